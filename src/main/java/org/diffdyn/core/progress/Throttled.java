@@ -1,0 +1,56 @@
+package org.diffdyn.core.progress;
+
+/**
+ * Base for displays: checks cancellation on every call but redraws at most every {@code minIntervalMillis}.
+ */
+public abstract class Throttled implements Progress {
+    private final long minIntervalNanos;
+    private long lastDraw;
+    protected String task = "";
+    protected long total;
+    protected long done;
+    protected long startNanos;
+
+    protected Throttled(long minIntervalMillis) {
+        this.minIntervalNanos = minIntervalMillis * 1_000_000L;
+    }
+
+    @Override public void start(String task, long total) {
+        checkCancelled();
+        this.task = task;
+        this.total = total;
+        this.done = 0;
+        this.startNanos = System.nanoTime();
+        this.lastDraw = startNanos;
+        draw(false);
+    }
+
+    @Override public void advance(long done) {
+        checkCancelled();
+        this.done = done;
+        long now = System.nanoTime();
+        if (now - lastDraw >= minIntervalNanos) {
+            lastDraw = now;
+            draw(false);
+        }
+    }
+
+    @Override public void finish() {
+        this.done = total;
+        draw(true);
+    }
+
+    protected double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** A text bar such as {@code [#####.....] 50% 5/10 task (1.2 s)}. */
+    protected String bar(int width) {
+        double f = total > 0 ? Math.min(1.0, (double) done / total) : 0;
+        int n = (int) Math.round(f * width);
+        return "[" + "#".repeat(n) + ".".repeat(width - n) + "] " + Math.round(100 * f) + "% " + done + "/" + total
+                + " " + task + String.format(java.util.Locale.ROOT, " (%.1f s)", elapsedSeconds());
+    }
+
+    protected abstract void draw(boolean finished);
+}
