@@ -1,0 +1,69 @@
+package org.diffdyn.experiment;
+
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.progress.Progresses;
+
+/**
+ * The fluent DSL over an experiment's declared parameters: each setter validates at once (a bad value fails where
+ * it is written), {@link #run()} executes. Typed builders subclass it and add named setters.
+ *
+ * @param <SELF> the concrete builder type, so that chained calls keep it
+ */
+public abstract class ExperimentBuilder<SELF extends ExperimentBuilder<SELF>> {
+    private final Experiment experiment;
+    private final Params.Builder params;
+    private Progress progress;
+
+    protected ExperimentBuilder(Experiment experiment) {
+        this.experiment = experiment;
+        this.params = Params.builder(experiment.params());
+    }
+
+    @SuppressWarnings("unchecked")
+    protected final SELF self() {
+        return (SELF) this;
+    }
+
+    /** Sets any declared parameter by name (validated now). */
+    public SELF set(String name, Object value) {
+        params.set(name, value);
+        return self();
+    }
+
+    /** Sets a parameter from text, as a magic or the CLI would. */
+    public SELF parse(String name, String text) {
+        params.parse(name, text);
+        return self();
+    }
+
+    public SELF seed(long seed) {
+        return set("seed", seed);
+    }
+
+    /** Reports progress to this display instead of the environment's default (notebook bar, CLI stderr). */
+    public SELF progress(Progress progress) {
+        this.progress = progress;
+        return self();
+    }
+
+    public Params params() {
+        return params.build();
+    }
+
+    public Experiment experiment() {
+        return experiment;
+    }
+
+    public ExperimentResult run() {
+        Params p = params.build();
+        Progress pr = progress != null ? progress : Progresses.create();
+        return experiment.run(p, pr);
+    }
+
+    /** The untyped builder every experiment has. */
+    public static final class Generic extends ExperimentBuilder<Generic> {
+        public Generic(Experiment experiment) {
+            super(experiment);
+        }
+    }
+}

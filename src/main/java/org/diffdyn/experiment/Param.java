@@ -1,0 +1,212 @@
+package org.diffdyn.experiment;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.diffdyn.core.ParameterException;
+
+/**
+ * One named, typed, validated experiment parameter with a default and a valid range. The same declaration drives
+ * the fluent DSL, the {@code %diffdyn} magics ({@code key=value}), the CLI and {@code describe}.
+ *
+ * @param <T> the value type: Integer, Long, Double, Boolean, String (for choices) or double[] (for lists)
+ */
+public final class Param<T> {
+    public enum Kind { INTEGER, SEED, REAL, FLAG, CHOICE, REALS }
+
+    private final String name;
+    private final Kind kind;
+    private final T defaultValue;
+    private final double min;
+    private final double max;
+    private final boolean minExclusive;
+    private final List<String> choices;
+    private final String description;
+
+    private Param(String name, Kind kind, T defaultValue, double min, double max, boolean minExclusive,
+                  List<String> choices, String description) {
+        this.name = name;
+        this.kind = kind;
+        this.min = min;
+        this.max = max;
+        this.minExclusive = minExclusive;
+        this.choices = choices;
+        this.description = description;
+        this.defaultValue = defaultValue;
+        validate(defaultValue); // a declaration whose default is out of range is a programming error
+    }
+
+    /** An integer in [min, max]. */
+    public static Param<Integer> integer(String name, int def, int min, int max, String description) {
+        return new Param<>(name, Kind.INTEGER, def, min, max, false, List.of(), description);
+    }
+
+    /** The random seed (any long). */
+    public static Param<Long> seed(long def) {
+        return new Param<>("seed", Kind.SEED, def, Long.MIN_VALUE, Long.MAX_VALUE, false, List.of(),
+                "random seed; the same seed and parameters give the same table on every run");
+    }
+
+    /** A finite real in [min, max]. */
+    public static Param<Double> real(String name, double def, double min, double max, String description) {
+        return new Param<>(name, Kind.REAL, def, min, max, false, List.of(), description);
+    }
+
+    /** A finite real in (min, max]: use for quantities that must be strictly positive (min = 0). */
+    public static Param<Double> realAbove(String name, double def, double min, double max, String description) {
+        return new Param<>(name, Kind.REAL, def, min, max, true, List.of(), description);
+    }
+
+    public static Param<Boolean> flag(String name, boolean def, String description) {
+        return new Param<>(name, Kind.FLAG, def, 0, 1, false, List.of(), description);
+    }
+
+    public static Param<String> choice(String name, String def, String description, String... choices) {
+        return new Param<>(name, Kind.CHOICE, def, 0, 0, false, List.of(choices), description);
+    }
+
+    /** A non-empty comma-separated list of reals, each in (min, max] or [min, max]. */
+    public static Param<double[]> reals(String name, double[] def, double min, double max, boolean minExclusive,
+                                        String description) {
+        return new Param<>(name, Kind.REALS, def, min, max, minExclusive, List.of(), description);
+    }
+
+    public String name() { return name; }
+
+    public Kind kind() { return kind; }
+
+    public T defaultValue() { return defaultValue instanceof double[] ? cast(((double[]) defaultValue).clone()) : defaultValue; }
+
+    public String description() { return description; }
+
+    public List<String> choices() { return choices; }
+
+    /** The valid range in words, as shown by describe and in error messages. */
+    public String range() {
+        switch (kind) {
+            case INTEGER: return "an integer in [" + (long) min + ", " + (long) max + "]";
+            case SEED: return "any integer (64-bit)";
+            case REAL: return "a number in " + interval();
+            case FLAG: return "true or false";
+            case CHOICE: return "one of " + String.join(", ", choices);
+            case REALS: return "a comma-separated list of numbers, each in " + interval();
+            default: throw new AssertionError(kind);
+        }
+    }
+
+    private String interval() {
+        return (minExclusive ? "(" : "[") + fmt(min) + ", " + fmt(max) + "]";
+    }
+
+    private static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return String.format(Locale.ROOT, "%g", v).replaceAll("0+e", "e").replaceAll("\\.e", "e");
+    }
+
+    /** Text form of a value (for tables, describe and CLI round trips). */
+    public String format(Object value) {
+        if (value instanceof double[]) {
+            double[] v = (double[]) value;
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(v[i]);
+            return sb.toString();
+        }
+        return String.valueOf(value);
+    }
+
+    /** Parses the text form (from a magic or the CLI) and validates it. */
+    public T parse(String text) {
+        String s = text == null ? "" : text.trim();
+        try {
+            switch (kind) {
+                case INTEGER: return validate(cast(Integer.valueOf(parseWhole(s))));
+                case SEED: return validate(cast(Long.valueOf(Long.parseLong(s))));
+                case REAL: return validate(cast(Double.valueOf(Double.parseDouble(s))));
+                case FLAG:
+                    if (s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("yes")) return cast(Boolean.TRUE);
+                    if (s.equalsIgnoreCase("false") || s.equals("0") || s.equalsIgnoreCase("no")) return cast(Boolean.FALSE);
+                    throw new NumberFormatException();
+                case CHOICE: return validate(cast(s));
+                case REALS:
+                    String[] parts = s.split("[,\\s]+");
+                    double[] v = new double[parts.length];
+                    for (int i = 0; i < parts.length; i++) v[i] = Double.parseDouble(parts[i]);
+                    return validate(cast(v));
+                default: throw new AssertionError(kind);
+            }
+        } catch (NumberFormatException e) {
+            throw new ParameterException(name, text, range());
+        }
+    }
+
+    private static int parseWhole(String s) {
+        // Accept 1e3-style integers as long as they are whole.
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            double d = Double.parseDouble(s);
+            if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw e;
+            return (int) d;
+        }
+    }
+
+    /** Validates a value given programmatically (DSL) and returns it converted to T. */
+    public T validate(Object value) {
+        if (value == null) throw new ParameterException(name, null, range());
+        switch (kind) {
+            case INTEGER: {
+                if (!(value instanceof Number) || ((Number) value).doubleValue() != Math.rint(((Number) value).doubleValue()))
+                    throw new ParameterException(name, value, range());
+                long v = ((Number) value).longValue();
+                if (v < min || v > max) throw new ParameterException(name, value, range());
+                return cast(Integer.valueOf((int) v));
+            }
+            case SEED:
+                if (!(value instanceof Long || value instanceof Integer)) throw new ParameterException(name, value, range());
+                return cast(Long.valueOf(((Number) value).longValue()));
+            case REAL: {
+                if (!(value instanceof Number)) throw new ParameterException(name, value, range());
+                double v = ((Number) value).doubleValue();
+                if (!inInterval(v)) throw new ParameterException(name, value, range());
+                return cast(Double.valueOf(v));
+            }
+            case FLAG:
+                if (!(value instanceof Boolean)) throw new ParameterException(name, value, range());
+                return cast(value);
+            case CHOICE:
+                if (!choices.contains(String.valueOf(value))) throw new ParameterException(name, value, range());
+                return cast(String.valueOf(value));
+            case REALS: {
+                if (!(value instanceof double[]) || ((double[]) value).length == 0) throw new ParameterException(name, format(value), range());
+                double[] v = ((double[]) value).clone();
+                for (int i = 0; i < v.length; i++)
+                    if (!inInterval(v[i])) throw new ParameterException(name, format(v), range(), "entry " + i + " = " + v[i]);
+                return cast(v);
+            }
+            default: throw new AssertionError(kind);
+        }
+    }
+
+    private boolean inInterval(double v) {
+        if (!Double.isFinite(v)) return false;
+        return (minExclusive ? v > min : v >= min) && v <= max;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o) {
+        return (T) o;
+    }
+
+    @Override public String toString() {
+        return name + " (" + range() + ", default " + format(defaultValue) + ")";
+    }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof Param && ((Param<?>) o).name.equals(name);
+    }
+
+    @Override public int hashCode() { return Objects.hash(name); }
+
+    static String join(double[] v) { return Arrays.toString(v); }
+}

@@ -1,0 +1,104 @@
+package org.diffdyn.experiment;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.diffdyn.core.ParameterException;
+
+/**
+ * A complete, validated set of parameter values for one experiment: every declared parameter has a value (its
+ * default unless set). Immutable once built.
+ */
+public final class Params {
+    private final Map<String, Param<?>> declared;
+    private final Map<String, Object> values;
+
+    private Params(Map<String, Param<?>> declared, Map<String, Object> values) {
+        this.declared = declared;
+        this.values = values;
+    }
+
+    public <T> T get(Param<T> p) {
+        Object v = values.get(p.name());
+        if (v == null) throw new IllegalArgumentException("parameter '" + p.name() + "' is not declared by this experiment");
+        @SuppressWarnings("unchecked") T t = (T) (v instanceof double[] ? ((double[]) v).clone() : v);
+        return t;
+    }
+
+    public long seed() {
+        Object s = values.get("seed");
+        return s == null ? 0L : (Long) s;
+    }
+
+    /** Parameter names and their values in text form, in declaration order. */
+    public Map<String, String> asText() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) m.put(e.getKey(), declared.get(e.getKey()).format(e.getValue()));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** A one-line summary such as {@code d=8, q=0.1, seed=1}. */
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder();
+        asText().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    public static Builder builder(List<Param<?>> declared) {
+        return new Builder(declared);
+    }
+
+    /** Collects values, validating each as it is set. */
+    public static final class Builder {
+        private final Map<String, Param<?>> declared = new LinkedHashMap<>();
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        Builder(List<Param<?>> params) {
+            for (Param<?> p : params) {
+                if (declared.put(p.name(), p) != null) throw new IllegalStateException("duplicate parameter " + p.name());
+                values.put(p.name(), p.defaultValue());
+            }
+        }
+
+        private Param<?> param(String name) {
+            Param<?> p = declared.get(name);
+            if (p == null) throw new ParameterException(name, "(unknown option)",
+                    "one of the options " + String.join(", ", declared.keySet()));
+            return p;
+        }
+
+        /** Sets a value given as a Java object (DSL). */
+        public Builder set(String name, Object value) {
+            Param<?> p = param(name);
+            Object v = value;
+            if (p.kind() == Param.Kind.REALS && value instanceof Number) v = new double[] {((Number) value).doubleValue()};
+            if (p.kind() == Param.Kind.REALS && value instanceof int[]) v = java.util.Arrays.stream((int[]) value).asDoubleStream().toArray();
+            values.put(name, p.validate(v));
+            return this;
+        }
+
+        /** Sets a value given as text (magics, CLI). */
+        public Builder parse(String name, String text) {
+            values.put(name, param(name).parse(text));
+            return this;
+        }
+
+        /** Parses {@code key=value} tokens. */
+        public Builder parseAll(Iterable<String> keyValues) {
+            for (String kv : keyValues) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) throw new ParameterException(kv, "(no value)", "options of the form key=value, e.g. "
+                        + declared.keySet().iterator().next() + "=" + declared.values().iterator().next().format(
+                                declared.values().iterator().next().defaultValue()));
+                parse(kv.substring(0, eq).trim(), kv.substring(eq + 1));
+            }
+            return this;
+        }
+
+        public Params build() {
+            return new Params(Collections.unmodifiableMap(new LinkedHashMap<>(declared)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.diffdyn.plot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What to draw from a result table, as data: the x column, one or more y columns each drawn as lines (theory) or
+ * markers (simulation), an optional grouping column (one colour per group, e.g. per eigenvalue λ) and log axes.
+ * The same spec drives the interactive plotly figure and the static SVG.
+ */
+public final class PlotSpec {
+    public enum Style { LINES, MARKERS, LINES_AND_MARKERS }
+
+    /** One y column and how to draw it. */
+    public record Series(String column, Style style, String label) {}
+
+    private final String title;
+    private final String x;
+    private final List<Series> series = new ArrayList<>();
+    private String groupBy;
+    private String xLabel;
+    private String yLabel;
+    private boolean logX;
+    private boolean logY;
+    private String errorColumn;
+
+    private PlotSpec(String title, String x) {
+        this.title = title;
+        this.x = x;
+        this.xLabel = x;
+    }
+
+    public static PlotSpec of(String title, String xColumn) {
+        return new PlotSpec(title, xColumn);
+    }
+
+    public PlotSpec lines(String yColumn) { return add(yColumn, Style.LINES, yColumn); }
+
+    public PlotSpec markers(String yColumn) { return add(yColumn, Style.MARKERS, yColumn); }
+
+    public PlotSpec add(String yColumn, Style style, String label) {
+        series.add(new Series(yColumn, style, label));
+        if (yLabel == null) yLabel = yColumn;
+        return this;
+    }
+
+    public PlotSpec groupBy(String column) { this.groupBy = column; return this; }
+
+    public PlotSpec labels(String xLabel, String yLabel) { this.xLabel = xLabel; this.yLabel = yLabel; return this; }
+
+    public PlotSpec logX() { this.logX = true; return this; }
+
+    public PlotSpec logY() { this.logY = true; return this; }
+
+    /** A column of symmetric error-bar half-widths for the MARKERS series (e.g. the sd over data draws). */
+    public PlotSpec errors(String column) { this.errorColumn = column; return this; }
+
+    public String title() { return title; }
+    public String x() { return x; }
+    public List<Series> series() { return List.copyOf(series); }
+    public String groupBy() { return groupBy; }
+    public String xLabel() { return xLabel; }
+    public String yLabel() { return yLabel; }
+    public boolean isLogX() { return logX; }
+    public boolean isLogY() { return logY; }
+    public String errorColumn() { return errorColumn; }
+}

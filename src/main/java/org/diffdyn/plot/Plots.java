@@ -1,0 +1,82 @@
+package org.diffdyn.plot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.components.Marker;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+import tech.tablesaw.plotly.traces.Trace;
+
+/**
+ * Builds tablesaw-jsplot {@link Figure}s from a result table and a {@link PlotSpec}: one trace per (group, series),
+ * with a shared colour per group so theory lines and simulation markers of the same mode match.
+ */
+public final class Plots {
+    private Plots() {}
+
+    /** A colour-blind-safe qualitative palette (Okabe–Ito, then Tableau), cycled. */
+    public static final String[] PALETTE = {
+        "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
+        "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7"};
+
+    /** The rows of {@code table} split by the group column's values, in order of first appearance. */
+    public static Map<String, Table> groups(Table table, String groupBy) {
+        Map<String, Table> out = new LinkedHashMap<>();
+        if (groupBy == null) {
+            out.put("", table);
+            return out;
+        }
+        Column<?> g = table.column(groupBy);
+        Map<String, List<Integer>> rows = new LinkedHashMap<>();
+        for (int r = 0; r < table.rowCount(); r++) rows.computeIfAbsent(g.getString(r), k -> new ArrayList<>()).add(r);
+        for (Map.Entry<String, List<Integer>> e : rows.entrySet())
+            out.put(e.getKey(), table.rows(e.getValue().stream().mapToInt(Integer::intValue).toArray()));
+        return out;
+    }
+
+    public static Figure figure(Table table, PlotSpec spec) {
+        List<Trace> traces = new ArrayList<>();
+        int colour = 0;
+        for (Map.Entry<String, Table> group : groups(table, spec.groupBy()).entrySet()) {
+            String c = PALETTE[colour++ % PALETTE.length];
+            for (PlotSpec.Series s : spec.series()) {
+                Table t = group.getValue().dropWhere(((NumericColumn<?>) group.getValue().column(s.column())).isMissing());
+                if (t.rowCount() == 0) continue;
+                double[] x = ((NumericColumn<?>) t.column(spec.x())).asDoubleArray();
+                double[] y = ((NumericColumn<?>) t.column(s.column())).asDoubleArray();
+                String name = (spec.groupBy() == null ? "" : spec.groupBy() + "=" + group.getKey() + " ") + s.label();
+                ScatterTrace.ScatterBuilder b = ScatterTrace.builder(x, y).name(name.trim());
+                switch (s.style()) {
+                    case LINES:
+                        b.mode(ScatterTrace.Mode.LINE).line(Line.builder().color(c).width(2).build());
+                        break;
+                    case MARKERS:
+                        b.mode(ScatterTrace.Mode.MARKERS).marker(Marker.builder().color(c).size(7).build());
+                        break;
+                    default:
+                        b.mode(ScatterTrace.Mode.LINE_AND_MARKERS).line(Line.builder().color(c).build())
+                                .marker(Marker.builder().color(c).size(6).build());
+                }
+                traces.add(b.build());
+            }
+        }
+        Layout layout = Layout.builder(spec.title())
+                .xAxis(axis(spec.xLabel(), spec.isLogX()))
+                .yAxis(axis(spec.yLabel(), spec.isLogY()))
+                .width(760).height(480)
+                .build();
+        return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    private static Axis axis(String title, boolean log) {
+        return Axis.builder().title(title).type(log ? Axis.Type.LOG : Axis.Type.LINEAR).build();
+    }
+}
