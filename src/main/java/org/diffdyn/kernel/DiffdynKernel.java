@@ -37,7 +37,10 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
+import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
@@ -202,6 +205,14 @@ public final class DiffdynKernel extends BaseKernel {
             for (Path p : addToClasspath(arg)) System.out.println("added to classpath: " + p);
         }
         return null;
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        KernelInfoReply reply = new KernelInfoOkReply(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(),
+                getBanner(), getHelpLinks());
+        env.reply(reply);
     }
 
     // ------------------------------------------------------------------------------------------------ evaluation
@@ -530,8 +541,12 @@ public final class DiffdynKernel extends BaseKernel {
         int end = at;
         while (end < masked.length() && Character.isJavaIdentifierPart(masked.charAt(end))) end++;
         int start = snippetStart(masked, at);
-        List<SourceCodeAnalysis.Documentation> docs =
-                analysis.documentation(masked.substring(start, end), end - start, extraDetail);
+        String text0 = masked.substring(start, end);
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text0, text0.length(), extraDetail);
+        if (docs.isEmpty() && !text0.isEmpty() && Character.isJavaIdentifierPart(text0.charAt(text0.length() - 1))) {
+            // JShell documents a method only inside its argument list: "Math.max" -> "Math.max("
+            docs = analysis.documentation(text0 + "(", text0.length() + 1, extraDetail);
+        }
         if (docs.isEmpty()) return null;
         StringBuilder text = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
@@ -598,7 +613,7 @@ public final class DiffdynKernel extends BaseKernel {
             if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE
                     && info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) break;
             int consumed = remaining.length() - info.remaining().length();
-            if (consumed <= 0 || start + consumed > at) break;
+            if (consumed <= 0 || start + consumed >= at) break;
             start += consumed;
             remaining = info.remaining();
         }
