@@ -509,7 +509,7 @@ public final class DiffdynKernel extends BaseKernel {
     // ------------------------------------------------------------------------------------------------ editing help
 
     @Override
-    public ReplacementOptions complete(String code, int at) {
+    public synchronized ReplacementOptions complete(String code, int at) {
         at = Math.max(0, Math.min(at, code.length()));
         int lineStart = code.lastIndexOf('\n', at - 1) + 1;
         Matcher m = MAGIC_PREFIX.matcher(code.substring(lineStart, at));
@@ -535,7 +535,7 @@ public final class DiffdynKernel extends BaseKernel {
     }
 
     @Override
-    public DisplayData inspect(String code, int at, boolean extraDetail) {
+    public synchronized DisplayData inspect(String code, int at, boolean extraDetail) {
         at = Math.max(0, Math.min(at, code.length()));
         String masked = maskMagics(code);
         int end = at;
@@ -557,7 +557,7 @@ public final class DiffdynKernel extends BaseKernel {
     }
 
     @Override
-    public String isComplete(String code) {
+    public synchronized String isComplete(String code) {
         if (code.stripLeading().startsWith("%%")) return IS_COMPLETE_YES;
         String java;
         try {
