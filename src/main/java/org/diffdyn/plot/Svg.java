@@ -275,7 +275,7 @@ public final class Svg {
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
         g.setGeomDoubleConverter(v -> String.format(Locale.ROOT, "%.2f", v)); // smaller files, sub-pixel exact
         jfreechart(chart).draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-        return g.getSVGDocument();
+        return g.getSVGElement(); // no XML prolog or DTD reference: embeds inline and parses offline
     }
 
     /** Three significant digits, no trailing zeros: 0.00125, 1.26, 250, 1.5e+06. */
