@@ -1,13 +1,15 @@
 package org.diffdyn.jupyter;
 
 import java.util.List;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
  * A Tablesaw {@link Table} as an HTML table for notebooks (tablesaw-core has no HTML writer): the name, row and
  * column counts, each column's type under its name, and for long tables the first and last rows around an
- * "… N more rows …" separator. Every cell and header is HTML-escaped.
+ * "… N more rows …" separator. Every cell and header is HTML-escaped; floating-point cells are shown to 6
+ * significant digits (0.1 rather than 0.09999999999999998).
  */
 public final class TableHtml {
     /** Tables up to this many rows are shown whole. */
@@ -52,8 +54,23 @@ public final class TableHtml {
     private static void row(StringBuilder sb, List<Column<?>> cols, int r) {
         sb.append("<tr>");
         for (Column<?> c : cols)
-            sb.append("<td style=\"text-align:right;padding:2px 8px\">").append(escape(c.getString(r))).append("</td>");
+            sb.append("<td style=\"text-align:right;padding:2px 8px\">").append(escape(cell(c, r))).append("</td>");
         sb.append("</tr>\n");
+    }
+
+    /** A cell's text; floating-point values are rounded to 6 significant digits for reading (the table keeps all). */
+    static String cell(Column<?> c, int r) {
+        if ((c.type() == ColumnType.DOUBLE || c.type() == ColumnType.FLOAT) && !c.isMissing(r)) {
+            double v = ((Number) c.get(r)).doubleValue();
+            if (Double.isFinite(v)) {
+                String s = String.format(java.util.Locale.ROOT, "%.6g", v);
+                int e = s.indexOf('e');
+                String mantissa = e < 0 ? s : s.substring(0, e);
+                if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+                return e < 0 ? mantissa : mantissa + s.substring(e);
+            }
+        }
+        return c.getString(r);
     }
 
     /** Escapes the five HTML-special characters (safe in element content and quoted attributes). */

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -202,6 +203,7 @@ public final class Svg {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
         renderer.setDrawSeriesLineAsPath(true);
+        renderer.setDrawOutlines(false); // filled markers only: half the SVG size
         Set<String> names = new HashSet<>();
         int i = 0;
         for (Series s : chart.series()) {
@@ -263,7 +265,14 @@ public final class Svg {
             a.setMinorTickMarksVisible(true);
             // Powers of ten read well over several decades; within about one decade ticks fall at fractional
             // exponents, so show them as plain numbers (as plotly does) instead of 10^0.3.
-            if (decades < 2) a.setNumberFormatOverride(new SignificantFormat());
+            if (decades < 2) {
+                a.setNumberFormatOverride(new SignificantFormat());
+            } else if (decades <= 6) {
+                a.setTickUnit(new NumberTickUnit(1), false, true);   // one tick per decade: 0.01, 0.1, 1, 10
+                a.setNumberFormatOverride(new SignificantFormat());
+            } else {
+                a.setTickUnit(new NumberTickUnit(Math.ceil(decades / 8), new java.text.DecimalFormat("0")), false, true);
+            }
             return a;
         }
         NumberAxis a = new NumberAxis(label);
@@ -273,7 +282,7 @@ public final class Svg {
 
     static String render(Chart chart) {
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-        g.setGeomDoubleConverter(v -> String.format(Locale.ROOT, "%.2f", v)); // smaller files, sub-pixel exact
+        g.setGeomDoubleConverter(v -> String.format(Locale.ROOT, "%.1f", v)); // 0.1 px: invisible, keeps files small
         jfreechart(chart).draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
         return g.getSVGElement(); // no XML prolog or DTD reference: embeds inline and parses offline
     }

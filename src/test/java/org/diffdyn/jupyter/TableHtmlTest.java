@@ -65,4 +65,14 @@ class TableHtmlTest {
         int[] idx21 = new int[21];
         assertTrue(TableHtml.render(Table.create("t", IntColumn.create("i", idx21))).contains("\u2026 6 more rows \u2026"));
     }
+
+    @Test void doublesAreShownToSixSignificantDigits() {
+        Table t = Table.create("t", DoubleColumn.create("x", 0.09999999999999998, 1234567.891, 2.5e-12, Double.NaN, -3.0));
+        String html = TableHtml.render(t);
+        assertTrue(html.contains(">0.1</td>"), html);
+        assertTrue(html.contains(">1.23457e+06</td>"), html);
+        assertTrue(html.contains(">2.5e-12</td>"), html);
+        assertTrue(html.contains(">-3</td>"), html);
+        assertFalse(html.contains("0.09999999999999998"), html);
+    }
 }
