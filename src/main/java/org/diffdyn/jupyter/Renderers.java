@@ -82,7 +82,7 @@ public final class Renderers {
     static String describe(Figure figure) {
         String title = figure.getLayout() == null ? null : figure.getLayout().getTitle();
         List<String> names = new ArrayList<>();
-        if (figure.getTraces() != null) for (var t : figure.getTraces()) names.add(t.name());
+        if (figure.getTraces() != null) for (var t : figure.getTraces()) names.add(t.name() == null ? "unnamed" : t.name());
         return "Figure" + (title == null ? "" : " '" + title + "'") + " with " + names.size() + " trace"
                 + (names.size() == 1 ? "" : "s") + (names.isEmpty() ? "" : ": " + String.join(", ", names));
     }
