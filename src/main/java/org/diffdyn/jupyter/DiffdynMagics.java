@@ -90,10 +90,12 @@ public final class DiffdynMagics {
     /** Parses, executes, displays; user mistakes go to stderr and end in a concise {@link UsageException}. */
     static Object invoke(BaseKernel kernel, Parse parse) {
         Object result;
+        Command command = null;
         try {
-            result = execute(parse.get());
+            command = parse.get();
+            result = execute(command);
         } catch (ParameterException | NumericalException | UsageException e) {
-            String message = userMessage(e);
+            String message = userMessage(e, command == null ? null : command.experiment());
             PrintStream err = kernel.getIO() == null ? System.err : kernel.getIO().err;
             err.println("%diffdyn: " + message);
             err.flush();
@@ -105,12 +107,13 @@ public final class DiffdynMagics {
     }
 
     /** The message a user should read: the exception's own sentence plus where to look up the valid options. */
-    static String userMessage(RuntimeException e) {
+    static String userMessage(RuntimeException e, String experiment) {
         String m = e.getMessage();
         if (e instanceof ParameterException) {
             ParameterException p = (ParameterException) e;
             if ("experiment".equals(p.parameter())) return m + ". '%diffdyn list' shows them with their titles.";
-            return m + ". '%diffdyn describe EXPERIMENT' lists every option with its default and valid range.";
+            return m + ". '%diffdyn describe " + (experiment == null ? "EXPERIMENT" : experiment)
+                    + "' lists every option with its default and valid range.";
         }
         return m;
     }

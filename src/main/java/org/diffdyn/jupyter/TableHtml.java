@@ -1,7 +1,8 @@
 package org.diffdyn.jupyter;
 
 import java.util.List;
-import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -60,7 +61,8 @@ public final class TableHtml {
 
     /** A cell's text; floating-point values are rounded to 6 significant digits for reading (the table keeps all). */
     static String cell(Column<?> c, int r) {
-        if ((c.type() == ColumnType.DOUBLE || c.type() == ColumnType.FLOAT) && !c.isMissing(r)) {
+        // instanceof, not ColumnType identity: tablesaw's type singletons can differ under class-init cycles.
+        if ((c instanceof DoubleColumn || c instanceof FloatColumn) && !c.isMissing(r)) {
             double v = ((Number) c.get(r)).doubleValue();
             if (Double.isFinite(v)) {
                 String s = String.format(java.util.Locale.ROOT, "%.6g", v);

@@ -105,7 +105,7 @@ class DiffdynMagicsTest {
         UsageException e = assertThrows(UsageException.class,
                 () -> k.getMagicsRegistry().evalLineMagic(k, "diffdyn", List.of(EXP, "d=0")));
         assertTrue(e.getMessage().startsWith("parameter 'd' = 0 is not valid: expected an integer in [1, 512]"), e.getMessage());
-        assertTrue(e.getMessage().contains("%diffdyn describe"), e.getMessage());
+        assertTrue(e.getMessage().contains("'%diffdyn describe weight-relaxation' lists every option"), e.getMessage());
         assertEquals(0, e.getStackTrace().length);
         e = assertThrows(UsageException.class,
                 () -> k.getMagicsRegistry().evalLineMagic(k, "diffdyn", List.of("nope")));
