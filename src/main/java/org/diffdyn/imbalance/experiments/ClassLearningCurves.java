@@ -155,6 +155,12 @@ public final class ClassLearningCurves implements Experiment {
             b.check("min score error class " + c, min(lc.error()[c]));
             b.check("n_c class " + c, model.count(c));
         }
+        // Spectral proxies 1/λ of the groups of U (§5.3 step 6).
+        org.diffdyn.imbalance.SpectrumAnalysis sa = org.diffdyn.imbalance.SpectrumAnalysis.of(model);
+        for (org.diffdyn.imbalance.SpectrumAnalysis.Group g : sa.groups()) {
+            b.check("1/lambda " + g.name() + " (fastest)", 1 / g.max());
+            b.check("1/lambda " + g.name() + " (slowest)", 1 / g.min());
+        }
         if (simTimes > 0) b.check("max relative |measured - theory| (train, test, score error)", maxDev);
         return b.build();
     }
