@@ -12,6 +12,7 @@ import org.diffdyn.core.numeric.Quadrature;
 import org.diffdyn.core.numeric.Roots;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.random.Ziggurat;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -167,7 +168,8 @@ public final class Speciation {
      * y ← y + δ(y + 2s(y,t)) + √(2δ) ξ with s = (a‖m‖ tanh(½ ln(π₊/π₋) + a‖m‖y/Γ) − y)/Γ. One trajectory per pair
      * runs from T to 0 with a snapshot at every branch time; the second clone restarts from the snapshot with fresh
      * noise. Endpoints are classified by the Bayes rule of the data mixture. Trajectories are split into a fixed number
-     * of chunks with their own random streams, so results do not depend on the number of threads.
+     * of chunks with their own random streams (ziggurat normals), so results do not depend on the number of threads.
+     * A trajectory whose class log-odds exceed {@link #COMMIT_LOG_ODDS} is not followed further (its class is decided).
      *
      * @param times       the backward grid, descending from T to t_min ≥ 0
      * @param branchTimes branch times (each is snapped to the nearest grid time)
@@ -206,16 +208,18 @@ public final class Speciation {
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         double sd0 = Math.sqrt(OuProcess.h(times[0]) + sigma * sigma * OuProcess.a(times[0]) * OuProcess.a(times[0]));
         int lastBranchIdx = lastBranch(branchIdx);
+        boolean[] isBranch = new boolean[steps + 1];
+        for (int i : branchIdx) isBranch[i] = true;
         IntStream.range(0, chunks).parallel().forEach(ch -> {
-            Rng rng = rngs[ch];
+            Ziggurat rng = new Ziggurat(rngs[ch]);
             int lo = (int) ((long) trajectories * ch / chunks), hi = (int) ((long) trajectories * (ch + 1) / chunks);
             double[] snaps = new double[nb];
             for (int tr = lo; tr < hi; tr++) {
                 if ((tr & 255) == 0 && caller.isInterrupted()) return;
-                double y = rng.gaussian() * sd0;
+                double y = rng.next() * sd0;
                 boolean decided = false;
                 for (int i = 0; i < steps; i++) {
-                    for (int b = 0; b < nb; b++) if (branchIdx[b] == i) snaps[b] = y;
+                    if (isBranch[i]) for (int b = 0; b < nb; b++) if (branchIdx[b] == i) snaps[b] = y;
                     if (decided && i > lastBranchIdx) break;
                     if (!decided) {
                         y = step(y, am[i], invGam[i], halfLogOdds, delta[i], noise[i], rng);
@@ -260,12 +264,12 @@ public final class Speciation {
      */
     public static final double COMMIT_LOG_ODDS = 40;
 
-    private static double step(double y, double am, double invGamma, double halfLogOdds, double delta, double noise, Rng rng) {
+    private static double step(double y, double am, double invGamma, double halfLogOdds, double delta, double noise, Ziggurat rng) {
         // s = (a‖m‖ tanh(u) − y)/Γ with tanh(u) = 1 − 2/(1 + e^{2u}).
         double u = halfLogOdds + am * y * invGamma;
         double th = u > 20 ? 1 : (u < -20 ? -1 : 1 - 2 / (1 + Math.exp(2 * u)));
         double s = (am * th - y) * invGamma;
-        return y + delta * (y + 2 * s) + noise * rng.gaussian();
+        return y + delta * (y + 2 * s) + noise * rng.next();
     }
 
     private static boolean classOf(double y, double bayesOffset, double aNorm, double gamma) {
