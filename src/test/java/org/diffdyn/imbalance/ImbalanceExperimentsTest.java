@@ -24,12 +24,16 @@ class ImbalanceExperimentsTest {
 
     @Test void classLearningCurvesTheoryAgreesWithTheMeasuredNetwork() {
         ExperimentResult r = ImbalanceDsl.classLearningCurves().p(256).n(64).geometry("orthogonal").sigmas(1, 0.6).ratios(3, 1)
-                .perDecade(10).simTimes(5).simSamples(3000).progress(Progress.NONE).run();
+                .perDecade(10).simTimes(5).simSamples(3000).gdStep(0.5).progress(Progress.NONE).run();
         assertEquals(2 * 101, r.table().rowCount());
         for (String c : new String[] {"tau", "class", "train", "test", "score_error", "gap", "train_sim", "test_sim", "score_error_sim"})
             assertTrue(r.table().columnNames().contains(c), c);
         assertTrue(r.checks().get("max relative |measured - theory| (train, test, score error)") < 0.05, r.summary());
         assertEquals(3, r.plots().size());
+        // Gradient descent with half the stability limit tracks gradient flow once tau spans many steps.
+        var errFlow = r.table().doubleColumn("score_error").asDoubleArray();
+        var errGd = r.table().doubleColumn("score_error_gd").asDoubleArray();
+        assertEquals(errFlow[errFlow.length - 1], errGd[errGd.length - 1], 1e-3 * errFlow[errFlow.length - 1]);
         assertEquals(48.0, r.checks().get("n_c class 0"));
     }
 

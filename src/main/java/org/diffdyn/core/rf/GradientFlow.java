@@ -90,7 +90,8 @@ public final class GradientFlow {
         for (int k = 0; k < p; k++) {
             double x = step * lambda[k];
             if (x < 1e-14) h[k] = step * steps;
-            else h[k] = -Math.expm1(steps * Math.log1p(-x)) / lambda[k];
+            else if (x < 1) h[k] = -Math.expm1(steps * Math.log1p(-x)) / lambda[k];
+            else h[k] = (1 - Math.pow(1 - x, steps)) / lambda[k]; // 1 ≤ η'λ < 2: the mode oscillates while it converges
         }
         return h;
     }

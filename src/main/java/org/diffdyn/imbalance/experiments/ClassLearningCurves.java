@@ -39,6 +39,8 @@ public final class ClassLearningCurves implements Experiment {
     static final Param<Integer> SIM_TIMES = Param.integer("simTimes", 12, 0, 200, "training times at which the network is measured by Monte Carlo (0 = none)");
     static final Param<Integer> SIM_DRAWS = Param.integer("simDraws", 16, 1, 10_000, "fresh noise draws per training point for the measured train loss");
     static final Param<Integer> SIM_SAMPLES = Param.integer("simSamples", 2000, 10, 1_000_000, "fresh samples per class for the measured test loss and score error");
+    static final Param<Double> GD_STEP = Param.real("gdStep", 0, 0, 0.999,
+            "gradient-descent step as a fraction of the stability limit 2/lambda_max (0 = gradient flow only); adds score_error_gd");
     static final Param<Long> SEED = Param.seed(1);
 
     @Override public String name() { return "class-learning-curves"; }
@@ -59,7 +61,7 @@ public final class ClassLearningCurves implements Experiment {
     @Override public List<Param<?>> params() {
         return List.of(MixtureParams.D, MixtureParams.P, MixtureParams.N, MixtureParams.T, MixtureParams.ACTIVATION,
                 MixtureParams.GEOMETRY, MixtureParams.SIGMAS, MixtureParams.NORMS, MixtureParams.RATIOS, MixtureParams.NOISE,
-                MixtureParams.DRAWS, MixtureParams.SCORE_SAMPLES, TAU_MIN, TAU_MAX, PER_DECADE, SIM_TIMES, SIM_DRAWS, SIM_SAMPLES, SEED);
+                MixtureParams.DRAWS, MixtureParams.SCORE_SAMPLES, TAU_MIN, TAU_MAX, PER_DECADE, SIM_TIMES, SIM_DRAWS, SIM_SAMPLES, GD_STEP, SEED);
     }
 
     public static Builder create() { return new Builder(new ClassLearningCurves()); }
@@ -86,6 +88,7 @@ public final class ClassLearningCurves implements Experiment {
         public Builder simTimes(int k) { return set("simTimes", k); }
         public Builder simDraws(int k) { return set("simDraws", k); }
         public Builder simSamples(int k) { return set("simSamples", k); }
+        public Builder gdStep(double fractionOfLimit) { return set("gdStep", fractionOfLimit); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
@@ -136,10 +139,27 @@ public final class ClassLearningCurves implements Experiment {
             }
         }
         Table table = Table.create("class-learning-curves", cls, tau, train, test, err, gap, trainSim, testSim, errSim);
+        double gdFraction = p.get(GD_STEP);
+        if (gdFraction > 0) {
+            // Discrete gradient descent with step η' = f·2/λ_max (gradient-flow units): s = round(τ/η') steps (§5.3 step 5).
+            double step = gdFraction * model.flow().maxStableStep();
+            long[] stepCounts = new long[taus.length];
+            for (int j = 0; j < taus.length; j++) stepCounts[j] = Math.round(taus[j] / step);
+            List<org.diffdyn.core.rf.Observable> errs = new java.util.ArrayList<>();
+            for (int c = 0; c < k; c++) errs.add(model.scoreError(c));
+            double[][] gd = model.flow().descentCurves(errs, step, stepCounts, progress);
+            DoubleColumn errGd = DoubleColumn.create("score_error_gd");
+            for (int c = 0; c < k; c++) for (int j = 0; j < taus.length; j++) errGd.append(gd[c][j]);
+            table.addColumns(errGd);
+        }
         ExperimentResult.Builder b = result.table(table)
-                .plot(PlotSpec.of("Per-class score error (lines: gradient-flow theory; markers: measured network)", "tau")
-                        .lines("score_error").markers("score_error_sim").groupBy("class").logX().logY()
-                        .labels("training time tau", "score error E_c"))
+                .plot(gdFraction > 0
+                        ? PlotSpec.of("Per-class score error (lines: gradient flow; line+markers: gradient descent; markers: measured network)", "tau")
+                                .lines("score_error").add("score_error_gd", PlotSpec.Style.LINES_AND_MARKERS, "score_error_gd")
+                                .markers("score_error_sim").groupBy("class").logX().logY().labels("training time tau", "score error E_c")
+                        : PlotSpec.of("Per-class score error (lines: gradient-flow theory; markers: measured network)", "tau")
+                                .lines("score_error").markers("score_error_sim").groupBy("class").logX().logY()
+                                .labels("training time tau", "score error E_c"))
                 .plot(PlotSpec.of("Per-class train and test loss", "tau")
                         .lines("train").lines("test").markers("train_sim").markers("test_sim").groupBy("class").logX()
                         .labels("training time tau", "loss"))

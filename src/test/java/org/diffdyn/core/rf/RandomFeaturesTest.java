@@ -153,6 +153,10 @@ class RandomFeaturesTest {
             CommonOps_DDRM.addEquals(a, -step, au);
         }
         for (int i = 0; i < a.data.length; i++) assertEquals(a.data[i], viaFactors.data[i], 1e-9 * (1 + Math.abs(a.data[i])));
+        Observable loss = Observable.dsmLoss("train", mom, t);
+        double[] curve = flow.descentCurves(List.of(loss), step, new long[] {0, 5, 37}, Progress.NONE)[0];
+        assertEquals(loss.value(viaFactors), curve[2], 1e-10);
+        assertEquals(1.0, curve[0], 1e-15);
         NumericalException ex = assertThrows(NumericalException.class, () -> flow.descentFactors(2.5 * flow.maxStableStep() / 2, 10));
         assertEquals("eta", ex.parameter());
     }
