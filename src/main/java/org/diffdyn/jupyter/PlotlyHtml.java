@@ -70,10 +70,12 @@ public final class PlotlyHtml {
     private static String div(String id, Figure figure) {
         int w = 760, h = 480;
         String style = "min-height:" + h + "px;max-width:" + w + "px";
-        return "<div id=\"" + id + "\" class=\"diffdyn-figure\" style=\"" + style + "\"><span style=\"color:#888\">plot "
-                + TableHtml.escape(figure.getLayout() == null || figure.getLayout().getTitle() == null ? ""
-                        : "\u2018" + figure.getLayout().getTitle() + "\u2019 ")
-                + "loading\u2026</span></div>\n";
+        String title = figure.getLayout() == null || figure.getLayout().getTitle() == null ? ""
+                : "\u2018" + figure.getLayout().getTitle() + "\u2019 ";
+        // Replaced by the plot once the script runs; stays visible where scripts do not run (untrusted notebooks).
+        return "<div id=\"" + id + "\" class=\"diffdyn-figure\" style=\"" + style + "\"><span style=\"color:#888\">"
+                + "Interactive plot " + TableHtml.escape(title) + "\u2014 it draws when JavaScript runs here: trust the "
+                + "notebook or re-run the cell (a static SVG of it is in this output's image/svg+xml).</span></div>\n";
     }
 
     /** The body of tablesaw's drawing script for {@code divId}, safe to embed inside a script element. */
