@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.diffdyn.experiment.Registry;
+import org.diffdyn.kernel.KernelspecInstaller;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +39,7 @@ class OfflinePlotIT {
     static final String TITLE_THREE = "Hand-built figure three";
 
     @BeforeAll static void installKernel() throws Exception {
-        // org.diffdyn.kernel.KernelspecInstaller.install(DATA), by name until the kernel branch is merged.
-        Class.forName("org.diffdyn.kernel.KernelspecInstaller").getMethod("install", Path.class).invoke(null, DATA);
+        KernelspecInstaller.install(DATA); // the jars of 'mvn package' (target/diffdyn-0.1.0.jar + target/lib)
         Files.createDirectories(WORK);
     }
 
