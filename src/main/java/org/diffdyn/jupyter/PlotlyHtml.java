@@ -159,9 +159,4 @@ public final class PlotlyHtml {
             "  if(d)d.textContent='Interactive plot unavailable: '+(e&&e.message?e.message:e);});",
             "}",
             "");
-
-    /** HTML size of one figure output (embedded library plus the figure), for documentation and tests. */
-    static int embeddedLibraryChars() {
-        return embeddedLibrary().length();
-    }
 }
