@@ -118,10 +118,11 @@ public final class PlotlyHtml {
     }
 
     /**
-     * Opens an IIFE defining {@code diffdynPlotly(libId, divId, draw)}: resolves plotly.js (page-wide promise, an
-     * existing plotly 2.x, or this output's embedded copy), waits until the div is attached to the document (some
-     * front ends run output scripts before attaching the output), then draws; on failure writes the reason into
-     * the div. The caller closes the IIFE.
+     * Opens an IIFE defining {@code diffdynPlotly(libId, divId, draw)}: waits until the div is attached to the
+     * document (some front ends run output scripts before attaching the output, or attach it only when scrolled
+     * into view: polled every 50 ms for 2 s, then every 0.5 s), resolves plotly.js (page-wide promise, an existing
+     * plotly 2.x, or this output's embedded copy), then draws; on failure writes the reason into the div. The
+     * caller closes the IIFE.
      */
     static final String LOADER = String.join("\n",
             "(function(){",
@@ -147,13 +148,12 @@ public final class PlotlyHtml {
             " p.catch(function(){if(w.__diffdynPlotly===p)w.__diffdynPlotly=null;});",
             " return p;",
             "}",
-            "function attached(id,tries){",
-            " return new Promise(function(ok,fail){(function poll(n){",
-            "  if(document.getElementById(id))ok();else if(n<=0)fail(new Error('plot element not attached'));",
-            "  else setTimeout(function(){poll(n-1);},50);})(tries);});",
+            "function attached(id){",
+            " return new Promise(function(ok){(function poll(n){",
+            "  if(document.getElementById(id))ok();else setTimeout(function(){poll(n+1);},n<40?50:500);})(0);});",
             "}",
             "function diffdynPlotly(libId,divId,draw){",
-            " attached(divId,200).then(function(){return lib(libId);}).then(function(P){",
+            " attached(divId).then(function(){return lib(libId);}).then(function(P){",
             "  var d=document.getElementById(divId);d.innerHTML='';draw(P);",
             " }).catch(function(e){var d=document.getElementById(divId);",
             "  if(d)d.textContent='Interactive plot unavailable: '+(e&&e.message?e.message:e);});",

@@ -61,4 +61,16 @@ class PlotlyHtmlBrowserIT {
         assertEquals(0, drawn(alone));
         assertTrue(alone.contains(">Interactive plot unavailable: "), "reason shown in the div");
     }
+
+    /** As JupyterLab does it: scripts run while the output is still detached; the output is attached later. */
+    @Test void drawsWhenTheOutputIsAttachedAfterItsScriptsRan() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian chromium");
+        String fragment = new com.google.gson.Gson().toJson(PlotlyHtml.figure(PlotlyHtmlTest.figure("attached late")));
+        String js = "var host=document.createElement('div');host.innerHTML=" + fragment + ";"
+                + "host.querySelectorAll('script:not([type])').forEach(function(s){var n=document.createElement('script');"
+                + "n.textContent=s.textContent;document.head.appendChild(n);});"
+                + "setTimeout(function(){document.body.appendChild(host);},3000);";
+        String dom = dom("<html><body><script>" + js + "</script></body></html>", "late");
+        assertEquals(List.of("attached late"), OfflinePlotIT.titlesDrawn(dom));
+    }
 }
