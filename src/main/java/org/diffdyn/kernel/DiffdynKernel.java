@@ -233,14 +233,7 @@ public final class DiffdynKernel extends BaseKernel {
 
         DisplayData out;
         try {
-            control.cellStarted();
-            try {
-                out = eval(request.getCode());
-            } finally {
-                control.cellFinished();
-                System.out.flush();
-                System.err.flush();
-            }
+            out = evalCell(request.getCode());
         } catch (Throwable t) {
             CellFailure f = describe(t);
             ErrorReply reply = new ErrorReply(f.ename, f.evalue, f.traceback);
@@ -251,6 +244,21 @@ public final class DiffdynKernel extends BaseKernel {
         }
         if (out != null) env.publish(new PublishExecuteResult(count, out));
         env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
+    }
+
+    /**
+     * Evaluates a whole cell on the current thread with interrupts enabled, and renders its result (null if none).
+     * Interrupts that arrive before the cell or after it have no effect.
+     */
+    DisplayData evalCell(String code) {
+        control.cellStarted();
+        try {
+            return eval(code);
+        } finally {
+            control.cellFinished();
+            System.out.flush();
+            System.err.flush();
+        }
     }
 
     /** Resolves magics and evaluates the cell; returns the live value of its last expression, or null. */
@@ -287,7 +295,7 @@ public final class DiffdynKernel extends BaseKernel {
             int lead = 0;
             while (lead < consumed.length() && Character.isWhitespace(consumed.charAt(lead))) lead++;
             int snippetLine = line + countLines(consumed.substring(0, lead));
-            result = evalSnippet(source, snippetLine);
+            result = evalSnippet(source.stripLeading(), snippetLine);
             line += countLines(consumed);
             remaining = rest;
         }
