@@ -13,17 +13,12 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
  */
 public final class KernelMain {
 
-    /** Held so the level sticks: jjava logs every socket loop start/stop at INFO. */
-    private static final java.util.logging.Logger JJAVA_LOG = java.util.logging.Logger.getLogger("org.dflib.jjava");
-
     private KernelMain() {
     }
 
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
-        if (System.getProperty("java.util.logging.config.file") == null) {
-            JJAVA_LOG.setLevel(java.util.logging.Level.WARNING);
-        }
+        quietSocketLoops();
         if (args.length != 1) {
             System.err.println("usage: KernelMain <jupyter-connection-file>");
             System.exit(2);
@@ -65,6 +60,15 @@ public final class KernelMain {
         System.err.printf("diffdyn kernel connected in %d ms%n", sinceJvmStart(t0));
         connection.waitUntilClose();
         System.exit(0);
+    }
+
+    /** jjava logs every socket loop start and stop at INFO (loggers "Loop-..."); keep only its warnings. */
+    private static void quietSocketLoops() {
+        if (System.getProperty("java.util.logging.config.file") != null) return;
+        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            h.setFilter(r -> r.getLoggerName() == null || !r.getLoggerName().startsWith("Loop-")
+                    || r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+        }
     }
 
     private static long ms(long fromNanos, long toNanos) {
