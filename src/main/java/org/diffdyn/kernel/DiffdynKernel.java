@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +28,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import jdk.jshell.DeclarationSnippet;
+import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
@@ -149,6 +153,33 @@ public final class DiffdynKernel extends BaseKernel {
     @Override
     public void interrupt() {
         control.interrupt();
+    }
+
+    /**
+     * Installs every {@link Extension} the ServiceLoader finds through {@code classLoader}, each at most once. A
+     * broken extension is reported on stderr and skipped, so it cannot keep the kernel from starting.
+     */
+    @Override
+    protected void installExtensions(ClassLoader classLoader) {
+        Iterator<Extension> it = ServiceLoader.load(Extension.class, classLoader).iterator();
+        for (int failures = 0; failures < 20; ) {
+            Extension ext;
+            try {
+                if (!it.hasNext()) break;
+                ext = it.next();
+            } catch (ServiceConfigurationError | LinkageError ex) {
+                System.err.println("diffdyn kernel: cannot load an extension: " + ex);
+                failures++;
+                continue;
+            }
+            try {
+                installExtension(ext);
+            } catch (RuntimeException | LinkageError ex) {
+                System.err.println("diffdyn kernel: extension " + ext.getClass().getName() + " failed to install: "
+                        + ex);
+                ex.printStackTrace();
+            }
+        }
     }
 
     /** Cell output goes through interrupt-safe streams (see {@link InterruptSafePrintStream}). */
