@@ -42,7 +42,12 @@ public final class KernelMain {
                         System.err.println("DIFFDYN_CLASSPATH: " + ex.getMessage());
                     }
                 }
-                kernel.onStartup();
+                try {
+                    kernel.onStartup();
+                } catch (RuntimeException | LinkageError ex) {
+                    System.err.println("diffdyn kernel: start-up failed: " + ex);
+                    ex.printStackTrace();
+                }
                 long b = System.nanoTime();
                 kernel.runStartup(config);
                 long c = System.nanoTime();

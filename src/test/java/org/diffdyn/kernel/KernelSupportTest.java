@@ -98,6 +98,20 @@ class KernelSupportTest {
     }
 
     @Test
+    void findsManifestClassPathJars(@TempDir Path dir) throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(lib.resolve("dep.jar"), "y");
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, "lib/dep.jar lib/missing.jar");
+        Path main = dir.resolve("diffdyn-0.1.0.jar");
+        try (var os = Files.newOutputStream(main); var j = new java.util.jar.JarOutputStream(os, mf)) {
+            j.flush();
+        }
+        assertEquals(List.of(main, lib.resolve("dep.jar")), KernelspecInstaller.jarsOfClasspath(main.toString()));
+    }
+
+    @Test
     void defaultDataDir() {
         assertEquals(Paths.get("/x/y"), KernelspecInstaller.defaultDataDir(Map.of("JUPYTER_DATA_DIR", "/x/y")));
         assertEquals(Paths.get("/d/jupyter"), KernelspecInstaller.defaultDataDir(Map.of("XDG_DATA_HOME", "/d")));
