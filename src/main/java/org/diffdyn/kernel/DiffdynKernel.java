@@ -83,8 +83,8 @@ public final class DiffdynKernel extends BaseKernel {
     private final KernelIO kernelIO;
     private final SnippetLoader loader;
     private final InProcessControl control;
-    private final JShell shell;
-    private final SourceCodeAnalysis analysis;
+    private volatile JShell shell;           // built on first use (see shell()), off the connection's critical path
+    private volatile SourceCodeAnalysis analysis;
     private final List<Path> addedClasspath = Collections.synchronizedList(new ArrayList<>());
     /** Where each snippet came from: execution count and first line in its cell, for readable stack traces. */
     private final Map<String, int[]> snippetOrigin = new ConcurrentHashMap<>();
@@ -102,10 +102,27 @@ public final class DiffdynKernel extends BaseKernel {
         this.kernelIO = io;
         this.loader = new SnippetLoader(DiffdynKernel.class.getClassLoader());
         this.control = new InProcessControl(loader);
-        this.shell = JShell.builder()
-                .executionEngine(InProcessControl.provider(control), Map.of())
-                .build();
-        this.analysis = shell.sourceCodeAnalysis();
+    }
+
+    /** The JShell instance, built on first use. */
+    private JShell shell() {
+        JShell s = shell;
+        if (s == null) {
+            synchronized (this) {
+                s = shell;
+                if (s == null) {
+                    s = JShell.builder().executionEngine(InProcessControl.provider(control), Map.of()).build();
+                    analysis = s.sourceCodeAnalysis();
+                    shell = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private SourceCodeAnalysis analysis() {
+        shell();
+        return analysis;
     }
 
     /** A kernel with the built-in {@code %classpath} magic; call {@link #onStartup()} before use. */
@@ -140,7 +157,8 @@ public final class DiffdynKernel extends BaseKernel {
         try {
             super.onShutdown(isRestarting);
         } finally {
-            shell.close();
+            JShell s = shell;
+            if (s != null) s.close();
         }
     }
 
@@ -208,7 +226,7 @@ public final class DiffdynKernel extends BaseKernel {
         List<Path> added = new ArrayList<>();
         for (Path p : paths) {
             if (addedClasspath.contains(p)) continue;
-            shell.addToClasspath(p.toString());
+            shell().addToClasspath(p.toString());
             addedClasspath.add(p);
             added.add(p);
         }
@@ -306,7 +324,7 @@ public final class DiffdynKernel extends BaseKernel {
         while (true) {
             if (control.isCancelled()) throw new CancelledException();
             if (remaining.isBlank()) break;
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(remaining);
             String source;
             String rest;
             switch (info.completeness()) {
@@ -343,7 +361,7 @@ public final class DiffdynKernel extends BaseKernel {
         List<SnippetEvent> events;
         boolean outer = control.enterCompiler();
         try {
-            events = shell.eval(source);
+            events = shell().eval(source);
         } finally {
             control.leaveCompiler(outer);
         }
@@ -379,7 +397,7 @@ public final class DiffdynKernel extends BaseKernel {
 
     private void noteUnresolved(Snippet snippet) {
         if (!(snippet instanceof DeclarationSnippet)) return;
-        List<String> missing = shell.unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
+        List<String> missing = shell().unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
         if (!missing.isEmpty()) {
             System.err.println("note: " + ((DeclarationSnippet) snippet).name()
                     + " is defined but cannot be used until " + String.join(", ", missing) + " is declared");
@@ -389,7 +407,7 @@ public final class DiffdynKernel extends BaseKernel {
     // ------------------------------------------------------------------------------------------------ errors
 
     private CellFailure compileFailure(Snippet snippet, String source, int cellLine) {
-        List<Diag> diags = shell.diagnostics(snippet).collect(Collectors.toList());
+        List<Diag> diags = shell().diagnostics(snippet).collect(Collectors.toList());
         List<String> lines = new ArrayList<>();
         String first = null;
         for (Diag d : diags) {
@@ -425,7 +443,7 @@ public final class DiffdynKernel extends BaseKernel {
     private CellFailure runtimeFailure(JShellException jshellEx, Throwable real, Snippet snippet) {
         if (jshellEx instanceof UnresolvedReferenceException) {
             DeclarationSnippet ds = ((UnresolvedReferenceException) jshellEx).getSnippet();
-            String missing = shell.unresolvedDependencies(ds).collect(Collectors.joining(", "));
+            String missing = shell().unresolvedDependencies(ds).collect(Collectors.joining(", "));
             String msg = ds.name() + " cannot be invoked until " + missing + " is declared";
             return new CellFailure("UnresolvedReferenceException", msg,
                     List.of(errorStyler.secondary("UnresolvedReferenceException: ") + msg));
@@ -565,7 +583,7 @@ public final class DiffdynKernel extends BaseKernel {
         int start = snippetStart(masked, at);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
-                analysis.completionSuggestions(masked.substring(start, at), at - start, anchor);
+                analysis().completionSuggestions(masked.substring(start, at), at - start, anchor);
         Set<String> typed = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
         for (SourceCodeAnalysis.Suggestion s : suggestions) (s.matchesType() ? typed : other).add(s.continuation());
@@ -581,10 +599,10 @@ public final class DiffdynKernel extends BaseKernel {
         while (end < masked.length() && Character.isJavaIdentifierPart(masked.charAt(end))) end++;
         int start = snippetStart(masked, at);
         String text0 = masked.substring(start, end);
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text0, text0.length(), extraDetail);
+        List<SourceCodeAnalysis.Documentation> docs = analysis().documentation(text0, text0.length(), extraDetail);
         if (docs.isEmpty() && !text0.isEmpty() && Character.isJavaIdentifierPart(text0.charAt(text0.length() - 1))) {
             // JShell documents a method only inside its argument list: "Math.max" -> "Math.max("
-            docs = analysis.documentation(text0 + "(", text0.length() + 1, extraDetail);
+            docs = analysis().documentation(text0 + "(", text0.length() + 1, extraDetail);
         }
         if (docs.isEmpty()) return null;
         StringBuilder text = new StringBuilder();
@@ -606,7 +624,7 @@ public final class DiffdynKernel extends BaseKernel {
         }
         String remaining = java;
         while (!remaining.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(remaining);
             switch (info.completeness()) {
                 case COMPLETE:
                 case COMPLETE_WITH_SEMI:
@@ -633,7 +651,7 @@ public final class DiffdynKernel extends BaseKernel {
         return indent;
     }
 
-    /** Replaces magic lines by blanks of the same length so offsets stay valid for JShell's analysis. */
+    /** Replaces magic lines by blanks of the same length so offsets stay valid for JShell's analysis(). */
     private static String maskMagics(String code) {
         Matcher m = MAGIC_LINE.matcher(code);
         StringBuilder sb = new StringBuilder(code);
@@ -648,7 +666,7 @@ public final class DiffdynKernel extends BaseKernel {
         int start = 0;
         String remaining = code;
         while (start < at) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(remaining);
             if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE
                     && info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) break;
             int consumed = remaining.length() - info.remaining().length();

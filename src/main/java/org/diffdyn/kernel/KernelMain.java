@@ -51,7 +51,7 @@ public final class KernelMain {
                 long b = System.nanoTime();
                 kernel.runStartup(config);
                 long c = System.nanoTime();
-                System.err.printf("diffdyn kernel ready in %d ms (JShell %d ms, imports+extensions %d ms,"
+                System.err.printf("diffdyn kernel ready in %d ms (kernel set-up %d ms, JShell+imports+extensions %d ms,"
                                 + " startup code %d ms; Java %s)%n",
                         sinceJvmStart(t0), ms(t0, tShell), ms(a, b), ms(b, c), Runtime.version());
             }
