@@ -89,6 +89,8 @@ public final class DiffdynKernel extends BaseKernel {
     /** Where each snippet came from: execution count and first line in its cell, for readable stack traces. */
     private final Map<String, int[]> snippetOrigin = new ConcurrentHashMap<>();
     private volatile int currentCount;
+    /** Whether the last top-level snippet evaluated was written with a trailing semicolon. */
+    private boolean lastEndedWithSemicolon;
 
     private DiffdynKernel(KernelIO io, MagicsRegistry magics, boolean extensionsEnabled) {
         super(NAME, VERSION,
@@ -302,7 +304,11 @@ public final class DiffdynKernel extends BaseKernel {
     DisplayData evalCell(String code) {
         control.cellStarted();
         try {
-            return eval(code);
+            lastEndedWithSemicolon = false;
+            Object value = evalRaw(code);
+            // As in IPython, a trailing semicolon suppresses the result: `display(fig);`, `list.add(3);`.
+            if (value == null || lastEndedWithSemicolon) return null;
+            return value instanceof DisplayData ? (DisplayData) value : renderer.render(value);
         } finally {
             control.cellFinished();
             System.out.flush();
@@ -345,10 +351,40 @@ public final class DiffdynKernel extends BaseKernel {
             while (lead < consumed.length() && Character.isWhitespace(consumed.charAt(lead))) lead++;
             int snippetLine = line + countLines(consumed.substring(0, lead));
             result = evalSnippet(source.stripLeading(), snippetLine);
+            lastEndedWithSemicolon = lastCodeChar(consumed) == ';';
             line += countLines(consumed);
             remaining = rest;
         }
         return result;
+    }
+
+    /** The last character of {@code code} outside comments and whitespace (0 if none); literals count as code. */
+    static char lastCodeChar(String code) {
+        char last = 0;
+        int n = code.length();
+        for (int i = 0; i < n; i++) {
+            char c = code.charAt(i);
+            if (c == '/' && i + 1 < n && code.charAt(i + 1) == '/') {
+                while (i < n && code.charAt(i) != '\n') i++;
+            } else if (c == '/' && i + 1 < n && code.charAt(i + 1) == '*') {
+                int end = code.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '"' || c == '\'') {
+                boolean text = c == '"' && code.startsWith("\"\"\"", i);
+                int j = i + (text ? 3 : 1);
+                while (j < n) {
+                    char d = code.charAt(j);
+                    if (d == '\\') j += 2;
+                    else if (text ? code.startsWith("\"\"\"", j) : d == c) break;
+                    else j++;
+                }
+                i = Math.min(n - 1, j + (text ? 2 : 0));
+                last = c;
+            } else if (!Character.isWhitespace(c)) {
+                last = c;
+            }
+        }
+        return last;
     }
 
     private static int countLines(String s) {

@@ -55,6 +55,17 @@ class DiffdynKernelTest {
     }
 
     @Test
+    void trailingSemicolonSuppressesTheCellResult() {
+        var text = org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN;
+        assertEquals("true", kernel.evalCell("List<Integer> li = new ArrayList<>();\nli.add(3)").getData(text));
+        assertNull(kernel.evalCell("li.add(4);"));
+        assertNull(kernel.evalCell("li.add(5); // a comment"));
+        assertEquals("3", kernel.evalCell("li.size() // no semicolon").getData(text));
+        // nested evaluation (what a cell magic does with its body) still returns the value
+        assertEquals(true, kernel.evalRaw("li.add(6);"));
+    }
+
+    @Test
     void compileErrorsCarryTheJavacDiagnosticAndCellLine() {
         CellFailure f = failure("int a1 = 1;\nint b1 = nope + a1;");
         assertEquals("CompilationException", f.ename);

@@ -54,6 +54,15 @@ class KernelSupportTest {
     }
 
     @Test
+    void lastCodeCharSkipsCommentsAndLiterals() {
+        assertEquals(';', DiffdynKernel.lastCodeChar("x; // done"));
+        assertEquals(';', DiffdynKernel.lastCodeChar("x; /* a;b */\n  "));
+        assertEquals(')', DiffdynKernel.lastCodeChar("f(\"a;\") // ;"));
+        assertEquals('"', DiffdynKernel.lastCodeChar("s + \";\""));
+        assertEquals(0, DiffdynKernel.lastCodeChar(" // only a comment"));
+    }
+
+    @Test
     void cleansWrapperNamesFromMessages() {
         assertEquals("Cannot invoke \"String.length()\" because \"s\" is null",
                 DiffdynKernel.cleanNames("Cannot invoke \"String.length()\" because \"REPL.$JShell$19.s\" is null"));
