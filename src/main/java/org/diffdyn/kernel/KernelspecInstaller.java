@@ -88,12 +88,14 @@ public final class KernelspecInstaller {
                 + "dir=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n"
                 + "java=\"${DIFFDYN_JAVA:-java}\"\n"
                 + "opts=(--enable-native-access=ALL-UNNAMED)\n"
-                + "# JDK 17 knows the flag as well; only very old JDKs lack it.\n"
+                + "# --enable-native-access: JDK 25 warns when netlib loads OpenBLAS through JNI (JDK 17 accepts it too)\n"
                 + "if [ -z \"${OPENBLAS_CORETYPE:-}\" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then\n"
                 + "  export OPENBLAS_CORETYPE=SkylakeX\n"
                 + "fi\n"
+                + "set -f  # split DIFFDYN_JVM_OPTS on whitespace, but do not glob it\n"
                 + "# shellcheck disable=SC2206\n"
                 + "extra=(${DIFFDYN_JVM_OPTS:-})\n"
+                + "set +f\n"
                 + "exec \"$java\" \"${opts[@]}\" \"${extra[@]}\" -cp \"$dir/lib/*\" org.diffdyn.kernel.KernelMain \"$1\"\n";
     }
 
