@@ -145,9 +145,14 @@ public final class EmpiricalRidge {
         return out;
     }
 
+    /** Whether the Hessian frame at this point is defined under the ridge definition's gap condition. */
+    public boolean frameDefined(Local l) {
+        return definition.gapHolds(l.gap(), h);
+    }
+
     /** Whether x satisfies the ridge definition, with ‖x − ridge‖ approximated by h_t r_t &lt; tolerance. */
     public boolean onRidge(Local l, double tolerance) {
-        return l.scaledResidual() < tolerance && l.curvatureHolds() && l.gap() >= definition.gapThreshold();
+        return l.scaledResidual() < tolerance && l.curvatureHolds() && definition.gapHolds(l.gap(), h);
     }
 
     /** The posterior mean m̂_t(x) = Σ_i γ_i a_t x_i = x + h_t ∇log p̂_t (the memorising denoiser, §1.2). */
@@ -192,7 +197,7 @@ public final class EmpiricalRidge {
         if (l == null || !converged) l = local(x);
         double dist = 0;
         for (int i = 0; i < d; i++) dist += (x[i] - x0[i]) * (x[i] - x0[i]);
-        boolean ridge = converged && l.curvatureHolds() && l.gap() >= definition.gapThreshold();
+        boolean ridge = converged && l.curvatureHolds() && definition.gapHolds(l.gap(), h);
         return new Projection(x, Math.sqrt(dist), it, converged, ridge, l.gap());
     }
 

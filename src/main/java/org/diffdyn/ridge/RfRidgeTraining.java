@@ -294,7 +294,7 @@ public final class RfRidgeTraining {
                                 for (int k = 0; k < nd; k++) s += nb[j1 * nd + k] * nb[j2 * nd + k];
                                 pr[(r * d + j1) * d + j2] = s;
                             }
-                        fr[r] = loc.gap() >= definition.gapThreshold();
+                        fr[r] = definition.gapHolds(loc.gap(), h);
                     }
                 }
                 points[l] = pts;

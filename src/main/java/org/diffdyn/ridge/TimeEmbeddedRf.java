@@ -7,6 +7,8 @@ import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.rf.Activation;
+import org.diffdyn.core.rf.RandomFeatures;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -19,6 +21,9 @@ import org.ejml.data.DMatrixRMaj;
  * with frozen W_x ~ N(0, 1/d) (p × d), W_τ ~ N(0, 1/(2K+1)) (p × (2K+1)), b ~ N(0, 1) (p). The implied score is
  * ŝ = (m̂_W − x)/h_t (§4.5, QUOTED; h_t clamped at 1e-9 as in the code's sampler).
  *
+ * <p>The x-part W_x x = W x/√d with W ~ N(0, 1) is the shared {@link RandomFeatures} layer (core.rf) and σ its
+ * {@link Activation} (ReLU as in the code; tanh allowed, as the code's {@code model.py} also offers it).
+ *
  * <p>Batches of points are evaluated as matrix products: for D ≥ 8 through {@link Dense#multiply} (dgemm); for the
  * 2-D sets the product has inner dimension D, so a fused loop that never stores the n × p feature block is faster;
  * both paths give the same numbers (tested).
@@ -28,21 +33,24 @@ public final class TimeEmbeddedRf {
     private final int p;
     private final int k;
     private final double period;
-    private final double[] wx;   // p × d
+    private final RandomFeatures xPart;
+    private final Activation activation;
+    private final boolean relu;
     private final double[] wtau; // p × (2K+1)
     private final double[] bias; // p
-    private final DMatrixRMaj wxT; // d × p
+    private final DMatrixRMaj wxT; // d × p, = W_xᵀ = Wᵀ/√d
 
-    private TimeEmbeddedRf(int d, int p, int k, double period, double[] wx, double[] wtau, double[] bias) {
+    private TimeEmbeddedRf(int d, int p, int k, double period, RandomFeatures xPart, double[] wtau, double[] bias) {
         this.d = d;
         this.p = p;
         this.k = k;
         this.period = period;
-        this.wx = wx;
+        this.xPart = xPart;
+        this.activation = xPart.activation();
+        this.relu = activation == Activation.RELU;
         this.wtau = wtau;
         this.bias = bias;
-        this.wxT = new DMatrixRMaj(d, p);
-        for (int j = 0; j < p; j++) for (int i = 0; i < d; i++) wxT.data[i * p + j] = wx[j * d + i];
+        this.wxT = xPart.scaledTranspose();
     }
 
     /**
@@ -54,17 +62,23 @@ public final class TimeEmbeddedRf {
      * @param period embedding period T (authors: 10, config 40)
      */
     public static TimeEmbeddedRf random(int d, int p, int k, double period, Rng rng) {
+        return random(d, p, k, period, Activation.RELU, rng);
+    }
+
+    public static TimeEmbeddedRf random(int d, int p, int k, double period, Activation activation, Rng rng) {
         Check.positive("d", d);
         Check.positive("p", p);
         Check.inRange("K", k, 0, 100_000);
         Check.positive("period", period);
-        double sx = 1 / Math.sqrt(d), st = 1 / Math.sqrt(2 * k + 1);
-        double[] wx = new double[p * d], wt = new double[p * (2 * k + 1)], b = new double[p];
-        for (int i = 0; i < wx.length; i++) wx[i] = sx * rng.gaussian();
+        RandomFeatures x = RandomFeatures.draw(p, d, activation, rng);
+        double st = 1 / Math.sqrt(2 * k + 1);
+        double[] wt = new double[p * (2 * k + 1)], b = new double[p];
         for (int i = 0; i < wt.length; i++) wt[i] = st * rng.gaussian();
         for (int i = 0; i < p; i++) b[i] = rng.gaussian();
-        return new TimeEmbeddedRf(d, p, k, period, wx, wt, b);
+        return new TimeEmbeddedRf(d, p, k, period, x, wt, b);
     }
+
+    public Activation activation() { return activation; }
 
     public int dimension() { return d; }
     public int features() { return p; }
@@ -101,14 +115,14 @@ public final class TimeEmbeddedRf {
     public DMatrixRMaj features(DMatrixRMaj x, double t) {
         if (x.numCols != d) throw new ParameterException("x", x.numCols + " columns", d + " columns (the model's dimension)");
         double[] c = timeShift(t);
-        DMatrixRMaj f = Dense.multiply(x, wxT);
+        DMatrixRMaj f = xPart.preactivations(x);
         double[] a = f.data;
         int n = x.numRows;
         for (int r = 0; r < n; r++) {
             int o = r * p;
             for (int j = 0; j < p; j++) {
                 double v = a[o + j] + c[j];
-                a[o + j] = v > 0 ? v : 0;
+                a[o + j] = relu ? (v > 0 ? v : 0) : activation.value(v);
             }
         }
         return f;
@@ -154,8 +168,8 @@ public final class TimeEmbeddedRf {
             }
             java.util.Arrays.fill(acc, 0);
             for (int j = 0; j < p; j++) {
-                double f = pre[j];
-                if (f <= 0) continue;
+                double f = relu ? pre[j] : activation.value(pre[j]);
+                if (f == 0 || (relu && f < 0)) continue;
                 int wo = j * d;
                 for (int i = 0; i < d; i++) acc[i] += f * wt[wo + i];
             }
