@@ -53,7 +53,11 @@ public final class InterModeExperiment implements Experiment {
     }
     @Override public List<Param<?>> params() {
         List<Param<?>> l = new ArrayList<>(List.of(MODES, TAUS, INFINITY, SAMPLES, STEPS, RADIUS, SEGMENT_RADIUS, T_EVAL));
-        l.addAll(RfSetup.params());
+        for (Param<?> q : RfSetup.params()) {
+            // the score-matching weight h_t^-1 resolves small t, where inter-mode samples are decided (our D6 runs)
+            if (q == RfSetup.LOSS_WEIGHT) l.add(Param.integer("lossWeight", -1, -1, 2, RfSetup.LOSS_WEIGHT.description()));
+            else l.add(q);
+        }
         l.add(SEED);
         return l;
     }
@@ -76,6 +80,7 @@ public final class InterModeExperiment implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder result = ExperimentResult.builder(name(), p);
         double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         int n = x0.length / 2;
         Rng rng = new Rng(p.seed());
@@ -91,7 +96,7 @@ public final class InterModeExperiment implements Experiment {
                 seg = DoubleColumn.create("on_segment_fraction"), res = DoubleColumn.create("mean_residual"),
                 my = DoubleColumn.create("median_abs_y"), sx = DoubleColumn.create("sx"), sy = DoubleColumn.create("sy");
         IntColumn inter = IntColumn.create("inter_mode");
-        ExperimentResult.Builder out = ExperimentResult.builder(name(), p);
+        ExperimentResult.Builder out = result;
         double prev = Double.POSITIVE_INFINITY;
         boolean monotone = true;
         for (double tv : taus) {

@@ -26,7 +26,8 @@ import tech.tablesaw.api.Table;
  * scale √h_t, and the normal vs tangent shares of the sampler's drift and displacement, with the detected phases.
  */
 public final class ReachAlignSlideExperiment implements Experiment {
-    public static final Param<String> MODES = RidgeMap.MODES;
+    public static final Param<String> MODES = Param.choice("modes", "3", RidgeMap.MODES.description(),
+            "1", "2", "3", "4", "4.5", "5", "9", "pm3", "13");
     public static final Param<String> SCORE = Param.choice("score", "gmm",
             "score driving the sampler: exact empirical score, Gaussian mixture around the training points, or a trained RF", "exact", "gmm", "rf");
     public static final Param<String> SAMPLER = Param.choice("sampler", "ode", "reverse SDE or probability-flow ODE (1.3)", "sde", "ode");
@@ -96,6 +97,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder result = ExperimentResult.builder(name(), p);
         double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         int n = x0.length / 2;
         Rng rng = new Rng(p.seed());
@@ -124,7 +126,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
         }
         Table table = Table.create("reach-align-slide", t, h, dist, sq, noise, ratio, de, nd, td, ns, nm, tm, ms, fr, phase);
         String what = p.get(SCORE) + " score, " + p.get(SAMPLER).toUpperCase() + ", " + p.get(MODES) + " modes";
-        return ExperimentResult.builder(name(), p).table(table)
+        return result.table(table)
                 .plot(PlotSpec.of("Distance to the ridge vs inference time (" + what + ")", "t")
                         .markers("distance").lines("noise_median").markers("distance_teval").logX().logY()
                         .labels("diffusion time t (inference runs right to left)", "median distance h_t r_t"))

@@ -72,6 +72,7 @@ public final class RfRidgeErrors implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder result = ExperimentResult.builder(name(), p);
         double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         int n = x0.length / 2;
         Rng rng = new Rng(p.seed());
@@ -115,7 +116,7 @@ public final class RfRidgeErrors implements Experiment {
         Table table = Table.create("rf-ridge-errors", tau, label, ltr, lte, ex, ne, te, ue, ex0, ey, lx, ly);
         table = table.dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's starting point anyway
         int last = table.rowCount() - 1;
-        return ExperimentResult.builder(name(), p).table(table)
+        return result.table(table)
                 .plot(PlotSpec.of("RF training error: normal vs tangent (ridge frame) and y vs x (coordinates); last point = tau inf", "tau")
                         .markers("normal_error").markers("tangent_error").lines("error_y").lines("error_x").logX().logY()
                         .labels("training time tau", "excess error E|m_W - m^_t|^2"))
