@@ -107,6 +107,13 @@ public final class GradientFlow {
     /** A(τ) under gradient flow. */
     public DMatrixRMaj readoutAt(double tau) { return readout(flowFactors(tau)); }
 
+    /** Mode factors of the minimiser (τ → ∞): h_k = 1/λ_k, and 0 for λ_k ≤ floor·λ_max (null directions of a singular U). */
+    public double[] optimumFactors(double floor) {
+        double[] h = new double[p];
+        for (int k = 0; k < p; k++) h[k] = lambda[k] > floor * lambda[0] ? 1 / lambda[k] : 0;
+        return h;
+    }
+
     /** The minimiser A⋆ = −√(p/Δ) Vᵀ U^{-1} (τ → ∞), with eigenvalues below {@code floor}·λ_max dropped. */
     public DMatrixRMaj optimum(double floor) {
         double[] h = new double[p];
