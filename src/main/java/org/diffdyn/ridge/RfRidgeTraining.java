@@ -24,6 +24,10 @@ import org.ejml.data.DMatrixRMaj;
  * </pre>
  * Gradient flow in the code's time unit, Ẇ = −2(WŨ − Ṽ), solved by one eigendecomposition of Ũ ({@link Dense#eigh}):
  * W(τ) = ṼŨ⁺ + (W_0 − ṼŨ⁺) e^{−2τŨ}, W(∞) = ṼŨ⁺ + W_0 (I − ŨŨ⁺).
+ *
+ * <p>Why not {@code core.rf.GradientFlow}: that solves the fixed-t flow from A(0) = 0 with no pseudo-inverse; paper D
+ * starts from a random W_0 that survives in the null space of Ũ and uses the authors' floor, so the solution here
+ * keeps (W_0 − ṼŨ⁺)Q and the kept/dropped eigenvalue mask. The frozen features reuse {@code core.rf.RandomFeatures}.
  */
 public final class RfRidgeTraining {
     private RfRidgeTraining() {}

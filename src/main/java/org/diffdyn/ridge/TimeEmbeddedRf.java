@@ -156,6 +156,10 @@ public final class TimeEmbeddedRf {
     }
 
     private void fusedRows(double[] wt, double[] y, int r0, int r1, double[] c, double[] out) {
+        if (d == 2 && relu) {
+            fusedRows2(wt, y, r0, r1, c, out);
+            return;
+        }
         double[] acc = new double[d];
         double[] pre = new double[p];
         for (int r = r0; r < r1; r++) {
@@ -174,6 +178,34 @@ public final class TimeEmbeddedRf {
                 for (int i = 0; i < d; i++) acc[i] += f * wt[wo + i];
             }
             System.arraycopy(acc, 0, out, yo, d);
+        }
+    }
+
+    /** The 2-D ReLU case, branch-free with split accumulators so the JIT can pipeline it (the hot loop of the samplers). */
+    private void fusedRows2(double[] wt, double[] y, int r0, int r1, double[] c, double[] out) {
+        double[] wx0 = new double[p], wx1 = new double[p], w0 = new double[p], w1 = new double[p];
+        System.arraycopy(wxT.data, 0, wx0, 0, p);
+        System.arraycopy(wxT.data, p, wx1, 0, p);
+        for (int j = 0; j < p; j++) { w0[j] = wt[2 * j]; w1[j] = wt[2 * j + 1]; }
+        for (int r = r0; r < r1; r++) {
+            double y0 = y[2 * r], y1 = y[2 * r + 1];
+            double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+            int j = 0;
+            for (; j + 1 < p; j += 2) {
+                double f = Math.max(c[j] + y0 * wx0[j] + y1 * wx1[j], 0);
+                double g = Math.max(c[j + 1] + y0 * wx0[j + 1] + y1 * wx1[j + 1], 0);
+                a0 += f * w0[j];
+                a1 += f * w1[j];
+                b0 += g * w0[j + 1];
+                b1 += g * w1[j + 1];
+            }
+            for (; j < p; j++) {
+                double f = Math.max(c[j] + y0 * wx0[j] + y1 * wx1[j], 0);
+                a0 += f * w0[j];
+                a1 += f * w1[j];
+            }
+            out[2 * r] = a0 + b0;
+            out[2 * r + 1] = a1 + b1;
         }
     }
 
