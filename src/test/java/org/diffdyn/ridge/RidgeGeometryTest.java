@@ -111,6 +111,25 @@ class RidgeGeometryTest {
                 assertEquals(Math.abs(s.ys()[k]) < 1e-9, s.onRidge()[k * 19 + j], "node " + s.xs()[j] + "," + s.ys()[k]);
     }
 
+    /** SCMS end points on three modes satisfy the ridge definition; the distance is the length of the path's chord. */
+    @Test void scmsProjectionLandsOnTheRidge() {
+        EmpiricalRidge r = new EmpiricalRidge(ModeConfigurations.points("3"), 3, 2, 0.3, new RidgeDefinition(1, 1e-8, true));
+        org.diffdyn.core.random.Rng rng = new org.diffdyn.core.random.Rng(4);
+        int converged = 0;
+        for (int k = 0; k < 40; k++) {
+            double[] x0 = {-1 + 7 * rng.uniform(), -1 + 7 * rng.uniform()};
+            EmpiricalRidge.Projection p = r.project(x0, 1e-9, 2000);
+            if (!p.converged()) continue;
+            converged++;
+            EmpiricalRidge.Local l = r.local(p.point());
+            assertTrue(l.scaledResidual() < 1e-8, "h r = " + l.scaledResidual());
+            assertEquals(Math.hypot(p.point()[0] - x0[0], p.point()[1] - x0[1]), p.distance(), 1e-12);
+        }
+        assertTrue(converged >= 30, converged + " of 40 converged");
+        double[] ridgePts = RidgeTracer.trace(r, -1, 6, -1, 6, 12, Progress.NONE);
+        assertTrue(ridgePts.length / 2 > 5);
+    }
+
     @Test void badInputNamesTheParameter() {
         ParameterException e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 2, 2, 0, RidgeDefinition.curve()));
         assertEquals("t", e.parameter());
