@@ -129,8 +129,9 @@ public final class ClassLearningCurves implements Experiment {
                 testSim.append(sim[c][1][j]);
                 errSim.append(sim[c][2][j]);
                 if (!Double.isNaN(sim[c][0][j])) {
-                    maxDev = Math.max(maxDev, Math.abs(sim[c][1][j] - lc.test()[c][j]));
-                    maxDev = Math.max(maxDev, Math.abs(sim[c][2][j] - lc.error()[c][j]));
+                    maxDev = Math.max(maxDev, Math.abs(sim[c][0][j] / lc.train()[c][j] - 1));
+                    maxDev = Math.max(maxDev, Math.abs(sim[c][1][j] / lc.test()[c][j] - 1));
+                    maxDev = Math.max(maxDev, Math.abs(sim[c][2][j] / lc.error()[c][j] - 1));
                 }
             }
         }
@@ -154,7 +155,7 @@ public final class ClassLearningCurves implements Experiment {
             b.check("min score error class " + c, min(lc.error()[c]));
             b.check("n_c class " + c, model.count(c));
         }
-        if (simTimes > 0) b.check("max |measured - theory| (test loss, score error)", maxDev);
+        if (simTimes > 0) b.check("max relative |measured - theory| (train, test, score error)", maxDev);
         return b.build();
     }
 

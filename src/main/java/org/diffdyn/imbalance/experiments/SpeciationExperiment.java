@@ -141,7 +141,7 @@ public final class SpeciationExperiment implements Experiment {
                 tb[b] = t;
             }
             double shiftTheory = Speciation.cloneShift(pi, false, thr), shiftBayes = Speciation.bayesShift(pi, false);
-            double shiftSim = crossing(tb, simMinus, thr) - tS;
+            double shiftSim = Crossings.decreasing(tb, simMinus, thr) - tS;
             kind.append("shift");
             piCol.append(pi);
             tCol.appendMissing();
@@ -167,15 +167,5 @@ public final class SpeciationExperiment implements Experiment {
                         .add("shift_bayes", PlotSpec.Style.LINES_AND_MARKERS, "Bayes-accuracy theory")
                         .markers("shift_sim").labels("majority weight pi_+", "t_S(-) - t_S"));
         return res.build();
-    }
-
-    /** The t where the (decreasing in t) simulated φ₋ crosses the level, by linear interpolation; NaN if it does not. */
-    static double crossing(double[] t, double[] phi, double level) {
-        for (int i = 0; i + 1 < t.length; i++) {
-            double a = phi[i] - level, b = phi[i + 1] - level;
-            if (Double.isNaN(a) || Double.isNaN(b)) continue;
-            if (a >= 0 && b < 0) return t[i] + (t[i + 1] - t[i]) * a / (a - b);
-        }
-        return Double.NaN;
     }
 }
