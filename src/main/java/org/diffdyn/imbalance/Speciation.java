@@ -272,6 +272,16 @@ public final class Speciation {
         return y + delta * (y + 2 * s) + noise * rng.next();
     }
 
+    /**
+     * The exact score of the two-class mixture along m̂ (the 1-D reduction used by {@link #cloneOneDimensional}):
+     * s(y) = (a‖m‖ tanh(½ ln(π₊/π₋) + a‖m‖ y/Γ) − y)/Γ, Γ = Δ_t + σ² a_t².
+     */
+    public static double oneDimensionalScore(double y, double t, double normSquared, double sigma, double piPlus) {
+        checkPi(piPlus);
+        double a = OuProcess.a(t), am = a * Math.sqrt(normSquared), gamma = OuProcess.h(t) + sigma * sigma * a * a;
+        return (am * Math.tanh(0.5 * Math.log(piPlus / (1 - piPlus)) + am * y / gamma) - y) / gamma;
+    }
+
     private static boolean classOf(double y, double bayesOffset, double aNorm, double gamma) {
         return bayesOffset + 2 * aNorm * y / gamma > 0;
     }

@@ -99,6 +99,34 @@ class ImbalanceTheoryTest {
         assertTrue(s[0].tauGenProxy() < s[1].tauGenProxy(), "higher variance (and majority) generalises first");
     }
 
+    /** The 1-D reduction of the cloning simulation is the exact mixture score projected on m̂; its slope is m̂ᵀ H m̂. */
+    @Test void oneDimensionalScoreIsTheProjectedMixtureScoreAndHessian() {
+        int d = 6;
+        ClassMixture mix = new ClassMixture(d, CentroidGeometry.ANTIPODAL, new double[] {1, 1}, new double[] {0.7, 0.7},
+                new double[] {0.8, 0.2}, new Rng(9));
+        double[] m = mix.mean(0);
+        double norm = Math.sqrt(Arrays.stream(m).map(x -> x * x).sum());
+        double[] u = Arrays.stream(m).map(x -> x / norm).toArray();
+        double t = 0.4, y = 0.3;
+        double[] x = new double[d];
+        double[] orth = {0.2, -0.1, 0.4, 0.0, -0.3, 0.1};
+        double dot = 0;
+        for (int j = 0; j < d; j++) dot += orth[j] * u[j];
+        for (int j = 0; j < d; j++) x[j] = y * u[j] + orth[j] - dot * u[j];
+        org.diffdyn.core.diffusion.MixtureScore ms = mix.population().atTime(t);
+        double[] g = ms.score(x), hess = ms.hessian(x);
+        double proj = 0, curv = 0;
+        for (int i = 0; i < d; i++) {
+            proj += g[i] * u[i];
+            for (int j = 0; j < d; j++) curv += u[i] * hess[i * d + j] * u[j];
+        }
+        double normSq = norm * norm;
+        assertEquals(proj, Speciation.oneDimensionalScore(y, t, normSq, 0.7, 0.8), 1e-12);
+        double h = 1e-5;
+        double slope = (Speciation.oneDimensionalScore(y + h, t, normSq, 0.7, 0.8) - Speciation.oneDimensionalScore(y - h, t, normSq, 0.7, 0.8)) / (2 * h);
+        assertEquals(curv, slope, 1e-6);
+    }
+
     @Test void classCountsAndGeometries() {
         ClassMixture mix = new ClassMixture(16, CentroidGeometry.ORTHOGONAL, new double[] {1, 2, 0.5}, new double[] {1, 1, 1},
                 new double[] {0.7, 0.2, 0.1}, new Rng(2));
