@@ -35,6 +35,11 @@ public final class FashionClassOrder implements Experiment {
             "global", "none");
     static final Param<Boolean> SHIFT = Param.flag("centroidShift", true,
             "average the GEP coefficients over the per-feature shifts induced by the class centroid (m_c)");
+    static final Param<Boolean> SURROGATE = Param.flag("surrogate", true,
+            "also train the RF model on a Gaussian surrogate (10 isotropic classes with these sigma_c, m_c, rho_c in random directions) and read its per-class times");
+    static final Param<Integer> SURROGATE_D = Param.integer("surrogateD", 32, 2, 1024, "dimension of the Gaussian surrogate");
+    static final Param<Integer> SURROGATE_P = Param.integer("surrogateP", 512, 10, 4096, "random features of the surrogate RF model");
+    static final Param<Integer> SURROGATE_N = Param.integer("surrogateN", 320, 10, 100_000, "training points of the surrogate (n_c = rho_c n)");
     static final Param<Long> SEED = Param.seed(1);
 
     @Override public String name() { return "fashion-class-order"; }
@@ -49,10 +54,13 @@ public final class FashionClassOrder implements Experiment {
                 + "per-class GEP coefficients of random-features-and-ridge.md section 3.3 at each class's sigma_c (and m_c): the "
                 + "generalization proxy tau_gen = 1/(psi_p rho_c alpha_c^2 a^2 sigma_c^2) and memorization proxy tau_mem = psi_n/(psi_p v_c^2). "
                 + "Columns: class, name, count, variance, centroid_norm, rho, alpha, v2, tau_gen_proxy, tau_mem_proxy, gen_rank, mem_rank, "
-                + "variance_rank (1 = first / largest). DERIVED prediction; the U-Net experiment of paper C is not reproduced.";
+                + "variance_rank (1 = first / largest); with surrogate=true also tau_gen_rf (common threshold), tau_mem_rf (half gap) and their "
+                + "ranks from RF learning curves on a Gaussian surrogate mixture with the same class statistics (simulation). "
+                + "DERIVED prediction; the U-Net experiment of paper C is not reproduced.";
     }
 
-    @Override public List<Param<?>> params() { return List.of(LIMIT, T, PSI_P, PSI_N, MINORITY, MINORITY_RATIO, NORMALISE, SHIFT, SEED); }
+    @Override public List<Param<?>> params() { return List.of(LIMIT, T, PSI_P, PSI_N, MINORITY, MINORITY_RATIO, NORMALISE, SHIFT,
+            SURROGATE, SURROGATE_D, SURROGATE_P, SURROGATE_N, SEED); }
 
     public static Builder create() { return new Builder(new FashionClassOrder()); }
 
@@ -68,6 +76,8 @@ public final class FashionClassOrder implements Experiment {
         public Builder minority(int c, double ratio) { return set("minority", c).set("minorityRatio", ratio); }
         public Builder normalise(String s) { return set("normalise", s); }
         public Builder centroidShift(boolean b) { return set("centroidShift", b); }
+        public Builder surrogate(boolean b) { return set("surrogate", b); }
+        public Builder surrogateSize(int d, int p, int n) { return set("surrogateD", d).set("surrogateP", p).set("surrogateN", n); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
@@ -129,6 +139,36 @@ public final class FashionClassOrder implements Experiment {
         Table table = Table.create("fashion-class-order", cls, name, count, var, nrm, rh, al, v2, tg, tm, genRank, memRank, varRank);
         int[] genRanks = new int[10], memRanks = new int[10];
         for (int c = 0; c < 10; c++) { genRanks[c] = pred[c].genRank(); memRanks[c] = pred[c].memRank(); }
+        if (p.get(SURROGATE)) {
+            // Simulation: the RF model trained on a Gaussian surrogate with the measured class statistics.
+            org.diffdyn.core.random.Rng rng = new org.diffdyn.core.random.Rng(p.seed());
+            org.diffdyn.imbalance.ClassMixture mix = new org.diffdyn.imbalance.ClassMixture(p.get(SURROGATE_D),
+                    org.diffdyn.imbalance.CentroidGeometry.RANDOM, p.get(SHIFT) ? norm : new double[10],
+                    java.util.Arrays.stream(variance).map(Math::sqrt).toArray(), rho, rng.split());
+            org.diffdyn.imbalance.RfClassModel model = org.diffdyn.imbalance.RfClassModel.train(mix,
+                    new org.diffdyn.imbalance.RfClassModel.Config(p.get(SURROGATE_N), p.get(SURROGATE_P), p.get(T),
+                            org.diffdyn.core.rf.Activation.TANH, org.diffdyn.imbalance.RfClassModel.NoiseAverage.EXACT, 0, 1000, 3, 48),
+                    rng.split(), progress);
+            org.diffdyn.imbalance.RfClassModel.LearningCurves lc = model.curves(org.diffdyn.core.rf.GradientFlow.logGrid(1e-3, 1e6, 40), progress);
+            double[] gen = org.diffdyn.imbalance.LearningTimes.gen(lc, org.diffdyn.imbalance.LearningTimes.GenRule.COMMON_ABSOLUTE);
+            double[] mem = org.diffdyn.imbalance.LearningTimes.mem(lc, org.diffdyn.imbalance.LearningTimes.MemRule.HALF_GAP);
+            // Break grid ties by the best error (lower first) so ranks are defined.
+            double[] genKey = new double[10], memKey = new double[10];
+            for (int c = 0; c < 10; c++) {
+                double minErr = java.util.Arrays.stream(lc.error()[c]).min().orElse(Double.NaN);
+                genKey[c] = gen[c] * (1 + 1e-6 * minErr);
+                memKey[c] = mem[c] * (1 + 1e-6 * minErr);
+            }
+            int[] gr = ClassOrder.ranks(genKey, true), mr = ClassOrder.ranks(memKey, true);
+            DoubleColumn tgs = DoubleColumn.create("tau_gen_rf"), tms = DoubleColumn.create("tau_mem_rf");
+            IntColumn grs = IntColumn.create("gen_rank_rf"), mrs = IntColumn.create("mem_rank_rf");
+            for (int c = 0; c < 10; c++) { tgs.append(gen[c]); tms.append(mem[c]); grs.append(gr[c]); mrs.append(mr[c]); }
+            table.addColumns(tgs, tms, grs, mrs);
+            result.check("Spearman(tau_gen proxy rank, RF surrogate rank)", ClassOrder.spearman(genRanks, gr));
+            result.check("Spearman(tau_mem proxy rank, RF surrogate rank)", ClassOrder.spearman(memRanks, mr));
+            result.plot(PlotSpec.of("RF surrogate per-class times (markers) vs class variance", "variance")
+                    .markers("tau_gen_rf").markers("tau_mem_rf").logY().labels("class variance sigma_c^2", "time from the learning curves"));
+        }
         return result.table(table)
                 .plot(PlotSpec.of("Predicted per-class learning times vs class variance (Fashion-MNIST)", "variance")
                         .markers("tau_gen_proxy").markers("tau_mem_proxy").logY().labels("class variance sigma_c^2", "spectral proxy 1/lambda"))
