@@ -35,7 +35,8 @@ public final class ConvolutionTraining {
         int kk = offsets.length;
         int center = radius < 0 ? 0 : radius;
         DMatrixRMaj second = org.diffdyn.core.data.DataStats.secondMoment(data);
-        double nuMax = Dense.eigh(radius < 0 ? second : PatchConvolution.patchCovariance(second, radius)).value(0);
+        org.diffdyn.core.linalg.SymmetricEigen patch = Dense.eigh(radius < 0 ? second : PatchConvolution.patchCovariance(second, radius));
+        double nuMax = patch.value(0), nuMin = Math.max(patch.value(patch.size() - 1), 0);
         double[][][] out = new double[times.length][levels.length][kk];
         long steps = 0;
         progress.start("convolution SGD (K=" + kk + ", N=" + len + ")", levels.length);
@@ -47,9 +48,12 @@ public final class ConvolutionTraining {
             v[center] = q;
             double step = stability / (2 * len * (sigma * sigma + nuMax));
             double tau = 0;
+            // expected dynamics converged to double precision: further steps only fluctuate around the optimum
+            double converged = 30 / (2 * len * (sigma * sigma + nuMin));
             for (int j = 0; j < times.length; j++) {
-                while (tau < times[j]) {
-                    double h = Math.min(step, times[j] - tau);
+                double target = Math.min(times[j], converged);
+                while (tau < target) {
+                    double h = Math.min(step, target - tau);
                     java.util.Arrays.fill(g, 0);
                     for (int b = 0; b < batch; b++) {
                         int idx = rng.uniformInt(n);
