@@ -24,7 +24,7 @@ public final class DeepLinearDynamics {
 
     /**
      * The per-mode gain s(τ_j) for increasing training times, from balanced initialisation s(0) = Q > 0.
-     * RK4 in τ on the x-variable ODE with steps limited to Δx ≈ 0.01 (relative error ~1e-9).
+     * RK4 in τ on the x-variable ODE with steps Δx = 0.01 + 0.02x (relative error ~1e-8, about 200 steps to convergence).
      */
     public static double[] gain(double lambda, double sigma, double q, double eta, int depth, double[] sortedTaus) {
         Check.positive("depth", depth);
@@ -42,7 +42,8 @@ public final class DeepLinearDynamics {
             if (target < tau) throw new ParameterException("tau", target, "training times in increasing order");
             while (tau < target && x < 40 && delta != 0) {
                 double g = c * Math.pow(Math.max(star + delta * Math.exp(-x), 0), p);
-                double h = Math.min(target - tau, 0.01 / Math.max(g, 1e-300));
+                // Δx grows with x: the remaining deviation δe^{-x}, and with it the local error, shrinks as x grows
+                double h = Math.min(target - tau, (0.01 + 0.02 * x) / Math.max(g, 1e-300));
                 double k1 = g;
                 double k2 = c * Math.pow(Math.max(star + delta * Math.exp(-(x + h / 2 * k1)), 0), p);
                 double k3 = c * Math.pow(Math.max(star + delta * Math.exp(-(x + h / 2 * k2)), 0), p);
