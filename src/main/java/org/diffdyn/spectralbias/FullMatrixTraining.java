@@ -2,6 +2,8 @@ package org.diffdyn.spectralbias;
 
 import org.diffdyn.core.Check;
 import org.diffdyn.core.NumericalException;
+import org.diffdyn.core.data.DataStats;
+import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.ejml.data.DMatrixRMaj;
@@ -20,6 +22,8 @@ public final class FullMatrixTraining {
     public static DMatrixRMaj oneLayer(DMatrixRMaj data, double sigma, double q, double eta, int steps, int batch, Rng rng, Progress progress) {
         int n = data.numRows, d = data.numCols;
         Check.positive("batch", batch);
+        double lambdaMax = Dense.eigh(DataStats.secondMoment(data)).value(0);
+        OneLayerDynamics.checkStable(eta, lambdaMax, sigma); // ParameterException naming eta and (0, 1/(σ² + λ_max))
         DMatrixRMaj w = CommonOps_DDRM.identity(d);
         CommonOps_DDRM.scale(q, w);
         DMatrixRMaj grad = new DMatrixRMaj(d, d);
@@ -49,6 +53,7 @@ public final class FullMatrixTraining {
     /** Symmetric two-layer D = PPᵀ at one σ from P(0) = √Q·I: returns PPᵀ after {@code steps} SGD steps of size η. */
     public static DMatrixRMaj twoLayer(DMatrixRMaj data, double sigma, double q, double eta, int steps, int batch, Rng rng, Progress progress) {
         int n = data.numRows, d = data.numCols;
+        double lambdaMax = Dense.eigh(DataStats.secondMoment(data)).value(0);
         DMatrixRMaj p = CommonOps_DDRM.identity(d);
         CommonOps_DDRM.scale(Math.sqrt(q), p);
         DMatrixRMaj w = new DMatrixRMaj(d, d), gw = new DMatrixRMaj(d, d), gp = new DMatrixRMaj(d, d);
@@ -68,16 +73,15 @@ public final class FullMatrixTraining {
             }
             // L(P) = ℓ(PPᵀ): ∇_P = (G + Gᵀ) P with G = ∇_W ℓ
             DMatrixRMaj sym = gw.copy();
-            CommonOps_DDRM.addEquals(sym, gw.createLike());
             DMatrixRMaj gt = new DMatrixRMaj(d, d);
             CommonOps_DDRM.transpose(gw, gt);
             CommonOps_DDRM.addEquals(sym, gt);
             CommonOps_DDRM.mult(sym, p, gp);
             CommonOps_DDRM.addEquals(p, -eta, gp);
-            if ((s & 63) == 0) {
-                progress.advance(s);
-                if (!Double.isFinite(p.data[0])) throw new NumericalException("eta", "SGD diverged at step " + s + " (eta = " + eta + ")");
-            }
+            if (!Double.isFinite(p.data[0]) || Math.abs(p.data[0]) > 1e150)
+                throw new NumericalException("eta", "SGD diverged at step " + s + " (eta = " + eta + "; the two-layer model is stable for "
+                        + "eta below about 1/(4 (sigma^2 + lambda_max) max(Q, 1)) = " + 1 / (4 * (sigma * sigma + lambdaMax) * Math.max(q, 1)) + ")");
+            if ((s & 63) == 0) progress.advance(s);
         }
         CommonOps_DDRM.multTransB(p, p, w);
         return w;

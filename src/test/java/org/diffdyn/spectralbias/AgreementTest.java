@@ -263,4 +263,18 @@ class AgreementTest {
         DMatrixRMaj theory = OneLayerDynamics.weightMatrix(e, w0, sigma, eta, 300);
         for (int i = 0; i < w.data.length; i++) assertEquals(theory.data[i], w.data[i], 0.03);
     }
+
+    @Test void fullMatrixTwoLayerMatchesTheLogisticLawAlongTheEigenvectors() {
+        int d = 3, n = 5000;
+        DMatrixRMaj x = Covariance.randomlyRotated(Spectrum.of(2, 0.6, 0.15), 8).sample(n, new Rng(3));
+        double sigma = 0.5, eta = 0.01;
+        int steps = 400;
+        DMatrixRMaj w = FullMatrixTraining.twoLayer(x, sigma, 0.1, eta, steps, 128, new Rng(4), Progress.NONE);
+        SymmetricEigen e = Dense.eigh(org.diffdyn.core.data.DataStats.secondMoment(x));
+        for (int k = 0; k < d; k++) {
+            double psi = 0;
+            for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) psi += e.vector(k, i) * w.get(i, j) * e.vector(k, j);
+            assertEquals(TwoLayerDynamics.weight(e.value(k), sigma, 0.1, eta, steps), psi, 0.03, "mode " + k);
+        }
+    }
 }
