@@ -53,7 +53,10 @@ public final class GeneratedVariance {
         Check.allNonNegative("tau", taus);
         checkSigmas(sigma0, sigmaT);
         double s0 = sigma0 * sigma0, sT = sigmaT * sigmaT, twoLn = 2 * Math.log(sigmaT);
-        double[][] out = new double[taus.length][lambdas.length];
+        int d = lambdas.length;
+        double[] logRatio = new double[d]; // ln((λ + σ_0²)/(λ + σ_T²)): independent of τ
+        for (int k = 0; k < d; k++) logRatio[k] = Math.log((lambdas[k] + s0) / (lambdas[k] + sT));
+        double[][] out = new double[taus.length][d];
         for (int j = 0; j < taus.length; j++) {
             double[] row = out[j];
             if (taus[j] == 0) {
@@ -61,8 +64,13 @@ public final class GeneratedVariance {
                 continue;
             }
             double a = 2 * eta * taus[j];
-            double e1s0 = Special.e1(a * s0), e1sT = Special.e1(a * sT);
-            for (int k = 0; k < lambdas.length; k++) row[k] = oneLayerLogGivenE1(lambdas[k], q, a, s0, sT, e1s0, e1sT, twoLn);
+            double e1Diff = Special.e1(a * s0) - Special.e1(a * sT);
+            for (int k = 0; k < d; k++) {
+                double l = lambdas[k];
+                double xT = a * (sT + l);
+                double e1T = xT > 745 ? 0 : Special.e1(xT);
+                row[k] = twoLn + logRatio[k] - (1 - q) * Math.exp(-a * l) * e1Diff + Special.e1(a * (s0 + l)) - e1T;
+            }
         }
         return out;
     }

@@ -41,9 +41,18 @@ public final class TwoLayerDynamics {
         Check.allNonNegative("tau", taus);
         Check.nonNegative("q", q);
         GeneratedVariance.checkSigmas(sigma0, sigmaT);
+        double twoLn = 2 * Math.log(sigmaT), logRatio = Math.log(sigma0 / sigmaT);
+        double s0 = sigma0 * sigma0, sT = sigmaT * sigmaT;
         double[][] out = new double[taus.length][lambdas.length];
-        for (int j = 0; j < taus.length; j++)
-            for (int k = 0; k < lambdas.length; k++) out[j][k] = generatedLog(lambdas[k], q, eta, taus[j], sigma0, sigmaT);
+        for (int j = 0; j < taus.length; j++) {
+            double[] row = out[j];
+            for (int k = 0; k < lambdas.length; k++) {
+                double l = lambdas[k], e = Math.exp(-8 * eta * l * taus[j]);
+                double den = q + (1 - q) * e, qe = q * (1 - e);
+                // ln C(σ_0) − ln C(σ_T) as one logarithm of the ratio
+                row[k] = twoLn + 2 * (1 - q) * e / den * logRatio + q / den * Math.log((l * e + qe * (l + s0)) / (l * e + qe * (l + sT)));
+            }
+        }
         return out;
     }
 
