@@ -73,8 +73,30 @@ public class SpectralBiasBench {
         return EmergenceTimes.fit(lambdas, t);
     }
 
+    /**
+     * Runs the JMH benchmarks, then (argument "cpu", or alone with "cpu-only") the same operations timed by thread CPU
+     * time, which a shared, loaded machine distorts much less than wall time.
+     */
     public static void main(String[] args) throws Exception {
-        new Runner(new OptionsBuilder().include(SpectralBiasBench.class.getSimpleName())
+        boolean cpuOnly = args.length > 0 && args[0].equals("cpu-only");
+        if (!cpuOnly) new Runner(new OptionsBuilder().include(SpectralBiasBench.class.getSimpleName())
                 .jvmArgsAppend("-XX:ActiveProcessorCount=1").build()).run();
+        if (cpuOnly || (args.length > 0 && args[0].equals("cpu"))) {
+            SpectralBiasBench b = new SpectralBiasBench();
+            b.setUp();
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            String[] names = {"oneLayerCurves", "twoLayerCurves", "allCurves", "emergenceFitSmoothed", "emergenceFitExact"};
+            Runnable[] ops = {b::oneLayerCurves, b::twoLayerCurves, b::allCurves, b::emergenceFitSmoothed, b::emergenceFitExact};
+            for (int i = 0; i < ops.length; i++) {
+                for (int w = 0; w < 3; w++) ops[i].run();
+                double best = Double.MAX_VALUE;
+                for (int r = 0; r < 5; r++) {
+                    long t0 = mx.getCurrentThreadCpuTime();
+                    ops[i].run();
+                    best = Math.min(best, (mx.getCurrentThreadCpuTime() - t0) / 1e6);
+                }
+                System.out.printf("%-22s best CPU time %8.1f ms%n", names[i], best);
+            }
+        }
     }
 }
