@@ -116,6 +116,7 @@ public final class ConvolutionSpectra implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
         String kind = p.get(DATA);
         long seed = p.seed();
         int n = kind.equals("fashion-mnist-rows") ? 28 : p.get(N);
@@ -133,7 +134,7 @@ public final class ConvolutionSpectra implements Experiment {
         for (double r : p.get(RADII)) if ((int) r * 2 + 1 <= n && !radii.contains((int) r)) radii.add((int) r);
         Integer[] order = new Integer[n];
         for (int k = 0; k < n; k++) order[k] = k;
-        Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
+        Arrays.sort(order, (i1, i2) -> Double.compare(s[i2], s[i1]));
         int show = Math.min(p.get(SHOW), n);
         boolean[] listed = new boolean[n];
         for (int i = 0; i < show; i++) listed[order[show == 1 ? 0 : (int) Math.round((double) i * (n / 2) / (show - 1))]] = true;
@@ -143,7 +144,6 @@ public final class ConvolutionSpectra implements Experiment {
         DoubleColumn sCol = DoubleColumn.create("s_k"), tau = DoubleColumn.create("tau"), theory = DoubleColumn.create("theory"),
                 theorySampler = DoubleColumn.create("theory_sampler"), sim = DoubleColumn.create("simulation"),
                 tauStar = DoubleColumn.create("tau_star"), fit = DoubleColumn.create("fit");
-        ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
         double worstQuad = 0;
         progress.start("convolution models", radii.size());
         int done = 0;

@@ -85,6 +85,7 @@ public final class EmergenceTimeScaling implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
         double[] lambdas = EmergenceTimes.logspace(p.get(LAMBDA_FROM), p.get(LAMBDA_TO), p.get(MODES));
         double[] taus = EmergenceTimes.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(POINTS));
         double eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), smooth = p.get(SMOOTH);
@@ -94,7 +95,6 @@ public final class EmergenceTimeScaling implements Experiment {
         StringColumn series = StringColumn.create("series"), branch = StringColumn.create("branch");
         DoubleColumn lam = DoubleColumn.create("lambda"), code = DoubleColumn.create("tau_code"), exact = DoubleColumn.create("tau_exact"),
                 fitCode = DoubleColumn.create("fit_code"), fitExact = DoubleColumn.create("fit_exact");
-        ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
         double[] qs = p.get(QS);
         progress.start("emergence times", (long) qs.length * thresholds.size() * models.size());
         int done = 0;

@@ -64,6 +64,7 @@ public final class GeneratedVarianceCurves implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
         double[] lambdas = p.get(LAMBDAS);
         double q = p.get(Q), eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX);
         double[] taus = EmergenceTimes.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(POINTS));
@@ -105,7 +106,7 @@ public final class GeneratedVarianceCurves implements Experiment {
             kl2.append(TrainingKl.forward(two[j], lambdas));
         }
         Table t = Table.create(name(), lam, tau, c1, quad, h1, c2, h2, kl1, kl2);
-        return ExperimentResult.builder(name(), p).table(t)
+        return b.table(t)
                 .plot(PlotSpec.of("One-layer generated variance, Q=" + q + " (Prop. 4.2 lines, quadrature markers)", "tau")
                         .lines("one_layer").markers("one_layer_quadrature").groupBy("lambda").logX().logY()
                         .labels("training time eta*tau", "generated variance lambda-tilde_k"))

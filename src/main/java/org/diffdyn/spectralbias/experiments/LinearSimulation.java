@@ -111,6 +111,7 @@ public final class LinearSimulation implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
         int d = p.get(D);
         long seed = p.seed();
         String model = p.get(MODEL);
@@ -161,7 +162,7 @@ public final class LinearSimulation implements Experiment {
         double[] sorted = logErr.clone();
         Arrays.sort(sorted);
         Table t = Table.create(name(), mode, lam, lamPop, tau, theory, theorySampler, sim);
-        return ExperimentResult.builder(name(), p).table(t)
+        return b.table(t)
                 .plot(PlotSpec.of(model + " on " + p.get(DATA) + ": generated variance along data eigenvectors (lines: PF-ODE theory, "
                         + "dashes: Heun-sampler theory, markers: SGD + sampler)", "tau")
                         .lines("theory").add("theory_sampler", PlotSpec.Style.LINES_AND_MARKERS, "theory_sampler").markers("simulation")

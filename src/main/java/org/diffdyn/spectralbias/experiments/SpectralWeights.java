@@ -68,6 +68,7 @@ public final class SpectralWeights implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
         double[] lambdas = p.get(LAMBDAS);
         double sigma = p.get(SIGMA), q = p.get(Q), eta = p.get(ETA);
         double[] taus = EmergenceTimes.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(POINTS));
@@ -81,7 +82,6 @@ public final class SpectralWeights implements Experiment {
                 two.append(TwoLayerDynamics.weight(l, sigma, q, eta, t));
                 oneSim.appendMissing(); twoSim.appendMissing();
             }
-        ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
         if (p.get(SIMULATE)) {
             // Diagonal Gaussian data: the coordinates are the eigenmodes (the SGD itself never uses that fact per step).
             DMatrixRMaj x = Covariance.diagonal(Spectrum.of(lambdas)).sample(p.get(SAMPLES), new Rng(p.seed()));
