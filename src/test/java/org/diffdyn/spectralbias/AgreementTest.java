@@ -277,4 +277,58 @@ class AgreementTest {
             assertEquals(TwoLayerDynamics.weight(e.value(k), sigma, 0.1, eta, steps), psi, 0.03, "mode " + k);
         }
     }
+
+    @Test void momentOdeWithAMeanReproducesTheExactGeneratedMean() {
+        // Converged affine denoiser with μ ≠ 0 (augmented matrix, τ → ∞): m − μ evolves like a mode with ψ = W*, so
+        // the generated mean along u_k is μ_k(1 − √((λ_k + σ_0²)/(λ_k + σ_T²))) and the covariance is the one-layer limit.
+        int d = 3;
+        Spectrum sp = Spectrum.of(1.5, 0.4, 0.05);
+        Covariance cov = Covariance.randomlyRotated(sp, 21);
+        DMatrixRMaj sigma = cov.matrix();
+        double[] mu = {0.5, -0.3, 0.8};
+        DMatrixRMaj w0 = new DMatrixRMaj(d, d + 1);
+        MomentOde.Moments m = MomentOde.integrate(new MomentOde.AffineDenoiser() {
+            @Override public DMatrixRMaj weight(double s) {
+                DMatrixRMaj wh = new OneLayerDynamics.WithMean(sigma, mu, s).at(w0, 1, 1e9);
+                DMatrixRMaj w = new DMatrixRMaj(d, d);
+                CommonOps_DDRM.extract(wh, 0, d, 0, d, w, 0, 0);
+                return w;
+            }
+            @Override public double[] bias(double s) {
+                DMatrixRMaj wh = new OneLayerDynamics.WithMean(sigma, mu, s).at(w0, 1, 1e9);
+                double[] b = new double[d];
+                for (int i = 0; i < d; i++) b[i] = wh.get(i, d);
+                return b;
+            }
+        }, d, S0, ST, 3000, Progress.NONE);
+        DMatrixRMaj u = cov.basis();
+        for (int k = 0; k < d; k++) {
+            double muK = 0, mK = 0, vK = 0;
+            for (int i = 0; i < d; i++) {
+                muK += u.get(i, k) * mu[i];
+                mK += u.get(i, k) * m.mean()[i];
+                for (int j = 0; j < d; j++) vK += u.get(i, k) * m.covariance().get(i, j) * u.get(j, k);
+            }
+            double lam = sp.get(k);
+            assertEquals(muK * (1 - Math.sqrt((lam + S0 * S0) / (lam + ST * ST))), mK, 1e-6 * Math.abs(muK), "mean along mode " + k);
+            assertEquals(Math.exp(GeneratedVariance.convergedLog(lam, S0, ST)), vK, 1e-6 * lam, "variance along mode " + k);
+        }
+    }
+
+    @Test void weightedQuadraturePathReducesToTheClosedFormForAConstantMultiplier() {
+        // a constant rate multiplier g is a rescaled η: the quadrature path must then equal Prop. 4.2 at η·g
+        double lambda = 0.2, tau = 0.7;
+        double viaQuadrature = GeneratedVariance.logByQuadrature(s -> OneLayerDynamics.weight(lambda, s, 0.1, 3.0, tau), S0, ST, 256);
+        assertEquals(GeneratedVariance.oneLayerLog(lambda, 0.1, 3.0, tau, S0, ST), viaQuadrature, 1e-10);
+        assertEquals(GeneratedVariance.oneLayerLog(lambda, 0.1, 1, tau, S0, ST),
+                LossWeighting.generatedLog(LossWeighting.Scheme.UNIFORM, lambda, 0.1, 1, tau, S0, ST, 256), 1e-10);
+        // EDM weighting slows the high-σ levels (tiny sampling density) and still converges to the same optimum
+        double edm = LossWeighting.generatedLog(LossWeighting.Scheme.EDM_WEIGHTED, lambda, 0.1, 1, 1e9, S0, ST, 256);
+        assertEquals(GeneratedVariance.convergedLog(lambda, S0, ST), edm, 1e-6);
+        // the shared-weight EDM model converges to v* = B/A, a generated variance close to (not exactly) λ
+        LossWeighting.SharedLinear sh = LossWeighting.SharedLinear.edm();
+        double shared = sh.generatedLog(lambda, 0.1, 1, 1e9, S0, ST, 256);
+        assertTrue(Math.abs(shared - Math.log(lambda)) < 1.0, "shared EDM limit " + Math.exp(shared));
+        assertEquals(sh.drive(lambda) / sh.curvature(lambda), sh.innerGain(lambda, 0.1, 1, 1e9), 1e-12);
+    }
 }
