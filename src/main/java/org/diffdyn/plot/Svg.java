@@ -237,7 +237,8 @@ public final class Svg {
             jf.setTitle(new TextTitle(chart.title(), new Font(Font.SANS_SERIF, Font.PLAIN, 17)));
         jf.setBackgroundPaint(Color.WHITE);
         if (jf.getLegend() != null) {
-            jf.getLegend().setPosition(RectangleEdge.RIGHT);
+            // Few series: legend at the right, as plotly. Many: below, wrapped in rows, so the plot keeps its width.
+            jf.getLegend().setPosition(data.getSeriesCount() <= 8 ? RectangleEdge.RIGHT : RectangleEdge.BOTTOM);
             jf.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         }
         return jf;
