@@ -138,6 +138,24 @@ public final class EmergenceTimes {
         return k < n ? k : period - 1 - k;
     }
 
+    /**
+     * First crossing on a sampled log-trajectory with a known start value, interpolated linearly in (ln τ, ln λ̃)
+     * between the bracketing grid points (for coarse grids such as recorded simulation times). NaN when none.
+     */
+    public static Emergence firstCrossingInterpolated(double[] taus, double[] logTrajectory, double initialLog, double target,
+                                                      Threshold kind) {
+        double thr = Math.log(threshold(kind, Math.exp(initialLog), target));
+        Direction dir = initialLog < Math.log(target) ? Direction.INCREASE : Direction.DECREASE;
+        double sign = dir == Direction.INCREASE ? 1 : -1;
+        for (int j = 0; j < taus.length; j++) {
+            if (sign * (logTrajectory[j] - thr) < 0) continue;
+            if (j == 0) return new Emergence(taus[0], dir);
+            double f = (thr - logTrajectory[j - 1]) / (logTrajectory[j] - logTrajectory[j - 1]);
+            return new Emergence(Math.exp(Math.log(taus[j - 1]) + f * (Math.log(taus[j]) - Math.log(taus[j - 1]))), dir);
+        }
+        return new Emergence(Double.NaN, dir);
+    }
+
     /** OLS fit of ln τ* on ln λ over the modes with a crossing (needs at least two). */
     public static PowerLawFit fit(double[] lambdas, double[] taus) {
         double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;

@@ -56,20 +56,6 @@ public final class DeepLinearCurves implements Experiment {
         public Builder points(int n) { return set(POINTS.name(), n); }
     }
 
-    /** First crossing of ln √(λ̃(0)λ) on a grid, log-log interpolated; NaN when none. */
-    static EmergenceTimes.Emergence firstCrossing(double[] taus, double[] logVar, double initLog, double lambda) {
-        double thr = 0.5 * (initLog + Math.log(lambda));
-        EmergenceTimes.Direction dir = initLog < Math.log(lambda) ? EmergenceTimes.Direction.INCREASE : EmergenceTimes.Direction.DECREASE;
-        double sign = dir == EmergenceTimes.Direction.INCREASE ? 1 : -1;
-        for (int j = 0; j < taus.length; j++) {
-            if (sign * (logVar[j] - thr) < 0) continue;
-            if (j == 0) return new EmergenceTimes.Emergence(taus[0], dir);
-            double f = (thr - logVar[j - 1]) / (logVar[j] - logVar[j - 1]);
-            return new EmergenceTimes.Emergence(Math.exp(Math.log(taus[j - 1]) + f * (Math.log(taus[j]) - Math.log(taus[j - 1]))), dir);
-        }
-        return new EmergenceTimes.Emergence(Double.NaN, dir);
-    }
-
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
         double[] lambdas = EmergenceTimes.logspace(p.get(LAMBDA_FROM), p.get(LAMBDA_TO), p.get(MODES));
@@ -93,7 +79,7 @@ public final class DeepLinearCurves implements Experiment {
                 // emergence from the computed trajectory: first crossing of the geometric threshold (true τ = 0 start),
                 // interpolated linearly in (ln τ, ln λ̃) between grid points
                 double init = GeneratedVariance.initialLog(q, s0, sT);
-                EmergenceTimes.Emergence e = firstCrossing(taus, g, init, lambda);
+                EmergenceTimes.Emergence e = EmergenceTimes.firstCrossingInterpolated(taus, g, init, lambda, EmergenceTimes.Threshold.GEOMETRIC);
                 depth.append(l); lam.append(lambda); tau.appendMissing(); theory.appendMissing(); tauStar.append(e.tau());
                 if (e.found() && e.direction() == EmergenceTimes.Direction.INCREASE) { el.add(lambda); et.add(e.tau()); }
                 progress.advance(++done);

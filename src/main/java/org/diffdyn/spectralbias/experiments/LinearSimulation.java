@@ -67,7 +67,7 @@ public final class LinearSimulation implements Experiment {
                 + "Columns: mode (rank), lambda (empirical variance lambda-hat_k), lambda_population (Gaussian data), tau (eta*tau), "
                 + "theory (continuous PF-ODE: Prop. 4.2 / Prop. 5.1 / shared-EDM quadrature on lambda-hat; QUOTED/DERIVED), "
                 + "theory_sampler (the Heun sampler applied to the noise-free GD weights with the same steps; DERIVED), "
-                + "simulation (variance of the generated samples along u_k). linear-diffusion.md §2.2.4, §2.2.6, §2.2.10, §2.2.12, §2.4.";
+                + "simulation (variance of the generated samples along u_k); rows with tau missing hold the emergence times of every mode (tau_star_simulation / _theory_sampler / _theory, geometric threshold, interpolated on the recorded grid). linear-diffusion.md §2.2.4, §2.2.6, §2.2.10, §2.2.12, §2.4.";
     }
     @Override public List<Param<?>> params() {
         return List.of(DATA, MODEL, D, SAMPLES, Q, TAU_FROM, TAU_TO, RECORD, BATCH, STABILITY, GENERATED, STEPS, SIGMA_MIN, SIGMA_MAX, SHOW, SEED);
@@ -133,6 +133,7 @@ public final class LinearSimulation implements Experiment {
         DoubleColumn lam = DoubleColumn.create("lambda"), lamPop = DoubleColumn.create("lambda_population"), tau = DoubleColumn.create("tau"),
                 theory = DoubleColumn.create("theory"), theorySampler = DoubleColumn.create("theory_sampler"), sim = DoubleColumn.create("simulation");
         double[] logErr = new double[times.length * d];
+        double[][] logSim = new double[d][times.length], logSam = new double[d][times.length], logOde = new double[d][times.length];
         double worstTheoryVsSampler = 0;
         Rng rng = new Rng(seed + 4);
         progress.start("sampling (" + p.get(GENERATED) + " samples x " + times.length + " times)", times.length);
@@ -151,6 +152,9 @@ public final class LinearSimulation implements Experiment {
                         : m == PerModeTraining.Model.TWO_LAYER ? TwoLayerDynamics.generatedLog(lh, q, 1, times[j], s0, sT)
                         : edm.generatedLog(lh, q, 1, times[j], s0, sT, 64);
                 logErr[j * d + k] = Math.abs(Math.log(measured[k]) - logSampler);
+                logSim[k][j] = Math.log(measured[k]);
+                logSam[k][j] = logSampler;
+                logOde[k][j] = logTheory;
                 worstTheoryVsSampler = Math.max(worstTheoryVsSampler, Math.abs(logTheory - logSampler));
                 if (!listed[k]) continue;
                 mode.append(k); lam.append(lh); lamPop.append(data.lambdaPopulation()[k]); tau.append(times[j]);
@@ -159,15 +163,47 @@ public final class LinearSimulation implements Experiment {
             progress.advance(j + 1);
         }
         progress.finish();
+        // Emergence (geometric threshold) of every mode on the recorded grid, log-log interpolated. All curves start
+        // from the τ = 0 value: ψ ≡ Q for the sampler (simulation and its theory), Prop. 4.2's limit for the ODE.
+        double[] psiQ = new double[levels.length];
+        for (int l = 0; l < trained.length; l++) psiQ[l] = m == PerModeTraining.Model.EDM_SHARED ? edm.effectiveWeight(trained[l], q) : q;
+        double startSampler = GeneratedVariance.samplerLog(levels, psiQ, GeneratedVariance.Sampler.HEUN);
+        double startOde = m == PerModeTraining.Model.EDM_SHARED
+                ? GeneratedVariance.logByQuadrature(sg -> edm.effectiveWeight(sg, q), s0, sT, 64) : GeneratedVariance.initialLog(q, s0, sT);
+        DoubleColumn starSim = DoubleColumn.create("tau_star_simulation"), starSam = DoubleColumn.create("tau_star_theory_sampler"),
+                starOde = DoubleColumn.create("tau_star_theory");
+        for (int i = 0; i < mode.size(); i++) { starSim.appendMissing(); starSam.appendMissing(); starOde.appendMissing(); }
+        java.util.List<double[]> inc = new java.util.ArrayList<>();
+        for (int k = 0; k < d; k++) {
+            double lh = data.lambdaHat()[k];
+            EmergenceTimes.Emergence es = EmergenceTimes.firstCrossingInterpolated(times, logSim[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
+            EmergenceTimes.Emergence et = EmergenceTimes.firstCrossingInterpolated(times, logSam[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
+            EmergenceTimes.Emergence eo = EmergenceTimes.firstCrossingInterpolated(times, logOde[k], startOde, lh, EmergenceTimes.Threshold.GEOMETRIC);
+            mode.append(k); lam.append(lh); lamPop.append(data.lambdaPopulation()[k]); tau.appendMissing();
+            theory.appendMissing(); theorySampler.appendMissing(); sim.appendMissing();
+            starSim.append(es.tau()); starSam.append(et.tau()); starOde.append(eo.tau());
+            if (es.direction() == EmergenceTimes.Direction.INCREASE && es.found() && et.found() && eo.found())
+                inc.add(new double[] {lh, es.tau(), et.tau(), eo.tau()});
+        }
+        if (inc.size() >= 2) {
+            double[] l = inc.stream().mapToDouble(v -> v[0]).toArray();
+            b.check("emergence slope, simulation (geometric, increasing modes)", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[1]).toArray()).slope())
+                    .check("emergence slope, theory_sampler", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[2]).toArray()).slope())
+                    .check("emergence slope, PF-ODE theory", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[3]).toArray()).slope())
+                    .check("modes in the emergence fit", inc.size());
+        }
         double[] sorted = logErr.clone();
         Arrays.sort(sorted);
-        Table t = Table.create(name(), mode, lam, lamPop, tau, theory, theorySampler, sim);
+        Table t = Table.create(name(), mode, lam, lamPop, tau, theory, theorySampler, sim, starSim, starSam, starOde);
         return b.table(t)
                 .plot(PlotSpec.of(model + " on " + p.get(DATA) + ": generated variance along data eigenvectors (lines: PF-ODE theory, "
                         + "dashes: Heun-sampler theory, markers: SGD + sampler)", "tau")
                         .lines("theory").add("theory_sampler", PlotSpec.Style.LINES_AND_MARKERS, "theory_sampler").markers("simulation")
                         .groupBy("lambda").logX().logY()
                         .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
+                .plot(PlotSpec.of("Emergence time vs variance (geometric threshold): simulation markers, theory lines", "lambda")
+                        .markers("tau_star_simulation").lines("tau_star_theory_sampler").lines("tau_star_theory").logX().logY()
+                        .labels("mode variance lambda-hat_k", "emergence time eta*tau*"))
                 .check("median |ln(simulation / theory_sampler)|", sorted[sorted.length / 2])
                 .check("max |ln(simulation / theory_sampler)|", sorted[sorted.length - 1])
                 .check("sampling noise sd of ln variance, sqrt(2/generated)", Math.sqrt(2.0 / p.get(GENERATED)))
