@@ -55,14 +55,14 @@ class SpectralBiasExperimentsTest {
 
     @Test void linearSimulationGaussian() {
         for (String model : List.of("one-layer", "two-layer", "edm-shared")) {
-            ExperimentResult r = SpectralBiasDsl.linearSimulation().model(model).d(6).samples(2000).record(4).generated(3000)
+            ExperimentResult r = SpectralBiasDsl.linearSimulation().model(model).d(6).samples(2000).record(9).generated(3000)
                     .progress(Progress.NONE).run();
             // the measured variances scatter around the Heun-sampler theory at the level of finite sampling + SGD noise
             assertTrue(r.checks().get("median |ln(simulation / theory_sampler)|") < 0.06, model + ": " + r.summary());
             assertTrue(r.checks().get("max |ln(simulation / theory_sampler)|") < 0.4, model + ": " + r.summary());
             if (!model.equals("edm-shared")) {
                 // the inverse-variance law on the simulated trajectories, and the simulation agrees with its theory
-                assertEquals(-1, r.checks().get("emergence slope, simulation (geometric, increasing modes)"), 0.15, r.summary());
+                assertEquals(-1, r.checks().get("emergence slope, simulation (geometric, increasing modes)"), 0.2, r.summary());
                 assertEquals(r.checks().get("emergence slope, theory_sampler"),
                         r.checks().get("emergence slope, simulation (geometric, increasing modes)"), 0.05, r.summary());
             }
