@@ -8,8 +8,10 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Gradient-flow dynamics of the one-layer linear denoiser D(x;σ) = W_σ x + b_σ, mode by mode
- * (linear-diffusion.md §2.2.1–2.2.2, paper A Eq. 7).
+ * Gradient-flow dynamics of the one-layer linear denoiser D(x;σ) = W_σ x + b_σ (linear-diffusion.md §2.2.1–2.2.2,
+ * paper A Eq. 7): the optimum and ridge view, the per-mode weight under gradient flow and discrete gradient descent
+ * with its stability bound, the full matrix from a non-aligned start, and the non-zero-mean case through the augmented
+ * (d+1)×(d+1) matrix ({@link WithMean}). The generated variance lives in {@link GeneratedVariance}.
  */
 public final class OneLayerDynamics {
     private OneLayerDynamics() {}
