@@ -83,4 +83,12 @@ class SpectralBiasExperimentsTest {
         ExperimentResult d = SpectralBiasDsl.deepLinear().depths(1, 3).modes(3).points(30).progress(Progress.NONE).run();
         assertEquals(-1, d.checks().get("slope tau* ~ lambda^b, depth 3"), 0.1);
     }
+
+    @Test void sameSeedSameTable() {
+        ExperimentResult a = SpectralBiasDsl.linearSimulation().d(4).samples(500).record(3).generated(200).seed(11).progress(Progress.NONE).run();
+        ExperimentResult b = SpectralBiasDsl.linearSimulation().d(4).samples(500).record(3).generated(200).seed(11).progress(Progress.NONE).run();
+        ExperimentResult c = SpectralBiasDsl.linearSimulation().d(4).samples(500).record(3).generated(200).seed(12).progress(Progress.NONE).run();
+        assertEquals(a.table().printAll(), b.table().printAll());
+        assertFalse(a.table().doubleColumn("simulation").asList().equals(c.table().doubleColumn("simulation").asList()));
+    }
 }
