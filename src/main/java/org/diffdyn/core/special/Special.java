@@ -18,9 +18,9 @@ public final class Special {
      * about 1e-15 (1e-14 just above x = 1, the continued fraction's own accuracy), and fast because paper A evaluates it
      * millions of times:
      * x ≤ 1: the power series −γ − ln x + Σ (−1)^{k+1} x^k/(k k!) by Horner with precomputed coefficients;
-     * 1 < x ≤ 16: x e^x E1(x) from Chebyshev expansions on the octaves [1,2], [2,4], [4,8], [8,16], whose coefficients
+     * 1 < x ≤ 128: x e^x E1(x) from Chebyshev expansions on the octaves [1,2], [2,4], …, [64,128], whose coefficients
      * are computed once from the continued fraction ({@link #e1Reference});
-     * 16 < x ≤ 745: the continued fraction (converges in a few terms there); beyond 745, 0 (e^{-x} underflows).
+     * 128 < x ≤ 745: the continued fraction (converges in a few terms there); beyond 745, 0 (e^{-x} underflows).
      */
     public static double e1(double x) {
         if (!(x > 0)) {
@@ -29,7 +29,7 @@ public final class Special {
         }
         if (x > 745) return 0.0;
         if (x <= 1) return -EULER_GAMMA - Math.log(x) + seriesEin(x);
-        if (x <= 16) return octaveScaled(x) * Math.exp(-x) / x;
+        if (x <= OCTAVE_TOP) return octaveScaled(x) * Math.exp(-x) / x;
         return continuedFraction(x) * Math.exp(-x);
     }
 
@@ -75,7 +75,9 @@ public final class Special {
     private static final int SERIES_TERMS = 22;
     private static final double[] SERIES = new double[SERIES_TERMS + 1]; // (−1)^{k+1}/(k k!)
     private static final int CHEB_NODES = 30;
-    private static final double[][] OCTAVES = new double[4][]; // Chebyshev coefficients of x e^x E1(x) on [2^i, 2^{i+1}]
+    private static final int OCTAVE_COUNT = 7;
+    private static final double OCTAVE_TOP = 128;
+    private static final double[][] OCTAVES = new double[OCTAVE_COUNT][]; // Chebyshev coefficients of x e^x E1(x) on [2^i, 2^{i+1}]
 
     static {
         double fact = 1;
@@ -83,7 +85,7 @@ public final class Special {
             fact *= k;
             SERIES[k] = ((k & 1) == 1 ? 1.0 : -1.0) / (k * fact);
         }
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < OCTAVE_COUNT; i++) {
             double lo = Math.scalb(1.0, i), hi = 2 * lo, mid = 0.5 * (lo + hi), half = 0.5 * (hi - lo);
             double[] f = new double[CHEB_NODES];
             for (int j = 0; j < CHEB_NODES; j++) {
@@ -108,9 +110,9 @@ public final class Special {
         return x * acc;
     }
 
-    /** x e^x E1(x) for 1 < x ≤ 16 by Clenshaw on the octave holding x. */
+    /** x e^x E1(x) for 1 < x ≤ 128 by Clenshaw on the octave holding x. */
     private static double octaveScaled(double x) {
-        int i = x <= 2 ? 0 : x <= 4 ? 1 : x <= 8 ? 2 : 3;
+        int i = Math.min(Math.getExponent(x) - (x == Math.scalb(1.0, Math.getExponent(x)) ? 1 : 0), OCTAVE_COUNT - 1);
         double lo = Math.scalb(1.0, i), half = 0.5 * lo, t = (x - lo - half) / half;
         double[] c = OCTAVES[i];
         double b1 = 0, b2 = 0, t2 = 2 * t;
@@ -129,8 +131,8 @@ public final class Special {
 
     /** e^{x} E1(x), finite for large x (E1(x) ~ e^{-x}/x): lets products such as e^{-aλ}Ei(-aσ²) avoid underflow. */
     public static double scaledE1(double x) {
-        if (x > 1 && x <= 16) return octaveScaled(x) / x;
-        if (x > 16 && x <= 700) return continuedFraction(x);
+        if (x > 1 && x <= OCTAVE_TOP) return octaveScaled(x) / x;
+        if (x > OCTAVE_TOP && x <= 700) return continuedFraction(x);
         if (x <= 700) return Math.exp(x) * e1(x);
         // Asymptotic series 1/x (1 - 1/x + 2/x² - 6/x³ + ...), truncated at its smallest term.
         double sum = 1, term = 1;
