@@ -1,6 +1,5 @@
 package org.diffdyn.kernel;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.VarSnippet;
 import jdk.jshell.DeclarationSnippet;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
@@ -733,9 +731,5 @@ public final class DiffdynKernel extends BaseKernel {
                 System.err.println("DIFFDYN_STARTUP failed: " + describe(ex).getMessage());
             }
         }
-    }
-
-    static String pathList(List<Path> paths) {
-        return paths.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 }
