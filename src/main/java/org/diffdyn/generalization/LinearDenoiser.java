@@ -36,8 +36,10 @@ public final class LinearDenoiser {
         if (tau == Double.POSITIVE_INFINITY) return 1.0;
         if (dynamics == Training.Dynamics.FLOW) return -Math.expm1(-2 * rate * tau * h);
         double base = 2 * rate * h;
-        if (base >= 2) throw new ParameterException("eta", rate, "a learning rate with 2 eta h < 2 (h = " + h + ")");
-        return -Math.expm1(Math.rint(tau) * Math.log1p(-base));
+        if (base >= 2) throw new ParameterException("eta", rate, "a learning rate with eta h < 1 (h = " + h + ")");
+        double n = Math.rint(tau);
+        // For 2ηh < 1 the factor is positive and expm1/log1p keep precision; for 1 ≤ 2ηh < 2 it oscillates in sign.
+        return base < 1 ? -Math.expm1(n * Math.log1p(-base)) : 1 - Math.pow(1 - base, n);
     }
 
     /**
@@ -59,6 +61,7 @@ public final class LinearDenoiser {
         DdpmSchedule s = training.schedule();
         double a = s.a(t), b = s.b(t), c = training.ridge(), rate = training.rate(t);
         double q = training.conventions().initialWeight();
+        Training.checkTau(tau);
         double[] lh = modes.lambdaHatView();
         double[] w = new double[lh.length];
         for (int i = 0; i < w.length; i++) w[i] = weight(a, b, c, lh[i], q, rate, tau, training.dynamics());
@@ -177,7 +180,8 @@ public final class LinearDenoiser {
                 star[i] = sb / h[i];
                 as[i] = a * sv[i] + b;
                 al[i] = a * lh[i] + b;
-                if (!flow) logBase[i] = Math.log1p(-2 * rate * h[i]);
+                // Descent: log of the per-step factor, or NaN when 1 ≤ 2ηh < 2 (oscillating sign; handled by pow).
+                if (!flow) logBase[i] = 2 * rate * h[i] < 1 ? Math.log1p(-2 * rate * h[i]) : Double.NaN;
             }
             for (int k = 0; k < nt; k++) {
                 double tau = taus[k];
@@ -187,7 +191,9 @@ public final class LinearDenoiser {
                 for (int i = 0; i < d; i++) {
                     double oneMinusE;
                     if (infinite) oneMinusE = 1;
-                    else {
+                    else if (!flow && Double.isNaN(logBase[i])) {
+                        oneMinusE = 1 - Math.pow(1 - 2 * rate * h[i], kTau);
+                    } else {
                         double x = kTau * (flow ? h[i] : logBase[i]);
                         oneMinusE = x > -0.1 ? -Math.expm1(x) : 1 - Math.exp(x);
                     }
