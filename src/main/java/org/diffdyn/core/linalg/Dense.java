@@ -19,17 +19,41 @@ public final class Dense {
     private Dense() {}
 
     private static final class Holder {
+        // netlib logs (java.util.logging) a warning that its optional Vector-API kernel is unavailable whenever the
+        // JVM lacks --add-modules jdk.incubator.vector; that is expected here and would land in every notebook's
+        // stderr. Keep the logger strongly referenced so the level sticks.
+        static final java.util.logging.Logger NETLIB_LOG = quiet(java.util.logging.Logger.getLogger("dev.ludovic.netlib"));
         static final BLAS BLAS_INSTANCE = BLAS.getInstance();
         static final LAPACK LAPACK_INSTANCE = LAPACK.getInstance();
     }
 
-    /** Human-readable name of the active backend, e.g. "native (JNIBLAS / JNILAPACK)" or "pure Java (...)". */
+    private static java.util.logging.Logger quiet(java.util.logging.Logger log) {
+        log.setLevel(java.util.logging.Level.SEVERE);
+        return log;
+    }
+
+    /**
+     * Human-readable name of the active backend, e.g.
+     * "native BLAS/LAPACK via JNI: /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 [JNIBLAS / JNILAPACK]".
+     */
     public static String backend() {
         String blas = Holder.BLAS_INSTANCE.getClass().getSimpleName();
         String lapack = Holder.LAPACK_INSTANCE.getClass().getSimpleName();
-        boolean nativeBlas = blas.startsWith("JNI") || blas.startsWith("Native");
-        return (nativeBlas ? "native system BLAS/LAPACK (OpenBLAS when installed)" : "pure Java fallback")
-                + " [" + blas + " / " + lapack + "]";
+        if (!isNative()) return "pure Java fallback (install libopenblas0-pthread for OpenBLAS) [" + blas + " / " + lapack + "]";
+        return "native BLAS/LAPACK via JNI: " + systemBlas() + " [" + blas + " / " + lapack + "]";
+    }
+
+    /** The shared library that libblas.so.3 resolves to (Debian's alternatives point it at OpenBLAS when installed). */
+    private static String systemBlas() {
+        for (String dir : new String[] {"/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"}) {
+            java.nio.file.Path p = java.nio.file.Paths.get(dir, "libblas.so.3");
+            try {
+                if (java.nio.file.Files.exists(p)) return p.toRealPath().toString();
+            } catch (java.io.IOException e) {
+                return p.toString();
+            }
+        }
+        return "libblas.so.3";
     }
 
     public static boolean isNative() {

@@ -1,0 +1,59 @@
+package org.diffdyn.spectralbias;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.diffdyn.core.ParameterException;
+import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.spectralbias.experiments.WeightRelaxation;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class WeightRelaxationTest {
+    @Test void fullMatrixGradientDescentFollowsThePerModeClosedForm() {
+        ExperimentResult r = WeightRelaxation.create().d(24).sigma(0.7).q(0.1).eta(0.01).steps(2000).run();
+        Table t = r.table();
+        assertTrue(t.rowCount() > 24 * 10);
+        // Exact agreement with the discrete-GD form (same recursion, different basis): round-off only.
+        assertTrue(r.checks().get("max |simulation - theory (discrete GD)|") < 1e-12, r.summary());
+        // Gradient flow differs from GD by O(eta): visible but small.
+        double flowGap = r.checks().get("max |simulation - theory (flow)|");
+        assertTrue(flowGap > 1e-5 && flowGap < 0.02, r.summary());
+        // Converged weights approach the optimum λ/(λ+σ²).
+        int last = t.rowCount() - 1;
+        double lambda = t.doubleColumn("lambda").get(last);
+        assertEquals(OneLayerDynamics.optimalWeight(lambda, 0.7), t.doubleColumn("simulation").get(last), 0.05);
+    }
+
+    @Test void finiteSamplesDeviateLikeOneOverRootN() {
+        ExperimentResult few = WeightRelaxation.create().d(8).samples(200).steps(300).eta(0.05).run();
+        ExperimentResult many = WeightRelaxation.create().d(8).samples(20000).steps(300).eta(0.05).run();
+        double gFew = few.checks().get("max |simulation - theory (flow)|");
+        double gMany = many.checks().get("max |simulation - theory (flow)|");
+        assertTrue(gMany < gFew, gMany + " vs " + gFew);
+    }
+
+    @Test void sameSeedSameTableDifferentSeedDifferentTable() {
+        Table a = WeightRelaxation.create().d(6).steps(50).seed(9).run().table();
+        Table b = WeightRelaxation.create().d(6).steps(50).seed(9).run().table();
+        Table c = WeightRelaxation.create().d(6).steps(50).seed(10).run().table();
+        assertEquals(a.printAll(), b.printAll());
+        assertTrue(!a.doubleColumn("lambda").get(0).equals(c.doubleColumn("lambda").get(0)));
+    }
+
+    @Test void aDivergingLearningRateIsRejectedWithTheStableRange() {
+        ParameterException e = assertThrows(ParameterException.class, () -> WeightRelaxation.create().d(4).eta(5).run());
+        assertEquals("eta", e.parameter());
+        assertTrue(e.getMessage().contains("(0, "), e.getMessage());
+        assertThrows(ParameterException.class, () -> WeightRelaxation.create().d(-1));
+    }
+
+    @Test void closedFormLimits() {
+        assertEquals(0.1, OneLayerDynamics.weight(2, 1, 0.1, 1, 0), 1e-15);
+        assertEquals(2 / 3.0, OneLayerDynamics.weight(2, 1, 0.1, 1, 1e6), 1e-15);
+        // Spec §2.3 weight table, one layer, λ = 1, σ = 1, Q = 0.1: 0.11568, 0.23187, 0.49267, 0.50000.
+        double[] tau = {0.01, 0.1, 1, 10}, expected = {0.11568, 0.23187, 0.49267, 0.50000};
+        for (int i = 0; i < 4; i++) assertEquals(expected[i], OneLayerDynamics.weight(1, 1, 0.1, 1, tau[i]), 1e-4 * expected[i]);
+    }
+}
