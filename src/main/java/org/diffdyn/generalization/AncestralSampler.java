@@ -48,27 +48,34 @@ public final class AncestralSampler {
         int steps = s.steps(), d = modes.dimension();
         Conventions.SamplerNoise noise = training.conventions().samplerNoise();
         double[] beta = new double[steps + 1], sqrtB = new double[steps + 1], invSqrt = new double[steps + 1],
-                sig2 = new double[steps + 1], rate = new double[steps + 1];
+                sig2 = new double[steps + 1], rate = new double[steps + 1], a = new double[steps + 1], bb = new double[steps + 1];
         for (int t = 1; t <= steps; t++) {
             beta[t] = s.beta(t);
             sqrtB[t] = Math.sqrt(s.b(t));
             invSqrt[t] = 1 / Math.sqrt(1 - beta[t]);
             sig2[t] = noiseVariance(s, t, noise);
             rate[t] = training.rate(t);
+            a[t] = s.a(t);
+            bb[t] = s.b(t);
         }
         double c = training.ridge(), q = training.conventions().initialWeight();
         Training.Dynamics dyn = training.dynamics();
         double[] lh = modes.lambdaHatView();
         double[] v0 = new double[d];
+        boolean converged = tau == Double.POSITIVE_INFINITY;
+        double nullVariance = Double.NaN; // all null modes (λ̂ = 0) share one recursion
         for (int i = 0; i < d; i++) {
+            if (lh[i] == 0 && !Double.isNaN(nullVariance)) { v0[i] = nullVariance; continue; }
             double v = 1;
             for (int t = steps; t >= 1; t--) {
-                double w = LinearDenoiser.weight(s.a(t), s.b(t), c, lh[i], q, rate[t], tau, dyn);
+                double w = converged ? sqrtB[t] / (a[t] * lh[i] + bb[t] + c)
+                        : LinearDenoiser.weight(a[t], bb[t], c, lh[i], q, rate[t], tau, dyn);
                 double at = (1 - beta[t] * w / sqrtB[t]) * invSqrt[t];
                 v = at * at * v + sig2[t];
             }
             if (!Double.isFinite(v)) throw new NumericalException("eta", "generated variance of mode " + i + " became " + v);
             v0[i] = v;
+            if (lh[i] == 0) nullVariance = v;
         }
         return v0;
     }

@@ -164,22 +164,34 @@ public final class LinearDenoiser {
         training.checkStable(modes.maxLambdaHat());
         DdpmSchedule s = training.schedule();
         int steps = s.steps(), d = modes.dimension(), nt = taus.length;
-        double[] lh = modes.lambdaHatView(), sv = modes.sView();
+        // Modes with λ̂ = 0 (the d − N null directions) share one weight: aggregate them into a single group with
+        // multiplicity n₀ and summed overlap, so the inner loop runs over the N non-null modes plus one.
+        double[] lhAll = modes.lambdaHatView(), svAll = modes.sView();
+        int groups = 0;
+        double[] lh = new double[d], sv = new double[d], mult = new double[d];
+        double nullS = 0;
+        int nullCount = 0;
+        for (int i = 0; i < d; i++) {
+            if (lhAll[i] == 0) { nullS += svAll[i]; nullCount++; continue; }
+            lh[groups] = lhAll[i]; sv[groups] = svAll[i]; mult[groups] = 1; groups++;
+        }
+        if (nullCount > 0) { lh[groups] = 0; sv[groups] = nullS; mult[groups] = nullCount; groups++; }
         double[] lambda = modes.populationView();
         double q = training.conventions().initialWeight(), c = training.ridge();
         boolean flow = training.dynamics() == Training.Dynamics.FLOW;
         double[] test = new double[nt], train = new double[nt], testX0 = new double[nt], excess = new double[nt];
-        double[] h = new double[d], star = new double[d], as = new double[d], al = new double[d], logBase = new double[d];
+        double[] h = new double[groups], star = new double[groups], as = new double[groups], al = new double[groups],
+                logBase = new double[groups];
         Progress pr = progress == null ? Progress.NONE : progress;
         pr.start("loss curves (T=" + steps + ", " + nt + " times, d=" + d + ")", steps);
         for (int t = 1; t <= steps; t++) {
             double a = s.a(t), b = s.b(t), sb = Math.sqrt(b), rate = training.rate(t);
             double popLoss = populationLoss(a, b, lambda);
-            for (int i = 0; i < d; i++) {
+            for (int i = 0; i < groups; i++) {
                 h[i] = a * lh[i] + b + c;
                 star[i] = sb / h[i];
-                as[i] = a * sv[i] + b;
-                al[i] = a * lh[i] + b;
+                as[i] = a * sv[i] + mult[i] * b;          // Σ over the group of (a s + b)
+                al[i] = mult[i] * (a * lh[i] + b);         // Σ over the group of (a λ̂ + b)
                 // Descent: log of the per-step factor, or NaN when 1 ≤ 2ηh < 2 (oscillating sign; handled by pow).
                 if (!flow) logBase[i] = 2 * rate * h[i] < 1 ? Math.log1p(-2 * rate * h[i]) : Double.NaN;
             }
@@ -188,7 +200,7 @@ public final class LinearDenoiser {
                 double kTau = flow ? -2 * rate * tau : Math.rint(tau);
                 double te = 0, tr = 0;
                 boolean infinite = tau == Double.POSITIVE_INFINITY;
-                for (int i = 0; i < d; i++) {
+                for (int i = 0; i < groups; i++) {
                     double oneMinusE;
                     if (infinite) oneMinusE = 1;
                     else if (!flow && Double.isNaN(logBase[i])) {
@@ -198,7 +210,7 @@ public final class LinearDenoiser {
                         oneMinusE = x > -0.1 ? -Math.expm1(x) : 1 - Math.exp(x);
                     }
                     double w = star[i] * oneMinusE + q * (1 - oneMinusE);
-                    double common = 1 - 2 * sb * w;
+                    double common = mult[i] * (1 - 2 * sb * w);
                     double w2 = w * w;
                     te += common + w2 * as[i];
                     tr += common + w2 * al[i];
