@@ -176,7 +176,17 @@ public final class LinearDenoiser {
             lh[groups] = lhAll[i]; sv[groups] = svAll[i]; mult[groups] = 1; groups++;
         }
         if (nullCount > 0) { lh[groups] = 0; sv[groups] = nullS; mult[groups] = nullCount; groups++; }
-        double[] lambda = modes.populationView();
+        return lossCurvesOfGroups(lh, sv, mult, groups, d, modes.populationView(), training, taus, progress);
+    }
+
+    /**
+     * The loss sweep over "groups" of modes sharing one λ̂: multiplicity m_g, summed Σ-overlap S_g. Sample modes are
+     * groups of one (null modes one group); a deterministic-equivalent density on a grid gives quadrature groups.
+     */
+    static LossCurves lossCurvesOfGroups(double[] lh, double[] sv, double[] mult, int groups, int d, double[] lambda,
+                                         Training training, double[] taus, Progress progress) {
+        DdpmSchedule s = training.schedule();
+        int steps = s.steps(), nt = taus.length;
         double q = training.conventions().initialWeight(), c = training.ridge();
         boolean flow = training.dynamics() == Training.Dynamics.FLOW;
         double[] test = new double[nt], train = new double[nt], testX0 = new double[nt], excess = new double[nt];

@@ -40,6 +40,9 @@ public final class LossVsTime implements Experiment {
     public static final Param<String> DYNAMICS = Param.choice("dynamics", "flow", "gradient flow or discrete gradient descent (tau = steps)",
             "flow", "descent");
     public static final Param<Integer> DRAWS = Param.integer("draws", 5, 1, 1000, "training-set draws (paper: 5)");
+    public static final Param<Integer> DE_GRID = Param.integer("deGrid", 1500, 0, 1_000_000,
+            "grid points of the finite-time deterministic equivalent (B3 densities); 0 = no DE line. Accurate for "
+                    + "bulk-like spectra (k <~ 1); isolated spikes of large k are resolved less well");
     public static final Param<Long> SEED = Param.seed(1);
 
     @Override public String name() { return "loss-vs-time"; }
@@ -56,7 +59,7 @@ public final class LossVsTime implements Experiment {
     }
 
     @Override public List<Param<?>> params() {
-        return List.of(D, KS, CS, RATIOS, TAU_MIN, TAU_MAX, POINTS, STEP, ETA, DYNAMICS, DRAWS, Support.T, Support.INDEXING,
+        return List.of(D, KS, CS, RATIOS, TAU_MIN, TAU_MAX, POINTS, STEP, ETA, DYNAMICS, DRAWS, DE_GRID, Support.T, Support.INDEXING,
                 Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING, SEED);
     }
 
@@ -80,6 +83,7 @@ public final class LossVsTime implements Experiment {
         public Builder draws(int n) { return set(DRAWS.name(), n); }
         public Builder steps(int t) { return set(Support.T.name(), t); }
         public Builder q(double q) { return set(Support.INIT.name(), q); }
+        public Builder deGrid(int points) { return set(DE_GRID.name(), points); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
@@ -103,12 +107,12 @@ public final class LossVsTime implements Experiment {
                 tauCol = DoubleColumn.create("tau"), te = DoubleColumn.create("sim_test"), teSd = DoubleColumn.create("sim_test_sd"),
                 x0 = DoubleColumn.create("sim_test_x0"), x0Sd = DoubleColumn.create("sim_test_x0_sd"),
                 tr = DoubleColumn.create("sim_train"), trSd = DoubleColumn.create("sim_train_sd"),
-                conv0 = DoubleColumn.create("theory_converged"), opt = DoubleColumn.create("tau_opt"),
+                conv0 = DoubleColumn.create("theory_converged"), deCol = DoubleColumn.create("theory_de"), opt = DoubleColumn.create("tau_opt"),
                 heur = DoubleColumn.create("tau_heuristic");
         long total = (long) ks.length * ratios.length * draws;
         progress.start("loss vs time (" + total + " draws, d=" + d + ")", total);
         long done = 0;
-        double maxRise = 0;
+        double maxRise = 0, worstMass = 0;
         for (double k : ks) {
             Spectrum sp = Support.powerLaw(d, k);
             for (double r : ratios) {
@@ -131,12 +135,18 @@ public final class LossVsTime implements Experiment {
                     progress.advance(++done);
                 }
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
+                int deGrid = p.get(DE_GRID);
+                org.diffdyn.generalization.FiniteTimeEquivalent fte = deGrid > 0 && step == 0
+                        ? new org.diffdyn.generalization.FiniteTimeEquivalent(de, deGrid) : null;
+                if (fte != null) worstMass = Math.max(worstMass, Math.abs(fte.massErrors()[0]));
                 double heuristic = n < d ? de.earlyStoppingHeuristic(eta, 1) * eta : Double.NaN;
                 for (int ci = 0; ci < cs.length; ci++) {
                     double c = cs[ci];
                     double converged = Double.NaN;
                     if (c > 0 || n != d) converged = step == 0 ? de.testLoss(schedule, c, conv.lossAverage())
                             : de.testLoss(schedule.a(step), schedule.b(step), c) / d;
+                    double[] deCurve = fte == null ? null
+                            : fte.lossCurves(new Training(schedule, c, eta, dyn, conv), taus, Progress.NONE).test();
                     double[] mean = new double[taus.length];
                     double[][] stats = new double[3 * taus.length][];
                     for (int q = 0; q < 3; q++) {
@@ -158,18 +168,18 @@ public final class LossVsTime implements Experiment {
                         te.append(stats[i][0]); teSd.append(stats[i][1]);
                         x0.append(stats[taus.length + i][0]); x0Sd.append(stats[taus.length + i][1]);
                         tr.append(stats[2 * taus.length + i][0]); trSd.append(stats[2 * taus.length + i][1]);
-                        conv0.append(converged); opt.append(etaTau[best]); heur.append(heuristic);
+                        conv0.append(converged); deCol.append(deCurve == null ? Double.NaN : deCurve[i]); opt.append(etaTau[best]); heur.append(heuristic);
                     }
                 }
             }
         }
         progress.finish();
-        Table table = Table.create("loss-vs-time", series, kCol, cCol, rCol, tauCol, te, teSd, x0, x0Sd, tr, trSd, conv0, opt, heur);
+        Table table = Table.create("loss-vs-time", series, kCol, cCol, rCol, tauCol, te, teSd, x0, x0Sd, tr, trSd, conv0, deCol, opt, heur);
         String where = step == 0 ? "combined over t" : "at t=" + step;
         return result.table(table)
                 .plot(PlotSpec.of("Test loss vs eta*tau (" + where + ", d=" + d + "): mean +- sd over " + draws
                                 + " draws; converged DE value as line", "tau")
-                        .markers("sim_test").errors("sim_test_sd").lines("theory_converged").groupBy("series").logX().logY()
+                        .markers("sim_test").errors("sim_test_sd").lines("theory_de").add("theory_converged", PlotSpec.Style.LINES, "converged DE").groupBy("series").logX().logY()
                         .labels("eta * tau", "test loss (eps-prediction)"))
                 .plot(PlotSpec.of("x0-prediction test loss vs eta*tau (" + where + ", Fig. 4d-e)", "tau")
                         .markers("sim_test_x0").errors("sim_test_x0_sd").groupBy("series").logX().logY()
@@ -178,6 +188,7 @@ public final class LossVsTime implements Experiment {
                         .markers("sim_train").errors("sim_train_sd").groupBy("series").logX().logY()
                         .labels("eta * tau", "training loss"))
                 .check("max late-time rise: loss(tau_max)/loss(tau_opt)", maxRise)
+                .check("finite-time DE: max relative mass error of the density", worstMass)
                 .build();
     }
 }
