@@ -13,6 +13,7 @@ import org.diffdyn.experiment.Params;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EmpiricalModes;
+import org.diffdyn.generalization.FiniteTimeEquivalent;
 import org.diffdyn.generalization.LinearDenoiser;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
@@ -35,7 +36,7 @@ public final class LossVsN implements Experiment {
     public static final Param<Integer> THEORY_POINTS = Param.integer("theoryPoints", 25, 0, 1000,
             "extra log-spaced N/d values (over the simulated range) where only the theory line is evaluated");
     public static final Param<Double> TAU = Param.real("tau", 0, 0, 1e12,
-            "training time eta*tau (0 = converged, tau = infinity; finite values have no DE line)");
+            "training time eta*tau (0 = converged, tau = infinity; finite values use the finite-time DE densities)");
     public static final Param<Integer> DRAWS = Support.DRAWS;
     public static final Param<Long> SEED = Param.seed(1);
 
@@ -125,6 +126,7 @@ public final class LossVsN implements Experiment {
                     }
                 }
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
+                FiniteTimeEquivalent fte = null;
                 for (int ci = 0; ci < cs.length; ci++) {
                     double c = cs[ci];
                     kCol.append(k);
@@ -133,9 +135,19 @@ public final class LossVsN implements Experiment {
                     ratio.append((double) n / d);
                     nCol.append(n);
                     pop.append(popLoss);
-                    boolean deValid = tau == Double.POSITIVE_INFINITY && (c > 0 || n != d);
-                    double dte = deValid ? de.testLoss(schedule, c, conv.lossAverage()) : Double.NaN;
-                    double dtr = deValid ? de.trainLoss(schedule, c, conv.lossAverage()) : Double.NaN;
+                    // τ = ∞: the resolvent formulas of B3; finite τ: the B3 densities (finite-time DE).
+                    double dte, dtr;
+                    if (tau == Double.POSITIVE_INFINITY) {
+                        dte = de.testLoss(schedule, c, conv.lossAverage());
+                        dtr = de.trainLoss(schedule, c, conv.lossAverage());
+                    } else {
+                        if (fte == null) fte = new FiniteTimeEquivalent(de, 1500);
+                        LinearDenoiser.LossCurves lc = fte.lossCurves(new Training(schedule, c, 1.0, Training.Dynamics.FLOW, conv),
+                                new double[] {tau}, Progress.NONE);
+                        dte = lc.test()[0];
+                        dtr = lc.train()[0];
+                    }
+                    boolean deValid = true;
                     thTe.append(dte);
                     thTr.append(dtr);
                     thEx.append(dte - popLoss);
