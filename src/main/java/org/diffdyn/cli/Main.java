@@ -50,6 +50,8 @@ public final class Main {
                     return 0;
                 case "run":
                     return runExperiment(args, out, err);
+                case "install-kernel":
+                    return org.diffdyn.kernel.KernelspecInstaller.installKernel(java.util.Arrays.copyOfRange(args, 1, args.length));
                 case "version":
                     out.println(Diffdyn.versionInfo());
                     return 0;

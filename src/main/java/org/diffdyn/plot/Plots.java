@@ -42,6 +42,7 @@ public final class Plots {
         return out;
     }
 
+    /** The interactive figure; it is a {@link SpecFigure}, so it also carries what the static SVG needs. */
     public static Figure figure(Table table, PlotSpec spec) {
         List<Trace> traces = new ArrayList<>();
         int colour = 0;
@@ -73,7 +74,7 @@ public final class Plots {
                 .yAxis(axis(spec.yLabel(), spec.isLogY()))
                 .width(760).height(480)
                 .build();
-        return new Figure(layout, traces.toArray(new Trace[0]));
+        return new SpecFigure(table, spec, layout, traces.toArray(new Trace[0]));
     }
 
     private static Axis axis(String title, boolean log) {

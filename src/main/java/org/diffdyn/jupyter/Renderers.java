@@ -1,0 +1,89 @@
+package org.diffdyn.jupyter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.plot.Svg;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
+
+/**
+ * The notebook renderers: {@link Table} as an HTML table, {@link Figure} as an offline interactive plot plus a
+ * static SVG, {@link ExperimentResult} as summary + table + plots. Registered by class on the kernel's
+ * {@link Renderer}; subclasses (e.g. {@code SpecFigure}) are found through the renderer's inheritance walk.
+ */
+public final class Renderers {
+    private Renderers() {}
+
+    public static void register(Renderer renderer) {
+        renderer.createRegistration(Table.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((table, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.render(table)));
+
+        renderer.createRegistration(Figure.class)
+                .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((figure, ctx) -> fill(ctx.getOutputContainer(), figure, ctx::wantsDataRenderedAs));
+
+        renderer.createRegistration(ExperimentResult.class)
+                .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((result, ctx) -> fill(ctx.getOutputContainer(), result, ctx::wantsDataRenderedAs));
+    }
+
+    /** A figure's bundle: HTML (interactive, offline), SVG (when reproducible) and a one-line text. */
+    public static DisplayData figure(Figure figure) {
+        DisplayData d = new DisplayData();
+        fill(d, figure, t -> true);
+        return d;
+    }
+
+    /** An experiment result's bundle: summary text, HTML with summary + table + all plots, SVG of the first plot. */
+    public static DisplayData result(ExperimentResult result) {
+        DisplayData d = new DisplayData();
+        fill(d, result, t -> true);
+        return d;
+    }
+
+    private static void fill(DisplayData d, Figure figure, java.util.function.Predicate<MIMEType> wanted) {
+        if (wanted.test(MIMEType.TEXT_HTML)) d.putHTML(PlotlyHtml.figure(figure));
+        if (wanted.test(MIMEType.IMAGE_SVG)) svg(figure).ifPresent(d::putSVG);
+        d.putText(describe(figure));
+    }
+
+    private static void fill(DisplayData d, ExperimentResult result, java.util.function.Predicate<MIMEType> wanted) {
+        List<Figure> plots = result.plotSpecs().isEmpty() ? List.of() : result.plots();
+        if (wanted.test(MIMEType.TEXT_HTML)) d.putHTML(resultHtml(result, plots));
+        if (wanted.test(MIMEType.IMAGE_SVG) && !plots.isEmpty()) svg(plots.get(0)).ifPresent(d::putSVG);
+        d.putText(result.summary());
+    }
+
+    static String resultHtml(ExperimentResult result, List<Figure> plots) {
+        StringBuilder sb = new StringBuilder("<div class=\"diffdyn-result\">\n<p style=\"font-family:monospace;font-size:12px\">")
+                .append(TableHtml.escape(result.summary())).append("</p>\n")
+                .append(TableHtml.render(result.table())).append('\n');
+        if (!plots.isEmpty()) sb.append(PlotlyHtml.figures(plots)).append('\n');
+        return sb.append("</div>").toString();
+    }
+
+    /** The static image, or empty when the figure cannot be reproduced (or drawing fails: never a wrong picture). */
+    static Optional<String> svg(Figure figure) {
+        try {
+            return Svg.of(figure);
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    static String describe(Figure figure) {
+        String title = figure.getLayout() == null ? null : figure.getLayout().getTitle();
+        List<String> names = new ArrayList<>();
+        if (figure.getTraces() != null) for (var t : figure.getTraces()) names.add(t.name() == null ? "unnamed" : t.name());
+        return "Figure" + (title == null ? "" : " '" + title + "'") + " with " + names.size() + " trace"
+                + (names.size() == 1 ? "" : "s") + (names.isEmpty() ? "" : ": " + String.join(", ", names));
+    }
+}

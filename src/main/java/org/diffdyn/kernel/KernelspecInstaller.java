@@ -1,0 +1,227 @@
+package org.diffdyn.kernel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Installs the {@code diffdyn} kernelspec: {@code <data-dir>/kernels/diffdyn/} with {@code kernel.json}, a {@code
+ * launch} script and {@code lib/} holding every runtime jar.
+ *
+ * <p>Where: {@code --data-dir DIR} gives the Jupyter data folder, {@code --prefix DIR} means {@code
+ * DIR/share/jupyter}; otherwise {@code $JUPYTER_DATA_DIR}, else the user data folder ({@code
+ * $XDG_DATA_HOME/jupyter}, default {@code ~/.local/share/jupyter}). The jars come from {@code --lib DIR} (all jars
+ * in it) or, by default, from {@code target/diffdyn-0.1.0.jar} plus {@code target/lib/*.jar} as written by {@code
+ * mvn package}, falling back to the jars of the running classpath.
+ */
+public final class KernelspecInstaller {
+
+    public static final String KERNEL_NAME = "diffdyn";
+    public static final String DISPLAY_NAME = "Java (diffdyn)";
+    static final String PROJECT_JAR = "diffdyn-" + DiffdynKernel.VERSION + ".jar";
+
+    private KernelspecInstaller() {
+    }
+
+    /**
+     * Writes the kernelspec into {@code dataDir/kernels/diffdyn}, replacing an earlier one, and returns that folder.
+     *
+     * @param dataDir a Jupyter data folder (the one that holds {@code kernels/})
+     * @param jars    the runtime jars to copy into {@code lib/}
+     */
+    public static Path install(Path dataDir, List<Path> jars) throws IOException {
+        if (jars.isEmpty()) throw new IllegalArgumentException("no jars to install");
+        Path spec = dataDir.resolve("kernels").resolve(KERNEL_NAME);
+        Path lib = spec.resolve("lib");
+        if (Files.isDirectory(lib)) {
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(lib)) {
+                for (Path p : old) Files.delete(p);
+            }
+        }
+        Files.createDirectories(lib);
+        for (Path jar : jars) {
+            Files.copy(jar, lib.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.writeString(spec.resolve("kernel.json"), kernelJson());
+        Path launch = spec.resolve("launch");
+        Files.writeString(launch, launchScript());
+        try {
+            Files.setPosixFilePermissions(launch, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system
+        }
+        return spec;
+    }
+
+    /** Installs into the default place (see class comment) with the jars of {@code mvn package}. */
+    public static Path install(Path dataDirOrNull) throws IOException {
+        Path dataDir = dataDirOrNull != null ? dataDirOrNull : defaultDataDir(System.getenv());
+        return install(dataDir, defaultJars(Paths.get("target")));
+    }
+
+    static String kernelJson() {
+        return "{\n"
+                + "  \"argv\": [\"{resource_dir}/launch\", \"{connection_file}\"],\n"
+                + "  \"display_name\": \"" + DISPLAY_NAME + "\",\n"
+                + "  \"language\": \"java\",\n"
+                + "  \"interrupt_mode\": \"message\",\n"
+                + "  \"env\": {},\n"
+                + "  \"metadata\": {\"debugger\": false}\n"
+                + "}\n";
+    }
+
+    static String launchScript() {
+        return "#!/usr/bin/env bash\n"
+                + "# Starts the diffdyn Jupyter kernel. Written by org.diffdyn.kernel.KernelspecInstaller.\n"
+                + "#   DIFFDYN_JAVA       java binary (default: java on PATH)\n"
+                + "#   DIFFDYN_JVM_OPTS   extra JVM options, split on whitespace\n"
+                + "set -euo pipefail\n"
+                + "dir=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n"
+                + "java=\"${DIFFDYN_JAVA:-java}\"\n"
+                + "opts=(--enable-native-access=ALL-UNNAMED)\n"
+                + "# JDK 17 knows the flag as well; only very old JDKs lack it.\n"
+                + "if [ -z \"${OPENBLAS_CORETYPE:-}\" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then\n"
+                + "  export OPENBLAS_CORETYPE=SkylakeX\n"
+                + "fi\n"
+                + "# shellcheck disable=SC2206\n"
+                + "extra=(${DIFFDYN_JVM_OPTS:-})\n"
+                + "exec \"$java\" \"${opts[@]}\" \"${extra[@]}\" -cp \"$dir/lib/*\" org.diffdyn.kernel.KernelMain \"$1\"\n";
+    }
+
+    /** {@code $JUPYTER_DATA_DIR}, else {@code $XDG_DATA_HOME/jupyter}, else {@code ~/.local/share/jupyter}. */
+    static Path defaultDataDir(Map<String, String> env) {
+        String jdd = env.get("JUPYTER_DATA_DIR");
+        if (jdd != null && !jdd.isBlank()) return Paths.get(jdd);
+        String xdg = env.get("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) return Paths.get(xdg, "jupyter");
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        Path home = Paths.get(System.getProperty("user.home"));
+        if (os.contains("mac")) return home.resolve("Library/Jupyter");
+        return home.resolve(".local/share/jupyter");
+    }
+
+    /** The jars {@code mvn package} leaves in {@code target}, or else the jars on this JVM's classpath. */
+    static List<Path> defaultJars(Path target) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        Path project = target.resolve(PROJECT_JAR);
+        Path lib = target.resolve("lib");
+        if (Files.isRegularFile(project) && Files.isDirectory(lib)) {
+            jars.add(project);
+            jars.addAll(jarsIn(lib));
+            return jars;
+        }
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            Path p = Paths.get(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(p)) jars.add(p);
+        }
+        boolean hasKernel = jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("diffdyn-"));
+        if (!hasKernel) {
+            throw new IOException("cannot find the diffdyn jars: run 'mvn package' first (looked for " + project
+                    + " and " + lib + "), or pass --lib DIR");
+        }
+        return jars;
+    }
+
+    static List<Path> jarsIn(Path dir) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.jar")) {
+            for (Path p : s) jars.add(p);
+        }
+        jars.sort(null);
+        return jars;
+    }
+
+    /**
+     * Command-line form, also used by {@code org.diffdyn.cli.Main install-kernel}: {@code [--data-dir DIR |
+     * --prefix DIR] [--lib DIR]}. Returns 0 on success, 2 on bad arguments, 1 on I/O failure.
+     */
+    public static int installKernel(String[] args) {
+        return installKernel(args, System.out, System.err, System.getenv());
+    }
+
+    static int installKernel(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        Path dataDir = null;
+        Path libDir = null;
+        String where = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value = null;
+            String name = a;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            switch (name) {
+                case "--data-dir":
+                case "--prefix":
+                case "--lib":
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            err.println("install-kernel: " + name + " needs a folder argument");
+                            return 2;
+                        }
+                        value = args[++i];
+                    }
+                    if (value.isBlank()) {
+                        err.println("install-kernel: " + name + " needs a non-empty folder argument");
+                        return 2;
+                    }
+                    if (name.equals("--lib")) {
+                        libDir = Paths.get(value);
+                        break;
+                    }
+                    if (where != null && !where.equals(name)) {
+                        err.println("install-kernel: give either --data-dir or --prefix, not both");
+                        return 2;
+                    }
+                    where = name;
+                    dataDir = name.equals("--prefix") ? Paths.get(value, "share", "jupyter") : Paths.get(value);
+                    break;
+                case "-h":
+                case "--help":
+                    out.println("usage: install-kernel [--data-dir DIR | --prefix DIR] [--lib DIR]");
+                    out.println("  installs the '" + KERNEL_NAME + "' Jupyter kernel (" + DISPLAY_NAME + ") into");
+                    out.println("  DIR/kernels/" + KERNEL_NAME + " (--data-dir), DIR/share/jupyter/kernels/"
+                            + KERNEL_NAME + " (--prefix),");
+                    out.println("  else $JUPYTER_DATA_DIR/kernels/" + KERNEL_NAME
+                            + ", else ~/.local/share/jupyter/kernels/" + KERNEL_NAME);
+                    return 0;
+                default:
+                    err.println("install-kernel: unknown argument '" + a
+                            + "' (expected --data-dir DIR, --prefix DIR, --lib DIR)");
+                    return 2;
+            }
+        }
+        try {
+            if (libDir != null && !Files.isDirectory(libDir)) {
+                err.println("install-kernel: --lib " + libDir + " is not a folder");
+                return 2;
+            }
+            List<Path> jars = libDir != null ? jarsIn(libDir) : defaultJars(Paths.get("target"));
+            if (jars.isEmpty()) {
+                err.println("install-kernel: no jars in " + libDir);
+                return 2;
+            }
+            Path spec = install(dataDir != null ? dataDir : defaultDataDir(env), jars);
+            out.println("installed kernel '" + KERNEL_NAME + "' (" + jars.size() + " jars) in " + spec);
+            return 0;
+        } catch (IOException | RuntimeException ex) {
+            err.println("install-kernel: " + ex.getMessage());
+            return 1;
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(installKernel(args));
+    }
+}
