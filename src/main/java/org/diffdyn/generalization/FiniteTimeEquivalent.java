@@ -11,12 +11,18 @@ import org.diffdyn.core.progress.Progress;
  * the complex root of κ + z = (κ/N) df₁(κ) at z = x + iε, followed by Newton continuation from large x downward. For
  * N &lt; d there are atoms at x = 0: mass d − N in ρ and N κ₀ in ρ_Σ. Then Σ_i g(λ̂_i) s_i ≈ ∫ g ρ_Σ + g(0) N κ₀.
  *
- * <p>The grid is log-spaced over the support bound [λ_min(1−√γ)²/2, 1.2 λ_max(1+√γ)²]; ε is half the local grid
- * spacing, so the Poisson-smoothed densities integrate correctly by the trapezoid rule. Isolated spikes (top
+ * <p>The grid is log-spaced over the support bound [λ_min(1−√γ)²/2, 1.2 λ_max(1+√γ)²]; ε is 1/20 of the local grid
+ * spacing (the densities are the exact Poisson-smoothed ones, with the smoothed atoms at 0 removed). Isolated spikes (top
  * population eigenvalues) need enough points; {@link #massErrors()} reports how well the quadrature holds the exact
- * masses ∫ρ = min(N, d) and ∫ρ_Σ = Tr Σ − N κ₀. The spec reports ~0.3% accuracy for smooth g.
+ * masses ∫ρ = min(N, d) and ∫ρ_Σ = Tr Σ − N κ₀. The spec reports ~0.3% accuracy for smooth g;
+ * against Monte Carlo at d = 300 the loss curves agree within ~1% for k ∈ {0, 1, 2} (FiniteTimeEquivalentTest).
  */
 public final class FiniteTimeEquivalent {
+    /**
+     * ε as a fraction of the local grid spacing. The Poisson kernel's tails move mass by O(ε); the finite-N densities
+     * are smooth on the scale λ/√N, which the grid resolves, so ε well below the spacing is safe.
+     */
+    static final double EPS_FRACTION = 0.05;
     private final DeterministicEquivalent de;
     private final double[] x;
     private final double[] rho;
@@ -42,12 +48,19 @@ public final class FiniteTimeEquivalent {
         rhoSigma = new double[gridPoints];
         // Newton continuation from the top of the grid downward.
         double[] root = {-hi, -1e-300};
+        double k0 = de.kappa0();
         for (int k = gridPoints - 1; k >= 0; k--) {
-            double eps = 0.5 * x[k] * step;
+            double eps = EPS_FRACTION * x[k] * step;
             root = continueTo(lambda, n, x[k], eps, root, k == gridPoints - 1 ? null : new double[] {x[k + 1]});
             double[] df = df1(lambda, root[0], root[1]);
-            rho[k] = Math.max(0, df[1] / (Math.PI * x[k]));
-            rhoSigma[k] = Math.max(0, -n * root[1] / (Math.PI * x[k]));
+            // Exact Poisson-smoothed densities at z = x + iε: (1/π) Im Σ_i 1/(λ̂_i − z) = (1/π) Im[−(d − df₁)/z] and
+            // (1/π) Im Σ_i s_i/(λ̂_i − z) = −(N/π) Im(κ/z), minus the smoothed atoms at 0 (held separately).
+            double z2 = x[k] * x[k] + eps * eps;
+            double atomKernel = eps / (Math.PI * z2);
+            double r = (x[k] * df[1] + eps * (d - df[0])) / (Math.PI * z2) - Math.max(0, d - n) * atomKernel;
+            double rs = -n * (x[k] * root[1] - eps * root[0]) / (Math.PI * z2) - n * k0 * atomKernel;
+            rho[k] = Math.max(0, r);
+            rhoSigma[k] = Math.max(0, rs);
         }
         weight = new double[gridPoints];
         for (int k = 0; k + 1 < gridPoints; k++) {
@@ -55,7 +68,7 @@ public final class FiniteTimeEquivalent {
             weight[k] += h / 2;
             weight[k + 1] += h / 2;
         }
-        kappa0 = de.kappa0();
+        kappa0 = k0;
     }
 
     /**

@@ -41,8 +41,7 @@ public final class LossVsTime implements Experiment {
             "flow", "descent");
     public static final Param<Integer> DRAWS = Param.integer("draws", 5, 1, 1000, "training-set draws (paper: 5)");
     public static final Param<Integer> DE_GRID = Param.integer("deGrid", 1500, 0, 1_000_000,
-            "grid points of the finite-time deterministic equivalent (B3 densities); 0 = no DE line. Accurate for "
-                    + "bulk-like spectra (k <~ 1); isolated spikes of large k are resolved less well");
+            "grid points of the finite-time deterministic equivalent (B3 densities); 0 = no DE line");
     public static final Param<Long> SEED = Param.seed(1);
 
     @Override public String name() { return "loss-vs-time"; }
