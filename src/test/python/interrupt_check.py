@@ -84,6 +84,20 @@ def main():
         check(reply["status"] == "error" and reply.get("ename", "").endswith("CancelledException"),
               "progress loop that also prints is cancelled", "%s after %.3f s" % (reply.get("ename"), lag))
 
+        loop3 = ("String bar = display(\"progress 0\");\n"
+                 "try {\n"
+                 "    for (long i = 0; ; i++) {\n"
+                 "        org.diffdyn.core.progress.Progress.NONE.checkCancelled();\n"
+                 "        if (i % 200000 == 0) updateDisplay(bar, \"progress \" + i);\n"
+                 "    }\n"
+                 "} finally {\n"
+                 "    updateDisplay(bar, \"stopped\");\n"
+                 "}")
+        reply, out, lag = execute(kc, loop3, interrupt_after=1.0, km=km)
+        check(reply["status"] == "error" and reply.get("ename", "").endswith("CancelledException"),
+              "loop updating a display (also in finally) is cancelled cleanly",
+              "%s: %s after %.3f s" % (reply.get("ename"), reply.get("evalue"), lag))
+
         reply, out, _ = execute(kc, "kept")
         check(reply["status"] == "ok" and text_result(out) == "42", "variable survives interrupts", str(out))
 

@@ -26,6 +26,8 @@ public final class DiffdynExtension implements Extension {
      */
     public static final List<String> DEFAULT_IMPORTS = List.of(
             "import static org.diffdyn.Diffdyn.*;",
+            "import static org.diffdyn.imbalance.ImbalanceDsl.*;",
+            "import static org.diffdyn.ridge.RidgeDsl.*;",
             "import org.diffdyn.experiment.*;",
             "import tech.tablesaw.api.*;",
             "import tech.tablesaw.plotly.components.Figure;");

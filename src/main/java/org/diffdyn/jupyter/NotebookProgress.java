@@ -9,7 +9,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 /**
  * A progress bar in the notebook: shown once per task with a display id and then updated in place
  * ({@code update_display_data}), at most every {@value #MIN_INTERVAL_MILLIS} ms so a tight loop does not flood the
- * front end. Each update carries an HTML {@code <progress>} bar and the same bar as text (for consoles and
+ * front end. A task shorter than {@value #SHOW_AFTER_MILLIS} ms shows no bar at all. Each update carries an HTML {@code <progress>} bar and the same bar as text (for consoles and
  * exports). Cancellation comes from the base class: every {@link #advance} call is a cancellation point, and an
  * interrupted bar is redrawn as such before the {@link CancelledException} propagates.
  */
@@ -24,16 +24,25 @@ public final class NotebookProgress extends Throttled {
         void update(String displayId, DisplayData data);
     }
 
+    /** Tasks that finish sooner than this leave no bar behind (keeps notebooks of quick cells clean). */
+    public static final long SHOW_AFTER_MILLIS = 500;
+
     private final Sink sink;
+    private final long showAfterNanos;
     private String displayId;
 
     public NotebookProgress(BaseKernel kernel) {
-        this(kernelSink(kernel), MIN_INTERVAL_MILLIS);
+        this(kernelSink(kernel), MIN_INTERVAL_MILLIS, SHOW_AFTER_MILLIS);
     }
 
-    public NotebookProgress(Sink sink, long minIntervalMillis) {
+    /**
+     * @param minIntervalMillis least time between two redraws
+     * @param showAfterMillis   the bar appears only once a task has run this long (0: at once)
+     */
+    public NotebookProgress(Sink sink, long minIntervalMillis, long showAfterMillis) {
         super(minIntervalMillis);
         this.sink = sink;
+        this.showAfterNanos = showAfterMillis * 1_000_000L;
     }
 
     static Sink kernelSink(BaseKernel kernel) {
@@ -59,6 +68,7 @@ public final class NotebookProgress extends Throttled {
     }
 
     @Override protected void draw(boolean finished) {
+        if (displayId == null && System.nanoTime() - startNanos < showAfterNanos) return; // quick so far
         publish(finished ? State.DONE : State.RUNNING);
     }
 

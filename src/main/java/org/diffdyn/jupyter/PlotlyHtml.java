@@ -70,10 +70,12 @@ public final class PlotlyHtml {
     private static String div(String id, Figure figure) {
         int w = 760, h = 480;
         String style = "min-height:" + h + "px;max-width:" + w + "px";
-        return "<div id=\"" + id + "\" class=\"diffdyn-figure\" style=\"" + style + "\"><span style=\"color:#888\">plot "
-                + TableHtml.escape(figure.getLayout() == null || figure.getLayout().getTitle() == null ? ""
-                        : "\u2018" + figure.getLayout().getTitle() + "\u2019 ")
-                + "loading\u2026</span></div>\n";
+        String title = figure.getLayout() == null || figure.getLayout().getTitle() == null ? ""
+                : "\u2018" + figure.getLayout().getTitle() + "\u2019 ";
+        // Replaced by the plot once the script runs; stays visible where scripts do not run (untrusted notebooks).
+        return "<div id=\"" + id + "\" class=\"diffdyn-figure\" style=\"" + style + "\"><span style=\"color:#888\">"
+                + "Interactive plot " + TableHtml.escape(title) + "\u2014 it draws when JavaScript runs here: trust the "
+                + "notebook or re-run the cell (a static SVG of it is in this output's image/svg+xml).</span></div>\n";
     }
 
     /** The body of tablesaw's drawing script for {@code divId}, safe to embed inside a script element. */
@@ -116,10 +118,11 @@ public final class PlotlyHtml {
     }
 
     /**
-     * Opens an IIFE defining {@code diffdynPlotly(libId, divId, draw)}: resolves plotly.js (page-wide promise, an
-     * existing plotly 2.x, or this output's embedded copy), waits until the div is attached to the document (some
-     * front ends run output scripts before attaching the output), then draws; on failure writes the reason into
-     * the div. The caller closes the IIFE.
+     * Opens an IIFE defining {@code diffdynPlotly(libId, divId, draw)}: waits until the div is attached to the
+     * document (some front ends run output scripts before attaching the output, or attach it only when scrolled
+     * into view: polled every 50 ms for 2 s, then every 0.5 s), resolves plotly.js (page-wide promise, an existing
+     * plotly 2.x, or this output's embedded copy), then draws; on failure writes the reason into the div. The
+     * caller closes the IIFE.
      */
     static final String LOADER = String.join("\n",
             "(function(){",
@@ -145,21 +148,15 @@ public final class PlotlyHtml {
             " p.catch(function(){if(w.__diffdynPlotly===p)w.__diffdynPlotly=null;});",
             " return p;",
             "}",
-            "function attached(id,tries){",
-            " return new Promise(function(ok,fail){(function poll(n){",
-            "  if(document.getElementById(id))ok();else if(n<=0)fail(new Error('plot element not attached'));",
-            "  else setTimeout(function(){poll(n-1);},50);})(tries);});",
+            "function attached(id){",
+            " return new Promise(function(ok){(function poll(n){",
+            "  if(document.getElementById(id))ok();else setTimeout(function(){poll(n+1);},n<40?50:500);})(0);});",
             "}",
             "function diffdynPlotly(libId,divId,draw){",
-            " attached(divId,200).then(function(){return lib(libId);}).then(function(P){",
+            " attached(divId).then(function(){return lib(libId);}).then(function(P){",
             "  var d=document.getElementById(divId);d.innerHTML='';draw(P);",
             " }).catch(function(e){var d=document.getElementById(divId);",
             "  if(d)d.textContent='Interactive plot unavailable: '+(e&&e.message?e.message:e);});",
             "}",
             "");
-
-    /** HTML size of one figure output (embedded library plus the figure), for documentation and tests. */
-    static int embeddedLibraryChars() {
-        return embeddedLibrary().length();
-    }
 }

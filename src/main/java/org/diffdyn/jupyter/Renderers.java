@@ -56,17 +56,24 @@ public final class Renderers {
     }
 
     private static void fill(DisplayData d, ExperimentResult result, java.util.function.Predicate<MIMEType> wanted) {
-        List<Figure> plots = result.plotSpecs().isEmpty() ? List.of() : result.plots();
-        if (wanted.test(MIMEType.TEXT_HTML)) d.putHTML(resultHtml(result, plots));
+        List<Figure> plots = List.of();
+        String plotError = null;
+        try {
+            if (!result.plotSpecs().isEmpty()) plots = result.plots();
+        } catch (RuntimeException e) { // a broken plot spec must not hide the table
+            plotError = "plots could not be drawn: " + e;
+        }
+        if (wanted.test(MIMEType.TEXT_HTML)) d.putHTML(resultHtml(result, plots, plotError));
         if (wanted.test(MIMEType.IMAGE_SVG) && !plots.isEmpty()) svg(plots.get(0)).ifPresent(d::putSVG);
-        d.putText(result.summary());
+        d.putText(result.summary() + (plotError == null ? "" : "\n" + plotError));
     }
 
-    static String resultHtml(ExperimentResult result, List<Figure> plots) {
+    static String resultHtml(ExperimentResult result, List<Figure> plots, String plotError) {
         StringBuilder sb = new StringBuilder("<div class=\"diffdyn-result\">\n<p style=\"font-family:monospace;font-size:12px\">")
                 .append(TableHtml.escape(result.summary())).append("</p>\n")
                 .append(TableHtml.render(result.table())).append('\n');
         if (!plots.isEmpty()) sb.append(PlotlyHtml.figures(plots)).append('\n');
+        if (plotError != null) sb.append("<p style=\"color:#b00\">").append(TableHtml.escape(plotError)).append("</p>\n");
         return sb.append("</div>").toString();
     }
 
@@ -83,7 +90,9 @@ public final class Renderers {
         String title = figure.getLayout() == null ? null : figure.getLayout().getTitle();
         List<String> names = new ArrayList<>();
         if (figure.getTraces() != null) for (var t : figure.getTraces()) names.add(t.name() == null ? "unnamed" : t.name());
-        return "Figure" + (title == null ? "" : " '" + title + "'") + " with " + names.size() + " trace"
-                + (names.size() == 1 ? "" : "s") + (names.isEmpty() ? "" : ": " + String.join(", ", names));
+        int n = names.size();
+        String listed = String.join(", ", names.subList(0, Math.min(n, 6))) + (n > 6 ? ", \u2026" : "");
+        return "Figure" + (title == null ? "" : " '" + title + "'") + " with " + n + " trace" + (n == 1 ? "" : "s")
+                + (n == 0 ? "" : ": " + listed);
     }
 }

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +28,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import jdk.jshell.DeclarationSnippet;
+import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
@@ -79,12 +83,14 @@ public final class DiffdynKernel extends BaseKernel {
     private final KernelIO kernelIO;
     private final SnippetLoader loader;
     private final InProcessControl control;
-    private final JShell shell;
-    private final SourceCodeAnalysis analysis;
+    private volatile JShell shell;           // built on first use (see shell()), off the connection's critical path
+    private volatile SourceCodeAnalysis analysis;
     private final List<Path> addedClasspath = Collections.synchronizedList(new ArrayList<>());
     /** Where each snippet came from: execution count and first line in its cell, for readable stack traces. */
     private final Map<String, int[]> snippetOrigin = new ConcurrentHashMap<>();
     private volatile int currentCount;
+    /** Whether the last top-level snippet evaluated was written with a trailing semicolon. */
+    private boolean lastEndedWithSemicolon;
 
     private DiffdynKernel(KernelIO io, MagicsRegistry magics, boolean extensionsEnabled) {
         super(NAME, VERSION,
@@ -98,10 +104,27 @@ public final class DiffdynKernel extends BaseKernel {
         this.kernelIO = io;
         this.loader = new SnippetLoader(DiffdynKernel.class.getClassLoader());
         this.control = new InProcessControl(loader);
-        this.shell = JShell.builder()
-                .executionEngine(InProcessControl.provider(control), Map.of())
-                .build();
-        this.analysis = shell.sourceCodeAnalysis();
+    }
+
+    /** The JShell instance, built on first use. */
+    private JShell shell() {
+        JShell s = shell;
+        if (s == null) {
+            synchronized (this) {
+                s = shell;
+                if (s == null) {
+                    s = JShell.builder().executionEngine(InProcessControl.provider(control), Map.of()).build();
+                    analysis = s.sourceCodeAnalysis();
+                    shell = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private SourceCodeAnalysis analysis() {
+        shell();
+        return analysis;
     }
 
     /** A kernel with the built-in {@code %classpath} magic; call {@link #onStartup()} before use. */
@@ -136,7 +159,8 @@ public final class DiffdynKernel extends BaseKernel {
         try {
             super.onShutdown(isRestarting);
         } finally {
-            shell.close();
+            JShell s = shell;
+            if (s != null) s.close();
         }
     }
 
@@ -149,6 +173,33 @@ public final class DiffdynKernel extends BaseKernel {
     @Override
     public void interrupt() {
         control.interrupt();
+    }
+
+    /**
+     * Installs every {@link Extension} the ServiceLoader finds through {@code classLoader}, each at most once. A
+     * broken extension is reported on stderr and skipped, so it cannot keep the kernel from starting.
+     */
+    @Override
+    protected void installExtensions(ClassLoader classLoader) {
+        Iterator<Extension> it = ServiceLoader.load(Extension.class, classLoader).iterator();
+        for (int failures = 0; failures < 20; ) {
+            Extension ext;
+            try {
+                if (!it.hasNext()) break;
+                ext = it.next();
+            } catch (ServiceConfigurationError | LinkageError ex) {
+                System.err.println("diffdyn kernel: cannot load an extension: " + ex);
+                failures++;
+                continue;
+            }
+            try {
+                installExtension(ext);
+            } catch (RuntimeException | LinkageError ex) {
+                System.err.println("diffdyn kernel: extension " + ext.getClass().getName() + " failed to install: "
+                        + ex);
+                ex.printStackTrace();
+            }
+        }
     }
 
     /** Cell output goes through interrupt-safe streams (see {@link InterruptSafePrintStream}). */
@@ -177,7 +228,7 @@ public final class DiffdynKernel extends BaseKernel {
         List<Path> added = new ArrayList<>();
         for (Path p : paths) {
             if (addedClasspath.contains(p)) continue;
-            shell.addToClasspath(p.toString());
+            shell().addToClasspath(p.toString());
             addedClasspath.add(p);
             added.add(p);
         }
@@ -233,14 +284,7 @@ public final class DiffdynKernel extends BaseKernel {
 
         DisplayData out;
         try {
-            control.cellStarted();
-            try {
-                out = eval(request.getCode());
-            } finally {
-                control.cellFinished();
-                System.out.flush();
-                System.err.flush();
-            }
+            out = evalCell(request.getCode());
         } catch (Throwable t) {
             CellFailure f = describe(t);
             ErrorReply reply = new ErrorReply(f.ename, f.evalue, f.traceback);
@@ -251,6 +295,25 @@ public final class DiffdynKernel extends BaseKernel {
         }
         if (out != null) env.publish(new PublishExecuteResult(count, out));
         env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
+    }
+
+    /**
+     * Evaluates a whole cell on the current thread with interrupts enabled, and renders its result (null if none).
+     * Interrupts that arrive before the cell or after it have no effect.
+     */
+    DisplayData evalCell(String code) {
+        control.cellStarted();
+        try {
+            lastEndedWithSemicolon = false;
+            Object value = evalRaw(code);
+            // As in IPython, a trailing semicolon suppresses the result: `display(fig);`, `list.add(3);`.
+            if (value == null || lastEndedWithSemicolon) return null;
+            return value instanceof DisplayData ? (DisplayData) value : renderer.render(value);
+        } finally {
+            control.cellFinished();
+            System.out.flush();
+            System.err.flush();
+        }
     }
 
     /** Resolves magics and evaluates the cell; returns the live value of its last expression, or null. */
@@ -267,7 +330,7 @@ public final class DiffdynKernel extends BaseKernel {
         while (true) {
             if (control.isCancelled()) throw new CancelledException();
             if (remaining.isBlank()) break;
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(remaining);
             String source;
             String rest;
             switch (info.completeness()) {
@@ -287,11 +350,41 @@ public final class DiffdynKernel extends BaseKernel {
             int lead = 0;
             while (lead < consumed.length() && Character.isWhitespace(consumed.charAt(lead))) lead++;
             int snippetLine = line + countLines(consumed.substring(0, lead));
-            result = evalSnippet(source, snippetLine);
+            result = evalSnippet(source.stripLeading(), snippetLine);
+            lastEndedWithSemicolon = lastCodeChar(consumed) == ';';
             line += countLines(consumed);
             remaining = rest;
         }
         return result;
+    }
+
+    /** The last character of {@code code} outside comments and whitespace (0 if none); literals count as code. */
+    static char lastCodeChar(String code) {
+        char last = 0;
+        int n = code.length();
+        for (int i = 0; i < n; i++) {
+            char c = code.charAt(i);
+            if (c == '/' && i + 1 < n && code.charAt(i + 1) == '/') {
+                while (i < n && code.charAt(i) != '\n') i++;
+            } else if (c == '/' && i + 1 < n && code.charAt(i + 1) == '*') {
+                int end = code.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '"' || c == '\'') {
+                boolean text = c == '"' && code.startsWith("\"\"\"", i);
+                int j = i + (text ? 3 : 1);
+                while (j < n) {
+                    char d = code.charAt(j);
+                    if (d == '\\') j += 2;
+                    else if (text ? code.startsWith("\"\"\"", j) : d == c) break;
+                    else j++;
+                }
+                i = Math.min(n - 1, j + (text ? 2 : 0));
+                last = c;
+            } else if (!Character.isWhitespace(c)) {
+                last = c;
+            }
+        }
+        return last;
     }
 
     private static int countLines(String s) {
@@ -304,7 +397,7 @@ public final class DiffdynKernel extends BaseKernel {
         List<SnippetEvent> events;
         boolean outer = control.enterCompiler();
         try {
-            events = shell.eval(source);
+            events = shell().eval(source);
         } finally {
             control.leaveCompiler(outer);
         }
@@ -340,7 +433,7 @@ public final class DiffdynKernel extends BaseKernel {
 
     private void noteUnresolved(Snippet snippet) {
         if (!(snippet instanceof DeclarationSnippet)) return;
-        List<String> missing = shell.unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
+        List<String> missing = shell().unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
         if (!missing.isEmpty()) {
             System.err.println("note: " + ((DeclarationSnippet) snippet).name()
                     + " is defined but cannot be used until " + String.join(", ", missing) + " is declared");
@@ -350,7 +443,7 @@ public final class DiffdynKernel extends BaseKernel {
     // ------------------------------------------------------------------------------------------------ errors
 
     private CellFailure compileFailure(Snippet snippet, String source, int cellLine) {
-        List<Diag> diags = shell.diagnostics(snippet).collect(Collectors.toList());
+        List<Diag> diags = shell().diagnostics(snippet).collect(Collectors.toList());
         List<String> lines = new ArrayList<>();
         String first = null;
         for (Diag d : diags) {
@@ -386,7 +479,7 @@ public final class DiffdynKernel extends BaseKernel {
     private CellFailure runtimeFailure(JShellException jshellEx, Throwable real, Snippet snippet) {
         if (jshellEx instanceof UnresolvedReferenceException) {
             DeclarationSnippet ds = ((UnresolvedReferenceException) jshellEx).getSnippet();
-            String missing = shell.unresolvedDependencies(ds).collect(Collectors.joining(", "));
+            String missing = shell().unresolvedDependencies(ds).collect(Collectors.joining(", "));
             String msg = ds.name() + " cannot be invoked until " + missing + " is declared";
             return new CellFailure("UnresolvedReferenceException", msg,
                     List.of(errorStyler.secondary("UnresolvedReferenceException: ") + msg));
@@ -526,7 +619,7 @@ public final class DiffdynKernel extends BaseKernel {
         int start = snippetStart(masked, at);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
-                analysis.completionSuggestions(masked.substring(start, at), at - start, anchor);
+                analysis().completionSuggestions(masked.substring(start, at), at - start, anchor);
         Set<String> typed = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
         for (SourceCodeAnalysis.Suggestion s : suggestions) (s.matchesType() ? typed : other).add(s.continuation());
@@ -542,10 +635,10 @@ public final class DiffdynKernel extends BaseKernel {
         while (end < masked.length() && Character.isJavaIdentifierPart(masked.charAt(end))) end++;
         int start = snippetStart(masked, at);
         String text0 = masked.substring(start, end);
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text0, text0.length(), extraDetail);
+        List<SourceCodeAnalysis.Documentation> docs = analysis().documentation(text0, text0.length(), extraDetail);
         if (docs.isEmpty() && !text0.isEmpty() && Character.isJavaIdentifierPart(text0.charAt(text0.length() - 1))) {
             // JShell documents a method only inside its argument list: "Math.max" -> "Math.max("
-            docs = analysis.documentation(text0 + "(", text0.length() + 1, extraDetail);
+            docs = analysis().documentation(text0 + "(", text0.length() + 1, extraDetail);
         }
         if (docs.isEmpty()) return null;
         StringBuilder text = new StringBuilder();
@@ -567,7 +660,7 @@ public final class DiffdynKernel extends BaseKernel {
         }
         String remaining = java;
         while (!remaining.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(remaining);
             switch (info.completeness()) {
                 case COMPLETE:
                 case COMPLETE_WITH_SEMI:
@@ -594,7 +687,7 @@ public final class DiffdynKernel extends BaseKernel {
         return indent;
     }
 
-    /** Replaces magic lines by blanks of the same length so offsets stay valid for JShell's analysis. */
+    /** Replaces magic lines by blanks of the same length so offsets stay valid for JShell's analysis(). */
     private static String maskMagics(String code) {
         Matcher m = MAGIC_LINE.matcher(code);
         StringBuilder sb = new StringBuilder(code);
@@ -609,7 +702,7 @@ public final class DiffdynKernel extends BaseKernel {
         int start = 0;
         String remaining = code;
         while (start < at) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(remaining);
             if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE
                     && info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) break;
             int consumed = remaining.length() - info.remaining().length();

@@ -13,17 +13,12 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
  */
 public final class KernelMain {
 
-    /** Held so the level sticks: jjava logs every socket loop start/stop at INFO. */
-    private static final java.util.logging.Logger JJAVA_LOG = java.util.logging.Logger.getLogger("org.dflib.jjava");
-
     private KernelMain() {
     }
 
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
-        if (System.getProperty("java.util.logging.config.file") == null) {
-            JJAVA_LOG.setLevel(java.util.logging.Level.WARNING);
-        }
+        quietSocketLoops();
         if (args.length != 1) {
             System.err.println("usage: KernelMain <jupyter-connection-file>");
             System.exit(2);
@@ -47,11 +42,16 @@ public final class KernelMain {
                         System.err.println("DIFFDYN_CLASSPATH: " + ex.getMessage());
                     }
                 }
-                kernel.onStartup();
+                try {
+                    kernel.onStartup();
+                } catch (RuntimeException | LinkageError ex) {
+                    System.err.println("diffdyn kernel: start-up failed: " + ex);
+                    ex.printStackTrace();
+                }
                 long b = System.nanoTime();
                 kernel.runStartup(config);
                 long c = System.nanoTime();
-                System.err.printf("diffdyn kernel ready in %d ms (JShell %d ms, imports+extensions %d ms,"
+                System.err.printf("diffdyn kernel ready in %d ms (kernel set-up %d ms, JShell+imports+extensions %d ms,"
                                 + " startup code %d ms; Java %s)%n",
                         sinceJvmStart(t0), ms(t0, tShell), ms(a, b), ms(b, c), Runtime.version());
             }
@@ -65,6 +65,15 @@ public final class KernelMain {
         System.err.printf("diffdyn kernel connected in %d ms%n", sinceJvmStart(t0));
         connection.waitUntilClose();
         System.exit(0);
+    }
+
+    /** jjava logs every socket loop start and stop at INFO (loggers "Loop-..."); keep only its warnings. */
+    private static void quietSocketLoops() {
+        if (System.getProperty("java.util.logging.config.file") != null) return;
+        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            h.setFilter(r -> r.getLoggerName() == null || !r.getLoggerName().startsWith("Loop-")
+                    || r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+        }
     }
 
     private static long ms(long fromNanos, long toNanos) {

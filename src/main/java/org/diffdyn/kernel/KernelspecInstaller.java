@@ -88,12 +88,14 @@ public final class KernelspecInstaller {
                 + "dir=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n"
                 + "java=\"${DIFFDYN_JAVA:-java}\"\n"
                 + "opts=(--enable-native-access=ALL-UNNAMED)\n"
-                + "# JDK 17 knows the flag as well; only very old JDKs lack it.\n"
+                + "# --enable-native-access: JDK 25 warns when netlib loads OpenBLAS through JNI (JDK 17 accepts it too)\n"
                 + "if [ -z \"${OPENBLAS_CORETYPE:-}\" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then\n"
                 + "  export OPENBLAS_CORETYPE=SkylakeX\n"
                 + "fi\n"
+                + "set -f  # split DIFFDYN_JVM_OPTS on whitespace, but do not glob it\n"
                 + "# shellcheck disable=SC2206\n"
                 + "extra=(${DIFFDYN_JVM_OPTS:-})\n"
+                + "set +f\n"
                 + "exec \"$java\" \"${opts[@]}\" \"${extra[@]}\" -cp \"$dir/lib/*\" org.diffdyn.kernel.KernelMain \"$1\"\n";
     }
 
@@ -119,14 +121,33 @@ public final class KernelspecInstaller {
             jars.addAll(jarsIn(lib));
             return jars;
         }
-        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
-            Path p = Paths.get(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(p)) jars.add(p);
-        }
+        // Installed elsewhere, e.g. `java -jar diffdyn-0.1.0.jar install-kernel`: the running classpath.
+        jars.addAll(jarsOfClasspath(System.getProperty("java.class.path", "")));
         boolean hasKernel = jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("diffdyn-"));
         if (!hasKernel) {
             throw new IOException("cannot find the diffdyn jars: run 'mvn package' first (looked for " + project
                     + " and " + lib + "), or pass --lib DIR");
+        }
+        return jars;
+    }
+
+    /** The jars of a classpath string, plus the jars their manifest Class-Path names (java -jar hides those). */
+    static List<Path> jarsOfClasspath(String classpath) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            Path p = Paths.get(entry);
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(p) || jars.contains(p)) continue;
+            jars.add(p);
+            try (java.util.jar.JarFile jf = new java.util.jar.JarFile(p.toFile())) {
+                java.util.jar.Manifest mf = jf.getManifest();
+                String cp = mf == null ? null : mf.getMainAttributes().getValue("Class-Path");
+                if (cp == null || cp.isBlank()) continue;
+                Path base = p.toAbsolutePath().getParent();
+                for (String rel : cp.trim().split("\\s+")) {
+                    Path dep = base.resolve(rel).normalize();
+                    if (rel.endsWith(".jar") && Files.isRegularFile(dep) && !jars.contains(dep)) jars.add(dep);
+                }
+            }
         }
         return jars;
     }

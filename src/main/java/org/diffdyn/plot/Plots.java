@@ -67,6 +67,12 @@ public final class Plots {
                                 .marker(Marker.builder().color(c).size(6).build());
                 }
                 traces.add(b.build());
+                double[][] bars = errorBars(t, spec, s);
+                if (bars != null) {
+                    traces.add(ScatterTrace.builder(bars[0], bars[1]).name(name.trim() + " ± error")
+                            .mode(ScatterTrace.Mode.LINE).line(Line.builder().color(c).width(1.5).build())
+                            .showLegend(false).build());
+                }
             }
         }
         Layout layout = Layout.builder(spec.title())
@@ -75,6 +81,32 @@ public final class Plots {
                 .width(760).height(480)
                 .build();
         return new SpecFigure(table, spec, layout, traces.toArray(new Trace[0]));
+    }
+
+    /**
+     * Vertical error bars of a MARKERS series as one polyline with gaps: x = (x_i, x_i, NaN, …),
+     * y = (y_i − e_i, y_i + e_i, NaN, …); null when the spec has no error column or the series is not markers.
+     * On a log y axis a lower end ≤ 0 is drawn at y_i/100 so the bar stays visible.
+     */
+    public static double[][] errorBars(Table t, PlotSpec spec, PlotSpec.Series s) {
+        if (spec.errorColumn() == null || s.style() != PlotSpec.Style.MARKERS || !t.columnNames().contains(spec.errorColumn()))
+            return null;
+        double[] x = ((NumericColumn<?>) t.column(spec.x())).asDoubleArray();
+        double[] y = ((NumericColumn<?>) t.column(s.column())).asDoubleArray();
+        double[] e = ((NumericColumn<?>) t.column(spec.errorColumn())).asDoubleArray();
+        double[] bx = new double[3 * x.length], by = new double[3 * x.length];
+        for (int i = 0; i < x.length; i++) {
+            double err = Double.isFinite(e[i]) ? Math.abs(e[i]) : 0;
+            double lo = y[i] - err;
+            if (spec.isLogY() && lo <= 0) lo = y[i] / 100;
+            bx[3 * i] = x[i];
+            bx[3 * i + 1] = x[i];
+            bx[3 * i + 2] = Double.NaN;
+            by[3 * i] = lo;
+            by[3 * i + 1] = y[i] + err;
+            by[3 * i + 2] = Double.NaN;
+        }
+        return new double[][] {bx, by};
     }
 
     private static Axis axis(String title, boolean log) {

@@ -53,7 +53,11 @@ public final class Svg {
     public static final int HEIGHT = 480;
 
     /** One drawable series: points plus style. */
-    record Series(String name, double[] x, double[] y, Color color, boolean lines, boolean markers) {}
+    record Series(String name, double[] x, double[] y, Color color, boolean lines, boolean markers, boolean errorBars) {
+        Series(String name, double[] x, double[] y, Color color, boolean lines, boolean markers) {
+            this(name, x, y, color, lines, markers, false);
+        }
+    }
 
     /** Everything needed to draw one chart. */
     record Chart(String title, String xLabel, String yLabel, boolean logX, boolean logY, List<Series> series) {}
@@ -91,6 +95,8 @@ public final class Svg {
                 boolean lines = s.style() != PlotSpec.Style.MARKERS;
                 boolean markers = s.style() != PlotSpec.Style.LINES;
                 out.add(new Series(name, x, y, c, lines, markers));
+                double[][] bars = Plots.errorBars(t, spec, s);
+                if (bars != null) out.add(new Series(name + " ± error", bars[0], bars[1], c, true, false, true));
             }
         }
         return new Chart(spec.title(), spec.xLabel(), spec.yLabel(), spec.isLogX(), spec.isLogY(), out);
@@ -212,6 +218,11 @@ public final class Svg {
             XYSeries xy = new XYSeries(key, false, true);
             for (int p = 0; p < s.x().length; p++) {
                 double x = s.x()[p], y = s.y()[p];
+                if (s.errorBars() && Double.isNaN(x)) {
+                    // NaN separates two bars; a null y breaks JFreeChart's path there.
+                    if (xy.getItemCount() > 0) xy.add(xy.getX(xy.getItemCount() - 1), null);
+                    continue;
+                }
                 if (!Double.isFinite(x) || !Double.isFinite(y)) continue;
                 if ((chart.logX() && x <= 0) || (chart.logY() && y <= 0)) continue; // not drawable on a log axis
                 xy.add(x, y);
@@ -223,7 +234,8 @@ public final class Svg {
             renderer.setSeriesShapesVisible(i, s.markers());
             renderer.setSeriesShapesFilled(i, true);
             renderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
-            renderer.setSeriesStroke(i, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            renderer.setSeriesStroke(i, new BasicStroke(s.errorBars() ? 1.2f : 2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            renderer.setSeriesVisibleInLegend(i, !s.errorBars());
             i++;
         }
         XYPlot plot = new XYPlot(data, axis(chart.xLabel(), chart.logX(), decades(data, true)),
@@ -237,7 +249,8 @@ public final class Svg {
             jf.setTitle(new TextTitle(chart.title(), new Font(Font.SANS_SERIF, Font.PLAIN, 17)));
         jf.setBackgroundPaint(Color.WHITE);
         if (jf.getLegend() != null) {
-            jf.getLegend().setPosition(RectangleEdge.RIGHT);
+            // Few series: legend at the right, as plotly. Many: below, wrapped in rows, so the plot keeps its width.
+            jf.getLegend().setPosition(data.getSeriesCount() <= 8 ? RectangleEdge.RIGHT : RectangleEdge.BOTTOM);
             jf.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         }
         return jf;
@@ -249,7 +262,8 @@ public final class Svg {
         for (int s = 0; s < data.getSeriesCount(); s++) {
             XYSeries xy = data.getSeries(s);
             for (int i = 0; i < xy.getItemCount(); i++) {
-                double v = x ? xy.getX(i).doubleValue() : xy.getY(i).doubleValue();
+                Number n = x ? xy.getX(i) : xy.getY(i);
+                double v = n == null ? Double.NaN : n.doubleValue(); // null: a gap between error bars
                 if (v > 0) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
             }
         }

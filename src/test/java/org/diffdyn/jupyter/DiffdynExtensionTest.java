@@ -100,4 +100,18 @@ class DiffdynExtensionTest {
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) n++;
         return n;
     }
+
+    @Test void brokenPlotSpecStillShowsTheTable() {
+        FakeKernel k = new FakeKernel();
+        new DiffdynExtension().install(k);
+        var params = org.diffdyn.experiment.Params.builder(List.of(org.diffdyn.experiment.Param.seed(1))).build();
+        ExperimentResult r = ExperimentResult.builder("broken", params)
+                .table(Table.create("t", DoubleColumn.create("x", 1, 2)))
+                .plot(org.diffdyn.plot.PlotSpec.of("bad", "x").lines("no-such-column")).build();
+        DisplayData d = k.getRenderer().render(r);
+        String html = String.valueOf(d.getData(MIMEType.TEXT_HTML));
+        assertTrue(html.contains("class=\"diffdyn-table\""), html);
+        assertTrue(html.contains("plots could not be drawn"), html);
+        assertFalse(d.hasDataForType(MIMEType.IMAGE_SVG));
+    }
 }

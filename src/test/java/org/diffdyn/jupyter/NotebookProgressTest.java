@@ -26,7 +26,7 @@ class NotebookProgressTest {
 
     @Test void showsOnceThenUpdatesInPlaceUnderTheSameId() {
         Recorder r = new Recorder();
-        NotebookProgress p = new NotebookProgress(r, 0);
+        NotebookProgress p = new NotebookProgress(r, 0, 0);
         p.start("train", 10);
         for (int i = 1; i <= 10; i++) p.advance(i);
         p.finish();
@@ -42,7 +42,7 @@ class NotebookProgressTest {
 
     @Test void throttlesToTheInterval() {
         Recorder r = new Recorder();
-        NotebookProgress p = new NotebookProgress(r, NotebookProgress.MIN_INTERVAL_MILLIS);
+        NotebookProgress p = new NotebookProgress(r, NotebookProgress.MIN_INTERVAL_MILLIS, 0);
         p.start("fast loop", 1_000_000);
         long t0 = System.nanoTime();
         for (int i = 1; i <= 1_000_000; i++) p.advance(i);
@@ -56,7 +56,7 @@ class NotebookProgressTest {
 
     @Test void newTaskNewBar() {
         Recorder r = new Recorder();
-        NotebookProgress p = new NotebookProgress(r, 0);
+        NotebookProgress p = new NotebookProgress(r, 0, 0);
         p.start("a", 2);
         p.finish();
         p.start("b", 2);
@@ -67,10 +67,9 @@ class NotebookProgressTest {
 
     @Test void interruptCancelsAndMarksTheBar() throws Exception {
         Recorder r = new Recorder();
-        NotebookProgress p = new NotebookProgress(r, 10_000);
-        Thread worker = new Thread(() -> {});
+        NotebookProgress p = new NotebookProgress(r, 10_000, 0);
         Throwable[] thrown = new Throwable[1];
-        worker = new Thread(() -> {
+        Thread worker = new Thread(() -> {
             p.start("long", 0);
             try {
                 for (long i = 1; ; i++) p.advance(i);
@@ -88,9 +87,27 @@ class NotebookProgressTest {
         assertTrue(String.valueOf(last.getData(MIMEType.TEXT_HTML)).contains("interrupted"));
         Thread.currentThread().interrupt();
         try {
-            assertThrows(CancelledException.class, () -> new NotebookProgress(new Recorder(), 0).start("x", 1));
+            assertThrows(CancelledException.class, () -> new NotebookProgress(new Recorder(), 0, 0).start("x", 1));
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @Test void quickTasksLeaveNoBarSlowOnesDo() throws Exception {
+        Recorder r = new Recorder();
+        NotebookProgress p = new NotebookProgress(r, 0, 200);
+        p.start("quick", 3);
+        p.advance(1);
+        p.advance(3);
+        p.finish();
+        assertEquals(0, r.shown.size() + r.updates.size(), "nothing published for a task under 200 ms");
+        p.start("slow", 3);
+        p.advance(1);
+        Thread.sleep(250);
+        p.advance(2);
+        p.finish();
+        assertEquals(1, r.shown.size(), "shown once the task passed 200 ms");
+        assertEquals(1, r.updates.size(), "then updated in place (finish)");
+        assertTrue(String.valueOf(r.shown.get(0).getData(MIMEType.TEXT_PLAIN)).contains("2/3"));
     }
 }

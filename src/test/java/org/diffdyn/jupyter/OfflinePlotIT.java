@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.diffdyn.experiment.Registry;
+import org.diffdyn.kernel.KernelspecInstaller;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +39,7 @@ class OfflinePlotIT {
     static final String TITLE_THREE = "Hand-built figure three";
 
     @BeforeAll static void installKernel() throws Exception {
-        // org.diffdyn.kernel.KernelspecInstaller.install(DATA), by name until the kernel branch is merged.
-        Class.forName("org.diffdyn.kernel.KernelspecInstaller").getMethod("install", Path.class).invoke(null, DATA);
+        KernelspecInstaller.install(DATA); // the jars of 'mvn package' (target/diffdyn-0.1.0.jar + target/lib)
         Files.createDirectories(WORK);
     }
 
@@ -49,7 +49,7 @@ class OfflinePlotIT {
     }
 
     static String notebook() {
-        List<String> cells = List.of(
+        return notebook(List.of(
                 "%diffdyn weight-relaxation d=4 steps=60 record=6",
                 String.join("\n",
                         "import org.diffdyn.plot.*;",
@@ -59,7 +59,11 @@ class OfflinePlotIT {
                         "import tech.tablesaw.plotly.components.*;",
                         "import tech.tablesaw.plotly.traces.*;",
                         "new Figure(Layout.builder(\"" + TITLE_THREE + "\").build(),",
-                        "    ScatterTrace.builder(new double[] {1, 2, 3}, new double[] {3, 1, 2}).mode(ScatterTrace.Mode.LINE).build())"));
+                        "    ScatterTrace.builder(new double[] {1, 2, 3}, new double[] {3, 1, 2}).mode(ScatterTrace.Mode.LINE).build())")));
+    }
+
+    /** An nbformat 4 notebook for the diffdyn kernel with these code cells. */
+    static String notebook(List<String> cells) {
         JsonArray arr = new JsonArray();
         for (String src : cells) {
             JsonObject c = new JsonObject();
@@ -89,7 +93,12 @@ class OfflinePlotIT {
     }
 
     static void run(List<String> command, Path log) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true)
+        run(WORK, command, log);
+    }
+
+    /** Runs a Jupyter command in {@code dir} with the project's kernelspec folder; fails on a non-zero exit. */
+    static void run(Path dir, List<String> command, Path log) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("JUPYTER_DATA_DIR", DATA.toString());
         Process p = pb.start();

@@ -1,0 +1,124 @@
+package org.diffdyn.imbalance.experiments;
+
+import java.util.List;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.rf.GradientFlow;
+import org.diffdyn.experiment.Experiment;
+import org.diffdyn.experiment.ExperimentBuilder;
+import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Params;
+import org.diffdyn.imbalance.ClassMixture;
+import org.diffdyn.imbalance.GepTheory;
+import org.diffdyn.imbalance.LearningTimes;
+import org.diffdyn.imbalance.RfClassModel;
+import org.diffdyn.imbalance.SpectrumAnalysis;
+import org.diffdyn.plot.PlotSpec;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * τ_mem and τ_gen per class against the training-set size n (Bonnaire et al.'s τ_mem ∝ n, §2.2 QUOTED, per class as
+ * in paper C's reconstruction §3.3/§3.5 DERIVED), measured from the gradient-flow learning curves, beside the
+ * spectral proxies: n/(p v_c²) (GEP theory) and 1/λ at the top of the memorisation bulk of the actual U.
+ */
+public final class MemorizationTime implements Experiment {
+    static final Param<double[]> SIZES = Param.reals("sizes", new double[] {64, 128, 256, 512}, 2, 100_000, false, "training-set sizes n");
+    static final Param<Integer> PER_DECADE = Param.integer("perDecade", 40, 2, 1000, "tau grid points per decade");
+    static final Param<Long> SEED = Param.seed(1);
+
+    @Override public String name() { return "memorization-time"; }
+
+    @Override public String paper() { return "C"; }
+
+    @Override public String title() { return "Per-class memorization and generalization times vs training-set size n"; }
+
+    @Override public String description() {
+        return "For each n: the RF model on the K-class mixture, its per-class tau_gen (relative 5% rule on the score error) and "
+                + "tau_mem (half the asymptotic test-train gap) from the gradient-flow curves on a tau grid in [1e-3, 1e7] "
+                + "(simulation columns), and the spectral proxies (theory columns): tau_mem_gep = n/(p v_c^2) from the GEP "
+                + "coefficients and tau_mem_spectral = 1/lambda at the top of the memorization bulk of U. random-features-and-ridge.md "
+                + "sections 2.2, 3.3, 3.5 (C1: tau_mem doubles with n while tau_gen stays put).";
+    }
+
+    @Override public List<Param<?>> params() {
+        return List.of(MixtureParams.D, MixtureParams.P, SIZES, MixtureParams.T, MixtureParams.ACTIVATION, MixtureParams.GEOMETRY,
+                MixtureParams.SIGMAS, MixtureParams.NORMS, MixtureParams.RATIOS, MixtureParams.NOISE, MixtureParams.DRAWS,
+                MixtureParams.SCORE_SAMPLES, PER_DECADE, SEED);
+    }
+
+    public static Builder create() { return new Builder(new MemorizationTime()); }
+
+    @Override public Builder builder() { return new Builder(this); }
+
+    /** Typed DSL: {@code memorizationTime().sizes(64, 128, 256).run()}. */
+    public static final class Builder extends ExperimentBuilder<Builder> {
+        Builder(MemorizationTime e) { super(e); }
+        public Builder d(int d) { return set("d", d); }
+        public Builder p(int p) { return set("p", p); }
+        public Builder sizes(double... n) { return set("sizes", n); }
+        public Builder t(double t) { return set("t", t); }
+        public Builder activation(String a) { return set("activation", a); }
+        public Builder geometry(String g) { return set("geometry", g); }
+        public Builder sigmas(double... s) { return set("sigmas", s); }
+        public Builder norms(double... m) { return set("norms", m); }
+        public Builder ratios(double... r) { return set("ratios", r); }
+        public Builder monteCarlo(int draws) { return set("noise", "mc").set("draws", draws); }
+        public Builder scoreSamples(int s) { return set("scoreSamples", s); }
+        public Builder perDecade(int k) { return set("perDecade", k); }
+    }
+
+    @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now: measures the run time
+        double[] sizes = p.get(SIZES);
+        for (int i = 0; i < sizes.length; i++)
+            if (sizes[i] != Math.rint(sizes[i])) throw new org.diffdyn.core.ParameterException("sizes", MixtureParams.format(sizes), "whole numbers", "entry " + i);
+        Rng root = new Rng(p.seed());
+        ClassMixture mix = MixtureParams.mixture(p, root.split());
+        Rng modelSeeds = root.split();
+        long modelSeed = modelSeeds.uniformInt(Integer.MAX_VALUE);
+        double[] taus = GradientFlow.logGrid(1e-3, 1e7, p.get(PER_DECADE));
+        IntColumn nCol = IntColumn.create("n"), cls = IntColumn.create("class"), nc = IntColumn.create("n_c");
+        DoubleColumn gen = DoubleColumn.create("tau_gen"), mem = DoubleColumn.create("tau_mem"), memGep = DoubleColumn.create("tau_mem_gep"),
+                memSpec = DoubleColumn.create("tau_mem_spectral"), genGep = DoubleColumn.create("tau_gen_gep");
+        int k = mix.classes();
+        double[][] memByN = new double[sizes.length][k];
+        for (int i = 0; i < sizes.length; i++) {
+            int n = (int) sizes[i];
+            RfClassModel.Config cfg = MixtureParams.config(p, n, p.get(MixtureParams.SCORE_SAMPLES));
+            // The same W for every n (same model seed): only the training set grows.
+            RfClassModel model = RfClassModel.train(mix, cfg, new Rng(modelSeed), progress);
+            RfClassModel.LearningCurves lc = model.curves(taus, progress);
+            double[] g = LearningTimes.gen(lc, LearningTimes.GenRule.RELATIVE);
+            double[] m = LearningTimes.mem(lc, LearningTimes.MemRule.HALF_GAP);
+            SpectrumAnalysis sa = SpectrumAnalysis.of(model);
+            double memTop = sa.groups().get(2).max();
+            GepTheory.ClassScales[] sc = GepTheory.scales(mix, n, cfg.p(), cfg.t(), cfg.activation());
+            for (int c = 0; c < k; c++) {
+                nCol.append(n);
+                cls.append(c);
+                nc.append(model.count(c));
+                gen.append(g[c]);
+                mem.append(m[c]);
+                memGep.append(sc[c].tauMemProxy());
+                genGep.append(sc[c].tauGenProxy());
+                memSpec.append(1 / memTop);
+                memByN[i][c] = m[c];
+            }
+        }
+        Table table = Table.create("memorization-time", nCol, cls, nc, gen, mem, memGep, memSpec, genGep);
+        ExperimentResult.Builder b = result.table(table)
+                .plot(PlotSpec.of("tau_mem vs n (markers: from the learning curves; lines: spectral proxies)", "n")
+                        .markers("tau_mem").lines("tau_mem_gep").lines("tau_mem_spectral").groupBy("class").logX().logY()
+                        .labels("training-set size n", "memorization time"))
+                .plot(PlotSpec.of("tau_gen vs n (does not grow with n)", "n")
+                        .markers("tau_gen").lines("tau_gen_gep").groupBy("class").logX().logY()
+                        .labels("training-set size n", "generalization time"));
+        for (int i = 1; i < sizes.length; i++)
+            for (int c = 0; c < k; c++)
+                b.check("tau_mem(" + (int) sizes[i] + ")/tau_mem(" + (int) sizes[i - 1] + ") class " + c, memByN[i][c] / memByN[i - 1][c]);
+        return b.build();
+    }
+}

@@ -1,0 +1,82 @@
+package org.diffdyn.ridge;
+
+import org.diffdyn.core.Check;
+
+/**
+ * Inter-mode generations (paper D §4.4–4.6): final samples that are not within {@code radius} of any training point
+ * (the code's {@code count_samples_near_modes}, radius 0.5, QUOTED), and where they sit: the nearest straight
+ * segment between two training points (target D7: on segments adjacent to the (0,0) mode, few on the diagonal).
+ */
+public final class InterMode {
+    private InterMode() {}
+
+    /**
+     * @param nearCounts    samples within radius of each training point
+     * @param interMode     samples near none
+     * @param segmentCounts inter-mode samples per segment (pairs i &lt; j in lexicographic order) whose distance to that
+     *                      segment is the smallest and below segmentRadius
+     * @param offSegments   inter-mode samples farther than segmentRadius from every segment
+     */
+    public record Tally(int samples, int[] nearCounts, int interMode, int[] segmentCounts, String[] segmentNames,
+                        int offSegments) {
+        public double fraction() { return (double) interMode / samples; }
+    }
+
+    public static Tally tally(double[] samples, int m, double[] modes, int n, int d, double radius, double segmentRadius) {
+        Check.positive("radius", radius);
+        Check.positive("segmentRadius", segmentRadius);
+        int[] near = new int[n];
+        int pairs = n * (n - 1) / 2;
+        int[] seg = new int[pairs];
+        String[] names = new String[pairs];
+        int idx = 0;
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) names[idx++] = label(modes, i, d) + "-" + label(modes, j, d);
+        int inter = 0, off = 0;
+        for (int r = 0; r < m; r++) {
+            int nearest = -1;
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) { double z = samples[r * d + j] - modes[i * d + j]; s += z * z; }
+                if (s < best) { best = s; nearest = i; }
+            }
+            if (Math.sqrt(best) < radius) { near[nearest]++; continue; }
+            inter++;
+            int bestSeg = -1;
+            double bestDist = Double.POSITIVE_INFINITY;
+            idx = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = i + 1; j < n; j++, idx++) {
+                    double dd = segmentDistance(samples, r * d, modes, i, j, d);
+                    if (dd < bestDist) { bestDist = dd; bestSeg = idx; }
+                }
+            if (bestSeg >= 0 && bestDist < segmentRadius) seg[bestSeg]++; else off++;
+        }
+        return new Tally(m, near, inter, seg, names, off);
+    }
+
+    static double segmentDistance(double[] x, int o, double[] modes, int i, int j, int d) {
+        double num = 0, den = 0;
+        for (int k = 0; k < d; k++) {
+            double ab = modes[j * d + k] - modes[i * d + k];
+            num += (x[o + k] - modes[i * d + k]) * ab;
+            den += ab * ab;
+        }
+        double u = den == 0 ? 0 : Math.max(0, Math.min(1, num / den));
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+            double z = x[o + k] - (modes[i * d + k] + u * (modes[j * d + k] - modes[i * d + k]));
+            s += z * z;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static String label(double[] modes, int i, int d) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int k = 0; k < d && k < 3; k++) {
+            double v = modes[i * d + k];
+            sb.append(k == 0 ? "" : ",").append(v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v));
+        }
+        return sb.append(d > 3 ? ",..)" : ")").toString();
+    }
+}

@@ -1,0 +1,132 @@
+package org.diffdyn.ridge.experiments;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
+import org.diffdyn.experiment.Experiment;
+import org.diffdyn.experiment.ExperimentBuilder;
+import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Params;
+import org.diffdyn.plot.PlotSpec;
+import org.diffdyn.ridge.ModeConfigurations;
+import org.diffdyn.ridge.RfRidgeTraining;
+import org.diffdyn.ridge.RidgeDefinition;
+import org.ejml.data.DMatrixRMaj;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Normal vs tangent training error of the time-embedded RF denoiser over training time τ (paper D §4.5, target D4):
+ * the excess loss ∫E‖m̂_W − m̂_t‖² split with the ridge frame of p̂_t at each noisy training point, and by output
+ * coordinate (the code's x/y split: for the ±3 set, x is tangent and y normal).
+ */
+public final class RfRidgeErrors implements Experiment {
+    public static final Param<String> MODES = RidgeMap.MODES;
+    public static final Param<Double> TAU_MIN = Param.realAbove("tauMin", 10, 0, 1e9, "smallest training time");
+    public static final Param<Double> TAU_MAX = Param.realAbove("tauMax", 1e5, 0, 1e12, "largest finite training time");
+    public static final Param<Integer> TAU_POINTS = Param.integer("tauPoints", 25, 2, 2000, "log-spaced training times (plus tau = infinity)");
+    public static final Param<Integer> PROBE_MZ = Param.integer("probeMz", 40, 1, 100000, "fresh noise draws per point and node for the error probe");
+    public static final Param<Integer> ERROR_WEIGHT = Param.integer("errorWeight", 0, 0, 2, "error weight h_t^k (0, 1, 2: the code's Fig_Candidate variants)");
+    public static final Param<Double> GAP = Param.real("gap", 1e-8, 0, 1e6, "eigengap threshold beta for a defined normal frame");
+    public static final Param<Boolean> RELATIVE_GAP = Param.flag("relativeGap", true, "compare beta with h_t * gap");
+    public static final Param<Long> SEED = Param.seed(1);
+
+    @Override public String name() { return "rf-ridge-errors"; }
+    @Override public String paper() { return "D"; }
+    @Override public String title() { return "RF denoiser: normal vs tangent training error over training time (D4)"; }
+    @Override public String description() {
+        return "Time-embedded ReLU RF denoiser (4.5, QUOTED model), U~/V~ by Monte Carlo on a time grid (5.5), W(tau) by one "
+                + "eigendecomposition with the chosen pseudo-inverse floor. Columns per tau: tau (the infinity row is drawn at 10*tauMax, "
+                + "tau_label = inf), loss_train, loss_test (fresh noise), excess (= loss - L*), normal_error, tangent_error, "
+                + "undetermined_error (frame undefined), error_x, error_y (coordinate split), and the split of the test loss by coordinate.";
+    }
+    @Override public List<Param<?>> params() {
+        List<Param<?>> l = new ArrayList<>(List.of(MODES, TAU_MIN, TAU_MAX, TAU_POINTS, PROBE_MZ, ERROR_WEIGHT, GAP, RELATIVE_GAP));
+        l.addAll(RfSetup.params());
+        l.add(SEED);
+        return l;
+    }
+
+    public static Builder create() { return new Builder(new RfRidgeErrors()); }
+    @Override public Builder builder() { return new Builder(this); }
+
+    public static final class Builder extends ExperimentBuilder<Builder> {
+        Builder(RfRidgeErrors e) { super(e); }
+        public Builder modes(String name) { return set(MODES.name(), name); }
+        public Builder p(int p) { return set(RfSetup.P.name(), p); }
+        public Builder K(int k) { return set(RfSetup.K.name(), k); }
+        public Builder timeNodes(int n) { return set(RfSetup.NODES.name(), n); }
+        public Builder mz(int m) { return set(RfSetup.MZ.name(), m); }
+        public Builder probeMz(int m) { return set(PROBE_MZ.name(), m); }
+        public Builder lossWeight(int k) { return set(RfSetup.LOSS_WEIGHT.name(), k); }
+        public Builder errorWeight(int k) { return set(ERROR_WEIGHT.name(), k); }
+        public Builder pinvFloor(String f) { return set(RfSetup.FLOOR.name(), f); }
+        public Builder tauRange(double min, double max, int points) {
+            set(TAU_MIN.name(), min);
+            set(TAU_MAX.name(), max);
+            return set(TAU_POINTS.name(), points);
+        }
+    }
+
+    @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder result = ExperimentResult.builder(name(), p);
+        double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
+        int n = x0.length / 2;
+        Rng rng = new Rng(p.seed());
+        RfSetup rf = new RfSetup(p, x0, n, 2, rng, progress);
+        RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
+        RfRidgeTraining.ErrorProbe probe = new RfRidgeTraining.ErrorProbe(rf.rf, x0, n, rf.quadrature, p.get(PROBE_MZ), def,
+                p.get(ERROR_WEIGHT), rng.split(), progress);
+        double tmin = p.get(TAU_MIN), tmax = p.get(TAU_MAX);
+        if (!(tmax > tmin)) throw new org.diffdyn.core.ParameterException("tauMax", tmax, "a time > tauMin = " + tmin);
+        int k = p.get(TAU_POINTS);
+        double[] taus = new double[k + 2];
+        taus[0] = 0;
+        for (int i = 0; i < k; i++) taus[i + 1] = tmin * Math.pow(tmax / tmin, (double) i / (k - 1));
+        taus[k + 1] = Double.POSITIVE_INFINITY;
+        DoubleColumn tau = DoubleColumn.create("tau"), ltr = DoubleColumn.create("loss_train"), lte = DoubleColumn.create("loss_test"),
+                ex = DoubleColumn.create("excess"), ne = DoubleColumn.create("normal_error"), te = DoubleColumn.create("tangent_error"),
+                ue = DoubleColumn.create("undetermined_error"), ex0 = DoubleColumn.create("error_x"), ey = DoubleColumn.create("error_y"),
+                lx = DoubleColumn.create("loss_test_x"), ly = DoubleColumn.create("loss_test_y");
+        StringColumn label = StringColumn.create("tau_label");
+        double worstRatio = 0, worstCoordRatio = 0;
+        progress.start("training errors over tau", taus.length);
+        for (int i = 0; i < taus.length; i++) {
+            DMatrixRMaj w = rf.flow.weights(taus[i]);
+            RfRidgeTraining.ErrorProbe.Split s = probe.evaluate(w);
+            double[] lc = RfRidgeTraining.lossPerCoordinate(rf.test, w);
+            boolean inf = Double.isInfinite(taus[i]);
+            tau.append(inf ? 10 * tmax : taus[i]);
+            label.append(inf ? "inf" : String.valueOf(taus[i]));
+            ltr.append(RfRidgeTraining.loss(rf.train, w));
+            lte.append(lc[0] + lc[1]);
+            ex.append(s.excess()); ne.append(s.normal()); te.append(s.tangent()); ue.append(s.undetermined());
+            ex0.append(s.perCoordinate()[0]); ey.append(s.perCoordinate()[1]);
+            lx.append(lc[0]); ly.append(lc[1]);
+            if (taus[i] >= tmin) {
+                worstRatio = Math.max(worstRatio, s.normal() / s.tangent());
+                worstCoordRatio = Math.max(worstCoordRatio, s.perCoordinate()[1] / s.perCoordinate()[0]);
+            }
+            progress.advance(i + 1);
+        }
+        progress.finish();
+        Table table = Table.create("rf-ridge-errors", tau, label, ltr, lte, ex, ne, te, ue, ex0, ey, lx, ly);
+        table = table.dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's starting point anyway
+        int last = table.rowCount() - 1;
+        return result.table(table)
+                .plot(PlotSpec.of("RF training error: normal vs tangent (ridge frame) and y vs x (coordinates); last point = tau inf", "tau")
+                        .markers("normal_error").markers("tangent_error").lines("error_y").lines("error_x").logX().logY()
+                        .labels("training time tau", "excess error E|m_W - m^_t|^2"))
+                .plot(PlotSpec.of("RF loss on training noise and on fresh noise", "tau")
+                        .lines("loss_train").markers("loss_test").logX().logY().labels("training time tau", "loss"))
+                .check("max normal/tangent error ratio (tau >= tauMin)", worstRatio)
+                .check("max y/x error ratio (tau >= tauMin)", worstCoordRatio)
+                .check("normal error at tau=inf", table.doubleColumn("normal_error").get(last))
+                .check("tangent error at tau=inf", table.doubleColumn("tangent_error").get(last))
+                .check("kept eigenvalues of U~", rf.flow.keptCount())
+                .build();
+    }
+}

@@ -1,0 +1,52 @@
+package org.diffdyn.ridge.experiments;
+
+import java.util.List;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
+import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Params;
+import org.diffdyn.ridge.RfRidgeTraining;
+import org.diffdyn.ridge.TimeEmbeddedRf;
+
+/**
+ * The RF parameters shared by the paper-D experiments (§4.5 model, §5.5 recipe) and the trained model they build:
+ * frozen features, Ũ/Ṽ on the training noise, fresh-noise moments for the test loss, and the gradient flow.
+ */
+final class RfSetup {
+    static final Param<Integer> P = Param.integer("p", 600, 8, 4000, "number of random features p (authors: 2000)");
+    static final Param<Integer> K = Param.integer("K", 48, 0, 512, "Fourier frequencies K of the time embedding (authors: 128)");
+    static final Param<Double> PERIOD = Param.realAbove("period", 10, 0, 1000, "period T of the time embedding phi(t) (authors: 10)");
+    static final Param<Integer> NODES = Param.integer("timeNodes", 160, 2, 20000, "intervals of the loss time quadrature (authors: 2000)");
+    static final Param<String> GRID = Param.choice("timeGrid", "geometric",
+            "time quadrature: trapezoid on a geometric grid (recommended) or Simpson on a uniform grid (authors)", "geometric", "simpson");
+    static final Param<Double> T0 = Param.realAbove("t0", 1e-3, 0, 1, "lower end t_0 of the loss time integral (authors: 1e-3)");
+    static final Param<Double> TMAX = Param.realAbove("tMax", 10, 0, 100, "upper end T of the loss integral and start of the sampler");
+    static final Param<Integer> MZ = Param.integer("mz", 100, 1, 100000, "noise draws per training point and time node (authors: 2000)");
+    static final Param<Integer> LOSS_WEIGHT = Param.integer("lossWeight", 0, -1, 2,
+            "training-loss weight h_t^k inside the time integral (0 = authors' unweighted loss; -1 = score-matching weight)");
+    static final Param<String> FLOOR = Param.choice("pinvFloor", "authors",
+            "pseudo-inverse floor of U~: authors = 1/(1e4 p), relative = 1e-10 lambda_max (UNSURE which the paper used)", "authors", "relative");
+
+    static List<Param<?>> params() {
+        return List.of(P, K, PERIOD, NODES, GRID, T0, TMAX, MZ, LOSS_WEIGHT, FLOOR);
+    }
+
+    final TimeEmbeddedRf rf;
+    final RfRidgeTraining.Quadrature quadrature;
+    final RfRidgeTraining.Moments train;
+    final RfRidgeTraining.Moments test;
+    final RfRidgeTraining.Flow flow;
+
+    RfSetup(Params p, double[] x0, int n, int d, Rng rng, Progress progress) {
+        rf = TimeEmbeddedRf.random(d, p.get(P), p.get(K), p.get(PERIOD), rng.split());
+        int nodes = p.get(NODES);
+        RfRidgeTraining.TimeGrid grid = p.get(GRID).equals("simpson") ? RfRidgeTraining.TimeGrid.UNIFORM_SIMPSON
+                : RfRidgeTraining.TimeGrid.GEOMETRIC_TRAPEZOID;
+        if (grid == RfRidgeTraining.TimeGrid.UNIFORM_SIMPSON && nodes % 2 == 1) nodes++;
+        quadrature = RfRidgeTraining.quadrature(grid, p.get(T0), p.get(TMAX), nodes);
+        train = RfRidgeTraining.moments(rf, x0, n, quadrature, p.get(MZ), p.get(LOSS_WEIGHT), rng.split(), progress);
+        test = RfRidgeTraining.moments(rf, x0, n, quadrature, p.get(MZ), p.get(LOSS_WEIGHT), rng.split(), progress);
+        flow = new RfRidgeTraining.Flow(train, RfRidgeTraining.initialReadout(d, rf.features(), rng.split()),
+                p.get(FLOOR).equals("relative") ? RfRidgeTraining.PinvFloor.RELATIVE : RfRidgeTraining.PinvFloor.AUTHORS);
+    }
+}

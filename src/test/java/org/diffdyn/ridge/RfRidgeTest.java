@@ -1,0 +1,142 @@
+package org.diffdyn.ridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.diffusion.OuProcess;
+import org.diffdyn.core.diffusion.ReverseSampler;
+import org.diffdyn.core.linalg.Dense;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The paper-D RF model (§4.5), its closed-form training (§5.5) and targets D4, D5 (§4.7). */
+class RfRidgeTest {
+    private static final double[] PM3 = {-3, 0, 3, 0};
+    static TimeEmbeddedRf rf;
+    static RfRidgeTraining.Quadrature q;
+    static RfRidgeTraining.Moments train;
+    static RfRidgeTraining.Flow flow;
+    static RfRidgeTraining.ErrorProbe probe;
+
+    @BeforeAll static void train() {
+        Rng rng = new Rng(3);
+        rf = TimeEmbeddedRf.random(2, 300, 16, 10, rng);
+        q = RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.GEOMETRIC_TRAPEZOID, 1e-3, 10, 120);
+        train = RfRidgeTraining.moments(rf, PM3, 2, q, 100, rng, Progress.NONE);
+        flow = new RfRidgeTraining.Flow(train, RfRidgeTraining.initialReadout(2, 300, rng), RfRidgeTraining.PinvFloor.AUTHORS);
+        probe = new RfRidgeTraining.ErrorProbe(rf, PM3, 2, q, 30, new RidgeDefinition(1, 1e-8, true), 0, rng, Progress.NONE);
+    }
+
+    @Test void fusedAndMatrixProductPathsAgree() {
+        DMatrixRMaj w = flow.weights(100);
+        double[] y = new Rng(9).gaussianMatrix(50, 2);
+        double[] fused = new double[100];
+        rf.denoise(TimeEmbeddedRf.readoutTransposed(w), y, 50, 0.37, fused);
+        DMatrixRMaj viaGemm = Dense.multiply(rf.features(DMatrixRMaj.wrap(50, 2, y), 0.37), TimeEmbeddedRf.readoutTransposed(w));
+        for (int i = 0; i < 100; i++) assertEquals(viaGemm.data[i], fused[i], 1e-12 * (1 + Math.abs(fused[i])));
+    }
+
+    @Test void timeEmbeddingMatchesTheCode() {
+        double[] phi = rf.timeEmbedding(2.5);
+        assertEquals(33, phi.length);
+        assertEquals(1, phi[0], 0);
+        assertEquals(Math.sin(2 * Math.PI * 0.25), phi[1], 1e-15);
+        assertEquals(Math.cos(2 * Math.PI * 3 * 0.25), phi[6], 1e-15);
+    }
+
+    /** The quadratic-form loss equals the direct Monte-Carlo loss on the same noise draws. */
+    @Test void momentLossEqualsDirectEvaluationOnTheSameDraws() {
+        TimeEmbeddedRf small = TimeEmbeddedRf.random(2, 40, 4, 10, new Rng(1));
+        RfRidgeTraining.Quadrature qq = RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.UNIFORM_SIMPSON, 1e-3, 2, 8);
+        RfRidgeTraining.Moments m = RfRidgeTraining.moments(small, PM3, 2, qq, 5, new Rng(77), Progress.NONE);
+        DMatrixRMaj w = RfRidgeTraining.initialReadout(2, 40, new Rng(4));
+        Rng rng = new Rng(77);
+        double direct = 0;
+        double[] out = new double[2];
+        DMatrixRMaj wT = TimeEmbeddedRf.readoutTransposed(w);
+        for (int l = 0; l < qq.size(); l++) {
+            double t = qq.times()[l], a = OuProcess.a(t), sh = Math.sqrt(OuProcess.h(t));
+            for (int i = 0; i < 2; i++)
+                for (int k = 0; k < 5; k++) {
+                    double[] x = {a * PM3[2 * i] + sh * rng.gaussian(), a * PM3[2 * i + 1] + sh * rng.gaussian()};
+                    small.denoise(wT, x, 1, t, out);
+                    double e0 = out[0] - a * PM3[2 * i], e1 = out[1] - a * PM3[2 * i + 1];
+                    direct += qq.weights()[l] * (e0 * e0 + e1 * e1) / (2 * 5 * 2);
+                }
+        }
+        assertEquals(direct, RfRidgeTraining.loss(m, w), 1e-10 * direct);
+    }
+
+    /** W(τ) solves Ẇ = −2(WŨ − Ṽ) and tends to W(∞). */
+    @Test void flowSolvesTheGradientFlowAndConverges() {
+        double tau = 20, eps = 1e-4;
+        DMatrixRMaj wp = flow.weights(tau + eps), wm = flow.weights(tau - eps), w = flow.weights(tau);
+        DMatrixRMaj wu = Dense.multiply(w, train.u());
+        double worst = 0, scale = 0;
+        for (int i = 0; i < w.data.length; i++) {
+            double lhs = (wp.data[i] - wm.data[i]) / (2 * eps);
+            double rhs = -2 * (wu.data[i] - train.v().data[i]);
+            worst = Math.max(worst, Math.abs(lhs - rhs));
+            scale = Math.max(scale, Math.abs(rhs));
+        }
+        assertTrue(worst < 1e-4 * scale + 1e-9, "max |dW/dtau + 2(WU - V)| = " + worst + " (scale " + scale + ")");
+        DMatrixRMaj far = flow.weights(1e12), inf = flow.weights(Double.POSITIVE_INFINITY);
+        for (int i = 0; i < far.data.length; i++) assertEquals(inf.data[i], far.data[i], 1e-9);
+        assertThrows(ParameterException.class, () -> flow.weights(-1));
+    }
+
+    /**
+     * D4 (spec: y-error &lt; 10⁻² x-error at every τ, y → 0 at ∞). Our measurement with the spec's own small-capacity
+     * sizes: the normal (y) error is pure optimisation error and decays to ~0, the tangent (x) error keeps the
+     * architectural bias; but the ratio is only ~0.1–0.4 at intermediate τ, not below 10⁻² (reported as a discrepancy).
+     */
+    @Test void d4NormalErrorDecaysToZeroWhileTangentErrorStays() {
+        double prevY = Double.POSITIVE_INFINITY;
+        for (double tau : new double[] {10, 50, 300, 1000, 5000}) {
+            RfRidgeTraining.ErrorProbe.Split s = probe.evaluate(flow.weights(tau));
+            double x = s.perCoordinate()[0], y = s.perCoordinate()[1];
+            assertTrue(y < x, "tau=" + tau + ": y-error " + y + " vs x-error " + x);
+            assertTrue(y < prevY, "y-error must decrease");
+            prevY = y;
+            assertEquals(s.excess(), s.normal() + s.tangent() + s.undetermined(), 1e-12 * s.excess());
+            assertEquals(s.excess(), x + y, 1e-9 * s.excess());
+        }
+        RfRidgeTraining.ErrorProbe.Split inf = probe.evaluate(flow.weights(Double.POSITIVE_INFINITY));
+        assertTrue(inf.perCoordinate()[1] < 1e-8 * inf.perCoordinate()[0], "y-error at infinity " + inf.perCoordinate()[1]);
+        assertTrue(inf.perCoordinate()[0] > 1e-3, "architectural (tangent) error remains: " + inf.perCoordinate()[0]);
+        assertTrue(inf.normal() < 1e-2 * inf.tangent() + 1e-8, "frame split at infinity: normal " + inf.normal() + " tangent " + inf.tangent());
+    }
+
+    /**
+     * D5: with negligible y-error (τ = ∞), the final samples' median |y| is 0.674 √h_{t_min} (±20%), even though the
+     * samples slid between the modes (spec §4.6: 100% inter-mode at small capacity).
+     */
+    @Test void d5SamplesStayOnTheRidgeWhileSlidingBetweenModes() {
+        int n = 1000;
+        ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, rf.score(flow.weights(Double.POSITIVE_INFINITY)), n, 2,
+                OuProcess.geometricGrid(10, 1e-3, 800), 0, new Rng(8), Progress.NONE);
+        double predicted = 0.6745 * Math.sqrt(OuProcess.h(1e-3));
+        assertEquals(predicted, RidgeSamplingTest.medianAbsY(run.samples(), n), 0.2 * predicted);
+        InterMode.Tally t = InterMode.tally(run.samples(), n, PM3, 2, 2, 0.5, 0.5);
+        assertTrue(t.fraction() > 0.5, "inter-mode fraction " + t.fraction());
+        assertEquals(t.interMode(), t.segmentCounts()[0] + t.offSegments());
+        assertTrue(t.segmentCounts()[0] > 0.9 * t.interMode(), "inter-mode samples lie on the segment between the modes");
+    }
+
+    @Test void badInput() {
+        assertEquals("K", assertThrows(ParameterException.class, () -> TimeEmbeddedRf.random(2, 10, -1, 10, new Rng(1))).parameter());
+        assertEquals("timeNodes", assertThrows(ParameterException.class,
+                () -> RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.UNIFORM_SIMPSON, 1e-3, 1, 7)).parameter());
+        assertEquals("tMax", assertThrows(ParameterException.class,
+                () -> RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.GEOMETRIC_TRAPEZOID, 1, 0.5, 8)).parameter());
+        assertEquals("W0", assertThrows(ParameterException.class,
+                () -> new RfRidgeTraining.Flow(train, new DMatrixRMaj(3, 300), RfRidgeTraining.PinvFloor.AUTHORS)).parameter());
+        assertEquals("lossWeight", assertThrows(ParameterException.class,
+                () -> RfRidgeTraining.moments(rf, PM3, 2, q, 2, 3, new Rng(1), Progress.NONE)).parameter());
+    }
+}
