@@ -167,6 +167,24 @@ class DynamicsTest {
                 () -> EmpiricalModes.draw(Spectrum.isotropic(3), 0, new Rng(1))).parameter());
     }
 
+    @Test void rotatedPopulationGivesTheSameModes() {
+        // Rotation equivariance (§3.2): data X R^T from Σ = R diag(λ) R^T has Σ̂_rot = R Σ̂ R^T, the same λ̂ and s_i.
+        Spectrum sp = Spectrum.powerLaw(20, 1.5);
+        DMatrixRMaj x = EmpiricalModes.sample(sp, 14, new Rng(3));
+        org.diffdyn.core.spectra.Covariance rotated = org.diffdyn.core.spectra.Covariance.randomlyRotated(sp, 9);
+        DMatrixRMaj rt = new DMatrixRMaj(20, 20);
+        org.ejml.dense.row.CommonOps_DDRM.transpose(rotated.basis(), rt);
+        DMatrixRMaj xr = org.diffdyn.core.linalg.Dense.multiply(x, rt);
+        EmpiricalModes plain = EmpiricalModes.fromDiagonalPopulation(org.diffdyn.core.data.DataStats.secondMoment(x), 14, sp.values());
+        EmpiricalModes rot = EmpiricalModes.fromSecondMoment(org.diffdyn.core.data.DataStats.secondMoment(xr), 14, rotated);
+        double[] a = plain.lambdaHat(), b = rot.lambdaHat(), sa = plain.sigmaOverlap(), sb = rot.sigmaOverlap();
+        for (int i = 0; i < 14; i++) {
+            assertEquals(a[i], b[i], 1e-10 * a[0]);
+            assertEquals(sa[i], sb[i], 1e-8 * sp.max());
+        }
+        assertEquals(plain.nullSpaceVariance(), rot.nullSpaceVariance(), 1e-8);
+    }
+
     @Test void drawsAreDeterministicGivenTheSeed() {
         Spectrum sp = Spectrum.powerLaw(30, 1);
         assertArrayEquals(EmpiricalModes.draw(sp, 20, new Rng(77)).lambdaHat(), EmpiricalModes.draw(sp, 20, new Rng(77)).lambdaHat());

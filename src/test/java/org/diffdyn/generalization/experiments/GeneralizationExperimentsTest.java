@@ -54,6 +54,13 @@ class GeneralizationExperimentsTest {
         assertEquals(total / 30, pd.table().doubleColumn("sim_kl").get(0), 1e-12);
     }
 
+    @Test void klWithoutRidgeBelowNEqualsDIsLeftMissing() {
+        ExperimentResult r = GeneralizationDsl.klVsN().d(20).k(1).c(0).ratios(0.5, 5).draws(2).steps(100).progress(Progress.NONE).run();
+        assertEquals(1.0, r.checks().get("points with infinite KL (c = 0, N < d; left missing)"));
+        assertTrue(r.table().doubleColumn("sim_kl").isMissing().size() == 1);
+        assertEquals(2, r.plots().size()); // building the figures must not choke on the missing point
+    }
+
     @Test void lossVsTimeHasAnInteriorOptimumBelowNEqualsD() {
         ExperimentResult r = GeneralizationDsl.lossVsTime().d(80).k(0, 1).c(0).ratios(0.6).tauRange(0.1, 1e5, 25).draws(2)
                 .steps(200).progress(Progress.NONE).run();
