@@ -33,6 +33,8 @@ public final class KlVsN implements Experiment {
     public static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.3, 0.5, 1, 2, 5, 10, 20, 50, 100}, 0, 1e5, true,
             "N/d values");
     public static final Param<Integer> DRAWS = Param.integer("draws", 10, 1, 1000, "training-set draws per point (paper: 10)");
+    public static final Param<Double> TAU = Param.real("tau", 0, 0, 1e12,
+            "training time eta*tau of the denoisers (0 = converged; finite values show early stopping's effect on the KL, no B5 line)");
     public static final Param<Long> SEED = Param.seed(1);
 
     @Override public String name() { return "kl-vs-n"; }
@@ -45,12 +47,12 @@ public final class KlVsN implements Experiment {
         return "KL between N(0, Sigma_gen) of the converged linear DDPM sampler (per-mode recursion B4) and N(0, Sigma). "
                 + "Columns: k, c, series, ratio = N/d, N, sim_kl with sim_kl_sd over draws, theory_b5 (regularised B5 law, "
                 + "DERIVED), law (d^2/(4N) + floor, total; d/(4N) + floor/d per dimension), wishart (exact digamma "
-                + "expectation of an ideal sampler, N >= d), floor (N = infinity schedule floor), collapse = "
+                + "expectation of an ideal sampler, N >= d), floor (N = infinity at the same tau: the schedule floor when converged), collapse = "
                 + "4N (KL - floor)/d^2 (-> 1 for N >> d, for every k). KL direction and per-dimension are UNSURE options.";
     }
 
     @Override public List<Param<?>> params() {
-        return List.of(Support.D, KS, CS, RATIOS, DRAWS, Support.T, Support.INDEXING, Support.SAMPLER, Support.KL_DIRECTION,
+        return List.of(Support.D, KS, CS, RATIOS, DRAWS, TAU, Support.T, Support.INDEXING, Support.SAMPLER, Support.KL_DIRECTION,
                 Support.PER_DIM, SEED);
     }
 
@@ -66,6 +68,7 @@ public final class KlVsN implements Experiment {
         public Builder c(double... c) { return set(CS.name(), c); }
         public Builder ratios(double... r) { return set(RATIOS.name(), r); }
         public Builder draws(int n) { return set(DRAWS.name(), n); }
+        public Builder tau(double tau) { return set(TAU.name(), tau); }
         public Builder steps(int t) { return set(Support.T.name(), t); }
         public Builder sampler(String s) { return set(Support.SAMPLER.name(), s); }
         public Builder direction(String s) { return set(Support.KL_DIRECTION.name(), s); }
@@ -80,6 +83,8 @@ public final class KlVsN implements Experiment {
         DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.klConventions(p, Support.conventions(p));
         boolean perDim = conv.klPerDimension();
+        double tau = p.get(TAU) == 0 ? Double.POSITIVE_INFINITY : p.get(TAU);
+        boolean converged = tau == Double.POSITIVE_INFINITY;
         double norm = perDim ? 1.0 / d : 1.0;
         DoubleColumn kCol = DoubleColumn.create("k"), cCol = DoubleColumn.create("c"), ratio = DoubleColumn.create("ratio");
         StringColumn series = StringColumn.create("series");
@@ -98,14 +103,15 @@ public final class KlVsN implements Experiment {
             Training[] trainings = new Training[cs.length];
             for (int ci = 0; ci < cs.length; ci++) {
                 trainings[ci] = new Training(schedule, cs[ci], 1.0, Training.Dynamics.FLOW, conv);
-                floors[ci] = KlDivergence.scheduleFloor(sp, trainings[ci]);
+                // N = ∞ at the same training time (the schedule floor of B4 when converged).
+                floors[ci] = KlDivergence.ofSampler(EmpiricalModes.population(sp), trainings[ci], tau);
             }
             for (double r : ratios) {
                 int n = Support.samples(r, d);
                 double[][] kl = new double[cs.length][draws];
                 for (int j = 0; j < draws; j++) {
                     EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
-                    for (int ci = 0; ci < cs.length; ci++) kl[ci][j] = KlDivergence.ofSampler(m, trainings[ci], Double.POSITIVE_INFINITY);
+                    for (int ci = 0; ci < cs.length; ci++) kl[ci][j] = KlDivergence.ofSampler(m, trainings[ci], tau);
                     progress.checkCancelled();
                 }
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
@@ -119,7 +125,7 @@ public final class KlVsN implements Experiment {
                     }
                     kCol.append(k); cCol.append(c); series.append(Support.label(k, c)); ratio.append((double) n / d); nCol.append(n);
                     sim.append(ms[0]); simSd.append(ms[1]);
-                    b5.append(c > 0 ? KlDivergence.regularized(de, c, conv) : Double.NaN);
+                    b5.append(c > 0 && converged ? KlDivergence.regularized(de, c, conv) : Double.NaN);
                     double lawValue = KlDivergence.largeNLaw(d, n) * norm + floors[ci];
                     law.append(lawValue);
                     boolean forward = conv.klDirection() == Conventions.KlDirection.GENERATED_TO_TRUE;

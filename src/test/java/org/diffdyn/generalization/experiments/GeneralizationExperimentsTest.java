@@ -59,6 +59,10 @@ class GeneralizationExperimentsTest {
         assertEquals(1.0, r.checks().get("points with infinite KL (c = 0, N < d; left missing)"));
         assertTrue(r.table().doubleColumn("sim_kl").isMissing().size() == 1);
         assertEquals(2, r.plots().size()); // building the figures must not choke on the missing point
+        // Early stopping keeps the generated law non-degenerate: at finite tau the KL is finite.
+        ExperimentResult early = GeneralizationDsl.klVsN().d(20).k(1).c(0).ratios(0.5).tau(30).draws(2).steps(100)
+                .progress(Progress.NONE).run();
+        assertTrue(Double.isFinite(early.table().doubleColumn("sim_kl").get(0)));
     }
 
     @Test void lossVsTimeHasAnInteriorOptimumBelowNEqualsD() {
