@@ -3,7 +3,7 @@
 # Fails (exit 1) if any notebook fails, i.e. if any cell raises an error. Prints the wall time of each notebook.
 #   JUPYTER_DATA_DIR           where the kernelspec goes (default: the user Jupyter data folder)
 #   DIFFDYN_NOTEBOOK_TIMEOUT   per-cell timeout in seconds (default 600)
-#   DIFFDYN_JAVA, DIFFDYN_JVM_OPTS   passed on to the kernel (see kernel/README-kernel.md)
+#   DIFFDYN_JAVA, DIFFDYN_JVM_OPTS   passed on to the kernel (see kernel/kernel.md)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

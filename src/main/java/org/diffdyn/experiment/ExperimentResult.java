@@ -33,7 +33,7 @@ public final class ExperimentResult {
         t.setName(experiment + " [" + params + "]");
         this.table = t;
         this.plots = List.copyOf(b.plots);
-        this.checks = Map.copyOf(b.checks);
+        this.checks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.checks)); // in the order computed
         this.elapsed = Duration.ofNanos(System.nanoTime() - b.startNanos);
     }
 

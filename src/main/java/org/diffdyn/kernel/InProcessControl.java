@@ -28,8 +28,32 @@ final class InProcessControl extends DirectExecutionControl {
     private Object lastValue;
     private Throwable lastThrowable;
 
+    /** The gate of this kernel process (one per JVM; a restart is a new JVM), used by output writes. */
+    private static volatile InProcessControl current;
+
     InProcessControl(SnippetLoader loader) {
         super(loader);
+        current = this;
+    }
+
+    /**
+     * Runs {@code action} (a write to Jupyter's ZeroMQ sockets, which fail with EINTR on an interrupted thread) as a
+     * zone that interrupts cannot enter: the flag is cleared for the write, an interrupt requested meanwhile is kept
+     * pending by the gate, and both are delivered again when the write is done. Clearing the flag alone would leave
+     * a race with an interrupt arriving during the send.
+     */
+    static void withoutInterrupts(Runnable action) {
+        InProcessControl control = current;
+        // Only the cell's own thread can be interrupted by the gate; other threads just clear their flag.
+        InProcessControl gate = control != null && control.isRunner(Thread.currentThread()) ? control : null;
+        boolean saved = gate != null && gate.enterCompiler();
+        boolean interrupted = Thread.interrupted();
+        try {
+            action.run();
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+            if (gate != null) gate.leaveCompiler(saved);
+        }
     }
 
     static ExecutionControlProvider provider(InProcessControl control) {
@@ -81,6 +105,12 @@ final class InProcessControl extends DirectExecutionControl {
             inUserCode = false;
             pendingInterrupt = false;
             Thread.interrupted();
+        }
+    }
+
+    private boolean isRunner(Thread t) {
+        synchronized (gate) {
+            return runner == t;
         }
     }
 

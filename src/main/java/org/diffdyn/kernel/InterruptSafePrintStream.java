@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Wraps the cell's {@code System.out}/{@code System.err}: a write from an interrupted thread clears the interrupt
- * flag while the bytes go to Jupyter's ZeroMQ socket (which fails with EINTR otherwise) and sets it again after,
- * so code that prints while it is being cancelled still sees the interrupt.
+ * Wraps the cell's {@code System.out}/{@code System.err}: the bytes go to Jupyter's ZeroMQ socket (which fails with
+ * EINTR on an interrupted thread) inside a zone that interrupts cannot enter; an interrupt that was set or arrives
+ * meanwhile is delivered again afterwards, so code that prints while it is being cancelled still sees it.
  */
 final class InterruptSafePrintStream extends PrintStream {
 
@@ -19,41 +19,21 @@ final class InterruptSafePrintStream extends PrintStream {
 
     @Override
     public void write(int b) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            target.write(b);
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        uninterrupted(() -> target.write(b));
     }
 
     @Override
     public void write(byte[] buf, int off, int len) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            target.write(buf, off, len);
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        uninterrupted(() -> target.write(buf, off, len));
     }
 
     @Override
     public void flush() {
-        boolean interrupted = Thread.interrupted();
-        try {
-            target.flush();
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        uninterrupted(target::flush);
     }
 
-    /** Runs {@code action} with the interrupt flag cleared, restoring it afterwards. */
+    /** Runs {@code action} where no interrupt can reach it (see {@link InProcessControl#withoutInterrupts}). */
     static void uninterrupted(Runnable action) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            action.run();
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        InProcessControl.withoutInterrupts(action);
     }
 }

@@ -71,7 +71,7 @@ class PlotlyHtmlTest {
         }
         assertArrayEquals(PlotlyHtml.libraryBytes(), js);
         assertTrue(new String(js, 0, 200, java.nio.charset.StandardCharsets.UTF_8).contains("v2.35.3"));
-        // Size budget documented in docs/offline-plots.md: the compressed copy is well under half the raw library.
+        // Size budget documented in kernel/offline-plots.md: the compressed copy is well under half the raw library.
         assertTrue(m.group(2).length() < 0.5 * js.length, "embedded copy " + m.group(2).length() + " chars");
     }
 

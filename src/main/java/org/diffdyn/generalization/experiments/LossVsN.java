@@ -1,0 +1,182 @@
+package org.diffdyn.generalization.experiments;
+
+import java.util.List;
+import java.util.TreeSet;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.schedule.DdpmSchedule;
+import org.diffdyn.core.spectra.Spectrum;
+import org.diffdyn.experiment.Experiment;
+import org.diffdyn.experiment.ExperimentBuilder;
+import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Params;
+import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DeterministicEquivalent;
+import org.diffdyn.generalization.EmpiricalModes;
+import org.diffdyn.generalization.FiniteTimeEquivalent;
+import org.diffdyn.generalization.LinearDenoiser;
+import org.diffdyn.generalization.Training;
+import org.diffdyn.plot.PlotSpec;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Paper B Fig. 1h (B-F1h): converged train and test loss of the linear diffusion model versus N/d for power-law
+ * spectra λ_ν ∝ ν^{-k} and ridges c — deterministic-equivalent lines (B3, DERIVED) over simulated points (mean ± sd
+ * over data draws; each draw's loss is the exact noise expectation of B1–B2 given its Σ̂). Also the excess risk of B6.
+ */
+public final class LossVsN implements Experiment {
+    public static final Param<Integer> D = Support.D;
+    public static final Param<double[]> KS = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
+    public static final Param<double[]> CS = Param.reals("c", new double[] {1e-4, 1e-2}, 0, 100, false, "ridge strengths c");
+    public static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.25, 0.5, 1, 2, 4, 10}, 0, 1e4, true,
+            "simulated N/d values");
+    public static final Param<Integer> THEORY_POINTS = Param.integer("theoryPoints", 25, 0, 1000,
+            "extra log-spaced N/d values (over the simulated range) where only the theory line is evaluated");
+    public static final Param<Double> TAU = Param.real("tau", 0, 0, 1e12,
+            "training time eta*tau (0 = converged, tau = infinity; finite values use the finite-time DE densities)");
+    public static final Param<Integer> DRAWS = Support.DRAWS;
+    public static final Param<Long> SEED = Param.seed(1);
+
+    @Override public String name() { return "loss-vs-n"; }
+
+    @Override public String paper() { return "B"; }
+
+    @Override public String title() { return "Train and test loss vs N/d for power-law spectra and ridge c (Fig. 1h, B1-B3)"; }
+
+    @Override public String description() {
+        return "Linear eps-prediction denoisers W_t, one per DDPM step, trained on N samples from N(0, Sigma) with "
+                + "lambda_nu ~ nu^-k (Tr Sigma/d = 1) and ridge c. Columns: k, c, series, ratio = N/d, N, theory_test and "
+                + "theory_train (deterministic equivalents B3, DERIVED), population (N = infinity), sim_test/sim_train "
+                + "(mean over draws) with *_sd, sim_excess (B6 excess risk) with sd. Losses combined over t with the "
+                + "'average' convention (default per dimension, mean over t). linear-diffusion.md section 3.3-3.4.";
+    }
+
+    @Override public List<Param<?>> params() {
+        return List.of(D, KS, CS, RATIOS, THEORY_POINTS, TAU, DRAWS, Support.T, Support.INDEXING, Support.LOSS_AVERAGE,
+                Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING, SEED);
+    }
+
+    public static Builder create() { return new Builder(new LossVsN()); }
+
+    @Override public Builder builder() { return new Builder(this); }
+
+    /** Typed DSL: {@code lossVsN().d(100).k(0, 1, 2).c(1e-4, 1e-2).draws(5).run()}. */
+    public static final class Builder extends ExperimentBuilder<Builder> {
+        Builder(LossVsN e) { super(e); }
+        public Builder d(int d) { return set(D.name(), d); }
+        public Builder k(double... k) { return set(KS.name(), k); }
+        public Builder c(double... c) { return set(CS.name(), c); }
+        public Builder ratios(double... r) { return set(RATIOS.name(), r); }
+        public Builder theoryPoints(int n) { return set(THEORY_POINTS.name(), n); }
+        public Builder tau(double tau) { return set(TAU.name(), tau); }
+        public Builder draws(int n) { return set(DRAWS.name(), n); }
+        public Builder steps(int t) { return set(Support.T.name(), t); }
+        public Builder average(String how) { return set(Support.LOSS_AVERAGE.name(), how); }
+    }
+
+    @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now, so elapsed() covers the run
+        int d = p.get(D), draws = p.get(DRAWS);
+        double[] ks = p.get(KS), cs = p.get(CS), simRatios = p.get(RATIOS);
+        double tauParam = p.get(TAU);
+        double tau = tauParam == 0 ? Double.POSITIVE_INFINITY : tauParam;
+        DdpmSchedule schedule = Support.schedule(p);
+        Conventions conv = Support.conventions(p);
+        TreeSet<Double> all = new TreeSet<>();
+        for (double r : simRatios) all.add(r);
+        java.util.Arrays.sort(simRatios);
+        if (p.get(THEORY_POINTS) > 0)
+            for (double r : Support.logSpaced(simRatios[0], simRatios[simRatios.length - 1], p.get(THEORY_POINTS))) all.add(r);
+        TreeSet<Double> simSet = new TreeSet<>();
+        for (double r : simRatios) simSet.add(r);
+
+        DoubleColumn kCol = DoubleColumn.create("k"), cCol = DoubleColumn.create("c"), ratio = DoubleColumn.create("ratio");
+        StringColumn series = StringColumn.create("series");
+        IntColumn nCol = IntColumn.create("N");
+        DoubleColumn thTe = DoubleColumn.create("theory_test"), thTr = DoubleColumn.create("theory_train"),
+                thEx = DoubleColumn.create("theory_excess"), pop = DoubleColumn.create("population"),
+                te = DoubleColumn.create("sim_test"), teSd = DoubleColumn.create("sim_test_sd"),
+                tr = DoubleColumn.create("sim_train"), trSd = DoubleColumn.create("sim_train_sd"),
+                ex = DoubleColumn.create("sim_excess"), exSd = DoubleColumn.create("sim_excess_sd");
+        long total = (long) ks.length * all.size();
+        progress.start("loss vs N (" + ks.length + " k x " + all.size() + " N/d, " + draws + " draws)", total);
+        long done = 0;
+        double worstRel = 0, minGap = Double.POSITIVE_INFINITY;
+        for (double k : ks) {
+            Spectrum sp = Support.powerLaw(d, k);
+            double popLoss = LinearDenoiser.populationLoss(schedule, sp.values(), conv.lossAverage());
+            for (double r : all) {
+                int n = Support.samples(r, d);
+                boolean simulate = simSet.contains(r);
+                double[][] teV = new double[cs.length][draws], trV = new double[cs.length][draws], exV = new double[cs.length][draws];
+                if (simulate) {
+                    for (int j = 0; j < draws; j++) {
+                        EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
+                        for (int ci = 0; ci < cs.length; ci++) {
+                            Training training = new Training(schedule, cs[ci], 1.0, Training.Dynamics.FLOW, conv);
+                            LinearDenoiser.LossCurves lc = LinearDenoiser.lossCurves(m, training, new double[] {tau}, Progress.NONE);
+                            teV[ci][j] = lc.test()[0];
+                            trV[ci][j] = lc.train()[0];
+                            exV[ci][j] = lc.excess()[0];
+                        }
+                        progress.checkCancelled();
+                    }
+                }
+                DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
+                FiniteTimeEquivalent fte = null;
+                for (int ci = 0; ci < cs.length; ci++) {
+                    double c = cs[ci];
+                    kCol.append(k);
+                    cCol.append(c);
+                    series.append(Support.label(k, c));
+                    ratio.append((double) n / d);
+                    nCol.append(n);
+                    pop.append(popLoss);
+                    // τ = ∞: the resolvent formulas of B3; finite τ: the B3 densities (finite-time DE).
+                    double dte, dtr;
+                    if (tau == Double.POSITIVE_INFINITY) {
+                        dte = de.testLoss(schedule, c, conv.lossAverage());
+                        dtr = de.trainLoss(schedule, c, conv.lossAverage());
+                    } else {
+                        if (fte == null) fte = new FiniteTimeEquivalent(de, 1500);
+                        LinearDenoiser.LossCurves lc = fte.lossCurves(new Training(schedule, c, 1.0, Training.Dynamics.FLOW, conv),
+                                new double[] {tau}, Progress.NONE);
+                        dte = lc.test()[0];
+                        dtr = lc.train()[0];
+                    }
+                    boolean deValid = true;
+                    thTe.append(dte);
+                    thTr.append(dtr);
+                    thEx.append(dte - popLoss);
+                    if (simulate) {
+                        double[] a = Support.meanSd(teV[ci]), b = Support.meanSd(trV[ci]), e = Support.meanSd(exV[ci]);
+                        te.append(a[0]); teSd.append(a[1]); tr.append(b[0]); trSd.append(b[1]); ex.append(e[0]); exSd.append(e[1]);
+                        if (deValid && n >= d) worstRel = Math.max(worstRel, Math.abs(a[0] - dte) / dte);
+                        minGap = Math.min(minGap, a[0] - b[0]);
+                    } else {
+                        te.appendMissing(); teSd.appendMissing(); tr.appendMissing(); trSd.appendMissing(); ex.appendMissing(); exSd.appendMissing();
+                    }
+                }
+                progress.advance(++done);
+            }
+        }
+        progress.finish();
+        Table table = Table.create("loss-vs-n", kCol, cCol, series, ratio, nCol, thTe, thTr, thEx, pop, te, teSd, tr, trSd, ex, exSd);
+        ExperimentResult.Builder b = result.table(table)
+                .plot(PlotSpec.of("Test loss vs N/d (d=" + d + "): DE lines (B3), simulated mean +- sd over " + draws + " draws", "ratio")
+                        .lines("theory_test").markers("sim_test").errors("sim_test_sd").groupBy("series").logX().logY()
+                        .labels("N/d", "test loss (" + Support.LOSS_AVERAGE.format(p.get(Support.LOSS_AVERAGE)) + ")"))
+                .plot(PlotSpec.of("Training loss vs N/d (d=" + d + ")", "ratio")
+                        .lines("theory_train").markers("sim_train").errors("sim_train_sd").groupBy("series").logX()
+                        .labels("N/d", "training loss"))
+                .plot(PlotSpec.of("Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)", "ratio")
+                        .lines("theory_excess").markers("sim_excess").errors("sim_excess_sd").groupBy("series").logX().logY()
+                        .labels("N/d", "excess risk"));
+        if (worstRel > 0) b.check("max |sim - DE| / DE for N >= d (test)", worstRel);
+        if (Double.isFinite(minGap)) b.check("min (test - train) over simulated points", minGap);
+        return b.build();
+    }
+}

@@ -1,0 +1,89 @@
+package org.diffdyn.spectralbias;
+
+import org.diffdyn.core.Check;
+import org.diffdyn.core.NumericalException;
+import org.diffdyn.core.data.DataStats;
+import org.diffdyn.core.linalg.Dense;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The validation path of the simulations: linear denoisers trained as full matrices in pixel space by minibatch SGD
+ * with fresh noise per step, knowing nothing about eigenmodes (O(batch·d²) per step). Agreement of u_kᵀWu_k with the
+ * per-mode theory is therefore a real test of Gaussian equivalence and mode decoupling (linear-diffusion.md F1,
+ * §2.2.2, §2.2.6).
+ */
+public final class FullMatrixTraining {
+    private FullMatrixTraining() {}
+
+    /** One-layer W at one σ from W(0) = QI: {@code steps} SGD steps of size η on (1/B)Σ‖W(x + σz) − x‖². */
+    public static DMatrixRMaj oneLayer(DMatrixRMaj data, double sigma, double q, double eta, int steps, int batch, Rng rng, Progress progress) {
+        int n = data.numRows, d = data.numCols;
+        Check.positive("batch", batch);
+        double lambdaMax = Dense.eigh(DataStats.secondMoment(data)).value(0);
+        OneLayerDynamics.checkStable(eta, lambdaMax, sigma); // ParameterException naming eta and (0, 1/(σ² + λ_max))
+        DMatrixRMaj w = CommonOps_DDRM.identity(d);
+        CommonOps_DDRM.scale(q, w);
+        DMatrixRMaj grad = new DMatrixRMaj(d, d);
+        double[] x = new double[d], y = new double[d], r = new double[d];
+        for (int s = 0; s < steps; s++) {
+            grad.zero();
+            for (int b = 0; b < batch; b++) {
+                int idx = rng.uniformInt(n);
+                for (int i = 0; i < d; i++) { x[i] = data.data[idx * d + i]; y[i] = x[i] + sigma * rng.gaussian(); }
+                for (int i = 0; i < d; i++) {
+                    double v = -x[i];
+                    for (int j = 0; j < d; j++) v += w.data[i * d + j] * y[j];
+                    r[i] = v;
+                }
+                for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) grad.data[i * d + j] += r[i] * y[j];
+            }
+            CommonOps_DDRM.addEquals(w, -2 * eta / batch, grad);
+            if ((s & 63) == 0) {
+                progress.advance(s);
+                if (!Double.isFinite(w.data[0]))
+                    throw new NumericalException("eta", "SGD diverged at step " + s + " (eta = " + eta + "; stable below 1/(sigma^2 + lambda_max))");
+            }
+        }
+        return w;
+    }
+
+    /** Symmetric two-layer D = PPᵀ at one σ from P(0) = √Q·I: returns PPᵀ after {@code steps} SGD steps of size η. */
+    public static DMatrixRMaj twoLayer(DMatrixRMaj data, double sigma, double q, double eta, int steps, int batch, Rng rng, Progress progress) {
+        int n = data.numRows, d = data.numCols;
+        double lambdaMax = Dense.eigh(DataStats.secondMoment(data)).value(0);
+        DMatrixRMaj p = CommonOps_DDRM.identity(d);
+        CommonOps_DDRM.scale(Math.sqrt(q), p);
+        DMatrixRMaj w = new DMatrixRMaj(d, d), gw = new DMatrixRMaj(d, d), gp = new DMatrixRMaj(d, d);
+        double[] x = new double[d], y = new double[d], r = new double[d];
+        for (int s = 0; s < steps; s++) {
+            CommonOps_DDRM.multTransB(p, p, w);
+            gw.zero();
+            for (int b = 0; b < batch; b++) {
+                int idx = rng.uniformInt(n);
+                for (int i = 0; i < d; i++) { x[i] = data.data[idx * d + i]; y[i] = x[i] + sigma * rng.gaussian(); }
+                for (int i = 0; i < d; i++) {
+                    double v = -x[i];
+                    for (int j = 0; j < d; j++) v += w.data[i * d + j] * y[j];
+                    r[i] = v;
+                }
+                for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) gw.data[i * d + j] += 2 * r[i] * y[j] / batch;
+            }
+            // L(P) = ℓ(PPᵀ): ∇_P = (G + Gᵀ) P with G = ∇_W ℓ
+            DMatrixRMaj sym = gw.copy();
+            DMatrixRMaj gt = new DMatrixRMaj(d, d);
+            CommonOps_DDRM.transpose(gw, gt);
+            CommonOps_DDRM.addEquals(sym, gt);
+            CommonOps_DDRM.mult(sym, p, gp);
+            CommonOps_DDRM.addEquals(p, -eta, gp);
+            if (!Double.isFinite(p.data[0]) || Math.abs(p.data[0]) > 1e150)
+                throw new NumericalException("eta", "SGD diverged at step " + s + " (eta = " + eta + "; the two-layer model is stable for "
+                        + "eta below about 1/(4 (sigma^2 + lambda_max) max(Q, 1)) = " + 1 / (4 * (sigma * sigma + lambdaMax) * Math.max(q, 1)) + ")");
+            if ((s & 63) == 0) progress.advance(s);
+        }
+        CommonOps_DDRM.multTransB(p, p, w);
+        return w;
+    }
+}

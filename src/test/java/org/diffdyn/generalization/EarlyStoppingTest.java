@@ -1,0 +1,69 @@
+package org.diffdyn.generalization;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.schedule.DdpmSchedule;
+import org.diffdyn.core.spectra.Spectrum;
+import org.junit.jupiter.api.Test;
+
+/**
+ * B7 against the §3.4 τ_opt table (d = 1000, c = 0, 2 draws, 71-point grid on [1e-1, 1e6], ±1 grid point).
+ * The full 4×6 table costs about 1 min (24 cells × 2 draws × ~1 s); the unit test checks a representative subset of
+ * five cells at full size (all k regimes and three N/d), the full table runs as the early-stopping experiment.
+ */
+class EarlyStoppingTest {
+    private static final double[] GRID = EarlyStopping.logGrid(0.1, 1e6, 71);
+
+    @Test void gridIsTheSpecGrid() {
+        assertEquals(71, GRID.length);
+        assertEquals(0.1, GRID[0], 1e-15);
+        assertEquals(1e6, GRID[70], 1e-6);
+        assertEquals(Math.pow(10, 0.1), GRID[11] / GRID[10], 1e-12);
+    }
+
+    @Test void tauOptTableSubsetAtFullSize() {
+        double[][] cells = { // {N/d, k, τ_opt η}
+            {0.6, 0, 1.0}, {0.6, 1, 1.58}, {0.6, 2, 100}, {0.3, 1.5, 5.0}, {2.0, 1, 2.5},
+        };
+        Training tr = Training.flow(DdpmSchedule.standard(), 0);
+        for (double[] cell : cells) {
+            Spectrum sp = Spectrum.powerLaw(1000, cell[1]);
+            Rng rng = new Rng(31);
+            List<EmpiricalModes> draws = new ArrayList<>();
+            for (int i = 0; i < 2; i++) draws.add(EmpiricalModes.draw(sp, (int) Math.round(cell[0] * 1000), rng.split()));
+            EarlyStopping.Sweep sw = EarlyStopping.sweep(draws, tr, GRID, Progress.NONE);
+            int expected = nearest(cell[2]);
+            assertTrue(Math.abs(sw.argmin() - expected) <= 1,
+                    "N/d=" + cell[0] + ", k=" + cell[1] + ": tau_opt=" + sw.tauOpt() + ", table " + cell[2]);
+            // The optimum is interior and below the converged (τ = ∞) loss for N < d.
+            if (cell[0] < 1) assertTrue(sw.minTest() < sw.meanTest()[70]);
+        }
+    }
+
+    @Test void heuristicRowOfTheB7Table() {
+        // §3.3 B7: heuristic (d = 1000, N = 0.6d): 0.5, 0.61, 1.6, 12, 178, 7e4 for k = 0, 0.5, 1, 1.5, 2, 3.
+        double[] ks = {0, 0.5, 1, 1.5, 2, 3};
+        double[] expected = {0.5, 0.61, 1.6, 12, 178, 7e4};
+        for (int i = 0; i < ks.length; i++) {
+            double h = new DeterministicEquivalent(Spectrum.powerLaw(1000, ks[i]), 600).earlyStoppingHeuristic(1, 1);
+            assertEquals(expected[i], h, (i == 5 ? 0.05 : 0.03) * expected[i], "k=" + ks[i]);
+        }
+        // Monotone in k (B-F3g).
+        double prev = 0;
+        for (double k : ks) {
+            double h = new DeterministicEquivalent(Spectrum.powerLaw(1000, k), 600).earlyStoppingHeuristic(1, 1);
+            assertTrue(h > prev);
+            prev = h;
+        }
+    }
+
+    private static int nearest(double tau) {
+        int best = 0;
+        for (int i = 1; i < GRID.length; i++) if (Math.abs(Math.log(GRID[i] / tau)) < Math.abs(Math.log(GRID[best] / tau))) best = i;
+        return best;
+    }
+}
