@@ -221,12 +221,8 @@ public final class Speciation {
                 for (int i = 0; i < steps; i++) {
                     if (isBranch[i]) for (int b = 0; b < nb; b++) if (branchIdx[b] == i) snaps[b] = y;
                     if (decided && i > lastBranchIdx) break;
-                    if (!decided) {
-                        y = step(y, am[i], invGam[i], halfLogOdds, delta[i], noise[i], rng);
-                        if (Math.abs(y) > commit[i]) decided = true;
-                    } else {
-                        y = step(y, am[i], invGam[i], halfLogOdds, delta[i], noise[i], rng);
-                    }
+                    y = step(y, am[i], invGam[i], halfLogOdds, delta[i], noise[i], rng);
+                    if (!decided && Math.abs(y) > commit[i]) decided = true;
                 }
                 for (int b = 0; b < nb; b++) if (branchIdx[b] == steps) snaps[b] = y;
                 boolean first = decided ? y > 0 : classOf(y, bayesOffset, aEnd * norm, gEnd);
