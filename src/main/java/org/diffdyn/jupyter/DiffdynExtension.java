@@ -27,6 +27,7 @@ public final class DiffdynExtension implements Extension {
     public static final List<String> DEFAULT_IMPORTS = List.of(
             "import static org.diffdyn.Diffdyn.*;",
             "import static org.diffdyn.spectralbias.SpectralBiasDsl.*;",
+            "import static org.diffdyn.generalization.GeneralizationDsl.*;",
             "import static org.diffdyn.imbalance.ImbalanceDsl.*;",
             "import static org.diffdyn.ridge.RidgeDsl.*;",
             "import org.diffdyn.experiment.*;",
