@@ -8,6 +8,7 @@ import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.diffusion.ReverseSampler;
 import org.diffdyn.core.linalg.Dense;
+import org.diffdyn.core.linalg.SymmetricEigen;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.ejml.data.DMatrixRMaj;
@@ -91,10 +92,48 @@ class RfRidgeTest {
     }
 
     /**
-     * D4 (spec: y-error &lt; 10⁻² x-error at every τ, y → 0 at ∞). Our measurement with the spec's own small-capacity
-     * sizes: the normal (y) error is pure optimisation error and decays to ~0, the tangent (x) error keeps the
-     * architectural bias; but the ratio is only ~0.1–0.4 at intermediate τ, not below 10⁻² (reported as a discrepancy).
+     * D4 (spec §4.7: y-error &lt; 10⁻² × x-error, "order of magnitude"), measured as the authors measure it: their
+     * {@code calculate_loss_split} (QUOTED) gives the LOSS per output coordinate on the training moments, including the
+     * irreducible part C_x − (what the exact denoiser cannot remove), not the excess over L*; their Fig_Candidate plots
+     * span τ = 300 … 5000; the authors' time embedding is K = 128 on period T = 10 with Simpson on a uniform grid.
+     * With these conventions the ratio meets the spec's 10⁻² within a factor 2 at τ = 300 and is below 10⁻² from
+     * τ ≈ 600 on. At τ = 0 it is O(1) (DERIVED: y-loss(0) = (1/d) A_{0,y} Ũ A_{0,y}ᵀ ≈ Tr Ũ/d, the same size as the
+     * x-row's W_0 part), so "at every τ" cannot hold literally with the code's random W_0.
      */
+    @Test void d4NormalLossIsBelowOnePercentOfTangentLossOverTheAuthorsTauRange() {
+        Rng rng = new Rng(5);
+        TimeEmbeddedRf authors = TimeEmbeddedRf.random(2, 300, 128, 10, rng);
+        RfRidgeTraining.Quadrature sq = RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.UNIFORM_SIMPSON, 1e-3, 10, 2000);
+        RfRidgeTraining.Moments m = RfRidgeTraining.moments(authors, PM3, 2, sq, 20, rng, Progress.NONE);
+        DMatrixRMaj w0 = RfRidgeTraining.initialReadout(2, 300, rng);
+        RfRidgeTraining.Flow f = new RfRidgeTraining.Flow(m, w0, RfRidgeTraining.PinvFloor.AUTHORS);
+        // independent check of the flow and its time unit: the y-row (target 0) is W_0,y e^{-2τŨ}, so
+        // y-loss(τ) = (p/d) Σ_k λ_k (W_0,y·q_k)² e^{-4τλ_k} from the spectrum alone (dropped modes: e^0)
+        SymmetricEigen eig = Dense.eigh(m.u());
+        StringBuilder report = new StringBuilder();
+        double[] l0 = RfRidgeTraining.lossPerCoordinate(m, f.weights(0));
+        assertTrue(l0[1] / l0[0] > 0.1, "tau = 0: y/x loss ratio " + l0[1] / l0[0] + " (random W_0 is in both rows)");
+        for (double tau : new double[] {300, 600, 1200, 2500, 5000}) {
+            double[] l = RfRidgeTraining.lossPerCoordinate(m, f.weights(tau));
+            double spectral = 0;
+            for (int k = 0; k < 300; k++) {
+                double lam = Math.max(eig.values()[k], 0), c = 0;
+                for (int j = 0; j < 300; j++) c += w0.get(1, j) * eig.vectors().get(j, k);
+                spectral += lam * c * c * (lam > f.floor() ? Math.exp(-4 * tau * lam) : 1);
+            }
+            spectral *= 300 / 2.0;
+            assertEquals(spectral, l[1], 1e-6 * spectral, "y-loss at tau=" + tau);
+            double ratio = l[1] / l[0];
+            report.append(String.format(" tau=%.0f: y=%.3g x=%.3g ratio=%.3g;", tau, l[1], l[0], ratio));
+            assertTrue(ratio < (tau < 600 ? 2e-2 : 1e-2), "D4" + report);
+        }
+        System.out.println("D4 (authors' conventions):" + report + " tau=0 ratio=" + l0[1] / l0[0]);
+        double[] inf = RfRidgeTraining.lossPerCoordinate(m, f.weights(Double.POSITIVE_INFINITY));
+        assertTrue(inf[1] < 1e-8 * inf[0], "y-loss at infinity " + inf[1]);
+        assertTrue(inf[0] > 0.1, "x keeps the irreducible + architectural loss: " + inf[0]);
+    }
+
+    /** The excess (L − L*) split by the ridge frame and by coordinate: consistent, and the normal part decays to ~0. */
     @Test void d4NormalErrorDecaysToZeroWhileTangentErrorStays() {
         double prevY = Double.POSITIVE_INFINITY;
         for (double tau : new double[] {10, 50, 300, 1000, 5000}) {

@@ -32,6 +32,11 @@ public final class RfRidgeErrors implements Experiment {
     public static final Param<Integer> ERROR_WEIGHT = Param.integer("errorWeight", 0, 0, 2, "error weight h_t^k (0, 1, 2: the code's Fig_Candidate variants)");
     public static final Param<Double> GAP = Param.real("gap", 1e-8, 0, 1e6, "eigengap threshold beta for a defined normal frame");
     public static final Param<Boolean> RELATIVE_GAP = Param.flag("relativeGap", true, "compare beta with h_t * gap");
+    /** The τ range of the authors' Fig_Candidate X/Y plots (QUOTED: τ = 300 … 5000), where target D4 is read. */
+    public static final Param<Double> RATIO_TAU_MIN = Param.realAbove("ratioTauMin", 300, 0, 1e12,
+            "lower end of the tau range in which the y/x ratio of target D4 is reported (authors' plots: 300)");
+    public static final Param<Double> RATIO_TAU_MAX = Param.realAbove("ratioTauMax", 5000, 0, 1e12,
+            "upper end of the tau range in which the y/x ratio of target D4 is reported (authors' plots: 5000)");
     public static final Param<Long> SEED = Param.seed(1);
 
     @Override public String name() { return "rf-ridge-errors"; }
@@ -41,10 +46,12 @@ public final class RfRidgeErrors implements Experiment {
         return "Time-embedded ReLU RF denoiser (4.5, QUOTED model), U~/V~ by Monte Carlo on a time grid (5.5), W(tau) by one "
                 + "eigendecomposition with the chosen pseudo-inverse floor. Columns per tau: tau (the infinity row is drawn at 10*tauMax, "
                 + "tau_label = inf), loss_train, loss_test (fresh noise), excess (= loss - L*), normal_error, tangent_error, "
-                + "undetermined_error (frame undefined), error_x, error_y (coordinate split), and the split of the test loss by coordinate.";
+                + "undetermined_error (frame undefined), error_x, error_y (coordinate split of the excess), loss_test_x/y (fresh noise) and "
+                + "loss_train_x/y (the authors' calculate_loss_split: the loss per output coordinate on the training moments, including the "
+                + "irreducible part; D4 compares these, as the authors' Fig_Candidate plots do, over ratioTauMin..ratioTauMax).";
     }
     @Override public List<Param<?>> params() {
-        List<Param<?>> l = new ArrayList<>(List.of(MODES, TAU_MIN, TAU_MAX, TAU_POINTS, PROBE_MZ, ERROR_WEIGHT, GAP, RELATIVE_GAP));
+        List<Param<?>> l = new ArrayList<>(List.of(MODES, TAU_MIN, TAU_MAX, TAU_POINTS, PROBE_MZ, ERROR_WEIGHT, GAP, RELATIVE_GAP, RATIO_TAU_MIN, RATIO_TAU_MAX));
         l.addAll(RfSetup.params());
         l.add(SEED);
         return l;
@@ -64,6 +71,12 @@ public final class RfRidgeErrors implements Experiment {
         public Builder lossWeight(int k) { return set(RfSetup.LOSS_WEIGHT.name(), k); }
         public Builder errorWeight(int k) { return set(ERROR_WEIGHT.name(), k); }
         public Builder pinvFloor(String f) { return set(RfSetup.FLOOR.name(), f); }
+        public Builder timeGrid(String g) { return set(RfSetup.GRID.name(), g); }
+        /** The τ range in which the D4 ratios are reported (default 300 … 5000, the authors' plots). */
+        public Builder ratioRange(double min, double max) {
+            set(RATIO_TAU_MIN.name(), min);
+            return set(RATIO_TAU_MAX.name(), max);
+        }
         public Builder tauRange(double min, double max, int points) {
             set(TAU_MIN.name(), min);
             set(TAU_MAX.name(), max);
@@ -90,14 +103,17 @@ public final class RfRidgeErrors implements Experiment {
         DoubleColumn tau = DoubleColumn.create("tau"), ltr = DoubleColumn.create("loss_train"), lte = DoubleColumn.create("loss_test"),
                 ex = DoubleColumn.create("excess"), ne = DoubleColumn.create("normal_error"), te = DoubleColumn.create("tangent_error"),
                 ue = DoubleColumn.create("undetermined_error"), ex0 = DoubleColumn.create("error_x"), ey = DoubleColumn.create("error_y"),
-                lx = DoubleColumn.create("loss_test_x"), ly = DoubleColumn.create("loss_test_y");
+                lx = DoubleColumn.create("loss_test_x"), ly = DoubleColumn.create("loss_test_y"),
+                trx = DoubleColumn.create("loss_train_x"), tr_y = DoubleColumn.create("loss_train_y");
         StringColumn label = StringColumn.create("tau_label");
-        double worstRatio = 0, worstCoordRatio = 0;
+        double worstRatio = 0, worstCoordRatio = 0, worstLossRatio = 0, worstExcessRatio = 0, initialLossRatio = Double.NaN;
+        double rmin = p.get(RATIO_TAU_MIN), rmax = p.get(RATIO_TAU_MAX);
         progress.start("training errors over tau", taus.length);
         for (int i = 0; i < taus.length; i++) {
             DMatrixRMaj w = rf.flow.weights(taus[i]);
             RfRidgeTraining.ErrorProbe.Split s = probe.evaluate(w);
             double[] lc = RfRidgeTraining.lossPerCoordinate(rf.test, w);
+            double[] lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
             boolean inf = Double.isInfinite(taus[i]);
             tau.append(inf ? 10 * tmax : taus[i]);
             label.append(inf ? "inf" : String.valueOf(taus[i]));
@@ -106,6 +122,12 @@ public final class RfRidgeErrors implements Experiment {
             ex.append(s.excess()); ne.append(s.normal()); te.append(s.tangent()); ue.append(s.undetermined());
             ex0.append(s.perCoordinate()[0]); ey.append(s.perCoordinate()[1]);
             lx.append(lc[0]); ly.append(lc[1]);
+            trx.append(lt[0]); tr_y.append(lt[1]);
+            if (taus[i] == 0) initialLossRatio = lt[1] / lt[0];
+            if (taus[i] >= rmin * (1 - 1e-9) && taus[i] <= rmax * (1 + 1e-9)) {
+                worstLossRatio = Math.max(worstLossRatio, lt[1] / lt[0]);
+                worstExcessRatio = Math.max(worstExcessRatio, s.perCoordinate()[1] / s.perCoordinate()[0]);
+            }
             if (taus[i] >= tmin) {
                 worstRatio = Math.max(worstRatio, s.normal() / s.tangent());
                 worstCoordRatio = Math.max(worstCoordRatio, s.perCoordinate()[1] / s.perCoordinate()[0]);
@@ -113,7 +135,7 @@ public final class RfRidgeErrors implements Experiment {
             progress.advance(i + 1);
         }
         progress.finish();
-        Table table = Table.create("rf-ridge-errors", tau, label, ltr, lte, ex, ne, te, ue, ex0, ey, lx, ly);
+        Table table = Table.create("rf-ridge-errors", tau, label, ltr, lte, ex, ne, te, ue, ex0, ey, lx, ly, trx, tr_y);
         table = table.dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's starting point anyway
         int last = table.rowCount() - 1;
         return result.table(table)
@@ -124,6 +146,9 @@ public final class RfRidgeErrors implements Experiment {
                         .lines("loss_train").markers("loss_test").logX().logY().labels("training time tau", "loss"))
                 .check("max normal/tangent error ratio (tau >= tauMin)", worstRatio)
                 .check("max y/x error ratio (tau >= tauMin)", worstCoordRatio)
+                .check("D4 max y/x loss ratio (authors' calculate_loss_split, tau in ratio range)", worstLossRatio)
+                .check("D4 max y/x excess ratio (tau in ratio range)", worstExcessRatio)
+                .check("y/x loss ratio at tau=0 (random W_0)", initialLossRatio)
                 .check("normal error at tau=inf", table.doubleColumn("normal_error").get(last))
                 .check("tangent error at tau=inf", table.doubleColumn("tangent_error").get(last))
                 .check("kept eigenvalues of U~", rf.flow.keptCount())
