@@ -99,12 +99,14 @@ public final class RfRidgeTraining {
     /**
      * As {@link #moments(TimeEmbeddedRf, double[], int, Quadrature, int, Rng, Progress)} with the loss weighted by
      * h_t^k inside the time integral: k = 0 is the authors' unweighted loss (QUOTED), k = 1, 2 their Fig_Candidate
-     * variants, k = −1 the score-matching weight (DSM in score units), an option of ours (UNSURE which the paper's
-     * 3-mode figures used).
+     * variants, k = −1 the noise-prediction weight (‖ε̂ − z‖² = ‖m̂ − a_t x_0‖²/h_t, DDPM's "simple" loss), k = −2
+     * denoising score matching in score units (‖ŝ − ∇log p‖² = ‖m̂ − m‖²/h_t², the loss of the authors' MNIST score
+     * network: weight 1/h_t on ‖ŝ√h_t + z‖², §4.6 QUOTED). DERIVED: ŝ√h + z = (m̂ − a x_0)/√h. Which weight the
+     * paper's 2-D figures used is UNSURE.
      */
     public static Moments moments(TimeEmbeddedRf rf, double[] x0, int n, Quadrature q, int mz, int weightExponent,
                                   Rng rng, Progress progress) {
-        Check.inRange("lossWeight", weightExponent, -1, 2);
+        Check.inRange("lossWeight", weightExponent, -2, 2);
         int d = rf.dimension(), p = rf.features();
         checkData(x0, n, d);
         Check.positive("mz", mz);

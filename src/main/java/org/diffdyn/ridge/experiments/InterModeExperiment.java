@@ -59,8 +59,8 @@ public final class InterModeExperiment implements Experiment {
     @Override public List<Param<?>> params() {
         List<Param<?>> l = new ArrayList<>(List.of(MODES, TAUS, INFINITY, SAMPLES, STEPS, RADIUS, SEGMENT_RADIUS, T_EVAL));
         for (Param<?> q : RfSetup.params()) {
-            // the score-matching weight h_t^-1 resolves small t, where inter-mode samples are decided (our D6 runs)
-            if (q == RfSetup.LOSS_WEIGHT) l.add(Param.integer("lossWeight", -1, -1, 2, RfSetup.LOSS_WEIGHT.description()));
+            // the noise-prediction weight h_t^-1 resolves small t, where inter-mode samples are decided (our D6 runs)
+            if (q == RfSetup.LOSS_WEIGHT) l.add(Param.integer("lossWeight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()));
             else l.add(q);
         }
         l.add(SEED);

@@ -22,8 +22,9 @@ final class RfSetup {
     static final Param<Double> T0 = Param.realAbove("t0", 1e-3, 0, 1, "lower end t_0 of the loss time integral (authors: 1e-3)");
     static final Param<Double> TMAX = Param.realAbove("tMax", 10, 0, 100, "upper end T of the loss integral and start of the sampler");
     static final Param<Integer> MZ = Param.integer("mz", 100, 1, 100000, "noise draws per training point and time node (authors: 2000)");
-    static final Param<Integer> LOSS_WEIGHT = Param.integer("lossWeight", 0, -1, 2,
-            "training-loss weight h_t^k inside the time integral (0 = authors' unweighted loss; -1 = score-matching weight)");
+    static final Param<Integer> LOSS_WEIGHT = Param.integer("lossWeight", 0, -2, 2,
+            "training-loss weight h_t^k inside the time integral (0 = authors' unweighted 2-D loss; -1 = noise-prediction loss; "
+            + "-2 = score-units DSM, the authors' MNIST score-net loss)");
     static final Param<String> FLOOR = Param.choice("pinvFloor", "authors",
             "pseudo-inverse floor of U~: authors = 1/(1e4 p), relative = 1e-10 lambda_max (UNSURE which the paper used)", "authors", "relative");
 
