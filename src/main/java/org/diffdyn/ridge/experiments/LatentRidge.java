@@ -77,6 +77,10 @@ public final class LatentRidge implements Experiment {
         public Builder p(int p) { return set(RfSetup.P.name(), p); }
     }
 
+    private static double[] finite(double[] v) {
+        return java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
+    }
+
     static double median(double[] v) {
         double[] c = v.clone();
         java.util.Arrays.sort(c);
@@ -106,12 +110,23 @@ public final class LatentRidge implements Experiment {
         double[] r = new double[m];
         int curved = 0, diverged = 0;
         double[] x = new double[d];
+        double[] nearest = new double[m], scaledRatio = new double[m];
+        double h = OuProcess.h(tEval), a = OuProcess.a(tEval);
+        double[] pts = lat.points();
         progress.start("ridge residuals in D=" + d, m);
         for (int i = 0; i < m; i++) {
             System.arraycopy(run.samples(), i * d, x, 0, d);
             EmpiricalRidge.Local l = ridge.local(x);
             r[i] = l.residual();
-            if (!Double.isFinite(r[i])) { r[i] = Double.NaN; diverged++; continue; }
+            if (!Double.isFinite(r[i])) { r[i] = Double.NaN; nearest[i] = scaledRatio[i] = Double.NaN; diverged++; continue; }
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                double s2 = 0;
+                for (int k = 0; k < d; k++) { double e = x[k] - a * pts[j * d + k]; s2 += e * e; }
+                best = Math.min(best, s2);
+            }
+            nearest[i] = Math.sqrt(best);
+            scaledRatio[i] = h * r[i] / nearest[i];
             if (l.curvatureHolds()) curved++;
             if ((i & 31) == 0) progress.advance(i);
         }
@@ -156,6 +171,9 @@ public final class LatentRidge implements Experiment {
                 .check("training latents", n)
                 .check("diverged trajectories", diverged)
                 .check("median residual", median(r))
+                .check("median distance to the nearest training latent (a_t x_i)", median(finite(nearest)))
+                .check("median h r / nearest distance", median(finite(scaledRatio)))
+                .check("sqrt((D - d*)/D): h r / distance for an isotropic (round-off) frame", Math.sqrt((double) (d - p.get(D_STAR)) / d))
                 .build();
     }
 }
