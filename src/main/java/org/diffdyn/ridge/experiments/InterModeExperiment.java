@@ -132,6 +132,7 @@ public final class InterModeExperiment implements Experiment {
             res.append(meanRes / run.n()); my.append(ay[ay.length / 2]); inter.append(tally.interMode());
             sx.appendMissing(); sy.appendMissing();
             out.check("inter-mode fraction at tau=" + tl, tally.fraction());
+            out.check("mean residual at tau=" + tl, meanRes / run.n());
             if (tally.fraction() > prev + 1e-12) monotone = false;
             prev = tally.fraction();
         }

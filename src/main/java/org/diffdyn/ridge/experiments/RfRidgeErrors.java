@@ -139,6 +139,9 @@ public final class RfRidgeErrors implements Experiment {
         table = table.dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's starting point anyway
         int last = table.rowCount() - 1;
         return result.table(table)
+                .plot(PlotSpec.of("D4 as the authors measure it: loss per output coordinate (calculate_loss_split); last point = tau inf", "tau")
+                        .lines("loss_train_x").lines("loss_train_y").logX().logY()
+                        .labels("training time tau", "loss restricted to coordinate x (tangent) / y (normal)"))
                 .plot(PlotSpec.of("RF training error: normal vs tangent (ridge frame) and y vs x (coordinates); last point = tau inf", "tau")
                         .markers("normal_error").markers("tangent_error").lines("error_y").lines("error_x").logX().logY()
                         .labels("training time tau", "excess error E|m_W - m^_t|^2"))
