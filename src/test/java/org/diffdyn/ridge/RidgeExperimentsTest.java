@@ -31,7 +31,7 @@ class RidgeExperimentsTest {
     }
 
     /**
-     * D6 + D7: 3 modes, RF with the noise-prediction loss weight h_t^-1: the inter-mode fraction decreases as τ grows
+     * D6 + D7: 3 modes, RF with the authors' 3-mode loss weight h_t^-2 (default): the inter-mode fraction decreases as τ grows
      * (spec example ≈ 40% → 20% → 5% for τ = 100 → 1000 → ∞), and inter-mode samples sit on the segments adjacent to
      * (0,0), few on the (5,0)–(0,5) diagonal.
      */

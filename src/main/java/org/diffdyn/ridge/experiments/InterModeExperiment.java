@@ -59,8 +59,9 @@ public final class InterModeExperiment implements Experiment {
     @Override public List<Param<?>> params() {
         List<Param<?>> l = new ArrayList<>(List.of(MODES, TAUS, INFINITY, SAMPLES, STEPS, RADIUS, SEGMENT_RADIUS, T_EVAL));
         for (Param<?> q : RfSetup.params()) {
-            // the noise-prediction weight h_t^-1 resolves small t, where inter-mode samples are decided (our D6 runs)
-            if (q == RfSetup.LOSS_WEIGHT) l.add(Param.integer("lossWeight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()));
+            // default h_t^-2: the authors' 3-mode script (sampling_implementation_1126.py, QUOTED) divides U_t, V_t and the
+            // constant by h_t^2 before the time integral (score-units DSM), which resolves the small t where samples are decided
+            if (q == RfSetup.LOSS_WEIGHT) l.add(Param.integer("lossWeight", -2, -2, 2, RfSetup.LOSS_WEIGHT.description()));
             else l.add(q);
         }
         l.add(SEED);
