@@ -22,6 +22,12 @@ import tech.tablesaw.api.Table;
  * Normal vs tangent training error of the time-embedded RF denoiser over training time τ (paper D §4.5, target D4):
  * the excess loss ∫E‖m̂_W − m̂_t‖² split with the ridge frame of p̂_t at each noisy training point, and by output
  * coordinate (the code's x/y split: for the ±3 set, x is tangent and y normal).
+ *
+ * <p>Target D4 is read the way the authors' code reads it (QUOTED, {@code calculate_loss_split} in
+ * {@code Ridge_2mode.py}): the LOSS restricted to each output coordinate on the training moments — including the
+ * irreducible part, not the excess over L* — over the τ range of their Fig_Candidate plots (300 … 5000). With the
+ * authors' embedding (K = 128, T = 10, Simpson on a uniform grid) y/x is ≈ 0.01 at τ = 300 and far below from τ ≈ 500
+ * on. At τ = 0 it is O(1) (DERIVED: the random W_0 sits in both rows), so "at every τ" is impossible literally.
  */
 public final class RfRidgeErrors implements Experiment {
     public static final Param<String> MODES = RidgeMap.MODES;
