@@ -9,7 +9,6 @@ import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.GradientFlow;
 import org.diffdyn.core.rf.RandomFeatures;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
@@ -69,19 +68,9 @@ public final class ClassLearningCurves implements Experiment {
     @Override public Builder builder() { return new Builder(this); }
 
     /** Typed DSL: {@code classLearningCurves().sigmas(1, 0.5).ratios(64, 64).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends MixtureBuilder<Builder> {
         Builder(ClassLearningCurves e) { super(e); }
-        public Builder d(int d) { return set("d", d); }
-        public Builder p(int p) { return set("p", p); }
         public Builder n(int n) { return set("n", n); }
-        public Builder t(double t) { return set("t", t); }
-        public Builder activation(String a) { return set("activation", a); }
-        public Builder geometry(String g) { return set("geometry", g); }
-        public Builder sigmas(double... s) { return set("sigmas", s); }
-        public Builder norms(double... m) { return set("norms", m); }
-        public Builder ratios(double... r) { return set("ratios", r); }
-        public Builder monteCarlo(int draws) { return set("noise", "mc").set("draws", draws); }
-        public Builder exactNoise() { return set("noise", "exact"); }
         public Builder scoreSamples(int s) { return set("scoreSamples", s); }
         public Builder tauRange(double min, double max) { return set("tauMin", min).set("tauMax", max); }
         public Builder perDecade(int k) { return set("perDecade", k); }

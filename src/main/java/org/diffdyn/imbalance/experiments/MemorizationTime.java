@@ -5,7 +5,6 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.GradientFlow;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
@@ -54,18 +53,9 @@ public final class MemorizationTime implements Experiment {
     @Override public Builder builder() { return new Builder(this); }
 
     /** Typed DSL: {@code memorizationTime().sizes(64, 128, 256).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends MixtureBuilder<Builder> {
         Builder(MemorizationTime e) { super(e); }
-        public Builder d(int d) { return set("d", d); }
-        public Builder p(int p) { return set("p", p); }
         public Builder sizes(double... n) { return set("sizes", n); }
-        public Builder t(double t) { return set("t", t); }
-        public Builder activation(String a) { return set("activation", a); }
-        public Builder geometry(String g) { return set("geometry", g); }
-        public Builder sigmas(double... s) { return set("sigmas", s); }
-        public Builder norms(double... m) { return set("norms", m); }
-        public Builder ratios(double... r) { return set("ratios", r); }
-        public Builder monteCarlo(int draws) { return set("noise", "mc").set("draws", draws); }
         public Builder scoreSamples(int s) { return set("scoreSamples", s); }
         public Builder perDecade(int k) { return set("perDecade", k); }
     }

@@ -84,6 +84,7 @@ public final class WeightRelaxation implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder b = ExperimentResult.builder(name(), p); // starts the clock
         int d = p.get(D);
         long seed = p.seed();
         Spectrum spectrum = p.get(SPECTRUM).equals("powerlaw") ? Spectrum.powerLaw(d, p.get(K)) : Spectrum.logNormal(d, seed);
@@ -156,7 +157,7 @@ public final class WeightRelaxation implements Experiment {
         progress.finish();
 
         Table table = Table.create("weight-relaxation", mode, lambda, stepCol, tau, theory, theoryGd, sim);
-        ExperimentResult.Builder b = ExperimentResult.builder(name(), p).table(table)
+        b.table(table)
                 .plot(PlotSpec.of("One-layer weights at sigma=" + sigma + " (Eq. 7): theory lines, GD markers", "tau")
                         .lines("theory").markers("simulation").groupBy("mode").logX()
                         .labels("training time eta*tau", "weight u_k^T W u_k"))
