@@ -20,7 +20,7 @@ public final class FullMatrixTraining {
 
     /** One-layer W at one σ from W(0) = QI: {@code steps} SGD steps of size η on (1/B)Σ‖W(x + σz) − x‖². */
     public static DMatrixRMaj oneLayer(DMatrixRMaj data, double sigma, double q, double eta, int steps, int batch, Rng rng, Progress progress) {
-        int n = data.numRows, d = data.numCols;
+        int d = data.numCols;
         Check.positive("batch", batch);
         double lambdaMax = Dense.eigh(DataStats.secondMoment(data)).value(0);
         OneLayerDynamics.checkStable(eta, lambdaMax, sigma); // ParameterException naming eta and (0, 1/(σ² + λ_max))
@@ -29,18 +29,8 @@ public final class FullMatrixTraining {
         DMatrixRMaj grad = new DMatrixRMaj(d, d);
         double[] x = new double[d], y = new double[d], r = new double[d];
         for (int s = 0; s < steps; s++) {
-            grad.zero();
-            for (int b = 0; b < batch; b++) {
-                int idx = rng.uniformInt(n);
-                for (int i = 0; i < d; i++) { x[i] = data.data[idx * d + i]; y[i] = x[i] + sigma * rng.gaussian(); }
-                for (int i = 0; i < d; i++) {
-                    double v = -x[i];
-                    for (int j = 0; j < d; j++) v += w.data[i * d + j] * y[j];
-                    r[i] = v;
-                }
-                for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) grad.data[i * d + j] += r[i] * y[j];
-            }
-            CommonOps_DDRM.addEquals(w, -2 * eta / batch, grad);
+            minibatchGradient(data, w, sigma, batch, rng, grad, x, y, r);
+            CommonOps_DDRM.addEquals(w, -eta, grad);
             if ((s & 63) == 0) {
                 progress.advance(s);
                 if (!Double.isFinite(w.data[0]))
@@ -52,7 +42,7 @@ public final class FullMatrixTraining {
 
     /** Symmetric two-layer D = PPᵀ at one σ from P(0) = √Q·I: returns PPᵀ after {@code steps} SGD steps of size η. */
     public static DMatrixRMaj twoLayer(DMatrixRMaj data, double sigma, double q, double eta, int steps, int batch, Rng rng, Progress progress) {
-        int n = data.numRows, d = data.numCols;
+        int d = data.numCols;
         double lambdaMax = Dense.eigh(DataStats.secondMoment(data)).value(0);
         DMatrixRMaj p = CommonOps_DDRM.identity(d);
         CommonOps_DDRM.scale(Math.sqrt(q), p);
@@ -60,17 +50,7 @@ public final class FullMatrixTraining {
         double[] x = new double[d], y = new double[d], r = new double[d];
         for (int s = 0; s < steps; s++) {
             CommonOps_DDRM.multTransB(p, p, w);
-            gw.zero();
-            for (int b = 0; b < batch; b++) {
-                int idx = rng.uniformInt(n);
-                for (int i = 0; i < d; i++) { x[i] = data.data[idx * d + i]; y[i] = x[i] + sigma * rng.gaussian(); }
-                for (int i = 0; i < d; i++) {
-                    double v = -x[i];
-                    for (int j = 0; j < d; j++) v += w.data[i * d + j] * y[j];
-                    r[i] = v;
-                }
-                for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) gw.data[i * d + j] += 2 * r[i] * y[j] / batch;
-            }
+            minibatchGradient(data, w, sigma, batch, rng, gw, x, y, r);
             // L(P) = ℓ(PPᵀ): ∇_P = (G + Gᵀ) P with G = ∇_W ℓ
             DMatrixRMaj sym = gw.copy();
             DMatrixRMaj gt = new DMatrixRMaj(d, d);
@@ -85,5 +65,25 @@ public final class FullMatrixTraining {
         }
         CommonOps_DDRM.multTransB(p, p, w);
         return w;
+    }
+
+    /**
+     * The minibatch gradient of the denoising loss with respect to the end-to-end matrix W, written into {@code grad}:
+     * (2/B) Σ_b (W y_b − x_b) y_bᵀ with y_b = x_b + σ z_b, a fresh noise draw per sample (x, y, r are scratch).
+     */
+    private static void minibatchGradient(DMatrixRMaj data, DMatrixRMaj w, double sigma, int batch, Rng rng,
+                                          DMatrixRMaj grad, double[] x, double[] y, double[] r) {
+        int n = data.numRows, d = data.numCols;
+        grad.zero();
+        for (int b = 0; b < batch; b++) {
+            int idx = rng.uniformInt(n);
+            for (int i = 0; i < d; i++) { x[i] = data.data[idx * d + i]; y[i] = x[i] + sigma * rng.gaussian(); }
+            for (int i = 0; i < d; i++) {
+                double v = -x[i];
+                for (int j = 0; j < d; j++) v += w.data[i * d + j] * y[j];
+                r[i] = v;
+            }
+            for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) grad.data[i * d + j] += 2 * r[i] * y[j] / batch;
+        }
     }
 }

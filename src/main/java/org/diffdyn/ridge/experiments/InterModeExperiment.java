@@ -7,7 +7,6 @@ import org.diffdyn.core.diffusion.ReverseSampler;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
@@ -71,18 +70,13 @@ public final class InterModeExperiment implements Experiment {
     public static Builder create() { return new Builder(new InterModeExperiment()); }
     @Override public Builder builder() { return new Builder(this); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends RfBuilder<Builder> {
         Builder(InterModeExperiment e) { super(e); }
         public Builder modes(String name) { return set(MODES.name(), name); }
         public Builder taus(double... taus) { return set(TAUS.name(), taus); }
         public Builder infinity(boolean b) { return set(INFINITY.name(), b); }
         public Builder samples(int n) { return set(SAMPLES.name(), n); }
         public Builder steps(int n) { return set(STEPS.name(), n); }
-        public Builder p(int p) { return set(RfSetup.P.name(), p); }
-        public Builder K(int k) { return set(RfSetup.K.name(), k); }
-        public Builder timeNodes(int n) { return set(RfSetup.NODES.name(), n); }
-        public Builder mz(int m) { return set(RfSetup.MZ.name(), m); }
-        public Builder lossWeight(int k) { return set(RfSetup.LOSS_WEIGHT.name(), k); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {

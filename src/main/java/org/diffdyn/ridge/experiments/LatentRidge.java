@@ -9,7 +9,6 @@ import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
@@ -64,7 +63,7 @@ public final class LatentRidge implements Experiment {
     public static Builder create() { return new Builder(new LatentRidge()); }
     @Override public Builder builder() { return new Builder(this); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends RfBuilder<Builder> {
         Builder(LatentRidge e) { super(e); }
         public Builder label(int c) { return set(LABEL.name(), c); }
         public Builder n(int n) { return set(N.name(), n); }
@@ -74,7 +73,6 @@ public final class LatentRidge implements Experiment {
         public Builder samples(int n) { return set(SAMPLES.name(), n); }
         public Builder steps(int n) { return set(STEPS.name(), n); }
         public Builder tau(double t) { return set(TAU.name(), t); }
-        public Builder p(int p) { return set(RfSetup.P.name(), p); }
     }
 
     private static double[] finite(double[] v) {

@@ -9,7 +9,6 @@ import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
@@ -65,7 +64,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
     public static Builder create() { return new Builder(new ReachAlignSlideExperiment()); }
     @Override public Builder builder() { return new Builder(this); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends RfBuilder<Builder> {
         Builder(ReachAlignSlideExperiment e) { super(e); }
         public Builder modes(String name) { return set(MODES.name(), name); }
         public Builder score(String score) { return set(SCORE.name(), score); }
@@ -76,8 +75,6 @@ public final class ReachAlignSlideExperiment implements Experiment {
         public Builder snapshotEvery(int n) { return set(EVERY.name(), n); }
         public Builder frameTime(double t) { return set(FRAME_TIME.name(), t); }
         public Builder tau(double tau) { return set(TAU.name(), tau); }
-        public Builder p(int p) { return set(RfSetup.P.name(), p); }
-        public Builder lossWeight(int k) { return set(RfSetup.LOSS_WEIGHT.name(), k); }
     }
 
     static ScoreFunction score(String kind, double[] x0, int n, double sigma, Params p, double tau, Rng rng, Progress progress) {

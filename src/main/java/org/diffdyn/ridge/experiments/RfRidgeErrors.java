@@ -5,7 +5,6 @@ import java.util.List;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
@@ -67,18 +66,11 @@ public final class RfRidgeErrors implements Experiment {
     public static Builder create() { return new Builder(new RfRidgeErrors()); }
     @Override public Builder builder() { return new Builder(this); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends RfBuilder<Builder> {
         Builder(RfRidgeErrors e) { super(e); }
         public Builder modes(String name) { return set(MODES.name(), name); }
-        public Builder p(int p) { return set(RfSetup.P.name(), p); }
-        public Builder K(int k) { return set(RfSetup.K.name(), k); }
-        public Builder timeNodes(int n) { return set(RfSetup.NODES.name(), n); }
-        public Builder mz(int m) { return set(RfSetup.MZ.name(), m); }
         public Builder probeMz(int m) { return set(PROBE_MZ.name(), m); }
-        public Builder lossWeight(int k) { return set(RfSetup.LOSS_WEIGHT.name(), k); }
         public Builder errorWeight(int k) { return set(ERROR_WEIGHT.name(), k); }
-        public Builder pinvFloor(String f) { return set(RfSetup.FLOOR.name(), f); }
-        public Builder timeGrid(String g) { return set(RfSetup.GRID.name(), g); }
         /** The τ range in which the D4 ratios are reported (default 300 … 5000, the authors' plots). */
         public Builder ratioRange(double min, double max) {
             set(RATIO_TAU_MIN.name(), min);
