@@ -85,6 +85,7 @@ public final class ExperimentResult {
         return summary();
     }
 
+    /** Starts a result; its {@link #elapsed()} time counts from here, so experiments create it first thing in run. */
     public static Builder builder(String experiment, Params params) {
         return new Builder(experiment, params);
     }

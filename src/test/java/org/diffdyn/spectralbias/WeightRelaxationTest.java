@@ -27,11 +27,16 @@ class WeightRelaxationTest {
     }
 
     @Test void finiteSamplesDeviateLikeOneOverRootN() {
-        ExperimentResult few = WeightRelaxation.create().d(8).samples(200).steps(300).eta(0.05).run();
-        ExperimentResult many = WeightRelaxation.create().d(8).samples(20000).steps(300).eta(0.05).run();
-        double gFew = few.checks().get("max |simulation - theory (flow)|");
-        double gMany = many.checks().get("max |simulation - theory (flow)|");
-        assertTrue(gMany < gFew, gMany + " vs " + gFew);
+        // Against the discrete-GD form, so only the finite-N error of the empirical covariance remains: 100x more
+        // samples should shrink it about 10x (measured 4.4-15x over seeds 1-6); 3x is the bound a broken sampler fails.
+        double few = gdGap(WeightRelaxation.create().d(8).samples(200).steps(300).eta(0.05).run().table());
+        double many = gdGap(WeightRelaxation.create().d(8).samples(20000).steps(300).eta(0.05).run().table());
+        assertTrue(few > 3 * many, few + " vs " + many);
+        assertTrue(many < 0.02 && few > 0.01, few + " vs " + many);
+    }
+
+    private static double gdGap(Table t) {
+        return t.doubleColumn("simulation").subtract(t.doubleColumn("theory_gd")).abs().max();
     }
 
     @Test void sameSeedSameTableDifferentSeedDifferentTable() {
