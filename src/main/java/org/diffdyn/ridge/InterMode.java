@@ -20,6 +20,14 @@ public final class InterMode {
     public record Tally(int samples, int[] nearCounts, int interMode, int[] segmentCounts, String[] segmentNames,
                         int offSegments) {
         public double fraction() { return (double) interMode / samples; }
+
+        /** The tally of both sample sets together (same modes and segments), for pooling independent runs. */
+        public Tally plus(Tally o) {
+            int[] near = nearCounts.clone(), seg = segmentCounts.clone();
+            for (int i = 0; i < near.length; i++) near[i] += o.nearCounts[i];
+            for (int i = 0; i < seg.length; i++) seg[i] += o.segmentCounts[i];
+            return new Tally(samples + o.samples, near, interMode + o.interMode, seg, segmentNames, offSegments + o.offSegments);
+        }
     }
 
     public static Tally tally(double[] samples, int m, double[] modes, int n, int d, double radius, double segmentRadius) {

@@ -11,8 +11,10 @@ import org.ejml.data.DMatrixRMaj;
  * A low-dimensional latent training set for the high-dimensional ridge study (paper D D-MNIST, target D9).
  * The paper uses a VAE latent (D = 32) of MNIST digit-1 images (QUOTED from the authors' code); no VAE is trained
  * here: as a STAND-IN we take the first D principal-component scores of one Fashion-MNIST class (Debian data set),
- * rescaled so that the mean per-coordinate variance is 1 (roughly the scale of a VAE latent). The spectrum decays
- * like a PCA spectrum, unlike a VAE's, so only the histogram's shape is comparable.
+ * rescaled so that the mean per-coordinate variance is 1 (roughly the scale of a VAE latent). As with the paper's VAE,
+ * the latent map is fitted on every image of the class in the pool; the diffusion model's training set is the first n
+ * of them, so n may be smaller than D. The spectrum decays like a PCA spectrum, unlike a VAE's, so only the
+ * histogram's shape is comparable.
  */
 public final class LatentData {
     private LatentData() {}
@@ -24,7 +26,7 @@ public final class LatentData {
      * @param label     Fashion-MNIST class (0..9; 1 = trouser, the closest analogue of the digit 1)
      * @param n         training latents wanted
      * @param latentDim D
-     * @param pool      images read from the start of the training split to find n of the class
+     * @param pool      images read from the start of the training split; the latent map is fitted on all of the class
      */
     public static Latents fashionMnistPca(int label, int n, int latentDim, int pool) {
         Check.inRange("label", label, 0, 9);
@@ -32,9 +34,10 @@ public final class LatentData {
         Check.inRange("latentDim", latentDim, 2, 784);
         ImageDataset data = ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, pool);
         int count = 0;
-        for (int i = 0; i < data.size() && count < n; i++) if (data.label(i) == label) count++;
-        if (count < Math.max(latentDim + 1, 2))
-            throw new ParameterException("n", n, "at most the " + count + " images of class " + label + " among the first " + pool);
+        for (int i = 0; i < data.size(); i++) if (data.label(i) == label) count++;
+        if (count < Math.max(latentDim + 1, n))
+            throw new ParameterException("n", n, "at most the " + count + " images of class " + label + " among the first " + pool
+                    + ", which must also exceed latentDim = " + latentDim);
         int d = data.dimension();
         DMatrixRMaj x = new DMatrixRMaj(count, d);
         int r = 0;
@@ -53,7 +56,8 @@ public final class LatentData {
             if (k < latentDim) kept += v;
         }
         double scale = Math.sqrt(latentDim / kept);
-        for (int i = 0; i < z.data.length; i++) z.data[i] *= scale;
-        return new Latents(z.data, count, latentDim, kept / total, "Fashion-MNIST class " + label + " PCA-" + latentDim);
+        double[] train = new double[n * latentDim];
+        for (int i = 0; i < train.length; i++) train[i] = z.data[i] * scale;
+        return new Latents(train, n, latentDim, kept / total, "Fashion-MNIST class " + label + " PCA-" + latentDim);
     }
 }

@@ -31,24 +31,42 @@ class RidgeExperimentsTest {
     }
 
     /**
-     * D6 + D7: 3 modes, RF with the authors' 3-mode loss weight h_t^-2 (default): the inter-mode fraction decreases as τ grows
-     * (spec example ≈ 40% → 20% → 5% for τ = 100 → 1000 → ∞), and inter-mode samples sit on the segments adjacent to
-     * (0,0), few on the (5,0)–(0,5) diagonal.
+     * D6 + D7 in the authors' 3-mode setting (defaults: h_t-weighted score loss, T = 40; see InterModeExperiment), pooled
+     * over six independent RF draws because single draws scatter (τ = ∞: 4–13%). Spec: ≈ 38% → 21% → 5% for
+     * τ = 100 → 1000 → ∞, monotone, ±50% relative. The spec's own second run of this setting (D-intermode-3mode-b) ends at
+     * 9.6% at τ = ∞, so τ = ∞ is held to ±50% of the authors' two runs, [4.8%, 9.6%]. D7: inter-mode samples sit on the
+     * segments adjacent to (0,0), few on the (5,0)–(0,5) diagonal.
      */
     @Test void d6d7InterModeFractionFallsWithTrainingAndSitsNextToTheOrigin() {
-        ExperimentResult r = InterModeExperiment.create().modes("3").p(600).K(48).timeNodes(160).mz(100)
-                .samples(600).steps(400).taus(100, 1000).seed(1).progress(Progress.NONE).run();
+        ExperimentResult r = InterModeExperiment.create().modes("3").seeds(6).taus(100, 1000).seed(1).progress(Progress.NONE).run();
         rendersAllPlots(r);
         double f100 = r.checks().get("inter-mode fraction at tau=100");
         double f1000 = r.checks().get("inter-mode fraction at tau=1000");
         double fInf = r.checks().get("inter-mode fraction at tau=inf");
-        assertTrue(f100 > f1000 && f1000 > fInf, "fractions " + f100 + " > " + f1000 + " > " + fInf);
-        assertTrue(fInf < 0.2, "equilibrium inter-mode fraction " + fInf);
+        String all = f100 + " -> " + f1000 + " -> " + fInf;
+        System.out.println("D6 pooled inter-mode fractions (tau = 100, 1000, inf): " + all);
+        assertTrue(f100 > f1000 && f1000 > fInf, "monotone: " + all);
+        assertEquals(0.38, f100, 0.5 * 0.38, "tau = 100: " + all);
+        assertEquals(0.21, f1000, 0.5 * 0.21, "tau = 1000: " + all);
+        assertTrue(fInf > 0.5 * 0.048 && fInf < 1.5 * 0.096, "tau = inf: " + all);
         Table summary = r.table().where(r.table().stringColumn("row").isEqualTo("summary"));
         String counts1000 = summary.stringColumn("counts").get(1);
         int adjacent = segment(counts1000, "(0,0)-(5,0)") + segment(counts1000, "(0,0)-(0,5)");
         int diagonal = segment(counts1000, "(5,0)-(0,5)");
         assertTrue(adjacent > 3 * diagonal, "D7 at tau=1000: " + counts1000);
+    }
+
+    /** The pooled tally is the sum of the single draws, and a draw is reproduced exactly from its seed. */
+    @Test void poolingOverRfDrawsAddsTheSingleDrawTallies() {
+        InterModeExperiment.Builder base = InterModeExperiment.create().modes("3").p(120).K(8).timeNodes(40).mz(20).samples(100).steps(100)
+                .taus(300).infinity(false).progress(Progress.NONE);
+        ExperimentResult pooled = base.seeds(2).seed(7).run();
+        ExperimentResult first = InterModeExperiment.create().modes("3").p(120).K(8).timeNodes(40).mz(20).samples(100).steps(100)
+                .taus(300).infinity(false).seeds(1).seed(7).progress(Progress.NONE).run();
+        ExperimentResult second = InterModeExperiment.create().modes("3").p(120).K(8).timeNodes(40).mz(20).samples(100).steps(100)
+                .taus(300).infinity(false).seeds(1).seed(8).progress(Progress.NONE).run();
+        double expected = 0.5 * (first.checks().get("inter-mode fraction at tau=300") + second.checks().get("inter-mode fraction at tau=300"));
+        assertEquals(expected, pooled.checks().get("inter-mode fraction at tau=300"), 1e-12);
     }
 
     private static int segment(String counts, String name) {
@@ -72,7 +90,7 @@ class RidgeExperimentsTest {
      * point (135 663), i.e. samples thrown far off by the not-yet-decayed random W_0, which we do not reproduce.
      */
     @Test void d8MeanResidualFallsWithTrainingThenPlateaus() {
-        ExperimentResult r = InterModeExperiment.create().modes("pm3").p(600).K(48).timeNodes(160).mz(100).lossWeight(-1)
+        ExperimentResult r = InterModeExperiment.create().modes("pm3").p(600).K(48).timeNodes(160).mz(100).lossWeight(-1).tMax(10).period(10)
                 .samples(1000).steps(400).taus(10, 2000, 5000).seed(1).progress(Progress.NONE).run();
         Table summary = r.table().where(r.table().stringColumn("row").isEqualTo("summary"));
         double[] mean = summary.doubleColumn("mean_residual").asDoubleArray();
@@ -88,7 +106,7 @@ class RidgeExperimentsTest {
 
     /** The unweighted loss leaves every sample between the modes: r ≈ distance/h ≈ 1100 at every τ (DERIVED above). */
     @Test void d8UnweightedLossSlidesEverySampleBetweenTheModes() {
-        ExperimentResult r = InterModeExperiment.create().modes("pm3").p(300).K(16).timeNodes(120).mz(100).lossWeight(0)
+        ExperimentResult r = InterModeExperiment.create().modes("pm3").p(300).K(16).timeNodes(120).mz(100).lossWeight(0).tMax(10).period(10)
                 .samples(300).steps(400).taus(300).seed(1).progress(Progress.NONE).run();
         Table summary = r.table().where(r.table().stringColumn("row").isEqualTo("summary"));
         for (double m : summary.doubleColumn("mean_residual").asDoubleArray()) assertTrue(m > 300, "mean residual " + m);
@@ -108,16 +126,45 @@ class RidgeExperimentsTest {
         Assumptions.assumeTrue(ImageDataset.isAvailable(ImageDataset.defaultDirectory()), "Fashion-MNIST not installed");
         ExperimentResult exact = LatentRidge.create().n(100).score("exact").samples(100).steps(150).progress(Progress.NONE).run();
         rendersAllPlots(exact);
-        assertEquals(1.0, exact.checks().get("curvature condition satisfied"), 0);
+        assertEquals(1.0, exact.checks().get("curvature condition satisfied [exact empirical score]"), 0);
         ExperimentResult rf = LatentRidge.create().n(100).score("rf").p(300).samples(100).steps(150).progress(Progress.NONE).run();
         rendersAllPlots(rf);
         double isotropic = exact.checks().get("sqrt((D - d*)/D): h r / distance for an isotropic (round-off) frame");
         for (ExperimentResult r : new ExperimentResult[] {exact, rf})
-            assertEquals(isotropic, r.checks().get("median h r / nearest distance"), 0.2 * isotropic, "h r / delta");
+            assertEquals(isotropic, only(r, "median h r / nearest distance"), 0.2 * isotropic, "h r / delta");
         double copy = Math.sqrt(32 * OuProcess.h(1e-3));
-        assertEquals(copy, exact.checks().get("median distance to the nearest training latent (a_t x_i)"), 0.2 * copy);
-        assertTrue(rf.checks().get("median distance to the nearest training latent (a_t x_i)") > 4 * copy, "the RF copies no latent");
-        assertTrue(rf.checks().get("median residual") > 4 * exact.checks().get("median residual"));
+        assertEquals(copy, only(exact, "median distance to the nearest training latent (a_t x_i)"), 0.2 * copy);
+        assertTrue(only(rf, "median distance to the nearest training latent (a_t x_i)") > 4 * copy, "the RF copies no latent");
+        assertTrue(only(rf, "median residual") > 4 * only(exact, "median residual"));
+    }
+
+    /** The value of the check whose name starts with {@code prefix} (one source per result). */
+    private static double only(ExperimentResult r, String prefix) {
+        return r.checks().entrySet().stream().filter(e -> e.getKey().startsWith(prefix + " [")).findFirst().orElseThrow().getValue();
+    }
+
+    /**
+     * D9 with a network that memorises part of its training set: the MLP score (the paper's kind of model) trained on
+     * 20 latents. Early on it copies almost nothing; later a group of samples copies training latents (δ ≈ √(D h),
+     * r ≈ 0.6 √(D h)/h ≈ 80) while the rest stay new (δ ≈ 1–3, r ≈ 300–1000): two separated groups, the low one near
+     * zero on the authors' r / max r scale.
+     */
+    @Test void d9MemorisingNetworkGivesABimodalResidualHistogramWithANearZeroMode() {
+        Assumptions.assumeTrue(ImageDataset.isAvailable(ImageDataset.defaultDirectory()), "Fashion-MNIST not installed");
+        ExperimentResult r = LatentRidge.create().progress(Progress.NONE).run();
+        rendersAllPlots(r);
+        String early = " [MLP, 3000 steps]", late = " [MLP, 6000 steps]";
+        double copiesEarly = r.checks().get("copies share (within 2 sqrt(h D) of a training latent)" + early);
+        double copiesLate = r.checks().get("copies share (within 2 sqrt(h D) of a training latent)" + late);
+        String report = "copies " + copiesEarly + " -> " + copiesLate + ", separation "
+                + r.checks().get("median r of copies / median r of the other samples" + late) + ", copies' r / max "
+                + r.checks().get("median r of copies / max r" + late);
+        System.out.println("D9: " + report);
+        assertTrue(copiesLate > copiesEarly, "memorisation grows with training: " + report);
+        assertTrue(copiesLate > 0.05 && copiesLate < 0.95, "two non-empty groups: " + report);
+        assertTrue(r.checks().get("median r of copies / median r of the other samples" + late) < 0.3, "separated groups: " + report);
+        assertTrue(r.checks().get("median r of copies / max r" + late) < 0.1, "the copies' mode is near zero on r / max r: " + report);
+        assertEquals(1.0, r.checks().get("curvature condition satisfied" + late), 0);
     }
 
     @Test void ridgeMapAndReachAlignSlideRun() {

@@ -71,6 +71,19 @@ public final class Dense {
         return c;
     }
 
+    /**
+     * C = α·op(A)·op(B) + β·C on raw row-major arrays starting at the given offsets, op(X) = X or Xᵀ: the batched
+     * products of a neural network's forward and backward passes, whose weights sit inside one flat parameter array.
+     * op(A) is m × k, op(B) is k × n, C is m × n.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int offA,
+                            double[] b, int offB, double beta, double[] c, int offC) {
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        // Row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ, with the stored arrays read as their transposes.
+        Holder.BLAS_INSTANCE.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, offB, ldb, a, offA, lda,
+                beta, c, offC, n);
+    }
+
     /** G = Xᵀ X / scale for a data matrix X with one sample per row (the empirical second moment when scale = N). */
     public static DMatrixRMaj gram(DMatrixRMaj x, double scale) {
         int n = x.numRows, d = x.numCols;

@@ -6,6 +6,7 @@ import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.diffusion.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
+import org.diffdyn.core.nn.ScoreNetwork;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;
@@ -24,36 +25,61 @@ import tech.tablesaw.api.Table;
 /**
  * The ridge residual of generated samples in a high-dimensional latent (paper D D-MNIST, target D9): histogram of
  * r_{t_eval}(x)/max r over the samples at t_eval = 10⁻³ with d* = 20 of D = 32 (QUOTED settings). The latent is a
- * PCA stand-in for the paper's VAE latent ({@link LatentData}); the sampler's score is a time-embedded RF trained on the
- * latents (our stand-in for the paper's MLP score network), or the exact empirical score for reference.
+ * PCA stand-in for the paper's VAE latent ({@link LatentData}).
+ *
+ * <p>The sampler's score is, by default, a time-conditioned MLP trained by denoising score matching
+ * ({@link ScoreNetwork}, the paper's kind of score network) and sampled after each of several training checkpoints;
+ * alternatively the time-embedded RF of §4.5 or the exact empirical score. Near a single training latent the Hessian
+ * of log p̂_t is ≈ −I/h_t, so r ≈ √((D−d*)/D)·δ/h_t with δ the distance to the nearest (scaled) training latent
+ * (DERIVED, reported as a check): the histogram separates copies of training latents (δ ≈ √(h_t D), r near zero on the
+ * r/max r scale) from new samples (δ of the order of the latents' nearest-neighbour distance). It is bimodal when the
+ * network memorises part of its training set, which an MLP does as training goes on and neither the exact score
+ * (copies everything) nor the RF (copies nothing) does.
  */
 public final class LatentRidge implements Experiment {
     public static final Param<Integer> LABEL = Param.integer("label", 1, 0, 9, "Fashion-MNIST class (1 = trouser)");
-    public static final Param<Integer> N = Param.integer("n", 300, 10, 6000, "training latents");
+    public static final Param<Integer> N = Param.integer("n", 20, 2, 6000, "training latents (the first n of the class; the PCA map uses all of the class in the pool)");
     public static final Param<Integer> LATENT = Param.integer("latentDim", 32, 3, 256, "latent dimension D (paper: 32)");
     public static final Param<Integer> D_STAR = Param.integer("dStar", 20, 1, 255, "ridge tangent dimension d* (paper: 20 or 25)");
     public static final Param<Double> T_EVAL = Param.realAbove("tEval", 1e-3, 0, 10, "time t of the ridge (paper: 1e-3)");
-    public static final Param<String> SCORE = Param.choice("score", "rf", "sampler score: trained RF, or the exact empirical score", "rf", "exact");
-    public static final Param<Integer> SAMPLES = Param.integer("samples", 500, 2, 100000, "generated samples (paper: 2000)");
+    public static final Param<String> SCORE = Param.choice("score", "mlp",
+            "sampler score: an MLP trained by score matching (the paper's kind of network), the time-embedded RF, or the exact empirical score",
+            "mlp", "rf", "exact");
+    public static final Param<Integer> SAMPLES = Param.integer("samples", 500, 2, 100000, "generated samples per histogram (paper: 2000)");
     public static final Param<Integer> STEPS = Param.integer("steps", 300, 10, 100000, "SDE steps on the geometric grid tMax -> tEval (paper: 1000)");
     public static final Param<Integer> BINS = Param.integer("bins", 40, 2, 1000, "histogram bins");
-    public static final Param<Double> TAU = Param.real("tau", 1e4, 0, 1e12, "RF training time (Infinity not allowed; use a large value)");
+    public static final Param<double[]> CHECKPOINTS = Param.reals("checkpoints", new double[] {3000, 6000}, 1, 1e7, false,
+            "mlp: Adam steps after which the network is sampled (increasing)");
+    public static final Param<Integer> WIDTH = Param.integer("width", 256, 4, 4096, "mlp: hidden width (paper: 512)");
+    public static final Param<Integer> LAYERS = Param.integer("layers", 2, 1, 8, "mlp: hidden layers (paper: 2)");
+    public static final Param<Integer> BATCH = Param.integer("batch", 128, 1, 65536, "mlp: minibatch size");
+    public static final Param<Double> LEARNING_RATE = Param.realAbove("learningRate", 2e-3, 0, 1, "mlp: Adam learning rate (paper: 1e-4, 150 epochs)");
+    public static final Param<Integer> FREQUENCIES = Param.integer("frequencies", 32, 1, 1024, "mlp: Gaussian Fourier time frequencies (paper: 64)");
+    public static final Param<Double> EMBEDDING_SCALE = Param.realAbove("embeddingScale", 16, 0, 1000,
+            "mlp: std of the Fourier frequencies on the log-time scale u in [0,1] (UNSURE; paper: 30 on its own time variable)");
+    public static final Param<Integer> MLP_WEIGHT = Param.integer("mlpLossWeight", 0, -2, 2,
+            "mlp: loss weight h_t^k on the noise-prediction error (0 = |s sqrt(h) + z|^2; -1 = the authors' extra 1/h_t)");
+    public static final Param<Double> TAU = Param.real("tau", 1e4, 0, 1e12, "rf: training time (Infinity not allowed; use a large value)");
     public static final Param<Long> SEED = Param.seed(1);
 
     @Override public String name() { return "latent-ridge"; }
     @Override public String paper() { return "D"; }
     @Override public String title() { return "Ridge residual histogram of generated samples in a 32-D image latent (D9)"; }
     @Override public String description() {
-        return "Fashion-MNIST PCA latent (stand-in for the paper's VAE latent), RF or exact score, reverse SDE to tEval, ridge "
-                + "residual r (QUOTED definition) with d* of D normal directions. Columns: bin (center of r/max r), count, "
-                + "fraction, log10_bin, log_count (histogram of log10 r).";
+        return "Fashion-MNIST PCA latent (stand-in for the paper's VAE latent); an MLP score network trained by score matching and "
+                + "sampled at several training checkpoints (or the RF / exact score); reverse SDE to tEval; ridge residual r (QUOTED "
+                + "definition) with D - d* normal directions. Columns: source (score and checkpoint), bin (center of r/max r), count, "
+                + "fraction, log10_bin, log_count, log_fraction (histogram of log10 r on a range shared by all checkpoints). Checks "
+                + "per source: the low-residual (near-zero) mode's share from a two-group split of log10 r, Ashman's D of the split "
+                + "(> 2: two separated modes), and the share of copies (within 2 sqrt(h D) of a training latent).";
     }
     @Override public List<Param<?>> params() {
-        List<Param<?>> l = new ArrayList<>(List.of(LABEL, N, LATENT, D_STAR, T_EVAL, SCORE, SAMPLES, STEPS, BINS, TAU));
+        List<Param<?>> l = new ArrayList<>(List.of(LABEL, N, LATENT, D_STAR, T_EVAL, SCORE, SAMPLES, STEPS, BINS, CHECKPOINTS, WIDTH,
+                LAYERS, BATCH, LEARNING_RATE, FREQUENCIES, EMBEDDING_SCALE, MLP_WEIGHT, TAU));
         for (Param<?> q : RfSetup.params()) {
-            if (q == RfSetup.K) l.add(Param.integer("K", 16, 0, 512, RfSetup.K.description()));
-            else if (q == RfSetup.NODES) l.add(Param.integer("timeNodes", 40, 2, 20000, RfSetup.NODES.description()));
-            else if (q == RfSetup.MZ) l.add(Param.integer("mz", 4, 1, 100000, RfSetup.MZ.description()));
+            if (q == RfSetup.K) l.add(Param.integer("K", 16, 0, 512, "rf: " + RfSetup.K.description()));
+            else if (q == RfSetup.NODES) l.add(Param.integer("timeNodes", 40, 2, 20000, "rf: " + RfSetup.NODES.description()));
+            else if (q == RfSetup.MZ) l.add(Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description()));
             else l.add(q);
         }
         l.add(SEED);
@@ -72,17 +98,80 @@ public final class LatentRidge implements Experiment {
         public Builder score(String s) { return set(SCORE.name(), s); }
         public Builder samples(int n) { return set(SAMPLES.name(), n); }
         public Builder steps(int n) { return set(STEPS.name(), n); }
+        public Builder checkpoints(double... steps) { return set(CHECKPOINTS.name(), steps); }
+        public Builder width(int w) { return set(WIDTH.name(), w); }
+        public Builder layers(int l) { return set(LAYERS.name(), l); }
+        public Builder learningRate(double r) { return set(LEARNING_RATE.name(), r); }
         public Builder tau(double t) { return set(TAU.name(), t); }
-    }
-
-    private static double[] finite(double[] v) {
-        return java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
     }
 
     static double median(double[] v) {
         double[] c = v.clone();
         java.util.Arrays.sort(c);
         return c[c.length / 2];
+    }
+
+    /** One sample set's residuals: r at tEval, distance to the nearest scaled training latent, curvature tally. */
+    private record Stage(String label, double[] r, double[] nearest, int curved, int diverged) {}
+
+    private static Stage analyse(String label, double[] samples, int m, double[] pts, int n, int d, EmpiricalRidge ridge, double tEval,
+                                 Progress progress) {
+        double a = OuProcess.a(tEval);
+        double[] x = new double[d];
+        List<double[]> kept = new ArrayList<>();
+        int curved = 0, diverged = 0;
+        progress.start("ridge residuals in D=" + d + " (" + label + ")", m);
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(samples, i * d, x, 0, d);
+            EmpiricalRidge.Local l = ridge.local(x);
+            double r = l.residual();
+            if (!Double.isFinite(r)) { diverged++; continue; }
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                double s2 = 0;
+                for (int k = 0; k < d; k++) { double e = x[k] - a * pts[j * d + k]; s2 += e * e; }
+                best = Math.min(best, s2);
+            }
+            kept.add(new double[] {r, Math.sqrt(best)});
+            if (l.curvatureHolds()) curved++;
+            if ((i & 31) == 0) progress.advance(i);
+        }
+        progress.finish();
+        if (kept.isEmpty()) throw new org.diffdyn.core.NumericalException("learningRate", "every trajectory diverged (" + label + ")");
+        double[] r = new double[kept.size()], nearest = new double[kept.size()];
+        for (int i = 0; i < r.length; i++) { r[i] = kept.get(i)[0]; nearest[i] = kept.get(i)[1]; }
+        return new Stage(label, r, nearest, curved, diverged);
+    }
+
+    /**
+     * Two-group split of log10 r by Otsu's criterion (the threshold maximising the between-group variance), with
+     * Ashman's D = √2 |μ₁ − μ₂| / √(σ₁² + σ₂²) of the two groups: D > 2 is the usual mark of two separated modes.
+     * Returns {low-group share, D, threshold (log10 r)}.
+     */
+    static double[] twoGroupSplit(double[] r) {
+        double[] v = new double[r.length];
+        for (int i = 0; i < r.length; i++) v[i] = Math.log10(Math.max(r[i], 1e-300));
+        java.util.Arrays.sort(v);
+        int m = v.length;
+        if (m < 4) return new double[] {0, 0, v[0]};
+        double[] prefix = new double[m + 1];
+        for (int i = 0; i < m; i++) prefix[i + 1] = prefix[i] + v[i];
+        int bestK = 1;
+        double best = -1;
+        for (int k = 2; k <= m - 2; k++) {  // low group = v[0..k-1], at least two values in each group
+            double mu1 = prefix[k] / k, mu2 = (prefix[m] - prefix[k]) / (m - k);
+            double between = (double) k * (m - k) * (mu1 - mu2) * (mu1 - mu2);
+            if (between > best) { best = between; bestK = k; }
+        }
+        double mu1 = prefix[bestK] / bestK, mu2 = (prefix[m] - prefix[bestK]) / (m - bestK), s1 = 0, s2 = 0;
+        for (int i = 0; i < m; i++) {
+            if (i < bestK) s1 += (v[i] - mu1) * (v[i] - mu1);
+            else s2 += (v[i] - mu2) * (v[i] - mu2);
+        }
+        s1 /= bestK;
+        s2 /= m - bestK;
+        double ashman = Math.sqrt(2) * Math.abs(mu2 - mu1) / Math.sqrt(s1 + s2 + 1e-300);
+        return new double[] {(double) bestK / m, ashman, 0.5 * (v[bestK - 1] + v[bestK])};
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
@@ -93,85 +182,109 @@ public final class LatentRidge implements Experiment {
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), 0);
         def.checkDimension(d);
         Rng rng = new Rng(p.seed());
-        double tEval = p.get(T_EVAL);
-        ScoreFunction score;
-        if (p.get(SCORE).equals("exact")) {
-            score = GaussianMixture.empiricalScore(lat.points(), n, d);
-        } else {
-            RfSetup rf = new RfSetup(p, lat.points(), n, d, rng, progress);
-            score = rf.rf.score(rf.flow.weights(p.get(TAU)));
-        }
-        ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, score, p.get(SAMPLES), d,
-                OuProcess.geometricGrid(p.get(RfSetup.TMAX), tEval, p.get(STEPS)), 0, rng.split(), progress);
+        double tEval = p.get(T_EVAL), tMax = p.get(RfSetup.TMAX);
+        if (!(tMax > tEval)) throw new org.diffdyn.core.ParameterException("tMax", tMax, "greater than tEval = " + tEval);
+        double[] grid = OuProcess.geometricGrid(tMax, tEval, p.get(STEPS));
         EmpiricalRidge ridge = new EmpiricalRidge(lat.points(), n, d, tEval, def);
-        int m = run.n();
-        double[] r = new double[m];
-        int curved = 0, diverged = 0;
-        double[] x = new double[d];
-        double[] nearest = new double[m], scaledRatio = new double[m];
-        double h = OuProcess.h(tEval), a = OuProcess.a(tEval);
-        double[] pts = lat.points();
-        progress.start("ridge residuals in D=" + d, m);
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(run.samples(), i * d, x, 0, d);
-            EmpiricalRidge.Local l = ridge.local(x);
-            r[i] = l.residual();
-            if (!Double.isFinite(r[i])) { r[i] = Double.NaN; nearest[i] = scaledRatio[i] = Double.NaN; diverged++; continue; }
-            double best = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                double s2 = 0;
-                for (int k = 0; k < d; k++) { double e = x[k] - a * pts[j * d + k]; s2 += e * e; }
-                best = Math.min(best, s2);
+        int samples = p.get(SAMPLES);
+        List<Stage> stages = new ArrayList<>();
+        String score = p.get(SCORE);
+        ScoreNetwork net = null;
+        if (score.equals("mlp")) {
+            double[] checkpoints = p.get(CHECKPOINTS);
+            for (int c = 1; c < checkpoints.length; c++)
+                if (!(checkpoints[c] > checkpoints[c - 1]))
+                    throw new org.diffdyn.core.ParameterException("checkpoints", java.util.Arrays.toString(checkpoints), "an increasing list of step counts");
+            int[] hidden = new int[p.get(LAYERS)];
+            java.util.Arrays.fill(hidden, p.get(WIDTH));
+            net = new ScoreNetwork(lat.points(), n, d, new ScoreNetwork.Config(hidden, p.get(FREQUENCIES), p.get(EMBEDDING_SCALE),
+                    p.get(BATCH), p.get(LEARNING_RATE), p.get(RfSetup.T0), tMax, p.get(MLP_WEIGHT)), rng.split());
+            long samplingSeed = (long) (rng.uniform() * Long.MAX_VALUE);
+            for (double c : checkpoints) {
+                net.train((int) Math.round(c) - (int) net.steps(), progress);
+                // The same starting noise at every checkpoint: differences between histograms come from training alone.
+                ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, net, samples, d, grid, 0, new Rng(samplingSeed), progress);
+                stages.add(analyse("MLP, " + net.steps() + " steps", run.samples(), run.n(), lat.points(), n, d, ridge, tEval, progress));
             }
-            nearest[i] = Math.sqrt(best);
-            scaledRatio[i] = h * r[i] / nearest[i];
-            if (l.curvatureHolds()) curved++;
-            if ((i & 31) == 0) progress.advance(i);
+        } else {
+            ScoreFunction f;
+            String label;
+            if (score.equals("exact")) {
+                f = GaussianMixture.empiricalScore(lat.points(), n, d);
+                label = "exact empirical score";
+            } else {
+                RfSetup rf = new RfSetup(p, lat.points(), n, d, rng, progress);
+                f = rf.rf.score(rf.flow.weights(p.get(TAU)));
+                label = "RF, tau=" + p.get(TAU);
+            }
+            ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, f, samples, d, grid, 0, rng.split(), progress);
+            stages.add(analyse(label, run.samples(), run.n(), lat.points(), n, d, ridge, tEval, progress));
         }
-        progress.finish();
-        double max = 0;
-        r = java.util.Arrays.stream(r).filter(Double::isFinite).toArray();
-        if (r.length == 0) throw new org.diffdyn.core.NumericalException("tau", "every trajectory diverged");
-        m = r.length;
-        for (double v : r) max = Math.max(max, v);
+
         int bins = p.get(BINS);
-        int[] hist = new int[bins], logHist = new int[bins];
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (double v : r) { double lv = Math.log10(Math.max(v, 1e-300)); lo = Math.min(lo, lv); hi = Math.max(hi, lv); }
+        for (Stage st : stages)
+            for (double v : st.r) { double lv = Math.log10(Math.max(v, 1e-300)); lo = Math.min(lo, lv); hi = Math.max(hi, lv); }
         if (!(hi > lo)) hi = lo + 1;
-        int below05 = 0, below01 = 0;
-        for (double v : r) {
-            double u = max > 0 ? v / max : 0;
-            hist[Math.min(bins - 1, (int) (u * bins))]++;
-            logHist[Math.min(bins - 1, (int) ((Math.log10(Math.max(v, 1e-300)) - lo) / (hi - lo) * bins))]++;
-            if (u < 0.5) below05++;
-            if (u < 0.1) below01++;
-        }
         DoubleColumn bin = DoubleColumn.create("bin"), frac = DoubleColumn.create("fraction"), lbin = DoubleColumn.create("log10_bin"),
                 lfrac = DoubleColumn.create("log_fraction");
         IntColumn cnt = IntColumn.create("count"), lcnt = IntColumn.create("log_count");
         StringColumn src = StringColumn.create("source");
-        for (int b = 0; b < bins; b++) {
-            bin.append((b + 0.5) / bins); cnt.append(hist[b]); frac.append((double) hist[b] / m);
-            lbin.append(lo + (b + 0.5) * (hi - lo) / bins); lcnt.append(logHist[b]); lfrac.append((double) logHist[b] / m);
-            src.append(lat.source() + ", " + p.get(SCORE) + " score");
+        double h = OuProcess.h(tEval), copyRadius = 2 * Math.sqrt(h * d);
+        for (Stage st : stages) {
+            int m = st.r.length;
+            double max = 0;
+            for (double v : st.r) max = Math.max(max, v);
+            int[] hist = new int[bins], logHist = new int[bins];
+            int below05 = 0, below01 = 0, copies = 0;
+            for (int i = 0; i < m; i++) {
+                double u = max > 0 ? st.r[i] / max : 0;
+                hist[Math.min(bins - 1, (int) (u * bins))]++;
+                logHist[Math.min(bins - 1, (int) ((Math.log10(Math.max(st.r[i], 1e-300)) - lo) / (hi - lo) * bins))]++;
+                if (u < 0.5) below05++;
+                if (u < 0.1) below01++;
+                if (st.nearest[i] < copyRadius) copies++;
+            }
+            for (int b = 0; b < bins; b++) {
+                bin.append((b + 0.5) / bins); cnt.append(hist[b]); frac.append((double) hist[b] / m);
+                lbin.append(lo + (b + 0.5) * (hi - lo) / bins); lcnt.append(logHist[b]); lfrac.append((double) logHist[b] / m);
+                src.append(st.label);
+            }
+            double[] split = twoGroupSplit(st.r);
+            double lowMax = 0;
+            for (double v : st.r) if (Math.log10(Math.max(v, 1e-300)) < split[2]) lowMax = Math.max(lowMax, v);
+            List<Double> copyR = new ArrayList<>(), otherR = new ArrayList<>();
+            for (int i = 0; i < m; i++) (st.nearest[i] < copyRadius ? copyR : otherR).add(st.r[i]);
+            double copyMedian = copyR.isEmpty() ? Double.NaN : median(copyR.stream().mapToDouble(Double::doubleValue).toArray());
+            double otherMedian = otherR.isEmpty() ? Double.NaN : median(otherR.stream().mapToDouble(Double::doubleValue).toArray());
+            double[] ratio = new double[m];
+            for (int i = 0; i < m; i++) ratio[i] = h * st.r[i] / st.nearest[i];
+            String tag = " [" + st.label + "]";
+            result.check("low-residual mode share" + tag, split[0])
+                    .check("Ashman D of the two residual groups" + tag, split[1])
+                    .check("low-residual mode: largest r / max r" + tag, lowMax / max)
+                    .check("copies share (within 2 sqrt(h D) of a training latent)" + tag, (double) copies / m)
+                    .check("median r of copies / median r of the other samples" + tag, copyMedian / otherMedian)
+                    .check("median r of copies / max r" + tag, copyMedian / max)
+                    .check("fraction with r < 0.1 max" + tag, (double) below01 / m)
+                    .check("fraction with r < 0.5 max" + tag, (double) below05 / m)
+                    .check("curvature condition satisfied" + tag, (double) st.curved / m)
+                    .check("diverged trajectories" + tag, st.diverged)
+                    .check("median residual" + tag, median(st.r))
+                    .check("median distance to the nearest training latent (a_t x_i)" + tag, median(st.nearest))
+                    .check("median h r / nearest distance" + tag, median(ratio));
         }
+        if (net != null) result.check("score network parameters", net.parameterCount());
         Table table = Table.create("latent-ridge", src, bin, cnt, frac, lbin, lcnt, lfrac);
         return result.table(table)
                 .plot(PlotSpec.of("Ridge residual of samples at t=" + tEval + " (D=" + d + ", d*=" + p.get(D_STAR) + "), normalised by its max", "bin")
-                        .add("fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples").labels("r / max r", "fraction"))
+                        .add("fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples").groupBy("source").labels("r / max r", "fraction"))
                 .plot(PlotSpec.of("Ridge residual histogram on a log scale", "log10_bin")
-                        .add("log_fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples").labels("log10 r", "fraction"))
-                .check("fraction with r < 0.1 max", (double) below01 / m)
-                .check("fraction with r < 0.5 max", (double) below05 / m)
-                .check("curvature condition satisfied", (double) curved / m)
+                        .add("log_fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples").groupBy("source").labels("log10 r", "fraction"))
                 .check("PCA explained variance share", lat.explainedShare())
                 .check("training latents", n)
-                .check("diverged trajectories", diverged)
-                .check("median residual", median(r))
-                .check("median distance to the nearest training latent (a_t x_i)", median(finite(nearest)))
-                .check("median h r / nearest distance", median(finite(scaledRatio)))
                 .check("sqrt((D - d*)/D): h r / distance for an isotropic (round-off) frame", Math.sqrt((double) (d - p.get(D_STAR)) / d))
+                .check("copy radius 2 sqrt(h D)", copyRadius)
                 .build();
     }
 }

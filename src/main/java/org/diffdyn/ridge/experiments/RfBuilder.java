@@ -21,4 +21,6 @@ public abstract class RfBuilder<B extends RfBuilder<B>> extends ExperimentBuilde
     public B lossWeight(int k) { return set(RfSetup.LOSS_WEIGHT.name(), k); }
     public B pinvFloor(String f) { return set(RfSetup.FLOOR.name(), f); }
     public B timeGrid(String g) { return set(RfSetup.GRID.name(), g); }
+    public B period(double t) { return set(RfSetup.PERIOD.name(), t); }
+    public B tMax(double t) { return set(RfSetup.TMAX.name(), t); }
 }
