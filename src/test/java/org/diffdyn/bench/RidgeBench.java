@@ -41,6 +41,7 @@ public class RidgeBench {
     private EmpiricalRidge ridge13;
     private ScoreFunction rfScore;
     private double[] grid;
+    private double[] latents;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -53,6 +54,15 @@ public class RidgeBench {
         RfRidgeTraining.Flow flow = new RfRidgeTraining.Flow(m, RfRidgeTraining.initialReadout(2, 600, rng), RfRidgeTraining.PinvFloor.AUTHORS);
         rfScore = rf.score(flow.weights(Double.POSITIVE_INFINITY));
         grid = OuProcess.geometricGrid(10, 1e-3, 2000);
+        latents = new Rng(3).gaussianMatrix(20, 32);
+    }
+
+    /** The D9 score network at the latent-ridge defaults: 1000 Adam steps, batch 128, D = 32, two hidden layers of 256. */
+    @Benchmark
+    public double scoreNetwork1000AdamSteps() {
+        org.diffdyn.core.nn.ScoreNetwork net = new org.diffdyn.core.nn.ScoreNetwork(latents, 20, 32,
+                new org.diffdyn.core.nn.ScoreNetwork.Config(new int[] {256, 256}, 32, 16, 128, 2e-3, 1e-3, 10, 0), new Rng(4));
+        return net.train(1000, Progress.NONE);
     }
 
     @Benchmark
