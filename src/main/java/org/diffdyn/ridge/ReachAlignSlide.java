@@ -1,9 +1,9 @@
 package org.diffdyn.ridge;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.Check;
+import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.diffusion.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
@@ -110,9 +110,9 @@ public final class ReachAlignSlide {
                     allm2 += mt[0] * mt[0] + mt[1] * mt[1];
                 }
             }
-            double med = median(dist);
+            double med = DataStats.median(dist);
             double f = Math.max(framed, 1);
-            out.add(new Snapshot(t, h, med, med / Math.sqrt(h), median(distEval), nd / f, td / f,
+            out.add(new Snapshot(t, h, med, med / Math.sqrt(h), DataStats.median(distEval), nd / f, td / f,
                     all2 > 0 ? nd2 / all2 : Double.NaN,
                     next == null ? Double.NaN : nm / f, next == null ? Double.NaN : tm / f,
                     next == null || allm2 == 0 ? Double.NaN : nm2 / allm2,
@@ -140,12 +140,5 @@ public final class ReachAlignSlide {
         String[] phase = new String[k];
         for (int i = 0; i < k; i++) phase[i] = reach < 0 || i < reach ? "reach" : (slide >= 0 && i >= slide ? "slide" : "align");
         return new Phases(reach < 0 ? Double.NaN : snaps.get(reach).t(), slide < 0 ? Double.NaN : snaps.get(slide).t(), phase);
-    }
-
-    static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        int m = c.length;
-        return m % 2 == 1 ? c[m / 2] : 0.5 * (c[m / 2 - 1] + c[m / 2]);
     }
 }

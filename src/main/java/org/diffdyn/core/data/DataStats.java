@@ -9,6 +9,15 @@ public final class DataStats {
     private DataStats() {}
 
     /** Column means of a data matrix (one sample per row). */
+    /** The median of the values (the mean of the two middle ones for an even count); the array is not modified. */
+    public static double median(double[] values) {
+        if (values.length == 0) throw new IllegalArgumentException("median of no values");
+        double[] c = values.clone();
+        java.util.Arrays.sort(c);
+        int m = c.length;
+        return m % 2 == 1 ? c[m / 2] : 0.5 * (c[m / 2 - 1] + c[m / 2]);
+    }
+
     public static double[] mean(DMatrixRMaj x) {
         int n = x.numRows, d = x.numCols;
         double[] m = new double[d];

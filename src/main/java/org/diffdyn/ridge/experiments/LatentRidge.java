@@ -2,6 +2,7 @@ package org.diffdyn.ridge.experiments;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.diffusion.ReverseSampler;
@@ -103,12 +104,6 @@ public final class LatentRidge implements Experiment {
         public Builder layers(int l) { return set(LAYERS.name(), l); }
         public Builder learningRate(double r) { return set(LEARNING_RATE.name(), r); }
         public Builder tau(double t) { return set(TAU.name(), t); }
-    }
-
-    static double median(double[] v) {
-        double[] c = v.clone();
-        java.util.Arrays.sort(c);
-        return c[c.length / 2];
     }
 
     /** One sample set's residuals: r at tEval, distance to the nearest scaled training latent, curvature tally. */
@@ -255,8 +250,8 @@ public final class LatentRidge implements Experiment {
             for (double v : st.r) if (Math.log10(Math.max(v, 1e-300)) < split[2]) lowMax = Math.max(lowMax, v);
             List<Double> copyR = new ArrayList<>(), otherR = new ArrayList<>();
             for (int i = 0; i < m; i++) (st.nearest[i] < copyRadius ? copyR : otherR).add(st.r[i]);
-            double copyMedian = copyR.isEmpty() ? Double.NaN : median(copyR.stream().mapToDouble(Double::doubleValue).toArray());
-            double otherMedian = otherR.isEmpty() ? Double.NaN : median(otherR.stream().mapToDouble(Double::doubleValue).toArray());
+            double copyMedian = copyR.isEmpty() ? Double.NaN : DataStats.median(copyR.stream().mapToDouble(Double::doubleValue).toArray());
+            double otherMedian = otherR.isEmpty() ? Double.NaN : DataStats.median(otherR.stream().mapToDouble(Double::doubleValue).toArray());
             double[] ratio = new double[m];
             for (int i = 0; i < m; i++) ratio[i] = h * st.r[i] / st.nearest[i];
             String tag = " [" + st.label + "]";
@@ -270,9 +265,9 @@ public final class LatentRidge implements Experiment {
                     .check("fraction with r < 0.5 max" + tag, (double) below05 / m)
                     .check("curvature condition satisfied" + tag, (double) st.curved / m)
                     .check("diverged trajectories" + tag, st.diverged)
-                    .check("median residual" + tag, median(st.r))
-                    .check("median distance to the nearest training latent (a_t x_i)" + tag, median(st.nearest))
-                    .check("median h r / nearest distance" + tag, median(ratio));
+                    .check("median residual" + tag, DataStats.median(st.r))
+                    .check("median distance to the nearest training latent (a_t x_i)" + tag, DataStats.median(st.nearest))
+                    .check("median h r / nearest distance" + tag, DataStats.median(ratio));
         }
         if (net != null) result.check("score network parameters", net.parameterCount());
         Table table = Table.create("latent-ridge", src, bin, cnt, frac, lbin, lcnt, lfrac);
