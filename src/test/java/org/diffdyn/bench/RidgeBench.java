@@ -61,7 +61,7 @@ public class RidgeBench {
     @Benchmark
     public double scoreNetwork1000AdamSteps() {
         org.diffdyn.core.nn.ScoreNetwork net = new org.diffdyn.core.nn.ScoreNetwork(latents, 20, 32,
-                new org.diffdyn.core.nn.ScoreNetwork.Config(new int[] {256, 256}, 32, 16, 128, 2e-3, 1e-3, 10, 0), new Rng(4));
+                new org.diffdyn.core.nn.ScoreNetwork.Config(new int[] {256, 256}, org.diffdyn.core.rf.Activation.RELU, 32, 16, 128, 2e-3, 1e-3, 10, 0), new Rng(4));
         return net.train(1000, Progress.NONE);
     }
 

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.rf.Activation;
 
 /**
- * A fully connected ReLU network with a linear output layer, evaluated and differentiated for a whole batch at once
+ * A fully connected network (hidden activation ReLU or tanh, the shared {@link Activation}) with a linear output layer, evaluated and differentiated for a whole batch at once
  * (rows of a row-major array) so that every layer is one BLAS product through {@link Dense#gemm}.
  *
  * <p>All weights and biases live in one flat array ({@link #parameters()}), layer by layer: W_l (fan-in × fan-out,
@@ -22,15 +23,23 @@ public final class Mlp {
     private final int[] widths;
     private final int[] weightAt, biasAt;
     private final double[] params;
+    private final Activation activation;
+
+    /** A ReLU network. */
+    public Mlp(int[] widths, Rng rng) {
+        this(widths, Activation.RELU, rng);
+    }
 
     /**
-     * @param widths layer widths, input first and output last (at least two entries, all positive)
-     * @param rng    source of the initial weights
+     * @param widths     layer widths, input first and output last (at least two entries, all positive)
+     * @param activation the hidden layers' activation
+     * @param rng        source of the initial weights
      */
-    public Mlp(int[] widths, Rng rng) {
+    public Mlp(int[] widths, Activation activation, Rng rng) {
         if (widths.length < 2) throw new org.diffdyn.core.ParameterException("widths", Arrays.toString(widths), "at least an input and an output width");
         for (int w : widths) Check.positive("layer width", w);
         this.widths = widths.clone();
+        this.activation = activation;
         int layers = widths.length - 1;
         weightAt = new int[layers];
         biasAt = new int[layers];
@@ -52,6 +61,7 @@ public final class Mlp {
     public int outputDim() { return widths[widths.length - 1]; }
     public int parameterCount() { return params.length; }
     public int[] widths() { return widths.clone(); }
+    public Activation activation() { return activation; }
 
     /** The live parameter vector: optimisers update it in place. */
     public double[] parameters() { return params; }
@@ -59,12 +69,15 @@ public final class Mlp {
     /** The activations of one forward pass, kept for {@link #backward}. */
     public static final class Pass {
         final int batch;
-        /** layer[0] = input; layer[l] = ReLU output of hidden layer l; the last entry is the linear output. */
+        /** layer[0] = input; layer[l] = activation output of hidden layer l; the last entry is the linear output. */
         final double[][] layer;
+        /** pre[l] = pre-activation of hidden layer l (l ≥ 1), for the activation's derivative in backward. */
+        final double[][] pre;
 
-        Pass(int batch, double[][] layer) {
+        Pass(int batch, double[][] layer, double[][] pre) {
             this.batch = batch;
             this.layer = layer;
+            this.pre = pre;
         }
 
         /** The network output, batch × outputDim row-major (a live view: do not modify before backward). */
@@ -78,17 +91,22 @@ public final class Mlp {
         if (x.length < batch * widths[0])
             throw new IllegalArgumentException("input holds " + x.length + " values, need " + batch + " x " + widths[0]);
         int layers = widths.length - 1;
-        double[][] layer = new double[layers + 1][];
+        double[][] layer = new double[layers + 1][], pre = new double[layers][];
         layer[0] = x;
         for (int l = 0; l < layers; l++) {
             int in = widths[l], out = widths[l + 1];
             double[] z = new double[batch * out];
             for (int r = 0; r < batch; r++) System.arraycopy(params, biasAt[l], z, r * out, out);
             Dense.gemm(false, false, batch, out, in, 1, layer[l], 0, params, weightAt[l], 1, z, 0);
-            if (l < layers - 1) for (int i = 0; i < z.length; i++) if (z[i] < 0) z[i] = 0;
+            if (l < layers - 1) {
+                pre[l + 1] = z;
+                double[] a = new double[z.length];
+                for (int i = 0; i < z.length; i++) a[i] = activation.value(z[i]);
+                z = a;
+            }
             layer[l + 1] = z;
         }
-        return new Pass(batch, layer);
+        return new Pass(batch, layer, pre);
     }
 
     /** The network output for {@code batch} rows of {@code x}. */
@@ -114,10 +132,10 @@ public final class Mlp {
                 for (int j = 0; j < out; j++) grad[biasAt[l] + j] += delta[row + j];
             }
             if (l == 0) break;
-            // δ_{l-1} = (δ_l W_lᵀ) ⊙ 1[a_{l-1} > 0]: a ReLU output is positive exactly where its input was.
-            double[] next = new double[batch * in];
+            // δ_{l-1} = (δ_l W_lᵀ) ⊙ σ'(z_{l-1})
+            double[] next = new double[batch * in], z = pass.pre[l];
             Dense.gemm(false, true, batch, in, out, 1, delta, 0, params, weightAt[l], 0, next, 0);
-            for (int i = 0; i < next.length; i++) if (below[i] <= 0) next[i] = 0;
+            for (int i = 0; i < next.length; i++) next[i] *= activation.derivative(z[i]);
             delta = next;
         }
     }

@@ -8,14 +8,16 @@ import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.rf.Activation;
 
 /**
  * A time-conditioned MLP score model trained by denoising score matching on a finite training set, the kind of network
- * whose partial memorisation the paper-D latent study looks at (QUOTED: MLP(32+128 → 512 → 512 → 32) with a Gaussian
- * Fourier time embedding, Adam).
+ * whose partial memorisation the paper-D latent study looks at (random-features-and-ridge.md §4.6, D-MNIST, QUOTED:
+ * MLP(32+128 → 512 → 512 → 32) with a Gaussian Fourier time embedding, Adam). The hidden activation is not in the
+ * spec (UNSURE, {@link Config#activation}).
  *
  * <p>The network predicts the noise: with x_t = a_t x₀ + √h_t z (OU process, §1.1) it outputs ε̂(x_t, t) and the score
- * is ŝ = −ε̂/√h_t. The loss is E[h_t^k ‖ε̂ − z‖²]/D with t log-uniform on [t₀, T] (the sampler's geometric grid) and
+ * is ŝ = −ε̂/√h_t (§1.2). The loss is E[h_t^k ‖ε̂ − z‖²]/D with t log-uniform on [t₀, T] (the sampler's geometric grid) and
  * k = {@link Config#lossWeight}: k = 0 is the usual noise-prediction loss ‖s√h_t + z‖²; k = −1 adds the 1/h_t weight of
  * the authors' MNIST script. The time input is u = ln(t/t₀)/ln(T/t₀) ∈ [0, 1], embedded as sin/cos(2π ω_j u) with
  * ω_j ~ N(0, scale²). Time distribution, time variable and embedding scale are UNSURE choices (the authors' values are
@@ -24,9 +26,10 @@ import org.diffdyn.core.random.Rng;
 public final class ScoreNetwork implements ScoreFunction {
 
     /** Training settings; every field is checked with its name and range. */
-    public record Config(int[] hidden, int frequencies, double embeddingScale, int batch, double learningRate, double t0,
-                         double tMax, int lossWeight) {
+    public record Config(int[] hidden, Activation activation, int frequencies, double embeddingScale, int batch,
+                         double learningRate, double t0, double tMax, int lossWeight) {
         public Config {
+            if (activation == null) throw new ParameterException("activation", "null", "relu or tanh");
             if (hidden.length == 0) throw new ParameterException("hidden", "[]", "at least one hidden layer");
             for (int w : hidden) Check.inRange("hidden width", w, 1, 8192);
             Check.inRange("frequencies", frequencies, 1, 4096);
@@ -67,7 +70,7 @@ public final class ScoreNetwork implements ScoreFunction {
         widths[0] = d + 2 * config.frequencies();
         System.arraycopy(config.hidden(), 0, widths, 1, config.hidden().length);
         widths[widths.length - 1] = d;
-        net = new Mlp(widths, rng.split());
+        net = new Mlp(widths, config.activation(), rng.split());
         adam = new Adam(net.parameterCount(), config.learningRate());
     }
 

@@ -10,6 +10,7 @@ import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.nn.ScoreNetwork;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.rf.Activation;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
@@ -24,7 +25,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The ridge residual of generated samples in a high-dimensional latent (paper D D-MNIST, target D9): histogram of
+ * The ridge residual of generated samples in a high-dimensional latent (paper D D-MNIST, §4.6; target D9, §4.7; residual §4.3): histogram of
  * r_{t_eval}(x)/max r over the samples at t_eval = 10⁻³ with d* = 20 of D = 32 (QUOTED settings). The latent is a
  * PCA stand-in for the paper's VAE latent ({@link LatentData}).
  *
@@ -53,6 +54,8 @@ public final class LatentRidge implements Experiment {
             "mlp: Adam steps after which the network is sampled (increasing)");
     public static final Param<Integer> WIDTH = Param.integer("width", 256, 4, 4096, "mlp: hidden width (paper: 512)");
     public static final Param<Integer> LAYERS = Param.integer("layers", 2, 1, 8, "mlp: hidden layers (paper: 2)");
+    public static final Param<String> ACTIVATION = Param.choice("activation", "relu",
+            "mlp: hidden activation (UNSURE: not in the spec)", "relu", "tanh");
     public static final Param<Integer> BATCH = Param.integer("batch", 128, 1, 65536, "mlp: minibatch size");
     public static final Param<Double> LEARNING_RATE = Param.realAbove("learningRate", 2e-3, 0, 1, "mlp: Adam learning rate (paper: 1e-4, 150 epochs)");
     public static final Param<Integer> FREQUENCIES = Param.integer("frequencies", 32, 1, 1024, "mlp: Gaussian Fourier time frequencies (paper: 64)");
@@ -76,7 +79,7 @@ public final class LatentRidge implements Experiment {
     }
     @Override public List<Param<?>> params() {
         List<Param<?>> l = new ArrayList<>(List.of(LABEL, N, LATENT, D_STAR, T_EVAL, SCORE, SAMPLES, STEPS, BINS, CHECKPOINTS, WIDTH,
-                LAYERS, BATCH, LEARNING_RATE, FREQUENCIES, EMBEDDING_SCALE, MLP_WEIGHT, TAU));
+                LAYERS, ACTIVATION, BATCH, LEARNING_RATE, FREQUENCIES, EMBEDDING_SCALE, MLP_WEIGHT, TAU));
         for (Param<?> q : RfSetup.params()) {
             if (q == RfSetup.K) l.add(Param.integer("K", 16, 0, 512, "rf: " + RfSetup.K.description()));
             else if (q == RfSetup.NODES) l.add(Param.integer("timeNodes", 40, 2, 20000, "rf: " + RfSetup.NODES.description()));
@@ -102,6 +105,7 @@ public final class LatentRidge implements Experiment {
         public Builder checkpoints(double... steps) { return set(CHECKPOINTS.name(), steps); }
         public Builder width(int w) { return set(WIDTH.name(), w); }
         public Builder layers(int l) { return set(LAYERS.name(), l); }
+        public Builder activation(String a) { return set(ACTIVATION.name(), a); }
         public Builder learningRate(double r) { return set(LEARNING_RATE.name(), r); }
         public Builder tau(double t) { return set(TAU.name(), t); }
     }
@@ -192,7 +196,8 @@ public final class LatentRidge implements Experiment {
                     throw new org.diffdyn.core.ParameterException("checkpoints", java.util.Arrays.toString(checkpoints), "an increasing list of step counts");
             int[] hidden = new int[p.get(LAYERS)];
             java.util.Arrays.fill(hidden, p.get(WIDTH));
-            net = new ScoreNetwork(lat.points(), n, d, new ScoreNetwork.Config(hidden, p.get(FREQUENCIES), p.get(EMBEDDING_SCALE),
+            net = new ScoreNetwork(lat.points(), n, d, new ScoreNetwork.Config(hidden,
+                    Activation.valueOf(p.get(ACTIVATION).toUpperCase(java.util.Locale.ROOT)), p.get(FREQUENCIES), p.get(EMBEDDING_SCALE),
                     p.get(BATCH), p.get(LEARNING_RATE), p.get(RfSetup.T0), tMax, p.get(MLP_WEIGHT)), rng.split());
             long samplingSeed = (long) (rng.uniform() * Long.MAX_VALUE);
             for (double c : checkpoints) {

@@ -17,10 +17,11 @@ class MlpTest {
         return s;
     }
 
-    @Test
-    void backpropagationMatchesCentralDifferences() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = org.diffdyn.core.rf.Activation.class, names = {"RELU", "TANH"})
+    void backpropagationMatchesCentralDifferences(org.diffdyn.core.rf.Activation activation) {
         Rng rng = new Rng(3);
-        Mlp net = new Mlp(new int[] {5, 7, 6, 3}, rng);
+        Mlp net = new Mlp(new int[] {5, 7, 6, 3}, activation, rng);
         int batch = 4;
         double[] x = rng.gaussianMatrix(batch, 5), y = rng.gaussianMatrix(batch, 3);
         Mlp.Pass pass = net.forward(x, batch);
