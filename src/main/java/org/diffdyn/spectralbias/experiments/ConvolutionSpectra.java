@@ -1,5 +1,7 @@
 package org.diffdyn.spectralbias.experiments;
 
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.CirculantConvolution;
 import org.diffdyn.spectralbias.ConvolutionTraining;
@@ -35,19 +39,22 @@ import tech.tablesaw.api.Table;
  * filter learns in the order of its K×K patch covariance and mixes Fourier modes, flattening the law.
  */
 public final class ConvolutionSpectra implements Experiment {
-    public static final Param<String> DATA = Param.choice("data", "stationary",
+    /** The training signals. */
+    public enum Signals { STATIONARY, NONSTATIONARY, FASHION_MNIST_ROWS }
+
+    public static final Param<Signals> DATA = Param.choice("data", Signals.STATIONARY,
             "signals: stationary Gaussian (power spectrum ~ (1+|k|)^-alpha), non-stationary Gaussian (power-law spectrum in a random basis), "
-                    + "or Fashion-MNIST image rows (N = 28, uncentered second moment)", "stationary", "nonstationary", "fashion-mnist-rows");
+                    + "or Fashion-MNIST image rows (N = 28, uncentered second moment)");
     public static final Param<Integer> N = Param.integer("n", 32, 4, 512, "signal length N (circular boundary)");
     public static final Param<Double> ALPHA = Param.real("alpha", 1.5, 0, 6, "spectral decay exponent of the Gaussian signals");
     public static final Param<double[]> RADII = Param.reals("radii", new double[] {1, 2, 4}, 0, 255, false,
             "patch radii r (filter K = 2r+1); the full-width circulant filter is always included");
-    public static final Param<Double> Q = Param.realAbove("q", 0.1, 0, 2, "initial centre tap / Fourier gain Q");
-    public static final Param<Double> ETA = Param.realAbove("eta", 1.0, 0, 100, "gradient-flow learning rate eta");
-    public static final Param<Double> TAU_FROM = Param.real("log10-tau-from", -6, -10, 6, "first training time 10^x");
-    public static final Param<Double> TAU_TO = Param.real("log10-tau-to", 2, -8, 8, "last training time 10^x");
-    public static final Param<Integer> POINTS = Param.integer("points", 60, 2, 10_000, "training times on the log grid");
-    public static final Param<String> THRESHOLD = Param.choice("threshold", "harmonic", "emergence threshold (patch figures: harmonic)", "harmonic", "geometric");
+    public static final Param<Double> Q = SpectralBiasParams.q(0.1);
+    public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-6);
+    public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(2);
+    public static final Param<Integer> POINTS = SpectralBiasParams.points(60);
+    public static final Param<EmergenceTimes.Threshold> THRESHOLD = Param.choice("threshold", EmergenceTimes.Threshold.HARMONIC,
+            "emergence threshold (patch figures: harmonic)");
     public static final Param<Integer> SHOW = Param.integer("show", 4, 1, 512, "Fourier modes whose trajectories are listed");
     public static final Param<Boolean> SIMULATE = Param.flag("simulate", false, "also train the filters by SGD in signal space and sample (use small n)");
     public static final Param<Integer> SAMPLES = Param.integer("samples", 4000, 2, 1_000_000, "training signals (simulation; Fashion-MNIST rows: images x 28)");
@@ -55,50 +62,59 @@ public final class ConvolutionSpectra implements Experiment {
     public static final Param<Double> STABILITY = Param.realAbove("stability", 0.05, 0, 0.5, "learning rate x curvature (simulation)");
     public static final Param<Integer> GENERATED = Param.integer("generated", 2000, 10, 1_000_000, "generated signals per recorded time (simulation)");
     public static final Param<Integer> RECORD = Param.integer("record", 6, 1, 100, "recorded times of the simulation (log grid over the last decades)");
-    public static final Param<Long> SEED = Param.seed(1);
 
-    @Override public String name() { return "convolution-spectra"; }
-    @Override public String paper() { return "A"; }
-    @Override public String title() { return "Circulant vs patch convolution: generated Fourier spectra and emergence order (Props 5.2-5.4)"; }
-    @Override public String description() {
-        return "Rows of kind 'trajectory': model, k (Fourier mode), s_k (data Fourier variance), tau, theory (circulant: Prop. 4.2 with "
-                + "lambda -> s_k, eta -> N eta, QUOTED; patch: closed form DERIVED here, checked against the spec's quadrature recipe), "
-                + "theory_sampler (20-step Heun sampler on the gradient-flow filters), simulation (SGD-trained filter + Heun sampler; "
-                + "optional). Rows of kind 'emergence': tau_star per Fourier mode (exact root finding) and fit (power law per model). "
-                + "Checks: fitted slope per model, max |closed form - quadrature|.";
-    }
-    @Override public List<Param<?>> params() {
-        return List.of(DATA, N, ALPHA, RADII, Q, ETA, TAU_FROM, TAU_TO, POINTS, THRESHOLD, SHOW, SIMULATE, SAMPLES, BATCH, STABILITY, GENERATED, RECORD, SEED);
-    }
+    static final Spec SPEC = Spec.of("convolution-spectra", Paper.A,
+            "Circulant vs patch convolution: generated Fourier spectra and emergence order (Props 5.2-5.4)",
+            "Rows of kind 'trajectory': model, k (Fourier mode), s_k (data Fourier variance), tau, theory (circulant: Prop. 4.2 with "
+                    + "lambda -> s_k, eta -> N eta, QUOTED; patch: closed form DERIVED here, checked against the spec's quadrature recipe), "
+                    + "theory_sampler (20-step Heun sampler on the gradient-flow filters), simulation (SGD-trained filter + Heun sampler; "
+                    + "optional). Rows of kind 'emergence': tau_star per Fourier mode (exact root finding) and fit (power law per model). "
+                    + "Checks: fitted slope per model, max |closed form - quadrature|.",
+            DATA, N, ALPHA, RADII, Q, ETA, TAU_FROM, TAU_TO, POINTS, THRESHOLD, SHOW, SIMULATE, SAMPLES, BATCH, STABILITY, GENERATED, RECORD)
+            .seed(1);
 
-    public static Builder create() { return new Builder(new ConvolutionSpectra()); }
-    @Override public Builder builder() { return new Builder(this); }
+    @Override public Spec spec() { return SPEC; }
+    public static Builder create() { return new Builder(); }
+    @Override public Builder builder() { return new Builder(); }
 
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder(ConvolutionSpectra e) { super(e); }
-        public Builder data(String d) { return set(DATA.name(), d); }
-        public Builder n(int n) { return set(N.name(), n); }
-        public Builder alpha(double a) { return set(ALPHA.name(), a); }
-        public Builder radii(double... r) { return set(RADII.name(), r); }
-        public Builder q(double q) { return set(Q.name(), q); }
-        public Builder tauRange(double log10From, double log10To) { set(TAU_FROM.name(), log10From); return set(TAU_TO.name(), log10To); }
-        public Builder points(int n) { return set(POINTS.name(), n); }
-        public Builder threshold(String t) { return set(THRESHOLD.name(), t); }
-        public Builder simulate(boolean on) { return set(SIMULATE.name(), on); }
-        public Builder samples(int n) { return set(SAMPLES.name(), n); }
-        public Builder batch(int b) { return set(BATCH.name(), b); }
-        public Builder generated(int n) { return set(GENERATED.name(), n); }
-        public Builder record(int n) { return set(RECORD.name(), n); }
+        Builder() { super(new ConvolutionSpectra()); }
+        public Builder data(Signals d) { return set(DATA, d); }
+        public Builder n(int n) { return set(N, n); }
+        public Builder alpha(double a) { return set(ALPHA, a); }
+        public Builder radii(double... r) { return set(RADII, r); }
+        public Builder q(double q) { return set(Q, q); }
+        public Builder eta(double eta) { return set(ETA, eta); }
+        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
+        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
+        public Builder points(int n) { return set(POINTS, n); }
+        public Builder threshold(EmergenceTimes.Threshold t) { return set(THRESHOLD, t); }
+        public Builder show(int n) { return set(SHOW, n); }
+        public Builder simulate(boolean on) { return set(SIMULATE, on); }
+        public Builder samples(int n) { return set(SAMPLES, n); }
+        public Builder batch(int b) { return set(BATCH, b); }
+        public Builder stability(double s) { return set(STABILITY, s); }
+        public Builder generated(int n) { return set(GENERATED, n); }
+        public Builder record(int n) { return set(RECORD, n); }
+    }
+
+    /** The model's label (table, plot legend) and its check-key segment. */
+    static String label(int radius, int n) {
+        return radius < 0 ? "circulant (K=N=" + n + ")" : "patch K=" + (2 * radius + 1);
+    }
+
+    static String key(int radius) {
+        return radius < 0 ? "circulant" : "patch-k" + (2 * radius + 1);
     }
 
     /** Training signals (rows) for the chosen data model. */
-    static DMatrixRMaj signals(String kind, int n, double alpha, int count, long seed) {
-        if (kind.equals("fashion-mnist-rows")) {
+    static DMatrixRMaj signals(Signals kind, int n, double alpha, int count, long seed) {
+        if (kind == Signals.FASHION_MNIST_ROWS) {
             ImageDataset ds = ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, Math.max(1, count / 28));
             DMatrixRMaj img = ds.images();
             return new DMatrixRMaj(img.numRows * 28, 28, true, img.data);
         }
-        if (kind.equals("stationary")) {
+        if (kind == Signals.STATIONARY) {
             // circulant covariance with Fourier variances s_k ∝ (1 + |k|)^{-α}, mean 1: Σ_ab = (1/N) Σ_k s_k cos(2πk(a−b)/N)
             double[] s = new double[n];
             for (int k = 0; k < n; k++) s[k] = Math.pow(1 + Math.min(k, n - k), -alpha);
@@ -116,16 +132,16 @@ public final class ConvolutionSpectra implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
-        String kind = p.get(DATA);
+        ExperimentResult.Builder b = ExperimentResult.builder(this, p);
+        Signals kind = p.get(DATA);
         long seed = p.seed();
-        int n = kind.equals("fashion-mnist-rows") ? 28 : p.get(N);
+        int n = kind == Signals.FASHION_MNIST_ROWS ? 28 : p.get(N);
         DMatrixRMaj data = signals(kind, n, p.get(ALPHA), p.get(SAMPLES), seed);
         DMatrixRMaj second = DataStats.secondMoment(data);
         double[] s = CirculantConvolution.fourierVariances(second);
         double q = p.get(Q), eta = p.get(ETA), s0 = EdmSchedule.DEFAULT_SIGMA_MIN, sT = EdmSchedule.DEFAULT_SIGMA_MAX;
-        double[] taus = EmergenceTimes.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(POINTS));
-        EmergenceTimes.Threshold thr = p.get(THRESHOLD).equals("geometric") ? EmergenceTimes.Threshold.GEOMETRIC : EmergenceTimes.Threshold.HARMONIC;
+        double[] taus = SpectralBiasParams.taus(p);
+        EmergenceTimes.Threshold thr = p.get(THRESHOLD);
         double[] levels = EdmSchedule.standard().karrasSteps(20, EdmSchedule.DEFAULT_RHO);
         double[] trained = Arrays.copyOf(levels, levels.length - 1);
 
@@ -148,7 +164,7 @@ public final class ConvolutionSpectra implements Experiment {
         progress.start("convolution models", radii.size());
         int done = 0;
         for (int radius : radii) {
-            String label = radius < 0 ? "circulant (K=N=" + n + ")" : "patch K=" + (2 * radius + 1);
+            String label = label(radius, n);
             PatchConvolution pc = radius < 0 ? null : new PatchConvolution(second, radius);
             double[][] logTheory = new double[taus.length][];
             for (int j = 0; j < taus.length; j++) logTheory[j] = theoryLog(pc, s, q, eta, taus[j], s0, sT, n);
@@ -166,7 +182,8 @@ public final class ConvolutionSpectra implements Experiment {
             double[] incL = Arrays.stream(order).filter(k -> s[k] > Math.exp(init)).mapToDouble(k -> s[k]).toArray();
             double[] incT = Arrays.stream(order).filter(k -> s[k] > Math.exp(init)).mapToDouble(k -> tStar[k]).toArray();
             EmergenceTimes.PowerLawFit f = incL.length >= 2 ? EmergenceTimes.fit(incL, incT) : null;
-            if (f != null) b.check("slope tau* ~ s^b, " + label, f.slope()).check("R^2, " + label, f.rSquared());
+            if (f != null) b.check("slope." + key(radius), "slope tau* ~ s^b, " + label, f.slope())
+                    .check("r2." + key(radius), "R^2, " + label, f.rSquared());
             for (int k = 0; k < n; k++) {
                 kindCol.append("emergence"); model.append(label); curve.append(label); kCol.append(k); sCol.append(s[k]);
                 tau.appendMissing(); theory.appendMissing(); theorySampler.appendMissing(); sim.appendMissing();
@@ -190,13 +207,13 @@ public final class ConvolutionSpectra implements Experiment {
             progress.advance(++done);
         }
         progress.finish();
-        b.check("max |ln closed form - ln quadrature| (patch)", worstQuad);
+        b.check("gap.quadrature.patch", "max |ln closed form - ln quadrature| (patch)", worstQuad);
         Table t = Table.create(name(), kindCol, model, curve, kCol, sCol, tau, theory, theorySampler, sim, tauStar, fit);
         return b.table(t)
-                .plot(PlotSpec.of("Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)", "s_k")
+                .plot("emergence-times", PlotSpec.of("Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)", "s_k")
                         .markers("tau_star").lines("fit").groupBy("model").logX().logY()
                         .labels("Fourier-mode variance s_k", "emergence time eta*tau*"))
-                .plot(PlotSpec.of("Generated Fourier variance through training (lines: PF-ODE theory, markers: SGD + Heun sampler)", "tau")
+                .plot("variance", PlotSpec.of("Generated Fourier variance through training (lines: PF-ODE theory, markers: SGD + Heun sampler)", "tau")
                         .lines("theory").markers("simulation").groupBy("curve").logX().logY()
                         .labels("training time eta*tau", "generated variance of Fourier mode k"))
                 .build();
@@ -252,7 +269,7 @@ public final class ConvolutionSpectra implements Experiment {
             }
             for (int k = 0; k < n; k++) worst = Math.max(worst, Math.abs(Math.log(measured[k]) - th[k]));
         }
-        b.check("max |ln simulation - ln theory_sampler|, " + label, worst);
-        b.check("SGD steps, " + label, r.steps());
+        b.check("log-gap.max." + key(radius), "max |ln simulation - ln theory_sampler|, " + label, worst);
+        b.check("sgd-steps." + key(radius), "SGD steps, " + label, r.steps());
     }
 }

@@ -7,7 +7,7 @@ import org.diffdyn.spectralbias.TwoLayerDynamics;
 
 /**
  * Paper A's DSL entry points (imported statically in notebooks): one typed builder per experiment, e.g.
- * {@code emergenceTimes().qs(0.1, 0.5, 1).threshold("geometric").run()}, plus the closed forms a reader most often
+ * {@code emergenceTimes().qs(0.1, 0.5, 1).threshold(EmergenceTimeScaling.Thresholds.GEOMETRIC).run()}, plus the closed forms a reader most often
  * wants to evaluate directly.
  */
 public final class SpectralBiasDsl {

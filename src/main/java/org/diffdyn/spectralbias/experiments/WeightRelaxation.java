@@ -1,6 +1,5 @@
 package org.diffdyn.spectralbias.experiments;
 
-import java.util.List;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.data.DataStats;
@@ -13,6 +12,8 @@ import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -29,10 +30,12 @@ import tech.tablesaw.api.Table;
  * N drawn samples. Nothing in it knows about eigenmodes, so agreement with the per-mode formula is a real check.
  */
 public final class WeightRelaxation implements Experiment {
+    /** The covariance spectrum of the synthetic data. */
+    public enum SpectrumKind { LOGNORMAL, POWERLAW }
+
     public static final Param<Integer> D = Param.integer("d", 16, 1, 512, "data dimension");
-    public static final Param<String> SPECTRUM = Param.choice("spectrum", "lognormal",
-            "covariance spectrum: log-normal (paper A synthetic data) or power law lambda_nu ~ nu^-k, Tr(Sigma)/d = 1",
-            "lognormal", "powerlaw");
+    public static final Param<SpectrumKind> SPECTRUM = Param.choice("spectrum", SpectrumKind.LOGNORMAL,
+            "covariance spectrum: log-normal (paper A synthetic data) or power law lambda_nu ~ nu^-k, Tr(Sigma)/d = 1");
     public static final Param<Double> K = Param.real("k", 1.0, 0, 4, "power-law exponent (spectrum=powerlaw)");
     public static final Param<Double> SIGMA = Param.realAbove("sigma", 1.0, 0, 100, "noise level sigma of the denoiser");
     public static final Param<Double> Q = Param.real("q", 0.1, -2, 2, "aligned initialisation W(0) = Q I");
@@ -42,52 +45,40 @@ public final class WeightRelaxation implements Experiment {
     public static final Param<Integer> SAMPLES = Param.integer("samples", 0, 0, 1_000_000,
             "training samples N for the empirical covariance (0 = exact population expectation)");
     public static final Param<Integer> RECORD = Param.integer("record", 40, 2, 1000, "recorded training times (log-spaced steps)");
-    public static final Param<Long> SEED = Param.seed(1);
 
-    @Override public String name() { return "weight-relaxation"; }
+    static final Spec SPEC = Spec.of("weight-relaxation", Paper.A,
+            "One-layer linear denoiser: per-mode weight relaxation (Eq. 7) vs gradient descent",
+            "Trains W_sigma by full-matrix gradient descent on the denoising loss at one noise level and measures "
+                    + "psi_k = u_k^T W u_k along the data eigenvectors. Columns: mode, lambda, step, tau = eta*step, "
+                    + "theory (gradient flow, Eq. 7), theory_gd (the same with (1-2*eta*m)^n), simulation. "
+                    + "linear-diffusion.md section 2.2.2 (QUOTED; discrete-GD form DERIVED).",
+            D, SPECTRUM, K, SIGMA, Q, ETA, STEPS, SAMPLES, RECORD).seed(1);
 
-    @Override public String paper() { return "A"; }
+    @Override public Spec spec() { return SPEC; }
 
-    @Override public String title() { return "One-layer linear denoiser: per-mode weight relaxation (Eq. 7) vs gradient descent"; }
+    /** Typed DSL: {@code WeightRelaxation.create().d(32).sigma(1).q(0.1).run()}. */
+    public static Builder create() { return new Builder(); }
 
-    @Override public String description() {
-        return "Trains W_sigma by full-matrix gradient descent on the denoising loss at one noise level and measures "
-                + "psi_k = u_k^T W u_k along the data eigenvectors. Columns: mode, lambda, step, tau = eta*step, "
-                + "theory (gradient flow, Eq. 7), theory_gd (the same with (1-2*eta*m)^n), simulation. "
-                + "linear-diffusion.md section 2.2.2 (QUOTED; discrete-GD form DERIVED).";
-    }
-
-    @Override public List<Param<?>> params() {
-        return List.of(D, SPECTRUM, K, SIGMA, Q, ETA, STEPS, SAMPLES, RECORD, SEED);
-    }
-
-    /** Typed DSL: {@code WeightRelaxation.builder().d(32).sigma(1).q(0.1).run()}. */
-    public static Builder create() {
-        return new Builder(new WeightRelaxation());
-    }
-
-    @Override public Builder builder() {
-        return new Builder(this);
-    }
+    @Override public Builder builder() { return new Builder(); }
 
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder(WeightRelaxation e) { super(e); }
-        public Builder d(int d) { return set(D.name(), d); }
-        public Builder spectrum(String kind) { return set(SPECTRUM.name(), kind); }
-        public Builder k(double k) { return set(K.name(), k); }
-        public Builder sigma(double sigma) { return set(SIGMA.name(), sigma); }
-        public Builder q(double q) { return set(Q.name(), q); }
-        public Builder eta(double eta) { return set(ETA.name(), eta); }
-        public Builder steps(int steps) { return set(STEPS.name(), steps); }
-        public Builder samples(int n) { return set(SAMPLES.name(), n); }
-        public Builder record(int n) { return set(RECORD.name(), n); }
+        Builder() { super(new WeightRelaxation()); }
+        public Builder d(int d) { return set(D, d); }
+        public Builder spectrum(SpectrumKind kind) { return set(SPECTRUM, kind); }
+        public Builder k(double k) { return set(K, k); }
+        public Builder sigma(double sigma) { return set(SIGMA, sigma); }
+        public Builder q(double q) { return set(Q, q); }
+        public Builder eta(double eta) { return set(ETA, eta); }
+        public Builder steps(int steps) { return set(STEPS, steps); }
+        public Builder samples(int n) { return set(SAMPLES, n); }
+        public Builder record(int n) { return set(RECORD, n); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(name(), p); // starts the clock
+        ExperimentResult.Builder b = ExperimentResult.builder(this, p); // starts the clock
         int d = p.get(D);
         long seed = p.seed();
-        Spectrum spectrum = p.get(SPECTRUM).equals("powerlaw") ? Spectrum.powerLaw(d, p.get(K)) : Spectrum.logNormal(d, seed);
+        Spectrum spectrum = p.get(SPECTRUM) == SpectrumKind.POWERLAW ? Spectrum.powerLaw(d, p.get(K)) : Spectrum.logNormal(d, seed);
         Covariance cov = Covariance.randomlyRotated(spectrum, seed + 1);
         double sigma = p.get(SIGMA), q = p.get(Q), eta = p.get(ETA);
         int steps = p.get(STEPS), samples = p.get(SAMPLES);
@@ -158,11 +149,11 @@ public final class WeightRelaxation implements Experiment {
 
         Table table = Table.create("weight-relaxation", mode, lambda, stepCol, tau, theory, theoryGd, sim);
         b.table(table)
-                .plot(PlotSpec.of("One-layer weights at sigma=" + sigma + " (Eq. 7): theory lines, GD markers", "tau")
+                .plot("weights", PlotSpec.of("One-layer weights at sigma=" + sigma + " (Eq. 7): theory lines, GD markers", "tau")
                         .lines("theory").markers("simulation").groupBy("mode").logX()
                         .labels("training time eta*tau", "weight u_k^T W u_k"))
-                .check("max |simulation - theory (flow)|", maxFlowGap);
-        if (samples == 0) b.check("max |simulation - theory (discrete GD)|", maxGdGap);
+                .check("gap.flow", "max |simulation - theory (flow)|", maxFlowGap);
+        if (samples == 0) b.check("gap.gd", "max |simulation - theory (discrete GD)|", maxGdGap);
         return b.build();
     }
 
