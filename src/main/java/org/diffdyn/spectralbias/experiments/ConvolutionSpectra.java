@@ -18,6 +18,7 @@ import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
@@ -28,10 +29,6 @@ import org.diffdyn.spectralbias.GeneratedVariance;
 import org.diffdyn.spectralbias.OneLayerDynamics;
 import org.diffdyn.spectralbias.PatchConvolution;
 import org.ejml.data.DMatrixRMaj;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Paper A §5 (Props 5.2–5.4): full-width circulant convolution versus local patch convolutions of several sizes.
@@ -143,7 +140,6 @@ public final class ConvolutionSpectra implements Experiment {
         double[] taus = SpectralBiasParams.taus(p);
         EmergenceTimes.Threshold thr = p.get(THRESHOLD);
         double[] levels = EdmSchedule.standard().karrasSteps(20, EdmSchedule.DEFAULT_RHO);
-        double[] trained = Arrays.copyOf(levels, levels.length - 1);
 
         List<Integer> radii = new ArrayList<>();
         radii.add(-1);
@@ -155,11 +151,8 @@ public final class ConvolutionSpectra implements Experiment {
         boolean[] listed = new boolean[n];
         for (int i = 0; i < show; i++) listed[order[show == 1 ? 0 : (int) Math.round((double) i * (n / 2) / (show - 1))]] = true;
 
-        StringColumn kindCol = StringColumn.create("kind"), model = StringColumn.create("model"), curve = StringColumn.create("curve");
-        IntColumn kCol = IntColumn.create("k");
-        DoubleColumn sCol = DoubleColumn.create("s_k"), tau = DoubleColumn.create("tau"), theory = DoubleColumn.create("theory"),
-                theorySampler = DoubleColumn.create("theory_sampler"), sim = DoubleColumn.create("simulation"),
-                tauStar = DoubleColumn.create("tau_star"), fit = DoubleColumn.create("fit");
+        Rows rows = Rows.named(name()).text("kind", "model", "curve").integers("k")
+                .reals("s_k", "tau", "theory", "theory_sampler", "simulation", "tau_star", "fit");
         double worstQuad = 0;
         progress.start("convolution models", radii.size());
         int done = 0;
@@ -184,32 +177,21 @@ public final class ConvolutionSpectra implements Experiment {
             EmergenceTimes.PowerLawFit f = incL.length >= 2 ? EmergenceTimes.fit(incL, incT) : null;
             if (f != null) b.check("slope." + key(radius), "slope tau* ~ s^b, " + label, f.slope())
                     .check("r2." + key(radius), "R^2, " + label, f.rSquared());
-            for (int k = 0; k < n; k++) {
-                kindCol.append("emergence"); model.append(label); curve.append(label); kCol.append(k); sCol.append(s[k]);
-                tau.appendMissing(); theory.appendMissing(); theorySampler.appendMissing(); sim.appendMissing();
-                tauStar.append(tStar[k]); fit.append(f == null ? Double.NaN : f.predict(s[k]));
-            }
-            double[] psi = new double[levels.length];
+            for (int k = 0; k < n; k++)
+                rows.add("kind", "emergence", "model", label, "curve", label, "k", k, "s_k", s[k], "tau_star", tStar[k],
+                        "fit", f == null ? Double.NaN : f.predict(s[k]));
             for (int j = 0; j < taus.length; j++) {
-                double[][] gains = new double[trained.length][];
-                for (int l = 0; l < trained.length; l++) gains[l] = realGains(pc, s, trained[l], q, eta, taus[j], n);
-                for (int k = 0; k < n; k++) {
-                    if (!listed[k]) continue;
-                    for (int l = 0; l < trained.length; l++) psi[l] = gains[l][k];
-                    kindCol.append("trajectory"); model.append(label); curve.append(label + " k=" + k); kCol.append(k); sCol.append(s[k]);
-                    tau.append(taus[j]); theory.append(Math.exp(logTheory[j][k]));
-                    theorySampler.append(Math.exp(GeneratedVariance.samplerLog(levels, psi, GeneratedVariance.Sampler.HEUN)));
-                    sim.appendMissing(); tauStar.appendMissing(); fit.appendMissing();
-                }
+                double[] th = samplerLogs(pc, s, levels, q, eta, taus[j], n);
+                for (int k = 0; k < n; k++)
+                    if (listed[k]) rows.add("kind", "trajectory", "model", label, "curve", label + " k=" + k, "k", k, "s_k", s[k],
+                            "tau", taus[j], "theory", Math.exp(logTheory[j][k]), "theory_sampler", Math.exp(th[k]));
             }
-            if (p.get(SIMULATE)) simulate(p, data, radius, label, s, levels, trained, listed, q, eta, n, seed, progress,
-                    kindCol, model, curve, kCol, sCol, tau, theory, theorySampler, sim, tauStar, fit, b);
+            if (p.get(SIMULATE)) simulate(p, data, pc, radius, label, s, levels, listed, q, eta, n, seed, progress, rows, b);
             progress.advance(++done);
         }
         progress.finish();
         b.check("gap.quadrature.patch", "max |ln closed form - ln quadrature| (patch)", worstQuad);
-        Table t = Table.create(name(), kindCol, model, curve, kCol, sCol, tau, theory, theorySampler, sim, tauStar, fit);
-        return b.table(t)
+        return b.table(rows.table())
                 .plot("emergence-times", PlotSpec.of("Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)", "s_k")
                         .markers("tau_star").lines("fit").groupBy("model").logX().logY()
                         .labels("Fourier-mode variance s_k", "emergence time eta*tau*"))
@@ -234,40 +216,40 @@ public final class ConvolutionSpectra implements Experiment {
         return out;
     }
 
-    private void simulate(Params p, DMatrixRMaj data, int radius, String label, double[] s, double[] levels, double[] trained,
-                          boolean[] listed, double q, double eta, int n, long seed, Progress progress,
-                          StringColumn kindCol, StringColumn model, StringColumn curve, IntColumn kCol, DoubleColumn sCol,
-                          DoubleColumn tau, DoubleColumn theory, DoubleColumn theorySampler, DoubleColumn sim,
-                          DoubleColumn tauStar, DoubleColumn fit, ExperimentResult.Builder b) {
-        int rec = p.get(RECORD);
+    /** ln of the generated variance of every Fourier mode from the Heun sampler on the gradient-flow filters at tau. */
+    static double[] samplerLogs(PatchConvolution pc, double[] s, double[] levels, double q, double eta, double tau, int n) {
+        double[][] gains = new double[levels.length - 1][];
+        for (int l = 0; l < gains.length; l++) gains[l] = realGains(pc, s, levels[l], q, eta, tau, n);
+        double[] out = new double[n], psi = new double[levels.length];
+        for (int k = 0; k < n; k++) {
+            for (int l = 0; l < gains.length; l++) psi[l] = gains[l][k];
+            out[k] = GeneratedVariance.samplerLog(levels, psi, GeneratedVariance.Sampler.HEUN);
+        }
+        return out;
+    }
+
+    private void simulate(Params p, DMatrixRMaj data, PatchConvolution pc, int radius, String label, double[] s, double[] levels,
+                          boolean[] listed, double q, double eta, int n, long seed, Progress progress, Rows rows, ExperimentResult.Builder b) {
         double hi = p.get(TAU_TO), lo = Math.max(p.get(TAU_FROM), hi - 4);
-        double[] times = EmergenceTimes.logspace(lo, hi, rec);
+        double[] times = EmergenceTimes.logspace(lo, hi, p.get(RECORD));
         double[] etaTimes = times.clone();
         for (int j = 0; j < times.length; j++) etaTimes[j] *= eta;
+        double[] trained = Arrays.copyOf(levels, levels.length - 1);
         ConvolutionTraining.Result r = ConvolutionTraining.train(data, radius, trained, etaTimes, q, p.get(BATCH), p.get(STABILITY), seed + 7, progress);
         int[] offsets = ConvolutionTraining.offsets(radius, n);
         EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
         Rng rng = new Rng(seed + 8);
-        PatchConvolution pc = radius < 0 ? null : new PatchConvolution(DataStats.secondMoment(data), radius);
         double worst = 0;
         for (int j = 0; j < times.length; j++) {
             DMatrixRMaj gen = sampler.sample(ConvolutionTraining.denoiser(trained, r.filters()[j], offsets), p.get(GENERATED), n, rng, progress);
             double[] measured = ConvolutionTraining.fourierVariances(gen);
             // the same 20-step sampler applied to the gradient-flow filters: isolates SGD noise and finite sampling
-            double[][] gains = new double[trained.length][];
-            for (int l = 0; l < trained.length; l++) gains[l] = realGains(pc, s, trained[l], q, eta, times[j], n);
-            double[] th = new double[n], psi = new double[levels.length];
+            double[] th = samplerLogs(pc, s, levels, q, eta, times[j], n);
             for (int k = 0; k < n; k++) {
-                for (int l = 0; l < trained.length; l++) psi[l] = gains[l][k];
-                th[k] = GeneratedVariance.samplerLog(levels, psi, GeneratedVariance.Sampler.HEUN);
+                if (listed[k]) rows.add("kind", "trajectory", "model", label, "curve", label + " k=" + k, "k", k, "s_k", s[k],
+                        "tau", times[j], "simulation", measured[k]);
+                worst = Math.max(worst, Math.abs(Math.log(measured[k]) - th[k]));
             }
-            for (int k = 0; k < n; k++) {
-                if (!listed[k]) continue;
-                kindCol.append("trajectory"); model.append(label); curve.append(label + " k=" + k); kCol.append(k); sCol.append(s[k]);
-                tau.append(times[j]); theory.appendMissing(); theorySampler.appendMissing(); sim.append(measured[k]);
-                tauStar.appendMissing(); fit.appendMissing();
-            }
-            for (int k = 0; k < n; k++) worst = Math.max(worst, Math.abs(Math.log(measured[k]) - th[k]));
         }
         b.check("log-gap.max." + key(radius), "max |ln simulation - ln theory_sampler|, " + label, worst);
         b.check("sgd-steps." + key(radius), "SGD steps, " + label, r.steps());

@@ -14,6 +14,7 @@ import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
@@ -22,9 +23,6 @@ import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
 import org.diffdyn.spectralbias.EmergenceTimes.Threshold;
 import org.diffdyn.spectralbias.GeneratedVariance;
 import org.diffdyn.spectralbias.TwoLayerDynamics;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Paper A Fig. 2C/F and Fig. 6: emergence time τ* versus mode variance λ with the fitted power law τ* ∝ λ^b, for
@@ -130,9 +128,7 @@ public final class EmergenceTimeScaling implements Experiment {
         double eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), smooth = p.get(SMOOTH);
         List<Threshold> thresholds = p.get(THRESHOLD).list();
         List<Boolean> models = p.get(MODEL).twoLayer();
-        StringColumn series = StringColumn.create("series"), branch = StringColumn.create("branch");
-        DoubleColumn lam = DoubleColumn.create("lambda"), code = DoubleColumn.create("tau_code"), exact = DoubleColumn.create("tau_exact"),
-                fitCode = DoubleColumn.create("fit_code"), fitExact = DoubleColumn.create("fit_exact");
+        Rows rows = Rows.named(name()).text("series", "branch").reals("lambda", "tau_code", "tau_exact", "fit_code", "fit_exact");
         double[] qs = p.get(QS);
         progress.start("emergence times", (long) qs.length * thresholds.size() * models.size());
         int done = 0;
@@ -158,12 +154,9 @@ public final class EmergenceTimeScaling implements Experiment {
                         }
                         EmergenceTimes.PowerLawFit fc = fitOrNull(l, tc), fe = fitOrNull(l, te);
                         String br = dir.name().toLowerCase(Locale.ROOT);
-                        for (int i = 0; i < l.length; i++) {
-                            series.append(label + " " + br); branch.append(br); lam.append(l[i]);
-                            code.append(tc[i]); exact.append(te[i]);
-                            fitCode.append(fc == null ? Double.NaN : fc.predict(l[i]));
-                            fitExact.append(fe == null ? Double.NaN : fe.predict(l[i]));
-                        }
+                        for (int i = 0; i < l.length; i++)
+                            rows.add("series", label + " " + br, "branch", br, "lambda", l[i], "tau_code", tc[i], "tau_exact", te[i],
+                                    "fit_code", fc == null ? Double.NaN : fc.predict(l[i]), "fit_exact", fe == null ? Double.NaN : fe.predict(l[i]));
                         String k = key + "." + br;
                         if (fc != null) b.check("slope.code." + k, "slope " + label + " " + br + " (code procedure)", fc.slope(), TARGETS.get(k))
                                 .check("r2.code." + k, "R^2 " + label + " " + br + " (code procedure)", fc.rSquared());
@@ -172,8 +165,7 @@ public final class EmergenceTimeScaling implements Experiment {
                     progress.advance(++done);
                 }
         progress.finish();
-        Table t = Table.create(name(), series, branch, lam, code, exact, fitCode, fitExact);
-        return b.table(t)
+        return b.table(rows.table())
                 .plot("code-procedure", PlotSpec.of("Emergence time vs variance: smoothed procedure (markers) and power-law fit (lines)", "lambda")
                         .markers("tau_code").lines("fit_code").groupBy("series").logX().logY()
                         .labels("mode variance lambda_k", "emergence time eta*tau*"))

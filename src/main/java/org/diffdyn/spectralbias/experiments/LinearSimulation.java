@@ -20,6 +20,7 @@ import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
@@ -30,9 +31,6 @@ import org.diffdyn.spectralbias.LossWeighting;
 import org.diffdyn.spectralbias.PerModeTraining;
 import org.diffdyn.spectralbias.TwoLayerDynamics;
 import org.ejml.data.DMatrixRMaj;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Theory next to simulation (paper A §4–5 on linear models): linear denoisers actually trained by SGD on a finite
@@ -131,9 +129,8 @@ public final class LinearSimulation implements Experiment {
         int show = Math.min(p.get(SHOW), d);
         boolean[] listed = new boolean[d];
         for (int i = 0; i < show; i++) listed[show == 1 ? 0 : (int) Math.round((double) i * (d - 1) / (show - 1))] = true;
-        IntColumn mode = IntColumn.create("mode");
-        DoubleColumn lam = DoubleColumn.create("lambda"), lamPop = DoubleColumn.create("lambda_population"), tau = DoubleColumn.create("tau"),
-                theory = DoubleColumn.create("theory"), theorySampler = DoubleColumn.create("theory_sampler"), sim = DoubleColumn.create("simulation");
+        Rows rows = Rows.named(name()).integers("mode").reals("lambda", "lambda_population", "tau", "theory", "theory_sampler", "simulation",
+                "tau_star_simulation", "tau_star_theory_sampler", "tau_star_theory");
         double[] logErr = new double[times.length * d];
         double[][] logSim = new double[d][times.length], logSam = new double[d][times.length], logOde = new double[d][times.length];
         double worstTheoryVsSampler = 0;
@@ -158,9 +155,8 @@ public final class LinearSimulation implements Experiment {
                 logSam[k][j] = logSampler;
                 logOde[k][j] = logTheory;
                 worstTheoryVsSampler = Math.max(worstTheoryVsSampler, Math.abs(logTheory - logSampler));
-                if (!listed[k]) continue;
-                mode.append(k); lam.append(lh); lamPop.append(data.lambdaPopulation()[k]); tau.append(times[j]);
-                theory.append(Math.exp(logTheory)); theorySampler.append(Math.exp(logSampler)); sim.append(measured[k]);
+                if (listed[k]) rows.add("mode", k, "lambda", lh, "lambda_population", data.lambdaPopulation()[k], "tau", times[j],
+                        "theory", Math.exp(logTheory), "theory_sampler", Math.exp(logSampler), "simulation", measured[k]);
             }
             progress.advance(j + 1);
         }
@@ -172,18 +168,14 @@ public final class LinearSimulation implements Experiment {
         double startSampler = GeneratedVariance.samplerLog(levels, psiQ, GeneratedVariance.Sampler.HEUN);
         double startOde = m == PerModeTraining.Model.EDM_SHARED
                 ? GeneratedVariance.logByQuadrature(sg -> edm.effectiveWeight(sg, q), s0, sT, 64) : GeneratedVariance.initialLog(q, s0, sT);
-        DoubleColumn starSim = DoubleColumn.create("tau_star_simulation"), starSam = DoubleColumn.create("tau_star_theory_sampler"),
-                starOde = DoubleColumn.create("tau_star_theory");
-        for (int i = 0; i < mode.size(); i++) { starSim.appendMissing(); starSam.appendMissing(); starOde.appendMissing(); }
         java.util.List<double[]> inc = new java.util.ArrayList<>();
         for (int k = 0; k < d; k++) {
             double lh = data.lambdaHat()[k];
             EmergenceTimes.Emergence es = EmergenceTimes.firstCrossingInterpolated(times, logSim[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
             EmergenceTimes.Emergence et = EmergenceTimes.firstCrossingInterpolated(times, logSam[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
             EmergenceTimes.Emergence eo = EmergenceTimes.firstCrossingInterpolated(times, logOde[k], startOde, lh, EmergenceTimes.Threshold.GEOMETRIC);
-            mode.append(k); lam.append(lh); lamPop.append(data.lambdaPopulation()[k]); tau.appendMissing();
-            theory.appendMissing(); theorySampler.appendMissing(); sim.appendMissing();
-            starSim.append(es.tau()); starSam.append(et.tau()); starOde.append(eo.tau());
+            rows.add("mode", k, "lambda", lh, "lambda_population", data.lambdaPopulation()[k], "tau_star_simulation", es.tau(),
+                    "tau_star_theory_sampler", et.tau(), "tau_star_theory", eo.tau());
             if (es.direction() == EmergenceTimes.Direction.INCREASE && es.found() && et.found() && eo.found())
                 inc.add(new double[] {lh, es.tau(), et.tau(), eo.tau()});
         }
@@ -197,8 +189,7 @@ public final class LinearSimulation implements Experiment {
         }
         double[] sorted = logErr.clone();
         Arrays.sort(sorted);
-        Table t = Table.create(name(), mode, lam, lamPop, tau, theory, theorySampler, sim, starSim, starSam, starOde);
-        return b.table(t)
+        return b.table(rows.table())
                 .plot("variance", PlotSpec.of(MODEL.format(m) + " on " + DATA.format(p.get(DATA)) + ": generated variance along data eigenvectors (lines: PF-ODE theory, "
                         + "dashes: Heun-sampler theory, markers: SGD + sampler)", "tau")
                         .lines("theory").add("theory_sampler", PlotSpec.Style.LINES_AND_MARKERS, "theory_sampler").markers("simulation")

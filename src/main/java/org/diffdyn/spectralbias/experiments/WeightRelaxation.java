@@ -12,14 +12,12 @@ import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Per-mode relaxation of the one-layer linear denoiser's weights at one noise level (paper A, Eq. 7): the closed
@@ -107,10 +105,7 @@ public final class WeightRelaxation implements Experiment {
         DMatrixRMaj next = new DMatrixRMaj(d, d);
         DMatrixRMaj tmp = new DMatrixRMaj(d, d);
 
-        IntColumn mode = IntColumn.create("mode");
-        DoubleColumn lambda = DoubleColumn.create("lambda"), stepCol = DoubleColumn.create("step"),
-                tau = DoubleColumn.create("tau"), theory = DoubleColumn.create("theory"),
-                theoryGd = DoubleColumn.create("theory_gd"), sim = DoubleColumn.create("simulation");
+        Rows rows = Rows.named(name()).integers("mode").reals("lambda", "step", "tau", "theory", "theory_gd", "simulation");
         double maxGdGap = 0, maxFlowGap = 0;
         progress.start("gradient descent (" + d + "x" + d + ")", steps);
         int r = 0;
@@ -124,13 +119,7 @@ public final class WeightRelaxation implements Experiment {
                     double lam = spectrum.get(k);
                     double gf = org.diffdyn.spectralbias.OneLayerDynamics.weight(lam, sigma, q, eta, n);
                     double gd = org.diffdyn.spectralbias.OneLayerDynamics.weightAfterSteps(lam, sigma, q, eta, n);
-                    mode.append(k);
-                    lambda.append(lam);
-                    stepCol.append(n);
-                    tau.append(eta * n);
-                    theory.append(gf);
-                    theoryGd.append(gd);
-                    sim.append(psi);
+                    rows.add("mode", k, "lambda", lam, "step", n, "tau", eta * n, "theory", gf, "theory_gd", gd, "simulation", psi);
                     if (samples == 0) maxGdGap = Math.max(maxGdGap, Math.abs(psi - gd));
                     maxFlowGap = Math.max(maxFlowGap, Math.abs(psi - gf));
                 }
@@ -147,8 +136,7 @@ public final class WeightRelaxation implements Experiment {
         }
         progress.finish();
 
-        Table table = Table.create("weight-relaxation", mode, lambda, stepCol, tau, theory, theoryGd, sim);
-        b.table(table)
+        b.table(rows.table())
                 .plot("weights", PlotSpec.of("One-layer weights at sigma=" + sigma + " (Eq. 7): theory lines, GD markers", "tau")
                         .lines("theory").markers("simulation").groupBy("mode").logX()
                         .labels("training time eta*tau", "weight u_k^T W u_k"))
