@@ -41,17 +41,47 @@ class GeneralizationExperimentsTest {
     }
 
     @Test void klVsNFollowsTheLargeNLaw() {
-        ExperimentResult r = GeneralizationDsl.klVsN().d(30).k(0, 2).c(1e-4).ratios(1.5, 60).draws(4).steps(300)
+        ExperimentResult r = GeneralizationDsl.klVsN().d(30).k(0, 2).c(1e-4).ratios(0.5, 1.5, 60).draws(4).steps(300)
                 .progress(Progress.NONE).run();
         assertTrue(r.checks().get("max |4N(KL-floor)/d^2 - 1| for N/d >= 20") < 0.15, r.summary());
         Table t = r.table();
         assertTrue(t.doubleColumn("sim_kl").min() > 0);
-        assertFalse(t.doubleColumn("wishart").isMissing().isEmpty() && t.doubleColumn("wishart").countMissing() == t.rowCount());
+        // The wishart column is B5's exact digamma expectation for N > d and missing otherwise; checked against an
+        // independent evaluation (digamma at integers and half-integers from harmonic sums, not Special.digamma).
+        for (int row = 0; row < t.rowCount(); row++) {
+            int n = t.intColumn("N").getInt(row);
+            double w = t.doubleColumn("wishart").getDouble(row);
+            if (n <= 30) assertTrue(Double.isNaN(w), "wishart must be missing for N <= d, N=" + n);
+            else assertEquals(wishartByHarmonicSums(30, n), w, 1e-10 * w, "N=" + n);
+        }
+        assertEquals(2, t.doubleColumn("wishart").countMissing()); // N = 15 < d, for k = 0 and k = 2
         // Per-dimension option divides by d.
         ExperimentResult pd = GeneralizationDsl.klVsN().d(30).k(0).c(1e-4).ratios(60).draws(4).steps(300).perDimension(true)
                 .progress(Progress.NONE).run();
         double total = t.where(t.doubleColumn("k").isEqualTo(0).and(t.intColumn("N").isEqualTo(1800))).doubleColumn("sim_kl").get(0);
         assertEquals(total / 30, pd.table().doubleColumn("sim_kl").get(0), 1e-12);
+        assertEquals(wishartByHarmonicSums(30, 1800) / 30, pd.table().doubleColumn("wishart").get(0), 1e-10);
+    }
+
+    /**
+     * E KL(N(0, Σ̂) ‖ N(0, Σ)) = −½ Σ_{i=1}^d [ψ((N − i + 1)/2) − ln(N/2)] (linear-diffusion.md §3.3 B5), with ψ(m) =
+     * −γ + Σ_{j<m} 1/j and ψ(m + ½) = −γ − 2 ln 2 + Σ_{j≤m} 2/(2j − 1): exact at the integer and half-integer arguments.
+     */
+    static double wishartByHarmonicSums(int d, int n) {
+        double euler = 0.57721566490153286, sum = 0;
+        for (int i = 1; i <= d; i++) {
+            int twice = n - i + 1; // the argument is twice/2
+            double psi;
+            if (twice % 2 == 0) {
+                psi = -euler;
+                for (int j = 1; j < twice / 2; j++) psi += 1.0 / j;
+            } else {
+                psi = -euler - 2 * Math.log(2);
+                for (int j = 1; j <= twice / 2; j++) psi += 2.0 / (2 * j - 1);
+            }
+            sum += psi - Math.log(n / 2.0);
+        }
+        return -0.5 * sum;
     }
 
     @Test void klWithoutRidgeBelowNEqualsDIsLeftMissing() {
