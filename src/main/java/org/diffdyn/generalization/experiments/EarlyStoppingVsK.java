@@ -36,6 +36,21 @@ public final class EarlyStoppingVsK implements Experiment {
     public static final Param<Integer> DRAWS = Param.integer("draws", 2, 1, 1000, "training-set draws per point (spec table: 2)");
     public static final Param<Long> SEED = Param.seed(1);
 
+    /** The §3.4 τ_opt·η table (QUOTED target: c = 0, d = 1000, 2 draws, 71-point grid on [1e-1, 1e6], ±1 grid point). */
+    static final double[] TABLE_RATIOS = {0.3, 0.6, 0.9, 2.0};
+    static final double[] TABLE_KS = {0, 0.5, 1, 1.5, 2, 3};
+    static final double[][] TABLE = {
+        {0.79, 1.0, 1.26, 5.0, 50, 7.9e3}, {1.0, 1.0, 1.58, 7.9, 100, 1.26e4},
+        {1.0, 1.26, 2.0, 10, 158, 1.58e4}, {1.26, 1.26, 2.5, 15.8, 251, 2.0e4}};
+
+    /** The tabled τ_opt·η for (N/d, k), or NaN when the cell is not in the §3.4 table. */
+    static double tableValue(double ratio, double k) {
+        for (int i = 0; i < TABLE_RATIOS.length; i++)
+            for (int j = 0; j < TABLE_KS.length; j++)
+                if (Math.abs(ratio - TABLE_RATIOS[i]) < 1e-9 && k == TABLE_KS[j]) return TABLE[i][j];
+        return Double.NaN;
+    }
+
     @Override public String name() { return "early-stopping"; }
 
     @Override public String paper() { return "B"; }
@@ -46,7 +61,9 @@ public final class EarlyStoppingVsK implements Experiment {
         return "tau_opt = argmin over a log grid of the test loss (combined over t) averaged over draws, gradient flow from "
                 + "W(0) = q I. Columns: ratio, k, series, tau_opt (sweep, eta*tau), tau_opt_sd (sd of per-draw argmins), "
                 + "heuristic ((d-N)/(2 N kappa0), N < d), min_test, converged_test (tau = infinity), "
-                + "grid_step (grid ratio, for the +-1 grid point tolerance).";
+                + "grid_step (grid ratio, for the +-1 grid point tolerance), table (the 3.4 tau_opt table's value, in its "
+                + "setting only: d=1000, c=0, 2 draws, 71 points on [0.1, 1e6], default conventions) and table_offset "
+                + "(grid steps from the tabled point).";
     }
 
     @Override public List<Param<?>> params() {
@@ -87,7 +104,17 @@ public final class EarlyStoppingVsK implements Experiment {
         DoubleColumn rCol = DoubleColumn.create("ratio"), kCol = DoubleColumn.create("k"), opt = DoubleColumn.create("tau_opt"),
                 optSd = DoubleColumn.create("tau_opt_sd"), heur = DoubleColumn.create("heuristic"),
                 minTest = DoubleColumn.create("min_test"), convTest = DoubleColumn.create("converged_test"),
-                stepCol = DoubleColumn.create("grid_step");
+                stepCol = DoubleColumn.create("grid_step"), tableCol = DoubleColumn.create("table"),
+                offCol = DoubleColumn.create("table_offset");
+        // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, the default schedule and conventions.
+        boolean tableSetting = d == 1000 && p.get(C) == 0 && p.get(POINTS) == 71 && Math.abs(p.get(TAU_MIN) - 0.1) < 1e-12
+                && Math.abs(p.get(TAU_MAX) - 1e6) < 1e-6 && p.get(DRAWS) == 2 && p.get(Support.T) == DdpmSchedule.DEFAULT_STEPS
+                && Support.opt(p, Support.INDEXING).equals(Support.INDEXING.defaultValue())
+                && Support.opt(p, Support.LOSS_AVERAGE).equals(Support.LOSS_AVERAGE.defaultValue())
+                && Support.opt(p, Support.INIT).equals(Support.INIT.defaultValue())
+                && Support.opt(p, Support.TRAINING_LOSS).equals(Support.TRAINING_LOSS.defaultValue())
+                && Support.opt(p, Support.T_SAMPLING).equals(Support.T_SAMPLING.defaultValue());
+        int compared = 0, off = 0;
         StringColumn series = StringColumn.create("series");
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);
@@ -124,12 +151,26 @@ public final class EarlyStoppingVsK implements Experiment {
                 minTest.append(mean[best]);
                 convTest.append(mean[grid.length]);
                 stepCol.append(grid[1] / grid[0]);
+                double tabled = tableSetting ? tableValue((double) n / d, k) : Double.NaN;
+                tableCol.append(tabled);
+                // Signed distance in grid steps from the grid point nearest the tabled value.
+                double offset = Double.isNaN(tabled) ? Double.NaN
+                        : best - Math.round(Math.log(tabled / grid[0]) / Math.log(grid[1] / grid[0]));
+                offCol.append(offset);
+                if (!Double.isNaN(tabled)) {
+                    compared++;
+                    if (Math.abs(offset) > 1) off++;
+                }
                 if (grid[best] < prev / (grid[1] / grid[0]) * 0.999) monotoneViolations++;
                 prev = Math.max(prev, grid[best]);
             }
         }
         progress.finish();
-        Table table = Table.create("early-stopping", rCol, kCol, series, opt, optSd, heur, minTest, convTest, stepCol);
+        Table table = Table.create("early-stopping", rCol, kCol, series, opt, optSd, heur, minTest, convTest, stepCol, tableCol, offCol);
+        if (compared > 0) {
+            result.check("cells of the 3.4 tau_opt table compared", compared);
+            result.check("cells of the 3.4 tau_opt table more than one grid point off", off);
+        }
         return result.table(table)
                 .plot(PlotSpec.of("Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines", "k")
                         .markers("tau_opt").errors("tau_opt_sd").lines("heuristic").groupBy("series").logY()
