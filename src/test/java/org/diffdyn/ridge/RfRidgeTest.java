@@ -138,18 +138,33 @@ class RfRidgeTest {
         assertTrue(inf[0] > 0.1, "x keeps the irreducible + architectural loss: " + inf[0]);
     }
 
-    /** The excess (L − L*) split by the ridge frame and by coordinate: consistent, and the normal part decays to ~0. */
+    /**
+     * The excess error ∫E‖m̂_W − m̂_t‖² (spec §4.2's training error, probed on fresh noise) against the loss on the
+     * training moments (an independent code path): for the ±3 set m̂_t has no y-component, so the y-error IS the
+     * y-loss (equal up to Monte-Carlo noise), and L_x − error_x = L*_x is the irreducible part, the same at every τ
+     * (DERIVED: ∫E‖e^m‖² = L(W) − L*). The normal part decays to ~0.
+     */
     @Test void d4NormalErrorDecaysToZeroWhileTangentErrorStays() {
         double prevY = Double.POSITIVE_INFINITY;
-        for (double tau : new double[] {10, 50, 300, 1000, 5000}) {
-            RfRidgeTraining.ErrorProbe.Split s = probe.evaluate(flow.weights(tau));
+        double[] taus = {10, 50, 300, 1000, 5000};
+        double[] irreducible = new double[taus.length];
+        for (int i = 0; i < taus.length; i++) {
+            double tau = taus[i];
+            DMatrixRMaj w = flow.weights(tau);
+            RfRidgeTraining.ErrorProbe.Split s = probe.evaluate(w);
             double x = s.perCoordinate()[0], y = s.perCoordinate()[1];
             assertTrue(y < x, "tau=" + tau + ": y-error " + y + " vs x-error " + x);
             assertTrue(y < prevY, "y-error must decrease");
             prevY = y;
-            assertEquals(s.excess(), s.normal() + s.tangent() + s.undetermined(), 1e-12 * s.excess());
-            assertEquals(s.excess(), x + y, 1e-9 * s.excess());
+            double[] loss = RfRidgeTraining.lossPerCoordinate(train, w);
+            // Within 20 %: Monte-Carlo noise, and at large τ W has fitted its own noise draws (spec §4.6 pitfall), so the
+            // training y-loss sits below the fresh-noise y-error (10 % at τ = 5000 here).
+            assertEquals(loss[1], y, 0.2 * loss[1], "tau=" + tau + ": y-error (probe) vs y-loss (moments)");
+            irreducible[i] = loss[0] - x;
         }
+        for (int i = 1; i < taus.length; i++)
+            assertEquals(irreducible[0], irreducible[i], 0.05 * irreducible[0], "L_x - error_x at tau=" + taus[i] + " (L*_x)");
+        assertTrue(irreducible[0] > 0.05, "the exact denoiser's irreducible x-loss L*_x = " + irreducible[0]);
         RfRidgeTraining.ErrorProbe.Split inf = probe.evaluate(flow.weights(Double.POSITIVE_INFINITY));
         assertTrue(inf.perCoordinate()[1] < 1e-8 * inf.perCoordinate()[0], "y-error at infinity " + inf.perCoordinate()[1]);
         assertTrue(inf.perCoordinate()[0] > 1e-3, "architectural (tangent) error remains: " + inf.perCoordinate()[0]);
