@@ -132,6 +132,16 @@ class RfRidgeTest {
             report.append(String.format(" tau=%.0f: y=%.3g x=%.3g ratio=%.3g;", tau, l[1], l[0], ratio));
             assertTrue(ratio < (tau < 600 ? 2e-2 : 1e-2), "D4" + report);
         }
+        // The spec's §4.2 training error is the EXCESS e^m = m_W − m^_t, not the loss: its y/x ratio (fresh noise, the
+        // same quadrature) at the ends of the authors' range. p = 300 meets 10⁻² within a factor 2 at τ = 300 (0.014
+        // with the experiment's seed) and far below it at τ = 5000; at the authors' p = 2000 it does not (README, D4).
+        RfRidgeTraining.ErrorProbe authorsProbe = new RfRidgeTraining.ErrorProbe(authors, PM3, 2, sq, 3,
+                new RidgeDefinition(1, 1e-8, true), 0, rng, Progress.NONE);
+        for (double tau : new double[] {300, 5000}) {
+            double[] e = authorsProbe.evaluate(f.weights(tau)).perCoordinate();
+            report.append(String.format(" excess tau=%.0f: y=%.3g x=%.3g ratio=%.3g;", tau, e[1], e[0], e[1] / e[0]));
+            assertTrue(e[1] / e[0] < (tau < 600 ? 2e-2 : 1e-3), "D4 excess" + report);
+        }
         System.out.println("D4 (authors' conventions):" + report + " tau=0 ratio=" + l0[1] / l0[0]);
         double[] inf = RfRidgeTraining.lossPerCoordinate(m, f.weights(Double.POSITIVE_INFINITY));
         assertTrue(inf[1] < 1e-8 * inf[0], "y-loss at infinity " + inf[1]);

@@ -134,6 +134,14 @@ public final class RfRidgeErrors implements Experiment {
             progress.advance(i + 1);
         }
         progress.finish();
+        // D4 at the two ends of the authors' range, evaluated there (not on the grid): the spec's §4.2 training error is
+        // the EXCESS e^m = m_W - m^_t (its y/x split), the authors' calculate_loss_split the loss including L*.
+        double[][] ends = new double[2][];
+        for (int e = 0; e < 2; e++) {
+            DMatrixRMaj w = rf.flow.weights(e == 0 ? rmin : rmax);
+            double[] cs = probe.evaluate(w).perCoordinate(), lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
+            ends[e] = new double[] {cs[1] / cs[0], lt[1] / lt[0]};
+        }
         Table table = Table.create("rf-ridge-errors", tau, label, ltr, lte, ex, ne, te, ue, ex0, ey, lx, ly, trx, tr_y);
         table = table.dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's starting point anyway
         int last = table.rowCount() - 1;
@@ -150,6 +158,10 @@ public final class RfRidgeErrors implements Experiment {
                 .check("max y/x error ratio (tau >= tauMin)", worstCoordRatio)
                 .check("D4 max y/x loss ratio (authors' calculate_loss_split, tau in ratio range)", worstLossRatio)
                 .check("D4 max y/x excess ratio (tau in ratio range)", worstExcessRatio)
+                .check("D4 y/x excess ratio at ratioTauMin", ends[0][0])
+                .check("D4 y/x excess ratio at ratioTauMax", ends[1][0])
+                .check("D4 y/x loss ratio at ratioTauMin", ends[0][1])
+                .check("D4 y/x loss ratio at ratioTauMax", ends[1][1])
                 .check("y/x loss ratio at tau=0 (random W_0)", initialLossRatio)
                 .check("normal error at tau=inf", table.doubleColumn("normal_error").get(last))
                 .check("tangent error at tau=inf", table.doubleColumn("tangent_error").get(last))
