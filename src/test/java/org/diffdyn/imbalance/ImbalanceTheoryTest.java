@@ -69,7 +69,17 @@ class ImbalanceTheoryTest {
             s += inner * inner * Math.exp(-0.5 * u * u) * dz / Math.sqrt(2 * Math.PI);
         }
         assertEquals(s, g.perSample() + g.kappa0() * g.kappa0() + g.linearData(), 1e-4);
-        assertTrue(g.perNoise() > 0 && g.perSample() > 0);
+        // s² + b² = E σ² − E_u[(E_v σ)²], with E σ² = E max(0, 0.2 + √Γ Z)² by a 1-D Riemann sum (Γ = a²σ_c² + Δ).
+        double gamma = a * a * 0.8 * 0.8 + delta, second = 0;
+        for (double z = -10; z < 10; z += 1e-4) {
+            double r = Math.max(0, 0.2 + Math.sqrt(gamma) * z);
+            second += r * r * Math.exp(-0.5 * z * z) * 1e-4 / Math.sqrt(2 * Math.PI);
+        }
+        assertEquals(second - s, g.perNoise() + g.linearNoise(), 1e-4);
+        // α = E σ'(0.2 + √Γ Z) = P(Z > −0.2/√Γ) for ReLU.
+        double alpha = 0;
+        for (double z = -0.2 / Math.sqrt(gamma); z < 10; z += 1e-5) alpha += Math.exp(-0.5 * z * z) * 1e-5 / Math.sqrt(2 * Math.PI);
+        assertEquals(alpha, g.alpha(), 1e-4);
     }
 
     @Test void gepMatrixWithPerFeatureShiftsMatchesTheRfSpectrum() {
