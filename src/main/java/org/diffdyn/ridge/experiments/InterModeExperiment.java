@@ -145,7 +145,8 @@ public final class InterModeExperiment implements Experiment {
             res.append(meanRes / total); my.append(ay[ay.length / 2]); inter.append(tally.interMode());
             sx.appendMissing(); sy.appendMissing();
             String key = "tau-" + RidgeParams.seg(tl);
-            out.check("inter-fraction." + key, "inter-mode fraction at tau=" + tl, tally.fraction());
+            out.check("inter-fraction." + key, "inter-mode fraction at tau=" + tl, tally.fraction(),
+                    p.get(MODES).equals("3") ? d6Target(tv) : null);
             out.check("mean-residual." + key, "mean residual at tau=" + tl, meanRes / total);
             if (seeds > 1) out.check("inter-fraction." + key + ".min", "inter-mode fraction range over RF draws at tau=" + tl + ": min", lo)
                     .check("inter-fraction." + key + ".max", "inter-mode fraction range over RF draws at tau=" + tl + ": max", hi);
@@ -168,6 +169,14 @@ public final class InterModeExperiment implements Experiment {
                 .plot("samples", PlotSpec.of("Final samples by training time, and the training points", "sx")
                         .markers("sy").groupBy("group").labels("x", "y"))
                 .build();
+    }
+
+    /** Spec §4.7 D6 (3 modes): ≈ 40 % → 20 % → 5 % for τ = 100 → 1000 → ∞, ±50 % relative; null at other τ. */
+    static String d6Target(double tau) {
+        if (tau == 100) return "0.4 +- 50% (D6)";
+        if (tau == 1000) return "0.2 +- 50% (D6)";
+        if (Double.isInfinite(tau)) return "0.05 +- 50% (D6)";
+        return null;
     }
 
     static String fmt(double v) {
