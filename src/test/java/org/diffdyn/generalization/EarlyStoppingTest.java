@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * five cells at full size (all k regimes and three N/d), the full table runs as the early-stopping experiment.
  */
 class EarlyStoppingTest {
-    private static final double[] GRID = EarlyStopping.logGrid(0.1, 1e6, 71);
+    private static final double[] GRID = org.diffdyn.core.numeric.Grids.geometric(0.1, 1e6, 71);
 
     @Test void gridIsTheSpecGrid() {
         assertEquals(71, GRID.length);

@@ -81,7 +81,7 @@ public final class EarlyStoppingVsK implements Experiment {
         Training training = new Training(schedule, p.get(C), 1.0, Training.Dynamics.FLOW, conv);
         if (!(p.get(TAU_MAX) > p.get(TAU_MIN)))
             throw new org.diffdyn.core.ParameterException("tauMax", p.get(TAU_MAX), "a number > tauMin = " + p.get(TAU_MIN));
-        double[] grid = EarlyStopping.logGrid(p.get(TAU_MIN), p.get(TAU_MAX), p.get(POINTS));
+        double[] grid = org.diffdyn.core.numeric.Grids.geometric(p.get(TAU_MIN), p.get(TAU_MAX), p.get(POINTS));
         double[] withInf = java.util.Arrays.copyOf(grid, grid.length + 1);
         withInf[grid.length] = Double.POSITIVE_INFINITY;
         DoubleColumn rCol = DoubleColumn.create("ratio"), kCol = DoubleColumn.create("k"), opt = DoubleColumn.create("tau_opt"),

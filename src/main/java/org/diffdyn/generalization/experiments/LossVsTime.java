@@ -97,7 +97,7 @@ public final class LossVsTime implements Experiment {
         Training.Dynamics dyn = p.get(DYNAMICS).equals("descent") ? Training.Dynamics.DESCENT : Training.Dynamics.FLOW;
         if (!(p.get(TAU_MAX) > p.get(TAU_MIN)))
             throw new org.diffdyn.core.ParameterException("tauMax", p.get(TAU_MAX), "a number > tauMin = " + p.get(TAU_MIN));
-        double[] etaTau = EarlyStopping.logGrid(p.get(TAU_MIN), p.get(TAU_MAX), p.get(POINTS));
+        double[] etaTau = org.diffdyn.core.numeric.Grids.geometric(p.get(TAU_MIN), p.get(TAU_MAX), p.get(POINTS));
         double[] taus = new double[etaTau.length];
         for (int i = 0; i < taus.length; i++) taus[i] = etaTau[i] / eta;
 

@@ -85,13 +85,6 @@ final class Support {
         return new double[] {m, v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0};
     }
 
-    /** n ratios log-spaced from lo to hi. */
-    static double[] logSpaced(double lo, double hi, int n) {
-        double[] g = new double[n];
-        for (int i = 0; i < n; i++) g[i] = lo * Math.pow(hi / lo, n == 1 ? 0 : (double) i / (n - 1));
-        return g;
-    }
-
     static String label(double k, double c) {
         return String.format(Locale.ROOT, "k=%s, c=%s", num(k), num(c));
     }

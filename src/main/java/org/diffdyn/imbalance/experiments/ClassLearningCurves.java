@@ -85,7 +85,7 @@ public final class ClassLearningCurves implements Experiment {
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
         RfClassModel model = RfClassModel.train(mix, MixtureParams.config(p), rng.split(), progress);
-        double[] taus = GradientFlow.logGrid(p.get(TAU_MIN), p.get(TAU_MAX), p.get(PER_DECADE));
+        double[] taus = org.diffdyn.core.numeric.Grids.perDecade(p.get(TAU_MIN), p.get(TAU_MAX), p.get(PER_DECADE));
         RfClassModel.LearningCurves lc = model.curves(taus, progress);
         int k = mix.classes();
         // Monte-Carlo measurement of the trained network at a subset of times.
