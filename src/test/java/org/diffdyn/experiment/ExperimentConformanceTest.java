@@ -97,8 +97,11 @@ class ExperimentConformanceTest {
         for (Method m : builder.getMethods()) {
             if (!m.getName().equals(name) || m.getParameterCount() != 1 || !Modifier.isPublic(m.getModifiers())) continue;
             Class<?> t = m.getParameterTypes()[0];
-            if ((t == type || t.isAssignableFrom(type) || boxed(t) == type) && ExperimentBuilder.class.isAssignableFrom(m.getReturnType()))
-                return true;
+            // a setter returns the builder: its class, or the type variable of a shared-group interface it implements
+            boolean chains = ExperimentBuilder.class.isAssignableFrom(m.getReturnType())
+                    || m.getGenericReturnType() instanceof java.lang.reflect.TypeVariable<?> v
+                            && v.getGenericDeclaration() instanceof Class<?> c && c.isInterface() && c.isAssignableFrom(builder);
+            if ((t == type || t.isAssignableFrom(type) || boxed(t) == type) && chains) return true;
         }
         return false;
     }

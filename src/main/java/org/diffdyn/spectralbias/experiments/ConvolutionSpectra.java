@@ -1,5 +1,6 @@
 package org.diffdyn.spectralbias.experiments;
 
+import org.diffdyn.core.numeric.Grids;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
 
 import java.util.ArrayList;
@@ -74,17 +75,13 @@ public final class ConvolutionSpectra implements Experiment {
     public static Builder create() { return new Builder(); }
     @Override public Builder builder() { return new Builder(); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder> {
         Builder() { super(new ConvolutionSpectra()); }
         public Builder data(Signals d) { return set(DATA, d); }
         public Builder n(int n) { return set(N, n); }
         public Builder alpha(double a) { return set(ALPHA, a); }
         public Builder radii(double... r) { return set(RADII, r); }
-        public Builder q(double q) { return set(Q, q); }
-        public Builder eta(double eta) { return set(ETA, eta); }
-        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
-        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
-        public Builder points(int n) { return set(POINTS, n); }
         public Builder threshold(EmergenceTimes.Threshold t) { return set(THRESHOLD, t); }
         public Builder show(int n) { return set(SHOW, n); }
         public Builder simulate(boolean on) { return set(SIMULATE, on); }
@@ -231,7 +228,7 @@ public final class ConvolutionSpectra implements Experiment {
     private void simulate(Params p, DMatrixRMaj data, PatchConvolution pc, int radius, String label, double[] s, double[] levels,
                           boolean[] listed, double q, double eta, int n, long seed, Progress progress, Rows rows, ExperimentResult.Builder b) {
         double hi = p.get(TAU_TO), lo = Math.max(p.get(TAU_FROM), hi - 4);
-        double[] times = EmergenceTimes.logspace(lo, hi, p.get(RECORD));
+        double[] times = Grids.logspace(lo, hi, p.get(RECORD));
         double[] etaTimes = times.clone();
         for (int j = 0; j < times.length; j++) etaTimes[j] *= eta;
         double[] trained = Arrays.copyOf(levels, levels.length - 1);

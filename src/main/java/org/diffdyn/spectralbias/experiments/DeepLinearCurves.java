@@ -45,17 +45,10 @@ public final class DeepLinearCurves implements Experiment {
     public static Builder create() { return new Builder(); }
     @Override public Builder builder() { return new Builder(); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.LambdaGrid<Builder>, SpectralBiasParams.Training<Builder> {
         Builder() { super(new DeepLinearCurves()); }
         public Builder depths(double... l) { return set(DEPTHS, l); }
-        public Builder log10LambdaFrom(double x) { return set(LAMBDA_FROM, x); }
-        public Builder log10LambdaTo(double x) { return set(LAMBDA_TO, x); }
-        public Builder modes(int n) { return set(MODES, n); }
-        public Builder q(double q) { return set(Q, q); }
-        public Builder eta(double eta) { return set(ETA, eta); }
-        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
-        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
-        public Builder points(int n) { return set(POINTS, n); }
         public Builder panels(int n) { return set(PANELS, n); }
     }
 

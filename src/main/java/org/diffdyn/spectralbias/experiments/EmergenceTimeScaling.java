@@ -73,21 +73,14 @@ public final class EmergenceTimeScaling implements Experiment {
     public static Builder create() { return new Builder(); }
     @Override public Builder builder() { return new Builder(); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.LambdaGrid<Builder>, SpectralBiasParams.SigmaRange<Builder> {
         Builder() { super(new EmergenceTimeScaling()); }
         public Builder qs(double... q) { return set(QS, q); }
         public Builder threshold(Thresholds t) { return set(THRESHOLD, t); }
         public Builder model(Models m) { return set(MODEL, m); }
-        public Builder log10LambdaFrom(double x) { return set(LAMBDA_FROM, x); }
-        public Builder log10LambdaTo(double x) { return set(LAMBDA_TO, x); }
-        public Builder modes(int n) { return set(MODES, n); }
-        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
-        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
-        public Builder points(int n) { return set(POINTS, n); }
         public Builder smooth(double s) { return set(SMOOTH, s); }
         public Builder eta(double eta) { return set(ETA, eta); }
-        public Builder sigmaMin(double s) { return set(SIGMA_MIN, s); }
-        public Builder sigmaMax(double s) { return set(SIGMA_MAX, s); }
     }
 
     /** Spec §2.3 targets for the code-procedure slope, keyed as the checks are. */

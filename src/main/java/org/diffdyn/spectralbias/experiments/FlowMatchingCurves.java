@@ -40,15 +40,11 @@ public final class FlowMatchingCurves implements Experiment {
     public static Builder create() { return new Builder(); }
     @Override public Builder builder() { return new Builder(); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder> {
         Builder() { super(new FlowMatchingCurves()); }
         public Builder lambdas(double... l) { return set(LAMBDAS, l); }
         public Builder ts(double... t) { return set(TS, t); }
-        public Builder q(double q) { return set(Q, q); }
-        public Builder eta(double eta) { return set(ETA, eta); }
-        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
-        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
-        public Builder points(int n) { return set(POINTS, n); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {

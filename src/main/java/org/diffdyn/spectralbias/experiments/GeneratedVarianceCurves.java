@@ -46,16 +46,10 @@ public final class GeneratedVarianceCurves implements Experiment {
     public static Builder create() { return new Builder(); }
     @Override public Builder builder() { return new Builder(); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder>, SpectralBiasParams.SigmaRange<Builder> {
         Builder() { super(new GeneratedVarianceCurves()); }
         public Builder lambdas(double... l) { return set(LAMBDAS, l); }
-        public Builder q(double q) { return set(Q, q); }
-        public Builder eta(double eta) { return set(ETA, eta); }
-        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
-        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
-        public Builder points(int n) { return set(POINTS, n); }
-        public Builder sigmaMin(double s) { return set(SIGMA_MIN, s); }
-        public Builder sigmaMax(double s) { return set(SIGMA_MAX, s); }
         public Builder samplerSteps(int n) { return set(SAMPLER_STEPS, n); }
     }
 

@@ -1,5 +1,6 @@
 package org.diffdyn.spectralbias.experiments;
 
+import org.diffdyn.core.numeric.Grids;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SAMPLER_STEPS;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MAX;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MIN;
@@ -75,7 +76,8 @@ public final class LinearSimulation implements Experiment {
     public static Builder create() { return new Builder(); }
     @Override public Builder builder() { return new Builder(); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements SpectralBiasParams.SigmaRange<Builder> {
         Builder() { super(new LinearSimulation()); }
         public Builder data(Data data) { return set(DATA, data); }
         public Builder model(PerModeTraining.Model model) { return set(MODEL, model); }
@@ -89,8 +91,6 @@ public final class LinearSimulation implements Experiment {
         public Builder stability(double s) { return set(STABILITY, s); }
         public Builder generated(int n) { return set(GENERATED, n); }
         public Builder samplerSteps(int n) { return set(SAMPLER_STEPS, n); }
-        public Builder sigmaMin(double s) { return set(SIGMA_MIN, s); }
-        public Builder sigmaMax(double s) { return set(SIGMA_MAX, s); }
         public Builder show(int n) { return set(SHOW, n); }
     }
 
@@ -121,7 +121,7 @@ public final class LinearSimulation implements Experiment {
         double s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), q = p.get(Q);
         double[] levels = new EdmSchedule(s0, sT).karrasSteps(p.get(SAMPLER_STEPS), EdmSchedule.DEFAULT_RHO);
         double[] trained = Arrays.copyOf(levels, levels.length - 1);
-        double[] times = EmergenceTimes.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(RECORD));
+        double[] times = Grids.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(RECORD));
         PerModeTraining.Result r = PerModeTraining.train(data.coords(), trained, times,
                 new PerModeTraining.Config(m, q, p.get(BATCH), 1.0, p.get(STABILITY), seed + 3), progress);
         EdmHeunSampler sampler = new EdmHeunSampler(levels, true);

@@ -1,5 +1,6 @@
 package org.diffdyn.spectralbias.experiments;
 
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.GeneratedVariance;
@@ -54,5 +55,5 @@ public final class SpectralBiasDsl {
     }
 
     /** numpy-style logspace(from, to, n). */
-    public static double[] logspace(double from, double to, int n) { return EmergenceTimes.logspace(from, to, n); }
+    public static double[] logspace(double from, double to, int n) { return Grids.logspace(from, to, n); }
 }

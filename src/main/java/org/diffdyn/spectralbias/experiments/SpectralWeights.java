@@ -1,5 +1,6 @@
 package org.diffdyn.spectralbias.experiments;
 
+import org.diffdyn.core.numeric.Grids;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
 
 import org.diffdyn.core.progress.Progress;
@@ -48,15 +49,11 @@ public final class SpectralWeights implements Experiment {
     public static Builder create() { return new Builder(); }
     @Override public Builder builder() { return new Builder(); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder> {
         Builder() { super(new SpectralWeights()); }
         public Builder lambdas(double... l) { return set(LAMBDAS, l); }
         public Builder sigma(double s) { return set(SIGMA, s); }
-        public Builder q(double q) { return set(Q, q); }
-        public Builder eta(double eta) { return set(ETA, eta); }
-        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
-        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
-        public Builder points(int n) { return set(POINTS, n); }
         public Builder simulate(boolean on) { return set(SIMULATE, on); }
         public Builder samples(int n) { return set(SAMPLES, n); }
         public Builder batch(int b) { return set(BATCH, b); }
@@ -76,7 +73,7 @@ public final class SpectralWeights implements Experiment {
         if (p.get(SIMULATE)) {
             // Diagonal Gaussian data: the coordinates are the eigenmodes (the SGD itself never uses that fact per step).
             DMatrixRMaj x = Covariance.diagonal(Spectrum.of(lambdas)).sample(p.get(SAMPLES), new Rng(p.seed()));
-            double[] simTaus = org.diffdyn.spectralbias.EmergenceTimes.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(SIM_POINTS));
+            double[] simTaus = Grids.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(SIM_POINTS));
             double[] etaTaus = simTaus.clone();
             for (int j = 0; j < etaTaus.length; j++) etaTaus[j] *= eta;
             double[] sorted = Spectrum.of(lambdas).values();

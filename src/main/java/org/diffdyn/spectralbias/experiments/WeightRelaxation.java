@@ -3,6 +3,7 @@ package org.diffdyn.spectralbias.experiments;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.data.DataStats;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.spectra.Covariance;
@@ -91,7 +92,7 @@ public final class WeightRelaxation implements Experiment {
         double lambdaMax = Math.max(spectrum.max(), org.ejml.dense.row.NormOps_DDRM.normP2(sigmaHat));
         org.diffdyn.spectralbias.OneLayerDynamics.checkStable(eta, lambdaMax, sigma);
 
-        long[] recordAt = logSpacedSteps(steps, p.get(RECORD));
+        long[] recordAt = Grids.logSpacedSteps(steps, p.get(RECORD));
         DMatrixRMaj u = cov.basis();
         DMatrixRMaj w = CommonOps_DDRM.identity(d);
         CommonOps_DDRM.scale(q, w);
@@ -143,14 +144,5 @@ public final class WeightRelaxation implements Experiment {
                 .check("gap.flow", "max |simulation - theory (flow)|", maxFlowGap);
         if (samples == 0) b.check("gap.gd", "max |simulation - theory (discrete GD)|", maxGdGap);
         return b.build();
-    }
-
-    /** 0 followed by about n−1 distinct log-spaced step counts up to {@code steps}. */
-    static long[] logSpacedSteps(int steps, int n) {
-        java.util.TreeSet<Long> set = new java.util.TreeSet<>();
-        set.add(0L);
-        for (int i = 0; i < n - 1; i++) set.add(Math.round(Math.pow(steps, (double) i / Math.max(1, n - 2))));
-        set.add((long) steps);
-        return set.stream().mapToLong(Long::longValue).toArray();
     }
 }
