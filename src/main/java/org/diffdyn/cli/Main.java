@@ -50,13 +50,15 @@ public final class Main {
                     return 0;
                 case "run":
                     return runExperiment(args, out, err);
+                case "report":
+                    return org.diffdyn.report.Report.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);
                 case "install-kernel":
                     return org.diffdyn.kernel.KernelspecInstaller.installKernel(java.util.Arrays.copyOfRange(args, 1, args.length));
                 case "version":
                     out.println(Diffdyn.versionInfo());
                     return 0;
                 default:
-                    return bad(err, "unknown command '" + args[0] + "'; expected one of list, describe, run, install-kernel, version");
+                    return bad(err, "unknown command '" + args[0] + "'; expected one of list, describe, run, report, install-kernel, version");
             }
         } catch (ParameterException ex) {
             return bad(err, ex.getMessage());
@@ -120,6 +122,8 @@ public final class Main {
                 "  list                                   experiments and what they compute",
                 "  describe EXPERIMENT                    parameters with defaults and valid ranges",
                 "  run EXPERIMENT [key=value ...] [--out results.csv|results.json]",
+                "  report NOTEBOOK.ipynb [-p KEY=VALUE ...] [--out FILE.html] [--no-execute] [--timeout SECONDS]",
+                "                                         execute a notebook with parameters into FILE.ipynb + offline FILE.html",
                 "  install-kernel [--user|--prefix DIR|--data-dir DIR]   install the 'Java (diffdyn)' Jupyter kernel",
                 "  version                                version, JDK and linear-algebra backend");
     }

@@ -92,7 +92,7 @@ public final class PlotlyHtml {
         if (s == null) {
             synchronized (PlotlyHtml.class) {
                 s = embeddedLibrary;
-                if (s == null) embeddedLibrary = s = Base64.getEncoder().encodeToString(gzip(libraryBytes()));
+                if (s == null) embeddedLibrary = s = gzipBase64(libraryBytes());
             }
         }
         return s;
@@ -105,6 +105,11 @@ public final class PlotlyHtml {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code data} gzip-compressed (level 9) and base64-encoded, as the browser-side loaders decode it. */
+    public static String gzipBase64(byte[] data) {
+        return Base64.getEncoder().encodeToString(gzip(data));
     }
 
     private static byte[] gzip(byte[] data) {
