@@ -64,9 +64,68 @@ public final class OfflineHtml {
             m.appendReplacement(body, Matcher.quoteReplacement(m.group(1) + m.group(3)));
         }
         m.appendTail(body);
-        String out = body.toString();
+        String out = compactStyles(body.toString());
         marker = out.indexOf(MARKER);
         return new Result(out.substring(0, marker) + head(library) + out.substring(marker + MARKER.length()), copies);
+    }
+
+    private static final Pattern STYLE = Pattern.compile("(?s)(<style[^>]*>)(.*?)(</style>)");
+    private static final Pattern LAB_CLASS = Pattern.compile("\\.((?:jp|lm|p)-[\\w-]+)");
+
+    /**
+     * The template's stylesheets (JupyterLab's, about 0.55 MB) without comments, runs of white space, and rules
+     * for JupyterLab's own widgets ({@code .jp-…}, {@code .lm-…}, {@code .p-…} classes) that no element of this
+     * document has; scripts never create those classes (plotly and MathJax bring their own styles).
+     */
+    static String compactStyles(String html) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        Matcher words = Pattern.compile("[\\w-]+").matcher(STYLE.matcher(html).replaceAll(""));
+        while (words.find()) present.add(words.group());
+        Matcher m = STYLE.matcher(html);
+        StringBuilder sb = new StringBuilder(html.length());
+        while (m.find()) {
+            String css = m.group(2).replaceAll("(?s)/\\*.*?\\*/", "");
+            css = purge(css, present).replaceAll("\\s+", " ").replaceAll("\\s*([{};])\\s*", "$1");
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + css + m.group(3)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** Drops style rules none of whose selectors can match (see {@link #compactStyles}); recurses into @media. */
+    static String purge(String css, java.util.Set<String> present) {
+        StringBuilder out = new StringBuilder(css.length());
+        int i = 0, n = css.length();
+        while (i < n) {
+            int open = css.indexOf('{', i);
+            if (open < 0) { out.append(css, i, n); break; }
+            int depth = 0, close = open;
+            for (; close < n; close++) {
+                char c = css.charAt(close);
+                if (c == '{') depth++;
+                else if (c == '}' && --depth == 0) break;
+            }
+            String selector = css.substring(i, open);
+            String block = css.substring(open + 1, Math.min(close, n));
+            String sel = selector.strip();
+            if (sel.startsWith("@media") || sel.startsWith("@supports")) {
+                out.append(selector).append('{').append(purge(block, present)).append('}');
+            } else if (sel.startsWith("@") || matchable(sel, present)) {
+                out.append(selector).append('{').append(block).append('}');
+            }
+            i = close + 1;
+        }
+        return out.toString();
+    }
+
+    private static boolean matchable(String selectors, java.util.Set<String> present) {
+        for (String s : selectors.split(",")) {
+            Matcher c = LAB_CLASS.matcher(s);
+            boolean all = true;
+            while (all && c.find()) all = present.contains(c.group(1));
+            if (all) return true;
+        }
+        return false;
     }
 
     /** The head assets: MathJax configuration and bundle, plotly.js (when a figure needs it), and their loader. */
