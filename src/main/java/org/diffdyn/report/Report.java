@@ -321,7 +321,7 @@ public final class Report {
     /** Runs {@code jupyter ARGS}; its output goes to {@code err}; a missing jupyter or a failure is a ReportException. */
     static void jupyter(List<String> args, Path workDir, Path stdin, PrintStream err) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(System.getenv().getOrDefault("DIFFDYN_JUPYTER", "jupyter"));
+        cmd.add(System.getProperty("diffdyn.jupyter", System.getenv().getOrDefault("DIFFDYN_JUPYTER", "jupyter")));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
         if (stdin != null) pb.redirectInput(stdin.toFile());
