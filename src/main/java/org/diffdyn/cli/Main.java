@@ -74,10 +74,13 @@ public final class Main {
     private static int runExperiment(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 2) return bad(err, "run needs an experiment name; 'list' shows them");
         ExperimentBuilder<?> builder = Registry.get(args[1]).builder();
-        Path outFile = null;
+        Path outFile = null, saveDir = null;
         List<String> options = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            if (args[i].equals("--out")) {
+            if (args[i].equals("--save")) {
+                if (i + 1 >= args.length) return bad(err, "--save needs a folder for the figures (svg, png and pdf of every plot)");
+                saveDir = Paths.get(args[++i]);
+            } else if (args[i].equals("--out")) {
                 if (i + 1 >= args.length) return bad(err, "--out needs a file name ending in .csv or .json");
                 outFile = Paths.get(args[++i]);
                 String f = outFile.getFileName().toString();
@@ -107,6 +110,15 @@ public final class Main {
                 return 1;
             }
         }
+        if (saveDir != null) {
+            try {
+                List<Path> files = result.saveAll(saveDir);
+                err.println("saved " + files.size() + " figure files to " + saveDir);
+            } catch (java.io.UncheckedIOException ex) {
+                err.println("error: " + ex.getMessage());
+                return 1;
+            }
+        }
         err.println(result.summary());
         return 0;
     }
@@ -121,7 +133,8 @@ public final class Main {
                 "usage: diffdyn <command>",
                 "  list                                   experiments and what they compute",
                 "  describe EXPERIMENT                    parameters with defaults and valid ranges",
-                "  run EXPERIMENT [key=value ...] [--out results.csv|results.json]",
+                "  run EXPERIMENT [key=value ...] [--out results.csv|results.json] [--save DIR]",
+                "                                         --save: every plot as DIR/EXPERIMENT.PLOT.svg, .png and .pdf",
                 "  report NOTEBOOK.ipynb [-p KEY=VALUE ...] [--out FILE.html] [--no-execute] [--timeout SECONDS]",
                 "                                         execute a notebook with parameters into FILE.ipynb + offline FILE.html",
                 "  install-kernel [--user|--prefix DIR|--data-dir DIR]   install the 'Java (diffdyn)' Jupyter kernel",

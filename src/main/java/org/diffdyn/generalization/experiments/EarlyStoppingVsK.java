@@ -132,7 +132,7 @@ public final class EarlyStoppingVsK implements Experiment {
         Table table = Table.create("early-stopping", rCol, kCol, series, opt, optSd, heur, minTest, convTest, stepCol);
         return result.table(table)
                 .plot(PlotSpec.of("Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines", "k")
-                        .markers("tau_opt").errors("tau_opt_sd").lines("heuristic").groupBy("series").logY()
+                        .markers("tau_opt").errors("tau_opt_sd").lines("heuristic").groupBy("series").ordered().logY()
                         .labels("power-law exponent k", "eta * tau_opt"))
                 .check("decreases of tau_opt in k by more than one grid step", monotoneViolations)
                 .build();

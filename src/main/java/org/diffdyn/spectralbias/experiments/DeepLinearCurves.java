@@ -93,10 +93,10 @@ public final class DeepLinearCurves implements Experiment {
         Table t = Table.create(name(), depth, lam, tau, theory, tauStar);
         return b.table(t)
                 .plot(PlotSpec.of("Deep linear: generated variance through training (one colour per depth and lambda)", "tau")
-                        .lines("theory").groupBy("depth").logX().logY()
+                        .lines("theory").groupBy("depth").ordered().logX().logY()
                         .labels("training time eta*tau", "generated variance lambda-tilde_k"))
                 .plot(PlotSpec.of("Deep linear: emergence time vs variance per depth", "lambda")
-                        .markers("tau_star").groupBy("depth").logX().logY()
+                        .markers("tau_star").groupBy("depth").ordered().logX().logY()
                         .labels("mode variance lambda_k", "emergence time eta*tau*"))
                 .build();
     }

@@ -90,7 +90,7 @@ public final class FlowMatchingCurves implements Experiment {
         Table table = Table.create(name(), kind, curve, tCol, lam, tau, weight, variance, quad);
         return b.table(table)
                 .plot(PlotSpec.of("Flow matching: generated variance (closed form lines, quadrature markers), Q=" + q, "tau")
-                        .lines("variance").markers("variance_quadrature").groupBy("lambda").logX().logY()
+                        .lines("variance").markers("variance_quadrature").groupBy("lambda").ordered().logX().logY()
                         .labels("training time eta*tau", "generated variance lambda-tilde_k"))
                 .plot(PlotSpec.of("Flow matching: weights w_k(t, tau)", "tau")
                         .lines("weight").groupBy("curve").logX()
