@@ -29,8 +29,8 @@ import tech.tablesaw.plotly.traces.Trace;
  * {@link FigureFiles}), so they show the same series, colours and legend.
  *
  * <p>Legend: with a group column, a group's theory line and simulation markers (the j-th LINES series and the j-th
- * MARKERS series of the spec) form one legend entry ({@code legendgroup}, shown once) in one colour, and the title
- * says once "lines: theory, markers: simulation". Colours: a qualitative palette per group, or a sequential scale in
+ * MARKERS series of the spec) form one legend entry ({@code legendgroup}, shown once) in one colour, and a note
+ * above the plot (a subtitle in the static images) says once "lines: theory, markers: simulation". Colours: a qualitative palette per group, or a sequential scale in
  * increasing order when the spec marks the group column {@link PlotSpec#ordered() ordered}.
  */
 public final class Plots {
@@ -113,10 +113,6 @@ public final class Plots {
                 && spec.series().stream().anyMatch(s -> s.style() == PlotSpec.Style.MARKERS);
     }
 
-    /** The title with the style note when it applies. */
-    public static String title(PlotSpec spec) {
-        return spec.title() + (pairsLinesWithMarkers(spec) ? " (" + STYLE_NOTE + ")" : "");
-    }
 
     /** Every trace of the figure, in drawing order (see the class comment for legend and colours). */
     public static List<Series> series(Table table, PlotSpec spec) {
@@ -176,7 +172,7 @@ public final class Plots {
             }
             traces.add(b.build());
         }
-        Layout layout = Layout.builder(title(spec))
+        Layout layout = Layout.builder(spec.title())
                 .xAxis(axis(spec.xLabel(), spec.isLogX()))
                 .yAxis(axis(spec.yLabel(), spec.isLogY()))
                 .autosize(true).height(HEIGHT)
@@ -217,8 +213,26 @@ public final class Plots {
         }
         JsonObject layout = new JsonObject();
         JsonObject title = new JsonObject();
-        title.addProperty("text", spec.title() + (pairsLinesWithMarkers(spec) ? "<br><sub>" + STYLE_NOTE + "</sub>" : ""));
+        title.addProperty("text", spec.title());
         layout.add("title", title);
+        if (pairsLinesWithMarkers(spec)) { // said once, above the plot's top-left corner
+            JsonObject note = new JsonObject();
+            note.addProperty("text", STYLE_NOTE);
+            note.addProperty("xref", "paper");
+            note.addProperty("yref", "paper");
+            note.addProperty("x", 0);
+            note.addProperty("y", 1);
+            note.addProperty("xanchor", "left");
+            note.addProperty("yanchor", "bottom");
+            note.addProperty("showarrow", false);
+            JsonObject font = new JsonObject();
+            font.addProperty("size", 11);
+            font.addProperty("color", "#555");
+            note.add("font", font);
+            JsonArray annotations = new JsonArray();
+            annotations.add(note);
+            layout.add("annotations", annotations);
+        }
         layout.add("xaxis", axisJson(spec.xLabel(), spec.isLogX()));
         layout.add("yaxis", axisJson(spec.yLabel(), spec.isLogY()));
         layout.addProperty("autosize", true);

@@ -69,8 +69,12 @@ class FiguresForPapersTest {
         }
         assertEquals(Map.of("lambda=10", 1, "lambda=0.1", 1, "lambda=1", 1), shown, "showlegend once per legendgroup");
         assertEquals(3, colours.values().stream().distinct().count());
-        String title = fig.getAsJsonObject("layout").getAsJsonObject("title").get("text").getAsString();
-        assertEquals(1, title.split(Plots.STYLE_NOTE, -1).length - 1, "the style note is said once: " + title);
+        assertEquals("Modes", fig.getAsJsonObject("layout").getAsJsonObject("title").get("text").getAsString());
+        String layout = fig.getAsJsonObject("layout").toString();
+        assertEquals(1, layout.split(Plots.STYLE_NOTE, -1).length - 1, "the style note is said once: " + layout);
+        assertEquals(Plots.STYLE_NOTE, fig.getAsJsonObject("layout").getAsJsonArray("annotations").get(0).getAsJsonObject().get("text").getAsString());
+        assertTrue(!Plots.plotlyJson(table(), PlotSpec.of("t", "tau").lines("theory").groupBy("lambda")).getAsJsonObject("layout").has("annotations"),
+                "no note without markers");
         assertTrue(fig.getAsJsonObject("layout").get("autosize").getAsBoolean(), "fills the width");
         assertTrue(!fig.getAsJsonObject("layout").has("width"), "no fixed width");
     }
