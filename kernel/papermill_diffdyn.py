@@ -228,8 +228,9 @@ class JavaTranslator(Translator):
 
     @classmethod
     def codify(cls, parameters, comment=COMMENT):
+        declared, cls.declared = cls.declared, {}  # one notebook's declarations serve that notebook only
         return "%s\n" % cls.comment(comment) + "".join(
-            declaration(k, v, cls.declared.get(k)) + "\n" for k, v in parameters.items())
+            declaration(k, v, declared.get(k)) + "\n" for k, v in parameters.items())
 
     @classmethod
     def inspect(cls, parameters_cell):
