@@ -107,10 +107,13 @@ public final class Plots {
                 Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())), Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
     }
 
-    /** Whether the figure pairs lines with markers, so that {@link #STYLE_NOTE} is said (once) in its title. */
-    public static boolean pairsLinesWithMarkers(PlotSpec spec) {
-        return spec.groupBy() != null && spec.series().stream().anyMatch(s -> s.style() != PlotSpec.Style.MARKERS)
-                && spec.series().stream().anyMatch(s -> s.style() == PlotSpec.Style.MARKERS);
+    /**
+     * Whether the drawn figure pairs lines with markers in groups, so that {@link #STYLE_NOTE} is said (once): a
+     * group column, and both a line and a marker trace with points (a simulation column left empty draws no markers).
+     */
+    public static boolean pairsLinesWithMarkers(PlotSpec spec, List<Series> drawn) {
+        return spec.groupBy() != null && drawn.stream().anyMatch(s -> !s.errorBars() && s.style() != PlotSpec.Style.MARKERS)
+                && drawn.stream().anyMatch(s -> s.style() == PlotSpec.Style.MARKERS);
     }
 
 
@@ -186,7 +189,8 @@ public final class Plots {
      */
     public static JsonObject plotlyJson(Table table, PlotSpec spec) {
         JsonArray data = new JsonArray();
-        for (Series s : series(table, spec)) {
+        List<Series> drawn = series(table, spec);
+        for (Series s : drawn) {
             JsonObject t = new JsonObject();
             t.addProperty("type", "scatter");
             t.add("x", numbers(s.x()));
@@ -215,7 +219,7 @@ public final class Plots {
         JsonObject title = new JsonObject();
         title.addProperty("text", spec.title());
         layout.add("title", title);
-        if (pairsLinesWithMarkers(spec)) { // said once, above the plot's top-left corner
+        if (pairsLinesWithMarkers(spec, drawn)) { // said once, above the plot's top-left corner
             JsonObject note = new JsonObject();
             note.addProperty("text", STYLE_NOTE);
             note.addProperty("xref", "paper");

@@ -87,11 +87,12 @@ public final class Svg {
     /** The chart model of a table + spec: {@link Plots#series}, trace by trace, as the interactive figure. */
     static Chart chart(Table table, PlotSpec spec) {
         List<Series> out = new ArrayList<>();
-        for (Plots.Series s : Plots.series(table, spec)) {
+        List<Plots.Series> drawn = Plots.series(table, spec);
+        for (Plots.Series s : drawn) {
             out.add(new Series(s.name(), s.x(), s.y(), Color.decode(s.color()), s.style() != PlotSpec.Style.MARKERS,
                     s.style() != PlotSpec.Style.LINES, s.errorBars(), s.showLegend() && !s.errorBars(), s.dash()));
         }
-        return new Chart(spec.title(), Plots.pairsLinesWithMarkers(spec) ? Plots.STYLE_NOTE : null, spec.xLabel(), spec.yLabel(),
+        return new Chart(spec.title(), Plots.pairsLinesWithMarkers(spec, drawn) ? Plots.STYLE_NOTE : null, spec.xLabel(), spec.yLabel(),
                 spec.isLogX(), spec.isLogY(), out);
     }
 

@@ -75,6 +75,9 @@ class FiguresForPapersTest {
         assertEquals(Plots.STYLE_NOTE, fig.getAsJsonObject("layout").getAsJsonArray("annotations").get(0).getAsJsonObject().get("text").getAsString());
         assertTrue(!Plots.plotlyJson(table(), PlotSpec.of("t", "tau").lines("theory").groupBy("lambda")).getAsJsonObject("layout").has("annotations"),
                 "no note without markers");
+        Table noSimulation = table();
+        noSimulation.replaceColumn("simulation", DoubleColumn.create("simulation", noSimulation.rowCount()));
+        assertTrue(!Plots.plotlyJson(noSimulation, spec()).getAsJsonObject("layout").has("annotations"), "no note when no marker is drawn");
         assertTrue(fig.getAsJsonObject("layout").get("autosize").getAsBoolean(), "fills the width");
         assertTrue(!fig.getAsJsonObject("layout").has("width"), "no fixed width");
     }
