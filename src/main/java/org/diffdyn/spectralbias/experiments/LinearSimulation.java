@@ -193,7 +193,7 @@ public final class LinearSimulation implements Experiment {
                 .plot("variance", PlotSpec.of(MODEL.format(m) + " on " + DATA.format(p.get(DATA)) + ": generated variance along data eigenvectors (lines: PF-ODE theory, "
                         + "dashes: Heun-sampler theory, markers: SGD + sampler)", "tau")
                         .lines("theory").add("theory_sampler", PlotSpec.Style.LINES_AND_MARKERS, "theory_sampler").markers("simulation")
-                        .groupBy("lambda").logX().logY()
+                        .groupBy("lambda").ordered().logX().logY()
                         .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
                 .plot("emergence-times", PlotSpec.of("Emergence time vs variance (geometric threshold): simulation markers, theory lines", "lambda")
                         .markers("tau_star_simulation").lines("tau_star_theory_sampler").lines("tau_star_theory").logX().logY()
