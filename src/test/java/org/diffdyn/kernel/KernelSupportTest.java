@@ -55,17 +55,17 @@ class KernelSupportTest {
 
     @Test
     void lastCodeCharSkipsCommentsAndLiterals() {
-        assertEquals(';', DiffdynKernel.lastCodeChar("x; // done"));
-        assertEquals(';', DiffdynKernel.lastCodeChar("x; /* a;b */\n  "));
-        assertEquals(')', DiffdynKernel.lastCodeChar("f(\"a;\") // ;"));
-        assertEquals('"', DiffdynKernel.lastCodeChar("s + \";\""));
-        assertEquals(0, DiffdynKernel.lastCodeChar(" // only a comment"));
+        assertEquals(';', CellEvaluator.lastCodeChar("x; // done"));
+        assertEquals(';', CellEvaluator.lastCodeChar("x; /* a;b */\n  "));
+        assertEquals(')', CellEvaluator.lastCodeChar("f(\"a;\") // ;"));
+        assertEquals('"', CellEvaluator.lastCodeChar("s + \";\""));
+        assertEquals(0, CellEvaluator.lastCodeChar(" // only a comment"));
     }
 
     @Test
     void cleansWrapperNamesFromMessages() {
         assertEquals("Cannot invoke \"String.length()\" because \"s\" is null",
-                DiffdynKernel.cleanNames("Cannot invoke \"String.length()\" because \"REPL.$JShell$19.s\" is null"));
+                Tracebacks.cleanNames("Cannot invoke \"String.length()\" because \"REPL.$JShell$19.s\" is null"));
     }
 
     @Test
