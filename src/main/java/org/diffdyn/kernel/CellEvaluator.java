@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jdk.jshell.DeclarationSnippet;
@@ -115,12 +116,25 @@ final class CellEvaluator {
         List<VarSnippet> expired = previousTemporaries;
         previousTemporaries = currentTemporaries;
         currentTemporaries = new ArrayList<>();
+        if (expired.isEmpty()) return;
+        List<Snippet> live = shell().snippets().filter(sn -> shell().status(sn).isActive()).collect(Collectors.toList());
         for (VarSnippet temp : expired) {
-            if (!shell().status(temp).isActive()) continue;
-            List<SnippetEvent> events = shell().drop(temp);
-            for (SnippetEvent e : events) release(e.snippet());
+            if (!shell().status(temp).isActive() || isReferenced(temp, live)) continue;
+            shell().drop(temp); // `$N` now fails to compile instead of reading a stale value
             release(temp);
         }
+    }
+
+    /**
+     * Whether another live snippet mentions the temporary by name ({@code var x = $5;}, a method using it): dropping
+     * it would invalidate that snippet, so it is kept.
+     */
+    private static boolean isReferenced(VarSnippet temp, List<Snippet> live) {
+        Pattern name = Pattern.compile("(?<![\\w$])" + Pattern.quote(temp.name()) + "(?![\\w$])");
+        for (Snippet sn : live) {
+            if (sn != temp && name.matcher(sn.source()).find()) return true;
+        }
+        return false;
     }
 
     /** Whether the last top-level snippet of the cell ended with a semicolon (IPython's "suppress the result"). */
@@ -204,15 +218,11 @@ final class CellEvaluator {
             control.leaveCompiler(outer);
         }
         List<Class<?>> loaded = loader.loadedSince(mark);
+        trackHolders(events, loaded);
         Object value = null;
         try {
             for (SnippetEvent event : events) {
                 Snippet snippet = event.snippet();
-                if (event.status() == Snippet.Status.OVERWRITTEN || event.status() == Snippet.Status.DROPPED) {
-                    release(snippet); // its old value must not stay reachable through the old wrapper class
-                    continue;
-                }
-                if (snippet instanceof VarSnippet) remember((VarSnippet) snippet, loaded);
                 if (event.causeSnippet() != null) continue;
                 snippetOrigin.put(snippet.id(), new int[] {currentCount, cellLine});
                 if (event.status() == Snippet.Status.REJECTED) {
@@ -251,25 +261,52 @@ final class CellEvaluator {
         return shell().unresolvedDependencies(ds).collect(Collectors.toList());
     }
 
-    /** Records which freshly loaded wrapper class holds the variable (the one declaring a field of its name). */
-    private void remember(VarSnippet var, List<Class<?>> loaded) {
-        for (Class<?> c : loaded) {
-            Field f = holderField(c, var.name());
-            if (f != null) {
-                varHolders.put(var.id(), c);
-                return;
+    /**
+     * Keeps {@link #varHolders} current after an eval and clears the values of variables JShell replaced. A new
+     * variable's holder is the freshly loaded wrapper class that declares its field; when JShell found the wrapper
+     * unchanged (the same declaration run again) it loads nothing and the new snippet keeps the old one's class,
+     * whose field then already holds the new value and must not be cleared.
+     */
+    private void trackHolders(List<SnippetEvent> events, List<Class<?>> loaded) {
+        Map<String, Class<?>> reused = new HashMap<>();   // variable name -> class left by the replaced snippet
+        List<Snippet> replaced = new ArrayList<>();
+        // The same source run again comes back as the same snippet, reported both VALID and OVERWRITTEN (by itself).
+        java.util.Set<String> active = events.stream().filter(e -> e.status().isActive())
+                .map(e -> e.snippet().id()).collect(Collectors.toSet());
+        for (SnippetEvent e : events) {
+            if (active.contains(e.snippet().id())) continue;
+            if (e.status() == Snippet.Status.OVERWRITTEN || e.status() == Snippet.Status.DROPPED) {
+                replaced.add(e.snippet());
+                Class<?> old = varHolders.get(e.snippet().id());
+                if (old != null && e.snippet() instanceof VarSnippet) reused.put(((VarSnippet) e.snippet()).name(), old);
             }
         }
+        for (SnippetEvent e : events) {
+            if (!(e.snippet() instanceof VarSnippet) || !e.status().isActive()) continue;
+            VarSnippet var = (VarSnippet) e.snippet();
+            Class<?> holder = null;
+            for (Class<?> c : loaded) {
+                if (holderField(c, var.name()) != null) {
+                    holder = c;
+                    break;
+                }
+            }
+            if (holder == null) holder = reused.get(var.name());
+            if (holder == null) holder = varHolders.get(var.id());
+            if (holder != null) varHolders.put(var.id(), holder);
+        }
+        for (Snippet s : replaced) release(s);
     }
 
-    /** Clears the static field that held a variable snippet's value, so the value can be collected. */
+    /** Clears the static field that held a replaced variable's value, so the value can be collected. */
     private void release(Snippet snippet) {
         if (!(snippet instanceof VarSnippet)) return;
         Class<?> holder = varHolders.remove(snippet.id());
-        if (holder == null) return;
+        if (holder == null || varHolders.containsValue(holder)) return; // unknown, or it now holds a live variable
         Field f = holderField(holder, ((VarSnippet) snippet).name());
         if (f == null || f.getType().isPrimitive() || Modifier.isFinal(f.getModifiers())) return;
         try {
+            f.setAccessible(true); // JShell's wrapper classes are package-private
             f.set(null, null);
         } catch (IllegalAccessException | RuntimeException ex) {
             System.err.println("diffdyn kernel: cannot release " + holder.getName() + "." + f.getName() + ": " + ex);
