@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -117,7 +118,11 @@ final class CellEvaluator {
         previousTemporaries = currentTemporaries;
         currentTemporaries = new ArrayList<>();
         if (expired.isEmpty()) return;
-        List<Snippet> live = shell().snippets().filter(sn -> shell().status(sn).isActive()).collect(Collectors.toList());
+        // Only declarations can depend on a temporary (statements and expressions have already run).
+        // Other temporaries do not count: one computed from an expired temporary expires with it.
+        List<Snippet> live = shell().snippets().filter(sn -> sn instanceof DeclarationSnippet
+                && sn.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                && shell().status(sn).isActive()).collect(Collectors.toList());
         for (VarSnippet temp : expired) {
             if (!shell().status(temp).isActive() || isReferenced(temp, live)) continue;
             shell().drop(temp); // `$N` now fails to compile instead of reading a stale value
@@ -126,8 +131,8 @@ final class CellEvaluator {
     }
 
     /**
-     * Whether another live snippet mentions the temporary by name ({@code var x = $5;}, a method using it): dropping
-     * it would invalidate that snippet, so it is kept.
+     * Whether another live declaration mentions the temporary by name ({@code var x = $5;}, a method using it):
+     * dropping it would invalidate that declaration, so it is kept.
      */
     private static boolean isReferenced(VarSnippet temp, List<Snippet> live) {
         Pattern name = Pattern.compile("(?<![\\w$])" + Pattern.quote(temp.name()) + "(?![\\w$])");
@@ -135,6 +140,12 @@ final class CellEvaluator {
             if (sn != temp && name.matcher(sn.source()).find()) return true;
         }
         return false;
+    }
+
+    /** The name of the latest {@code $N} temporary (of this cell, else of the cell before), or null; for tests. */
+    String lastTemporaryName() {
+        List<VarSnippet> l = !currentTemporaries.isEmpty() ? currentTemporaries : previousTemporaries;
+        return l.isEmpty() ? null : l.get(l.size() - 1).name();
     }
 
     /** Whether the last top-level snippet of the cell ended with a semicolon (IPython's "suppress the result"). */
@@ -268,17 +279,21 @@ final class CellEvaluator {
      * whose field then already holds the new value and must not be cleared.
      */
     private void trackHolders(List<SnippetEvent> events, List<Class<?>> loaded) {
-        Map<String, Class<?>> reused = new HashMap<>();   // variable name -> class left by the replaced snippet
-        List<Snippet> replaced = new ArrayList<>();
-        // The same source run again comes back as the same snippet, reported both VALID and OVERWRITTEN (by itself).
-        java.util.Set<String> active = events.stream().filter(e -> e.status().isActive())
+        // The same key declared again (same name and type) comes back as the same snippet id, reported both active
+        // and OVERWRITTEN by itself, with a new wrapper class if the source changed and none if it did not.
+        Set<String> active = events.stream().filter(e -> e.status().isActive())
                 .map(e -> e.snippet().id()).collect(Collectors.toSet());
+        Map<String, Class<?>> left = new HashMap<>();     // variable name -> class of a replaced snippet
+        List<Map.Entry<Class<?>, String>> stale = new ArrayList<>();
         for (SnippetEvent e : events) {
-            if (active.contains(e.snippet().id())) continue;
+            if (!(e.snippet() instanceof VarSnippet) || active.contains(e.snippet().id())) continue;
             if (e.status() == Snippet.Status.OVERWRITTEN || e.status() == Snippet.Status.DROPPED) {
-                replaced.add(e.snippet());
-                Class<?> old = varHolders.get(e.snippet().id());
-                if (old != null && e.snippet() instanceof VarSnippet) reused.put(((VarSnippet) e.snippet()).name(), old);
+                Class<?> old = varHolders.remove(e.snippet().id());
+                String name = ((VarSnippet) e.snippet()).name();
+                if (old != null) {
+                    left.put(name, old);
+                    stale.add(Map.entry(old, name));
+                }
             }
         }
         for (SnippetEvent e : events) {
@@ -291,25 +306,32 @@ final class CellEvaluator {
                     break;
                 }
             }
-            if (holder == null) holder = reused.get(var.name());
-            if (holder == null) holder = varHolders.get(var.id());
-            if (holder != null) varHolders.put(var.id(), holder);
+            Class<?> old = varHolders.get(var.id());
+            if (holder == null) holder = old != null ? old : left.get(var.name());
+            if (holder == null) continue;
+            varHolders.put(var.id(), holder);
+            if (old != null && old != holder) stale.add(Map.entry(old, var.name()));
         }
-        for (Snippet s : replaced) release(s);
+        for (Map.Entry<Class<?>, String> s : stale) {
+            if (!varHolders.containsValue(s.getKey())) clear(s.getKey(), s.getValue());
+        }
+    }
+
+    /** Temporaries are released through here: forget the holder and clear its field. */
+    private void release(VarSnippet snippet) {
+        Class<?> holder = varHolders.remove(snippet.id());
+        if (holder != null && !varHolders.containsValue(holder)) clear(holder, snippet.name());
     }
 
     /** Clears the static field that held a replaced variable's value, so the value can be collected. */
-    private void release(Snippet snippet) {
-        if (!(snippet instanceof VarSnippet)) return;
-        Class<?> holder = varHolders.remove(snippet.id());
-        if (holder == null || varHolders.containsValue(holder)) return; // unknown, or it now holds a live variable
-        Field f = holderField(holder, ((VarSnippet) snippet).name());
+    private static void clear(Class<?> holder, String name) {
+        Field f = holderField(holder, name);
         if (f == null || f.getType().isPrimitive() || Modifier.isFinal(f.getModifiers())) return;
         try {
             f.setAccessible(true); // JShell's wrapper classes are package-private
             f.set(null, null);
         } catch (IllegalAccessException | RuntimeException ex) {
-            System.err.println("diffdyn kernel: cannot release " + holder.getName() + "." + f.getName() + ": " + ex);
+            System.err.println("diffdyn kernel: cannot release " + holder.getName() + "." + name + ": " + ex);
         }
     }
 

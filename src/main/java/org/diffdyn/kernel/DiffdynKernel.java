@@ -340,6 +340,11 @@ public final class DiffdynKernel extends BaseKernel {
         return evaluator.evalJava(magicParser.resolveMagics(source));
     }
 
+    /** The latest {@code $N} temporary's name (tests). */
+    String lastTemporaryName() {
+        return evaluator.lastTemporaryName();
+    }
+
     /** The report for any exception that ends a cell. */
     CellFailure describe(Throwable t) {
         return evaluator.tracebacks().describe(t);
