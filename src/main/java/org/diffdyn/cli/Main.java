@@ -43,10 +43,7 @@ public final class Main {
                     return 0;
                 case "describe":
                     if (args.length != 2) return bad(err, "describe takes one experiment name, e.g. 'describe weight-relaxation'");
-                    Experiment e = Registry.get(args[1]);
-                    out.println(e.name() + " (paper " + e.paper() + "): " + e.title());
-                    out.println(e.description());
-                    out.println(Registry.describe(args[1]).printAll());
+                    out.print(TextTable.describe(Registry.get(args[1]), TextTable.WIDTH));
                     return 0;
                 case "run":
                     return runExperiment(args, out, err);

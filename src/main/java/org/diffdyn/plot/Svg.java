@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -193,9 +192,7 @@ public final class Svg {
     }
 
     private static Object get(Object target, Class<?> declaring, String field) throws ReflectiveOperationException {
-        Field f = declaring.getDeclaredField(field);
-        f.setAccessible(true);
-        return f.get(target);
+        return org.diffdyn.compat.LibraryInternals.read(target, declaring, field); // declared and tested there
     }
 
     /** The JFreeChart chart for a model (package-private so tests can check axes and series). */
