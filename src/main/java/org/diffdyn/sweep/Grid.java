@@ -15,7 +15,7 @@ import org.diffdyn.core.ParameterException;
  *       when hit within rounding);</li>
  *   <li>{@code log:100..10000:9} — 9 values spaced evenly in log from 100 to 10000, both included; when both ends are
  *       written as integers the values are rounded to integers (repeats after rounding dropped);</li>
- *   <li>{@code lin:0..1:5} — 5 evenly spaced values from 0 to 1, both included;</li>
+ *   <li>{@code lin:0..1:5} — 5 evenly spaced values from 0 to 1, both included (never rounded to integers);</li>
  *   <li>{@code [1,2,5]} — one value that itself contains commas (a list-valued parameter held fixed).</li>
  * </ul>
  * Non-integer values of log: and lin: grids are rounded to 6 significant digits. Values stay text here; the experiment's declared parameter parses and validates each one.
@@ -90,7 +90,7 @@ public final class Grid {
         check(key, s, n);
         double a = real(key, s, ends[0]), b = real(key, s, ends[1]);
         if (log && (a <= 0 || b <= 0)) throw new ParameterException(key, s, FORMS, "log-spaced ends must be positive");
-        boolean integers = isInteger(ends[0]) && isInteger(ends[1]);
+        boolean integers = log && isInteger(ends[0]) && isInteger(ends[1]);
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (long i = 0; i < n; i++) {
             double f = (double) i / (n - 1);

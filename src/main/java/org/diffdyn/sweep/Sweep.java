@@ -60,7 +60,10 @@ public final class Sweep {
         return Grid.parse("log-range", "log:" + from + ".." + to + ":" + n);
     }
 
-    /** Sweeps {@code key} over these values (numbers, strings, booleans, enum constants; text forms are parsed). */
+    /**
+     * Sweeps {@code key} over these values (numbers, strings, booleans, enum constants; text forms are parsed),
+     * replacing an earlier axis or fixed value of the same key (which keeps its place in the loop order).
+     */
     public Sweep over(String key, Object... values) {
         return over(key, Arrays.asList(values));
     }
@@ -70,8 +73,6 @@ public final class Sweep {
         if (values.isEmpty()) throw new ParameterException(key, "(no values)", "at least one value to sweep over");
         List<String> texts = new ArrayList<>(values.size());
         for (Object v : values) texts.add(canonical(p, text(v)));
-        if (axes.containsKey(key)) throw new ParameterException(key, String.join(",", texts), "each parameter swept once",
-                "already swept over " + String.join(",", axes.get(key)));
         axes.put(key, List.copyOf(texts));
         return this;
     }
