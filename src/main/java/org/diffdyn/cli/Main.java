@@ -22,6 +22,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * Command line: {@code list}, {@code describe EXPERIMENT}, {@code run EXPERIMENT key=value… [--out file.csv|file.json]},
+ * {@code sweep EXPERIMENT key=grid… [--master URL] [--out …]} ({@link SweepCommand}),
  * {@code install-kernel [options]}, {@code version}. Exit status 0 on success, 2 on bad arguments, 1 on failure.
  */
 public final class Main {
@@ -50,13 +51,15 @@ public final class Main {
                     return 0;
                 case "run":
                     return runExperiment(args, out, err);
+                case "sweep":
+                    return SweepCommand.run(args, out, err);
                 case "install-kernel":
                     return org.diffdyn.kernel.KernelspecInstaller.installKernel(java.util.Arrays.copyOfRange(args, 1, args.length));
                 case "version":
                     out.println(Diffdyn.versionInfo());
                     return 0;
                 default:
-                    return bad(err, "unknown command '" + args[0] + "'; expected one of list, describe, run, install-kernel, version");
+                    return bad(err, "unknown command '" + args[0] + "'; expected one of list, describe, run, sweep, install-kernel, version");
             }
         } catch (ParameterException ex) {
             return bad(err, ex.getMessage());
@@ -64,6 +67,12 @@ public final class Main {
             err.println("error: " + ex.getMessage() + " (parameter '" + ex.parameter() + "')");
             return 1;
         } catch (CancelledException ex) {
+            err.println("interrupted");
+            return 130;
+        } catch (java.io.IOException ex) {
+            err.println("error: " + ex.getMessage());
+            return 1;
+        } catch (InterruptedException ex) {
             err.println("interrupted");
             return 130;
         }
@@ -120,6 +129,8 @@ public final class Main {
                 "  list                                   experiments and what they compute",
                 "  describe EXPERIMENT                    parameters with defaults and valid ranges",
                 "  run EXPERIMENT [key=value ...] [--out results.csv|results.json]",
+                "  " + SweepCommand.USAGE,
+                "                                         run a grid of runs (local threads, or Spark with --master)",
                 "  install-kernel [--user|--prefix DIR|--data-dir DIR]   install the 'Java (diffdyn)' Jupyter kernel",
                 "  version                                version, JDK and linear-algebra backend");
     }

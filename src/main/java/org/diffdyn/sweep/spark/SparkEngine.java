@@ -39,8 +39,23 @@ public final class SparkEngine implements SweepEngine {
     private final String master;
     private final JavaSparkContext sc;
 
+    /** Spark's loggers, held so java.util.logging keeps their levels (it references loggers weakly). */
+    private static final List<java.util.logging.Logger> QUIET = new ArrayList<>();
+
+    /** Spark logs through SLF4J to java.util.logging here; INFO chatter off unless diffdyn.spark.logLevel says otherwise. */
+    private static synchronized void quietLogs() {
+        if (!QUIET.isEmpty()) return;
+        java.util.logging.Level level = java.util.logging.Level.parse(System.getProperty("diffdyn.spark.logLevel", "WARNING"));
+        for (String name : new String[] {"org.apache.spark", "org.sparkproject", "io.netty", "org.apache.hadoop"}) {
+            java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+            l.setLevel(level);
+            QUIET.add(l);
+        }
+    }
+
     private SparkEngine(String master, java.util.Map<String, String> extra) {
         this.master = master;
+        quietLogs();
         SparkConf conf = new SparkConf(true).setMaster(master).setAppName("diffdyn sweep");
         if (SparkSupport.loopback(master)) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
@@ -58,7 +73,6 @@ public final class SparkEngine implements SweepEngine {
         conf.setIfMissing("spark.executor.extraJavaOptions", String.join(" ", SparkSupport.JVM_FLAGS));
         if (extra != null) extra.forEach(conf::set);
         this.sc = new JavaSparkContext(conf);
-        sc.setLogLevel(System.getProperty("diffdyn.spark.logLevel", "WARN"));
     }
 
     /** The engine for this master, started on first use and kept for later sweeps (one SparkContext per JVM). */
@@ -66,7 +80,7 @@ public final class SparkEngine implements SweepEngine {
         if (current != null && current.master.equals(master) && !current.sc.sc().isStopped()) return current;
         if (current != null) current.close();
         current = new SparkEngine(master, null);
-        Runtime.getRuntime().addShutdownHook(new Thread(SparkEngine::stopCurrent, "diffdyn-spark-stop"));
+        hookOnce();
         return current;
     }
 
@@ -74,10 +88,20 @@ public final class SparkEngine implements SweepEngine {
     public static synchronized SparkEngine create(String master, java.util.Map<String, String> extra) {
         if (current != null) current.close();
         current = new SparkEngine(master, extra);
+        hookOnce();
         return current;
     }
 
-    private static synchronized void stopCurrent() {
+    private static boolean hooked;
+
+    private static void hookOnce() {
+        if (hooked) return;
+        hooked = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(SparkEngine::shutdown, "diffdyn-spark-stop"));
+    }
+
+    /** Stops the running engine's SparkContext, if any. */
+    public static synchronized void shutdown() {
         if (current != null) current.close();
     }
 
@@ -108,9 +132,12 @@ public final class SparkEngine implements SweepEngine {
         try {
             while (true) {
                 try {
-                    List<RunResult> out = job.get(200, TimeUnit.MILLISECONDS);
+                    List<RunResult> out = new ArrayList<>(job.get(200, TimeUnit.MILLISECONDS));
                     complete = true;
-                    return new ArrayList<>(out);
+                    int failed = 0;
+                    for (RunResult r : out) if (r.failed()) failed++;
+                    monitor.update(out.size() - failed, failed, 0, attempts(job)[2]);
+                    return out;
                 } catch (TimeoutException e) {
                     report(job, failedRuns, monitor);
                     if (Thread.currentThread().isInterrupted()) throw new CancelledException();
@@ -128,6 +155,13 @@ public final class SparkEngine implements SweepEngine {
     }
 
     private void report(JavaFutureAction<?> job, LongAccumulator failedRuns, Monitor monitor) {
+        int[] a = attempts(job);
+        int failed = (int) Math.min(a[0], failedRuns.value());
+        monitor.update(a[0] - failed, failed, a[1], a[2]);
+    }
+
+    /** Completed, active and failed task attempts of the job's stages (failed attempts are re-run by Spark). */
+    private int[] attempts(JavaFutureAction<?> job) {
         JavaSparkStatusTracker st = sc.statusTracker();
         int completed = 0, active = 0, attemptsFailed = 0;
         for (int jobId : job.jobIds()) {
@@ -141,8 +175,7 @@ public final class SparkEngine implements SweepEngine {
                 attemptsFailed += s.numFailedTasks();
             }
         }
-        int failed = (int) Math.min(completed, failedRuns.value());
-        monitor.update(completed - failed, failed, active, attemptsFailed);
+        return new int[] {completed, active, attemptsFailed};
     }
 
     /** Cancels the job group and waits up to 5 s for Spark to confirm, keeping the caller's interrupt status. */
