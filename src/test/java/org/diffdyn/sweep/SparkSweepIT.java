@@ -225,7 +225,7 @@ class SparkSweepIT {
 
     private static void waitForExecutors(SparkEngine engine, int n, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (engine.context().statusTracker().getExecutorInfos().length < n + 1) { // + the driver
+        while (engine.context().sc().statusTracker().getExecutorInfos().length < n + 1) { // + the driver
             if (System.nanoTime() > deadline) throw new AssertionError(n + " executors did not register in " + seconds + " s; logs in " + home);
             Thread.sleep(100);
         }
