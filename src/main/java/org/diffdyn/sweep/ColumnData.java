@@ -3,7 +3,6 @@ package org.diffdyn.sweep;
 import java.io.Serializable;
 import java.util.Arrays;
 import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
@@ -47,26 +46,29 @@ public final class ColumnData implements Serializable {
         }
     }
 
-    /** Copies a Tablesaw column. */
+    /**
+     * Copies a Tablesaw column. Types are told apart by the column's class, not by {@code ColumnType} identity: the
+     * {@code ColumnType} constants can end up as second instances when Tablesaw's classes initialise in an unusual
+     * order (seen in a test JVM), so {@code c.type() == ColumnType.DOUBLE} is not reliable.
+     */
     public static ColumnData of(Column<?> c) {
-        ColumnType t = c.type();
         int n = c.size();
-        if (t == ColumnType.DOUBLE) return new ColumnData(c.name(), Kind.DOUBLE, ((DoubleColumn) c).asDoubleArray());
-        if (t == ColumnType.FLOAT) {
+        if (c instanceof DoubleColumn) return new ColumnData(c.name(), Kind.DOUBLE, ((DoubleColumn) c).asDoubleArray());
+        if (c instanceof FloatColumn) {
             FloatColumn f = (FloatColumn) c;
             double[] v = new double[n];
             for (int i = 0; i < n; i++) v[i] = f.isMissing(i) ? Double.NaN : f.getFloat(i);
             return new ColumnData(c.name(), Kind.DOUBLE, v);
         }
-        if (t == ColumnType.INTEGER) return new ColumnData(c.name(), Kind.INT, ((IntColumn) c).asIntArray());
-        if (t == ColumnType.SHORT) {
+        if (c instanceof IntColumn) return new ColumnData(c.name(), Kind.INT, ((IntColumn) c).asIntArray());
+        if (c instanceof ShortColumn) {
             ShortColumn s = (ShortColumn) c;
             int[] v = new int[n];
             for (int i = 0; i < n; i++) v[i] = s.isMissing(i) ? Integer.MIN_VALUE : s.getShort(i);
             return new ColumnData(c.name(), Kind.INT, v);
         }
-        if (t == ColumnType.LONG) return new ColumnData(c.name(), Kind.LONG, ((LongColumn) c).asLongArray());
-        if (t == ColumnType.BOOLEAN) {
+        if (c instanceof LongColumn) return new ColumnData(c.name(), Kind.LONG, ((LongColumn) c).asLongArray());
+        if (c instanceof BooleanColumn) {
             BooleanColumn b = (BooleanColumn) c;
             byte[] v = new byte[n];
             for (int i = 0; i < n; i++) v[i] = b.isMissing(i) ? (byte) -1 : b.get(i) ? (byte) 1 : (byte) 0;

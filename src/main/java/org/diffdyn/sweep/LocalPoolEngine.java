@@ -96,7 +96,7 @@ public final class LocalPoolEngine implements SweepEngine {
             Throwable c = e.getCause();
             if (c instanceof CancelledException) throw (CancelledException) c;
             // TaskRunner turns run failures into results; anything else (an Error) still becomes an error row.
-            return new RunResult(tasks.get(i), List.of(), java.util.Map.of(), java.util.Map.of(), TaskRunner.describe(c), 0);
+            return new RunResult(tasks.get(i), List.of(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of(), TaskRunner.describe(c), 0);
         }
     }
 

@@ -17,15 +17,17 @@ public final class RunResult implements Serializable {
     private final List<ColumnData> columns;
     private final Map<String, Double> checks;
     private final Map<String, String> checkLabels;
+    private final Map<String, String> checkTargets;
     private final String error;
     private final long elapsedNanos;
 
     RunResult(Task task, List<ColumnData> columns, Map<String, Double> checks, Map<String, String> checkLabels,
-              String error, long elapsedNanos) {
+              Map<String, String> checkTargets, String error, long elapsedNanos) {
         this.task = task;
         this.columns = List.copyOf(columns);
         this.checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
         this.checkLabels = Collections.unmodifiableMap(new LinkedHashMap<>(checkLabels));
+        this.checkTargets = Collections.unmodifiableMap(new LinkedHashMap<>(checkTargets));
         this.error = error;
         this.elapsedNanos = elapsedNanos;
     }
@@ -45,8 +47,11 @@ public final class RunResult implements Serializable {
     /** Named checks in the order the run computed them. */
     public Map<String, Double> checks() { return checks; }
 
-    /** A label per check key, where the experiment gives one (else empty). */
+    /** The label of each check key (what the number is, in words). */
     public Map<String, String> checkLabels() { return checkLabels; }
+
+    /** The target of each check that declares one, e.g. {@code "<= 0.05"}. */
+    public Map<String, String> checkTargets() { return checkTargets; }
 
     /** Wall time of the run on its executor (not part of the deterministic tables). */
     public long elapsedNanos() { return elapsedNanos; }

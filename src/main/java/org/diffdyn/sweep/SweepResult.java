@@ -119,7 +119,7 @@ public final class SweepResult {
         return m.table(experiment + " sweep: runs");
     }
 
-    /** Every check of every run, one row each: run, swept parameters, check, label, value. */
+    /** Every check of every run, one row each: run, swept parameters, check (its key), label, value, target. */
     public Table checks() {
         Merged m = new Merged();
         for (RunResult r : results) {
@@ -129,6 +129,7 @@ public final class SweepResult {
                 m.addString("check", c.getKey(), 1);
                 m.addString("label", r.checkLabels().getOrDefault(c.getKey(), c.getKey()), 1);
                 m.add(ColumnData.of(DoubleColumn.create("value", new double[] {c.getValue()})));
+                m.addString("target", r.checkTargets().getOrDefault(c.getKey(), ""), 1);
                 m.endRows(1);
             }
         }
@@ -136,7 +137,7 @@ public final class SweepResult {
         if (t.columnCount() == 0) {
             t.addColumns(IntColumn.create("run"));
             for (String k : swept) t.addColumns(StringColumn.create(k));
-            t.addColumns(StringColumn.create("check"), StringColumn.create("label"), DoubleColumn.create("value"));
+            t.addColumns(StringColumn.create("check"), StringColumn.create("label"), DoubleColumn.create("value"), StringColumn.create("target"));
         }
         return t;
     }
@@ -166,10 +167,14 @@ public final class SweepResult {
         return aggregate(table(), value, by.length == 0 ? defaultGroups() : List.of(by), experiment + " sweep: " + value);
     }
 
-    /** {@link #aggregate} of every check over seeds: groups are the swept parameters other than {@code seed}, and the check. */
+    /**
+     * {@link #aggregate} of every check over seeds: groups are the swept parameters other than {@code seed}, and the
+     * check (key and label).
+     */
     public Table aggregateChecks() {
         List<String> by = new ArrayList<>(defaultGroups());
         by.add("check");
+        by.add("label");
         return aggregate(checks(), "value", by, experiment + " sweep: checks");
     }
 

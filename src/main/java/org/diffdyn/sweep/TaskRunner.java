@@ -34,18 +34,18 @@ public final class TaskRunner {
             Table t = r.table();
             List<ColumnData> cols = new ArrayList<>(t.columnCount());
             for (Column<?> c : t.columns()) cols.add(ColumnData.of(c));
-            return new RunResult(task, cols, r.checks(), labels(r), null, System.nanoTime() - t0);
+            Map<String, String> labels = new LinkedHashMap<>(), targets = new LinkedHashMap<>();
+            for (ExperimentResult.Check c : r.checkList()) {
+                labels.put(c.key(), c.label());
+                if (c.target() != null) targets.put(c.key(), c.target());
+            }
+            return new RunResult(task, cols, r.checks(), labels, targets, null, System.nanoTime() - t0);
         } catch (CancelledException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             if (Thread.currentThread().isInterrupted()) throw new CancelledException();
-            return new RunResult(task, List.of(), Map.of(), Map.of(), describe(e), System.nanoTime() - t0);
+            return new RunResult(task, List.of(), Map.of(), Map.of(), Map.of(), describe(e), System.nanoTime() - t0);
         }
-    }
-
-    /** Check labels; filled in once results carry them (experiment layer v2). */
-    private static Map<String, String> labels(ExperimentResult r) {
-        return new LinkedHashMap<>();
     }
 
     /** "ExceptionType: message", the first line a user needs. */

@@ -19,6 +19,7 @@ import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.CancelledException;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Registry;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -135,6 +136,37 @@ class SweepTest {
         assertEquals(List.of(0.01, 0.02), agg.doubleColumn("eta").asList());
     }
 
+    @Test void aDivergingRunBecomesAnErrorRowAndItsChecksAreKeyedAndLabelled() {
+        // a user-defined experiment: x_{n+1} = r x_n (1 + noise) diverges for r > 1 (NumericalException via Check)
+        Param<Double> rate = Param.real("rate", 0.5, 0, 10, "growth rate r");
+        org.diffdyn.experiment.Registry.register(org.diffdyn.experiment.Experiment.of("sweep-probe", List.of(rate), (p, pr) -> {
+            var b = ExperimentResult.builder("sweep-probe", p);
+            java.util.Random rng = new java.util.Random(p.seed());
+            double x = 1;
+            tech.tablesaw.api.DoubleColumn xs = tech.tablesaw.api.DoubleColumn.create("x");
+            for (int n = 0; n < 2000; n++) {
+                x *= p.get(rate) * (1 + 0.01 * rng.nextGaussian());
+                org.diffdyn.core.Check.stillFinite(x, "rate", "x at step " + n);
+                if (n % 500 == 0) xs.append(x);
+            }
+            return b.table(Table.create("probe", xs)).check("final", "x after 2000 steps", x, ">= 0").build();
+        }));
+        try {
+            SweepResult r = sweep("sweep-probe").over("rate", 0.5, 2.0, 0.9).over("seed", 1, 2).run();
+            assertEquals(2, r.failedCount());
+            Table bad = r.failures();
+            assertEquals(List.of(2.0, 2.0), bad.doubleColumn("rate").asList());
+            assertTrue(bad.stringColumn("error").get(0).startsWith("NumericalException"), bad.stringColumn("error").get(0));
+            Table c = r.checks();
+            assertEquals(4, c.rowCount());
+            assertEquals("x after 2000 steps", c.stringColumn("label").get(0));
+            assertEquals(">= 0", c.stringColumn("target").get(0));
+            assertEquals(2, r.aggregateChecks().rowCount(), "one group per non-failing rate");
+        } finally {
+            org.diffdyn.experiment.Registry.unregister("sweep-probe");
+        }
+    }
+
     @Test void aggregateGivesMeanSdAndTheStudentInterval() {
         SweepResult r = quick().over("seed", range(1, 5)).set("record", 2).run();
         Table t = r.table();
@@ -168,7 +200,7 @@ class SweepTest {
         int perRun = r.results().get(0).checks().size();
         assertTrue(perRun > 0);
         assertEquals(6 * perRun, c.rowCount());
-        assertEquals(List.of("run", "q", "seed", "check", "label", "value"), c.columnNames());
+        assertEquals(List.of("run", "q", "seed", "check", "label", "value", "target"), c.columnNames());
         Table agg = r.aggregateChecks();
         assertEquals(2 * perRun, agg.rowCount());
         assertTrue(agg.intColumn("n").asList().stream().allMatch(n -> n == 3));
