@@ -20,7 +20,7 @@ import org.diffdyn.sweep.spark.SparkEngine;
  * </pre>
  * where FLAGS are {@link org.diffdyn.sweep.SparkSupport#JVM_FLAGS}. Prints, per engine: (1) 200 short runs
  * (weight-relaxation d=2, 1 step): wall time, the runs' own mean time and the overhead per run = wall × parallelism /
- * 200 − own time; (2) 100 runs of about a second: wall time on 1 and 2 threads/cores and the speed-up. Each
+ * 200 − own time; (2) 100 runs of a few tenths of a second: wall time on 1 and 2 threads/cores and the speed-up. Each
  * measurement is the best of {@code -Dreps} (default 3) after one warm-up sweep. The machine's load average is printed
  * alongside, since a shared 2-core machine bounds what a speed-up can show.
  */
@@ -33,7 +33,7 @@ public final class SweepBench {
     }
 
     static Sweep longRuns() {
-        return sweep("weight-relaxation").set("d", 24).set("steps", 40_000).set("samples", 100).set("record", 4)
+        return sweep("weight-relaxation").set("d", 24).set("steps", 10_000).set("samples", 100).set("record", 4)
                 .over("seed", range(1, 100)).progress(Progress.NONE);
     }
 
