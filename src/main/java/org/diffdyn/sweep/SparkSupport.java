@@ -99,8 +99,9 @@ public final class SparkSupport {
     }
 
     /**
-     * The diffdyn jar executors need ({@code spark.jars}) plus the jars it depends on: the running jar and its manifest's
-     * {@code Class-Path}; from a classes folder ({@code target/classes}, tests), {@code target/diffdyn-*.jar} and
+     * The diffdyn jar executors need ({@code spark.jars}) plus the jars it depends on: the running jar and the jars of
+     * the {@code lib/} folder beside it ({@code target/lib}), or, without one, the jars beside it (an installed kernel's
+     * {@code lib/}); from a classes folder ({@code target/classes}, tests), {@code target/diffdyn-*.jar} and
      * {@code target/lib}. Empty when none is found (then only local masters work).
      */
     public static List<Path> applicationJars() {
@@ -118,14 +119,15 @@ public final class SparkSupport {
             }
             if (jar == null) return jars;
         }
-        jars.add(jar.toAbsolutePath());
-        Path lib = jar.toAbsolutePath().getParent().resolve("lib");
-        if (Files.isDirectory(lib)) {
-            try (Stream<Path> s = Files.list(lib)) {
-                s.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
-            } catch (IOException ignored) {
-                // the diffdyn jar alone
-            }
+        Path self = jar.toAbsolutePath();
+        jars.add(self);
+        Path lib = self.getParent().resolve("lib");
+        // target/diffdyn-*.jar with target/lib/, or an installed kernel whose lib/ holds the jar beside its dependencies
+        Path deps = Files.isDirectory(lib) ? lib : self.getParent();
+        try (Stream<Path> s = Files.list(deps)) {
+            s.filter(p -> p.toString().endsWith(".jar") && !p.equals(self)).sorted().forEach(jars::add);
+        } catch (IOException ignored) {
+            // the diffdyn jar alone
         }
         return jars;
     }
