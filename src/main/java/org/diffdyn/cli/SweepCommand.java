@@ -61,6 +61,8 @@ final class SweepCommand {
             }
         }
         if (master != null && (!SparkSupport.available() || !SparkSupport.flagsInEffect())) {
+            String childJava = System.getenv(SparkSupport.SPARK_JAVA_ENV);
+            if (childJava == null || childJava.isBlank()) SparkSupport.checkJava(master); // the child would run this same Java
             if (Boolean.getBoolean("diffdyn.spark.child"))
                 return bad(err, "this JVM was started for Spark but has no Spark classes or flags; check " + SparkSupport.sparkLib());
             return child(args, master);

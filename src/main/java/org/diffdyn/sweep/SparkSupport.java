@@ -40,6 +40,22 @@ public final class SparkSupport {
 
     static final String ENGINE_CLASS = "org.diffdyn.sweep.spark.SparkEngine";
 
+    /** Environment variable naming the java binary of the CLI's Spark child JVM (default: the running one). */
+    public static final String SPARK_JAVA_ENV = "DIFFDYN_SPARK_JAVA";
+
+    /**
+     * Spark 4.0 runs on Java 17 to 22 only: its Hadoop client (3.4.1) calls {@code Subject.getSubject}, which Java 23
+     * and later no longer support (tried on Temurin 25: UnsupportedOperationException when the context starts).
+     */
+    public static void checkJava(String master) {
+        int feature = Runtime.version().feature();
+        if (feature >= 23)
+            throw new ParameterException("master", master, "a Java 17 to 22 runtime for Spark 4.0",
+                    "this is Java " + feature + ", where Spark's Hadoop client fails (Subject.getSubject is gone); for the CLI set "
+                            + SPARK_JAVA_ENV + " to a Java 17 or 21 java binary, for Jupyter run the kernel on Java 17 or 21; "
+                            + "sweeps without a master run on any Java");
+    }
+
     /** Whether Spark's classes can be loaded here. */
     public static boolean available() {
         try {
@@ -69,6 +85,7 @@ public final class SparkSupport {
     public static SweepEngine engine(String master) {
         if (master == null || master.isBlank())
             throw new ParameterException("master", master, "a Spark master URL such as local[2] or spark://127.0.0.1:7077");
+        checkJava(master);
         if (!available())
             throw new ParameterException("master", master, "Spark on the classpath",
                     "this JVM has no Spark: from the CLI, build with 'mvn package' (copies Spark to target/spark-lib) and pass --master; "
@@ -150,7 +167,8 @@ public final class SparkSupport {
             throw new ParameterException("--master", "(Spark)", "Spark's jars in " + lib,
                     "'mvn package' copies them to target/spark-lib; or set " + SPARK_LIB_ENV + " to a folder holding spark-core_2.13 and its dependencies");
         List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        String javaBin = System.getenv(SPARK_JAVA_ENV);
+        cmd.add(javaBin != null && !javaBin.isBlank() ? javaBin : Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_FLAGS);
         cmd.add("-Ddiffdyn.spark.child=true");
         for (String k : System.getProperties().stringPropertyNames())
