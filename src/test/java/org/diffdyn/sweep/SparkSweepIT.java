@@ -87,6 +87,10 @@ class SparkSweepIT {
         SparkEngine engine = SparkEngine.create("spark://127.0.0.1:" + masterPort, Map.of(
                 "spark.executor.memory", "512m", "spark.cores.max", "2", "spark.executor.cores", "1"));
         waitForExecutors(engine, 2, 90);
+        assertEquals("127.0.0.1", engine.context().getConf().get("spark.driver.host"));
+        assertEquals("127.0.0.1", engine.context().getConf().get("spark.driver.bindAddress"));
+        assertEquals("false", engine.context().getConf().get("spark.ui.enabled"));
+        assertLoopbackOnly();
         Process victim = PROCESSES.get(PROCESSES.size() - 1);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger retried = new AtomicInteger();
@@ -152,6 +156,44 @@ class SparkSweepIT {
         assertEquals(expected.checks().printAll(), actual.checks().printAll());
         for (int i = 0; i < expected.runCount(); i++)
             assertTrue(expected.results().get(i).sameOutcome(actual.results().get(i)), "run " + i);
+    }
+
+    /** Every listening TCP socket of this JVM, the master, the workers and their executors is bound to 127.0.0.1. */
+    private static void assertLoopbackOnly() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        pids.add(ProcessHandle.current().pid());
+        for (Process p : PROCESSES) {
+            pids.add(p.pid());
+            p.descendants().forEach(d -> pids.add(d.pid()));
+        }
+        assertTrue(pids.size() >= 6, "this JVM, a master, two workers and two executors: " + pids);
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        for (long pid : pids) {
+            Path fd = Paths.get("/proc", Long.toString(pid), "fd");
+            if (!Files.isDirectory(fd)) continue;
+            try (Stream<Path> s = Files.list(fd)) {
+                for (Path f : s.toList()) {
+                    try {
+                        String link = Files.readSymbolicLink(f).toString();
+                        if (link.startsWith("socket:[")) inodes.add(link.substring(8, link.length() - 1));
+                    } catch (IOException ignored) {
+                        // closed meanwhile
+                    }
+                }
+            }
+        }
+        int listening = 0;
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            for (String line : Files.readAllLines(Paths.get(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 10 || !f[3].equals("0A") || !inodes.contains(f[9])) continue; // 0A = LISTEN
+                String addr = f[1].substring(0, f[1].indexOf(':'));
+                listening++;
+                assertTrue(addr.equals("0100007F") || addr.equals("0000000000000000FFFF00000100007F")
+                        || addr.equals("00000000000000000000000001000000"), "a socket listens on " + f[1] + " (" + table + "), not loopback");
+            }
+        }
+        assertTrue(listening >= 3, "found the cluster's listening sockets: " + listening);
     }
 
     private static int activeTasks(SparkEngine engine) {
