@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * one grid point off", README paper B).
  */
 class EarlyStoppingTest {
-    private static final double[] GRID = EarlyStopping.logGrid(0.1, 1e6, 71);
+    private static final double[] GRID = org.diffdyn.core.numeric.Grids.geometric(0.1, 1e6, 71);
 
     @Test void gridIsTheSpecGrid() {
         assertEquals(71, GRID.length);

@@ -23,7 +23,7 @@ class FigureTargetsTest {
             assertTrue(de.testLoss(S, 1e-2, PER_DIM) < de.testLoss(S, 1e-3, PER_DIM));
         }
         // The interior minimum and the late rise, on one draw at d = 300.
-        double[] taus = EarlyStopping.logGrid(0.1, 1e6, 36);
+        double[] taus = org.diffdyn.core.numeric.Grids.geometric(0.1, 1e6, 36);
         EmpiricalModes below = EmpiricalModes.draw(Spectrum.powerLaw(300, 1), 180, new Rng(1));
         LinearDenoiser.LossCurves c0 = LinearDenoiser.lossCurves(below, Training.flow(S, 0), taus, Progress.NONE);
         LinearDenoiser.LossCurves c2 = LinearDenoiser.lossCurves(below, Training.flow(S, 1e-2), taus, Progress.NONE);
@@ -35,7 +35,7 @@ class FigureTargetsTest {
 
     @Test void shallowMinimumAboveNEqualsDAndTheX0Loss() {
         // B-F4: for N > d the late-time loss is close to the minimum; the x0-loss up-weights large t by b_t/a_t.
-        double[] taus = EarlyStopping.logGrid(0.1, 1e6, 36);
+        double[] taus = org.diffdyn.core.numeric.Grids.geometric(0.1, 1e6, 36);
         EmpiricalModes above = EmpiricalModes.draw(Spectrum.powerLaw(300, 1), 900, new Rng(2));
         LinearDenoiser.LossCurves c = LinearDenoiser.lossCurves(above, Training.flow(S, 0), taus, Progress.NONE);
         assertTrue(c.test()[taus.length - 1] < 1.1 * c.test()[c.argminTest()]);

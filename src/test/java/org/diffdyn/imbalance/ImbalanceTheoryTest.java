@@ -205,7 +205,7 @@ class ImbalanceTheoryTest {
         RfClassModel.Config exact = RfClassModel.Config.defaults(16, 128, 0.3).withScoreSamples(500);
         RfClassModel ex = RfClassModel.train(mix, exact, new Rng(7), Progress.NONE);
         RfClassModel mc = RfClassModel.train(mix, exact.withMonteCarlo(2000), new Rng(7), Progress.NONE);
-        double[] taus = GradientFlow.logGrid(1e-2, 1e2, 5);
+        double[] taus = org.diffdyn.core.numeric.Grids.perDecade(1e-2, 1e2, 5);
         RfClassModel.LearningCurves a = ex.curves(taus, Progress.NONE), b = mc.curves(taus, Progress.NONE);
         for (int c = 0; c < 2; c++)
             for (int j = 0; j < taus.length; j++) {
@@ -248,7 +248,7 @@ class ImbalanceTheoryTest {
         Rng rng = new Rng(4);
         ClassMixture mix = new ClassMixture(16, CentroidGeometry.RANDOM, new double[] {1, 1}, new double[] {1, 1}, new double[] {1, 1}, rng.split());
         RfClassModel m = RfClassModel.train(mix, RfClassModel.Config.defaults(32, 256, 0.1).withScoreSamples(500), rng.split(), Progress.NONE);
-        RfClassModel.LearningCurves lc = m.curves(GradientFlow.logGrid(1e-3, 1e7, 10), Progress.NONE);
+        RfClassModel.LearningCurves lc = m.curves(org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, 10), Progress.NONE);
         for (int c = 0; c < 2; c++) {
             assertEquals(lc.test()[c][0], lc.train()[c][0], 0.02, "train and test coincide early");
             assertTrue(lc.trainInf()[c] < lc.testInf()[c], "memorisation: train below test at the end");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * tanh, t = 0.1, d = 32, p = 1024, n = 128 unless stated, τ ∈ [1e-3, 1e7] with 40 points per decade, seed 1.
  */
 class ReproductionTargetsTest {
-    private static final double[] TAUS = GradientFlow.logGrid(1e-3, 1e7, 40);
+    private static final double[] TAUS = org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, 40);
     private static final Map<String, Result> CACHE = new ConcurrentHashMap<>();
 
     record Result(RfClassModel model, RfClassModel.LearningCurves curves, double[] gen, double[] genCommon, double[] mem, double[] minError) {}
@@ -100,7 +100,7 @@ class ReproductionTargetsTest {
         assertTrue(r.mem()[1] >= r.mem()[0], "tau_mem majority|minority " + Arrays.toString(r.mem()));
         assertTrue(steps(r.mem()[0], r.mem()[1]) <= 1, "tau_mem within a grid step " + Arrays.toString(r.mem()));
         // Resolved on a fine grid (400 per decade around the crossing), the minority memorises strictly later.
-        RfClassModel.LearningCurves fine = r.model().curves(GradientFlow.logGrid(5, 100, 400), Progress.NONE);
+        RfClassModel.LearningCurves fine = r.model().curves(org.diffdyn.core.numeric.Grids.perDecade(5, 100, 400), Progress.NONE);
         double[] mem = LearningTimes.mem(fine, LearningTimes.MemRule.HALF_GAP);
         assertTrue(mem[1] > mem[0], "fine-grid tau_mem majority|minority " + Arrays.toString(mem));
     }

@@ -88,7 +88,7 @@ public final class LossVsN implements Experiment {
         for (double r : simRatios) all.add(r);
         java.util.Arrays.sort(simRatios);
         if (p.get(THEORY_POINTS) > 0)
-            for (double r : Support.logSpaced(simRatios[0], simRatios[simRatios.length - 1], p.get(THEORY_POINTS))) all.add(r);
+            for (double r : org.diffdyn.core.numeric.Grids.geometric(simRatios[0], simRatios[simRatios.length - 1], p.get(THEORY_POINTS))) all.add(r);
         TreeSet<Double> simSet = new TreeSet<>();
         for (double r : simRatios) simSet.add(r);
 

@@ -69,7 +69,7 @@ final class Support {
     static double[] etaTaus(Params p) {
         double from = p.get(TAU_FROM), to = p.get(TAU_TO);
         if (!(to > from)) throw new ParameterException("log10-tau-to", to, "a number > log10-tau-from = " + from);
-        return EarlyStopping.logGrid(Math.pow(10, from), Math.pow(10, to), p.get(POINTS));
+        return org.diffdyn.core.numeric.Grids.geometric(Math.pow(10, from), Math.pow(10, to), p.get(POINTS));
     }
 
     /** The value of a shared option, or its default when this experiment does not declare it. */
@@ -109,13 +109,6 @@ final class Support {
         double s = 0;
         for (double x : v) s += (x - m) * (x - m);
         return new double[] {m, v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0};
-    }
-
-    /** n ratios log-spaced from lo to hi. */
-    static double[] logSpaced(double lo, double hi, int n) {
-        double[] g = new double[n];
-        for (int i = 0; i < n; i++) g[i] = lo * Math.pow(hi / lo, n == 1 ? 0 : (double) i / (n - 1));
-        return g;
     }
 
     static String label(double k, double c) {

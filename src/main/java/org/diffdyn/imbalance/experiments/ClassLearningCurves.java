@@ -96,7 +96,7 @@ public final class ClassLearningCurves implements Experiment {
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
         RfClassModel model = RfClassModel.train(mix, MixtureParams.config(p), rng.split(), progress);
-        double[] taus = GradientFlow.logGrid(Math.pow(10, p.get(TAU_FROM)), Math.pow(10, p.get(TAU_TO)), p.get(MixtureParams.PER_DECADE));
+        double[] taus = org.diffdyn.core.numeric.Grids.perDecade(Math.pow(10, p.get(TAU_FROM)), Math.pow(10, p.get(TAU_TO)), p.get(MixtureParams.PER_DECADE));
         RfClassModel.LearningCurves lc = model.curves(taus, progress);
         int k = mix.classes();
         // Monte-Carlo measurement of the trained network at a subset of times.

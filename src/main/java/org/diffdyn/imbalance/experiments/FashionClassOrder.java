@@ -154,7 +154,7 @@ public final class FashionClassOrder implements Experiment {
                     new org.diffdyn.imbalance.RfClassModel.Config(p.get(SURROGATE_N), p.get(SURROGATE_P), p.get(T),
                             org.diffdyn.core.rf.Activation.TANH, org.diffdyn.imbalance.RfClassModel.NoiseAverage.EXACT, 0, 1000, 3, 48),
                     rng.split(), progress);
-            org.diffdyn.imbalance.RfClassModel.LearningCurves lc = model.curves(org.diffdyn.core.rf.GradientFlow.logGrid(1e-3, 1e6, 40), progress);
+            org.diffdyn.imbalance.RfClassModel.LearningCurves lc = model.curves(org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e6, 40), progress);
             double[] gen = org.diffdyn.imbalance.LearningTimes.gen(lc, org.diffdyn.imbalance.LearningTimes.GenRule.COMMON_ABSOLUTE);
             double[] mem = org.diffdyn.imbalance.LearningTimes.mem(lc, org.diffdyn.imbalance.LearningTimes.MemRule.HALF_GAP);
             // Break grid ties by the best error (lower first) so ranks are defined.

@@ -53,12 +53,12 @@ public final class MemorizationTime implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
         double[] sizes = p.get(SIZES);
         for (int i = 0; i < sizes.length; i++)
-            if (sizes[i] != Math.rint(sizes[i])) throw new org.diffdyn.core.ParameterException("sizes", MixtureParams.format(sizes), "whole numbers", "entry " + i);
+            if (sizes[i] != Math.rint(sizes[i])) throw new org.diffdyn.core.ParameterException("sizes", org.diffdyn.core.Formats.csv(sizes), "whole numbers", "entry " + i);
         Rng root = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, root.split());
         Rng modelSeeds = root.split();
         long modelSeed = modelSeeds.uniformInt(Integer.MAX_VALUE);
-        double[] taus = GradientFlow.logGrid(1e-3, 1e7, p.get(MixtureParams.PER_DECADE));
+        double[] taus = org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, p.get(MixtureParams.PER_DECADE));
         IntColumn nCol = IntColumn.create("n"), cls = IntColumn.create("class"), nc = IntColumn.create("n_c");
         DoubleColumn gen = DoubleColumn.create("tau_gen"), mem = DoubleColumn.create("tau_mem"), memGep = DoubleColumn.create("tau_mem_gep"),
                 memSpec = DoubleColumn.create("tau_mem_spectral"), genGep = DoubleColumn.create("tau_gen_gep");

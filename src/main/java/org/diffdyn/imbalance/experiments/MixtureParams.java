@@ -61,8 +61,8 @@ final class MixtureParams {
         int k = ratios.length;
         if (sigmas.length == 1 && k > 1) sigmas = fill(sigmas[0], k);
         if (norms.length == 1 && k > 1) norms = fill(norms[0], k);
-        if (sigmas.length != k) throw new ParameterException("sigmas", format(sigmas), k + " values (one per class, as many as ratios)");
-        if (norms.length != k) throw new ParameterException("norms", format(norms), k + " values (one per class, as many as ratios)");
+        if (sigmas.length != k) throw new ParameterException("sigmas", org.diffdyn.core.Formats.csv(sigmas), k + " values (one per class, as many as ratios)");
+        if (norms.length != k) throw new ParameterException("norms", org.diffdyn.core.Formats.csv(norms), k + " values (one per class, as many as ratios)");
         return new ClassMixture(p.get(D), p.get(GEOMETRY), norms, sigmas, ratios, rng);
     }
 
@@ -83,9 +83,4 @@ final class MixtureParams {
         return a;
     }
 
-    static String format(double[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(v[i]);
-        return sb.toString();
-    }
 }
