@@ -298,7 +298,7 @@ public final class DataReaders {
                                            ChannelOrder order, int limit, Progress progress) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": no such folder");
         List<Path> top = list(dir, DataReaders::isImageFile);
-        List<Path> subdirs = list(dir, Files::isDirectory);
+        List<Path> subdirs = list(dir, p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."));
         List<Path> files = new ArrayList<>();
         List<Integer> labelList = new ArrayList<>();
         List<String> names = new ArrayList<>();

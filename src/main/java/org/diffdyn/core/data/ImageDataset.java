@@ -41,7 +41,7 @@ public final class ImageDataset {
         SYMMETRIC,
         /** v/255 ∈ [0, 1]. */
         UNIT,
-        /** v unchanged (0..255). */
+        /** As stored (8-bit pixels 0..255, floats unchanged). */
         RAW;
 
         /** The real value of an 8-bit pixel. */
@@ -54,12 +54,12 @@ public final class ImageDataset {
             }
         }
 
-        /** The same map for data already in [0, 1] (float images): 2x − 1, x, or 255 x. */
+        /** The same map for data already in [0, 1] (float images): 2x − 1, x, or x as stored. */
         public double applyUnit(double x) {
             switch (this) {
                 case SYMMETRIC: return 2 * x - 1;
                 case UNIT: return x;
-                case RAW: return 255 * x;
+                case RAW: return x;
                 default: throw new AssertionError(this);
             }
         }
