@@ -1,12 +1,8 @@
-package org.diffdyn.data;
+package org.diffdyn.data.experiments;
 
 import org.diffdyn.core.data.DataSource;
 import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
-import org.diffdyn.data.experiments.DataClassOrder;
-import org.diffdyn.data.experiments.DataEmergence;
-import org.diffdyn.data.experiments.DataGeneralization;
-import org.diffdyn.data.experiments.DataSummary;
 
 /**
  * Static DSL entry points for your own data, imported statically by notebooks:
