@@ -31,6 +31,13 @@ public final class DataParams {
         return DataSource.parse(data.key(), p.get(data)).load(progress);
     }
 
+    /** Reads the source, at most {@code limit} items unless the source states its own limit. */
+    public static ImageDataset load(Params p, Param<String> data, int limit, Progress progress) {
+        DataSource s = source(p, data);
+        if (!s.options().containsKey("limit")) s = s.with("limit", limit);
+        return s.load(progress);
+    }
+
     public static DataSource source(Params p, Param<String> data) {
         return DataSource.parse(data.key(), p.get(data));
     }
@@ -59,5 +66,16 @@ public final class DataParams {
     /** The spectrum a data:/npy: value names (data spectra floored at {@code floor} × mean and normalised to Tr/d = 1). */
     public static Spectrum spectrum(String value, double floor, Progress progress) {
         return DataSource.spectrum("spectrum", value, floor, progress);
+    }
+
+    /**
+     * The leading {@code d} eigenvalues of a data:/npy: spectrum (as {@link #spectrum(String, double, Progress)}), for
+     * experiments whose dimension is a parameter; fewer than d eigenvalues is an error naming {@code d}.
+     */
+    public static Spectrum spectrum(String value, int d, double floor, Progress progress) {
+        double[] v = spectrum(value, floor, progress).values();
+        if (v.length < d)
+            throw new org.diffdyn.core.ParameterException("d", d, "at most " + v.length + " (the eigenvalues of spectrum=" + value + ")");
+        return Spectrum.of(java.util.Arrays.copyOf(v, d));
     }
 }

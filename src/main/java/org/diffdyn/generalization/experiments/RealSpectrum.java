@@ -32,6 +32,7 @@ import tech.tablesaw.api.Table;
  * same sweeps as loss-vs-n and kl-vs-n are run: simulated mean ± sd over draws against B3 and B5 (DERIVED).
  */
 public final class RealSpectrum implements Experiment {
+    public static final Param<String> DATA = org.diffdyn.experiment.DataParams.DATA;
     public static final Param<Integer> IMAGES = Param.integer("images", 60_000, 100, 60_000,
             "training images used to estimate the covariance");
     public static final Param<Double> FLOOR = Param.realAbove("floor", 1e-5, 0, 1,
@@ -56,7 +57,7 @@ public final class RealSpectrum implements Experiment {
     }
 
     @Override public List<Param<?>> params() {
-        return List.of(IMAGES, FLOOR, RATIOS, C, DRAWS, T_STEPS, Support.SAMPLER, SEED);
+        return List.of(DATA, IMAGES, FLOOR, RATIOS, C, DRAWS, T_STEPS, Support.SAMPLER, SEED);
     }
 
     public static Builder create() { return new Builder(new RealSpectrum()); }
@@ -67,6 +68,7 @@ public final class RealSpectrum implements Experiment {
     public static final class Builder extends ExperimentBuilder<Builder> {
         Builder(RealSpectrum e) { super(e); }
         public Builder images(int n) { return set(IMAGES.name(), n); }
+        public Builder data(String source) { return set(DATA, source); }
         public Builder floor(double f) { return set(FLOOR.name(), f); }
         public Builder ratios(double... r) { return set(RATIOS.name(), r); }
         public Builder c(double c) { return set(C.name(), c); }
@@ -85,6 +87,11 @@ public final class RealSpectrum implements Experiment {
         return Spectrum.fromEigenvalues(eig, floor).normalized();
     }
 
+    /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */
+    public static Spectrum dataSpectrum(ImageDataset data, double floor) {
+        return Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), floor).normalized();
+    }
+
     /** Least-squares slope of log λ against log rank over ranks [from, to]: the fitted power-law exponent k. */
     public static double fittedExponent(Spectrum s, int from, int to) {
         int hi = Math.min(to, s.dimension());
@@ -99,7 +106,7 @@ public final class RealSpectrum implements Experiment {
 
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now, so elapsed() covers the run
-        Spectrum sp = dataSpectrum(p.get(IMAGES), p.get(FLOOR));
+        Spectrum sp = dataSpectrum(org.diffdyn.experiment.DataParams.load(p, DATA, p.get(IMAGES), progress), p.get(FLOOR));
         int d = sp.dimension(), draws = p.get(DRAWS);
         double c = p.get(C);
         double[] ratios = p.get(RATIOS);
@@ -147,7 +154,7 @@ public final class RealSpectrum implements Experiment {
         progress.finish();
         Table table = Table.create("real-spectrum", panel, rank, eig, nCol, ratio, kl, klSd, b5, law, te, teSd, tr, trSd, thTe, thTr);
         return result.table(table)
-                .plot(PlotSpec.of("Covariance spectrum of " + ImageDataset.defaultDirectory().getFileName() + " (d=" + d
+                .plot(PlotSpec.of("Covariance spectrum of " + org.diffdyn.experiment.DataParams.source(p, DATA).label() + " (d=" + d
                         + ", Tr/d = 1)", "rank").lines("eigenvalue").logX().logY().labels("rank", "eigenvalue"))
                 .plot(PlotSpec.of("KL vs N with the data spectrum as Sigma (c=" + c + ")", "N")
                         .lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor").markers("sim_kl").errors("sim_kl_sd")

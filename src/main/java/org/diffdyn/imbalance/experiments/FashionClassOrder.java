@@ -24,6 +24,7 @@ import tech.tablesaw.api.Table;
  * DERIVED; the paper's own Fashion-MNIST protocol is UNSURE, §6).
  */
 public final class FashionClassOrder implements Experiment {
+    static final Param<String> DATA = org.diffdyn.experiment.DataParams.DATA;
     static final Param<Integer> LIMIT = Param.integer("limit", 60_000, 10, 60_000, "training images to read");
     static final Param<Double> T = Param.realAbove("t", 0.1, 0, 20, "OU diffusion time at which the GEP coefficients are evaluated");
     static final Param<Double> PSI_P = Param.realAbove("psiP", 32, 0, 1e6, "p/d of the random-features model");
@@ -59,7 +60,7 @@ public final class FashionClassOrder implements Experiment {
                 + "DERIVED prediction; the U-Net experiment of paper C is not reproduced.";
     }
 
-    @Override public List<Param<?>> params() { return List.of(LIMIT, T, PSI_P, PSI_N, MINORITY, MINORITY_RATIO, NORMALISE, SHIFT,
+    @Override public List<Param<?>> params() { return List.of(DATA, LIMIT, T, PSI_P, PSI_N, MINORITY, MINORITY_RATIO, NORMALISE, SHIFT,
             SURROGATE, SURROGATE_D, SURROGATE_P, SURROGATE_N, SEED); }
 
     public static Builder create() { return new Builder(new FashionClassOrder()); }
@@ -70,6 +71,7 @@ public final class FashionClassOrder implements Experiment {
     public static final class Builder extends ExperimentBuilder<Builder> {
         Builder(FashionClassOrder e) { super(e); }
         public Builder limit(int n) { return set("limit", n); }
+        public Builder data(String source) { return set(DATA, source); }
         public Builder t(double t) { return set("t", t); }
         public Builder psiP(double v) { return set("psiP", v); }
         public Builder psiN(double v) { return set("psiN", v); }
@@ -82,11 +84,10 @@ public final class FashionClassOrder implements Experiment {
 
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now: measures the run time
-        if (!ImageDataset.isAvailable(ImageDataset.defaultDirectory()))
-            throw new ParameterException("data", ImageDataset.defaultDirectory(), "a directory with the Fashion-MNIST IDX files",
-                    "install the Debian package dataset-fashion-mnist");
-        progress.start("reading Fashion-MNIST", 2);
-        ImageDataset data = ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, p.get(LIMIT));
+        ImageDataset data = org.diffdyn.experiment.DataParams.load(p, DATA, p.get(LIMIT), progress);
+        if (!data.hasLabels() || data.classCount() != 10)
+            throw new ParameterException("data", p.get(DATA), "a labelled set with 10 classes (data-class-order takes any number)", data.toString());
+        progress.start("class statistics", 2);
         progress.advance(1);
         DataStats.ClassStats[] st = DataStats.perClass(data.images(), data.labels(), 10);
         progress.advance(2);
@@ -123,7 +124,7 @@ public final class FashionClassOrder implements Experiment {
         int[] vr = ClassOrder.ranks(variance, false);
         for (int c = 0; c < 10; c++) {
             cls.append(c);
-            name.append(ImageDataset.FASHION_MNIST_CLASSES[c]);
+            name.append(data.className(c));
             count.append(counts[c]);
             var.append(variance[c]);
             nrm.append(norm[c]);

@@ -39,6 +39,8 @@ import tech.tablesaw.api.Table;
  * (copies everything) nor the RF (copies nothing) does.
  */
 public final class LatentRidge implements Experiment {
+    static final String DATA_DEFAULT = "fashion-mnist";
+    public static final Param<String> DATA = org.diffdyn.experiment.DataParams.data(DATA_DEFAULT);
     public static final Param<Integer> LABEL = Param.integer("label", 1, 0, 9, "Fashion-MNIST class (1 = trouser)");
     public static final Param<Integer> N = Param.integer("n", 20, 2, 6000, "training latents (the first n of the class; the PCA map uses all of the class in the pool)");
     public static final Param<Integer> LATENT = Param.integer("latentDim", 32, 3, 256, "latent dimension D (paper: 32)");
@@ -78,7 +80,7 @@ public final class LatentRidge implements Experiment {
                 + "(> 2: two separated modes), and the share of copies (within 2 sqrt(h D) of a training latent).";
     }
     @Override public List<Param<?>> params() {
-        List<Param<?>> l = new ArrayList<>(List.of(LABEL, N, LATENT, D_STAR, T_EVAL, SCORE, SAMPLES, STEPS, BINS, CHECKPOINTS, WIDTH,
+        List<Param<?>> l = new ArrayList<>(List.of(DATA, LABEL, N, LATENT, D_STAR, T_EVAL, SCORE, SAMPLES, STEPS, BINS, CHECKPOINTS, WIDTH,
                 LAYERS, ACTIVATION, BATCH, LEARNING_RATE, FREQUENCIES, EMBEDDING_SCALE, MLP_WEIGHT, TAU));
         for (Param<?> q : RfSetup.params()) {
             if (q == RfSetup.K) l.add(Param.integer("K", 16, 0, 512, "rf: " + RfSetup.K.description()));
@@ -96,6 +98,7 @@ public final class LatentRidge implements Experiment {
     public static final class Builder extends RfBuilder<Builder> {
         Builder(LatentRidge e) { super(e); }
         public Builder label(int c) { return set(LABEL.name(), c); }
+        public Builder data(String source) { return set(DATA, source); }
         public Builder n(int n) { return set(N.name(), n); }
         public Builder latentDim(int d) { return set(LATENT.name(), d); }
         public Builder dStar(int d) { return set(D_STAR.name(), d); }
@@ -176,7 +179,9 @@ public final class LatentRidge implements Experiment {
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(name(), p);
         int latentDim = p.get(LATENT);
-        LatentData.Latents lat = LatentData.fashionMnistPca(p.get(LABEL), p.get(N), latentDim, Math.max(6000, 12 * p.get(N)));
+        LatentData.Latents lat = DATA_DEFAULT.equals(p.get(DATA))
+                ? LatentData.fashionMnistPca(p.get(LABEL), p.get(N), latentDim, Math.max(6000, 12 * p.get(N)))
+                : LatentData.pca(org.diffdyn.experiment.DataParams.load(p, DATA, Math.max(6000, 12 * p.get(N)), progress), p.get(LABEL), p.get(N), latentDim);
         int n = lat.n(), d = lat.d();
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), 0);
         def.checkDimension(d);

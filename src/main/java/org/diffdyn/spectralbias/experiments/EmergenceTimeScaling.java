@@ -30,6 +30,8 @@ public final class EmergenceTimeScaling implements Experiment {
     public static final Param<String> THRESHOLD = Param.choice("threshold", "both", "threshold between start and target",
             "geometric", "harmonic", "both");
     public static final Param<String> MODEL = Param.choice("model", "both", "denoiser", "one-layer", "two-layer", "both");
+    public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum("grid",
+            "variances: the log grid log10-lambda-from..to (grid), or the leading 'modes' eigenvalues of a data set's covariance", "grid");
     public static final Param<Double> LAMBDA_FROM = Param.real("log10-lambda-from", -3, -8, 6, "smallest variance 10^x");
     public static final Param<Double> LAMBDA_TO = Param.real("log10-lambda-to", 2, -8, 8, "largest variance 10^x");
     public static final Param<Integer> MODES = Param.integer("modes", 20, 2, 100_000, "variances on the log grid (spec: 20)");
@@ -53,7 +55,7 @@ public final class EmergenceTimeScaling implements Experiment {
                 + "and R^2 (spec §2.3 table).";
     }
     @Override public List<Param<?>> params() {
-        return List.of(QS, THRESHOLD, MODEL, LAMBDA_FROM, LAMBDA_TO, MODES, TAU_FROM, TAU_TO, POINTS, SMOOTH, ETA, SIGMA_MIN, SIGMA_MAX, SEED);
+        return List.of(QS, THRESHOLD, MODEL, SPECTRUM, LAMBDA_FROM, LAMBDA_TO, MODES, TAU_FROM, TAU_TO, POINTS, SMOOTH, ETA, SIGMA_MIN, SIGMA_MAX, SEED);
     }
 
     public static Builder create() { return new Builder(new EmergenceTimeScaling()); }
@@ -65,9 +67,18 @@ public final class EmergenceTimeScaling implements Experiment {
         public Builder threshold(String t) { return set(THRESHOLD.name(), t); }
         public Builder model(String m) { return set(MODEL.name(), m); }
         public Builder modes(int n) { return set(MODES.name(), n); }
+        public Builder spectrum(String s) { return set(SPECTRUM, s); }
         public Builder points(int n) { return set(POINTS.name(), n); }
         public Builder smooth(double s) { return set(SMOOTH.name(), s); }
         public Builder eta(double eta) { return set(ETA.name(), eta); }
+    }
+
+    /** The leading {@code m} of descending values, in ascending order. */
+    private static double[] reverse(double[] descending, int m) {
+        int k = Math.min(m, descending.length);
+        double[] out = new double[k];
+        for (int i = 0; i < k; i++) out[i] = descending[k - 1 - i];
+        return out;
     }
 
     /** The smoothed-procedure emergence times of the one- or two-layer model for all modes (grid in, τ* out). */
@@ -86,7 +97,9 @@ public final class EmergenceTimeScaling implements Experiment {
 
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
-        double[] lambdas = EmergenceTimes.logspace(p.get(LAMBDA_FROM), p.get(LAMBDA_TO), p.get(MODES));
+        double[] lambdas = org.diffdyn.experiment.DataParams.isFromData(p.get(SPECTRUM)) // the data's leading variances, ascending like the grid
+                ? reverse(org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), 0, progress).values(), p.get(MODES))
+                : EmergenceTimes.logspace(p.get(LAMBDA_FROM), p.get(LAMBDA_TO), p.get(MODES));
         double[] taus = EmergenceTimes.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(POINTS));
         double eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), smooth = p.get(SMOOTH);
         List<Threshold> thresholds = p.get(THRESHOLD).equals("both") ? List.of(Threshold.GEOMETRIC, Threshold.HARMONIC)

@@ -36,9 +36,7 @@ import tech.tablesaw.api.Table;
  * through training.
  */
 public final class LinearSimulation implements Experiment {
-    public static final Param<String> DATA = Param.choice("data", "gaussian",
-            "training data: Gaussian with a log-normal spectrum in a random basis, or Fashion-MNIST (Debian dataset-fashion-mnist, centered, top-d PCA)",
-            "gaussian", "fashion-mnist");
+    public static final Param<String> DATA = org.diffdyn.experiment.DataParams.data("gaussian"); // gaussian: log-normal spectrum in a random basis; any other source: centered, top-d PCA
     public static final Param<String> MODEL = Param.choice("model", "one-layer",
             "one-layer W_sigma (Eq. 7), symmetric two-layer P_sigma P_sigma^T (Eq. 8), or one EDM-preconditioned matrix shared by all sigma",
             "one-layer", "two-layer", "edm-shared");
@@ -96,8 +94,10 @@ public final class LinearSimulation implements Experiment {
     record EigenData(DMatrixRMaj coords, double[] lambdaHat, double[] lambdaPopulation) {}
 
     static EigenData data(String kind, int d, int n, long seed) {
-        if (kind.equals("fashion-mnist")) {
-            PrincipalData pd = PrincipalData.fashionMnist(n, d);
+        if (!kind.equals("gaussian")) {
+            org.diffdyn.core.data.DataSource src = org.diffdyn.core.data.DataSource.parse(kind);
+            if (!src.options().containsKey("limit")) src = src.with("limit", n);
+            PrincipalData pd = PrincipalData.of(src.load(org.diffdyn.core.progress.Progress.NONE).images(), d);
             double[] nan = new double[d];
             Arrays.fill(nan, Double.NaN);
             return new EigenData(pd.scores(), pd.spectrum().values(), nan);

@@ -30,8 +30,8 @@ import tech.tablesaw.api.Table;
  */
 public final class WeightRelaxation implements Experiment {
     public static final Param<Integer> D = Param.integer("d", 16, 1, 512, "data dimension");
-    public static final Param<String> SPECTRUM = Param.choice("spectrum", "lognormal",
-            "covariance spectrum: log-normal (paper A synthetic data) or power law lambda_nu ~ nu^-k, Tr(Sigma)/d = 1",
+    public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum("lognormal",
+            "covariance spectrum: log-normal (paper A synthetic data) or power law lambda_nu ~ nu^-k, Tr(Sigma)/d = 1; data: and npy: give the top d eigenvalues",
             "lognormal", "powerlaw");
     public static final Param<Double> K = Param.real("k", 1.0, 0, 4, "power-law exponent (spectrum=powerlaw)");
     public static final Param<Double> SIGMA = Param.realAbove("sigma", 1.0, 0, 100, "noise level sigma of the denoiser");
@@ -87,7 +87,8 @@ public final class WeightRelaxation implements Experiment {
         ExperimentResult.Builder b = ExperimentResult.builder(name(), p); // starts the clock
         int d = p.get(D);
         long seed = p.seed();
-        Spectrum spectrum = p.get(SPECTRUM).equals("powerlaw") ? Spectrum.powerLaw(d, p.get(K)) : Spectrum.logNormal(d, seed);
+        Spectrum spectrum = org.diffdyn.experiment.DataParams.isFromData(p.get(SPECTRUM)) ? org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), d, 1e-5, progress)
+                : p.get(SPECTRUM).equals("powerlaw") ? Spectrum.powerLaw(d, p.get(K)) : Spectrum.logNormal(d, seed);
         Covariance cov = Covariance.randomlyRotated(spectrum, seed + 1);
         double sigma = p.get(SIGMA), q = p.get(Q), eta = p.get(ETA);
         int steps = p.get(STEPS), samples = p.get(SAMPLES);
