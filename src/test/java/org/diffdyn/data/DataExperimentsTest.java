@@ -186,6 +186,10 @@ class DataExperimentsTest {
         assertTrue(e.getMessage().contains("'data' = parquet:/x") && e.getMessage().contains("unknown kind") && e.getMessage().contains("npz:/path/xy.npz"),
                 e.getMessage());
         assertThrows(ParameterException.class, () -> Registry.get("data-summary").builder().parse("data", "images:/d?size=x"));
+        Object magic = org.diffdyn.jupyter.DiffdynMagics.execute(org.diffdyn.jupyter.DiffdynMagics.parseLine(
+                List.of("data-summary", "data=" + src(), "projected=10")));
+        assertTrue(magic instanceof ExperimentResult, String.valueOf(magic));
+        assertEquals(D, ((ExperimentResult) magic).check("dimension"));
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         Path csv = dir.resolve("s.csv");
         int code = Main.run(new String[] {"run", "data-summary", "data=" + src(), "projected=0", "--out", csv.toString()},

@@ -223,6 +223,8 @@ public final class Npy {
     }
 
     private static void readFully(InputStream in, byte[] buf, int want, String name, Header h, long done) throws IOException {
+        // A cancellation point per buffer (≤ 1 MB): a notebook interrupt stops a large read promptly.
+        if (Thread.currentThread().isInterrupted()) throw new org.diffdyn.core.progress.CancelledException();
         int got = 0;
         while (got < want) {
             int r = in.read(buf, got, want - got);
