@@ -16,7 +16,7 @@ public abstract class ExperimentBuilder<SELF extends ExperimentBuilder<SELF>> {
 
     protected ExperimentBuilder(Experiment experiment) {
         this.experiment = experiment;
-        this.params = Params.builder(experiment.params());
+        this.params = Params.builder(experiment.params()).experiment(experiment.name());
     }
 
     @SuppressWarnings("unchecked")

@@ -154,6 +154,14 @@ public final class ExperimentResult {
     }
 
     /**
+     * Starts a result of the experiment {@code params} were built for (its builder names it): the short form for a
+     * user-defined experiment's body, {@code (p, progress) -> ExperimentResult.builder(p)...build()}.
+     */
+    public static Builder builder(Params params) {
+        return new Builder(params.experiment() == null ? "experiment" : params.experiment(), params);
+    }
+
+    /**
      * Starts a result by experiment name.
      *
      * @deprecated use {@link #builder(Experiment, Params)}.

@@ -1,9 +1,9 @@
 package org.diffdyn.experiment;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.diffdyn.core.Formats;
 import org.diffdyn.core.ParameterException;
 
 /**
@@ -169,12 +169,7 @@ public final class Param<T> {
 
     /** Text form of a value (for tables, describe and CLI round trips). */
     public String format(Object value) {
-        if (value instanceof double[]) {
-            double[] v = (double[]) value;
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(v[i]);
-            return sb.toString();
-        }
+        if (value instanceof double[] v) return Formats.csv(v);
         if (value instanceof Enum<?> e) return Names.kebab(e);
         return String.valueOf(value);
     }
@@ -285,5 +280,4 @@ public final class Param<T> {
 
     @Override public int hashCode() { return Objects.hash(name); }
 
-    static String join(double[] v) { return Arrays.toString(v); }
 }

@@ -13,10 +13,17 @@ import org.diffdyn.core.ParameterException;
 public final class Params {
     private final Map<String, Param<?>> declared;
     private final Map<String, Object> values;
+    private final String experiment;
 
-    private Params(Map<String, Param<?>> declared, Map<String, Object> values) {
+    private Params(Map<String, Param<?>> declared, Map<String, Object> values, String experiment) {
         this.declared = declared;
         this.values = values;
+        this.experiment = experiment;
+    }
+
+    /** The name of the experiment these values are for (set by its builder), or null. */
+    public String experiment() {
+        return experiment;
     }
 
     public <T> T get(Param<T> p) {
@@ -53,6 +60,7 @@ public final class Params {
     public static final class Builder {
         private final Map<String, Param<?>> declared = new LinkedHashMap<>();
         private final Map<String, Object> values = new LinkedHashMap<>();
+        private String experiment;
 
         Builder(List<Param<?>> params) {
             for (Param<?> p : params) {
@@ -96,9 +104,15 @@ public final class Params {
             return this;
         }
 
+        /** Names the experiment the values are for ({@link Params#experiment()}). */
+        public Builder experiment(String name) {
+            this.experiment = name;
+            return this;
+        }
+
         public Params build() {
             return new Params(Collections.unmodifiableMap(new LinkedHashMap<>(declared)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(values)), experiment);
         }
     }
 }

@@ -198,16 +198,12 @@ public final class DeterministicEquivalent {
 
     /** Σ_j ln λ_j. */
     public double logDetPopulation() {
-        double sum = 0;
-        for (double l : lambda) sum += Math.log(l);
-        return sum;
+        return Spectrum.logDet(lambda);
     }
 
     /** Tr Σ⁻¹. */
     public double traceInverse() {
-        double sum = 0;
-        for (double l : lambda) sum += 1 / l;
-        return sum;
+        return Spectrum.traceInverse(lambda);
     }
 
     double[] lambdaView() { return lambda; }

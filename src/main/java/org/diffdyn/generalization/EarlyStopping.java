@@ -1,7 +1,6 @@
 package org.diffdyn.generalization;
 
 import java.util.List;
-import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.Progress;
 
@@ -17,18 +16,6 @@ public final class EarlyStopping {
     public record Sweep(double[] tau, double[] meanTest, int argmin) {
         public double tauOpt() { return tau[argmin]; }
         public double minTest() { return meanTest[argmin]; }
-    }
-
-    /** n log-spaced points from lo to hi (inclusive). The §3.4 grid is logGrid(1e-1, 1e6, 71). */
-    public static double[] logGrid(double lo, double hi, int n) {
-        Check.positive("lo", lo);
-        Check.positive("hi", hi);
-        Check.inRange("n", n, 2, 10_000_000);
-        if (!(hi > lo)) throw new ParameterException("hi", hi, "a number > lo = " + lo);
-        double[] g = new double[n];
-        double a = Math.log10(lo), b = Math.log10(hi);
-        for (int i = 0; i < n; i++) g[i] = Math.pow(10, a + (b - a) * i / (n - 1));
-        return g;
     }
 
     /** Averages the test-loss curves of the draws and returns the argmin on the grid. */

@@ -165,9 +165,7 @@ public final class EmpiricalModes {
 
     /** Σ_j ln λ_j. */
     public double logDetPopulation() {
-        double sum = 0;
-        for (double l : population) sum += Math.log(l);
-        return sum;
+        return org.diffdyn.core.spectra.Spectrum.logDet(population);
     }
 
     /** Tr[Σ P_null]: population variance in the null space of Σ̂ (B3: ≍ N κ₀). */

@@ -3,7 +3,7 @@ package org.diffdyn.imbalance;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.rf.Activation;
-import org.diffdyn.core.rf.GaussHermite;
+import org.diffdyn.core.numeric.GaussHermite;
 
 /**
  * The scalar coefficients of the per-class Gaussian-equivalent (GEP) decomposition of the random-feature

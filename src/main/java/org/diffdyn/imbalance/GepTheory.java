@@ -5,7 +5,7 @@ import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
-import org.diffdyn.core.rf.GaussHermite;
+import org.diffdyn.core.numeric.GaussHermite;
 import org.diffdyn.core.rf.RandomFeatures;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;

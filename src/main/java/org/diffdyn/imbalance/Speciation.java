@@ -13,7 +13,7 @@ import org.diffdyn.core.numeric.Roots;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.random.Ziggurat;
-import org.apache.commons.math3.special.Erf;
+import org.diffdyn.core.special.Special;
 
 /**
  * Speciation of a two-class mixture π₊ N(m, σ²I) + π₋ N(−m, σ²I) in backward diffusion, balanced and imbalanced
@@ -126,7 +126,7 @@ public final class Speciation {
     public static double bayesAccuracy(double q, double piPlus, boolean plusClass) {
         double lc = plusClass ? Math.log((1 - piPlus) / piPlus) : Math.log(piPlus / (1 - piPlus));
         double x = (2 * q - lc) / (2 * Math.sqrt(q));
-        return 0.5 * Erf.erfc(-x / Math.sqrt(2));
+        return Special.normalCdf(x);
     }
 
     /**

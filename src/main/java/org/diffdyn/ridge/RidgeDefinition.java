@@ -24,7 +24,7 @@ import org.diffdyn.core.ParameterException;
  */
 public record RidgeDefinition(int dStar, double gapThreshold, boolean relativeGap) {
     public RidgeDefinition {
-        Check.positive("dStar", dStar);
+        Check.positive("d-star", dStar);
         Check.nonNegative("gapThreshold", gapThreshold);
     }
 
@@ -45,7 +45,7 @@ public record RidgeDefinition(int dStar, double gapThreshold, boolean relativeGa
 
     /** Validates d* against the ambient dimension D. */
     public void checkDimension(int d) {
-        if (dStar >= d) throw new ParameterException("dStar", dStar, "an integer in [1, " + (d - 1) + "] (below the dimension D = " + d + ")");
+        if (dStar >= d) throw new ParameterException("d-star", dStar, "an integer in [1, " + (d - 1) + "] (below the dimension D = " + d + ")");
     }
 
     /** Number of normal directions D − d*. */

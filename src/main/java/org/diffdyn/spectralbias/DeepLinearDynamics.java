@@ -64,14 +64,13 @@ public final class DeepLinearDynamics {
     public static double[] generatedLog(double lambda, double q, double eta, int depth, double[] sortedTaus,
                                         double sigma0, double sigmaT, int panels) {
         GeneratedVariance.checkSigmas(sigma0, sigmaT);
-        org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator rule =
-                new org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory().legendre(16, -1, 1);
+        org.diffdyn.core.numeric.GaussLegendre rule = org.diffdyn.core.numeric.GaussLegendre.of(16);
         double lo = Math.log(sigma0), hi = Math.log(sigmaT), h = (hi - lo) / panels;
         double[] integral = new double[sortedTaus.length];
         for (int pnl = 0; pnl < panels; pnl++) {
             double mid = lo + (pnl + 0.5) * h;
             for (int i = 0; i < 16; i++) {
-                double u = mid + 0.5 * h * rule.getPoint(i), wgt = 0.5 * h * rule.getWeight(i);
+                double u = mid + 0.5 * h * rule.node(i), wgt = 0.5 * h * rule.weight(i);
                 double[] s = gain(lambda, Math.exp(u), q, eta, depth, sortedTaus);
                 for (int j = 0; j < s.length; j++) integral[j] += wgt * (1 - s[j]);
             }

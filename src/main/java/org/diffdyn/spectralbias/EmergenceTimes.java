@@ -172,11 +172,4 @@ public final class EmergenceTimes {
         double r2 = vy == 0 ? 1 : cxy * cxy / (vx * vy);
         return new PowerLawFit(slope, intercept, r2, n);
     }
-
-    /** Logarithmically spaced grid 10^from … 10^to with n points (numpy logspace). */
-    public static double[] logspace(double from, double to, int n) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) out[i] = Math.pow(10, n == 1 ? from : from + (to - from) * i / (n - 1));
-        return out;
-    }
 }

@@ -44,7 +44,7 @@ public class GeneralizationBench {
         ridgeTraining = Training.flow(DdpmSchedule.standard(), 1e-4);
         ns = new int[10];
         for (int i = 0; i < 10; i++) ns[i] = (int) Math.round(30 * Math.pow(5000 / 30.0, i / 9.0)); // 30 … 5000
-        taus = EarlyStopping.logGrid(0.1, 1e6, 71);
+        taus = org.diffdyn.core.numeric.Grids.geometric(0.1, 1e6, 71);
     }
 
     /** 10 N values (30 … 5000) × 10 draws: draw, Σ̂, eigendecomposition, B4 recursion, KL. */

@@ -60,7 +60,7 @@ public class ImbalanceBench {
         eigen = Dense.eigh(moments.u());
         observables = new ArrayList<>();
         for (int i = 0; i < 6; i++) observables.add(Observable.dsmLoss("o" + i, moments, 0.1));
-        taus = GradientFlow.logGrid(1e-3, 1e7, 40); // 401 times
+        taus = org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, 40); // 401 times
     }
 
     @Benchmark public FeatureMoments exactNoiseAverageU() {

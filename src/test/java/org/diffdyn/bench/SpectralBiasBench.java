@@ -1,5 +1,6 @@
 package org.diffdyn.bench;
 
+import org.diffdyn.core.numeric.Grids;
 import java.util.concurrent.TimeUnit;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.spectralbias.EmergenceTimes;
@@ -37,7 +38,7 @@ public class SpectralBiasBench {
 
     @Setup public void setUp() {
         lambdas = Spectrum.logNormal(3072, 1).values(); // CIFAR-sized spectrum, Tr/d = 1
-        taus = EmergenceTimes.logspace(-4, 3, 1000);
+        taus = Grids.logspace(-4, 3, 1000);
     }
 
     /** Prop. 4.2 for 3072 modes × 1000 times. */

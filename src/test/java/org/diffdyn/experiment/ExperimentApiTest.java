@@ -174,7 +174,8 @@ class ExperimentApiTest {
     @Test void userDefinedExperimentRegistersAndRuns() {
         Param<Integer> n = Param.integer("n", 3, 1, 50, "terms");
         Experiment mine = Experiment.of("my-harmonic-test", List.of(n), (p, pr) -> {
-            var result = ExperimentResult.builder(Registry.get("my-harmonic-test"), p);
+            assertEquals("my-harmonic-test", p.experiment()); // the builder names the experiment its values are for
+            var result = ExperimentResult.builder(p);
             double[] h = new double[p.get(n)];
             for (int i = 0; i < h.length; i++) h[i] = (i == 0 ? 0 : h[i - 1]) + 1.0 / (i + 1);
             return result.table(Table.create("h", DoubleColumn.create("harmonic", h)))

@@ -69,7 +69,17 @@ class ImbalanceTheoryTest {
             s += inner * inner * Math.exp(-0.5 * u * u) * dz / Math.sqrt(2 * Math.PI);
         }
         assertEquals(s, g.perSample() + g.kappa0() * g.kappa0() + g.linearData(), 1e-4);
-        assertTrue(g.perNoise() > 0 && g.perSample() > 0);
+        // s² + b² = E σ² − E_u[(E_v σ)²], with E σ² = E max(0, 0.2 + √Γ Z)² by a 1-D Riemann sum (Γ = a²σ_c² + Δ).
+        double gamma = a * a * 0.8 * 0.8 + delta, second = 0;
+        for (double z = -10; z < 10; z += 1e-4) {
+            double r = Math.max(0, 0.2 + Math.sqrt(gamma) * z);
+            second += r * r * Math.exp(-0.5 * z * z) * 1e-4 / Math.sqrt(2 * Math.PI);
+        }
+        assertEquals(second - s, g.perNoise() + g.linearNoise(), 1e-4);
+        // α = E σ'(0.2 + √Γ Z) = P(Z > −0.2/√Γ) for ReLU.
+        double alpha = 0;
+        for (double z = -0.2 / Math.sqrt(gamma); z < 10; z += 1e-5) alpha += Math.exp(-0.5 * z * z) * 1e-5 / Math.sqrt(2 * Math.PI);
+        assertEquals(alpha, g.alpha(), 1e-4);
     }
 
     @Test void gepMatrixWithPerFeatureShiftsMatchesTheRfSpectrum() {
@@ -195,7 +205,7 @@ class ImbalanceTheoryTest {
         RfClassModel.Config exact = RfClassModel.Config.defaults(16, 128, 0.3).withScoreSamples(500);
         RfClassModel ex = RfClassModel.train(mix, exact, new Rng(7), Progress.NONE);
         RfClassModel mc = RfClassModel.train(mix, exact.withMonteCarlo(2000), new Rng(7), Progress.NONE);
-        double[] taus = GradientFlow.logGrid(1e-2, 1e2, 5);
+        double[] taus = org.diffdyn.core.numeric.Grids.perDecade(1e-2, 1e2, 5);
         RfClassModel.LearningCurves a = ex.curves(taus, Progress.NONE), b = mc.curves(taus, Progress.NONE);
         for (int c = 0; c < 2; c++)
             for (int j = 0; j < taus.length; j++) {
@@ -238,7 +248,7 @@ class ImbalanceTheoryTest {
         Rng rng = new Rng(4);
         ClassMixture mix = new ClassMixture(16, CentroidGeometry.RANDOM, new double[] {1, 1}, new double[] {1, 1}, new double[] {1, 1}, rng.split());
         RfClassModel m = RfClassModel.train(mix, RfClassModel.Config.defaults(32, 256, 0.1).withScoreSamples(500), rng.split(), Progress.NONE);
-        RfClassModel.LearningCurves lc = m.curves(GradientFlow.logGrid(1e-3, 1e7, 10), Progress.NONE);
+        RfClassModel.LearningCurves lc = m.curves(org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, 10), Progress.NONE);
         for (int c = 0; c < 2; c++) {
             assertEquals(lc.test()[c][0], lc.train()[c][0], 0.02, "train and test coincide early");
             assertTrue(lc.trainInf()[c] < lc.testInf()[c], "memorisation: train below test at the end");

@@ -99,11 +99,9 @@ class RfRidgeTest {
      * With these conventions the ratio meets the spec's 10⁻² within a factor 2 at τ = 300 and is below 10⁻² from
      * τ ≈ 600 on. At τ = 0 it is O(1) (DERIVED: y-loss(0) = (1/d) A_{0,y} Ũ A_{0,y}ᵀ ≈ Tr Ũ/d, the same size as the
      * x-row's W_0 part), so "at every τ" cannot hold literally with the code's random W_0. At the authors' p = 2000
-     * (measured with the CLI, 10 s) the ratio is 0.07 at τ = 300 and 0.02 at 5000: within the spec's order-of-magnitude
-     * tolerance, above 10⁻². An independent numpy re-implementation of the authors' compute_UV_unweighted,
-     * calculate_A_tau and calculate_loss_split gives the same losses (x 0.515, y 0.037 at τ = 300 vs our 0.525, 0.036);
-     * the spec's plot reading x ≈ 15 at τ = 300 exceeds this configuration's untrained x-loss (≈ 8), so those plots
-     * were made with settings that cannot be pinned.
+     * (the rf-ridge-errors experiment through the CLI, same settings, README paper D) the loss ratio is 0.12 at τ = 300
+     * and 0.024 at 5000 and the excess ratio 0.17 and 0.07: not met there. The spec's plot reading x ≈ 15 at τ = 300
+     * exceeds this configuration's untrained x-loss, so those plots were made with settings that cannot be pinned.
      */
     @Test void d4NormalLossIsBelowOnePercentOfTangentLossOverTheAuthorsTauRange() {
         Rng rng = new Rng(5);
@@ -132,24 +130,49 @@ class RfRidgeTest {
             report.append(String.format(" tau=%.0f: y=%.3g x=%.3g ratio=%.3g;", tau, l[1], l[0], ratio));
             assertTrue(ratio < (tau < 600 ? 2e-2 : 1e-2), "D4" + report);
         }
+        // The spec's §4.2 training error is the EXCESS e^m = m_W − m^_t, not the loss: its y/x ratio (fresh noise, the
+        // same quadrature) at the ends of the authors' range. p = 300 meets 10⁻² within a factor 2 at τ = 300 (0.014
+        // with the experiment's seed) and far below it at τ = 5000; at the authors' p = 2000 it does not (README, D4).
+        RfRidgeTraining.ErrorProbe authorsProbe = new RfRidgeTraining.ErrorProbe(authors, PM3, 2, sq, 3,
+                new RidgeDefinition(1, 1e-8, true), 0, rng, Progress.NONE);
+        for (double tau : new double[] {300, 5000}) {
+            double[] e = authorsProbe.evaluate(f.weights(tau)).perCoordinate();
+            report.append(String.format(" excess tau=%.0f: y=%.3g x=%.3g ratio=%.3g;", tau, e[1], e[0], e[1] / e[0]));
+            assertTrue(e[1] / e[0] < (tau < 600 ? 2e-2 : 1e-3), "D4 excess" + report);
+        }
         System.out.println("D4 (authors' conventions):" + report + " tau=0 ratio=" + l0[1] / l0[0]);
         double[] inf = RfRidgeTraining.lossPerCoordinate(m, f.weights(Double.POSITIVE_INFINITY));
         assertTrue(inf[1] < 1e-8 * inf[0], "y-loss at infinity " + inf[1]);
         assertTrue(inf[0] > 0.1, "x keeps the irreducible + architectural loss: " + inf[0]);
     }
 
-    /** The excess (L − L*) split by the ridge frame and by coordinate: consistent, and the normal part decays to ~0. */
+    /**
+     * The excess error ∫E‖m̂_W − m̂_t‖² (spec §4.2's training error, probed on fresh noise) against the loss on the
+     * training moments (an independent code path): for the ±3 set m̂_t has no y-component, so the y-error IS the
+     * y-loss (equal up to Monte-Carlo noise), and L_x − error_x = L*_x is the irreducible part, the same at every τ
+     * (DERIVED: ∫E‖e^m‖² = L(W) − L*). The normal part decays to ~0.
+     */
     @Test void d4NormalErrorDecaysToZeroWhileTangentErrorStays() {
         double prevY = Double.POSITIVE_INFINITY;
-        for (double tau : new double[] {10, 50, 300, 1000, 5000}) {
-            RfRidgeTraining.ErrorProbe.Split s = probe.evaluate(flow.weights(tau));
+        double[] taus = {10, 50, 300, 1000, 5000};
+        double[] irreducible = new double[taus.length];
+        for (int i = 0; i < taus.length; i++) {
+            double tau = taus[i];
+            DMatrixRMaj w = flow.weights(tau);
+            RfRidgeTraining.ErrorProbe.Split s = probe.evaluate(w);
             double x = s.perCoordinate()[0], y = s.perCoordinate()[1];
             assertTrue(y < x, "tau=" + tau + ": y-error " + y + " vs x-error " + x);
             assertTrue(y < prevY, "y-error must decrease");
             prevY = y;
-            assertEquals(s.excess(), s.normal() + s.tangent() + s.undetermined(), 1e-12 * s.excess());
-            assertEquals(s.excess(), x + y, 1e-9 * s.excess());
+            double[] loss = RfRidgeTraining.lossPerCoordinate(train, w);
+            // Within 20 %: Monte-Carlo noise, and at large τ W has fitted its own noise draws (spec §4.6 pitfall), so the
+            // training y-loss sits below the fresh-noise y-error (10 % at τ = 5000 here).
+            assertEquals(loss[1], y, 0.2 * loss[1], "tau=" + tau + ": y-error (probe) vs y-loss (moments)");
+            irreducible[i] = loss[0] - x;
         }
+        for (int i = 1; i < taus.length; i++)
+            assertEquals(irreducible[0], irreducible[i], 0.05 * irreducible[0], "L_x - error_x at tau=" + taus[i] + " (L*_x)");
+        assertTrue(irreducible[0] > 0.05, "the exact denoiser's irreducible x-loss L*_x = " + irreducible[0]);
         RfRidgeTraining.ErrorProbe.Split inf = probe.evaluate(flow.weights(Double.POSITIVE_INFINITY));
         assertTrue(inf.perCoordinate()[1] < 1e-8 * inf.perCoordinate()[0], "y-error at infinity " + inf.perCoordinate()[1]);
         assertTrue(inf.perCoordinate()[0] > 1e-3, "architectural (tangent) error remains: " + inf.perCoordinate()[0]);

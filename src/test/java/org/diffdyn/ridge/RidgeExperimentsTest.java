@@ -18,6 +18,7 @@ import org.diffdyn.ridge.experiments.LatentRidge;
 import org.diffdyn.ridge.experiments.ReachAlignSlideExperiment;
 import org.diffdyn.ridge.experiments.RfRidgeErrors;
 import org.diffdyn.ridge.experiments.RidgeMap;
+import org.diffdyn.ridge.experiments.RidgeParams;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -40,9 +41,9 @@ class RidgeExperimentsTest {
     @Test void d6d7InterModeFractionFallsWithTrainingAndSitsNextToTheOrigin() {
         ExperimentResult r = InterModeExperiment.create().modes("3").seeds(6).taus(100, 1000).seed(1).progress(Progress.NONE).run();
         rendersAllPlots(r);
-        double f100 = r.checks().get("inter-mode fraction at tau=100");
-        double f1000 = r.checks().get("inter-mode fraction at tau=1000");
-        double fInf = r.checks().get("inter-mode fraction at tau=inf");
+        double f100 = r.check("inter-fraction.tau-100");
+        double f1000 = r.check("inter-fraction.tau-1000");
+        double fInf = r.check("inter-fraction.tau-inf");
         String all = f100 + " -> " + f1000 + " -> " + fInf;
         System.out.println("D6 pooled inter-mode fractions (tau = 100, 1000, inf): " + all);
         assertTrue(f100 > f1000 && f1000 > fInf, "monotone: " + all);
@@ -58,15 +59,15 @@ class RidgeExperimentsTest {
 
     /** The pooled tally is the sum of the single draws, and a draw is reproduced exactly from its seed. */
     @Test void poolingOverRfDrawsAddsTheSingleDrawTallies() {
-        InterModeExperiment.Builder base = InterModeExperiment.create().modes("3").p(120).K(8).timeNodes(40).mz(20).samples(100).steps(100)
+        InterModeExperiment.Builder base = InterModeExperiment.create().modes("3").p(120).k(8).timeNodes(40).mz(20).samples(100).steps(100)
                 .taus(300).infinity(false).progress(Progress.NONE);
         ExperimentResult pooled = base.seeds(2).seed(7).run();
-        ExperimentResult first = InterModeExperiment.create().modes("3").p(120).K(8).timeNodes(40).mz(20).samples(100).steps(100)
+        ExperimentResult first = InterModeExperiment.create().modes("3").p(120).k(8).timeNodes(40).mz(20).samples(100).steps(100)
                 .taus(300).infinity(false).seeds(1).seed(7).progress(Progress.NONE).run();
-        ExperimentResult second = InterModeExperiment.create().modes("3").p(120).K(8).timeNodes(40).mz(20).samples(100).steps(100)
+        ExperimentResult second = InterModeExperiment.create().modes("3").p(120).k(8).timeNodes(40).mz(20).samples(100).steps(100)
                 .taus(300).infinity(false).seeds(1).seed(8).progress(Progress.NONE).run();
-        double expected = 0.5 * (first.checks().get("inter-mode fraction at tau=300") + second.checks().get("inter-mode fraction at tau=300"));
-        assertEquals(expected, pooled.checks().get("inter-mode fraction at tau=300"), 1e-12);
+        double expected = 0.5 * (first.check("inter-fraction.tau-300") + second.check("inter-fraction.tau-300"));
+        assertEquals(expected, pooled.check("inter-fraction.tau-300"), 1e-12);
     }
 
     private static int segment(String counts, String name) {
@@ -90,7 +91,7 @@ class RidgeExperimentsTest {
      * point (135 663), i.e. samples thrown far off by the not-yet-decayed random W_0, which we do not reproduce.
      */
     @Test void d8MeanResidualFallsWithTrainingThenPlateaus() {
-        ExperimentResult r = InterModeExperiment.create().modes("pm3").p(600).K(48).timeNodes(160).mz(100).lossWeight(-1).tMax(10).period(10)
+        ExperimentResult r = InterModeExperiment.create().modes("pm3").p(600).k(48).timeNodes(160).mz(100).lossWeight(-1).tMax(10).period(10)
                 .samples(1000).steps(400).taus(10, 2000, 5000).seed(1).progress(Progress.NONE).run();
         Table summary = r.table().where(r.table().stringColumn("row").isEqualTo("summary"));
         double[] mean = summary.doubleColumn("mean_residual").asDoubleArray();
@@ -106,11 +107,11 @@ class RidgeExperimentsTest {
 
     /** The unweighted loss leaves every sample between the modes: r ≈ distance/h ≈ 1100 at every τ (DERIVED above). */
     @Test void d8UnweightedLossSlidesEverySampleBetweenTheModes() {
-        ExperimentResult r = InterModeExperiment.create().modes("pm3").p(300).K(16).timeNodes(120).mz(100).lossWeight(0).tMax(10).period(10)
+        ExperimentResult r = InterModeExperiment.create().modes("pm3").p(300).k(16).timeNodes(120).mz(100).lossWeight(0).tMax(10).period(10)
                 .samples(300).steps(400).taus(300).seed(1).progress(Progress.NONE).run();
         Table summary = r.table().where(r.table().stringColumn("row").isEqualTo("summary"));
         for (double m : summary.doubleColumn("mean_residual").asDoubleArray()) assertTrue(m > 300, "mean residual " + m);
-        assertTrue(r.checks().get("inter-mode fraction at tau=inf") > 0.9);
+        assertTrue(r.check("inter-fraction.tau-inf") > 0.9);
     }
 
     /**
@@ -124,12 +125,12 @@ class RidgeExperimentsTest {
      */
     @Test void d9ResidualIsTheDistanceToTheNearestTrainingLatentOverH() {
         Assumptions.assumeTrue(ImageDataset.isAvailable(ImageDataset.defaultDirectory()), "Fashion-MNIST not installed");
-        ExperimentResult exact = LatentRidge.create().n(100).score("exact").samples(100).steps(150).progress(Progress.NONE).run();
+        ExperimentResult exact = LatentRidge.create().n(100).score(LatentRidge.Score.EXACT).samples(100).steps(150).progress(Progress.NONE).run();
         rendersAllPlots(exact);
-        assertEquals(1.0, exact.checks().get("curvature condition satisfied [exact empirical score]"), 0);
-        ExperimentResult rf = LatentRidge.create().n(100).score("rf").p(300).samples(100).steps(150).progress(Progress.NONE).run();
+        assertEquals(1.0, exact.check("exact-empirical-score.curvature"), 0);
+        ExperimentResult rf = LatentRidge.create().n(100).score(LatentRidge.Score.RF).p(300).samples(100).steps(150).progress(Progress.NONE).run();
         rendersAllPlots(rf);
-        double isotropic = exact.checks().get("sqrt((D - d*)/D): h r / distance for an isotropic (round-off) frame");
+        double isotropic = exact.check("isotropic-ratio");
         for (ExperimentResult r : new ExperimentResult[] {exact, rf})
             assertEquals(isotropic, only(r, "median h r / nearest distance"), 0.2 * isotropic, "h r / delta");
         double copy = Math.sqrt(32 * OuProcess.h(1e-3));
@@ -140,7 +141,7 @@ class RidgeExperimentsTest {
 
     /** The value of the check whose name starts with {@code prefix} (one source per result). */
     private static double only(ExperimentResult r, String prefix) {
-        return r.checks().entrySet().stream().filter(e -> e.getKey().startsWith(prefix + " [")).findFirst().orElseThrow().getValue();
+        return r.checkList().stream().filter(c -> c.label().startsWith(prefix + " [")).findFirst().orElseThrow().value();
     }
 
     /**
@@ -153,18 +154,18 @@ class RidgeExperimentsTest {
         Assumptions.assumeTrue(ImageDataset.isAvailable(ImageDataset.defaultDirectory()), "Fashion-MNIST not installed");
         ExperimentResult r = LatentRidge.create().progress(Progress.NONE).run();
         rendersAllPlots(r);
-        String early = " [MLP, 3000 steps]", late = " [MLP, 6000 steps]";
-        double copiesEarly = r.checks().get("copies share (within 2 sqrt(h D) of a training latent)" + early);
-        double copiesLate = r.checks().get("copies share (within 2 sqrt(h D) of a training latent)" + late);
+        String early = "mlp-3000-steps.", late = "mlp-6000-steps.";
+        double copiesEarly = r.check(early + "copies-share");
+        double copiesLate = r.check(late + "copies-share");
         String report = "copies " + copiesEarly + " -> " + copiesLate + ", separation "
-                + r.checks().get("median r of copies / median r of the other samples" + late) + ", copies' r / max "
-                + r.checks().get("median r of copies / max r" + late);
+                + r.check(late + "copies-median-over-others") + ", copies' r / max "
+                + r.check(late + "copies-median-over-max");
         System.out.println("D9: " + report);
         assertTrue(copiesLate > copiesEarly, "memorisation grows with training: " + report);
         assertTrue(copiesLate > 0.05 && copiesLate < 0.95, "two non-empty groups: " + report);
-        assertTrue(r.checks().get("median r of copies / median r of the other samples" + late) < 0.3, "separated groups: " + report);
-        assertTrue(r.checks().get("median r of copies / max r" + late) < 0.1, "the copies' mode is near zero on r / max r: " + report);
-        assertEquals(1.0, r.checks().get("curvature condition satisfied" + late), 0);
+        assertTrue(r.check(late + "copies-median-over-others") < 0.3, "separated groups: " + report);
+        assertTrue(r.check(late + "copies-median-over-max") < 0.1, "the copies' mode is near zero on r / max r: " + report);
+        assertEquals(1.0, r.check(late + "curvature"), 0);
     }
 
     @Test void ridgeMapAndReachAlignSlideRun() {
@@ -173,20 +174,20 @@ class RidgeExperimentsTest {
         Table ridge = map.table().where(map.table().stringColumn("group").isEqualTo("ridge t=0.5"));
         assertTrue(ridge.rowCount() > 20);
         for (double y : ridge.doubleColumn("y").asDoubleArray()) assertEquals(0, y, 0.2);
-        ExperimentResult trace = RidgeMap.create().modes("3").times(0.3).method("trace").grid(60).score("none").progress(Progress.NONE).run();
+        ExperimentResult trace = RidgeMap.create().modes("3").times(0.3).method(RidgeMap.Method.TRACE).grid(60).score(RidgeParams.Score.NONE).progress(Progress.NONE).run();
         assertTrue(trace.table().rowCount() > 3);
-        ExperimentResult ras = ReachAlignSlideExperiment.create().modes("3").score("gmm").sampler("ode").samples(200).steps(300)
+        ExperimentResult ras = ReachAlignSlideExperiment.create().modes("3").score(RidgeParams.Score.GMM).sampler(org.diffdyn.core.diffusion.ReverseSampler.Kind.ODE).samples(200).steps(300)
                 .snapshotEvery(10).progress(Progress.NONE).run();
         rendersAllPlots(ras);
-        double slide = ras.checks().get("slide start (t)");
+        double slide = ras.check("phase.slide-start");
         assertTrue(slide > 0.05 && slide < 5, "slide starts at t = " + slide);
     }
 
     @Test void rfRidgeErrorsRuns() {
-        ExperimentResult r = RfRidgeErrors.create().modes("pm3").p(120).K(8).timeNodes(40).mz(20).probeMz(10)
-                .tauRange(10, 1e4, 5).progress(Progress.NONE).run();
+        ExperimentResult r = RfRidgeErrors.create().modes("pm3").p(120).k(8).timeNodes(40).mz(20).probeMz(10)
+                .tauRange(1, 4, 5).progress(Progress.NONE).run();
         rendersAllPlots(r);
-        assertTrue(r.checks().get("normal error at tau=inf") < 1e-6 * r.checks().get("tangent error at tau=inf"));
+        assertTrue(r.check("d4.normal-error.inf") < 1e-6 * r.check("d4.tangent-error.inf"));
     }
 
     @Test void registeredAndBadInputIsNamed() {
@@ -195,7 +196,7 @@ class RidgeExperimentsTest {
         assertEquals("modes", assertThrows(ParameterException.class, () -> RidgeMap.create().modes("7")).parameter());
         assertEquals("times", assertThrows(ParameterException.class, () -> RidgeMap.create().times(-1)).parameter());
         assertEquals("p", assertThrows(ParameterException.class, () -> InterModeExperiment.create().p(0)).parameter());
-        assertEquals("dStar", assertThrows(ParameterException.class,
-                () -> LatentRidge.create().latentDim(8).dStar(8).score("exact").n(20).samples(5).steps(10).progress(Progress.NONE).run()).parameter());
+        assertEquals("d-star", assertThrows(ParameterException.class,
+                () -> LatentRidge.create().latentDim(8).dStar(8).score(LatentRidge.Score.EXACT).n(20).samples(5).steps(10).progress(Progress.NONE).run()).parameter());
     }
 }

@@ -134,7 +134,7 @@ class RidgeGeometryTest {
         ParameterException e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 2, 2, 0, RidgeDefinition.curve()));
         assertEquals("t", e.parameter());
         e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 2, 2, 0.1, new RidgeDefinition(2, 0)));
-        assertEquals("dStar", e.parameter());
+        assertEquals("d-star", e.parameter());
         e = assertThrows(ParameterException.class, () -> new RidgeDefinition(1, -1));
         assertEquals("gapThreshold", e.parameter());
         e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(new double[] {1, Double.NaN}, 1, 2, 0.1, RidgeDefinition.curve()));

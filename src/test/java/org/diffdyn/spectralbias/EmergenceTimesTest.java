@@ -1,5 +1,6 @@
 package org.diffdyn.spectralbias;
 
+import org.diffdyn.core.numeric.Grids;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** The emergence-time table of linear-diffusion.md §2.3 (slopes with their tolerances) and the absolute times. */
 class EmergenceTimesTest {
     static final double S0 = 0.002, ST = 80;
-    static final double[] LAMBDAS = EmergenceTimes.logspace(-3, 2, 20);
-    static final double[] TAUS = EmergenceTimes.logspace(-4, 3, 1000);
+    static final double[] LAMBDAS = Grids.logspace(-3, 2, 20);
+    static final double[] TAUS = Grids.logspace(-4, 3, 1000);
 
     /** Slopes {increase, decrease} by the authors' smoothed procedure (NaN when a branch has < 2 modes). */
     static double[] codeSlopes(boolean twoLayer, double q, Threshold thr) {

@@ -16,9 +16,9 @@ class WeightRelaxationTest {
         Table t = r.table();
         assertTrue(t.rowCount() > 24 * 10);
         // Exact agreement with the discrete-GD form (same recursion, different basis): round-off only.
-        assertTrue(r.checks().get("max |simulation - theory (discrete GD)|") < 1e-12, r.summary());
+        assertTrue(r.check("gap.gd") < 1e-12, r.summary());
         // Gradient flow differs from GD by O(eta): visible but small.
-        double flowGap = r.checks().get("max |simulation - theory (flow)|");
+        double flowGap = r.check("gap.flow");
         assertTrue(flowGap > 1e-5 && flowGap < 0.02, r.summary());
         // Converged weights approach the optimum λ/(λ+σ²).
         int last = t.rowCount() - 1;

@@ -1,17 +1,14 @@
 package org.diffdyn.core.numeric;
 
 import java.util.function.DoubleUnaryOperator;
-import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
-import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 
 /**
  * Fixed-order composite Gauss–Legendre quadrature with an error estimate from halving the panels: smooth
  * integrands (e.g. in u = ln σ) reach 1e-14 with a few hundred panels.
  */
 public final class Quadrature {
-    private static final GaussIntegratorFactory FACTORY = new GaussIntegratorFactory();
     private static final int ORDER = 16;
-    private static final GaussIntegrator UNIT = FACTORY.legendre(ORDER, -1, 1);
+    private static final GaussLegendre UNIT = GaussLegendre.of(ORDER);
 
     private Quadrature() {}
 
@@ -24,7 +21,7 @@ public final class Quadrature {
         for (int p = 0; p < panels; p++) {
             double lo = a + p * h, mid = lo + 0.5 * h;
             double s = 0;
-            for (int i = 0; i < ORDER; i++) s += UNIT.getWeight(i) * f.applyAsDouble(mid + 0.5 * h * UNIT.getPoint(i));
+            for (int i = 0; i < ORDER; i++) s += UNIT.weight(i) * f.applyAsDouble(mid + 0.5 * h * UNIT.node(i));
             sum += 0.5 * h * s;
         }
         return sum;

@@ -1,5 +1,6 @@
 package org.diffdyn.core.rf;
 
+import org.diffdyn.core.numeric.GaussHermite;
 import org.diffdyn.core.Check;
 
 /**
@@ -56,7 +57,7 @@ public enum Activation {
             }
             double u = c / s;
             double phi = Math.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI);
-            double cdf = normalCdf(u);
+            double cdf = org.diffdyn.core.special.Special.normalCdf(u);
             out[0] = c * cdf + s * phi;
             if (kmax >= 1) out[1] = cdf;
             // E δ^{(j)}(c + sZ) = He_j(−c/s) φ(c/s) / s^{j+1} (integration by parts), j = k − 2.
@@ -118,10 +119,6 @@ public enum Activation {
         throw new org.diffdyn.core.ParameterException("activation", name, "tanh or relu");
     }
 
-    /** Standard normal CDF Φ(u) via erfc, accurate in both tails. */
-    public static double normalCdf(double u) {
-        return 0.5 * org.apache.commons.math3.special.Erf.erfc(-u / Math.sqrt(2));
-    }
 
     // Coefficients (ascending powers of T = tanh x) of d^k/dx^k tanh x = P_k(T), from P_{k+1} = P_k'(T)(1 − T²).
     private static final double[][] TANH_POLY = tanhPolynomials(MAX_ORDER);

@@ -1,5 +1,6 @@
 package org.diffdyn.core.rf;
 
+import org.diffdyn.core.numeric.GaussHermite;
 import java.util.stream.IntStream;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;

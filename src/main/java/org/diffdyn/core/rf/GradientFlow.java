@@ -235,16 +235,4 @@ public final class GradientFlow {
         progress.finish();
         return out.toArray(new double[0][]);
     }
-
-    /** τ values log-spaced from {@code from} to {@code to} with {@code perDecade} points per decade (§5.3: ≥ 40). */
-    public static double[] logGrid(double from, double to, int perDecade) {
-        Check.positive("tauMin", from);
-        if (!(to > from)) throw new ParameterException("tauMax", to, "a time > tauMin = " + from);
-        Check.positive("pointsPerDecade", perDecade);
-        int n = (int) Math.round(Math.log10(to / from) * perDecade) + 1;
-        double[] g = new double[n];
-        for (int i = 0; i < n; i++) g[i] = from * Math.pow(10, (double) i / perDecade);
-        g[n - 1] = to;
-        return g;
-    }
 }

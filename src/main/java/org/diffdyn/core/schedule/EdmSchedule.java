@@ -47,10 +47,6 @@ public final class EdmSchedule {
 
     /** n noise levels log-spaced from σ_min to σ_max (ascending), e.g. for quadrature in u = ln σ. */
     public double[] logGrid(int n) {
-        Check.inRange("n", n, 2, 10_000_000);
-        double[] s = new double[n];
-        double lo = Math.log(sigmaMin), hi = Math.log(sigmaMax);
-        for (int i = 0; i < n; i++) s[i] = Math.exp(lo + (hi - lo) * i / (n - 1));
-        return s;
+        return org.diffdyn.core.numeric.Grids.geometric(sigmaMin, sigmaMax, n);
     }
 }

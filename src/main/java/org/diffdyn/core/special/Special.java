@@ -173,6 +173,11 @@ public final class Special {
         return Erf.erf(x);
     }
 
+    /** Standard normal CDF Φ(u) = erfc(−u/√2)/2, accurate in both tails. */
+    public static double normalCdf(double u) {
+        return 0.5 * Erf.erfc(-u / Math.sqrt(2));
+    }
+
     /** ln Σ exp(v_i), stable for large |v_i|. */
     public static double logSumExp(double[] v, int from, int to) {
         double max = Double.NEGATIVE_INFINITY;

@@ -87,6 +87,26 @@ public final class Spectrum {
 
     public double trace() { return Arrays.stream(values).sum(); }
 
+    /** ln det Σ = Σ_j ln λ_j. */
+    public double logDet() { return logDet(values); }
+
+    /** Tr Σ⁻¹ = Σ_j 1/λ_j. */
+    public double traceInverse() { return traceInverse(values); }
+
+    /** Σ_j ln λ_j of any list of variances (in the order given). */
+    public static double logDet(double... variances) {
+        double sum = 0;
+        for (double l : variances) sum += Math.log(l);
+        return sum;
+    }
+
+    /** Σ_j 1/λ_j of any list of variances (in the order given). */
+    public static double traceInverse(double... variances) {
+        double sum = 0;
+        for (double l : variances) sum += 1 / l;
+        return sum;
+    }
+
     public double max() { return values[0]; }
 
     public double min() { return values[values.length - 1]; }

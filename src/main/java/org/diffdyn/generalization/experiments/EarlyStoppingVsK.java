@@ -9,7 +9,9 @@ import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EarlyStopping;
@@ -26,68 +28,91 @@ import tech.tablesaw.api.Table;
  * draws, 71 points on [1e-1, 1e6]) and from the heuristic (d − N)/(2η a N κ₀) (N &lt; d).
  */
 public final class EarlyStoppingVsK implements Experiment {
-    public static final Param<Integer> D = Param.integer("d", 1000, 2, 4000, "data dimension (spec table: 1000)");
-    public static final Param<double[]> KS = Param.reals("k", new double[] {0, 0.5, 1, 1.5, 2, 3}, 0, 6, false, "power-law exponents k");
-    public static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.3, 0.6, 0.9, 2}, 0, 1e4, true, "N/d values");
-    public static final Param<Double> C = Param.real("c", 0, 0, 100, "ridge c");
-    public static final Param<Integer> POINTS = Param.integer("points", 71, 2, 100_000, "log-spaced eta*tau values on [tauMin, tauMax]");
-    public static final Param<Double> TAU_MIN = Param.realAbove("tauMin", 0.1, 0, 1e12, "smallest eta*tau");
-    public static final Param<Double> TAU_MAX = Param.realAbove("tauMax", 1e6, 0, 1e15, "largest eta*tau");
-    public static final Param<Integer> DRAWS = Param.integer("draws", 2, 1, 1000, "training-set draws per point (spec table: 2)");
-    public static final Param<Long> SEED = Param.seed(1);
+    static final Param<Integer> D = Support.d(1000);
+    static final Param<double[]> KS = Param.reals("k", new double[] {0, 0.5, 1, 1.5, 2, 3}, 0, 6, false, "power-law exponents k");
+    static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.3, 0.6, 0.9, 2}, 0, 1e4, true, "N/d values");
+    static final Param<Double> C = Param.real("c", 0, 0, 100, "ridge c");
+    static final Param<Double> TAU_FROM = Support.log10TauFrom(-1);
+    static final Param<Double> TAU_TO = Support.log10TauTo(6);
+    static final Param<Integer> POINTS = Support.points(71);
+    static final Param<Integer> DRAWS = Support.draws(2);
 
-    @Override public String name() { return "early-stopping"; }
+    static final Spec SPEC = Spec.of("early-stopping", Paper.B, "Optimal early-stopping time tau_opt vs k for several N/d (Fig. 3g-h, B7)",
+            "tau_opt = argmin over a log grid of the test loss (combined over t) averaged over draws, gradient flow from "
+                    + "W(0) = q I. Columns: ratio, k, series, tau_opt (sweep, eta*tau), tau_opt_sd (sd of per-draw argmins), "
+                    + "heuristic ((d-N)/(2 N kappa0), N < d), min_test, converged_test (tau = infinity), "
+                    + "grid_step (grid ratio, for the +-1 grid point tolerance), table (the 3.4 tau_opt table's value, in its "
+                    + "setting only: d=1000, c=0, 2 draws, 71 points on [1e-1, 1e6], default conventions) and table_offset "
+                    + "(grid steps from the tabled point).",
+            D, KS, RATIOS, C, TAU_FROM, TAU_TO, POINTS, DRAWS, Support.STEPS, Support.INDEXING, Support.LOSS_AVERAGE,
+            Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING).seed(1);
 
-    @Override public String paper() { return "B"; }
+    /** The §3.4 τ_opt·η table (QUOTED target: c = 0, d = 1000, 2 draws, 71-point grid on [1e-1, 1e6], ±1 grid point). */
+    static final double[] TABLE_RATIOS = {0.3, 0.6, 0.9, 2.0};
+    static final double[] TABLE_KS = {0, 0.5, 1, 1.5, 2, 3};
+    static final double[][] TABLE = {
+        {0.79, 1.0, 1.26, 5.0, 50, 7.9e3}, {1.0, 1.0, 1.58, 7.9, 100, 1.26e4},
+        {1.0, 1.26, 2.0, 10, 158, 1.58e4}, {1.26, 1.26, 2.5, 15.8, 251, 2.0e4}};
 
-    @Override public String title() { return "Optimal early-stopping time tau_opt vs k for several N/d (Fig. 3g-h, B7)"; }
-
-    @Override public String description() {
-        return "tau_opt = argmin over a log grid of the test loss (combined over t) averaged over draws, gradient flow from "
-                + "W(0) = q I. Columns: ratio, k, series, tau_opt (sweep, eta*tau), tau_opt_sd (sd of per-draw argmins), "
-                + "heuristic ((d-N)/(2 N kappa0), N < d), min_test, converged_test (tau = infinity), "
-                + "grid_step (grid ratio, for the +-1 grid point tolerance).";
+    /** The tabled τ_opt·η for (N/d, k), or NaN when the cell is not in the §3.4 table. */
+    static double tableValue(double ratio, double k) {
+        for (int i = 0; i < TABLE_RATIOS.length; i++)
+            for (int j = 0; j < TABLE_KS.length; j++)
+                if (Math.abs(ratio - TABLE_RATIOS[i]) < 1e-9 && k == TABLE_KS[j]) return TABLE[i][j];
+        return Double.NaN;
     }
 
-    @Override public List<Param<?>> params() {
-        return List.of(D, KS, RATIOS, C, POINTS, TAU_MIN, TAU_MAX, DRAWS, Support.T, Support.INDEXING, Support.LOSS_AVERAGE,
-                Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING, SEED);
-    }
+    @Override public Spec spec() { return SPEC; }
 
-    public static Builder create() { return new Builder(new EarlyStoppingVsK()); }
+    public static Builder create() { return new Builder(); }
 
-    @Override public Builder builder() { return new Builder(this); }
+    @Override public Builder builder() { return new Builder(); }
 
     /** Typed DSL: {@code earlyStopping().d(1000).k(0, 1, 2, 3).ratios(0.3, 0.6).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder(EarlyStoppingVsK e) { super(e); }
-        public Builder d(int d) { return set(D.name(), d); }
-        public Builder k(double... k) { return set(KS.name(), k); }
-        public Builder ratios(double... r) { return set(RATIOS.name(), r); }
-        public Builder c(double c) { return set(C.name(), c); }
-        public Builder tauRange(double lo, double hi, int points) {
-            return set(TAU_MIN.name(), lo).set(TAU_MAX.name(), hi).set(POINTS.name(), points);
+        Builder() { super(new EarlyStoppingVsK()); }
+        public Builder d(int d) { return set(D, d); }
+        public Builder k(double... k) { return set(KS, k); }
+        public Builder ratios(double... r) { return set(RATIOS, r); }
+        public Builder c(double c) { return set(C, c); }
+        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
+        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
+        public Builder points(int n) { return set(POINTS, n); }
+        /** The training-time grid 10^log10From … 10^log10To with {@code points} values (project-wide convention). */
+        public Builder tauRange(double log10From, double log10To, int points) {
+            return log10TauFrom(log10From).log10TauTo(log10To).points(points);
         }
-        public Builder draws(int n) { return set(DRAWS.name(), n); }
-        public Builder steps(int t) { return set(Support.T.name(), t); }
+        public Builder draws(int n) { return set(DRAWS, n); }
+        public Builder steps(int t) { return set(Support.STEPS, t); }
+        public Builder indexing(DdpmSchedule.Indexing i) { return set(Support.INDEXING, i); }
+        public Builder average(Conventions.LossAverage a) { return set(Support.LOSS_AVERAGE, a); }
+        public Builder q(double q) { return set(Support.INIT, q); }
+        public Builder trainingLoss(Conventions.TrainingLoss l) { return set(Support.TRAINING_LOSS, l); }
+        public Builder tSampling(Conventions.TimeSampling s) { return set(Support.T_SAMPLING, s); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now, so elapsed() covers the run
+        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(KS), ratios = p.get(RATIOS);
         DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p);
         Training training = new Training(schedule, p.get(C), 1.0, Training.Dynamics.FLOW, conv);
-        if (!(p.get(TAU_MAX) > p.get(TAU_MIN)))
-            throw new org.diffdyn.core.ParameterException("tauMax", p.get(TAU_MAX), "a number > tauMin = " + p.get(TAU_MIN));
-        double[] grid = EarlyStopping.logGrid(p.get(TAU_MIN), p.get(TAU_MAX), p.get(POINTS));
+        double[] grid = Support.etaTaus(p);
         double[] withInf = java.util.Arrays.copyOf(grid, grid.length + 1);
         withInf[grid.length] = Double.POSITIVE_INFINITY;
         DoubleColumn rCol = DoubleColumn.create("ratio"), kCol = DoubleColumn.create("k"), opt = DoubleColumn.create("tau_opt"),
                 optSd = DoubleColumn.create("tau_opt_sd"), heur = DoubleColumn.create("heuristic"),
                 minTest = DoubleColumn.create("min_test"), convTest = DoubleColumn.create("converged_test"),
-                stepCol = DoubleColumn.create("grid_step");
+                stepCol = DoubleColumn.create("grid_step"), tableCol = DoubleColumn.create("table"),
+                offCol = DoubleColumn.create("table_offset");
+        // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, the default schedule and conventions.
+        boolean tableSetting = d == 1000 && p.get(C) == 0 && p.get(POINTS) == 71 && p.get(TAU_FROM) == -1 && p.get(TAU_TO) == 6
+                && p.get(DRAWS) == 2 && p.get(Support.STEPS) == DdpmSchedule.DEFAULT_STEPS
+                && p.get(Support.INDEXING) == Support.INDEXING.defaultValue() && p.get(Support.LOSS_AVERAGE) == Support.LOSS_AVERAGE.defaultValue()
+                && p.get(Support.INIT) == 0 && p.get(Support.TRAINING_LOSS) == Support.TRAINING_LOSS.defaultValue()
+                && p.get(Support.T_SAMPLING) == Support.T_SAMPLING.defaultValue();
+        int compared = 0, off = 0;
         StringColumn series = StringColumn.create("series");
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);
@@ -124,17 +149,31 @@ public final class EarlyStoppingVsK implements Experiment {
                 minTest.append(mean[best]);
                 convTest.append(mean[grid.length]);
                 stepCol.append(grid[1] / grid[0]);
+                double tabled = tableSetting ? tableValue((double) n / d, k) : Double.NaN;
+                tableCol.append(tabled);
+                // Signed distance in grid steps from the grid point nearest the tabled value.
+                double offset = Double.isNaN(tabled) ? Double.NaN
+                        : best - Math.round(Math.log(tabled / grid[0]) / Math.log(grid[1] / grid[0]));
+                offCol.append(offset);
+                if (!Double.isNaN(tabled)) {
+                    compared++;
+                    if (Math.abs(offset) > 1) off++;
+                }
                 if (grid[best] < prev / (grid[1] / grid[0]) * 0.999) monotoneViolations++;
                 prev = Math.max(prev, grid[best]);
             }
         }
         progress.finish();
-        Table table = Table.create("early-stopping", rCol, kCol, series, opt, optSd, heur, minTest, convTest, stepCol);
+        Table table = Table.create("early-stopping", rCol, kCol, series, opt, optSd, heur, minTest, convTest, stepCol, tableCol, offCol);
+        if (compared > 0) {
+            result.check("tau-opt.table.compared", "cells of the 3.4 tau_opt table compared (its setting only)", compared);
+            result.check("tau-opt.table.off", "cells of the 3.4 tau_opt table more than one grid point off", off, "== 0");
+        }
         return result.table(table)
-                .plot(PlotSpec.of("Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines", "k")
+                .plot("tau-opt", PlotSpec.of("Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines", "k")
                         .markers("tau_opt").errors("tau_opt_sd").lines("heuristic").groupBy("series").logY()
                         .labels("power-law exponent k", "eta * tau_opt"))
-                .check("decreases of tau_opt in k by more than one grid step", monotoneViolations)
+                .check("tau-opt.k-decreases", "decreases of tau_opt in k by more than one grid step", monotoneViolations, "== 0")
                 .build();
     }
 }

@@ -9,7 +9,9 @@ import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EmpiricalModes;
@@ -24,61 +26,58 @@ import tech.tablesaw.api.Table;
 
 /**
  * Paper B Fig. 1h (B-F1h): converged train and test loss of the linear diffusion model versus N/d for power-law
- * spectra λ_ν ∝ ν^{-k} and ridges c — deterministic-equivalent lines (B3, DERIVED) over simulated points (mean ± sd
- * over data draws; each draw's loss is the exact noise expectation of B1–B2 given its Σ̂). Also the excess risk of B6.
+ * spectra λ_ν ∝ ν^{-k} and ridges c — deterministic-equivalent lines (B3, DERIVED) over points from drawn data (mean ±
+ * sd over draws; each draw's loss is the exact noise expectation of B1–B2 given its Σ̂: a closed form evaluated on
+ * drawn training sets, columns drawn_*). Also the excess risk of B6.
  */
 public final class LossVsN implements Experiment {
-    public static final Param<Integer> D = Support.D;
-    public static final Param<double[]> KS = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
-    public static final Param<double[]> CS = Param.reals("c", new double[] {1e-4, 1e-2}, 0, 100, false, "ridge strengths c");
-    public static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.25, 0.5, 1, 2, 4, 10}, 0, 1e4, true,
-            "simulated N/d values");
-    public static final Param<Integer> THEORY_POINTS = Param.integer("theoryPoints", 25, 0, 1000,
-            "extra log-spaced N/d values (over the simulated range) where only the theory line is evaluated");
-    public static final Param<Double> TAU = Param.real("tau", 0, 0, 1e12,
+    static final Param<Integer> D = Support.d(100);
+    static final Param<double[]> KS = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
+    static final Param<double[]> CS = Param.reals("c", new double[] {1e-4, 1e-2}, 0, 100, false, "ridge strengths c");
+    static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.25, 0.5, 1, 2, 4, 10}, 0, 1e4, true,
+            "N/d values with drawn training sets");
+    static final Param<Integer> THEORY_POINTS = Param.integer("theory-points", 25, 0, 1000,
+            "extra log-spaced N/d values (over the drawn range) where only the theory line is evaluated");
+    static final Param<Double> TAU = Param.real("tau", 0, 0, 1e12,
             "training time eta*tau (0 = converged, tau = infinity; finite values use the finite-time DE densities)");
-    public static final Param<Integer> DRAWS = Support.DRAWS;
-    public static final Param<Long> SEED = Param.seed(1);
+    static final Param<Integer> DRAWS = Support.draws(5);
 
-    @Override public String name() { return "loss-vs-n"; }
+    static final Spec SPEC = Spec.of("loss-vs-n", Paper.B, "Train and test loss vs N/d for power-law spectra and ridge c (Fig. 1h, B1-B3)",
+            "Linear eps-prediction denoisers W_t, one per DDPM step, trained on N samples from N(0, Sigma) with "
+                    + "lambda_nu ~ nu^-k (Tr Sigma/d = 1) and ridge c. Columns: k, c, series, ratio = N/d, N, theory_test and "
+                    + "theory_train (deterministic equivalents B3, DERIVED), theory_excess, population (N = infinity), "
+                    + "drawn_test/drawn_train (the exact losses B1-B2 given each drawn Sigma^, mean over draws) with *_sd, "
+                    + "drawn_excess (B6 excess risk) with sd. Losses combined over t with the 'average' convention (default "
+                    + "per dimension, mean over t). linear-diffusion.md section 3.3-3.4.",
+            D, KS, CS, RATIOS, THEORY_POINTS, TAU, DRAWS, Support.STEPS, Support.INDEXING, Support.LOSS_AVERAGE, Support.INIT,
+            Support.TRAINING_LOSS, Support.T_SAMPLING).seed(1);
 
-    @Override public String paper() { return "B"; }
+    @Override public Spec spec() { return SPEC; }
 
-    @Override public String title() { return "Train and test loss vs N/d for power-law spectra and ridge c (Fig. 1h, B1-B3)"; }
+    public static Builder create() { return new Builder(); }
 
-    @Override public String description() {
-        return "Linear eps-prediction denoisers W_t, one per DDPM step, trained on N samples from N(0, Sigma) with "
-                + "lambda_nu ~ nu^-k (Tr Sigma/d = 1) and ridge c. Columns: k, c, series, ratio = N/d, N, theory_test and "
-                + "theory_train (deterministic equivalents B3, DERIVED), population (N = infinity), sim_test/sim_train "
-                + "(mean over draws) with *_sd, sim_excess (B6 excess risk) with sd. Losses combined over t with the "
-                + "'average' convention (default per dimension, mean over t). linear-diffusion.md section 3.3-3.4.";
-    }
-
-    @Override public List<Param<?>> params() {
-        return List.of(D, KS, CS, RATIOS, THEORY_POINTS, TAU, DRAWS, Support.T, Support.INDEXING, Support.LOSS_AVERAGE,
-                Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING, SEED);
-    }
-
-    public static Builder create() { return new Builder(new LossVsN()); }
-
-    @Override public Builder builder() { return new Builder(this); }
+    @Override public Builder builder() { return new Builder(); }
 
     /** Typed DSL: {@code lossVsN().d(100).k(0, 1, 2).c(1e-4, 1e-2).draws(5).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder(LossVsN e) { super(e); }
-        public Builder d(int d) { return set(D.name(), d); }
-        public Builder k(double... k) { return set(KS.name(), k); }
-        public Builder c(double... c) { return set(CS.name(), c); }
-        public Builder ratios(double... r) { return set(RATIOS.name(), r); }
-        public Builder theoryPoints(int n) { return set(THEORY_POINTS.name(), n); }
-        public Builder tau(double tau) { return set(TAU.name(), tau); }
-        public Builder draws(int n) { return set(DRAWS.name(), n); }
-        public Builder steps(int t) { return set(Support.T.name(), t); }
-        public Builder average(String how) { return set(Support.LOSS_AVERAGE.name(), how); }
+        Builder() { super(new LossVsN()); }
+        public Builder d(int d) { return set(D, d); }
+        public Builder k(double... k) { return set(KS, k); }
+        public Builder c(double... c) { return set(CS, c); }
+        public Builder ratios(double... r) { return set(RATIOS, r); }
+        public Builder theoryPoints(int n) { return set(THEORY_POINTS, n); }
+        public Builder tau(double tau) { return set(TAU, tau); }
+        public Builder draws(int n) { return set(DRAWS, n); }
+        public Builder steps(int t) { return set(Support.STEPS, t); }
+        public Builder indexing(DdpmSchedule.Indexing i) { return set(Support.INDEXING, i); }
+        public Builder average(Conventions.LossAverage how) { return set(Support.LOSS_AVERAGE, how); }
+        public Builder q(double q) { return set(Support.INIT, q); }
+        public Builder trainingLoss(Conventions.TrainingLoss l) { return set(Support.TRAINING_LOSS, l); }
+        public Builder tSampling(Conventions.TimeSampling s) { return set(Support.T_SAMPLING, s); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now, so elapsed() covers the run
+        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(KS), cs = p.get(CS), simRatios = p.get(RATIOS);
         double tauParam = p.get(TAU);
@@ -89,7 +88,7 @@ public final class LossVsN implements Experiment {
         for (double r : simRatios) all.add(r);
         java.util.Arrays.sort(simRatios);
         if (p.get(THEORY_POINTS) > 0)
-            for (double r : Support.logSpaced(simRatios[0], simRatios[simRatios.length - 1], p.get(THEORY_POINTS))) all.add(r);
+            for (double r : org.diffdyn.core.numeric.Grids.geometric(simRatios[0], simRatios[simRatios.length - 1], p.get(THEORY_POINTS))) all.add(r);
         TreeSet<Double> simSet = new TreeSet<>();
         for (double r : simRatios) simSet.add(r);
 
@@ -98,9 +97,9 @@ public final class LossVsN implements Experiment {
         IntColumn nCol = IntColumn.create("N");
         DoubleColumn thTe = DoubleColumn.create("theory_test"), thTr = DoubleColumn.create("theory_train"),
                 thEx = DoubleColumn.create("theory_excess"), pop = DoubleColumn.create("population"),
-                te = DoubleColumn.create("sim_test"), teSd = DoubleColumn.create("sim_test_sd"),
-                tr = DoubleColumn.create("sim_train"), trSd = DoubleColumn.create("sim_train_sd"),
-                ex = DoubleColumn.create("sim_excess"), exSd = DoubleColumn.create("sim_excess_sd");
+                te = DoubleColumn.create("drawn_test"), teSd = DoubleColumn.create("drawn_test_sd"),
+                tr = DoubleColumn.create("drawn_train"), trSd = DoubleColumn.create("drawn_train_sd"),
+                ex = DoubleColumn.create("drawn_excess"), exSd = DoubleColumn.create("drawn_excess_sd");
         long total = (long) ks.length * all.size();
         progress.start("loss vs N (" + ks.length + " k x " + all.size() + " N/d, " + draws + " draws)", total);
         long done = 0;
@@ -166,17 +165,18 @@ public final class LossVsN implements Experiment {
         progress.finish();
         Table table = Table.create("loss-vs-n", kCol, cCol, series, ratio, nCol, thTe, thTr, thEx, pop, te, teSd, tr, trSd, ex, exSd);
         ExperimentResult.Builder b = result.table(table)
-                .plot(PlotSpec.of("Test loss vs N/d (d=" + d + "): DE lines (B3), simulated mean +- sd over " + draws + " draws", "ratio")
-                        .lines("theory_test").markers("sim_test").errors("sim_test_sd").groupBy("series").logX().logY()
+                .plot("test", PlotSpec.of("Test loss vs N/d (d=" + d + "): DE lines (B3), exact loss on drawn data, mean +- sd over " + draws
+                                + " draws", "ratio")
+                        .lines("theory_test").markers("drawn_test").errors("drawn_test_sd").groupBy("series").logX().logY()
                         .labels("N/d", "test loss (" + Support.LOSS_AVERAGE.format(p.get(Support.LOSS_AVERAGE)) + ")"))
-                .plot(PlotSpec.of("Training loss vs N/d (d=" + d + ")", "ratio")
-                        .lines("theory_train").markers("sim_train").errors("sim_train_sd").groupBy("series").logX()
+                .plot("train", PlotSpec.of("Training loss vs N/d (d=" + d + ")", "ratio")
+                        .lines("theory_train").markers("drawn_train").errors("drawn_train_sd").groupBy("series").logX()
                         .labels("N/d", "training loss"))
-                .plot(PlotSpec.of("Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)", "ratio")
-                        .lines("theory_excess").markers("sim_excess").errors("sim_excess_sd").groupBy("series").logX().logY()
+                .plot("excess", PlotSpec.of("Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)", "ratio")
+                        .lines("theory_excess").markers("drawn_excess").errors("drawn_excess_sd").groupBy("series").logX().logY()
                         .labels("N/d", "excess risk"));
-        if (worstRel > 0) b.check("max |sim - DE| / DE for N >= d (test)", worstRel);
-        if (Double.isFinite(minGap)) b.check("min (test - train) over simulated points", minGap);
+        if (worstRel > 0) b.check("loss.de-error", "max |drawn - DE| / DE for N >= d (test)", worstRel);
+        if (Double.isFinite(minGap)) b.check("loss.min-gap", "min (test - train) over drawn points", minGap, "> 0");
         return b.build();
     }
 }

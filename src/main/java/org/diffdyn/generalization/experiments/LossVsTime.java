@@ -8,7 +8,9 @@ import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EarlyStopping;
@@ -27,85 +29,84 @@ import tech.tablesaw.api.Table;
  * Each draw costs one eigendecomposition and O(T n_τ d) after it (§3.5 recipe 3).
  */
 public final class LossVsTime implements Experiment {
-    public static final Param<Integer> D = Param.integer("d", 1000, 2, 4000, "data dimension (paper: 1000)");
-    public static final Param<double[]> KS = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
-    public static final Param<double[]> CS = Param.reals("c", new double[] {0}, 0, 100, false, "ridge strengths c");
-    public static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.6}, 0, 1e4, true, "N/d values");
-    public static final Param<Double> TAU_MIN = Param.realAbove("tauMin", 0.1, 0, 1e12, "smallest eta*tau");
-    public static final Param<Double> TAU_MAX = Param.realAbove("tauMax", 1e6, 0, 1e15, "largest eta*tau");
-    public static final Param<Integer> POINTS = Param.integer("points", 71, 2, 100_000, "log-spaced training times");
-    public static final Param<Integer> STEP = Param.integer("t", 0, 0, 100_000,
+    static final Param<Integer> D = Support.d(1000);
+    static final Param<double[]> KS = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
+    static final Param<double[]> CS = Param.reals("c", new double[] {0}, 0, 100, false, "ridge strengths c");
+    static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.6}, 0, 1e4, true, "N/d values");
+    static final Param<Double> TAU_FROM = Support.log10TauFrom(-1);
+    static final Param<Double> TAU_TO = Support.log10TauTo(6);
+    static final Param<Integer> POINTS = Support.points(71);
+    static final Param<Integer> STEP = Param.integer("t", 0, 0, 100_000,
             "noise level t whose loss is shown (0 = combined over all t with the 'average' convention)");
-    public static final Param<Double> ETA = Param.realAbove("eta", 1.0, 0, 1e6, "learning rate eta (gradient flow: only eta*tau matters)");
-    public static final Param<String> DYNAMICS = Param.choice("dynamics", "flow", "gradient flow or discrete gradient descent (tau = steps)",
-            "flow", "descent");
-    public static final Param<Integer> DRAWS = Param.integer("draws", 5, 1, 1000, "training-set draws (paper: 5)");
-    public static final Param<Integer> DE_GRID = Param.integer("deGrid", 1500, 0, 1_000_000,
+    static final Param<Double> ETA = Param.realAbove("eta", 1.0, 0, 1e6, "learning rate eta (gradient flow: only eta*tau matters)");
+    static final Param<Training.Dynamics> DYNAMICS = Param.choice("dynamics", Training.Dynamics.FLOW,
+            "gradient flow or discrete gradient descent (tau = steps)");
+    static final Param<Integer> DRAWS = Support.draws(5);
+    static final Param<Integer> DE_GRID = Param.integer("de-grid", 1500, 0, 1_000_000,
             "grid points of the finite-time deterministic equivalent (B3 densities); 0 = no DE line");
-    public static final Param<Long> SEED = Param.seed(1);
 
-    @Override public String name() { return "loss-vs-time"; }
+    static final Spec SPEC = Spec.of("loss-vs-time", Paper.B,
+            "Test loss vs training time eta*tau with the early-stopping optimum (Figs 3, 4; B2, B7)",
+            "Per-mode gradient-flow (or GD) closed form B2 of the linear denoisers from W(0) = q I, evaluated on each draw "
+                    + "of N samples. Columns: series, k, c, ratio, tau (= eta*tau), drawn_test/drawn_test_sd (eps-prediction "
+                    + "test loss, mean and sd over draws), drawn_test_x0/sd ((b_t/a_t) weighted, Fig. 4d-e), drawn_train/sd, "
+                    + "theory_converged (DE value at tau = infinity, B3), theory_de (finite-time DE), tau_opt (argmin of the "
+                    + "mean curve), tau_heuristic ((d-N)/(2 eta N kappa0), B7).",
+            D, KS, CS, RATIOS, TAU_FROM, TAU_TO, POINTS, STEP, ETA, DYNAMICS, DRAWS, DE_GRID, Support.STEPS, Support.INDEXING,
+            Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING).seed(1);
 
-    @Override public String paper() { return "B"; }
+    @Override public Spec spec() { return SPEC; }
 
-    @Override public String title() { return "Test loss vs training time eta*tau with the early-stopping optimum (Figs 3, 4; B2, B7)"; }
+    public static Builder create() { return new Builder(); }
 
-    @Override public String description() {
-        return "Per-mode gradient-flow (or GD) closed form B2 of the linear denoisers from W(0) = q I, per draw of N "
-                + "samples. Columns: series, k, c, ratio, tau (= eta*tau), sim_test/sim_test_sd (eps-prediction test "
-                + "loss), sim_test_x0/sd ((b_t/a_t) weighted, Fig. 4d-e), sim_train/sd, theory_converged (DE value at "
-                + "tau = infinity, B3), tau_opt (argmin of the mean curve), tau_heuristic ((d-N)/(2 eta N kappa0), B7).";
-    }
-
-    @Override public List<Param<?>> params() {
-        return List.of(D, KS, CS, RATIOS, TAU_MIN, TAU_MAX, POINTS, STEP, ETA, DYNAMICS, DRAWS, DE_GRID, Support.T, Support.INDEXING,
-                Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING, SEED);
-    }
-
-    public static Builder create() { return new Builder(new LossVsTime()); }
-
-    @Override public Builder builder() { return new Builder(this); }
+    @Override public Builder builder() { return new Builder(); }
 
     /** Typed DSL: {@code lossVsTime().d(1000).k(0, 1, 2).ratios(0.6).draws(5).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder(LossVsTime e) { super(e); }
-        public Builder d(int d) { return set(D.name(), d); }
-        public Builder k(double... k) { return set(KS.name(), k); }
-        public Builder c(double... c) { return set(CS.name(), c); }
-        public Builder ratios(double... r) { return set(RATIOS.name(), r); }
-        public Builder tauRange(double lo, double hi, int points) {
-            return set(TAU_MIN.name(), lo).set(TAU_MAX.name(), hi).set(POINTS.name(), points);
+        Builder() { super(new LossVsTime()); }
+        public Builder d(int d) { return set(D, d); }
+        public Builder k(double... k) { return set(KS, k); }
+        public Builder c(double... c) { return set(CS, c); }
+        public Builder ratios(double... r) { return set(RATIOS, r); }
+        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
+        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
+        public Builder points(int n) { return set(POINTS, n); }
+        /** The training-time grid 10^log10From … 10^log10To with {@code points} values (project-wide convention). */
+        public Builder tauRange(double log10From, double log10To, int points) {
+            return log10TauFrom(log10From).log10TauTo(log10To).points(points);
         }
-        public Builder atStep(int t) { return set(STEP.name(), t); }
-        public Builder eta(double eta) { return set(ETA.name(), eta); }
-        public Builder dynamics(String how) { return set(DYNAMICS.name(), how); }
-        public Builder draws(int n) { return set(DRAWS.name(), n); }
-        public Builder steps(int t) { return set(Support.T.name(), t); }
-        public Builder q(double q) { return set(Support.INIT.name(), q); }
-        public Builder deGrid(int points) { return set(DE_GRID.name(), points); }
+        public Builder t(int t) { return set(STEP, t); }
+        public Builder eta(double eta) { return set(ETA, eta); }
+        public Builder dynamics(Training.Dynamics how) { return set(DYNAMICS, how); }
+        public Builder draws(int n) { return set(DRAWS, n); }
+        public Builder deGrid(int points) { return set(DE_GRID, points); }
+        public Builder steps(int t) { return set(Support.STEPS, t); }
+        public Builder indexing(DdpmSchedule.Indexing i) { return set(Support.INDEXING, i); }
+        public Builder average(Conventions.LossAverage how) { return set(Support.LOSS_AVERAGE, how); }
+        public Builder q(double q) { return set(Support.INIT, q); }
+        public Builder trainingLoss(Conventions.TrainingLoss l) { return set(Support.TRAINING_LOSS, l); }
+        public Builder tSampling(Conventions.TimeSampling s) { return set(Support.T_SAMPLING, s); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now, so elapsed() covers the run
+        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS), step = p.get(STEP);
         double[] ks = p.get(KS), cs = p.get(CS), ratios = p.get(RATIOS);
         DdpmSchedule schedule = Support.schedule(p);
         if (step > schedule.steps())
-            throw new org.diffdyn.core.ParameterException("t", step, "an integer in [0, T=" + schedule.steps() + "]");
+            throw new org.diffdyn.core.ParameterException("t", step, "an integer in [0, steps=" + schedule.steps() + "]");
         Conventions conv = Support.conventions(p);
         double eta = p.get(ETA);
-        Training.Dynamics dyn = p.get(DYNAMICS).equals("descent") ? Training.Dynamics.DESCENT : Training.Dynamics.FLOW;
-        if (!(p.get(TAU_MAX) > p.get(TAU_MIN)))
-            throw new org.diffdyn.core.ParameterException("tauMax", p.get(TAU_MAX), "a number > tauMin = " + p.get(TAU_MIN));
-        double[] etaTau = EarlyStopping.logGrid(p.get(TAU_MIN), p.get(TAU_MAX), p.get(POINTS));
+        Training.Dynamics dyn = p.get(DYNAMICS);
+        double[] etaTau = Support.etaTaus(p);
         double[] taus = new double[etaTau.length];
         for (int i = 0; i < taus.length; i++) taus[i] = etaTau[i] / eta;
 
         StringColumn series = StringColumn.create("series");
         DoubleColumn kCol = DoubleColumn.create("k"), cCol = DoubleColumn.create("c"), rCol = DoubleColumn.create("ratio"),
-                tauCol = DoubleColumn.create("tau"), te = DoubleColumn.create("sim_test"), teSd = DoubleColumn.create("sim_test_sd"),
-                x0 = DoubleColumn.create("sim_test_x0"), x0Sd = DoubleColumn.create("sim_test_x0_sd"),
-                tr = DoubleColumn.create("sim_train"), trSd = DoubleColumn.create("sim_train_sd"),
+                tauCol = DoubleColumn.create("tau"), te = DoubleColumn.create("drawn_test"), teSd = DoubleColumn.create("drawn_test_sd"),
+                x0 = DoubleColumn.create("drawn_test_x0"), x0Sd = DoubleColumn.create("drawn_test_x0_sd"),
+                tr = DoubleColumn.create("drawn_train"), trSd = DoubleColumn.create("drawn_train_sd"),
                 conv0 = DoubleColumn.create("theory_converged"), deCol = DoubleColumn.create("theory_de"), opt = DoubleColumn.create("tau_opt"),
                 heur = DoubleColumn.create("tau_heuristic");
         long total = (long) ks.length * ratios.length * draws;
@@ -176,18 +177,18 @@ public final class LossVsTime implements Experiment {
         Table table = Table.create("loss-vs-time", series, kCol, cCol, rCol, tauCol, te, teSd, x0, x0Sd, tr, trSd, conv0, deCol, opt, heur);
         String where = step == 0 ? "combined over t" : "at t=" + step;
         return result.table(table)
-                .plot(PlotSpec.of("Test loss vs eta*tau (" + where + ", d=" + d + "): mean +- sd over " + draws
+                .plot("test", PlotSpec.of("Test loss vs eta*tau (" + where + ", d=" + d + "): mean +- sd over " + draws
                                 + " draws; converged DE value as line", "tau")
-                        .markers("sim_test").errors("sim_test_sd").lines("theory_de").add("theory_converged", PlotSpec.Style.LINES, "converged DE").groupBy("series").logX().logY()
+                        .markers("drawn_test").errors("drawn_test_sd").lines("theory_de").add("theory_converged", PlotSpec.Style.LINES, "converged DE").groupBy("series").logX().logY()
                         .labels("eta * tau", "test loss (eps-prediction)"))
-                .plot(PlotSpec.of("x0-prediction test loss vs eta*tau (" + where + ", Fig. 4d-e)", "tau")
-                        .markers("sim_test_x0").errors("sim_test_x0_sd").groupBy("series").logX().logY()
+                .plot("test-x0", PlotSpec.of("x0-prediction test loss vs eta*tau (" + where + ", Fig. 4d-e)", "tau")
+                        .markers("drawn_test_x0").errors("drawn_test_x0_sd").groupBy("series").logX().logY()
                         .labels("eta * tau", "test loss (x0-prediction)"))
-                .plot(PlotSpec.of("Training loss vs eta*tau (" + where + ")", "tau")
-                        .markers("sim_train").errors("sim_train_sd").groupBy("series").logX().logY()
+                .plot("train", PlotSpec.of("Training loss vs eta*tau (" + where + ")", "tau")
+                        .markers("drawn_train").errors("drawn_train_sd").groupBy("series").logX().logY()
                         .labels("eta * tau", "training loss"))
-                .check("max late-time rise: loss(tau_max)/loss(tau_opt)", maxRise)
-                .check("finite-time DE: max relative mass error of the density", worstMass)
+                .check("loss.late-rise", "max late-time rise: loss(tau_max)/loss(tau_opt)", maxRise)
+                .check("de.mass-error", "finite-time DE: max relative mass error of the density", worstMass)
                 .build();
     }
 }

@@ -12,7 +12,9 @@ import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EmpiricalModes;
@@ -32,51 +34,49 @@ import tech.tablesaw.api.Table;
  * same sweeps as loss-vs-n and kl-vs-n are run: simulated mean ± sd over draws against B3 and B5 (DERIVED).
  */
 public final class RealSpectrum implements Experiment {
-    public static final Param<String> DATA = org.diffdyn.experiment.DataParams.DATA;
-    public static final Param<Integer> IMAGES = Param.integer("images", 60_000, 100, 60_000,
+    static final Param<String> DATA = org.diffdyn.experiment.DataParams.DATA;
+    static final Param<Integer> IMAGES = Param.integer("images", 60_000, 100, 60_000,
             "training images used to estimate the covariance");
-    public static final Param<Double> FLOOR = Param.realAbove("floor", 1e-5, 0, 1,
+    static final Param<Double> FLOOR = Param.realAbove("floor", 1e-5, 0, 1,
             "eigenvalues below floor x (mean eigenvalue) are dropped (constant border pixels give exact zeros)");
-    public static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.5, 1, 2, 5, 10}, 0, 1e4, true, "N/d values");
-    public static final Param<Double> C = Param.realAbove("c", 1e-4, 0, 100, "ridge c (paper Fig. 1m-o: 1e-4)");
-    public static final Param<Integer> DRAWS = Param.integer("draws", 3, 1, 1000, "training-set draws per point");
-    public static final Param<Integer> T_STEPS = Param.integer("T", 1000, 2, 100_000, "number of DDPM steps (UNSURE, default 1000)");
-    public static final Param<Long> SEED = Param.seed(1);
+    static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.5, 1, 2, 5, 10}, 0, 1e4, true, "N/d values");
+    static final Param<Double> C = Param.realAbove("c", 1e-4, 0, 100, "ridge c (paper Fig. 1m-o: 1e-4)");
+    static final Param<Integer> DRAWS = Support.draws(3);
 
-    @Override public String name() { return "real-spectrum"; }
+    static final Spec SPEC = Spec.of("real-spectrum", Paper.B,
+            "Fashion-MNIST covariance spectrum as Sigma: spectrum, losses and KL vs N (Figs 1a, 1m-o)",
+            "Covariance spectrum of Fashion-MNIST (pixels in [-1,1], centered, 1/n), floored and normalised to "
+                    + "Tr Sigma/d = 1. Rows with panel=spectrum hold rank and eigenvalue; rows with panel=sweep hold ratio = "
+                    + "N/d, N, drawn_kl (+sd: the exact KL of the converged DDPM sampler's law given each drawn Sigma^, B4), "
+                    + "theory_b5, law (d^2/(4N) + floor), drawn_test / drawn_train (+sd: exact losses on drawn data) and "
+                    + "theory_test / theory_train (B3). Any MNIST-format set: DIFFDYN_DATA_DIR.",
+            DATA, IMAGES, FLOOR, RATIOS, C, DRAWS, Support.STEPS, Support.SAMPLER).seed(1);
 
-    @Override public String paper() { return "B"; }
+    @Override public Spec spec() { return SPEC; }
 
-    @Override public String title() { return "Fashion-MNIST covariance spectrum as Sigma: spectrum, losses and KL vs N (Figs 1a, 1m-o)"; }
+    public static Builder create() { return new Builder(); }
 
-    @Override public String description() {
-        return "Covariance spectrum of Fashion-MNIST (pixels in [-1,1], centered, 1/n), floored and normalised to "
-                + "Tr Sigma/d = 1. Rows with panel=spectrum hold rank and eigenvalue; rows with panel=sweep hold ratio = "
-                + "N/d, N, sim_kl (+sd, converged DDPM sampler, B4), theory_b5, law (d^2/(4N) + floor), sim_test / "
-                + "sim_train (+sd) and theory_test / theory_train (B3). Any MNIST-format set: DIFFDYN_DATA_DIR.";
-    }
-
-    @Override public List<Param<?>> params() {
-        return List.of(DATA, IMAGES, FLOOR, RATIOS, C, DRAWS, T_STEPS, Support.SAMPLER, SEED);
-    }
-
-    public static Builder create() { return new Builder(new RealSpectrum()); }
-
-    @Override public Builder builder() { return new Builder(this); }
+    @Override public Builder builder() { return new Builder(); }
 
     /** Typed DSL: {@code realSpectrum().images(20000).ratios(0.5, 1, 2, 5).draws(3).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder(RealSpectrum e) { super(e); }
-        public Builder images(int n) { return set(IMAGES.name(), n); }
+        Builder() { super(new RealSpectrum()); }
+        public Builder images(int n) { return set(IMAGES, n); }
         public Builder data(String source) { return set(DATA, source); }
-        public Builder floor(double f) { return set(FLOOR.name(), f); }
-        public Builder ratios(double... r) { return set(RATIOS.name(), r); }
-        public Builder c(double c) { return set(C.name(), c); }
-        public Builder draws(int n) { return set(DRAWS.name(), n); }
-        public Builder steps(int t) { return set(T_STEPS.name(), t); }
+        public Builder floor(double f) { return set(FLOOR, f); }
+        public Builder ratios(double... r) { return set(RATIOS, r); }
+        public Builder c(double c) { return set(C, c); }
+        public Builder draws(int n) { return set(DRAWS, n); }
+        public Builder steps(int t) { return set(Support.STEPS, t); }
+        public Builder sampler(Conventions.SamplerNoise s) { return set(Support.SAMPLER, s); }
     }
 
     /** The normalised covariance spectrum of the configured image set (Tr Σ/d = 1 after flooring). */
+    /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */
+    public static Spectrum dataSpectrum(ImageDataset data, double floor) {
+        return Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), floor).normalized();
+    }
+
     public static Spectrum dataSpectrum(int images, double floor) {
         java.nio.file.Path dir = ImageDataset.defaultDirectory();
         if (!ImageDataset.isAvailable(dir))
@@ -85,11 +85,6 @@ public final class RealSpectrum implements Experiment {
         ImageDataset data = ImageDataset.load(dir, ImageDataset.Split.TRAIN, images);
         double[] eig = Dense.eigh(DataStats.covariance(data.images())).values();
         return Spectrum.fromEigenvalues(eig, floor).normalized();
-    }
-
-    /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */
-    public static Spectrum dataSpectrum(ImageDataset data, double floor) {
-        return Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), floor).normalized();
     }
 
     /** Least-squares slope of log λ against log rank over ranks [from, to]: the fitted power-law exponent k. */
@@ -105,24 +100,23 @@ public final class RealSpectrum implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now, so elapsed() covers the run
+        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         Spectrum sp = dataSpectrum(org.diffdyn.experiment.DataParams.load(p, DATA, p.get(IMAGES), progress), p.get(FLOOR));
         int d = sp.dimension(), draws = p.get(DRAWS);
         double c = p.get(C);
         double[] ratios = p.get(RATIOS);
         java.util.Arrays.sort(ratios);
-        DdpmSchedule schedule = DdpmSchedule.linear(p.get(T_STEPS));
-        Conventions conv = Conventions.defaults().withSamplerNoise(p.get(Support.SAMPLER).equals("posterior")
-                ? Conventions.SamplerNoise.POSTERIOR : Conventions.SamplerNoise.BETA);
+        DdpmSchedule schedule = Support.schedule(p);
+        Conventions conv = Support.conventions(p);
         Training training = new Training(schedule, c, 1.0, Training.Dynamics.FLOW, conv);
         double floorKl = KlDivergence.scheduleFloor(sp, training);
 
         StringColumn panel = StringColumn.create("panel");
         IntColumn rank = IntColumn.create("rank"), nCol = IntColumn.create("N");
         DoubleColumn eig = DoubleColumn.create("eigenvalue"), ratio = DoubleColumn.create("ratio"),
-                kl = DoubleColumn.create("sim_kl"), klSd = DoubleColumn.create("sim_kl_sd"), b5 = DoubleColumn.create("theory_b5"),
-                law = DoubleColumn.create("law"), te = DoubleColumn.create("sim_test"), teSd = DoubleColumn.create("sim_test_sd"),
-                tr = DoubleColumn.create("sim_train"), trSd = DoubleColumn.create("sim_train_sd"),
+                kl = DoubleColumn.create("drawn_kl"), klSd = DoubleColumn.create("drawn_kl_sd"), b5 = DoubleColumn.create("theory_b5"),
+                law = DoubleColumn.create("law"), te = DoubleColumn.create("drawn_test"), teSd = DoubleColumn.create("drawn_test_sd"),
+                tr = DoubleColumn.create("drawn_train"), trSd = DoubleColumn.create("drawn_train_sd"),
                 thTe = DoubleColumn.create("theory_test"), thTr = DoubleColumn.create("theory_train");
         for (int r = 0; r < d; r++) {
             panel.append("spectrum"); rank.append(r + 1); eig.append(sp.get(r));
@@ -154,18 +148,18 @@ public final class RealSpectrum implements Experiment {
         progress.finish();
         Table table = Table.create("real-spectrum", panel, rank, eig, nCol, ratio, kl, klSd, b5, law, te, teSd, tr, trSd, thTe, thTr);
         return result.table(table)
-                .plot(PlotSpec.of("Covariance spectrum of " + org.diffdyn.experiment.DataParams.source(p, DATA).label() + " (d=" + d
+                .plot("spectrum", PlotSpec.of("Covariance spectrum of " + org.diffdyn.experiment.DataParams.source(p, DATA).label() + " (d=" + d
                         + ", Tr/d = 1)", "rank").lines("eigenvalue").logX().logY().labels("rank", "eigenvalue"))
-                .plot(PlotSpec.of("KL vs N with the data spectrum as Sigma (c=" + c + ")", "N")
-                        .lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor").markers("sim_kl").errors("sim_kl_sd")
+                .plot("kl", PlotSpec.of("KL vs N with the data spectrum as Sigma (c=" + c + ")", "N")
+                        .lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor").markers("drawn_kl").errors("drawn_kl_sd")
                         .logX().logY().labels("N", "KL (total)"))
-                .plot(PlotSpec.of("Test loss vs N/d with the data spectrum as Sigma", "ratio")
-                        .lines("theory_test").markers("sim_test").errors("sim_test_sd").logX().logY().labels("N/d", "test loss per dim"))
-                .plot(PlotSpec.of("Training loss vs N/d with the data spectrum as Sigma", "ratio")
-                        .lines("theory_train").markers("sim_train").errors("sim_train_sd").logX().labels("N/d", "training loss per dim"))
-                .check("dimension kept", d)
-                .check("fitted power-law exponent k (ranks 2-100)", fittedExponent(sp, 2, 100))
-                .check("schedule floor KL(inf)", floorKl)
+                .plot("test", PlotSpec.of("Test loss vs N/d with the data spectrum as Sigma", "ratio")
+                        .lines("theory_test").markers("drawn_test").errors("drawn_test_sd").logX().logY().labels("N/d", "test loss per dim"))
+                .plot("train", PlotSpec.of("Training loss vs N/d with the data spectrum as Sigma", "ratio")
+                        .lines("theory_train").markers("drawn_train").errors("drawn_train_sd").logX().labels("N/d", "training loss per dim"))
+                .check("spectrum.dimension", "dimension kept", d)
+                .check("spectrum.exponent", "fitted power-law exponent k (ranks 2-100)", fittedExponent(sp, 2, 100))
+                .check("kl.floor", "schedule floor KL(inf)", floorKl)
                 .build();
     }
 }

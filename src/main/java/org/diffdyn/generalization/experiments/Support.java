@@ -1,12 +1,14 @@
 package org.diffdyn.generalization.experiments;
 
 import java.util.Locale;
+import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.EarlyStopping;
 
 /**
  * Parameters and helpers shared by the paper-B experiments: the UNSURE conventions of linear-diffusion.md §3.1–3.2 as
@@ -15,27 +17,60 @@ import org.diffdyn.generalization.Conventions;
 final class Support {
     private Support() {}
 
-    static final Param<Integer> T = Param.integer("T", DdpmSchedule.DEFAULT_STEPS, 2, 100_000,
-            "number of DDPM steps (UNSURE, default 1000); beta linear from 1e-4 to 1e-2");
-    static final Param<String> INDEXING = Param.choice("indexing", "endpoints",
-            "t-indexing of the beta ramp (UNSURE): endpoints = beta_1 = 1e-4 and beta_T = 1e-2; slide = beta_t = 1e-4 + (1e-2 - 1e-4) t/T",
-            "endpoints", "slide");
-    static final Param<String> SAMPLER = Param.choice("sampler", "beta",
-            "sampler noise sigma_t^2 (UNSURE): beta (no noise on the last step) or posterior (beta tilde)", "beta", "posterior");
-    static final Param<String> KL_DIRECTION = Param.choice("direction", "gen-true",
-            "KL direction (UNSURE): gen-true = KL(generated || true), true-gen = KL(true || generated)", "gen-true", "true-gen");
-    static final Param<Boolean> PER_DIM = Param.flag("perDimension", false,
+    /** Data dimension d; the default differs (paper: 100 for Figs 1-2, 1000 for Figs 3-4), the meaning does not. */
+    static Param<Integer> d(int def) {
+        return Param.integer("d", def, 2, 4000, "data dimension");
+    }
+
+    static final Param<Integer> STEPS = Param.integer("steps", DdpmSchedule.DEFAULT_STEPS, 2, 100_000,
+            "number of DDPM steps T (UNSURE, default 1000); beta linear from 1e-4 to 1e-2");
+    static final Param<DdpmSchedule.Indexing> INDEXING = Param.choice("indexing", DdpmSchedule.Indexing.ENDPOINTS,
+            "t-indexing of the beta ramp (UNSURE): endpoints = beta_1 = 1e-4 and beta_T = 1e-2; slide-one-based = "
+                    + "beta_t = 1e-4 + (1e-2 - 1e-4) t/T");
+    static final Param<Conventions.SamplerNoise> SAMPLER = Param.choice("sampler", Conventions.SamplerNoise.BETA,
+            "sampler noise sigma_t^2 (UNSURE): beta (no noise on the last step) or posterior (beta tilde)");
+    static final Param<Conventions.KlDirection> KL_DIRECTION = Param.choice("direction", Conventions.KlDirection.GENERATED_TO_TRUE,
+            "KL direction (UNSURE): generated-to-true = KL(generated || true), true-to-generated = KL(true || generated)");
+    static final Param<Boolean> PER_DIM = Param.flag("per-dimension", false,
             "report KL/d instead of the total KL (UNSURE which one the paper plots; d/(4N) is the per-dimension law)");
     static final Param<Double> INIT = Param.real("q", 0.0, -10, 10,
             "isotropic initialisation W_t(0) = q I (UNSURE, default 0)");
-    static final Param<String> LOSS_AVERAGE = Param.choice("average", "mean-per-dim",
-            "combination of the per-t losses (UNSURE): mean-per-dim = (1/(T d)) sum_t, mean = (1/T) sum_t, sum", "mean-per-dim", "mean", "sum");
-    static final Param<String> TRAINING_LOSS = Param.choice("trainingLoss", "eps",
-            "objective minimised (UNSURE): eps = noise prediction, x0 = data prediction (rate eta b_t/a_t per t)", "eps", "x0");
-    static final Param<String> T_SAMPLING = Param.choice("tSampling", "all",
-            "all = every W_t steps with rate eta (full batch); uniform = one t per step, rate eta/T (UNSURE)", "all", "uniform");
-    static final Param<Integer> DRAWS = Param.integer("draws", 5, 1, 1000, "independent training-set draws (mean and sd)");
-    static final Param<Integer> D = Param.integer("d", 100, 2, 4000, "data dimension");
+    static final Param<Conventions.LossAverage> LOSS_AVERAGE = Param.choice("average", Conventions.LossAverage.MEAN_PER_DIMENSION,
+            "combination of the per-t losses (UNSURE): mean-per-dimension = (1/(T d)) sum_t, mean = (1/T) sum_t, sum");
+    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Param.choice("training-loss", Conventions.TrainingLoss.EPSILON,
+            "objective minimised (UNSURE): epsilon = noise prediction, x0 = data prediction (rate eta b_t/a_t per t)");
+    static final Param<Conventions.TimeSampling> T_SAMPLING = Param.choice("t-sampling", Conventions.TimeSampling.ALL,
+            "all = every W_t steps with rate eta (full batch); uniform = one t per step, rate eta/T (UNSURE)");
+
+    static Param<Integer> draws(int def) {
+        return Param.integer("draws", def, 1, 1000, "independent training-set draws per point (mean and sd)");
+    }
+
+    /**
+     * A training-time range, the same everywhere in the project (paper A's convention): 10^log10-tau-from …
+     * 10^log10-tau-to in units of eta*tau, {@code points} log-spaced values.
+     */
+    static Param<Double> log10TauFrom(double def) {
+        return Param.real("log10-tau-from", def, -10, 12, "first training time 10^x (eta*tau)");
+    }
+
+    static Param<Double> log10TauTo(double def) {
+        return Param.real("log10-tau-to", def, -10, 15, "last training time 10^x (eta*tau)");
+    }
+
+    static Param<Integer> points(int def) {
+        return Param.integer("points", def, 2, 100_000, "training times on the log grid");
+    }
+
+    private static final Param<Double> TAU_FROM = log10TauFrom(0), TAU_TO = log10TauTo(0);
+    private static final Param<Integer> POINTS = points(2);
+
+    /** The eta*tau grid 10^log10-tau-from … 10^log10-tau-to ({@code points} values; §3.4's is 71 on [1e-1, 1e6]). */
+    static double[] etaTaus(Params p) {
+        double from = p.get(TAU_FROM), to = p.get(TAU_TO);
+        if (!(to > from)) throw new ParameterException("log10-tau-to", to, "a number > log10-tau-from = " + from);
+        return org.diffdyn.core.numeric.Grids.geometric(Math.pow(10, from), Math.pow(10, to), p.get(POINTS));
+    }
 
     /** The value of a shared option, or its default when this experiment does not declare it. */
     static <V> V opt(Params p, Param<V> param) {
@@ -43,25 +78,16 @@ final class Support {
     }
 
     static DdpmSchedule schedule(Params p) {
-        return new DdpmSchedule(p.get(T), DdpmSchedule.DEFAULT_BETA_MIN, DdpmSchedule.DEFAULT_BETA_MAX,
-                opt(p, INDEXING).equals("slide") ? DdpmSchedule.Indexing.SLIDE_ONE_BASED : DdpmSchedule.Indexing.ENDPOINTS);
+        return new DdpmSchedule(p.get(STEPS), DdpmSchedule.DEFAULT_BETA_MIN, DdpmSchedule.DEFAULT_BETA_MAX, opt(p, INDEXING));
     }
 
     static Conventions conventions(Params p) {
-        Conventions c = Conventions.defaults()
-                .withSamplerNoise(opt(p, SAMPLER).equals("posterior") ? Conventions.SamplerNoise.POSTERIOR : Conventions.SamplerNoise.BETA)
-                .withInitialWeight(opt(p, INIT))
-                .withTrainingLoss(opt(p, TRAINING_LOSS).equals("x0") ? Conventions.TrainingLoss.X0 : Conventions.TrainingLoss.EPSILON)
-                .withTimeSampling(opt(p, T_SAMPLING).equals("uniform") ? Conventions.TimeSampling.UNIFORM : Conventions.TimeSampling.ALL);
-        String avg = opt(p, LOSS_AVERAGE);
-        c = c.withLossAverage(avg.equals("sum") ? Conventions.LossAverage.SUM
-                : avg.equals("mean") ? Conventions.LossAverage.MEAN : Conventions.LossAverage.MEAN_PER_DIMENSION);
-        return c;
+        return Conventions.defaults().withSamplerNoise(opt(p, SAMPLER)).withInitialWeight(opt(p, INIT))
+                .withTrainingLoss(opt(p, TRAINING_LOSS)).withTimeSampling(opt(p, T_SAMPLING)).withLossAverage(opt(p, LOSS_AVERAGE));
     }
 
     static Conventions klConventions(Params p, Conventions base) {
-        return base.withKlDirection(opt(p, KL_DIRECTION).equals("true-gen") ? Conventions.KlDirection.TRUE_TO_GENERATED
-                : Conventions.KlDirection.GENERATED_TO_TRUE).withKlPerDimension(opt(p, PER_DIM));
+        return base.withKlDirection(opt(p, KL_DIRECTION)).withKlPerDimension(opt(p, PER_DIM));
     }
 
     /** Power law λ_ν ∝ ν^{-k} with Tr Σ/d = 1 (k = 0 is the isotropic Gaussian N(0, I)). */
@@ -83,13 +109,6 @@ final class Support {
         double s = 0;
         for (double x : v) s += (x - m) * (x - m);
         return new double[] {m, v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0};
-    }
-
-    /** n ratios log-spaced from lo to hi. */
-    static double[] logSpaced(double lo, double hi, int n) {
-        double[] g = new double[n];
-        for (int i = 0; i < n; i++) g[i] = lo * Math.pow(hi / lo, n == 1 ? 0 : (double) i / (n - 1));
-        return g;
     }
 
     static String label(double k, double c) {

@@ -12,6 +12,9 @@ import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Spec;
+import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.LearningTimes;
 import org.diffdyn.imbalance.RfClassModel;
@@ -26,70 +29,78 @@ import tech.tablesaw.api.Table;
  * random-features-and-ridge.md §3.2/§3.5 DERIVED reconstruction): train loss, test loss and score error per class
  * along gradient-flow training time τ, from one eigendecomposition of U (§5.3), and per-class τ_gen / τ_mem.
  *
- * <p>Theory columns are the closed-form gradient-flow curves. Simulation columns measure the same quantities
- * directly on the trained network A(τ) at a subset of times by Monte Carlo: train loss with fresh noise draws on the
- * training points, test loss and score error on fresh class samples — an independent check of the quadratic-form
- * machinery (exact noise average, Stein's V, the cross term).
+ * <p>Theory columns are the closed-form gradient-flow curves. Two independent measurements: the {@code *_mc} columns
+ * evaluate the network with the closed-form read-out A(τ) by Monte Carlo at a subset of times (train loss with fresh
+ * noise draws on the training points, test loss and score error on fresh class samples) — a check of the
+ * quadratic-form machinery (exact noise average, Stein's V, the cross term); the {@code *_trained} columns do the same
+ * for a network TRAINED by explicit gradient descent on its read-out weights, A ← A − η'(AU + √(p/Δ)Vᵀ) from A = 0
+ * (matrix products, no eigendecomposition), at the measurement times it reaches within {@code trained-steps} steps;
+ * its theory line is the closed-form GD curve (score_error_gd).
  */
 public final class ClassLearningCurves implements Experiment {
-    static final Param<Double> TAU_MIN = Param.realAbove("tauMin", 1e-3, 0, 1e12, "smallest training time tau");
-    static final Param<Double> TAU_MAX = Param.realAbove("tauMax", 1e7, 0, 1e15, "largest training time tau");
-    static final Param<Integer> PER_DECADE = Param.integer("perDecade", 40, 2, 1000, "tau grid points per decade (spec: >= 40)");
-    static final Param<Integer> SIM_TIMES = Param.integer("simTimes", 12, 0, 200, "training times at which the network is measured by Monte Carlo (0 = none)");
-    static final Param<Integer> SIM_DRAWS = Param.integer("simDraws", 16, 1, 10_000, "fresh noise draws per training point for the measured train loss");
-    static final Param<Integer> SIM_SAMPLES = Param.integer("simSamples", 2000, 10, 1_000_000, "fresh samples per class for the measured test loss and score error");
-    static final Param<Double> GD_STEP = Param.real("gdStep", 0, 0, 0.999,
+    static final Param<Double> TAU_FROM = MixtureParams.log10TauFrom(-3);
+    static final Param<Double> TAU_TO = MixtureParams.log10TauTo(7);
+    static final Param<Integer> MC_TIMES = Param.integer("mc-times", 12, 0, 200,
+            "training times at which the closed-form network is measured by Monte Carlo (0 = none)");
+    static final Param<Integer> MC_DRAWS = Param.integer("mc-draws", 16, 1, 10_000, "fresh noise draws per training point for the measured train loss");
+    static final Param<Integer> MC_SAMPLES = Param.integer("mc-samples", 2000, 10, 1_000_000,
+            "fresh samples per class for the measured test loss and score error");
+    static final Param<Double> GD_STEP = Param.real("gd-step", 0, 0, 0.999,
             "gradient-descent step as a fraction of the stability limit 2/lambda_max (0 = gradient flow only); adds score_error_gd");
-    static final Param<Long> SEED = Param.seed(1);
+    static final Param<Integer> TRAINED_STEPS = Param.integer("trained-steps", 0, 0, 10_000_000,
+            "explicit gradient-descent steps on the read-out weights (step gd-step); the trained network is measured by Monte "
+                    + "Carlo at the mc-times it reaches (0 = none)");
 
-    @Override public String name() { return "class-learning-curves"; }
+    static final Spec SPEC = MixtureParams.spec("class-learning-curves",
+            "Per-class train/test loss and score error of an RF score model on an imbalanced Gaussian mixture",
+            "Random-features score model s_A(x) = A sigma(Wx/sqrt d)/sqrt p at a fixed OU time t, trained by gradient flow "
+                    + "on n_c = rho_c n points per class (random-features-and-ridge.md sections 3.2, 3.5, 5.3; a DERIVED "
+                    + "reconstruction of paper C, whose full text was unavailable). Columns: tau, class, theory curves train, test, "
+                    + "score_error, gap = test - train (closed form from one eigendecomposition of U); train_mc, test_mc, "
+                    + "score_error_mc (Monte Carlo on the closed-form read-out A(tau), at mc-times times); with gd-step > 0 "
+                    + "score_error_gd (closed-form gradient descent); with trained-steps > 0 train_trained, test_trained, "
+                    + "score_error_trained (Monte Carlo on a read-out trained by explicit gradient descent). Checks: per-class "
+                    + "tau_gen (relative 5% rule and common absolute threshold), tau_mem (half the asymptotic gap), best score error.",
+            MixtureParams.N, MixtureParams.SCORE_SAMPLES, TAU_FROM, TAU_TO, MixtureParams.PER_DECADE, MC_TIMES, MC_DRAWS, MC_SAMPLES,
+            GD_STEP, TRAINED_STEPS);
 
-    @Override public String paper() { return "C"; }
+    @Override public Spec spec() { return SPEC; }
 
-    @Override public String title() { return "Per-class train/test loss and score error of an RF score model on an imbalanced Gaussian mixture"; }
+    public static Builder create() { return new Builder(); }
 
-    @Override public String description() {
-        return "Random-features score model s_A(x) = A sigma(Wx/sqrt d)/sqrt p at a fixed OU time t, trained by gradient flow "
-                + "on n_c = rho_c n points per class (random-features-and-ridge.md sections 3.2, 3.5, 5.3; a DERIVED "
-                + "reconstruction of paper C, whose full text was unavailable). Columns: tau, class, theory curves train, test, "
-                + "score_error, gap = test - train (closed form from one eigendecomposition of U), and the same measured on the "
-                + "trained network by Monte Carlo (train_sim, test_sim, score_error_sim) at simTimes times. Checks: per-class "
-                + "tau_gen (relative 5% rule and common absolute threshold), tau_mem (half the asymptotic gap), best score error.";
-    }
-
-    @Override public List<Param<?>> params() {
-        return List.of(MixtureParams.D, MixtureParams.P, MixtureParams.N, MixtureParams.T, MixtureParams.ACTIVATION,
-                MixtureParams.GEOMETRY, MixtureParams.SIGMAS, MixtureParams.NORMS, MixtureParams.RATIOS, MixtureParams.NOISE,
-                MixtureParams.DRAWS, MixtureParams.SCORE_SAMPLES, TAU_MIN, TAU_MAX, PER_DECADE, SIM_TIMES, SIM_DRAWS, SIM_SAMPLES, GD_STEP, SEED);
-    }
-
-    public static Builder create() { return new Builder(new ClassLearningCurves()); }
-
-    @Override public Builder builder() { return new Builder(this); }
+    @Override public Builder builder() { return new Builder(); }
 
     /** Typed DSL: {@code classLearningCurves().sigmas(1, 0.5).ratios(64, 64).run()}. */
     public static final class Builder extends MixtureBuilder<Builder> {
-        Builder(ClassLearningCurves e) { super(e); }
-        public Builder n(int n) { return set("n", n); }
-        public Builder scoreSamples(int s) { return set("scoreSamples", s); }
-        public Builder tauRange(double min, double max) { return set("tauMin", min).set("tauMax", max); }
-        public Builder perDecade(int k) { return set("perDecade", k); }
-        public Builder simTimes(int k) { return set("simTimes", k); }
-        public Builder simDraws(int k) { return set("simDraws", k); }
-        public Builder simSamples(int k) { return set("simSamples", k); }
-        public Builder gdStep(double fractionOfLimit) { return set("gdStep", fractionOfLimit); }
+        Builder() { super(new ClassLearningCurves()); }
+        public Builder n(int n) { return set(MixtureParams.N, n); }
+        public Builder scoreSamples(int s) { return set(MixtureParams.SCORE_SAMPLES, s); }
+        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
+        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
+        public Builder perDecade(int k) { return set(MixtureParams.PER_DECADE, k); }
+        public Builder mcTimes(int k) { return set(MC_TIMES, k); }
+        public Builder mcDraws(int k) { return set(MC_DRAWS, k); }
+        public Builder mcSamples(int k) { return set(MC_SAMPLES, k); }
+        public Builder gdStep(double fractionOfLimit) { return set(GD_STEP, fractionOfLimit); }
+        public Builder trainedSteps(int steps) { return set(TRAINED_STEPS, steps); }
+    }
+
+    /** A ← A − η'(A U + √(p/Δ) Vᵀ): one explicit gradient-descent step on the read-out (gradient-flow time unit). */
+    static void descentStep(DMatrixRMaj a, DMatrixRMaj u, DMatrixRMaj scaledVt, double step) {
+        DMatrixRMaj grad = Dense.multiply(a, u);
+        for (int i = 0; i < grad.data.length; i++) a.data[i] -= step * (grad.data[i] + scaledVt.data[i]);
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now: measures the run time
+        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
         RfClassModel model = RfClassModel.train(mix, MixtureParams.config(p), rng.split(), progress);
-        double[] taus = GradientFlow.logGrid(p.get(TAU_MIN), p.get(TAU_MAX), p.get(PER_DECADE));
+        double[] taus = org.diffdyn.core.numeric.Grids.perDecade(Math.pow(10, p.get(TAU_FROM)), Math.pow(10, p.get(TAU_TO)), p.get(MixtureParams.PER_DECADE));
         RfClassModel.LearningCurves lc = model.curves(taus, progress);
         int k = mix.classes();
         // Monte-Carlo measurement of the trained network at a subset of times.
-        int simTimes = Math.min(p.get(SIM_TIMES), taus.length);
+        int simTimes = Math.min(p.get(MC_TIMES), taus.length);
         double[][][] sim = new double[k][3][taus.length];
         for (double[][] a : sim) for (double[] b : a) java.util.Arrays.fill(b, Double.NaN);
         Rng simRng = rng.split();
@@ -97,16 +108,45 @@ public final class ClassLearningCurves implements Experiment {
         for (int s = 0; s < simTimes; s++) {
             int j = simTimes == 1 ? taus.length - 1 : (int) Math.round((double) s * (taus.length - 1) / (simTimes - 1));
             DMatrixRMaj a = model.flow().readoutAt(taus[j]);
-            double[][] m = measure(model, a, p.get(SIM_DRAWS), p.get(SIM_SAMPLES), simRng.split());
+            double[][] m = measure(model, a, p.get(MC_DRAWS), p.get(MC_SAMPLES), simRng.split());
             for (int c = 0; c < k; c++) for (int o = 0; o < 3; o++) sim[c][o][j] = m[c][o];
             progress.advance(s + 1);
         }
         progress.finish();
+        // A network trained by explicit gradient descent on its read-out, measured by Monte Carlo at the times it reaches.
+        int trainedSteps = p.get(TRAINED_STEPS);
+        double[][][] trained = new double[k][3][taus.length];
+        for (double[][] x : trained) for (double[] y : x) java.util.Arrays.fill(y, Double.NaN);
+        double gdFraction = p.get(GD_STEP);
+        double worstTrained = 0;
+        if (trainedSteps > 0) {
+            if (gdFraction == 0) throw new ParameterException("gd-step", 0, "a fraction of the stability limit in (0, 1) when trained-steps > 0");
+            double step = gdFraction * model.flow().maxStableStep();
+            DMatrixRMaj u = model.trainMoments().u(), vt = new DMatrixRMaj(mix.dimension(), u.numRows);
+            org.ejml.dense.row.CommonOps_DDRM.transpose(model.trainMoments().v(), vt);
+            org.ejml.dense.row.CommonOps_DDRM.scale(Math.sqrt(u.numRows / OuProcess.h(model.config().t())), vt);
+            DMatrixRMaj a = new DMatrixRMaj(mix.dimension(), u.numRows);
+            long done = 0;
+            Rng trainedRng = rng.split();
+            progress.start("gradient descent on the read-out (" + trainedSteps + " steps)", trainedSteps);
+            for (int s = 0; s < simTimes; s++) {
+                int j = simTimes == 1 ? taus.length - 1 : (int) Math.round((double) s * (taus.length - 1) / (simTimes - 1));
+                long target = Math.round(taus[j] / step);
+                if (target > trainedSteps) break;
+                for (; done < target; done++) {
+                    descentStep(a, u, vt, step);
+                    if ((done & 63) == 0) { progress.advance(done); progress.checkCancelled(); }
+                }
+                double[][] m = measure(model, a, p.get(MC_DRAWS), p.get(MC_SAMPLES), trainedRng.split());
+                for (int c = 0; c < k; c++) for (int o = 0; o < 3; o++) trained[c][o][j] = m[c][o];
+            }
+            progress.finish();
+        }
 
         IntColumn cls = IntColumn.create("class");
         DoubleColumn tau = DoubleColumn.create("tau"), train = DoubleColumn.create("train"), test = DoubleColumn.create("test"),
-                err = DoubleColumn.create("score_error"), gap = DoubleColumn.create("gap"), trainSim = DoubleColumn.create("train_sim"),
-                testSim = DoubleColumn.create("test_sim"), errSim = DoubleColumn.create("score_error_sim");
+                err = DoubleColumn.create("score_error"), gap = DoubleColumn.create("gap"), trainSim = DoubleColumn.create("train_mc"),
+                testSim = DoubleColumn.create("test_mc"), errSim = DoubleColumn.create("score_error_mc");
         double maxDev = 0;
         for (int c = 0; c < k; c++) {
             double[] g = lc.gap(c);
@@ -128,7 +168,7 @@ public final class ClassLearningCurves implements Experiment {
             }
         }
         Table table = Table.create("class-learning-curves", cls, tau, train, test, err, gap, trainSim, testSim, errSim);
-        double gdFraction = p.get(GD_STEP);
+        double[][] gd = null;
         if (gdFraction > 0) {
             // Discrete gradient descent with step η' = f·2/λ_max (gradient-flow units): s = round(τ/η') steps (§5.3 step 5).
             double step = gdFraction * model.flow().maxStableStep();
@@ -136,41 +176,53 @@ public final class ClassLearningCurves implements Experiment {
             for (int j = 0; j < taus.length; j++) stepCounts[j] = Math.round(taus[j] / step);
             List<org.diffdyn.core.rf.Observable> errs = new java.util.ArrayList<>();
             for (int c = 0; c < k; c++) errs.add(model.scoreError(c));
-            double[][] gd = model.flow().descentCurves(errs, step, stepCounts, progress);
+            gd = model.flow().descentCurves(errs, step, stepCounts, progress);
             DoubleColumn errGd = DoubleColumn.create("score_error_gd");
             for (int c = 0; c < k; c++) for (int j = 0; j < taus.length; j++) errGd.append(gd[c][j]);
             table.addColumns(errGd);
         }
+        if (trainedSteps > 0) {
+            DoubleColumn trT = DoubleColumn.create("train_trained"), teT = DoubleColumn.create("test_trained"),
+                    errT = DoubleColumn.create("score_error_trained");
+            for (int c = 0; c < k; c++)
+                for (int j = 0; j < taus.length; j++) {
+                    trT.append(trained[c][0][j]); teT.append(trained[c][1][j]); errT.append(trained[c][2][j]);
+                    if (!Double.isNaN(trained[c][2][j])) worstTrained = Math.max(worstTrained, Math.abs(trained[c][2][j] / gd[c][j] - 1));
+                }
+            table.addColumns(trT, teT, errT);
+        }
+        PlotSpec errorPlot = PlotSpec.of("Per-class score error (lines: gradient-flow theory; markers: Monte Carlo on A(tau)"
+                + (gdFraction > 0 ? "; line+markers: gradient descent" : "") + (trainedSteps > 0 ? "; markers: network trained by GD" : "")
+                + ")", "tau").lines("score_error");
+        if (gdFraction > 0) errorPlot = errorPlot.add("score_error_gd", PlotSpec.Style.LINES_AND_MARKERS, "score_error_gd");
+        errorPlot = errorPlot.markers("score_error_mc");
+        if (trainedSteps > 0) errorPlot = errorPlot.markers("score_error_trained");
         ExperimentResult.Builder b = result.table(table)
-                .plot(gdFraction > 0
-                        ? PlotSpec.of("Per-class score error (lines: gradient flow; line+markers: gradient descent; markers: measured network)", "tau")
-                                .lines("score_error").add("score_error_gd", PlotSpec.Style.LINES_AND_MARKERS, "score_error_gd")
-                                .markers("score_error_sim").groupBy("class").logX().logY().labels("training time tau", "score error E_c")
-                        : PlotSpec.of("Per-class score error (lines: gradient-flow theory; markers: measured network)", "tau")
-                                .lines("score_error").markers("score_error_sim").groupBy("class").logX().logY()
-                                .labels("training time tau", "score error E_c"))
-                .plot(PlotSpec.of("Per-class train and test loss", "tau")
-                        .lines("train").lines("test").markers("train_sim").markers("test_sim").groupBy("class").logX()
+                .plot("score-error", errorPlot.groupBy("class").logX().logY().labels("training time tau", "score error E_c"))
+                .plot("losses", PlotSpec.of("Per-class train and test loss", "tau")
+                        .lines("train").lines("test").markers("train_mc").markers("test_mc").groupBy("class").logX()
                         .labels("training time tau", "loss"))
-                .plot(PlotSpec.of("Per-class generalisation gap test - train", "tau")
+                .plot("gap", PlotSpec.of("Per-class generalisation gap test - train", "tau")
                         .lines("gap").groupBy("class").logX().labels("training time tau", "gap"));
         double[] genRel = LearningTimes.gen(lc, LearningTimes.GenRule.RELATIVE);
         double[] genAbs = LearningTimes.gen(lc, LearningTimes.GenRule.COMMON_ABSOLUTE);
         double[] mem = LearningTimes.mem(lc, LearningTimes.MemRule.HALF_GAP);
         for (int c = 0; c < k; c++) {
-            b.check("tau_gen class " + c + " (relative 5%)", genRel[c]);
-            b.check("tau_gen class " + c + " (common threshold)", genAbs[c]);
-            b.check("tau_mem class " + c + " (half gap)", mem[c]);
-            b.check("min score error class " + c, min(lc.error()[c]));
-            b.check("n_c class " + c, model.count(c));
+            b.check("tau-gen.relative.class-" + c, "tau_gen class " + c + " (relative 5%)", genRel[c]);
+            b.check("tau-gen.common.class-" + c, "tau_gen class " + c + " (common threshold)", genAbs[c]);
+            b.check("tau-mem.class-" + c, "tau_mem class " + c + " (half gap)", mem[c]);
+            b.check("min-error.class-" + c, "min score error class " + c, min(lc.error()[c]));
         }
         // Spectral proxies 1/λ of the groups of U (§5.3 step 6).
         org.diffdyn.imbalance.SpectrumAnalysis sa = org.diffdyn.imbalance.SpectrumAnalysis.of(model);
         for (org.diffdyn.imbalance.SpectrumAnalysis.Group g : sa.groups()) {
-            b.check("1/lambda " + g.name() + " (fastest)", 1 / g.max());
-            b.check("1/lambda " + g.name() + " (slowest)", 1 / g.min());
+            String key = "proxy." + g.name().replace(' ', '-');
+            b.check(key + ".fastest", "1/lambda " + g.name() + " (fastest)", 1 / g.max());
+            b.check(key + ".slowest", "1/lambda " + g.name() + " (slowest)", 1 / g.min());
         }
-        if (simTimes > 0) b.check("max relative |measured - theory| (train, test, score error)", maxDev);
+        if (simTimes > 0) b.check("mc.max-deviation", "max relative |Monte Carlo on A(tau) - theory| (train, test, score error)", maxDev);
+        if (trainedSteps > 0)
+            b.check("trained.max-deviation", "max relative |score error of the GD-trained network - closed-form GD|", worstTrained);
         return b.build();
     }
 

@@ -8,6 +8,7 @@ import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.GepTheory;
 import org.diffdyn.imbalance.LearningTimes;
@@ -25,51 +26,39 @@ import tech.tablesaw.api.Table;
  */
 public final class MemorizationTime implements Experiment {
     static final Param<double[]> SIZES = Param.reals("sizes", new double[] {64, 128, 256, 512}, 2, 100_000, false, "training-set sizes n");
-    static final Param<Integer> PER_DECADE = Param.integer("perDecade", 40, 2, 1000, "tau grid points per decade");
-    static final Param<Long> SEED = Param.seed(1);
 
-    @Override public String name() { return "memorization-time"; }
+    static final Spec SPEC = MixtureParams.spec("memorization-time", "Per-class memorization and generalization times vs training-set size n",
+            "For each n: the RF model on the K-class mixture, its per-class tau_gen (relative 5% rule on the score error) and "
+                    + "tau_mem (half the asymptotic test-train gap) read from the gradient-flow curves on a tau grid in [1e-3, 1e7] "
+                    + "(columns tau_gen, tau_mem), and the spectral proxies: tau_mem_gep = n/(p v_c^2) from the GEP "
+                    + "coefficients and tau_mem_spectral = 1/lambda at the top of the memorization bulk of U. random-features-and-ridge.md "
+                    + "sections 2.2, 3.3, 3.5 (C1: tau_mem doubles with n while tau_gen stays put).",
+            SIZES, MixtureParams.SCORE_SAMPLES, MixtureParams.PER_DECADE);
 
-    @Override public String paper() { return "C"; }
+    @Override public Spec spec() { return SPEC; }
 
-    @Override public String title() { return "Per-class memorization and generalization times vs training-set size n"; }
+    public static Builder create() { return new Builder(); }
 
-    @Override public String description() {
-        return "For each n: the RF model on the K-class mixture, its per-class tau_gen (relative 5% rule on the score error) and "
-                + "tau_mem (half the asymptotic test-train gap) from the gradient-flow curves on a tau grid in [1e-3, 1e7] "
-                + "(simulation columns), and the spectral proxies (theory columns): tau_mem_gep = n/(p v_c^2) from the GEP "
-                + "coefficients and tau_mem_spectral = 1/lambda at the top of the memorization bulk of U. random-features-and-ridge.md "
-                + "sections 2.2, 3.3, 3.5 (C1: tau_mem doubles with n while tau_gen stays put).";
-    }
-
-    @Override public List<Param<?>> params() {
-        return List.of(MixtureParams.D, MixtureParams.P, SIZES, MixtureParams.T, MixtureParams.ACTIVATION, MixtureParams.GEOMETRY,
-                MixtureParams.SIGMAS, MixtureParams.NORMS, MixtureParams.RATIOS, MixtureParams.NOISE, MixtureParams.DRAWS,
-                MixtureParams.SCORE_SAMPLES, PER_DECADE, SEED);
-    }
-
-    public static Builder create() { return new Builder(new MemorizationTime()); }
-
-    @Override public Builder builder() { return new Builder(this); }
+    @Override public Builder builder() { return new Builder(); }
 
     /** Typed DSL: {@code memorizationTime().sizes(64, 128, 256).run()}. */
     public static final class Builder extends MixtureBuilder<Builder> {
-        Builder(MemorizationTime e) { super(e); }
-        public Builder sizes(double... n) { return set("sizes", n); }
-        public Builder scoreSamples(int s) { return set("scoreSamples", s); }
-        public Builder perDecade(int k) { return set("perDecade", k); }
+        Builder() { super(new MemorizationTime()); }
+        public Builder sizes(double... n) { return set(SIZES, n); }
+        public Builder scoreSamples(int s) { return set(MixtureParams.SCORE_SAMPLES, s); }
+        public Builder perDecade(int k) { return set(MixtureParams.PER_DECADE, k); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now: measures the run time
+        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
         double[] sizes = p.get(SIZES);
         for (int i = 0; i < sizes.length; i++)
-            if (sizes[i] != Math.rint(sizes[i])) throw new org.diffdyn.core.ParameterException("sizes", MixtureParams.format(sizes), "whole numbers", "entry " + i);
+            if (sizes[i] != Math.rint(sizes[i])) throw new org.diffdyn.core.ParameterException("sizes", org.diffdyn.core.Formats.csv(sizes), "whole numbers", "entry " + i);
         Rng root = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, root.split());
         Rng modelSeeds = root.split();
         long modelSeed = modelSeeds.uniformInt(Integer.MAX_VALUE);
-        double[] taus = GradientFlow.logGrid(1e-3, 1e7, p.get(PER_DECADE));
+        double[] taus = org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, p.get(MixtureParams.PER_DECADE));
         IntColumn nCol = IntColumn.create("n"), cls = IntColumn.create("class"), nc = IntColumn.create("n_c");
         DoubleColumn gen = DoubleColumn.create("tau_gen"), mem = DoubleColumn.create("tau_mem"), memGep = DoubleColumn.create("tau_mem_gep"),
                 memSpec = DoubleColumn.create("tau_mem_spectral"), genGep = DoubleColumn.create("tau_gen_gep");
@@ -100,15 +89,17 @@ public final class MemorizationTime implements Experiment {
         }
         Table table = Table.create("memorization-time", nCol, cls, nc, gen, mem, memGep, memSpec, genGep);
         ExperimentResult.Builder b = result.table(table)
-                .plot(PlotSpec.of("tau_mem vs n (markers: from the learning curves; lines: spectral proxies)", "n")
+                .plot("tau-mem", PlotSpec.of("tau_mem vs n (markers: from the learning curves; lines: spectral proxies)", "n")
                         .markers("tau_mem").lines("tau_mem_gep").lines("tau_mem_spectral").groupBy("class").logX().logY()
                         .labels("training-set size n", "memorization time"))
-                .plot(PlotSpec.of("tau_gen vs n (does not grow with n)", "n")
+                .plot("tau-gen", PlotSpec.of("tau_gen vs n (does not grow with n)", "n")
                         .markers("tau_gen").lines("tau_gen_gep").groupBy("class").logX().logY()
                         .labels("training-set size n", "generalization time"));
         for (int i = 1; i < sizes.length; i++)
             for (int c = 0; c < k; c++)
-                b.check("tau_mem(" + (int) sizes[i] + ")/tau_mem(" + (int) sizes[i - 1] + ") class " + c, memByN[i][c] / memByN[i - 1][c]);
+                b.check("tau-mem-ratio.n-" + (int) sizes[i] + ".class-" + c,
+                        "tau_mem(" + (int) sizes[i] + ")/tau_mem(" + (int) sizes[i - 1] + ") class " + c, memByN[i][c] / memByN[i - 1][c],
+                        2 * sizes[i - 1] == sizes[i] && sizes[i] <= p.get(MixtureParams.P) / 8 ? "in [1.6, 2.4] (C1, n <= p/8)" : null);
         return b.build();
     }
 }

@@ -2,6 +2,9 @@ package org.diffdyn.imbalance.experiments;
 
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
+import org.diffdyn.core.rf.Activation;
+import org.diffdyn.imbalance.CentroidGeometry;
+import org.diffdyn.imbalance.RfClassModel;
 
 /**
  * Typed setters for the parameters every paper-C random-features experiment shares ({@link MixtureParams}: the
@@ -14,14 +17,14 @@ public abstract class MixtureBuilder<B extends MixtureBuilder<B>> extends Experi
         super(experiment);
     }
 
-    public B d(int d) { return set("d", d); }
-    public B p(int p) { return set("p", p); }
-    public B t(double t) { return set("t", t); }
-    public B activation(String a) { return set("activation", a); }
-    public B geometry(String g) { return set("geometry", g); }
-    public B sigmas(double... s) { return set("sigmas", s); }
-    public B norms(double... m) { return set("norms", m); }
-    public B ratios(double... r) { return set("ratios", r); }
-    public B monteCarlo(int draws) { return set("noise", "mc").set("draws", draws); }
-    public B exactNoise() { return set("noise", "exact"); }
+    public B d(int d) { return set(MixtureParams.D, d); }
+    public B p(int p) { return set(MixtureParams.P, p); }
+    public B t(double t) { return set(MixtureParams.T, t); }
+    public B activation(Activation a) { return set(MixtureParams.ACTIVATION, a); }
+    public B geometry(CentroidGeometry g) { return set(MixtureParams.GEOMETRY, g); }
+    public B sigmas(double... s) { return set(MixtureParams.SIGMAS, s); }
+    public B norms(double... m) { return set(MixtureParams.NORMS, m); }
+    public B ratios(double... r) { return set(MixtureParams.RATIOS, r); }
+    public B noise(RfClassModel.NoiseAverage how) { return set(MixtureParams.NOISE, how); }
+    public B draws(int m) { return set(MixtureParams.DRAWS, m); }
 }

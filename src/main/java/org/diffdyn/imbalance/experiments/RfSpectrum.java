@@ -9,6 +9,7 @@ import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.GepTheory;
 import org.diffdyn.imbalance.RfClassModel;
@@ -25,44 +26,34 @@ import tech.tablesaw.api.Table;
  * random-features-and-ridge.md §3.3 and §5.4, DERIVED reconstruction), against the per-class GEP matrix.
  */
 public final class RfSpectrum implements Experiment {
-    static final Param<String> SHIFT = Param.choice("gepShift", "per-feature",
-            "where the GEP bulk coefficients are evaluated: zero (the spec's mu = 0) or per-feature (each feature's own shift; UNSURE which paper C uses)",
-            "zero", "per-feature");
-    static final Param<Long> SEED = Param.seed(1);
+    static final Param<GepTheory.Shift> SHIFT = Param.choice("gep-shift", GepTheory.Shift.PER_FEATURE,
+            "where the GEP bulk coefficients are evaluated: zero (the spec's mu = 0) or per-feature (each feature's own shift; "
+                    + "UNSURE which paper C uses)");
 
-    @Override public String name() { return "rf-spectrum"; }
+    static final Spec SPEC = MixtureParams.spec("rf-spectrum",
+            "Spectrum of the RF feature covariance U: class-coloured spikes, bulks and floor vs the GEP matrix",
+            "Eigenvalues of U = sum_c rho_c U_c (exact noise average) with class weights w_c(k) = rho_c q_k^T U_c q_k / lambda_k, "
+                    + "grouped at gaps of log lambda into spikes, population bulk, memorization bulk and floor (random-features-and-ridge.md "
+                    + "sections 3.3 and 5.4, DERIVED). Columns: index, lambda (the RF matrix), lambda_gep (theory: the per-class "
+                    + "Gaussian-equivalent matrix with fresh Gaussians, sorted), tau = 1/lambda, group, dominant class, weight of each class. "
+                    + "Checks: group sizes and ranges, gap ratios, spike ratio, GEP predicted scales.",
+            MixtureParams.N, SHIFT);
 
-    @Override public String paper() { return "C"; }
+    @Override public Spec spec() { return SPEC; }
 
-    @Override public String title() { return "Spectrum of the RF feature covariance U: class-coloured spikes, bulks and floor vs the GEP matrix"; }
+    public static Builder create() { return new Builder(); }
 
-    @Override public String description() {
-        return "Eigenvalues of U = sum_c rho_c U_c (exact noise average) with class weights w_c(k) = rho_c q_k^T U_c q_k / lambda_k, "
-                + "grouped at gaps of log lambda into spikes, population bulk, memorization bulk and floor (random-features-and-ridge.md "
-                + "sections 3.3 and 5.4, DERIVED). Columns: index, lambda (simulation: the RF matrix), lambda_gep (theory: the per-class "
-                + "Gaussian-equivalent matrix with fresh Gaussians, sorted), tau = 1/lambda, group, dominant class, weight of each class. "
-                + "Checks: group sizes and ranges, gap ratios, spike ratio, GEP predicted scales.";
-    }
+    @Override public Builder builder() { return new Builder(); }
 
-    @Override public List<Param<?>> params() {
-        return List.of(MixtureParams.D, MixtureParams.P, MixtureParams.N, MixtureParams.T, MixtureParams.ACTIVATION,
-                MixtureParams.GEOMETRY, MixtureParams.SIGMAS, MixtureParams.NORMS, MixtureParams.RATIOS, MixtureParams.NOISE,
-                MixtureParams.DRAWS, SHIFT, SEED);
-    }
-
-    public static Builder create() { return new Builder(new RfSpectrum()); }
-
-    @Override public Builder builder() { return new Builder(this); }
-
-    /** Typed DSL: {@code rfSpectrum().geometry("orthogonal").sigmas(1, 0.5).run()}. */
+    /** Typed DSL: {@code rfSpectrum().geometry(CentroidGeometry.ORTHOGONAL).sigmas(1, 0.5).run()}. */
     public static final class Builder extends MixtureBuilder<Builder> {
-        Builder(RfSpectrum e) { super(e); }
-        public Builder n(int n) { return set("n", n); }
-        public Builder gepShift(String s) { return set("gepShift", s); }
+        Builder() { super(new RfSpectrum()); }
+        public Builder n(int n) { return set(MixtureParams.N, n); }
+        public Builder gepShift(GepTheory.Shift s) { return set(SHIFT, s); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(name(), p); // started now: measures the run time
+        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
         // The score cross term is not needed here: keep its Monte Carlo minimal.
@@ -71,7 +62,7 @@ public final class RfSpectrum implements Experiment {
         int k = mix.classes(), n = p.get(MixtureParams.N);
         int[] counts = new int[k];
         for (int c = 0; c < k; c++) counts[c] = model.count(c);
-        GepTheory.Shift shift = p.get(SHIFT).equals("zero") ? GepTheory.Shift.ZERO : GepTheory.Shift.PER_FEATURE;
+        GepTheory.Shift shift = p.get(SHIFT);
         progress.checkCancelled();
         double[] gep = Dense.eigh(GepTheory.matrix(mix, model.features(), counts, model.config().t(), shift, rng.split())).values();
         double[] lambda = sa.values();
@@ -94,29 +85,32 @@ public final class RfSpectrum implements Experiment {
         Table table = Table.create("rf-spectrum", index, lam, lamGep, tau, group, dominant);
         for (DoubleColumn c : w) table.addColumns(c);
         ExperimentResult.Builder b = result.table(table)
-                .plot(PlotSpec.of("Eigenvalues of U coloured by dominant class", "index")
+                .plot("by-class", PlotSpec.of("Eigenvalues of U coloured by dominant class", "index")
                         .markers("lambda").groupBy("dominant_class").logX().logY().labels("eigenvalue index k", "lambda_k"))
-                .plot(PlotSpec.of("Eigenvalues of U by spectral group", "index")
+                .plot("by-group", PlotSpec.of("Eigenvalues of U by spectral group", "index")
                         .markers("lambda").groupBy("group").logX().logY().labels("eigenvalue index k", "lambda_k"))
-                .plot(PlotSpec.of("RF matrix (markers) vs per-class GEP matrix (line)", "index")
+                .plot("vs-gep", PlotSpec.of("RF matrix (markers) vs per-class GEP matrix (line)", "index")
                         .lines("lambda_gep").markers("lambda").logX().logY().labels("eigenvalue index k", "lambda_k"));
         for (SpectrumAnalysis.Group g : sa.groups()) {
-            b.check(g.name() + ": size", g.size());
-            b.check(g.name() + ": lambda max", g.max());
-            b.check(g.name() + ": lambda min", g.min());
-            for (int c = 0; c < k; c++) b.check(g.name() + ": mean weight class " + c, g.classWeights()[c]);
+            String key = "group." + g.name().replace(' ', '-');
+            b.check(key + ".size", g.name() + ": size", g.size());
+            b.check(key + ".lambda-max", g.name() + ": lambda max", g.max());
+            b.check(key + ".lambda-min", g.name() + ": lambda min", g.min());
+            for (int c = 0; c < k; c++) b.check(key + ".weight.class-" + c, g.name() + ": mean weight class " + c, g.classWeights()[c]);
         }
         double[] gaps = sa.gapRatios();
-        for (int i = 0; i < gaps.length; i++) b.check("gap ratio below " + sa.groups().get(i).name(), gaps[i]);
+        for (int i = 0; i < gaps.length; i++)
+            b.check("gap." + sa.groups().get(i).name().replace(' ', '-'), "gap ratio below " + sa.groups().get(i).name(), gaps[i]);
         SpectrumAnalysis.Group spikes = sa.groups().get(0);
-        if (spikes.size() >= 2) b.check("spike ratio lambda_0/lambda_1", lambda[0] / lambda[1]);
+        if (spikes.size() >= 2) b.check("spike-ratio", "spike ratio lambda_0/lambda_1", lambda[0] / lambda[1]);
         for (GepTheory.ClassScales s : GepTheory.scales(mix, n, p.get(MixtureParams.P), model.config().t(), model.config().activation())) {
-            b.check("GEP spike class " + s.label(), s.spike());
-            b.check("GEP memorization bulk class " + s.label(), s.memorizationBulk());
+            b.check("gep.spike.class-" + s.label(), "GEP spike class " + s.label(), s.spike());
+            b.check("gep.memorization-bulk.class-" + s.label(), "GEP memorization bulk class " + s.label(), s.memorizationBulk());
         }
-        b.check("GEP shared population bulk", GepTheory.sharedPopulationBulk(mix, p.get(MixtureParams.P), model.config().t(), model.config().activation()));
-        b.check("GEP floor", GepTheory.floor(mix, model.config().t(), model.config().activation()));
-        b.check("median |log(lambda_gep/lambda)|", medianLogRatio(lambda, gep));
+        b.check("gep.population-bulk", "GEP shared population bulk",
+                GepTheory.sharedPopulationBulk(mix, p.get(MixtureParams.P), model.config().t(), model.config().activation()));
+        b.check("gep.floor", "GEP floor", GepTheory.floor(mix, model.config().t(), model.config().activation()));
+        b.check("gep.median-log-ratio", "median |log(lambda_gep/lambda)|", medianLogRatio(lambda, gep));
         return b.build();
     }
 

@@ -9,7 +9,9 @@ import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.InterMode;
@@ -39,56 +41,47 @@ import tech.tablesaw.api.Table;
  * {@code row = sample} hold the final samples (sx, sy) of each τ, grouped by {@code group}, and the training points.
  */
 public final class InterModeExperiment implements Experiment {
-    public static final Param<String> MODES = Param.choice("modes", "3", RidgeMap.MODES.description(),
-            "1", "2", "3", "4", "4.5", "5", "9", "pm3", "13");
-    public static final Param<double[]> TAUS = Param.reals("taus", new double[] {100, 1000}, 0, 1e12, false, "finite training times");
-    public static final Param<Boolean> INFINITY = Param.flag("infinity", true, "also sample at tau = infinity (the equilibrium W(inf))");
-    public static final Param<Integer> SAMPLES = Param.integer("samples", 1000, 1, 100000, "samples per training time");
-    public static final Param<Integer> STEPS = Param.integer("steps", 500, 10, 100000, "SDE steps on the geometric grid tMax -> 1e-3");
-    public static final Param<Double> RADIUS = Param.realAbove("radius", 0.5, 0, 10, "a sample is at a mode within this radius (code: 0.5)");
-    public static final Param<Double> SEGMENT_RADIUS = Param.realAbove("segmentRadius", 0.5, 0, 10, "an inter-mode sample is on a segment within this distance");
-    public static final Param<Double> T_EVAL = Param.realAbove("tEval", 1e-3, 0, 1, "time of the ridge whose residual is reported (code: 1e-3)");
-    public static final Param<Integer> SEEDS = Param.integer("seeds", 1, 1, 64,
+    static final Param<String> MODES = RidgeParams.modes("3");
+    static final Param<double[]> TAUS = Param.reals("taus", new double[] {100, 1000}, 0, 1e12, false, "finite training times");
+    static final Param<Boolean> INFINITY = Param.flag("infinity", true, "also sample at tau = infinity (the equilibrium W(inf))");
+    static final Param<Integer> SAMPLES = Param.integer("samples", 1000, 1, 100000, "samples per training time");
+    static final Param<Integer> STEPS = Param.integer("steps", 500, 10, 100000, "SDE steps on the geometric grid t-max -> 1e-3");
+    static final Param<Double> RADIUS = Param.realAbove("radius", 0.5, 0, 10, "a sample is at a mode within this radius (code: 0.5)");
+    static final Param<Double> SEGMENT_RADIUS = Param.realAbove("segment-radius", 0.5, 0, 10, "an inter-mode sample is on a segment within this distance");
+    static final Param<Double> T_EVAL = Param.realAbove("t-eval", 1e-3, 0, 1, "time of the ridge whose residual is reported (code: 1e-3)");
+    static final Param<Integer> SEEDS = Param.integer("seeds", 1, 1, 64,
             "independent RF draws (seed, seed+1, ...) whose samples are pooled; the sample rows show the first");
-    public static final Param<Long> SEED = Param.seed(1);
 
-    @Override public String name() { return "inter-mode"; }
-    @Override public String paper() { return "D"; }
-    @Override public String title() { return "Inter-mode generations of the RF denoiser vs training time and loss (D5-D8)"; }
-    @Override public String description() {
-        return "Trains the time-embedded RF denoiser in closed form (4.5) and samples the reverse SDE at each tau. Summary rows: "
-                + "tau, loss_test, inter_fraction, on_segment_fraction, mean_residual (r at tEval, QUOTED definition), "
-                + "median_abs_y, and per-mode/per-segment counts in 'counts'. Sample rows: sx, sy by group.";
-    }
-    @Override public List<Param<?>> params() {
-        List<Param<?>> l = new ArrayList<>(List.of(MODES, TAUS, INFINITY, SAMPLES, STEPS, RADIUS, SEGMENT_RADIUS, T_EVAL));
-        for (Param<?> q : RfSetup.params()) {
-            // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by h_t^-1; T = 40 (config.py)
-            if (q == RfSetup.LOSS_WEIGHT) l.add(Param.integer("lossWeight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()));
-            else if (q == RfSetup.TMAX) l.add(Param.realAbove("tMax", 40, 0, 100, RfSetup.TMAX.description() + " (authors' 3-mode config: 40)"));
-            else if (q == RfSetup.PERIOD) l.add(Param.realAbove("period", 40, 0, 1000, "period T of the time embedding phi(t) (authors' 3-mode config: 40)"));
-            else l.add(q);
-        }
-        l.add(SEEDS);
-        l.add(SEED);
-        return l;
-    }
+    static final Spec SPEC = Spec.of("inter-mode", Paper.D, "Inter-mode generations of the RF denoiser vs training time and loss (D5-D8)",
+            "Trains the time-embedded RF denoiser in closed form (4.5) and samples the reverse SDE at each tau. Summary rows: "
+                    + "tau, loss_test, inter_fraction, on_segment_fraction, mean_residual (r at t-eval, QUOTED definition), "
+                    + "median_abs_y, and per-mode/per-segment counts in 'counts'. Sample rows: sx, sy by group.",
+            RfSetup.with(new Param<?>[] {MODES, TAUS, INFINITY, SAMPLES, STEPS, RADIUS, SEGMENT_RADIUS, T_EVAL, SEEDS},
+                    // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by h_t^-1; T = 40 (config.py)
+                    Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
+                    Param.realAbove("t-max", 40, 0, 100, RfSetup.TMAX.description() + " (authors' 3-mode config: 40)"),
+                    Param.realAbove("period", 40, 0, 1000, "period T of the time embedding phi(t) (authors' 3-mode config: 40)"))).seed(1);
 
-    public static Builder create() { return new Builder(new InterModeExperiment()); }
-    @Override public Builder builder() { return new Builder(this); }
+    @Override public Spec spec() { return SPEC; }
+
+    public static Builder create() { return new Builder(); }
+    @Override public Builder builder() { return new Builder(); }
 
     public static final class Builder extends RfBuilder<Builder> {
-        Builder(InterModeExperiment e) { super(e); }
-        public Builder modes(String name) { return set(MODES.name(), name); }
-        public Builder taus(double... taus) { return set(TAUS.name(), taus); }
-        public Builder infinity(boolean b) { return set(INFINITY.name(), b); }
-        public Builder samples(int n) { return set(SAMPLES.name(), n); }
-        public Builder steps(int n) { return set(STEPS.name(), n); }
-        public Builder seeds(int n) { return set(SEEDS.name(), n); }
+        Builder() { super(new InterModeExperiment()); }
+        public Builder modes(String name) { return set(MODES, RidgeParams.checkModes(name)); }
+        public Builder taus(double... taus) { return set(TAUS, taus); }
+        public Builder infinity(boolean b) { return set(INFINITY, b); }
+        public Builder samples(int n) { return set(SAMPLES, n); }
+        public Builder steps(int n) { return set(STEPS, n); }
+        public Builder radius(double r) { return set(RADIUS, r); }
+        public Builder segmentRadius(double r) { return set(SEGMENT_RADIUS, r); }
+        public Builder tEval(double t) { return set(T_EVAL, t); }
+        public Builder seeds(int n) { return set(SEEDS, n); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(name(), p);
+        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         int n = x0.length / 2;
         int seeds = p.get(SEEDS);
@@ -151,10 +144,12 @@ public final class InterModeExperiment implements Experiment {
             seg.append(tally.interMode() == 0 ? Double.NaN : (double) onSeg / tally.interMode());
             res.append(meanRes / total); my.append(ay[ay.length / 2]); inter.append(tally.interMode());
             sx.appendMissing(); sy.appendMissing();
-            out.check("inter-mode fraction at tau=" + tl, tally.fraction());
-            out.check("mean residual at tau=" + tl, meanRes / total);
-            if (seeds > 1) out.check("inter-mode fraction range over RF draws at tau=" + tl + ": min", lo)
-                    .check("inter-mode fraction range over RF draws at tau=" + tl + ": max", hi);
+            String key = "tau-" + RidgeParams.seg(tl);
+            out.check("inter-fraction." + key, "inter-mode fraction at tau=" + tl, tally.fraction(),
+                    p.get(MODES).equals("3") ? d6Target(tv) : null);
+            out.check("mean-residual." + key, "mean residual at tau=" + tl, meanRes / total);
+            if (seeds > 1) out.check("inter-fraction." + key + ".min", "inter-mode fraction range over RF draws at tau=" + tl + ": min", lo)
+                    .check("inter-fraction." + key + ".max", "inter-mode fraction range over RF draws at tau=" + tl + ": max", hi);
             if (tally.fraction() > prev + 1e-12) monotone = false;
             prev = tally.fraction();
         }
@@ -163,17 +158,25 @@ public final class InterModeExperiment implements Experiment {
             tau.appendMissing(); loss.appendMissing(); frac.appendMissing(); seg.appendMissing(); res.appendMissing();
             my.appendMissing(); inter.appendMissing(); fmin.appendMissing(); fmax.appendMissing(); sx.append(x0[2 * i]); sy.append(x0[2 * i + 1]);
         }
-        out.check("inter-mode fraction non-increasing in tau (1 = yes)", monotone ? 1 : 0);
+        out.check("inter-fraction.monotone", "inter-mode fraction non-increasing in tau (1 = yes)", monotone ? 1 : 0, "== 1 (D6)");
         Table table = Table.create("inter-mode", row, group, tau, loss, frac, fmin, fmax, inter, seg, res, my, counts, sx, sy);
         return out.table(table)
-                .plot(PlotSpec.of("Inter-mode fraction vs training time (last point: tau = inf)", "tau")
+                .plot("fraction-vs-tau", PlotSpec.of("Inter-mode fraction vs training time (last point: tau = inf)", "tau")
                         .add("inter_fraction", PlotSpec.Style.LINES_AND_MARKERS, "inter-mode fraction").logX()
                         .labels("training time tau", "fraction of samples farther than radius from every mode"))
-                .plot(PlotSpec.of("Inter-mode fraction vs test loss", "loss_test")
+                .plot("fraction-vs-loss", PlotSpec.of("Inter-mode fraction vs test loss", "loss_test")
                         .markers("inter_fraction").labels("test loss (fresh noise)", "inter-mode fraction"))
-                .plot(PlotSpec.of("Final samples by training time, and the training points", "sx")
+                .plot("samples", PlotSpec.of("Final samples by training time, and the training points", "sx")
                         .markers("sy").groupBy("group").labels("x", "y"))
                 .build();
+    }
+
+    /** Spec §4.7 D6 (3 modes): ≈ 40 % → 20 % → 5 % for τ = 100 → 1000 → ∞, ±50 % relative; null at other τ. */
+    static String d6Target(double tau) {
+        if (tau == 100) return "0.4 +- 50% (D6)";
+        if (tau == 1000) return "0.2 +- 50% (D6)";
+        if (Double.isInfinite(tau)) return "0.05 +- 50% (D6)";
+        return null;
     }
 
     static String fmt(double v) {

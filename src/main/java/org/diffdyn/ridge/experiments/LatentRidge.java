@@ -14,7 +14,9 @@ import org.diffdyn.core.rf.Activation;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.LatentData;
@@ -39,78 +41,82 @@ import tech.tablesaw.api.Table;
  * (copies everything) nor the RF (copies nothing) does.
  */
 public final class LatentRidge implements Experiment {
+    /** The sampler's score. */
+    public enum Score {
+        /** An MLP trained by score matching (the paper's kind of network). */
+        MLP,
+        /** The time-embedded RF of §4.5. */
+        RF,
+        /** The exact empirical score. */
+        EXACT
+    }
+
     static final String DATA_DEFAULT = "fashion-mnist";
-    public static final Param<String> DATA = org.diffdyn.experiment.DataParams.data(DATA_DEFAULT);
-    public static final Param<Integer> LABEL = Param.integer("label", 1, 0, 9, "Fashion-MNIST class (1 = trouser)");
-    public static final Param<Integer> N = Param.integer("n", 20, 2, 6000, "training latents (the first n of the class; the PCA map uses all of the class in the pool)");
-    public static final Param<Integer> LATENT = Param.integer("latentDim", 32, 3, 256, "latent dimension D (paper: 32)");
-    public static final Param<Integer> D_STAR = Param.integer("dStar", 20, 1, 255, "ridge tangent dimension d* (paper: 20 or 25)");
-    public static final Param<Double> T_EVAL = Param.realAbove("tEval", 1e-3, 0, 10, "time t of the ridge (paper: 1e-3)");
-    public static final Param<String> SCORE = Param.choice("score", "mlp",
-            "sampler score: an MLP trained by score matching (the paper's kind of network), the time-embedded RF, or the exact empirical score",
-            "mlp", "rf", "exact");
-    public static final Param<Integer> SAMPLES = Param.integer("samples", 500, 2, 100000, "generated samples per histogram (paper: 2000)");
-    public static final Param<Integer> STEPS = Param.integer("steps", 300, 10, 100000, "SDE steps on the geometric grid tMax -> tEval (paper: 1000)");
-    public static final Param<Integer> BINS = Param.integer("bins", 40, 2, 1000, "histogram bins");
-    public static final Param<double[]> CHECKPOINTS = Param.reals("checkpoints", new double[] {3000, 6000}, 1, 1e7, false,
+    static final Param<String> DATA = org.diffdyn.experiment.DataParams.data(DATA_DEFAULT);
+    static final Param<Integer> LABEL = Param.integer("label", 1, 0, 9, "Fashion-MNIST class (1 = trouser)");
+    static final Param<Integer> N = Param.integer("n", 20, 2, 6000, "training latents (the first n of the class; the PCA map uses all of the class in the pool)");
+    static final Param<Integer> LATENT = Param.integer("latent-dim", 32, 3, 256, "latent dimension D (paper: 32)");
+    static final Param<Integer> D_STAR = Param.integer("d-star", 20, 1, 255, "ridge tangent dimension d* (paper: 20 or 25)");
+    static final Param<Double> T_EVAL = Param.realAbove("t-eval", 1e-3, 0, 10, "time t of the ridge (paper: 1e-3)");
+    static final Param<Score> SCORE = Param.choice("score", Score.MLP,
+            "sampler score: an MLP trained by score matching (the paper's kind of network), the time-embedded RF, or the exact empirical score");
+    static final Param<Integer> SAMPLES = Param.integer("samples", 500, 2, 100000, "generated samples per histogram (paper: 2000)");
+    static final Param<Integer> STEPS = Param.integer("steps", 300, 10, 100000, "SDE steps on the geometric grid t-max -> t-eval (paper: 1000)");
+    static final Param<Integer> BINS = Param.integer("bins", 40, 2, 1000, "histogram bins");
+    static final Param<double[]> CHECKPOINTS = Param.reals("checkpoints", new double[] {3000, 6000}, 1, 1e7, false,
             "mlp: Adam steps after which the network is sampled (increasing)");
-    public static final Param<Integer> WIDTH = Param.integer("width", 256, 4, 4096, "mlp: hidden width (paper: 512)");
-    public static final Param<Integer> LAYERS = Param.integer("layers", 2, 1, 8, "mlp: hidden layers (paper: 2)");
-    public static final Param<String> ACTIVATION = Param.choice("activation", "relu",
-            "mlp: hidden activation (UNSURE: not in the spec)", "relu", "tanh");
-    public static final Param<Integer> BATCH = Param.integer("batch", 128, 1, 65536, "mlp: minibatch size");
-    public static final Param<Double> LEARNING_RATE = Param.realAbove("learningRate", 2e-3, 0, 1, "mlp: Adam learning rate (paper: 1e-4, 150 epochs)");
-    public static final Param<Integer> FREQUENCIES = Param.integer("frequencies", 32, 1, 1024, "mlp: Gaussian Fourier time frequencies (paper: 64)");
-    public static final Param<Double> EMBEDDING_SCALE = Param.realAbove("embeddingScale", 16, 0, 1000,
+    static final Param<Integer> WIDTH = Param.integer("width", 256, 4, 4096, "mlp: hidden width (paper: 512)");
+    static final Param<Integer> LAYERS = Param.integer("layers", 2, 1, 8, "mlp: hidden layers (paper: 2)");
+    static final Param<Activation> ACTIVATION = Param.choice("activation", Activation.RELU, "mlp: hidden activation (UNSURE: not in the spec)");
+    static final Param<Integer> BATCH = Param.integer("batch", 128, 1, 65536, "mlp: minibatch size");
+    static final Param<Double> LEARNING_RATE = Param.realAbove("learning-rate", 2e-3, 0, 1, "mlp: Adam learning rate (paper: 1e-4, 150 epochs)");
+    static final Param<Integer> FREQUENCIES = Param.integer("frequencies", 32, 1, 1024, "mlp: Gaussian Fourier time frequencies (paper: 64)");
+    static final Param<Double> EMBEDDING_SCALE = Param.realAbove("embedding-scale", 16, 0, 1000,
             "mlp: std of the Fourier frequencies on the log-time scale u in [0,1] (UNSURE; paper: 30 on its own time variable)");
-    public static final Param<Integer> MLP_WEIGHT = Param.integer("mlpLossWeight", 0, -2, 2,
+    static final Param<Integer> MLP_WEIGHT = Param.integer("mlp-loss-weight", 0, -2, 2,
             "mlp: loss weight h_t^k on the noise-prediction error (0 = |s sqrt(h) + z|^2; -1 = the authors' extra 1/h_t)");
-    public static final Param<Double> TAU = Param.real("tau", 1e4, 0, 1e12, "rf: training time (Infinity not allowed; use a large value)");
-    public static final Param<Long> SEED = Param.seed(1);
+    static final Param<Double> TAU = Param.real("tau", 1e4, 0, 1e12, "rf: training time (Infinity not allowed; use a large value)");
 
-    @Override public String name() { return "latent-ridge"; }
-    @Override public String paper() { return "D"; }
-    @Override public String title() { return "Ridge residual histogram of generated samples in a 32-D image latent (D9)"; }
-    @Override public String description() {
-        return "Fashion-MNIST PCA latent (stand-in for the paper's VAE latent); an MLP score network trained by score matching and "
-                + "sampled at several training checkpoints (or the RF / exact score); reverse SDE to tEval; ridge residual r (QUOTED "
-                + "definition) with D - d* normal directions. Columns: source (score and checkpoint), bin (center of r/max r), count, "
-                + "fraction, log10_bin, log_count, log_fraction (histogram of log10 r on a range shared by all checkpoints). Checks "
-                + "per source: the low-residual (near-zero) mode's share from a two-group split of log10 r, Ashman's D of the split "
-                + "(> 2: two separated modes), and the share of copies (within 2 sqrt(h D) of a training latent).";
-    }
-    @Override public List<Param<?>> params() {
-        List<Param<?>> l = new ArrayList<>(List.of(DATA, LABEL, N, LATENT, D_STAR, T_EVAL, SCORE, SAMPLES, STEPS, BINS, CHECKPOINTS, WIDTH,
-                LAYERS, ACTIVATION, BATCH, LEARNING_RATE, FREQUENCIES, EMBEDDING_SCALE, MLP_WEIGHT, TAU));
-        for (Param<?> q : RfSetup.params()) {
-            if (q == RfSetup.K) l.add(Param.integer("K", 16, 0, 512, "rf: " + RfSetup.K.description()));
-            else if (q == RfSetup.NODES) l.add(Param.integer("timeNodes", 40, 2, 20000, "rf: " + RfSetup.NODES.description()));
-            else if (q == RfSetup.MZ) l.add(Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description()));
-            else l.add(q);
-        }
-        l.add(SEED);
-        return l;
-    }
+    static final Spec SPEC = Spec.of("latent-ridge", Paper.D, "Ridge residual histogram of generated samples in a 32-D image latent (D9)",
+            "Fashion-MNIST PCA latent (stand-in for the paper's VAE latent); an MLP score network trained by score matching and "
+                    + "sampled at several training checkpoints (or the RF / exact score); reverse SDE to t-eval; ridge residual r (QUOTED "
+                    + "definition) with D - d* normal directions. Columns: source (score and checkpoint), bin (center of r/max r), count, "
+                    + "fraction, log10_bin, log_count, log_fraction (histogram of log10 r on a range shared by all checkpoints). Checks "
+                    + "per source: the low-residual (near-zero) mode's share from a two-group split of log10 r, Ashman's D of the split "
+                    + "(> 2: two separated modes), and the share of copies (within 2 sqrt(h D) of a training latent).",
+            RfSetup.with(new Param<?>[] {DATA, LABEL, N, LATENT, D_STAR, T_EVAL, SCORE, SAMPLES, STEPS, BINS, CHECKPOINTS, WIDTH, LAYERS,
+                    ACTIVATION, BATCH, LEARNING_RATE, FREQUENCIES, EMBEDDING_SCALE, MLP_WEIGHT, TAU},
+                    Param.integer("k", 16, 0, 512, "rf: " + RfSetup.K.description()),
+                    Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.NODES.description()),
+                    Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description()))).seed(1);
 
-    public static Builder create() { return new Builder(new LatentRidge()); }
-    @Override public Builder builder() { return new Builder(this); }
+    @Override public Spec spec() { return SPEC; }
+
+    public static Builder create() { return new Builder(); }
+    @Override public Builder builder() { return new Builder(); }
 
     public static final class Builder extends RfBuilder<Builder> {
-        Builder(LatentRidge e) { super(e); }
-        public Builder label(int c) { return set(LABEL.name(), c); }
+        Builder() { super(new LatentRidge()); }
+        public Builder label(int c) { return set(LABEL, c); }
         public Builder data(String source) { return set(DATA, source); }
-        public Builder n(int n) { return set(N.name(), n); }
-        public Builder latentDim(int d) { return set(LATENT.name(), d); }
-        public Builder dStar(int d) { return set(D_STAR.name(), d); }
-        public Builder score(String s) { return set(SCORE.name(), s); }
-        public Builder samples(int n) { return set(SAMPLES.name(), n); }
-        public Builder steps(int n) { return set(STEPS.name(), n); }
-        public Builder checkpoints(double... steps) { return set(CHECKPOINTS.name(), steps); }
-        public Builder width(int w) { return set(WIDTH.name(), w); }
-        public Builder layers(int l) { return set(LAYERS.name(), l); }
-        public Builder activation(String a) { return set(ACTIVATION.name(), a); }
-        public Builder learningRate(double r) { return set(LEARNING_RATE.name(), r); }
-        public Builder tau(double t) { return set(TAU.name(), t); }
+        public Builder n(int n) { return set(N, n); }
+        public Builder latentDim(int d) { return set(LATENT, d); }
+        public Builder dStar(int d) { return set(D_STAR, d); }
+        public Builder tEval(double t) { return set(T_EVAL, t); }
+        public Builder score(Score s) { return set(SCORE, s); }
+        public Builder samples(int n) { return set(SAMPLES, n); }
+        public Builder steps(int n) { return set(STEPS, n); }
+        public Builder bins(int n) { return set(BINS, n); }
+        public Builder checkpoints(double... steps) { return set(CHECKPOINTS, steps); }
+        public Builder width(int w) { return set(WIDTH, w); }
+        public Builder layers(int l) { return set(LAYERS, l); }
+        public Builder activation(Activation a) { return set(ACTIVATION, a); }
+        public Builder batch(int b) { return set(BATCH, b); }
+        public Builder learningRate(double r) { return set(LEARNING_RATE, r); }
+        public Builder frequencies(int f) { return set(FREQUENCIES, f); }
+        public Builder embeddingScale(double s) { return set(EMBEDDING_SCALE, s); }
+        public Builder mlpLossWeight(int k) { return set(MLP_WEIGHT, k); }
+        public Builder tau(double t) { return set(TAU, t); }
     }
 
     /** One sample set's residuals: r at tEval, distance to the nearest scaled training latent, curvature tally. */
@@ -177,7 +183,7 @@ public final class LatentRidge implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(name(), p);
+        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         int latentDim = p.get(LATENT);
         LatentData.Latents lat = DATA_DEFAULT.equals(p.get(DATA))
                 ? LatentData.fashionMnistPca(p.get(LABEL), p.get(N), latentDim, Math.max(6000, 12 * p.get(N)))
@@ -187,14 +193,14 @@ public final class LatentRidge implements Experiment {
         def.checkDimension(d);
         Rng rng = new Rng(p.seed());
         double tEval = p.get(T_EVAL), tMax = p.get(RfSetup.TMAX);
-        if (!(tMax > tEval)) throw new org.diffdyn.core.ParameterException("tMax", tMax, "greater than tEval = " + tEval);
+        if (!(tMax > tEval)) throw new org.diffdyn.core.ParameterException("t-max", tMax, "greater than t-eval = " + tEval);
         double[] grid = OuProcess.geometricGrid(tMax, tEval, p.get(STEPS));
         EmpiricalRidge ridge = new EmpiricalRidge(lat.points(), n, d, tEval, def);
         int samples = p.get(SAMPLES);
         List<Stage> stages = new ArrayList<>();
-        String score = p.get(SCORE);
+        Score score = p.get(SCORE);
         ScoreNetwork net = null;
-        if (score.equals("mlp")) {
+        if (score == Score.MLP) {
             double[] checkpoints = p.get(CHECKPOINTS);
             for (int c = 1; c < checkpoints.length; c++)
                 if (!(checkpoints[c] > checkpoints[c - 1]))
@@ -202,7 +208,7 @@ public final class LatentRidge implements Experiment {
             int[] hidden = new int[p.get(LAYERS)];
             java.util.Arrays.fill(hidden, p.get(WIDTH));
             net = new ScoreNetwork(lat.points(), n, d, new ScoreNetwork.Config(hidden,
-                    Activation.valueOf(p.get(ACTIVATION).toUpperCase(java.util.Locale.ROOT)), p.get(FREQUENCIES), p.get(EMBEDDING_SCALE),
+                    p.get(ACTIVATION), p.get(FREQUENCIES), p.get(EMBEDDING_SCALE),
                     p.get(BATCH), p.get(LEARNING_RATE), p.get(RfSetup.T0), tMax, p.get(MLP_WEIGHT)), rng.split());
             long samplingSeed = (long) (rng.uniform() * Long.MAX_VALUE);
             for (double c : checkpoints) {
@@ -214,7 +220,7 @@ public final class LatentRidge implements Experiment {
         } else {
             ScoreFunction f;
             String label;
-            if (score.equals("exact")) {
+            if (score == Score.EXACT) {
                 f = GaussianMixture.empiricalScore(lat.points(), n, d);
                 label = "exact empirical score";
             } else {
@@ -264,32 +270,32 @@ public final class LatentRidge implements Experiment {
             double otherMedian = otherR.isEmpty() ? Double.NaN : DataStats.median(otherR.stream().mapToDouble(Double::doubleValue).toArray());
             double[] ratio = new double[m];
             for (int i = 0; i < m; i++) ratio[i] = h * st.r[i] / st.nearest[i];
-            String tag = " [" + st.label + "]";
-            result.check("low-residual mode share" + tag, split[0])
-                    .check("Ashman D of the two residual groups" + tag, split[1])
-                    .check("low-residual mode: largest r / max r" + tag, lowMax / max)
-                    .check("copies share (within 2 sqrt(h D) of a training latent)" + tag, (double) copies / m)
-                    .check("median r of copies / median r of the other samples" + tag, copyMedian / otherMedian)
-                    .check("median r of copies / max r" + tag, copyMedian / max)
-                    .check("fraction with r < 0.1 max" + tag, (double) below01 / m)
-                    .check("fraction with r < 0.5 max" + tag, (double) below05 / m)
-                    .check("curvature condition satisfied" + tag, (double) st.curved / m)
-                    .check("diverged trajectories" + tag, st.diverged)
-                    .check("median residual" + tag, DataStats.median(st.r))
-                    .check("median distance to the nearest training latent (a_t x_i)" + tag, DataStats.median(st.nearest))
-                    .check("median h r / nearest distance" + tag, DataStats.median(ratio));
+            String tag = " [" + st.label + "]", k = RidgeParams.seg(st.label) + ".";
+            result.check(k + "low-mode-share", "low-residual mode share" + tag, split[0])
+                    .check(k + "ashman-d", "Ashman D of the two residual groups" + tag, split[1], "> 2: two separated modes")
+                    .check(k + "low-mode-max-over-max", "low-residual mode: largest r / max r" + tag, lowMax / max)
+                    .check(k + "copies-share", "copies share (within 2 sqrt(h D) of a training latent)" + tag, (double) copies / m)
+                    .check(k + "copies-median-over-others", "median r of copies / median r of the other samples" + tag, copyMedian / otherMedian)
+                    .check(k + "copies-median-over-max", "median r of copies / max r" + tag, copyMedian / max)
+                    .check(k + "below-0-1-max", "fraction with r < 0.1 max" + tag, (double) below01 / m)
+                    .check(k + "below-0-5-max", "fraction with r < 0.5 max" + tag, (double) below05 / m)
+                    .check(k + "curvature", "curvature condition satisfied" + tag, (double) st.curved / m)
+                    .check(k + "diverged", "diverged trajectories" + tag, st.diverged)
+                    .check(k + "median-residual", "median residual" + tag, DataStats.median(st.r))
+                    .check(k + "median-nearest", "median distance to the nearest training latent (a_t x_i)" + tag, DataStats.median(st.nearest))
+                    .check(k + "median-hr-over-nearest", "median h r / nearest distance" + tag, DataStats.median(ratio));
         }
-        if (net != null) result.check("score network parameters", net.parameterCount());
+        if (net != null) result.check("mlp.parameters", "score network parameters", net.parameterCount());
         Table table = Table.create("latent-ridge", src, bin, cnt, frac, lbin, lcnt, lfrac);
         return result.table(table)
-                .plot(PlotSpec.of("Ridge residual of samples at t=" + tEval + " (D=" + d + ", d*=" + p.get(D_STAR) + "), normalised by its max", "bin")
+                .plot("histogram", PlotSpec.of("Ridge residual of samples at t=" + tEval + " (D=" + d + ", d*=" + p.get(D_STAR) + "), normalised by its max", "bin")
                         .add("fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples").groupBy("source").labels("r / max r", "fraction"))
-                .plot(PlotSpec.of("Ridge residual histogram on a log scale", "log10_bin")
+                .plot("log-histogram", PlotSpec.of("Ridge residual histogram on a log scale", "log10_bin")
                         .add("log_fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples").groupBy("source").labels("log10 r", "fraction"))
-                .check("PCA explained variance share", lat.explainedShare())
-                .check("training latents", n)
-                .check("sqrt((D - d*)/D): h r / distance for an isotropic (round-off) frame", Math.sqrt((double) (d - p.get(D_STAR)) / d))
-                .check("copy radius 2 sqrt(h D)", copyRadius)
+                .check("pca.explained-share", "PCA explained variance share", lat.explainedShare())
+                .check("training-latents", "training latents", n)
+                .check("isotropic-ratio", "sqrt((D - d*)/D): h r / distance for an isotropic (round-off) frame", Math.sqrt((double) (d - p.get(D_STAR)) / d))
+                .check("copy-radius", "copy radius 2 sqrt(h D)", copyRadius)
                 .build();
     }
 }

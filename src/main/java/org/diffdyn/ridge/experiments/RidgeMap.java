@@ -12,7 +12,9 @@ import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.ModeConfigurations;
@@ -28,49 +30,54 @@ import tech.tablesaw.api.Table;
  * half the grid spacing, curvature and gap conditions) or from SCMS projections of a seed grid.
  */
 public final class RidgeMap implements Experiment {
-    public static final Param<String> MODES = Param.choice("modes", "pm3", "training set (config.py MODE_CONFIGS; pm3 = (+-3, 0); 13 = random stand-in for Fig. 1)",
-            "1", "2", "3", "4", "4.5", "5", "9", "pm3", "13");
-    public static final Param<double[]> TIMES = Param.reals("times", new double[] {0.001, 0.01, 0.1, 0.5}, 0, 20, true, "diffusion times t of the ridges drawn");
-    public static final Param<Integer> D_STAR = Param.integer("dStar", 1, 1, 1, "tangent dimension d* (1 in 2-D)");
-    public static final Param<Double> GAP = Param.real("gap", 0, 0, 1e6, "eigengap threshold beta (0 = none, the authors' code; UNSURE)");
-    public static final Param<Boolean> RELATIVE_GAP = Param.flag("relativeGap", false, "compare beta with h_t * gap instead of the gap");
-    public static final Param<String> METHOD = Param.choice("method", "scan", "ridge points from a grid scan or from SCMS projections of a seed grid", "scan", "trace");
-    public static final Param<Integer> GRID = Param.integer("grid", 200, 10, 2000, "grid nodes per axis (scan) or seeds per axis (trace, divided by 5)");
-    public static final Param<Double> MARGIN = Param.realAbove("margin", 1.5, 0, 20, "margin of the plotted box around the training points");
-    public static final Param<String> SCORE = Param.choice("score", "exact", "score of the sampler drawn on top: exact empirical score (memorises), "
-            + "Gaussian mixture around the training points (sigma), or none", "exact", "gmm", "none");
-    public static final Param<Double> SIGMA = Param.realAbove("sigma", 0.5, 0, 10, "component standard deviation of the gmm score");
-    public static final Param<Integer> SAMPLES = Param.integer("samples", 500, 1, 100000, "generated samples (reverse SDE)");
-    public static final Param<Integer> STEPS = Param.integer("steps", 1000, 10, 100000, "sampler steps on the geometric grid 10 -> 1e-3");
-    public static final Param<Long> SEED = Param.seed(1);
-
-    @Override public String name() { return "ridge-map"; }
-    @Override public String paper() { return "D"; }
-    @Override public String title() { return "Log-density ridge R_t of the smoothed empirical density at several t, with samples"; }
-    @Override public String description() {
-        return "Ridge of log p^_t (random-features-and-ridge.md 4.3, definition QUOTED from the authors' code; gap option UNSURE) "
-                + "for a 2-D training set at each t in 'times', and samples of the reverse SDE (1.3). Columns: group "
-                + "(ridge t=..., samples, training), t, x, y, scaled_residual (h_t r_t), normal_curvature, gap.";
-    }
-    @Override public List<Param<?>> params() {
-        return List.of(MODES, TIMES, D_STAR, GAP, RELATIVE_GAP, METHOD, GRID, MARGIN, SCORE, SIGMA, SAMPLES, STEPS, SEED);
+    /** How ridge points are found. */
+    public enum Method {
+        /** Grid scan of the residual and curvature conditions. */
+        SCAN,
+        /** SCMS projections of a seed grid. */
+        TRACE
     }
 
-    public static Builder create() { return new Builder(new RidgeMap()); }
-    @Override public Builder builder() { return new Builder(this); }
+    static final Param<String> MODES = RidgeParams.modes("pm3");
+    static final Param<double[]> TIMES = Param.reals("times", new double[] {0.001, 0.01, 0.1, 0.5}, 0, 20, true, "diffusion times t of the ridges drawn");
+    static final Param<Integer> D_STAR = Param.integer("d-star", 1, 1, 1, "tangent dimension d* (1 in 2-D)");
+    static final Param<Double> GAP = RidgeParams.gap(0);
+    static final Param<Boolean> RELATIVE_GAP = RidgeParams.relativeGap(false);
+    static final Param<Method> METHOD = Param.choice("method", Method.SCAN, "ridge points from a grid scan or from SCMS projections of a seed grid");
+    static final Param<Integer> GRID = Param.integer("grid", 200, 10, 2000, "grid nodes per axis (scan) or seeds per axis (trace, divided by 5)");
+    static final Param<Double> MARGIN = Param.realAbove("margin", 1.5, 0, 20, "margin of the plotted box around the training points");
+    static final Param<RidgeParams.Score> SCORE = Param.choice("score", RidgeParams.Score.EXACT,
+            "score of the sampler drawn on top: exact empirical score (memorises), Gaussian mixture around the training points "
+                    + "(sigma), or none (rf is not offered here)");
+    static final Param<Double> SIGMA = RidgeParams.SIGMA;
+    static final Param<Integer> SAMPLES = Param.integer("samples", 500, 1, 100000, "generated samples (reverse SDE)");
+    static final Param<Integer> STEPS = Param.integer("steps", 1000, 10, 100000, "sampler steps on the geometric grid 10 -> 1e-3");
+
+    static final Spec SPEC = Spec.of("ridge-map", Paper.D, "Log-density ridge R_t of the smoothed empirical density at several t, with samples",
+            "Ridge of log p^_t (random-features-and-ridge.md 4.3, definition QUOTED from the authors' code; gap option UNSURE) "
+                    + "for a 2-D training set at each t in 'times', and samples of the reverse SDE (1.3). Columns: group "
+                    + "(ridge t=..., samples, training), t, x, y, scaled_residual (h_t r_t), normal_curvature, gap.",
+            MODES, TIMES, D_STAR, GAP, RELATIVE_GAP, METHOD, GRID, MARGIN, SCORE, SIGMA, SAMPLES, STEPS).seed(1);
+
+    @Override public Spec spec() { return SPEC; }
+
+    public static Builder create() { return new Builder(); }
+    @Override public Builder builder() { return new Builder(); }
 
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder(RidgeMap e) { super(e); }
-        public Builder modes(String name) { return set(MODES.name(), name); }
-        public Builder times(double... t) { return set(TIMES.name(), t); }
-        public Builder gap(double beta) { return set(GAP.name(), beta); }
-        public Builder relativeGap(boolean relative) { return set(RELATIVE_GAP.name(), relative); }
-        public Builder method(String method) { return set(METHOD.name(), method); }
-        public Builder grid(int nodes) { return set(GRID.name(), nodes); }
-        public Builder score(String score) { return set(SCORE.name(), score); }
-        public Builder sigma(double sigma) { return set(SIGMA.name(), sigma); }
-        public Builder samples(int n) { return set(SAMPLES.name(), n); }
-        public Builder steps(int n) { return set(STEPS.name(), n); }
+        Builder() { super(new RidgeMap()); }
+        public Builder modes(String name) { return set(MODES, RidgeParams.checkModes(name)); }
+        public Builder times(double... t) { return set(TIMES, t); }
+        public Builder dStar(int d) { return set(D_STAR, d); }
+        public Builder gap(double beta) { return set(GAP, beta); }
+        public Builder relativeGap(boolean relative) { return set(RELATIVE_GAP, relative); }
+        public Builder method(Method method) { return set(METHOD, method); }
+        public Builder grid(int nodes) { return set(GRID, nodes); }
+        public Builder margin(double m) { return set(MARGIN, m); }
+        public Builder score(RidgeParams.Score score) { return set(SCORE, score); }
+        public Builder sigma(double sigma) { return set(SIGMA, sigma); }
+        public Builder samples(int n) { return set(SAMPLES, n); }
+        public Builder steps(int n) { return set(STEPS, n); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
@@ -87,12 +94,12 @@ public final class RidgeMap implements Experiment {
         StringColumn group = StringColumn.create("group");
         DoubleColumn tc = DoubleColumn.create("t"), xc = DoubleColumn.create("x"), yc = DoubleColumn.create("y"),
                 rc = DoubleColumn.create("scaled_residual"), cc = DoubleColumn.create("normal_curvature"), gc = DoubleColumn.create("gap");
-        ExperimentResult.Builder out = ExperimentResult.builder(name(), p);
+        ExperimentResult.Builder out = ExperimentResult.builder(this, p);
         for (double t : p.get(TIMES)) {
             EmpiricalRidge ridge = new EmpiricalRidge(x0, n, 2, t, def);
             String g = "ridge t=" + t;
             int before = group.size();
-            if (p.get(METHOD).equals("scan")) {
+            if (p.get(METHOD) == Method.SCAN) {
                 int grid = p.get(GRID);
                 RidgeTracer.Scan s = RidgeTracer.scan(ridge, xMin, xMax, yMin, yMax, grid, grid, 0, progress);
                 for (int k = 0; k < grid; k++)
@@ -110,11 +117,13 @@ public final class RidgeMap implements Experiment {
                     rc.append(l.scaledResidual()); cc.append(l.normalCurvature()); gc.append(l.gap());
                 }
             }
-            out.check("ridge points at t=" + t, group.size() - before);
+            out.check("ridge-points.t-" + RidgeParams.seg(String.valueOf(t)), "ridge points at t=" + t, group.size() - before);
         }
-        if (!p.get(SCORE).equals("none")) {
+        if (p.get(SCORE) == RidgeParams.Score.RF)
+            throw new org.diffdyn.core.ParameterException("score", "rf", "exact, gmm or none", "the RF score is sampled by inter-mode and reach-align-slide");
+        if (p.get(SCORE) != RidgeParams.Score.NONE) {
             ScoreFunction score;
-            if (p.get(SCORE).equals("exact")) {
+            if (p.get(SCORE) == RidgeParams.Score.EXACT) {
                 score = GaussianMixture.empiricalScore(x0, n, 2);
             } else {
                 double[] w = new double[n], s = new double[n];
@@ -134,7 +143,7 @@ public final class RidgeMap implements Experiment {
                 rc.append(l.scaledResidual()); cc.append(l.normalCurvature()); gc.append(l.gap());
                 for (int i = 0; i < n; i++) if (Math.hypot(y[0] - x0[2 * i], y[1] - x0[2 * i + 1]) < 0.5) { near++; break; }
             }
-            out.check("fraction of samples within 0.5 of a training point", (double) near / run.n());
+            out.check("samples.near-training", "fraction of samples within 0.5 of a training point", (double) near / run.n());
         }
         for (int i = 0; i < n; i++) {
             group.append("training"); tc.append(Double.NaN); xc.append(x0[2 * i]); yc.append(x0[2 * i + 1]);
@@ -142,7 +151,7 @@ public final class RidgeMap implements Experiment {
         }
         Table table = Table.create("ridge-map", group, tc, xc, yc, rc, cc, gc);
         return out.table(table)
-                .plot(PlotSpec.of("Ridge of log p^_t (" + p.get(MODES) + " modes, d*=" + p.get(D_STAR) + ") and samples", "x")
+                .plot("ridge", PlotSpec.of("Ridge of log p^_t (" + p.get(MODES) + " modes, d*=" + p.get(D_STAR) + ") and samples", "x")
                         .markers("y").groupBy("group").labels("x", "y"))
                 .build();
     }

@@ -1,7 +1,11 @@
 package org.diffdyn.spectralbias.experiments;
 
+import org.diffdyn.core.numeric.Grids;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SAMPLER_STEPS;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MAX;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MIN;
+
 import java.util.Arrays;
-import java.util.List;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.PrincipalData;
 import org.diffdyn.core.linalg.Dense;
@@ -17,6 +21,9 @@ import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
+import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.Denoisers;
 import org.diffdyn.spectralbias.EmergenceTimes;
@@ -25,9 +32,6 @@ import org.diffdyn.spectralbias.LossWeighting;
 import org.diffdyn.spectralbias.PerModeTraining;
 import org.diffdyn.spectralbias.TwoLayerDynamics;
 import org.ejml.data.DMatrixRMaj;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Theory next to simulation (paper A §4–5 on linear models): linear denoisers actually trained by SGD on a finite
@@ -36,58 +40,59 @@ import tech.tablesaw.api.Table;
  * through training.
  */
 public final class LinearSimulation implements Experiment {
-    public static final Param<String> DATA = org.diffdyn.experiment.DataParams.data("gaussian"); // gaussian: log-normal spectrum in a random basis; any other source: centered, top-d PCA
-    public static final Param<String> MODEL = Param.choice("model", "one-layer",
-            "one-layer W_sigma (Eq. 7), symmetric two-layer P_sigma P_sigma^T (Eq. 8), or one EDM-preconditioned matrix shared by all sigma",
-            "one-layer", "two-layer", "edm-shared");
+    /** The training data. */
+    public enum Data { GAUSSIAN, FASHION_MNIST }
+
+    /** Training data: gaussian (log-normal spectrum in a random basis) or any data source (centered, top-d PCA). */
+    public static final Param<String> DATA = org.diffdyn.experiment.DataParams.data("gaussian");
+    public static final Param<PerModeTraining.Model> MODEL = Param.choice("model", PerModeTraining.Model.ONE_LAYER,
+            "one-layer W_sigma (Eq. 7), symmetric two-layer P_sigma P_sigma^T (Eq. 8), or one EDM-preconditioned matrix shared by all sigma");
     public static final Param<Integer> D = Param.integer("d", 32, 1, 784, "dimension (Fashion-MNIST: principal components kept)");
     public static final Param<Integer> SAMPLES = Param.integer("samples", 10_000, 2, 60_000, "training samples N");
-    public static final Param<Double> Q = Param.realAbove("q", 0.1, 0, 2, "aligned initialisation Q (edm-shared: inner gain v(0))");
-    public static final Param<Double> TAU_FROM = Param.real("log10-tau-from", -2, -6, 4, "first recorded training time 10^x (eta*tau)");
-    public static final Param<Double> TAU_TO = Param.real("log10-tau-to", 2, -4, 5, "last recorded training time 10^x (eta*tau)");
+    public static final Param<Double> Q = SpectralBiasParams.q(0.1);
+    public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-2);
+    public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(2);
     public static final Param<Integer> RECORD = Param.integer("record", 13, 2, 200, "recorded training times (log grid)");
     public static final Param<Integer> BATCH = Param.integer("batch", 256, 1, 100_000, "minibatch size; fresh noise every step");
     public static final Param<Double> STABILITY = Param.realAbove("stability", 0.05, 0, 0.5,
             "learning rate = min(1, stability/curvature) per (sigma, mode): a shared rate would have to be < 1/(sigma_max^2 + lambda_max)");
     public static final Param<Integer> GENERATED = Param.integer("generated", 4000, 10, 1_000_000, "samples drawn from the sampler at each recorded time");
-    public static final Param<Integer> STEPS = Param.integer("sampler-steps", 20, 2, 10_000, "Heun sampler steps (Karras, rho = 7)");
-    public static final Param<Double> SIGMA_MIN = Param.realAbove("sigma-min", EdmSchedule.DEFAULT_SIGMA_MIN, 0, 10, "sigma_min of the sampler");
-    public static final Param<Double> SIGMA_MAX = Param.realAbove("sigma-max", EdmSchedule.DEFAULT_SIGMA_MAX, 0, 1e4, "sigma_max of the sampler");
     public static final Param<Integer> SHOW = Param.integer("show", 8, 1, 784, "modes listed in the table (evenly spaced by rank; checks use all)");
-    public static final Param<Long> SEED = Param.seed(1);
 
-    @Override public String name() { return "linear-simulation"; }
-    @Override public String paper() { return "A"; }
-    @Override public String title() { return "Simulated generated variance of SGD-trained linear denoisers vs theory (Gaussian or Fashion-MNIST)"; }
-    @Override public String description() {
-        return "Per-sigma linear denoisers (or one EDM-preconditioned matrix) trained by minibatch SGD with fresh noise, mode by mode "
-                + "in the data eigenbasis (O(batch) per step after one eigendecomposition), sampled with the 20-step EDM Heun sampler. "
-                + "Columns: mode (rank), lambda (empirical variance lambda-hat_k), lambda_population (Gaussian data), tau (eta*tau), "
-                + "theory (continuous PF-ODE: Prop. 4.2 / Prop. 5.1 / shared-EDM quadrature on lambda-hat; QUOTED/DERIVED), "
-                + "theory_sampler (the Heun sampler applied to the noise-free GD weights with the same steps; DERIVED), "
-                + "simulation (variance of the generated samples along u_k); rows with tau missing hold the emergence times of every mode (tau_star_simulation / _theory_sampler / _theory, geometric threshold, interpolated on the recorded grid). linear-diffusion.md §2.2.4, §2.2.6, §2.2.10, §2.2.12, §2.4.";
-    }
-    @Override public List<Param<?>> params() {
-        return List.of(DATA, MODEL, D, SAMPLES, Q, TAU_FROM, TAU_TO, RECORD, BATCH, STABILITY, GENERATED, STEPS, SIGMA_MIN, SIGMA_MAX, SHOW, SEED);
-    }
+    static final Spec SPEC = Spec.of("linear-simulation", Paper.A,
+            "Simulated generated variance of SGD-trained linear denoisers vs theory (Gaussian or Fashion-MNIST)",
+            "Per-sigma linear denoisers (or one EDM-preconditioned matrix) trained by minibatch SGD with fresh noise, mode by mode "
+                    + "in the data eigenbasis (O(batch) per step after one eigendecomposition), sampled with the 20-step EDM Heun sampler. "
+                    + "Columns: mode (rank), lambda (empirical variance lambda-hat_k), lambda_population (Gaussian data), tau (eta*tau), "
+                    + "theory (continuous PF-ODE: Prop. 4.2 / Prop. 5.1 / shared-EDM quadrature on lambda-hat; QUOTED/DERIVED), "
+                    + "theory_sampler (the Heun sampler applied to the noise-free GD weights with the same steps; DERIVED), "
+                    + "simulation (variance of the generated samples along u_k); rows with tau missing hold the emergence times of every mode "
+                    + "(tau_star_simulation / _theory_sampler / _theory, geometric threshold, interpolated on the recorded grid). "
+                    + "linear-diffusion.md §2.2.4, §2.2.6, §2.2.10, §2.2.12, §2.4.",
+            DATA, MODEL, D, SAMPLES, Q, TAU_FROM, TAU_TO, RECORD, BATCH, STABILITY, GENERATED, SAMPLER_STEPS, SIGMA_MIN, SIGMA_MAX, SHOW)
+            .seed(1);
 
-    public static Builder create() { return new Builder(new LinearSimulation()); }
-    @Override public Builder builder() { return new Builder(this); }
+    @Override public Spec spec() { return SPEC; }
+    public static Builder create() { return new Builder(); }
+    @Override public Builder builder() { return new Builder(); }
 
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder(LinearSimulation e) { super(e); }
-        public Builder data(String data) { return set(DATA.name(), data); }
-        public Builder model(String model) { return set(MODEL.name(), model); }
-        public Builder d(int d) { return set(D.name(), d); }
-        public Builder samples(int n) { return set(SAMPLES.name(), n); }
-        public Builder q(double q) { return set(Q.name(), q); }
-        public Builder tauRange(double log10From, double log10To) { set(TAU_FROM.name(), log10From); return set(TAU_TO.name(), log10To); }
-        public Builder record(int n) { return set(RECORD.name(), n); }
-        public Builder batch(int b) { return set(BATCH.name(), b); }
-        public Builder stability(double s) { return set(STABILITY.name(), s); }
-        public Builder generated(int n) { return set(GENERATED.name(), n); }
-        public Builder samplerSteps(int n) { return set(STEPS.name(), n); }
-        public Builder show(int n) { return set(SHOW.name(), n); }
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements SpectralBiasParams.SigmaRange<Builder> {
+        Builder() { super(new LinearSimulation()); }
+        public Builder data(Data data) { return set(DATA, org.diffdyn.experiment.Names.kebab(data)); }
+        public Builder data(String source) { return set(DATA, source); }
+        public Builder model(PerModeTraining.Model model) { return set(MODEL, model); }
+        public Builder d(int d) { return set(D, d); }
+        public Builder samples(int n) { return set(SAMPLES, n); }
+        public Builder q(double q) { return set(Q, q); }
+        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
+        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
+        public Builder record(int n) { return set(RECORD, n); }
+        public Builder batch(int b) { return set(BATCH, b); }
+        public Builder stability(double s) { return set(STABILITY, s); }
+        public Builder generated(int n) { return set(GENERATED, n); }
+        public Builder samplerSteps(int n) { return set(SAMPLER_STEPS, n); }
+        public Builder show(int n) { return set(SHOW, n); }
     }
 
     /** Training data in the eigenbasis of its own covariance: coordinates, empirical and (if known) population variances. */
@@ -111,17 +116,15 @@ public final class LinearSimulation implements Experiment {
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(name(), p);
+        ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         int d = p.get(D);
         long seed = p.seed();
-        String model = p.get(MODEL);
+        PerModeTraining.Model m = p.get(MODEL);
         EigenData data = data(p.get(DATA), d, p.get(SAMPLES), seed);
         double s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), q = p.get(Q);
-        double[] levels = new EdmSchedule(s0, sT).karrasSteps(p.get(STEPS), EdmSchedule.DEFAULT_RHO);
+        double[] levels = new EdmSchedule(s0, sT).karrasSteps(p.get(SAMPLER_STEPS), EdmSchedule.DEFAULT_RHO);
         double[] trained = Arrays.copyOf(levels, levels.length - 1);
-        double[] times = EmergenceTimes.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(RECORD));
-        PerModeTraining.Model m = model.equals("two-layer") ? PerModeTraining.Model.TWO_LAYER
-                : model.equals("edm-shared") ? PerModeTraining.Model.EDM_SHARED : PerModeTraining.Model.ONE_LAYER;
+        double[] times = Grids.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(RECORD));
         PerModeTraining.Result r = PerModeTraining.train(data.coords(), trained, times,
                 new PerModeTraining.Config(m, q, p.get(BATCH), 1.0, p.get(STABILITY), seed + 3), progress);
         EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
@@ -129,9 +132,8 @@ public final class LinearSimulation implements Experiment {
         int show = Math.min(p.get(SHOW), d);
         boolean[] listed = new boolean[d];
         for (int i = 0; i < show; i++) listed[show == 1 ? 0 : (int) Math.round((double) i * (d - 1) / (show - 1))] = true;
-        IntColumn mode = IntColumn.create("mode");
-        DoubleColumn lam = DoubleColumn.create("lambda"), lamPop = DoubleColumn.create("lambda_population"), tau = DoubleColumn.create("tau"),
-                theory = DoubleColumn.create("theory"), theorySampler = DoubleColumn.create("theory_sampler"), sim = DoubleColumn.create("simulation");
+        Rows rows = Rows.named(name()).integers("mode").reals("lambda", "lambda_population", "tau", "theory", "theory_sampler", "simulation",
+                "tau_star_simulation", "tau_star_theory_sampler", "tau_star_theory");
         double[] logErr = new double[times.length * d];
         double[][] logSim = new double[d][times.length], logSam = new double[d][times.length], logOde = new double[d][times.length];
         double worstTheoryVsSampler = 0;
@@ -156,9 +158,8 @@ public final class LinearSimulation implements Experiment {
                 logSam[k][j] = logSampler;
                 logOde[k][j] = logTheory;
                 worstTheoryVsSampler = Math.max(worstTheoryVsSampler, Math.abs(logTheory - logSampler));
-                if (!listed[k]) continue;
-                mode.append(k); lam.append(lh); lamPop.append(data.lambdaPopulation()[k]); tau.append(times[j]);
-                theory.append(Math.exp(logTheory)); theorySampler.append(Math.exp(logSampler)); sim.append(measured[k]);
+                if (listed[k]) rows.add("mode", k, "lambda", lh, "lambda_population", data.lambdaPopulation()[k], "tau", times[j],
+                        "theory", Math.exp(logTheory), "theory_sampler", Math.exp(logSampler), "simulation", measured[k]);
             }
             progress.advance(j + 1);
         }
@@ -170,45 +171,41 @@ public final class LinearSimulation implements Experiment {
         double startSampler = GeneratedVariance.samplerLog(levels, psiQ, GeneratedVariance.Sampler.HEUN);
         double startOde = m == PerModeTraining.Model.EDM_SHARED
                 ? GeneratedVariance.logByQuadrature(sg -> edm.effectiveWeight(sg, q), s0, sT, 64) : GeneratedVariance.initialLog(q, s0, sT);
-        DoubleColumn starSim = DoubleColumn.create("tau_star_simulation"), starSam = DoubleColumn.create("tau_star_theory_sampler"),
-                starOde = DoubleColumn.create("tau_star_theory");
-        for (int i = 0; i < mode.size(); i++) { starSim.appendMissing(); starSam.appendMissing(); starOde.appendMissing(); }
         java.util.List<double[]> inc = new java.util.ArrayList<>();
         for (int k = 0; k < d; k++) {
             double lh = data.lambdaHat()[k];
             EmergenceTimes.Emergence es = EmergenceTimes.firstCrossingInterpolated(times, logSim[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
             EmergenceTimes.Emergence et = EmergenceTimes.firstCrossingInterpolated(times, logSam[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
             EmergenceTimes.Emergence eo = EmergenceTimes.firstCrossingInterpolated(times, logOde[k], startOde, lh, EmergenceTimes.Threshold.GEOMETRIC);
-            mode.append(k); lam.append(lh); lamPop.append(data.lambdaPopulation()[k]); tau.appendMissing();
-            theory.appendMissing(); theorySampler.appendMissing(); sim.appendMissing();
-            starSim.append(es.tau()); starSam.append(et.tau()); starOde.append(eo.tau());
+            rows.add("mode", k, "lambda", lh, "lambda_population", data.lambdaPopulation()[k], "tau_star_simulation", es.tau(),
+                    "tau_star_theory_sampler", et.tau(), "tau_star_theory", eo.tau());
             if (es.direction() == EmergenceTimes.Direction.INCREASE && es.found() && et.found() && eo.found())
                 inc.add(new double[] {lh, es.tau(), et.tau(), eo.tau()});
         }
         if (inc.size() >= 2) {
             double[] l = inc.stream().mapToDouble(v -> v[0]).toArray();
-            b.check("emergence slope, simulation (geometric, increasing modes)", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[1]).toArray()).slope())
-                    .check("emergence slope, theory_sampler", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[2]).toArray()).slope())
-                    .check("emergence slope, PF-ODE theory", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[3]).toArray()).slope())
-                    .check("modes in the emergence fit", inc.size());
+            b.check("slope.simulation", "emergence slope, simulation (geometric, increasing modes)",
+                            EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[1]).toArray()).slope())
+                    .check("slope.theory-sampler", "emergence slope, theory_sampler", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[2]).toArray()).slope())
+                    .check("slope.theory", "emergence slope, PF-ODE theory", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[3]).toArray()).slope())
+                    .check("slope.modes", "modes in the emergence fit", inc.size());
         }
         double[] sorted = logErr.clone();
         Arrays.sort(sorted);
-        Table t = Table.create(name(), mode, lam, lamPop, tau, theory, theorySampler, sim, starSim, starSam, starOde);
-        return b.table(t)
-                .plot(PlotSpec.of(model + " on " + p.get(DATA) + ": generated variance along data eigenvectors (lines: PF-ODE theory, "
+        return b.table(rows.table())
+                .plot("variance", PlotSpec.of(MODEL.format(m) + " on " + DATA.format(p.get(DATA)) + ": generated variance along data eigenvectors (lines: PF-ODE theory, "
                         + "dashes: Heun-sampler theory, markers: SGD + sampler)", "tau")
                         .lines("theory").add("theory_sampler", PlotSpec.Style.LINES_AND_MARKERS, "theory_sampler").markers("simulation")
                         .groupBy("lambda").logX().logY()
                         .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
-                .plot(PlotSpec.of("Emergence time vs variance (geometric threshold): simulation markers, theory lines", "lambda")
+                .plot("emergence-times", PlotSpec.of("Emergence time vs variance (geometric threshold): simulation markers, theory lines", "lambda")
                         .markers("tau_star_simulation").lines("tau_star_theory_sampler").lines("tau_star_theory").logX().logY()
                         .labels("mode variance lambda-hat_k", "emergence time eta*tau*"))
-                .check("median |ln(simulation / theory_sampler)|", sorted[sorted.length / 2])
-                .check("max |ln(simulation / theory_sampler)|", sorted[sorted.length - 1])
-                .check("sampling noise sd of ln variance, sqrt(2/generated)", Math.sqrt(2.0 / p.get(GENERATED)))
-                .check("max |ln theory - ln theory_sampler| (20-step sampler vs exact ODE)", worstTheoryVsSampler)
-                .check("SGD steps", r.steps())
+                .check("log-gap.median", "median |ln(simulation / theory_sampler)|", sorted[sorted.length / 2])
+                .check("log-gap.max", "max |ln(simulation / theory_sampler)|", sorted[sorted.length - 1])
+                .check("log-gap.noise-sd", "sampling noise sd of ln variance, sqrt(2/generated)", Math.sqrt(2.0 / p.get(GENERATED)))
+                .check("gap.sampler-vs-ode", "max |ln theory - ln theory_sampler| (20-step sampler vs exact ODE)", worstTheoryVsSampler)
+                .check("sgd-steps", "SGD steps", r.steps())
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package org.diffdyn.spectralbias.experiments;
 
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.GeneratedVariance;
@@ -7,7 +8,7 @@ import org.diffdyn.spectralbias.TwoLayerDynamics;
 
 /**
  * Paper A's DSL entry points (imported statically in notebooks): one typed builder per experiment, e.g.
- * {@code emergenceTimes().qs(0.1, 0.5, 1).threshold("geometric").run()}, plus the closed forms a reader most often
+ * {@code emergenceTimes().qs(0.1, 0.5, 1).threshold(EmergenceTimeScaling.Thresholds.GEOMETRIC).run()}, plus the closed forms a reader most often
  * wants to evaluate directly.
  */
 public final class SpectralBiasDsl {
@@ -54,5 +55,5 @@ public final class SpectralBiasDsl {
     }
 
     /** numpy-style logspace(from, to, n). */
-    public static double[] logspace(double from, double to, int n) { return EmergenceTimes.logspace(from, to, n); }
+    public static double[] logspace(double from, double to, int n) { return Grids.logspace(from, to, n); }
 }

@@ -1,9 +1,9 @@
 package org.diffdyn.spectralbias.experiments;
 
-import java.util.List;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.data.DataStats;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.spectra.Covariance;
@@ -13,12 +13,12 @@ import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
+import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Per-mode relaxation of the one-layer linear denoiser's weights at one noise level (paper A, Eq. 7): the closed
@@ -29,6 +29,9 @@ import tech.tablesaw.api.Table;
  * N drawn samples. Nothing in it knows about eigenmodes, so agreement with the per-mode formula is a real check.
  */
 public final class WeightRelaxation implements Experiment {
+    /** The covariance spectrum of the synthetic data. */
+    public enum SpectrumKind { LOGNORMAL, POWERLAW }
+
     public static final Param<Integer> D = Param.integer("d", 16, 1, 512, "data dimension");
     public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum("lognormal",
             "covariance spectrum: log-normal (paper A synthetic data) or power law lambda_nu ~ nu^-k, Tr(Sigma)/d = 1; data: and npy: give the top d eigenvalues",
@@ -42,49 +45,38 @@ public final class WeightRelaxation implements Experiment {
     public static final Param<Integer> SAMPLES = Param.integer("samples", 0, 0, 1_000_000,
             "training samples N for the empirical covariance (0 = exact population expectation)");
     public static final Param<Integer> RECORD = Param.integer("record", 40, 2, 1000, "recorded training times (log-spaced steps)");
-    public static final Param<Long> SEED = Param.seed(1);
 
-    @Override public String name() { return "weight-relaxation"; }
+    static final Spec SPEC = Spec.of("weight-relaxation", Paper.A,
+            "One-layer linear denoiser: per-mode weight relaxation (Eq. 7) vs gradient descent",
+            "Trains W_sigma by full-matrix gradient descent on the denoising loss at one noise level and measures "
+                    + "psi_k = u_k^T W u_k along the data eigenvectors. Columns: mode, lambda, step, tau = eta*step, "
+                    + "theory (gradient flow, Eq. 7), theory_gd (the same with (1-2*eta*m)^n), simulation. "
+                    + "linear-diffusion.md section 2.2.2 (QUOTED; discrete-GD form DERIVED).",
+            D, SPECTRUM, K, SIGMA, Q, ETA, STEPS, SAMPLES, RECORD).seed(1);
 
-    @Override public String paper() { return "A"; }
+    @Override public Spec spec() { return SPEC; }
 
-    @Override public String title() { return "One-layer linear denoiser: per-mode weight relaxation (Eq. 7) vs gradient descent"; }
+    /** Typed DSL: {@code WeightRelaxation.create().d(32).sigma(1).q(0.1).run()}. */
+    public static Builder create() { return new Builder(); }
 
-    @Override public String description() {
-        return "Trains W_sigma by full-matrix gradient descent on the denoising loss at one noise level and measures "
-                + "psi_k = u_k^T W u_k along the data eigenvectors. Columns: mode, lambda, step, tau = eta*step, "
-                + "theory (gradient flow, Eq. 7), theory_gd (the same with (1-2*eta*m)^n), simulation. "
-                + "linear-diffusion.md section 2.2.2 (QUOTED; discrete-GD form DERIVED).";
-    }
-
-    @Override public List<Param<?>> params() {
-        return List.of(D, SPECTRUM, K, SIGMA, Q, ETA, STEPS, SAMPLES, RECORD, SEED);
-    }
-
-    /** Typed DSL: {@code WeightRelaxation.builder().d(32).sigma(1).q(0.1).run()}. */
-    public static Builder create() {
-        return new Builder(new WeightRelaxation());
-    }
-
-    @Override public Builder builder() {
-        return new Builder(this);
-    }
+    @Override public Builder builder() { return new Builder(); }
 
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder(WeightRelaxation e) { super(e); }
-        public Builder d(int d) { return set(D.name(), d); }
-        public Builder spectrum(String kind) { return set(SPECTRUM.name(), kind); }
-        public Builder k(double k) { return set(K.name(), k); }
-        public Builder sigma(double sigma) { return set(SIGMA.name(), sigma); }
-        public Builder q(double q) { return set(Q.name(), q); }
-        public Builder eta(double eta) { return set(ETA.name(), eta); }
-        public Builder steps(int steps) { return set(STEPS.name(), steps); }
-        public Builder samples(int n) { return set(SAMPLES.name(), n); }
-        public Builder record(int n) { return set(RECORD.name(), n); }
+        Builder() { super(new WeightRelaxation()); }
+        public Builder d(int d) { return set(D, d); }
+        public Builder spectrum(SpectrumKind kind) { return set(SPECTRUM, org.diffdyn.experiment.Names.kebab(kind)); }
+        public Builder spectrum(String spectrum) { return set(SPECTRUM, spectrum); }
+        public Builder k(double k) { return set(K, k); }
+        public Builder sigma(double sigma) { return set(SIGMA, sigma); }
+        public Builder q(double q) { return set(Q, q); }
+        public Builder eta(double eta) { return set(ETA, eta); }
+        public Builder steps(int steps) { return set(STEPS, steps); }
+        public Builder samples(int n) { return set(SAMPLES, n); }
+        public Builder record(int n) { return set(RECORD, n); }
     }
 
     @Override public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(name(), p); // starts the clock
+        ExperimentResult.Builder b = ExperimentResult.builder(this, p); // starts the clock
         int d = p.get(D);
         long seed = p.seed();
         Spectrum spectrum = org.diffdyn.experiment.DataParams.isFromData(p.get(SPECTRUM)) ? org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), d, 1e-5, progress)
@@ -103,7 +95,7 @@ public final class WeightRelaxation implements Experiment {
         double lambdaMax = Math.max(spectrum.max(), org.ejml.dense.row.NormOps_DDRM.normP2(sigmaHat));
         org.diffdyn.spectralbias.OneLayerDynamics.checkStable(eta, lambdaMax, sigma);
 
-        long[] recordAt = logSpacedSteps(steps, p.get(RECORD));
+        long[] recordAt = Grids.logSpacedSteps(steps, p.get(RECORD));
         DMatrixRMaj u = cov.basis();
         DMatrixRMaj w = CommonOps_DDRM.identity(d);
         CommonOps_DDRM.scale(q, w);
@@ -117,10 +109,7 @@ public final class WeightRelaxation implements Experiment {
         DMatrixRMaj next = new DMatrixRMaj(d, d);
         DMatrixRMaj tmp = new DMatrixRMaj(d, d);
 
-        IntColumn mode = IntColumn.create("mode");
-        DoubleColumn lambda = DoubleColumn.create("lambda"), stepCol = DoubleColumn.create("step"),
-                tau = DoubleColumn.create("tau"), theory = DoubleColumn.create("theory"),
-                theoryGd = DoubleColumn.create("theory_gd"), sim = DoubleColumn.create("simulation");
+        Rows rows = Rows.named(name()).integers("mode").reals("lambda", "step", "tau", "theory", "theory_gd", "simulation");
         double maxGdGap = 0, maxFlowGap = 0;
         progress.start("gradient descent (" + d + "x" + d + ")", steps);
         int r = 0;
@@ -134,13 +123,7 @@ public final class WeightRelaxation implements Experiment {
                     double lam = spectrum.get(k);
                     double gf = org.diffdyn.spectralbias.OneLayerDynamics.weight(lam, sigma, q, eta, n);
                     double gd = org.diffdyn.spectralbias.OneLayerDynamics.weightAfterSteps(lam, sigma, q, eta, n);
-                    mode.append(k);
-                    lambda.append(lam);
-                    stepCol.append(n);
-                    tau.append(eta * n);
-                    theory.append(gf);
-                    theoryGd.append(gd);
-                    sim.append(psi);
+                    rows.add("mode", k, "lambda", lam, "step", n, "tau", eta * n, "theory", gf, "theory_gd", gd, "simulation", psi);
                     if (samples == 0) maxGdGap = Math.max(maxGdGap, Math.abs(psi - gd));
                     maxFlowGap = Math.max(maxFlowGap, Math.abs(psi - gf));
                 }
@@ -157,22 +140,12 @@ public final class WeightRelaxation implements Experiment {
         }
         progress.finish();
 
-        Table table = Table.create("weight-relaxation", mode, lambda, stepCol, tau, theory, theoryGd, sim);
-        b.table(table)
-                .plot(PlotSpec.of("One-layer weights at sigma=" + sigma + " (Eq. 7): theory lines, GD markers", "tau")
+        b.table(rows.table())
+                .plot("weights", PlotSpec.of("One-layer weights at sigma=" + sigma + " (Eq. 7): theory lines, GD markers", "tau")
                         .lines("theory").markers("simulation").groupBy("mode").logX()
                         .labels("training time eta*tau", "weight u_k^T W u_k"))
-                .check("max |simulation - theory (flow)|", maxFlowGap);
-        if (samples == 0) b.check("max |simulation - theory (discrete GD)|", maxGdGap);
+                .check("gap.flow", "max |simulation - theory (flow)|", maxFlowGap);
+        if (samples == 0) b.check("gap.gd", "max |simulation - theory (discrete GD)|", maxGdGap);
         return b.build();
-    }
-
-    /** 0 followed by about n−1 distinct log-spaced step counts up to {@code steps}. */
-    static long[] logSpacedSteps(int steps, int n) {
-        java.util.TreeSet<Long> set = new java.util.TreeSet<>();
-        set.add(0L);
-        for (int i = 0; i < n - 1; i++) set.add(Math.round(Math.pow(steps, (double) i / Math.max(1, n - 2))));
-        set.add((long) steps);
-        return set.stream().mapToLong(Long::longValue).toArray();
     }
 }

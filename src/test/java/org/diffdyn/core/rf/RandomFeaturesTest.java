@@ -1,5 +1,6 @@
 package org.diffdyn.core.rf;
 
+import org.diffdyn.core.numeric.GaussHermite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

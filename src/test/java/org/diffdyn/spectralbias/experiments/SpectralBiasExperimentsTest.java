@@ -10,6 +10,7 @@ import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Registry;
+import org.diffdyn.spectralbias.PerModeTraining;
 import org.junit.jupiter.api.Test;
 
 /** Every paper-A experiment runs through the registry and the DSL, small, and its own checks hold. */
@@ -23,64 +24,66 @@ class SpectralBiasExperimentsTest {
     @Test void spectralWeights() {
         ExperimentResult r = SpectralBiasDsl.spectralWeights().lambdas(10, 1, 0.01).points(20).samples(2000).progress(Progress.NONE).run();
         assertTrue(r.table().columnNames().containsAll(List.of("one_layer", "two_layer", "one_layer_sim", "two_layer_sim")));
-        assertTrue(r.checks().get("max |simulation - theory| one-layer") < 0.05);
-        assertTrue(r.checks().get("max |simulation - theory| two-layer") < 0.05);
-        assertEquals(2, r.plots().size());
+        assertTrue(r.check("gap.one-layer") < 0.05);
+        assertTrue(r.check("gap.two-layer") < 0.05);
+        assertEquals(List.of("one-layer", "two-layer"), r.plotNames());
     }
 
     @Test void generatedVariance() {
         ExperimentResult r = SpectralBiasDsl.generatedVariance().points(12).progress(Progress.NONE).run();
-        assertTrue(r.checks().get("max |ln closed form - ln quadrature|") < 1e-9);
-        assertEquals(3.33e-5, r.checks().get("initial variance (tau=0, every mode)"), 1e-7);
-        assertEquals(4, r.plots().size());
+        assertTrue(r.check("gap.quadrature") < 1e-9);
+        assertEquals(3.33e-5, r.check("initial-variance"), 1e-7);
+        assertEquals(List.of("one-layer", "two-layer", "one-layer-heun", "kl"), r.plotNames());
     }
 
     @Test void emergenceTimesReproduceTheSpecSlopes() {
         ExperimentResult r = SpectralBiasDsl.emergenceTimes().qs(0.1).progress(Progress.NONE).run();
-        assertEquals(-1.02, r.checks().get("slope one-layer Q=0.1 geometric increase (code procedure)"), 0.05);
-        assertEquals(-1.17, r.checks().get("slope one-layer Q=0.1 harmonic increase (code procedure)"), 0.05);
-        assertEquals(-1.01, r.checks().get("slope two-layer Q=0.1 geometric increase (code procedure)"), 0.05);
-        assertEquals(-1.13, r.checks().get("slope two-layer Q=0.1 harmonic increase (code procedure)"), 0.05);
+        assertEquals(-1.02, r.check("slope.code.one-layer.q0p1.geometric.increase"), 0.05);
+        assertEquals(-1.17, r.check("slope.code.one-layer.q0p1.harmonic.increase"), 0.05);
+        assertEquals(-1.01, r.check("slope.code.two-layer.q0p1.geometric.increase"), 0.05);
+        assertEquals(-1.13, r.check("slope.code.two-layer.q0p1.harmonic.increase"), 0.05);
+        assertEquals("-1.02 +- 0.05", r.checkRecord("slope.code.one-layer.q0p1.geometric.increase").target());
+        assertEquals(List.of("code-procedure", "exact"), r.plotNames());
     }
 
     @Test void convolutionSpectraWithSimulation() {
         ExperimentResult r = SpectralBiasDsl.convolutionSpectra().n(8).radii(1).points(10).simulate(true).record(2)
-                .samples(1000).generated(1000).tauRange(-4, 0).progress(Progress.NONE).run();
-        assertTrue(r.checks().get("max |ln closed form - ln quadrature| (patch)") < 1e-8);
-        assertEquals(-1, r.checks().get("slope tau* ~ s^b, circulant (K=N=8)"), 0.3);
-        assertTrue(r.checks().get("max |ln simulation - ln theory_sampler|, circulant (K=N=8)") < 0.3);
-        assertTrue(r.checks().get("max |ln simulation - ln theory_sampler|, patch K=3") < 0.3);
+                .samples(1000).generated(1000).log10TauFrom(-4).log10TauTo(0).progress(Progress.NONE).run();
+        assertTrue(r.check("gap.quadrature.patch") < 1e-8);
+        assertEquals(-1, r.check("slope.circulant"), 0.3);
+        assertTrue(r.check("log-gap.max.circulant") < 0.3);
+        assertTrue(r.check("log-gap.max.patch-k3") < 0.3);
     }
 
     @Test void linearSimulationGaussian() {
-        for (String model : List.of("one-layer", "two-layer", "edm-shared")) {
+        for (PerModeTraining.Model model : PerModeTraining.Model.values()) {
             ExperimentResult r = SpectralBiasDsl.linearSimulation().model(model).d(6).samples(2000).record(9).generated(3000)
                     .progress(Progress.NONE).run();
             // the measured variances scatter around the Heun-sampler theory at the level of finite sampling + SGD noise
-            assertTrue(r.checks().get("median |ln(simulation / theory_sampler)|") < 0.06, model + ": " + r.summary());
-            assertTrue(r.checks().get("max |ln(simulation / theory_sampler)|") < 0.4, model + ": " + r.summary());
-            if (!model.equals("edm-shared")) {
+            assertTrue(r.check("log-gap.median") < 0.06, model + ": " + r.summary());
+            assertTrue(r.check("log-gap.max") < 0.4, model + ": " + r.summary());
+            if (model != PerModeTraining.Model.EDM_SHARED) {
                 // the inverse-variance law on the simulated trajectories, and the simulation agrees with its theory
-                assertEquals(-1, r.checks().get("emergence slope, simulation (geometric, increasing modes)"), 0.2, r.summary());
-                assertEquals(r.checks().get("emergence slope, theory_sampler"),
-                        r.checks().get("emergence slope, simulation (geometric, increasing modes)"), 0.05, r.summary());
+                assertEquals(-1, r.check("slope.simulation"), 0.2, r.summary());
+                assertEquals(r.check("slope.theory-sampler"),
+                        r.check("slope.simulation"), 0.05, r.summary());
             }
         }
     }
 
     @Test void linearSimulationFashionMnist() {
         assumeTrue(ImageDataset.isAvailable(ImageDataset.defaultDirectory()), "Fashion-MNIST not installed");
-        ExperimentResult r = SpectralBiasDsl.linearSimulation().data("fashion-mnist").d(8).samples(3000).record(4).generated(3000)
+        ExperimentResult r = SpectralBiasDsl.linearSimulation().data(LinearSimulation.Data.FASHION_MNIST).d(8).samples(3000).record(4).generated(3000)
                 .progress(Progress.NONE).run();
-        assertTrue(r.checks().get("median |ln(simulation / theory_sampler)|") < 0.06, r.summary());
+        assertTrue(r.check("log-gap.median") < 0.06, r.summary());
         assertFalse(r.table().doubleColumn("lambda").isMissing().size() > 0);
     }
 
     @Test void flowMatchingAndDeepLinear() {
         ExperimentResult f = SpectralBiasDsl.flowMatching().points(12).progress(Progress.NONE).run();
-        assertTrue(f.checks().get("max |ln closed form - ln quadrature|") < 1e-9);
+        assertTrue(f.check("gap.quadrature") < 1e-9);
         ExperimentResult d = SpectralBiasDsl.deepLinear().depths(1, 3).modes(3).points(30).progress(Progress.NONE).run();
-        assertEquals(-1, d.checks().get("slope tau* ~ lambda^b, depth 3"), 0.1);
+        assertEquals(-1, d.check("slope.depth-3"), 0.1);
     }
 
     @Test void sameSeedSameTable() {

@@ -1,4 +1,4 @@
-package org.diffdyn.core.rf;
+package org.diffdyn.core.numeric;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;

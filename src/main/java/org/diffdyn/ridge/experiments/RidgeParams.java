@@ -1,0 +1,53 @@
+package org.diffdyn.ridge.experiments;
+
+import java.util.Locale;
+import org.diffdyn.experiment.Param;
+import org.diffdyn.ridge.ModeConfigurations;
+
+/**
+ * Parameters the paper-D experiments share, declared once so each key has one meaning: the training set, the ridge
+ * definition's eigengap, the Gaussian-mixture score's width; and the scores a sampler can be driven by.
+ */
+public final class RidgeParams {
+    private RidgeParams() {}
+
+    /** Which score drives a sampler. */
+    public enum Score {
+        /** The exact empirical score of p^_t (memorises). */
+        EXACT,
+        /** A Gaussian mixture of width sigma around the training points (a smooth, generalising score). */
+        GMM,
+        /** The time-embedded random-features denoiser of §4.5, trained to tau. */
+        RF,
+        /** No sampler. */
+        NONE
+    }
+
+    /** The training set: a name from the authors' config (a data-set name, not a mode of computation; see ModeConfigurations). */
+    static Param<String> modes(String def) {
+        return Param.text("modes", def, "training set: one of " + String.join(", ", ModeConfigurations.names())
+                + " (config.py MODE_CONFIGS; pm3 = (+-3, 0); 13 = random stand-in for Fig. 1)");
+    }
+
+    /** The training-set name, checked now (a {@link org.diffdyn.core.ParameterException} naming "modes" otherwise). */
+    static String checkModes(String name) {
+        ModeConfigurations.points(name, 13);
+        return name;
+    }
+
+    static Param<Double> gap(double def) {
+        return Param.real("gap", def, 0, 1e6, "eigengap threshold beta for a defined normal frame (0 = none, the authors' code; UNSURE)");
+    }
+
+    static Param<Boolean> relativeGap(boolean def) {
+        return Param.flag("relative-gap", def, "compare beta with h_t * gap instead of the gap");
+    }
+
+    static final Param<Double> SIGMA = Param.realAbove("sigma", 0.5, 0, 10, "component standard deviation of the gmm score");
+
+    /** A check-key segment for a label such as a training time: "1000" -> "1000", "0.001" -> "0-001", "inf" -> "inf". */
+    static String seg(String label) {
+        String s = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "x" : s;
+    }
+}
