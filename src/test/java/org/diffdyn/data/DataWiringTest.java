@@ -54,7 +54,7 @@ class DataWiringTest {
 
     @Test void realSpectrumTakesData() {
         ExperimentResult r = Registry.get("real-spectrum").builder().parse("data", "npz:" + npz).parse("images", "400")
-                .parse("ratios", "2").parse("draws", "1").parse("T", "50").run();
+                .parse("ratios", "2").parse("draws", "1").parse("steps", "50").run();
         Table spec = r.table().where(r.table().stringColumn("panel").isEqualTo("spectrum"));
         Spectrum expect = DataSource.spectrum("s", "data:npz:" + npz, 1e-5, Progress.NONE);
         assertArrayEquals(expect.values(), spec.doubleColumn("eigenvalue").asDoubleArray(), 1e-12);
