@@ -43,8 +43,8 @@ public final class LinearSimulation implements Experiment {
     /** The training data. */
     public enum Data { GAUSSIAN, FASHION_MNIST }
 
-    public static final Param<Data> DATA = Param.choice("data", Data.GAUSSIAN,
-            "training data: Gaussian with a log-normal spectrum in a random basis, or Fashion-MNIST (Debian dataset-fashion-mnist, centered, top-d PCA)");
+    /** Training data: gaussian (log-normal spectrum in a random basis) or any data source (centered, top-d PCA). */
+    public static final Param<String> DATA = org.diffdyn.experiment.DataParams.data("gaussian");
     public static final Param<PerModeTraining.Model> MODEL = Param.choice("model", PerModeTraining.Model.ONE_LAYER,
             "one-layer W_sigma (Eq. 7), symmetric two-layer P_sigma P_sigma^T (Eq. 8), or one EDM-preconditioned matrix shared by all sigma");
     public static final Param<Integer> D = Param.integer("d", 32, 1, 784, "dimension (Fashion-MNIST: principal components kept)");
@@ -79,7 +79,8 @@ public final class LinearSimulation implements Experiment {
     public static final class Builder extends ExperimentBuilder<Builder>
             implements SpectralBiasParams.SigmaRange<Builder> {
         Builder() { super(new LinearSimulation()); }
-        public Builder data(Data data) { return set(DATA, data); }
+        public Builder data(Data data) { return set(DATA, org.diffdyn.experiment.Names.kebab(data)); }
+        public Builder data(String source) { return set(DATA, source); }
         public Builder model(PerModeTraining.Model model) { return set(MODEL, model); }
         public Builder d(int d) { return set(D, d); }
         public Builder samples(int n) { return set(SAMPLES, n); }
@@ -97,9 +98,11 @@ public final class LinearSimulation implements Experiment {
     /** Training data in the eigenbasis of its own covariance: coordinates, empirical and (if known) population variances. */
     record EigenData(DMatrixRMaj coords, double[] lambdaHat, double[] lambdaPopulation) {}
 
-    static EigenData data(Data kind, int d, int n, long seed) {
-        if (kind == Data.FASHION_MNIST) {
-            PrincipalData pd = PrincipalData.fashionMnist(n, d);
+    static EigenData data(String kind, int d, int n, long seed) {
+        if (!kind.equals("gaussian")) {
+            org.diffdyn.core.data.DataSource src = org.diffdyn.core.data.DataSource.parse(kind);
+            if (!src.options().containsKey("limit")) src = src.with("limit", n);
+            PrincipalData pd = PrincipalData.of(src.load(org.diffdyn.core.progress.Progress.NONE).images(), d);
             double[] nan = new double[d];
             Arrays.fill(nan, Double.NaN);
             return new EigenData(pd.scores(), pd.spectrum().values(), nan);
