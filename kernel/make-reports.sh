@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Main job: build, install the diffdyn kernel, execute every notebooks/*.ipynb headless into reports/*.html.
+# Main job: build, install the diffdyn kernel, execute every notebooks/*.ipynb headless with the `report` command
+# into reports/NAME.ipynb (executed) and reports/NAME.html (offline: plotly.js once, MathJax embedded, no network).
 # Fails (exit 1) if any notebook fails, i.e. if any cell raises an error. Prints the wall time of each notebook.
 #   JUPYTER_DATA_DIR           where the kernelspec goes (default: the user Jupyter data folder)
 #   DIFFDYN_NOTEBOOK_TIMEOUT   per-cell timeout in seconds (default 600)
@@ -9,7 +10,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 mvn -B -q package -DskipTests
-"${DIFFDYN_JAVA:-java}" -cp "target/diffdyn-0.1.0.jar:target/lib/*" org.diffdyn.kernel.KernelspecInstaller
+java_bin="${DIFFDYN_JAVA:-java}"
+"$java_bin" -cp "target/diffdyn-0.1.0.jar:target/lib/*" org.diffdyn.kernel.KernelspecInstaller
 
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
@@ -24,11 +26,9 @@ failed=()
 total_start=$(date +%s.%N)
 for nb in "${notebooks[@]}"; do
   start=$(date +%s.%N)
-  if jupyter nbconvert --to html --execute \
-      --ExecutePreprocessor.kernel_name=diffdyn \
-      --ExecutePreprocessor.timeout="${DIFFDYN_NOTEBOOK_TIMEOUT:-600}" \
-      --ExecutePreprocessor.startup_timeout=120 \
-      --output-dir reports "$nb" </dev/null; then
+  name="$(basename "$nb" .ipynb)"
+  if "$java_bin" -jar target/diffdyn-0.1.0.jar report "$nb" --out "reports/$name.html" \
+      --timeout "${DIFFDYN_NOTEBOOK_TIMEOUT:-600}" </dev/null; then
     status=ok
   else
     status=FAILED

@@ -2,7 +2,7 @@
 
 Run: JUPYTER_DATA_DIR=target/jupyter-data /usr/bin/python3 -m unittest -v test_diffdyn_kernel
 (KernelConformanceIT does this after installing the kernelspec). Only features the kernel supports are claimed:
-no pager payloads, no history, no clear_output helper.
+no pager payloads. History (tail, range, search) and clear_output (the notebook function clearOutput()) are tested.
 """
 import os
 import unittest
@@ -54,6 +54,14 @@ class DiffdynKernelTests(jupyter_kernel_test.KernelTests):
     ]
 
     code_inspect_sample = "Math.max"
+
+    # history_request: the kernel keeps the session's cells in memory (CellHistory); the pattern is a SQLite glob
+    # that matches the first code_execute_result sample.
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "1 + ?"
+
+    # clearOutput() is a default-imported static of the diffdyn kernel (NotebookStatics), like IPython's clear_output
+    code_clear_output = 'System.out.println("soon gone"); clearOutput();'
 
 
 if __name__ == "__main__":

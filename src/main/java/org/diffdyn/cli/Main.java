@@ -43,20 +43,19 @@ public final class Main {
                     return 0;
                 case "describe":
                     if (args.length != 2) return bad(err, "describe takes one experiment name, e.g. 'describe weight-relaxation'");
-                    Experiment e = Registry.get(args[1]);
-                    out.println(e.name() + " (paper " + e.paper() + "): " + e.title());
-                    out.println(e.description());
-                    out.println(Registry.describe(args[1]).printAll());
+                    out.print(TextTable.describe(Registry.get(args[1]), TextTable.WIDTH));
                     return 0;
                 case "run":
                     return runExperiment(args, out, err);
+                case "report":
+                    return org.diffdyn.report.Report.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);
                 case "install-kernel":
                     return org.diffdyn.kernel.KernelspecInstaller.installKernel(java.util.Arrays.copyOfRange(args, 1, args.length));
                 case "version":
                     out.println(Diffdyn.versionInfo());
                     return 0;
                 default:
-                    return bad(err, "unknown command '" + args[0] + "'; expected one of list, describe, run, install-kernel, version");
+                    return bad(err, "unknown command '" + args[0] + "'; expected one of list, describe, run, report, install-kernel, version");
             }
         } catch (ParameterException ex) {
             return bad(err, ex.getMessage());
@@ -72,10 +71,13 @@ public final class Main {
     private static int runExperiment(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 2) return bad(err, "run needs an experiment name; 'list' shows them");
         ExperimentBuilder<?> builder = Registry.get(args[1]).builder();
-        Path outFile = null;
+        Path outFile = null, saveDir = null;
         List<String> options = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            if (args[i].equals("--out")) {
+            if (args[i].equals("--save")) {
+                if (i + 1 >= args.length) return bad(err, "--save needs a folder for the figures (svg, png and pdf of every plot)");
+                saveDir = Paths.get(args[++i]);
+            } else if (args[i].equals("--out")) {
                 if (i + 1 >= args.length) return bad(err, "--out needs a file name ending in .csv or .json");
                 outFile = Paths.get(args[++i]);
                 String f = outFile.getFileName().toString();
@@ -105,6 +107,15 @@ public final class Main {
                 return 1;
             }
         }
+        if (saveDir != null) {
+            try {
+                List<Path> files = result.saveAll(saveDir);
+                err.println("saved " + files.size() + " figure files to " + saveDir);
+            } catch (java.io.UncheckedIOException ex) {
+                err.println("error: " + ex.getMessage());
+                return 1;
+            }
+        }
         err.println(result.summary());
         return 0;
     }
@@ -119,7 +130,10 @@ public final class Main {
                 "usage: diffdyn <command>",
                 "  list                                   experiments and what they compute",
                 "  describe EXPERIMENT                    parameters with defaults and valid ranges",
-                "  run EXPERIMENT [key=value ...] [--out results.csv|results.json]",
+                "  run EXPERIMENT [key=value ...] [--out results.csv|results.json] [--save DIR]",
+                "                                         --save: every plot as DIR/EXPERIMENT.PLOT.svg, .png and .pdf",
+                "  report NOTEBOOK.ipynb [-p KEY=VALUE ...] [--out FILE.html] [--no-execute] [--timeout SECONDS]",
+                "                                         execute a notebook with parameters into FILE.ipynb + offline FILE.html",
                 "  install-kernel [--user|--prefix DIR|--data-dir DIR]   install the 'Java (diffdyn)' Jupyter kernel",
                 "  version                                version, JDK and linear-algebra backend");
     }

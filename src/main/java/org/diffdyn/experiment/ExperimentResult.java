@@ -86,6 +86,26 @@ public final class ExperimentResult {
 
     public List<PlotSpec> plotSpecs() { return List.copyOf(plots.values()); }
 
+    /** Writes the first plot as a figure for papers: {@code "fig.svg"}, {@code "fig.png"} or {@code "fig.pdf"}. */
+    public java.nio.file.Path save(String file) {
+        if (plots.isEmpty()) throw new IllegalStateException(experiment + " declares no plot");
+        return org.diffdyn.plot.FigureFiles.write(table, plots.values().iterator().next(), java.nio.file.Paths.get(file));
+    }
+
+    /** Writes the plot named {@code plot} (see {@link #plotNames()}) as SVG, PNG or PDF, by the file's extension. */
+    public java.nio.file.Path save(String plot, String file) {
+        return org.diffdyn.plot.FigureFiles.write(table, plotSpec(plot), java.nio.file.Paths.get(file));
+    }
+
+    /** Writes every plot as {@code DIR/EXPERIMENT.PLOT.svg}, {@code .png} and {@code .pdf}; returns the files. */
+    public List<java.nio.file.Path> saveAll(java.nio.file.Path dir) {
+        List<java.nio.file.Path> out = new ArrayList<>();
+        for (Map.Entry<String, PlotSpec> e : plots.entrySet())
+            for (org.diffdyn.plot.FigureFiles.Format f : org.diffdyn.plot.FigureFiles.Format.values())
+                out.add(org.diffdyn.plot.FigureFiles.write(table, e.getValue(), dir.resolve(experiment + "." + e.getKey() + "." + f.extension())));
+        return out;
+    }
+
     /** Check values by key, in the order computed. */
     public Map<String, Double> checks() {
         Map<String, Double> m = new LinkedHashMap<>();

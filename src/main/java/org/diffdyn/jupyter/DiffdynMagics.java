@@ -13,6 +13,7 @@ import org.diffdyn.Diffdyn;
 import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.experiment.ExperimentBuilder;
+import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Registry;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -35,6 +36,8 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
  */
 public final class DiffdynMagics {
     public static final String NAME = "diffdyn";
+    /** The option that writes every plot of a run as SVG, PNG and PDF into a folder. */
+    static final String SAVE = "--save";
 
     public static final String USAGE = String.join("\n",
             "%diffdyn help                          this text",
@@ -43,6 +46,7 @@ public final class DiffdynMagics {
             "%diffdyn describe EXPERIMENT           every parameter with its default and valid range",
             "%diffdyn EXPERIMENT key=value ...      run an experiment and show its table and plots",
             "%diffdyn run EXPERIMENT key=value ...  the same",
+            "%diffdyn EXPERIMENT ... --save DIR     also write every plot as DIR/EXPERIMENT.PLOT.svg, .png, .pdf",
             "",
             "%%diffdyn EXPERIMENT [key=value ...]   cell magic: more options in the body, one 'key = value' or",
             "key=value ...                          several key=value per line; blank lines and # comments allowed",
@@ -103,6 +107,12 @@ public final class DiffdynMagics {
         }
         DisplayData shown = kernel.getRenderer().render(result);
         kernel.display(shown);
+        if (result instanceof ExperimentResult && command.options().containsKey(SAVE)) {
+            List<java.nio.file.Path> files = ((ExperimentResult) result).saveAll(java.nio.file.Paths.get(command.options().get(SAVE)));
+            PrintStream out = kernel.getIO() == null ? System.out : kernel.getIO().out;
+            out.println("saved " + files.size() + " figure files (svg, png, pdf) to " + command.options().get(SAVE));
+            out.flush();
+        }
         return null;
     }
 
@@ -169,7 +179,14 @@ public final class DiffdynMagics {
 
     private static Command run(String experiment, List<String> tokens, List<String[]> bodyOptions) {
         Map<String, String> options = new LinkedHashMap<>();
-        for (String t : tokens) put(options, keyValue(t));
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).equals(SAVE)) {
+                if (i + 1 >= tokens.size()) throw new UsageException("--save needs a folder: '%diffdyn EXPERIMENT key=value --save figures'");
+                put(options, new String[] {SAVE, tokens.get(++i)});
+            } else {
+                put(options, keyValue(tokens.get(i)));
+            }
+        }
         for (String[] kv : bodyOptions) put(options, kv);
         return new Command(Kind.RUN, experiment, options);
     }
@@ -227,7 +244,7 @@ public final class DiffdynMagics {
     public static ExperimentBuilder<?> builder(Command c) {
         if (c.kind() != Kind.RUN) throw new IllegalArgumentException("not a run command: " + c);
         ExperimentBuilder<?> b = Registry.get(c.experiment()).builder();
-        c.options().forEach(b::parse);
+        c.options().forEach((k, v) -> { if (!k.equals(SAVE)) b.parse(k, v); });
         return b;
     }
 }

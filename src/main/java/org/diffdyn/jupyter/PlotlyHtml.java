@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.diffdyn.plot.Plots;
+import org.diffdyn.plot.SpecFigure;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
@@ -69,7 +71,8 @@ public final class PlotlyHtml {
 
     private static String div(String id, Figure figure) {
         int w = 760, h = 480;
-        String style = "min-height:" + h + "px;max-width:" + w + "px";
+        // Spec figures are autosized: they fill the output's width (plotly's responsive mode follows resizes).
+        String style = figure instanceof SpecFigure ? "min-height:" + h + "px;width:100%" : "min-height:" + h + "px;max-width:" + w + "px";
         String title = figure.getLayout() == null || figure.getLayout().getTitle() == null ? ""
                 : "\u2018" + figure.getLayout().getTitle() + "\u2019 ";
         // Replaced by the plot once the script runs; stays visible where scripts do not run (untrusted notebooks).
@@ -80,6 +83,12 @@ public final class PlotlyHtml {
 
     /** The body of tablesaw's drawing script for {@code divId}, safe to embed inside a script element. */
     static String figureScript(Figure figure, String divId) {
+        if (figure instanceof SpecFigure) {
+            SpecFigure f = (SpecFigure) figure;
+            String json = Plots.plotlyJson(f.table(), f.spec()).toString().replaceAll("(?i)</(script)", "<\\\\/$1");
+            return "var fig = " + json + ";\nPlotly.newPlot(document.getElementById('" + divId
+                    + "'), fig.data, fig.layout, {responsive: true, displaylogo: false});";
+        }
         String js = figure.asJavascript(divId);
         Matcher m = SCRIPT.matcher(js);
         if (!m.matches()) throw new IllegalStateException("unexpected tablesaw-jsplot output: " + js.substring(0, Math.min(80, js.length())));
@@ -92,7 +101,7 @@ public final class PlotlyHtml {
         if (s == null) {
             synchronized (PlotlyHtml.class) {
                 s = embeddedLibrary;
-                if (s == null) embeddedLibrary = s = Base64.getEncoder().encodeToString(gzip(libraryBytes()));
+                if (s == null) embeddedLibrary = s = gzipBase64(libraryBytes());
             }
         }
         return s;
@@ -105,6 +114,11 @@ public final class PlotlyHtml {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code data} gzip-compressed (level 9) and base64-encoded, as the browser-side loaders decode it. */
+    public static String gzipBase64(byte[] data) {
+        return Base64.getEncoder().encodeToString(gzip(data));
     }
 
     private static byte[] gzip(byte[] data) {

@@ -70,8 +70,9 @@ public final class Renderers {
 
     static String resultHtml(ExperimentResult result, List<Figure> plots, String plotError) {
         StringBuilder sb = new StringBuilder("<div class=\"diffdyn-result\">\n<p style=\"font-family:monospace;font-size:12px\">")
-                .append(TableHtml.escape(result.summary())).append("</p>\n")
-                .append(TableHtml.render(result.table())).append('\n');
+                .append(TableHtml.escape(result.summary())).append("</p>\n");
+        if (!result.checks().isEmpty()) sb.append(TableHtml.render(result.checksTable())).append('\n'); // key, label, value, target
+        sb.append(TableHtml.render(result.table())).append('\n');
         if (!plots.isEmpty()) sb.append(PlotlyHtml.figures(plots)).append('\n');
         if (plotError != null) sb.append("<p style=\"color:#b00\">").append(TableHtml.escape(plotError)).append("</p>\n");
         return sb.append("</div>").toString();

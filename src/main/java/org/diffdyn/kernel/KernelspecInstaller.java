@@ -99,16 +99,41 @@ public final class KernelspecInstaller {
                 + "exec \"$java\" \"${opts[@]}\" \"${extra[@]}\" -cp \"$dir/lib/*\" org.diffdyn.kernel.KernelMain \"$1\"\n";
     }
 
-    /** {@code $JUPYTER_DATA_DIR}, else {@code $XDG_DATA_HOME/jupyter}, else {@code ~/.local/share/jupyter}. */
+    /**
+     * Jupyter's user data folder, by the rules of {@code jupyter --data-dir} (jupyter_core {@code
+     * jupyter_data_dir()}): {@code $JUPYTER_DATA_DIR} if set and non-empty; else on macOS {@code HOME/Library/Jupyter},
+     * on Windows {@code %APPDATA%/jupyter}; else {@code $XDG_DATA_HOME/jupyter}, else {@code
+     * HOME/.local/share/jupyter}. HOME is the {@code HOME} environment variable as Python's {@code expanduser("~")}
+     * reads it (Java's {@code user.home} only when HOME is unset), with symbolic links resolved as jupyter_core does.
+     */
     static Path defaultDataDir(Map<String, String> env) {
         String jdd = env.get("JUPYTER_DATA_DIR");
-        if (jdd != null && !jdd.isBlank()) return Paths.get(jdd);
-        String xdg = env.get("XDG_DATA_HOME");
-        if (xdg != null && !xdg.isBlank()) return Paths.get(xdg, "jupyter");
+        if (jdd != null && !jdd.isEmpty()) return Paths.get(jdd);
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        Path home = Paths.get(System.getProperty("user.home"));
-        if (os.contains("mac")) return home.resolve("Library/Jupyter");
-        return home.resolve(".local/share/jupyter");
+        if (os.contains("win")) {
+            String appdata = env.get("APPDATA");
+            if (appdata != null && !appdata.isEmpty()) return realPath(Paths.get(appdata, "jupyter"));
+        }
+        Path home = homeDir(env);
+        if (os.contains("mac")) return home.resolve("Library").resolve("Jupyter");
+        String xdg = env.get("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isEmpty()) return Paths.get(xdg, "jupyter");
+        return home.resolve(".local").resolve("share").resolve("jupyter");
+    }
+
+    /** {@code $HOME} (Java's {@code user.home} if unset or empty), real path if it exists. */
+    static Path homeDir(Map<String, String> env) {
+        String home = env.get("HOME");
+        if (home == null || home.isEmpty()) home = System.getProperty("user.home");
+        return realPath(Paths.get(home));
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException ex) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     /** The jars {@code mvn package} leaves in {@code target}, or else the jars on this JVM's classpath. */

@@ -5,6 +5,9 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +41,7 @@ final class SnippetLoader implements LoaderDelegate {
 
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = declared.get(name);
+            byte[] bytes = declared.remove(name); // defined once; the loader keeps the class, not its bytes
             if (bytes == null) return super.findClass(name);
             return defineClass(name, bytes, 0, bytes.length, (CodeSource) null);
         }
@@ -51,6 +54,8 @@ final class SnippetLoader implements LoaderDelegate {
 
     private final Loader loader;
     private final Map<String, Class<?>> loaded = new ConcurrentHashMap<>();
+    /** Every snippet class in load order (the loader keeps them alive anyway), for {@link #loadedSince}. */
+    private final List<Class<?>> loadOrder = Collections.synchronizedList(new ArrayList<>());
 
     SnippetLoader(ClassLoader parent) {
         this.loader = new Loader(parent);
@@ -69,11 +74,24 @@ final class SnippetLoader implements LoaderDelegate {
             for (ClassBytecodes cbc : cbcs) {
                 Class<?> klass = loader.loadClass(cbc.name());
                 loaded.put(cbc.name(), klass);
+                loadOrder.add(klass);
                 klass.getDeclaredMethods(); // links the class now, so errors surface at load time
                 installed[i++] = true;
             }
         } catch (Throwable ex) {
             throw new ClassInstallException("load: " + ex, installed);
+        }
+    }
+
+    /** How many snippet classes were loaded so far. */
+    int loadedCount() {
+        return loadOrder.size();
+    }
+
+    /** The snippet classes loaded after {@link #loadedCount()} returned {@code mark}. */
+    List<Class<?>> loadedSince(int mark) {
+        synchronized (loadOrder) {
+            return List.copyOf(loadOrder.subList(Math.min(mark, loadOrder.size()), loadOrder.size()));
         }
     }
 

@@ -23,6 +23,7 @@ public final class PlotSpec {
     private boolean logX;
     private boolean logY;
     private String errorColumn;
+    private boolean ordered;
 
     private PlotSpec(String title, String x) {
         this.title = title;
@@ -46,6 +47,13 @@ public final class PlotSpec {
 
     public PlotSpec groupBy(String column) { this.groupBy = column; return this; }
 
+    /**
+     * Marks the group column as an ordered parameter (λ, N/d, a class variance …): groups are drawn and listed in
+     * increasing order of their value (the last number in the group's text) with a sequential colour scale
+     * ({@link Plots#SEQUENTIAL}) instead of the qualitative palette.
+     */
+    public PlotSpec ordered() { this.ordered = true; return this; }
+
     public PlotSpec labels(String xLabel, String yLabel) { this.xLabel = xLabel; this.yLabel = yLabel; return this; }
 
     public PlotSpec logX() { this.logX = true; return this; }
@@ -64,4 +72,5 @@ public final class PlotSpec {
     public boolean isLogX() { return logX; }
     public boolean isLogY() { return logY; }
     public String errorColumn() { return errorColumn; }
+    public boolean isOrdered() { return ordered; }
 }

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,15 +51,20 @@ public final class Svg {
     public static final int WIDTH = 760;
     public static final int HEIGHT = 480;
 
-    /** One drawable series: points plus style. */
-    record Series(String name, double[] x, double[] y, Color color, boolean lines, boolean markers, boolean errorBars) {
+    /** One drawable series: points plus style; {@code legend} false hides it from the legend (same group shown). */
+    record Series(String name, double[] x, double[] y, Color color, boolean lines, boolean markers, boolean errorBars,
+                  boolean legend, int dash) {
         Series(String name, double[] x, double[] y, Color color, boolean lines, boolean markers) {
-            this(name, x, y, color, lines, markers, false);
+            this(name, x, y, color, lines, markers, false, true, 0);
         }
     }
 
     /** Everything needed to draw one chart. */
-    record Chart(String title, String xLabel, String yLabel, boolean logX, boolean logY, List<Series> series) {}
+    record Chart(String title, String subtitle, String xLabel, String yLabel, boolean logX, boolean logY, List<Series> series) {
+        Chart(String title, String xLabel, String yLabel, boolean logX, boolean logY, List<Series> series) {
+            this(title, null, xLabel, yLabel, logX, logY, series);
+        }
+    }
 
     /** The SVG document for a table drawn as the spec says. */
     public static String of(Table table, PlotSpec spec) {
@@ -79,27 +83,16 @@ public final class Svg {
         return extract(figure).map(Svg::render);
     }
 
-    /** The chart model of a table + spec, mirroring {@link Plots#figure} trace by trace. */
+    /** The chart model of a table + spec: {@link Plots#series}, trace by trace, as the interactive figure. */
     static Chart chart(Table table, PlotSpec spec) {
         List<Series> out = new ArrayList<>();
-        int colour = 0;
-        for (Map.Entry<String, Table> group : Plots.groups(table, spec.groupBy()).entrySet()) {
-            Color c = Color.decode(Plots.PALETTE[colour++ % Plots.PALETTE.length]);
-            for (PlotSpec.Series s : spec.series()) {
-                Table g = group.getValue();
-                Table t = g.dropWhere(((NumericColumn<?>) g.column(s.column())).isMissing());
-                if (t.rowCount() == 0) continue;
-                double[] x = ((NumericColumn<?>) t.column(spec.x())).asDoubleArray();
-                double[] y = ((NumericColumn<?>) t.column(s.column())).asDoubleArray();
-                String name = ((spec.groupBy() == null ? "" : spec.groupBy() + "=" + group.getKey() + " ") + s.label()).trim();
-                boolean lines = s.style() != PlotSpec.Style.MARKERS;
-                boolean markers = s.style() != PlotSpec.Style.LINES;
-                out.add(new Series(name, x, y, c, lines, markers));
-                double[][] bars = Plots.errorBars(t, spec, s);
-                if (bars != null) out.add(new Series(name + " ± error", bars[0], bars[1], c, true, false, true));
-            }
+        List<Plots.Series> drawn = Plots.series(table, spec);
+        for (Plots.Series s : drawn) {
+            out.add(new Series(s.name(), s.x(), s.y(), Color.decode(s.color()), s.style() != PlotSpec.Style.MARKERS,
+                    s.style() != PlotSpec.Style.LINES, s.errorBars(), s.showLegend() && !s.errorBars(), s.dash()));
         }
-        return new Chart(spec.title(), spec.xLabel(), spec.yLabel(), spec.isLogX(), spec.isLogY(), out);
+        return new Chart(spec.title(), Plots.pairsLinesWithMarkers(spec, drawn) ? Plots.STYLE_NOTE : null, spec.xLabel(), spec.yLabel(),
+                spec.isLogX(), spec.isLogY(), out);
     }
 
     /** Reads a chart model back from a figure of scatter traces; empty if anything is not reproducible. */
@@ -199,9 +192,7 @@ public final class Svg {
     }
 
     private static Object get(Object target, Class<?> declaring, String field) throws ReflectiveOperationException {
-        Field f = declaring.getDeclaredField(field);
-        f.setAccessible(true);
-        return f.get(target);
+        return org.diffdyn.compat.LibraryInternals.read(target, declaring, field); // declared and tested there
     }
 
     /** The JFreeChart chart for a model (package-private so tests can check axes and series). */
@@ -234,8 +225,9 @@ public final class Svg {
             renderer.setSeriesShapesVisible(i, s.markers());
             renderer.setSeriesShapesFilled(i, true);
             renderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
-            renderer.setSeriesStroke(i, new BasicStroke(s.errorBars() ? 1.2f : 2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            renderer.setSeriesVisibleInLegend(i, !s.errorBars());
+            float[] dash = s.dash() == 1 ? new float[] {7f, 4f} : s.dash() == 2 ? new float[] {2f, 3f} : null;
+            renderer.setSeriesStroke(i, new BasicStroke(s.errorBars() ? 1.2f : 2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, dash, 0f));
+            renderer.setSeriesVisibleInLegend(i, s.legend() && !s.errorBars());
             i++;
         }
         XYPlot plot = new XYPlot(data, axis(chart.xLabel(), chart.logX(), decades(data, true)),
@@ -244,13 +236,15 @@ public final class Svg {
         plot.setDomainGridlinePaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.WHITE);
         plot.setOutlineVisible(false);
-        JFreeChart jf = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, data.getSeriesCount() > 1);
+        long entries = chart.series().stream().filter(x -> x.legend() && !x.errorBars()).count();
+        JFreeChart jf = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, entries > 1);
         if (chart.title() != null && !chart.title().isBlank())
             jf.setTitle(new TextTitle(chart.title(), new Font(Font.SANS_SERIF, Font.PLAIN, 17)));
+        if (chart.subtitle() != null) jf.addSubtitle(new TextTitle(chart.subtitle(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         jf.setBackgroundPaint(Color.WHITE);
         if (jf.getLegend() != null) {
             // Few series: legend at the right, as plotly. Many: below, wrapped in rows, so the plot keeps its width.
-            jf.getLegend().setPosition(data.getSeriesCount() <= 8 ? RectangleEdge.RIGHT : RectangleEdge.BOTTOM);
+            jf.getLegend().setPosition(entries <= 8 ? RectangleEdge.RIGHT : RectangleEdge.BOTTOM);
             jf.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         }
         return jf;

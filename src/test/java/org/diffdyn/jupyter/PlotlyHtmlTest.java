@@ -50,7 +50,7 @@ class PlotlyHtmlTest {
         assertEquals(2, ids.size(), html.substring(0, 200));
         for (String id : ids) {
             assertTrue(JS_IDENTIFIER.matcher(id).matches(), id);
-            assertTrue(html.contains("var target_" + id + " = document.getElementById('" + id + "')"), "tablesaw script targets " + id);
+            assertTrue(html.contains("Plotly.newPlot(document.getElementById('" + id + "')"), "the script draws into " + id);
         }
         assertFalse(ids.get(0).equals(ids.get(1)));
         assertFalse(divIds(PlotlyHtml.figure(figure("a"))).get(0).equals(divIds(PlotlyHtml.figure(figure("a"))).get(0)),
@@ -77,7 +77,7 @@ class PlotlyHtmlTest {
 
     @Test void titleReachesThePlotlyLayoutAndScriptsCannotBeClosedEarly() {
         String html = PlotlyHtml.figure(figure("loss </script><b>x</b>"));
-        assertTrue(html.contains("title: 'loss"), "title in the layout");
+        assertTrue(html.contains("\"title\":{\"text\":\"loss <\\/script><b>x</b>"), "title in the layout");
         int scripts = count(html.toLowerCase(), "<script");
         int closes = count(html.toLowerCase(), "</script");
         assertEquals(scripts, closes, "every script element closes exactly once");

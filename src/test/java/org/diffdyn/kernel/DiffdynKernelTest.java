@@ -164,4 +164,42 @@ class DiffdynKernelTest {
         assertEquals("java.lang.IllegalArgumentException", f.ename);
         assertTrue(f.evalue.contains("nothing matches"), f.evalue);
     }
+
+    /** Re-running cells does not keep replaced values: the same declaration again, a new one, old $N temporaries. */
+    @Test
+    void rerunsReleaseReplacedValues() {
+        kernel.evalCell("var big = new byte[1 << 20]; big.length;");
+        kernel.evalCell("var big = new byte[1 << 20]; big.length;"); // same source: same wrapper class, still set
+        assertEquals(1 << 20, kernel.evalRaw("big.length"));
+        kernel.evalCell("Object held = new StringBuilder(\"first\");");
+        Object first = kernel.evalRaw("held");
+        var ref = new java.lang.ref.WeakReference<>(first);
+        first = null;
+        kernel.evalCell("Object held = new StringBuilder(\"second\");"); // new wrapper class: old field cleared
+        assertEquals("second", kernel.evalRaw("held").toString());
+        for (int i = 0; i < 5 && ref.get() != null; i++) System.gc();
+        assertNull(ref.get(), "the replaced value is still reachable");
+
+        // An expression statement leaves a $N temporary: usable in the next cell, gone after it ...
+        kernel.evalCell("new StringBuilder(\"temp\");");
+        String temp = lastTemporary();
+        assertEquals("temp", kernel.evalRaw(temp + ".toString()"));
+        kernel.evalCell("int other = 1;");
+        CellFailure gone = failure(temp + ".toString()");
+        assertEquals("CompilationException", gone.ename);
+        // ... unless a later snippet refers to it by name.
+        kernel.evalCell("new StringBuilder(\"kept\");");
+        String kept = lastTemporary();
+        kernel.evalCell("var keeper = " + kept + ";");
+        kernel.evalCell("int other2 = 2;");
+        kernel.evalCell("int other3 = 3;");
+        assertEquals("kept", kernel.evalRaw("keeper.toString()"));
+        assertEquals("kept", kernel.evalRaw(kept + ".toString()"));
+    }
+
+    private static String lastTemporary() {
+        String name = kernel.lastTemporaryName();
+        assertTrue(name != null && name.startsWith("$"), name);
+        return name;
+    }
 }

@@ -116,6 +116,33 @@ final class JupyterHarness {
         return problems;
     }
 
+    /**
+     * Executes one notebook through the {@code report} command of the packaged jar (as {@code kernel/make-reports.sh}
+     * does) into {@code outDir/NAME.ipynb} and {@code outDir/NAME.html}, and checks the executed notebook's outputs;
+     * returns problems found.
+     */
+    static List<String> reportNotebook(Path notebook, Path outDir) throws IOException, InterruptedException {
+        Files.createDirectories(outDir);
+        String name = notebook.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".ipynb".length());
+        List<String> problems = new ArrayList<>();
+        Result r = run("report-" + stem, List.of("java", "-jar", TARGET.resolve("diffdyn-0.1.0.jar").toString(), "report",
+                        notebook.toString(), "--out", outDir.resolve(stem + ".html").toString(), "--timeout", "600"),
+                Map.of(), ROOT, Duration.ofMinutes(30));
+        System.out.printf("notebook %s (report): %.1f s wall, exit %d%n", name, r.seconds(), r.exitCode());
+        Path out = outDir.resolve(name);
+        if (!Files.isRegularFile(out)) {
+            problems.add(name + ": report exit " + r.exitCode() + ", no executed notebook\n" + tail(relevant(r.output()), 40));
+            return problems;
+        }
+        Result check = run("check-report-" + stem,
+                List.of(PYTHON, PYTHON_TESTS.resolve("notebook_check.py").toString(), out.toString()),
+                Map.of(), ROOT, Duration.ofMinutes(2));
+        if (check.exitCode() != 0) problems.add(check.output().strip());
+        else if (r.exitCode() != 0) problems.add(name + ": report exit " + r.exitCode() + "\n" + tail(relevant(r.output()), 40));
+        return problems;
+    }
+
     static String tail(String text, int lines) {
         List<String> all = text.lines().collect(Collectors.toList());
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -55,17 +55,17 @@ class KernelSupportTest {
 
     @Test
     void lastCodeCharSkipsCommentsAndLiterals() {
-        assertEquals(';', DiffdynKernel.lastCodeChar("x; // done"));
-        assertEquals(';', DiffdynKernel.lastCodeChar("x; /* a;b */\n  "));
-        assertEquals(')', DiffdynKernel.lastCodeChar("f(\"a;\") // ;"));
-        assertEquals('"', DiffdynKernel.lastCodeChar("s + \";\""));
-        assertEquals(0, DiffdynKernel.lastCodeChar(" // only a comment"));
+        assertEquals(';', CellEvaluator.lastCodeChar("x; // done"));
+        assertEquals(';', CellEvaluator.lastCodeChar("x; /* a;b */\n  "));
+        assertEquals(')', CellEvaluator.lastCodeChar("f(\"a;\") // ;"));
+        assertEquals('"', CellEvaluator.lastCodeChar("s + \";\""));
+        assertEquals(0, CellEvaluator.lastCodeChar(" // only a comment"));
     }
 
     @Test
     void cleansWrapperNamesFromMessages() {
         assertEquals("Cannot invoke \"String.length()\" because \"s\" is null",
-                DiffdynKernel.cleanNames("Cannot invoke \"String.length()\" because \"REPL.$JShell$19.s\" is null"));
+                Tracebacks.cleanNames("Cannot invoke \"String.length()\" because \"REPL.$JShell$19.s\" is null"));
     }
 
     @Test
@@ -124,5 +124,40 @@ class KernelSupportTest {
     void defaultDataDir() {
         assertEquals(Paths.get("/x/y"), KernelspecInstaller.defaultDataDir(Map.of("JUPYTER_DATA_DIR", "/x/y")));
         assertEquals(Paths.get("/d/jupyter"), KernelspecInstaller.defaultDataDir(Map.of("XDG_DATA_HOME", "/d")));
+        // An empty JUPYTER_DATA_DIR counts as unset, as in jupyter_core.
+        assertEquals(Paths.get("/d/jupyter"),
+                KernelspecInstaller.defaultDataDir(Map.of("JUPYTER_DATA_DIR", "", "XDG_DATA_HOME", "/d")));
+    }
+
+    /** HOME, not Java's user.home, decides where the kernelspec goes; the place is the one Jupyter itself reports. */
+    @Test
+    void installerFollowsHomeLikeJupyter(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path lib = Files.createDirectories(dir.resolve("jars"));
+        Files.writeString(lib.resolve("diffdyn-0.1.0.jar"), "x");
+        assertFalse(home.toRealPath().equals(Paths.get(System.getProperty("user.home")).toRealPath()));
+        Map<String, String> env = Map.of("HOME", home.toString());
+        Path expected = home.toRealPath().resolve(".local/share/jupyter");
+        assertEquals(expected, KernelspecInstaller.defaultDataDir(env));
+        int code = KernelspecInstaller.installKernel(new String[] {"--lib", lib.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), env);
+        assertEquals(0, code);
+        assertTrue(Files.isRegularFile(expected.resolve("kernels/diffdyn/kernel.json")));
+
+        // Cross-check with jupyter_core itself when it is installed: `jupyter --data-dir` under the same HOME.
+        Path jupyter = Paths.get("/usr/bin/jupyter");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(jupyter), "jupyter is not installed");
+        for (Map<String, String> e : List.of(env, Map.of("HOME", home.toString(), "XDG_DATA_HOME",
+                dir.resolve("xdg").toString()), Map.of("HOME", home.toString(), "JUPYTER_DATA_DIR",
+                dir.resolve("jdd").toString()))) {
+            ProcessBuilder pb = new ProcessBuilder(jupyter.toString(), "--data-dir").redirectErrorStream(true);
+            pb.environment().remove("JUPYTER_DATA_DIR");
+            pb.environment().remove("XDG_DATA_HOME");
+            pb.environment().putAll(e);
+            Process p = pb.start();
+            String reported = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertEquals(0, p.waitFor(), reported);
+            assertEquals(Paths.get(reported), KernelspecInstaller.defaultDataDir(e), e.toString());
+        }
     }
 }

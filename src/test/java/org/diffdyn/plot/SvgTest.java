@@ -116,11 +116,14 @@ class SvgTest {
         assertEquals("svg", d.getDocumentElement().getLocalName());
         String c0 = rgb(Plots.PALETTE[0]), c1 = rgb(Plots.PALETTE[1]);
         assertEquals(Map.of(c0, 1, c1, 1), lines(d), "one theory line per group, in the group colours");
-        // 5 simulation points per group + 1 legend symbol each.
-        assertEquals(Map.of(c0, 6, c1, 6), filledCircles(d));
+        // 5 simulation points per group; the group's one legend entry shows its theory line, not a marker.
+        assertEquals(Map.of(c0, 5, c1, 5), filledCircles(d));
         List<String> texts = texts(d);
         assertTrue(texts.contains("Relaxation <of> modes"), texts.toString());
-        assertTrue(texts.contains("lambda=0.5 theory") && texts.contains("lambda=2 simulation"), texts.toString());
+        assertTrue(texts.contains(Plots.STYLE_NOTE), "the style note, once: " + texts);
+        assertEquals(1, texts.stream().filter("lambda=0.5"::equals).count(), texts.toString());
+        assertEquals(1, texts.stream().filter("lambda=2"::equals).count(), texts.toString());
+        assertFalse(texts.stream().anyMatch(x -> x.contains("simulation") && !x.equals(Plots.STYLE_NOTE)), texts.toString());
         assertFalse(svg.contains("http://www.w3.org/TR"), "no DTD reference");
     }
 

@@ -171,7 +171,7 @@ public final class EarlyStoppingVsK implements Experiment {
         }
         return result.table(table)
                 .plot("tau-opt", PlotSpec.of("Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines", "k")
-                        .markers("tau_opt").errors("tau_opt_sd").lines("heuristic").groupBy("series").logY()
+                        .markers("tau_opt").errors("tau_opt_sd").lines("heuristic").groupBy("series").ordered().logY()
                         .labels("power-law exponent k", "eta * tau_opt"))
                 .check("tau-opt.k-decreases", "decreases of tau_opt in k by more than one grid step", monotoneViolations, "== 0")
                 .build();

@@ -161,9 +161,9 @@ public final class SpeciationExperiment implements Experiment {
         Table table = Table.create("speciation", kind, piCol, tCol, tRel, phi, phiP, phiM, phiS, phiPS, phiMS, phiErr, shiftC, shiftB, shiftS);
         res.table(table)
                 .plot("phi-minus", PlotSpec.of("Minority clone agreement phi_-(t): quadrature (lines) vs cloning (markers)", "t_minus_tS")
-                        .lines("phi_minus").markers("phi_minus_sim").groupBy("pi_plus").labels("t - t_S", "phi_-"))
+                        .lines("phi_minus").markers("phi_minus_sim").groupBy("pi_plus").ordered().labels("t - t_S", "phi_-"))
                 .plot("phi-plus", PlotSpec.of("Majority clone agreement phi_+(t)", "t_minus_tS")
-                        .lines("phi_plus").markers("phi_plus_sim").groupBy("pi_plus").labels("t - t_S", "phi_+"))
+                        .lines("phi_plus").markers("phi_plus_sim").groupBy("pi_plus").ordered().labels("t - t_S", "phi_+"))
                 .plot("shift", PlotSpec.of("Minority speciation shift t_S(-) - t_S vs majority weight", "pi_plus")
                         .add("shift_clone", PlotSpec.Style.LINES_AND_MARKERS, "clone theory")
                         .add("shift_bayes", PlotSpec.Style.LINES_AND_MARKERS, "Bayes-accuracy theory")

@@ -79,10 +79,10 @@ public final class DeepLinearCurves implements Experiment {
         progress.finish();
         return b.table(rows.table())
                 .plot("variance", PlotSpec.of("Deep linear: generated variance through training (one colour per depth and lambda)", "tau")
-                        .lines("theory").groupBy("depth").logX().logY()
+                        .lines("theory").groupBy("depth").ordered().logX().logY()
                         .labels("training time eta*tau", "generated variance lambda-tilde_k"))
                 .plot("emergence-times", PlotSpec.of("Deep linear: emergence time vs variance per depth", "lambda")
-                        .markers("tau_star").groupBy("depth").logX().logY()
+                        .markers("tau_star").groupBy("depth").ordered().logX().logY()
                         .labels("mode variance lambda_k", "emergence time eta*tau*"))
                 .check("initial-variance", "initial variance (tau=0)", Math.exp(init))
                 .build();

@@ -76,7 +76,7 @@ public final class FlowMatchingCurves implements Experiment {
                     .check("r2.geometric.increase", "emergence R^2", f.rSquared());
         return b.table(rows.table())
                 .plot("variance", PlotSpec.of("Flow matching: generated variance (closed form lines, quadrature markers), Q=" + q, "tau")
-                        .lines("variance").markers("variance_quadrature").groupBy("lambda").logX().logY()
+                        .lines("variance").markers("variance_quadrature").groupBy("lambda").ordered().logX().logY()
                         .labels("training time eta*tau", "generated variance lambda-tilde_k"))
                 .plot("weights", PlotSpec.of("Flow matching: weights w_k(t, tau)", "tau")
                         .lines("weight").groupBy("curve").logX()

@@ -193,7 +193,7 @@ public final class LinearSimulation implements Experiment {
                 .plot("variance", PlotSpec.of(MODEL.format(m) + " on " + DATA.format(p.get(DATA)) + ": generated variance along data eigenvectors (lines: PF-ODE on lambda-hat, "
                         + "dashes: Heun emulation on lambda-hat, markers: SGD-trained denoisers run through the Heun sampler)", "tau")
                         .lines("drawn_ode").add("drawn_heun", PlotSpec.Style.LINES_AND_MARKERS, "drawn_heun").markers("simulation")
-                        .groupBy("lambda").logX().logY()
+                        .groupBy("lambda").ordered().logX().logY()
                         .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
                 .plot("emergence-times", PlotSpec.of("Emergence time vs variance (geometric threshold): simulation markers, drawn_heun / drawn_ode lines", "lambda")
                         .markers("tau_star_simulation").lines("tau_star_drawn_heun").lines("tau_star_drawn_ode").logX().logY()

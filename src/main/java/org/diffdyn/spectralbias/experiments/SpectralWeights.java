@@ -93,10 +93,10 @@ public final class SpectralWeights implements Experiment {
                     .check("gap.two-layer", "max |simulation - theory| two-layer", worst2);
         }
         b.plot("one-layer", PlotSpec.of("One-layer weights at sigma=" + sigma + ", Q=" + q + " (Eq. 7 lines, SGD markers)", "tau")
-                .lines("one_layer").markers("one_layer_sim").groupBy("lambda").logX()
+                .lines("one_layer").markers("one_layer_sim").groupBy("lambda").ordered().logX()
                 .labels("training time eta*tau", "weight u_k^T W_sigma u_k"));
         b.plot("two-layer", PlotSpec.of("Two-layer weights at sigma=" + sigma + ", Q=" + q + " (Eq. 8 lines, SGD markers)", "tau")
-                .lines("two_layer").markers("two_layer_sim").groupBy("lambda").logX()
+                .lines("two_layer").markers("two_layer_sim").groupBy("lambda").ordered().logX()
                 .labels("training time eta*tau", "weight u_k^T P P^T u_k"));
         b.check("weight-emergence.two-layer", "two-layer weight emergence ln2/(8 eta lambda_max)",
                 TwoLayerDynamics.weightEmergenceTime(Spectrum.of(lambdas).max(), eta));

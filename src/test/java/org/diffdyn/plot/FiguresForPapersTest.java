@@ -1,0 +1,137 @@
+package org.diffdyn.plot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.diffdyn.core.ParameterException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Legend groups, ordered colours, full-width layout, and the svg/png/pdf files of a figure. */
+class FiguresForPapersTest {
+    /** Three modes (given out of order: 10, 0.1, 1), each a theory line and simulation markers. */
+    static Table table() {
+        StringColumn lambda = StringColumn.create("lambda");
+        DoubleColumn tau = DoubleColumn.create("tau"), th = DoubleColumn.create("theory"), sim = DoubleColumn.create("simulation");
+        for (String l : new String[] {"10", "0.1", "1"}) {
+            for (int i = 0; i < 4; i++) {
+                double t = Math.pow(10, i - 1), v = Math.exp(-Double.parseDouble(l) * t);
+                lambda.append(l); tau.append(t); th.append(v); sim.append(v * 1.01);
+            }
+        }
+        return Table.create("modes", lambda, tau, th, sim);
+    }
+
+    static PlotSpec spec() {
+        return PlotSpec.of("Modes", "tau").lines("theory").markers("simulation").groupBy("lambda").logX();
+    }
+
+    static List<JsonObject> traces(JsonObject fig) {
+        List<JsonObject> out = new ArrayList<>();
+        for (JsonElement e : fig.getAsJsonArray("data")) out.add(e.getAsJsonObject());
+        return out;
+    }
+
+    static String colour(JsonObject t) {
+        JsonObject style = t.has("line") ? t.getAsJsonObject("line") : t.getAsJsonObject("marker");
+        return style.get("color").getAsString();
+    }
+
+    @Test void oneLegendEntryPerGroupInOneColour() {
+        JsonObject fig = Plots.plotlyJson(table(), spec());
+        List<JsonObject> traces = traces(fig);
+        assertEquals(6, traces.size());
+        Map<String, Integer> shown = new LinkedHashMap<>();
+        Map<String, String> colours = new LinkedHashMap<>();
+        for (JsonObject t : traces) {
+            String group = t.get("legendgroup").getAsString();
+            if (t.get("showlegend").getAsBoolean()) shown.merge(group, 1, Integer::sum);
+            String previous = colours.putIfAbsent(group, colour(t));
+            if (previous != null) assertEquals(previous, colour(t), "line and markers of " + group + " share a colour");
+        }
+        assertEquals(Map.of("lambda=10", 1, "lambda=0.1", 1, "lambda=1", 1), shown, "showlegend once per legendgroup");
+        assertEquals(3, colours.values().stream().distinct().count());
+        assertEquals("Modes", fig.getAsJsonObject("layout").getAsJsonObject("title").get("text").getAsString());
+        String layout = fig.getAsJsonObject("layout").toString();
+        assertEquals(1, layout.split(Plots.STYLE_NOTE, -1).length - 1, "the style note is said once: " + layout);
+        assertEquals(Plots.STYLE_NOTE, fig.getAsJsonObject("layout").getAsJsonArray("annotations").get(0).getAsJsonObject().get("text").getAsString());
+        assertTrue(!Plots.plotlyJson(table(), PlotSpec.of("t", "tau").lines("theory").groupBy("lambda")).getAsJsonObject("layout").has("annotations"),
+                "no note without markers");
+        Table noSimulation = table();
+        noSimulation.replaceColumn("simulation", DoubleColumn.create("simulation", noSimulation.rowCount()));
+        assertTrue(!Plots.plotlyJson(noSimulation, spec()).getAsJsonObject("layout").has("annotations"), "no note when no marker is drawn");
+        assertTrue(fig.getAsJsonObject("layout").get("autosize").getAsBoolean(), "fills the width");
+        assertTrue(!fig.getAsJsonObject("layout").has("width"), "no fixed width");
+    }
+
+    @Test void orderedGroupsFollowASequentialScaleInIncreasingOrder() {
+        List<JsonObject> traces = traces(Plots.plotlyJson(table(), spec().ordered()));
+        List<String> order = new ArrayList<>();
+        List<String> colours = new ArrayList<>();
+        for (JsonObject t : traces) if (t.get("showlegend").getAsBoolean()) { order.add(t.get("name").getAsString()); colours.add(colour(t)); }
+        assertEquals(List.of("lambda=0.1", "lambda=1", "lambda=10"), order);
+        assertEquals(List.of(Plots.SEQUENTIAL[0], Plots.sequential(0.45), Plots.sequential(0.9)), colours);
+        // dark to light: luminance increases with lambda
+        double previous = -1;
+        for (String c : colours) {
+            Color x = Color.decode(c);
+            double luminance = 0.2126 * x.getRed() + 0.7152 * x.getGreen() + 0.0722 * x.getBlue();
+            assertTrue(luminance > previous, colours.toString());
+            previous = luminance;
+        }
+        // unordered: first appearance, qualitative palette
+        List<String> unordered = new ArrayList<>();
+        for (JsonObject t : traces(Plots.plotlyJson(table(), spec()))) if (t.get("showlegend").getAsBoolean()) unordered.add(colour(t));
+        assertEquals(List.of(Plots.PALETTE[0], Plots.PALETTE[1], Plots.PALETTE[2]), unordered);
+    }
+
+    @Test void staticSvgShowsTheSameSeriesColoursAndLegend() {
+        Svg.Chart chart = Svg.chart(table(), spec().ordered());
+        List<Plots.Series> series = Plots.series(table(), spec().ordered());
+        assertEquals(series.size(), chart.series().size());
+        for (int i = 0; i < series.size(); i++) {
+            assertEquals(Color.decode(series.get(i).color()), chart.series().get(i).color());
+            assertEquals(series.get(i).showLegend(), chart.series().get(i).legend());
+            assertEquals(series.get(i).name(), chart.series().get(i).name());
+        }
+        assertEquals(Plots.STYLE_NOTE, chart.subtitle());
+    }
+
+    @Test void filesAreWrittenInTheFormatTheirNameSays(@TempDir Path dir) throws Exception {
+        Path svg = FigureFiles.write(table(), spec(), dir.resolve("fig.svg"));
+        Path png = FigureFiles.write(table(), spec(), dir.resolve("sub/fig.png"));
+        Path pdf = FigureFiles.write(table(), spec(), dir.resolve("fig.pdf"));
+        String s = Files.readString(svg, StandardCharsets.UTF_8);
+        assertTrue(s.startsWith("<svg") && s.contains("Modes"), s.substring(0, 80));
+        SvgTest.parse(s); // well-formed XML
+        byte[] p = Files.readAllBytes(png);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(p, 4));
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(1520, image.getWidth());
+        assertEquals(960, image.getHeight());
+        byte[] f = Files.readAllBytes(pdf);
+        String head = new String(f, 0, 8, StandardCharsets.ISO_8859_1), all = new String(f, StandardCharsets.ISO_8859_1);
+        assertTrue(head.startsWith("%PDF-1."), head);
+        assertTrue(all.stripTrailing().endsWith("%%EOF") && all.contains("/Type /Page") && all.contains("startxref"), "a complete PDF");
+        ParameterException e = assertThrows(ParameterException.class, () -> FigureFiles.write(table(), spec(), dir.resolve("fig.jpg")));
+        assertTrue(e.getMessage().contains("fig.jpg") && e.getMessage().contains(".svg, .png or .pdf"), e.getMessage());
+    }
+}
