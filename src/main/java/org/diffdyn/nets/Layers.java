@@ -63,7 +63,7 @@ public final class Layers {
 
     /**
      * Group normalisation of (B, C, H, W) with G groups and a per-channel scale and shift (eps 1e-5), as in EDM's
-     * SongUNet; computed as a layer norm of (B, G, C/G·H·W) followed by the channel affine map.
+     * SongUNet; computed as one fused layer norm of (B, G, C/G·H·W) followed by the channel affine map.
      */
     public static final class GroupNorm extends Module {
         final Parameter gamma, beta;
@@ -77,14 +77,20 @@ public final class Layers {
             beta = param("beta", new Shape(channels), constant(0), true);
         }
 
+        /** Unit scale and zero shift for the fused normalisation, per group size (kept for the network's lifetime). */
+        private final java.util.Map<Long, NDArray[]> unit = new java.util.HashMap<>();
+
         @Override public NDArray apply(NDArray x, NDArray emb, boolean training) {
             Shape s = x.getShape();
             long rest = s.size() / (s.get(0) * groups);
-            NDArray xr = x.reshape(s.get(0), groups, rest);
-            NDArray m = xr.mean(new int[] {2}, true);
-            NDArray c = xr.sub(m);
-            NDArray v = c.square().mean(new int[] {2}, true).add(1e-5f);
-            NDArray n = c.div(v.sqrt()).reshape(s);
+            NDArray[] u = unit.computeIfAbsent(rest, r -> {
+                ai.djl.ndarray.NDManager m = gamma.getArray().getManager();
+                NDArray one = m.ones(new Shape(r)), zero = m.zeros(new Shape(r));
+                ai.djl.ndarray.NDScope.unregister(one, zero);
+                return new NDArray[] {one, zero};
+            });
+            // One fused layer_norm over each group (B, G, C/G·H·W), then the per-channel affine map.
+            NDArray n = LayerNorm.layerNorm(x.reshape(s.get(0), groups, rest), new Shape(rest), u[0], u[1], 1e-5f).singletonOrThrow().reshape(s);
             return n.mul(gamma.getArray().reshape(1, channels, 1, 1)).add(beta.getArray().reshape(1, channels, 1, 1));
         }
     }

@@ -50,7 +50,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class NetsBench {
-    static final int BATCH = 256, N = 1000, STEPS = 5;
+    static final int BATCH = 256, N = 1000, STEPS = 2;
     DiffusionNet mlp, cnn;
     float[] data;
 
@@ -72,10 +72,10 @@ public class NetsBench {
         Training.train(net, Objectives.edm(), data, N, Training.Config.of(net.step() + STEPS, BATCH, 1e-4, 1), Progress.NONE, null);
     }
 
-    /** One EDM training step of the MLP-UNet at batch 256 (average over 5). */
+    /** One EDM training step of the MLP-UNet at batch 256 (average over 2). */
     @Benchmark @OperationsPerInvocation(STEPS) public void mlpTrain() { train(mlp, data); }
 
-    /** One EDM training step of the conv U-Net at batch 256 (average over 5). */
+    /** One EDM training step of the conv U-Net at batch 256 (average over 2). */
     @Benchmark @OperationsPerInvocation(STEPS) public void cnnTrain() { train(cnn, data); }
 
     /** 256 samples, 20 Heun steps, MLP-UNet. */
@@ -99,7 +99,7 @@ public class NetsBench {
             diffdyn.put(name, BATCH / (ms / 1000));   // images per second: a step or a sampling call handles 256 images
         }
         Map<String, Double> torch = new LinkedHashMap<>();
-        Process p = new ProcessBuilder("/usr/bin/python3", "src/test/python/nets_bench.py", "--iterations", "3", "--steps", "5")
+        Process p = new ProcessBuilder("/usr/bin/python3", "src/test/python/nets_bench.py", "--iterations", "3", "--steps", "2")
                 .redirectErrorStream(true).start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {

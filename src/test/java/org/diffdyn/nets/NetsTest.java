@@ -54,6 +54,23 @@ class NetsTest {
         }
     }
 
+    /** The fused group norm against its definition: per sample and group, (x − mean)/√(var + 1e-5), computed in Java. */
+    @Test void groupNormMatchesItsDefinition() {
+        try (NDManager m = Torch.manager(Torch.Device.CPU)) {
+            Layers.GroupNorm gn = new Layers.GroupNorm(2, 4);
+            gn.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(3, 4, 2, 3));
+            NDArray x = m.randomNormal(new Shape(3, 4, 2, 3)).mul(3).add(1);
+            float[] in = x.toFloatArray(), out = gn.apply(x, null, false).toFloatArray();
+            int per = 2 * 2 * 3;   // channels per group × H × W
+            for (int g0 = 0; g0 < in.length; g0 += per) {
+                double mean = 0, var = 0;
+                for (int i = 0; i < per; i++) mean += in[g0 + i] / (double) per;
+                for (int i = 0; i < per; i++) var += (in[g0 + i] - mean) * (in[g0 + i] - mean) / per;
+                for (int i = 0; i < per; i++) assertEquals((in[g0 + i] - mean) / Math.sqrt(var + 1e-5), out[g0 + i], 1e-4);
+            }
+        }
+    }
+
     @Test void oneTrainingStepReducesTheLossOnItsBatch() {
         float[] data = gaussianData(64, 16, 3);
         try (DiffusionNet net = DiffusionNet.build(DiffusionNet.Kind.MLP, DiffusionNet.Preset.CPU, new int[] {16}, Torch.Device.CPU, 2)) {
