@@ -5,12 +5,12 @@ import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.Registry;
-import org.diffdyn.spectralbias.experiments.WeightRelaxation;
 import tech.tablesaw.api.Table;
 
 /**
- * Entry point of the fluent DSL. In a notebook these are imported statically, so a cell can read
- * {@code weightRelaxation().d(32).sigma(1).run().table()}.
+ * Entry point of the fluent DSL, independent of any paper: experiments by name, the list, describe, version. In a
+ * notebook these are imported statically, together with each paper's DSL ({@code <paper>.experiments.<Paper>Dsl},
+ * e.g. {@code weightRelaxation().d(32).sigma(1).run().table()} from paper A's).
  */
 public final class Diffdyn {
     private Diffdyn() {}
@@ -34,11 +34,6 @@ public final class Diffdyn {
     /** Every parameter of an experiment with its default and valid range. */
     public static Table describe(String name) {
         return Registry.describe(name);
-    }
-
-    /** Paper A §2.2.2: one-layer weight relaxation, closed form vs gradient descent. */
-    public static WeightRelaxation.Builder weightRelaxation() {
-        return WeightRelaxation.create();
     }
 
     /** Version, JDK and linear-algebra backend, one per line. */

@@ -22,14 +22,14 @@ public final class DiffdynExtension implements Extension {
 
     /**
      * The imports every notebook gets. One constant on purpose: paper DSL classes are added here
-     * ({@code "import static org.diffdyn.<paper>.<Paper>Dsl.*;"}).
+     * ({@code "import static org.diffdyn.<paper>.experiments.<Paper>Dsl.*;"}).
      */
     public static final List<String> DEFAULT_IMPORTS = List.of(
             "import static org.diffdyn.Diffdyn.*;",
-            "import static org.diffdyn.spectralbias.SpectralBiasDsl.*;",
-            "import static org.diffdyn.generalization.GeneralizationDsl.*;",
-            "import static org.diffdyn.imbalance.ImbalanceDsl.*;",
-            "import static org.diffdyn.ridge.RidgeDsl.*;",
+            "import static org.diffdyn.spectralbias.experiments.SpectralBiasDsl.*;",
+            "import static org.diffdyn.generalization.experiments.GeneralizationDsl.*;",
+            "import static org.diffdyn.imbalance.experiments.ImbalanceDsl.*;",
+            "import static org.diffdyn.ridge.experiments.RidgeDsl.*;",
             "import org.diffdyn.experiment.*;",
             "import tech.tablesaw.api.*;",
             "import tech.tablesaw.plotly.components.Figure;");

@@ -8,6 +8,7 @@ import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.imbalance.experiments.ImbalanceDsl;
 import org.diffdyn.experiment.Registry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,6 @@ import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Registry;
-import org.diffdyn.generalization.GeneralizationDsl;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;

@@ -10,7 +10,6 @@ import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Registry;
-import org.diffdyn.spectralbias.SpectralBiasDsl;
 import org.junit.jupiter.api.Test;
 
 /** Every paper-A experiment runs through the registry and the DSL, small, and its own checks hold. */

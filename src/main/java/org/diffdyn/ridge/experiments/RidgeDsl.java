@@ -1,12 +1,10 @@
-package org.diffdyn.ridge;
+package org.diffdyn.ridge.experiments;
 
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.MixtureScore;
-import org.diffdyn.ridge.experiments.InterModeExperiment;
-import org.diffdyn.ridge.experiments.LatentRidge;
-import org.diffdyn.ridge.experiments.ReachAlignSlideExperiment;
-import org.diffdyn.ridge.experiments.RfRidgeErrors;
-import org.diffdyn.ridge.experiments.RidgeMap;
+import org.diffdyn.ridge.EmpiricalRidge;
+import org.diffdyn.ridge.ModeConfigurations;
+import org.diffdyn.ridge.RidgeDefinition;
 
 /**
  * Static DSL entry points of paper D (He, Qiu, Tao, arXiv 2602.06021: the log-density ridge manifold), imported

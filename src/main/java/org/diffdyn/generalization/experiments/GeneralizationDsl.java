@@ -1,12 +1,9 @@
-package org.diffdyn.generalization;
+package org.diffdyn.generalization.experiments;
 
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
-import org.diffdyn.generalization.experiments.EarlyStoppingVsK;
-import org.diffdyn.generalization.experiments.KlVsN;
-import org.diffdyn.generalization.experiments.LossVsN;
-import org.diffdyn.generalization.experiments.LossVsTime;
-import org.diffdyn.generalization.experiments.RealSpectrum;
+import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DeterministicEquivalent;
 
 /**
  * Static DSL entry points for paper B (Merger &amp; Goldt, generalization dynamics of linear diffusion models), meant to

@@ -1,13 +1,9 @@
-package org.diffdyn.spectralbias;
+package org.diffdyn.spectralbias.experiments;
 
 import org.diffdyn.core.schedule.EdmSchedule;
-import org.diffdyn.spectralbias.experiments.ConvolutionSpectra;
-import org.diffdyn.spectralbias.experiments.DeepLinearCurves;
-import org.diffdyn.spectralbias.experiments.EmergenceTimeScaling;
-import org.diffdyn.spectralbias.experiments.FlowMatchingCurves;
-import org.diffdyn.spectralbias.experiments.GeneratedVarianceCurves;
-import org.diffdyn.spectralbias.experiments.LinearSimulation;
-import org.diffdyn.spectralbias.experiments.SpectralWeights;
+import org.diffdyn.spectralbias.EmergenceTimes;
+import org.diffdyn.spectralbias.GeneratedVariance;
+import org.diffdyn.spectralbias.TwoLayerDynamics;
 
 /**
  * Paper A's DSL entry points (imported statically in notebooks): one typed builder per experiment, e.g.
@@ -16,6 +12,9 @@ import org.diffdyn.spectralbias.experiments.SpectralWeights;
  */
 public final class SpectralBiasDsl {
     private SpectralBiasDsl() {}
+
+    /** Paper A §2.2.2: one-layer weight relaxation, closed form vs gradient descent. */
+    public static WeightRelaxation.Builder weightRelaxation() { return WeightRelaxation.create(); }
 
     /** Fig. 2A/D: weights at one σ through training. */
     public static SpectralWeights.Builder spectralWeights() { return SpectralWeights.create(); }

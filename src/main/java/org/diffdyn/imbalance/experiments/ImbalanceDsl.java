@@ -1,10 +1,5 @@
-package org.diffdyn.imbalance;
+package org.diffdyn.imbalance.experiments;
 
-import org.diffdyn.imbalance.experiments.ClassLearningCurves;
-import org.diffdyn.imbalance.experiments.FashionClassOrder;
-import org.diffdyn.imbalance.experiments.MemorizationTime;
-import org.diffdyn.imbalance.experiments.RfSpectrum;
-import org.diffdyn.imbalance.experiments.SpeciationExperiment;
 
 /**
  * Static DSL entry points for paper C (class structure and imbalance in random-features diffusion models), imported
