@@ -53,7 +53,15 @@ public abstract class Network implements AutoCloseable {
     public int dim() { return (int) sampleShape.size(); }
     /** Adam steps taken so far. */
     public long step() { return step; }
+    /** Scalar parameters, trainable and fixed (Fourier frequencies). */
     public long parameterCount() { return module.parameterCount(); }
+
+    /** Scalar parameters that training updates. */
+    public long trainableParameterCount() {
+        long n = 0;
+        for (Parameter p : trainable) n += p.getArray().size();
+        return n;
+    }
 
     List<Parameter> trainable() { return trainable; }
 
