@@ -32,6 +32,9 @@ import org.diffdyn.core.ParameterException;
  *
  * <p><b>Threads.</b> {@link #threads(int)} before the engine loads sets PyTorch's intra- and inter-op thread counts
  * (DJL's {@code ai.djl.pytorch.num_threads}/{@code num_interop_threads}); after loading it changes the intra-op count.
+ * Without a call the count is {@code DIFFDYN_TORCH_THREADS} (environment or system property
+ * {@code diffdyn.torch.threads}), else 1: PyTorch's OpenMP threads spin while they wait, and on a machine whose cores
+ * are busy with other work two threads ran a small network 15× slower than one.
  * Results are reproducible for a fixed seed and thread count on one machine (see README "Real networks (DJL)").
  */
 public final class Torch {
@@ -106,6 +109,10 @@ public final class Torch {
             if (engine != null) return engine;
             offline();
             if (cacheDir != null) System.setProperty("ENGINE_CACHE_DIR", cacheDir.toString());
+            if (threads == 0) {
+                String v = System.getProperty("diffdyn.torch.threads", System.getenv("DIFFDYN_TORCH_THREADS"));
+                threads = v == null || v.isBlank() ? 1 : Integer.parseInt(v.trim());
+            }
             if (threads > 0) {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
                 System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(threads));
