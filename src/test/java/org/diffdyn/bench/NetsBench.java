@@ -99,7 +99,7 @@ public class NetsBench {
             diffdyn.put(name, BATCH / (ms / 1000));   // images per second: a step or a sampling call handles 256 images
         }
         Map<String, Double> torch = new LinkedHashMap<>();
-        Process p = new ProcessBuilder("/usr/bin/python3", "src/test/python/nets_bench.py", "--iterations", "3", "--steps", "2")
+        Process p = new ProcessBuilder("/usr/bin/python3", "src/test/python/nets_bench.py", "--iterations", "1", "--steps", "2")
                 .redirectErrorStream(true).start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
