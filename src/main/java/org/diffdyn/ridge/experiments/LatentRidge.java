@@ -7,7 +7,6 @@ import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
-import org.diffdyn.core.nn.ScoreNetwork;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
@@ -17,6 +16,7 @@ import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.nets.ScoreNet;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.LatentData;
@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
  * PCA stand-in for the paper's VAE latent ({@link LatentData}).
  *
  * <p>The sampler's score is, by default, a time-conditioned MLP trained by denoising score matching
- * ({@link ScoreNetwork}, the paper's kind of score network) and sampled after each of several training checkpoints;
+ * ({@link ScoreNet}, the paper's kind of score network, trained with DJL/PyTorch) and sampled after each of several training checkpoints;
  * alternatively the time-embedded RF of §4.5 or the exact empirical score. Near a single training latent the Hessian
  * of log p̂_t is ≈ −I/h_t, so r ≈ √((D−d*)/D)·δ/h_t with δ the distance to the nearest (scaled) training latent
  * (DERIVED, reported as a check): the histogram separates copies of training latents (δ ≈ √(h_t D), r near zero on the
@@ -199,7 +199,7 @@ public final class LatentRidge implements Experiment {
         int samples = p.get(SAMPLES);
         List<Stage> stages = new ArrayList<>();
         Score score = p.get(SCORE);
-        ScoreNetwork net = null;
+        long netParameters = -1;
         if (score == Score.MLP) {
             double[] checkpoints = p.get(CHECKPOINTS);
             for (int c = 1; c < checkpoints.length; c++)
@@ -207,15 +207,18 @@ public final class LatentRidge implements Experiment {
                     throw new org.diffdyn.core.ParameterException("checkpoints", java.util.Arrays.toString(checkpoints), "an increasing list of step counts");
             int[] hidden = new int[p.get(LAYERS)];
             java.util.Arrays.fill(hidden, p.get(WIDTH));
-            net = new ScoreNetwork(lat.points(), n, d, new ScoreNetwork.Config(hidden,
+            long netSeed = rng.uniformInt(Integer.MAX_VALUE);
+            try (ScoreNet net = new ScoreNet(lat.points(), n, d, new ScoreNet.Config(hidden,
                     p.get(ACTIVATION), p.get(FREQUENCIES), p.get(EMBEDDING_SCALE),
-                    p.get(BATCH), p.get(LEARNING_RATE), p.get(RfSetup.T0), tMax, p.get(MLP_WEIGHT)), rng.split());
-            long samplingSeed = (long) (rng.uniform() * Long.MAX_VALUE);
-            for (double c : checkpoints) {
-                net.train((int) Math.round(c) - (int) net.steps(), progress);
-                // The same starting noise at every checkpoint: differences between histograms come from training alone.
-                ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, net, samples, d, grid, 0, new Rng(samplingSeed), progress);
-                stages.add(analyse("MLP, " + net.steps() + " steps", run.samples(), run.n(), lat.points(), n, d, ridge, tEval, progress));
+                    p.get(BATCH), p.get(LEARNING_RATE), p.get(RfSetup.T0), tMax, p.get(MLP_WEIGHT)), netSeed)) {
+                netParameters = net.trainableParameterCount();
+                long samplingSeed = (long) (rng.uniform() * Long.MAX_VALUE);
+                for (double c : checkpoints) {
+                    net.train((int) Math.round(c) - (int) net.steps(), progress);
+                    // The same starting noise at every checkpoint: differences between histograms come from training alone.
+                    ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, net, samples, d, grid, 0, new Rng(samplingSeed), progress);
+                    stages.add(analyse("MLP, " + net.steps() + " steps", run.samples(), run.n(), lat.points(), n, d, ridge, tEval, progress));
+                }
             }
         } else {
             ScoreFunction f;
@@ -285,7 +288,7 @@ public final class LatentRidge implements Experiment {
                     .check(k + "median-nearest", "median distance to the nearest training latent (a_t x_i)" + tag, DataStats.median(st.nearest))
                     .check(k + "median-hr-over-nearest", "median h r / nearest distance" + tag, DataStats.median(ratio));
         }
-        if (net != null) result.check("mlp.parameters", "score network parameters", net.parameterCount());
+        if (netParameters >= 0) result.check("mlp.parameters", "score network parameters", netParameters);
         Table table = Table.create("latent-ridge", src, bin, cnt, frac, lbin, lcnt, lfrac);
         return result.table(table)
                 .plot("histogram", PlotSpec.of("Ridge residual of samples at t=" + tEval + " (D=" + d + ", d*=" + p.get(D_STAR) + "), normalised by its max", "bin")
