@@ -1,28 +1,50 @@
 package org.diffdyn.experiment;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.diffdyn.core.progress.Progress;
 
 /**
- * A registered, runnable experiment: declared parameters in, an {@link ExperimentResult} (table + plots) out.
- * Implementations are listed in {@code META-INF/services/org.diffdyn.experiment.Experiment}; that one line is all
- * it takes for the DSL, the {@code %diffdyn} magics and the CLI to offer it.
+ * A registered, runnable experiment: declared parameters in, an {@link ExperimentResult} (table, named plots, keyed
+ * checks) out. An experiment declares its {@link Spec} once and implements {@link #run}; everything else (name,
+ * paper, title, description, parameters) is read from the spec. Built-in implementations are listed in
+ * {@code META-INF/services/org.diffdyn.experiment.Experiment}; a notebook adds its own with {@link #of} and
+ * {@link Registry#register}. Either way the DSL, the {@code %diffdyn} magics and the CLI then offer it.
  */
 public interface Experiment {
 
-    /** Short kebab-case name used by magics and the CLI, e.g. {@code weight-relaxation}. */
-    String name();
+    /**
+     * The declaration: name, paper, title, description, parameters. Pre-v2 experiments that still implement the
+     * individual methods get one built from them (deprecated bridge, removed once every experiment declares a spec).
+     */
+    @SuppressWarnings("deprecation")
+    default Spec spec() {
+        return Spec.legacy(this);
+    }
 
-    /** Which paper it belongs to ("A".."D", or "core"). */
-    String paper();
+    /** Short kebab-case name used by magics and the CLI, e.g. {@code weight-relaxation}. */
+    default String name() {
+        return spec().name();
+    }
+
+    /** Which paper it belongs to, as text: "A".."D", "data" or "user" (the enum is {@code spec().paper()}). */
+    default String paper() {
+        return spec().paper().label();
+    }
 
     /** One line: what it computes. */
-    String title();
+    default String title() {
+        return spec().title();
+    }
 
     /** A paragraph: the model, the equation (spec section) and what the table's columns hold. */
-    String description();
+    default String description() {
+        return spec().description();
+    }
 
-    List<Param<?>> params();
+    default List<Param<?>> params() {
+        return spec().params();
+    }
 
     /** Runs with validated parameters; must call {@code progress} often enough to be cancellable within ~1 s. */
     ExperimentResult run(Params params, Progress progress);
@@ -30,5 +52,38 @@ public interface Experiment {
     /** A builder over this experiment's parameters (the generic DSL; typed builders extend it). */
     default ExperimentBuilder<?> builder() {
         return new ExperimentBuilder.Generic(this);
+    }
+
+    /** The body of a user-defined experiment. */
+    @FunctionalInterface
+    interface Runner {
+        ExperimentResult run(Params params, Progress progress);
+    }
+
+    /**
+     * A user-defined experiment (paper {@link Paper#USER}); a {@code seed} parameter (default 1) is added unless
+     * {@code params} declares one. Register it with {@link Registry#register} to use it from the magics and the CLI.
+     */
+    static Experiment of(String name, List<Param<?>> params, Runner runner) {
+        List<Param<?>> ps = new ArrayList<>(params);
+        boolean seeded = ps.stream().anyMatch(p -> p.key().equals("seed"));
+        Spec spec = Spec.of(name, Paper.USER, "user-defined experiment " + name,
+                "user-defined experiment " + name + " (defined in a notebook or program with Experiment.of)",
+                ps.toArray(new Param<?>[0]));
+        return of(seeded ? spec : spec.seed(1), runner);
+    }
+
+    /** A user-defined experiment with a full specification (title, description, paper of one's choice). */
+    static Experiment of(Spec spec, Runner runner) {
+        java.util.Objects.requireNonNull(runner, "runner");
+        return new Experiment() {
+            @Override public Spec spec() { return spec; }
+            @Override public ExperimentResult run(Params p, Progress pr) {
+                ExperimentResult r = runner.run(p, pr);
+                if (r == null) throw new IllegalStateException("experiment " + spec.name() + " returned no result");
+                return r;
+            }
+            @Override public String toString() { return spec.name(); }
+        };
     }
 }

@@ -24,7 +24,13 @@ public abstract class ExperimentBuilder<SELF extends ExperimentBuilder<SELF>> {
         return (SELF) this;
     }
 
-    /** Sets any declared parameter by name (validated now). */
+    /** Sets a declared parameter (validated now); typed setters of subclasses are one line each over this. */
+    public <T> SELF set(Param<T> param, T value) {
+        params.set(param.key(), value);
+        return self();
+    }
+
+    /** Sets any declared parameter by key (validated now); for a choice, the enum constant or its text form. */
     public SELF set(String name, Object value) {
         params.set(name, value);
         return self();

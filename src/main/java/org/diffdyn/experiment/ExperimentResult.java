@@ -2,11 +2,15 @@ package org.diffdyn.experiment;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.diffdyn.core.ParameterException;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.plot.Plots;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -14,15 +18,20 @@ import tech.tablesaw.plotly.components.Figure;
 
 /**
  * What an experiment returns: a tidy {@link Table} (one row per observation, theory and simulation in separate
- * columns, the seed in a column and all parameters in the table name), the plots to draw from it, and named
- * agreement checks (e.g. the largest |theory − simulation|) that tests and notebooks can show.
+ * columns, the seed in a column and all parameters in the table name), named plots to draw from it
+ * ({@code r.plot("variance")}), and keyed agreement checks ({@code r.check("slope.one-layer.geometric.increase")})
+ * with a human label and, where the spec gives one, the target or tolerance.
  */
 public final class ExperimentResult {
+
+    /** One check: a stable key, a human label, the value and the target or tolerance (null when none is known). */
+    public record Check(String key, String label, double value, String target) {}
+
     private final String experiment;
     private final Params params;
     private final Table table;
-    private final List<PlotSpec> plots;
-    private final Map<String, Double> checks;
+    private final Map<String, PlotSpec> plots;
+    private final Map<String, Check> checks;
     private final Duration elapsed;
 
     private ExperimentResult(Builder b) {
@@ -32,8 +41,8 @@ public final class ExperimentResult {
         if (!t.columnNames().contains("seed")) t.addColumns(LongColumn.create("seed", t.rowCount()).setMissingTo(params.seed()));
         t.setName(experiment + " [" + params + "]");
         this.table = t;
-        this.plots = List.copyOf(b.plots);
-        this.checks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.checks)); // in the order computed
+        this.plots = Collections.unmodifiableMap(new LinkedHashMap<>(b.plots));
+        this.checks = Collections.unmodifiableMap(new LinkedHashMap<>(b.checks)); // in the order computed
         this.elapsed = Duration.ofNanos(System.nanoTime() - b.startNanos);
     }
 
@@ -49,19 +58,69 @@ public final class ExperimentResult {
     /** The first plot. */
     public Figure plot() {
         if (plots.isEmpty()) throw new IllegalStateException(experiment + " declares no plot");
-        return Plots.figure(table, plots.get(0));
+        return Plots.figure(table, plots.values().iterator().next());
     }
 
+    /** The plot of that name, or a {@link ParameterException} listing the names. */
+    public Figure plot(String name) {
+        return Plots.figure(table, plotSpec(name));
+    }
+
+    /** The specification of the plot of that name. */
+    public PlotSpec plotSpec(String name) {
+        PlotSpec s = plots.get(name);
+        if (s == null) throw new ParameterException("plot", name, plots.isEmpty() ? "(" + experiment + " declares no plot)"
+                : "one of the plots of " + experiment + ": " + String.join(", ", plots.keySet()));
+        return s;
+    }
+
+    /** The plot names in the order declared. */
+    public List<String> plotNames() { return List.copyOf(plots.keySet()); }
+
+    /** All plots in the order declared (prefer {@link #plot(String)}: names are stable, positions are not). */
     public List<Figure> plots() {
         List<Figure> out = new ArrayList<>();
-        for (PlotSpec s : plots) out.add(Plots.figure(table, s));
+        for (PlotSpec s : plots.values()) out.add(Plots.figure(table, s));
         return out;
     }
 
-    public List<PlotSpec> plotSpecs() { return plots; }
+    public List<PlotSpec> plotSpecs() { return List.copyOf(plots.values()); }
 
-    /** Named numerical checks computed during the run, e.g. "max |theory - simulation|". */
-    public Map<String, Double> checks() { return checks; }
+    /** Check values by key, in the order computed. */
+    public Map<String, Double> checks() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        checks.forEach((k, c) -> m.put(k, c.value()));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The value of the check with that key, or a {@link ParameterException} listing the keys. */
+    public double check(String key) {
+        return checkRecord(key).value();
+    }
+
+    /** The full check (key, label, value, target) with that key. */
+    public Check checkRecord(String key) {
+        Check c = checks.get(key);
+        if (c == null) throw new ParameterException("check", key, checks.isEmpty() ? "(" + experiment + " computes no check)"
+                : "one of the checks of " + experiment + ": " + String.join(", ", checks.keySet()));
+        return c;
+    }
+
+    /** The checks in the order computed. */
+    public List<Check> checkList() { return List.copyOf(checks.values()); }
+
+    /** The checks as a table: key, label, value, target (empty when no target or tolerance is known). */
+    public Table checksTable() {
+        StringColumn key = StringColumn.create("key"), label = StringColumn.create("label"), target = StringColumn.create("target");
+        DoubleColumn value = DoubleColumn.create("value");
+        for (Check c : checks.values()) {
+            key.append(c.key());
+            label.append(c.label());
+            value.append(c.value());
+            target.append(c.target() == null ? "" : c.target());
+        }
+        return Table.create(experiment + " checks", key, label, value, target);
+    }
 
     public Duration elapsed() { return elapsed; }
 
@@ -76,8 +135,9 @@ public final class ExperimentResult {
     public String summary() {
         StringBuilder sb = new StringBuilder(experiment).append(" [").append(params).append("]: ")
                 .append(table.rowCount()).append(" rows");
-        checks.forEach((k, v) -> sb.append("; ").append(k).append(" = ").append(String.format(java.util.Locale.ROOT, "%.3g", v)));
-        sb.append(String.format(java.util.Locale.ROOT, "; %.2f s", elapsed.toNanos() / 1e9));
+        checks.forEach((k, c) -> sb.append("; ").append(k).append(" = ").append(String.format(Locale.ROOT, "%.3g", c.value()))
+                .append(c.target() == null ? "" : " (target " + c.target() + ")"));
+        sb.append(String.format(Locale.ROOT, "; %.2f s", elapsed.toNanos() / 1e9));
         return sb.toString();
     }
 
@@ -85,7 +145,20 @@ public final class ExperimentResult {
         return summary();
     }
 
-    /** Starts a result; its {@link #elapsed()} time counts from here, so experiments create it first thing in run. */
+    /**
+     * Starts a result of {@code experiment} run with {@code params}; its {@link #elapsed()} time counts from here, so
+     * experiments create it first thing in {@code run}.
+     */
+    public static Builder builder(Experiment experiment, Params params) {
+        return new Builder(experiment.name(), params);
+    }
+
+    /**
+     * Starts a result by experiment name.
+     *
+     * @deprecated use {@link #builder(Experiment, Params)}.
+     */
+    @Deprecated
     public static Builder builder(String experiment, Params params) {
         return new Builder(experiment, params);
     }
@@ -95,8 +168,8 @@ public final class ExperimentResult {
         private final Params params;
         private final long startNanos = System.nanoTime();
         private Table table;
-        private final List<PlotSpec> plots = new ArrayList<>();
-        private final Map<String, Double> checks = new LinkedHashMap<>();
+        private final Map<String, PlotSpec> plots = new LinkedHashMap<>();
+        private final Map<String, Check> checks = new LinkedHashMap<>();
 
         private Builder(String experiment, Params params) {
             this.experiment = experiment;
@@ -105,9 +178,49 @@ public final class ExperimentResult {
 
         public Builder table(Table table) { this.table = table; return this; }
 
-        public Builder plot(PlotSpec spec) { plots.add(spec); return this; }
+        /** A named plot; names are lower kebab case ({@code variance}, {@code emergence-times}) and unique. */
+        public Builder plot(String name, PlotSpec spec) {
+            if (!Names.isKebab(name)) throw new IllegalArgumentException(experiment + ": plot name '" + name + "' must be lower kebab case");
+            if (plots.containsKey(name)) throw new IllegalArgumentException(experiment + ": two plots named " + name);
+            plots.put(name, spec);
+            return this;
+        }
 
-        public Builder check(String name, double value) { checks.put(name, value); return this; }
+        /**
+         * An unnamed plot, named {@code plot-1}, {@code plot-2}, ... by position.
+         *
+         * @deprecated name it: {@link #plot(String, PlotSpec)}.
+         */
+        @Deprecated
+        public Builder plot(PlotSpec spec) {
+            plots.put("plot-" + (plots.size() + 1), spec);
+            return this;
+        }
+
+        /** A keyed check: key (dot-separated kebab segments, unique), human label, value. */
+        public Builder check(String key, String label, double value) {
+            return check(key, label, value, null);
+        }
+
+        /** A keyed check with the target or tolerance the spec gives, e.g. {@code "<= 0.05"} or {@code "-1 +- 0.1"}. */
+        public Builder check(String key, String label, double value, String target) {
+            if (!Names.isCheckKey(key))
+                throw new IllegalArgumentException(experiment + ": check key '" + key + "' must be dot-separated lower kebab segments, e.g. slope.one-layer.increase");
+            if (checks.containsKey(key)) throw new IllegalArgumentException(experiment + ": two checks keyed " + key);
+            checks.put(key, new Check(key, label, value, target));
+            return this;
+        }
+
+        /**
+         * A check keyed by its label.
+         *
+         * @deprecated give it a stable key: {@link #check(String, String, double)}.
+         */
+        @Deprecated
+        public Builder check(String name, double value) {
+            checks.put(name, new Check(name, name, value, null));
+            return this;
+        }
 
         public ExperimentResult build() {
             if (table == null) throw new IllegalStateException("result of " + experiment + " has no table");

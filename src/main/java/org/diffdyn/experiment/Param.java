@@ -10,10 +10,15 @@ import org.diffdyn.core.ParameterException;
  * One named, typed, validated experiment parameter with a default and a valid range. The same declaration drives
  * the fluent DSL, the {@code %diffdyn} magics ({@code key=value}), the CLI and {@code describe}.
  *
- * @param <T> the value type: Integer, Long, Double, Boolean, String (for choices) or double[] (for lists)
+ * <p>Keys are lower kebab case ({@code ratio-max}); the typed builder's setter for a key is its camelCase
+ * ({@code ratioMax}); a choice is an enum whose text form is the constant's name in lower kebab case
+ * ({@code TWO_LAYER <-> two-layer}); see {@link Names}.
+ *
+ * @param <T> the value type: Integer, Long, Double, Boolean, an enum (choices), String (free text or pre-v2
+ *            string choices) or double[] (lists)
  */
 public final class Param<T> {
-    public enum Kind { INTEGER, SEED, REAL, FLAG, CHOICE, REALS }
+    public enum Kind { INTEGER, SEED, REAL, FLAG, CHOICE, REALS, TEXT }
 
     private final String name;
     private final Kind kind;
@@ -22,11 +27,18 @@ public final class Param<T> {
     private final double max;
     private final boolean minExclusive;
     private final List<String> choices;
+    private final Class<? extends Enum<?>> enumType; // non-null for enum choices
     private final String description;
 
     private Param(String name, Kind kind, T defaultValue, double min, double max, boolean minExclusive,
                   List<String> choices, String description) {
+        this(name, kind, defaultValue, min, max, minExclusive, choices, null, description);
+    }
+
+    private Param(String name, Kind kind, T defaultValue, double min, double max, boolean minExclusive,
+                  List<String> choices, Class<? extends Enum<?>> enumType, String description) {
         this.name = name;
+        this.enumType = enumType;
         this.kind = kind;
         this.min = min;
         this.max = max;
@@ -62,8 +74,30 @@ public final class Param<T> {
         return new Param<>(name, Kind.FLAG, def, 0, 1, false, List.of(), description);
     }
 
+    /**
+     * Pre-v2 string choice.
+     *
+     * @deprecated declare an enum and use {@link #choice(String, Enum, String)}.
+     */
+    @Deprecated
     public static Param<String> choice(String name, String def, String description, String... choices) {
         return new Param<>(name, Kind.CHOICE, def, 0, 0, false, List.of(choices), description);
+    }
+
+    /**
+     * A choice among the constants of {@code def}'s enum. Its text form (magics, CLI, tables) is the constant's name in
+     * lower kebab case ({@code TWO_LAYER <-> "two-layer"}); parsing ignores case and accepts '_' for '-'.
+     */
+    public static <E extends Enum<E>> Param<E> choice(String key, E def, String description) {
+        if (def == null) throw new IllegalArgumentException(key + ": the default of a choice cannot be null");
+        Class<E> type = def.getDeclaringClass();
+        List<String> texts = java.util.Arrays.stream(type.getEnumConstants()).map(Names::kebab).toList();
+        return new Param<>(key, Kind.CHOICE, def, 0, 0, false, texts, type, description);
+    }
+
+    /** Free text (e.g. a data source or a label); any string, not null. */
+    public static Param<String> text(String key, String def, String description) {
+        return new Param<>(key, Kind.TEXT, def, 0, 0, false, List.of(), description);
     }
 
     /** A non-empty comma-separated list of reals, each in (min, max] or [min, max]. */
@@ -72,7 +106,17 @@ public final class Param<T> {
         return new Param<>(name, Kind.REALS, def, min, max, minExclusive, List.of(), description);
     }
 
+    /** The key (lower kebab case), as used by magics and the CLI. */
+    public String key() { return name; }
+
+    /** The key; pre-v2 name of {@link #key()}. */
     public String name() { return name; }
+
+    /** The typed builder's setter name for this key (camelCase): {@code ratio-max -> ratioMax}. */
+    public String setterName() { return Names.camel(name); }
+
+    /** The enum of a choice declared with {@link #choice(String, Enum, String)}, or null. */
+    public Class<? extends Enum<?>> enumType() { return enumType; }
 
     public Kind kind() { return kind; }
 
@@ -80,6 +124,7 @@ public final class Param<T> {
 
     public String description() { return description; }
 
+    /** The valid text forms of a choice (kebab case for enums), empty for other kinds. */
     public List<String> choices() { return choices; }
 
     /** The valid range in words, as shown by describe and in error messages. */
@@ -91,6 +136,7 @@ public final class Param<T> {
             case FLAG: return "true or false";
             case CHOICE: return "one of " + String.join(", ", choices);
             case REALS: return "a comma-separated list of numbers, each in " + interval();
+            case TEXT: return "any text";
             default: throw new AssertionError(kind);
         }
     }
@@ -112,6 +158,7 @@ public final class Param<T> {
             for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(v[i]);
             return sb.toString();
         }
+        if (value instanceof Enum<?> e) return Names.kebab(e);
         return String.valueOf(value);
     }
 
@@ -127,7 +174,8 @@ public final class Param<T> {
                     if (s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("yes")) return cast(Boolean.TRUE);
                     if (s.equalsIgnoreCase("false") || s.equals("0") || s.equalsIgnoreCase("no")) return cast(Boolean.FALSE);
                     throw new NumberFormatException();
-                case CHOICE: return validate(cast(s));
+                case CHOICE: return validate(s);
+                case TEXT: return validate(text == null ? "" : text);
                 case REALS:
                     String[] parts = s.split("[,\\s]+");
                     double[] v = new double[parts.length];
@@ -174,9 +222,21 @@ public final class Param<T> {
             case FLAG:
                 if (!(value instanceof Boolean)) throw new ParameterException(name, value, range());
                 return cast(value);
-            case CHOICE:
-                if (!choices.contains(String.valueOf(value))) throw new ParameterException(name, value, range());
-                return cast(String.valueOf(value));
+            case CHOICE: {
+                if (enumType == null) {
+                    if (!choices.contains(String.valueOf(value))) throw new ParameterException(name, value, range());
+                    return cast(String.valueOf(value));
+                }
+                if (enumType.isInstance(value)) return cast(value);
+                if (value instanceof String str) { // text form, as the generic builder may pass it
+                    String t = str.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+                    for (Enum<?> c : enumType.getEnumConstants()) if (Names.kebab(c).equals(t)) return cast(c);
+                }
+                throw new ParameterException(name, value instanceof Enum<?> e ? Names.kebab(e) : value, range());
+            }
+            case TEXT:
+                if (!(value instanceof String)) throw new ParameterException(name, value, range());
+                return cast(value);
             case REALS: {
                 if (!(value instanceof double[]) || ((double[]) value).length == 0) throw new ParameterException(name, format(value), range());
                 double[] v = ((double[]) value).clone();

@@ -12,10 +12,12 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * All experiments, found through {@link ServiceLoader}: the single list shared by the DSL, the magics and the CLI.
+ * All experiments: the built-in ones, found through {@link ServiceLoader}, then those {@link #register registered}
+ * at run time (e.g. defined in a notebook). The single list shared by the DSL, the magics and the CLI.
  */
 public final class Registry {
     private static volatile Map<String, Experiment> byName;
+    private static final Map<String, Experiment> USER = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private Registry() {}
 
@@ -34,14 +36,47 @@ public final class Registry {
         return m;
     }
 
+    /** Built-in experiments (by paper, then name), then registered ones (in registration order). */
+    private static Map<String, Experiment> current() {
+        Map<String, Experiment> m = new LinkedHashMap<>(load());
+        synchronized (USER) {
+            m.putAll(USER);
+        }
+        return m;
+    }
+
     public static List<Experiment> all() {
-        return List.copyOf(load().values());
+        return List.copyOf(current().values());
+    }
+
+    /**
+     * Adds an experiment (typically {@link Experiment#of}) so that {@link #get}, the DSL, the magics and the CLI offer
+     * it. Registering a name again replaces the earlier registration (re-running a notebook cell); the name of a
+     * built-in experiment cannot be taken.
+     *
+     * @return the experiment, for chaining
+     */
+    public static Experiment register(Experiment experiment) {
+        String name = experiment.name();
+        if (!Names.isKebab(name)) throw new ParameterException("experiment", name, "a lower kebab-case name, e.g. my-experiment");
+        if (load().containsKey(name))
+            throw new ParameterException("experiment", name, "a name not taken by a built-in experiment (" + name + " is paper "
+                    + load().get(name).paper() + "'s)");
+        experiment.params(); // a broken declaration fails here, not at first use
+        USER.put(name, experiment);
+        return experiment;
+    }
+
+    /** Removes a registered experiment; returns whether it was registered. Built-in ones cannot be removed. */
+    public static boolean unregister(String name) {
+        return USER.remove(name) != null;
     }
 
     /** The experiment of that name, or a {@link ParameterException} listing the valid names. */
     public static Experiment get(String name) {
-        Experiment e = load().get(name);
-        if (e == null) throw new ParameterException("experiment", name, "one of " + String.join(", ", load().keySet()));
+        Map<String, Experiment> m = current();
+        Experiment e = m.get(name);
+        if (e == null) throw new ParameterException("experiment", name, "one of " + String.join(", ", m.keySet()));
         return e;
     }
 
@@ -50,7 +85,7 @@ public final class Registry {
         StringColumn name = StringColumn.create("experiment");
         StringColumn paper = StringColumn.create("paper");
         StringColumn title = StringColumn.create("title");
-        for (Experiment e : load().values()) {
+        for (Experiment e : current().values()) {
             name.append(e.name());
             paper.append(e.paper());
             title.append(e.title());

@@ -18,6 +18,10 @@ class RegistryTest {
             Table d = Registry.describe(e.name());
             assertEquals(e.params().size(), d.rowCount());
             assertTrue(e.builder().params() != null);
+            Spec spec = e.spec(); // every experiment has a spec (declared, or bridged from the pre-v2 methods)
+            assertEquals(e.name(), spec.name());
+            assertEquals(e.paper(), spec.paper().label());
+            assertEquals(e.params(), spec.params());
         }
     }
 

@@ -1,0 +1,78 @@
+package org.diffdyn.experiment;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What an experiment declares, once: its kebab-case name, its paper, a one-line title, a paragraph of description
+ * (model, equation with spec section, the table's columns) and its parameters in display order. The seed parameter
+ * belongs to the framework: {@link #seed(long)} appends it.
+ */
+public record Spec(String name, Paper paper, String title, String description, List<Param<?>> params) {
+
+    public Spec {
+        if (!Names.isKebab(name)) throw new IllegalArgumentException("experiment name '" + name + "' must be lower kebab case, e.g. my-experiment");
+        if (paper == null) throw new IllegalArgumentException(name + ": paper is null");
+        title = title == null ? "" : title;
+        description = description == null ? "" : description;
+        params = List.copyOf(params);
+        Set<String> keys = new HashSet<>();
+        for (Param<?> p : params)
+            if (!keys.add(p.key())) throw new IllegalArgumentException(name + ": parameter '" + p.key() + "' declared twice");
+    }
+
+    /** A specification whose keys must all be lower kebab case. */
+    public static Spec of(String name, Paper paper, String title, String description, Param<?>... params) {
+        for (Param<?> p : params)
+            if (!Names.isKebab(p.key()))
+                throw new IllegalArgumentException(name + ": parameter key '" + p.key() + "' must be lower kebab case (e.g. ratio-max)");
+        return new Spec(name, paper, title, description, List.of(params));
+    }
+
+    /** This specification with the framework-owned {@code seed} parameter (default {@code def}) appended. */
+    public Spec seed(long def) {
+        List<Param<?>> ps = new ArrayList<>(params);
+        ps.removeIf(p -> p.key().equals("seed"));
+        ps.add(Param.seed(def));
+        return new Spec(name, paper, title, description, ps);
+    }
+
+    /** This specification with more parameters appended (e.g. a shared group declared elsewhere). */
+    public Spec with(Param<?>... more) {
+        List<Param<?>> ps = new ArrayList<>(params);
+        ps.addAll(List.of(more));
+        return new Spec(name, paper, title, description, ps);
+    }
+
+    /** True when the seed parameter is declared. */
+    public boolean seeded() {
+        return params.stream().anyMatch(p -> p.key().equals("seed"));
+    }
+
+    /** The declared parameter with that key, or a {@link org.diffdyn.core.ParameterException} listing the keys. */
+    public Param<?> param(String key) {
+        for (Param<?> p : params) if (p.key().equals(key)) return p;
+        throw new org.diffdyn.core.ParameterException(key, "(unknown option)", "one of the options of " + name + ": "
+                + String.join(", ", params.stream().map(Param::key).toList()));
+    }
+
+    /**
+     * Deprecated bridge for pre-v2 experiments that implement {@code name()}, {@code paper()}, {@code title()},
+     * {@code description()} and {@code params()} instead of {@code spec()}.
+     */
+    @Deprecated
+    static Spec legacy(Experiment e) {
+        if (LEGACY_GUARD.get()) throw new IllegalStateException(e.getClass().getName()
+                + " must implement spec() (or, pre-v2, name(), paper(), title(), description() and params())");
+        LEGACY_GUARD.set(true);
+        try {
+            return new Spec(e.name(), Paper.of(e.paper()), e.title(), e.description(), e.params());
+        } finally {
+            LEGACY_GUARD.set(false);
+        }
+    }
+
+    private static final ThreadLocal<Boolean> LEGACY_GUARD = ThreadLocal.withInitial(() -> false);
+}
