@@ -30,6 +30,7 @@ public final class DiffdynExtension implements Extension {
             "import static org.diffdyn.generalization.GeneralizationDsl.*;",
             "import static org.diffdyn.imbalance.ImbalanceDsl.*;",
             "import static org.diffdyn.ridge.RidgeDsl.*;",
+            "import static org.diffdyn.measure.experiments.NetworksDsl.*;",
             "import org.diffdyn.experiment.*;",
             "import tech.tablesaw.api.*;",
             "import tech.tablesaw.plotly.components.Figure;");

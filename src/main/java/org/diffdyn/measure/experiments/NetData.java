@@ -57,6 +57,35 @@ public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape
         }
     }
 
+    /**
+     * This image data padded (bottom and right) with {@code value} to sides that are multiples of {@code multiple} —
+     * the paper-size U-Net halves the resolution three times, so 28×28 Fashion-MNIST becomes 32×32 (the authors
+     * resize MNIST to 32×32; padding with the background value −1 keeps the pixels). Unchanged when already a multiple.
+     */
+    public NetData padded(int multiple, double value) {
+        if (!isImage()) return this;
+        int c = shape[0], h = shape[1], w = shape[2];
+        int h2 = (h + multiple - 1) / multiple * multiple, w2 = (w + multiple - 1) / multiple * multiple;
+        if (h2 == h && w2 == w) return this;
+        return new NetData(name + " padded to " + h2 + "x" + w2, pad(images, c, h, w, h2, w2, value), labels, new int[] {c, h2, w2}, population);
+    }
+
+    static DMatrixRMaj pad(DMatrixRMaj x, int c, int h, int w, int h2, int w2, double value) {
+        if (h2 == h && w2 == w) return x;
+        DMatrixRMaj out = new DMatrixRMaj(x.numRows, c * h2 * w2);
+        java.util.Arrays.fill(out.data, value);
+        for (int r = 0; r < x.numRows; r++)
+            for (int ch = 0; ch < c; ch++)
+                for (int i = 0; i < h; i++)
+                    System.arraycopy(x.data, r * c * h * w + ch * h * w + i * w, out.data, r * c * h2 * w2 + ch * h2 * w2 + i * w2, w);
+        return out;
+    }
+
+    /** The side multiple a U-Net of this preset needs (levels − 1 halvings: CPU 2 levels, paper 4). */
+    static int unetMultiple(NetParams.Net net, NetParams.Preset preset) {
+        return net != NetParams.Net.CNN ? 1 : preset == NetParams.Preset.PAPER ? 8 : 2;
+    }
+
     /** Held-out data of the same law: the Fashion-MNIST test split, or fresh Gaussian draws. */
     public NetData heldOut(String spec, int n, long seed) {
         if (population != null) return new NetData(name + " (held out)", population.sample(n, new Rng(seed + 103)), null, shape, population);

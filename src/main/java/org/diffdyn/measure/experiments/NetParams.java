@@ -24,8 +24,15 @@ final class NetParams {
     static final Param<Integer> BATCH = Param.integer("batch", 256, 1, 65_536, "minibatch size (paper: 256)");
     static final Param<Double> LR = Param.realAbove("lr", 1e-3, 0, 1, "Adam learning rate (paper: 1e-4 over 50k steps; the CPU default trains fewer, larger steps)");
     static final Param<Device> DEVICE = Param.choice("device", Device.AUTO, "auto, cpu or gpu");
+    static final Param<Integer> THREADS = Param.integer("threads", 0, 0, 1024,
+            "PyTorch threads, set before the engine first loads (0 = the engine's default; 1 avoids libgomp spin-waiting on a loaded machine)");
     static final Param<String> CHECKPOINT_DIR = Param.text("checkpoint-dir", "",
             "folder for checkpoints; a rerun re-measures the checkpoints found there and resumes training from the latest (empty = none)");
+
+    /** Seconds per 1000 training steps from {seconds, steps} (NaN when no step was trained, e.g. everything resumed). */
+    static double perThousand(double[] secondsSteps) {
+        return secondsSteps[1] > 0 ? secondsSteps[0] * 1000 / secondsSteps[1] : Double.NaN;
+    }
 
     static Path dir(Params p) {
         String s = p.get(CHECKPOINT_DIR);

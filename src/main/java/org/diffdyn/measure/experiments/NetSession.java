@@ -32,7 +32,9 @@ final class NetSession implements AutoCloseable {
     final int[] shape;
     private final long seed;
 
-    NetSession(NetParams.Net net, NetParams.Preset preset, int[] shape, int width, int depth, int channels, NetParams.Device device, long seed) {
+    NetSession(NetParams.Net net, NetParams.Preset preset, int[] shape, int width, int depth, int channels, NetParams.Device device, long seed,
+               int threads) {
+        if (threads > 0 && !Torch.loaded()) Torch.threads(threads);
         this.net = net;
         this.shape = shape;
         this.seed = seed;
@@ -76,9 +78,9 @@ final class NetSession implements AutoCloseable {
     /**
      * Trains to {@code steps}, measuring at step 0 and at the log-spaced checkpoints.
      *
-     * @return seconds spent in training steps (sampling and measuring excluded)
+     * @return {seconds spent in training steps (sampling and measuring excluded), steps trained in this call}
      */
-    double train(DMatrixRMaj data, long steps, int batch, double lr, int checkpoints, Path dir, Progress progress, Measure measure) {
+    double[] train(DMatrixRMaj data, long steps, int batch, double lr, int checkpoints, Path dir, Progress progress, Measure measure) {
         float[] x = new float[data.data.length];
         for (int i = 0; i < x.length; i++) x[i] = (float) data.data[i];
         Training.Config cfg = new Training.Config(steps, batch, lr, seed, checkpoints, dir);
@@ -102,7 +104,7 @@ final class NetSession implements AutoCloseable {
                         measure.at(step, loss, this);
                     }
                 });
-        return r.seconds();
+        return new double[] {r.seconds(), Math.max(0, r.lastStep() - r.firstStep() + 1)};
     }
 
     @Override public void close() { model.close(); }

@@ -63,7 +63,7 @@ public final class NetworkClassOrder implements Experiment {
                     + "kind=curve (class, step, train_loss, test_loss, gap, fmem, fmem_se, share), kind=time (class, variance, rho, tau_gen, "
                     + "tau_mem, tau_mem_gap, ranks, theory_tau_gen, theory_tau_mem, theory ranks).",
             NET, CLASSES, WEIGHTS, TRAIN_SIZE, STEPS, CHECKPOINTS, SAMPLES, EVAL, NetParams.BATCH, NetParams.LR, NetParams.PRESET, NetParams.WIDTH,
-            NetParams.DEPTH, NetParams.CHANNELS, NetParams.DEVICE, NetParams.CHECKPOINT_DIR, RATIO, LEVEL, T, PSI_P, PSI_N).seed(1);
+            NetParams.DEPTH, NetParams.CHANNELS, NetParams.DEVICE, NetParams.THREADS, NetParams.CHECKPOINT_DIR, RATIO, LEVEL, T, PSI_P, PSI_N).seed(1);
 
     @Override public Spec spec() { return SPEC; }
 
@@ -89,6 +89,7 @@ public final class NetworkClassOrder implements Experiment {
         public Builder depth(int n) { return set(NetParams.DEPTH, n); }
         public Builder channels(int n) { return set(NetParams.CHANNELS, n); }
         public Builder device(String d) { return set(NetParams.DEVICE.key(), d); }
+        public Builder threads(int n) { return set(NetParams.THREADS, n); }
         public Builder checkpointDir(String dir) { return set(NetParams.CHECKPOINT_DIR, dir); }
         public Builder ratio(double r) { return set(RATIO, r); }
         public Builder memLevel(double v) { return set(LEVEL, v); }
@@ -132,14 +133,18 @@ public final class NetworkClassOrder implements Experiment {
         NetData.load("fashion-mnist", 1, seed); // availability check with a clear message
         ImageDataset trainSet = ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, 60_000), testSet = ImageDataset.fashionMnist(ImageDataset.Split.TEST, 10_000);
         List<Integer> trainLab = new ArrayList<>(), evalTrainLab = new ArrayList<>(), testLab = new ArrayList<>();
-        DMatrixRMaj train = subset(trainSet, classes, nc, trainLab);
+        DMatrixRMaj trainRaw = subset(trainSet, classes, nc, trainLab);
         int[] labels = trainLab.stream().mapToInt(Integer::intValue).toArray();
         int[] evalCount = new int[k];
         for (int c = 0; c < k; c++) evalCount[c] = Math.min(eval, nc[c]);
-        DMatrixRMaj evalTrain = subset(trainSet, classes, evalCount, evalTrainLab);
+        DMatrixRMaj evalTrainRaw = subset(trainSet, classes, evalCount, evalTrainLab);
         int[] testCount = new int[k];
         Arrays.fill(testCount, eval);
-        DMatrixRMaj test = subset(testSet, classes, testCount, testLab);
+        DMatrixRMaj testRaw = subset(testSet, classes, testCount, testLab);
+        int mult = NetData.unetMultiple(p.get(NET), p.get(NetParams.PRESET)), side = (28 + mult - 1) / mult * mult;
+        DMatrixRMaj train = NetData.pad(trainRaw, 1, 28, 28, side, side, -1);
+        DMatrixRMaj evalTrain = NetData.pad(evalTrainRaw, 1, 28, 28, side, side, -1);
+        DMatrixRMaj test = NetData.pad(testRaw, 1, 28, 28, side, side, -1);
         int[] evalTrainLabels = evalTrainLab.stream().mapToInt(Integer::intValue).toArray(), testLabels = testLab.stream().mapToInt(Integer::intValue).toArray();
 
         // Theory: per-class statistics of the training subset after global normalisation (as fashion-class-order)
@@ -157,12 +162,12 @@ public final class NetworkClassOrder implements Experiment {
         List<Double> steps = new ArrayList<>();
         List<double[]> trL = new ArrayList<>(), teL = new ArrayList<>(), fm = new ArrayList<>(), fmSe = new ArrayList<>(), share = new ArrayList<>();
         double ratio = p.get(RATIO);
-        double trainSeconds;
+        double[] trained;
         String label;
-        try (NetSession s = new NetSession(p.get(NET), p.get(NetParams.PRESET), new int[] {1, 28, 28}, p.get(NetParams.WIDTH), p.get(NetParams.DEPTH),
-                p.get(NetParams.CHANNELS), p.get(NetParams.DEVICE), seed)) {
+        try (NetSession s = new NetSession(p.get(NET), p.get(NetParams.PRESET), new int[] {1, side, side}, p.get(NetParams.WIDTH), p.get(NetParams.DEPTH),
+                p.get(NetParams.CHANNELS), p.get(NetParams.DEVICE), seed, p.get(NetParams.THREADS))) {
             label = s.label();
-            trainSeconds = s.train(train, p.get(STEPS), p.get(NetParams.BATCH), p.get(NetParams.LR), p.get(CHECKPOINTS), NetParams.dir(p), progress,
+            trained = s.train(train, p.get(STEPS), p.get(NetParams.BATCH), p.get(NetParams.LR), p.get(CHECKPOINTS), NetParams.dir(p), progress,
                     (step, loss, session) -> {
                         steps.add((double) step);
                         trL.add(DenoisingLoss.perClass(lossFn.perImage(session.denoiser(), evalTrain), evalTrainLabels, k));
@@ -229,7 +234,7 @@ public final class NetworkClassOrder implements Experiment {
                         .markers("tau_gen").markers("tau_mem").logY().labels("class variance sigma_c^2 (normalised)", "step"))
                 .check("spearman.gen", "Spearman(measured tau_gen ranks, RF theory ranks)", ClassTimes.spearman(genRank, thGen))
                 .check("spearman.mem", "Spearman(measured tau_mem ranks, RF theory ranks)", ClassTimes.spearman(memRank, thMem))
-                .check("seconds-per-1000-steps", "training seconds per 1000 steps on this machine", trainSeconds * 1000.0 / p.get(STEPS))
+                .check("seconds-per-1000-steps", "training seconds per 1000 steps on this machine", NetParams.perThousand(trained))
                 .build();
     }
 }

@@ -64,7 +64,7 @@ public final class NetworkEmergence implements Experiment {
                     + "lambda, branch, step_star, theory_step, fit_step), kind=trajectory (analysis, mode, lambda, step, variance, initial), "
                     + "kind=loss (step, loss). Checks: slope.<net>.<analysis>.<branch>, theory-exponent.<analysis>.<branch>, r2, modes, clock.",
             NET, DATA, TRAIN_SIZE, STEPS, CHECKPOINTS, SAMPLES, NetParams.BATCH, NetParams.LR, NetParams.PRESET, NetParams.WIDTH, NetParams.DEPTH,
-            NetParams.CHANNELS, NetParams.DEVICE, NetParams.CHECKPOINT_DIR, PATCHES, PATCH_STRIDE, THRESHOLD, SMOOTH, MIN_LAMBDA, THEORY,
+            NetParams.CHANNELS, NetParams.DEVICE, NetParams.THREADS, NetParams.CHECKPOINT_DIR, PATCHES, PATCH_STRIDE, THRESHOLD, SMOOTH, MIN_LAMBDA, THEORY,
             THEORY_INIT, SHOW).seed(1);
 
     @Override public Spec spec() { return SPEC; }
@@ -89,6 +89,7 @@ public final class NetworkEmergence implements Experiment {
         public Builder depth(int n) { return set(NetParams.DEPTH, n); }
         public Builder channels(int n) { return set(NetParams.CHANNELS, n); }
         public Builder device(String d) { return set(NetParams.DEVICE.key(), d); }
+        public Builder threads(int n) { return set(NetParams.THREADS, n); }
         public Builder checkpointDir(String dir) { return set(NetParams.CHECKPOINT_DIR, dir); }
         public Builder patches(double... sizes) { return set(PATCHES, sizes); }
         public Builder patchStride(int s) { return set(PATCH_STRIDE, s); }
@@ -124,21 +125,22 @@ public final class NetworkEmergence implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         long seed = p.seed();
         NetParams.Net netKind = p.get(NET);
-        NetData data = NetData.load(p.get(DATA), p.get(TRAIN_SIZE), seed);
+        NetData data = NetData.load(p.get(DATA), p.get(TRAIN_SIZE), seed).padded(NetData.unetMultiple(netKind, p.get(NetParams.PRESET)), -1);
         Map<String, ModeBasis> bases = bases(data, netKind, p.get(PATCHES), p.get(PATCH_STRIDE), progress);
         List<Long> steps = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         Map<String, List<double[]>> traj = new LinkedHashMap<>();
         for (String a : bases.keySet()) traj.put(a, new ArrayList<>());
-        double trainSeconds, sampleSeconds;
+        double sampleSeconds;
+        double[] trained;
         long params;
         String label;
         long[] sampleNanos = {0};
         try (NetSession s = new NetSession(netKind, p.get(NetParams.PRESET), data.shape(), p.get(NetParams.WIDTH), p.get(NetParams.DEPTH),
-                p.get(NetParams.CHANNELS), p.get(NetParams.DEVICE), seed)) {
+                p.get(NetParams.CHANNELS), p.get(NetParams.DEVICE), seed, p.get(NetParams.THREADS))) {
             label = s.label();
             params = s.parameters();
-            trainSeconds = s.train(data.images(), p.get(STEPS), p.get(NetParams.BATCH), p.get(NetParams.LR), p.get(CHECKPOINTS), NetParams.dir(p), progress,
+            trained = s.train(data.images(), p.get(STEPS), p.get(NetParams.BATCH), p.get(NetParams.LR), p.get(CHECKPOINTS), NetParams.dir(p), progress,
                     (step, loss, session) -> {
                         long t0 = System.nanoTime();
                         DMatrixRMaj gen = session.sample(p.get(SAMPLES), Progress.NONE);
@@ -217,7 +219,7 @@ public final class NetworkEmergence implements Experiment {
                         .labels("training step", "EDM loss"))
                 .check("parameters", "trainable parameters", params)
                 .check("seconds-per-1000-steps", "training seconds per 1000 steps on this machine (sampling excluded)",
-                        trainSeconds * 1000.0 / Math.max(1, p.get(STEPS) - (stepArr.length > 0 ? 0 : 0)))
+                        NetParams.perThousand(trained))
                 .check("sampling-seconds", "seconds spent generating and measuring samples", sampleSeconds)
                 .build();
     }

@@ -55,7 +55,7 @@ public final class NetworkGeneralization implements Experiment {
                     + "loss and the KL of its PF-ODE law (DERIVED). Overlaps: |u_i . v_i| of the top eigenvectors of the generated covariance "
                     + "with Sigma-hat's and with Sigma's, and the top-k subspace overlap. Rows per (N, source).",
             NET, D, K, RATIOS, STEPS, SAMPLES, EVAL, TOP, NetParams.BATCH, NetParams.LR, NetParams.PRESET, NetParams.WIDTH, NetParams.DEPTH,
-            NetParams.DEVICE, NetParams.CHECKPOINT_DIR).seed(1);
+            NetParams.DEVICE, NetParams.THREADS, NetParams.CHECKPOINT_DIR).seed(1);
 
     @Override public Spec spec() { return SPEC; }
 
@@ -80,6 +80,7 @@ public final class NetworkGeneralization implements Experiment {
         public Builder width(int n) { return set(NetParams.WIDTH, n); }
         public Builder depth(int n) { return set(NetParams.DEPTH, n); }
         public Builder device(String d) { return set(NetParams.DEVICE.key(), d); }
+        public Builder threads(int n) { return set(NetParams.THREADS, n); }
         public Builder checkpointDir(String dir) { return set(NetParams.CHECKPOINT_DIR, dir); }
     }
 
@@ -138,8 +139,8 @@ public final class NetworkGeneralization implements Experiment {
             Path dir = NetParams.dir(p) == null ? null : NetParams.dir(p).resolve("n-" + n);
             double[] measured = new double[6];
             try (NetSession s = new NetSession(p.get(NET), p.get(NetParams.PRESET), new int[] {d}, p.get(NetParams.WIDTH), p.get(NetParams.DEPTH), 0,
-                    p.get(NetParams.DEVICE), seed + n)) {
-                double sec = s.train(x, p.get(STEPS), p.get(NetParams.BATCH), p.get(NetParams.LR), 1, dir, progress, (step, l, session) -> {
+                    p.get(NetParams.DEVICE), seed + n, p.get(NetParams.THREADS))) {
+                double[] tr = s.train(x, p.get(STEPS), p.get(NetParams.BATCH), p.get(NetParams.LR), 1, dir, progress, (step, l, session) -> {
                     if (step < p.get(STEPS)) return;
                     measured[0] = DenoisingLoss.mean(loss.perImage(session.denoiser(), held.images()));
                     measured[1] = DenoisingLoss.mean(loss.perImage(session.denoiser(), x));
@@ -152,8 +153,8 @@ public final class NetworkGeneralization implements Experiment {
                     measured[4] = op.perVector()[0];
                     measured[5] = op.subspace();
                 });
-                totalSeconds += sec;
-                totalSteps += p.get(STEPS);
+                totalSeconds += tr[0];
+                totalSteps += (long) tr[1];
             }
             source.append(label); nCol.append(n); ratio.append((double) n / d);
             test.append(measured[0]); train.append(measured[1]); kl.append(measured[2]);
@@ -176,7 +177,7 @@ public final class NetworkGeneralization implements Experiment {
                 .plot("overlap", PlotSpec.of("Leading directions: overlap of the generated top eigenvector with Sigma-hat's and Sigma's", "ratio")
                         .markers("overlap_top_train").markers("overlap_top_population").markers("subspace_overlap").groupBy("source").logX()
                         .labels("N/d", "overlap"))
-                .check("seconds-per-1000-steps", "training seconds per 1000 steps on this machine", totalSeconds * 1000.0 / Math.max(1, totalSteps))
+                .check("seconds-per-1000-steps", "training seconds per 1000 steps on this machine", NetParams.perThousand(new double[] {totalSeconds, totalSteps}))
                 .build();
     }
 }
