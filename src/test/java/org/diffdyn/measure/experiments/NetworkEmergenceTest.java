@@ -13,7 +13,10 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Registry;
 import org.diffdyn.nets.Training;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
@@ -30,6 +33,7 @@ import tech.tablesaw.api.Table;
  * asserts |b_network − b_theory| within that bound: the band is the measurement's resolution, not a tolerance chosen
  * from the result.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkEmergenceTest {
     static NetworkEmergence.Builder small() {
         return NetworksDsl.networkEmergence().net("mlp").data("gaussian?d=32&spectrum=powerlaw&k=1").trainSize(2000).steps(400).checkpoints(12)
@@ -37,6 +41,7 @@ class NetworkEmergenceTest {
     }
 
     @Test
+    @Order(1)
     void mlpFollowsTheLinearTheoryWithinTheCheckpointResolution(@TempDir Path dir) throws Exception {
         ExperimentResult r = small().checkpointDir(dir.toString()).run();
         double b = r.check("slope.mlp.image.increase"), theory = r.check("theory-exponent.image.increase");
@@ -72,7 +77,12 @@ class NetworkEmergenceTest {
         assertEquals(t.doubleColumn("variance").asList(), resumed.table().doubleColumn("variance").asList());
     }
 
+    /**
+     * Runs last: it trains on a worker thread, and the network layer currently needs the PyTorch engine to have been
+     * loaded on the training thread (reported to the nets layer: grad mode is thread-local in PyTorch).
+     */
     @Test
+    @Order(3)
     void stopsWithinOneSecondOfAnInterrupt() throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worker = new Thread(() -> {
@@ -93,6 +103,7 @@ class NetworkEmergenceTest {
     }
 
     @Test
+    @Order(2)
     void badOptionsNameTheParameter() {
         ParameterException e = assertThrows(ParameterException.class, () -> small().data("mnist").run());
         assertEquals("data", e.parameter());
