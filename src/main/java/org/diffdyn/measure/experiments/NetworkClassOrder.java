@@ -113,6 +113,11 @@ public final class NetworkClassOrder implements Experiment {
         return out;
     }
 
+    private static boolean allFinite(double[] v) {
+        for (double x : v) if (!Double.isFinite(x)) return false;
+        return true;
+    }
+
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         long seed = p.seed();
@@ -232,8 +237,10 @@ public final class NetworkClassOrder implements Experiment {
                         .labels("training step", "memorised fraction"))
                 .plot("times", PlotSpec.of("Per-class times vs class variance: measured (tau_gen, tau_mem) and RF theory proxies", "variance")
                         .markers("tau_gen").markers("tau_mem").logY().labels("class variance sigma_c^2 (normalised)", "step"))
-                .check("spearman.gen", "Spearman(measured tau_gen ranks, RF theory ranks)", ClassTimes.spearman(genRank, thGen))
-                .check("spearman.mem", "Spearman(measured tau_mem ranks, RF theory ranks)", ClassTimes.spearman(memRank, thMem))
+                .check("spearman.gen", "Spearman(measured tau_gen ranks, RF theory ranks); NaN when a class never generalises in the run",
+                        allFinite(gen) ? ClassTimes.spearman(genRank, thGen) : Double.NaN)
+                .check("spearman.mem", "Spearman(measured tau_mem ranks, RF theory ranks); NaN when a class never memorises in the run",
+                        allFinite(mem) ? ClassTimes.spearman(memRank, thMem) : Double.NaN)
                 .check("seconds-per-1000-steps", "training seconds per 1000 steps on this machine", NetParams.perThousand(trained))
                 .build();
     }

@@ -125,8 +125,7 @@ public final class NetworkGeneralization implements Experiment {
         String label = p.get(NET).name().toLowerCase(java.util.Locale.ROOT);
         for (double r : ratios) {
             int n = Math.max(2, (int) Math.round(r * d));
-            NetData data = NetData.load(spec, n, seed + 1000L * n); // same Sigma (its basis seed), a fresh draw per N
-            DMatrixRMaj x = data.images();
+            DMatrixRMaj x = sigma.sample(n, new org.diffdyn.core.random.Rng(seed + 1000L * n)); // the same Sigma, a fresh draw per N
             EmpiricalModes modes = EmpiricalModes.fromSecondMoment(DataStats.secondMoment(x), n, sigma);
             // linear theory on this draw
             double[] v = modes.lambdaHat();
