@@ -5,17 +5,17 @@ import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 
 /** The options every network experiment shares (declared once, appended to each experiment's spec). */
-final class NetParams {
+public final class NetParams {
     private NetParams() {}
 
     /** The denoiser: the authors' MLP-UNet, a convolutional U-Net (EDM SongUNet style), or paper A's per-level linear denoiser. */
-    enum Net { MLP, CNN, LINEAR }
+    public enum Net { MLP, CNN, LINEAR }
 
     /** Network size: CPU-sized default or the papers' size. */
-    enum Preset { CPU, PAPER }
+    public enum Preset { CPU, PAPER }
 
     /** Where the network runs. */
-    enum Device { AUTO, CPU, GPU }
+    public enum Device { AUTO, CPU, GPU }
 
     static final Param<Preset> PRESET = Param.choice("preset", Preset.CPU, "network size: cpu (minutes on 2 cores) or paper (the authors' size)");
     static final Param<Integer> WIDTH = Param.integer("width", 0, 0, 16_384, "MLP width (0 = the preset's)");

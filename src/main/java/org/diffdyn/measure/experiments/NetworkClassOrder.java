@@ -75,6 +75,7 @@ public final class NetworkClassOrder implements Experiment {
     public static final class Builder extends ExperimentBuilder<Builder> {
         Builder() { super(new NetworkClassOrder()); }
         public Builder net(String n) { return set(NET.key(), n); }
+        public Builder net(NetParams.Net v) { return set(NET, v); }
         public Builder classes(double... c) { return set(CLASSES, c); }
         public Builder weights(double... w) { return set(WEIGHTS, w); }
         public Builder trainSize(int n) { return set(TRAIN_SIZE, n); }
@@ -85,14 +86,19 @@ public final class NetworkClassOrder implements Experiment {
         public Builder batch(int n) { return set(NetParams.BATCH, n); }
         public Builder lr(double v) { return set(NetParams.LR, v); }
         public Builder preset(String p) { return set(NetParams.PRESET.key(), p); }
+        public Builder preset(NetParams.Preset v) { return set(NetParams.PRESET, v); }
         public Builder width(int n) { return set(NetParams.WIDTH, n); }
         public Builder depth(int n) { return set(NetParams.DEPTH, n); }
         public Builder channels(int n) { return set(NetParams.CHANNELS, n); }
         public Builder device(String d) { return set(NetParams.DEVICE.key(), d); }
+        public Builder device(NetParams.Device v) { return set(NetParams.DEVICE, v); }
         public Builder threads(int n) { return set(NetParams.THREADS, n); }
         public Builder checkpointDir(String dir) { return set(NetParams.CHECKPOINT_DIR, dir); }
         public Builder ratio(double r) { return set(RATIO, r); }
         public Builder memLevel(double v) { return set(LEVEL, v); }
+        public Builder t(double v) { return set(T, v); }
+        public Builder psiP(double v) { return set(PSI_P, v); }
+        public Builder psiN(double v) { return set(PSI_N, v); }
     }
 
     /** Rows of a split belonging to the classes, at most {@code perClass[c]} of class c (in file order); labels remapped to 0..K−1. */

@@ -77,6 +77,7 @@ public final class NetworkEmergence implements Experiment {
     public static final class Builder extends ExperimentBuilder<Builder> {
         Builder() { super(new NetworkEmergence()); }
         public Builder net(String n) { return set(NET.key(), n); }
+        public Builder net(NetParams.Net v) { return set(NET, v); }
         public Builder data(String d) { return set(DATA, d); }
         public Builder trainSize(int n) { return set(TRAIN_SIZE, n); }
         public Builder steps(int n) { return set(STEPS, n); }
@@ -85,18 +86,22 @@ public final class NetworkEmergence implements Experiment {
         public Builder batch(int n) { return set(NetParams.BATCH, n); }
         public Builder lr(double v) { return set(NetParams.LR, v); }
         public Builder preset(String p) { return set(NetParams.PRESET.key(), p); }
+        public Builder preset(NetParams.Preset v) { return set(NetParams.PRESET, v); }
         public Builder width(int n) { return set(NetParams.WIDTH, n); }
         public Builder depth(int n) { return set(NetParams.DEPTH, n); }
         public Builder channels(int n) { return set(NetParams.CHANNELS, n); }
         public Builder device(String d) { return set(NetParams.DEVICE.key(), d); }
+        public Builder device(NetParams.Device v) { return set(NetParams.DEVICE, v); }
         public Builder threads(int n) { return set(NetParams.THREADS, n); }
         public Builder checkpointDir(String dir) { return set(NetParams.CHECKPOINT_DIR, dir); }
         public Builder patches(double... sizes) { return set(PATCHES, sizes); }
         public Builder patchStride(int s) { return set(PATCH_STRIDE, s); }
         public Builder threshold(String t) { return set(THRESHOLD.key(), t); }
+        public Builder threshold(Threshold v) { return set(THRESHOLD, v); }
         public Builder smooth(double s) { return set(SMOOTH, s); }
         public Builder minLambda(double v) { return set(MIN_LAMBDA, v); }
         public Builder theory(String t) { return set(THEORY.key(), t); }
+        public Builder theory(TheoryModel v) { return set(THEORY, v); }
         public Builder theoryInit(double v) { return set(THEORY_INIT, v); }
         public Builder show(int n) { return set(SHOW, n); }
     }

@@ -67,6 +67,7 @@ public final class NetworkGeneralization implements Experiment {
     public static final class Builder extends ExperimentBuilder<Builder> {
         Builder() { super(new NetworkGeneralization()); }
         public Builder net(String n) { return set(NET.key(), n); }
+        public Builder net(NetParams.Net v) { return set(NET, v); }
         public Builder d(int d) { return set(D, d); }
         public Builder k(double k) { return set(K, k); }
         public Builder ratios(double... r) { return set(RATIOS, r); }
@@ -77,9 +78,11 @@ public final class NetworkGeneralization implements Experiment {
         public Builder batch(int n) { return set(NetParams.BATCH, n); }
         public Builder lr(double v) { return set(NetParams.LR, v); }
         public Builder preset(String p) { return set(NetParams.PRESET.key(), p); }
+        public Builder preset(NetParams.Preset v) { return set(NetParams.PRESET, v); }
         public Builder width(int n) { return set(NetParams.WIDTH, n); }
         public Builder depth(int n) { return set(NetParams.DEPTH, n); }
         public Builder device(String d) { return set(NetParams.DEVICE.key(), d); }
+        public Builder device(NetParams.Device v) { return set(NetParams.DEVICE, v); }
         public Builder threads(int n) { return set(NetParams.THREADS, n); }
         public Builder checkpointDir(String dir) { return set(NetParams.CHECKPOINT_DIR, dir); }
     }
