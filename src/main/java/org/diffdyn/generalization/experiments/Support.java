@@ -101,6 +101,11 @@ final class Support {
         return new Rng(mixed);
     }
 
+    /** {mean, sd} when {@code known}, else {NaN, NaN} (missing in a table). */
+    static double[] meanSd(double[] v, boolean known) {
+        return known ? meanSd(v) : new double[] {Double.NaN, Double.NaN};
+    }
+
     /** {mean, sample standard deviation (0 for one value)}. */
     static double[] meanSd(double[] v) {
         double m = 0;
