@@ -12,6 +12,7 @@ import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.linalg.Dense;
@@ -20,9 +21,6 @@ import org.diffdyn.imbalance.LearningTimes;
 import org.diffdyn.imbalance.RfClassModel;
 import org.diffdyn.plot.PlotSpec;
 import org.ejml.data.DMatrixRMaj;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Per-class learning curves of the random-features score model on a K-class Gaussian mixture (paper C,
@@ -143,31 +141,6 @@ public final class ClassLearningCurves implements Experiment {
             progress.finish();
         }
 
-        IntColumn cls = IntColumn.create("class");
-        DoubleColumn tau = DoubleColumn.create("tau"), train = DoubleColumn.create("train"), test = DoubleColumn.create("test"),
-                err = DoubleColumn.create("score_error"), gap = DoubleColumn.create("gap"), trainSim = DoubleColumn.create("train_mc"),
-                testSim = DoubleColumn.create("test_mc"), errSim = DoubleColumn.create("score_error_mc");
-        double maxDev = 0;
-        for (int c = 0; c < k; c++) {
-            double[] g = lc.gap(c);
-            for (int j = 0; j < taus.length; j++) {
-                cls.append(c);
-                tau.append(taus[j]);
-                train.append(lc.train()[c][j]);
-                test.append(lc.test()[c][j]);
-                err.append(lc.error()[c][j]);
-                gap.append(g[j]);
-                trainSim.append(sim[c][0][j]);
-                testSim.append(sim[c][1][j]);
-                errSim.append(sim[c][2][j]);
-                if (!Double.isNaN(sim[c][0][j])) {
-                    maxDev = Math.max(maxDev, Math.abs(sim[c][0][j] / lc.train()[c][j] - 1));
-                    maxDev = Math.max(maxDev, Math.abs(sim[c][1][j] / lc.test()[c][j] - 1));
-                    maxDev = Math.max(maxDev, Math.abs(sim[c][2][j] / lc.error()[c][j] - 1));
-                }
-            }
-        }
-        Table table = Table.create("class-learning-curves", cls, tau, train, test, err, gap, trainSim, testSim, errSim);
         double[][] gd = null;
         if (gdFraction > 0) {
             // Discrete gradient descent with step η' = f·2/λ_max (gradient-flow units): s = round(τ/η') steps (§5.3 step 5).
@@ -177,19 +150,26 @@ public final class ClassLearningCurves implements Experiment {
             List<org.diffdyn.core.rf.Observable> errs = new java.util.ArrayList<>();
             for (int c = 0; c < k; c++) errs.add(model.scoreError(c));
             gd = model.flow().descentCurves(errs, step, stepCounts, progress);
-            DoubleColumn errGd = DoubleColumn.create("score_error_gd");
-            for (int c = 0; c < k; c++) for (int j = 0; j < taus.length; j++) errGd.append(gd[c][j]);
-            table.addColumns(errGd);
         }
-        if (trainedSteps > 0) {
-            DoubleColumn trT = DoubleColumn.create("train_trained"), teT = DoubleColumn.create("test_trained"),
-                    errT = DoubleColumn.create("score_error_trained");
-            for (int c = 0; c < k; c++)
-                for (int j = 0; j < taus.length; j++) {
-                    trT.append(trained[c][0][j]); teT.append(trained[c][1][j]); errT.append(trained[c][2][j]);
-                    if (!Double.isNaN(trained[c][2][j])) worstTrained = Math.max(worstTrained, Math.abs(trained[c][2][j] / gd[c][j] - 1));
-                }
-            table.addColumns(trT, teT, errT);
+        Rows rows = Rows.named("class-learning-curves").integers("class")
+                .reals("tau", "train", "test", "score_error", "gap", "train_mc", "test_mc", "score_error_mc");
+        if (gd != null) rows.reals("score_error_gd");
+        if (trainedSteps > 0) rows.reals("train_trained", "test_trained", "score_error_trained");
+        double maxDev = 0;
+        for (int c = 0; c < k; c++) {
+            double[] g = lc.gap(c);
+            for (int j = 0; j < taus.length; j++) {
+                double[] theory = {lc.train()[c][j], lc.test()[c][j], lc.error()[c][j]};
+                List<Object> row = new java.util.ArrayList<>(List.of("class", c, "tau", taus[j], "train", theory[0], "test", theory[1],
+                        "score_error", theory[2], "gap", g[j], "train_mc", sim[c][0][j], "test_mc", sim[c][1][j], "score_error_mc", sim[c][2][j]));
+                if (gd != null) row.addAll(List.of("score_error_gd", gd[c][j]));
+                if (trainedSteps > 0)
+                    row.addAll(List.of("train_trained", trained[c][0][j], "test_trained", trained[c][1][j], "score_error_trained", trained[c][2][j]));
+                rows.add(row.toArray());
+                for (int o = 0; o < 3 && !Double.isNaN(sim[c][0][j]); o++) maxDev = Math.max(maxDev, Math.abs(sim[c][o][j] / theory[o] - 1));
+                if (trainedSteps > 0 && !Double.isNaN(trained[c][2][j]))
+                    worstTrained = Math.max(worstTrained, Math.abs(trained[c][2][j] / gd[c][j] - 1));
+            }
         }
         PlotSpec errorPlot = PlotSpec.of("Per-class score error (lines: gradient-flow theory; markers: Monte Carlo on A(tau)"
                 + (gdFraction > 0 ? "; line+markers: gradient descent" : "") + (trainedSteps > 0 ? "; markers: network trained by GD" : "")
@@ -197,7 +177,7 @@ public final class ClassLearningCurves implements Experiment {
         if (gdFraction > 0) errorPlot = errorPlot.add("score_error_gd", PlotSpec.Style.LINES_AND_MARKERS, "score_error_gd");
         errorPlot = errorPlot.markers("score_error_mc");
         if (trainedSteps > 0) errorPlot = errorPlot.markers("score_error_trained");
-        ExperimentResult.Builder b = result.table(table)
+        ExperimentResult.Builder b = result.table(rows.table())
                 .plot("score-error", errorPlot.groupBy("class").logX().logY().labels("training time tau", "score error E_c"))
                 .plot("losses", PlotSpec.of("Per-class train and test loss", "tau")
                         .lines("train").lines("test").markers("train_mc").markers("test_mc").groupBy("class").logX()
