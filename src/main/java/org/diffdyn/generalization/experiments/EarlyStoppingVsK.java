@@ -15,7 +15,6 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
-import org.diffdyn.generalization.EarlyStopping;
 import org.diffdyn.generalization.EmpiricalModes;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
@@ -116,7 +115,7 @@ public final class EarlyStoppingVsK implements Experiment {
             int n = Support.samples(r, d);
             double prev = 0;
             for (double k : ks) {
-                Spectrum sp = Support.powerLaw(d, k);
+                Spectrum sp = Spectrum.powerLaw(d, k);
                 List<EmpiricalModes> ms = new ArrayList<>();
                 double[] perDrawOpt = new double[draws];
                 double[] mean = new double[withInf.length];

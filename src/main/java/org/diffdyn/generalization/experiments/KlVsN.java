@@ -119,7 +119,7 @@ public final class KlVsN implements Experiment {
         double worstLaw = 0;
         int infinite = 0;
         for (double k : ks) {
-            Spectrum sp = Support.powerLaw(d, k);
+            Spectrum sp = Spectrum.powerLaw(d, k);
             double[] floors = new double[cs.length];
             Training[] trainings = new Training[cs.length];
             for (int ci = 0; ci < cs.length; ci++) {

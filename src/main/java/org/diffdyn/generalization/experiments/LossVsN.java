@@ -93,7 +93,7 @@ public final class LossVsN implements Experiment {
         long done = 0;
         double worstRel = 0, minGap = Double.POSITIVE_INFINITY;
         for (double k : ks) {
-            Spectrum sp = Support.powerLaw(d, k);
+            Spectrum sp = Spectrum.powerLaw(d, k);
             double popLoss = LinearDenoiser.populationLoss(schedule, sp.values(), conv.lossAverage());
             for (double r : all) {
                 int n = Support.samples(r, d);

@@ -13,7 +13,6 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
-import org.diffdyn.generalization.EarlyStopping;
 import org.diffdyn.generalization.EmpiricalModes;
 import org.diffdyn.generalization.LinearDenoiser;
 import org.diffdyn.generalization.Training;
@@ -106,7 +105,7 @@ public final class LossVsTime implements Experiment {
         long done = 0;
         double maxRise = 0, worstMass = 0;
         for (double k : ks) {
-            Spectrum sp = Support.powerLaw(d, k);
+            Spectrum sp = Spectrum.powerLaw(d, k);
             for (double r : ratios) {
                 int n = Support.samples(r, d);
                 double[][][] curves = new double[cs.length][3][];

@@ -4,11 +4,9 @@ import java.util.Locale;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.schedule.DdpmSchedule;
-import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.generalization.Conventions;
-import org.diffdyn.generalization.EarlyStopping;
 
 /**
  * Parameters and helpers shared by the paper-B experiments: the UNSURE conventions of linear-diffusion.md §3.1–3.2 as
@@ -88,11 +86,6 @@ final class Support {
 
     static Conventions klConventions(Params p, Conventions base) {
         return base.withKlDirection(opt(p, KL_DIRECTION)).withKlPerDimension(opt(p, PER_DIM));
-    }
-
-    /** Power law λ_ν ∝ ν^{-k} with Tr Σ/d = 1 (k = 0 is the isotropic Gaussian N(0, I)). */
-    static Spectrum powerLaw(int d, double k) {
-        return Spectrum.powerLaw(d, k);
     }
 
     /** An independent, order-free stream for one (N, draw) cell: the same data for every k and c (common random numbers). */

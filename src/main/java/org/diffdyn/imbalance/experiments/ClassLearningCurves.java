@@ -6,7 +6,6 @@ import org.diffdyn.core.diffusion.MixtureScore;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
-import org.diffdyn.core.rf.GradientFlow;
 import org.diffdyn.core.rf.RandomFeatures;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
@@ -104,7 +103,7 @@ public final class ClassLearningCurves implements Experiment {
         Rng simRng = rng.split();
         progress.start("measuring the trained network (" + simTimes + " times)", simTimes);
         for (int s = 0; s < simTimes; s++) {
-            int j = simTimes == 1 ? taus.length - 1 : (int) Math.round((double) s * (taus.length - 1) / (simTimes - 1));
+            int j = measuredIndex(s, simTimes, taus.length);
             DMatrixRMaj a = model.flow().readoutAt(taus[j]);
             double[][] m = measure(model, a, p.get(MC_DRAWS), p.get(MC_SAMPLES), simRng.split());
             for (int c = 0; c < k; c++) for (int o = 0; o < 3; o++) sim[c][o][j] = m[c][o];
@@ -128,7 +127,7 @@ public final class ClassLearningCurves implements Experiment {
             Rng trainedRng = rng.split();
             progress.start("gradient descent on the read-out (" + trainedSteps + " steps)", trainedSteps);
             for (int s = 0; s < simTimes; s++) {
-                int j = simTimes == 1 ? taus.length - 1 : (int) Math.round((double) s * (taus.length - 1) / (simTimes - 1));
+                int j = measuredIndex(s, simTimes, taus.length);
                 long target = Math.round(taus[j] / step);
                 if (target > trainedSteps) break;
                 for (; done < target; done++) {
@@ -191,7 +190,7 @@ public final class ClassLearningCurves implements Experiment {
             b.check("tau-gen.relative.class-" + c, "tau_gen class " + c + " (relative 5%)", genRel[c]);
             b.check("tau-gen.common.class-" + c, "tau_gen class " + c + " (common threshold)", genAbs[c]);
             b.check("tau-mem.class-" + c, "tau_mem class " + c + " (half gap)", mem[c]);
-            b.check("min-error.class-" + c, "min score error class " + c, min(lc.error()[c]));
+            b.check("min-error.class-" + c, "min score error class " + c, java.util.Arrays.stream(lc.error()[c]).min().orElse(Double.POSITIVE_INFINITY));
         }
         // Spectral proxies 1/λ of the groups of U (§5.3 step 6).
         org.diffdyn.imbalance.SpectrumAnalysis sa = org.diffdyn.imbalance.SpectrumAnalysis.of(model);
@@ -245,15 +244,14 @@ public final class ClassLearningCurves implements Experiment {
         return out;
     }
 
+    /** The grid index of the s-th of {@code times} measurement times spread evenly over a grid of {@code points}. */
+    private static int measuredIndex(int s, int times, int points) {
+        return times == 1 ? points - 1 : (int) Math.round((double) s * (points - 1) / (times - 1));
+    }
+
     private static double dsm(DMatrixRMaj s, DMatrixRMaj xi, double sd) {
         double sum = 0;
         for (int i = 0; i < s.data.length; i++) { double r = sd * s.data[i] + xi.data[i]; sum += r * r; }
         return sum / s.data.length;
-    }
-
-    static double min(double[] v) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double x : v) m = Math.min(m, x);
-        return m;
     }
 }

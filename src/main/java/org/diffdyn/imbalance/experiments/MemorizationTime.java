@@ -2,7 +2,6 @@ package org.diffdyn.imbalance.experiments;
 
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
-import org.diffdyn.core.rf.GradientFlow;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
