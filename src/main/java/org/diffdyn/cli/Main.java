@@ -22,6 +22,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * Command line: {@code list}, {@code describe EXPERIMENT}, {@code run EXPERIMENT key=value… [--out file.csv|file.json]},
+ * {@code sweep EXPERIMENT key=grid… [--master URL] [--out …]} ({@link SweepCommand}),
  * {@code install-kernel [options]}, {@code version}. Exit status 0 on success, 2 on bad arguments, 1 on failure.
  */
 public final class Main {
@@ -49,13 +50,15 @@ public final class Main {
                     return runExperiment(args, out, err);
                 case "report":
                     return org.diffdyn.report.Report.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);
+                case "sweep":
+                    return SweepCommand.run(args, out, err);
                 case "install-kernel":
                     return org.diffdyn.kernel.KernelspecInstaller.installKernel(java.util.Arrays.copyOfRange(args, 1, args.length));
                 case "version":
                     out.println(Diffdyn.versionInfo());
                     return 0;
                 default:
-                    return bad(err, "unknown command '" + args[0] + "'; expected one of list, describe, run, report, install-kernel, version");
+                    return bad(err, "unknown command '" + args[0] + "'; expected one of list, describe, run, report, sweep, install-kernel, version");
             }
         } catch (ParameterException ex) {
             return bad(err, ex.getMessage());
@@ -63,6 +66,12 @@ public final class Main {
             err.println("error: " + ex.getMessage() + " (parameter '" + ex.parameter() + "')");
             return 1;
         } catch (CancelledException ex) {
+            err.println("interrupted");
+            return 130;
+        } catch (java.io.IOException ex) {
+            err.println("error: " + ex.getMessage());
+            return 1;
+        } catch (InterruptedException ex) {
             err.println("interrupted");
             return 130;
         }
@@ -134,6 +143,8 @@ public final class Main {
                 "                                         --save: every plot as DIR/EXPERIMENT.PLOT.svg, .png and .pdf",
                 "  report NOTEBOOK.ipynb [-p KEY=VALUE ...] [--out FILE.html] [--no-execute] [--timeout SECONDS]",
                 "                                         execute a notebook with parameters into FILE.ipynb + offline FILE.html",
+                "  " + SweepCommand.USAGE,
+                "                                         run a grid of runs (local threads, or Spark with --master)",
                 "  install-kernel [--user|--prefix DIR|--data-dir DIR]   install the 'Java (diffdyn)' Jupyter kernel",
                 "  version                                version, JDK and linear-algebra backend");
     }

@@ -29,6 +29,8 @@ public final class Param<T> {
     private final List<String> choices;
     private final Class<? extends Enum<?>> enumType; // non-null for enum choices
     private final String description;
+    private java.util.function.UnaryOperator<String> textCheck; // TEXT with validation (set once, by the factory)
+    private String textRange;
 
     private Param(String name, Kind kind, T defaultValue, double min, double max, boolean minExclusive,
                   List<String> choices, String description) {
@@ -90,6 +92,21 @@ public final class Param<T> {
         return new Param<>(key, Kind.TEXT, def, 0, 0, false, List.of(), description);
     }
 
+    /**
+     * Free text validated by {@code check}, which returns the accepted (normalised) text or throws a
+     * ParameterException naming what is wrong (e.g. a data source: {@code check = DataSource::parse}, as text).
+     *
+     * @param range the valid forms in words, for describe and error messages
+     */
+    public static Param<String> text(String key, String def, String description, String range,
+                                     java.util.function.UnaryOperator<String> check) {
+        Param<String> p = new Param<>(key, Kind.TEXT, def, 0, 0, false, List.of(), description);
+        p.textRange = range;
+        p.textCheck = check;
+        p.validate(def);
+        return p;
+    }
+
     /** A non-empty comma-separated list of reals, each in (min, max] or [min, max]. */
     public static Param<double[]> reals(String name, double[] def, double min, double max, boolean minExclusive,
                                         String description) {
@@ -126,7 +143,7 @@ public final class Param<T> {
             case FLAG: return "true or false";
             case CHOICE: return "one of " + String.join(", ", choices);
             case REALS: return "a comma-separated list of numbers, each in " + interval();
-            case TEXT: return "any text";
+            case TEXT: return textRange != null ? textRange : "any text";
             default: throw new AssertionError(kind);
         }
     }
@@ -217,7 +234,7 @@ public final class Param<T> {
             }
             case TEXT:
                 if (!(value instanceof String)) throw new ParameterException(name, value, range());
-                return cast(value);
+                return cast(textCheck != null ? textCheck.apply((String) value) : value);
             case REALS: {
                 if (!(value instanceof double[]) || ((double[]) value).length == 0) throw new ParameterException(name, format(value), range());
                 double[] v = ((double[]) value).clone();

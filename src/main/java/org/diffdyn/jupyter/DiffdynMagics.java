@@ -47,6 +47,10 @@ public final class DiffdynMagics {
             "%diffdyn EXPERIMENT key=value ...      run an experiment and show its table and plots",
             "%diffdyn run EXPERIMENT key=value ...  the same",
             "%diffdyn EXPERIMENT ... --save DIR     also write every plot as DIR/EXPERIMENT.PLOT.svg, .png, .pdf",
+            "%diffdyn sweep EXPERIMENT key=GRID ... [--master URL] [--threads N]",
+            "                                       run every combination; GRID is v1,v2,... or a..b or a..b:step or",
+            "                                       log:a..b:n or lin:a..b:n or [list] (one list value); --master runs on",
+            "                                       Spark (kernel installed with 'install-kernel --spark')",
             "",
             "%%diffdyn EXPERIMENT [key=value ...]   cell magic: more options in the body, one 'key = value' or",
             "key=value ...                          several key=value per line; blank lines and # comments allowed",
@@ -57,7 +61,7 @@ public final class DiffdynMagics {
     private DiffdynMagics() {}
 
     /** What a magic invocation asks for. */
-    public enum Kind { HELP, VERSION, LIST, DESCRIBE, RUN }
+    public enum Kind { HELP, VERSION, LIST, DESCRIBE, RUN, SWEEP }
 
     /** A parsed invocation: the kind, the experiment (DESCRIBE, RUN) and the options in the order given (RUN). */
     public record Command(Kind kind, String experiment, Map<String, String> options) {
@@ -163,6 +167,10 @@ public final class DiffdynMagics {
                 if (args.size() < 2 || args.get(1).contains("="))
                     throw new UsageException("write '%diffdyn run EXPERIMENT key=value ...'; '%diffdyn list' shows the experiments");
                 return run(args.get(1), args.subList(2, args.size()), bodyOptions);
+            case "sweep":
+                if (args.size() < 2 || args.get(1).contains("=") || args.get(1).startsWith("-"))
+                    throw new UsageException("write '%diffdyn sweep EXPERIMENT key=v1,v2 key=a..b ...'; '%diffdyn list' shows the experiments");
+                return sweep(args.get(1), args.subList(2, args.size()), bodyOptions);
             default:
                 if (first.contains("="))
                     throw new UsageException("the experiment name comes first: '%diffdyn EXPERIMENT " + first + "'");
@@ -189,6 +197,45 @@ public final class DiffdynMagics {
         }
         for (String[] kv : bodyOptions) put(options, kv);
         return new Command(Kind.RUN, experiment, options);
+    }
+
+    /** Sweep options: key=GRID tokens plus {@code --master URL} and {@code --threads N} (kept under those names). */
+    private static Command sweep(String experiment, List<String> tokens, List<String[]> bodyOptions) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            if (t.equals("--master") || t.equals("--threads")) {
+                if (i + 1 >= tokens.size()) throw new UsageException(t + " needs a value, e.g. " + (t.equals("--master") ? "--master local[2]" : "--threads 2"));
+                put(options, new String[] {t, tokens.get(++i)});
+            } else if (t.startsWith("--")) {
+                throw new UsageException("unknown option '" + t + "': %diffdyn sweep takes key=GRID, --master URL and --threads N");
+            } else {
+                put(options, keyValue(t));
+            }
+        }
+        for (String[] kv : bodyOptions) put(options, kv);
+        return new Command(Kind.SWEEP, experiment, options);
+    }
+
+    /** The sweep a SWEEP command describes: every grid parsed and every value validated here, before any run. */
+    public static org.diffdyn.sweep.Sweep sweep(Command c) {
+        if (c.kind() != Kind.SWEEP) throw new IllegalArgumentException("not a sweep command: " + c);
+        org.diffdyn.sweep.Sweep s = org.diffdyn.sweep.Sweep.sweep(c.experiment());
+        c.options().forEach((k, v) -> {
+            if (k.equals("--master")) s.master(v);
+            else if (k.equals("--threads")) s.threads(threads(v));
+            else s.grid(k, v);
+        });
+        s.tasks();
+        return s;
+    }
+
+    private static int threads(String v) {
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new ParameterException("--threads", v, "an integer in [1, 4096]");
+        }
     }
 
     private static void put(Map<String, String> options, String[] kv) {
@@ -236,6 +283,7 @@ public final class DiffdynMagics {
             case LIST: return Registry.list();
             case DESCRIBE: return Registry.describe(c.experiment());
             case RUN: return builder(c).run();
+            case SWEEP: return sweep(c).run();
             default: throw new AssertionError(c.kind());
         }
     }

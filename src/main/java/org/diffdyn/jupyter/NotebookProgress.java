@@ -93,7 +93,7 @@ public final class NotebookProgress extends Throttled {
         String pct = total > 0 ? Math.round(100.0 * Math.min(done, total) / total) + "% " : "";
         String status = state == State.DONE ? " \u2713" : state == State.INTERRUPTED ? " <b style=\"color:#b00\">interrupted</b>" : "";
         return "<div class=\"diffdyn-progress\" style=\"font-family:monospace;font-size:12px\">" + bar + " " + pct
-                + done + "/" + total + " " + TableHtml.escape(task)
+                + done + "/" + total + " " + TableHtml.escape(label())
                 + String.format(Locale.ROOT, " (%.1f s)", elapsedSeconds()) + status + "</div>";
     }
 }

@@ -33,6 +33,24 @@ public final class Renderers {
                 .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register((result, ctx) -> fill(ctx.getOutputContainer(), result, ctx::wantsDataRenderedAs));
+
+        renderer.createRegistration(org.diffdyn.sweep.SweepResult.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((sweep, ctx) -> {
+                    if (ctx.wantsDataRenderedAs(MIMEType.TEXT_HTML)) ctx.getOutputContainer().putHTML(sweepHtml(sweep));
+                    ctx.getOutputContainer().putText(sweep.summary());
+                });
+    }
+
+    /** A sweep: summary, failed runs (if any), checks aggregated over seeds (if any) and the stacked table. */
+    static String sweepHtml(org.diffdyn.sweep.SweepResult sweep) {
+        StringBuilder sb = new StringBuilder("<div class=\"diffdyn-sweep\">\n<p style=\"font-family:monospace;font-size:12px\">")
+                .append(TableHtml.escape(sweep.summary())).append("</p>\n");
+        if (sweep.failedCount() > 0) sb.append(TableHtml.render(sweep.failures())).append('\n');
+        Table checks = sweep.aggregateChecks();
+        if (checks.rowCount() > 0) sb.append(TableHtml.render(checks)).append('\n');
+        return sb.append(TableHtml.render(sweep.table())).append("\n</div>").toString();
     }
 
     /** A figure's bundle: HTML (interactive, offline), SVG (when reproducible) and a one-line text. */

@@ -48,6 +48,7 @@ public final class KernelspecInstaller {
             }
         }
         Files.createDirectories(lib);
+        deleteSparkLib(spec);
         for (Path jar : jars) {
             Files.copy(jar, lib.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -60,6 +61,29 @@ public final class KernelspecInstaller {
             // not a POSIX file system
         }
         return spec;
+    }
+
+    /**
+     * Opt-in Spark for sweeps ({@code install-kernel --spark}): copies Spark's jars ({@code target/spark-lib}, or the
+     * folder given) into the kernelspec's {@code spark-lib/}; the launch script then puts them on the classpath and
+     * passes Spark's {@code --add-opens} flags. Without it the kernel never sees Spark.
+     */
+    public static int addSpark(Path spec, Path sparkLib) throws IOException {
+        if (!Files.isDirectory(sparkLib)) throw new IOException("no Spark jars in " + sparkLib + ": run 'mvn package' first (it copies them to target/spark-lib)");
+        List<Path> jars = jarsIn(sparkLib);
+        if (jars.isEmpty()) throw new IOException("no jars in " + sparkLib);
+        Path dest = Files.createDirectories(spec.resolve("spark-lib"));
+        for (Path jar : jars) Files.copy(jar, dest.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        return jars.size();
+    }
+
+    private static void deleteSparkLib(Path spec) throws IOException {
+        Path old = spec.resolve("spark-lib");
+        if (!Files.isDirectory(old)) return;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(old)) {
+            for (Path p : s) Files.delete(p);
+        }
+        Files.delete(old);
     }
 
     /** Installs into the default place (see class comment) with the jars of {@code mvn package}. */
@@ -96,7 +120,12 @@ public final class KernelspecInstaller {
                 + "# shellcheck disable=SC2206\n"
                 + "extra=(${DIFFDYN_JVM_OPTS:-})\n"
                 + "set +f\n"
-                + "exec \"$java\" \"${opts[@]}\" \"${extra[@]}\" -cp \"$dir/lib/*\" org.diffdyn.kernel.KernelMain \"$1\"\n";
+                + "cp=\"$dir/lib/*\"\n"
+                + "if [ -d \"$dir/spark-lib\" ]; then  # installed with --spark: Spark's jars and the flags it needs on Java 17+\n"
+                + "  cp=\"$cp:$dir/spark-lib/*\"\n"
+                + "  opts+=(" + String.join(" ", org.diffdyn.sweep.SparkSupport.JVM_FLAGS) + ")\n"
+                + "fi\n"
+                + "exec \"$java\" \"${opts[@]}\" \"${extra[@]}\" -cp \"$cp\" org.diffdyn.kernel.KernelMain \"$1\"\n";
     }
 
     /**
@@ -198,6 +227,7 @@ public final class KernelspecInstaller {
         Path dataDir = null;
         Path libDir = null;
         String where = null;
+        boolean spark = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = null;
@@ -233,9 +263,13 @@ public final class KernelspecInstaller {
                     where = name;
                     dataDir = name.equals("--prefix") ? Paths.get(value, "share", "jupyter") : Paths.get(value);
                     break;
+                case "--spark":
+                    spark = true;
+                    break;
                 case "-h":
                 case "--help":
-                    out.println("usage: install-kernel [--data-dir DIR | --prefix DIR] [--lib DIR]");
+                    out.println("usage: install-kernel [--data-dir DIR | --prefix DIR] [--lib DIR] [--spark]");
+                    out.println("  --spark also copies Spark's jars (target/spark-lib, or $DIFFDYN_SPARK_LIB) for %diffdyn sweep --master");
                     out.println("  installs the '" + KERNEL_NAME + "' Jupyter kernel (" + DISPLAY_NAME + ") into");
                     out.println("  DIR/kernels/" + KERNEL_NAME + " (--data-dir), DIR/share/jupyter/kernels/"
                             + KERNEL_NAME + " (--prefix),");
@@ -244,7 +278,7 @@ public final class KernelspecInstaller {
                     return 0;
                 default:
                     err.println("install-kernel: unknown argument '" + a
-                            + "' (expected --data-dir DIR, --prefix DIR, --lib DIR)");
+                            + "' (expected --data-dir DIR, --prefix DIR, --lib DIR, --spark)");
                     return 2;
             }
         }
@@ -260,6 +294,11 @@ public final class KernelspecInstaller {
             }
             Path spec = install(dataDir != null ? dataDir : defaultDataDir(env), jars);
             out.println("installed kernel '" + KERNEL_NAME + "' (" + jars.size() + " jars) in " + spec);
+            if (spark) {
+                String env2 = env.get(org.diffdyn.sweep.SparkSupport.SPARK_LIB_ENV);
+                Path sparkLib = env2 != null && !env2.isBlank() ? Paths.get(env2) : Paths.get("target", "spark-lib");
+                out.println("added Spark for sweeps (" + addSpark(spec, sparkLib) + " jars from " + sparkLib + ")");
+            }
             return 0;
         } catch (IOException | RuntimeException ex) {
             err.println("install-kernel: " + ex.getMessage());

@@ -32,7 +32,17 @@ public final class LatentData {
         Check.inRange("label", label, 0, 9);
         Check.positive("n", n);
         Check.inRange("latentDim", latentDim, 2, 784);
-        ImageDataset data = ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, pool);
+        Latents l = pca(ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, pool), label, n, latentDim);
+        return new Latents(l.points(), l.n(), l.d(), l.explainedShare(), "Fashion-MNIST class " + label + " PCA-" + latentDim);
+    }
+
+    /** The same stand-in from any labelled data set (the first items of class {@code label}, PCA-D, unit mean variance). */
+    public static Latents pca(ImageDataset data, int label, int n, int latentDim) {
+        Check.positive("n", n);
+        if (!data.hasLabels() || label < 0 || label >= data.classCount())
+            throw new ParameterException("label", label, "a class of " + data.name() + " (0.." + (data.classCount() - 1) + ")");
+        Check.inRange("latentDim", latentDim, 2, data.dimension());
+        int pool = data.size();
         int count = 0;
         for (int i = 0; i < data.size(); i++) if (data.label(i) == label) count++;
         if (count < Math.max(latentDim + 1, n))
@@ -58,6 +68,6 @@ public final class LatentData {
         double scale = Math.sqrt(latentDim / kept);
         double[] train = new double[n * latentDim];
         for (int i = 0; i < train.length; i++) train[i] = z.data[i] * scale;
-        return new Latents(train, n, latentDim, kept / total, "Fashion-MNIST class " + label + " PCA-" + latentDim);
+        return new Latents(train, n, latentDim, kept / total, data.name() + " class " + label + " PCA-" + latentDim);
     }
 }

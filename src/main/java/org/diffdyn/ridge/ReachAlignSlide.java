@@ -5,7 +5,7 @@ import java.util.List;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.diffusion.ReverseSampler;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 

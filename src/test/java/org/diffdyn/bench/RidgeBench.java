@@ -2,7 +2,7 @@ package org.diffdyn.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.diffusion.ReverseSampler;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.diffusion.ReverseSampler;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.linalg.SymmetricEigen;
 import org.diffdyn.core.progress.Progress;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.diffusion.ReverseSampler;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.ExperimentResult;
@@ -176,7 +176,7 @@ class RidgeExperimentsTest {
         for (double y : ridge.doubleColumn("y").asDoubleArray()) assertEquals(0, y, 0.2);
         ExperimentResult trace = RidgeMap.create().modes("3").times(0.3).method(RidgeMap.Method.TRACE).grid(60).score(RidgeParams.Score.NONE).progress(Progress.NONE).run();
         assertTrue(trace.table().rowCount() > 3);
-        ExperimentResult ras = ReachAlignSlideExperiment.create().modes("3").score(RidgeParams.Score.GMM).sampler(org.diffdyn.core.diffusion.ReverseSampler.Kind.ODE).samples(200).steps(300)
+        ExperimentResult ras = ReachAlignSlideExperiment.create().modes("3").score(RidgeParams.Score.GMM).sampler(org.diffdyn.core.sampling.ReverseSampler.Kind.ODE).samples(200).steps(300)
                 .snapshotEvery(10).progress(Progress.NONE).run();
         rendersAllPlots(ras);
         double slide = ras.check("phase.slide-start");

@@ -97,6 +97,43 @@ public final class Dense {
     }
 
     /**
+     * G += α·XᵀX for a block of {@code m} rows of a row-major m × d matrix X, accumulated into the lower triangle of
+     * the row-major d × d array {@code g} (dsyrk with β = 1): the streaming Gram/covariance of data too large to hold
+     * as doubles. Call {@link #mirrorLower} once at the end.
+     */
+    public static void syrkAccumulate(double[] x, int m, int d, double alpha, double[] g) {
+        if (m == 0) return;
+        // Row-major X (m×d) is column-major Xᵀ (d×m); dsyrk "U","N" adds Xᵀ·X to the column-major upper = row-major lower.
+        Holder.BLAS_INSTANCE.dsyrk("U", "N", d, m, alpha, x, d, 1.0, g, d);
+    }
+
+    /** Copies the lower triangle of a row-major d × d array onto its upper triangle. */
+    public static void mirrorLower(double[] g, int d) {
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < i; j++) g[j * d + i] = g[i * d + j];
+    }
+
+    /** Eigenvalues only of a symmetric matrix (LAPACK dsyevd, jobz = "N"), descending; the lower triangle is read. */
+    public static double[] eigvalsh(DMatrixRMaj symmetric) {
+        int n = symmetric.numRows;
+        if (n != symmetric.numCols) throw new IllegalArgumentException("eigvalsh needs a square matrix, got " + n + "x" + symmetric.numCols);
+        Check.positive("n", n);
+        double[] a = symmetric.data.clone();
+        double[] w = new double[n];
+        intW info = new intW(0);
+        double[] workQuery = new double[1];
+        int[] iworkQuery = new int[1];
+        Holder.LAPACK_INSTANCE.dsyevd("N", "U", n, a, n, w, workQuery, -1, iworkQuery, -1, info);
+        double[] work = new double[Math.max(1, (int) workQuery[0])];
+        int[] iwork = new int[Math.max(1, iworkQuery[0])];
+        Holder.LAPACK_INSTANCE.dsyevd("N", "U", n, a, n, w, work, work.length, iwork, iwork.length, info);
+        if (info.val != 0) throw new ArithmeticException("dsyevd failed to converge (info=" + info.val + ") for n=" + n);
+        double[] values = new double[n];
+        for (int j = 0; j < n; j++) values[j] = w[n - 1 - j];
+        return values;
+    }
+
+    /**
      * Eigendecomposition of a symmetric matrix (LAPACK dsyevd), eigenvalues sorted in descending order.
      * Only the lower triangle (row-major) is read.
      */

@@ -18,6 +18,11 @@ public interface Progress {
     /** Marks the current task as done. */
     void finish();
 
+    /** A short status shown after the task's name, e.g. {@code "done 12, failed 1, running 2"}; also a cancellation point. */
+    default void status(String text) {
+        checkCancelled();
+    }
+
     /** A cancellation point for loops that do not report progress. */
     default void checkCancelled() {
         if (Thread.currentThread().isInterrupted()) throw new CancelledException();

@@ -7,6 +7,7 @@ public abstract class Throttled implements Progress {
     private final long minIntervalNanos;
     private long lastDraw;
     protected String task = "";
+    protected String status = "";
     protected long total;
     protected long done;
     protected long startNanos;
@@ -18,6 +19,7 @@ public abstract class Throttled implements Progress {
     @Override public void start(String task, long total) {
         checkCancelled();
         this.task = task;
+        this.status = "";
         this.total = total;
         this.done = 0;
         this.startNanos = System.nanoTime();
@@ -35,6 +37,16 @@ public abstract class Throttled implements Progress {
         }
     }
 
+    @Override public void status(String text) {
+        checkCancelled();
+        this.status = text == null ? "" : text;
+    }
+
+    /** The task's name followed by its status, if any. */
+    protected String label() {
+        return status.isEmpty() ? task : task + ": " + status;
+    }
+
     @Override public void finish() {
         this.done = total;
         draw(true);
@@ -49,7 +61,7 @@ public abstract class Throttled implements Progress {
         double f = total > 0 ? Math.min(1.0, (double) done / total) : 0;
         int n = (int) Math.round(f * width);
         return "[" + "#".repeat(n) + ".".repeat(width - n) + "] " + Math.round(100 * f) + "% " + done + "/" + total
-                + " " + task + String.format(java.util.Locale.ROOT, " (%.1f s)", elapsedSeconds());
+                + " " + label() + String.format(java.util.Locale.ROOT, " (%.1f s)", elapsedSeconds());
     }
 
     protected abstract void draw(boolean finished);

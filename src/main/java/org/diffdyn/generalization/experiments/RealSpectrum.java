@@ -30,6 +30,7 @@ import org.diffdyn.plot.PlotSpec;
  * same sweeps as loss-vs-n and kl-vs-n are run: simulated mean ± sd over draws against B3 and B5 (DERIVED).
  */
 public final class RealSpectrum implements Experiment {
+    static final Param<String> DATA = org.diffdyn.experiment.DataParams.DATA;
     static final Param<Integer> IMAGES = Param.integer("images", 60_000, 100, 60_000,
             "training images used to estimate the covariance");
     static final Param<Double> FLOOR = Param.realAbove("floor", 1e-5, 0, 1,
@@ -45,7 +46,7 @@ public final class RealSpectrum implements Experiment {
                     + "N/d, N, drawn_kl (+sd: the exact KL of the converged DDPM sampler's law given each drawn Sigma^, B4), "
                     + "theory_b5, law (d^2/(4N) + floor), drawn_test / drawn_train (+sd: exact losses on drawn data) and "
                     + "theory_test / theory_train (B3). Any MNIST-format set: DIFFDYN_DATA_DIR.",
-            IMAGES, FLOOR, RATIOS, C, DRAWS, Support.STEPS, Support.SAMPLER).seed(1);
+            DATA, IMAGES, FLOOR, RATIOS, C, DRAWS, Support.STEPS, Support.SAMPLER).seed(1);
 
     @Override public Spec spec() { return SPEC; }
 
@@ -57,6 +58,7 @@ public final class RealSpectrum implements Experiment {
     public static final class Builder extends ExperimentBuilder<Builder> {
         Builder() { super(new RealSpectrum()); }
         public Builder images(int n) { return set(IMAGES, n); }
+        public Builder data(String source) { return set(DATA, source); }
         public Builder floor(double f) { return set(FLOOR, f); }
         public Builder ratios(double... r) { return set(RATIOS, r); }
         public Builder c(double c) { return set(C, c); }
@@ -66,6 +68,11 @@ public final class RealSpectrum implements Experiment {
     }
 
     /** The normalised covariance spectrum of the configured image set (Tr Σ/d = 1 after flooring). */
+    /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */
+    public static Spectrum dataSpectrum(ImageDataset data, double floor) {
+        return Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), floor).normalized();
+    }
+
     public static Spectrum dataSpectrum(int images, double floor) {
         java.nio.file.Path dir = ImageDataset.defaultDirectory();
         if (!ImageDataset.isAvailable(dir))
@@ -90,7 +97,7 @@ public final class RealSpectrum implements Experiment {
 
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
-        Spectrum sp = dataSpectrum(p.get(IMAGES), p.get(FLOOR));
+        Spectrum sp = dataSpectrum(org.diffdyn.experiment.DataParams.load(p, DATA, p.get(IMAGES), progress), p.get(FLOOR));
         int d = sp.dimension(), draws = p.get(DRAWS);
         double c = p.get(C);
         double[] ratios = p.get(RATIOS);
@@ -126,7 +133,7 @@ public final class RealSpectrum implements Experiment {
         }
         progress.finish();
         return result.table(rows.table())
-                .plot("spectrum", PlotSpec.of("Covariance spectrum of " + ImageDataset.defaultDirectory().getFileName() + " (d=" + d
+                .plot("spectrum", PlotSpec.of("Covariance spectrum of " + org.diffdyn.experiment.DataParams.source(p, DATA).label() + " (d=" + d
                         + ", Tr/d = 1)", "rank").lines("eigenvalue").logX().logY().labels("rank", "eigenvalue"))
                 .plot("kl", PlotSpec.of("KL vs N with the data spectrum as Sigma (c=" + c + ")", "N")
                         .lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor").markers("drawn_kl").errors("drawn_kl_sd")

@@ -33,6 +33,7 @@ public final class FashionClassOrder implements Experiment {
         NONE
     }
 
+    static final Param<String> DATA = org.diffdyn.experiment.DataParams.DATA;
     static final Param<Integer> LIMIT = Param.integer("limit", 60_000, 10, 60_000, "training images to read");
     static final Param<Double> T = Param.realAbove("t", 0.1, 0, 20, "OU diffusion time at which the GEP coefficients are evaluated");
     static final Param<Double> PSI_P = Param.realAbove("psi-p", 32, 0, 1e6, "p/d of the random-features model");
@@ -59,7 +60,7 @@ public final class FashionClassOrder implements Experiment {
                     + "variance_rank (1 = first / largest); with surrogate=true also tau_gen_rf (common threshold), tau_mem_rf (half gap) and their "
                     + "ranks from the learning curves of an RF model trained on a Gaussian surrogate mixture with the same class statistics. "
                     + "DERIVED prediction; the U-Net experiment of paper C is not reproduced.",
-            LIMIT, T, PSI_P, PSI_N, MINORITY, MINORITY_RATIO, NORMALISE, SHIFT, SURROGATE, SURROGATE_D, SURROGATE_P, SURROGATE_N).seed(1);
+            DATA, LIMIT, T, PSI_P, PSI_N, MINORITY, MINORITY_RATIO, NORMALISE, SHIFT, SURROGATE, SURROGATE_D, SURROGATE_P, SURROGATE_N).seed(1);
 
     @Override public Spec spec() { return SPEC; }
 
@@ -71,6 +72,7 @@ public final class FashionClassOrder implements Experiment {
     public static final class Builder extends ExperimentBuilder<Builder> {
         Builder() { super(new FashionClassOrder()); }
         public Builder limit(int n) { return set(LIMIT, n); }
+        public Builder data(String source) { return set(DATA, source); }
         public Builder t(double t) { return set(T, t); }
         public Builder psiP(double v) { return set(PSI_P, v); }
         public Builder psiN(double v) { return set(PSI_N, v); }
@@ -86,11 +88,10 @@ public final class FashionClassOrder implements Experiment {
 
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
-        if (!ImageDataset.isAvailable(ImageDataset.defaultDirectory()))
-            throw new ParameterException("data", ImageDataset.defaultDirectory(), "a directory with the Fashion-MNIST IDX files",
-                    "install the Debian package dataset-fashion-mnist");
-        progress.start("reading Fashion-MNIST", 2);
-        ImageDataset data = ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, p.get(LIMIT));
+        ImageDataset data = org.diffdyn.experiment.DataParams.load(p, DATA, p.get(LIMIT), progress);
+        if (!data.hasLabels() || data.classCount() != 10)
+            throw new ParameterException("data", p.get(DATA), "a labelled set with 10 classes (data-class-order takes any number)", data.toString());
+        progress.start("class statistics", 2);
         progress.advance(1);
         DataStats.ClassStats[] st = DataStats.perClass(data.images(), data.labels(), 10);
         progress.advance(2);
@@ -123,7 +124,7 @@ public final class FashionClassOrder implements Experiment {
         Rows rows = Rows.named("fashion-class-order").integers("class").text("name").integers("count").reals("variance", "centroid_norm", "rho",
                 "alpha", "v2", "tau_gen_proxy", "tau_mem_proxy").integers("gen_rank", "mem_rank", "variance_rank");
         for (int c = 0; c < 10; c++)
-            rows.add("class", c, "name", ImageDataset.FASHION_MNIST_CLASSES[c], "count", counts[c], "variance", variance[c], "centroid_norm", norm[c],
+            rows.add("class", c, "name", data.className(c), "count", counts[c], "variance", variance[c], "centroid_norm", norm[c],
                     "rho", rho[c], "alpha", pred[c].alpha(), "v2", pred[c].perSample(), "tau_gen_proxy", pred[c].tauGen(),
                     "tau_mem_proxy", pred[c].tauMem(), "gen_rank", genRanks[c], "mem_rank", memRanks[c], "variance_rank", vr[c]);
         Table table = rows.table();

@@ -3,7 +3,7 @@ package org.diffdyn.ridge.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.diffusion.ReverseSampler;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.diffusion.ReverseSampler;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.nn.ScoreNetwork;
 import org.diffdyn.core.progress.Progress;
@@ -48,6 +48,8 @@ public final class LatentRidge implements Experiment {
         EXACT
     }
 
+    static final String DATA_DEFAULT = "fashion-mnist";
+    static final Param<String> DATA = org.diffdyn.experiment.DataParams.data(DATA_DEFAULT);
     static final Param<Integer> LABEL = Param.integer("label", 1, 0, 9, "Fashion-MNIST class (1 = trouser)");
     static final Param<Integer> N = Param.integer("n", 20, 2, 6000, "training latents (the first n of the class; the PCA map uses all of the class in the pool)");
     static final Param<Integer> LATENT = Param.integer("latent-dim", 32, 3, 256, "latent dimension D (paper: 32)");
@@ -79,7 +81,7 @@ public final class LatentRidge implements Experiment {
                     + "fraction, log10_bin, log_count, log_fraction (histogram of log10 r on a range shared by all checkpoints). Checks "
                     + "per source: the low-residual (near-zero) mode's share from a two-group split of log10 r, Ashman's D of the split "
                     + "(> 2: two separated modes), and the share of copies (within 2 sqrt(h D) of a training latent).",
-            RfSetup.with(new Param<?>[] {LABEL, N, LATENT, D_STAR, T_EVAL, SCORE, SAMPLES, STEPS, BINS, CHECKPOINTS, WIDTH, LAYERS,
+            RfSetup.with(new Param<?>[] {DATA, LABEL, N, LATENT, D_STAR, T_EVAL, SCORE, SAMPLES, STEPS, BINS, CHECKPOINTS, WIDTH, LAYERS,
                     ACTIVATION, BATCH, LEARNING_RATE, FREQUENCIES, EMBEDDING_SCALE, MLP_WEIGHT, TAU},
                     Param.integer("k", 16, 0, 512, "rf: " + RfSetup.K.description()),
                     Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.NODES.description()),
@@ -93,6 +95,7 @@ public final class LatentRidge implements Experiment {
     public static final class Builder extends RfBuilder<Builder> {
         Builder() { super(new LatentRidge()); }
         public Builder label(int c) { return set(LABEL, c); }
+        public Builder data(String source) { return set(DATA, source); }
         public Builder n(int n) { return set(N, n); }
         public Builder latentDim(int d) { return set(LATENT, d); }
         public Builder dStar(int d) { return set(D_STAR, d); }
@@ -179,7 +182,9 @@ public final class LatentRidge implements Experiment {
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         int latentDim = p.get(LATENT);
-        LatentData.Latents lat = LatentData.fashionMnistPca(p.get(LABEL), p.get(N), latentDim, Math.max(6000, 12 * p.get(N)));
+        LatentData.Latents lat = DATA_DEFAULT.equals(p.get(DATA))
+                ? LatentData.fashionMnistPca(p.get(LABEL), p.get(N), latentDim, Math.max(6000, 12 * p.get(N)))
+                : LatentData.pca(org.diffdyn.experiment.DataParams.load(p, DATA, Math.max(6000, 12 * p.get(N)), progress), p.get(LABEL), p.get(N), latentDim);
         int n = lat.n(), d = lat.d();
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), 0);
         def.checkDimension(d);

@@ -63,9 +63,9 @@ public final class ConvolutionSpectra implements Experiment {
 
     static final Spec SPEC = Spec.of("convolution-spectra", Paper.A,
             "Circulant vs patch convolution: generated Fourier spectra and emergence order (Props 5.2-5.4)",
-            "Rows of kind 'trajectory': model, k (Fourier mode), s_k (data Fourier variance), tau, theory (circulant: Prop. 4.2 with "
+            "Rows of kind 'trajectory': model, k (Fourier mode), s_k (Fourier variance of the drawn signals' second moment), tau, drawn_ode (circulant: Prop. 4.2 with "
                     + "lambda -> s_k, eta -> N eta, QUOTED; patch: closed form DERIVED here, checked against the spec's quadrature recipe), "
-                    + "theory_sampler (20-step Heun sampler on the gradient-flow filters), simulation (SGD-trained filter + Heun sampler; "
+                    + "drawn_heun (exact emulation of the 20-step Heun sampler on the gradient-flow filters, no samples), simulation (a run: SGD-trained filter + Heun sampler; "
                     + "optional). Rows of kind 'emergence': tau_star per Fourier mode (exact root finding) and fit (power law per model). "
                     + "Checks: fitted slope per model, max |closed form - quadrature|.",
             DATA, N, ALPHA, RADII, Q, ETA, TAU_FROM, TAU_TO, POINTS, THRESHOLD, SHOW, SIMULATE, SAMPLES, BATCH, STABILITY, GENERATED, RECORD)
@@ -149,7 +149,7 @@ public final class ConvolutionSpectra implements Experiment {
         for (int i = 0; i < show; i++) listed[order[show == 1 ? 0 : (int) Math.round((double) i * (n / 2) / (show - 1))]] = true;
 
         Rows rows = Rows.named(name()).text("kind", "model", "curve").integers("k")
-                .reals("s_k", "tau", "theory", "theory_sampler", "simulation", "tau_star", "fit");
+                .reals("s_k", "tau", "drawn_ode", "drawn_heun", "simulation", "tau_star", "fit");
         double worstQuad = 0;
         progress.start("convolution models", radii.size());
         int done = 0;
@@ -181,7 +181,7 @@ public final class ConvolutionSpectra implements Experiment {
                 double[] th = samplerLogs(pc, s, levels, q, eta, taus[j], n);
                 for (int k = 0; k < n; k++)
                     if (listed[k]) rows.add("kind", "trajectory", "model", label, "curve", label + " k=" + k, "k", k, "s_k", s[k],
-                            "tau", taus[j], "theory", Math.exp(logTheory[j][k]), "theory_sampler", Math.exp(th[k]));
+                            "tau", taus[j], "drawn_ode", Math.exp(logTheory[j][k]), "drawn_heun", Math.exp(th[k]));
             }
             if (p.get(SIMULATE)) simulate(p, data, pc, radius, label, s, levels, listed, q, eta, n, seed, progress, rows, b);
             progress.advance(++done);
@@ -192,8 +192,8 @@ public final class ConvolutionSpectra implements Experiment {
                 .plot("emergence-times", PlotSpec.of("Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)", "s_k")
                         .markers("tau_star").lines("fit").groupBy("model").logX().logY()
                         .labels("Fourier-mode variance s_k", "emergence time eta*tau*"))
-                .plot("variance", PlotSpec.of("Generated Fourier variance through training (lines: PF-ODE theory, markers: SGD + Heun sampler)", "tau")
-                        .lines("theory").markers("simulation").groupBy("curve").logX().logY()
+                .plot("variance", PlotSpec.of("Generated Fourier variance through training (lines: PF-ODE on the drawn signals' spectrum, markers with simulate=true: SGD-trained filters run through the Heun sampler)", "tau")
+                        .lines("drawn_ode").markers("simulation").groupBy("curve").logX().logY()
                         .labels("training time eta*tau", "generated variance of Fourier mode k"))
                 .build();
     }
@@ -248,7 +248,7 @@ public final class ConvolutionSpectra implements Experiment {
                 worst = Math.max(worst, Math.abs(Math.log(measured[k]) - th[k]));
             }
         }
-        b.check("log-gap.max." + key(radius), "max |ln simulation - ln theory_sampler|, " + label, worst);
+        b.check("log-gap.max." + key(radius), "max |ln simulation - ln drawn_heun|, " + label, worst);
         b.check("sgd-steps." + key(radius), "SGD steps, " + label, r.steps());
     }
 }

@@ -51,6 +51,8 @@ public final class EmergenceTimeScaling implements Experiment {
     public static final Param<double[]> QS = Param.reals("qs", new double[] {0.1, 0.5, 1}, 0, 2, true, "initialisations Q (one panel each)");
     public static final Param<Thresholds> THRESHOLD = Param.choice("threshold", Thresholds.BOTH, "threshold between start and target");
     public static final Param<Models> MODEL = Param.choice("model", Models.BOTH, "denoiser");
+    public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum("grid",
+            "variances: the log grid log10-lambda-from..to (grid), or the leading 'modes' eigenvalues of a data set's covariance", "grid");
     public static final Param<Double> LAMBDA_FROM = SpectralBiasParams.log10LambdaFrom(-3);
     public static final Param<Double> LAMBDA_TO = SpectralBiasParams.log10LambdaTo(2);
     public static final Param<Integer> MODES = SpectralBiasParams.modes(20);
@@ -67,7 +69,7 @@ public final class EmergenceTimeScaling implements Experiment {
                     + "value; DERIVED), fit_code / fit_exact (OLS power law of each branch). Checks: the slopes b in tau* ~ lambda^b "
                     + "and R^2, keyed slope.code.<model>.q<Q>.<threshold>.<branch> (Q with p for the point), with the spec §2.3 "
                     + "targets where it gives them.",
-            QS, THRESHOLD, MODEL, LAMBDA_FROM, LAMBDA_TO, MODES, TAU_FROM, TAU_TO, POINTS, SMOOTH, ETA, SIGMA_MIN, SIGMA_MAX).seed(1);
+            QS, THRESHOLD, MODEL, SPECTRUM, LAMBDA_FROM, LAMBDA_TO, MODES, TAU_FROM, TAU_TO, POINTS, SMOOTH, ETA, SIGMA_MIN, SIGMA_MAX).seed(1);
 
     @Override public Spec spec() { return SPEC; }
     public static Builder create() { return new Builder(); }
@@ -80,7 +82,16 @@ public final class EmergenceTimeScaling implements Experiment {
         public Builder threshold(Thresholds t) { return set(THRESHOLD, t); }
         public Builder model(Models m) { return set(MODEL, m); }
         public Builder smooth(double s) { return set(SMOOTH, s); }
+        public Builder spectrum(String s) { return set(SPECTRUM, s); }
         public Builder eta(double eta) { return set(ETA, eta); }
+    }
+
+    /** The leading {@code m} of descending values, in ascending order. */
+    private static double[] reverse(double[] descending, int m) {
+        int k = Math.min(m, descending.length);
+        double[] out = new double[k];
+        for (int i = 0; i < k; i++) out[i] = descending[k - 1 - i];
+        return out;
     }
 
     /** Spec §2.3 targets for the code-procedure slope, keyed as the checks are. */
@@ -116,7 +127,9 @@ public final class EmergenceTimeScaling implements Experiment {
 
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
-        double[] lambdas = SpectralBiasParams.lambdaGrid(p);
+        double[] lambdas = org.diffdyn.experiment.DataParams.isFromData(p.get(SPECTRUM)) // the data's leading variances, ascending like the grid
+                ? reverse(org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), 0, progress).values(), p.get(MODES))
+                : SpectralBiasParams.lambdaGrid(p);
         double[] taus = SpectralBiasParams.taus(p);
         double eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), smooth = p.get(SMOOTH);
         List<Threshold> thresholds = p.get(THRESHOLD).list();

@@ -43,8 +43,8 @@ public final class LinearSimulation implements Experiment {
     /** The training data. */
     public enum Data { GAUSSIAN, FASHION_MNIST }
 
-    public static final Param<Data> DATA = Param.choice("data", Data.GAUSSIAN,
-            "training data: Gaussian with a log-normal spectrum in a random basis, or Fashion-MNIST (Debian dataset-fashion-mnist, centered, top-d PCA)");
+    /** Training data: gaussian (log-normal spectrum in a random basis) or any data source (centered, top-d PCA). */
+    public static final Param<String> DATA = org.diffdyn.experiment.DataParams.data("gaussian");
     public static final Param<PerModeTraining.Model> MODEL = Param.choice("model", PerModeTraining.Model.ONE_LAYER,
             "one-layer W_sigma (Eq. 7), symmetric two-layer P_sigma P_sigma^T (Eq. 8), or one EDM-preconditioned matrix shared by all sigma");
     public static final Param<Integer> D = Param.integer("d", 32, 1, 784, "dimension (Fashion-MNIST: principal components kept)");
@@ -64,10 +64,10 @@ public final class LinearSimulation implements Experiment {
             "Per-sigma linear denoisers (or one EDM-preconditioned matrix) trained by minibatch SGD with fresh noise, mode by mode "
                     + "in the data eigenbasis (O(batch) per step after one eigendecomposition), sampled with the 20-step EDM Heun sampler. "
                     + "Columns: mode (rank), lambda (empirical variance lambda-hat_k), lambda_population (Gaussian data), tau (eta*tau), "
-                    + "theory (continuous PF-ODE: Prop. 4.2 / Prop. 5.1 / shared-EDM quadrature on lambda-hat; QUOTED/DERIVED), "
-                    + "theory_sampler (the Heun sampler applied to the noise-free GD weights with the same steps; DERIVED), "
-                    + "simulation (variance of the generated samples along u_k); rows with tau missing hold the emergence times of every mode "
-                    + "(tau_star_simulation / _theory_sampler / _theory, geometric threshold, interpolated on the recorded grid). "
+                    + "drawn_ode (continuous PF-ODE: Prop. 4.2 / Prop. 5.1 / shared-EDM quadrature evaluated on the drawn set's lambda-hat; QUOTED/DERIVED), "
+                    + "drawn_heun (exact emulation of the Heun sampler applied to the noise-free GD weights on lambda-hat, same steps, no samples; DERIVED), "
+                    + "simulation (a run: SGD-trained denoisers, then the Heun sampler; variance of the generated samples along u_k); rows with tau missing hold the emergence times of every mode "
+                    + "(tau_star_simulation / _drawn_heun / _drawn_ode, geometric threshold, interpolated on the recorded grid). "
                     + "linear-diffusion.md §2.2.4, §2.2.6, §2.2.10, §2.2.12, §2.4.",
             DATA, MODEL, D, SAMPLES, Q, TAU_FROM, TAU_TO, RECORD, BATCH, STABILITY, GENERATED, SAMPLER_STEPS, SIGMA_MIN, SIGMA_MAX, SHOW)
             .seed(1);
@@ -79,7 +79,8 @@ public final class LinearSimulation implements Experiment {
     public static final class Builder extends ExperimentBuilder<Builder>
             implements SpectralBiasParams.SigmaRange<Builder> {
         Builder() { super(new LinearSimulation()); }
-        public Builder data(Data data) { return set(DATA, data); }
+        public Builder data(Data data) { return set(DATA, org.diffdyn.experiment.Names.kebab(data)); }
+        public Builder data(String source) { return set(DATA, source); }
         public Builder model(PerModeTraining.Model model) { return set(MODEL, model); }
         public Builder d(int d) { return set(D, d); }
         public Builder samples(int n) { return set(SAMPLES, n); }
@@ -97,9 +98,11 @@ public final class LinearSimulation implements Experiment {
     /** Training data in the eigenbasis of its own covariance: coordinates, empirical and (if known) population variances. */
     record EigenData(DMatrixRMaj coords, double[] lambdaHat, double[] lambdaPopulation) {}
 
-    static EigenData data(Data kind, int d, int n, long seed) {
-        if (kind == Data.FASHION_MNIST) {
-            PrincipalData pd = PrincipalData.fashionMnist(n, d);
+    static EigenData data(String kind, int d, int n, long seed) {
+        if (!kind.equals("gaussian")) {
+            org.diffdyn.core.data.DataSource src = org.diffdyn.core.data.DataSource.parse(kind);
+            if (!src.options().containsKey("limit")) src = src.with("limit", n);
+            PrincipalData pd = PrincipalData.of(src.load(org.diffdyn.core.progress.Progress.NONE).images(), d);
             double[] nan = new double[d];
             Arrays.fill(nan, Double.NaN);
             return new EigenData(pd.scores(), pd.spectrum().values(), nan);
@@ -129,8 +132,8 @@ public final class LinearSimulation implements Experiment {
         int show = Math.min(p.get(SHOW), d);
         boolean[] listed = new boolean[d];
         for (int i = 0; i < show; i++) listed[show == 1 ? 0 : (int) Math.round((double) i * (d - 1) / (show - 1))] = true;
-        Rows rows = Rows.named(name()).integers("mode").reals("lambda", "lambda_population", "tau", "theory", "theory_sampler", "simulation",
-                "tau_star_simulation", "tau_star_theory_sampler", "tau_star_theory");
+        Rows rows = Rows.named(name()).integers("mode").reals("lambda", "lambda_population", "tau", "drawn_ode", "drawn_heun", "simulation",
+                "tau_star_simulation", "tau_star_drawn_heun", "tau_star_drawn_ode");
         double[] logErr = new double[times.length * d];
         double[][] logSim = new double[d][times.length], logSam = new double[d][times.length], logOde = new double[d][times.length];
         double worstTheoryVsSampler = 0;
@@ -156,7 +159,7 @@ public final class LinearSimulation implements Experiment {
                 logOde[k][j] = logTheory;
                 worstTheoryVsSampler = Math.max(worstTheoryVsSampler, Math.abs(logTheory - logSampler));
                 if (listed[k]) rows.add("mode", k, "lambda", lh, "lambda_population", data.lambdaPopulation()[k], "tau", times[j],
-                        "theory", Math.exp(logTheory), "theory_sampler", Math.exp(logSampler), "simulation", measured[k]);
+                        "drawn_ode", Math.exp(logTheory), "drawn_heun", Math.exp(logSampler), "simulation", measured[k]);
             }
             progress.advance(j + 1);
         }
@@ -175,7 +178,7 @@ public final class LinearSimulation implements Experiment {
             EmergenceTimes.Emergence et = EmergenceTimes.firstCrossingInterpolated(times, logSam[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
             EmergenceTimes.Emergence eo = EmergenceTimes.firstCrossingInterpolated(times, logOde[k], startOde, lh, EmergenceTimes.Threshold.GEOMETRIC);
             rows.add("mode", k, "lambda", lh, "lambda_population", data.lambdaPopulation()[k], "tau_star_simulation", es.tau(),
-                    "tau_star_theory_sampler", et.tau(), "tau_star_theory", eo.tau());
+                    "tau_star_drawn_heun", et.tau(), "tau_star_drawn_ode", eo.tau());
             if (es.direction() == EmergenceTimes.Direction.INCREASE && es.found() && et.found() && eo.found())
                 inc.add(new double[] {lh, es.tau(), et.tau(), eo.tau()});
         }
@@ -183,25 +186,25 @@ public final class LinearSimulation implements Experiment {
             double[] l = inc.stream().mapToDouble(v -> v[0]).toArray();
             b.check("slope.simulation", "emergence slope, simulation (geometric, increasing modes)",
                             EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[1]).toArray()).slope())
-                    .check("slope.theory-sampler", "emergence slope, theory_sampler", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[2]).toArray()).slope())
-                    .check("slope.theory", "emergence slope, PF-ODE theory", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[3]).toArray()).slope())
+                    .check("slope.drawn-heun", "emergence slope, drawn_heun (Heun emulation on lambda-hat)", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[2]).toArray()).slope())
+                    .check("slope.drawn-ode", "emergence slope, drawn_ode (PF-ODE on lambda-hat)", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[3]).toArray()).slope())
                     .check("slope.modes", "modes in the emergence fit", inc.size());
         }
         double[] sorted = logErr.clone();
         Arrays.sort(sorted);
         return b.table(rows.table())
-                .plot("variance", PlotSpec.of(MODEL.format(m) + " on " + DATA.format(p.get(DATA)) + ": generated variance along data eigenvectors (lines: PF-ODE theory, "
-                        + "dashes: Heun-sampler theory, markers: SGD + sampler)", "tau")
-                        .lines("theory").add("theory_sampler", PlotSpec.Style.LINES_AND_MARKERS, "theory_sampler").markers("simulation")
+                .plot("variance", PlotSpec.of(MODEL.format(m) + " on " + DATA.format(p.get(DATA)) + ": generated variance along data eigenvectors (lines: PF-ODE on lambda-hat, "
+                        + "dashes: Heun emulation on lambda-hat, markers: SGD-trained denoisers run through the Heun sampler)", "tau")
+                        .lines("drawn_ode").add("drawn_heun", PlotSpec.Style.LINES_AND_MARKERS, "drawn_heun").markers("simulation")
                         .groupBy("lambda").ordered().logX().logY()
                         .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
-                .plot("emergence-times", PlotSpec.of("Emergence time vs variance (geometric threshold): simulation markers, theory lines", "lambda")
-                        .markers("tau_star_simulation").lines("tau_star_theory_sampler").lines("tau_star_theory").logX().logY()
+                .plot("emergence-times", PlotSpec.of("Emergence time vs variance (geometric threshold): simulation markers, drawn_heun / drawn_ode lines", "lambda")
+                        .markers("tau_star_simulation").lines("tau_star_drawn_heun").lines("tau_star_drawn_ode").logX().logY()
                         .labels("mode variance lambda-hat_k", "emergence time eta*tau*"))
-                .check("log-gap.median", "median |ln(simulation / theory_sampler)|", sorted[sorted.length / 2])
-                .check("log-gap.max", "max |ln(simulation / theory_sampler)|", sorted[sorted.length - 1])
+                .check("log-gap.median", "median |ln(simulation / drawn_heun)|", sorted[sorted.length / 2])
+                .check("log-gap.max", "max |ln(simulation / drawn_heun)|", sorted[sorted.length - 1])
                 .check("log-gap.noise-sd", "sampling noise sd of ln variance, sqrt(2/generated)", Math.sqrt(2.0 / p.get(GENERATED)))
-                .check("gap.sampler-vs-ode", "max |ln theory - ln theory_sampler| (20-step sampler vs exact ODE)", worstTheoryVsSampler)
+                .check("gap.sampler-vs-ode", "max |ln drawn_ode - ln drawn_heun| (20-step sampler vs exact ODE)", worstTheoryVsSampler)
                 .check("sgd-steps", "SGD steps", r.steps())
                 .build();
     }

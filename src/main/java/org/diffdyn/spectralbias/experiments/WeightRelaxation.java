@@ -33,8 +33,9 @@ public final class WeightRelaxation implements Experiment {
     public enum SpectrumKind { LOGNORMAL, POWERLAW }
 
     public static final Param<Integer> D = Param.integer("d", 16, 1, 512, "data dimension");
-    public static final Param<SpectrumKind> SPECTRUM = Param.choice("spectrum", SpectrumKind.LOGNORMAL,
-            "covariance spectrum: log-normal (paper A synthetic data) or power law lambda_nu ~ nu^-k, Tr(Sigma)/d = 1");
+    public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum("lognormal",
+            "covariance spectrum: log-normal (paper A synthetic data) or power law lambda_nu ~ nu^-k, Tr(Sigma)/d = 1; data: and npy: give the top d eigenvalues",
+            "lognormal", "powerlaw");
     public static final Param<Double> K = Param.real("k", 1.0, 0, 4, "power-law exponent (spectrum=powerlaw)");
     public static final Param<Double> SIGMA = Param.realAbove("sigma", 1.0, 0, 100, "noise level sigma of the denoiser");
     public static final Param<Double> Q = Param.real("q", 0.1, -2, 2, "aligned initialisation W(0) = Q I");
@@ -63,7 +64,8 @@ public final class WeightRelaxation implements Experiment {
     public static final class Builder extends ExperimentBuilder<Builder> {
         Builder() { super(new WeightRelaxation()); }
         public Builder d(int d) { return set(D, d); }
-        public Builder spectrum(SpectrumKind kind) { return set(SPECTRUM, kind); }
+        public Builder spectrum(SpectrumKind kind) { return set(SPECTRUM, org.diffdyn.experiment.Names.kebab(kind)); }
+        public Builder spectrum(String spectrum) { return set(SPECTRUM, spectrum); }
         public Builder k(double k) { return set(K, k); }
         public Builder sigma(double sigma) { return set(SIGMA, sigma); }
         public Builder q(double q) { return set(Q, q); }
@@ -77,7 +79,8 @@ public final class WeightRelaxation implements Experiment {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p); // starts the clock
         int d = p.get(D);
         long seed = p.seed();
-        Spectrum spectrum = p.get(SPECTRUM) == SpectrumKind.POWERLAW ? Spectrum.powerLaw(d, p.get(K)) : Spectrum.logNormal(d, seed);
+        Spectrum spectrum = org.diffdyn.experiment.DataParams.isFromData(p.get(SPECTRUM)) ? org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), d, 1e-5, progress)
+                : p.get(SPECTRUM).equals("powerlaw") ? Spectrum.powerLaw(d, p.get(K)) : Spectrum.logNormal(d, seed);
         Covariance cov = Covariance.randomlyRotated(spectrum, seed + 1);
         double sigma = p.get(SIGMA), q = p.get(Q), eta = p.get(ETA);
         int steps = p.get(STEPS), samples = p.get(SAMPLES);

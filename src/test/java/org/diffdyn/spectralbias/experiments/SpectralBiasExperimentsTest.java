@@ -34,6 +34,8 @@ class SpectralBiasExperimentsTest {
         assertTrue(r.check("gap.quadrature") < 1e-9);
         assertEquals(3.33e-5, r.check("initial-variance"), 1e-7);
         assertEquals(List.of("one-layer", "two-layer", "one-layer-heun", "kl"), r.plotNames());
+        // item 12: the Heun columns are the sampler's exact (affine-map) emulation, named so; a run of the sampler is linear-simulation
+        assertTrue(r.table().columnNames().containsAll(List.of("one_layer_heun_emulated", "two_layer_heun_emulated")));
     }
 
     @Test void emergenceTimesReproduceTheSpecSlopes() {
@@ -53,6 +55,18 @@ class SpectralBiasExperimentsTest {
         assertEquals(-1, r.check("slope.circulant"), 0.3);
         assertTrue(r.check("log-gap.max.circulant") < 0.3);
         assertTrue(r.check("log-gap.max.patch-k3") < 0.3);
+        assertTrue(r.table().columnNames().containsAll(List.of("drawn_ode", "drawn_heun", "simulation")));
+    }
+
+    /** Notebook 01 §5 in its setting (n = 32, radii 1, 2, 4): the numbers its prose states. */
+    @Test void convolutionSpectraNotebookClaims() {
+        ExperimentResult r = SpectralBiasDsl.convolutionSpectra().n(32).radii(1, 2, 4).points(10).progress(Progress.NONE).run();
+        // the circulant filter is the one-layer model with eta -> N eta: the one-layer harmonic slope (spec 2.3: -1.17 +- 0.05)
+        assertEquals(-1.17, r.check("slope.circulant"), 0.05, r.summary());
+        assertTrue(r.check("r2.circulant") > 0.999, r.summary());
+        // local filters scatter about their power law: R^2 below 0.9 for K = 3, 5, 9
+        for (String k : List.of("patch-k3", "patch-k5", "patch-k9")) assertTrue(r.check("r2." + k) < 0.9, k + ": " + r.summary());
+        assertTrue(r.check("gap.quadrature.patch") < 1e-12, r.summary());
     }
 
     @Test void linearSimulationGaussian() {
@@ -65,10 +79,18 @@ class SpectralBiasExperimentsTest {
             if (model != PerModeTraining.Model.EDM_SHARED) {
                 // the inverse-variance law on the simulated trajectories, and the simulation agrees with its theory
                 assertEquals(-1, r.check("slope.simulation"), 0.2, r.summary());
-                assertEquals(r.check("slope.theory-sampler"),
+                assertEquals(r.check("slope.drawn-heun"),
                         r.check("slope.simulation"), 0.05, r.summary());
             }
         }
+    }
+
+    /** Notebook 01 §6 in its setting: one EDM-preconditioned matrix for all sigma barely orders the modes by lambda. */
+    @Test void linearSimulationSharedEdmFlattensTheLaw() {
+        ExperimentResult r = SpectralBiasDsl.linearSimulation().model(PerModeTraining.Model.EDM_SHARED).d(16).samples(5000)
+                .generated(3000).record(13).progress(Progress.NONE).run();
+        assertTrue(Math.abs(r.check("slope.simulation")) < 0.3, r.summary());
+        assertTrue(Math.abs(r.check("slope.drawn-ode")) < 0.3, r.summary());
     }
 
     @Test void linearSimulationFashionMnist() {
@@ -82,8 +104,12 @@ class SpectralBiasExperimentsTest {
     @Test void flowMatchingAndDeepLinear() {
         ExperimentResult f = SpectralBiasDsl.flowMatching().points(12).progress(Progress.NONE).run();
         assertTrue(f.check("gap.quadrature") < 1e-9);
-        ExperimentResult d = SpectralBiasDsl.deepLinear().depths(1, 3).modes(3).points(30).progress(Progress.NONE).run();
-        assertEquals(-1, d.check("slope.depth-3"), 0.1);
+        // notebook 01 §7: a shallower exponent than -1 at the geometric threshold (-0.487 with the defaults; a regression
+        // value of the closed form, whose agreement with quadrature is checked above and in AgreementTest)
+        assertEquals(-0.487, f.check("slope.geometric.increase"), 0.01, f.summary());
+        // notebook 01 §4 in its setting: every depth keeps tau* ~ 1/lambda within 0.05
+        ExperimentResult d = SpectralBiasDsl.deepLinear().depths(1, 2, 4).modes(5).points(50).panels(16).progress(Progress.NONE).run();
+        for (int l : new int[] {1, 2, 4}) assertEquals(-1, d.check("slope.depth-" + l), 0.05, d.summary());
     }
 
     @Test void sameSeedSameTable() {

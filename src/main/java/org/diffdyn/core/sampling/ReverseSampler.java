@@ -1,8 +1,9 @@
-package org.diffdyn.core.diffusion;
+package org.diffdyn.core.sampling;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.diffdyn.core.Check;
+import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 
