@@ -15,16 +15,13 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.nets.ScoreNet;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.LatentData;
 import org.diffdyn.ridge.RidgeDefinition;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The ridge residual of generated samples in a high-dimensional latent (paper D D-MNIST, §4.6; target D9, §4.7; residual §4.3): histogram of
@@ -240,10 +237,8 @@ public final class LatentRidge implements Experiment {
         for (Stage st : stages)
             for (double v : st.r) { double lv = Math.log10(Math.max(v, 1e-300)); lo = Math.min(lo, lv); hi = Math.max(hi, lv); }
         if (!(hi > lo)) hi = lo + 1;
-        DoubleColumn bin = DoubleColumn.create("bin"), frac = DoubleColumn.create("fraction"), lbin = DoubleColumn.create("log10_bin"),
-                lfrac = DoubleColumn.create("log_fraction");
-        IntColumn cnt = IntColumn.create("count"), lcnt = IntColumn.create("log_count");
-        StringColumn src = StringColumn.create("source");
+        Rows rows = Rows.named("latent-ridge").text("source").reals("bin").integers("count").reals("fraction", "log10_bin").integers("log_count")
+                .reals("log_fraction");
         double h = OuProcess.h(tEval), copyRadius = 2 * Math.sqrt(h * d);
         for (Stage st : stages) {
             int m = st.r.length;
@@ -259,11 +254,9 @@ public final class LatentRidge implements Experiment {
                 if (u < 0.1) below01++;
                 if (st.nearest[i] < copyRadius) copies++;
             }
-            for (int b = 0; b < bins; b++) {
-                bin.append((b + 0.5) / bins); cnt.append(hist[b]); frac.append((double) hist[b] / m);
-                lbin.append(lo + (b + 0.5) * (hi - lo) / bins); lcnt.append(logHist[b]); lfrac.append((double) logHist[b] / m);
-                src.append(st.label);
-            }
+            for (int b = 0; b < bins; b++)
+                rows.add("source", st.label, "bin", (b + 0.5) / bins, "count", hist[b], "fraction", (double) hist[b] / m,
+                        "log10_bin", lo + (b + 0.5) * (hi - lo) / bins, "log_count", logHist[b], "log_fraction", (double) logHist[b] / m);
             double[] split = twoGroupSplit(st.r);
             double lowMax = 0;
             for (double v : st.r) if (Math.log10(Math.max(v, 1e-300)) < split[2]) lowMax = Math.max(lowMax, v);
@@ -289,8 +282,7 @@ public final class LatentRidge implements Experiment {
                     .check(k + "median-hr-over-nearest", "median h r / nearest distance" + tag, DataStats.median(ratio));
         }
         if (netParameters >= 0) result.check("mlp.parameters", "score network parameters", netParameters);
-        Table table = Table.create("latent-ridge", src, bin, cnt, frac, lbin, lcnt, lfrac);
-        return result.table(table)
+        return result.table(rows.table())
                 .plot("histogram", PlotSpec.of("Ridge residual of samples at t=" + tEval + " (D=" + d + ", d*=" + p.get(D_STAR) + "), normalised by its max", "bin")
                         .add("fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples").groupBy("source").labels("r / max r", "fraction"))
                 .plot("log-histogram", PlotSpec.of("Ridge residual histogram on a log scale", "log10_bin")
