@@ -72,7 +72,7 @@ public final class NetworkClassOrder implements Experiment {
     @Override public Builder builder() { return new Builder(); }
 
     /** Typed DSL: {@code networkClassOrder().classes(8, 0).weights(16, 112).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder> implements NetParams.Setters<Builder> {
         Builder() { super(new NetworkClassOrder()); }
         public Builder net(String n) { return set(NET.key(), n); }
         public Builder net(NetParams.Net v) { return set(NET, v); }
@@ -83,17 +83,6 @@ public final class NetworkClassOrder implements Experiment {
         public Builder checkpoints(int n) { return set(CHECKPOINTS, n); }
         public Builder samples(int n) { return set(SAMPLES, n); }
         public Builder eval(int n) { return set(EVAL, n); }
-        public Builder batch(int n) { return set(NetParams.BATCH, n); }
-        public Builder lr(double v) { return set(NetParams.LR, v); }
-        public Builder preset(String p) { return set(NetParams.PRESET.key(), p); }
-        public Builder preset(NetParams.Preset v) { return set(NetParams.PRESET, v); }
-        public Builder width(int n) { return set(NetParams.WIDTH, n); }
-        public Builder depth(int n) { return set(NetParams.DEPTH, n); }
-        public Builder channels(int n) { return set(NetParams.CHANNELS, n); }
-        public Builder device(String d) { return set(NetParams.DEVICE.key(), d); }
-        public Builder device(NetParams.Device v) { return set(NetParams.DEVICE, v); }
-        public Builder threads(int n) { return set(NetParams.THREADS, n); }
-        public Builder checkpointDir(String dir) { return set(NetParams.CHECKPOINT_DIR, dir); }
         public Builder ratio(double r) { return set(RATIO, r); }
         public Builder memLevel(double v) { return set(LEVEL, v); }
         public Builder t(double v) { return set(T, v); }

@@ -64,7 +64,7 @@ public final class NetworkGeneralization implements Experiment {
     @Override public Builder builder() { return new Builder(); }
 
     /** Typed DSL: {@code networkGeneralization().d(16).ratios(1, 4, 16).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder> implements NetParams.Setters<Builder> {
         Builder() { super(new NetworkGeneralization()); }
         public Builder net(String n) { return set(NET.key(), n); }
         public Builder net(NetParams.Net v) { return set(NET, v); }
@@ -75,16 +75,6 @@ public final class NetworkGeneralization implements Experiment {
         public Builder samples(int n) { return set(SAMPLES, n); }
         public Builder eval(int n) { return set(EVAL, n); }
         public Builder top(int n) { return set(TOP, n); }
-        public Builder batch(int n) { return set(NetParams.BATCH, n); }
-        public Builder lr(double v) { return set(NetParams.LR, v); }
-        public Builder preset(String p) { return set(NetParams.PRESET.key(), p); }
-        public Builder preset(NetParams.Preset v) { return set(NetParams.PRESET, v); }
-        public Builder width(int n) { return set(NetParams.WIDTH, n); }
-        public Builder depth(int n) { return set(NetParams.DEPTH, n); }
-        public Builder device(String d) { return set(NetParams.DEVICE.key(), d); }
-        public Builder device(NetParams.Device v) { return set(NetParams.DEVICE, v); }
-        public Builder threads(int n) { return set(NetParams.THREADS, n); }
-        public Builder checkpointDir(String dir) { return set(NetParams.CHECKPOINT_DIR, dir); }
     }
 
     /** The linear theory's expected EDM test loss on one draw, with the same σ quadrature as the measurement. */
