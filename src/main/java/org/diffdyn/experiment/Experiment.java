@@ -13,14 +13,8 @@ import org.diffdyn.core.progress.Progress;
  */
 public interface Experiment {
 
-    /**
-     * The declaration: name, paper, title, description, parameters. Pre-v2 experiments that still implement the
-     * individual methods get one built from them (deprecated bridge, removed once every experiment declares a spec).
-     */
-    @SuppressWarnings("deprecation")
-    default Spec spec() {
-        return Spec.legacy(this);
-    }
+    /** The declaration: name, paper, title, description, parameters. */
+    Spec spec();
 
     /** Short kebab-case name used by magics and the CLI, e.g. {@code weight-relaxation}. */
     default String name() {

@@ -214,17 +214,6 @@ public final class ExperimentResult {
             return this;
         }
 
-        /**
-         * An unnamed plot, named {@code plot-1}, {@code plot-2}, ... by position.
-         *
-         * @deprecated name it: {@link #plot(String, PlotSpec)}.
-         */
-        @Deprecated
-        public Builder plot(PlotSpec spec) {
-            plots.put("plot-" + (plots.size() + 1), spec);
-            return this;
-        }
-
         /** A keyed check: key (dot-separated kebab segments, unique), human label, value. */
         public Builder check(String key, String label, double value) {
             return check(key, label, value, null);

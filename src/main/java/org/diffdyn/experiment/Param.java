@@ -14,8 +14,8 @@ import org.diffdyn.core.ParameterException;
  * ({@code ratioMax}); a choice is an enum whose text form is the constant's name in lower kebab case
  * ({@code TWO_LAYER <-> two-layer}); see {@link Names}.
  *
- * @param <T> the value type: Integer, Long, Double, Boolean, an enum (choices), String (free text or pre-v2
- *            string choices) or double[] (lists)
+ * @param <T> the value type: Integer, Long, Double, Boolean, an enum (choices), String (free text) or double[]
+ *            (lists)
  */
 public final class Param<T> {
     public enum Kind { INTEGER, SEED, REAL, FLAG, CHOICE, REALS, TEXT }
@@ -77,16 +77,6 @@ public final class Param<T> {
     }
 
     /**
-     * Pre-v2 string choice.
-     *
-     * @deprecated declare an enum and use {@link #choice(String, Enum, String)}.
-     */
-    @Deprecated
-    public static Param<String> choice(String name, String def, String description, String... choices) {
-        return new Param<>(name, Kind.CHOICE, def, 0, 0, false, List.of(choices), description);
-    }
-
-    /**
      * A choice among the constants of {@code def}'s enum. Its text form (magics, CLI, tables) is the constant's name in
      * lower kebab case ({@code TWO_LAYER <-> "two-layer"}); parsing ignores case and accepts '_' for '-'.
      */
@@ -132,7 +122,7 @@ public final class Param<T> {
     /** The typed builder's setter name for this key (camelCase): {@code ratio-max -> ratioMax}. */
     public String setterName() { return Names.camel(name); }
 
-    /** The enum of a choice declared with {@link #choice(String, Enum, String)}, or null. */
+    /** The enum of a choice, or null for other kinds. */
     public Class<? extends Enum<?>> enumType() { return enumType; }
 
     public Kind kind() { return kind; }
@@ -235,10 +225,6 @@ public final class Param<T> {
                 if (!(value instanceof Boolean)) throw new ParameterException(name, value, range());
                 return cast(value);
             case CHOICE: {
-                if (enumType == null) {
-                    if (!choices.contains(String.valueOf(value))) throw new ParameterException(name, value, range());
-                    return cast(String.valueOf(value));
-                }
                 if (enumType.isInstance(value)) return cast(value);
                 if (value instanceof String str) { // text form, as the generic builder may pass it
                     String t = str.trim().toLowerCase(Locale.ROOT).replace('_', '-');

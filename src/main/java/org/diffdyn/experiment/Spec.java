@@ -57,22 +57,4 @@ public record Spec(String name, Paper paper, String title, String description, L
         throw new org.diffdyn.core.ParameterException(key, "(unknown option)", "one of the options of " + name + ": "
                 + String.join(", ", params.stream().map(Param::key).toList()));
     }
-
-    /**
-     * Deprecated bridge for pre-v2 experiments that implement {@code name()}, {@code paper()}, {@code title()},
-     * {@code description()} and {@code params()} instead of {@code spec()}.
-     */
-    @Deprecated
-    static Spec legacy(Experiment e) {
-        if (LEGACY_GUARD.get()) throw new IllegalStateException(e.getClass().getName()
-                + " must implement spec() (or, pre-v2, name(), paper(), title(), description() and params())");
-        LEGACY_GUARD.set(true);
-        try {
-            return new Spec(e.name(), Paper.of(e.paper()), e.title(), e.description(), e.params());
-        } finally {
-            LEGACY_GUARD.set(false);
-        }
-    }
-
-    private static final ThreadLocal<Boolean> LEGACY_GUARD = ThreadLocal.withInitial(() -> false);
 }

@@ -31,6 +31,7 @@ public final class DiffdynExtension implements Extension {
             "import static org.diffdyn.imbalance.experiments.ImbalanceDsl.*;",
             "import static org.diffdyn.ridge.experiments.RidgeDsl.*;",
             "import static org.diffdyn.data.experiments.DataDsl.*;",
+            "import static org.diffdyn.measure.experiments.NetworksDsl.*;",
             "import org.diffdyn.experiment.*;",
             "import tech.tablesaw.api.*;",
             "import tech.tablesaw.plotly.components.Figure;");

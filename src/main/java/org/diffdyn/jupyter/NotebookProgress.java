@@ -94,6 +94,8 @@ public final class NotebookProgress extends Throttled {
         String status = state == State.DONE ? " \u2713" : state == State.INTERRUPTED ? " <b style=\"color:#b00\">interrupted</b>" : "";
         return "<div class=\"diffdyn-progress\" style=\"font-family:monospace;font-size:12px\">" + bar + " " + pct
                 + done + "/" + total + " " + TableHtml.escape(label())
-                + String.format(Locale.ROOT, " (%.1f s)", elapsedSeconds()) + status + "</div>";
+                + String.format(Locale.ROOT, " (%.1f s", elapsedSeconds())
+                + (state == State.RUNNING && !Double.isNaN(etaSeconds()) ? String.format(Locale.ROOT, ", ETA %.0f s)", etaSeconds()) : ")")
+                + status + "</div>";
     }
 }

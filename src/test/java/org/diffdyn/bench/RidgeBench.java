@@ -60,9 +60,10 @@ public class RidgeBench {
     /** The D9 score network at the latent-ridge defaults: 1000 Adam steps, batch 128, D = 32, two hidden layers of 256. */
     @Benchmark
     public double scoreNetwork1000AdamSteps() {
-        org.diffdyn.core.nn.ScoreNetwork net = new org.diffdyn.core.nn.ScoreNetwork(latents, 20, 32,
-                new org.diffdyn.core.nn.ScoreNetwork.Config(new int[] {256, 256}, org.diffdyn.core.rf.Activation.RELU, 32, 16, 128, 2e-3, 1e-3, 10, 0), new Rng(4));
-        return net.train(1000, Progress.NONE);
+        try (org.diffdyn.nets.ScoreNet net = new org.diffdyn.nets.ScoreNet(latents, 20, 32,
+                new org.diffdyn.nets.ScoreNet.Config(new int[] {256, 256}, org.diffdyn.core.rf.Activation.RELU, 32, 16, 128, 2e-3, 1e-3, 10, 0), 4)) {
+            return net.train(1000, Progress.NONE);
+        }
     }
 
     @Benchmark

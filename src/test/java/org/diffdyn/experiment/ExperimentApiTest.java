@@ -144,31 +144,16 @@ class ExperimentApiTest {
         assertThrows(IllegalArgumentException.class, () -> b.plot("p", PlotSpec.of("v", "x")));
     }
 
+    /** The pre-v2 forms other branches still use: a result started by name, a check keyed by its label. */
     @Test void legacyFormStillWorks() {
         Params p = Params.builder(List.of(Param.seed(1))).build();
         @SuppressWarnings("deprecation")
         ExperimentResult r = ExperimentResult.builder("old", p)
                 .table(Table.create("t", DoubleColumn.create("x", new double[] {1})))
-                .plot(PlotSpec.of("a", "x")).plot(PlotSpec.of("b", "x"))
                 .check("max |simulation - theory|", 0.5).build();
         assertEquals(0.5, r.check("max |simulation - theory|"));
-        assertEquals(List.of("plot-1", "plot-2"), r.plotNames());
         assertEquals("max |simulation - theory|", r.checksTable().stringColumn("label").get(0));
-        // a pre-v2 experiment (old methods, no spec()) gets a spec built from them
-        Experiment old = new Experiment() {
-            @Override public String name() { return "old-style"; }
-            @Override public String paper() { return "core"; }
-            @Override public String title() { return "t"; }
-            @Override public String description() { return "d"; }
-            @Override public List<Param<?>> params() { return List.of(D, Param.seed(1)); }
-            @Override public ExperimentResult run(Params ps, Progress pr) { return null; }
-        };
-        assertEquals(Paper.DATA, old.spec().paper());
-        assertEquals(List.of("d", "seed"), old.spec().params().stream().map(Param::key).toList());
-        // an experiment implementing neither says so instead of overflowing the stack
-        Experiment neither = (ps, pr) -> null;
-        IllegalStateException ex = assertThrows(IllegalStateException.class, neither::name);
-        assertTrue(ex.getMessage().contains("spec()"), ex.getMessage());
+        assertEquals("old", r.experiment());
     }
 
     @Test void userDefinedExperimentRegistersAndRuns() {

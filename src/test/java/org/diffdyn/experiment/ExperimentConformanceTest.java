@@ -38,11 +38,6 @@ class ExperimentConformanceTest {
     static List<String> offences(Experiment e) throws IOException {
         List<String> out = new ArrayList<>();
         Class<?> type = e.getClass();
-        try {
-            type.getDeclaredMethod("spec");
-        } catch (NoSuchMethodException missing) {
-            out.add("declares no spec() (pre-v2 name()/paper()/... methods)");
-        }
         Class<?> builder = e.builder().getClass();
         for (Param<?> p : e.params()) {
             String key = p.key();
@@ -53,7 +48,6 @@ class ExperimentConformanceTest {
             } catch (RuntimeException ex) {
                 out.add("key '" + key + "' rejects its own default as text: " + ex.getMessage());
             }
-            if (p.kind() == Param.Kind.CHOICE && p.enumType() == null) out.add("key '" + key + "' is a string choice (use an enum)");
             String setter = Names.camel(key);
             if (!hasSetter(builder, setter, expectedType(p))) out.add("builder " + builder.getSimpleName() + " has no " + setter + "("
                     + expectedType(p).getSimpleName() + ") for key '" + key + "'");
@@ -68,7 +62,6 @@ class ExperimentConformanceTest {
                         && !Names.isCheckKey(args.get(0).substring(1, args.get(0).length() - 1)))
                     out.add("malformed check key " + args.get(0));
             }
-            for (List<String> args : calls(text, "Param.choice(")) if (args.size() > 3) out.add("string choice: Param.choice(" + args.get(0) + ", ...)");
             for (List<String> args : calls(text, ".plot(")) // literal plot names must be lower kebab
                 if (args.size() == 2 && isLiteral(args.get(0)) && !Names.isKebab(args.get(0).replace("\"", "")))
                     out.add("malformed plot name " + args.get(0));
@@ -87,7 +80,7 @@ class ExperimentConformanceTest {
             case SEED -> long.class;
             case REAL -> double.class;
             case FLAG -> boolean.class;
-            case CHOICE -> p.enumType() != null ? p.enumType() : String.class;
+            case CHOICE -> p.enumType();
             case REALS -> double[].class;
             case TEXT -> String.class;
         };
@@ -154,20 +147,13 @@ class ExperimentConformanceTest {
 
     /** The offence finder itself can fail: a pre-v2 style experiment is caught on every count. */
     @Test void offencesAreFound() throws IOException {
+        Spec spec = new Spec("old-style", Paper.A, "t", "d", List.of(Param.integer("tauMax", 1, 0, 2, "camel key"), Param.seed(1)));
         Experiment old = new Experiment() {
-            @Override public String name() { return "old-style"; }
-            @Override public String paper() { return "A"; }
-            @Override public String title() { return "t"; }
-            @Override public String description() { return "d"; }
-            @Override public List<Param<?>> params() {
-                return List.of(Param.integer("tauMax", 1, 0, 2, "camel key"), Param.choice("kind", "a", "string choice", "a", "b"), Param.seed(1));
-            }
+            @Override public Spec spec() { return spec; }
             @Override public ExperimentResult run(Params ps, org.diffdyn.core.progress.Progress pr) { return null; }
         };
         List<String> bad = offences(old);
-        assertTrue(bad.stream().anyMatch(s -> s.contains("declares no spec()")), bad.toString());
         assertTrue(bad.stream().anyMatch(s -> s.contains("'tauMax' is not lower kebab")), bad.toString());
-        assertTrue(bad.stream().anyMatch(s -> s.contains("'kind' is a string choice")), bad.toString());
         assertTrue(bad.stream().anyMatch(s -> s.contains("no tauMax(int)")), bad.toString());
         assertTrue(bad.stream().noneMatch(s -> s.contains("seed(")), "seed(long) is on every builder: " + bad);
         String src = "b.plot(PlotSpec.of(\"a, b\", \"x\")).check(\"max |x|\", v).check(\"Bad Key\", \"label\", f(1, 2)).plot(\"Var\", s)"

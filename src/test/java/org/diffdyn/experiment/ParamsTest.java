@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ParamsTest {
     static final Param<Integer> D = Param.integer("d", 8, 1, 100, "dimension");
     static final Param<Double> ETA = Param.realAbove("eta", 0.1, 0, 1, "step");
-    static final Param<String> KIND = Param.choice("kind", "a", "which", "a", "b");
+    enum Kind { A, B }
+    static final Param<Kind> KIND = Param.choice("kind", Kind.A, "which");
     static final Param<double[]> LAMBDAS = Param.reals("lambdas", new double[] {1, 0.1}, 0, 1e6, true, "variances");
     static final Param<Boolean> FLAG = Param.flag("twoLayer", false, "two-layer model");
     static final List<Param<?>> ALL = List.of(D, ETA, KIND, LAMBDAS, FLAG, Param.seed(3));
@@ -21,7 +22,7 @@ class ParamsTest {
         Params p = Params.builder(ALL).parseAll(List.of("d=12", "eta=0.5", "kind=b", "lambdas=10,1,0.5", "twoLayer=true", "seed=-4")).build();
         assertEquals(12, p.get(D));
         assertEquals(0.5, p.get(ETA));
-        assertEquals("b", p.get(KIND));
+        assertEquals(Kind.B, p.get(KIND));
         assertArrayEquals(new double[] {10, 1, 0.5}, p.get(LAMBDAS));
         assertEquals(true, p.get(FLAG));
         assertEquals(-4, p.seed());

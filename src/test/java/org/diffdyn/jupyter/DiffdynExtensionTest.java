@@ -107,7 +107,7 @@ class DiffdynExtensionTest {
         var params = org.diffdyn.experiment.Params.builder(List.of(org.diffdyn.experiment.Param.seed(1))).build();
         ExperimentResult r = ExperimentResult.builder("broken", params)
                 .table(Table.create("t", DoubleColumn.create("x", 1, 2)))
-                .plot(org.diffdyn.plot.PlotSpec.of("bad", "x").lines("no-such-column")).build();
+                .plot("bad", org.diffdyn.plot.PlotSpec.of("bad", "x").lines("no-such-column")).build();
         DisplayData d = k.getRenderer().render(r);
         String html = String.valueOf(d.getData(MIMEType.TEXT_HTML));
         assertTrue(html.contains("class=\"diffdyn-table\""), html);

@@ -56,12 +56,18 @@ public abstract class Throttled implements Progress {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** A text bar such as {@code [#####.....] 50% 5/10 task (1.2 s)}. */
+    /** Seconds left at the mean rate so far, or NaN before the first unit or without a total. */
+    protected double etaSeconds() {
+        return done > 0 && total > done ? elapsedSeconds() / done * (total - done) : Double.NaN;
+    }
+
+    /** A text bar such as {@code [#####.....] 50% 5/10 task (1.2 s, ETA 1.2 s)}. */
     protected String bar(int width) {
         double f = total > 0 ? Math.min(1.0, (double) done / total) : 0;
         int n = (int) Math.round(f * width);
         return "[" + "#".repeat(n) + ".".repeat(width - n) + "] " + Math.round(100 * f) + "% " + done + "/" + total
-                + " " + label() + String.format(java.util.Locale.ROOT, " (%.1f s)", elapsedSeconds());
+                + " " + label() + String.format(java.util.Locale.ROOT, " (%.1f s", elapsedSeconds())
+                + (Double.isNaN(etaSeconds()) ? ")" : String.format(java.util.Locale.ROOT, ", ETA %.0f s)", etaSeconds()));
     }
 
     protected abstract void draw(boolean finished);

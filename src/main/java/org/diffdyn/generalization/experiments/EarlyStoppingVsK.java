@@ -11,16 +11,13 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
-import org.diffdyn.generalization.EarlyStopping;
 import org.diffdyn.generalization.EmpiricalModes;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Paper B Figs 3g–h (B-F3g,h; §3.3 B7): the optimal early-stopping time τ_opt versus the power-law exponent k for
@@ -101,11 +98,8 @@ public final class EarlyStoppingVsK implements Experiment {
         double[] grid = Support.etaTaus(p);
         double[] withInf = java.util.Arrays.copyOf(grid, grid.length + 1);
         withInf[grid.length] = Double.POSITIVE_INFINITY;
-        DoubleColumn rCol = DoubleColumn.create("ratio"), kCol = DoubleColumn.create("k"), opt = DoubleColumn.create("tau_opt"),
-                optSd = DoubleColumn.create("tau_opt_sd"), heur = DoubleColumn.create("heuristic"),
-                minTest = DoubleColumn.create("min_test"), convTest = DoubleColumn.create("converged_test"),
-                stepCol = DoubleColumn.create("grid_step"), tableCol = DoubleColumn.create("table"),
-                offCol = DoubleColumn.create("table_offset");
+        Rows rows = Rows.named("early-stopping").reals("ratio", "k").text("series").reals("tau_opt", "tau_opt_sd", "heuristic", "min_test",
+                "converged_test", "grid_step", "table", "table_offset");
         // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, the default schedule and conventions.
         boolean tableSetting = d == 1000 && p.get(C) == 0 && p.get(POINTS) == 71 && p.get(TAU_FROM) == -1 && p.get(TAU_TO) == 6
                 && p.get(DRAWS) == 2 && p.get(Support.STEPS) == DdpmSchedule.DEFAULT_STEPS
@@ -113,7 +107,6 @@ public final class EarlyStoppingVsK implements Experiment {
                 && p.get(Support.INIT) == 0 && p.get(Support.TRAINING_LOSS) == Support.TRAINING_LOSS.defaultValue()
                 && p.get(Support.T_SAMPLING) == Support.T_SAMPLING.defaultValue();
         int compared = 0, off = 0;
-        StringColumn series = StringColumn.create("series");
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);
         long done = 0;
@@ -122,7 +115,7 @@ public final class EarlyStoppingVsK implements Experiment {
             int n = Support.samples(r, d);
             double prev = 0;
             for (double k : ks) {
-                Spectrum sp = Support.powerLaw(d, k);
+                Spectrum sp = Spectrum.powerLaw(d, k);
                 List<EmpiricalModes> ms = new ArrayList<>();
                 double[] perDrawOpt = new double[draws];
                 double[] mean = new double[withInf.length];
@@ -142,19 +135,15 @@ public final class EarlyStoppingVsK implements Experiment {
                 int best = 0;
                 for (int i = 0; i < grid.length; i++) if (mean[i] < mean[best]) best = i;
                 double[] ms2 = Support.meanSd(perDrawOpt);
-                rCol.append((double) n / d); kCol.append(k); series.append("N/d=" + Support.num((double) n / d));
-                opt.append(grid[best]);
-                optSd.append(grid[best] * (Math.pow(10, ms2[1]) - 1));
-                heur.append(n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN);
-                minTest.append(mean[best]);
-                convTest.append(mean[grid.length]);
-                stepCol.append(grid[1] / grid[0]);
                 double tabled = tableSetting ? tableValue((double) n / d, k) : Double.NaN;
-                tableCol.append(tabled);
                 // Signed distance in grid steps from the grid point nearest the tabled value.
                 double offset = Double.isNaN(tabled) ? Double.NaN
                         : best - Math.round(Math.log(tabled / grid[0]) / Math.log(grid[1] / grid[0]));
-                offCol.append(offset);
+                rows.add("ratio", (double) n / d, "k", k, "series", "N/d=" + Support.num((double) n / d), "tau_opt", grid[best],
+                        "tau_opt_sd", grid[best] * (Math.pow(10, ms2[1]) - 1),
+                        "heuristic", n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN,
+                        "min_test", mean[best], "converged_test", mean[grid.length], "grid_step", grid[1] / grid[0], "table", tabled,
+                        "table_offset", offset);
                 if (!Double.isNaN(tabled)) {
                     compared++;
                     if (Math.abs(offset) > 1) off++;
@@ -164,12 +153,11 @@ public final class EarlyStoppingVsK implements Experiment {
             }
         }
         progress.finish();
-        Table table = Table.create("early-stopping", rCol, kCol, series, opt, optSd, heur, minTest, convTest, stepCol, tableCol, offCol);
         if (compared > 0) {
             result.check("tau-opt.table.compared", "cells of the 3.4 tau_opt table compared (its setting only)", compared);
             result.check("tau-opt.table.off", "cells of the 3.4 tau_opt table more than one grid point off", off, "== 0");
         }
-        return result.table(table)
+        return result.table(rows.table())
                 .plot("tau-opt", PlotSpec.of("Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines", "k")
                         .markers("tau_opt").errors("tau_opt_sd").lines("heuristic").groupBy("series").ordered().logY()
                         .labels("power-law exponent k", "eta * tau_opt"))

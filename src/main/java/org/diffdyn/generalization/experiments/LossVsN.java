@@ -1,6 +1,5 @@
 package org.diffdyn.generalization.experiments;
 
-import java.util.List;
 import java.util.TreeSet;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
@@ -11,6 +10,7 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
@@ -19,10 +19,6 @@ import org.diffdyn.generalization.FiniteTimeEquivalent;
 import org.diffdyn.generalization.LinearDenoiser;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Paper B Fig. 1h (B-F1h): converged train and test loss of the linear diffusion model versus N/d for power-law
@@ -84,28 +80,20 @@ public final class LossVsN implements Experiment {
         double tau = tauParam == 0 ? Double.POSITIVE_INFINITY : tauParam;
         DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p);
-        TreeSet<Double> all = new TreeSet<>();
-        for (double r : simRatios) all.add(r);
         java.util.Arrays.sort(simRatios);
+        TreeSet<Double> simSet = new TreeSet<>(), all = new TreeSet<>();
+        for (double r : simRatios) simSet.add(r);
+        all.addAll(simSet);
         if (p.get(THEORY_POINTS) > 0)
             for (double r : org.diffdyn.core.numeric.Grids.geometric(simRatios[0], simRatios[simRatios.length - 1], p.get(THEORY_POINTS))) all.add(r);
-        TreeSet<Double> simSet = new TreeSet<>();
-        for (double r : simRatios) simSet.add(r);
-
-        DoubleColumn kCol = DoubleColumn.create("k"), cCol = DoubleColumn.create("c"), ratio = DoubleColumn.create("ratio");
-        StringColumn series = StringColumn.create("series");
-        IntColumn nCol = IntColumn.create("N");
-        DoubleColumn thTe = DoubleColumn.create("theory_test"), thTr = DoubleColumn.create("theory_train"),
-                thEx = DoubleColumn.create("theory_excess"), pop = DoubleColumn.create("population"),
-                te = DoubleColumn.create("drawn_test"), teSd = DoubleColumn.create("drawn_test_sd"),
-                tr = DoubleColumn.create("drawn_train"), trSd = DoubleColumn.create("drawn_train_sd"),
-                ex = DoubleColumn.create("drawn_excess"), exSd = DoubleColumn.create("drawn_excess_sd");
+        Rows rows = Rows.named("loss-vs-n").reals("k", "c").text("series").reals("ratio").integers("N").reals("theory_test", "theory_train",
+                "theory_excess", "population", "drawn_test", "drawn_test_sd", "drawn_train", "drawn_train_sd", "drawn_excess", "drawn_excess_sd");
         long total = (long) ks.length * all.size();
         progress.start("loss vs N (" + ks.length + " k x " + all.size() + " N/d, " + draws + " draws)", total);
         long done = 0;
         double worstRel = 0, minGap = Double.POSITIVE_INFINITY;
         for (double k : ks) {
-            Spectrum sp = Support.powerLaw(d, k);
+            Spectrum sp = Spectrum.powerLaw(d, k);
             double popLoss = LinearDenoiser.populationLoss(schedule, sp.values(), conv.lossAverage());
             for (double r : all) {
                 int n = Support.samples(r, d);
@@ -128,12 +116,6 @@ public final class LossVsN implements Experiment {
                 FiniteTimeEquivalent fte = null;
                 for (int ci = 0; ci < cs.length; ci++) {
                     double c = cs[ci];
-                    kCol.append(k);
-                    cCol.append(c);
-                    series.append(Support.label(k, c));
-                    ratio.append((double) n / d);
-                    nCol.append(n);
-                    pop.append(popLoss);
                     // τ = ∞: the resolvent formulas of B3; finite τ: the B3 densities (finite-time DE).
                     double dte, dtr;
                     if (tau == Double.POSITIVE_INFINITY) {
@@ -146,25 +128,19 @@ public final class LossVsN implements Experiment {
                         dte = lc.test()[0];
                         dtr = lc.train()[0];
                     }
-                    boolean deValid = true;
-                    thTe.append(dte);
-                    thTr.append(dtr);
-                    thEx.append(dte - popLoss);
-                    if (simulate) {
-                        double[] a = Support.meanSd(teV[ci]), b = Support.meanSd(trV[ci]), e = Support.meanSd(exV[ci]);
-                        te.append(a[0]); teSd.append(a[1]); tr.append(b[0]); trSd.append(b[1]); ex.append(e[0]); exSd.append(e[1]);
-                        if (deValid && n >= d) worstRel = Math.max(worstRel, Math.abs(a[0] - dte) / dte);
-                        minGap = Math.min(minGap, a[0] - b[0]);
-                    } else {
-                        te.appendMissing(); teSd.appendMissing(); tr.appendMissing(); trSd.appendMissing(); ex.appendMissing(); exSd.appendMissing();
-                    }
+                    // Ratios with theory only: NaN (missing) in the drawn_* columns.
+                    double[] a = Support.meanSd(teV[ci], simulate), b = Support.meanSd(trV[ci], simulate), e = Support.meanSd(exV[ci], simulate);
+                    rows.add("k", k, "c", c, "series", Support.label(k, c), "ratio", (double) n / d, "N", n, "theory_test", dte, "theory_train", dtr,
+                            "theory_excess", dte - popLoss, "population", popLoss, "drawn_test", a[0], "drawn_test_sd", a[1],
+                            "drawn_train", b[0], "drawn_train_sd", b[1], "drawn_excess", e[0], "drawn_excess_sd", e[1]);
+                    if (simulate && n >= d) worstRel = Math.max(worstRel, Math.abs(a[0] - dte) / dte);
+                    if (simulate) minGap = Math.min(minGap, a[0] - b[0]);
                 }
                 progress.advance(++done);
             }
         }
         progress.finish();
-        Table table = Table.create("loss-vs-n", kCol, cCol, series, ratio, nCol, thTe, thTr, thEx, pop, te, teSd, tr, trSd, ex, exSd);
-        ExperimentResult.Builder b = result.table(table)
+        ExperimentResult.Builder b = result.table(rows.table())
                 .plot("test", PlotSpec.of("Test loss vs N/d (d=" + d + "): DE lines (B3), exact loss on drawn data, mean +- sd over " + draws
                                 + " draws", "ratio")
                         .lines("theory_test").markers("drawn_test").errors("drawn_test_sd").groupBy("series").logX().logY()

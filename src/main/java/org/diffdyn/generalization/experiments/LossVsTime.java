@@ -1,6 +1,5 @@
 package org.diffdyn.generalization.experiments;
 
-import java.util.List;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
@@ -10,17 +9,14 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
-import org.diffdyn.generalization.EarlyStopping;
 import org.diffdyn.generalization.EmpiricalModes;
 import org.diffdyn.generalization.LinearDenoiser;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Paper B Figs 3a–f and 4 (B-F3, B-F4): test loss versus training time ητ for N = 0.6d (or any N/d), per power-law
@@ -102,19 +98,14 @@ public final class LossVsTime implements Experiment {
         double[] taus = new double[etaTau.length];
         for (int i = 0; i < taus.length; i++) taus[i] = etaTau[i] / eta;
 
-        StringColumn series = StringColumn.create("series");
-        DoubleColumn kCol = DoubleColumn.create("k"), cCol = DoubleColumn.create("c"), rCol = DoubleColumn.create("ratio"),
-                tauCol = DoubleColumn.create("tau"), te = DoubleColumn.create("drawn_test"), teSd = DoubleColumn.create("drawn_test_sd"),
-                x0 = DoubleColumn.create("drawn_test_x0"), x0Sd = DoubleColumn.create("drawn_test_x0_sd"),
-                tr = DoubleColumn.create("drawn_train"), trSd = DoubleColumn.create("drawn_train_sd"),
-                conv0 = DoubleColumn.create("theory_converged"), deCol = DoubleColumn.create("theory_de"), opt = DoubleColumn.create("tau_opt"),
-                heur = DoubleColumn.create("tau_heuristic");
+        Rows rows = Rows.named("loss-vs-time").text("series").reals("k", "c", "ratio", "tau", "drawn_test", "drawn_test_sd", "drawn_test_x0",
+                "drawn_test_x0_sd", "drawn_train", "drawn_train_sd", "theory_converged", "theory_de", "tau_opt", "tau_heuristic");
         long total = (long) ks.length * ratios.length * draws;
         progress.start("loss vs time (" + total + " draws, d=" + d + ")", total);
         long done = 0;
         double maxRise = 0, worstMass = 0;
         for (double k : ks) {
-            Spectrum sp = Support.powerLaw(d, k);
+            Spectrum sp = Spectrum.powerLaw(d, k);
             for (double r : ratios) {
                 int n = Support.samples(r, d);
                 double[][][] curves = new double[cs.length][3][];
@@ -164,19 +155,18 @@ public final class LossVsTime implements Experiment {
                     maxRise = Math.max(maxRise, mean[taus.length - 1] / mean[best]);
                     String label = Support.label(k, c) + ", N/d=" + Support.num((double) n / d);
                     for (int i = 0; i < taus.length; i++) {
-                        series.append(label); kCol.append(k); cCol.append(c); rCol.append((double) n / d); tauCol.append(etaTau[i]);
-                        te.append(stats[i][0]); teSd.append(stats[i][1]);
-                        x0.append(stats[taus.length + i][0]); x0Sd.append(stats[taus.length + i][1]);
-                        tr.append(stats[2 * taus.length + i][0]); trSd.append(stats[2 * taus.length + i][1]);
-                        conv0.append(converged); deCol.append(deCurve == null ? Double.NaN : deCurve[i]); opt.append(etaTau[best]); heur.append(heuristic);
+                        double[] te = stats[i], x0 = stats[taus.length + i], tr = stats[2 * taus.length + i];
+                        rows.add("series", label, "k", k, "c", c, "ratio", (double) n / d, "tau", etaTau[i], "drawn_test", te[0], "drawn_test_sd", te[1],
+                                "drawn_test_x0", x0[0], "drawn_test_x0_sd", x0[1], "drawn_train", tr[0], "drawn_train_sd", tr[1],
+                                "theory_converged", converged, "theory_de", deCurve == null ? Double.NaN : deCurve[i], "tau_opt", etaTau[best],
+                                "tau_heuristic", heuristic);
                     }
                 }
             }
         }
         progress.finish();
-        Table table = Table.create("loss-vs-time", series, kCol, cCol, rCol, tauCol, te, teSd, x0, x0Sd, tr, trSd, conv0, deCol, opt, heur);
         String where = step == 0 ? "combined over t" : "at t=" + step;
-        return result.table(table)
+        return result.table(rows.table())
                 .plot("test", PlotSpec.of("Test loss vs eta*tau (" + where + ", d=" + d + "): mean +- sd over " + draws
                                 + " draws; converged DE value as line", "tau")
                         .markers("drawn_test").errors("drawn_test_sd").lines("theory_de").add("theory_converged", PlotSpec.Style.LINES, "converged DE").groupBy("series").logX().logY()

@@ -1,6 +1,5 @@
 package org.diffdyn.generalization.experiments;
 
-import java.util.List;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.ImageDataset;
@@ -14,6 +13,7 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
@@ -22,10 +22,6 @@ import org.diffdyn.generalization.KlDivergence;
 import org.diffdyn.generalization.LinearDenoiser;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Paper B Figs 1a and 1m–o with a real covariance: Σ is the pixel covariance spectrum of Fashion-MNIST (Debian's
@@ -111,18 +107,9 @@ public final class RealSpectrum implements Experiment {
         Training training = new Training(schedule, c, 1.0, Training.Dynamics.FLOW, conv);
         double floorKl = KlDivergence.scheduleFloor(sp, training);
 
-        StringColumn panel = StringColumn.create("panel");
-        IntColumn rank = IntColumn.create("rank"), nCol = IntColumn.create("N");
-        DoubleColumn eig = DoubleColumn.create("eigenvalue"), ratio = DoubleColumn.create("ratio"),
-                kl = DoubleColumn.create("drawn_kl"), klSd = DoubleColumn.create("drawn_kl_sd"), b5 = DoubleColumn.create("theory_b5"),
-                law = DoubleColumn.create("law"), te = DoubleColumn.create("drawn_test"), teSd = DoubleColumn.create("drawn_test_sd"),
-                tr = DoubleColumn.create("drawn_train"), trSd = DoubleColumn.create("drawn_train_sd"),
-                thTe = DoubleColumn.create("theory_test"), thTr = DoubleColumn.create("theory_train");
-        for (int r = 0; r < d; r++) {
-            panel.append("spectrum"); rank.append(r + 1); eig.append(sp.get(r));
-            nCol.appendMissing(); ratio.appendMissing(); kl.appendMissing(); klSd.appendMissing(); b5.appendMissing(); law.appendMissing();
-            te.appendMissing(); teSd.appendMissing(); tr.appendMissing(); trSd.appendMissing(); thTe.appendMissing(); thTr.appendMissing();
-        }
+        Rows rows = Rows.named("real-spectrum").text("panel").integers("rank").reals("eigenvalue").integers("N").reals("ratio", "drawn_kl",
+                "drawn_kl_sd", "theory_b5", "law", "drawn_test", "drawn_test_sd", "drawn_train", "drawn_train_sd", "theory_test", "theory_train");
+        for (int r = 0; r < d; r++) rows.add("panel", "spectrum", "rank", r + 1, "eigenvalue", sp.get(r));
         progress.start("real-spectrum sweep (d=" + d + ")", (long) ratios.length * draws);
         long done = 0;
         for (double r : ratios) {
@@ -138,16 +125,14 @@ public final class RealSpectrum implements Experiment {
             }
             DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
             double[] a = Support.meanSd(kls), b = Support.meanSd(tes), e = Support.meanSd(trs);
-            panel.append("sweep"); rank.appendMissing(); eig.appendMissing(); nCol.append(n); ratio.append((double) n / d);
-            kl.append(a[0]); klSd.append(a[1]); b5.append(KlDivergence.regularizedForward(de, c));
-            law.append(KlDivergence.largeNLaw(d, n) + floorKl);
-            te.append(b[0]); teSd.append(b[1]); tr.append(e[0]); trSd.append(e[1]);
-            thTe.append(de.testLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION));
-            thTr.append(de.trainLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION));
+            rows.add("panel", "sweep", "N", n, "ratio", (double) n / d, "drawn_kl", a[0], "drawn_kl_sd", a[1],
+                    "theory_b5", KlDivergence.regularizedForward(de, c), "law", KlDivergence.largeNLaw(d, n) + floorKl, "drawn_test", b[0],
+                    "drawn_test_sd", b[1], "drawn_train", e[0], "drawn_train_sd", e[1],
+                    "theory_test", de.testLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION),
+                    "theory_train", de.trainLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION));
         }
         progress.finish();
-        Table table = Table.create("real-spectrum", panel, rank, eig, nCol, ratio, kl, klSd, b5, law, te, teSd, tr, trSd, thTe, thTr);
-        return result.table(table)
+        return result.table(rows.table())
                 .plot("spectrum", PlotSpec.of("Covariance spectrum of " + org.diffdyn.experiment.DataParams.source(p, DATA).label() + " (d=" + d
                         + ", Tr/d = 1)", "rank").lines("eigenvalue").logX().logY().labels("rank", "eigenvalue"))
                 .plot("kl", PlotSpec.of("KL vs N with the data spectrum as Sigma (c=" + c + ")", "N")

@@ -4,11 +4,9 @@ import java.util.Locale;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.schedule.DdpmSchedule;
-import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.generalization.Conventions;
-import org.diffdyn.generalization.EarlyStopping;
 
 /**
  * Parameters and helpers shared by the paper-B experiments: the UNSURE conventions of linear-diffusion.md §3.1–3.2 as
@@ -90,15 +88,15 @@ final class Support {
         return base.withKlDirection(opt(p, KL_DIRECTION)).withKlPerDimension(opt(p, PER_DIM));
     }
 
-    /** Power law λ_ν ∝ ν^{-k} with Tr Σ/d = 1 (k = 0 is the isotropic Gaussian N(0, I)). */
-    static Spectrum powerLaw(int d, double k) {
-        return Spectrum.powerLaw(d, k);
-    }
-
     /** An independent, order-free stream for one (N, draw) cell: the same data for every k and c (common random numbers). */
     static Rng drawRng(long seed, int n, int draw) {
         long mixed = seed * 0x9E3779B97F4A7C15L + n * 0xBF58476D1CE4E5B9L + draw * 0x94D049BB133111EBL;
         return new Rng(mixed);
+    }
+
+    /** {mean, sd} when {@code known}, else {NaN, NaN} (missing in a table). */
+    static double[] meanSd(double[] v, boolean known) {
+        return known ? meanSd(v) : new double[] {Double.NaN, Double.NaN};
     }
 
     /** {mean, sample standard deviation (0 for one value)}. */

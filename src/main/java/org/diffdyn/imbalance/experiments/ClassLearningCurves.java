@@ -6,12 +6,12 @@ import org.diffdyn.core.diffusion.MixtureScore;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
-import org.diffdyn.core.rf.GradientFlow;
 import org.diffdyn.core.rf.RandomFeatures;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.linalg.Dense;
@@ -20,9 +20,6 @@ import org.diffdyn.imbalance.LearningTimes;
 import org.diffdyn.imbalance.RfClassModel;
 import org.diffdyn.plot.PlotSpec;
 import org.ejml.data.DMatrixRMaj;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Per-class learning curves of the random-features score model on a K-class Gaussian mixture (paper C,
@@ -106,7 +103,7 @@ public final class ClassLearningCurves implements Experiment {
         Rng simRng = rng.split();
         progress.start("measuring the trained network (" + simTimes + " times)", simTimes);
         for (int s = 0; s < simTimes; s++) {
-            int j = simTimes == 1 ? taus.length - 1 : (int) Math.round((double) s * (taus.length - 1) / (simTimes - 1));
+            int j = measuredIndex(s, simTimes, taus.length);
             DMatrixRMaj a = model.flow().readoutAt(taus[j]);
             double[][] m = measure(model, a, p.get(MC_DRAWS), p.get(MC_SAMPLES), simRng.split());
             for (int c = 0; c < k; c++) for (int o = 0; o < 3; o++) sim[c][o][j] = m[c][o];
@@ -130,7 +127,7 @@ public final class ClassLearningCurves implements Experiment {
             Rng trainedRng = rng.split();
             progress.start("gradient descent on the read-out (" + trainedSteps + " steps)", trainedSteps);
             for (int s = 0; s < simTimes; s++) {
-                int j = simTimes == 1 ? taus.length - 1 : (int) Math.round((double) s * (taus.length - 1) / (simTimes - 1));
+                int j = measuredIndex(s, simTimes, taus.length);
                 long target = Math.round(taus[j] / step);
                 if (target > trainedSteps) break;
                 for (; done < target; done++) {
@@ -143,31 +140,6 @@ public final class ClassLearningCurves implements Experiment {
             progress.finish();
         }
 
-        IntColumn cls = IntColumn.create("class");
-        DoubleColumn tau = DoubleColumn.create("tau"), train = DoubleColumn.create("train"), test = DoubleColumn.create("test"),
-                err = DoubleColumn.create("score_error"), gap = DoubleColumn.create("gap"), trainSim = DoubleColumn.create("train_mc"),
-                testSim = DoubleColumn.create("test_mc"), errSim = DoubleColumn.create("score_error_mc");
-        double maxDev = 0;
-        for (int c = 0; c < k; c++) {
-            double[] g = lc.gap(c);
-            for (int j = 0; j < taus.length; j++) {
-                cls.append(c);
-                tau.append(taus[j]);
-                train.append(lc.train()[c][j]);
-                test.append(lc.test()[c][j]);
-                err.append(lc.error()[c][j]);
-                gap.append(g[j]);
-                trainSim.append(sim[c][0][j]);
-                testSim.append(sim[c][1][j]);
-                errSim.append(sim[c][2][j]);
-                if (!Double.isNaN(sim[c][0][j])) {
-                    maxDev = Math.max(maxDev, Math.abs(sim[c][0][j] / lc.train()[c][j] - 1));
-                    maxDev = Math.max(maxDev, Math.abs(sim[c][1][j] / lc.test()[c][j] - 1));
-                    maxDev = Math.max(maxDev, Math.abs(sim[c][2][j] / lc.error()[c][j] - 1));
-                }
-            }
-        }
-        Table table = Table.create("class-learning-curves", cls, tau, train, test, err, gap, trainSim, testSim, errSim);
         double[][] gd = null;
         if (gdFraction > 0) {
             // Discrete gradient descent with step η' = f·2/λ_max (gradient-flow units): s = round(τ/η') steps (§5.3 step 5).
@@ -177,19 +149,26 @@ public final class ClassLearningCurves implements Experiment {
             List<org.diffdyn.core.rf.Observable> errs = new java.util.ArrayList<>();
             for (int c = 0; c < k; c++) errs.add(model.scoreError(c));
             gd = model.flow().descentCurves(errs, step, stepCounts, progress);
-            DoubleColumn errGd = DoubleColumn.create("score_error_gd");
-            for (int c = 0; c < k; c++) for (int j = 0; j < taus.length; j++) errGd.append(gd[c][j]);
-            table.addColumns(errGd);
         }
-        if (trainedSteps > 0) {
-            DoubleColumn trT = DoubleColumn.create("train_trained"), teT = DoubleColumn.create("test_trained"),
-                    errT = DoubleColumn.create("score_error_trained");
-            for (int c = 0; c < k; c++)
-                for (int j = 0; j < taus.length; j++) {
-                    trT.append(trained[c][0][j]); teT.append(trained[c][1][j]); errT.append(trained[c][2][j]);
-                    if (!Double.isNaN(trained[c][2][j])) worstTrained = Math.max(worstTrained, Math.abs(trained[c][2][j] / gd[c][j] - 1));
-                }
-            table.addColumns(trT, teT, errT);
+        Rows rows = Rows.named("class-learning-curves").integers("class")
+                .reals("tau", "train", "test", "score_error", "gap", "train_mc", "test_mc", "score_error_mc");
+        if (gd != null) rows.reals("score_error_gd");
+        if (trainedSteps > 0) rows.reals("train_trained", "test_trained", "score_error_trained");
+        double maxDev = 0;
+        for (int c = 0; c < k; c++) {
+            double[] g = lc.gap(c);
+            for (int j = 0; j < taus.length; j++) {
+                double[] theory = {lc.train()[c][j], lc.test()[c][j], lc.error()[c][j]};
+                List<Object> row = new java.util.ArrayList<>(List.of("class", c, "tau", taus[j], "train", theory[0], "test", theory[1],
+                        "score_error", theory[2], "gap", g[j], "train_mc", sim[c][0][j], "test_mc", sim[c][1][j], "score_error_mc", sim[c][2][j]));
+                if (gd != null) row.addAll(List.of("score_error_gd", gd[c][j]));
+                if (trainedSteps > 0)
+                    row.addAll(List.of("train_trained", trained[c][0][j], "test_trained", trained[c][1][j], "score_error_trained", trained[c][2][j]));
+                rows.add(row.toArray());
+                for (int o = 0; o < 3 && !Double.isNaN(sim[c][0][j]); o++) maxDev = Math.max(maxDev, Math.abs(sim[c][o][j] / theory[o] - 1));
+                if (trainedSteps > 0 && !Double.isNaN(trained[c][2][j]))
+                    worstTrained = Math.max(worstTrained, Math.abs(trained[c][2][j] / gd[c][j] - 1));
+            }
         }
         PlotSpec errorPlot = PlotSpec.of("Per-class score error (lines: gradient-flow theory; markers: Monte Carlo on A(tau)"
                 + (gdFraction > 0 ? "; line+markers: gradient descent" : "") + (trainedSteps > 0 ? "; markers: network trained by GD" : "")
@@ -197,7 +176,7 @@ public final class ClassLearningCurves implements Experiment {
         if (gdFraction > 0) errorPlot = errorPlot.add("score_error_gd", PlotSpec.Style.LINES_AND_MARKERS, "score_error_gd");
         errorPlot = errorPlot.markers("score_error_mc");
         if (trainedSteps > 0) errorPlot = errorPlot.markers("score_error_trained");
-        ExperimentResult.Builder b = result.table(table)
+        ExperimentResult.Builder b = result.table(rows.table())
                 .plot("score-error", errorPlot.groupBy("class").logX().logY().labels("training time tau", "score error E_c"))
                 .plot("losses", PlotSpec.of("Per-class train and test loss", "tau")
                         .lines("train").lines("test").markers("train_mc").markers("test_mc").groupBy("class").logX()
@@ -211,7 +190,7 @@ public final class ClassLearningCurves implements Experiment {
             b.check("tau-gen.relative.class-" + c, "tau_gen class " + c + " (relative 5%)", genRel[c]);
             b.check("tau-gen.common.class-" + c, "tau_gen class " + c + " (common threshold)", genAbs[c]);
             b.check("tau-mem.class-" + c, "tau_mem class " + c + " (half gap)", mem[c]);
-            b.check("min-error.class-" + c, "min score error class " + c, min(lc.error()[c]));
+            b.check("min-error.class-" + c, "min score error class " + c, java.util.Arrays.stream(lc.error()[c]).min().orElse(Double.POSITIVE_INFINITY));
         }
         // Spectral proxies 1/λ of the groups of U (§5.3 step 6).
         org.diffdyn.imbalance.SpectrumAnalysis sa = org.diffdyn.imbalance.SpectrumAnalysis.of(model);
@@ -265,15 +244,14 @@ public final class ClassLearningCurves implements Experiment {
         return out;
     }
 
+    /** The grid index of the s-th of {@code times} measurement times spread evenly over a grid of {@code points}. */
+    private static int measuredIndex(int s, int times, int points) {
+        return times == 1 ? points - 1 : (int) Math.round((double) s * (points - 1) / (times - 1));
+    }
+
     private static double dsm(DMatrixRMaj s, DMatrixRMaj xi, double sd) {
         double sum = 0;
         for (int i = 0; i < s.data.length; i++) { double r = sd * s.data[i] + xi.data[i]; sum += r * r; }
         return sum / s.data.length;
-    }
-
-    static double min(double[] v) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double x : v) m = Math.min(m, x);
-        return m;
     }
 }

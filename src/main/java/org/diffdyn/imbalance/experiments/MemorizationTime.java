@@ -1,13 +1,12 @@
 package org.diffdyn.imbalance.experiments;
 
-import java.util.List;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
-import org.diffdyn.core.rf.GradientFlow;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.GepTheory;
@@ -15,9 +14,6 @@ import org.diffdyn.imbalance.LearningTimes;
 import org.diffdyn.imbalance.RfClassModel;
 import org.diffdyn.imbalance.SpectrumAnalysis;
 import org.diffdyn.plot.PlotSpec;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * τ_mem and τ_gen per class against the training-set size n (Bonnaire et al.'s τ_mem ∝ n, §2.2 QUOTED, per class as
@@ -59,9 +55,8 @@ public final class MemorizationTime implements Experiment {
         Rng modelSeeds = root.split();
         long modelSeed = modelSeeds.uniformInt(Integer.MAX_VALUE);
         double[] taus = org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, p.get(MixtureParams.PER_DECADE));
-        IntColumn nCol = IntColumn.create("n"), cls = IntColumn.create("class"), nc = IntColumn.create("n_c");
-        DoubleColumn gen = DoubleColumn.create("tau_gen"), mem = DoubleColumn.create("tau_mem"), memGep = DoubleColumn.create("tau_mem_gep"),
-                memSpec = DoubleColumn.create("tau_mem_spectral"), genGep = DoubleColumn.create("tau_gen_gep");
+        Rows rows = Rows.named("memorization-time").integers("n", "class", "n_c").reals("tau_gen", "tau_mem", "tau_mem_gep", "tau_mem_spectral",
+                "tau_gen_gep");
         int k = mix.classes();
         double[][] memByN = new double[sizes.length][k];
         for (int i = 0; i < sizes.length; i++) {
@@ -76,19 +71,12 @@ public final class MemorizationTime implements Experiment {
             double memTop = sa.groups().get(2).max();
             GepTheory.ClassScales[] sc = GepTheory.scales(mix, n, cfg.p(), cfg.t(), cfg.activation());
             for (int c = 0; c < k; c++) {
-                nCol.append(n);
-                cls.append(c);
-                nc.append(model.count(c));
-                gen.append(g[c]);
-                mem.append(m[c]);
-                memGep.append(sc[c].tauMemProxy());
-                genGep.append(sc[c].tauGenProxy());
-                memSpec.append(1 / memTop);
+                rows.add("n", n, "class", c, "n_c", model.count(c), "tau_gen", g[c], "tau_mem", m[c], "tau_mem_gep", sc[c].tauMemProxy(),
+                        "tau_mem_spectral", 1 / memTop, "tau_gen_gep", sc[c].tauGenProxy());
                 memByN[i][c] = m[c];
             }
         }
-        Table table = Table.create("memorization-time", nCol, cls, nc, gen, mem, memGep, memSpec, genGep);
-        ExperimentResult.Builder b = result.table(table)
+        ExperimentResult.Builder b = result.table(rows.table())
                 .plot("tau-mem", PlotSpec.of("tau_mem vs n (markers: from the learning curves; lines: spectral proxies)", "n")
                         .markers("tau_mem").lines("tau_mem_gep").lines("tau_mem_spectral").groupBy("class").logX().logY()
                         .labels("training-set size n", "memorization time"))

@@ -9,16 +9,13 @@ import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.GepTheory;
 import org.diffdyn.imbalance.RfClassModel;
 import org.diffdyn.imbalance.SpectrumAnalysis;
 import org.diffdyn.plot.PlotSpec;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The spectrum of the train feature covariance U of the random-features model on a K-class mixture, split into
@@ -66,25 +63,18 @@ public final class RfSpectrum implements Experiment {
         progress.checkCancelled();
         double[] gep = Dense.eigh(GepTheory.matrix(mix, model.features(), counts, model.config().t(), shift, rng.split())).values();
         double[] lambda = sa.values();
-        IntColumn index = IntColumn.create("index"), dominant = IntColumn.create("dominant_class");
-        DoubleColumn lam = DoubleColumn.create("lambda"), lamGep = DoubleColumn.create("lambda_gep"), tau = DoubleColumn.create("tau");
-        StringColumn group = StringColumn.create("group");
-        DoubleColumn[] w = new DoubleColumn[k];
-        for (int c = 0; c < k; c++) w[c] = DoubleColumn.create("weight_class_" + c);
+        Rows rows = Rows.named("rf-spectrum").integers("index").reals("lambda", "lambda_gep", "tau").text("group").integers("dominant_class");
+        for (int c = 0; c < k; c++) rows.reals("weight_class_" + c);
         for (int i = 0; i < lambda.length; i++) {
-            index.append(i);
-            lam.append(lambda[i]);
-            lamGep.append(gep[i]);
-            tau.append(1 / lambda[i]);
-            group.append(sa.groups().get(sa.groupOf(i)).name());
             double[] wi = sa.classWeights(i);
             int best = 0;
-            for (int c = 0; c < k; c++) { w[c].append(wi[c]); if (wi[c] > wi[best]) best = c; }
-            dominant.append(best);
+            for (int c = 0; c < k; c++) if (wi[c] > wi[best]) best = c;
+            List<Object> row = new java.util.ArrayList<>(List.of("index", i, "lambda", lambda[i], "lambda_gep", gep[i], "tau", 1 / lambda[i],
+                    "group", sa.groups().get(sa.groupOf(i)).name(), "dominant_class", best));
+            for (int c = 0; c < k; c++) row.addAll(List.of("weight_class_" + c, wi[c]));
+            rows.add(row.toArray());
         }
-        Table table = Table.create("rf-spectrum", index, lam, lamGep, tau, group, dominant);
-        for (DoubleColumn c : w) table.addColumns(c);
-        ExperimentResult.Builder b = result.table(table)
+        ExperimentResult.Builder b = result.table(rows.table())
                 .plot("by-class", PlotSpec.of("Eigenvalues of U coloured by dominant class", "index")
                         .markers("lambda").groupBy("dominant_class").logX().logY().labels("eigenvalue index k", "lambda_k"))
                 .plot("by-group", PlotSpec.of("Eigenvalues of U by spectral group", "index")

@@ -1,6 +1,5 @@
 package org.diffdyn.imbalance.experiments;
 
-import java.util.List;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.progress.Progress;
@@ -13,15 +12,13 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.imbalance.CentroidGeometry;
 import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.LearnedScore;
 import org.diffdyn.imbalance.Speciation;
 import org.diffdyn.plot.PlotSpec;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Per-class speciation under imbalance (paper C's "minority classes acquire distinct, delayed speciation times",
@@ -93,12 +90,8 @@ public final class SpeciationExperiment implements Experiment {
         double[] branch = new double[nb];
         for (int b = 0; b < nb; b++) branch[b] = Math.max(1e-3, tS - 1.5 + 2.5 * b / (nb - 1));
         double[] times = OuProcess.uniformGrid(tMax, 0, p.get(STEPS));
-        StringColumn kind = StringColumn.create("kind");
-        DoubleColumn piCol = DoubleColumn.create("pi_plus"), tCol = DoubleColumn.create("t"), tRel = DoubleColumn.create("t_minus_tS"),
-                phi = DoubleColumn.create("phi"), phiP = DoubleColumn.create("phi_plus"), phiM = DoubleColumn.create("phi_minus"),
-                phiS = DoubleColumn.create("phi_sim"), phiPS = DoubleColumn.create("phi_plus_sim"), phiMS = DoubleColumn.create("phi_minus_sim"),
-                phiErr = DoubleColumn.create("phi_sim_se"), shiftC = DoubleColumn.create("shift_clone"), shiftB = DoubleColumn.create("shift_bayes"),
-                shiftS = DoubleColumn.create("shift_sim");
+        Rows rows = Rows.named("speciation").text("kind").reals("pi_plus", "t", "t_minus_tS", "phi", "phi_plus", "phi_minus", "phi_sim",
+                "phi_plus_sim", "phi_minus_sim", "phi_sim_se", "shift_clone", "shift_bayes", "shift_sim");
         Rng rng = new Rng(p.seed());
         double maxDev = 0;
         for (double pi : pis) {
@@ -123,43 +116,24 @@ public final class SpeciationExperiment implements Experiment {
             double[] simMinus = new double[nb], tb = new double[nb];
             for (int b = 0; b < nb; b++) {
                 double t = cc[b].branchTime(), q = Speciation.q(t, normSq, 1);
-                kind.append("curve");
-                piCol.append(pi);
-                tCol.append(t);
-                tRel.append(t - tS);
-                double th = Speciation.phi(q, pi), thP = Speciation.phiClass(q, pi, true), thM = Speciation.phiClass(q, pi, false);
-                phi.append(th);
-                phiP.append(thP);
-                phiM.append(thM);
-                phiS.append(cc[b].phi());
-                phiPS.append(cc[b].phiClass(0));
-                phiMS.append(cc[b].phiClass(1));
-                phiErr.append(cc[b].phiError());
-                shiftC.appendMissing();
-                shiftB.appendMissing();
-                shiftS.appendMissing();
+                double th = Speciation.phi(q, pi);
+                rows.add("kind", "curve", "pi_plus", pi, "t", t, "t_minus_tS", t - tS, "phi", th, "phi_plus", Speciation.phiClass(q, pi, true),
+                        "phi_minus", Speciation.phiClass(q, pi, false), "phi_sim", cc[b].phi(), "phi_plus_sim", cc[b].phiClass(0),
+                        "phi_minus_sim", cc[b].phiClass(1), "phi_sim_se", cc[b].phiError());
                 maxDev = Math.max(maxDev, Math.abs(cc[b].phi() - th));
                 simMinus[b] = cc[b].phiClass(1);
                 tb[b] = t;
             }
             double shiftTheory = Speciation.cloneShift(pi, false, thr), shiftBayes = Speciation.bayesShift(pi, false);
             double shiftSim = Crossings.decreasing(tb, simMinus, thr) - tS;
-            kind.append("shift");
-            piCol.append(pi);
-            tCol.appendMissing();
-            tRel.appendMissing();
-            for (DoubleColumn c : new DoubleColumn[] {phi, phiP, phiM, phiS, phiPS, phiMS, phiErr}) c.appendMissing();
-            shiftC.append(shiftTheory);
-            shiftB.append(shiftBayes);
-            shiftS.append(shiftSim);
+            rows.add("kind", "shift", "pi_plus", pi, "shift_clone", shiftTheory, "shift_bayes", shiftBayes, "shift_sim", shiftSim);
             res.check("shift.clone-theory.pi-" + piKey(pi), "shift t_S(-) - t_S clone theory, pi+=" + pi, shiftTheory, cloneTarget(pi, 0.005));
             res.check("shift.bayes-theory.pi-" + piKey(pi), "shift t_S(-) - t_S Bayes theory, pi+=" + pi, shiftBayes);
             res.check("shift.simulation.pi-" + piKey(pi), "shift t_S(-) - t_S simulation, pi+=" + pi, shiftSim, cloneTarget(pi, 0.05));
         }
         res.check("phi.balanced-threshold", "balanced phi(t_S)", thr);
         res.check("phi.max-deviation", "max |phi_sim - phi| (total)", maxDev);
-        Table table = Table.create("speciation", kind, piCol, tCol, tRel, phi, phiP, phiM, phiS, phiPS, phiMS, phiErr, shiftC, shiftB, shiftS);
-        res.table(table)
+        res.table(rows.table())
                 .plot("phi-minus", PlotSpec.of("Minority clone agreement phi_-(t): quadrature (lines) vs cloning (markers)", "t_minus_tS")
                         .lines("phi_minus").markers("phi_minus_sim").groupBy("pi_plus").ordered().labels("t - t_S", "phi_-"))
                 .plot("phi-plus", PlotSpec.of("Majority clone agreement phi_+(t)", "t_minus_tS")

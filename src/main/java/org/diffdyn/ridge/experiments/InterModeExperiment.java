@@ -11,6 +11,7 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
@@ -19,10 +20,6 @@ import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RfRidgeTraining;
 import org.diffdyn.ridge.RidgeDefinition;
 import org.ejml.data.DMatrixRMaj;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Inter-mode generations of the RF denoiser vs training time / training loss (paper D §4.6 D-intermode-3mode,
@@ -97,12 +94,9 @@ public final class InterModeExperiment implements Experiment {
         if (p.get(INFINITY)) taus[taus.length - 1] = Double.POSITIVE_INFINITY;
         double[] grid = OuProcess.geometricGrid(p.get(RfSetup.TMAX), 1e-3, p.get(STEPS));
         EmpiricalRidge evalRidge = new EmpiricalRidge(x0, n, 2, p.get(T_EVAL), RidgeDefinition.curve());
-        StringColumn row = StringColumn.create("row"), group = StringColumn.create("group"), counts = StringColumn.create("counts");
-        DoubleColumn tau = DoubleColumn.create("tau"), loss = DoubleColumn.create("loss_test"), frac = DoubleColumn.create("inter_fraction"),
-                seg = DoubleColumn.create("on_segment_fraction"), res = DoubleColumn.create("mean_residual"),
-                my = DoubleColumn.create("median_abs_y"), sx = DoubleColumn.create("sx"), sy = DoubleColumn.create("sy"),
-                fmin = DoubleColumn.create("inter_fraction_min"), fmax = DoubleColumn.create("inter_fraction_max");
-        IntColumn inter = IntColumn.create("inter_mode");
+        Rows rows = Rows.named("inter-mode").text("row", "group").reals("tau", "loss_test", "inter_fraction", "inter_fraction_min",
+                "inter_fraction_max").integers("inter_mode").reals("on_segment_fraction", "mean_residual", "median_abs_y").text("counts")
+                .reals("sx", "sy");
         ExperimentResult.Builder out = result;
         double prev = Double.POSITIVE_INFINITY;
         boolean monotone = true;
@@ -126,10 +120,7 @@ public final class InterModeExperiment implements Experiment {
                 for (int r = 0; r < run.n(); r++) {
                     meanRes += evalRidge.residual(new double[] {s[2 * r], s[2 * r + 1]});
                     absY.add(Math.abs(s[2 * r + 1]));
-                    if (k > 0) continue;
-                    row.append("sample"); group.append("samples tau=" + tl); counts.append("");
-                    tau.appendMissing(); loss.appendMissing(); frac.appendMissing(); seg.appendMissing(); res.appendMissing();
-                    my.appendMissing(); inter.appendMissing(); fmin.appendMissing(); fmax.appendMissing(); sx.append(s[2 * r]); sy.append(s[2 * r + 1]);
+                    if (k == 0) rows.add("row", "sample", "group", "samples tau=" + tl, "counts", "", "sx", s[2 * r], "sy", s[2 * r + 1]);
                 }
                 total += run.n();
             }
@@ -138,12 +129,10 @@ public final class InterModeExperiment implements Experiment {
             for (int k = 0; k < tally.segmentCounts().length; k++) c.append(' ').append(tally.segmentNames()[k]).append('=').append(tally.segmentCounts()[k]);
             c.append("; off segments ").append(tally.offSegments());
             int onSeg = tally.interMode() - tally.offSegments();
-            row.append("summary"); group.append("summary"); counts.append(c.toString());
-            tau.append(Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv);
-            loss.append(lossSum / seeds); frac.append(tally.fraction()); fmin.append(lo); fmax.append(hi);
-            seg.append(tally.interMode() == 0 ? Double.NaN : (double) onSeg / tally.interMode());
-            res.append(meanRes / total); my.append(ay[ay.length / 2]); inter.append(tally.interMode());
-            sx.appendMissing(); sy.appendMissing();
+            rows.add("row", "summary", "group", "summary", "counts", c.toString(), "tau", Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
+                    "loss_test", lossSum / seeds, "inter_fraction", tally.fraction(), "inter_fraction_min", lo, "inter_fraction_max", hi,
+                    "on_segment_fraction", tally.interMode() == 0 ? Double.NaN : (double) onSeg / tally.interMode(),
+                    "mean_residual", meanRes / total, "median_abs_y", ay[ay.length / 2], "inter_mode", tally.interMode());
             String key = "tau-" + RidgeParams.seg(tl);
             out.check("inter-fraction." + key, "inter-mode fraction at tau=" + tl, tally.fraction(),
                     p.get(MODES).equals("3") ? d6Target(tv) : null);
@@ -153,14 +142,9 @@ public final class InterModeExperiment implements Experiment {
             if (tally.fraction() > prev + 1e-12) monotone = false;
             prev = tally.fraction();
         }
-        for (int i = 0; i < n; i++) {
-            row.append("sample"); group.append("training"); counts.append("");
-            tau.appendMissing(); loss.appendMissing(); frac.appendMissing(); seg.appendMissing(); res.appendMissing();
-            my.appendMissing(); inter.appendMissing(); fmin.appendMissing(); fmax.appendMissing(); sx.append(x0[2 * i]); sy.append(x0[2 * i + 1]);
-        }
+        for (int i = 0; i < n; i++) rows.add("row", "sample", "group", "training", "counts", "", "sx", x0[2 * i], "sy", x0[2 * i + 1]);
         out.check("inter-fraction.monotone", "inter-mode fraction non-increasing in tau (1 = yes)", monotone ? 1 : 0, "== 1 (D6)");
-        Table table = Table.create("inter-mode", row, group, tau, loss, frac, fmin, fmax, inter, seg, res, my, counts, sx, sy);
-        return out.table(table)
+        return out.table(rows.table())
                 .plot("fraction-vs-tau", PlotSpec.of("Inter-mode fraction vs training time (last point: tau = inf)", "tau")
                         .add("inter_fraction", PlotSpec.Style.LINES_AND_MARKERS, "inter-mode fraction").logX()
                         .labels("training time tau", "fraction of samples farther than radius from every mode"))

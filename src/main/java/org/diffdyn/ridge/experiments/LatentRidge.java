@@ -7,7 +7,6 @@ import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
-import org.diffdyn.core.nn.ScoreNetwork;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
@@ -16,15 +15,13 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.nets.ScoreNet;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.LatentData;
 import org.diffdyn.ridge.RidgeDefinition;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The ridge residual of generated samples in a high-dimensional latent (paper D D-MNIST, §4.6; target D9, §4.7; residual §4.3): histogram of
@@ -32,7 +29,7 @@ import tech.tablesaw.api.Table;
  * PCA stand-in for the paper's VAE latent ({@link LatentData}).
  *
  * <p>The sampler's score is, by default, a time-conditioned MLP trained by denoising score matching
- * ({@link ScoreNetwork}, the paper's kind of score network) and sampled after each of several training checkpoints;
+ * ({@link ScoreNet}, the paper's kind of score network, trained with DJL/PyTorch) and sampled after each of several training checkpoints;
  * alternatively the time-embedded RF of §4.5 or the exact empirical score. Near a single training latent the Hessian
  * of log p̂_t is ≈ −I/h_t, so r ≈ √((D−d*)/D)·δ/h_t with δ the distance to the nearest (scaled) training latent
  * (DERIVED, reported as a check): the histogram separates copies of training latents (δ ≈ √(h_t D), r near zero on the
@@ -199,7 +196,7 @@ public final class LatentRidge implements Experiment {
         int samples = p.get(SAMPLES);
         List<Stage> stages = new ArrayList<>();
         Score score = p.get(SCORE);
-        ScoreNetwork net = null;
+        long netParameters = -1;
         if (score == Score.MLP) {
             double[] checkpoints = p.get(CHECKPOINTS);
             for (int c = 1; c < checkpoints.length; c++)
@@ -207,15 +204,18 @@ public final class LatentRidge implements Experiment {
                     throw new org.diffdyn.core.ParameterException("checkpoints", java.util.Arrays.toString(checkpoints), "an increasing list of step counts");
             int[] hidden = new int[p.get(LAYERS)];
             java.util.Arrays.fill(hidden, p.get(WIDTH));
-            net = new ScoreNetwork(lat.points(), n, d, new ScoreNetwork.Config(hidden,
+            long netSeed = rng.uniformInt(Integer.MAX_VALUE);
+            try (ScoreNet net = new ScoreNet(lat.points(), n, d, new ScoreNet.Config(hidden,
                     p.get(ACTIVATION), p.get(FREQUENCIES), p.get(EMBEDDING_SCALE),
-                    p.get(BATCH), p.get(LEARNING_RATE), p.get(RfSetup.T0), tMax, p.get(MLP_WEIGHT)), rng.split());
-            long samplingSeed = (long) (rng.uniform() * Long.MAX_VALUE);
-            for (double c : checkpoints) {
-                net.train((int) Math.round(c) - (int) net.steps(), progress);
-                // The same starting noise at every checkpoint: differences between histograms come from training alone.
-                ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, net, samples, d, grid, 0, new Rng(samplingSeed), progress);
-                stages.add(analyse("MLP, " + net.steps() + " steps", run.samples(), run.n(), lat.points(), n, d, ridge, tEval, progress));
+                    p.get(BATCH), p.get(LEARNING_RATE), p.get(RfSetup.T0), tMax, p.get(MLP_WEIGHT)), netSeed)) {
+                netParameters = net.trainableParameterCount();
+                long samplingSeed = (long) (rng.uniform() * Long.MAX_VALUE);
+                for (double c : checkpoints) {
+                    net.train((int) Math.round(c) - (int) net.steps(), progress);
+                    // The same starting noise at every checkpoint: differences between histograms come from training alone.
+                    ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, net, samples, d, grid, 0, new Rng(samplingSeed), progress);
+                    stages.add(analyse("MLP, " + net.steps() + " steps", run.samples(), run.n(), lat.points(), n, d, ridge, tEval, progress));
+                }
             }
         } else {
             ScoreFunction f;
@@ -237,10 +237,8 @@ public final class LatentRidge implements Experiment {
         for (Stage st : stages)
             for (double v : st.r) { double lv = Math.log10(Math.max(v, 1e-300)); lo = Math.min(lo, lv); hi = Math.max(hi, lv); }
         if (!(hi > lo)) hi = lo + 1;
-        DoubleColumn bin = DoubleColumn.create("bin"), frac = DoubleColumn.create("fraction"), lbin = DoubleColumn.create("log10_bin"),
-                lfrac = DoubleColumn.create("log_fraction");
-        IntColumn cnt = IntColumn.create("count"), lcnt = IntColumn.create("log_count");
-        StringColumn src = StringColumn.create("source");
+        Rows rows = Rows.named("latent-ridge").text("source").reals("bin").integers("count").reals("fraction", "log10_bin").integers("log_count")
+                .reals("log_fraction");
         double h = OuProcess.h(tEval), copyRadius = 2 * Math.sqrt(h * d);
         for (Stage st : stages) {
             int m = st.r.length;
@@ -256,11 +254,9 @@ public final class LatentRidge implements Experiment {
                 if (u < 0.1) below01++;
                 if (st.nearest[i] < copyRadius) copies++;
             }
-            for (int b = 0; b < bins; b++) {
-                bin.append((b + 0.5) / bins); cnt.append(hist[b]); frac.append((double) hist[b] / m);
-                lbin.append(lo + (b + 0.5) * (hi - lo) / bins); lcnt.append(logHist[b]); lfrac.append((double) logHist[b] / m);
-                src.append(st.label);
-            }
+            for (int b = 0; b < bins; b++)
+                rows.add("source", st.label, "bin", (b + 0.5) / bins, "count", hist[b], "fraction", (double) hist[b] / m,
+                        "log10_bin", lo + (b + 0.5) * (hi - lo) / bins, "log_count", logHist[b], "log_fraction", (double) logHist[b] / m);
             double[] split = twoGroupSplit(st.r);
             double lowMax = 0;
             for (double v : st.r) if (Math.log10(Math.max(v, 1e-300)) < split[2]) lowMax = Math.max(lowMax, v);
@@ -285,9 +281,8 @@ public final class LatentRidge implements Experiment {
                     .check(k + "median-nearest", "median distance to the nearest training latent (a_t x_i)" + tag, DataStats.median(st.nearest))
                     .check(k + "median-hr-over-nearest", "median h r / nearest distance" + tag, DataStats.median(ratio));
         }
-        if (net != null) result.check("mlp.parameters", "score network parameters", net.parameterCount());
-        Table table = Table.create("latent-ridge", src, bin, cnt, frac, lbin, lcnt, lfrac);
-        return result.table(table)
+        if (netParameters >= 0) result.check("mlp.parameters", "score network parameters", netParameters);
+        return result.table(rows.table())
                 .plot("histogram", PlotSpec.of("Ridge residual of samples at t=" + tEval + " (D=" + d + ", d*=" + p.get(D_STAR) + "), normalised by its max", "bin")
                         .add("fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples").groupBy("source").labels("r / max r", "fraction"))
                 .plot("log-histogram", PlotSpec.of("Ridge residual histogram on a log scale", "log10_bin")

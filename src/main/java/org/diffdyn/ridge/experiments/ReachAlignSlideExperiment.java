@@ -1,8 +1,6 @@
 package org.diffdyn.ridge.experiments;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
@@ -13,14 +11,12 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.ReachAlignSlide;
 import org.diffdyn.ridge.RidgeDefinition;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Reach–align–slide along reverse-time trajectories (paper D §4.4): distance to the ridge of p̂_t against the noise
@@ -76,29 +72,12 @@ public final class ReachAlignSlideExperiment implements Experiment {
         public Builder tau(double tau) { return set(TAU, tau); }
     }
 
-    static ScoreFunction score(RidgeParams.Score kind, double[] x0, int n, double sigma, Params p, double tau, Rng rng, Progress progress) {
-        return switch (kind) {
-            case EXACT -> GaussianMixture.empiricalScore(x0, n, 2);
-            case GMM -> {
-                double[] w = new double[n], s = new double[n];
-                java.util.Arrays.fill(w, 1);
-                java.util.Arrays.fill(s, sigma);
-                yield new GaussianMixture(w, x0, s, 2).score();
-            }
-            case RF -> {
-                RfSetup rf = new RfSetup(p, x0, n, 2, rng, progress);
-                yield rf.rf.score(rf.flow.weights(tau));
-            }
-            case NONE -> throw new org.diffdyn.core.ParameterException("score", "none", "exact, gmm or rf", "a sampler needs a score");
-        };
-    }
-
     @Override public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         int n = x0.length / 2;
         Rng rng = new Rng(p.seed());
-        ScoreFunction score = score(p.get(SCORE), x0, n, p.get(SIGMA), p, p.get(TAU), rng, progress);
+        ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, n, p.get(SIGMA), p, p.get(TAU), rng, progress);
         ReverseSampler.Kind kind = p.get(SAMPLER);
         double tMin = p.get(T_MIN), tMax = p.get(RfSetup.TMAX);
         ReverseSampler.Run run = ReverseSampler.run(kind, score, p.get(SAMPLES), 2,
@@ -106,24 +85,18 @@ public final class ReachAlignSlideExperiment implements Experiment {
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
         List<ReachAlignSlide.Snapshot> snaps = ReachAlignSlide.measure(x0, n, 2, def, run, kind, score, tMin, p.get(FRAME_TIME), progress);
         ReachAlignSlide.Phases ph = ReachAlignSlide.phases(snaps, p.get(TUBE), p.get(SHARE));
-        DoubleColumn t = DoubleColumn.create("t"), h = DoubleColumn.create("h"), dist = DoubleColumn.create("distance"),
-                sq = DoubleColumn.create("sqrt_h"), noise = DoubleColumn.create("noise_median"), ratio = DoubleColumn.create("tube_ratio"),
-                de = DoubleColumn.create("distance_teval"), nd = DoubleColumn.create("normal_drift"),
-                td = DoubleColumn.create("tangent_drift"), ns = DoubleColumn.create("normal_drift_share"),
-                nm = DoubleColumn.create("normal_move"), tm = DoubleColumn.create("tangent_move"),
-                ms = DoubleColumn.create("normal_move_share"), fr = DoubleColumn.create("framed_fraction");
-        StringColumn phase = StringColumn.create("phase");
+        Rows rows = Rows.named("reach-align-slide").reals("t", "h", "distance", "sqrt_h", "noise_median", "tube_ratio", "distance_teval",
+                "normal_drift", "tangent_drift", "normal_drift_share", "normal_move", "tangent_move", "normal_move_share", "framed_fraction").text("phase");
         for (int i = 0; i < snaps.size(); i++) {
             ReachAlignSlide.Snapshot s = snaps.get(i);
-            t.append(s.t()); h.append(s.h()); dist.append(s.medianDistance()); sq.append(Math.sqrt(s.h()));
-            noise.append(0.6745 * Math.sqrt(s.h())); ratio.append(s.tubeRatio()); de.append(s.medianDistanceAtEval());
-            nd.append(s.normalDrift()); td.append(s.tangentDrift()); ns.append(s.normalDriftShare());
-            nm.append(s.normalMove()); tm.append(s.tangentMove()); ms.append(s.normalMoveShare());
-            fr.append(s.framedFraction()); phase.append(ph.phase()[i]);
+            rows.add("t", s.t(), "h", s.h(), "distance", s.medianDistance(), "sqrt_h", Math.sqrt(s.h()), "noise_median", 0.6745 * Math.sqrt(s.h()),
+                    "tube_ratio", s.tubeRatio(), "distance_teval", s.medianDistanceAtEval(), "normal_drift", s.normalDrift(),
+                    "tangent_drift", s.tangentDrift(), "normal_drift_share", s.normalDriftShare(), "normal_move", s.normalMove(),
+                    "tangent_move", s.tangentMove(), "normal_move_share", s.normalMoveShare(), "framed_fraction", s.framedFraction(),
+                    "phase", ph.phase()[i]);
         }
-        Table table = Table.create("reach-align-slide", t, h, dist, sq, noise, ratio, de, nd, td, ns, nm, tm, ms, fr, phase);
         String what = SCORE.format(p.get(SCORE)) + " score, " + kind + ", " + p.get(MODES) + " modes";
-        return result.table(table)
+        return result.table(rows.table())
                 .plot("distance", PlotSpec.of("Distance to the ridge vs inference time (" + what + ")", "t")
                         .markers("distance").lines("noise_median").markers("distance_teval").logX().logY()
                         .labels("diffusion time t (inference runs right to left)", "median distance h_t r_t"))

@@ -1,7 +1,5 @@
 package org.diffdyn.ridge.experiments;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;
@@ -9,14 +7,13 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RfRidgeTraining;
 import org.diffdyn.ridge.RidgeDefinition;
 import org.ejml.data.DMatrixRMaj;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -98,12 +95,8 @@ public final class RfRidgeErrors implements Experiment {
         taus[0] = 0;
         for (int i = 0; i < k; i++) taus[i + 1] = tmin * Math.pow(tmax / tmin, (double) i / (k - 1));
         taus[k + 1] = Double.POSITIVE_INFINITY;
-        DoubleColumn tau = DoubleColumn.create("tau"), ltr = DoubleColumn.create("loss_train"), lte = DoubleColumn.create("loss_test"),
-                ex = DoubleColumn.create("excess"), ne = DoubleColumn.create("normal_error"), te = DoubleColumn.create("tangent_error"),
-                ue = DoubleColumn.create("undetermined_error"), ex0 = DoubleColumn.create("error_x"), ey = DoubleColumn.create("error_y"),
-                lx = DoubleColumn.create("loss_test_x"), ly = DoubleColumn.create("loss_test_y"),
-                trx = DoubleColumn.create("loss_train_x"), tr_y = DoubleColumn.create("loss_train_y");
-        StringColumn label = StringColumn.create("tau_label");
+        Rows rows = Rows.named("rf-ridge-errors").reals("tau").text("tau_label").reals("loss_train", "loss_test", "excess", "normal_error",
+                "tangent_error", "undetermined_error", "error_x", "error_y", "loss_test_x", "loss_test_y", "loss_train_x", "loss_train_y");
         double worstRatio = 0, worstCoordRatio = 0, worstLossRatio = 0, worstExcessRatio = 0, initialLossRatio = Double.NaN;
         double rmin = Math.pow(10, p.get(RATIO_TAU_FROM)), rmax = Math.pow(10, p.get(RATIO_TAU_TO));
         progress.start("training errors over tau", taus.length);
@@ -113,14 +106,10 @@ public final class RfRidgeErrors implements Experiment {
             double[] lc = RfRidgeTraining.lossPerCoordinate(rf.test, w);
             double[] lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
             boolean inf = Double.isInfinite(taus[i]);
-            tau.append(inf ? 10 * tmax : taus[i]);
-            label.append(inf ? "inf" : String.valueOf(taus[i]));
-            ltr.append(RfRidgeTraining.loss(rf.train, w));
-            lte.append(lc[0] + lc[1]);
-            ex.append(s.excess()); ne.append(s.normal()); te.append(s.tangent()); ue.append(s.undetermined());
-            ex0.append(s.perCoordinate()[0]); ey.append(s.perCoordinate()[1]);
-            lx.append(lc[0]); ly.append(lc[1]);
-            trx.append(lt[0]); tr_y.append(lt[1]);
+            rows.add("tau", inf ? 10 * tmax : taus[i], "tau_label", inf ? "inf" : String.valueOf(taus[i]), "loss_train",
+                    RfRidgeTraining.loss(rf.train, w), "loss_test", lc[0] + lc[1], "excess", s.excess(), "normal_error", s.normal(),
+                    "tangent_error", s.tangent(), "undetermined_error", s.undetermined(), "error_x", s.perCoordinate()[0],
+                    "error_y", s.perCoordinate()[1], "loss_test_x", lc[0], "loss_test_y", lc[1], "loss_train_x", lt[0], "loss_train_y", lt[1]);
             if (taus[i] == 0) initialLossRatio = lt[1] / lt[0];
             if (taus[i] >= rmin * (1 - 1e-9) && taus[i] <= rmax * (1 + 1e-9)) {
                 worstLossRatio = Math.max(worstLossRatio, lt[1] / lt[0]);
@@ -141,8 +130,7 @@ public final class RfRidgeErrors implements Experiment {
             double[] cs = probe.evaluate(w).perCoordinate(), lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
             ends[e] = new double[] {cs[1] / cs[0], lt[1] / lt[0]};
         }
-        Table table = Table.create("rf-ridge-errors", tau, label, ltr, lte, ex, ne, te, ue, ex0, ey, lx, ly, trx, tr_y);
-        table = table.dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's starting point anyway
+        Table table = rows.table().dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's starting point anyway
         int last = table.rowCount() - 1;
         return result.table(table)
                 .plot("loss-split", PlotSpec.of("D4 as the authors measure it: loss per output coordinate (calculate_loss_split); last point = tau inf", "tau")

@@ -1,8 +1,5 @@
 package org.diffdyn.ridge.experiments;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
@@ -14,15 +11,13 @@ import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RidgeDefinition;
 import org.diffdyn.ridge.RidgeTracer;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The time-indexed ridge R_t of p̂_t for a 2-D training set, drawn at several t, with generated samples on top
@@ -91,14 +86,12 @@ public final class RidgeMap implements Experiment {
         }
         double m = p.get(MARGIN);
         xMin -= m; xMax += m; yMin -= m; yMax += m;
-        StringColumn group = StringColumn.create("group");
-        DoubleColumn tc = DoubleColumn.create("t"), xc = DoubleColumn.create("x"), yc = DoubleColumn.create("y"),
-                rc = DoubleColumn.create("scaled_residual"), cc = DoubleColumn.create("normal_curvature"), gc = DoubleColumn.create("gap");
+        Rows rows = Rows.named("ridge-map").text("group").reals("t", "x", "y", "scaled_residual", "normal_curvature", "gap");
         ExperimentResult.Builder out = ExperimentResult.builder(this, p);
         for (double t : p.get(TIMES)) {
             EmpiricalRidge ridge = new EmpiricalRidge(x0, n, 2, t, def);
             String g = "ridge t=" + t;
-            int before = group.size();
+            int before = rows.rowCount();
             if (p.get(METHOD) == Method.SCAN) {
                 int grid = p.get(GRID);
                 RidgeTracer.Scan s = RidgeTracer.scan(ridge, xMin, xMax, yMin, yMax, grid, grid, 0, progress);
@@ -106,31 +99,21 @@ public final class RidgeMap implements Experiment {
                     for (int j = 0; j < grid; j++) {
                         int idx = k * grid + j;
                         if (!s.onRidge()[idx]) continue;
-                        group.append(g); tc.append(t); xc.append(s.xs()[j]); yc.append(s.ys()[k]);
-                        rc.append(s.scaledResidual()[idx]); cc.append(s.normalCurvature()[idx]); gc.append(s.gap()[idx]);
+                        rows.add("group", g, "t", t, "x", s.xs()[j], "y", s.ys()[k], "scaled_residual", s.scaledResidual()[idx],
+                                "normal_curvature", s.normalCurvature()[idx], "gap", s.gap()[idx]);
                     }
             } else {
                 double[] pts = RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, p.get(GRID) / 5), progress);
                 for (int i = 0; i < pts.length / 2; i++) {
-                    EmpiricalRidge.Local l = ridge.local(new double[] {pts[2 * i], pts[2 * i + 1]});
-                    group.append(g); tc.append(t); xc.append(pts[2 * i]); yc.append(pts[2 * i + 1]);
-                    rc.append(l.scaledResidual()); cc.append(l.normalCurvature()); gc.append(l.gap());
+                    local(rows, g, t, ridge, pts[2 * i], pts[2 * i + 1]);
                 }
             }
-            out.check("ridge-points.t-" + RidgeParams.seg(String.valueOf(t)), "ridge points at t=" + t, group.size() - before);
+            out.check("ridge-points.t-" + RidgeParams.seg(String.valueOf(t)), "ridge points at t=" + t, rows.rowCount() - before);
         }
         if (p.get(SCORE) == RidgeParams.Score.RF)
             throw new org.diffdyn.core.ParameterException("score", "rf", "exact, gmm or none", "the RF score is sampled by inter-mode and reach-align-slide");
         if (p.get(SCORE) != RidgeParams.Score.NONE) {
-            ScoreFunction score;
-            if (p.get(SCORE) == RidgeParams.Score.EXACT) {
-                score = GaussianMixture.empiricalScore(x0, n, 2);
-            } else {
-                double[] w = new double[n], s = new double[n];
-                java.util.Arrays.fill(w, 1);
-                java.util.Arrays.fill(s, p.get(SIGMA));
-                score = new GaussianMixture(w, x0, s, 2).score();
-            }
+            ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, n, p.get(SIGMA), p, 0, null, progress);
             double tMin = 1e-3;
             ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, score, p.get(SAMPLES), 2,
                     OuProcess.geometricGrid(10, tMin, p.get(STEPS)), 0, new Rng(p.seed()), progress);
@@ -138,25 +121,22 @@ public final class RidgeMap implements Experiment {
             int near = 0;
             for (int r = 0; r < run.n(); r++) {
                 double[] y = {run.samples()[2 * r], run.samples()[2 * r + 1]};
-                EmpiricalRidge.Local l = atEnd.local(y);
-                group.append("samples"); tc.append(tMin); xc.append(y[0]); yc.append(y[1]);
-                rc.append(l.scaledResidual()); cc.append(l.normalCurvature()); gc.append(l.gap());
+                local(rows, "samples", tMin, atEnd, y[0], y[1]);
                 for (int i = 0; i < n; i++) if (Math.hypot(y[0] - x0[2 * i], y[1] - x0[2 * i + 1]) < 0.5) { near++; break; }
             }
             out.check("samples.near-training", "fraction of samples within 0.5 of a training point", (double) near / run.n());
         }
-        for (int i = 0; i < n; i++) {
-            group.append("training"); tc.append(Double.NaN); xc.append(x0[2 * i]); yc.append(x0[2 * i + 1]);
-            rc.append(Double.NaN); cc.append(Double.NaN); gc.append(Double.NaN);
-        }
-        Table table = Table.create("ridge-map", group, tc, xc, yc, rc, cc, gc);
-        return out.table(table)
+        for (int i = 0; i < n; i++) rows.add("group", "training", "x", x0[2 * i], "y", x0[2 * i + 1]);
+        return out.table(rows.table())
                 .plot("ridge", PlotSpec.of("Ridge of log p^_t (" + p.get(MODES) + " modes, d*=" + p.get(D_STAR) + ") and samples", "x")
                         .markers("y").groupBy("group").labels("x", "y"))
                 .build();
     }
 
-    static List<String> groups(Table t) {
-        return new ArrayList<>(t.stringColumn("group").unique().asList());
+    /** A row with the ridge's local quantities at (x, y). */
+    private static void local(Rows rows, String group, double t, EmpiricalRidge ridge, double x, double y) {
+        EmpiricalRidge.Local l = ridge.local(new double[] {x, y});
+        rows.add("group", group, "t", t, "x", x, "y", y, "scaled_residual", l.scaledResidual(), "normal_curvature", l.normalCurvature(),
+                "gap", l.gap());
     }
 }

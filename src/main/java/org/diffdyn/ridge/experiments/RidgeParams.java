@@ -1,7 +1,12 @@
 package org.diffdyn.ridge.experiments;
 
 import java.util.Locale;
+import org.diffdyn.core.diffusion.GaussianMixture;
+import org.diffdyn.core.diffusion.ScoreFunction;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.Params;
 import org.diffdyn.ridge.ModeConfigurations;
 
 /**
@@ -49,5 +54,23 @@ public final class RidgeParams {
     static String seg(String label) {
         String s = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return s.isEmpty() ? "x" : s;
+    }
+
+    /** The score a 2-D sampler is driven by (rng and progress are used by rf only). */
+    static ScoreFunction score(Score kind, double[] x0, int n, double sigma, Params p, double tau, Rng rng, Progress progress) {
+        return switch (kind) {
+            case EXACT -> GaussianMixture.empiricalScore(x0, n, 2);
+            case GMM -> {
+                double[] w = new double[n], s = new double[n];
+                java.util.Arrays.fill(w, 1);
+                java.util.Arrays.fill(s, sigma);
+                yield new GaussianMixture(w, x0, s, 2).score();
+            }
+            case RF -> {
+                RfSetup rf = new RfSetup(p, x0, n, 2, rng, progress);
+                yield rf.rf.score(rf.flow.weights(tau));
+            }
+            case NONE -> throw new org.diffdyn.core.ParameterException("score", "none", "exact, gmm or rf", "a sampler needs a score");
+        };
     }
 }
