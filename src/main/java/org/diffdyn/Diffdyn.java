@@ -44,19 +44,24 @@ public final class Diffdyn {
     /** Version, JDK and linear-algebra backend, one per line. */
     public static String versionInfo() {
         return "diffdyn " + VERSION + System.lineSeparator()
-                + "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")" + System.lineSeparator()
+                + "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+                + System.lineSeparator()
                 + "linear algebra: " + Dense.backend() + System.lineSeparator()
                 + "experiments: " + Registry.all().size();
     }
 
     private static String readVersion() {
-        String v = Diffdyn.class.getPackage() == null ? null : Diffdyn.class.getPackage().getImplementationVersion();
+        String v = Diffdyn.class.getPackage() == null
+                ? null
+                : Diffdyn.class.getPackage().getImplementationVersion();
         if (v != null && !v.isBlank()) return v;
         try {
             java.security.CodeSource cs = Diffdyn.class.getProtectionDomain().getCodeSource();
             if (cs != null) {
-                java.nio.file.Path classes = java.nio.file.Paths.get(cs.getLocation().toURI());
-                java.nio.file.Path pom = classes.getParent() == null ? null : classes.getParent().resolveSibling("pom.xml");
+                java.nio.file.Path classes =
+                        java.nio.file.Paths.get(cs.getLocation().toURI());
+                java.nio.file.Path pom =
+                        classes.getParent() == null ? null : classes.getParent().resolveSibling("pom.xml");
                 if (pom != null && java.nio.file.Files.isRegularFile(pom)) {
                     String text = java.nio.file.Files.readString(pom);
                     // the project's own <version>: the first one after </parent> (if any) outside <dependencies>

@@ -23,7 +23,10 @@ final class Json {
         r.checks().forEach(checks::addProperty);
         root.add("checks", checks);
         root.add("rows", rows(r.table()));
-        Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+        Gson gson = new GsonBuilder()
+                .setPrettyPrinting()
+                .serializeSpecialFloatingPointValues()
+                .create();
         return gson.toJson(root);
     }
 
@@ -44,7 +47,10 @@ final class Json {
         root.add("rows", rows(s.table()));
         root.add("run_status", rows(s.runs()));
         root.add("checks", rows(s.checks()));
-        Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+        Gson gson = new GsonBuilder()
+                .setPrettyPrinting()
+                .serializeSpecialFloatingPointValues()
+                .create();
         return gson.toJson(root);
     }
 
@@ -54,8 +60,10 @@ final class Json {
             JsonObject row = new JsonObject();
             for (Column<?> c : t.columns()) {
                 if (c.isMissing(i)) row.add(c.name(), com.google.gson.JsonNull.INSTANCE);
-                else if (c instanceof tech.tablesaw.api.LongColumn) row.addProperty(c.name(), ((tech.tablesaw.api.LongColumn) c).getLong(i)); // 63-bit seeds stay exact
-                else if (c instanceof tech.tablesaw.api.IntColumn) row.addProperty(c.name(), ((tech.tablesaw.api.IntColumn) c).getInt(i));
+                else if (c instanceof tech.tablesaw.api.LongColumn)
+                    row.addProperty(c.name(), ((tech.tablesaw.api.LongColumn) c).getLong(i)); // 63-bit seeds stay exact
+                else if (c instanceof tech.tablesaw.api.IntColumn)
+                    row.addProperty(c.name(), ((tech.tablesaw.api.IntColumn) c).getInt(i));
                 else if (c instanceof NumericColumn) row.addProperty(c.name(), ((NumericColumn<?>) c).getDouble(i));
                 else row.addProperty(c.name(), c.getString(i));
             }

@@ -14,7 +14,6 @@ import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.CancelledException;
 import org.diffdyn.core.progress.Progresses;
 import org.diffdyn.core.progress.StderrProgress;
-import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Registry;
@@ -43,22 +42,28 @@ public final class Main {
                     out.println(Registry.list().printAll());
                     return 0;
                 case "describe":
-                    if (args.length != 2) return bad(err, "describe takes one experiment name, e.g. 'describe weight-relaxation'");
+                    if (args.length != 2)
+                        return bad(err, "describe takes one experiment name, e.g. 'describe weight-relaxation'");
                     out.print(TextTable.describe(Registry.get(args[1]), TextTable.WIDTH));
                     return 0;
                 case "run":
                     return runExperiment(args, out, err);
                 case "report":
-                    return org.diffdyn.report.Report.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);
+                    return org.diffdyn.report.Report.run(
+                            java.util.Arrays.asList(args).subList(1, args.length), out, err);
                 case "sweep":
                     return SweepCommand.run(args, out, err);
                 case "install-kernel":
-                    return org.diffdyn.kernel.KernelspecInstaller.installKernel(java.util.Arrays.copyOfRange(args, 1, args.length));
+                    return org.diffdyn.kernel.KernelspecInstaller.installKernel(
+                            java.util.Arrays.copyOfRange(args, 1, args.length));
                 case "version":
                     out.println(Diffdyn.versionInfo());
                     return 0;
                 default:
-                    return bad(err, "unknown command '" + args[0] + "'; expected one of list, describe, run, report, sweep, install-kernel, version");
+                    return bad(
+                            err,
+                            "unknown command '" + args[0]
+                                    + "'; expected one of list, describe, run, report, sweep, install-kernel, version");
             }
         } catch (ParameterException ex) {
             return bad(err, ex.getMessage());
@@ -84,21 +89,28 @@ public final class Main {
         List<String> options = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
             if (args[i].equals("--save")) {
-                if (i + 1 >= args.length) return bad(err, "--save needs a folder for the figures (svg, png and pdf of every plot)");
+                if (i + 1 >= args.length)
+                    return bad(err, "--save needs a folder for the figures (svg, png and pdf of every plot)");
                 saveDir = Paths.get(args[++i]);
             } else if (args[i].equals("--out")) {
                 if (i + 1 >= args.length) return bad(err, "--out needs a file name ending in .csv or .json");
                 outFile = Paths.get(args[++i]);
                 String f = outFile.getFileName().toString();
                 if (!f.endsWith(".csv") && !f.endsWith(".json"))
-                    return bad(err, "parameter '--out' = " + f + " is not valid: expected a file name ending in .csv or .json");
+                    return bad(
+                            err,
+                            "parameter '--out' = " + f + " is not valid: expected a file name ending in .csv or .json");
             } else {
                 options.add(args[i]);
             }
         }
         for (String kv : options) {
             int eq = kv.indexOf('=');
-            if (eq <= 0) return bad(err, "option '" + kv + "' is not of the form key=value; 'describe " + args[1] + "' lists the options");
+            if (eq <= 0)
+                return bad(
+                        err,
+                        "option '" + kv + "' is not of the form key=value; 'describe " + args[1]
+                                + "' lists the options");
             builder.parse(kv.substring(0, eq), kv.substring(eq + 1));
         }
         Progresses.setDefault(() -> new StderrProgress(err));
@@ -135,7 +147,8 @@ public final class Main {
     }
 
     static String usage() {
-        return String.join(System.lineSeparator(),
+        return String.join(
+                System.lineSeparator(),
                 "usage: diffdyn <command>",
                 "  list                                   experiments and what they compute",
                 "  describe EXPERIMENT                    parameters with defaults and valid ranges",

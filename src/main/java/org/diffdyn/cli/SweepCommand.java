@@ -23,7 +23,8 @@ import org.diffdyn.sweep.SweepResult;
 final class SweepCommand {
     private SweepCommand() {}
 
-    static final String USAGE = "sweep EXPERIMENT key=v1,v2|a..b|log:a..b:n ... [--master URL] [--threads N] [--out results.csv|results.json]";
+    static final String USAGE =
+            "sweep EXPERIMENT key=v1,v2|a..b|log:a..b:n ... [--master URL] [--threads N] [--out results.csv|results.json]";
 
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         if (args.length < 2 || args[1].startsWith("-") || args[1].contains("="))
@@ -40,7 +41,10 @@ final class SweepCommand {
                     outFile = Paths.get(v);
                     String f = outFile.getFileName().toString();
                     if (!f.endsWith(".csv") && !f.endsWith(".json"))
-                        return bad(err, "parameter '--out' = " + f + " is not valid: expected a file name ending in .csv or .json");
+                        return bad(
+                                err,
+                                "parameter '--out' = " + f
+                                        + " is not valid: expected a file name ending in .csv or .json");
                 } else if (a.equals("--master")) {
                     master = v;
                 } else {
@@ -48,7 +52,9 @@ final class SweepCommand {
                     try {
                         n = Integer.parseInt(v);
                     } catch (NumberFormatException e) {
-                        return bad(err, "parameter '--threads' = " + v + " is not valid: expected an integer in [1, 4096]");
+                        return bad(
+                                err,
+                                "parameter '--threads' = " + v + " is not valid: expected an integer in [1, 4096]");
                     }
                     sweep.threads(n);
                 }
@@ -56,15 +62,23 @@ final class SweepCommand {
                 return bad(err, "unknown option '" + a + "'; " + USAGE);
             } else {
                 int eq = a.indexOf('=');
-                if (eq <= 0) return bad(err, "option '" + a + "' is not of the form key=values; 'describe " + args[1] + "' lists the options");
+                if (eq <= 0)
+                    return bad(
+                            err,
+                            "option '" + a + "' is not of the form key=values; 'describe " + args[1]
+                                    + "' lists the options");
                 sweep.grid(a.substring(0, eq), a.substring(eq + 1));
             }
         }
         if (master != null && (!SparkSupport.available() || !SparkSupport.flagsInEffect())) {
             String childJava = System.getenv(SparkSupport.SPARK_JAVA_ENV);
-            if (childJava == null || childJava.isBlank()) SparkSupport.checkJava(master); // the child would run this same Java
+            if (childJava == null || childJava.isBlank())
+                SparkSupport.checkJava(master); // the child would run this same Java
             if (Boolean.getBoolean("diffdyn.spark.child"))
-                return bad(err, "this JVM was started for Spark but has no Spark classes or flags; check " + SparkSupport.sparkLib());
+                return bad(
+                        err,
+                        "this JVM was started for Spark but has no Spark classes or flags; check "
+                                + SparkSupport.sparkLib());
             return child(args, master);
         }
         sweep.master(master);
@@ -92,7 +106,8 @@ final class SweepCommand {
     private static int child(String[] args, String master) throws IOException, InterruptedException {
         List<String> cmd = SparkSupport.childCommand(Main.class.getName(), new ArrayList<>(Arrays.asList(args)));
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        if (SparkSupport.loopback(master)) pb.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1"); // bind to loopback only
+        if (SparkSupport.loopback(master))
+            pb.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1"); // bind to loopback only
         Process p = pb.start();
         try {
             return p.waitFor();

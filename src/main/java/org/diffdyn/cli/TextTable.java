@@ -2,7 +2,6 @@ package org.diffdyn.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.Registry;
 import tech.tablesaw.api.Table;
@@ -16,12 +15,12 @@ final class TextTable {
 
     /** Terminal width the CLI formats for. */
     static final int WIDTH = 120;
+
     private static final String GAP = "  ";
     /** A column is never narrowed below this (or below its header, or its natural width if smaller). */
     private static final int MIN_COLUMN = 10;
 
-    private TextTable() {
-    }
+    private TextTable() {}
 
     /** {@code describe EXPERIMENT}: title, the description as a wrapped paragraph, then the parameter table. */
     static String describe(Experiment e, int width) {

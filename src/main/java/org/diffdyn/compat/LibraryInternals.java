@@ -15,19 +15,22 @@ import java.util.Optional;
  */
 public enum LibraryInternals {
     /** jjava-jupyter: the final {@code display} stream of {@code JupyterIO}, swapped for an interrupt-safe one. */
-    JUPYTER_IO_DISPLAY("org.dflib.jjava.jupyter.kernel.JupyterIO", "display",
-            "org.dflib.jjava.jupyter.kernel.DisplayStream", true),
+    JUPYTER_IO_DISPLAY(
+            "org.dflib.jjava.jupyter.kernel.JupyterIO",
+            "display",
+            "org.dflib.jjava.jupyter.kernel.DisplayStream",
+            true),
     // tablesaw-jsplot: plotly figure fields without getters, read by the static SVG fallback (org.diffdyn.plot.Svg).
     TRACE_TYPE("tech.tablesaw.plotly.traces.AbstractTrace", "type", "java.lang.String", false),
     TRACE_Y_AXIS("tech.tablesaw.plotly.traces.AbstractTrace", "yAxis", "java.lang.String", false),
     SCATTER_OPEN("tech.tablesaw.plotly.traces.ScatterTrace", "open", "double[]", false),
     SCATTER_X("tech.tablesaw.plotly.traces.ScatterTrace", "x", "java.lang.Object[]", false),
     SCATTER_Y("tech.tablesaw.plotly.traces.ScatterTrace", "y", "java.lang.Object[]", false),
-    SCATTER_MODE("tech.tablesaw.plotly.traces.ScatterTrace", "mode", "tech.tablesaw.plotly.traces.ScatterTrace$Mode",
-            false),
+    SCATTER_MODE(
+            "tech.tablesaw.plotly.traces.ScatterTrace", "mode", "tech.tablesaw.plotly.traces.ScatterTrace$Mode", false),
     SCATTER_LINE("tech.tablesaw.plotly.traces.ScatterTrace", "line", "tech.tablesaw.plotly.components.Line", false),
-    SCATTER_MARKER("tech.tablesaw.plotly.traces.ScatterTrace", "marker", "tech.tablesaw.plotly.components.Marker",
-            false),
+    SCATTER_MARKER(
+            "tech.tablesaw.plotly.traces.ScatterTrace", "marker", "tech.tablesaw.plotly.components.Marker", false),
     LAYOUT_X_AXIS("tech.tablesaw.plotly.components.Layout", "xAxis", "tech.tablesaw.plotly.components.Axis", false),
     LAYOUT_Y_AXIS("tech.tablesaw.plotly.components.Layout", "yAxis", "tech.tablesaw.plotly.components.Axis", false),
     LAYOUT_Y_AXIS2("tech.tablesaw.plotly.components.Layout", "yAxis2", "tech.tablesaw.plotly.components.Axis", false),
@@ -86,9 +89,11 @@ public enum LibraryInternals {
     }
 
     private IllegalStateException broken(String what, Throwable cause) {
-        return new IllegalStateException("library internals changed: " + owner + "." + field + " (expected type "
-                + type + ") " + what + "; a library upgrade broke diffdyn's access in "
-                + LibraryInternals.class.getName() + "." + name(), cause);
+        return new IllegalStateException(
+                "library internals changed: " + owner + "." + field + " (expected type "
+                        + type + ") " + what + "; a library upgrade broke diffdyn's access in "
+                        + LibraryInternals.class.getName() + "." + name(),
+                cause);
     }
 
     /** The field's value in {@code target} (an instance of the declaring class or a subclass). */
@@ -114,7 +119,8 @@ public enum LibraryInternals {
     /** The declared access for {@code declaring.field}, if there is one. */
     public static Optional<LibraryInternals> find(Class<?> declaring, String field) {
         return Arrays.stream(values())
-                .filter(v -> v.owner.equals(declaring.getName()) && v.field.equals(field)).findFirst();
+                .filter(v -> v.owner.equals(declaring.getName()) && v.field.equals(field))
+                .findFirst();
     }
 
     /**
@@ -122,9 +128,9 @@ public enum LibraryInternals {
      * {@link IllegalArgumentException}, so that the compatibility test covers every access).
      */
     public static Object read(Object target, Class<?> declaring, String field) {
-        LibraryInternals access = find(declaring, field).orElseThrow(() -> new IllegalArgumentException(
-                "undeclared access to " + declaring.getName() + "." + field + ": declare it in "
-                        + LibraryInternals.class.getName()));
+        LibraryInternals access = find(declaring, field)
+                .orElseThrow(() -> new IllegalArgumentException("undeclared access to " + declaring.getName() + "."
+                        + field + ": declare it in " + LibraryInternals.class.getName()));
         return access.get(target);
     }
 

@@ -10,7 +10,8 @@ public final class Check {
     }
 
     public static int inRange(String name, int value, int min, int max) {
-        if (value < min || value > max) throw new ParameterException(name, value, "an integer in [" + min + ", " + max + "]");
+        if (value < min || value > max)
+            throw new ParameterException(name, value, "an integer in [" + min + ", " + max + "]");
         return value;
     }
 
@@ -20,7 +21,8 @@ public final class Check {
     }
 
     public static double nonNegative(String name, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) throw new ParameterException(name, value, "a finite number >= 0");
+        if (!(value >= 0) || Double.isInfinite(value))
+            throw new ParameterException(name, value, "a finite number >= 0");
         return value;
     }
 
@@ -30,26 +32,31 @@ public final class Check {
     }
 
     public static double inRange(String name, double value, double min, double max) {
-        if (!(value >= min && value <= max)) throw new ParameterException(name, value, "a number in [" + min + ", " + max + "]");
+        if (!(value >= min && value <= max))
+            throw new ParameterException(name, value, "a number in [" + min + ", " + max + "]");
         return value;
     }
 
     /** Every entry finite and strictly positive (covariance spectra, noise levels, training times). */
     public static double[] allPositive(String name, double[] values) {
-        if (values == null || values.length == 0) throw new ParameterException(name, "[]", "a non-empty list of numbers > 0");
+        if (values == null || values.length == 0)
+            throw new ParameterException(name, "[]", "a non-empty list of numbers > 0");
         for (int i = 0; i < values.length; i++) {
             if (!(values[i] > 0) || Double.isInfinite(values[i]))
-                throw new ParameterException(name + "[" + i + "]", values[i], "a finite number > 0 (every entry of " + name + ")");
+                throw new ParameterException(
+                        name + "[" + i + "]", values[i], "a finite number > 0 (every entry of " + name + ")");
         }
         return values;
     }
 
     /** Every entry finite and non-negative (training times may start at 0). */
     public static double[] allNonNegative(String name, double[] values) {
-        if (values == null || values.length == 0) throw new ParameterException(name, "[]", "a non-empty list of numbers >= 0");
+        if (values == null || values.length == 0)
+            throw new ParameterException(name, "[]", "a non-empty list of numbers >= 0");
         for (int i = 0; i < values.length; i++) {
             if (!(values[i] >= 0) || Double.isInfinite(values[i]))
-                throw new ParameterException(name + "[" + i + "]", values[i], "a finite number >= 0 (every entry of " + name + ")");
+                throw new ParameterException(
+                        name + "[" + i + "]", values[i], "a finite number >= 0 (every entry of " + name + ")");
         }
         return values;
     }

@@ -13,5 +13,7 @@ public final class NumericalException extends ArithmeticException {
         this.parameter = parameter;
     }
 
-    public String parameter() { return parameter; }
+    public String parameter() {
+        return parameter;
+    }
 }

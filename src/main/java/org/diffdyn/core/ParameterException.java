@@ -27,7 +27,15 @@ public final class ParameterException extends IllegalArgumentException {
         return String.valueOf(value);
     }
 
-    public String parameter() { return parameter; }
-    public String value() { return value; }
-    public String validRange() { return validRange; }
+    public String parameter() {
+        return parameter;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public String validRange() {
+        return validRange;
+    }
 }

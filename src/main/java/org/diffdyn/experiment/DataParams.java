@@ -20,7 +20,8 @@ public final class DataParams {
 
     /** The {@code data} parameter with the given default source. */
     public static Param<String> data(String defaultSource) {
-        return Param.text("data", defaultSource, DESCRIPTION, DataSource.FORMS, s -> DataSource.parse("data", s).toString());
+        return Param.text("data", defaultSource, DESCRIPTION, DataSource.FORMS, s -> DataSource.parse("data", s)
+                .toString());
     }
 
     /** {@code data}, defaulting to Fashion-MNIST. */
@@ -48,14 +49,22 @@ public final class DataParams {
      */
     public static Param<String> spectrum(String def, String description, String... builtIns) {
         java.util.List<String> kinds = java.util.List.of(builtIns);
-        String range = (kinds.isEmpty() ? "" : "one of " + String.join(", ", kinds) + ", or ") + DataSource.SPECTRUM_FORMS;
-        return Param.text("spectrum", def, description + "; or data:SOURCE (the data's covariance spectrum) or npy:/path/eig.npy", range, s -> {
-            String t = s.trim();
-            if (kinds.contains(t)) return t;
-            if (t.startsWith("data:")) return "data:" + DataSource.parse("spectrum", t.substring(5)).toString();
-            if (t.startsWith("npy:") && t.length() > 4) return t;
-            throw new org.diffdyn.core.ParameterException("spectrum", s, range);
-        });
+        String range =
+                (kinds.isEmpty() ? "" : "one of " + String.join(", ", kinds) + ", or ") + DataSource.SPECTRUM_FORMS;
+        return Param.text(
+                "spectrum",
+                def,
+                description + "; or data:SOURCE (the data's covariance spectrum) or npy:/path/eig.npy",
+                range,
+                s -> {
+                    String t = s.trim();
+                    if (kinds.contains(t)) return t;
+                    if (t.startsWith("data:"))
+                        return "data:"
+                                + DataSource.parse("spectrum", t.substring(5)).toString();
+                    if (t.startsWith("npy:") && t.length() > 4) return t;
+                    throw new org.diffdyn.core.ParameterException("spectrum", s, range);
+                });
     }
 
     /** True when a spectrum parameter's value is data-derived (data:) or a file (npy:), not a built-in kind. */
@@ -75,7 +84,8 @@ public final class DataParams {
     public static Spectrum spectrum(String value, int d, double floor, Progress progress) {
         double[] v = spectrum(value, floor, progress).values();
         if (v.length < d)
-            throw new org.diffdyn.core.ParameterException("d", d, "at most " + v.length + " (the eigenvalues of spectrum=" + value + ")");
+            throw new org.diffdyn.core.ParameterException(
+                    "d", d, "at most " + v.length + " (the eigenvalues of spectrum=" + value + ")");
         return Spectrum.of(java.util.Arrays.copyOf(v, d));
     }
 }

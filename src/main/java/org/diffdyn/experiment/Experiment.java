@@ -61,7 +61,10 @@ public interface Experiment {
     static Experiment of(String name, List<Param<?>> params, Runner runner) {
         List<Param<?>> ps = new ArrayList<>(params);
         boolean seeded = ps.stream().anyMatch(p -> p.key().equals("seed"));
-        Spec spec = Spec.of(name, Paper.USER, "user-defined experiment " + name,
+        Spec spec = Spec.of(
+                name,
+                Paper.USER,
+                "user-defined experiment " + name,
                 "user-defined experiment " + name + " (defined in a notebook or program with Experiment.of)",
                 ps.toArray(new Param<?>[0]));
         return of(seeded ? spec : spec.seed(1), runner);
@@ -71,13 +74,22 @@ public interface Experiment {
     static Experiment of(Spec spec, Runner runner) {
         java.util.Objects.requireNonNull(runner, "runner");
         return new Experiment() {
-            @Override public Spec spec() { return spec; }
-            @Override public ExperimentResult run(Params p, Progress pr) {
+            @Override
+            public Spec spec() {
+                return spec;
+            }
+
+            @Override
+            public ExperimentResult run(Params p, Progress pr) {
                 ExperimentResult r = runner.run(p, pr);
                 if (r == null) throw new IllegalStateException("experiment " + spec.name() + " returned no result");
                 return r;
             }
-            @Override public String toString() { return spec.name(); }
+
+            @Override
+            public String toString() {
+                return spec.name();
+            }
         };
     }
 }

@@ -38,7 +38,8 @@ public final class ExperimentResult {
         this.experiment = b.experiment;
         this.params = b.params;
         Table t = b.table;
-        if (!t.columnNames().contains("seed")) t.addColumns(LongColumn.create("seed", t.rowCount()).setMissingTo(params.seed()));
+        if (!t.columnNames().contains("seed"))
+            t.addColumns(LongColumn.create("seed", t.rowCount()).setMissingTo(params.seed()));
         t.setName(experiment + " [" + params + "]");
         this.table = t;
         this.plots = Collections.unmodifiableMap(new LinkedHashMap<>(b.plots));
@@ -46,14 +47,22 @@ public final class ExperimentResult {
         this.elapsed = Duration.ofNanos(System.nanoTime() - b.startNanos);
     }
 
-    public String experiment() { return experiment; }
+    public String experiment() {
+        return experiment;
+    }
 
-    public Params params() { return params; }
+    public Params params() {
+        return params;
+    }
 
-    public long seed() { return params.seed(); }
+    public long seed() {
+        return params.seed();
+    }
 
     /** The observations (shared, not copied: copy before modifying). */
-    public Table table() { return table; }
+    public Table table() {
+        return table;
+    }
 
     /** The first plot. */
     public Figure plot() {
@@ -69,13 +78,20 @@ public final class ExperimentResult {
     /** The specification of the plot of that name. */
     public PlotSpec plotSpec(String name) {
         PlotSpec s = plots.get(name);
-        if (s == null) throw new ParameterException("plot", name, plots.isEmpty() ? "(" + experiment + " declares no plot)"
-                : "one of the plots of " + experiment + ": " + String.join(", ", plots.keySet()));
+        if (s == null)
+            throw new ParameterException(
+                    "plot",
+                    name,
+                    plots.isEmpty()
+                            ? "(" + experiment + " declares no plot)"
+                            : "one of the plots of " + experiment + ": " + String.join(", ", plots.keySet()));
         return s;
     }
 
     /** The plot names in the order declared. */
-    public List<String> plotNames() { return List.copyOf(plots.keySet()); }
+    public List<String> plotNames() {
+        return List.copyOf(plots.keySet());
+    }
 
     /** All plots in the order declared (prefer {@link #plot(String)}: names are stable, positions are not). */
     public List<Figure> plots() {
@@ -84,12 +100,15 @@ public final class ExperimentResult {
         return out;
     }
 
-    public List<PlotSpec> plotSpecs() { return List.copyOf(plots.values()); }
+    public List<PlotSpec> plotSpecs() {
+        return List.copyOf(plots.values());
+    }
 
     /** Writes the first plot as a figure for papers: {@code "fig.svg"}, {@code "fig.png"} or {@code "fig.pdf"}. */
     public java.nio.file.Path save(String file) {
         if (plots.isEmpty()) throw new IllegalStateException(experiment + " declares no plot");
-        return org.diffdyn.plot.FigureFiles.write(table, plots.values().iterator().next(), java.nio.file.Paths.get(file));
+        return org.diffdyn.plot.FigureFiles.write(
+                table, plots.values().iterator().next(), java.nio.file.Paths.get(file));
     }
 
     /** Writes the plot named {@code plot} (see {@link #plotNames()}) as SVG, PNG or PDF, by the file's extension. */
@@ -102,7 +121,8 @@ public final class ExperimentResult {
         List<java.nio.file.Path> out = new ArrayList<>();
         for (Map.Entry<String, PlotSpec> e : plots.entrySet())
             for (org.diffdyn.plot.FigureFiles.Format f : org.diffdyn.plot.FigureFiles.Format.values())
-                out.add(org.diffdyn.plot.FigureFiles.write(table, e.getValue(), dir.resolve(experiment + "." + e.getKey() + "." + f.extension())));
+                out.add(org.diffdyn.plot.FigureFiles.write(
+                        table, e.getValue(), dir.resolve(experiment + "." + e.getKey() + "." + f.extension())));
         return out;
     }
 
@@ -121,17 +141,26 @@ public final class ExperimentResult {
     /** The full check (key, label, value, target) with that key. */
     public Check checkRecord(String key) {
         Check c = checks.get(key);
-        if (c == null) throw new ParameterException("check", key, checks.isEmpty() ? "(" + experiment + " computes no check)"
-                : "one of the checks of " + experiment + ": " + String.join(", ", checks.keySet()));
+        if (c == null)
+            throw new ParameterException(
+                    "check",
+                    key,
+                    checks.isEmpty()
+                            ? "(" + experiment + " computes no check)"
+                            : "one of the checks of " + experiment + ": " + String.join(", ", checks.keySet()));
         return c;
     }
 
     /** The checks in the order computed. */
-    public List<Check> checkList() { return List.copyOf(checks.values()); }
+    public List<Check> checkList() {
+        return List.copyOf(checks.values());
+    }
 
     /** The checks as a table: key, label, value, target (empty when no target or tolerance is known). */
     public Table checksTable() {
-        StringColumn key = StringColumn.create("key"), label = StringColumn.create("label"), target = StringColumn.create("target");
+        StringColumn key = StringColumn.create("key"),
+                label = StringColumn.create("label"),
+                target = StringColumn.create("target");
         DoubleColumn value = DoubleColumn.create("value");
         for (Check c : checks.values()) {
             key.append(c.key());
@@ -142,26 +171,39 @@ public final class ExperimentResult {
         return Table.create(experiment + " checks", key, label, value, target);
     }
 
-    public Duration elapsed() { return elapsed; }
+    public Duration elapsed() {
+        return elapsed;
+    }
 
     /** The parameters as a two-column table (name, value). */
     public Table parameters() {
         StringColumn n = StringColumn.create("parameter"), v = StringColumn.create("value");
-        params.asText().forEach((k, val) -> { n.append(k); v.append(val); });
+        params.asText().forEach((k, val) -> {
+            n.append(k);
+            v.append(val);
+        });
         return Table.create(experiment + " parameters", n, v);
     }
 
     /** One paragraph: experiment, parameters, rows, checks, time. */
     public String summary() {
-        StringBuilder sb = new StringBuilder(experiment).append(" [").append(params).append("]: ")
-                .append(table.rowCount()).append(" rows");
-        checks.forEach((k, c) -> sb.append("; ").append(k).append(" = ").append(String.format(Locale.ROOT, "%.3g", c.value()))
+        StringBuilder sb = new StringBuilder(experiment)
+                .append(" [")
+                .append(params)
+                .append("]: ")
+                .append(table.rowCount())
+                .append(" rows");
+        checks.forEach((k, c) -> sb.append("; ")
+                .append(k)
+                .append(" = ")
+                .append(String.format(Locale.ROOT, "%.3g", c.value()))
                 .append(c.target() == null ? "" : " (target " + c.target() + ")"));
         sb.append(String.format(Locale.ROOT, "; %.2f s", elapsed.toNanos() / 1e9));
         return sb.toString();
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return summary();
     }
 
@@ -204,11 +246,15 @@ public final class ExperimentResult {
             this.params = params;
         }
 
-        public Builder table(Table table) { this.table = table; return this; }
+        public Builder table(Table table) {
+            this.table = table;
+            return this;
+        }
 
         /** A named plot; names are lower kebab case ({@code variance}, {@code emergence-times}) and unique. */
         public Builder plot(String name, PlotSpec spec) {
-            if (!Names.isKebab(name)) throw new IllegalArgumentException(experiment + ": plot name '" + name + "' must be lower kebab case");
+            if (!Names.isKebab(name))
+                throw new IllegalArgumentException(experiment + ": plot name '" + name + "' must be lower kebab case");
             if (plots.containsKey(name)) throw new IllegalArgumentException(experiment + ": two plots named " + name);
             plots.put(name, spec);
             return this;
@@ -222,7 +268,8 @@ public final class ExperimentResult {
         /** A keyed check with the target or tolerance the spec gives, e.g. {@code "<= 0.05"} or {@code "-1 +- 0.1"}. */
         public Builder check(String key, String label, double value, String target) {
             if (!Names.isCheckKey(key))
-                throw new IllegalArgumentException(experiment + ": check key '" + key + "' must be dot-separated lower kebab segments, e.g. slope.one-layer.increase");
+                throw new IllegalArgumentException(experiment + ": check key '" + key
+                        + "' must be dot-separated lower kebab segments, e.g. slope.one-layer.increase");
             if (checks.containsKey(key)) throw new IllegalArgumentException(experiment + ": two checks keyed " + key);
             checks.put(key, new Check(key, label, value, target));
             return this;

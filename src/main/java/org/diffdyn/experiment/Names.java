@@ -30,7 +30,10 @@ public final class Names {
         StringBuilder sb = new StringBuilder(key.length());
         boolean up = false;
         for (char c : key.toCharArray()) {
-            if (c == '-') { up = true; continue; }
+            if (c == '-') {
+                up = true;
+                continue;
+            }
             sb.append(up ? Character.toUpperCase(c) : c);
             up = false;
         }

@@ -5,7 +5,12 @@ import org.diffdyn.core.ParameterException;
 
 /** Which paper an experiment reproduces: A..D, the data layer, or an experiment a user defined in a notebook. */
 public enum Paper {
-    A, B, C, D, DATA, USER;
+    A,
+    B,
+    C,
+    D,
+    DATA,
+    USER;
 
     /** The text shown by {@code list} and the CLI: "A".."D", "data", "user". */
     public String label() {

@@ -18,7 +18,15 @@ import org.diffdyn.core.ParameterException;
  *            (lists)
  */
 public final class Param<T> {
-    public enum Kind { INTEGER, SEED, REAL, FLAG, CHOICE, REALS, TEXT }
+    public enum Kind {
+        INTEGER,
+        SEED,
+        REAL,
+        FLAG,
+        CHOICE,
+        REALS,
+        TEXT
+    }
 
     private final String name;
     private final Kind kind;
@@ -32,13 +40,28 @@ public final class Param<T> {
     private java.util.function.UnaryOperator<String> textCheck; // TEXT with validation (set once, by the factory)
     private String textRange;
 
-    private Param(String name, Kind kind, T defaultValue, double min, double max, boolean minExclusive,
-                  List<String> choices, String description) {
+    private Param(
+            String name,
+            Kind kind,
+            T defaultValue,
+            double min,
+            double max,
+            boolean minExclusive,
+            List<String> choices,
+            String description) {
         this(name, kind, defaultValue, min, max, minExclusive, choices, null, description);
     }
 
-    private Param(String name, Kind kind, T defaultValue, double min, double max, boolean minExclusive,
-                  List<String> choices, Class<? extends Enum<?>> enumType, String description) {
+    private Param(
+            String name,
+            Kind kind,
+            T defaultValue,
+            double min,
+            double max,
+            boolean minExclusive,
+            List<String> choices,
+            Class<? extends Enum<?>> enumType,
+            String description) {
         this.name = name;
         this.enumType = enumType;
         this.kind = kind;
@@ -58,7 +81,14 @@ public final class Param<T> {
 
     /** The random seed (any long). */
     public static Param<Long> seed(long def) {
-        return new Param<>("seed", Kind.SEED, def, Long.MIN_VALUE, Long.MAX_VALUE, false, List.of(),
+        return new Param<>(
+                "seed",
+                Kind.SEED,
+                def,
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                false,
+                List.of(),
                 "random seed; the same seed and parameters give the same table on every run");
     }
 
@@ -83,7 +113,9 @@ public final class Param<T> {
     public static <E extends Enum<E>> Param<E> choice(String key, E def, String description) {
         if (def == null) throw new IllegalArgumentException(key + ": the default of a choice cannot be null");
         Class<E> type = def.getDeclaringClass();
-        List<String> texts = java.util.Arrays.stream(type.getEnumConstants()).map(Names::kebab).toList();
+        List<String> texts = java.util.Arrays.stream(type.getEnumConstants())
+                .map(Names::kebab)
+                .toList();
         return new Param<>(key, Kind.CHOICE, def, 0, 0, false, texts, type, description);
     }
 
@@ -98,8 +130,8 @@ public final class Param<T> {
      *
      * @param range the valid forms in words, for describe and error messages
      */
-    public static Param<String> text(String key, String def, String description, String range,
-                                     java.util.function.UnaryOperator<String> check) {
+    public static Param<String> text(
+            String key, String def, String description, String range, java.util.function.UnaryOperator<String> check) {
         Param<String> p = new Param<>(key, Kind.TEXT, def, 0, 0, false, List.of(), description);
         p.textRange = range;
         p.textCheck = check;
@@ -108,43 +140,67 @@ public final class Param<T> {
     }
 
     /** A non-empty comma-separated list of reals, each in (min, max] or [min, max]. */
-    public static Param<double[]> reals(String name, double[] def, double min, double max, boolean minExclusive,
-                                        String description) {
+    public static Param<double[]> reals(
+            String name, double[] def, double min, double max, boolean minExclusive, String description) {
         return new Param<>(name, Kind.REALS, def, min, max, minExclusive, List.of(), description);
     }
 
     /** The key (lower kebab case), as used by magics and the CLI. */
-    public String key() { return name; }
+    public String key() {
+        return name;
+    }
 
     /** The key; pre-v2 name of {@link #key()}. */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** The typed builder's setter name for this key (camelCase): {@code ratio-max -> ratioMax}. */
-    public String setterName() { return Names.camel(name); }
+    public String setterName() {
+        return Names.camel(name);
+    }
 
     /** The enum of a choice, or null for other kinds. */
-    public Class<? extends Enum<?>> enumType() { return enumType; }
+    public Class<? extends Enum<?>> enumType() {
+        return enumType;
+    }
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
-    public T defaultValue() { return defaultValue instanceof double[] ? cast(((double[]) defaultValue).clone()) : defaultValue; }
+    public T defaultValue() {
+        return defaultValue instanceof double[] ? cast(((double[]) defaultValue).clone()) : defaultValue;
+    }
 
-    public String description() { return description; }
+    public String description() {
+        return description;
+    }
 
     /** The valid text forms of a choice (kebab case for enums), empty for other kinds. */
-    public List<String> choices() { return choices; }
+    public List<String> choices() {
+        return choices;
+    }
 
     /** The valid range in words, as shown by describe and in error messages. */
     public String range() {
         switch (kind) {
-            case INTEGER: return "an integer in [" + (long) min + ", " + (long) max + "]";
-            case SEED: return "any integer (64-bit)";
-            case REAL: return "a number in " + interval();
-            case FLAG: return "true or false";
-            case CHOICE: return "one of " + String.join(", ", choices);
-            case REALS: return "a comma-separated list of numbers, each in " + interval();
-            case TEXT: return textRange != null ? textRange : "any text";
-            default: throw new AssertionError(kind);
+            case INTEGER:
+                return "an integer in [" + (long) min + ", " + (long) max + "]";
+            case SEED:
+                return "any integer (64-bit)";
+            case REAL:
+                return "a number in " + interval();
+            case FLAG:
+                return "true or false";
+            case CHOICE:
+                return "one of " + String.join(", ", choices);
+            case REALS:
+                return "a comma-separated list of numbers, each in " + interval();
+            case TEXT:
+                return textRange != null ? textRange : "any text";
+            default:
+                throw new AssertionError(kind);
         }
     }
 
@@ -169,21 +225,29 @@ public final class Param<T> {
         String s = text == null ? "" : text.trim();
         try {
             switch (kind) {
-                case INTEGER: return validate(cast(Integer.valueOf(parseWhole(s))));
-                case SEED: return validate(cast(Long.valueOf(Long.parseLong(s))));
-                case REAL: return validate(cast(Double.valueOf(Double.parseDouble(s))));
+                case INTEGER:
+                    return validate(cast(Integer.valueOf(parseWhole(s))));
+                case SEED:
+                    return validate(cast(Long.valueOf(Long.parseLong(s))));
+                case REAL:
+                    return validate(cast(Double.valueOf(Double.parseDouble(s))));
                 case FLAG:
-                    if (s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("yes")) return cast(Boolean.TRUE);
-                    if (s.equalsIgnoreCase("false") || s.equals("0") || s.equalsIgnoreCase("no")) return cast(Boolean.FALSE);
+                    if (s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("yes"))
+                        return cast(Boolean.TRUE);
+                    if (s.equalsIgnoreCase("false") || s.equals("0") || s.equalsIgnoreCase("no"))
+                        return cast(Boolean.FALSE);
                     throw new NumberFormatException();
-                case CHOICE: return validate(s);
-                case TEXT: return validate(text == null ? "" : text);
+                case CHOICE:
+                    return validate(s);
+                case TEXT:
+                    return validate(text == null ? "" : text);
                 case REALS:
                     String[] parts = s.split("[,\\s]+");
                     double[] v = new double[parts.length];
                     for (int i = 0; i < parts.length; i++) v[i] = Double.parseDouble(parts[i]);
                     return validate(cast(v));
-                default: throw new AssertionError(kind);
+                default:
+                    throw new AssertionError(kind);
             }
         } catch (NumberFormatException e) {
             throw new ParameterException(name, text, range());
@@ -206,14 +270,16 @@ public final class Param<T> {
         if (value == null) throw new ParameterException(name, null, range());
         switch (kind) {
             case INTEGER: {
-                if (!(value instanceof Number) || ((Number) value).doubleValue() != Math.rint(((Number) value).doubleValue()))
+                if (!(value instanceof Number)
+                        || ((Number) value).doubleValue() != Math.rint(((Number) value).doubleValue()))
                     throw new ParameterException(name, value, range());
                 long v = ((Number) value).longValue();
                 if (v < min || v > max) throw new ParameterException(name, value, range());
                 return cast(Integer.valueOf((int) v));
             }
             case SEED:
-                if (!(value instanceof Long || value instanceof Integer)) throw new ParameterException(name, value, range());
+                if (!(value instanceof Long || value instanceof Integer))
+                    throw new ParameterException(name, value, range());
                 return cast(Long.valueOf(((Number) value).longValue()));
             case REAL: {
                 if (!(value instanceof Number)) throw new ParameterException(name, value, range());
@@ -228,7 +294,8 @@ public final class Param<T> {
                 if (enumType.isInstance(value)) return cast(value);
                 if (value instanceof String str) { // text form, as the generic builder may pass it
                     String t = str.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-                    for (Enum<?> c : enumType.getEnumConstants()) if (Names.kebab(c).equals(t)) return cast(c);
+                    for (Enum<?> c : enumType.getEnumConstants())
+                        if (Names.kebab(c).equals(t)) return cast(c);
                 }
                 throw new ParameterException(name, value instanceof Enum<?> e ? Names.kebab(e) : value, range());
             }
@@ -236,13 +303,16 @@ public final class Param<T> {
                 if (!(value instanceof String)) throw new ParameterException(name, value, range());
                 return cast(textCheck != null ? textCheck.apply((String) value) : value);
             case REALS: {
-                if (!(value instanceof double[]) || ((double[]) value).length == 0) throw new ParameterException(name, format(value), range());
+                if (!(value instanceof double[]) || ((double[]) value).length == 0)
+                    throw new ParameterException(name, format(value), range());
                 double[] v = ((double[]) value).clone();
                 for (int i = 0; i < v.length; i++)
-                    if (!inInterval(v[i])) throw new ParameterException(name, format(v), range(), "entry " + i + " = " + v[i]);
+                    if (!inInterval(v[i]))
+                        throw new ParameterException(name, format(v), range(), "entry " + i + " = " + v[i]);
                 return cast(v);
             }
-            default: throw new AssertionError(kind);
+            default:
+                throw new AssertionError(kind);
         }
     }
 
@@ -256,14 +326,18 @@ public final class Param<T> {
         return (T) o;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return name + " (" + range() + ", default " + format(defaultValue) + ")";
     }
 
-    @Override public boolean equals(Object o) {
+    @Override
+    public boolean equals(Object o) {
         return o instanceof Param && ((Param<?>) o).name.equals(name);
     }
 
-    @Override public int hashCode() { return Objects.hash(name); }
-
+    @Override
+    public int hashCode() {
+        return Objects.hash(name);
+    }
 }

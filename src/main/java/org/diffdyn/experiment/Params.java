@@ -28,8 +28,10 @@ public final class Params {
 
     public <T> T get(Param<T> p) {
         Object v = values.get(p.name());
-        if (v == null) throw new IllegalArgumentException("parameter '" + p.name() + "' is not declared by this experiment");
-        @SuppressWarnings("unchecked") T t = (T) (v instanceof double[] ? ((double[]) v).clone() : v);
+        if (v == null)
+            throw new IllegalArgumentException("parameter '" + p.name() + "' is not declared by this experiment");
+        @SuppressWarnings("unchecked")
+        T t = (T) (v instanceof double[] ? ((double[]) v).clone() : v);
         return t;
     }
 
@@ -41,14 +43,17 @@ public final class Params {
     /** Parameter names and their values in text form, in declaration order. */
     public Map<String, String> asText() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : values.entrySet()) m.put(e.getKey(), declared.get(e.getKey()).format(e.getValue()));
+        for (Map.Entry<String, Object> e : values.entrySet())
+            m.put(e.getKey(), declared.get(e.getKey()).format(e.getValue()));
         return Collections.unmodifiableMap(m);
     }
 
     /** A one-line summary such as {@code d=8, q=0.1, seed=1}. */
-    @Override public String toString() {
+    @Override
+    public String toString() {
         StringBuilder sb = new StringBuilder();
-        asText().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        asText().forEach((k, v) ->
+                sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
         return sb.toString();
     }
 
@@ -64,15 +69,17 @@ public final class Params {
 
         Builder(List<Param<?>> params) {
             for (Param<?> p : params) {
-                if (declared.put(p.name(), p) != null) throw new IllegalStateException("duplicate parameter " + p.name());
+                if (declared.put(p.name(), p) != null)
+                    throw new IllegalStateException("duplicate parameter " + p.name());
                 values.put(p.name(), p.defaultValue());
             }
         }
 
         private Param<?> param(String name) {
             Param<?> p = declared.get(name);
-            if (p == null) throw new ParameterException(name, "(unknown option)",
-                    "one of the options " + String.join(", ", declared.keySet()));
+            if (p == null)
+                throw new ParameterException(
+                        name, "(unknown option)", "one of the options " + String.join(", ", declared.keySet()));
             return p;
         }
 
@@ -80,8 +87,10 @@ public final class Params {
         public Builder set(String name, Object value) {
             Param<?> p = param(name);
             Object v = value;
-            if (p.kind() == Param.Kind.REALS && value instanceof Number) v = new double[] {((Number) value).doubleValue()};
-            if (p.kind() == Param.Kind.REALS && value instanceof int[]) v = java.util.Arrays.stream((int[]) value).asDoubleStream().toArray();
+            if (p.kind() == Param.Kind.REALS && value instanceof Number)
+                v = new double[] {((Number) value).doubleValue()};
+            if (p.kind() == Param.Kind.REALS && value instanceof int[])
+                v = java.util.Arrays.stream((int[]) value).asDoubleStream().toArray();
             values.put(name, p.validate(v));
             return this;
         }
@@ -96,9 +105,19 @@ public final class Params {
         public Builder parseAll(Iterable<String> keyValues) {
             for (String kv : keyValues) {
                 int eq = kv.indexOf('=');
-                if (eq <= 0) throw new ParameterException(kv, "(no value)", "options of the form key=value, e.g. "
-                        + declared.keySet().iterator().next() + "=" + declared.values().iterator().next().format(
-                                declared.values().iterator().next().defaultValue()));
+                if (eq <= 0)
+                    throw new ParameterException(
+                            kv,
+                            "(no value)",
+                            "options of the form key=value, e.g. "
+                                    + declared.keySet().iterator().next() + "="
+                                    + declared.values()
+                                            .iterator()
+                                            .next()
+                                            .format(declared.values()
+                                                    .iterator()
+                                                    .next()
+                                                    .defaultValue()));
                 parse(kv.substring(0, eq).trim(), kv.substring(eq + 1));
             }
             return this;
@@ -111,8 +130,10 @@ public final class Params {
         }
 
         public Params build() {
-            return new Params(Collections.unmodifiableMap(new LinkedHashMap<>(declared)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(values)), experiment);
+            return new Params(
+                    Collections.unmodifiableMap(new LinkedHashMap<>(declared)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(values)),
+                    experiment);
         }
     }
 }

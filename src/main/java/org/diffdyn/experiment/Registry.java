@@ -25,7 +25,8 @@ public final class Registry {
         Map<String, Experiment> m = byName;
         if (m == null) {
             List<Experiment> list = new ArrayList<>();
-            ServiceLoader.load(Experiment.class, Registry.class.getClassLoader()).forEach(list::add);
+            ServiceLoader.load(Experiment.class, Registry.class.getClassLoader())
+                    .forEach(list::add);
             list.sort(Comparator.comparing(Experiment::paper).thenComparing(Experiment::name));
             m = new LinkedHashMap<>();
             for (Experiment e : list) {
@@ -58,10 +59,14 @@ public final class Registry {
      */
     public static Experiment register(Experiment experiment) {
         String name = experiment.name();
-        if (!Names.isKebab(name)) throw new ParameterException("experiment", name, "a lower kebab-case name, e.g. my-experiment");
+        if (!Names.isKebab(name))
+            throw new ParameterException("experiment", name, "a lower kebab-case name, e.g. my-experiment");
         if (load().containsKey(name))
-            throw new ParameterException("experiment", name, "a name not taken by a built-in experiment (" + name + " is paper "
-                    + load().get(name).paper() + "'s)");
+            throw new ParameterException(
+                    "experiment",
+                    name,
+                    "a name not taken by a built-in experiment (" + name + " is paper "
+                            + load().get(name).paper() + "'s)");
         experiment.params(); // a broken declaration fails here, not at first use
         USER.put(name, experiment);
         return experiment;

@@ -52,7 +52,8 @@ public final class Rows {
 
     private void declare(Column<?> c) {
         if (rows > 0) throw new IllegalStateException("declare every column of " + name + " before the first row");
-        if (columns.put(c.name(), c) != null) throw new IllegalArgumentException(name + ": column " + c.name() + " declared twice");
+        if (columns.put(c.name(), c) != null)
+            throw new IllegalArgumentException(name + ": column " + c.name() + " declared twice");
     }
 
     /** Adds one row from {@code column, value} pairs; the columns not named are missing in it. */
@@ -60,8 +61,11 @@ public final class Rows {
         if (columnValuePairs.length % 2 != 0) throw new IllegalArgumentException("add takes column, value pairs");
         for (int i = 0; i < columnValuePairs.length; i += 2) {
             Column<?> c = columns.get((String) columnValuePairs[i]);
-            if (c == null) throw new IllegalArgumentException(name + " has no column " + columnValuePairs[i] + " (columns: " + columns.keySet() + ")");
-            if (c.size() != rows) throw new IllegalArgumentException(name + ": column " + c.name() + " named twice in one row");
+            if (c == null)
+                throw new IllegalArgumentException(
+                        name + " has no column " + columnValuePairs[i] + " (columns: " + columns.keySet() + ")");
+            if (c.size() != rows)
+                throw new IllegalArgumentException(name + ": column " + c.name() + " named twice in one row");
             Object v = columnValuePairs[i + 1];
             if (c instanceof DoubleColumn d) d.append(((Number) v).doubleValue());
             else if (c instanceof IntColumn n) n.append(((Number) v).intValue());

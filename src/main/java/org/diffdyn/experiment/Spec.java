@@ -13,21 +13,25 @@ import java.util.Set;
 public record Spec(String name, Paper paper, String title, String description, List<Param<?>> params) {
 
     public Spec {
-        if (!Names.isKebab(name)) throw new IllegalArgumentException("experiment name '" + name + "' must be lower kebab case, e.g. my-experiment");
+        if (!Names.isKebab(name))
+            throw new IllegalArgumentException(
+                    "experiment name '" + name + "' must be lower kebab case, e.g. my-experiment");
         if (paper == null) throw new IllegalArgumentException(name + ": paper is null");
         title = title == null ? "" : title;
         description = description == null ? "" : description;
         params = List.copyOf(params);
         Set<String> keys = new HashSet<>();
         for (Param<?> p : params)
-            if (!keys.add(p.key())) throw new IllegalArgumentException(name + ": parameter '" + p.key() + "' declared twice");
+            if (!keys.add(p.key()))
+                throw new IllegalArgumentException(name + ": parameter '" + p.key() + "' declared twice");
     }
 
     /** A specification whose keys must all be lower kebab case. */
     public static Spec of(String name, Paper paper, String title, String description, Param<?>... params) {
         for (Param<?> p : params)
             if (!Names.isKebab(p.key()))
-                throw new IllegalArgumentException(name + ": parameter key '" + p.key() + "' must be lower kebab case (e.g. ratio-max)");
+                throw new IllegalArgumentException(
+                        name + ": parameter key '" + p.key() + "' must be lower kebab case (e.g. ratio-max)");
         return new Spec(name, paper, title, description, List.of(params));
     }
 
@@ -54,7 +58,10 @@ public record Spec(String name, Paper paper, String title, String description, L
     /** The declared parameter with that key, or a {@link org.diffdyn.core.ParameterException} listing the keys. */
     public Param<?> param(String key) {
         for (Param<?> p : params) if (p.key().equals(key)) return p;
-        throw new org.diffdyn.core.ParameterException(key, "(unknown option)", "one of the options of " + name + ": "
-                + String.join(", ", params.stream().map(Param::key).toList()));
+        throw new org.diffdyn.core.ParameterException(
+                key,
+                "(unknown option)",
+                "one of the options of " + name + ": "
+                        + String.join(", ", params.stream().map(Param::key).toList()));
     }
 }

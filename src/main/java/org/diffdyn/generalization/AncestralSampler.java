@@ -1,6 +1,5 @@
 package org.diffdyn.generalization;
 
-import org.diffdyn.core.Check;
 import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.schedule.DdpmSchedule;
@@ -27,7 +26,8 @@ public final class AncestralSampler {
      */
     public static double generatedVariance(DdpmSchedule s, double[] w, Conventions.SamplerNoise noise) {
         int steps = s.steps();
-        if (w.length != steps) throw new ParameterException("w", "length " + w.length, "one weight per step t = 1.." + steps);
+        if (w.length != steps)
+            throw new ParameterException("w", "length " + w.length, "one weight per step t = 1.." + steps);
         double v = 1;
         for (int t = steps; t >= 1; t--) {
             double beta = s.beta(t);
@@ -47,8 +47,13 @@ public final class AncestralSampler {
         DdpmSchedule s = training.schedule();
         int steps = s.steps(), d = modes.dimension();
         Conventions.SamplerNoise noise = training.conventions().samplerNoise();
-        double[] beta = new double[steps + 1], sqrtB = new double[steps + 1], invSqrt = new double[steps + 1],
-                sig2 = new double[steps + 1], rate = new double[steps + 1], a = new double[steps + 1], bb = new double[steps + 1];
+        double[] beta = new double[steps + 1],
+                sqrtB = new double[steps + 1],
+                invSqrt = new double[steps + 1],
+                sig2 = new double[steps + 1],
+                rate = new double[steps + 1],
+                a = new double[steps + 1],
+                bb = new double[steps + 1];
         for (int t = 1; t <= steps; t++) {
             beta[t] = s.beta(t);
             sqrtB[t] = Math.sqrt(s.b(t));
@@ -65,15 +70,20 @@ public final class AncestralSampler {
         boolean converged = tau == Double.POSITIVE_INFINITY;
         double nullVariance = Double.NaN; // all null modes (λ̂ = 0) share one recursion
         for (int i = 0; i < d; i++) {
-            if (lh[i] == 0 && !Double.isNaN(nullVariance)) { v0[i] = nullVariance; continue; }
+            if (lh[i] == 0 && !Double.isNaN(nullVariance)) {
+                v0[i] = nullVariance;
+                continue;
+            }
             double v = 1;
             for (int t = steps; t >= 1; t--) {
-                double w = converged ? sqrtB[t] / (a[t] * lh[i] + bb[t] + c)
+                double w = converged
+                        ? sqrtB[t] / (a[t] * lh[i] + bb[t] + c)
                         : LinearDenoiser.weight(a[t], bb[t], c, lh[i], q, rate[t], tau, dyn);
                 double at = (1 - beta[t] * w / sqrtB[t]) * invSqrt[t];
                 v = at * at * v + sig2[t];
             }
-            if (!Double.isFinite(v)) throw new NumericalException("eta", "generated variance of mode " + i + " became " + v);
+            if (!Double.isFinite(v))
+                throw new NumericalException("eta", "generated variance of mode " + i + " became " + v);
             v0[i] = v;
             if (lh[i] == 0) nullVariance = v;
         }

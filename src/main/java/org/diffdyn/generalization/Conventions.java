@@ -19,9 +19,14 @@ import org.diffdyn.core.ParameterException;
  * @param tSampling        whether every step updates every t with rate η (default, full batch) or t is drawn uniformly
  *                         per step as in standard DDPM training, which gives rate η/T in expectation
  */
-public record Conventions(SamplerNoise samplerNoise, KlDirection klDirection, boolean klPerDimension,
-                          double initialWeight, LossAverage lossAverage, TrainingLoss trainingLoss,
-                          TimeSampling tSampling) {
+public record Conventions(
+        SamplerNoise samplerNoise,
+        KlDirection klDirection,
+        boolean klPerDimension,
+        double initialWeight,
+        LossAverage lossAverage,
+        TrainingLoss trainingLoss,
+        TimeSampling tSampling) {
 
     /** σ_t² in u_{t−1} = A_t u_t + σ_t z (§3.3 B4). */
     public enum SamplerNoise {
@@ -51,10 +56,14 @@ public record Conventions(SamplerNoise samplerNoise, KlDirection klDirection, bo
         /** The factor multiplying Σ_t L_t. */
         public double factor(int steps, int d) {
             switch (this) {
-                case MEAN_PER_DIMENSION: return 1.0 / ((double) steps * d);
-                case MEAN: return 1.0 / steps;
-                case SUM: return 1.0;
-                default: throw new AssertionError(this);
+                case MEAN_PER_DIMENSION:
+                    return 1.0 / ((double) steps * d);
+                case MEAN:
+                    return 1.0 / steps;
+                case SUM:
+                    return 1.0;
+                default:
+                    throw new AssertionError(this);
             }
         }
     }
@@ -86,7 +95,8 @@ public record Conventions(SamplerNoise samplerNoise, KlDirection klDirection, bo
 
     public Conventions {
         if (samplerNoise == null) throw new ParameterException("samplerNoise", null, "BETA or POSTERIOR");
-        if (klDirection == null) throw new ParameterException("klDirection", null, "GENERATED_TO_TRUE or TRUE_TO_GENERATED");
+        if (klDirection == null)
+            throw new ParameterException("klDirection", null, "GENERATED_TO_TRUE or TRUE_TO_GENERATED");
         if (lossAverage == null) throw new ParameterException("lossAverage", null, "MEAN_PER_DIMENSION, MEAN or SUM");
         if (trainingLoss == null) throw new ParameterException("trainingLoss", null, "EPSILON or X0");
         if (tSampling == null) throw new ParameterException("tSampling", null, "ALL or UNIFORM");
@@ -95,8 +105,14 @@ public record Conventions(SamplerNoise samplerNoise, KlDirection klDirection, bo
 
     /** The spec's defaults (§3.2): σ_t² = β_t, KL(gen‖true) total, W(0) = 0, mean per dimension, ε-loss, all t. */
     public static Conventions defaults() {
-        return new Conventions(SamplerNoise.BETA, KlDirection.GENERATED_TO_TRUE, false, 0.0,
-                LossAverage.MEAN_PER_DIMENSION, TrainingLoss.EPSILON, TimeSampling.ALL);
+        return new Conventions(
+                SamplerNoise.BETA,
+                KlDirection.GENERATED_TO_TRUE,
+                false,
+                0.0,
+                LossAverage.MEAN_PER_DIMENSION,
+                TrainingLoss.EPSILON,
+                TimeSampling.ALL);
     }
 
     public Conventions withSamplerNoise(SamplerNoise v) {

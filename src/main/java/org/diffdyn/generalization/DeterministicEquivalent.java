@@ -33,9 +33,13 @@ public final class DeterministicEquivalent {
         this(spectrum.values(), samples);
     }
 
-    public int dimension() { return lambda.length; }
+    public int dimension() {
+        return lambda.length;
+    }
 
-    public int samples() { return samples; }
+    public int samples() {
+        return samples;
+    }
 
     /** df₁(κ) = Σ_j λ_j/(λ_j + κ). */
     public double df1(double kappa) {
@@ -47,7 +51,10 @@ public final class DeterministicEquivalent {
     /** df₂(κ) = Σ_j λ_j²/(λ_j + κ)². */
     public double df2(double kappa) {
         double sum = 0;
-        for (double l : lambda) { double f = l / (l + kappa); sum += f * f; }
+        for (double l : lambda) {
+            double f = l / (l + kappa);
+            sum += f * f;
+        }
         return sum;
     }
 
@@ -61,14 +68,20 @@ public final class DeterministicEquivalent {
     /** T₁ = Σ λ/(λ+κ)². */
     public double t1(double kappa) {
         double sum = 0;
-        for (double l : lambda) { double g = 1 / (l + kappa); sum += l * g * g; }
+        for (double l : lambda) {
+            double g = 1 / (l + kappa);
+            sum += l * g * g;
+        }
         return sum;
     }
 
     /** T₂ = Σ 1/(λ+κ)². */
     public double t2(double kappa) {
         double sum = 0;
-        for (double l : lambda) { double g = 1 / (l + kappa); sum += g * g; }
+        for (double l : lambda) {
+            double g = 1 / (l + kappa);
+            sum += g * g;
+        }
         return sum;
     }
 
@@ -84,7 +97,8 @@ public final class DeterministicEquivalent {
     public double kappa(double ell) {
         Check.positive("ell", ell);
         double lo = ell, hi = ell + trace / samples;
-        Roots.Root r = Roots.brent(k -> k - ell - k / samples * df1(k), lo, hi, Math.max(ell * 1e-16, Double.MIN_NORMAL));
+        Roots.Root r =
+                Roots.brent(k -> k - ell - k / samples * df1(k), lo, hi, Math.max(ell * 1e-16, Double.MIN_NORMAL));
         return r.x();
     }
 
@@ -192,7 +206,8 @@ public final class DeterministicEquivalent {
     public double earlyStoppingHeuristic(double eta, double a) {
         Check.positive("eta", eta);
         if (samples >= lambda.length)
-            throw new ParameterException("N", samples, "N < d = " + lambda.length, "the heuristic uses the null space of Σ̂");
+            throw new ParameterException(
+                    "N", samples, "N < d = " + lambda.length, "the heuristic uses the null space of Σ̂");
         return 1 / (2 * eta * a * nullDirectionVariance());
     }
 
@@ -206,5 +221,7 @@ public final class DeterministicEquivalent {
         return Spectrum.traceInverse(lambda);
     }
 
-    double[] lambdaView() { return lambda; }
+    double[] lambdaView() {
+        return lambda;
+    }
 }

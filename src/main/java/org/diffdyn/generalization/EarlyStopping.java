@@ -14,8 +14,13 @@ public final class EarlyStopping {
 
     /** The sweep's result: the τ grid, the mean test-loss curve, the index and value of its minimum. */
     public record Sweep(double[] tau, double[] meanTest, int argmin) {
-        public double tauOpt() { return tau[argmin]; }
-        public double minTest() { return meanTest[argmin]; }
+        public double tauOpt() {
+            return tau[argmin];
+        }
+
+        public double minTest() {
+            return meanTest[argmin];
+        }
     }
 
     /** Averages the test-loss curves of the draws and returns the argmin on the grid. */

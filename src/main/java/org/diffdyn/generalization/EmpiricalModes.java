@@ -31,8 +31,8 @@ public final class EmpiricalModes {
     private final int nullCount;
     private final DMatrixRMaj vectors; // sample eigenvectors (columns) in the population eigenbasis; may be null
 
-    private EmpiricalModes(double[] lambdaHat, double[] s, double[] r, double[] population, int samples,
-                           DMatrixRMaj vectors) {
+    private EmpiricalModes(
+            double[] lambdaHat, double[] s, double[] r, double[] population, int samples, DMatrixRMaj vectors) {
         this.lambdaHat = lambdaHat;
         this.s = s;
         this.r = r;
@@ -55,8 +55,7 @@ public final class EmpiricalModes {
         double[] sqrt = new double[d];
         for (int j = 0; j < d; j++) sqrt[j] = Math.sqrt(lambda[j]);
         double[] x = new double[n * d];
-        for (int m = 0, p = 0; m < n; m++)
-            for (int j = 0; j < d; j++, p++) x[p] = rng.gaussian() * sqrt[j];
+        for (int m = 0, p = 0; m < n; m++) for (int j = 0; j < d; j++, p++) x[p] = rng.gaussian() * sqrt[j];
         DMatrixRMaj sigmaHat = Dense.gram(new DMatrixRMaj(n, d, true, x), n);
         return fromDiagonalPopulation(sigmaHat, n, lambda);
     }
@@ -76,7 +75,8 @@ public final class EmpiricalModes {
         Check.positive("N", n);
         int d = lambda.length;
         if (sigmaHat.numRows != d || sigmaHat.numCols != d)
-            throw new ParameterException("sigmaHat", sigmaHat.numRows + "x" + sigmaHat.numCols, "a " + d + "x" + d + " matrix");
+            throw new ParameterException(
+                    "sigmaHat", sigmaHat.numRows + "x" + sigmaHat.numCols, "a " + d + "x" + d + " matrix");
         Check.allPositive("lambda", lambda);
         SymmetricEigen e = Dense.eigh(sigmaHat);
         return fromEigen(e, n, lambda.clone(), e.vectors());
@@ -84,7 +84,8 @@ public final class EmpiricalModes {
 
     /** From an empirical second moment Σ̂ when Σ has an arbitrary eigenbasis (O(d³) to rotate the eigenvectors). */
     public static EmpiricalModes fromSecondMoment(DMatrixRMaj sigmaHat, int n, Covariance population) {
-        if (population.isDiagonal()) return fromDiagonalPopulation(sigmaHat, n, population.spectrum().values());
+        if (population.isDiagonal())
+            return fromDiagonalPopulation(sigmaHat, n, population.spectrum().values());
         SymmetricEigen e = Dense.eigh(sigmaHat);
         DMatrixRMaj ut = new DMatrixRMaj(population.dimension(), population.dimension());
         CommonOps_DDRM.transpose(population.basis(), ut);
@@ -122,46 +123,80 @@ public final class EmpiricalModes {
         return new EmpiricalModes(lambda.clone(), lambda.clone(), r, lambda, Integer.MAX_VALUE, null);
     }
 
-    public int dimension() { return lambdaHat.length; }
+    public int dimension() {
+        return lambdaHat.length;
+    }
 
     /** N, or {@link Integer#MAX_VALUE} for the population model. */
-    public int samples() { return samples; }
+    public int samples() {
+        return samples;
+    }
 
-    public boolean isPopulation() { return samples == Integer.MAX_VALUE; }
+    public boolean isPopulation() {
+        return samples == Integer.MAX_VALUE;
+    }
 
     /** Number of null directions of Σ̂ (d − N for N < d). */
-    public int nullCount() { return nullCount; }
+    public int nullCount() {
+        return nullCount;
+    }
 
     /** λ̂_i, descending (a copy). */
-    public double[] lambdaHat() { return lambdaHat.clone(); }
+    public double[] lambdaHat() {
+        return lambdaHat.clone();
+    }
 
     /** s_i = û_iᵀ Σ û_i (a copy). */
-    public double[] sigmaOverlap() { return s.clone(); }
+    public double[] sigmaOverlap() {
+        return s.clone();
+    }
 
     /** r_i = û_iᵀ Σ⁻¹ û_i (a copy). */
-    public double[] inverseOverlap() { return r.clone(); }
+    public double[] inverseOverlap() {
+        return r.clone();
+    }
 
     /** The population eigenvalues λ_j (a copy). */
-    public double[] populationSpectrum() { return population.clone(); }
+    public double[] populationSpectrum() {
+        return population.clone();
+    }
 
-    double lambdaHat(int i) { return lambdaHat[i]; }
+    double lambdaHat(int i) {
+        return lambdaHat[i];
+    }
 
-    double s(int i) { return s[i]; }
+    double s(int i) {
+        return s[i];
+    }
 
-    double r(int i) { return r[i]; }
+    double r(int i) {
+        return r[i];
+    }
 
-    double[] lambdaHatView() { return lambdaHat; }
+    double[] lambdaHatView() {
+        return lambdaHat;
+    }
 
-    double[] sView() { return s; }
+    double[] sView() {
+        return s;
+    }
 
-    double[] rView() { return r; }
+    double[] rView() {
+        return r;
+    }
 
-    double[] populationView() { return population; }
+    double[] populationView() {
+        return population;
+    }
 
     /** Sample eigenvectors as columns, expressed in Σ's eigenbasis; null for the population model. */
-    public DMatrixRMaj vectors() { return vectors; }
+    public DMatrixRMaj vectors() {
+        return vectors;
+    }
 
-    public double maxLambdaHat() { return lambdaHat[0]; }
+    public double maxLambdaHat() {
+        return lambdaHat[0];
+    }
 
     /** Σ_j ln λ_j. */
     public double logDetPopulation() {

@@ -24,10 +24,20 @@ public final class ExplicitTraining {
      * Trains W_t for {@code steps} GD steps from W(0) = q I on the data X (one sample per row, Σ = diag(λ)).
      * The test loss uses Σ = diag(λ): d − 2√b Tr W + Σ_ij W_ij² (aλ_j + b).
      */
-    public static Result train(DMatrixRMaj x, Spectrum spectrum, double a, double b, double c, double q, double eta,
-                               int steps, Progress progress) {
+    public static Result train(
+            DMatrixRMaj x,
+            Spectrum spectrum,
+            double a,
+            double b,
+            double c,
+            double q,
+            double eta,
+            int steps,
+            Progress progress) {
         int d = spectrum.dimension();
-        if (x.numCols != d) throw new org.diffdyn.core.ParameterException("X", x.numRows + "x" + x.numCols, "an N x " + d + " data matrix");
+        if (x.numCols != d)
+            throw new org.diffdyn.core.ParameterException(
+                    "X", x.numRows + "x" + x.numCols, "an N x " + d + " data matrix");
         Check.nonNegative("c", c);
         Check.positive("eta", eta);
         Check.inRange("steps", steps, 0, 100_000_000);
@@ -46,8 +56,11 @@ public final class ExplicitTraining {
             for (int i = 0; i < d; i++) w.data[i * d + i] += 2 * eta * sb;
             if ((n & 31) == 0) {
                 pr.advance(n);
-                if (!Double.isFinite(w.data[0])) throw new NumericalException("eta",
-                        "explicit gradient descent diverged at step " + n + " (eta=" + eta + " is above the stability bound)");
+                if (!Double.isFinite(w.data[0]))
+                    throw new NumericalException(
+                            "eta",
+                            "explicit gradient descent diverged at step " + n + " (eta=" + eta
+                                    + " is above the stability bound)");
             }
         }
         pr.finish();

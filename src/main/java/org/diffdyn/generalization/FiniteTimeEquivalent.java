@@ -23,6 +23,7 @@ public final class FiniteTimeEquivalent {
      * are smooth on the scale λ/√N, which the grid resolves, so ε well below the spacing is safe.
      */
     static final double EPS_FRACTION = 0.05;
+
     private final DeterministicEquivalent de;
     private final double[] x;
     private final double[] rho;
@@ -37,8 +38,13 @@ public final class FiniteTimeEquivalent {
         int d = lambda.length, n = de.samples();
         double gamma = (double) d / n;
         double lmax = 0, lmin = Double.POSITIVE_INFINITY, mean = 0;
-        for (double l : lambda) { lmax = Math.max(lmax, l); lmin = Math.min(lmin, l); mean += l / d; }
-        double lo = Math.abs(1 - Math.sqrt(gamma)) > 1e-3 ? 0.5 * lmin * Math.pow(1 - Math.sqrt(gamma), 2) : 1e-8 * mean;
+        for (double l : lambda) {
+            lmax = Math.max(lmax, l);
+            lmin = Math.min(lmin, l);
+            mean += l / d;
+        }
+        double lo =
+                Math.abs(1 - Math.sqrt(gamma)) > 1e-3 ? 0.5 * lmin * Math.pow(1 - Math.sqrt(gamma), 2) : 1e-8 * mean;
         lo = Math.max(lo, 1e-12 * mean);
         double hi = 1.2 * lmax * Math.pow(1 + Math.sqrt(gamma), 2);
         x = new double[gridPoints];
@@ -75,7 +81,8 @@ public final class FiniteTimeEquivalent {
      * The root at z = x + iε: Newton from the previous grid point's root; if that fails (near a band edge, where
      * F' → 0), the damped fixed point κ ← −z/(1 − df₁(κ)/N), which converges for Im z &gt; 0, then a Newton polish.
      */
-    private static double[] continueTo(double[] lambda, int n, double x, double eps, double[] start, double[] previousX) {
+    private static double[] continueTo(
+            double[] lambda, int n, double x, double eps, double[] start, double[] previousX) {
         double[] r = newton(lambda, n, x, eps, start);
         if (r != null) return r;
         for (double[] from : new double[][] {start, {-x, -eps}}) {
@@ -120,7 +127,9 @@ public final class FiniteTimeEquivalent {
             double size = Math.hypot(dr, di), scale = Math.hypot(kr, ki) + 1e-300;
             // Near a band edge F' → 0 and round-off stalls the last digits: accept 1e-11, or 1e-8 after many steps.
             if (size <= 1e-11 * scale || (it >= 40 && size <= 1e-8 * scale)) {
-                return ki <= 1e-10 * Math.abs(kr) ? new double[] {kr, Math.min(ki, 0)} : null; // the physical branch has Im κ ≤ 0
+                return ki <= 1e-10 * Math.abs(kr)
+                        ? new double[] {kr, Math.min(ki, 0)}
+                        : null; // the physical branch has Im κ ≤ 0
             }
         }
         return null;
@@ -132,25 +141,36 @@ public final class FiniteTimeEquivalent {
         for (double l : lambda) {
             double p = l + kr, den = p * p + ki * ki;
             double fr = l * p / den, fi = -l * ki / den; // λ/(λ+κ)
-            r1 += fr; i1 += fi;
-            r2 += fr * fr - fi * fi; i2 += 2 * fr * fi;
+            r1 += fr;
+            i1 += fi;
+            r2 += fr * fr - fi * fi;
+            i2 += 2 * fr * fi;
         }
         return new double[] {r1, i1, r2, i2};
     }
 
     /** The grid x_k. */
-    public double[] grid() { return x.clone(); }
+    public double[] grid() {
+        return x.clone();
+    }
 
     /** ρ(x_k), the density of Σ̂'s non-zero eigenvalues. */
-    public double[] density() { return rho.clone(); }
+    public double[] density() {
+        return rho.clone();
+    }
 
     /** ρ_Σ(x_k), the Σ-overlap-weighted density. */
-    public double[] sigmaDensity() { return rhoSigma.clone(); }
+    public double[] sigmaDensity() {
+        return rhoSigma.clone();
+    }
 
     /** {∫ρ − min(N, d), ∫ρ_Σ − (Tr Σ − N κ₀)} relative to the exact masses: the quadrature's quality. */
     public double[] massErrors() {
         double m0 = 0, m1 = 0;
-        for (int k = 0; k < x.length; k++) { m0 += weight[k] * rho[k]; m1 += weight[k] * rhoSigma[k]; }
+        for (int k = 0; k < x.length; k++) {
+            m0 += weight[k] * rho[k];
+            m1 += weight[k] * rhoSigma[k];
+        }
         double[] lambda = de.lambdaView();
         double tr = 0;
         for (double l : lambda) tr += l;
@@ -171,10 +191,18 @@ public final class FiniteTimeEquivalent {
         for (int k = 0; k < g; k++) {
             double m = weight[k] * rho[k], sw = weight[k] * rhoSigma[k];
             if (m == 0 && sw == 0) continue;
-            lh[groups] = x[k]; mult[groups] = m; sv[groups] = sw; groups++;
+            lh[groups] = x[k];
+            mult[groups] = m;
+            sv[groups] = sw;
+            groups++;
         }
         int d = de.dimension(), n = de.samples();
-        if (n < d) { lh[groups] = 0; mult[groups] = d - n; sv[groups] = n * kappa0; groups++; }
+        if (n < d) {
+            lh[groups] = 0;
+            mult[groups] = d - n;
+            sv[groups] = n * kappa0;
+            groups++;
+        }
         return LinearDenoiser.lossCurvesOfGroups(lh, sv, mult, groups, d, de.lambdaView(), training, taus, progress);
     }
 }

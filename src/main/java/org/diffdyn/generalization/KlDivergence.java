@@ -46,7 +46,8 @@ public final class KlDivergence {
     /** The KL in the direction and normalisation chosen by the conventions. */
     public static double of(EmpiricalModes modes, double[] v, Conventions conventions) {
         double kl = conventions.klDirection() == Conventions.KlDirection.GENERATED_TO_TRUE
-                ? generatedToTrue(modes, v) : trueToGenerated(modes, v);
+                ? generatedToTrue(modes, v)
+                : trueToGenerated(modes, v);
         return conventions.klPerDimension() ? kl / modes.dimension() : kl;
     }
 
@@ -70,7 +71,8 @@ public final class KlDivergence {
     public static double wishartExpected(int d, int n) {
         Check.positive("d", d);
         Check.positive("N", n);
-        if (n < d) throw new ParameterException("N", n, "N >= d = " + d, "Σ̂ is singular for N < d and the KL is infinite");
+        if (n < d)
+            throw new ParameterException("N", n, "N >= d = " + d, "Σ̂ is singular for N < d and the KL is infinite");
         double sum = 0, lnHalfN = Math.log(n / 2.0);
         for (int i = 1; i <= d; i++) sum += Special.digamma((n - i + 1) / 2.0) - lnHalfN;
         return -0.5 * sum;
@@ -123,7 +125,8 @@ public final class KlDivergence {
     /** The regularised B5 law in the direction and normalisation chosen by the conventions. */
     public static double regularized(DeterministicEquivalent de, double c, Conventions conventions) {
         double kl = conventions.klDirection() == Conventions.KlDirection.GENERATED_TO_TRUE
-                ? regularizedForward(de, c) : regularizedReverse(de, c);
+                ? regularizedForward(de, c)
+                : regularizedReverse(de, c);
         return conventions.klPerDimension() ? kl / de.dimension() : kl;
     }
 

@@ -48,8 +48,15 @@ public final class LinearDenoiser {
      *
      * @param rate the per-t learning rate η_t ({@link Training#rate(int)})
      */
-    public static double weight(double a, double b, double c, double lambdaHat, double q, double rate, double tau,
-                                Training.Dynamics dynamics) {
+    public static double weight(
+            double a,
+            double b,
+            double c,
+            double lambdaHat,
+            double q,
+            double rate,
+            double tau,
+            Training.Dynamics dynamics) {
         double h = a * lambdaHat + b + c;
         double star = Math.sqrt(b) / h;
         double oneMinusE = relaxed(rate, tau, h, dynamics);
@@ -172,10 +179,22 @@ public final class LinearDenoiser {
         double nullS = 0;
         int nullCount = 0;
         for (int i = 0; i < d; i++) {
-            if (lhAll[i] == 0) { nullS += svAll[i]; nullCount++; continue; }
-            lh[groups] = lhAll[i]; sv[groups] = svAll[i]; mult[groups] = 1; groups++;
+            if (lhAll[i] == 0) {
+                nullS += svAll[i];
+                nullCount++;
+                continue;
+            }
+            lh[groups] = lhAll[i];
+            sv[groups] = svAll[i];
+            mult[groups] = 1;
+            groups++;
         }
-        if (nullCount > 0) { lh[groups] = 0; sv[groups] = nullS; mult[groups] = nullCount; groups++; }
+        if (nullCount > 0) {
+            lh[groups] = 0;
+            sv[groups] = nullS;
+            mult[groups] = nullCount;
+            groups++;
+        }
         return lossCurvesOfGroups(lh, sv, mult, groups, d, modes.populationView(), training, taus, progress);
     }
 
@@ -183,14 +202,25 @@ public final class LinearDenoiser {
      * The loss sweep over "groups" of modes sharing one λ̂: multiplicity m_g, summed Σ-overlap S_g. Sample modes are
      * groups of one (null modes one group); a deterministic-equivalent density on a grid gives quadrature groups.
      */
-    static LossCurves lossCurvesOfGroups(double[] lh, double[] sv, double[] mult, int groups, int d, double[] lambda,
-                                         Training training, double[] taus, Progress progress) {
+    static LossCurves lossCurvesOfGroups(
+            double[] lh,
+            double[] sv,
+            double[] mult,
+            int groups,
+            int d,
+            double[] lambda,
+            Training training,
+            double[] taus,
+            Progress progress) {
         DdpmSchedule s = training.schedule();
         int steps = s.steps(), nt = taus.length;
         double q = training.conventions().initialWeight(), c = training.ridge();
         boolean flow = training.dynamics() == Training.Dynamics.FLOW;
         double[] test = new double[nt], train = new double[nt], testX0 = new double[nt], excess = new double[nt];
-        double[] h = new double[groups], star = new double[groups], as = new double[groups], al = new double[groups],
+        double[] h = new double[groups],
+                star = new double[groups],
+                as = new double[groups],
+                al = new double[groups],
                 logBase = new double[groups];
         Progress pr = progress == null ? Progress.NONE : progress;
         pr.start("loss curves (T=" + steps + ", " + nt + " times, d=" + d + ")", steps);
@@ -200,8 +230,8 @@ public final class LinearDenoiser {
             for (int i = 0; i < groups; i++) {
                 h[i] = a * lh[i] + b + c;
                 star[i] = sb / h[i];
-                as[i] = a * sv[i] + mult[i] * b;          // Σ over the group of (a s + b)
-                al[i] = mult[i] * (a * lh[i] + b);         // Σ over the group of (a λ̂ + b)
+                as[i] = a * sv[i] + mult[i] * b; // Σ over the group of (a s + b)
+                al[i] = mult[i] * (a * lh[i] + b); // Σ over the group of (a λ̂ + b)
                 // Descent: log of the per-step factor, or NaN when 1 ≤ 2ηh < 2 (oscillating sign; handled by pow).
                 if (!flow) logBase[i] = 2 * rate * h[i] < 1 ? Math.log1p(-2 * rate * h[i]) : Double.NaN;
             }
@@ -251,7 +281,9 @@ public final class LinearDenoiser {
         DdpmSchedule s = training.schedule();
         double a = s.a(t), b = s.b(t);
         double pop = populationLoss(a, b, modes.populationView());
-        double[] te = new double[taus.length], tr = new double[taus.length], x0 = new double[taus.length],
+        double[] te = new double[taus.length],
+                tr = new double[taus.length],
+                x0 = new double[taus.length],
                 ex = new double[taus.length];
         for (int k = 0; k < taus.length; k++) {
             double[] w = weights(modes, t, training, taus[k]);
@@ -275,8 +307,9 @@ public final class LinearDenoiser {
 
     /** Throws when a value computed from a too-large learning rate is not finite. */
     static double finiteOrDiverged(double value, String what) {
-        if (!Double.isFinite(value)) throw new NumericalException("eta", what + " became " + value
-                + "; reduce eta below the gradient-descent stability bound");
+        if (!Double.isFinite(value))
+            throw new NumericalException(
+                    "eta", what + " became " + value + "; reduce eta below the gradient-descent stability bound");
         return value;
     }
 }

@@ -26,7 +26,9 @@ public final class SamplerSimulation {
         Check.positive("samples", m);
         Training.checkTau(tau);
         DMatrixRMaj v = modes.vectors();
-        if (v == null) throw new org.diffdyn.core.ParameterException("modes", "population", "modes from a data draw (with eigenvectors)");
+        if (v == null)
+            throw new org.diffdyn.core.ParameterException(
+                    "modes", "population", "modes from a data draw (with eigenvectors)");
         DdpmSchedule s = training.schedule();
         int d = modes.dimension(), steps = s.steps();
         Conventions.SamplerNoise noise = training.conventions().samplerNoise();

@@ -17,7 +17,10 @@ import org.diffdyn.core.schedule.DdpmSchedule;
 public record Training(DdpmSchedule schedule, double ridge, double eta, Dynamics dynamics, Conventions conventions) {
 
     /** Gradient flow (continuous time) or gradient descent (Euler steps of size η). */
-    public enum Dynamics { FLOW, DESCENT }
+    public enum Dynamics {
+        FLOW,
+        DESCENT
+    }
 
     public Training {
         if (schedule == null) throw new ParameterException("schedule", null, "a DdpmSchedule");
@@ -32,33 +35,47 @@ public record Training(DdpmSchedule schedule, double ridge, double eta, Dynamics
         return new Training(schedule, ridge, 1.0, Dynamics.FLOW, Conventions.defaults());
     }
 
-    public Training withRidge(double c) { return new Training(schedule, c, eta, dynamics, conventions); }
+    public Training withRidge(double c) {
+        return new Training(schedule, c, eta, dynamics, conventions);
+    }
 
-    public Training withEta(double e) { return new Training(schedule, ridge, e, dynamics, conventions); }
+    public Training withEta(double e) {
+        return new Training(schedule, ridge, e, dynamics, conventions);
+    }
 
-    public Training withDynamics(Dynamics dyn) { return new Training(schedule, ridge, eta, dyn, conventions); }
+    public Training withDynamics(Dynamics dyn) {
+        return new Training(schedule, ridge, eta, dyn, conventions);
+    }
 
-    public Training withConventions(Conventions c) { return new Training(schedule, ridge, eta, dynamics, c); }
+    public Training withConventions(Conventions c) {
+        return new Training(schedule, ridge, eta, dynamics, c);
+    }
 
-    public Training withSchedule(DdpmSchedule s) { return new Training(s, ridge, eta, dynamics, conventions); }
+    public Training withSchedule(DdpmSchedule s) {
+        return new Training(s, ridge, eta, dynamics, conventions);
+    }
 
     /** A training time τ ≥ 0; +∞ (the converged model of B1) is allowed. */
     public static double checkTau(double tau) {
-        if (!(tau >= 0)) throw new ParameterException("tau", tau, "a training time >= 0 (or +Infinity for the converged model)");
+        if (!(tau >= 0))
+            throw new ParameterException("tau", tau, "a training time >= 0 (or +Infinity for the converged model)");
         return tau;
     }
 
     /** Every τ of a grid ≥ 0 (+∞ allowed). */
     public static double[] checkTaus(double[] taus) {
-        if (taus == null || taus.length == 0) throw new ParameterException("tau", "[]", "a non-empty list of training times >= 0");
+        if (taus == null || taus.length == 0)
+            throw new ParameterException("tau", "[]", "a non-empty list of training times >= 0");
         for (int i = 0; i < taus.length; i++)
-            if (!(taus[i] >= 0)) throw new ParameterException("tau[" + i + "]", taus[i], "a training time >= 0 (or +Infinity)");
+            if (!(taus[i] >= 0))
+                throw new ParameterException("tau[" + i + "]", taus[i], "a training time >= 0 (or +Infinity)");
         return taus;
     }
 
     /** The effective per-t rate η_t = η × (b/a for x0 training) × (1/T for uniformly sampled t). */
     public double rate(int t) {
-        return eta * conventions.trainingLoss().rateFactor(schedule.a(t), schedule.b(t))
+        return eta
+                * conventions.trainingLoss().rateFactor(schedule.a(t), schedule.b(t))
                 * conventions.tSampling().rateFactor(schedule.steps());
     }
 
@@ -77,11 +94,17 @@ public record Training(DdpmSchedule schedule, double ridge, double eta, Dynamics
         int worstT = 1;
         for (int t = 1; t <= schedule.steps(); t++) {
             double x = rate(t) * curvature(t, lambdaHatMax);
-            if (x > worst) { worst = x; worstT = t; }
+            if (x > worst) {
+                worst = x;
+                worstT = t;
+            }
         }
         if (worst >= 1) {
             double bound = eta / worst;
-            throw new ParameterException("eta", eta, "a learning rate in (0, " + bound + ")",
+            throw new ParameterException(
+                    "eta",
+                    eta,
+                    "a learning rate in (0, " + bound + ")",
                     "gradient descent diverges when eta_t (a_t lambdaHat_max + b_t + c) >= 1; worst at t=" + worstT
                             + " with lambdaHat_max=" + lambdaHatMax + ", c=" + ridge);
         }

@@ -39,11 +39,19 @@ public final class ClassMixture {
         Check.allPositive("ratios", ratios);
         Check.allPositive("sigmas", sigmas);
         for (int c = 0; c < norms.length; c++)
-            if (!(norms[c] >= 0) || Double.isInfinite(norms[c])) throw new ParameterException("norms[" + c + "]", norms[c], "a finite number >= 0");
-        if (norms.length != k) throw new ParameterException("norms", Arrays.toString(norms), k + " values, one per class (as many as ratios)");
-        if (sigmas.length != k) throw new ParameterException("sigmas", Arrays.toString(sigmas), k + " values, one per class (as many as ratios)");
-        if (geometry == CentroidGeometry.ANTIPODAL && k != 2) throw new ParameterException("geometry", "antipodal with K = " + k, "exactly 2 classes for antipodal centroids");
-        if (geometry == CentroidGeometry.ORTHOGONAL && k > d) throw new ParameterException("classes", k, "at most d = " + d + " classes for orthogonal centroids");
+            if (!(norms[c] >= 0) || Double.isInfinite(norms[c]))
+                throw new ParameterException("norms[" + c + "]", norms[c], "a finite number >= 0");
+        if (norms.length != k)
+            throw new ParameterException(
+                    "norms", Arrays.toString(norms), k + " values, one per class (as many as ratios)");
+        if (sigmas.length != k)
+            throw new ParameterException(
+                    "sigmas", Arrays.toString(sigmas), k + " values, one per class (as many as ratios)");
+        if (geometry == CentroidGeometry.ANTIPODAL && k != 2)
+            throw new ParameterException(
+                    "geometry", "antipodal with K = " + k, "exactly 2 classes for antipodal centroids");
+        if (geometry == CentroidGeometry.ORTHOGONAL && k > d)
+            throw new ParameterException("classes", k, "at most d = " + d + " classes for orthogonal centroids");
         this.d = d;
         this.geometry = geometry;
         this.norms = norms.clone();
@@ -91,24 +99,42 @@ public final class ClassMixture {
         return Arrays.stream(x).map(a -> a * s).toArray();
     }
 
-    public int classes() { return ratios.length; }
+    public int classes() {
+        return ratios.length;
+    }
 
-    public int dimension() { return d; }
+    public int dimension() {
+        return d;
+    }
 
-    public CentroidGeometry geometry() { return geometry; }
+    public CentroidGeometry geometry() {
+        return geometry;
+    }
 
-    public double ratio(int c) { return ratios[c]; }
+    public double ratio(int c) {
+        return ratios[c];
+    }
 
-    public double[] ratios() { return ratios.clone(); }
+    public double[] ratios() {
+        return ratios.clone();
+    }
 
-    public double sigma(int c) { return sigmas[c]; }
+    public double sigma(int c) {
+        return sigmas[c];
+    }
 
-    public double norm(int c) { return norms[c]; }
+    public double norm(int c) {
+        return norms[c];
+    }
 
-    public double[] mean(int c) { return Arrays.copyOfRange(means, c * d, (c + 1) * d); }
+    public double[] mean(int c) {
+        return Arrays.copyOfRange(means, c * d, (c + 1) * d);
+    }
 
     /** The population mixture (π_c = ρ_c) with its exact marginals and scores at every OU time. */
-    public GaussianMixture population() { return mixture; }
+    public GaussianMixture population() {
+        return mixture;
+    }
 
     /**
      * Class counts n_c ≈ ρ_c n summing to n (largest remainder), each at least 1.

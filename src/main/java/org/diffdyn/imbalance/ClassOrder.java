@@ -15,18 +15,27 @@ public final class ClassOrder {
     private ClassOrder() {}
 
     /** Per-class prediction; ranks count from 1 = learned first. */
-    public record Prediction(int label, double alpha, double perSample, double tauGen, double tauMem, int genRank, int memRank) {}
+    public record Prediction(
+            int label, double alpha, double perSample, double tauGen, double tauMem, int genRank, int memRank) {}
 
-    public static Prediction[] predict(double[] variance, double[] centroidNorm, double[] rho, double t, double psiP, double psiN,
-                                       Activation act) {
+    public static Prediction[] predict(
+            double[] variance,
+            double[] centroidNorm,
+            double[] rho,
+            double t,
+            double psiP,
+            double psiN,
+            Activation act) {
         int k = variance.length;
-        if (centroidNorm.length != k || rho.length != k) throw new ParameterException("classes", k, "equal-length variance, norm and rho arrays");
+        if (centroidNorm.length != k || rho.length != k)
+            throw new ParameterException("classes", k, "equal-length variance, norm and rho arrays");
         double a = OuProcess.a(t);
         double[] tg = new double[k], tm = new double[k], al = new double[k], v2 = new double[k];
         for (int c = 0; c < k; c++) {
             if (!(variance[c] > 0)) throw new ParameterException("variance[" + c + "]", variance[c], "a number > 0");
             double sigma = Math.sqrt(variance[c]);
-            GepCoefficients g = centroidNorm[c] > 0 ? GepCoefficients.averagedOverShift(act, t, sigma, centroidNorm[c], 40)
+            GepCoefficients g = centroidNorm[c] > 0
+                    ? GepCoefficients.averagedOverShift(act, t, sigma, centroidNorm[c], 40)
                     : GepCoefficients.of(act, t, sigma, 0);
             al[c] = g.alpha();
             v2[c] = g.perSample();

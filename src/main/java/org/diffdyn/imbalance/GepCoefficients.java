@@ -2,8 +2,8 @@ package org.diffdyn.imbalance;
 
 import org.diffdyn.core.Check;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.rf.Activation;
 import org.diffdyn.core.numeric.GaussHermite;
+import org.diffdyn.core.rf.Activation;
 
 /**
  * The scalar coefficients of the per-class Gaussian-equivalent (GEP) decomposition of the random-feature
@@ -26,8 +26,15 @@ import org.diffdyn.core.numeric.GaussHermite;
  * @param perNoise     s²
  * @param secondMoment E σ²
  */
-public record GepCoefficients(double gamma, double kappa0, double alpha, double linearNoise, double linearData,
-                              double perSample, double perNoise, double secondMoment) {
+public record GepCoefficients(
+        double gamma,
+        double kappa0,
+        double alpha,
+        double linearNoise,
+        double linearData,
+        double perSample,
+        double perNoise,
+        double secondMoment) {
 
     public static final int DEFAULT_NODES = 80;
 
@@ -73,8 +80,13 @@ public record GepCoefficients(double gamma, double kappa0, double alpha, double 
             GepCoefficients c = of(act, t, sigma, a * norm * gh.node(q), nodes);
             double w = gh.weight(q);
             g = c.gamma;
-            k0 += w * c.kappa0; al += w * c.alpha; b2 += w * c.linearNoise; ell += w * c.linearData;
-            v2 += w * c.perSample; s2 += w * c.perNoise; sec += w * c.secondMoment;
+            k0 += w * c.kappa0;
+            al += w * c.alpha;
+            b2 += w * c.linearNoise;
+            ell += w * c.linearData;
+            v2 += w * c.perSample;
+            s2 += w * c.perNoise;
+            sec += w * c.secondMoment;
         }
         return new GepCoefficients(g, k0, al, b2, ell, v2, s2, sec);
     }

@@ -3,9 +3,9 @@ package org.diffdyn.imbalance;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.linalg.Dense;
+import org.diffdyn.core.numeric.GaussHermite;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
-import org.diffdyn.core.numeric.GaussHermite;
 import org.diffdyn.core.rf.RandomFeatures;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -42,8 +42,15 @@ public final class GepTheory {
      * @param tauGenProxy      1/(ψ_p ρ_c α_c² a² σ_c²), the class-resolved generalisation proxy ("variance first")
      * @param tauMemProxy      n/(p v_c²)
      */
-    public record ClassScales(int label, GepCoefficients coefficients, double spike, double spikeLinear,
-                              double populationBulk, double memorizationBulk, double tauGenProxy, double tauMemProxy) {}
+    public record ClassScales(
+            int label,
+            GepCoefficients coefficients,
+            double spike,
+            double spikeLinear,
+            double populationBulk,
+            double memorizationBulk,
+            double tauGenProxy,
+            double tauMemProxy) {}
 
     /** The §3.3 table of spectral scales for every class, with μ = 0 coefficients. */
     public static ClassScales[] scales(ClassMixture mix, int n, int p, double t, Activation act) {
@@ -92,7 +99,8 @@ public final class GepTheory {
     /** The floor Σ_c ρ_c s_c². */
     public static double floor(ClassMixture mix, double t, Activation act) {
         double s = 0;
-        for (int c = 0; c < mix.classes(); c++) s += mix.ratio(c) * GepCoefficients.of(act, t, mix.sigma(c), 0).perNoise();
+        for (int c = 0; c < mix.classes(); c++)
+            s += mix.ratio(c) * GepCoefficients.of(act, t, mix.sigma(c), 0).perNoise();
         return s;
     }
 
@@ -100,7 +108,8 @@ public final class GepTheory {
      * Builds the GEP matrix for the features {@code rf} and class counts n_c, drawing Z_c and Ω_c from {@code rng}.
      * The spikes use the exact class-mean features f̄_{c,i} = E σ(a w_i·μ_c/√d + √(Γ_c K_ii) Z).
      */
-    public static DMatrixRMaj matrix(ClassMixture mix, RandomFeatures rf, int[] counts, double t, Shift shift, Rng rng) {
+    public static DMatrixRMaj matrix(
+            ClassMixture mix, RandomFeatures rf, int[] counts, double t, Shift shift, Rng rng) {
         int k = mix.classes(), p = rf.p(), d = rf.d();
         int n = 0;
         for (int c : counts) n += c;
@@ -121,7 +130,9 @@ public final class GepTheory {
             double[] alpha = new double[p], v = new double[p], s2 = new double[p], fbar = new double[p];
             GepCoefficients zero = GepCoefficients.of(rf.activation(), t, mix.sigma(c), 0);
             for (int i = 0; i < p; i++) {
-                GepCoefficients g = shift == Shift.PER_FEATURE ? GepCoefficients.of(rf.activation(), t, mix.sigma(c), shifts[i], 40) : zero;
+                GepCoefficients g = shift == Shift.PER_FEATURE
+                        ? GepCoefficients.of(rf.activation(), t, mix.sigma(c), shifts[i], 40)
+                        : zero;
                 alpha[i] = g.alpha();
                 v[i] = Math.sqrt(Math.max(0, g.perSample()));
                 s2[i] = Math.max(0, g.perNoise());

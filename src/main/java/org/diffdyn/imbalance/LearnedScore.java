@@ -24,7 +24,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class LearnedScore implements ScoreFunction {
     private final RandomFeatures rf;
-    private final double[] nodes;      // ascending
+    private final double[] nodes; // ascending
     private final DMatrixRMaj[] readoutsT; // A_jᵀ/√p, p × d
 
     private LearnedScore(RandomFeatures rf, double[] nodes, DMatrixRMaj[] readouts) {
@@ -50,8 +50,8 @@ public final class LearnedScore implements ScoreFunction {
     }
 
     /** Trains on the population mixture at every node. */
-    public static LearnedScore onPopulation(GaussianMixture mixture, RandomFeatures rf, double[] nodeTimes, double tau,
-                                            int kmax, Progress progress) {
+    public static LearnedScore onPopulation(
+            GaussianMixture mixture, RandomFeatures rf, double[] nodeTimes, double tau, int kmax, Progress progress) {
         double[] nodes = nodeTimes.clone();
         Arrays.sort(nodes);
         int k = mixture.classes(), d = mixture.dimension();
@@ -64,7 +64,8 @@ public final class LearnedScore implements ScoreFunction {
             for (int c = 0; c < k; c++) {
                 DMatrixRMaj centre = new DMatrixRMaj(1, d, true, mixture.mean(c));
                 CommonOps_DDRM.scale(at, centre);
-                parts[c] = FeatureMoments.gaussianInputs(rf, centre, mixture.gamma(c, t), sdNoise, kmax, FeatureMoments.DEFAULT_NODES, Progress.NONE);
+                parts[c] = FeatureMoments.gaussianInputs(
+                        rf, centre, mixture.gamma(c, t), sdNoise, kmax, FeatureMoments.DEFAULT_NODES, Progress.NONE);
                 w[c] = mixture.weight(c);
             }
             FeatureMoments m = FeatureMoments.combine(parts, w);
@@ -76,7 +77,8 @@ public final class LearnedScore implements ScoreFunction {
     }
 
     /** Trains on a finite training set (rows of x0) at every node, with the exact noise average. */
-    public static LearnedScore onSamples(DMatrixRMaj x0, RandomFeatures rf, double[] nodeTimes, double tau, Progress progress) {
+    public static LearnedScore onSamples(
+            DMatrixRMaj x0, RandomFeatures rf, double[] nodeTimes, double tau, Progress progress) {
         double[] nodes = nodeTimes.clone();
         Arrays.sort(nodes);
         DMatrixRMaj[] a = new DMatrixRMaj[nodes.length];
@@ -94,7 +96,9 @@ public final class LearnedScore implements ScoreFunction {
         return Double.isInfinite(tau) ? flow.optimum(1e-13) : flow.readoutAt(tau);
     }
 
-    public double[] nodes() { return nodes.clone(); }
+    public double[] nodes() {
+        return nodes.clone();
+    }
 
     /** The index of the node nearest to t in log t. */
     public int nodeFor(double t) {
@@ -106,7 +110,8 @@ public final class LearnedScore implements ScoreFunction {
         return Math.log(t / nodes[lo]) < Math.log(nodes[hi] / t) ? lo : hi;
     }
 
-    @Override public void scores(double[] y, int n, int d, double t, double[] out) {
+    @Override
+    public void scores(double[] y, int n, int d, double t, double[] out) {
         if (d != rf.d()) throw new ParameterException("d", d, "the model's dimension " + rf.d());
         DMatrixRMaj f = rf.features(DMatrixRMaj.wrap(n, d, y));
         DMatrixRMaj s = org.diffdyn.core.linalg.Dense.multiply(f, readoutsT[nodeFor(t)]);

@@ -93,7 +93,8 @@ public final class LearningTimes {
         double[] out = new double[k];
         double thr = commonThreshold(lc.error(), lc.errorZero(), GEN_FRACTION);
         for (int c = 0; c < k; c++)
-            out[c] = rule == GenRule.RELATIVE ? genRelative(lc.taus(), lc.error()[c], lc.errorZero()[c], GEN_FRACTION)
+            out[c] = rule == GenRule.RELATIVE
+                    ? genRelative(lc.taus(), lc.error()[c], lc.errorZero()[c], GEN_FRACTION)
                     : genAbsolute(lc.taus(), lc.error()[c], thr);
         return out;
     }
@@ -104,9 +105,14 @@ public final class LearningTimes {
         double[] out = new double[k];
         for (int c = 0; c < k; c++) {
             switch (rule) {
-                case HALF_GAP: out[c] = memHalfGap(lc.taus(), lc.gap(c), lc.gapInf(c)); break;
-                case TEST_ARGMIN: out[c] = memTestArgmin(lc.taus(), lc.test()[c]); break;
-                default: out[c] = firstAtOrAbove(lc.taus(), lc.gap(c), GAP_THRESHOLD);
+                case HALF_GAP:
+                    out[c] = memHalfGap(lc.taus(), lc.gap(c), lc.gapInf(c));
+                    break;
+                case TEST_ARGMIN:
+                    out[c] = memTestArgmin(lc.taus(), lc.test()[c]);
+                    break;
+                default:
+                    out[c] = firstAtOrAbove(lc.taus(), lc.gap(c), GAP_THRESHOLD);
             }
         }
         return out;

@@ -38,7 +38,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public final class RfClassModel {
 
     /** How the training-set noise average is taken (§5.2): exact (Bonnaire's fresh noise) or m fixed draws (George). */
-    public enum NoiseAverage { EXACT, MONTE_CARLO }
+    public enum NoiseAverage {
+        EXACT,
+        MONTE_CARLO
+    }
 
     /**
      * Everything that defines one trained model.
@@ -51,8 +54,16 @@ public final class RfClassModel {
      * @param kmax         Mehler order (§5.2: 3)
      * @param nodes        Gauss–Hermite nodes (§5.2: 48)
      */
-    public record Config(int n, int p, double t, Activation activation, NoiseAverage noise, int noiseDraws,
-                         int scoreSamples, int kmax, int nodes) {
+    public record Config(
+            int n,
+            int p,
+            double t,
+            Activation activation,
+            NoiseAverage noise,
+            int noiseDraws,
+            int scoreSamples,
+            int kmax,
+            int nodes) {
         public Config {
             Check.positive("n", n);
             Check.positive("p", p);
@@ -68,11 +79,17 @@ public final class RfClassModel {
             return new Config(n, p, t, Activation.TANH, NoiseAverage.EXACT, 0, 4000, 3, 48);
         }
 
-        public Config withActivation(Activation a) { return new Config(n, p, t, a, noise, noiseDraws, scoreSamples, kmax, nodes); }
+        public Config withActivation(Activation a) {
+            return new Config(n, p, t, a, noise, noiseDraws, scoreSamples, kmax, nodes);
+        }
 
-        public Config withMonteCarlo(int m) { return new Config(n, p, t, activation, NoiseAverage.MONTE_CARLO, m, scoreSamples, kmax, nodes); }
+        public Config withMonteCarlo(int m) {
+            return new Config(n, p, t, activation, NoiseAverage.MONTE_CARLO, m, scoreSamples, kmax, nodes);
+        }
 
-        public Config withScoreSamples(int s) { return new Config(n, p, t, activation, noise, noiseDraws, s, kmax, nodes); }
+        public Config withScoreSamples(int s) {
+            return new Config(n, p, t, activation, noise, noiseDraws, s, kmax, nodes);
+        }
     }
 
     private final ClassMixture mixture;
@@ -87,9 +104,18 @@ public final class RfClassModel {
     private final FeatureMoments total;
     private final GradientFlow flow;
 
-    private RfClassModel(ClassMixture mixture, Config config, RandomFeatures rf, GaussianMixture.Sample training,
-                         int[] counts, FeatureMoments[] train, FeatureMoments[] population, DMatrixRMaj[] cross,
-                         double[] scoreNorm, FeatureMoments total, GradientFlow flow) {
+    private RfClassModel(
+            ClassMixture mixture,
+            Config config,
+            RandomFeatures rf,
+            GaussianMixture.Sample training,
+            int[] counts,
+            FeatureMoments[] train,
+            FeatureMoments[] population,
+            DMatrixRMaj[] cross,
+            double[] scoreNorm,
+            FeatureMoments total,
+            GradientFlow flow) {
         this.mixture = mixture;
         this.config = config;
         this.rf = rf;
@@ -128,14 +154,21 @@ public final class RfClassModel {
                     : FeatureMoments.monteCarlo(rf, xc, t, config.noiseDraws(), noiseRng.split(), progress);
             DMatrixRMaj centre = new DMatrixRMaj(1, d, true, mixture.mean(c));
             CommonOps_DDRM.scale(a, centre);
-            pop[c] = FeatureMoments.gaussianInputs(rf, centre, mixture.population().gamma(c, t), Math.sqrt(delta),
-                    config.kmax(), config.nodes(), progress);
+            pop[c] = FeatureMoments.gaussianInputs(
+                    rf,
+                    centre,
+                    mixture.population().gamma(c, t),
+                    Math.sqrt(delta),
+                    config.kmax(),
+                    config.nodes(),
+                    progress);
             // Score cross term by Monte Carlo over fresh class samples x ~ N(a μ_c, Γ_c I).
             int m = config.scoreSamples();
             double g = Math.sqrt(mixture.population().gamma(c, t));
             double[] mu = mixture.mean(c);
             DMatrixRMaj x = new DMatrixRMaj(m, d, true, scoreRng.gaussianMatrix(m, d));
-            for (int i = 0; i < m; i++) for (int j = 0; j < d; j++) x.data[i * d + j] = a * mu[j] + g * x.data[i * d + j];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < d; j++) x.data[i * d + j] = a * mu[j] + g * x.data[i * d + j];
             DMatrixRMaj s = new DMatrixRMaj(m, d);
             exactScore.scores(x.data, m, s.data);
             double norm = 0;
@@ -153,34 +186,60 @@ public final class RfClassModel {
         return new RfClassModel(mixture, config, rf, sample, counts, tr, pop, cross, sNorm, all, flow);
     }
 
-    public ClassMixture mixture() { return mixture; }
+    public ClassMixture mixture() {
+        return mixture;
+    }
 
-    public Config config() { return config; }
+    public Config config() {
+        return config;
+    }
 
-    public RandomFeatures features() { return rf; }
+    public RandomFeatures features() {
+        return rf;
+    }
 
-    public GaussianMixture.Sample trainingSet() { return training; }
+    public GaussianMixture.Sample trainingSet() {
+        return training;
+    }
 
-    public int classes() { return counts.length; }
+    public int classes() {
+        return counts.length;
+    }
 
-    public int count(int c) { return counts[c]; }
+    public int count(int c) {
+        return counts[c];
+    }
 
     /** Per-class train moments U_c, V_c. */
-    public FeatureMoments trainMoments(int c) { return train[c]; }
+    public FeatureMoments trainMoments(int c) {
+        return train[c];
+    }
 
     /** Per-class population moments U^pop_c, V^pop_c. */
-    public FeatureMoments populationMoments(int c) { return population[c]; }
+    public FeatureMoments populationMoments(int c) {
+        return population[c];
+    }
 
     /** U = Σ_c (n_c/n) U_c and V. */
-    public FeatureMoments trainMoments() { return total; }
+    public FeatureMoments trainMoments() {
+        return total;
+    }
 
-    public GradientFlow flow() { return flow; }
+    public GradientFlow flow() {
+        return flow;
+    }
 
-    public Observable trainLoss(int c) { return Observable.dsmLoss("train loss class " + c, train[c], config.t()); }
+    public Observable trainLoss(int c) {
+        return Observable.dsmLoss("train loss class " + c, train[c], config.t());
+    }
 
-    public Observable testLoss(int c) { return Observable.dsmLoss("test loss class " + c, population[c], config.t()); }
+    public Observable testLoss(int c) {
+        return Observable.dsmLoss("test loss class " + c, population[c], config.t());
+    }
 
-    public Observable scoreError(int c) { return Observable.scoreError("score error class " + c, population[c].u(), cross[c], scoreNorm[c]); }
+    public Observable scoreError(int c) {
+        return Observable.scoreError("score error class " + c, population[c].u(), cross[c], scoreNorm[c]);
+    }
 
     /** The observables in the order [train_0, test_0, error_0, train_1, ...]. */
     public List<Observable> observables() {
@@ -208,13 +267,19 @@ public final class RfClassModel {
         }
         int k = classes();
         double[][] tr = new double[k][], te = new double[k][], er = new double[k][];
-        double[] trInf = new double[k], teInf = new double[k], erInf = new double[k], er0 = new double[k], te0 = new double[k];
+        double[] trInf = new double[k],
+                teInf = new double[k],
+                erInf = new double[k],
+                er0 = new double[k],
+                te0 = new double[k];
         progress.start("learning curves (" + obs.size() + " observables, p = " + p + ")", obs.size());
         for (int c = 0; c < k; c++) {
             double[][] three = new double[3][];
             for (int o = 0; o < 3; o++) {
                 double[] v = flow.prepare(obs.get(3 * c + o)).values(h);
-                for (double x : v) org.diffdyn.core.Check.stillFinite(x, "tau", obs.get(3 * c + o).name());
+                for (double x : v)
+                    org.diffdyn.core.Check.stillFinite(
+                            x, "tau", obs.get(3 * c + o).name());
                 three[o] = v;
                 progress.advance(3L * c + o + 1);
             }
@@ -240,10 +305,19 @@ public final class RfClassModel {
      * @param testZero  τ = 0 test loss (A = 0)
      * @param errorZero τ = 0 score error (A = 0): (1/d) E‖∇log P_t‖²
      */
-    public record LearningCurves(double[] taus, double[][] train, double[][] test, double[][] error,
-                                 double[] trainInf, double[] testInf, double[] errorInf, double[] testZero,
-                                 double[] errorZero) {
-        public int classes() { return train.length; }
+    public record LearningCurves(
+            double[] taus,
+            double[][] train,
+            double[][] test,
+            double[][] error,
+            double[] trainInf,
+            double[] testInf,
+            double[] errorInf,
+            double[] testZero,
+            double[] errorZero) {
+        public int classes() {
+            return train.length;
+        }
 
         /** Generalisation gap L^te_c − L^tr_c along τ. */
         public double[] gap(int c) {
@@ -252,6 +326,8 @@ public final class RfClassModel {
             return g;
         }
 
-        public double gapInf(int c) { return testInf[c] - trainInf[c]; }
+        public double gapInf(int c) {
+            return testInf[c] - trainInf[c];
+        }
     }
 }

@@ -5,13 +5,13 @@ import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.MixtureScore;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.numeric.Quadrature;
 import org.diffdyn.core.numeric.Roots;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.random.Ziggurat;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.special.Special;
 
 /**
@@ -58,7 +58,9 @@ public final class Speciation {
         double[] br = {-r - 12, -r, 0, r, r + 12};
         java.util.Arrays.sort(br);
         double s = 0;
-        for (int i = 0; i + 1 < br.length; i++) if (br[i + 1] > br[i]) s += Quadrature.adaptive(f, br[i], br[i + 1], 1e-12).value();
+        for (int i = 0; i + 1 < br.length; i++)
+            if (br[i + 1] > br[i])
+                s += Quadrature.adaptive(f, br[i], br[i + 1], 1e-12).value();
         return s;
     }
 
@@ -87,13 +89,15 @@ public final class Speciation {
      * Per-class speciation time: the t where φ_c(t) = threshold (the balanced value at t_S by default), or NaN when
      * φ_c never falls to it (a majority with π_c above the threshold has no crossing, §3.4).
      */
-    public static double classSpeciationTime(double normSquared, double sigma, double piPlus, boolean plusClass, double threshold) {
+    public static double classSpeciationTime(
+            double normSquared, double sigma, double piPlus, boolean plusClass, double threshold) {
         Check.positive("normSquared", normSquared);
         Check.positive("sigma", sigma);
         double prior = plusClass ? piPlus : 1 - piPlus;
         if (prior >= threshold) return Double.NaN;
         double tS = speciationTime(normSquared);
-        java.util.function.DoubleUnaryOperator g = t -> phiClass(q(t, normSquared, sigma), piPlus, plusClass) - threshold;
+        java.util.function.DoubleUnaryOperator g =
+                t -> phiClass(q(t, normSquared, sigma), piPlus, plusClass) - threshold;
         double lo = 1e-6, hi = tS + 12;
         if (g.applyAsDouble(lo) < 0 || g.applyAsDouble(hi) > 0) return Double.NaN;
         return Roots.brent(g, lo, hi, 1e-12).x();
@@ -153,13 +157,20 @@ public final class Speciation {
      * @param bothIn     bothIn[c]: pairs with both clones in class c
      */
     public record CloneCount(double branchTime, int pairs, int agree, int[] endIn, int[] bothIn) {
-        public double phi() { return (double) agree / pairs; }
+        public double phi() {
+            return (double) agree / pairs;
+        }
 
         /** φ_c estimated symmetrically: 2 × (pairs both in c) / (clone endpoints in c). */
-        public double phiClass(int c) { return endIn[c] == 0 ? Double.NaN : 2.0 * bothIn[c] / endIn[c]; }
+        public double phiClass(int c) {
+            return endIn[c] == 0 ? Double.NaN : 2.0 * bothIn[c] / endIn[c];
+        }
 
         /** Binomial standard error of φ. */
-        public double phiError() { double f = phi(); return Math.sqrt(f * (1 - f) / pairs); }
+        public double phiError() {
+            double f = phi();
+            return Math.sqrt(f * (1 - f) / pairs);
+        }
     }
 
     /**
@@ -173,8 +184,15 @@ public final class Speciation {
      * @param times       the backward grid, descending from T to t_min ≥ 0
      * @param branchTimes branch times (each is snapped to the nearest grid time)
      */
-    public static CloneCount[] cloneOneDimensional(double normSquared, double sigma, double piPlus, int trajectories,
-                                                   double[] times, double[] branchTimes, long seed, Progress progress) {
+    public static CloneCount[] cloneOneDimensional(
+            double normSquared,
+            double sigma,
+            double piPlus,
+            int trajectories,
+            double[] times,
+            double[] branchTimes,
+            long seed,
+            Progress progress) {
         checkPi(piPlus);
         Check.positive("trajectories", trajectories);
         Check.positive("sigma", sigma);
@@ -189,7 +207,10 @@ public final class Speciation {
         }
         double bayesOffset = Math.log(piPlus / (1 - piPlus));
         double tEnd = times[steps], aEnd = OuProcess.a(tEnd), gEnd = OuProcess.h(tEnd) + sigma * sigma * aEnd * aEnd;
-        double[] invGam = new double[steps], delta = new double[steps], noise = new double[steps], commit = new double[steps];
+        double[] invGam = new double[steps],
+                delta = new double[steps],
+                noise = new double[steps],
+                commit = new double[steps];
         for (int i = 0; i < steps; i++) {
             invGam[i] = 1 / gam[i];
             delta[i] = times[i] - times[i + 1];
@@ -198,7 +219,11 @@ public final class Speciation {
             commit[i] = (COMMIT_LOG_ODDS + Math.abs(bayesOffset)) * gam[i] / (2 * am[i]);
         }
         int nb = branchTimes.length, chunks = 16;
-        int[][] agree = new int[chunks][nb], endP = new int[chunks][nb], bothP = new int[chunks][nb], endM = new int[chunks][nb], bothM = new int[chunks][nb];
+        int[][] agree = new int[chunks][nb],
+                endP = new int[chunks][nb],
+                bothP = new int[chunks][nb],
+                endM = new int[chunks][nb],
+                bothM = new int[chunks][nb];
         Rng root = new Rng(seed);
         Rng[] rngs = new Rng[chunks];
         for (int c = 0; c < chunks; c++) rngs[c] = root.split();
@@ -228,13 +253,18 @@ public final class Speciation {
                     double z = snaps[b];
                     boolean zDecided = false;
                     for (int i = branchIdx[b]; i < steps; i++) {
-                        if (Math.abs(z) > commit[i]) { zDecided = true; break; }
+                        if (Math.abs(z) > commit[i]) {
+                            zDecided = true;
+                            break;
+                        }
                         z = step(z, am[i], invGam[i], halfLogOdds, delta[i], noise[i], rng);
                     }
                     boolean second = zDecided ? z > 0 : classOf(z, bayesOffset, aEnd * norm, gEnd);
                     if (first == second) agree[ch][b]++;
-                    if (first) endP[ch][b]++; else endM[ch][b]++;
-                    if (second) endP[ch][b]++; else endM[ch][b]++;
+                    if (first) endP[ch][b]++;
+                    else endM[ch][b]++;
+                    if (second) endP[ch][b]++;
+                    else endM[ch][b]++;
                     if (first && second) bothP[ch][b]++;
                     if (!first && !second) bothM[ch][b]++;
                 }
@@ -246,7 +276,13 @@ public final class Speciation {
         CloneCount[] out = new CloneCount[nb];
         for (int b = 0; b < nb; b++) {
             int ag = 0, ep = 0, em = 0, bp = 0, bm = 0;
-            for (int c = 0; c < chunks; c++) { ag += agree[c][b]; ep += endP[c][b]; em += endM[c][b]; bp += bothP[c][b]; bm += bothM[c][b]; }
+            for (int c = 0; c < chunks; c++) {
+                ag += agree[c][b];
+                ep += endP[c][b];
+                em += endM[c][b];
+                bp += bothP[c][b];
+                bm += bothM[c][b];
+            }
             out[b] = new CloneCount(times[branchIdx[b]], trajectories, ag, new int[] {ep, em}, new int[] {bp, bm});
         }
         return out;
@@ -258,7 +294,8 @@ public final class Speciation {
      */
     public static final double COMMIT_LOG_ODDS = 40;
 
-    private static double step(double y, double am, double invGamma, double halfLogOdds, double delta, double noise, Ziggurat rng) {
+    private static double step(
+            double y, double am, double invGamma, double halfLogOdds, double delta, double noise, Ziggurat rng) {
         // s = (a‖m‖ tanh(u) − y)/Γ with tanh(u) = 1 − 2/(1 + e^{2u}).
         double u = halfLogOdds + am * y * invGamma;
         double th = u > 20 ? 1 : (u < -20 ? -1 : 1 - 2 / (1 + Math.exp(2 * u)));
@@ -290,7 +327,8 @@ public final class Speciation {
         int[] idx = new int[branchTimes.length];
         for (int b = 0; b < branchTimes.length; b++) {
             int best = 0;
-            for (int i = 0; i < times.length; i++) if (Math.abs(times[i] - branchTimes[b]) < Math.abs(times[best] - branchTimes[b])) best = i;
+            for (int i = 0; i < times.length; i++)
+                if (Math.abs(times[i] - branchTimes[b]) < Math.abs(times[best] - branchTimes[b])) best = i;
             idx[b] = best;
         }
         return idx;
@@ -302,8 +340,14 @@ public final class Speciation {
      * classified by the Bayes rule (largest responsibility) of {@code classifier} at the final grid time. Class 0 of
      * the classifier plays "+" in the counts.
      */
-    public static CloneCount[] cloneFull(ScoreFunction score, GaussianMixture classifier, int trajectories, double[] times,
-                                         double[] branchTimes, long seed, Progress progress) {
+    public static CloneCount[] cloneFull(
+            ScoreFunction score,
+            GaussianMixture classifier,
+            int trajectories,
+            double[] times,
+            double[] branchTimes,
+            long seed,
+            Progress progress) {
         int d = classifier.dimension();
         int steps = times.length - 1;
         int[] branchIdx = snap(times, branchTimes);
@@ -314,7 +358,8 @@ public final class Speciation {
         for (int b = 0; b < nb; b++) order[b] = b;
         java.util.Arrays.sort(order, (x, y) -> Integer.compare(branchIdx[x], branchIdx[y]));
         double[][] snaps = new double[nb][];
-        double sd0 = Math.sqrt(OuProcess.h(times[0]) + OuProcess.a(times[0]) * OuProcess.a(times[0]) * maxSigma2(classifier));
+        double sd0 = Math.sqrt(
+                OuProcess.h(times[0]) + OuProcess.a(times[0]) * OuProcess.a(times[0]) * maxSigma2(classifier));
         double[] y = rng.gaussianMatrix(trajectories, d);
         for (int i = 0; i < y.length; i++) y[i] *= sd0;
         int at = 0;
@@ -322,24 +367,51 @@ public final class Speciation {
         for (int ob = 0; ob < nb; ob++) {
             int b = order[ob];
             if (branchIdx[b] > at) {
-                y = ReverseSampler.runFrom(ReverseSampler.Kind.SDE, score, y, trajectories, d,
-                        java.util.Arrays.copyOfRange(times, at, branchIdx[b] + 1), 0, rng, Progress.NONE).samples();
+                y = ReverseSampler.runFrom(
+                                ReverseSampler.Kind.SDE,
+                                score,
+                                y,
+                                trajectories,
+                                d,
+                                java.util.Arrays.copyOfRange(times, at, branchIdx[b] + 1),
+                                0,
+                                rng,
+                                Progress.NONE)
+                        .samples();
                 at = branchIdx[b];
             }
             snaps[b] = y.clone();
             progress.checkCancelled();
         }
         if (at < steps)
-            y = ReverseSampler.runFrom(ReverseSampler.Kind.SDE, score, y, trajectories, d,
-                    java.util.Arrays.copyOfRange(times, at, steps + 1), 0, rng, Progress.NONE).samples();
+            y = ReverseSampler.runFrom(
+                            ReverseSampler.Kind.SDE,
+                            score,
+                            y,
+                            trajectories,
+                            d,
+                            java.util.Arrays.copyOfRange(times, at, steps + 1),
+                            0,
+                            rng,
+                            Progress.NONE)
+                    .samples();
         int[] firstClass = classify(classifier, times[steps], y, trajectories);
         progress.advance(1);
         CloneCount[] out = new CloneCount[nb];
         for (int b = 0; b < nb; b++) {
             double[] z = snaps[b];
             if (branchIdx[b] < steps)
-                z = ReverseSampler.runFrom(ReverseSampler.Kind.SDE, score, z, trajectories, d,
-                        java.util.Arrays.copyOfRange(times, branchIdx[b], steps + 1), 0, rng, Progress.NONE).samples();
+                z = ReverseSampler.runFrom(
+                                ReverseSampler.Kind.SDE,
+                                score,
+                                z,
+                                trajectories,
+                                d,
+                                java.util.Arrays.copyOfRange(times, branchIdx[b], steps + 1),
+                                0,
+                                rng,
+                                Progress.NONE)
+                        .samples();
             int[] second = classify(classifier, times[steps], z, trajectories);
             int ag = 0;
             int[] end = new int[2], both = new int[2];
@@ -375,5 +447,4 @@ public final class Speciation {
         }
         return out;
     }
-
 }

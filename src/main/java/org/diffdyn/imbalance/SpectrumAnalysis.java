@@ -1,7 +1,6 @@
 package org.diffdyn.imbalance;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.linalg.Dense;
@@ -28,7 +27,9 @@ public final class SpectrumAnalysis {
      * @param dominated    how many eigenvectors of the group have each class as their largest weight
      */
     public record Group(String name, int from, int to, double max, double min, double[] classWeights, int[] dominated) {
-        public int size() { return to - from; }
+        public int size() {
+            return to - from;
+        }
     }
 
     private final double[] values;
@@ -61,8 +62,8 @@ public final class SpectrumAnalysis {
      * @param d             data dimension (expected population-bulk size)
      * @param n             training-set size (expected memorization-bulk size)
      */
-    public static SpectrumAnalysis of(SymmetricEigen eigenOfU, DMatrixRMaj[] classMatrices, double[] ratios, int d, int n,
-                                      double minGapRatio) {
+    public static SpectrumAnalysis of(
+            SymmetricEigen eigenOfU, DMatrixRMaj[] classMatrices, double[] ratios, int d, int n, double minGapRatio) {
         Check.positive("d", d);
         Check.positive("n", n);
         Check.positive("minGapRatio", minGapRatio);
@@ -92,7 +93,10 @@ public final class SpectrumAnalysis {
                 double g = lambda[i - 1] / lambda[i];
                 // Spikes: the lowest clear gap in the window (each spike may stand alone); bulks: the largest gap.
                 boolean take = b == 0 ? g >= minGapRatio : g > bestGap;
-                if (take) { bestGap = g; best = i; }
+                if (take) {
+                    bestGap = g;
+                    best = i;
+                }
             }
             int at = (best > 0 && bestGap >= minGapRatio) ? best : Math.min(p - 1, from + expected[b]);
             at = Math.max(at, from + 1);
@@ -130,19 +134,33 @@ public final class SpectrumAnalysis {
             u[c] = model.trainMoments(c).u();
             r[c] = (double) model.count(c) / model.config().n();
         }
-        return of(model.flow().eigen(), u, r, model.mixture().dimension(), model.config().n(), MIN_GAP_RATIO);
+        return of(
+                model.flow().eigen(),
+                u,
+                r,
+                model.mixture().dimension(),
+                model.config().n(),
+                MIN_GAP_RATIO);
     }
 
     /** Eigenvalues, descending. */
-    public double[] values() { return values.clone(); }
+    public double[] values() {
+        return values.clone();
+    }
 
     /** Class weights w_c(k) of eigenvector k. */
-    public double[] classWeights(int k) { return weights[k].clone(); }
+    public double[] classWeights(int k) {
+        return weights[k].clone();
+    }
 
-    public List<Group> groups() { return groups; }
+    public List<Group> groups() {
+        return groups;
+    }
 
     /** λ above / λ below at each group boundary (top to bottom). */
-    public double[] gapRatios() { return gapRatios.clone(); }
+    public double[] gapRatios() {
+        return gapRatios.clone();
+    }
 
     /** The group index of eigenvalue k. */
     public int groupOf(int k) {

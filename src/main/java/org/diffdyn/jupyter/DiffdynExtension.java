@@ -4,9 +4,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import org.diffdyn.core.progress.Progresses;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.diffdyn.core.progress.Progresses;
 
 /**
  * diffdyn's notebook integration, in one place (the Kotlin-Jupyter "integration" idea): default imports, the
@@ -38,7 +38,8 @@ public final class DiffdynExtension implements Extension {
 
     private static final Map<BaseKernel, Boolean> INSTALLED = Collections.synchronizedMap(new WeakHashMap<>());
 
-    @Override public void install(BaseKernel kernel) {
+    @Override
+    public void install(BaseKernel kernel) {
         // Guard against a second install, also by a second copy of this class from another class loader
         // (e.g. the jar on the kernel class path and again through %maven): the magic name is the marker.
         if (INSTALLED.putIfAbsent(kernel, Boolean.TRUE) != null) return;
@@ -50,7 +51,8 @@ public final class DiffdynExtension implements Extension {
         importDefaults(kernel);
     }
 
-    @Override public void uninstall(BaseKernel kernel) {
+    @Override
+    public void uninstall(BaseKernel kernel) {
         INSTALLED.remove(kernel);
         Progresses.setDefault(null);
     }

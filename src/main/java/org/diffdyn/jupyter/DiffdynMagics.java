@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.diffdyn.Diffdyn;
 import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Registry;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
-import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
 /**
  * The {@code %diffdyn} line magic and {@code %%diffdyn} cell magic: list, describe and run registered experiments
@@ -39,7 +39,8 @@ public final class DiffdynMagics {
     /** The option that writes every plot of a run as SVG, PNG and PDF into a folder. */
     static final String SAVE = "--save";
 
-    public static final String USAGE = String.join("\n",
+    public static final String USAGE = String.join(
+            "\n",
             "%diffdyn help                          this text",
             "%diffdyn version                       diffdyn, Java and linear-algebra backend versions",
             "%diffdyn list                          all registered experiments",
@@ -61,7 +62,14 @@ public final class DiffdynMagics {
     private DiffdynMagics() {}
 
     /** What a magic invocation asks for. */
-    public enum Kind { HELP, VERSION, LIST, DESCRIBE, RUN, SWEEP }
+    public enum Kind {
+        HELP,
+        VERSION,
+        LIST,
+        DESCRIBE,
+        RUN,
+        SWEEP
+    }
 
     /** A parsed invocation: the kind, the experiment (DESCRIBE, RUN) and the options in the order given (RUN). */
     public record Command(Kind kind, String experiment, Map<String, String> options) {
@@ -112,9 +120,11 @@ public final class DiffdynMagics {
         DisplayData shown = kernel.getRenderer().render(result);
         kernel.display(shown);
         if (result instanceof ExperimentResult && command.options().containsKey(SAVE)) {
-            List<java.nio.file.Path> files = ((ExperimentResult) result).saveAll(java.nio.file.Paths.get(command.options().get(SAVE)));
+            List<java.nio.file.Path> files = ((ExperimentResult) result)
+                    .saveAll(java.nio.file.Paths.get(command.options().get(SAVE)));
             PrintStream out = kernel.getIO() == null ? System.out : kernel.getIO().out;
-            out.println("saved " + files.size() + " figure files (svg, png, pdf) to " + command.options().get(SAVE));
+            out.println("saved " + files.size() + " figure files (svg, png, pdf) to "
+                    + command.options().get(SAVE));
             out.flush();
         }
         return null;
@@ -147,7 +157,8 @@ public final class DiffdynMagics {
         List<String> args = new ArrayList<>();
         for (String a : rawArgs) if (a != null && !a.isBlank()) args.add(a.strip());
         if (args.isEmpty()) {
-            if (!bodyOptions.isEmpty()) throw new UsageException("name the experiment to run: %%diffdyn EXPERIMENT, then key=value lines");
+            if (!bodyOptions.isEmpty())
+                throw new UsageException("name the experiment to run: %%diffdyn EXPERIMENT, then key=value lines");
             return Command.of(Kind.HELP);
         }
         String first = args.get(0);
@@ -161,15 +172,19 @@ public final class DiffdynMagics {
             case "list":
                 return noMore(args, bodyOptions, Command.of(Kind.LIST));
             case "describe":
-                if (args.size() != 2) throw new UsageException("write '%diffdyn describe EXPERIMENT' with one experiment name; '%diffdyn list' shows them");
+                if (args.size() != 2)
+                    throw new UsageException(
+                            "write '%diffdyn describe EXPERIMENT' with one experiment name; '%diffdyn list' shows them");
                 return noMore(args.subList(0, 1), bodyOptions, new Command(Kind.DESCRIBE, args.get(1), Map.of()));
             case "run":
                 if (args.size() < 2 || args.get(1).contains("="))
-                    throw new UsageException("write '%diffdyn run EXPERIMENT key=value ...'; '%diffdyn list' shows the experiments");
+                    throw new UsageException(
+                            "write '%diffdyn run EXPERIMENT key=value ...'; '%diffdyn list' shows the experiments");
                 return run(args.get(1), args.subList(2, args.size()), bodyOptions);
             case "sweep":
                 if (args.size() < 2 || args.get(1).contains("=") || args.get(1).startsWith("-"))
-                    throw new UsageException("write '%diffdyn sweep EXPERIMENT key=v1,v2 key=a..b ...'; '%diffdyn list' shows the experiments");
+                    throw new UsageException(
+                            "write '%diffdyn sweep EXPERIMENT key=v1,v2 key=a..b ...'; '%diffdyn list' shows the experiments");
                 return sweep(args.get(1), args.subList(2, args.size()), bodyOptions);
             default:
                 if (first.contains("="))
@@ -179,9 +194,11 @@ public final class DiffdynMagics {
     }
 
     private static Command noMore(List<String> args, List<String[]> body, Command c) {
-        if (args.size() > 1) throw new UsageException("'%diffdyn " + args.get(0) + "' takes no further arguments, got '"
-                + String.join(" ", args.subList(1, args.size())) + "'");
-        if (!body.isEmpty()) throw new UsageException("'%%diffdyn " + args.get(0) + "' takes no options in the cell body");
+        if (args.size() > 1)
+            throw new UsageException("'%diffdyn " + args.get(0) + "' takes no further arguments, got '"
+                    + String.join(" ", args.subList(1, args.size())) + "'");
+        if (!body.isEmpty())
+            throw new UsageException("'%%diffdyn " + args.get(0) + "' takes no options in the cell body");
         return c;
     }
 
@@ -189,7 +206,8 @@ public final class DiffdynMagics {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             if (tokens.get(i).equals(SAVE)) {
-                if (i + 1 >= tokens.size()) throw new UsageException("--save needs a folder: '%diffdyn EXPERIMENT key=value --save figures'");
+                if (i + 1 >= tokens.size())
+                    throw new UsageException("--save needs a folder: '%diffdyn EXPERIMENT key=value --save figures'");
                 put(options, new String[] {SAVE, tokens.get(++i)});
             } else {
                 put(options, keyValue(tokens.get(i)));
@@ -205,10 +223,13 @@ public final class DiffdynMagics {
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
             if (t.equals("--master") || t.equals("--threads")) {
-                if (i + 1 >= tokens.size()) throw new UsageException(t + " needs a value, e.g. " + (t.equals("--master") ? "--master local[2]" : "--threads 2"));
+                if (i + 1 >= tokens.size())
+                    throw new UsageException(
+                            t + " needs a value, e.g. " + (t.equals("--master") ? "--master local[2]" : "--threads 2"));
                 put(options, new String[] {t, tokens.get(++i)});
             } else if (t.startsWith("--")) {
-                throw new UsageException("unknown option '" + t + "': %diffdyn sweep takes key=GRID, --master URL and --threads N");
+                throw new UsageException(
+                        "unknown option '" + t + "': %diffdyn sweep takes key=GRID, --master URL and --threads N");
             } else {
                 put(options, keyValue(t));
             }
@@ -240,7 +261,8 @@ public final class DiffdynMagics {
 
     private static void put(Map<String, String> options, String[] kv) {
         if (options.containsKey(kv[0]))
-            throw new UsageException("option '" + kv[0] + "' is given twice (" + options.get(kv[0]) + " and " + kv[1] + ")");
+            throw new UsageException(
+                    "option '" + kv[0] + "' is given twice (" + options.get(kv[0]) + " and " + kv[1] + ")");
         options.put(kv[0], kv[1]);
     }
 
@@ -248,7 +270,9 @@ public final class DiffdynMagics {
         int eq = token.indexOf('=');
         if (eq < 0) throw new UsageException("option '" + token + "' has no value: write key=value, e.g. seed=1");
         if (eq == 0) throw new UsageException("option '" + token + "' has no name: write key=value, e.g. seed=1");
-        return new String[] {token.substring(0, eq).strip(), token.substring(eq + 1).strip()};
+        return new String[] {
+            token.substring(0, eq).strip(), token.substring(eq + 1).strip()
+        };
     }
 
     private static final Pattern ONE_OPTION = Pattern.compile("\\s*([A-Za-z_][\\w.-]*)\\s*=\\s*(.*?)\\s*");
@@ -265,7 +289,9 @@ public final class DiffdynMagics {
             String line = (hash >= 0 ? raw.substring(0, hash) : raw).strip();
             if (line.isEmpty()) continue;
             Matcher one = ONE_OPTION.matcher(line);
-            if (one.matches() && !ANOTHER_KEY.matcher(one.group(2)).find() && !one.group(2).startsWith("=")) {
+            if (one.matches()
+                    && !ANOTHER_KEY.matcher(one.group(2)).find()
+                    && !one.group(2).startsWith("=")) {
                 out.add(new String[] {one.group(1), one.group(2)});
             } else {
                 for (String token : line.split("\\s+")) out.add(keyValue(token));
@@ -278,13 +304,20 @@ public final class DiffdynMagics {
     public static Object execute(Command c) {
         Objects.requireNonNull(c, "command");
         switch (c.kind()) {
-            case HELP: return USAGE;
-            case VERSION: return Diffdyn.versionInfo();
-            case LIST: return Registry.list();
-            case DESCRIBE: return Registry.describe(c.experiment());
-            case RUN: return builder(c).run();
-            case SWEEP: return sweep(c).run();
-            default: throw new AssertionError(c.kind());
+            case HELP:
+                return USAGE;
+            case VERSION:
+                return Diffdyn.versionInfo();
+            case LIST:
+                return Registry.list();
+            case DESCRIBE:
+                return Registry.describe(c.experiment());
+            case RUN:
+                return builder(c).run();
+            case SWEEP:
+                return sweep(c).run();
+            default:
+                throw new AssertionError(c.kind());
         }
     }
 
@@ -292,7 +325,9 @@ public final class DiffdynMagics {
     public static ExperimentBuilder<?> builder(Command c) {
         if (c.kind() != Kind.RUN) throw new IllegalArgumentException("not a run command: " + c);
         ExperimentBuilder<?> b = Registry.get(c.experiment()).builder();
-        c.options().forEach((k, v) -> { if (!k.equals(SAVE)) b.parse(k, v); });
+        c.options().forEach((k, v) -> {
+            if (!k.equals(SAVE)) b.parse(k, v);
+        });
         return b;
     }
 }

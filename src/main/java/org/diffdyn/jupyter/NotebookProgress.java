@@ -1,10 +1,10 @@
 package org.diffdyn.jupyter;
 
 import java.util.Locale;
-import org.diffdyn.core.progress.CancelledException;
-import org.diffdyn.core.progress.Throttled;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.diffdyn.core.progress.CancelledException;
+import org.diffdyn.core.progress.Throttled;
 
 /**
  * A progress bar in the notebook: shown once per task with a display id and then updated in place
@@ -47,18 +47,26 @@ public final class NotebookProgress extends Throttled {
 
     static Sink kernelSink(BaseKernel kernel) {
         return new Sink() {
-            @Override public void display(DisplayData data) { kernel.display(data); }
+            @Override
+            public void display(DisplayData data) {
+                kernel.display(data);
+            }
 
-            @Override public void update(String id, DisplayData data) { kernel.getIO().display.updateDisplay(id, data); }
+            @Override
+            public void update(String id, DisplayData data) {
+                kernel.getIO().display.updateDisplay(id, data);
+            }
         };
     }
 
-    @Override public void start(String task, long total) {
+    @Override
+    public void start(String task, long total) {
         displayId = null; // a new bar per task
         super.start(task, total);
     }
 
-    @Override public void advance(long done) {
+    @Override
+    public void advance(long done) {
         try {
             super.advance(done);
         } catch (CancelledException e) {
@@ -67,12 +75,17 @@ public final class NotebookProgress extends Throttled {
         }
     }
 
-    @Override protected void draw(boolean finished) {
+    @Override
+    protected void draw(boolean finished) {
         if (displayId == null && System.nanoTime() - startNanos < showAfterNanos) return; // quick so far
         publish(finished ? State.DONE : State.RUNNING);
     }
 
-    private enum State { RUNNING, DONE, INTERRUPTED }
+    private enum State {
+        RUNNING,
+        DONE,
+        INTERRUPTED
+    }
 
     private void publish(State state) {
         DisplayData d = new DisplayData(bar(30) + (state == State.INTERRUPTED ? " interrupted" : ""));
@@ -88,14 +101,19 @@ public final class NotebookProgress extends Throttled {
 
     private String html(State state) {
         String bar = total > 0
-                ? "<progress max=\"" + total + "\" value=\"" + Math.min(done, total) + "\" style=\"width:240px\"></progress>"
+                ? "<progress max=\"" + total + "\" value=\"" + Math.min(done, total)
+                        + "\" style=\"width:240px\"></progress>"
                 : (state == State.RUNNING ? "<progress style=\"width:240px\"></progress>" : "");
         String pct = total > 0 ? Math.round(100.0 * Math.min(done, total) / total) + "% " : "";
-        String status = state == State.DONE ? " \u2713" : state == State.INTERRUPTED ? " <b style=\"color:#b00\">interrupted</b>" : "";
+        String status = state == State.DONE
+                ? " \u2713"
+                : state == State.INTERRUPTED ? " <b style=\"color:#b00\">interrupted</b>" : "";
         return "<div class=\"diffdyn-progress\" style=\"font-family:monospace;font-size:12px\">" + bar + " " + pct
                 + done + "/" + total + " " + TableHtml.escape(label())
                 + String.format(Locale.ROOT, " (%.1f s", elapsedSeconds())
-                + (state == State.RUNNING && !Double.isNaN(etaSeconds()) ? String.format(Locale.ROOT, ", ETA %.0f s)", etaSeconds()) : ")")
+                + (state == State.RUNNING && !Double.isNaN(etaSeconds())
+                        ? String.format(Locale.ROOT, ", ETA %.0f s)", etaSeconds())
+                        : ")")
                 + status + "</div>";
     }
 }

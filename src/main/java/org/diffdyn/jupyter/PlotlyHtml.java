@@ -51,14 +51,25 @@ public final class PlotlyHtml {
         String libId = "diffdyn_lib_" + uid;
         StringBuilder sb = new StringBuilder(embeddedLibrary().length() + 4096 * (1 + figures.size()));
         sb.append("<div class=\"diffdyn-plotly\">\n");
-        sb.append("<script type=\"application/x-diffdyn-plotly\" id=\"").append(libId)
-                .append("\" data-plotly-version=\"").append(PLOTLY_VERSION).append("\" data-encoding=\"gzip+base64\">")
-                .append(embeddedLibrary()).append("</script>\n");
+        sb.append("<script type=\"application/x-diffdyn-plotly\" id=\"")
+                .append(libId)
+                .append("\" data-plotly-version=\"")
+                .append(PLOTLY_VERSION)
+                .append("\" data-encoding=\"gzip+base64\">")
+                .append(embeddedLibrary())
+                .append("</script>\n");
         for (int i = 0; i < figures.size(); i++) {
             String divId = "diffdyn_fig_" + uid + "_" + i;
             sb.append(div(divId, figures.get(i)));
-            sb.append("<script>\n").append(LOADER).append("diffdynPlotly('").append(libId).append("','").append(divId)
-                    .append("',function(Plotly){\n").append(figureScript(figures.get(i), divId)).append("\n});\n})();\n</script>\n");
+            sb.append("<script>\n")
+                    .append(LOADER)
+                    .append("diffdynPlotly('")
+                    .append(libId)
+                    .append("','")
+                    .append(divId)
+                    .append("',function(Plotly){\n")
+                    .append(figureScript(figures.get(i), divId))
+                    .append("\n});\n})();\n</script>\n");
         }
         sb.append("</div>");
         return sb.toString();
@@ -66,18 +77,23 @@ public final class PlotlyHtml {
 
     /** A fresh id that is a valid JS identifier fragment (letters, digits, underscore; no hyphen). */
     static String uniqueId() {
-        return Long.toString(COUNTER.incrementAndGet(), 36) + "_" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        return Long.toString(COUNTER.incrementAndGet(), 36) + "_"
+                + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
 
     private static String div(String id, Figure figure) {
         int w = 760, h = 480;
         // Spec figures are autosized: they fill the output's width (plotly's responsive mode follows resizes).
-        String style = figure instanceof SpecFigure ? "min-height:" + h + "px;width:100%" : "min-height:" + h + "px;max-width:" + w + "px";
-        String title = figure.getLayout() == null || figure.getLayout().getTitle() == null ? ""
+        String style = figure instanceof SpecFigure
+                ? "min-height:" + h + "px;width:100%"
+                : "min-height:" + h + "px;max-width:" + w + "px";
+        String title = figure.getLayout() == null || figure.getLayout().getTitle() == null
+                ? ""
                 : "\u2018" + figure.getLayout().getTitle() + "\u2019 ";
         // Replaced by the plot once the script runs; stays visible where scripts do not run (untrusted notebooks).
         return "<div id=\"" + id + "\" class=\"diffdyn-figure\" style=\"" + style + "\"><span style=\"color:#888\">"
-                + "Interactive plot " + TableHtml.escape(title) + "\u2014 it draws when JavaScript runs here: trust the "
+                + "Interactive plot " + TableHtml.escape(title)
+                + "\u2014 it draws when JavaScript runs here: trust the "
                 + "notebook or re-run the cell (a static SVG of it is in this output's image/svg+xml).</span></div>\n";
     }
 
@@ -91,7 +107,9 @@ public final class PlotlyHtml {
         }
         String js = figure.asJavascript(divId);
         Matcher m = SCRIPT.matcher(js);
-        if (!m.matches()) throw new IllegalStateException("unexpected tablesaw-jsplot output: " + js.substring(0, Math.min(80, js.length())));
+        if (!m.matches())
+            throw new IllegalStateException(
+                    "unexpected tablesaw-jsplot output: " + js.substring(0, Math.min(80, js.length())));
         return m.group(1).replaceAll("(?i)</(script)", "<\\\\/$1").strip();
     }
 
@@ -123,7 +141,11 @@ public final class PlotlyHtml {
 
     private static byte[] gzip(byte[] data) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.length / 2);
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes, 1 << 16) { { def.setLevel(Deflater.BEST_COMPRESSION); } }) {
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
             gz.write(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -138,7 +160,8 @@ public final class PlotlyHtml {
      * plotly 2.x, or this output's embedded copy), then draws; on failure writes the reason into the div. The
      * caller closes the IIFE.
      */
-    static final String LOADER = String.join("\n",
+    static final String LOADER = String.join(
+            "\n",
             "(function(){",
             "var w=window;",
             "function lib(libId){",

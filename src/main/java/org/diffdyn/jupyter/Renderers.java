@@ -3,11 +3,11 @@ package org.diffdyn.jupyter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.plot.Svg;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.plot.Svg;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -38,16 +38,20 @@ public final class Renderers {
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register((sweep, ctx) -> {
-                    if (ctx.wantsDataRenderedAs(MIMEType.TEXT_HTML)) ctx.getOutputContainer().putHTML(sweepHtml(sweep));
+                    if (ctx.wantsDataRenderedAs(MIMEType.TEXT_HTML))
+                        ctx.getOutputContainer().putHTML(sweepHtml(sweep));
                     ctx.getOutputContainer().putText(sweep.summary());
                 });
     }
 
     /** A sweep: summary, failed runs (if any), checks aggregated over seeds (if any) and the stacked table. */
     static String sweepHtml(org.diffdyn.sweep.SweepResult sweep) {
-        StringBuilder sb = new StringBuilder("<div class=\"diffdyn-sweep\">\n<p style=\"font-family:monospace;font-size:12px\">")
-                .append(TableHtml.escape(sweep.summary())).append("</p>\n");
-        if (sweep.failedCount() > 0) sb.append(TableHtml.render(sweep.failures())).append('\n');
+        StringBuilder sb = new StringBuilder(
+                        "<div class=\"diffdyn-sweep\">\n<p style=\"font-family:monospace;font-size:12px\">")
+                .append(TableHtml.escape(sweep.summary()))
+                .append("</p>\n");
+        if (sweep.failedCount() > 0)
+            sb.append(TableHtml.render(sweep.failures())).append('\n');
         Table checks = sweep.aggregateChecks();
         if (checks.rowCount() > 0) sb.append(TableHtml.render(checks)).append('\n');
         return sb.append(TableHtml.render(sweep.table())).append("\n</div>").toString();
@@ -82,17 +86,24 @@ public final class Renderers {
             plotError = "plots could not be drawn: " + e;
         }
         if (wanted.test(MIMEType.TEXT_HTML)) d.putHTML(resultHtml(result, plots, plotError));
-        if (wanted.test(MIMEType.IMAGE_SVG) && !plots.isEmpty()) svg(plots.get(0)).ifPresent(d::putSVG);
+        if (wanted.test(MIMEType.IMAGE_SVG) && !plots.isEmpty())
+            svg(plots.get(0)).ifPresent(d::putSVG);
         d.putText(result.summary() + (plotError == null ? "" : "\n" + plotError));
     }
 
     static String resultHtml(ExperimentResult result, List<Figure> plots, String plotError) {
-        StringBuilder sb = new StringBuilder("<div class=\"diffdyn-result\">\n<p style=\"font-family:monospace;font-size:12px\">")
-                .append(TableHtml.escape(result.summary())).append("</p>\n");
-        if (!result.checks().isEmpty()) sb.append(TableHtml.render(result.checksTable())).append('\n'); // key, label, value, target
+        StringBuilder sb = new StringBuilder(
+                        "<div class=\"diffdyn-result\">\n<p style=\"font-family:monospace;font-size:12px\">")
+                .append(TableHtml.escape(result.summary()))
+                .append("</p>\n");
+        if (!result.checks().isEmpty())
+            sb.append(TableHtml.render(result.checksTable())).append('\n'); // key, label, value, target
         sb.append(TableHtml.render(result.table())).append('\n');
         if (!plots.isEmpty()) sb.append(PlotlyHtml.figures(plots)).append('\n');
-        if (plotError != null) sb.append("<p style=\"color:#b00\">").append(TableHtml.escape(plotError)).append("</p>\n");
+        if (plotError != null)
+            sb.append("<p style=\"color:#b00\">")
+                    .append(TableHtml.escape(plotError))
+                    .append("</p>\n");
         return sb.append("</div>").toString();
     }
 
@@ -108,7 +119,8 @@ public final class Renderers {
     static String describe(Figure figure) {
         String title = figure.getLayout() == null ? null : figure.getLayout().getTitle();
         List<String> names = new ArrayList<>();
-        if (figure.getTraces() != null) for (var t : figure.getTraces()) names.add(t.name() == null ? "unnamed" : t.name());
+        if (figure.getTraces() != null)
+            for (var t : figure.getTraces()) names.add(t.name() == null ? "unnamed" : t.name());
         int n = names.size();
         String listed = String.join(", ", names.subList(0, Math.min(n, 6))) + (n > 6 ? ", \u2026" : "");
         return "Figure" + (title == null ? "" : " '" + title + "'") + " with " + n + " trace" + (n == 1 ? "" : "s")

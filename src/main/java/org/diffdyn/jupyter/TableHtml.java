@@ -15,6 +15,7 @@ import tech.tablesaw.columns.Column;
 public final class TableHtml {
     /** Tables up to this many rows are shown whole. */
     public static final int SHOW_ALL_UP_TO = 20;
+
     public static final int HEAD = 10;
     public static final int TAIL = 5;
 
@@ -30,22 +31,32 @@ public final class TableHtml {
         List<Column<?>> cols = table.columns();
         boolean cut = rows > Math.max(head + tail, SHOW_ALL_UP_TO);
         StringBuilder sb = new StringBuilder(256 + 64 * Math.min(rows, head + tail) * Math.max(1, cols.size()));
-        sb.append("<div class=\"diffdyn-table\">\n<table style=\"border-collapse:collapse;font-size:12px\">\n<caption style=\"text-align:left;caption-side:top\"><b>")
-                .append(escape(table.name() == null ? "" : table.name())).append("</b> <span style=\"color:#666\">")
-                .append(rows).append(rows == 1 ? " row" : " rows").append(" \u00d7 ").append(cols.size())
-                .append(cols.size() == 1 ? " column" : " columns").append("</span></caption>\n<thead><tr>");
+        sb.append(
+                        "<div class=\"diffdyn-table\">\n<table style=\"border-collapse:collapse;font-size:12px\">\n<caption style=\"text-align:left;caption-side:top\"><b>")
+                .append(escape(table.name() == null ? "" : table.name()))
+                .append("</b> <span style=\"color:#666\">")
+                .append(rows)
+                .append(rows == 1 ? " row" : " rows")
+                .append(" \u00d7 ")
+                .append(cols.size())
+                .append(cols.size() == 1 ? " column" : " columns")
+                .append("</span></caption>\n<thead><tr>");
         for (Column<?> c : cols)
-            sb.append("<th style=\"text-align:right;padding:2px 8px;border-bottom:1px solid #999\">").append(escape(c.name()))
+            sb.append("<th style=\"text-align:right;padding:2px 8px;border-bottom:1px solid #999\">")
+                    .append(escape(c.name()))
                     .append("<br><span style=\"font-weight:normal;color:#888;font-size:10px\">")
-                    .append(escape(c.type().name().toLowerCase(java.util.Locale.ROOT))).append("</span></th>");
+                    .append(escape(c.type().name().toLowerCase(java.util.Locale.ROOT)))
+                    .append("</span></th>");
         sb.append("</tr></thead>\n<tbody>\n");
         if (!cut) {
             for (int r = 0; r < rows; r++) row(sb, cols, r);
         } else {
             for (int r = 0; r < head; r++) row(sb, cols, r);
-            sb.append("<tr><td colspan=\"").append(Math.max(1, cols.size()))
+            sb.append("<tr><td colspan=\"")
+                    .append(Math.max(1, cols.size()))
                     .append("\" style=\"text-align:center;color:#888;padding:2px 8px\">\u2026 ")
-                    .append(rows - head - tail).append(" more rows \u2026</td></tr>\n");
+                    .append(rows - head - tail)
+                    .append(" more rows \u2026</td></tr>\n");
             for (int r = rows - tail; r < rows; r++) row(sb, cols, r);
         }
         sb.append("</tbody>\n</table>\n</div>");
@@ -55,7 +66,9 @@ public final class TableHtml {
     private static void row(StringBuilder sb, List<Column<?>> cols, int r) {
         sb.append("<tr>");
         for (Column<?> c : cols)
-            sb.append("<td style=\"text-align:right;padding:2px 8px\">").append(escape(cell(c, r))).append("</td>");
+            sb.append("<td style=\"text-align:right;padding:2px 8px\">")
+                    .append(escape(cell(c, r)))
+                    .append("</td>");
         sb.append("</tr>\n");
     }
 
@@ -68,7 +81,8 @@ public final class TableHtml {
                 String s = String.format(java.util.Locale.ROOT, "%.6g", v);
                 int e = s.indexOf('e');
                 String mantissa = e < 0 ? s : s.substring(0, e);
-                if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+                if (mantissa.contains("."))
+                    mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
                 return e < 0 ? mantissa : mantissa + s.substring(e);
             }
         }
@@ -83,12 +97,23 @@ public final class TableHtml {
             char ch = s.charAt(i);
             String rep;
             switch (ch) {
-                case '&': rep = "&amp;"; break;
-                case '<': rep = "&lt;"; break;
-                case '>': rep = "&gt;"; break;
-                case '"': rep = "&quot;"; break;
-                case '\'': rep = "&#39;"; break;
-                default: rep = null;
+                case '&':
+                    rep = "&amp;";
+                    break;
+                case '<':
+                    rep = "&lt;";
+                    break;
+                case '>':
+                    rep = "&gt;";
+                    break;
+                case '"':
+                    rep = "&quot;";
+                    break;
+                case '\'':
+                    rep = "&#39;";
+                    break;
+                default:
+                    rep = null;
             }
             if (rep != null && sb == null) sb = new StringBuilder(s.length() + 16).append(s, 0, i);
             if (sb != null) {

@@ -10,9 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.Diag;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
@@ -39,7 +37,7 @@ final class CellEvaluator {
     private final SnippetLoader loader;
     private final InProcessControl control;
     private final Tracebacks tracebacks;
-    private volatile JShell shell;           // built on first use (see shell()), off the connection's critical path
+    private volatile JShell shell; // built on first use (see shell()), off the connection's critical path
     private volatile SourceCodeAnalysis analysis;
     /** Where each snippet came from: execution count and first line in its cell, for readable stack traces. */
     private final Map<String, int[]> snippetOrigin = new ConcurrentHashMap<>();
@@ -47,6 +45,7 @@ final class CellEvaluator {
     private final Map<String, Class<?>> varHolders = new HashMap<>();
     /** {@code $N} temporaries made by the previous cell and by the current one. */
     private List<VarSnippet> previousTemporaries = new ArrayList<>();
+
     private List<VarSnippet> currentTemporaries = new ArrayList<>();
     private volatile int currentCount;
     /** Whether the last top-level snippet evaluated was written with a trailing semicolon. */
@@ -65,7 +64,9 @@ final class CellEvaluator {
             synchronized (this) {
                 s = shell;
                 if (s == null) {
-                    s = JShell.builder().executionEngine(InProcessControl.provider(control), Map.of()).build();
+                    s = JShell.builder()
+                            .executionEngine(InProcessControl.provider(control), Map.of())
+                            .build();
                     analysis = s.sourceCodeAnalysis();
                     shell = s;
                 }
@@ -120,9 +121,11 @@ final class CellEvaluator {
         if (expired.isEmpty()) return;
         // Only declarations can depend on a temporary (statements and expressions have already run).
         // Other temporaries do not count: one computed from an expired temporary expires with it.
-        List<Snippet> live = shell().snippets().filter(sn -> sn instanceof DeclarationSnippet
-                && sn.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
-                && shell().status(sn).isActive()).collect(Collectors.toList());
+        List<Snippet> live = shell().snippets()
+                .filter(sn -> sn instanceof DeclarationSnippet
+                        && sn.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                        && shell().status(sn).isActive())
+                .collect(Collectors.toList());
         for (VarSnippet temp : expired) {
             if (!shell().status(temp).isActive() || isReferenced(temp, live)) continue;
             shell().drop(temp); // `$N` now fails to compile instead of reading a stale value
@@ -237,8 +240,8 @@ final class CellEvaluator {
                 if (event.causeSnippet() != null) continue;
                 snippetOrigin.put(snippet.id(), new int[] {currentCount, cellLine});
                 if (event.status() == Snippet.Status.REJECTED) {
-                    throw tracebacks.compileFailure(snippet, shell().diagnostics(snippet).collect(Collectors.toList()),
-                            source, cellLine);
+                    throw tracebacks.compileFailure(
+                            snippet, shell().diagnostics(snippet).collect(Collectors.toList()), source, cellLine);
                 }
                 JShellException ex = event.exception();
                 if (ex != null) throw tracebacks.runtimeFailure(ex, control.takeThrowable(), unresolved(ex));
@@ -281,12 +284,15 @@ final class CellEvaluator {
     private void trackHolders(List<SnippetEvent> events, List<Class<?>> loaded) {
         // The same key declared again (same name and type) comes back as the same snippet id, reported both active
         // and OVERWRITTEN by itself, with a new wrapper class if the source changed and none if it did not.
-        Set<String> active = events.stream().filter(e -> e.status().isActive())
-                .map(e -> e.snippet().id()).collect(Collectors.toSet());
-        Map<String, Class<?>> left = new HashMap<>();     // variable name -> class of a replaced snippet
+        Set<String> active = events.stream()
+                .filter(e -> e.status().isActive())
+                .map(e -> e.snippet().id())
+                .collect(Collectors.toSet());
+        Map<String, Class<?>> left = new HashMap<>(); // variable name -> class of a replaced snippet
         List<Map.Entry<Class<?>, String>> stale = new ArrayList<>();
         for (SnippetEvent e : events) {
-            if (!(e.snippet() instanceof VarSnippet) || active.contains(e.snippet().id())) continue;
+            if (!(e.snippet() instanceof VarSnippet)
+                    || active.contains(e.snippet().id())) continue;
             if (e.status() == Snippet.Status.OVERWRITTEN || e.status() == Snippet.Status.DROPPED) {
                 Class<?> old = varHolders.remove(e.snippet().id());
                 String name = ((VarSnippet) e.snippet()).name();
@@ -347,7 +353,8 @@ final class CellEvaluator {
 
     private void noteUnresolved(Snippet snippet) {
         if (!(snippet instanceof DeclarationSnippet)) return;
-        List<String> missing = shell().unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
+        List<String> missing =
+                shell().unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
         if (!missing.isEmpty()) {
             System.err.println("note: " + ((DeclarationSnippet) snippet).name()
                     + " is defined but cannot be used until " + String.join(", ", missing) + " is declared");

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 
@@ -19,17 +18,17 @@ final class CellHistory implements HistoryManager {
 
     /** The session number this kernel reports; IPython numbers sessions from 1, 0 means "the current one". */
     static final int SESSION = 1;
+
     static final int MAX_OUTPUT = 2000;
 
-    private record Cell(int line, String raw, String transformed, String output) {
-    }
+    private record Cell(int line, String raw, String transformed, String output) {}
 
     private final List<Cell> cells = new ArrayList<>();
 
     /** Records an executed cell; {@code transformed} may be null (same as raw), {@code output} null for none. */
     synchronized void add(int executionCount, String raw, String transformed, String output) {
-        String out = output == null ? "" : output.length() > MAX_OUTPUT
-                ? output.substring(0, MAX_OUTPUT) + "…" : output;
+        String out =
+                output == null ? "" : output.length() > MAX_OUTPUT ? output.substring(0, MAX_OUTPUT) + "…" : output;
         cells.add(new Cell(executionCount, raw, transformed == null ? raw : transformed, out));
     }
 
@@ -49,8 +48,8 @@ final class CellHistory implements HistoryManager {
      * "to the last cell".
      */
     @Override
-    public synchronized List<HistoryEntry> lookupRange(int sessionOffset, int startCell, int endCell,
-                                                       Set<ResultFlag> flags) {
+    public synchronized List<HistoryEntry> lookupRange(
+            int sessionOffset, int startCell, int endCell, Set<ResultFlag> flags) {
         if (sessionOffset != 0 && sessionOffset != SESSION) return List.of();
         List<Cell> hit = new ArrayList<>();
         for (Cell c : cells) {

@@ -18,8 +18,7 @@ import java.util.List;
  */
 final class Classpaths {
 
-    private Classpaths() {
-    }
+    private Classpaths() {}
 
     /** The existing files and folders named by {@code classpath}, in order; unmatched globs are reported. */
     static List<Path> expand(String classpath, List<String> problems) {

@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import jdk.jshell.SourceCodeAnalysis;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -44,8 +43,11 @@ final class CodeAssist {
             boolean cell = m.group(1).equals("%%");
             if (cell && code.substring(0, lineStart).isBlank() || !cell) {
                 Set<String> names = cell ? magics.getCellMagicNames() : magics.getLineMagicNames();
-                List<String> matches = names.stream().filter(n -> n.startsWith(m.group(2))).sorted()
-                        .map(n -> m.group(1) + n).collect(Collectors.toList());
+                List<String> matches = names.stream()
+                        .filter(n -> n.startsWith(m.group(2)))
+                        .sorted()
+                        .map(n -> m.group(1) + n)
+                        .collect(Collectors.toList());
                 return new ReplacementOptions(matches, lineStart + m.start(1), at);
             }
         }
@@ -78,7 +80,8 @@ final class CodeAssist {
         StringBuilder text = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
             text.append(d.signature()).append('\n');
-            if (d.javadoc() != null && !d.javadoc().isBlank()) text.append(d.javadoc().strip()).append("\n\n");
+            if (d.javadoc() != null && !d.javadoc().isBlank())
+                text.append(d.javadoc().strip()).append("\n\n");
         }
         return new DisplayData(text.toString().strip());
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
-
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -78,14 +77,29 @@ public final class DiffdynKernel extends BaseKernel {
     private final List<Path> addedClasspath = Collections.synchronizedList(new ArrayList<>());
 
     private DiffdynKernel(KernelIO io, MagicsRegistry magics, boolean extensionsEnabled, CellHistory history) {
-        super(NAME, VERSION,
-                new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell",
-                        "java", "java", "script"),
-                List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/"
-                        + Runtime.version().feature() + "/docs/api/")),
-                history, io, new CommManager(), new Renderer(),
+        super(
+                NAME,
+                VERSION,
+                new LanguageInfo(
+                        "java",
+                        Runtime.version().toString(),
+                        "text/x-java-source",
+                        ".jshell",
+                        "java",
+                        "java",
+                        "script"),
+                List.of(new HelpLink(
+                        "Java API",
+                        "https://docs.oracle.com/en/java/javase/"
+                                + Runtime.version().feature() + "/docs/api/")),
+                history,
+                io,
+                new CommManager(),
+                new Renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new ValueKeepingTranspiler()),
-                magics, extensionsEnabled, errorStyler());
+                magics,
+                extensionsEnabled,
+                errorStyler());
         this.kernelIO = io;
         this.history = history;
         this.evaluator = new CellEvaluator(errorStyler);
@@ -95,8 +109,8 @@ public final class DiffdynKernel extends BaseKernel {
     /** A kernel with the built-in {@code %classpath} magic; call {@link #onStartup()} before use. */
     public static DiffdynKernel create(boolean extensionsEnabled) {
         MagicsRegistry magics = new MagicsRegistry();
-        DiffdynKernel kernel = new DiffdynKernel(new KernelIO(StandardCharsets.UTF_8), magics, extensionsEnabled,
-                new CellHistory());
+        DiffdynKernel kernel =
+                new DiffdynKernel(new KernelIO(StandardCharsets.UTF_8), magics, extensionsEnabled, new CellHistory());
         magics.registerLineMagic("classpath", (DiffdynKernel k, List<String> args) -> k.classpathMagic(args));
         return kernel;
     }
@@ -146,7 +160,8 @@ public final class DiffdynKernel extends BaseKernel {
      */
     @Override
     protected void installExtensions(ClassLoader classLoader) {
-        Iterator<Extension> it = ServiceLoader.load(Extension.class, classLoader).iterator();
+        Iterator<Extension> it =
+                ServiceLoader.load(Extension.class, classLoader).iterator();
         for (int failures = 0; failures < 20; ) {
             Extension ext;
             try {
@@ -160,8 +175,8 @@ public final class DiffdynKernel extends BaseKernel {
             try {
                 installExtension(ext);
             } catch (RuntimeException | LinkageError ex) {
-                System.err.println("diffdyn kernel: extension " + ext.getClass().getName() + " failed to install: "
-                        + ex);
+                System.err.println(
+                        "diffdyn kernel: extension " + ext.getClass().getName() + " failed to install: " + ex);
                 ex.printStackTrace();
             }
         }
@@ -228,8 +243,8 @@ public final class DiffdynKernel extends BaseKernel {
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setBusyDeferIdle();
-        KernelInfoReply reply = new KernelInfoOkReply(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(),
-                getBanner(), getHelpLinks());
+        KernelInfoReply reply = new KernelInfoOkReply(
+                Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks());
         env.reply(reply);
     }
 
@@ -261,7 +276,8 @@ public final class DiffdynKernel extends BaseKernel {
         }
         if (record) {
             Object text = out == null ? null : out.getData(MIMEType.TEXT_PLAIN);
-            history.add(count, request.getCode(), transformed(request.getCode()), text == null ? null : text.toString());
+            history.add(
+                    count, request.getCode(), transformed(request.getCode()), text == null ? null : text.toString());
         }
         if (out != null) env.publish(new PublishExecuteResult(count, out));
         env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
@@ -380,7 +396,8 @@ public final class DiffdynKernel extends BaseKernel {
                 try {
                     evalRaw(java.nio.file.Files.readString(script));
                 } catch (Exception ex) {
-                    System.err.println("startup script " + script + " failed: " + describe(ex).getMessage());
+                    System.err.println("startup script " + script + " failed: "
+                            + describe(ex).getMessage());
                 }
             }
             problems.forEach(p -> System.err.println("startup scripts: " + p));

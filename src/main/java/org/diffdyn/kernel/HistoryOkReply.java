@@ -2,7 +2,6 @@ package org.diffdyn.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.MessageType;
@@ -18,6 +17,7 @@ final class HistoryOkReply implements ContentType<HistoryOkReply> {
 
     @SuppressWarnings("unused") // serialized by gson
     private final String status = "ok";
+
     @SuppressWarnings("unused")
     private final List<List<Object>> history;
 

@@ -3,7 +3,6 @@ package org.diffdyn.kernel;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
-
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -20,10 +19,10 @@ import jdk.jshell.spi.ExecutionEnv;
 final class InProcessControl extends DirectExecutionControl {
 
     private final Object gate = new Object();
-    private Thread runner;          // the thread evaluating the current cell, null between cells
-    private boolean inUserCode;     // true while snippet code (not javac, not the kernel) runs on runner
+    private Thread runner; // the thread evaluating the current cell, null between cells
+    private boolean inUserCode; // true while snippet code (not javac, not the kernel) runs on runner
     private boolean pendingInterrupt;
-    private boolean cancelled;      // an interrupt was requested during the current cell
+    private boolean cancelled; // an interrupt was requested during the current cell
 
     private Object lastValue;
     private Throwable lastThrowable;

@@ -1,7 +1,6 @@
 package org.diffdyn.kernel;
 
 import java.nio.charset.Charset;
-
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
@@ -49,8 +48,8 @@ final class KernelIO extends JupyterIO {
         if (e == null) return false;
         System.out.flush();
         System.err.flush();
-        InterruptSafePrintStream.uninterrupted(() -> e.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT
-                : PublishClearOutput.NOW));
+        InterruptSafePrintStream.uninterrupted(
+                () -> e.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW));
         return true;
     }
 }

@@ -1,7 +1,6 @@
 package org.diffdyn.kernel;
 
 import java.util.List;
-
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
@@ -12,8 +11,13 @@ final class KernelInfoOkReply extends KernelInfoReply {
     @SuppressWarnings("unused") // serialized by gson
     private final String status = "ok";
 
-    KernelInfoOkReply(String protocolVersion, String name, String version, LanguageInfo languageInfo, String banner,
-                      List<HelpLink> helpLinks) {
+    KernelInfoOkReply(
+            String protocolVersion,
+            String name,
+            String version,
+            LanguageInfo languageInfo,
+            String banner,
+            List<HelpLink> helpLinks) {
         super(protocolVersion, name, version, languageInfo, banner, helpLinks);
     }
 }

@@ -3,7 +3,6 @@ package org.diffdyn.kernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
@@ -13,8 +12,7 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
  */
 public final class KernelMain {
 
-    private KernelMain() {
-    }
+    private KernelMain() {}
 
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
@@ -32,30 +30,33 @@ public final class KernelMain {
 
         // JShell warm-up (first compile), extensions and startup code run while the sockets come up. They hold the
         // kernel's lock, so the first execute request waits for them; kernel_info is answered at once.
-        Thread startup = new Thread(() -> {
-            synchronized (kernel) {
-                long a = System.nanoTime();
-                if (config.classpath() != null) {
-                    try {
-                        kernel.addToClasspath(config.classpath());
-                    } catch (RuntimeException ex) {
-                        System.err.println("DIFFDYN_CLASSPATH: " + ex.getMessage());
+        Thread startup = new Thread(
+                () -> {
+                    synchronized (kernel) {
+                        long a = System.nanoTime();
+                        if (config.classpath() != null) {
+                            try {
+                                kernel.addToClasspath(config.classpath());
+                            } catch (RuntimeException ex) {
+                                System.err.println("DIFFDYN_CLASSPATH: " + ex.getMessage());
+                            }
+                        }
+                        try {
+                            kernel.onStartup();
+                        } catch (RuntimeException | LinkageError ex) {
+                            System.err.println("diffdyn kernel: start-up failed: " + ex);
+                            ex.printStackTrace();
+                        }
+                        long b = System.nanoTime();
+                        kernel.runStartup(config);
+                        long c = System.nanoTime();
+                        System.err.printf(
+                                "diffdyn kernel ready in %d ms (kernel set-up %d ms, JShell+imports+extensions %d ms,"
+                                        + " startup code %d ms; Java %s)%n",
+                                sinceJvmStart(t0), ms(t0, tShell), ms(a, b), ms(b, c), Runtime.version());
                     }
-                }
-                try {
-                    kernel.onStartup();
-                } catch (RuntimeException | LinkageError ex) {
-                    System.err.println("diffdyn kernel: start-up failed: " + ex);
-                    ex.printStackTrace();
-                }
-                long b = System.nanoTime();
-                kernel.runStartup(config);
-                long c = System.nanoTime();
-                System.err.printf("diffdyn kernel ready in %d ms (kernel set-up %d ms, JShell+imports+extensions %d ms,"
-                                + " startup code %d ms; Java %s)%n",
-                        sinceJvmStart(t0), ms(t0, tShell), ms(a, b), ms(b, c), Runtime.version());
-            }
-        }, "diffdyn-startup");
+                },
+                "diffdyn-startup");
         startup.setDaemon(true);
         startup.start();
 
@@ -70,8 +71,10 @@ public final class KernelMain {
     /** jjava logs every socket loop start and stop at INFO (loggers "Loop-..."); keep only its warnings. */
     private static void quietSocketLoops() {
         if (System.getProperty("java.util.logging.config.file") != null) return;
-        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
-            h.setFilter(r -> r.getLoggerName() == null || !r.getLoggerName().startsWith("Loop-")
+        for (java.util.logging.Handler h :
+                java.util.logging.Logger.getLogger("").getHandlers()) {
+            h.setFilter(r -> r.getLoggerName() == null
+                    || !r.getLoggerName().startsWith("Loop-")
                     || r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
         }
     }
@@ -82,7 +85,9 @@ public final class KernelMain {
 
     /** Milliseconds since the JVM started (or since main started, if the OS does not tell). */
     private static long sinceJvmStart(long mainStartNanos) {
-        return ProcessHandle.current().info().startInstant()
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
                 .map(s -> java.time.Duration.between(s, java.time.Instant.now()).toMillis())
                 .orElse((System.nanoTime() - mainStartNanos) / 1_000_000);
     }

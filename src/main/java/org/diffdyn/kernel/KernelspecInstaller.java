@@ -29,8 +29,7 @@ public final class KernelspecInstaller {
     public static final String DISPLAY_NAME = "Java (diffdyn)";
     static final String PROJECT_JAR = "diffdyn-" + DiffdynKernel.VERSION + ".jar";
 
-    private KernelspecInstaller() {
-    }
+    private KernelspecInstaller() {}
 
     /**
      * Writes the kernelspec into {@code dataDir/kernels/diffdyn}, replacing an earlier one, and returns that folder.
@@ -69,11 +68,14 @@ public final class KernelspecInstaller {
      * passes Spark's {@code --add-opens} flags. Without it the kernel never sees Spark.
      */
     public static int addSpark(Path spec, Path sparkLib) throws IOException {
-        if (!Files.isDirectory(sparkLib)) throw new IOException("no Spark jars in " + sparkLib + ": run 'mvn package' first (it copies them to target/spark-lib)");
+        if (!Files.isDirectory(sparkLib))
+            throw new IOException(
+                    "no Spark jars in " + sparkLib + ": run 'mvn package' first (it copies them to target/spark-lib)");
         List<Path> jars = jarsIn(sparkLib);
         if (jars.isEmpty()) throw new IOException("no jars in " + sparkLib);
         Path dest = Files.createDirectories(spec.resolve("spark-lib"));
-        for (Path jar : jars) Files.copy(jar, dest.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        for (Path jar : jars)
+            Files.copy(jar, dest.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
         return jars.size();
     }
 
@@ -177,7 +179,8 @@ public final class KernelspecInstaller {
         }
         // Installed elsewhere, e.g. `java -jar diffdyn-0.1.0.jar install-kernel`: the running classpath.
         jars.addAll(jarsOfClasspath(System.getProperty("java.class.path", "")));
-        boolean hasKernel = jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("diffdyn-"));
+        boolean hasKernel =
+                jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("diffdyn-"));
         if (!hasKernel) {
             throw new IOException("cannot find the diffdyn jars: run 'mvn package' first (looked for " + project
                     + " and " + lib + "), or pass --lib DIR");
@@ -269,7 +272,8 @@ public final class KernelspecInstaller {
                 case "-h":
                 case "--help":
                     out.println("usage: install-kernel [--data-dir DIR | --prefix DIR] [--lib DIR] [--spark]");
-                    out.println("  --spark also copies Spark's jars (target/spark-lib, or $DIFFDYN_SPARK_LIB) for %diffdyn sweep --master");
+                    out.println(
+                            "  --spark also copies Spark's jars (target/spark-lib, or $DIFFDYN_SPARK_LIB) for %diffdyn sweep --master");
                     out.println("  installs the '" + KERNEL_NAME + "' Jupyter kernel (" + DISPLAY_NAME + ") into");
                     out.println("  DIR/kernels/" + KERNEL_NAME + " (--data-dir), DIR/share/jupyter/kernels/"
                             + KERNEL_NAME + " (--prefix),");

@@ -9,8 +9,7 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
  */
 public final class NotebookStatics {
 
-    private NotebookStatics() {
-    }
+    private NotebookStatics() {}
 
     /** Clears the output of the running cell now (IPython's {@code clear_output()}). */
     public static void clearOutput() {

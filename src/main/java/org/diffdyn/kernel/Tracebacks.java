@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -58,7 +57,9 @@ final class Tracebacks {
             int caretFrom = start - lineStart;
             int caretTo = Math.max(caretFrom + 1, Math.min(end, lineEnd) - lineStart);
             lines.add("    " + " ".repeat(Math.max(0, caretFrom)) + "^".repeat(Math.max(1, caretTo - caretFrom)));
-            msg.lines().skip(1).filter(l -> !l.strip().equals("location: class"))
+            msg.lines()
+                    .skip(1)
+                    .filter(l -> !l.strip().equals("location: class"))
                     .forEach(l -> lines.add("    " + l));
         }
         if (first == null) {
@@ -77,12 +78,15 @@ final class Tracebacks {
             DeclarationSnippet ds = ((UnresolvedReferenceException) jshellEx).getSnippet();
             String missing = String.join(", ", unresolved);
             String msg = ds.name() + " cannot be invoked until " + missing + " is declared";
-            return new CellFailure("UnresolvedReferenceException", msg,
+            return new CellFailure(
+                    "UnresolvedReferenceException",
+                    msg,
                     List.of(errorStyler.secondary("UnresolvedReferenceException: ") + msg));
         }
         if (real == null) {
             String cls = jshellEx instanceof EvalException
-                    ? ((EvalException) jshellEx).getExceptionClassName() : jshellEx.getClass().getName();
+                    ? ((EvalException) jshellEx).getExceptionClassName()
+                    : jshellEx.getClass().getName();
             return failure(cls, jshellEx.getMessage(), traceback(jshellEx, jshellEx));
         }
         return describe(real, jshellEx);
@@ -100,7 +104,9 @@ final class Tracebacks {
         Throwable shownTranslated = translated;
         String context = null;
         // BaseNotebookStatics wraps magic failures; report the magic's own exception.
-        if (shown instanceof RuntimeException && shown.getCause() != null && shown.getMessage() != null
+        if (shown instanceof RuntimeException
+                && shown.getCause() != null
+                && shown.getMessage() != null
                 && shown.getMessage().startsWith(STATICS_WRAP)) {
             context = shown.getMessage().substring(STATICS_WRAP.length());
             int colon = context.indexOf(':');
@@ -138,7 +144,9 @@ final class Tracebacks {
                 lines.addAll(((CellFailure) r).traceback);
                 break;
             }
-            String cls = r instanceof EvalException ? ((EvalException) r).getExceptionClassName() : r.getClass().getName();
+            String cls = r instanceof EvalException
+                    ? ((EvalException) r).getExceptionClassName()
+                    : r.getClass().getName();
             String head = cls + (r.getMessage() != null ? ": " + cleanNames(r.getMessage()) : "");
             lines.add(firstLevel ? errorStyler.secondary(head) : errorStyler.secondary("Caused by: ") + head);
             StackTraceElement[] frames = r.getStackTrace();
@@ -164,8 +172,10 @@ final class Tracebacks {
 
     private static boolean isKernelFrame(StackTraceElement f) {
         String c = f.getClassName();
-        return c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.Method")
-                || c.startsWith("org.diffdyn.kernel.") || c.startsWith("jdk.jshell.");
+        return c.startsWith("jdk.internal.reflect.")
+                || c.startsWith("java.lang.reflect.Method")
+                || c.startsWith("org.diffdyn.kernel.")
+                || c.startsWith("jdk.jshell.");
     }
 
     private String frame(StackTraceElement raw, StackTraceElement translated) {
@@ -175,7 +185,9 @@ final class Tracebacks {
         int line = raw.getLineNumber();
         String name = cls;
         String method = raw.getMethodName();
-        if (translated != null && translated.getFileName() != null && translated.getFileName().startsWith("#")) {
+        if (translated != null
+                && translated.getFileName() != null
+                && translated.getFileName().startsWith("#")) {
             id = translated.getFileName().substring(1);
             line = translated.getLineNumber();
             name = translated.getClassName();

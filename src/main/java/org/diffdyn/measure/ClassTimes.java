@@ -32,7 +32,8 @@ public final class ClassTimes {
      */
     public static Times[] measure(double[] steps, double[][] train, double[][] test, double[][] fmem, double level) {
         int k = test.length;
-        if (train.length != k || fmem.length != k) throw new ParameterException("classes", k, "equal numbers of train, test and f_mem curves");
+        if (train.length != k || fmem.length != k)
+            throw new ParameterException("classes", k, "equal numbers of train, test and f_mem curves");
         double[] zero = new double[k];
         for (int c = 0; c < k; c++) zero[c] = test[c][0];
         double thr = LearningTimes.commonThreshold(test, zero, LearningTimes.GEN_FRACTION);
@@ -66,5 +67,7 @@ public final class ClassTimes {
     }
 
     /** Spearman correlation of two rankings ({@link ClassOrder#spearman}). */
-    public static double spearman(int[] a, int[] b) { return ClassOrder.spearman(a, b); }
+    public static double spearman(int[] a, int[] b) {
+        return ClassOrder.spearman(a, b);
+    }
 }

@@ -2,8 +2,8 @@ package org.diffdyn.measure;
 
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
-import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.numeric.GaussHermite;
+import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.EdmHeunSampler;
 import org.ejml.data.DMatrixRMaj;
 
@@ -65,7 +65,10 @@ public final class DenoisingLoss {
             double c = lv[1][i] * weight(sigma) / d;
             for (int r = 0; r < n; r++) {
                 double s = 0;
-                for (int q = r * d; q < (r + 1) * d; q++) { double e = den.data[q] - x.data[q]; s += e * e; }
+                for (int q = r * d; q < (r + 1) * d; q++) {
+                    double e = den.data[q] - x.data[q];
+                    s += e * e;
+                }
                 out[r] += c * s;
             }
         }
@@ -75,7 +78,10 @@ public final class DenoisingLoss {
     /** Mean of per-image values per class (NaN for an empty class). */
     public static double[] perClass(double[] values, int[] labels, int classes) {
         double[] s = new double[classes], n = new double[classes];
-        for (int i = 0; i < values.length; i++) { s[labels[i]] += values[i]; n[labels[i]]++; }
+        for (int i = 0; i < values.length; i++) {
+            s[labels[i]] += values[i];
+            n[labels[i]]++;
+        }
         for (int c = 0; c < classes; c++) s[c] = n[c] == 0 ? Double.NaN : s[c] / n[c];
         return s;
     }

@@ -33,13 +33,21 @@ public final class GaussianFit {
         return new GaussianFit(DataStats.mean(x), DataStats.covariance(x), x.numRows);
     }
 
-    public double[] mean() { return mean.clone(); }
+    public double[] mean() {
+        return mean.clone();
+    }
 
-    public DMatrixRMaj covariance() { return covariance; }
+    public DMatrixRMaj covariance() {
+        return covariance;
+    }
 
-    public int samples() { return samples; }
+    public int samples() {
+        return samples;
+    }
 
-    public int dimension() { return mean.length; }
+    public int dimension() {
+        return mean.length;
+    }
 
     /** KL(N(m̂, Ŝ) ‖ N(μ, Σ)) (total, nats). */
     public double klTo(double[] mu, DMatrixRMaj sigma) {
@@ -73,18 +81,27 @@ public final class GaussianFit {
         int d = mean.length;
         boolean singular = samples <= d; // a centred fit from n samples has rank ≤ n − 1
         if (mu.length != d || sigma.numRows != d || sigma.numCols != d)
-            throw new ParameterException("reference Gaussian", mu.length + "-dim mean, " + sigma.numRows + "x" + sigma.numCols + " covariance",
+            throw new ParameterException(
+                    "reference Gaussian",
+                    mu.length + "-dim mean, " + sigma.numRows + "x" + sigma.numCols + " covariance",
                     "dimension " + d + " (the samples')");
         SymmetricEigen e = Dense.eigh(sigma);
         DMatrixRMaj inv = new DMatrixRMaj(d, d); // Σ^{-1/2} = U diag(λ^{-1/2}) Uᵀ
         for (int k = 0; k < d; k++) {
             double l = e.value(k);
-            if (!(l > 0)) throw new ParameterException("sigma", "eigenvalue " + l, "a positive-definite reference covariance");
+            if (!(l > 0))
+                throw new ParameterException("sigma", "eigenvalue " + l, "a positive-definite reference covariance");
             double s = 1 / Math.sqrt(l);
-            for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) inv.data[i * d + j] += e.vector(k, i) * s * e.vector(k, j);
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < d; j++) inv.data[i * d + j] += e.vector(k, i) * s * e.vector(k, j);
         }
         DMatrixRMaj a = Dense.multiply(Dense.multiply(inv, covariance), inv);
-        for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) { double v = 0.5 * (a.get(i, j) + a.get(j, i)); a.set(i, j, v); a.set(j, i, v); }
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < i; j++) {
+                double v = 0.5 * (a.get(i, j) + a.get(j, i));
+                a.set(i, j, v);
+                a.set(j, i, v);
+            }
         SymmetricEigen w = Dense.eigh(a);
         double[] ratios = w.values();
         // rank deficiency shows up as round-off-sized eigenvalues: treat them as exact zeros (KL = +∞)
@@ -104,7 +121,9 @@ public final class GaussianFit {
      * −½ Σ_{i=1}^d [ψ((n − i)/2) − ln(n/2)]. The finite-sample floor of the measurement: ≈ d(d + 3)/(4n) for n ≫ d.
      */
     public static double expectedKlOfFit(int d, int n) {
-        if (n <= d) throw new ParameterException("samples", n, "more than d = " + d + " samples (the fitted covariance is singular otherwise)");
+        if (n <= d)
+            throw new ParameterException(
+                    "samples", n, "more than d = " + d + " samples (the fitted covariance is singular otherwise)");
         double s = 0, ln = Math.log(n / 2.0);
         for (int i = 1; i <= d; i++) s += Special.digamma((n - i) / 2.0) - ln;
         return -0.5 * s;

@@ -23,10 +23,14 @@ public final class Memorization {
 
     /** Per generated sample: nearest training index, its class, d₁ and d₂ (d₂ within that class when labels are given). */
     public record Neighbours(int[] nearest, int[] assignedClass, double[] d1, double[] d2) {
-        public int size() { return d1.length; }
+        public int size() {
+            return d1.length;
+        }
 
         /** Whether sample i is memorised at a ratio. */
-        public boolean memorized(int i, double ratio) { return d1[i] < ratio * d2[i]; }
+        public boolean memorized(int i, double ratio) {
+            return d1[i] < ratio * d2[i];
+        }
 
         /** f_mem over all samples. */
         public double fraction(double ratio) {
@@ -69,13 +73,17 @@ public final class Memorization {
      *
      * @param labels class of every training row, in [0, classes)
      */
-    public static Neighbours nearestTwo(DMatrixRMaj generated, DMatrixRMaj training, int[] labels, int classes, Progress progress) {
+    public static Neighbours nearestTwo(
+            DMatrixRMaj generated, DMatrixRMaj training, int[] labels, int classes, Progress progress) {
         int n = generated.numRows, m = training.numRows, d = training.numCols;
         if (generated.numCols != d)
-            throw new ParameterException("generated", generated.numCols + " values per sample", d + " (the training images' size)");
+            throw new ParameterException(
+                    "generated", generated.numCols + " values per sample", d + " (the training images' size)");
         if (labels.length != m) throw new ParameterException("labels", labels.length, m + " (one per training image)");
         Check.positive("classes", classes);
-        for (int l : labels) if (l < 0 || l >= classes) throw new ParameterException("label", l, "an integer in [0, " + (classes - 1) + "]");
+        for (int l : labels)
+            if (l < 0 || l >= classes)
+                throw new ParameterException("label", l, "an integer in [0, " + (classes - 1) + "]");
         // best[i][c][0..1]: squared distances of the two nearest images of class c; idx: index of the nearest.
         double[] b1 = new double[n * classes], b2 = new double[n * classes];
         int[] i1 = new int[n * classes];
@@ -93,12 +101,18 @@ public final class Memorization {
             for (int j = 0; j < b; j++) {
                 int row = s + j, c = labels[row];
                 double xn = 0;
-                for (int q = 0; q < d; q++) { double v = training.data[row * d + q]; xn += v * v; }
+                for (int q = 0; q < d; q++) {
+                    double v = training.data[row * d + q];
+                    xn += v * v;
+                }
                 for (int i = 0; i < n; i++) {
                     double dist = Math.max(0, gn[i] + xn - 2 * prod[i * b + j]);
                     int at = i * classes + c;
-                    if (dist < b1[at]) { b2[at] = b1[at]; b1[at] = dist; i1[at] = row; }
-                    else if (dist < b2[at]) b2[at] = dist;
+                    if (dist < b1[at]) {
+                        b2[at] = b1[at];
+                        b1[at] = dist;
+                        i1[at] = row;
+                    } else if (dist < b2[at]) b2[at] = dist;
                 }
             }
             progress.advance(s + b);
@@ -122,7 +136,10 @@ public final class Memorization {
         double[] out = new double[x.numRows];
         for (int i = 0; i < x.numRows; i++) {
             double s = 0;
-            for (int q = 0; q < d; q++) { double v = x.data[i * d + q]; s += v * v; }
+            for (int q = 0; q < d; q++) {
+                double v = x.data[i * d + q];
+                s += v * v;
+            }
             out[i] = s;
         }
         return out;

@@ -42,25 +42,39 @@ public final class ModeBasis {
         return of(training, PatchGeometry.vector(training.numCols));
     }
 
-    public PatchGeometry geometry() { return geometry; }
+    public PatchGeometry geometry() {
+        return geometry;
+    }
 
-    public int modes() { return lambdas.length; }
+    public int modes() {
+        return lambdas.length;
+    }
 
     /** Training variances λ_k (descending; the smallest may be ~0 or slightly negative from round-off). */
-    public double[] lambdas() { return lambdas.clone(); }
+    public double[] lambdas() {
+        return lambdas.clone();
+    }
 
-    public double lambda(int k) { return lambdas[k]; }
+    public double lambda(int k) {
+        return lambdas[k];
+    }
 
     /** Eigenvectors as columns. */
-    public DMatrixRMaj vectors() { return vectors; }
+    public DMatrixRMaj vectors() {
+        return vectors;
+    }
 
-    public double[] mean() { return mean.clone(); }
+    public double[] mean() {
+        return mean.clone();
+    }
 
     /** λ̃_k = u_kᵀ Cov(generated patches) u_k for every mode k. */
     public double[] generatedVariances(DMatrixRMaj generated) {
         if (generated.numCols != geometry.imageDimension())
-            throw new ParameterException("generated", generated.numCols + " values per sample", geometry.imageDimension()
-                    + " (the training images' size)");
+            throw new ParameterException(
+                    "generated",
+                    generated.numCols + " values per sample",
+                    geometry.imageDimension() + " (the training images' size)");
         return along(Moments.ofPatches(generated, geometry).covariance());
     }
 
@@ -69,8 +83,7 @@ public final class ModeBasis {
         DMatrixRMaj cu = Dense.multiply(covariance, vectors);
         int p = vectors.numRows, k = vectors.numCols;
         double[] out = new double[k];
-        for (int i = 0; i < p; i++)
-            for (int j = 0; j < k; j++) out[j] += vectors.data[i * k + j] * cu.data[i * k + j];
+        for (int i = 0; i < p; i++) for (int j = 0; j < k; j++) out[j] += vectors.data[i * k + j] * cu.data[i * k + j];
         return out;
     }
 }

@@ -57,10 +57,16 @@ public final class ModeEmergence {
      * @param lambdas target variances λ_k
      * @param minLambda modes with λ_k ≤ minLambda are skipped (NaN): numerically null training modes have no target
      */
-    public static Emergence[] measure(double[] steps, double[][] variances, double[] lambdas, Threshold threshold, double smooth,
-                                      double minLambda) {
+    public static Emergence[] measure(
+            double[] steps,
+            double[][] variances,
+            double[] lambdas,
+            Threshold threshold,
+            double smooth,
+            double minLambda) {
         if (variances.length != steps.length)
-            throw new ParameterException("variances", variances.length + " checkpoints", steps.length + " (one row per step)");
+            throw new ParameterException(
+                    "variances", variances.length + " checkpoints", steps.length + " (one row per step)");
         if (steps.length < 2) throw new ParameterException("checkpoints", steps.length, "at least 2 checkpoints");
         int k = lambdas.length;
         Emergence[] out = new Emergence[k];
@@ -68,7 +74,8 @@ public final class ModeEmergence {
         for (int m = 0; m < k; m++) {
             for (int j = 0; j < steps.length; j++) {
                 if (variances[j].length != k)
-                    throw new ParameterException("variances[" + j + "]", variances[j].length + " modes", k + " modes (one per lambda)");
+                    throw new ParameterException(
+                            "variances[" + j + "]", variances[j].length + " modes", k + " modes (one per lambda)");
                 traj[j] = variances[j][m];
             }
             out[m] = lambdas[m] > minLambda
@@ -84,9 +91,14 @@ public final class ModeEmergence {
         for (Direction dir : Direction.values()) {
             List<double[]> pts = new ArrayList<>();
             for (int m = 0; m < lambdas.length; m++)
-                if (emergence[m].direction() == dir && emergence[m].tau() > 0 && lambdas[m] > 0) pts.add(new double[] {lambdas[m], emergence[m].tau()});
+                if (emergence[m].direction() == dir && emergence[m].tau() > 0 && lambdas[m] > 0)
+                    pts.add(new double[] {lambdas[m], emergence[m].tau()});
             if (pts.size() < 2) continue;
-            out.put(dir, EmergenceTimes.fit(pts.stream().mapToDouble(v -> v[0]).toArray(), pts.stream().mapToDouble(v -> v[1]).toArray()));
+            out.put(
+                    dir,
+                    EmergenceTimes.fit(
+                            pts.stream().mapToDouble(v -> v[0]).toArray(),
+                            pts.stream().mapToDouble(v -> v[1]).toArray()));
         }
         return out;
     }
@@ -97,8 +109,13 @@ public final class ModeEmergence {
      *
      * @param init Q for {@link TheoryModel#ONE_LAYER}, v0 for {@link TheoryModel#EDM_SHARED}
      */
-    public static Emergence[] theory(double[] lambdas, TheoryModel model, double init, Threshold threshold, double minLambda,
-                                     Progress progress) {
+    public static Emergence[] theory(
+            double[] lambdas,
+            TheoryModel model,
+            double init,
+            Threshold threshold,
+            double minLambda,
+            Progress progress) {
         double s0 = EdmSchedule.DEFAULT_SIGMA_MIN, sT = EdmSchedule.DEFAULT_SIGMA_MAX;
         LossWeighting.SharedLinear edm = LossWeighting.SharedLinear.edm();
         Emergence[] out = new Emergence[lambdas.length];
@@ -111,7 +128,8 @@ public final class ModeEmergence {
                 out[m] = EmergenceTimes.oneLayer(l, init, 1, threshold, s0, sT);
             } else {
                 double start = edm.generatedLog(l, init, 1, 0, s0, sT, 32);
-                out[m] = EmergenceTimes.exact(t -> edm.generatedLog(l, init, 1, t, s0, sT, 32), start, l, threshold, 1e-6, 1e9);
+                out[m] = EmergenceTimes.exact(
+                        t -> edm.generatedLog(l, init, 1, t, s0, sT, 32), start, l, threshold, 1e-6, 1e9);
             }
             progress.advance(m + 1);
         }
@@ -122,7 +140,8 @@ public final class ModeEmergence {
     /** The theory's τ = 0 generated variance (the same for every mode of the one-layer model; per mode for EDM_SHARED). */
     public static double theoryInitialVariance(TheoryModel model, double init, double lambda) {
         double s0 = EdmSchedule.DEFAULT_SIGMA_MIN, sT = EdmSchedule.DEFAULT_SIGMA_MAX;
-        return model == TheoryModel.ONE_LAYER ? Math.exp(GeneratedVariance.initialLog(init, s0, sT))
+        return model == TheoryModel.ONE_LAYER
+                ? Math.exp(GeneratedVariance.initialLog(init, s0, sT))
                 : Math.exp(LossWeighting.SharedLinear.edm().generatedLog(lambda, init, 1, 0, s0, sT, 32));
     }
 

@@ -48,13 +48,18 @@ public final class Moments {
 
     /** Adds every row of a matrix. */
     public Moments add(DMatrixRMaj rows) {
-        if (rows.numCols != dimension) throw new ParameterException("vectors", rows.numCols + " columns", dimension + " columns");
+        if (rows.numCols != dimension)
+            throw new ParameterException("vectors", rows.numCols + " columns", dimension + " columns");
         return add(rows.data, rows.numRows);
     }
 
-    public long count() { return count; }
+    public long count() {
+        return count;
+    }
 
-    public int dimension() { return dimension; }
+    public int dimension() {
+        return dimension;
+    }
 
     public double[] mean() {
         double[] m = new double[dimension];
@@ -78,8 +83,10 @@ public final class Moments {
      */
     public static Moments ofPatches(DMatrixRMaj images, PatchGeometry g) {
         if (images.numCols != g.imageDimension())
-            throw new ParameterException("images", images.numCols + " pixels per image", g.imageDimension() + " (" + g.channels() + "x"
-                    + g.height() + "x" + g.width() + ")");
+            throw new ParameterException(
+                    "images",
+                    images.numCols + " pixels per image",
+                    g.imageDimension() + " (" + g.channels() + "x" + g.height() + "x" + g.width() + ")");
         Moments m = new Moments(g.dimension());
         int per = g.positions();
         int block = Math.max(1, (1 << 16) / per);

@@ -21,13 +21,16 @@ public record PatchGeometry(int channels, int height, int width, int size, int s
         Check.positive("width", width);
         Check.positive("stride", stride);
         if (size < 1 || size > Math.min(height, width))
-            throw new ParameterException("patch size", size, "an integer in [1, " + Math.min(height, width) + "] (the image is "
-                    + height + "x" + width + ")");
+            throw new ParameterException(
+                    "patch size",
+                    size,
+                    "an integer in [1, " + Math.min(height, width) + "] (the image is " + height + "x" + width + ")");
     }
 
     /** The whole image as one "patch" (the MLP analysis: full-image covariance). */
     public static PatchGeometry wholeImage(int channels, int height, int width) {
-        if (height != width) throw new ParameterException("image", height + "x" + width, "a square image for the whole-image geometry");
+        if (height != width)
+            throw new ParameterException("image", height + "x" + width, "a square image for the whole-image geometry");
         return new PatchGeometry(channels, height, width, height, 1);
     }
 
@@ -37,19 +40,29 @@ public record PatchGeometry(int channels, int height, int width, int size, int s
     }
 
     /** Patch positions along the rows. */
-    public int rowPositions() { return (height - size) / stride + 1; }
+    public int rowPositions() {
+        return (height - size) / stride + 1;
+    }
 
     /** Patch positions along the columns. */
-    public int colPositions() { return (width - size) / stride + 1; }
+    public int colPositions() {
+        return (width - size) / stride + 1;
+    }
 
     /** Patches per image. */
-    public int positions() { return rowPositions() * colPositions(); }
+    public int positions() {
+        return rowPositions() * colPositions();
+    }
 
     /** Length of one flattened patch, C·s². */
-    public int dimension() { return channels * size * size; }
+    public int dimension() {
+        return channels * size * size;
+    }
 
     /** Pixels per image, C·H·W. */
-    public int imageDimension() { return channels * height * width; }
+    public int imageDimension() {
+        return channels * height * width;
+    }
 
     /**
      * Writes the patches of image {@code row} of {@code images} (row-major, one image per row) into {@code out}, one
@@ -69,8 +82,10 @@ public record PatchGeometry(int channels, int height, int width, int size, int s
             }
     }
 
-    @Override public String toString() {
-        return size == height && size == width ? "whole image " + channels + "x" + height + "x" + width
+    @Override
+    public String toString() {
+        return size == height && size == width
+                ? "whole image " + channels + "x" + height + "x" + width
                 : "patch " + size + "x" + size + " stride " + stride;
     }
 }

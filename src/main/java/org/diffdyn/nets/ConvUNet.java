@@ -28,7 +28,6 @@ public final class ConvUNet extends Module {
         CPU(32, new int[] {1, 2}, 1, 0),
         /** The authors' size: model_channels 128, channel_mult 1-2-2-2, two blocks per level, attention at 8×8. */
         PAPER(128, new int[] {1, 2, 2, 2}, 2, 8);
-
         public final int channels, blocks, attentionResolution;
         private final int[] mult;
 
@@ -39,7 +38,9 @@ public final class ConvUNet extends Module {
             this.attentionResolution = attentionResolution;
         }
 
-        public int[] mult() { return mult.clone(); }
+        public int[] mult() {
+            return mult.clone();
+        }
     }
 
     static int groups(int channels) {
@@ -63,7 +64,8 @@ public final class ConvUNet extends Module {
             skip = in == out ? null : child("skip", new Layers.Conv(in, out, 1));
         }
 
-        @Override public NDArray apply(NDArray x, NDArray emb, boolean training) {
+        @Override
+        public NDArray apply(NDArray x, NDArray emb, boolean training) {
             NDArray h = conv0.apply(silu(gn0.apply(x, null, training)), null, training);
             h = h.add(affine.apply(emb, null, training).reshape(-1, out, 1, 1));
             h = conv1.apply(silu(gn1.apply(h, null, training)), null, training);
@@ -84,11 +86,18 @@ public final class ConvUNet extends Module {
             proj = child("proj", new Layers.Conv(ch, ch, 1));
         }
 
-        @Override public NDArray apply(NDArray x, NDArray emb, boolean training) {
+        @Override
+        public NDArray apply(NDArray x, NDArray emb, boolean training) {
             Shape s = x.getShape();
             long b = s.get(0), hw = s.get(2) * s.get(3);
-            NDList p = qkv.apply(gn.apply(x, null, training), null, training).reshape(b, 3 * ch, hw).split(3, 1);
-            NDArray w = p.get(0).transpose(0, 2, 1).batchMatMul(p.get(1)).mul((float) (1 / Math.sqrt(ch))).softmax(2); // (B, HW, HW)
+            NDList p = qkv.apply(gn.apply(x, null, training), null, training)
+                    .reshape(b, 3 * ch, hw)
+                    .split(3, 1);
+            NDArray w = p.get(0)
+                    .transpose(0, 2, 1)
+                    .batchMatMul(p.get(1))
+                    .mul((float) (1 / Math.sqrt(ch)))
+                    .softmax(2); // (B, HW, HW)
             NDArray a = p.get(2).batchMatMul(w.transpose(0, 2, 1)).reshape(s);
             return x.add(proj.apply(a, null, training)).mul((float) Math.sqrt(0.5));
         }
@@ -111,19 +120,24 @@ public final class ConvUNet extends Module {
      * @param blocks              residual blocks per level in the encoder (the decoder has one more)
      * @param attentionResolution side length at which self-attention is applied, 0 for none
      */
-    public ConvUNet(int imageChannels, int height, int width, int channels, int[] mult, int blocks, int attentionResolution) {
+    public ConvUNet(
+            int imageChannels, int height, int width, int channels, int[] mult, int blocks, int attentionResolution) {
         Check.inRange("image channels", imageChannels, 1, 64);
         Check.positive("height", height);
         Check.positive("width", width);
         Check.inRange("channels", channels, 4, 4096);
         Check.inRange("blocks", blocks, 1, 16);
-        if (mult.length == 0) throw new ParameterException("channel multipliers", Arrays.toString(mult), "at least one level");
+        if (mult.length == 0)
+            throw new ParameterException("channel multipliers", Arrays.toString(mult), "at least one level");
         for (int m : mult) Check.inRange("channel multiplier", m, 1, 64);
         levels = mult.length;
         int f = 1 << (levels - 1);
         if (height % f != 0 || width % f != 0)
-            throw new ParameterException("image size", height + "x" + width, "sides divisible by " + f + " for " + levels
-                    + " levels", "pad the images (e.g. 28 -> 32) or use fewer levels");
+            throw new ParameterException(
+                    "image size",
+                    height + "x" + width,
+                    "sides divisible by " + f + " for " + levels + " levels",
+                    "pad the images (e.g. 28 -> 32) or use fewer levels");
         imageShape = new Shape(imageChannels, height, width);
         int emb = 4 * channels;
         embed = child("embed", Layers.Fourier.positional(channels / 2));
@@ -139,7 +153,8 @@ public final class ConvUNet extends Module {
             for (int b = 0; b < blocks; b++) {
                 enc[l][b] = child("enc" + l + "_" + b, new Res(cur, channels * mult[l], emb));
                 cur = channels * mult[l];
-                if (res == attentionResolution) encAttn[l][b] = child("enc" + l + "_" + b + "_attn", new Attention(cur));
+                if (res == attentionResolution)
+                    encAttn[l][b] = child("enc" + l + "_" + b + "_attn", new Attention(cur));
                 skips.push(cur);
             }
             if (l < levels - 1) {
@@ -156,7 +171,8 @@ public final class ConvUNet extends Module {
             for (int b = 0; b <= blocks; b++) {
                 dec[l][b] = child("dec" + l + "_" + b, new Res(cur + skips.pop(), channels * mult[l], emb));
                 cur = channels * mult[l];
-                if (res == attentionResolution) decAttn[l][b] = child("dec" + l + "_" + b + "_attn", new Attention(cur));
+                if (res == attentionResolution)
+                    decAttn[l][b] = child("dec" + l + "_" + b + "_attn", new Attention(cur));
             }
             if (l > 0) res *= 2;
         }
@@ -169,13 +185,17 @@ public final class ConvUNet extends Module {
     }
 
     /** Per-sample shape (C, H, W). */
-    public Shape imageShape() { return imageShape; }
+    public Shape imageShape() {
+        return imageShape;
+    }
 
     private static final Shape POOL = new Shape(2, 2);
 
     /** x: (B, C, H, W); noise label c: (B). */
-    @Override public NDArray apply(NDArray x, NDArray c, boolean training) {
-        NDArray emb = silu(map1.apply(silu(map0.apply(embed.apply(c, null, training), null, training)), null, training));
+    @Override
+    public NDArray apply(NDArray x, NDArray c, boolean training) {
+        NDArray emb =
+                silu(map1.apply(silu(map0.apply(embed.apply(c, null, training), null, training)), null, training));
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray h = in.apply(x, null, training);
         skips.push(h);

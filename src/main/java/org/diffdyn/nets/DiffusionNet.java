@@ -42,13 +42,17 @@ public final class DiffusionNet extends Network {
     }
 
     /** Size preset: CPU-sized default or the papers' size. */
-    public enum Preset { CPU, PAPER }
+    public enum Preset {
+        CPU,
+        PAPER
+    }
 
     private final Kind kind;
     private final double sigmaData;
     private int chunk = 512;
 
-    private DiffusionNet(Kind kind, Module module, Shape sampleShape, double sigmaData, Torch.Device device, long seed) {
+    private DiffusionNet(
+            Kind kind, Module module, Shape sampleShape, double sigmaData, Torch.Device device, long seed) {
         super(module, sampleShape, device, seed);
         this.kind = kind;
         this.sigmaData = sigmaData;
@@ -62,7 +66,8 @@ public final class DiffusionNet extends Network {
         return build(kind, preset, dataShape, 0.5, device, seed);
     }
 
-    public static DiffusionNet build(Kind kind, Preset preset, int[] dataShape, double sigmaData, Torch.Device device, long seed) {
+    public static DiffusionNet build(
+            Kind kind, Preset preset, int[] dataShape, double sigmaData, Torch.Device device, long seed) {
         if (kind == null) throw new ParameterException("net", "null", "mlp, cnn or linear");
         if (preset == null) throw new ParameterException("preset", "null", "cpu or paper");
         Check.positive("sigmaData", sigmaData);
@@ -72,18 +77,36 @@ public final class DiffusionNet extends Network {
         int d = Arrays.stream(dataShape).reduce(1, (a, b) -> a * b);
         Shape flat = new Shape(d);
         return switch (kind) {
-            case MLP -> new DiffusionNet(kind, new MlpUNet(d, preset == Preset.PAPER ? MlpUNet.Preset.PAPER : MlpUNet.Preset.CPU), flat, sigmaData, device, seed);
+            case MLP -> new DiffusionNet(
+                    kind,
+                    new MlpUNet(d, preset == Preset.PAPER ? MlpUNet.Preset.PAPER : MlpUNet.Preset.CPU),
+                    flat,
+                    sigmaData,
+                    device,
+                    seed);
             case CNN -> {
-                if (dataShape.length != 3) throw new ParameterException("data shape", Arrays.toString(dataShape), "{channels, height, width} for net=cnn");
-                yield new DiffusionNet(kind, new ConvUNet(dataShape[0], dataShape[1], dataShape[2],
-                        preset == Preset.PAPER ? ConvUNet.Preset.PAPER : ConvUNet.Preset.CPU), new Shape(dataShape[0], dataShape[1], dataShape[2]), sigmaData, device, seed);
+                if (dataShape.length != 3)
+                    throw new ParameterException(
+                            "data shape", Arrays.toString(dataShape), "{channels, height, width} for net=cnn");
+                yield new DiffusionNet(
+                        kind,
+                        new ConvUNet(
+                                dataShape[0],
+                                dataShape[1],
+                                dataShape[2],
+                                preset == Preset.PAPER ? ConvUNet.Preset.PAPER : ConvUNet.Preset.CPU),
+                        new Shape(dataShape[0], dataShape[1], dataShape[2]),
+                        sigmaData,
+                        device,
+                        seed);
             }
             case LINEAR -> linear(d, positiveLevels(EdmHeunSampler.standard().levels()), device, seed);
         };
     }
 
     /** A network with a custom backbone (an {@link MlpUNet} or {@link ConvUNet} of any size) inside the preconditioning. */
-    public static DiffusionNet of(Kind kind, Module backbone, int[] sampleShape, double sigmaData, Torch.Device device, long seed) {
+    public static DiffusionNet of(
+            Kind kind, Module backbone, int[] sampleShape, double sigmaData, Torch.Device device, long seed) {
         long[] s = Arrays.stream(sampleShape).asLongStream().toArray();
         return new DiffusionNet(kind, backbone, new Shape(s), sigmaData, device, seed);
     }
@@ -97,8 +120,13 @@ public final class DiffusionNet extends Network {
         return Arrays.stream(levels).filter(s -> s > 0).toArray();
     }
 
-    public Kind kind() { return kind; }
-    public double sigmaData() { return sigmaData; }
+    public Kind kind() {
+        return kind;
+    }
+
+    public double sigmaData() {
+        return sigmaData;
+    }
 
     /** Rows per forward call when sampling (memory bound; default 512). */
     public DiffusionNet chunk(int rows) {
@@ -139,7 +167,8 @@ public final class DiffusionNet extends Network {
                 int rows = Math.min(chunk, n - r0);
                 float[] buf = new float[rows * d];
                 for (int i = 0; i < buf.length; i++) buf[i] = (float) x.data[r0 * d + i];
-                try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
+                try (NDScope scope = new NDScope();
+                        NDManager m = manager.newSubManager()) {
                     NDArray in = m.create(buf, new Shape(rows).addAll(sampleShape()));
                     NDArray res;
                     if (kind == Kind.LINEAR) res = denoiseLevel(in.reshape(rows, d), sigma);

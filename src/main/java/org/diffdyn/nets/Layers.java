@@ -24,7 +24,8 @@ public final class Layers {
             bias = param("bias", new Shape(out), fanIn(in), true);
         }
 
-        @Override public NDArray apply(NDArray x, NDArray emb, boolean training) {
+        @Override
+        public NDArray apply(NDArray x, NDArray emb, boolean training) {
             return Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
         }
     }
@@ -40,8 +41,10 @@ public final class Layers {
             pad = new Shape(k / 2, k / 2);
         }
 
-        @Override public NDArray apply(NDArray x, NDArray emb, boolean training) {
-            return Conv2d.conv2d(x, weight.getArray(), bias.getArray(), stride, pad, dilation, 1).singletonOrThrow();
+        @Override
+        public NDArray apply(NDArray x, NDArray emb, boolean training) {
+            return Conv2d.conv2d(x, weight.getArray(), bias.getArray(), stride, pad, dilation, 1)
+                    .singletonOrThrow();
         }
     }
 
@@ -56,8 +59,10 @@ public final class Layers {
             beta = param("beta", shape, constant(0), true);
         }
 
-        @Override public NDArray apply(NDArray x, NDArray emb, boolean training) {
-            return LayerNorm.layerNorm(x, shape, gamma.getArray(), beta.getArray(), 1e-5f).singletonOrThrow();
+        @Override
+        public NDArray apply(NDArray x, NDArray emb, boolean training) {
+            return LayerNorm.layerNorm(x, shape, gamma.getArray(), beta.getArray(), 1e-5f)
+                    .singletonOrThrow();
         }
     }
 
@@ -70,7 +75,9 @@ public final class Layers {
         final int groups, channels;
 
         public GroupNorm(int groups, int channels) {
-            if (channels % groups != 0) throw new org.diffdyn.core.ParameterException("channels", channels, "a multiple of the group count " + groups);
+            if (channels % groups != 0)
+                throw new org.diffdyn.core.ParameterException(
+                        "channels", channels, "a multiple of the group count " + groups);
             this.groups = groups;
             this.channels = channels;
             gamma = param("gamma", new Shape(channels), constant(1), true);
@@ -80,7 +87,8 @@ public final class Layers {
         /** Unit scale and zero shift for the fused normalisation, per group size (kept for the network's lifetime). */
         private final java.util.Map<Long, NDArray[]> unit = new java.util.HashMap<>();
 
-        @Override public NDArray apply(NDArray x, NDArray emb, boolean training) {
+        @Override
+        public NDArray apply(NDArray x, NDArray emb, boolean training) {
             Shape s = x.getShape();
             long rest = s.size() / (s.get(0) * groups);
             NDArray[] u = unit.computeIfAbsent(rest, r -> {
@@ -90,8 +98,11 @@ public final class Layers {
                 return new NDArray[] {one, zero};
             });
             // One fused layer_norm over each group (B, G, C/G·H·W), then the per-channel affine map.
-            NDArray n = LayerNorm.layerNorm(x.reshape(s.get(0), groups, rest), new Shape(rest), u[0], u[1], 1e-5f).singletonOrThrow().reshape(s);
-            return n.mul(gamma.getArray().reshape(1, channels, 1, 1)).add(beta.getArray().reshape(1, channels, 1, 1));
+            NDArray n = LayerNorm.layerNorm(x.reshape(s.get(0), groups, rest), new Shape(rest), u[0], u[1], 1e-5f)
+                    .singletonOrThrow()
+                    .reshape(s);
+            return n.mul(gamma.getArray().reshape(1, channels, 1, 1))
+                    .add(beta.getArray().reshape(1, channels, 1, 1));
         }
     }
 
@@ -117,13 +128,15 @@ public final class Layers {
         public static Fourier positional(int half) {
             return new Fourier(half, (ai.djl.ndarray.NDManager m, Shape s, ai.djl.ndarray.types.DataType t) -> {
                 float[] f = new float[(int) s.get(0)];
-                for (int i = 0; i < f.length; i++) f[i] = (float) (Math.pow(1e-4, (double) i / f.length) / (2 * Math.PI));
+                for (int i = 0; i < f.length; i++)
+                    f[i] = (float) (Math.pow(1e-4, (double) i / f.length) / (2 * Math.PI));
                 return m.create(f).toType(t, false);
             });
         }
 
         /** c: shape (B); returns (B, 2·half). */
-        @Override public NDArray apply(NDArray c, NDArray emb, boolean training) {
+        @Override
+        public NDArray apply(NDArray c, NDArray emb, boolean training) {
             NDArray a = c.reshape(-1, 1).mul(omega.getArray().reshape(1, -1)).mul((float) (2 * Math.PI));
             return NDArrays.concat(new ai.djl.ndarray.NDList(a.sin(), a.cos()), 1);
         }

@@ -29,8 +29,13 @@ public final class LinearDenoiser extends Module {
         bias = param("bias", new Shape(levels.length, 1, dim), constant(0), true);
     }
 
-    public int dim() { return dim; }
-    public double[] levels() { return levels.clone(); }
+    public int dim() {
+        return dim;
+    }
+
+    public double[] levels() {
+        return levels.clone();
+    }
 
     /** W_j as a float array (d × d row-major, rows = outputs). */
     public float[] weight(int level) {
@@ -48,7 +53,10 @@ public final class LinearDenoiser extends Module {
     /** The index of σ in the grid (relative tolerance 1e-6); an error listing the grid otherwise. */
     public int level(double sigma) {
         for (int j = 0; j < levels.length; j++) if (Math.abs(sigma - levels[j]) <= 1e-6 * levels[j]) return j;
-        throw new ParameterException("sigma", sigma, "one of the linear denoiser's levels " + Arrays.toString(levels),
+        throw new ParameterException(
+                "sigma",
+                sigma,
+                "one of the linear denoiser's levels " + Arrays.toString(levels),
                 "sample with an EdmHeunSampler on the same levels");
     }
 
@@ -64,7 +72,8 @@ public final class LinearDenoiser extends Module {
     }
 
     /** Not used: the level is an integer index, see {@link #applyLevel} and {@link #applyLevels}. */
-    @Override public NDArray apply(NDArray x, NDArray emb, boolean training) {
+    @Override
+    public NDArray apply(NDArray x, NDArray emb, boolean training) {
         return applyLevels(x);
     }
 }

@@ -18,7 +18,6 @@ public final class MlpUNet extends Module {
         CPU(5, 256, 128),
         /** The paper's size: 8 layers, width 3072, time embedding 128 (linear-diffusion.md §2.2.12, QUOTED). */
         PAPER(8, 3072, 128);
-
         public final int layers, width, timeEmbedding;
 
         Preset(int layers, int width, int timeEmbedding) {
@@ -44,7 +43,8 @@ public final class MlpUNet extends Module {
             skip = in == out ? null : child("skip", new Layers.Dense(in, out));
         }
 
-        @Override public NDArray apply(NDArray x, NDArray emb, boolean training) {
+        @Override
+        public NDArray apply(NDArray x, NDArray emb, boolean training) {
             NDArray h = fc0.apply(silu(norm0.apply(x, null, training)), null, training);
             NDList p = affine.apply(emb, null, training).split(2, 1);
             h = silu(norm1.apply(h, null, training).mul(p.get(0).add(1f)).add(p.get(1)));
@@ -64,11 +64,13 @@ public final class MlpUNet extends Module {
         Check.inRange("layers", layers, 2, 64);
         Check.inRange("width", width, 1, 1 << 16);
         Check.inRange("time embedding", timeEmbedding, 2, 1 << 14);
-        if (timeEmbedding % 2 != 0) throw new org.diffdyn.core.ParameterException("time embedding", timeEmbedding, "an even number");
+        if (timeEmbedding % 2 != 0)
+            throw new org.diffdyn.core.ParameterException("time embedding", timeEmbedding, "an even number");
         this.dim = dim;
         embed = child("embed", new Layers.Fourier(timeEmbedding / 2, 1f));
         blocks = new Block[layers - 1];
-        for (int i = 0; i < blocks.length; i++) blocks[i] = child("block" + i, new Block(i == 0 ? dim : width, width, timeEmbedding));
+        for (int i = 0; i < blocks.length; i++)
+            blocks[i] = child("block" + i, new Block(i == 0 ? dim : width, width, timeEmbedding));
         head = child("head", new Layers.Dense(width, dim));
     }
 
@@ -76,10 +78,13 @@ public final class MlpUNet extends Module {
         this(dim, preset.layers, preset.width, preset.timeEmbedding);
     }
 
-    public int dim() { return dim; }
+    public int dim() {
+        return dim;
+    }
 
     /** x: (B, dim); noise label c: (B). */
-    @Override public NDArray apply(NDArray x, NDArray c, boolean training) {
+    @Override
+    public NDArray apply(NDArray x, NDArray c, boolean training) {
         NDArray emb = embed.apply(c, null, training);
         NDArray h = x;
         for (Block b : blocks) h = b.apply(h, emb, training);

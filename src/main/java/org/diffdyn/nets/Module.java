@@ -27,8 +27,13 @@ public abstract class Module extends AbstractBlock {
 
     /** Adds a parameter of fixed shape with an initialiser; {@code trainable=false} for fixed buffers (Fourier frequencies). */
     protected final Parameter param(String name, Shape shape, Initializer init, boolean trainable) {
-        Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.OTHER).optShape(shape).optRequiresGrad(trainable)
-                .optInitializer(init).build();
+        Parameter p = Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.OTHER)
+                .optShape(shape)
+                .optRequiresGrad(trainable)
+                .optInitializer(init)
+                .build();
         return addParameter(p);
     }
 
@@ -56,7 +61,8 @@ public abstract class Module extends AbstractBlock {
     public abstract NDArray apply(NDArray x, NDArray emb, boolean training);
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(apply(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training));
     }
 

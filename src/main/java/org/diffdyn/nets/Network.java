@@ -45,16 +45,29 @@ public abstract class Network implements AutoCloseable {
         for (Parameter p : module.getParameters().values()) if (p.requiresGradient()) trainable.add(p);
     }
 
-    public Module module() { return module; }
-    public NDManager manager() { return manager; }
+    public Module module() {
+        return module;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
     /** Shape of one sample: (d) or (C, H, W). */
-    public Shape sampleShape() { return sampleShape; }
+    public Shape sampleShape() {
+        return sampleShape;
+    }
     /** Flattened sample dimension. */
-    public int dim() { return (int) sampleShape.size(); }
+    public int dim() {
+        return (int) sampleShape.size();
+    }
     /** Adam steps taken so far. */
-    public long step() { return step; }
+    public long step() {
+        return step;
+    }
     /** Scalar parameters, trainable and fixed (Fourier frequencies). */
-    public long parameterCount() { return module.parameterCount(); }
+    public long parameterCount() {
+        return module.parameterCount();
+    }
 
     /** Scalar parameters that training updates. */
     public long trainableParameterCount() {
@@ -63,7 +76,9 @@ public abstract class Network implements AutoCloseable {
         return n;
     }
 
-    List<Parameter> trainable() { return trainable; }
+    List<Parameter> trainable() {
+        return trainable;
+    }
 
     /** One Adam update of every trainable parameter from its gradient (PyTorch's formula), then zeroes the gradients. */
     void adamStep(double lr, double beta1, double beta2, double eps) {
@@ -119,19 +134,29 @@ public abstract class Network implements AutoCloseable {
     public void load(Path file) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             String magic = in.readUTF();
-            if (!MAGIC.equals(magic)) throw new org.diffdyn.core.ParameterException("checkpoint", file, "a diffdyn network checkpoint", "the header is not " + MAGIC);
+            if (!MAGIC.equals(magic))
+                throw new org.diffdyn.core.ParameterException(
+                        "checkpoint", file, "a diffdyn network checkpoint", "the header is not " + MAGIC);
             String kind = in.readUTF(), mine = getClass().getSimpleName() + " " + sampleShape;
-            if (!kind.equals(mine)) throw new org.diffdyn.core.ParameterException("checkpoint", file, "a checkpoint of " + mine, "it holds " + kind);
+            if (!kind.equals(mine))
+                throw new org.diffdyn.core.ParameterException(
+                        "checkpoint", file, "a checkpoint of " + mine, "it holds " + kind);
             long s = in.readLong();
             module.loadParameters(manager, in);
             trainable.clear();
-            for (Parameter p : module.getParameters().values()) if (p.requiresGradient()) {
-                p.getArray().setRequiresGradient(true);
-                trainable.add(p);
-            }
+            for (Parameter p : module.getParameters().values())
+                if (p.requiresGradient()) {
+                    p.getArray().setRequiresGradient(true);
+                    trainable.add(p);
+                }
             if (in.readBoolean()) {
                 NDList m = NDList.decode(manager, in), v = NDList.decode(manager, in);
-                if (m.size() != trainable.size()) throw new org.diffdyn.core.ParameterException("checkpoint", file, "a checkpoint of this architecture", "optimizer state for " + m.size() + " parameters, the network has " + trainable.size());
+                if (m.size() != trainable.size())
+                    throw new org.diffdyn.core.ParameterException(
+                            "checkpoint",
+                            file,
+                            "a checkpoint of this architecture",
+                            "optimizer state for " + m.size() + " parameters, the network has " + trainable.size());
                 adamM = m.toArray(new NDArray[0]);
                 adamV = v.toArray(new NDArray[0]);
             } else {
@@ -140,12 +165,14 @@ public abstract class Network implements AutoCloseable {
             step = s;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             if (e instanceof org.diffdyn.core.ParameterException pe) throw pe;
-            throw new org.diffdyn.core.ParameterException("checkpoint", file, "a readable diffdyn network checkpoint", e.toString());
+            throw new org.diffdyn.core.ParameterException(
+                    "checkpoint", file, "a readable diffdyn network checkpoint", e.toString());
         }
     }
 
     /** Frees all native memory of the network. */
-    @Override public void close() {
+    @Override
+    public void close() {
         manager.close();
     }
 }

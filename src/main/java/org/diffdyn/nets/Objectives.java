@@ -22,16 +22,20 @@ public final class Objectives {
         Check.finite("pMean", pMean);
         Check.positive("pStd", pStd);
         return (net, x0) -> {
-            if (net.kind() == DiffusionNet.Kind.LINEAR) throw new ParameterException("objective", "edm", "per-level for net=linear");
+            if (net.kind() == DiffusionNet.Kind.LINEAR)
+                throw new ParameterException("objective", "edm", "per-level for net=linear");
             long b = x0.getShape().get(0);
-            NDArray sigma = x0.getManager().randomNormal((float) pMean, (float) pStd, new Shape(b), x0.getDataType()).exp();
+            NDArray sigma = x0.getManager()
+                    .randomNormal((float) pMean, (float) pStd, new Shape(b), x0.getDataType())
+                    .exp();
             long[] bs = new long[x0.getShape().dimension()];
             java.util.Arrays.fill(bs, 1);
             bs[0] = b;
             NDArray s = sigma.reshape(new Shape(bs));
             NDArray noise = x0.getManager().randomNormal(x0.getShape()).mul(s);
             double sd = net.sigmaData();
-            NDArray weight = s.square().add((float) (sd * sd)).div(s.mul((float) sd).square());
+            NDArray weight =
+                    s.square().add((float) (sd * sd)).div(s.mul((float) sd).square());
             NDArray d = net.denoise(x0.add(noise), sigma, true);
             return d.sub(x0).square().mul(weight).mean();
         };
@@ -44,7 +48,11 @@ public final class Objectives {
      */
     public static Objective<DiffusionNet> perLevel() {
         return (net, x0) -> {
-            if (net.kind() != DiffusionNet.Kind.LINEAR) throw new ParameterException("objective", "per-level", "edm for net=" + net.kind().name().toLowerCase());
+            if (net.kind() != DiffusionNet.Kind.LINEAR)
+                throw new ParameterException(
+                        "objective",
+                        "per-level",
+                        "edm for net=" + net.kind().name().toLowerCase());
             LinearDenoiser lin = (LinearDenoiser) net.module();
             double[] lv = lin.levels();
             float[] sig = new float[lv.length];

@@ -37,17 +37,21 @@ public final class ScoreMlp extends Module {
         layers[hidden.length] = child("out", new Layers.Dense(in, dim));
     }
 
-    public int dim() { return dim; }
+    public int dim() {
+        return dim;
+    }
 
     /** x: (B, D); u: (B) time variable in [0, 1]; returns ε̂ (B, D). */
-    @Override public NDArray apply(NDArray x, NDArray u, boolean training) {
+    @Override
+    public NDArray apply(NDArray x, NDArray u, boolean training) {
         NDArray h = NDArrays.concat(new NDList(x, embed.apply(u, null, training)), 1);
         for (int l = 0; l < layers.length; l++) {
             h = layers[l].apply(h, null, training);
-            if (l < layers.length - 1) h = switch (activation) {
-                case RELU -> h.getNDArrayInternal().relu();
-                case TANH -> h.tanh();
-            };
+            if (l < layers.length - 1)
+                h = switch (activation) {
+                    case RELU -> h.getNDArrayInternal().relu();
+                    case TANH -> h.tanh();
+                };
         }
         return h;
     }

@@ -22,8 +22,16 @@ import org.diffdyn.core.rf.Activation;
 public final class ScoreNet extends Network implements ScoreFunction {
 
     /** Training settings; every field is checked with its name and range. */
-    public record Config(int[] hidden, Activation activation, int frequencies, double embeddingScale, int batch,
-                         double learningRate, double t0, double tMax, int lossWeight) {
+    public record Config(
+            int[] hidden,
+            Activation activation,
+            int frequencies,
+            double embeddingScale,
+            int batch,
+            double learningRate,
+            double t0,
+            double tMax,
+            int lossWeight) {
         public Config {
             if (activation == null) throw new ParameterException("activation", "null", "relu or tanh");
             if (hidden.length == 0) throw new ParameterException("hidden", "[]", "at least one hidden layer");
@@ -52,9 +60,15 @@ public final class ScoreNet extends Network implements ScoreFunction {
     }
 
     public ScoreNet(double[] data, int n, int d, Config config, Torch.Device device, long seed) {
-        super(new ScoreMlp(d, config.hidden(), config.activation(), config.frequencies(), (float) config.embeddingScale()), new Shape(d), device, seed);
+        super(
+                new ScoreMlp(
+                        d, config.hidden(), config.activation(), config.frequencies(), (float) config.embeddingScale()),
+                new Shape(d),
+                device,
+                seed);
         Check.positive("n", n);
-        if (data.length != (long) n * d) throw new ParameterException("data", data.length + " values", "n × d = " + n + " × " + d);
+        if (data.length != (long) n * d)
+            throw new ParameterException("data", data.length + " values", "n × d = " + n + " × " + d);
         this.config = config;
         this.n = n;
         this.d = d;
@@ -64,29 +78,44 @@ public final class ScoreNet extends Network implements ScoreFunction {
         objective = Objectives.vpDsm(config.t0(), config.tMax(), config.lossWeight());
     }
 
-    public Config config() { return config; }
-    public long steps() { return step(); }
+    public Config config() {
+        return config;
+    }
+
+    public long steps() {
+        return step();
+    }
 
     /** (Adam step, mean training loss over the steps since the previous entry), one entry per {@link #train} call. */
-    public List<double[]> lossHistory() { return List.copyOf(lossHistory); }
+    public List<double[]> lossHistory() {
+        return List.copyOf(lossHistory);
+    }
 
     /** Runs {@code steps} more Adam steps, reporting progress and stopping between steps on interrupt; returns their mean loss. */
     public double train(int steps, Progress progress) {
         Check.positive("steps", steps);
-        Training.Result r = Training.train(this, objective, data, n,
-                Training.Config.of(step() + steps, config.batch(), config.learningRate(), seed), progress, null);
+        Training.Result r = Training.train(
+                this,
+                objective,
+                data,
+                n,
+                Training.Config.of(step() + steps, config.batch(), config.learningRate(), seed),
+                progress,
+                null);
         lossHistory.add(new double[] {step(), r.meanLoss()});
         return r.meanLoss();
     }
 
     /** ŝ(y, t) = −ε̂(y, t)/√h_t with the current weights (h_t clamped at 1e-9 as in the samplers). */
-    @Override public void scores(double[] y, int rows, int dim, double t, double[] out) {
+    @Override
+    public void scores(double[] y, int rows, int dim, double t, double[] out) {
         if (dim != d) throw new IllegalArgumentException("network trained in dimension " + d + ", asked for " + dim);
         double u = Math.log(Math.max(t, config.t0() * 1e-3) / config.t0()) / Math.log(config.tMax() / config.t0());
         double scale = -1 / Math.sqrt(Math.max(OuProcess.h(t), 1e-9));
         float[] buf = new float[rows * d];
         for (int i = 0; i < buf.length; i++) buf[i] = (float) y[i];
-        try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
+        try (NDScope scope = new NDScope();
+                NDManager m = manager.newSubManager()) {
             NDArray eps = module.apply(m.create(buf, new Shape(rows, d)), m.full(new Shape(rows), (float) u), false);
             float[] e = eps.toFloatArray();
             for (int i = 0; i < rows * d; i++) out[i] = scale * e[i];

@@ -72,7 +72,8 @@ public final class Torch {
 
     /** Sets the folder for the extracted native libraries; must be called before the engine loads. */
     public static synchronized void cacheDir(Path dir) {
-        if (engine != null) throw new IllegalStateException("the PyTorch engine is already loaded from " + nativeCacheDir());
+        if (engine != null)
+            throw new IllegalStateException("the PyTorch engine is already loaded from " + nativeCacheDir());
         cacheDir = dir.toAbsolutePath();
     }
 
@@ -89,7 +90,9 @@ public final class Torch {
     }
 
     /** True once the engine has been loaded in this JVM. */
-    public static boolean loaded() { return engine != null; }
+    public static boolean loaded() {
+        return engine != null;
+    }
 
     /** The cache folder the native libraries are (or will be) extracted under. */
     public static Path nativeCacheDir() {
@@ -122,8 +125,12 @@ public final class Torch {
             long t0 = System.nanoTime();
             e = Engine.getEngine("PyTorch");
             if (fresh)
-                reporter.accept(String.format(Locale.ROOT, "diffdyn: extracted the PyTorch %s native libraries into %s (%.1f s, once per cache folder)",
-                        e.getVersion(), libs, (System.nanoTime() - t0) / 1e9));
+                reporter.accept(String.format(
+                        Locale.ROOT,
+                        "diffdyn: extracted the PyTorch %s native libraries into %s (%.1f s, once per cache folder)",
+                        e.getVersion(),
+                        libs,
+                        (System.nanoTime() - t0) / 1e9));
             engine = e;
             return e;
         }
@@ -132,7 +139,8 @@ public final class Torch {
     private static boolean hasLibtorch(Path dir) {
         if (!Files.isDirectory(dir)) return false;
         try (var s = Files.walk(dir, 2)) {
-            return s.anyMatch(p -> p.getFileName().toString().startsWith("libtorch_cpu") || p.getFileName().toString().startsWith("libtorch_cuda"));
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("libtorch_cpu")
+                    || p.getFileName().toString().startsWith("libtorch_cuda"));
         } catch (java.io.IOException ex) {
             return false;
         }
@@ -147,8 +155,12 @@ public final class Torch {
             case AUTO -> gpus > 0 ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
             case GPU -> {
                 if (gpus == 0)
-                    throw new ParameterException("device", "gpu", "auto or cpu on this machine",
-                            "PyTorch " + e.getVersion() + " sees no CUDA GPU: add a CUDA native jar (ai.djl.pytorch:pytorch-native-cu*) "
+                    throw new ParameterException(
+                            "device",
+                            "gpu",
+                            "auto or cpu on this machine",
+                            "PyTorch " + e.getVersion()
+                                    + " sees no CUDA GPU: add a CUDA native jar (ai.djl.pytorch:pytorch-native-cu*) "
                                     + "to the class path or set PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR to a CUDA libtorch");
                 yield ai.djl.Device.gpu();
             }

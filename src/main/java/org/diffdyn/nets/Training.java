@@ -59,9 +59,17 @@ public final class Training {
             return new Config(steps, batch, learningRate, seed, 0, null);
         }
 
-        public Config withCheckpoints(int count) { return new Config(steps, batch, learningRate, seed, count, checkpointDir); }
-        public Config withCheckpointDir(Path dir) { return new Config(steps, batch, learningRate, seed, checkpoints, dir); }
-        public Config withSteps(long s) { return new Config(s, batch, learningRate, seed, checkpoints, checkpointDir); }
+        public Config withCheckpoints(int count) {
+            return new Config(steps, batch, learningRate, seed, count, checkpointDir);
+        }
+
+        public Config withCheckpointDir(Path dir) {
+            return new Config(steps, batch, learningRate, seed, checkpoints, dir);
+        }
+
+        public Config withSteps(long s) {
+            return new Config(s, batch, learningRate, seed, checkpoints, checkpointDir);
+        }
     }
 
     /** Receives the network at each checkpoint step (the weights are those of that step while the call runs). */
@@ -73,7 +81,9 @@ public final class Training {
     /** What a run did: the mean loss between checkpoints, per checkpoint step. */
     public record Result(long firstStep, long lastStep, double meanLoss, List<double[]> history, double seconds) {
         /** Steps per second of this call. */
-        public double stepsPerSecond() { return (lastStep - firstStep + 1) / seconds; }
+        public double stepsPerSecond() {
+            return (lastStep - firstStep + 1) / seconds;
+        }
     }
 
     /** Log-spaced integer steps in 1 … steps (count values before removing duplicates), plus 0, always with {@code steps}. */
@@ -99,7 +109,9 @@ public final class Training {
     public static Path latestCheckpoint(Path dir) {
         if (dir == null || !Files.isDirectory(dir)) return null;
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("step-\\d{10}\\.ckpt")).max(Path::compareTo).orElse(null);
+            return s.filter(p -> p.getFileName().toString().matches("step-\\d{10}\\.ckpt"))
+                    .max(Path::compareTo)
+                    .orElse(null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the checkpoint folder " + dir, e);
         }
@@ -117,8 +129,8 @@ public final class Training {
      * n × net.dim(), float). If the config names a checkpoint folder holding a later checkpoint, the network is first
      * restored from it. Calls {@code listener} at step 0 (if the run starts there) and at every checkpoint step.
      */
-    public static <N extends Network> Result train(N net, Objective<N> objective, float[] data, int n, Config config,
-                                                   Progress progress, Listener listener) {
+    public static <N extends Network> Result train(
+            N net, Objective<N> objective, float[] data, int n, Config config, Progress progress, Listener listener) {
         Check.positive("n", n);
         int d = net.dim();
         if ((long) n * d != data.length)
@@ -141,7 +153,13 @@ public final class Training {
         long since = 0;
         long t0 = System.nanoTime();
         var engine = Torch.engine();
-        progress.start(String.format(Locale.ROOT, "training %s: steps %d..%d", net.module().getClass().getSimpleName(), first, config.steps()),
+        progress.start(
+                String.format(
+                        Locale.ROOT,
+                        "training %s: steps %d..%d",
+                        net.module().getClass().getSimpleName(),
+                        first,
+                        config.steps()),
                 Math.max(0, config.steps() - first + 1));
         try {
             for (long s = first; s <= config.steps(); s++) {
@@ -150,15 +168,22 @@ public final class Training {
                 Rng rng = new Rng(stepSeed);
                 for (int r = 0; r < b; r++) System.arraycopy(data, rng.uniformInt(n) * d, buf, r * d, d);
                 double loss;
-                try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
+                try (NDScope scope = new NDScope();
+                        NDManager m = net.manager().newSubManager()) {
                     Torch.seed(stepSeed);
                     NDArray x0 = m.create(buf, batchShape);
                     try (GradientCollector gc = engine.newGradientCollector()) {
                         NDArray l = objective.loss(net, x0);
                         loss = l.getFloat();
                         if (!Double.isFinite(loss))
-                            throw new NumericalException("learningRate", String.format(Locale.ROOT,
-                                    "the training loss is %s at step %d (learning rate %g): the run diverged; lower the learning rate", loss, s, config.learningRate()));
+                            throw new NumericalException(
+                                    "learningRate",
+                                    String.format(
+                                            Locale.ROOT,
+                                            "the training loss is %s at step %d (learning rate %g): the run diverged; lower the learning rate",
+                                            loss,
+                                            s,
+                                            config.learningRate()));
                         gc.backward(l);
                     }
                     net.adamStep(config.learningRate(), 0.9, 0.999, 1e-8);

@@ -29,9 +29,13 @@ public final class FigureFiles {
 
     /** The file formats, chosen by the file name's extension. */
     public enum Format {
-        SVG, PNG, PDF;
+        SVG,
+        PNG,
+        PDF;
 
-        public String extension() { return name().toLowerCase(Locale.ROOT); }
+        public String extension() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
         /** The format of {@code file} from its extension; a ParameterException names the file otherwise. */
         public static Format of(Path file) {
@@ -47,7 +51,8 @@ public final class FigureFiles {
     public static Path write(Table table, PlotSpec spec, Path file) {
         Format format = Format.of(file);
         try {
-            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+            if (file.toAbsolutePath().getParent() != null)
+                Files.createDirectories(file.toAbsolutePath().getParent());
             switch (format) {
                 case SVG:
                     Files.writeString(file, Svg.of(table, spec), StandardCharsets.UTF_8);

@@ -9,7 +9,11 @@ import java.util.List;
  * The same spec drives the interactive plotly figure and the static SVG.
  */
 public final class PlotSpec {
-    public enum Style { LINES, MARKERS, LINES_AND_MARKERS }
+    public enum Style {
+        LINES,
+        MARKERS,
+        LINES_AND_MARKERS
+    }
 
     /** One y column and how to draw it. */
     public record Series(String column, Style style, String label) {}
@@ -35,9 +39,13 @@ public final class PlotSpec {
         return new PlotSpec(title, xColumn);
     }
 
-    public PlotSpec lines(String yColumn) { return add(yColumn, Style.LINES, yColumn); }
+    public PlotSpec lines(String yColumn) {
+        return add(yColumn, Style.LINES, yColumn);
+    }
 
-    public PlotSpec markers(String yColumn) { return add(yColumn, Style.MARKERS, yColumn); }
+    public PlotSpec markers(String yColumn) {
+        return add(yColumn, Style.MARKERS, yColumn);
+    }
 
     public PlotSpec add(String yColumn, Style style, String label) {
         series.add(new Series(yColumn, style, label));
@@ -45,32 +53,80 @@ public final class PlotSpec {
         return this;
     }
 
-    public PlotSpec groupBy(String column) { this.groupBy = column; return this; }
+    public PlotSpec groupBy(String column) {
+        this.groupBy = column;
+        return this;
+    }
 
     /**
      * Marks the group column as an ordered parameter (λ, N/d, a class variance …): groups are drawn and listed in
      * increasing order of their value (the last number in the group's text) with a sequential colour scale
      * ({@link Plots#SEQUENTIAL}) instead of the qualitative palette.
      */
-    public PlotSpec ordered() { this.ordered = true; return this; }
+    public PlotSpec ordered() {
+        this.ordered = true;
+        return this;
+    }
 
-    public PlotSpec labels(String xLabel, String yLabel) { this.xLabel = xLabel; this.yLabel = yLabel; return this; }
+    public PlotSpec labels(String xLabel, String yLabel) {
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+        return this;
+    }
 
-    public PlotSpec logX() { this.logX = true; return this; }
+    public PlotSpec logX() {
+        this.logX = true;
+        return this;
+    }
 
-    public PlotSpec logY() { this.logY = true; return this; }
+    public PlotSpec logY() {
+        this.logY = true;
+        return this;
+    }
 
     /** A column of symmetric error-bar half-widths for the MARKERS series (e.g. the sd over data draws). */
-    public PlotSpec errors(String column) { this.errorColumn = column; return this; }
+    public PlotSpec errors(String column) {
+        this.errorColumn = column;
+        return this;
+    }
 
-    public String title() { return title; }
-    public String x() { return x; }
-    public List<Series> series() { return List.copyOf(series); }
-    public String groupBy() { return groupBy; }
-    public String xLabel() { return xLabel; }
-    public String yLabel() { return yLabel; }
-    public boolean isLogX() { return logX; }
-    public boolean isLogY() { return logY; }
-    public String errorColumn() { return errorColumn; }
-    public boolean isOrdered() { return ordered; }
+    public String title() {
+        return title;
+    }
+
+    public String x() {
+        return x;
+    }
+
+    public List<Series> series() {
+        return List.copyOf(series);
+    }
+
+    public String groupBy() {
+        return groupBy;
+    }
+
+    public String xLabel() {
+        return xLabel;
+    }
+
+    public String yLabel() {
+        return yLabel;
+    }
+
+    public boolean isLogX() {
+        return logX;
+    }
+
+    public boolean isLogY() {
+        return logY;
+    }
+
+    public String errorColumn() {
+        return errorColumn;
+    }
+
+    public boolean isOrdered() {
+        return ordered;
+    }
 }

@@ -39,11 +39,14 @@ public final class Plots {
     /** A colour-blind-safe qualitative palette (Okabe–Ito, then Tableau), cycled. */
     public static final String[] PALETTE = {
         "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
-        "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7"};
+        "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7"
+    };
 
     /** The sequential scale for ordered groups: viridis at 0, 0.1, …, 1 (used from 0 to 0.9, dark to light). */
     public static final String[] SEQUENTIAL = {
-        "#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c", "#22a884", "#44bf70", "#7ad151", "#bddf26", "#fde725"};
+        "#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c", "#22a884", "#44bf70", "#7ad151", "#bddf26",
+        "#fde725"
+    };
 
     /** The note said once when a figure pairs theory lines with simulation markers. */
     public static final String STYLE_NOTE = "lines: theory, markers: simulation";
@@ -54,8 +57,16 @@ public final class Plots {
      * One drawn trace: its legend text, legend group and whether it shows the group's legend entry, its points,
      * colour, style, and dash (0 solid, 1 dashed, 2 dotted: the 2nd, 3rd … line series of a group).
      */
-    public record Series(String name, String legendGroup, boolean showLegend, double[] x, double[] y, String color,
-                         PlotSpec.Style style, int dash, boolean errorBars) {}
+    public record Series(
+            String name,
+            String legendGroup,
+            boolean showLegend,
+            double[] x,
+            double[] y,
+            String color,
+            PlotSpec.Style style,
+            int dash,
+            boolean errorBars) {}
 
     /** The rows of {@code table} split by the group column's values, in order of first appearance. */
     public static Map<String, Table> groups(Table table, String groupBy) {
@@ -66,9 +77,12 @@ public final class Plots {
         }
         Column<?> g = table.column(groupBy);
         Map<String, List<Integer>> rows = new LinkedHashMap<>();
-        for (int r = 0; r < table.rowCount(); r++) rows.computeIfAbsent(g.getString(r), k -> new ArrayList<>()).add(r);
+        for (int r = 0; r < table.rowCount(); r++)
+            rows.computeIfAbsent(g.getString(r), k -> new ArrayList<>()).add(r);
         for (Map.Entry<String, List<Integer>> e : rows.entrySet())
-            out.put(e.getKey(), table.rows(e.getValue().stream().mapToInt(Integer::intValue).toArray()));
+            out.put(
+                    e.getKey(),
+                    table.rows(e.getValue().stream().mapToInt(Integer::intValue).toArray()));
         return out;
     }
 
@@ -84,8 +98,11 @@ public final class Plots {
 
     /** The groups in drawing order: first appearance, or increasing value for an ordered spec. */
     static List<Map.Entry<String, Table>> orderedGroups(Table table, PlotSpec spec) {
-        List<Map.Entry<String, Table>> groups = new ArrayList<>(groups(table, spec.groupBy()).entrySet());
-        if (spec.isOrdered() && spec.groupBy() != null && groups.stream().noneMatch(e -> Double.isNaN(orderKey(e.getKey()))))
+        List<Map.Entry<String, Table>> groups =
+                new ArrayList<>(groups(table, spec.groupBy()).entrySet());
+        if (spec.isOrdered()
+                && spec.groupBy() != null
+                && groups.stream().noneMatch(e -> Double.isNaN(orderKey(e.getKey()))))
             groups.sort(Comparator.comparingDouble(e -> orderKey(e.getKey())));
         return groups;
     }
@@ -93,7 +110,8 @@ public final class Plots {
     /** {@code n} colours: the palette cycled, or the sequential scale from dark to light for ordered groups. */
     public static String[] colours(int n, boolean ordered) {
         String[] out = new String[n];
-        for (int i = 0; i < n; i++) out[i] = ordered ? sequential(n == 1 ? 0 : 0.9 * i / (n - 1)) : PALETTE[i % PALETTE.length];
+        for (int i = 0; i < n; i++)
+            out[i] = ordered ? sequential(n == 1 ? 0 : 0.9 * i / (n - 1)) : PALETTE[i % PALETTE.length];
         return out;
     }
 
@@ -103,8 +121,12 @@ public final class Plots {
         int i = Math.min((int) pos, SEQUENTIAL.length - 2);
         double f = pos - i;
         java.awt.Color a = java.awt.Color.decode(SEQUENTIAL[i]), b = java.awt.Color.decode(SEQUENTIAL[i + 1]);
-        return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
-                Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())), Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+        return String.format(
+                Locale.ROOT,
+                "#%02x%02x%02x",
+                Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+                Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+                Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
     }
 
     /**
@@ -112,10 +134,10 @@ public final class Plots {
      * group column, and both a line and a marker trace with points (a simulation column left empty draws no markers).
      */
     public static boolean pairsLinesWithMarkers(PlotSpec spec, List<Series> drawn) {
-        return spec.groupBy() != null && drawn.stream().anyMatch(s -> !s.errorBars() && s.style() != PlotSpec.Style.MARKERS)
+        return spec.groupBy() != null
+                && drawn.stream().anyMatch(s -> !s.errorBars() && s.style() != PlotSpec.Style.MARKERS)
                 && drawn.stream().anyMatch(s -> s.style() == PlotSpec.Style.MARKERS);
     }
-
 
     /** Every trace of the figure, in drawing order (see the class comment for legend and colours). */
     public static List<Series> series(Table table, PlotSpec spec) {
@@ -150,8 +172,17 @@ public final class Plots {
                 boolean show = shown.add(legendGroup);
                 out.add(new Series(name, legendGroup, show, x, y, colours[g], s.style(), dash, false));
                 double[][] bars = errorBars(t, spec, s);
-                if (bars != null) out.add(new Series(name + " ± error", legendGroup, false, bars[0], bars[1], colours[g],
-                        PlotSpec.Style.LINES, 0, true));
+                if (bars != null)
+                    out.add(new Series(
+                            name + " ± error",
+                            legendGroup,
+                            false,
+                            bars[0],
+                            bars[1],
+                            colours[g],
+                            PlotSpec.Style.LINES,
+                            0,
+                            true));
             }
         }
         return out;
@@ -161,16 +192,23 @@ public final class Plots {
     public static Figure figure(Table table, PlotSpec spec) {
         List<Trace> traces = new ArrayList<>();
         for (Series s : series(table, spec)) {
-            ScatterTrace.ScatterBuilder b = ScatterTrace.builder(s.x(), s.y()).name(s.name()).showLegend(s.showLegend());
+            ScatterTrace.ScatterBuilder b =
+                    ScatterTrace.builder(s.x(), s.y()).name(s.name()).showLegend(s.showLegend());
             switch (s.style()) {
                 case LINES:
-                    b.mode(ScatterTrace.Mode.LINE).line(Line.builder().color(s.color()).width(s.errorBars() ? 1.5 : 2).build());
+                    b.mode(ScatterTrace.Mode.LINE)
+                            .line(Line.builder()
+                                    .color(s.color())
+                                    .width(s.errorBars() ? 1.5 : 2)
+                                    .build());
                     break;
                 case MARKERS:
-                    b.mode(ScatterTrace.Mode.MARKERS).marker(Marker.builder().color(s.color()).size(7).build());
+                    b.mode(ScatterTrace.Mode.MARKERS)
+                            .marker(Marker.builder().color(s.color()).size(7).build());
                     break;
                 default:
-                    b.mode(ScatterTrace.Mode.LINE_AND_MARKERS).line(Line.builder().color(s.color()).build())
+                    b.mode(ScatterTrace.Mode.LINE_AND_MARKERS)
+                            .line(Line.builder().color(s.color()).build())
                             .marker(Marker.builder().color(s.color()).size(6).build());
             }
             traces.add(b.build());
@@ -178,7 +216,8 @@ public final class Plots {
         Layout layout = Layout.builder(spec.title())
                 .xAxis(axis(spec.xLabel(), spec.isLogX()))
                 .yAxis(axis(spec.yLabel(), spec.isLogY()))
-                .autosize(true).height(HEIGHT)
+                .autosize(true)
+                .height(HEIGHT)
                 .build();
         return new SpecFigure(table, spec, layout, traces.toArray(new Trace[0]));
     }
@@ -195,7 +234,11 @@ public final class Plots {
             t.addProperty("type", "scatter");
             t.add("x", numbers(s.x()));
             t.add("y", numbers(s.y()));
-            t.addProperty("mode", s.style() == PlotSpec.Style.LINES ? "lines" : s.style() == PlotSpec.Style.MARKERS ? "markers" : "lines+markers");
+            t.addProperty(
+                    "mode",
+                    s.style() == PlotSpec.Style.LINES
+                            ? "lines"
+                            : s.style() == PlotSpec.Style.MARKERS ? "markers" : "lines+markers");
             t.addProperty("name", s.name());
             t.addProperty("legendgroup", s.legendGroup());
             t.addProperty("showlegend", s.showLegend());
@@ -271,8 +314,9 @@ public final class Plots {
      * On a log y axis a lower end ≤ 0 is drawn at y_i/100 so the bar stays visible.
      */
     public static double[][] errorBars(Table t, PlotSpec spec, PlotSpec.Series s) {
-        if (spec.errorColumn() == null || s.style() != PlotSpec.Style.MARKERS || !t.columnNames().contains(spec.errorColumn()))
-            return null;
+        if (spec.errorColumn() == null
+                || s.style() != PlotSpec.Style.MARKERS
+                || !t.columnNames().contains(spec.errorColumn())) return null;
         double[] x = ((NumericColumn<?>) t.column(spec.x())).asDoubleArray();
         double[] y = ((NumericColumn<?>) t.column(s.column())).asDoubleArray();
         double[] e = ((NumericColumn<?>) t.column(spec.errorColumn())).asDoubleArray();
@@ -292,6 +336,9 @@ public final class Plots {
     }
 
     private static Axis axis(String title, boolean log) {
-        return Axis.builder().title(title).type(log ? Axis.Type.LOG : Axis.Type.LINEAR).build();
+        return Axis.builder()
+                .title(title)
+                .type(log ? Axis.Type.LOG : Axis.Type.LINEAR)
+                .build();
     }
 }

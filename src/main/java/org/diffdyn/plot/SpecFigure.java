@@ -22,11 +22,16 @@ public final class SpecFigure extends Figure {
     }
 
     /** The table the traces were built from (shared, not copied). */
-    public Table table() { return table; }
+    public Table table() {
+        return table;
+    }
 
-    public PlotSpec spec() { return spec; }
+    public PlotSpec spec() {
+        return spec;
+    }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "Figure '" + spec.title() + "' (" + getTraces().length + " traces from " + table.name() + ")";
     }
 }

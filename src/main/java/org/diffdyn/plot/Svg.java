@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jfree.chart.JFreeChart;
@@ -24,7 +23,6 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
-import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
@@ -52,15 +50,30 @@ public final class Svg {
     public static final int HEIGHT = 480;
 
     /** One drawable series: points plus style; {@code legend} false hides it from the legend (same group shown). */
-    record Series(String name, double[] x, double[] y, Color color, boolean lines, boolean markers, boolean errorBars,
-                  boolean legend, int dash) {
+    record Series(
+            String name,
+            double[] x,
+            double[] y,
+            Color color,
+            boolean lines,
+            boolean markers,
+            boolean errorBars,
+            boolean legend,
+            int dash) {
         Series(String name, double[] x, double[] y, Color color, boolean lines, boolean markers) {
             this(name, x, y, color, lines, markers, false, true, 0);
         }
     }
 
     /** Everything needed to draw one chart. */
-    record Chart(String title, String subtitle, String xLabel, String yLabel, boolean logX, boolean logY, List<Series> series) {
+    record Chart(
+            String title,
+            String subtitle,
+            String xLabel,
+            String yLabel,
+            boolean logX,
+            boolean logY,
+            List<Series> series) {
         Chart(String title, String xLabel, String yLabel, boolean logX, boolean logY, List<Series> series) {
             this(title, null, xLabel, yLabel, logX, logY, series);
         }
@@ -88,11 +101,25 @@ public final class Svg {
         List<Series> out = new ArrayList<>();
         List<Plots.Series> drawn = Plots.series(table, spec);
         for (Plots.Series s : drawn) {
-            out.add(new Series(s.name(), s.x(), s.y(), Color.decode(s.color()), s.style() != PlotSpec.Style.MARKERS,
-                    s.style() != PlotSpec.Style.LINES, s.errorBars(), s.showLegend() && !s.errorBars(), s.dash()));
+            out.add(new Series(
+                    s.name(),
+                    s.x(),
+                    s.y(),
+                    Color.decode(s.color()),
+                    s.style() != PlotSpec.Style.MARKERS,
+                    s.style() != PlotSpec.Style.LINES,
+                    s.errorBars(),
+                    s.showLegend() && !s.errorBars(),
+                    s.dash()));
         }
-        return new Chart(spec.title(), Plots.pairsLinesWithMarkers(spec, drawn) ? Plots.STYLE_NOTE : null, spec.xLabel(), spec.yLabel(),
-                spec.isLogX(), spec.isLogY(), out);
+        return new Chart(
+                spec.title(),
+                Plots.pairsLinesWithMarkers(spec, drawn) ? Plots.STYLE_NOTE : null,
+                spec.xLabel(),
+                spec.yLabel(),
+                spec.isLogX(),
+                spec.isLogY(),
+                out);
     }
 
     /** Reads a chart model back from a figure of scatter traces; empty if anything is not reproducible. */
@@ -163,10 +190,14 @@ public final class Svg {
         try {
             if (v.matches("#[0-9a-fA-F]{6}")) return Color.decode(v);
             if (v.matches("#[0-9a-fA-F]{3}"))
-                return Color.decode("#" + v.charAt(1) + v.charAt(1) + v.charAt(2) + v.charAt(2) + v.charAt(3) + v.charAt(3));
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("rgba?\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*(?:,\\s*[0-9.]+\\s*)?\\)").matcher(v);
-            if (m.matches()) return new Color(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                return Color.decode(
+                        "#" + v.charAt(1) + v.charAt(1) + v.charAt(2) + v.charAt(2) + v.charAt(3) + v.charAt(3));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "rgba?\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*(?:,\\s*[0-9.]+\\s*)?\\)")
+                    .matcher(v);
+            if (m.matches())
+                return new Color(
+                        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -226,21 +257,30 @@ public final class Svg {
             renderer.setSeriesShapesFilled(i, true);
             renderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
             float[] dash = s.dash() == 1 ? new float[] {7f, 4f} : s.dash() == 2 ? new float[] {2f, 3f} : null;
-            renderer.setSeriesStroke(i, new BasicStroke(s.errorBars() ? 1.2f : 2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, dash, 0f));
+            renderer.setSeriesStroke(
+                    i,
+                    new BasicStroke(
+                            s.errorBars() ? 1.2f : 2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, dash, 0f));
             renderer.setSeriesVisibleInLegend(i, s.legend() && !s.errorBars());
             i++;
         }
-        XYPlot plot = new XYPlot(data, axis(chart.xLabel(), chart.logX(), decades(data, true)),
-                axis(chart.yLabel(), chart.logY(), decades(data, false)), renderer);
+        XYPlot plot = new XYPlot(
+                data,
+                axis(chart.xLabel(), chart.logX(), decades(data, true)),
+                axis(chart.yLabel(), chart.logY(), decades(data, false)),
+                renderer);
         plot.setBackgroundPaint(new Color(0xE5, 0xEC, 0xF6)); // plotly's default plot background
         plot.setDomainGridlinePaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.WHITE);
         plot.setOutlineVisible(false);
-        long entries = chart.series().stream().filter(x -> x.legend() && !x.errorBars()).count();
+        long entries = chart.series().stream()
+                .filter(x -> x.legend() && !x.errorBars())
+                .count();
         JFreeChart jf = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, entries > 1);
         if (chart.title() != null && !chart.title().isBlank())
             jf.setTitle(new TextTitle(chart.title(), new Font(Font.SANS_SERIF, Font.PLAIN, 17)));
-        if (chart.subtitle() != null) jf.addSubtitle(new TextTitle(chart.subtitle(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        if (chart.subtitle() != null)
+            jf.addSubtitle(new TextTitle(chart.subtitle(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         jf.setBackgroundPaint(Color.WHITE);
         if (jf.getLegend() != null) {
             // Few series: legend at the right, as plotly. Many: below, wrapped in rows, so the plot keeps its width.
@@ -258,7 +298,10 @@ public final class Svg {
             for (int i = 0; i < xy.getItemCount(); i++) {
                 Number n = x ? xy.getX(i) : xy.getY(i);
                 double v = n == null ? Double.NaN : n.doubleValue(); // null: a gap between error bars
-                if (v > 0) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+                if (v > 0) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
             }
         }
         return hi > 0 ? Math.log10(hi / lo) : 0;
@@ -276,10 +319,11 @@ public final class Svg {
             if (decades < 2) {
                 a.setNumberFormatOverride(new SignificantFormat());
             } else if (decades <= 6) {
-                a.setTickUnit(new NumberTickUnit(1), false, true);   // one tick per decade: 0.01, 0.1, 1, 10
+                a.setTickUnit(new NumberTickUnit(1), false, true); // one tick per decade: 0.01, 0.1, 1, 10
                 a.setNumberFormatOverride(new SignificantFormat());
             } else {
-                a.setTickUnit(new NumberTickUnit(Math.ceil(decades / 8), new java.text.DecimalFormat("0")), false, true);
+                a.setTickUnit(
+                        new NumberTickUnit(Math.ceil(decades / 8), new java.text.DecimalFormat("0")), false, true);
             }
             return a;
         }
@@ -299,7 +343,8 @@ public final class Svg {
     static final class SignificantFormat extends java.text.NumberFormat {
         private static final long serialVersionUID = 1L;
 
-        @Override public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+        @Override
+        public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
             String s = String.format(Locale.ROOT, "%.3g", v);
             if (s.contains("e")) {
                 String[] parts = s.split("e");
@@ -314,11 +359,13 @@ public final class Svg {
             return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
         }
 
-        @Override public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+        @Override
+        public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
             return format((double) v, to, pos);
         }
 
-        @Override public Number parse(String source, java.text.ParsePosition pos) {
+        @Override
+        public Number parse(String source, java.text.ParsePosition pos) {
             throw new UnsupportedOperationException();
         }
     }

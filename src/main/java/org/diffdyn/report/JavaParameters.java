@@ -49,7 +49,8 @@ public final class JavaParameters {
     private static final Pattern INT = Pattern.compile("\\s*[+-]?\\d(?:_?\\d)*\\s*");
     private static final Pattern FLOAT = Pattern.compile(
             "\\s*[+-]?(?:(?:\\d(?:_?\\d)*)?\\.\\d(?:_?\\d)*|\\d(?:_?\\d)*\\.?)(?:[eE][+-]?\\d(?:_?\\d)*)?\\s*");
-    private static final Pattern SPECIAL = Pattern.compile("\\s*([+-]?)(nan|inf|infinity)\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SPECIAL =
+            Pattern.compile("\\s*([+-]?)(nan|inf|infinity)\\s*", Pattern.CASE_INSENSITIVE);
 
     /**
      * A command-line text as papermill's {@code -p} reads it: {@code True}, {@code False}, {@code None}, a whole
@@ -59,8 +60,10 @@ public final class JavaParameters {
         if (text.equals("True")) return Boolean.TRUE;
         if (text.equals("False")) return Boolean.FALSE;
         if (text.equals("None")) return null;
-        if (INT.matcher(text).matches()) return new BigInteger(text.strip().replace("_", "").replace("+", ""));
-        if (FLOAT.matcher(text).matches()) return Double.parseDouble(text.strip().replace("_", ""));
+        if (INT.matcher(text).matches())
+            return new BigInteger(text.strip().replace("_", "").replace("+", ""));
+        if (FLOAT.matcher(text).matches())
+            return Double.parseDouble(text.strip().replace("_", ""));
         Matcher m = SPECIAL.matcher(text);
         if (m.matches()) {
             if (m.group(2).equalsIgnoreCase("nan")) return Double.NaN;
@@ -88,12 +91,20 @@ public final class JavaParameters {
         List<Integer> pending = new ArrayList<>(); // indexes in out of statements that ended on the current line
         while (i < n) {
             char c = source.charAt(i);
-            if (c == '\n') { pending.clear(); stmt.append(c); i++; continue; }
+            if (c == '\n') {
+                pending.clear();
+                stmt.append(c);
+                i++;
+                continue;
+            }
             if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
                 int end = source.indexOf('\n', i);
                 if (end < 0) end = n;
                 String help = source.substring(i + 2, end).strip();
-                for (int k : pending) { Declaration d = out.get(k); out.set(k, new Declaration(d.name(), d.type(), d.value(), help)); }
+                for (int k : pending) {
+                    Declaration d = out.get(k);
+                    out.set(k, new Declaration(d.name(), d.type(), d.value(), help));
+                }
                 pending.clear();
                 i = end;
                 continue;
@@ -106,7 +117,8 @@ public final class JavaParameters {
             }
             if (c == '"' || c == '\'') {
                 int j = i + 1;
-                while (j < n && source.charAt(j) != c && source.charAt(j) != '\n') j += source.charAt(j) == '\\' ? 2 : 1;
+                while (j < n && source.charAt(j) != c && source.charAt(j) != '\n')
+                    j += source.charAt(j) == '\\' ? 2 : 1;
                 j = Math.min(j + 1, n);
                 stmt.append(source, i, j);
                 i = j;
@@ -118,7 +130,11 @@ public final class JavaParameters {
                 Matcher m = DECLARATION.matcher(stmt.toString().strip());
                 if (m.matches()) {
                     pending.add(out.size());
-                    out.add(new Declaration(m.group("name"), m.group("type").replaceAll("\\s+", ""), m.group("value").strip(), ""));
+                    out.add(new Declaration(
+                            m.group("name"),
+                            m.group("type").replaceAll("\\s+", ""),
+                            m.group("value").strip(),
+                            ""));
                 }
                 stmt.setLength(0);
                 i++;
@@ -146,22 +162,78 @@ public final class JavaParameters {
      */
     public static String cell(Map<String, ?> parameters, Map<String, String> declared) {
         StringBuilder sb = new StringBuilder("// ").append(COMMENT).append('\n');
-        parameters.forEach((name, value) -> sb.append(declaration(name, value, declared.get(name))).append('\n'));
+        parameters.forEach((name, value) ->
+                sb.append(declaration(name, value, declared.get(name))).append('\n'));
         return sb.toString();
     }
 
-    private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case", "catch",
-            "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally",
-            "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native", "new",
-            "package", "private", "protected", "public", "return", "short", "static", "strictfp", "super", "switch",
-            "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false",
-            "null", "var", "record", "yield", "_");
+    private static final Set<String> KEYWORDS = Set.of(
+            "abstract",
+            "assert",
+            "boolean",
+            "break",
+            "byte",
+            "case",
+            "catch",
+            "char",
+            "class",
+            "const",
+            "continue",
+            "default",
+            "do",
+            "double",
+            "else",
+            "enum",
+            "extends",
+            "final",
+            "finally",
+            "float",
+            "for",
+            "goto",
+            "if",
+            "implements",
+            "import",
+            "instanceof",
+            "int",
+            "interface",
+            "long",
+            "native",
+            "new",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "return",
+            "short",
+            "static",
+            "strictfp",
+            "super",
+            "switch",
+            "synchronized",
+            "this",
+            "throw",
+            "throws",
+            "transient",
+            "try",
+            "void",
+            "volatile",
+            "while",
+            "true",
+            "false",
+            "null",
+            "var",
+            "record",
+            "yield",
+            "_");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
     /** One declaration {@code TYPE NAME = LITERAL;}; {@code declaredType} null or "var" means: from the value. */
     public static String declaration(String name, Object value, String declaredType) {
         if (!IDENTIFIER.matcher(name).matches() || KEYWORDS.contains(name))
-            throw new ParameterException(name, value, "a Java identifier (letters, digits, _ or $, not starting with a digit, not a keyword) as the parameter name");
+            throw new ParameterException(
+                    name,
+                    value,
+                    "a Java identifier (letters, digits, _ or $, not starting with a digit, not a keyword) as the parameter name");
         String type = declaredType == null || declaredType.equals("var") ? inferredType(name, value) : declaredType;
         return type + " " + name + " = " + literal(name, value, type) + ";";
     }
@@ -179,7 +251,8 @@ public final class JavaParameters {
             BigInteger b = whole(value);
             if (b.bitLength() < 32) return boxed ? "Integer" : "int";
             if (b.bitLength() < 64) return boxed ? "Long" : "long";
-            throw new ParameterException(name, value, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+            throw new ParameterException(
+                    name, value, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
         }
         if (value instanceof Double || value instanceof Float) return boxed ? "Double" : "double";
         if (value instanceof String) return "String";
@@ -190,11 +263,14 @@ public final class JavaParameters {
     private static String elementType(String name, List<?> list) {
         String type = null;
         for (Object v : list) {
-            if (v instanceof List || v instanceof Map) throw new ParameterException(name, list, "a list of nulls, booleans, numbers or strings (no nested lists or maps)");
+            if (v instanceof List || v instanceof Map)
+                throw new ParameterException(
+                        name, list, "a list of nulls, booleans, numbers or strings (no nested lists or maps)");
             if (v == null) continue;
             String t = scalarType(name, v, true);
             if (type == null || type.equals(t)) type = t;
-            else if (Set.of("Integer", "Long", "Double").containsAll(List.of(type, t))) type = type.equals("Double") || t.equals("Double") ? "Double" : "Long";
+            else if (Set.of("Integer", "Long", "Double").containsAll(List.of(type, t)))
+                type = type.equals("Double") || t.equals("Double") ? "Double" : "Long";
             else type = "Object";
         }
         return type == null ? "Object" : type;
@@ -223,21 +299,35 @@ public final class JavaParameters {
             return "null";
         }
         switch (t) {
-            case "boolean": case "Boolean":
+            case "boolean":
+            case "Boolean":
                 if (value instanceof Boolean) return value.toString();
-                if (value instanceof String && (((String) value).equalsIgnoreCase("true") || ((String) value).equalsIgnoreCase("false")))
+                if (value instanceof String
+                        && (((String) value).equalsIgnoreCase("true") || ((String) value).equalsIgnoreCase("false")))
                     return ((String) value).toLowerCase(Locale.ROOT);
                 throw bad(name, value, type);
-            case "int": case "Integer": case "long": case "Long": case "short": case "Short": case "byte": case "Byte": {
+            case "int":
+            case "Integer":
+            case "long":
+            case "Long":
+            case "short":
+            case "Short":
+            case "byte":
+            case "Byte": {
                 BigInteger b = integral(value);
-                int bits = t.equalsIgnoreCase("long") ? 64 : t.startsWith("s") || t.startsWith("S") ? 16 : t.startsWith("b") || t.startsWith("B") ? 8 : 32;
+                int bits = t.equalsIgnoreCase("long")
+                        ? 64
+                        : t.startsWith("s") || t.startsWith("S") ? 16 : t.startsWith("b") || t.startsWith("B") ? 8 : 32;
                 if (b == null || b.bitLength() >= bits) throw bad(name, value, type);
                 String text = b.toString();
                 if (bits == 64) return text + "L";
                 if (bits < 32) return "(" + t.toLowerCase(Locale.ROOT).replace("integer", "int") + ") " + text;
                 return text;
             }
-            case "double": case "Double": case "float": case "Float": {
+            case "double":
+            case "Double":
+            case "float":
+            case "Float": {
                 boolean f = t.equalsIgnoreCase("float");
                 if (!(value instanceof Number) || value instanceof Float) throw bad(name, value, type);
                 double d = isWhole(value) ? whole(value).doubleValue() : ((Number) value).doubleValue();
@@ -247,18 +337,26 @@ public final class JavaParameters {
                 if (f && Math.abs(d) > Float.MAX_VALUE) throw bad(name, value, type);
                 return repr(d) + (f ? "f" : "");
             }
-            case "String": case "CharSequence": case "java.lang.String":
+            case "String":
+            case "CharSequence":
+            case "java.lang.String":
                 return stringLiteral(text(value));
-            case "Object": case "java.lang.Object":
+            case "Object":
+            case "java.lang.Object":
                 if (value instanceof List) throw bad(name, value, type);
                 return literal(name, value, scalarType(name, value, true));
             default:
-                throw new ParameterException(name, value, "a parameter whose declared type the injected cell can write: boolean, int, long, "
-                        + "short, byte, double, float, String, Object, their boxes, arrays or Lists of them, or var; the parameters cell declares '" + type + "'");
+                throw new ParameterException(
+                        name,
+                        value,
+                        "a parameter whose declared type the injected cell can write: boolean, int, long, "
+                                + "short, byte, double, float, String, Object, their boxes, arrays or Lists of them, or var; the parameters cell declares '"
+                                + type + "'");
         }
     }
 
-    private static final Set<String> PRIMITIVES = Set.of("boolean", "int", "long", "short", "byte", "double", "float", "char");
+    private static final Set<String> PRIMITIVES =
+            Set.of("boolean", "int", "long", "short", "byte", "double", "float", "char");
 
     private static ParameterException bad(String name, Object value, String type) {
         return new ParameterException(name, show(value), "a value of the type the parameters cell declares, " + type);
@@ -281,7 +379,11 @@ public final class JavaParameters {
     }
 
     private static boolean isWhole(Object v) {
-        return v instanceof BigInteger || v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
+        return v instanceof BigInteger
+                || v instanceof Long
+                || v instanceof Integer
+                || v instanceof Short
+                || v instanceof Byte;
     }
 
     private static BigInteger whole(Object v) {
@@ -304,13 +406,27 @@ public final class JavaParameters {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                case '\b': sb.append("\\b"); break;
-                case '\f': sb.append("\\f"); break;
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
+                case '\b':
+                    sb.append("\\b");
+                    break;
+                case '\f':
+                    sb.append("\\f");
+                    break;
                 default:
                     if (c < 0x20 || c == 0x7f) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     else sb.append(c);
@@ -330,7 +446,10 @@ public final class JavaParameters {
         BigDecimal shortest = null;
         for (int p = 1; p <= 17; p++) {
             BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (r.doubleValue() == v) { shortest = r; break; }
+            if (r.doubleValue() == v) {
+                shortest = r;
+                break;
+            }
         }
         if (shortest == null) shortest = exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
         shortest = shortest.stripTrailingZeros();

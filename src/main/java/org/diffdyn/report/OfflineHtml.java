@@ -36,8 +36,8 @@ public final class OfflineHtml {
     static final String PLOTLY_ID = "diffdyn_report_plotly";
     static final String MATHJAX_ID = "diffdyn_report_mathjax";
 
-    private static final Pattern PLOTLY_COPY = Pattern.compile(
-            "(<script type=\"application/x-diffdyn-plotly\"[^>]*>)([^<]*)(</script>)");
+    private static final Pattern PLOTLY_COPY =
+            Pattern.compile("(<script type=\"application/x-diffdyn-plotly\"[^>]*>)([^<]*)(</script>)");
     private static volatile String mathjax;
 
     /** What {@link #process} did: the number of plotly.js copies removed from outputs, and the resulting text. */
@@ -46,15 +46,19 @@ public final class OfflineHtml {
     /** The offline, deduplicated report from nbconvert's output of {@code offline.html.j2}. */
     public static Result process(String html) {
         int marker = html.indexOf(MARKER);
-        if (marker < 0) throw new IllegalArgumentException("not an export of the diffdyn report template: the marker "
-                + MARKER + " is missing");
+        if (marker < 0)
+            throw new IllegalArgumentException(
+                    "not an export of the diffdyn report template: the marker " + MARKER + " is missing");
         Matcher m = PLOTLY_COPY.matcher(html);
         StringBuilder body = new StringBuilder(html.length());
         String library = null;
         int copies = 0;
         while (m.find()) {
             String payload = m.group(2).strip();
-            if (payload.isEmpty()) { m.appendReplacement(body, Matcher.quoteReplacement(m.group())); continue; }
+            if (payload.isEmpty()) {
+                m.appendReplacement(body, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
             if (library == null) library = payload;
             else if (!library.equals(payload)) { // another plotly version: leave that output as it is
                 m.appendReplacement(body, Matcher.quoteReplacement(m.group()));
@@ -98,7 +102,10 @@ public final class OfflineHtml {
         int i = 0, n = css.length();
         while (i < n) {
             int open = css.indexOf('{', i);
-            if (open < 0) { out.append(css, i, n); break; }
+            if (open < 0) {
+                out.append(css, i, n);
+                break;
+            }
             int depth = 0, close = open;
             for (; close < n; close++) {
                 char c = css.charAt(close);
@@ -131,14 +138,25 @@ public final class OfflineHtml {
     /** The head assets: MathJax configuration and bundle, plotly.js (when a figure needs it), and their loader. */
     static String head(String plotly) {
         StringBuilder sb = new StringBuilder();
-        sb.append("<script type=\"application/x-diffdyn-mathjax\" id=\"").append(MATHJAX_ID)
-                .append("\" data-mathjax-version=\"").append(MATHJAX_VERSION).append("\" data-encoding=\"gzip+base64\">")
-                .append(mathjax()).append("</script>\n");
+        sb.append("<script type=\"application/x-diffdyn-mathjax\" id=\"")
+                .append(MATHJAX_ID)
+                .append("\" data-mathjax-version=\"")
+                .append(MATHJAX_VERSION)
+                .append("\" data-encoding=\"gzip+base64\">")
+                .append(mathjax())
+                .append("</script>\n");
         if (plotly != null)
-            sb.append("<script type=\"application/x-diffdyn-plotly\" id=\"").append(PLOTLY_ID).append("\" data-plotly-version=\"")
-                    .append(PlotlyHtml.PLOTLY_VERSION).append("\" data-encoding=\"gzip+base64\">").append(plotly).append("</script>\n");
-        sb.append("<script>\n").append(LOADER.replace("@PLOTLY@", plotly == null ? "" : PLOTLY_ID)
-                .replace("@MATHJAX@", MATHJAX_ID)).append("</script>\n");
+            sb.append("<script type=\"application/x-diffdyn-plotly\" id=\"")
+                    .append(PLOTLY_ID)
+                    .append("\" data-plotly-version=\"")
+                    .append(PlotlyHtml.PLOTLY_VERSION)
+                    .append("\" data-encoding=\"gzip+base64\">")
+                    .append(plotly)
+                    .append("</script>\n");
+        sb.append("<script>\n")
+                .append(LOADER.replace("@PLOTLY@", plotly == null ? "" : PLOTLY_ID)
+                        .replace("@MATHJAX@", MATHJAX_ID))
+                .append("</script>\n");
         return sb.toString();
     }
 
@@ -149,8 +167,9 @@ public final class OfflineHtml {
             synchronized (OfflineHtml.class) {
                 if ((s = mathjax) == null) {
                     try (InputStream in = OfflineHtml.class.getResourceAsStream(MATHJAX_RESOURCE)) {
-                        if (in == null) throw new IllegalStateException("MathJax missing from the jar: " + MATHJAX_RESOURCE
-                                + " (it is unpacked from org.webjars.npm:mathjax by 'mvn generate-resources')");
+                        if (in == null)
+                            throw new IllegalStateException("MathJax missing from the jar: " + MATHJAX_RESOURCE
+                                    + " (it is unpacked from org.webjars.npm:mathjax by 'mvn generate-resources')");
                         mathjax = s = PlotlyHtml.gzipBase64(in.readAllBytes());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -164,10 +183,12 @@ public final class OfflineHtml {
     /** Every http(s) URL the page would load: script/img/iframe src, link href, CSS url() and @import. */
     public static List<String> networkReferences(String html) {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("(?i)<(?:script|img|iframe|link|source|embed|audio|video)\\b[^>]*?\\b(?:src|href)\\s*=\\s*[\"']?((?:https?:)?//[^\"'\\s>]+)")
+        Matcher m = Pattern.compile(
+                        "(?i)<(?:script|img|iframe|link|source|embed|audio|video)\\b[^>]*?\\b(?:src|href)\\s*=\\s*[\"']?((?:https?:)?//[^\"'\\s>]+)")
                 .matcher(html);
         while (m.find()) out.add(m.group(1));
-        Matcher css = Pattern.compile("(?i)(?:url\\(\\s*[\"']?|@import\\s+[\"']?)((?:https?:)?//[^\"')\\s]+)").matcher(html);
+        Matcher css = Pattern.compile("(?i)(?:url\\(\\s*[\"']?|@import\\s+[\"']?)((?:https?:)?//[^\"')\\s]+)")
+                .matcher(html);
         while (css.find()) out.add(css.group(1));
         return out;
     }
@@ -177,7 +198,8 @@ public final class OfflineHtml {
      * assistive extensions that would load anything), then run; plotly.js decoded into the page-wide promise the
      * figure loaders wait on. Each runs with {@code define}, {@code module} and {@code exports} hidden.
      */
-    static final String LOADER = String.join("\n",
+    static final String LOADER = String.join(
+            "\n",
             "(function(){",
             "var w=window;",
             "function decode(id){",

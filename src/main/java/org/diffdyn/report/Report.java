@@ -40,7 +40,8 @@ public final class Report {
     public static final String KERNEL = "diffdyn";
 
     /** The parsed command line. */
-    public record Options(Path notebook, Map<String, String> parameters, Path html, boolean execute, int timeoutSeconds) {
+    public record Options(
+            Path notebook, Map<String, String> parameters, Path html, boolean execute, int timeoutSeconds) {
         /** The executed notebook, next to the HTML file. */
         public Path executed() {
             String f = html.getFileName().toString();
@@ -48,7 +49,8 @@ public final class Report {
         }
     }
 
-    static final String USAGE = "report NOTEBOOK.ipynb [-p KEY=VALUE ...] [--out FILE.html] [--no-execute] [--timeout SECONDS]";
+    static final String USAGE =
+            "report NOTEBOOK.ipynb [-p KEY=VALUE ...] [--out FILE.html] [--no-execute] [--timeout SECONDS]";
 
     /** Parses the arguments after {@code report}. */
     public static Options parse(List<String> args) {
@@ -59,51 +61,70 @@ public final class Report {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "-p": case "--parameter": {
-                    if (i + 1 >= args.size()) throw new ParameterException("-p", "(nothing)", "KEY=VALUE, e.g. -p D=32");
+                case "-p":
+                case "--parameter": {
+                    if (i + 1 >= args.size())
+                        throw new ParameterException("-p", "(nothing)", "KEY=VALUE, e.g. -p D=32");
                     String kv = args.get(++i);
                     int eq = kv.indexOf('=');
                     if (eq <= 0) throw new ParameterException("-p", kv, "KEY=VALUE, e.g. -p D=32");
                     String key = kv.substring(0, eq).strip();
-                    if (params.containsKey(key)) throw new ParameterException("-p " + key, kv.substring(eq + 1), "one value per parameter; it is given twice");
+                    if (params.containsKey(key))
+                        throw new ParameterException(
+                                "-p " + key, kv.substring(eq + 1), "one value per parameter; it is given twice");
                     params.put(key, kv.substring(eq + 1));
                     break;
                 }
-                case "--out": case "-o":
-                    if (i + 1 >= args.size()) throw new ParameterException("--out", "(nothing)", "a file name ending in .html");
+                case "--out":
+                case "-o":
+                    if (i + 1 >= args.size())
+                        throw new ParameterException("--out", "(nothing)", "a file name ending in .html");
                     html = Paths.get(args.get(++i));
-                    if (!html.getFileName().toString().endsWith(".html")) throw new ParameterException("--out", html, "a file name ending in .html");
+                    if (!html.getFileName().toString().endsWith(".html"))
+                        throw new ParameterException("--out", html, "a file name ending in .html");
                     break;
                 case "--no-execute":
                     execute = false;
                     break;
                 case "--timeout":
-                    if (i + 1 >= args.size()) throw new ParameterException("--timeout", "(nothing)", "seconds per cell, a whole number >= 1");
+                    if (i + 1 >= args.size())
+                        throw new ParameterException("--timeout", "(nothing)", "seconds per cell, a whole number >= 1");
                     try {
                         timeout = Integer.parseInt(args.get(++i));
                     } catch (NumberFormatException e) {
                         timeout = 0;
                     }
-                    if (timeout < 1) throw new ParameterException("--timeout", args.get(i), "seconds per cell, a whole number >= 1");
+                    if (timeout < 1)
+                        throw new ParameterException("--timeout", args.get(i), "seconds per cell, a whole number >= 1");
                     break;
                 default:
-                    if (a.startsWith("-")) throw new ParameterException("option", a, "one of -p KEY=VALUE, --out FILE.html, --no-execute, --timeout SECONDS");
-                    if (notebook != null) throw new ParameterException("NOTEBOOK", a, "one notebook; " + notebook + " was given first");
+                    if (a.startsWith("-"))
+                        throw new ParameterException(
+                                "option", a, "one of -p KEY=VALUE, --out FILE.html, --no-execute, --timeout SECONDS");
+                    if (notebook != null)
+                        throw new ParameterException("NOTEBOOK", a, "one notebook; " + notebook + " was given first");
                     notebook = Paths.get(a);
             }
         }
         if (notebook == null) throw new ParameterException("NOTEBOOK", "(nothing)", "a notebook file: " + USAGE);
-        if (!notebook.getFileName().toString().endsWith(".ipynb")) throw new ParameterException("NOTEBOOK", notebook, "a .ipynb file");
-        if (!Files.isRegularFile(notebook)) throw new ParameterException("NOTEBOOK", notebook, "an existing .ipynb file");
-        if (!execute && !params.isEmpty()) throw new ParameterException("-p", params.keySet(), "no parameters with --no-execute (the notebook is not run)");
+        if (!notebook.getFileName().toString().endsWith(".ipynb"))
+            throw new ParameterException("NOTEBOOK", notebook, "a .ipynb file");
+        if (!Files.isRegularFile(notebook))
+            throw new ParameterException("NOTEBOOK", notebook, "an existing .ipynb file");
+        if (!execute && !params.isEmpty())
+            throw new ParameterException(
+                    "-p", params.keySet(), "no parameters with --no-execute (the notebook is not run)");
         if (html == null) {
             String f = notebook.getFileName().toString();
             html = Paths.get("reports", f.substring(0, f.length() - ".ipynb".length()) + ".html");
         }
         Options o = new Options(notebook, params, html.toAbsolutePath().normalize(), execute, timeout);
         if (execute && o.executed().equals(notebook.toAbsolutePath().normalize()))
-            throw new ParameterException("--out", html, "a place other than the notebook's own file: the executed notebook "
-                    + o.executed().getFileName() + " would overwrite the input");
+            throw new ParameterException(
+                    "--out",
+                    html,
+                    "a place other than the notebook's own file: the executed notebook "
+                            + o.executed().getFileName() + " would overwrite the input");
         return o;
     }
 
@@ -167,10 +188,18 @@ public final class Report {
         OfflineHtml.Result r = html(executed, o.html(), err);
         List<String> errors = errorCells(read(executed));
         double s = (System.nanoTime() - t0) / 1e9;
-        out.printf(java.util.Locale.ROOT, "%s: %s (%.1f MB, plotly.js once instead of %d times)%s, %.1f s%n", o.notebook(), o.html(),
-                Files.size(o.html()) / 1e6, r.plotlyCopies(), o.execute() ? " and " + executed.getFileName() : "", s);
+        out.printf(
+                java.util.Locale.ROOT,
+                "%s: %s (%.1f MB, plotly.js once instead of %d times)%s, %.1f s%n",
+                o.notebook(),
+                o.html(),
+                Files.size(o.html()) / 1e6,
+                r.plotlyCopies(),
+                o.execute() ? " and " + executed.getFileName() : "",
+                s);
         if (!errors.isEmpty()) {
-            err.println("error: " + errors.size() + " cell" + (errors.size() == 1 ? "" : "s") + " of " + o.notebook() + " raised an error:");
+            err.println("error: " + errors.size() + " cell" + (errors.size() == 1 ? "" : "s") + " of " + o.notebook()
+                    + " raised an error:");
             errors.forEach(e -> err.println("  " + e));
             return 1;
         }
@@ -186,7 +215,8 @@ public final class Report {
                 throw new ParameterException("NOTEBOOK", notebook, "a Jupyter notebook (a JSON object with \"cells\")");
             return e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new ParameterException("NOTEBOOK", notebook, "a Jupyter notebook (JSON)", "it does not parse: " + e.getMessage());
+            throw new ParameterException(
+                    "NOTEBOOK", notebook, "a Jupyter notebook (JSON)", "it does not parse: " + e.getMessage());
         }
     }
 
@@ -202,7 +232,8 @@ public final class Report {
     }
 
     static boolean tagged(JsonObject cell, String tag) {
-        JsonObject meta = cell.has("metadata") && cell.get("metadata").isJsonObject() ? cell.getAsJsonObject("metadata") : null;
+        JsonObject meta =
+                cell.has("metadata") && cell.get("metadata").isJsonObject() ? cell.getAsJsonObject("metadata") : null;
         if (meta == null || !meta.has("tags") || !meta.get("tags").isJsonArray()) return false;
         return meta.getAsJsonArray("tags").contains(new JsonPrimitive(tag));
     }
@@ -222,20 +253,24 @@ public final class Report {
             if (injected < 0 && tagged(c, "injected-parameters")) injected = i;
         }
         int paramsCell = found;
-        Map<String, String> declared = paramsCell < 0 ? Map.of()
+        Map<String, String> declared = paramsCell < 0
+                ? Map.of()
                 : JavaParameters.declaredTypes(source(cells.get(paramsCell).getAsJsonObject()));
-        if (paramsCell < 0) err.println("warning: no cell is tagged 'parameters'; the parameters go into a new first cell");
+        if (paramsCell < 0)
+            err.println("warning: no cell is tagged 'parameters'; the parameters go into a new first cell");
         Map<String, Object> values = new LinkedHashMap<>();
         parameters.forEach((k, v) -> {
             values.put(k, JavaParameters.resolve(v));
             if (paramsCell >= 0 && !declared.containsKey(k))
-                err.println("warning: parameter '" + k + "' is not declared in the parameters cell (it declares " + String.join(", ", declared.keySet()) + ")");
+                err.println("warning: parameter '" + k + "' is not declared in the parameters cell (it declares "
+                        + String.join(", ", declared.keySet()) + ")");
         });
         String source = JavaParameters.cell(values, declared);
         JsonObject cell = new JsonObject();
         cell.addProperty("cell_type", "code");
         cell.addProperty("execution_count", (Number) null);
-        if (nb.has("nbformat_minor") && nb.get("nbformat_minor").getAsInt() >= 5) cell.addProperty("id", "injected-parameters");
+        if (nb.has("nbformat_minor") && nb.get("nbformat_minor").getAsInt() >= 5)
+            cell.addProperty("id", "injected-parameters");
         JsonObject meta = new JsonObject();
         JsonArray tags = new JsonArray();
         tags.add("injected-parameters");
@@ -267,7 +302,8 @@ public final class Report {
                 JsonObject ob = o.getAsJsonObject();
                 if ("error".equals(ob.get("output_type").getAsString())) {
                     String first = source(c).strip().lines().findFirst().orElse("");
-                    out.add("cell " + i + " (" + first + "): " + ob.get("ename").getAsString() + ": " + ob.get("evalue").getAsString());
+                    out.add("cell " + i + " (" + first + "): " + ob.get("ename").getAsString() + ": "
+                            + ob.get("evalue").getAsString());
                 }
             }
         }
@@ -276,7 +312,11 @@ public final class Report {
 
     // ---------------------------------------------------------------- jupyter
 
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().serializeNulls().create();
+    private static final Gson GSON = new GsonBuilder()
+            .disableHtmlEscaping()
+            .setPrettyPrinting()
+            .serializeNulls()
+            .create();
 
     /** Executes the notebook with nbconvert, in {@code workDir}, into {@code executed}. */
     static void execute(JsonObject nb, Path workDir, Path executed, int timeout, PrintStream err)
@@ -285,10 +325,24 @@ public final class Report {
         try {
             Files.writeString(input, GSON.toJson(nb), StandardCharsets.UTF_8);
             String stem = executed.getFileName().toString().replaceFirst("\\.ipynb$", "");
-            jupyter(List.of("nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--stdin",
-                    "--ExecutePreprocessor.kernel_name=" + KERNEL, "--ExecutePreprocessor.timeout=" + timeout,
-                    "--ExecutePreprocessor.startup_timeout=120", "--output", stem, "--output-dir", executed.getParent().toString()),
-                    workDir, input, err);
+            jupyter(
+                    List.of(
+                            "nbconvert",
+                            "--to",
+                            "notebook",
+                            "--execute",
+                            "--allow-errors",
+                            "--stdin",
+                            "--ExecutePreprocessor.kernel_name=" + KERNEL,
+                            "--ExecutePreprocessor.timeout=" + timeout,
+                            "--ExecutePreprocessor.startup_timeout=120",
+                            "--output",
+                            stem,
+                            "--output-dir",
+                            executed.getParent().toString()),
+                    workDir,
+                    input,
+                    err);
         } finally {
             Files.deleteIfExists(input);
         }
@@ -304,8 +358,21 @@ public final class Report {
                 if (in == null) throw new IllegalStateException("report template missing from the jar");
                 Files.write(template, in.readAllBytes());
             }
-            jupyter(List.of("nbconvert", "--to", "html", "--template-file", template.toString(), "--output", "export",
-                    "--output-dir", dir.toString(), executed.toString()), dir, null, err);
+            jupyter(
+                    List.of(
+                            "nbconvert",
+                            "--to",
+                            "html",
+                            "--template-file",
+                            template.toString(),
+                            "--output",
+                            "export",
+                            "--output-dir",
+                            dir.toString(),
+                            executed.toString()),
+                    dir,
+                    null,
+                    err);
             Path exported = dir.resolve("export.html");
             if (!Files.isRegularFile(exported)) throw new ReportException("nbconvert wrote no HTML for " + executed);
             OfflineHtml.Result r = OfflineHtml.process(Files.readString(exported, StandardCharsets.UTF_8));
@@ -313,13 +380,15 @@ public final class Report {
             return r;
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
 
     /** Runs {@code jupyter ARGS}; its output goes to {@code err}; a missing jupyter or a failure is a ReportException. */
-    static void jupyter(List<String> args, Path workDir, Path stdin, PrintStream err) throws IOException, InterruptedException {
+    static void jupyter(List<String> args, Path workDir, Path stdin, PrintStream err)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("diffdyn.jupyter", System.getenv().getOrDefault("DIFFDYN_JUPYTER", "jupyter")));
         cmd.addAll(args);
@@ -330,14 +399,19 @@ public final class Report {
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw new ReportException("cannot run '" + cmd.get(0) + "' (" + e.getMessage() + "). The report command needs "
-                    + "Jupyter's nbconvert: on Debian/Ubuntu 'apt install jupyter-nbconvert jupyter-client', or 'pip install "
-                    + "nbconvert'; set DIFFDYN_JUPYTER to the jupyter command if it is not on PATH.");
+            throw new ReportException(
+                    "cannot run '" + cmd.get(0) + "' (" + e.getMessage() + "). The report command needs "
+                            + "Jupyter's nbconvert: on Debian/Ubuntu 'apt install jupyter-nbconvert jupyter-client', or 'pip install "
+                            + "nbconvert'; set DIFFDYN_JUPYTER to the jupyter command if it is not on PATH.");
         }
-        Thread kill = new Thread(() -> { p.descendants().forEach(ProcessHandle::destroy); p.destroy(); });
+        Thread kill = new Thread(() -> {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        });
         Runtime.getRuntime().addShutdownHook(kill);
         StringBuilder log = new StringBuilder();
-        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (var reader =
+                new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 err.println(line);
@@ -354,10 +428,13 @@ public final class Report {
         if (code != 0) {
             String text = log.toString();
             String hint = text.contains("No such kernel") || text.contains("NoSuchKernel")
-                    ? " The kernel '" + KERNEL + "' is not installed: run 'java -jar diffdyn.jar install-kernel' (or kernel/install-kernel.sh)."
-                    : text.contains("No module named") ? " A Python module of Jupyter is missing (see the message above)." : "";
-            throw new ReportException("'jupyter " + String.join(" ", args.subList(0, Math.min(3, args.size()))) + " …' exited with "
-                    + code + "." + hint);
+                    ? " The kernel '" + KERNEL
+                            + "' is not installed: run 'java -jar diffdyn.jar install-kernel' (or kernel/install-kernel.sh)."
+                    : text.contains("No module named")
+                            ? " A Python module of Jupyter is missing (see the message above)."
+                            : "";
+            throw new ReportException("'jupyter " + String.join(" ", args.subList(0, Math.min(3, args.size())))
+                    + " …' exited with " + code + "." + hint);
         }
     }
 }

@@ -39,9 +39,12 @@ public final class EmpiricalRidge {
         Check.positive("n", n);
         Check.positive("d", d);
         Check.positive("t", t);
-        if (points.length != n * d) throw new ParameterException("points", points.length + " numbers", n + " x " + d + " = " + n * d + " numbers");
+        if (points.length != n * d)
+            throw new ParameterException(
+                    "points", points.length + " numbers", n + " x " + d + " = " + n * d + " numbers");
         for (int i = 0; i < points.length; i++) Check.finite("points[" + i + "]", points[i]);
-        if (d < 2) throw new ParameterException("d", d, "an integer >= 2 (a ridge needs a normal and a tangent direction)");
+        if (d < 2)
+            throw new ParameterException("d", d, "an integer >= 2 (a ridge needs a normal and a tangent direction)");
         definition.checkDimension(d);
         this.points = points.clone();
         this.n = n;
@@ -58,13 +61,33 @@ public final class EmpiricalRidge {
         return new EmpiricalRidge(points, n, d, time, definition);
     }
 
-    public double time() { return t; }
-    public double h() { return h; }
-    public int dimension() { return d; }
-    public int size() { return n; }
-    public RidgeDefinition definition() { return definition; }
-    public MixtureScore density() { return density; }
-    public double[] points() { return points.clone(); }
+    public double time() {
+        return t;
+    }
+
+    public double h() {
+        return h;
+    }
+
+    public int dimension() {
+        return d;
+    }
+
+    public int size() {
+        return n;
+    }
+
+    public RidgeDefinition definition() {
+        return definition;
+    }
+
+    public MixtureScore density() {
+        return density;
+    }
+
+    public double[] points() {
+        return points.clone();
+    }
 
     /**
      * The local ridge geometry at a point.
@@ -76,10 +99,20 @@ public final class EmpiricalRidge {
      * @param gap            λ_{d*} − λ_{d*+1}
      * @param normalBasis    D × (D − d*) row-major, orthonormal columns spanning the normal space
      */
-    public record Local(double[] score, double[] eigenvalues, double residual, double scaledResidual,
-                        double normalCurvature, double gap, double[] normalBasis, int d, int normalDim) {
+    public record Local(
+            double[] score,
+            double[] eigenvalues,
+            double residual,
+            double scaledResidual,
+            double normalCurvature,
+            double gap,
+            double[] normalBasis,
+            int d,
+            int normalDim) {
         /** λ_{d*+1} &lt; 0. */
-        public boolean curvatureHolds() { return normalCurvature < 0; }
+        public boolean curvatureHolds() {
+            return normalCurvature < 0;
+        }
 
         /** P_⊥ v. */
         public double[] normalPart(double[] v) {
@@ -172,7 +205,8 @@ public final class EmpiricalRidge {
      * @param converged whether the tolerance was met within the iteration budget
      * @param onRidge   converged and the curvature (and gap, if β &gt; 0) conditions hold at the end point
      */
-    public record Projection(double[] point, double distance, int iterations, boolean converged, boolean onRidge, double gap) {}
+    public record Projection(
+            double[] point, double distance, int iterations, boolean converged, boolean onRidge, double gap) {}
 
     public Projection project(double[] x0, double tol, int maxIterations) {
         Check.positive("tol", tol);

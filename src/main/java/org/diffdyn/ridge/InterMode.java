@@ -17,20 +17,24 @@ public final class InterMode {
      *                      segment is the smallest and below segmentRadius
      * @param offSegments   inter-mode samples farther than segmentRadius from every segment
      */
-    public record Tally(int samples, int[] nearCounts, int interMode, int[] segmentCounts, String[] segmentNames,
-                        int offSegments) {
-        public double fraction() { return (double) interMode / samples; }
+    public record Tally(
+            int samples, int[] nearCounts, int interMode, int[] segmentCounts, String[] segmentNames, int offSegments) {
+        public double fraction() {
+            return (double) interMode / samples;
+        }
 
         /** The tally of both sample sets together (same modes and segments), for pooling independent runs. */
         public Tally plus(Tally o) {
             int[] near = nearCounts.clone(), seg = segmentCounts.clone();
             for (int i = 0; i < near.length; i++) near[i] += o.nearCounts[i];
             for (int i = 0; i < seg.length; i++) seg[i] += o.segmentCounts[i];
-            return new Tally(samples + o.samples, near, interMode + o.interMode, seg, segmentNames, offSegments + o.offSegments);
+            return new Tally(
+                    samples + o.samples, near, interMode + o.interMode, seg, segmentNames, offSegments + o.offSegments);
         }
     }
 
-    public static Tally tally(double[] samples, int m, double[] modes, int n, int d, double radius, double segmentRadius) {
+    public static Tally tally(
+            double[] samples, int m, double[] modes, int n, int d, double radius, double segmentRadius) {
         Check.positive("radius", radius);
         Check.positive("segmentRadius", segmentRadius);
         int[] near = new int[n];
@@ -38,17 +42,27 @@ public final class InterMode {
         int[] seg = new int[pairs];
         String[] names = new String[pairs];
         int idx = 0;
-        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) names[idx++] = label(modes, i, d) + "-" + label(modes, j, d);
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) names[idx++] = label(modes, i, d) + "-" + label(modes, j, d);
         int inter = 0, off = 0;
         for (int r = 0; r < m; r++) {
             int nearest = -1;
             double best = Double.POSITIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 double s = 0;
-                for (int j = 0; j < d; j++) { double z = samples[r * d + j] - modes[i * d + j]; s += z * z; }
-                if (s < best) { best = s; nearest = i; }
+                for (int j = 0; j < d; j++) {
+                    double z = samples[r * d + j] - modes[i * d + j];
+                    s += z * z;
+                }
+                if (s < best) {
+                    best = s;
+                    nearest = i;
+                }
             }
-            if (Math.sqrt(best) < radius) { near[nearest]++; continue; }
+            if (Math.sqrt(best) < radius) {
+                near[nearest]++;
+                continue;
+            }
             inter++;
             int bestSeg = -1;
             double bestDist = Double.POSITIVE_INFINITY;
@@ -56,9 +70,13 @@ public final class InterMode {
             for (int i = 0; i < n; i++)
                 for (int j = i + 1; j < n; j++, idx++) {
                     double dd = segmentDistance(samples, r * d, modes, i, j, d);
-                    if (dd < bestDist) { bestDist = dd; bestSeg = idx; }
+                    if (dd < bestDist) {
+                        bestDist = dd;
+                        bestSeg = idx;
+                    }
                 }
-            if (bestSeg >= 0 && bestDist < segmentRadius) seg[bestSeg]++; else off++;
+            if (bestSeg >= 0 && bestDist < segmentRadius) seg[bestSeg]++;
+            else off++;
         }
         return new Tally(m, near, inter, seg, names, off);
     }

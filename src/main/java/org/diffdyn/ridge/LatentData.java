@@ -33,21 +33,26 @@ public final class LatentData {
         Check.positive("n", n);
         Check.inRange("latentDim", latentDim, 2, 784);
         Latents l = pca(ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, pool), label, n, latentDim);
-        return new Latents(l.points(), l.n(), l.d(), l.explainedShare(), "Fashion-MNIST class " + label + " PCA-" + latentDim);
+        return new Latents(
+                l.points(), l.n(), l.d(), l.explainedShare(), "Fashion-MNIST class " + label + " PCA-" + latentDim);
     }
 
     /** The same stand-in from any labelled data set (the first items of class {@code label}, PCA-D, unit mean variance). */
     public static Latents pca(ImageDataset data, int label, int n, int latentDim) {
         Check.positive("n", n);
         if (!data.hasLabels() || label < 0 || label >= data.classCount())
-            throw new ParameterException("label", label, "a class of " + data.name() + " (0.." + (data.classCount() - 1) + ")");
+            throw new ParameterException(
+                    "label", label, "a class of " + data.name() + " (0.." + (data.classCount() - 1) + ")");
         Check.inRange("latentDim", latentDim, 2, data.dimension());
         int pool = data.size();
         int count = 0;
         for (int i = 0; i < data.size(); i++) if (data.label(i) == label) count++;
         if (count < Math.max(latentDim + 1, n))
-            throw new ParameterException("n", n, "at most the " + count + " images of class " + label + " among the first " + pool
-                    + ", which must also exceed latentDim = " + latentDim);
+            throw new ParameterException(
+                    "n",
+                    n,
+                    "at most the " + count + " images of class " + label + " among the first " + pool
+                            + ", which must also exceed latentDim = " + latentDim);
         int d = data.dimension();
         DMatrixRMaj x = new DMatrixRMaj(count, d);
         int r = 0;

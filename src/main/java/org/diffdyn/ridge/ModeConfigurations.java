@@ -26,7 +26,11 @@ public final class ModeConfigurations {
         FIXED.put("4.5", new double[] {0, 0, 5, 0, 0, 5, 2.5, 2.5});
         FIXED.put("5", new double[] {0, 0, 5, 0, 0, 5, 5, 5, 2.5, 2.5});
         double[] nine = new double[18];
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) { nine[2 * (3 * i + j)] = i; nine[2 * (3 * i + j) + 1] = j; }
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++) {
+                nine[2 * (3 * i + j)] = i;
+                nine[2 * (3 * i + j) + 1] = j;
+            }
         FIXED.put("9", nine);
         FIXED.put("pm3", new double[] {-3, 0, 3, 0});
     }

@@ -5,9 +5,9 @@ import java.util.List;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.sampling.ReverseSampler;
 
 /**
  * Reach–align–slide diagnostics along reverse-time trajectories (paper D, §4.4). The abstract's claim (QUOTED):
@@ -47,9 +47,20 @@ public final class ReachAlignSlide {
      * @param framedFraction   fraction of points whose frame (at max(t, t_frame)) satisfies the gap condition
      * @param curvatureFraction fraction with λ_{d*+1} &lt; 0
      */
-    public record Snapshot(double t, double h, double medianDistance, double tubeRatio, double medianDistanceAtEval,
-                           double normalDrift, double tangentDrift, double normalDriftShare, double normalMove,
-                           double tangentMove, double normalMoveShare, double framedFraction, double curvatureFraction) {}
+    public record Snapshot(
+            double t,
+            double h,
+            double medianDistance,
+            double tubeRatio,
+            double medianDistanceAtEval,
+            double normalDrift,
+            double tangentDrift,
+            double normalDriftShare,
+            double normalMove,
+            double tangentMove,
+            double normalMoveShare,
+            double framedFraction,
+            double curvatureFraction) {}
 
     /** Reach ends at {@code reachEnd} (a snapshot time), slide starts at {@code slideStart}; NaN when not detected. */
     public record Phases(double reachEnd, double slideStart, String[] phase) {}
@@ -61,9 +72,17 @@ public final class ReachAlignSlide {
      * @param tEval the fixed evaluation time of the "t_min" distance (the authors use t_min = 10⁻³)
      * @param frameTimeFloor decompose motions in the ridge frame at max(t, frameTimeFloor)
      */
-    public static List<Snapshot> measure(double[] x0, int n, int d, RidgeDefinition definition, ReverseSampler.Run run,
-                                         ReverseSampler.Kind kind, ScoreFunction score, double tEval,
-                                         double frameTimeFloor, Progress progress) {
+    public static List<Snapshot> measure(
+            double[] x0,
+            int n,
+            int d,
+            RidgeDefinition definition,
+            ReverseSampler.Run run,
+            ReverseSampler.Kind kind,
+            ScoreFunction score,
+            double tEval,
+            double frameTimeFloor,
+            Progress progress) {
         Check.positive("tEval", tEval);
         Check.nonNegative("frameTime", frameTimeFloor);
         int m = run.n();
@@ -82,7 +101,8 @@ public final class ReachAlignSlide {
             double c = kind == ReverseSampler.Kind.SDE ? 2 : 1;
             for (int i = 0; i < m * d; i++) drift[i] = y[i] + c * drift[i];
             EmpiricalRidge ridge = new EmpiricalRidge(x0, n, d, t, definition);
-            EmpiricalRidge frameRidge = t >= frameTimeFloor ? ridge : new EmpiricalRidge(x0, n, d, frameTimeFloor, definition);
+            EmpiricalRidge frameRidge =
+                    t >= frameTimeFloor ? ridge : new EmpiricalRidge(x0, n, d, frameTimeFloor, definition);
             double[] dist = new double[m], distEval = new double[m];
             double nd = 0, td = 0, nd2 = 0, all2 = 0, nm = 0, tm = 0, nm2 = 0, allm2 = 0;
             int framed = 0, curved = 0;
@@ -112,11 +132,20 @@ public final class ReachAlignSlide {
             }
             double med = DataStats.median(dist);
             double f = Math.max(framed, 1);
-            out.add(new Snapshot(t, h, med, med / Math.sqrt(h), DataStats.median(distEval), nd / f, td / f,
+            out.add(new Snapshot(
+                    t,
+                    h,
+                    med,
+                    med / Math.sqrt(h),
+                    DataStats.median(distEval),
+                    nd / f,
+                    td / f,
                     all2 > 0 ? nd2 / all2 : Double.NaN,
-                    next == null ? Double.NaN : nm / f, next == null ? Double.NaN : tm / f,
+                    next == null ? Double.NaN : nm / f,
+                    next == null ? Double.NaN : tm / f,
                     next == null || allm2 == 0 ? Double.NaN : nm2 / allm2,
-                    (double) framed / m, (double) curved / m));
+                    (double) framed / m,
+                    (double) curved / m));
             progress.advance(s + 1);
         }
         progress.finish();
@@ -129,16 +158,25 @@ public final class ReachAlignSlide {
         Check.inRange("share", share, 0.0, 1.0);
         int k = snaps.size();
         int reach = -1;
-        for (int i = 0; i < k; i++) if (snaps.get(i).tubeRatio() <= tube) { reach = i; break; }
+        for (int i = 0; i < k; i++)
+            if (snaps.get(i).tubeRatio() <= tube) {
+                reach = i;
+                break;
+            }
         int slide = -1;
         if (reach >= 0) {
             for (int i = k - 1; i >= reach; i--) {
                 double sh = snaps.get(i).normalDriftShare();
-                if (Double.isNaN(sh) || sh < share) slide = i; else break;
+                if (Double.isNaN(sh) || sh < share) slide = i;
+                else break;
             }
         }
         String[] phase = new String[k];
-        for (int i = 0; i < k; i++) phase[i] = reach < 0 || i < reach ? "reach" : (slide >= 0 && i >= slide ? "slide" : "align");
-        return new Phases(reach < 0 ? Double.NaN : snaps.get(reach).t(), slide < 0 ? Double.NaN : snaps.get(slide).t(), phase);
+        for (int i = 0; i < k; i++)
+            phase[i] = reach < 0 || i < reach ? "reach" : (slide >= 0 && i >= slide ? "slide" : "align");
+        return new Phases(
+                reach < 0 ? Double.NaN : snaps.get(reach).t(),
+                slide < 0 ? Double.NaN : snaps.get(slide).t(),
+                phase);
     }
 }

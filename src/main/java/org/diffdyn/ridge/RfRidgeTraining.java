@@ -54,12 +54,15 @@ public final class RfRidgeTraining {
 
     /** Quadrature nodes (ascending) and weights. */
     public record Quadrature(double[] times, double[] weights) {
-        public int size() { return times.length; }
+        public int size() {
+            return times.length;
+        }
     }
 
     public static Quadrature quadrature(TimeGrid grid, double t0, double tMax, int intervals) {
         Check.positive("t0", t0);
-        if (!(tMax > t0) || Double.isInfinite(tMax)) throw new ParameterException("tMax", tMax, "a finite time > t0 = " + t0);
+        if (!(tMax > t0) || Double.isInfinite(tMax))
+            throw new ParameterException("tMax", tMax, "a finite time > t0 = " + t0);
         Check.inRange("timeNodes", intervals, 2, 1_000_000);
         double[] t = new double[intervals + 1], w = new double[intervals + 1];
         if (grid == TimeGrid.GEOMETRIC_TRAPEZOID) {
@@ -72,7 +75,8 @@ public final class RfRidgeTraining {
                 w[i + 1] += half;
             }
         } else {
-            if (intervals % 2 != 0) throw new ParameterException("timeNodes", intervals, "an even number of intervals for Simpson's rule");
+            if (intervals % 2 != 0)
+                throw new ParameterException("timeNodes", intervals, "an even number of intervals for Simpson's rule");
             double dt = (tMax - t0) / intervals;
             for (int i = 0; i <= intervals; i++) {
                 t[i] = t0 + i * dt;
@@ -92,7 +96,8 @@ public final class RfRidgeTraining {
      * Ũ, Ṽ, C with {@code mz} fresh noise draws per training point and node: F = σ(X_t W_xᵀ + c(t)) per node, then
      * Ũ += w_ℓ FᵀF/(n m_z p) (dsyrk) and Ṽ += w_ℓ (a X_0)ᵀF/(n m_z p). Cost O(nodes · n m_z · p²).
      */
-    public static Moments moments(TimeEmbeddedRf rf, double[] x0, int n, Quadrature q, int mz, Rng rng, Progress progress) {
+    public static Moments moments(
+            TimeEmbeddedRf rf, double[] x0, int n, Quadrature q, int mz, Rng rng, Progress progress) {
         return moments(rf, x0, n, q, mz, 0, rng, progress);
     }
 
@@ -104,8 +109,15 @@ public final class RfRidgeTraining {
      * network: weight 1/h_t on ‖ŝ√h_t + z‖², §4.6 QUOTED). DERIVED: ŝ√h + z = (m̂ − a x_0)/√h. Which weight the
      * paper's 2-D figures used is UNSURE.
      */
-    public static Moments moments(TimeEmbeddedRf rf, double[] x0, int n, Quadrature q, int mz, int weightExponent,
-                                  Rng rng, Progress progress) {
+    public static Moments moments(
+            TimeEmbeddedRf rf,
+            double[] x0,
+            int n,
+            Quadrature q,
+            int mz,
+            int weightExponent,
+            Rng rng,
+            Progress progress) {
         Check.inRange("lossWeight", weightExponent, -2, 2);
         int d = rf.dimension(), p = rf.features();
         checkData(x0, n, d);
@@ -156,7 +168,8 @@ public final class RfRidgeTraining {
     /** The loss restricted to each output coordinate j: (p/d)[w_j Ũ w_jᵀ − 2 Ṽ_j·w_j] + C_j (QUOTED split). */
     public static double[] lossPerCoordinate(Moments m, DMatrixRMaj w) {
         int d = m.d(), p = m.p();
-        if (w.numRows != d || w.numCols != p) throw new ParameterException("W", w.numRows + "x" + w.numCols, d + "x" + p);
+        if (w.numRows != d || w.numCols != p)
+            throw new ParameterException("W", w.numRows + "x" + w.numCols, d + "x" + p);
         DMatrixRMaj wu = Dense.multiply(w, m.u());
         double[] out = new double[d];
         for (int j = 0; j < d; j++) {
@@ -180,12 +193,12 @@ public final class RfRidgeTraining {
 
     /** The gradient-flow solution W(τ) through one eigendecomposition of ½(Ũ + Ũᵀ). */
     public static final class Flow {
-        private final double[] lambda;   // descending, clipped at 0
+        private final double[] lambda; // descending, clipped at 0
         private final boolean[] kept;
-        private final DMatrixRMaj q;     // p × p, eigenvectors as columns
+        private final DMatrixRMaj q; // p × p, eigenvectors as columns
         private final DMatrixRMaj qT;
-        private final DMatrixRMaj s;     // Ṽ Ũ⁺ (d × p)
-        private final DMatrixRMaj b;     // (W_0 − ṼŨ⁺) Q (d × p)
+        private final DMatrixRMaj s; // Ṽ Ũ⁺ (d × p)
+        private final DMatrixRMaj b; // (W_0 − ṼŨ⁺) Q (d × p)
         private final int d;
         private final int p;
         private final double floor;
@@ -193,9 +206,11 @@ public final class RfRidgeTraining {
         public Flow(Moments m, DMatrixRMaj w0, PinvFloor floorKind) {
             d = m.d();
             p = m.p();
-            if (w0.numRows != d || w0.numCols != p) throw new ParameterException("W0", w0.numRows + "x" + w0.numCols, d + "x" + p);
+            if (w0.numRows != d || w0.numCols != p)
+                throw new ParameterException("W0", w0.numRows + "x" + w0.numCols, d + "x" + p);
             DMatrixRMaj sym = new DMatrixRMaj(p, p);
-            for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) sym.data[i * p + j] = 0.5 * (m.u().get(i, j) + m.u().get(j, i));
+            for (int i = 0; i < p; i++)
+                for (int j = 0; j < p; j++) sym.data[i * p + j] = 0.5 * (m.u().get(i, j) + m.u().get(j, i));
             SymmetricEigen eig = Dense.eigh(sym);
             lambda = eig.values();
             for (int k = 0; k < p; k++) {
@@ -209,7 +224,8 @@ public final class RfRidgeTraining {
             qT = new DMatrixRMaj(p, p);
             org.ejml.dense.row.CommonOps_DDRM.transpose(q, qT);
             DMatrixRMaj vq = Dense.multiply(m.v(), q); // d × p
-            for (int j = 0; j < d; j++) for (int k = 0; k < p; k++) vq.data[j * p + k] = kept[k] ? vq.data[j * p + k] / lambda[k] : 0;
+            for (int j = 0; j < d; j++)
+                for (int k = 0; k < p; k++) vq.data[j * p + k] = kept[k] ? vq.data[j * p + k] / lambda[k] : 0;
             s = Dense.multiply(vq, qT);
             DMatrixRMaj diff = w0.copy();
             for (int i = 0; i < d * p; i++) diff.data[i] -= s.data[i];
@@ -230,9 +246,13 @@ public final class RfRidgeTraining {
         }
 
         /** Eigenvalues of Ũ, descending, clipped at 0. */
-        public double[] eigenvalues() { return lambda.clone(); }
+        public double[] eigenvalues() {
+            return lambda.clone();
+        }
 
-        public double floor() { return floor; }
+        public double floor() {
+            return floor;
+        }
 
         public int keptCount() {
             int c = 0;
@@ -252,17 +272,25 @@ public final class RfRidgeTraining {
         private final Quadrature q;
         private final int rowsPerNode;
         private final int d;
-        private final double[][] points;    // per node, rows × d
-        private final double[][] exact;     // m̂_t per node
-        private final double[][] normal;    // per node, rows × d × d normal projector
-        private final boolean[][] framed;   // gap ≥ β
-        private final double[] nodeWeight;  // w_ℓ h_ℓ^k / (n m_z d)
+        private final double[][] points; // per node, rows × d
+        private final double[][] exact; // m̂_t per node
+        private final double[][] normal; // per node, rows × d × d normal projector
+        private final boolean[][] framed; // gap ≥ β
+        private final double[] nodeWeight; // w_ℓ h_ℓ^k / (n m_z d)
 
         /**
          * @param weightExponent k in the error weight h_t^k (0, 1 or 2: the code's Fig_Candidate variants)
          */
-        public ErrorProbe(TimeEmbeddedRf rf, double[] x0, int n, Quadrature q, int mz, RidgeDefinition definition,
-                          int weightExponent, Rng rng, Progress progress) {
+        public ErrorProbe(
+                TimeEmbeddedRf rf,
+                double[] x0,
+                int n,
+                Quadrature q,
+                int mz,
+                RidgeDefinition definition,
+                int weightExponent,
+                Rng rng,
+                Progress progress) {
             this.rf = rf;
             this.q = q;
             this.d = rf.dimension();
@@ -283,7 +311,9 @@ public final class RfRidgeTraining {
                 double a = OuProcess.a(t), h = OuProcess.h(t), sh = Math.sqrt(h);
                 EmpiricalRidge ridge = new EmpiricalRidge(x0, n, d, t, definition);
                 MixtureScore dens = ridge.density();
-                double[] pts = new double[rowsPerNode * d], ex = new double[rowsPerNode * d], pr = new double[rowsPerNode * d * d];
+                double[] pts = new double[rowsPerNode * d],
+                        ex = new double[rowsPerNode * d],
+                        pr = new double[rowsPerNode * d * d];
                 boolean[] fr = new boolean[rowsPerNode];
                 double[] x = new double[d];
                 for (int i = 0; i < n; i++) {
@@ -320,7 +350,8 @@ public final class RfRidgeTraining {
          * @param undetermined the part at points whose frame is undefined (gap &lt; β)
          * @param perCoordinate ∫ E (e^m_j)² per output coordinate (the code's x/y split)
          */
-        public record Split(double excess, double normal, double tangent, double undetermined, double[] perCoordinate) {}
+        public record Split(
+                double excess, double normal, double tangent, double undetermined, double[] perCoordinate) {}
 
         public Split evaluate(DMatrixRMaj w) {
             DMatrixRMaj wT = TimeEmbeddedRf.readoutTransposed(w);
@@ -338,7 +369,10 @@ public final class RfRidgeTraining {
                         coord[j] += wl * e[j] * e[j];
                         all += e[j] * e[j];
                     }
-                    if (!framed[l][r]) { und += wl * all; continue; }
+                    if (!framed[l][r]) {
+                        und += wl * all;
+                        continue;
+                    }
                     double pn = 0;
                     int o = r * d * d;
                     for (int j1 = 0; j1 < d; j1++) {
@@ -359,7 +393,8 @@ public final class RfRidgeTraining {
 
     static void checkData(double[] x0, int n, int d) {
         Check.positive("n", n);
-        if (x0.length != n * d) throw new ParameterException("points", x0.length + " numbers", n + " x " + d + " = " + n * d);
+        if (x0.length != n * d)
+            throw new ParameterException("points", x0.length + " numbers", n + " x " + d + " = " + n * d);
         for (int i = 0; i < x0.length; i++) Check.finite("points[" + i + "]", x0[i]);
     }
 

@@ -45,7 +45,9 @@ public record RidgeDefinition(int dStar, double gapThreshold, boolean relativeGa
 
     /** Validates d* against the ambient dimension D. */
     public void checkDimension(int d) {
-        if (dStar >= d) throw new ParameterException("d-star", dStar, "an integer in [1, " + (d - 1) + "] (below the dimension D = " + d + ")");
+        if (dStar >= d)
+            throw new ParameterException(
+                    "d-star", dStar, "an integer in [1, " + (d - 1) + "] (below the dimension D = " + d + ")");
     }
 
     /** Number of normal directions D − d*. */

@@ -17,8 +17,14 @@ public final class RidgeTracer {
      * A grid scan: for each node (x_j, y_k) (row k, column j, index k·nx + j) the scaled residual h_t r_t, the normal
      * curvature λ_{d*+1}, the gap and whether the node is on the ridge (h_t r_t &lt; tolerance, curvature, gap ≥ β).
      */
-    public record Scan(double[] xs, double[] ys, double[] scaledResidual, double[] normalCurvature, double[] gap,
-                       boolean[] onRidge, double tolerance) {
+    public record Scan(
+            double[] xs,
+            double[] ys,
+            double[] scaledResidual,
+            double[] normalCurvature,
+            double[] gap,
+            boolean[] onRidge,
+            double tolerance) {
         public int count() {
             int c = 0;
             for (boolean b : onRidge) c += b ? 1 : 0;
@@ -30,9 +36,18 @@ public final class RidgeTracer {
      * Scans an nx × ny grid over [xMin, xMax] × [yMin, yMax]. With {@code tolerance} ≤ 0 the tolerance is half the
      * larger grid spacing, so a ridge line between nodes is still caught.
      */
-    public static Scan scan(EmpiricalRidge ridge, double xMin, double xMax, double yMin, double yMax, int nx, int ny,
-                            double tolerance, Progress progress) {
-        if (ridge.dimension() != 2) throw new ParameterException("d", ridge.dimension(), "2 (grid scans are for 2-D training sets)");
+    public static Scan scan(
+            EmpiricalRidge ridge,
+            double xMin,
+            double xMax,
+            double yMin,
+            double yMax,
+            int nx,
+            int ny,
+            double tolerance,
+            Progress progress) {
+        if (ridge.dimension() != 2)
+            throw new ParameterException("d", ridge.dimension(), "2 (grid scans are for 2-D training sets)");
         Check.inRange("nx", nx, 2, 5000);
         Check.inRange("ny", ny, 2, 5000);
         if (!(xMax > xMin)) throw new ParameterException("xMax", xMax, "a number > xMin = " + xMin);
@@ -65,8 +80,8 @@ public final class RidgeTracer {
     }
 
     /** Ridge points (N × 2 row-major) traced by SCMS from a seeds × seeds grid; duplicates closer than 1e-3 dropped. */
-    public static double[] trace(EmpiricalRidge ridge, double xMin, double xMax, double yMin, double yMax, int seeds,
-                                 Progress progress) {
+    public static double[] trace(
+            EmpiricalRidge ridge, double xMin, double xMax, double yMin, double yMax, int seeds, Progress progress) {
         Check.inRange("seeds", seeds, 2, 1000);
         List<double[]> found = new ArrayList<>();
         progress.start("SCMS ridge trace", seeds);
@@ -76,14 +91,21 @@ public final class RidgeTracer {
                 EmpiricalRidge.Projection p = ridge.project(x0, 1e-8, 400);
                 if (!p.onRidge()) continue;
                 boolean dup = false;
-                for (double[] q : found) if (Math.hypot(q[0] - p.point()[0], q[1] - p.point()[1]) < 1e-3) { dup = true; break; }
+                for (double[] q : found)
+                    if (Math.hypot(q[0] - p.point()[0], q[1] - p.point()[1]) < 1e-3) {
+                        dup = true;
+                        break;
+                    }
                 if (!dup) found.add(p.point());
             }
             progress.advance(k + 1);
         }
         progress.finish();
         double[] out = new double[found.size() * 2];
-        for (int i = 0; i < found.size(); i++) { out[2 * i] = found.get(i)[0]; out[2 * i + 1] = found.get(i)[1]; }
+        for (int i = 0; i < found.size(); i++) {
+            out[2 * i] = found.get(i)[0];
+            out[2 * i + 1] = found.get(i)[1];
+        }
         return out;
     }
 }

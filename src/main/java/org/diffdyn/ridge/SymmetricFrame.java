@@ -18,6 +18,7 @@ final class SymmetricFrame {
     final double[] values;
     /** Column k (row-major D × D, entry [i*D + k]) is the unit eigenvector of values[k]. */
     final double[] vectors;
+
     final int d;
 
     private SymmetricFrame(double[] values, double[] vectors, int d) {

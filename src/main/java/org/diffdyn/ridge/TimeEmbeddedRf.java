@@ -78,12 +78,25 @@ public final class TimeEmbeddedRf {
         return new TimeEmbeddedRf(d, p, k, period, x, wt, b);
     }
 
-    public Activation activation() { return activation; }
+    public Activation activation() {
+        return activation;
+    }
 
-    public int dimension() { return d; }
-    public int features() { return p; }
-    public int frequencies() { return k; }
-    public double period() { return period; }
+    public int dimension() {
+        return d;
+    }
+
+    public int features() {
+        return p;
+    }
+
+    public int frequencies() {
+        return k;
+    }
+
+    public double period() {
+        return period;
+    }
 
     /** φ(t) (length 2K + 1), interleaved sin/cos as in the code. */
     public double[] timeEmbedding(double t) {
@@ -113,7 +126,8 @@ public final class TimeEmbeddedRf {
 
     /** Features σ(X W_xᵀ + 1 c(t)ᵀ) of the n rows of x (n × d): an n × p matrix (dgemm). */
     public DMatrixRMaj features(DMatrixRMaj x, double t) {
-        if (x.numCols != d) throw new ParameterException("x", x.numCols + " columns", d + " columns (the model's dimension)");
+        if (x.numCols != d)
+            throw new ParameterException("x", x.numCols + " columns", d + " columns (the model's dimension)");
         double[] c = timeShift(t);
         DMatrixRMaj f = xPart.preactivations(x);
         double[] a = f.data;
@@ -140,7 +154,8 @@ public final class TimeEmbeddedRf {
      * Rows are split into blocks evaluated in parallel (deterministic: no randomness here).
      */
     public void denoise(DMatrixRMaj wT, double[] y, int n, double t, double[] out) {
-        if (wT.numRows != p || wT.numCols != d) throw new ParameterException("W", wT.numCols + "x" + wT.numRows, d + "x" + p + " readout");
+        if (wT.numRows != p || wT.numCols != d)
+            throw new ParameterException("W", wT.numCols + "x" + wT.numRows, d + "x" + p + " readout");
         double[] c = timeShift(t);
         if (d >= 8) {
             DMatrixRMaj f = features(DMatrixRMaj.wrap(n, d, y), t);
@@ -186,7 +201,10 @@ public final class TimeEmbeddedRf {
         double[] wx0 = new double[p], wx1 = new double[p], w0 = new double[p], w1 = new double[p];
         System.arraycopy(wxT.data, 0, wx0, 0, p);
         System.arraycopy(wxT.data, p, wx1, 0, p);
-        for (int j = 0; j < p; j++) { w0[j] = wt[2 * j]; w1[j] = wt[2 * j + 1]; }
+        for (int j = 0; j < p; j++) {
+            w0[j] = wt[2 * j];
+            w1[j] = wt[2 * j + 1];
+        }
         for (int r = r0; r < r1; r++) {
             double y0 = y[2 * r], y1 = y[2 * r + 1];
             double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
@@ -211,7 +229,8 @@ public final class TimeEmbeddedRf {
 
     /** The implied score ŝ = (m̂_W − y)/max(h_t, 1e-9) of a fixed readout W (d × p), for the shared samplers. */
     public ScoreFunction score(DMatrixRMaj w) {
-        if (w.numRows != d || w.numCols != p) throw new ParameterException("W", w.numRows + "x" + w.numCols, d + "x" + p);
+        if (w.numRows != d || w.numCols != p)
+            throw new ParameterException("W", w.numRows + "x" + w.numCols, d + "x" + p);
         DMatrixRMaj wT = readoutTransposed(w);
         return (y, n, dd, t, out) -> {
             denoise(wT, y, n, t, out);

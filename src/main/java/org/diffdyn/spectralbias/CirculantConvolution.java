@@ -56,7 +56,8 @@ public final class CirculantConvolution {
     }
 
     /** Generated variance of Fourier mode k (QUOTED): Prop. 4.2 with λ → s_k, η → Nη. */
-    public static double generatedLog(double s, double gamma0, double eta, int n, double tau, double sigma0, double sigmaT) {
+    public static double generatedLog(
+            double s, double gamma0, double eta, int n, double tau, double sigma0, double sigmaT) {
         return GeneratedVariance.oneLayerLog(s, gamma0, n * eta, tau, sigma0, sigmaT);
     }
 

@@ -28,14 +28,23 @@ public final class ConvolutionTraining {
      * @param times increasing η·τ values
      * @param stability learning rate = stability/(2N(σ² + ν_max)) with ν_max the top patch-covariance eigenvalue
      */
-    public static Result train(DMatrixRMaj data, int radius, double[] levels, double[] times, double q, int batch,
-                               double stability, long seed, Progress progress) {
+    public static Result train(
+            DMatrixRMaj data,
+            int radius,
+            double[] levels,
+            double[] times,
+            double q,
+            int batch,
+            double stability,
+            long seed,
+            Progress progress) {
         int n = data.numRows, len = data.numCols;
         int[] offsets = offsets(radius, len);
         int kk = offsets.length;
         int center = radius < 0 ? 0 : radius;
         DMatrixRMaj second = org.diffdyn.core.data.DataStats.secondMoment(data);
-        org.diffdyn.core.linalg.SymmetricEigen patch = Dense.eigh(radius < 0 ? second : PatchConvolution.patchCovariance(second, radius));
+        org.diffdyn.core.linalg.SymmetricEigen patch =
+                Dense.eigh(radius < 0 ? second : PatchConvolution.patchCovariance(second, radius));
         double nuMax = patch.value(0), nuMin = Math.max(patch.value(patch.size() - 1), 0);
         double[][][] out = new double[times.length][levels.length][kk];
         long steps = 0;
@@ -73,7 +82,8 @@ public final class ConvolutionTraining {
                     tau += h;
                     if ((++steps & 255) == 0) {
                         progress.checkCancelled();
-                        if (!Double.isFinite(v[center])) throw new NumericalException("stability", "convolution SGD diverged at sigma=" + sigma);
+                        if (!Double.isFinite(v[center]))
+                            throw new NumericalException("stability", "convolution SGD diverged at sigma=" + sigma);
                     }
                 }
                 out[j][l] = v.clone();
@@ -87,7 +97,8 @@ public final class ConvolutionTraining {
     /** Offsets −r..r, or 0..N−1 for the full-width filter (radius −1). */
     public static int[] offsets(int radius, int length) {
         if (radius < -1 || 2 * radius + 1 > length)
-            throw new ParameterException("radius", radius, "-1 (full width) or an integer in [0, " + (length - 1) / 2 + "]");
+            throw new ParameterException(
+                    "radius", radius, "-1 (full width) or an integer in [0, " + (length - 1) / 2 + "]");
         int kk = radius < 0 ? length : 2 * radius + 1;
         int[] o = new int[kk];
         for (int t = 0; t < kk; t++) o[t] = radius < 0 ? t : t - radius;
@@ -116,7 +127,8 @@ public final class ConvolutionTraining {
             for (int s = 0; s < rows; s++)
                 for (int i = 0; i < len; i++) {
                     double acc = 0;
-                    for (int t = 0; t < offsets.length; t++) acc += v[t] * x.data[s * len + Math.floorMod(i + offsets[t], len)];
+                    for (int t = 0; t < offsets.length; t++)
+                        acc += v[t] * x.data[s * len + Math.floorMod(i + offsets[t], len)];
                     o.data[s * len + i] = acc;
                 }
             return o;
@@ -129,11 +141,17 @@ public final class ConvolutionTraining {
         double[] out = new double[len];
         for (int k = 0; k < len; k++) {
             double[] c = new double[len], s = new double[len];
-            for (int m = 0; m < len; m++) { c[m] = Math.cos(2 * Math.PI * k * m / len); s[m] = Math.sin(2 * Math.PI * k * m / len); }
+            for (int m = 0; m < len; m++) {
+                c[m] = Math.cos(2 * Math.PI * k * m / len);
+                s[m] = Math.sin(2 * Math.PI * k * m / len);
+            }
             double acc = 0;
             for (int r = 0; r < rows; r++) {
                 double re = 0, im = 0;
-                for (int m = 0; m < len; m++) { re += x.data[r * len + m] * c[m]; im += x.data[r * len + m] * s[m]; }
+                for (int m = 0; m < len; m++) {
+                    re += x.data[r * len + m] * c[m];
+                    im += x.data[r * len + m] * s[m];
+                }
                 acc += re * re + im * im;
             }
             out[k] = acc / rows / len;
@@ -141,5 +159,7 @@ public final class ConvolutionTraining {
         return out;
     }
 
-    static void checkLength(int length) { Check.positive("N", length); }
+    static void checkLength(int length) {
+        Check.positive("N", length);
+    }
 }

@@ -61,8 +61,15 @@ public final class DeepLinearDynamics {
      * ln λ̃ of one mode at several training times (DERIVED): the gains s(σ, τ) on the Gauss–Legendre nodes of the
      * boxed integral (§2.2.3) in u = ln σ, 16·panels nodes, one ODE march per node.
      */
-    public static double[] generatedLog(double lambda, double q, double eta, int depth, double[] sortedTaus,
-                                        double sigma0, double sigmaT, int panels) {
+    public static double[] generatedLog(
+            double lambda,
+            double q,
+            double eta,
+            int depth,
+            double[] sortedTaus,
+            double sigma0,
+            double sigmaT,
+            int panels) {
         GeneratedVariance.checkSigmas(sigma0, sigmaT);
         org.diffdyn.core.numeric.GaussLegendre rule = org.diffdyn.core.numeric.GaussLegendre.of(16);
         double lo = Math.log(sigma0), hi = Math.log(sigmaT), h = (hi - lo) / panels;

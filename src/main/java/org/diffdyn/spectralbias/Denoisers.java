@@ -57,7 +57,8 @@ public final class Denoisers {
             double[] p = psi[level(levels, sigma)];
             int d = x.numCols;
             DMatrixRMaj o = new DMatrixRMaj(x.numRows, d);
-            for (int s = 0; s < x.numRows; s++) for (int k = 0; k < d; k++) o.data[s * d + k] = p[k] * x.data[s * d + k];
+            for (int s = 0; s < x.numRows; s++)
+                for (int k = 0; k < d; k++) o.data[s * d + k] = p[k] * x.data[s * d + k];
             return o;
         };
     }

@@ -26,24 +26,34 @@ public final class EmergenceTimes {
     }
 
     /** Increase (λ̃(0) < λ) or decrease branch. */
-    public enum Direction { INCREASE, DECREASE }
+    public enum Direction {
+        INCREASE,
+        DECREASE
+    }
 
     /** A mode's emergence: τ* (NaN when no crossing in range) and its branch. */
     public record Emergence(double tau, Direction direction) {
-        public boolean found() { return !Double.isNaN(tau); }
+        public boolean found() {
+            return !Double.isNaN(tau);
+        }
     }
 
     /** Ordinary least squares of ln τ* on ln λ: τ* = e^{intercept} λ^{slope}. */
     public record PowerLawFit(double slope, double intercept, double rSquared, int points) {
-        public double predict(double lambda) { return Math.exp(intercept) * Math.pow(lambda, slope); }
+        public double predict(double lambda) {
+            return Math.exp(intercept) * Math.pow(lambda, slope);
+        }
     }
 
     /** The threshold between initial value and target (QUOTED). */
     public static double threshold(Threshold kind, double initial, double target) {
         switch (kind) {
-            case GEOMETRIC: return Math.sqrt(initial * target);
-            case HARMONIC: return 2 / (1 / initial + 1 / target);
-            default: throw new AssertionError(kind);
+            case GEOMETRIC:
+                return Math.sqrt(initial * target);
+            case HARMONIC:
+                return 2 / (1 / initial + 1 / target);
+            default:
+                throw new AssertionError(kind);
         }
     }
 
@@ -54,8 +64,13 @@ public final class EmergenceTimes {
      * @param logVariance τ ↦ ln λ̃(τ)
      * @param initialLog the true ln λ̃(0)
      */
-    public static Emergence exact(DoubleUnaryOperator logVariance, double initialLog, double target, Threshold kind,
-                                  double tauMin, double tauMax) {
+    public static Emergence exact(
+            DoubleUnaryOperator logVariance,
+            double initialLog,
+            double target,
+            Threshold kind,
+            double tauMin,
+            double tauMax) {
         Check.positive("target", target);
         Check.positive("tauMin", tauMin);
         if (!(tauMax > tauMin)) throw new ParameterException("tauMax", tauMax, "a number > tauMin = " + tauMin);
@@ -80,15 +95,27 @@ public final class EmergenceTimes {
     }
 
     /** Exact emergence of the one-layer model (Prop. 4.2). */
-    public static Emergence oneLayer(double lambda, double q, double eta, Threshold kind, double sigma0, double sigmaT) {
-        return exact(t -> GeneratedVariance.oneLayerLog(lambda, q, eta, t, sigma0, sigmaT),
-                GeneratedVariance.initialLog(q, sigma0, sigmaT), lambda, kind, 1e-8 / eta, 1e8 / eta);
+    public static Emergence oneLayer(
+            double lambda, double q, double eta, Threshold kind, double sigma0, double sigmaT) {
+        return exact(
+                t -> GeneratedVariance.oneLayerLog(lambda, q, eta, t, sigma0, sigmaT),
+                GeneratedVariance.initialLog(q, sigma0, sigmaT),
+                lambda,
+                kind,
+                1e-8 / eta,
+                1e8 / eta);
     }
 
     /** Exact emergence of the symmetric two-layer model (Prop. 5.1); λ̃(0) is the same as for one layer. */
-    public static Emergence twoLayer(double lambda, double q, double eta, Threshold kind, double sigma0, double sigmaT) {
-        return exact(t -> TwoLayerDynamics.generatedLog(lambda, q, eta, t, sigma0, sigmaT),
-                TwoLayerDynamics.generatedLog(lambda, q, eta, 0, sigma0, sigmaT), lambda, kind, 1e-8 / eta, 1e8 / eta);
+    public static Emergence twoLayer(
+            double lambda, double q, double eta, Threshold kind, double sigma0, double sigmaT) {
+        return exact(
+                t -> TwoLayerDynamics.generatedLog(lambda, q, eta, t, sigma0, sigmaT),
+                TwoLayerDynamics.generatedLog(lambda, q, eta, 0, sigma0, sigmaT),
+                lambda,
+                kind,
+                1e-8 / eta,
+                1e8 / eta);
     }
 
     /**
@@ -96,10 +123,11 @@ public final class EmergenceTimes {
      * {@code first_crossing=True}): threshold from trajectory[0] and the target; Gaussian smoothing over indices;
      * direction DECREASE if smoothed[0] > threshold; the first index on the other side; τ* = that grid time.
      */
-    public static Emergence smoothedFirstCrossing(double[] taus, double[] trajectory, double target, Threshold kind,
-                                                  double smoothSigma) {
-        if (taus.length != trajectory.length) throw new ParameterException("trajectory", "length " + trajectory.length,
-                "the length of taus (" + taus.length + ")");
+    public static Emergence smoothedFirstCrossing(
+            double[] taus, double[] trajectory, double target, Threshold kind, double smoothSigma) {
+        if (taus.length != trajectory.length)
+            throw new ParameterException(
+                    "trajectory", "length " + trajectory.length, "the length of taus (" + taus.length + ")");
         double thr = threshold(kind, trajectory[0], target);
         double[] sm = smoothSigma > 0 ? gaussianFilter(trajectory, smoothSigma) : trajectory.clone();
         Direction dir = sm[0] > thr ? Direction.DECREASE : Direction.INCREASE;
@@ -142,8 +170,8 @@ public final class EmergenceTimes {
      * First crossing on a sampled log-trajectory with a known start value, interpolated linearly in (ln τ, ln λ̃)
      * between the bracketing grid points (for coarse grids such as recorded simulation times). NaN when none.
      */
-    public static Emergence firstCrossingInterpolated(double[] taus, double[] logTrajectory, double initialLog, double target,
-                                                      Threshold kind) {
+    public static Emergence firstCrossingInterpolated(
+            double[] taus, double[] logTrajectory, double initialLog, double target, Threshold kind) {
         double thr = Math.log(threshold(kind, Math.exp(initialLog), target));
         Direction dir = initialLog < Math.log(target) ? Direction.INCREASE : Direction.DECREASE;
         double sign = dir == Direction.INCREASE ? 1 : -1;
@@ -151,7 +179,8 @@ public final class EmergenceTimes {
             if (sign * (logTrajectory[j] - thr) < 0) continue;
             if (j == 0) return new Emergence(taus[0], dir);
             double f = (thr - logTrajectory[j - 1]) / (logTrajectory[j] - logTrajectory[j - 1]);
-            return new Emergence(Math.exp(Math.log(taus[j - 1]) + f * (Math.log(taus[j]) - Math.log(taus[j - 1]))), dir);
+            return new Emergence(
+                    Math.exp(Math.log(taus[j - 1]) + f * (Math.log(taus[j]) - Math.log(taus[j - 1]))), dir);
         }
         return new Emergence(Double.NaN, dir);
     }
@@ -163,7 +192,11 @@ public final class EmergenceTimes {
         for (int i = 0; i < lambdas.length; i++) {
             if (!(taus[i] > 0) || !(lambdas[i] > 0)) continue;
             double x = Math.log(lambdas[i]), y = Math.log(taus[i]);
-            sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+            syy += y * y;
             n++;
         }
         if (n < 2) throw new ParameterException("modes", n, "at least two modes with a crossing to fit a power law");

@@ -19,7 +19,8 @@ public final class FullMatrixTraining {
     private FullMatrixTraining() {}
 
     /** One-layer W at one σ from W(0) = QI: {@code steps} SGD steps of size η on (1/B)Σ‖W(x + σz) − x‖². */
-    public static DMatrixRMaj oneLayer(DMatrixRMaj data, double sigma, double q, double eta, int steps, int batch, Rng rng, Progress progress) {
+    public static DMatrixRMaj oneLayer(
+            DMatrixRMaj data, double sigma, double q, double eta, int steps, int batch, Rng rng, Progress progress) {
         int d = data.numCols;
         Check.positive("batch", batch);
         double lambdaMax = Dense.eigh(DataStats.secondMoment(data)).value(0);
@@ -34,14 +35,18 @@ public final class FullMatrixTraining {
             if ((s & 63) == 0) {
                 progress.advance(s);
                 if (!Double.isFinite(w.data[0]))
-                    throw new NumericalException("eta", "SGD diverged at step " + s + " (eta = " + eta + "; stable below 1/(sigma^2 + lambda_max))");
+                    throw new NumericalException(
+                            "eta",
+                            "SGD diverged at step " + s + " (eta = " + eta
+                                    + "; stable below 1/(sigma^2 + lambda_max))");
             }
         }
         return w;
     }
 
     /** Symmetric two-layer D = PPᵀ at one σ from P(0) = √Q·I: returns PPᵀ after {@code steps} SGD steps of size η. */
-    public static DMatrixRMaj twoLayer(DMatrixRMaj data, double sigma, double q, double eta, int steps, int batch, Rng rng, Progress progress) {
+    public static DMatrixRMaj twoLayer(
+            DMatrixRMaj data, double sigma, double q, double eta, int steps, int batch, Rng rng, Progress progress) {
         int d = data.numCols;
         double lambdaMax = Dense.eigh(DataStats.secondMoment(data)).value(0);
         DMatrixRMaj p = CommonOps_DDRM.identity(d);
@@ -59,8 +64,11 @@ public final class FullMatrixTraining {
             CommonOps_DDRM.mult(sym, p, gp);
             CommonOps_DDRM.addEquals(p, -eta, gp);
             if (!Double.isFinite(p.data[0]) || Math.abs(p.data[0]) > 1e150)
-                throw new NumericalException("eta", "SGD diverged at step " + s + " (eta = " + eta + "; the two-layer model is stable for "
-                        + "eta below about 1/(4 (sigma^2 + lambda_max) max(Q, 1)) = " + 1 / (4 * (sigma * sigma + lambdaMax) * Math.max(q, 1)) + ")");
+                throw new NumericalException(
+                        "eta",
+                        "SGD diverged at step " + s + " (eta = " + eta + "; the two-layer model is stable for "
+                                + "eta below about 1/(4 (sigma^2 + lambda_max) max(Q, 1)) = "
+                                + 1 / (4 * (sigma * sigma + lambdaMax) * Math.max(q, 1)) + ")");
             if ((s & 63) == 0) progress.advance(s);
         }
         CommonOps_DDRM.multTransB(p, p, w);
@@ -71,13 +79,24 @@ public final class FullMatrixTraining {
      * The minibatch gradient of the denoising loss with respect to the end-to-end matrix W, written into {@code grad}:
      * (2/B) Σ_b (W y_b − x_b) y_bᵀ with y_b = x_b + σ z_b, a fresh noise draw per sample (x, y, r are scratch).
      */
-    private static void minibatchGradient(DMatrixRMaj data, DMatrixRMaj w, double sigma, int batch, Rng rng,
-                                          DMatrixRMaj grad, double[] x, double[] y, double[] r) {
+    private static void minibatchGradient(
+            DMatrixRMaj data,
+            DMatrixRMaj w,
+            double sigma,
+            int batch,
+            Rng rng,
+            DMatrixRMaj grad,
+            double[] x,
+            double[] y,
+            double[] r) {
         int n = data.numRows, d = data.numCols;
         grad.zero();
         for (int b = 0; b < batch; b++) {
             int idx = rng.uniformInt(n);
-            for (int i = 0; i < d; i++) { x[i] = data.data[idx * d + i]; y[i] = x[i] + sigma * rng.gaussian(); }
+            for (int i = 0; i < d; i++) {
+                x[i] = data.data[idx * d + i];
+                y[i] = x[i] + sigma * rng.gaussian();
+            }
             for (int i = 0; i < d; i++) {
                 double v = -x[i];
                 for (int j = 0; j < d; j++) v += w.data[i * d + j] * y[j];

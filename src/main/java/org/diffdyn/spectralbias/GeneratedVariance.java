@@ -34,8 +34,8 @@ public final class GeneratedVariance {
     }
 
     /** The closed form with E1(aσ_0²) and E1(aσ_T²) (shared by all modes at one τ) precomputed. */
-    static double oneLayerLogGivenE1(double lambda, double q, double a, double s0, double sT, double e1s0, double e1sT,
-                                     double twoLnSigmaT) {
+    static double oneLayerLogGivenE1(
+            double lambda, double q, double a, double s0, double sT, double e1s0, double e1sT, double twoLnSigmaT) {
         double decay = Math.exp(-a * lambda);
         // ln Φ(σ_0) − ln Φ(σ_T), with Ei(−x) = −E1(x)
         double diff = 0.5 * Math.log((lambda + s0) / (lambda + sT))
@@ -48,7 +48,8 @@ public final class GeneratedVariance {
      * The whole analytic surface ln λ̃_k(τ_j) for many modes and training times (row j = time, column k = mode).
      * O(d) per time after the two mode-independent E1 values: the benchmarked path (d = 3072, 1000 times).
      */
-    public static double[][] oneLayerLog(double[] lambdas, double q, double eta, double[] taus, double sigma0, double sigmaT) {
+    public static double[][] oneLayerLog(
+            double[] lambdas, double q, double eta, double[] taus, double sigma0, double sigmaT) {
         Check.allPositive("lambda", lambdas);
         Check.allNonNegative("tau", taus);
         checkSigmas(sigma0, sigmaT);
@@ -99,19 +100,25 @@ public final class GeneratedVariance {
      */
     public static double logByQuadrature(DoubleUnaryOperator psi, double sigma0, double sigmaT, int panels) {
         checkSigmas(sigma0, sigmaT);
-        double integral = Quadrature.composite(u -> 1 - psi.applyAsDouble(Math.exp(u)), Math.log(sigma0), Math.log(sigmaT), panels);
+        double integral = Quadrature.composite(
+                u -> 1 - psi.applyAsDouble(Math.exp(u)), Math.log(sigma0), Math.log(sigmaT), panels);
         return 2 * Math.log(sigmaT) - 2 * integral;
     }
 
     /** The same with the panel count doubled until the estimate is stable to {@code relTol} (for tests). */
-    public static Quadrature.Integral logByAdaptiveQuadrature(DoubleUnaryOperator psi, double sigma0, double sigmaT, double relTol) {
+    public static Quadrature.Integral logByAdaptiveQuadrature(
+            DoubleUnaryOperator psi, double sigma0, double sigmaT, double relTol) {
         checkSigmas(sigma0, sigmaT);
-        Quadrature.Integral i = Quadrature.adaptive(u -> 1 - psi.applyAsDouble(Math.exp(u)), Math.log(sigma0), Math.log(sigmaT), relTol);
+        Quadrature.Integral i = Quadrature.adaptive(
+                u -> 1 - psi.applyAsDouble(Math.exp(u)), Math.log(sigma0), Math.log(sigmaT), relTol);
         return new Quadrature.Integral(2 * Math.log(sigmaT) - 2 * i.value(), 2 * i.errorEstimate(), i.panels());
     }
 
     /** Which discrete sampler {@link #samplerLog} emulates. */
-    public enum Sampler { EULER, HEUN }
+    public enum Sampler {
+        EULER,
+        HEUN
+    }
 
     /**
      * The discrete EDM sampler on one mode (§2.4 recipe 5, DERIVED from the sampler of §2.2.12): each step is the

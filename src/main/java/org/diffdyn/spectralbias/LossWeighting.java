@@ -31,14 +31,22 @@ public final class LossWeighting {
         return Math.exp(-0.5 * z * z) / (sigma * pStd * Math.sqrt(2 * Math.PI));
     }
 
-    public static double cSkip(double sigma, double sd) { return sd * sd / (sigma * sigma + sd * sd); }
+    public static double cSkip(double sigma, double sd) {
+        return sd * sd / (sigma * sigma + sd * sd);
+    }
 
-    public static double cOut(double sigma, double sd) { return sigma * sd / Math.sqrt(sigma * sigma + sd * sd); }
+    public static double cOut(double sigma, double sd) {
+        return sigma * sd / Math.sqrt(sigma * sigma + sd * sd);
+    }
 
-    public static double cIn(double sigma, double sd) { return 1 / Math.sqrt(sigma * sigma + sd * sd); }
+    public static double cIn(double sigma, double sd) {
+        return 1 / Math.sqrt(sigma * sigma + sd * sd);
+    }
 
     /** c_noise = ln(σ)/4 (QUOTED; the time embedding input, unused by linear models). */
-    public static double cNoise(double sigma) { return Math.log(sigma) / 4; }
+    public static double cNoise(double sigma) {
+        return Math.log(sigma) / 4;
+    }
 
     /** Which per-σ rate multiplier g(σ) to apply (§2.2.10). */
     public enum Scheme {
@@ -53,13 +61,16 @@ public final class LossWeighting {
     /** g(σ) of §2.2.10 (DERIVED rule). */
     public static double rateMultiplier(Scheme scheme, double sigma) {
         switch (scheme) {
-            case UNIFORM: return 1;
-            case EDM_WEIGHTED: return edmWeight(sigma, SIGMA_DATA) * logNormalDensity(sigma, P_MEAN, P_STD);
+            case UNIFORM:
+                return 1;
+            case EDM_WEIGHTED:
+                return edmWeight(sigma, SIGMA_DATA) * logNormalDensity(sigma, P_MEAN, P_STD);
             case EDM_PRECONDITIONED: {
                 double co = cOut(sigma, SIGMA_DATA) * cIn(sigma, SIGMA_DATA);
                 return edmWeight(sigma, SIGMA_DATA) * logNormalDensity(sigma, P_MEAN, P_STD) * co * co;
             }
-            default: throw new AssertionError(scheme);
+            default:
+                throw new AssertionError(scheme);
         }
     }
 
@@ -69,8 +80,8 @@ public final class LossWeighting {
     }
 
     /** ln λ̃ under a weighting scheme: the boxed integral of §2.2.3 by quadrature (the spec's prescription). */
-    public static double generatedLog(Scheme scheme, double lambda, double q, double eta, double tau,
-                                      double sigma0, double sigmaT, int panels) {
+    public static double generatedLog(
+            Scheme scheme, double lambda, double q, double eta, double tau, double sigma0, double sigmaT, int panels) {
         return GeneratedVariance.logByQuadrature(s -> weight(scheme, lambda, s, q, eta, tau), sigma0, sigmaT, panels);
     }
 
@@ -84,9 +95,9 @@ public final class LossWeighting {
      */
     public static final class SharedLinear {
         private final double sigmaData;
-        private final double meanInvNoise;   // E[1/(σ² + σ_d²)]
+        private final double meanInvNoise; // E[1/(σ² + σ_d²)]
         private final double meanSigmaRatio; // E[σ²/(σ² + σ_d²)]
-        private final double meanSigmaOver;  // E[σ/(σ² + σ_d²)]
+        private final double meanSigmaOver; // E[σ/(σ² + σ_d²)]
 
         public SharedLinear(double sigmaData, double pMean, double pStd) {
             Check.positive("sigmaData", sigmaData);
@@ -98,19 +109,28 @@ public final class LossWeighting {
             meanSigmaOver = gaussianExpectation(s -> s / (s * s + sd2), pMean, pStd);
         }
 
-        public static SharedLinear edm() { return new SharedLinear(SIGMA_DATA, P_MEAN, P_STD); }
+        public static SharedLinear edm() {
+            return new SharedLinear(SIGMA_DATA, P_MEAN, P_STD);
+        }
 
         /** E over ln σ ~ N(μ, s²) of f(σ), by Gauss–Legendre on ±12 standard deviations. */
         private static double gaussianExpectation(java.util.function.DoubleUnaryOperator f, double mu, double sd) {
-            return Quadrature.composite(z -> Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) * f.applyAsDouble(Math.exp(mu + sd * z)),
-                    -12, 12, 64);
+            return Quadrature.composite(
+                    z -> Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) * f.applyAsDouble(Math.exp(mu + sd * z)),
+                    -12,
+                    12,
+                    64);
         }
 
         /** A_k: the curvature of the per-mode loss in v (the relaxation rate is 2ηA_k). */
-        public double curvature(double lambda) { return lambda * meanInvNoise + meanSigmaRatio; }
+        public double curvature(double lambda) {
+            return lambda * meanInvNoise + meanSigmaRatio;
+        }
 
         /** B_k. */
-        public double drive(double lambda) { return (lambda - sigmaData * sigmaData) / sigmaData * meanSigmaOver; }
+        public double drive(double lambda) {
+            return (lambda - sigmaData * sigmaData) / sigmaData * meanSigmaOver;
+        }
 
         /** v_k(τ) from v(0) = v0. */
         public double innerGain(double lambda, double v0, double eta, double tau) {
@@ -124,7 +144,8 @@ public final class LossWeighting {
         }
 
         /** ln λ̃_k(τ) by the boxed integral. */
-        public double generatedLog(double lambda, double v0, double eta, double tau, double sigma0, double sigmaT, int panels) {
+        public double generatedLog(
+                double lambda, double v0, double eta, double tau, double sigma0, double sigmaT, int panels) {
             double v = innerGain(lambda, v0, eta, tau);
             return GeneratedVariance.logByQuadrature(s -> effectiveWeight(s, v), sigma0, sigmaT, panels);
         }
@@ -136,6 +157,8 @@ public final class LossWeighting {
             return edmWeight(sigma, sigmaData) * 2 * co * ci * (psi * y - x) * y;
         }
 
-        public double sigmaData() { return sigmaData; }
+        public double sigmaData() {
+            return sigmaData;
+        }
     }
 }

@@ -27,7 +27,8 @@ public final class MomentOde {
     /** The generated Gaussian: mean and covariance at σ_0. */
     public record Moments(double[] mean, DMatrixRMaj covariance) {}
 
-    public static Moments integrate(AffineDenoiser denoiser, int d, double sigma0, double sigmaT, int steps, Progress progress) {
+    public static Moments integrate(
+            AffineDenoiser denoiser, int d, double sigma0, double sigmaT, int steps, Progress progress) {
         Check.positive("d", d);
         Check.positive("steps", steps);
         GeneratedVariance.checkSigmas(sigma0, sigmaT);
@@ -53,7 +54,8 @@ public final class MomentOde {
     private record Slope(double[] dm, DMatrixRMaj dc) {}
 
     /** dm/du, dC/du at σ for the state (m, C) + shift·(previous slope). */
-    private static Slope slope(AffineDenoiser den, double sigma, double[] m0, DMatrixRMaj c0, Slope prev, double shift) {
+    private static Slope slope(
+            AffineDenoiser den, double sigma, double[] m0, DMatrixRMaj c0, Slope prev, double shift) {
         int d = m0.length;
         double[] m = m0.clone();
         DMatrixRMaj c = c0.copy();

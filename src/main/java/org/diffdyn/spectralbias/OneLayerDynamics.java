@@ -50,8 +50,12 @@ public final class OneLayerDynamics {
         Check.positive("eta", eta);
         double bound = maxStableStep(lambdaMax, sigma);
         if (eta >= bound)
-            throw new ParameterException("eta", eta, "a learning rate in (0, " + bound + ")",
-                    "gradient descent diverges for eta >= 1/(sigma^2 + lambda_max) with sigma=" + sigma + ", lambda_max=" + lambdaMax);
+            throw new ParameterException(
+                    "eta",
+                    eta,
+                    "a learning rate in (0, " + bound + ")",
+                    "gradient descent diverges for eta >= 1/(sigma^2 + lambda_max) with sigma=" + sigma
+                            + ", lambda_max=" + lambdaMax);
     }
 
     /** Optimal bias b*_σ = (I − W*_σ)μ along one mode: σ²/(λ + σ²) times the mean's component (§2.2.1, QUOTED). */
@@ -81,7 +85,8 @@ public final class OneLayerDynamics {
      * Eq. 7 for an arbitrary (not aligned) initial matrix, μ = 0 (QUOTED): W(τ) = W* + (W(0) − W*) e^{−2ητ(Σ + σ²I)}
      * with W* = Σ(Σ + σ²I)^{-1}, both evaluated in the eigenbasis of Σ (one eigendecomposition, then O(d³) per call).
      */
-    public static DMatrixRMaj weightMatrix(SymmetricEigen sigmaEigen, DMatrixRMaj w0, double sigma, double eta, double tau) {
+    public static DMatrixRMaj weightMatrix(
+            SymmetricEigen sigmaEigen, DMatrixRMaj w0, double sigma, double eta, double tau) {
         int d = sigmaEigen.size();
         DMatrixRMaj u = sigmaEigen.vectors();
         double s2 = sigma * sigma;
@@ -122,7 +127,8 @@ public final class OneLayerDynamics {
 
         public WithMean(DMatrixRMaj covariance, double[] mean, double sigma) {
             d = covariance.numRows;
-            if (mean.length != d) throw new ParameterException("mean", "length " + mean.length, "a vector of length d = " + d);
+            if (mean.length != d)
+                throw new ParameterException("mean", "length " + mean.length, "a vector of length d = " + d);
             DMatrixRMaj m = new DMatrixRMaj(d + 1, d + 1);
             DMatrixRMaj y = new DMatrixRMaj(d, d + 1);
             for (int i = 0; i < d; i++) {
@@ -143,10 +149,14 @@ public final class OneLayerDynamics {
         }
 
         /** Ŵ* = [W* b*]. */
-        public DMatrixRMaj optimum() { return wStar.copy(); }
+        public DMatrixRMaj optimum() {
+            return wStar.copy();
+        }
 
         /** The eigenvalues of M̃ (the per-direction relaxation rates divided by 2η). */
-        public double[] rates() { return mTilde.values(); }
+        public double[] rates() {
+            return mTilde.values();
+        }
 
         /** Ŵ(τ) = [W(τ) b(τ)] from Ŵ(0) = [W(0) b(0)]. */
         public DMatrixRMaj at(DMatrixRMaj w0Hat, double eta, double tau) {

@@ -23,8 +23,8 @@ public final class PatchConvolution {
     private final int n;
     private final int radius;
     private final SymmetricEigen patchEigen;
-    private final double[] a;      // a_j = e_jᵀ e_0
-    private final double[][] r;    // R_kj
+    private final double[] a; // a_j = e_jᵀ e_0
+    private final double[][] r; // R_kj
 
     /**
      * @param secondMoment the data's N×N second-moment matrix (uncentered when μ ≠ 0, as in the spec)
@@ -35,7 +35,8 @@ public final class PatchConvolution {
         this.radius = radius;
         Check.nonNegative("radius", radius);
         if (2 * radius + 1 > n)
-            throw new ParameterException("radius", radius, "an integer in [0, " + (n - 1) / 2 + "] (patch K = 2r+1 at most N = " + n + ")");
+            throw new ParameterException(
+                    "radius", radius, "an integer in [0, " + (n - 1) / 2 + "] (patch K = 2r+1 at most N = " + n + ")");
         patchEigen = Dense.eigh(patchCovariance(secondMoment, radius));
         int kk = 2 * radius + 1;
         a = new double[kk];
@@ -44,7 +45,8 @@ public final class PatchConvolution {
         for (int k = 0; k < n; k++)
             for (int j = 0; j < kk; j++) {
                 double re = 0;
-                for (int m = -radius; m <= radius; m++) re += patchEigen.vector(j, m + radius) * Math.cos(2 * Math.PI * k * m / n);
+                for (int m = -radius; m <= radius; m++)
+                    re += patchEigen.vector(j, m + radius) * Math.cos(2 * Math.PI * k * m / n);
                 r[k][j] = re;
             }
     }
@@ -62,12 +64,18 @@ public final class PatchConvolution {
         return out;
     }
 
-    public int length() { return n; }
+    public int length() {
+        return n;
+    }
 
-    public int taps() { return 2 * radius + 1; }
+    public int taps() {
+        return 2 * radius + 1;
+    }
 
     /** Eigenvalues ν_j of Σ_patch, descending: filter modes learn in this order. */
-    public double[] patchSpectrum() { return patchEigen.values(); }
+    public double[] patchSpectrum() {
+        return patchEigen.values();
+    }
 
     /** The filter v(σ,τ) from v(0) = Q e_0 (Prop. 5.4, QUOTED), taps m = −r..r. */
     public double[] filter(double sigma, double q, double eta, double tau) {
@@ -84,7 +92,8 @@ public final class PatchConvolution {
     public double[] realGains(double sigma, double q, double eta, double tau) {
         double[] out = new double[n];
         double[] c = new double[taps()];
-        for (int j = 0; j < c.length; j++) c[j] = a[j] * OneLayerDynamics.weight(patchEigen.value(j), sigma, q, n * eta, tau);
+        for (int j = 0; j < c.length; j++)
+            c[j] = a[j] * OneLayerDynamics.weight(patchEigen.value(j), sigma, q, n * eta, tau);
         for (int k = 0; k < n; k++) {
             double s = 0;
             for (int j = 0; j < c.length; j++) s += r[k][j] * c[j];
@@ -94,7 +103,8 @@ public final class PatchConvolution {
     }
 
     /** ln s̃_k for all Fourier modes k by the spec's numeric recipe (step 2): quadrature over u = ln σ. */
-    public double[] generatedLogByQuadrature(double q, double eta, double tau, double sigma0, double sigmaT, int panels) {
+    public double[] generatedLogByQuadrature(
+            double q, double eta, double tau, double sigma0, double sigmaT, int panels) {
         double[] out = new double[n];
         for (int k = 0; k < n; k++) {
             final int kf = k;
@@ -105,7 +115,8 @@ public final class PatchConvolution {
 
     private double realGainAt(int k, double sigma, double q, double eta, double tau) {
         double s = 0;
-        for (int j = 0; j < a.length; j++) s += r[k][j] * a[j] * OneLayerDynamics.weight(patchEigen.value(j), sigma, q, n * eta, tau);
+        for (int j = 0; j < a.length; j++)
+            s += r[k][j] * a[j] * OneLayerDynamics.weight(patchEigen.value(j), sigma, q, n * eta, tau);
         return s;
     }
 
@@ -113,7 +124,8 @@ public final class PatchConvolution {
     public double[] generatedLog(double q, double eta, double tau, double sigma0, double sigmaT) {
         int kk = taps();
         double[] one = new double[kk];
-        for (int j = 0; j < kk; j++) one[j] = GeneratedVariance.oneLayerLog(patchEigen.value(j), q, n * eta, tau, sigma0, sigmaT);
+        for (int j = 0; j < kk; j++)
+            one[j] = GeneratedVariance.oneLayerLog(patchEigen.value(j), q, n * eta, tau, sigma0, sigmaT);
         double[] out = new double[n];
         for (int k = 0; k < n; k++) {
             double s = 0;

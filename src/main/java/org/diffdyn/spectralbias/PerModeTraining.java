@@ -28,7 +28,11 @@ import org.ejml.data.DMatrixRMaj;
 public final class PerModeTraining {
     private PerModeTraining() {}
 
-    public enum Model { ONE_LAYER, TWO_LAYER, EDM_SHARED }
+    public enum Model {
+        ONE_LAYER,
+        TWO_LAYER,
+        EDM_SHARED
+    }
 
     /** Hyper-parameters of the simulation. */
     public record Config(Model model, double q, int batch, double maxStep, double stability, long seed) {
@@ -36,7 +40,8 @@ public final class PerModeTraining {
             Check.positive("batch", batch);
             Check.positive("maxStep", maxStep);
             Check.inRange("stability", stability, 1e-6, 0.5);
-            if (model == Model.TWO_LAYER && !(q > 0)) throw new ParameterException("q", q, "a number > 0 for the two-layer model (Q = 0 never learns)");
+            if (model == Model.TWO_LAYER && !(q > 0))
+                throw new ParameterException("q", q, "a number > 0 for the two-layer model (Q = 0 never learns)");
         }
     }
 
@@ -56,9 +61,11 @@ public final class PerModeTraining {
         Check.allPositive("levels", levels);
         Check.allNonNegative("times", times);
         for (int j = 1; j < times.length; j++)
-            if (times[j] < times[j - 1]) throw new ParameterException("times", times[j], "training times in increasing order");
+            if (times[j] < times[j - 1])
+                throw new ParameterException("times", times[j], "training times in increasing order");
         double[] lambda = new double[d];
-        for (int i = 0; i < n; i++) for (int k = 0; k < d; k++) lambda[k] += coords.data[i * d + k] * coords.data[i * d + k];
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < d; k++) lambda[k] += coords.data[i * d + k] * coords.data[i * d + k];
         for (int k = 0; k < d; k++) lambda[k] /= n;
         double[][][] sim = new double[times.length][levels.length][d];
         double[][][] gd = new double[times.length][levels.length][d];
@@ -102,7 +109,8 @@ public final class PerModeTraining {
     }
 
     /** One (σ, mode) problem: returns {simulated w at times, GD-theory w at times, {steps}}. */
-    private static double[][] trainLevel(double[] x, double lambda, double sigma, double[] times, Config cfg, Rng rng, Progress progress) {
+    private static double[][] trainLevel(
+            double[] x, double lambda, double sigma, double[] times, Config cfg, Rng rng, Progress progress) {
         int n = x.length, b = cfg.batch;
         double m = lambda + sigma * sigma;
         boolean two = cfg.model == Model.TWO_LAYER;
@@ -136,7 +144,11 @@ public final class PerModeTraining {
                 tau += step;
                 if ((++steps & 1023) == 0) {
                     progress.checkCancelled();
-                    if (!Double.isFinite(state)) throw new NumericalException("stability", "SGD diverged at sigma=" + sigma + "; lower stability (now " + cfg.stability + ") or maxStep");
+                    if (!Double.isFinite(state))
+                        throw new NumericalException(
+                                "stability",
+                                "SGD diverged at sigma=" + sigma + "; lower stability (now " + cfg.stability
+                                        + ") or maxStep");
                 }
             }
             outSim[j] = two ? state * state : state;
@@ -146,8 +158,14 @@ public final class PerModeTraining {
     }
 
     /** One mode of the shared-weight EDM model: σ drawn per sample from the EDM log-normal. */
-    private static double[][] trainShared(double[] x, double lambda, LossWeighting.SharedLinear edm, double[] times, Config cfg,
-                                          Rng rng, Progress progress) {
+    private static double[][] trainShared(
+            double[] x,
+            double lambda,
+            LossWeighting.SharedLinear edm,
+            double[] times,
+            Config cfg,
+            Rng rng,
+            Progress progress) {
         int n = x.length, b = cfg.batch;
         double a = edm.curvature(lambda), bk = edm.drive(lambda);
         double state = cfg.q, expected = cfg.q;

@@ -36,6 +36,7 @@ public final class TrainingKl {
     private static void check(double[] logGenerated, double[] lambdas) {
         Check.allPositive("lambda", lambdas);
         if (logGenerated.length != lambdas.length)
-            throw new org.diffdyn.core.ParameterException("logGenerated", "length " + logGenerated.length, "length d = " + lambdas.length);
+            throw new org.diffdyn.core.ParameterException(
+                    "logGenerated", "length " + logGenerated.length, "length d = " + lambdas.length);
     }
 }

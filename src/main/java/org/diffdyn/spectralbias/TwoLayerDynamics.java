@@ -36,7 +36,8 @@ public final class TwoLayerDynamics {
     }
 
     /** ln λ̃_k(τ_j) for many modes and times (row = time, column = mode). */
-    public static double[][] generatedLog(double[] lambdas, double q, double eta, double[] taus, double sigma0, double sigmaT) {
+    public static double[][] generatedLog(
+            double[] lambdas, double q, double eta, double[] taus, double sigma0, double sigmaT) {
         Check.allPositive("lambda", lambdas);
         Check.allNonNegative("tau", taus);
         Check.nonNegative("q", q);
@@ -50,7 +51,9 @@ public final class TwoLayerDynamics {
                 double l = lambdas[k], e = Math.exp(-8 * eta * l * taus[j]);
                 double den = q + (1 - q) * e, qe = q * (1 - e);
                 // ln C(σ_0) − ln C(σ_T) as one logarithm of the ratio
-                row[k] = twoLn + 2 * (1 - q) * e / den * logRatio + q / den * Math.log((l * e + qe * (l + s0)) / (l * e + qe * (l + sT)));
+                row[k] = twoLn
+                        + 2 * (1 - q) * e / den * logRatio
+                        + q / den * Math.log((l * e + qe * (l + s0)) / (l * e + qe * (l + sT)));
             }
         }
         return out;

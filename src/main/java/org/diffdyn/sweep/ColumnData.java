@@ -8,7 +8,6 @@ import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.ShortColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.Column;
 
 /**
@@ -20,7 +19,13 @@ public final class ColumnData implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The column types a sweep table distinguishes. */
-    public enum Kind { DOUBLE, INT, LONG, BOOLEAN, STRING }
+    public enum Kind {
+        DOUBLE,
+        INT,
+        LONG,
+        BOOLEAN,
+        STRING
+    }
 
     private final String name;
     private final Kind kind;
@@ -32,17 +37,26 @@ public final class ColumnData implements Serializable {
         this.values = values;
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
     public int size() {
         switch (kind) {
-            case DOUBLE: return ((double[]) values).length;
-            case INT: return ((int[]) values).length;
-            case LONG: return ((long[]) values).length;
-            case BOOLEAN: return ((byte[]) values).length;
-            default: return ((String[]) values).length;
+            case DOUBLE:
+                return ((double[]) values).length;
+            case INT:
+                return ((int[]) values).length;
+            case LONG:
+                return ((long[]) values).length;
+            case BOOLEAN:
+                return ((byte[]) values).length;
+            default:
+                return ((String[]) values).length;
         }
     }
 
@@ -82,25 +96,37 @@ public final class ColumnData implements Serializable {
     /** Whether row {@code i} is missing. */
     public boolean isMissing(int i) {
         switch (kind) {
-            case DOUBLE: return Double.isNaN(((double[]) values)[i]);
-            case INT: return ((int[]) values)[i] == Integer.MIN_VALUE;
-            case LONG: return ((long[]) values)[i] == Long.MIN_VALUE;
-            case BOOLEAN: return ((byte[]) values)[i] < 0;
-            default: return ((String[]) values)[i].isEmpty();
+            case DOUBLE:
+                return Double.isNaN(((double[]) values)[i]);
+            case INT:
+                return ((int[]) values)[i] == Integer.MIN_VALUE;
+            case LONG:
+                return ((long[]) values)[i] == Long.MIN_VALUE;
+            case BOOLEAN:
+                return ((byte[]) values)[i] < 0;
+            default:
+                return ((String[]) values)[i].isEmpty();
         }
     }
 
     public double getDouble(int i) {
         switch (kind) {
-            case DOUBLE: return ((double[]) values)[i];
-            case INT: return isMissing(i) ? Double.NaN : ((int[]) values)[i];
-            case LONG: return isMissing(i) ? Double.NaN : ((long[]) values)[i];
-            case BOOLEAN: return isMissing(i) ? Double.NaN : ((byte[]) values)[i];
-            default: throw new IllegalStateException("column '" + name + "' holds text");
+            case DOUBLE:
+                return ((double[]) values)[i];
+            case INT:
+                return isMissing(i) ? Double.NaN : ((int[]) values)[i];
+            case LONG:
+                return isMissing(i) ? Double.NaN : ((long[]) values)[i];
+            case BOOLEAN:
+                return isMissing(i) ? Double.NaN : ((byte[]) values)[i];
+            default:
+                throw new IllegalStateException("column '" + name + "' holds text");
         }
     }
 
-    public int getInt(int i) { return ((int[]) values)[i]; }
+    public int getInt(int i) {
+        return ((int[]) values)[i];
+    }
 
     public long getLong(int i) {
         if (kind == Kind.INT) return isMissing(i) ? Long.MIN_VALUE : ((int[]) values)[i];
@@ -108,33 +134,47 @@ public final class ColumnData implements Serializable {
     }
 
     /** 1, 0, or -1 when missing. */
-    public byte getBoolean(int i) { return ((byte[]) values)[i]; }
+    public byte getBoolean(int i) {
+        return ((byte[]) values)[i];
+    }
 
     public String getString(int i) {
         if (isMissing(i)) return "";
         switch (kind) {
-            case DOUBLE: return Double.toString(((double[]) values)[i]);
-            case INT: return Integer.toString(((int[]) values)[i]);
-            case LONG: return Long.toString(((long[]) values)[i]);
-            case BOOLEAN: return ((byte[]) values)[i] == 1 ? "true" : "false";
-            default: return ((String[]) values)[i];
+            case DOUBLE:
+                return Double.toString(((double[]) values)[i]);
+            case INT:
+                return Integer.toString(((int[]) values)[i]);
+            case LONG:
+                return Long.toString(((long[]) values)[i]);
+            case BOOLEAN:
+                return ((byte[]) values)[i] == 1 ? "true" : "false";
+            default:
+                return ((String[]) values)[i];
         }
     }
 
-    @Override public boolean equals(Object o) {
+    @Override
+    public boolean equals(Object o) {
         if (!(o instanceof ColumnData)) return false;
         ColumnData c = (ColumnData) o;
         if (!name.equals(c.name) || kind != c.kind) return false;
         switch (kind) {
-            case DOUBLE: return Arrays.equals((double[]) values, (double[]) c.values);
-            case INT: return Arrays.equals((int[]) values, (int[]) c.values);
-            case LONG: return Arrays.equals((long[]) values, (long[]) c.values);
-            case BOOLEAN: return Arrays.equals((byte[]) values, (byte[]) c.values);
-            default: return Arrays.equals((String[]) values, (String[]) c.values);
+            case DOUBLE:
+                return Arrays.equals((double[]) values, (double[]) c.values);
+            case INT:
+                return Arrays.equals((int[]) values, (int[]) c.values);
+            case LONG:
+                return Arrays.equals((long[]) values, (long[]) c.values);
+            case BOOLEAN:
+                return Arrays.equals((byte[]) values, (byte[]) c.values);
+            default:
+                return Arrays.equals((String[]) values, (String[]) c.values);
         }
     }
 
-    @Override public int hashCode() {
+    @Override
+    public int hashCode() {
         return name.hashCode() * 31 + kind.hashCode();
     }
 }

@@ -35,7 +35,9 @@ public final class Grid {
         String s = text == null ? "" : text.strip();
         if (s.isEmpty()) throw new ParameterException(key, "(empty)", FORMS);
         if (s.startsWith("[")) {
-            if (!s.endsWith("]") || s.length() < 3) throw new ParameterException(key, s, FORMS, "an opening '[' needs a closing ']' around a non-empty list");
+            if (!s.endsWith("]") || s.length() < 3)
+                throw new ParameterException(
+                        key, s, FORMS, "an opening '[' needs a closing ']' around a non-empty list");
             return List.of(s.substring(1, s.length() - 1).strip());
         }
         String lower = s.toLowerCase(Locale.ROOT);
@@ -73,7 +75,8 @@ public final class Grid {
         if (step.signum() <= 0) throw new ParameterException(key, s, FORMS, "the step must be positive");
         if (b.compareTo(a) < 0) throw new ParameterException(key, s, FORMS, "the range a..b:step needs a <= b");
         // Exact decimal arithmetic: 0..1:0.1 gives 0, 0.1, ..., 1 with no rounding drift.
-        BigDecimal count = b.subtract(a).divide(step, 0, java.math.RoundingMode.FLOOR).add(BigDecimal.ONE);
+        BigDecimal count =
+                b.subtract(a).divide(step, 0, java.math.RoundingMode.FLOOR).add(BigDecimal.ONE);
         if (count.compareTo(BigDecimal.valueOf(MAX_VALUES)) > 0) check(key, s, MAX_VALUES + 1L);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < count.intValue(); i++) out.add(plain(a.add(step.multiply(BigDecimal.valueOf(i)))));
@@ -83,7 +86,8 @@ public final class Grid {
     /** {@code a..b:n} spaced evenly in log (log = true) or linearly. */
     private static List<String> spaced(String key, String s, String spec, boolean log) {
         int colon = spec.lastIndexOf(':');
-        if (colon < 0) throw new ParameterException(key, s, FORMS, (log ? "log" : "lin") + ":a..b:n needs the number of values n");
+        if (colon < 0)
+            throw new ParameterException(key, s, FORMS, (log ? "log" : "lin") + ":a..b:n needs the number of values n");
         String[] ends = ends(key, s, spec.substring(0, colon));
         long n = integer(key, s, spec.substring(colon + 1));
         if (n < 2) throw new ParameterException(key, s, FORMS, "n must be at least 2");
@@ -110,7 +114,8 @@ public final class Grid {
     }
 
     private static void check(String key, String s, long count) {
-        if (count > MAX_VALUES) throw new ParameterException(key, s, FORMS, "expands to " + count + " values, more than " + MAX_VALUES);
+        if (count > MAX_VALUES)
+            throw new ParameterException(key, s, FORMS, "expands to " + count + " values, more than " + MAX_VALUES);
     }
 
     private static boolean isInteger(String t) {
@@ -152,7 +157,10 @@ public final class Grid {
     /** A grid value rounded to 6 significant digits (177.828, not 177.82794100389228): the run uses this value. */
     static String shortest(double v) {
         if (v == 0) return "0";
-        return plainIfShort(new BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toString());
+        return plainIfShort(new BigDecimal(v)
+                .round(new java.math.MathContext(6))
+                .stripTrailingZeros()
+                .toString());
     }
 
     private static String plainIfShort(String t) {

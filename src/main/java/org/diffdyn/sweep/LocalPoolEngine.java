@@ -33,15 +33,18 @@ public final class LocalPoolEngine implements SweepEngine {
         this.threads = threads;
     }
 
-    @Override public String description() {
+    @Override
+    public String description() {
         return "local pool (" + threads + (threads == 1 ? " thread)" : " threads)");
     }
 
-    @Override public int parallelism() {
+    @Override
+    public int parallelism() {
         return threads;
     }
 
-    @Override public List<RunResult> run(List<Task> tasks, Monitor monitor) {
+    @Override
+    public List<RunResult> run(List<Task> tasks, Monitor monitor) {
         if (tasks.isEmpty()) return List.of();
         int poolNo = POOLS.incrementAndGet();
         AtomicInteger threadNo = new AtomicInteger();
@@ -96,7 +99,14 @@ public final class LocalPoolEngine implements SweepEngine {
             Throwable c = e.getCause();
             if (c instanceof CancelledException) throw (CancelledException) c;
             // TaskRunner turns run failures into results; anything else (an Error) still becomes an error row.
-            return new RunResult(tasks.get(i), List.of(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of(), TaskRunner.describe(c), 0);
+            return new RunResult(
+                    tasks.get(i),
+                    List.of(),
+                    java.util.Map.of(),
+                    java.util.Map.of(),
+                    java.util.Map.of(),
+                    TaskRunner.describe(c),
+                    0);
         }
     }
 

@@ -50,9 +50,14 @@ public final class SparkSupport {
     public static void checkJava(String master) {
         int feature = Runtime.version().feature();
         if (feature >= 23)
-            throw new ParameterException("master", master, "a Java 17 to 22 runtime for Spark 4.0",
-                    "this is Java " + feature + ", where Spark's Hadoop client fails (Subject.getSubject is gone); for the CLI set "
-                            + SPARK_JAVA_ENV + " to a Java 17 or 21 java binary, for Jupyter run the kernel on Java 17 or 21; "
+            throw new ParameterException(
+                    "master",
+                    master,
+                    "a Java 17 to 22 runtime for Spark 4.0",
+                    "this is Java " + feature
+                            + ", where Spark's Hadoop client fails (Subject.getSubject is gone); for the CLI set "
+                            + SPARK_JAVA_ENV
+                            + " to a Java 17 or 21 java binary, for Jupyter run the kernel on Java 17 or 21; "
                             + "sweeps without a master run on any Java");
     }
 
@@ -69,7 +74,8 @@ public final class SparkSupport {
     /** Whether this JVM was started with the {@link #JVM_FLAGS} (tested on {@code sun.nio.ch}, the one Spark trips on first). */
     public static boolean flagsInEffect() {
         Module base = Object.class.getModule();
-        return base.isOpen("sun.nio.ch", SparkSupport.class.getModule()) && base.isOpen("java.nio", SparkSupport.class.getModule());
+        return base.isOpen("sun.nio.ch", SparkSupport.class.getModule())
+                && base.isOpen("java.nio", SparkSupport.class.getModule());
     }
 
     /** Whether a master URL keeps everything on this machine's loopback (local modes, 127.0.0.1, localhost). */
@@ -84,14 +90,21 @@ public final class SparkSupport {
      */
     public static SweepEngine engine(String master) {
         if (master == null || master.isBlank())
-            throw new ParameterException("master", master, "a Spark master URL such as local[2] or spark://127.0.0.1:7077");
+            throw new ParameterException(
+                    "master", master, "a Spark master URL such as local[2] or spark://127.0.0.1:7077");
         checkJava(master);
         if (!available())
-            throw new ParameterException("master", master, "Spark on the classpath",
+            throw new ParameterException(
+                    "master",
+                    master,
+                    "Spark on the classpath",
                     "this JVM has no Spark: from the CLI, build with 'mvn package' (copies Spark to target/spark-lib) and pass --master; "
                             + "in Jupyter, install the kernel with 'java -jar target/diffdyn-0.1.0.jar install-kernel --spark'");
         if (!flagsInEffect())
-            throw new ParameterException("master", master, "a JVM started with Spark's --add-opens flags",
+            throw new ParameterException(
+                    "master",
+                    master,
+                    "a JVM started with Spark's --add-opens flags",
                     "start Java with " + String.join(" ", JVM_FLAGS));
         try {
             Class<?> c = Class.forName(ENGINE_CLASS, true, SparkSupport.class.getClassLoader());
@@ -109,7 +122,11 @@ public final class SparkSupport {
     /** The jar (or classes folder) this class was loaded from. */
     public static Path codeSource() {
         try {
-            return Paths.get(SparkSupport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Paths.get(SparkSupport.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("cannot locate the diffdyn jar", e);
         }
@@ -129,8 +146,10 @@ public final class SparkSupport {
             Path target = src.getParent();
             try (Stream<Path> s = Files.list(target)) {
                 jar = s.filter(p -> p.getFileName().toString().matches("diffdyn-[\\w.-]+\\.jar")
-                        && !p.getFileName().toString().contains("-sources") && !p.getFileName().toString().contains("-tests"))
-                        .findFirst().orElse(null);
+                                && !p.getFileName().toString().contains("-sources")
+                                && !p.getFileName().toString().contains("-tests"))
+                        .findFirst()
+                        .orElse(null);
             } catch (IOException e) {
                 jar = null;
             }
@@ -139,10 +158,13 @@ public final class SparkSupport {
         Path self = jar.toAbsolutePath();
         jars.add(self);
         Path lib = self.getParent().resolve("lib");
-        // target/diffdyn-*.jar with target/lib/, or an installed kernel whose lib/ holds the jar beside its dependencies
+        // target/diffdyn-*.jar with target/lib/, or an installed kernel whose lib/ holds the jar beside its
+        // dependencies
         Path deps = Files.isDirectory(lib) ? lib : self.getParent();
         try (Stream<Path> s = Files.list(deps)) {
-            s.filter(p -> p.toString().endsWith(".jar") && !p.equals(self)).sorted().forEach(jars::add);
+            s.filter(p -> p.toString().endsWith(".jar") && !p.equals(self))
+                    .sorted()
+                    .forEach(jars::add);
         } catch (IOException ignored) {
             // the diffdyn jar alone
         }
@@ -164,17 +186,27 @@ public final class SparkSupport {
     public static List<String> childCommand(String mainClass, List<String> args) {
         Path lib = sparkLib();
         if (!Files.isDirectory(lib))
-            throw new ParameterException("--master", "(Spark)", "Spark's jars in " + lib,
-                    "'mvn package' copies them to target/spark-lib; or set " + SPARK_LIB_ENV + " to a folder holding spark-core_2.13 and its dependencies");
+            throw new ParameterException(
+                    "--master",
+                    "(Spark)",
+                    "Spark's jars in " + lib,
+                    "'mvn package' copies them to target/spark-lib; or set " + SPARK_LIB_ENV
+                            + " to a folder holding spark-core_2.13 and its dependencies");
         List<String> cmd = new ArrayList<>();
         String javaBin = System.getenv(SPARK_JAVA_ENV);
-        cmd.add(javaBin != null && !javaBin.isBlank() ? javaBin : Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(
+                javaBin != null && !javaBin.isBlank()
+                        ? javaBin
+                        : Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString());
         cmd.addAll(JVM_FLAGS);
         cmd.add("-Ddiffdyn.spark.child=true");
         for (String k : System.getProperties().stringPropertyNames())
             if (k.startsWith("spark.") || k.startsWith("diffdyn.")) cmd.add("-D" + k + "=" + System.getProperty(k));
         cmd.add("-cp");
-        cmd.add(codeSource().toAbsolutePath() + java.io.File.pathSeparator + lib.toAbsolutePath().resolve("*"));
+        cmd.add(codeSource().toAbsolutePath()
+                + java.io.File.pathSeparator
+                + lib.toAbsolutePath().resolve("*"));
         cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;

@@ -138,7 +138,8 @@ public final class Sweep {
         long count = 1;
         for (List<String> v : axes.values()) {
             count *= v.size();
-            if (count > MAX_RUNS) throw new ParameterException("sweep", count + "+ runs", "at most " + MAX_RUNS + " runs");
+            if (count > MAX_RUNS)
+                throw new ParameterException("sweep", count + "+ runs", "at most " + MAX_RUNS + " runs");
         }
         boolean derive = declared.containsKey("seed") && !axes.containsKey("seed");
         List<String> keys = new ArrayList<>(axes.keySet());
@@ -146,7 +147,8 @@ public final class Sweep {
         int[] at = new int[keys.size()];
         for (int index = 0; index < count; index++) {
             Map<String, String> params = new LinkedHashMap<>();
-            for (int a = 0; a < keys.size(); a++) params.put(keys.get(a), axes.get(keys.get(a)).get(at[a]));
+            for (int a = 0; a < keys.size(); a++)
+                params.put(keys.get(a), axes.get(keys.get(a)).get(at[a]));
             if (derive) params.put("seed", Long.toString(Seeds.derive(params)));
             tasks.add(new Task(index, experiment.name(), params));
             for (int a = keys.size() - 1; a >= 0; a--) { // odometer: last axis fastest
@@ -168,7 +170,8 @@ public final class Sweep {
         List<RunResult> results;
         try {
             results = e.run(tasks, (done, failed, running, retried) -> {
-                pr.status(done + " done, " + failed + " failed, " + running + " running" + (retried > 0 ? ", " + retried + " retried" : ""));
+                pr.status(done + " done, " + failed + " failed, " + running + " running"
+                        + (retried > 0 ? ", " + retried + " retried" : ""));
                 pr.advance(done + failed);
             });
         } finally {
@@ -176,15 +179,21 @@ public final class Sweep {
         }
         pr.finish();
         List<String> swept = new ArrayList<>();
-        axes.forEach((k, v) -> { if (v.size() > 1) swept.add(k); });
+        axes.forEach((k, v) -> {
+            if (v.size() > 1) swept.add(k);
+        });
         if (declared.containsKey("seed") && !swept.contains("seed")) swept.add("seed");
-        return new SweepResult(experiment.name(), tasks, results, swept, declared, e.description(), System.nanoTime() - t0);
+        return new SweepResult(
+                experiment.name(), tasks, results, swept, declared, e.description(), System.nanoTime() - t0);
     }
 
     private Param<?> param(String key) {
         Param<?> p = declared.get(key);
-        if (p == null) throw new ParameterException(key, "(unknown option)", "one of the options of " + experiment.name() + ": "
-                + String.join(", ", declared.keySet()));
+        if (p == null)
+            throw new ParameterException(
+                    key,
+                    "(unknown option)",
+                    "one of the options of " + experiment.name() + ": " + String.join(", ", declared.keySet()));
         return p;
     }
 
@@ -195,7 +204,8 @@ public final class Sweep {
             for (int i = 0; i < d.length; i++) sb.append(i == 0 ? "" : ",").append(d[i]);
             return sb.toString();
         }
-        if (v instanceof Enum<?>) return ((Enum<?>) v).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (v instanceof Enum<?>)
+            return ((Enum<?>) v).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         return String.valueOf(v);
     }
 

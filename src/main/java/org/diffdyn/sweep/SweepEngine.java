@@ -22,7 +22,8 @@ public interface SweepEngine extends AutoCloseable {
     List<RunResult> run(List<Task> tasks, Monitor monitor);
 
     /** Releases the engine's resources (a Spark context); the local pool holds none between sweeps. */
-    @Override default void close() {}
+    @Override
+    default void close() {}
 
     /** Receives counts while a sweep runs; called on the thread that called {@link #run}. */
     interface Monitor {

@@ -38,15 +38,25 @@ public final class SweepResult {
     private final long elapsedNanos;
     private Table table;
 
-    SweepResult(String experiment, List<Task> tasks, List<RunResult> results, List<String> swept,
-                Map<String, Param<?>> declared, String engine, long elapsedNanos) {
+    SweepResult(
+            String experiment,
+            List<Task> tasks,
+            List<RunResult> results,
+            List<String> swept,
+            Map<String, Param<?>> declared,
+            String engine,
+            long elapsedNanos) {
         this.experiment = experiment;
         this.tasks = List.copyOf(tasks);
         List<RunResult> sorted = new ArrayList<>(results);
         sorted.sort(Comparator.comparingInt(r -> r.task().index()));
-        if (sorted.size() != tasks.size()) throw new IllegalStateException("engine returned " + sorted.size() + " results for " + tasks.size() + " runs");
+        if (sorted.size() != tasks.size())
+            throw new IllegalStateException(
+                    "engine returned " + sorted.size() + " results for " + tasks.size() + " runs");
         for (int i = 0; i < sorted.size(); i++)
-            if (!sorted.get(i).task().equals(tasks.get(i))) throw new IllegalStateException("engine returned a result for an unknown run: " + sorted.get(i).task());
+            if (!sorted.get(i).task().equals(tasks.get(i)))
+                throw new IllegalStateException("engine returned a result for an unknown run: "
+                        + sorted.get(i).task());
         this.results = Collections.unmodifiableList(sorted);
         this.swept = List.copyOf(swept);
         this.declared = declared;
@@ -54,19 +64,31 @@ public final class SweepResult {
         this.elapsedNanos = elapsedNanos;
     }
 
-    public String experiment() { return experiment; }
+    public String experiment() {
+        return experiment;
+    }
 
     /** Runs in grid order. */
-    public List<RunResult> results() { return results; }
+    public List<RunResult> results() {
+        return results;
+    }
 
     /** The swept parameters, as they appear as columns. */
-    public List<String> sweptParameters() { return swept; }
+    public List<String> sweptParameters() {
+        return swept;
+    }
 
-    public String engine() { return engine; }
+    public String engine() {
+        return engine;
+    }
 
-    public double seconds() { return elapsedNanos / 1e9; }
+    public double seconds() {
+        return elapsedNanos / 1e9;
+    }
 
-    public int runCount() { return results.size(); }
+    public int runCount() {
+        return results.size();
+    }
 
     public int failedCount() {
         int n = 0;
@@ -85,11 +107,15 @@ public final class SweepResult {
         for (RunResult r : results) {
             int rows = r.failed() ? 1 : r.rowCount();
             m.addInt("run", r.task().index(), rows);
-            for (String k : swept) m.addParam(k, declared.get(k), r.task().params().get(k), rows);
+            for (String k : swept)
+                m.addParam(k, declared.get(k), r.task().params().get(k), rows);
             if (!r.failed()) {
                 for (ColumnData c : r.columns()) {
-                    if (swept.contains(c.name()) || c.name().equals("run") || c.name().equals("error")) {
-                        if (swept.contains(c.name()) && equalsParam(c, r.task().params().get(c.name()))) continue;
+                    if (swept.contains(c.name())
+                            || c.name().equals("run")
+                            || c.name().equals("error")) {
+                        if (swept.contains(c.name())
+                                && equalsParam(c, r.task().params().get(c.name()))) continue;
                         m.add(renamed(c, c.name() + "_table"));
                     } else {
                         m.add(c);
@@ -108,7 +134,8 @@ public final class SweepResult {
         Merged m = new Merged();
         for (RunResult r : results) {
             m.addInt("run", r.task().index(), 1);
-            for (String k : swept) m.addParam(k, declared.get(k), r.task().params().get(k), 1);
+            for (String k : swept)
+                m.addParam(k, declared.get(k), r.task().params().get(k), 1);
             m.addString("parameters", paramsText(r.task()), 1);
             m.addString("status", r.failed() ? "failed" : "ok", 1);
             m.addInt("rows", r.rowCount(), 1);
@@ -125,7 +152,8 @@ public final class SweepResult {
         for (RunResult r : results) {
             for (Map.Entry<String, Double> c : r.checks().entrySet()) {
                 m.addInt("run", r.task().index(), 1);
-                for (String k : swept) m.addParam(k, declared.get(k), r.task().params().get(k), 1);
+                for (String k : swept)
+                    m.addParam(k, declared.get(k), r.task().params().get(k), 1);
                 m.addString("check", c.getKey(), 1);
                 m.addString("label", r.checkLabels().getOrDefault(c.getKey(), c.getKey()), 1);
                 m.add(ColumnData.of(DoubleColumn.create("value", new double[] {c.getValue()})));
@@ -137,7 +165,11 @@ public final class SweepResult {
         if (t.columnCount() == 0) {
             t.addColumns(IntColumn.create("run"));
             for (String k : swept) t.addColumns(StringColumn.create(k));
-            t.addColumns(StringColumn.create("check"), StringColumn.create("label"), DoubleColumn.create("value"), StringColumn.create("target"));
+            t.addColumns(
+                    StringColumn.create("check"),
+                    StringColumn.create("label"),
+                    DoubleColumn.create("value"),
+                    StringColumn.create("target"));
         }
         return t;
     }
@@ -145,7 +177,8 @@ public final class SweepResult {
     /** The runs that failed: run, swept parameters, parameters, error. */
     public Table failures() {
         Table r = runs();
-        return r.where(r.stringColumn("status").isEqualTo("failed")).selectColumns(columnsOf(r, "run", "parameters", "error"))
+        return r.where(r.stringColumn("status").isEqualTo("failed"))
+                .selectColumns(columnsOf(r, "run", "parameters", "error"))
                 .setName(experiment + " sweep: failed runs");
     }
 
@@ -164,7 +197,8 @@ public final class SweepResult {
      * Columns: the groups, n, mean, sd, ci95_low, ci95_high.
      */
     public Table aggregate(String value, String... by) {
-        return aggregate(table(), value, by.length == 0 ? defaultGroups() : List.of(by), experiment + " sweep: " + value);
+        return aggregate(
+                table(), value, by.length == 0 ? defaultGroups() : List.of(by), experiment + " sweep: " + value);
     }
 
     /**
@@ -187,12 +221,18 @@ public final class SweepResult {
     /** The aggregation on any table (a numeric column summarised per group of other columns). */
     public static Table aggregate(Table t, String value, List<String> by, String name) {
         if (!t.columnNames().contains(value))
-            throw new ParameterException("value", value, "a numeric column of the table: " + String.join(", ", t.columnNames()));
+            throw new ParameterException(
+                    "value", value, "a numeric column of the table: " + String.join(", ", t.columnNames()));
         Column<?> vc = t.column(value);
         if (!(vc instanceof tech.tablesaw.api.NumericColumn))
-            throw new ParameterException("value", value, "a numeric column", "'" + value + "' holds " + vc.type().name().toLowerCase(Locale.ROOT));
+            throw new ParameterException(
+                    "value",
+                    value,
+                    "a numeric column",
+                    "'" + value + "' holds " + vc.type().name().toLowerCase(Locale.ROOT));
         for (String b : by)
-            if (!t.columnNames().contains(b)) throw new ParameterException("by", b, "columns of the table: " + String.join(", ", t.columnNames()));
+            if (!t.columnNames().contains(b))
+                throw new ParameterException("by", b, "columns of the table: " + String.join(", ", t.columnNames()));
         tech.tablesaw.api.NumericColumn<?> nv = (tech.tablesaw.api.NumericColumn<?>) vc;
         boolean hasError = t.columnNames().contains("error");
         Map<List<String>, List<Double>> groups = new LinkedHashMap<>();
@@ -210,8 +250,10 @@ public final class SweepResult {
         Table out = Table.create(name);
         for (String b : by) out.addColumns(t.column(b).emptyCopy());
         IntColumn n = IntColumn.create("n");
-        DoubleColumn mean = DoubleColumn.create("mean"), sd = DoubleColumn.create("sd"),
-                lo = DoubleColumn.create("ci95_low"), hi = DoubleColumn.create("ci95_high");
+        DoubleColumn mean = DoubleColumn.create("mean"),
+                sd = DoubleColumn.create("sd"),
+                lo = DoubleColumn.create("ci95_low"),
+                hi = DoubleColumn.create("ci95_high");
         for (Map.Entry<List<String>, List<Double>> g : groups.entrySet()) {
             int row = firstRow.get(g.getKey());
             for (String b : by) appendFrom(out.column(b), t.column(b), row);
@@ -250,7 +292,10 @@ public final class SweepResult {
 
     private static String paramsText(Task t) {
         StringBuilder sb = new StringBuilder();
-        t.params().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        t.params().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(k)
+                .append('=')
+                .append(v));
         return sb.toString();
     }
 
@@ -285,14 +330,22 @@ public final class SweepResult {
         return ColumnData.of(col);
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return summary();
     }
 
     /** One line: experiment, runs, failures, rows, engine, time. */
     public String summary() {
-        return String.format(Locale.ROOT, "sweep %s: %d runs (%d failed), %d rows, on %s, %.2f s", experiment, results.size(),
-                failedCount(), table().rowCount(), engine, seconds());
+        return String.format(
+                Locale.ROOT,
+                "sweep %s: %d runs (%d failed), %d rows, on %s, %.2f s",
+                experiment,
+                results.size(),
+                failedCount(),
+                table().rowCount(),
+                engine,
+                seconds());
     }
 
     /**
@@ -397,11 +450,16 @@ public final class SweepResult {
 
         private static Column<?> create(String name, ColumnData.Kind kind) {
             switch (kind) {
-                case DOUBLE: return DoubleColumn.create(name);
-                case INT: return IntColumn.create(name);
-                case LONG: return LongColumn.create(name);
-                case BOOLEAN: return BooleanColumn.create(name);
-                default: return StringColumn.create(name);
+                case DOUBLE:
+                    return DoubleColumn.create(name);
+                case INT:
+                    return IntColumn.create(name);
+                case LONG:
+                    return LongColumn.create(name);
+                case BOOLEAN:
+                    return BooleanColumn.create(name);
+                default:
+                    return StringColumn.create(name);
             }
         }
 
@@ -411,11 +469,20 @@ public final class SweepResult {
                 return;
             }
             switch (kind) {
-                case DOUBLE: ((DoubleColumn) out).append(c.getDouble(i)); return;
-                case INT: ((IntColumn) out).append(c.getInt(i)); return;
-                case LONG: ((LongColumn) out).append(c.getLong(i)); return;
-                case BOOLEAN: ((BooleanColumn) out).append(c.getBoolean(i) == 1); return;
-                default: ((StringColumn) out).append(c.getString(i));
+                case DOUBLE:
+                    ((DoubleColumn) out).append(c.getDouble(i));
+                    return;
+                case INT:
+                    ((IntColumn) out).append(c.getInt(i));
+                    return;
+                case LONG:
+                    ((LongColumn) out).append(c.getLong(i));
+                    return;
+                case BOOLEAN:
+                    ((BooleanColumn) out).append(c.getBoolean(i) == 1);
+                    return;
+                default:
+                    ((StringColumn) out).append(c.getString(i));
             }
         }
     }

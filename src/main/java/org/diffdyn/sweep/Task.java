@@ -21,9 +21,14 @@ public record Task(int index, String experiment, Map<String, String> params) imp
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
-    @Override public String toString() {
-        StringBuilder sb = new StringBuilder(experiment).append(" #").append(index).append(" [");
-        params.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '[' ? "" : ", ").append(k).append('=').append(v));
+    @Override
+    public String toString() {
+        StringBuilder sb =
+                new StringBuilder(experiment).append(" #").append(index).append(" [");
+        params.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '[' ? "" : ", ")
+                .append(k)
+                .append('=')
+                .append(v));
         return sb.append(']').toString();
     }
 }

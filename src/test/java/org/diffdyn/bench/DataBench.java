@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g"})
 public class DataBench {
     @Param({"50000"})
     public int n;
@@ -75,24 +77,28 @@ public class DataBench {
         return f;
     }
 
-    @Setup(Level.Trial) public void setup() throws IOException {
+    @Setup(Level.Trial)
+    public void setup() throws IOException {
         file = ensureFile(n, d);
     }
 
     /** Load + eigenvalues only (dsyevd without vectors): what the spectrum-taking experiments need. */
-    @Benchmark public double[] loadAndSpectrum() {
+    @Benchmark
+    public double[] loadAndSpectrum() {
         ImageDataset x = DataSource.parse("npy:" + file).load(Progress.NONE);
         return DataStats.covarianceSpectrum(x, Progress.NONE);
     }
 
     /** Load + full eigendecomposition (values and vectors): the same work as numpy's eigh(cov). */
-    @Benchmark public SymmetricEigen loadAndEigh() {
+    @Benchmark
+    public SymmetricEigen loadAndEigh() {
         ImageDataset x = DataSource.parse("npy:" + file).load(Progress.NONE);
         return DataStats.pca(x, DataStats.mean(x), Progress.NONE);
     }
 
     /** Load alone. */
-    @Benchmark public ImageDataset load() {
+    @Benchmark
+    public ImageDataset load() {
         return DataSource.parse("npy:" + file).load(Progress.NONE);
     }
 }

@@ -18,13 +18,16 @@ public final class DataBenchPhases {
     private DataBenchPhases() {}
 
     private static double cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     public static void main(String[] args) throws Exception {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         Path file = DataBench.ensureFile(50_000, 3072);
-        System.out.println("file " + file + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, " + Dense.backend());
+        System.out.println("file " + file + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, "
+                + Dense.backend());
         for (int r = 0; r < repeats; r++) {
             double w0 = System.nanoTime() / 1e9, c0 = cpu();
             ImageDataset x = DataSource.parse("npy:" + file).load(Progress.NONE);
@@ -35,10 +38,26 @@ public final class DataBenchPhases {
             double w3 = System.nanoTime() / 1e9, c3 = cpu();
             var full = Dense.eigh(cov);
             double w4 = System.nanoTime() / 1e9, c4 = cpu();
-            System.out.printf(java.util.Locale.ROOT, "repeat %d: load %.2f s (cpu %.2f), covariance %.2f s (cpu %.2f), eigvalsh %.2f s (cpu %.2f), "
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "repeat %d: load %.2f s (cpu %.2f), covariance %.2f s (cpu %.2f), eigvalsh %.2f s (cpu %.2f), "
                             + "eigh %.2f s (cpu %.2f); load+cov+eigvalsh %.2f s (cpu %.2f), load+cov+eigh %.2f s (cpu %.2f); lambda_max %.6g %.6g; "
-                            + "heap used %d MB%n", r, w1 - w0, c1 - c0, w2 - w1, c2 - c1, w3 - w2, c3 - c2, w4 - w3, c4 - c3,
-                    w3 - w0, c3 - c0, (w2 - w0) + (w4 - w3), (c2 - c0) + (c4 - c3), eig[0], full.value(0),
+                            + "heap used %d MB%n",
+                    r,
+                    w1 - w0,
+                    c1 - c0,
+                    w2 - w1,
+                    c2 - c1,
+                    w3 - w2,
+                    c3 - c2,
+                    w4 - w3,
+                    c4 - c3,
+                    w3 - w0,
+                    c3 - c0,
+                    (w2 - w0) + (w4 - w3),
+                    (c2 - c0) + (c4 - c3),
+                    eig[0],
+                    full.value(0),
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1 << 20));
         }
     }

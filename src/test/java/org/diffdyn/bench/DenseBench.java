@@ -29,27 +29,32 @@ public class DenseBench {
     private DMatrixRMaj b;
     private DMatrixRMaj sym;
 
-    @Setup public void setup() {
+    @Setup
+    public void setup() {
         Rng rng = new Rng(1);
         a = new DMatrixRMaj(n, n, true, rng.gaussianMatrix(n, n));
         b = new DMatrixRMaj(n, n, true, rng.gaussianMatrix(n, n));
         sym = Dense.gram(a, n);
     }
 
-    @Benchmark public SymmetricEigen eighSeam() {
+    @Benchmark
+    public SymmetricEigen eighSeam() {
         return Dense.eigh(sym);
     }
 
-    @Benchmark public boolean eighEjml() {
+    @Benchmark
+    public boolean eighEjml() {
         EigenDecomposition_F64<DMatrixRMaj> e = DecompositionFactory_DDRM.eig(n, true, true);
         return e.decompose(sym.copy());
     }
 
-    @Benchmark public DMatrixRMaj dgemmSeam() {
+    @Benchmark
+    public DMatrixRMaj dgemmSeam() {
         return Dense.multiply(a, b);
     }
 
-    @Benchmark public DMatrixRMaj dgemmEjml() {
+    @Benchmark
+    public DMatrixRMaj dgemmEjml() {
         DMatrixRMaj c = new DMatrixRMaj(n, n);
         CommonOps_DDRM.mult(a, b, c);
         return c;

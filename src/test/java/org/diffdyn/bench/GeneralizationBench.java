@@ -5,7 +5,6 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
-import org.diffdyn.generalization.EarlyStopping;
 import org.diffdyn.generalization.EmpiricalModes;
 import org.diffdyn.generalization.KlDivergence;
 import org.diffdyn.generalization.LinearDenoiser;
@@ -37,7 +36,8 @@ public class GeneralizationBench {
     private int[] ns;
     private double[] taus;
 
-    @Setup public void setup() {
+    @Setup
+    public void setup() {
         spectrum100 = Spectrum.powerLaw(100, 1);
         spectrum1000 = Spectrum.powerLaw(1000, 1);
         training = Training.flow(DdpmSchedule.standard(), 0);
@@ -48,24 +48,29 @@ public class GeneralizationBench {
     }
 
     /** 10 N values (30 … 5000) × 10 draws: draw, Σ̂, eigendecomposition, B4 recursion, KL. */
-    @Benchmark public double klSweepD100() {
+    @Benchmark
+    public double klSweepD100() {
         double sum = 0;
         Rng rng = new Rng(1);
         for (int n : ns)
             for (int j = 0; j < 10; j++)
-                sum += KlDivergence.ofSampler(EmpiricalModes.draw(spectrum100, n, rng.split()), ridgeTraining, Double.POSITIVE_INFINITY);
+                sum += KlDivergence.ofSampler(
+                        EmpiricalModes.draw(spectrum100, n, rng.split()), ridgeTraining, Double.POSITIVE_INFINITY);
         return sum;
     }
 
     /** One draw at d = 1000, N = 600, then test/train losses at 71 τ values averaged over T = 1000 steps. */
-    @Benchmark public double lossVsTauD1000() {
+    @Benchmark
+    public double lossVsTauD1000() {
         EmpiricalModes m = EmpiricalModes.draw(spectrum1000, 600, new Rng(2));
         return LinearDenoiser.lossCurves(m, training, taus, Progress.NONE).test()[70];
     }
 
     /** The O(T n_τ d) part alone (after the eigendecomposition). */
-    @Benchmark public double lossVsTauD1000SweepOnly() {
-        return LinearDenoiser.lossCurves(modes1000(), training, taus, Progress.NONE).test()[70];
+    @Benchmark
+    public double lossVsTauD1000SweepOnly() {
+        return LinearDenoiser.lossCurves(modes1000(), training, taus, Progress.NONE)
+                .test()[70];
     }
 
     private EmpiricalModes cached;
@@ -76,7 +81,12 @@ public class GeneralizationBench {
     }
 
     public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(GeneralizationBench.class.getSimpleName())
-                .forks(1).warmupIterations(2).measurementIterations(3).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(GeneralizationBench.class.getSimpleName())
+                        .forks(1)
+                        .warmupIterations(2)
+                        .measurementIterations(3)
+                        .build())
+                .run();
     }
 }

@@ -50,10 +50,16 @@ public class ImbalanceBench {
     private List<Observable> observables;
     private double[] taus;
 
-    @Setup public void setup() {
+    @Setup
+    public void setup() {
         Rng rng = new Rng(1);
-        ClassMixture mix = new ClassMixture(32, CentroidGeometry.ORTHOGONAL, new double[] {1, 1}, new double[] {1, 0.5},
-                new double[] {1, 1}, rng.split());
+        ClassMixture mix = new ClassMixture(
+                32,
+                CentroidGeometry.ORTHOGONAL,
+                new double[] {1, 1},
+                new double[] {1, 0.5},
+                new double[] {1, 1},
+                rng.split());
         rf = RandomFeatures.draw(1024, 32, Activation.TANH, rng.split());
         x0 = new DMatrixRMaj(128, 32, true, mix.trainingSet(128, rng.split()).x());
         moments = FeatureMoments.exact(rf, x0, 0.1);
@@ -63,31 +69,41 @@ public class ImbalanceBench {
         taus = org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, 40); // 401 times
     }
 
-    @Benchmark public FeatureMoments exactNoiseAverageU() {
+    @Benchmark
+    public FeatureMoments exactNoiseAverageU() {
         return FeatureMoments.exact(rf, x0, 0.1);
     }
 
-    @Benchmark public SymmetricEigen eigendecompositionOfU() {
+    @Benchmark
+    public SymmetricEigen eigendecompositionOfU() {
         return Dense.eigh(moments.u());
     }
 
-    @Benchmark public double[][] curves400TimesSixObservables() {
+    @Benchmark
+    public double[][] curves400TimesSixObservables() {
         return new GradientFlow(eigen, moments.v(), 0.1).curves(observables, taus, Progress.NONE);
     }
 
-    @Benchmark @BenchmarkMode(Mode.AverageTime) public double speciationQuadrature() {
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    public double speciationQuadrature() {
         double thr = Speciation.balancedThreshold();
         return Speciation.cloneShift(0.9, false, thr) + Speciation.bayesShift(0.9, false);
     }
 
-    @Benchmark public Speciation.CloneCount[] cloning1d20000() {
+    @Benchmark
+    public Speciation.CloneCount[] cloning1d20000() {
         double tS = Speciation.speciationTime(1024);
         double[] branches = new double[15];
         for (int b = 0; b < 15; b++) branches[b] = tS - 1.5 + 2.5 * b / 14;
-        return Speciation.cloneOneDimensional(1024, 1, 0.9, 20_000, OuProcess.uniformGrid(12, 0, 3000), branches, 3, Progress.NONE);
+        return Speciation.cloneOneDimensional(
+                1024, 1, 0.9, 20_000, OuProcess.uniformGrid(12, 0, 3000), branches, 3, Progress.NONE);
     }
 
     public static void main(String[] args) throws Exception {
-        new Runner(new OptionsBuilder().include(ImbalanceBench.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(ImbalanceBench.class.getSimpleName())
+                        .build())
+                .run();
     }
 }

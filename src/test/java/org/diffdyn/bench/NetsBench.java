@@ -46,7 +46,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx2g"})
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class NetsBench {
@@ -54,54 +56,83 @@ public class NetsBench {
     DiffusionNet mlp, cnn;
     float[] data;
 
-    @Setup(Level.Trial) public void setUp() {
+    @Setup(Level.Trial)
+    public void setUp() {
         Torch.threads(2);
         Rng rng = new Rng(1);
         data = new float[N * 784];
         for (int i = 0; i < data.length; i++) data[i] = (float) rng.gaussian();
-        mlp = DiffusionNet.build(DiffusionNet.Kind.MLP, DiffusionNet.Preset.CPU, new int[] {784}, Torch.Device.CPU, 1).chunk(BATCH);
-        cnn = DiffusionNet.build(DiffusionNet.Kind.CNN, DiffusionNet.Preset.CPU, new int[] {1, 28, 28}, Torch.Device.CPU, 1).chunk(BATCH);
+        mlp = DiffusionNet.build(DiffusionNet.Kind.MLP, DiffusionNet.Preset.CPU, new int[] {784}, Torch.Device.CPU, 1)
+                .chunk(BATCH);
+        cnn = DiffusionNet.build(
+                        DiffusionNet.Kind.CNN, DiffusionNet.Preset.CPU, new int[] {1, 28, 28}, Torch.Device.CPU, 1)
+                .chunk(BATCH);
     }
 
-    @TearDown(Level.Trial) public void tearDown() {
+    @TearDown(Level.Trial)
+    public void tearDown() {
         mlp.close();
         cnn.close();
     }
 
     static void train(DiffusionNet net, float[] data) {
-        Training.train(net, Objectives.edm(), data, N, Training.Config.of(net.step() + STEPS, BATCH, 1e-4, 1), Progress.NONE, null);
+        Training.train(
+                net,
+                Objectives.edm(),
+                data,
+                N,
+                Training.Config.of(net.step() + STEPS, BATCH, 1e-4, 1),
+                Progress.NONE,
+                null);
     }
 
     /** One EDM training step of the MLP-UNet at batch 256 (average over 2). */
-    @Benchmark @OperationsPerInvocation(STEPS) public void mlpTrain() { train(mlp, data); }
+    @Benchmark
+    @OperationsPerInvocation(STEPS)
+    public void mlpTrain() {
+        train(mlp, data);
+    }
 
     /** One EDM training step of the conv U-Net at batch 256 (average over 2). */
-    @Benchmark @OperationsPerInvocation(STEPS) public void cnnTrain() { train(cnn, data); }
+    @Benchmark
+    @OperationsPerInvocation(STEPS)
+    public void cnnTrain() {
+        train(cnn, data);
+    }
 
     /** 256 samples, 20 Heun steps, MLP-UNet. */
-    @Benchmark public Object mlpSample() {
+    @Benchmark
+    public Object mlpSample() {
         return mlp.sample(BATCH, EdmHeunSampler.standard(), 2, Progress.NONE);
     }
 
     /** 256 samples, 5 Heun steps, conv U-Net. */
-    @Benchmark public Object cnnSample() {
+    @Benchmark
+    public Object cnnSample() {
         return cnn.sample(BATCH, EdmHeunSampler.karras(EdmSchedule.standard(), 5, 7), 2, Progress.NONE);
     }
 
     public static void main(String[] args) throws Exception {
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
-        Collection<RunResult> results = new Runner(new OptionsBuilder().include(NetsBench.class.getSimpleName())
-                .warmupIterations(1).measurementIterations(3).build()).run();
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                        .include(NetsBench.class.getSimpleName())
+                        .warmupIterations(1)
+                        .measurementIterations(3)
+                        .build())
+                .run();
         Map<String, Double> diffdyn = new LinkedHashMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
             double ms = r.getPrimaryResult().getScore();
-            diffdyn.put(name, BATCH / (ms / 1000));   // images per second: a step or a sampling call handles 256 images
+            diffdyn.put(name, BATCH / (ms / 1000)); // images per second: a step or a sampling call handles 256 images
         }
         Map<String, Double> torch = new LinkedHashMap<>();
-        Process p = new ProcessBuilder("/usr/bin/python3", "src/test/python/nets_bench.py", "--iterations", "1", "--steps", "2")
-                .redirectErrorStream(true).start();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        Process p = new ProcessBuilder(
+                        "/usr/bin/python3", "src/test/python/nets_bench.py", "--iterations", "1", "--steps", "2")
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length == 3 && f[0].equals("torch")) torch.merge(f[1], Double.parseDouble(f[2]), Math::max);
@@ -109,11 +140,20 @@ public class NetsBench {
             }
         }
         p.waitFor();
-        System.out.printf(Locale.ROOT, "%nload average before: %s; after: %s%n", load, Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf(
+                Locale.ROOT,
+                "%nload average before: %s; after: %s%n",
+                load,
+                Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.printf(Locale.ROOT, "%-10s %14s %14s %8s%n", "benchmark", "diffdyn img/s", "PyTorch img/s", "ratio");
         for (var e : diffdyn.entrySet()) {
             Double t = torch.get(e.getKey());
-            System.out.printf(Locale.ROOT, "%-10s %14.1f %14s %8s%n", e.getKey(), e.getValue(), t == null ? "-" : String.format(Locale.ROOT, "%.1f", t),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-10s %14.1f %14s %8s%n",
+                    e.getKey(),
+                    e.getValue(),
+                    t == null ? "-" : String.format(Locale.ROOT, "%.1f", t),
                     t == null ? "-" : String.format(Locale.ROOT, "%.2f", e.getValue() / t));
         }
     }

@@ -2,10 +2,10 @@ package org.diffdyn.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RfRidgeTraining;
@@ -49,9 +49,11 @@ public class RidgeBench {
         Rng rng = new Rng(1);
         double[] x0 = ModeConfigurations.points("pm3");
         TimeEmbeddedRf rf = TimeEmbeddedRf.random(2, 600, 48, 10, rng);
-        RfRidgeTraining.Quadrature q = RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.GEOMETRIC_TRAPEZOID, 1e-3, 10, 40);
+        RfRidgeTraining.Quadrature q =
+                RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.GEOMETRIC_TRAPEZOID, 1e-3, 10, 40);
         RfRidgeTraining.Moments m = RfRidgeTraining.moments(rf, x0, 2, q, 20, rng, Progress.NONE);
-        RfRidgeTraining.Flow flow = new RfRidgeTraining.Flow(m, RfRidgeTraining.initialReadout(2, 600, rng), RfRidgeTraining.PinvFloor.AUTHORS);
+        RfRidgeTraining.Flow flow = new RfRidgeTraining.Flow(
+                m, RfRidgeTraining.initialReadout(2, 600, rng), RfRidgeTraining.PinvFloor.AUTHORS);
         rfScore = rf.score(flow.weights(Double.POSITIVE_INFINITY));
         grid = OuProcess.geometricGrid(10, 1e-3, 2000);
         latents = new Rng(3).gaussianMatrix(20, 32);
@@ -60,8 +62,13 @@ public class RidgeBench {
     /** The D9 score network at the latent-ridge defaults: 1000 Adam steps, batch 128, D = 32, two hidden layers of 256. */
     @Benchmark
     public double scoreNetwork1000AdamSteps() {
-        try (org.diffdyn.nets.ScoreNet net = new org.diffdyn.nets.ScoreNet(latents, 20, 32,
-                new org.diffdyn.nets.ScoreNet.Config(new int[] {256, 256}, org.diffdyn.core.rf.Activation.RELU, 32, 16, 128, 2e-3, 1e-3, 10, 0), 4)) {
+        try (org.diffdyn.nets.ScoreNet net = new org.diffdyn.nets.ScoreNet(
+                latents,
+                20,
+                32,
+                new org.diffdyn.nets.ScoreNet.Config(
+                        new int[] {256, 256}, org.diffdyn.core.rf.Activation.RELU, 32, 16, 128, 2e-3, 1e-3, 10, 0),
+                4)) {
             return net.train(1000, Progress.NONE);
         }
     }
@@ -77,7 +84,12 @@ public class RidgeBench {
     }
 
     public static void main(String[] args) throws Exception {
-        new Runner(new OptionsBuilder().include(RidgeBench.class.getSimpleName()).forks(1).warmupIterations(1)
-                .measurementIterations(3).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(RidgeBench.class.getSimpleName())
+                        .forks(1)
+                        .warmupIterations(1)
+                        .measurementIterations(3)
+                        .build())
+                .run();
     }
 }

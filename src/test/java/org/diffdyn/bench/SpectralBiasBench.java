@@ -1,7 +1,7 @@
 package org.diffdyn.bench;
 
-import org.diffdyn.core.numeric.Grids;
 import java.util.concurrent.TimeUnit;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.GeneratedVariance;
@@ -36,41 +36,48 @@ public class SpectralBiasBench {
     double[] lambdas;
     double[] taus;
 
-    @Setup public void setUp() {
+    @Setup
+    public void setUp() {
         lambdas = Spectrum.logNormal(3072, 1).values(); // CIFAR-sized spectrum, Tr/d = 1
         taus = Grids.logspace(-4, 3, 1000);
     }
 
     /** Prop. 4.2 for 3072 modes × 1000 times. */
-    @Benchmark public double[][] oneLayerCurves() {
+    @Benchmark
+    public double[][] oneLayerCurves() {
         return GeneratedVariance.oneLayerLog(lambdas, 0.1, 1, taus, S0, ST);
     }
 
     /** Prop. 5.1 for 3072 modes × 1000 times. */
-    @Benchmark public double[][] twoLayerCurves() {
+    @Benchmark
+    public double[][] twoLayerCurves() {
         return TwoLayerDynamics.generatedLog(lambdas, 0.1, 1, taus, S0, ST);
     }
 
     /** Both models: "all analytic curves". */
-    @Benchmark public double allCurves() {
+    @Benchmark
+    public double allCurves() {
         return GeneratedVariance.oneLayerLog(lambdas, 0.1, 1, taus, S0, ST)[999][0]
                 + TwoLayerDynamics.generatedLog(lambdas, 0.1, 1, taus, S0, ST)[999][0];
     }
 
     /** The authors' procedure end to end: curves, smoothing, first crossing, OLS fit. */
-    @Benchmark public EmergenceTimes.PowerLawFit emergenceFitSmoothed() {
-        EmergenceTimes.Emergence[] e = EmergenceTimeScaling.smoothedTimes(false, lambdas, 0.1, 1, taus,
-                EmergenceTimes.Threshold.GEOMETRIC, 2, S0, ST);
+    @Benchmark
+    public EmergenceTimes.PowerLawFit emergenceFitSmoothed() {
+        EmergenceTimes.Emergence[] e = EmergenceTimeScaling.smoothedTimes(
+                false, lambdas, 0.1, 1, taus, EmergenceTimes.Threshold.GEOMETRIC, 2, S0, ST);
         double[] t = new double[e.length];
         for (int k = 0; k < e.length; k++) t[k] = e[k].tau();
         return EmergenceTimes.fit(lambdas, t);
     }
 
     /** Exact root finding for every mode, then the fit. */
-    @Benchmark public EmergenceTimes.PowerLawFit emergenceFitExact() {
+    @Benchmark
+    public EmergenceTimes.PowerLawFit emergenceFitExact() {
         double[] t = new double[lambdas.length];
         for (int k = 0; k < lambdas.length; k++)
-            t[k] = EmergenceTimes.oneLayer(lambdas[k], 0.1, 1, EmergenceTimes.Threshold.GEOMETRIC, S0, ST).tau();
+            t[k] = EmergenceTimes.oneLayer(lambdas[k], 0.1, 1, EmergenceTimes.Threshold.GEOMETRIC, S0, ST)
+                    .tau();
         return EmergenceTimes.fit(lambdas, t);
     }
 
@@ -80,14 +87,22 @@ public class SpectralBiasBench {
      */
     public static void main(String[] args) throws Exception {
         boolean cpuOnly = args.length > 0 && args[0].equals("cpu-only");
-        if (!cpuOnly) new Runner(new OptionsBuilder().include(SpectralBiasBench.class.getSimpleName())
-                .jvmArgsAppend("-XX:ActiveProcessorCount=1").build()).run();
+        if (!cpuOnly)
+            new Runner(new OptionsBuilder()
+                            .include(SpectralBiasBench.class.getSimpleName())
+                            .jvmArgsAppend("-XX:ActiveProcessorCount=1")
+                            .build())
+                    .run();
         if (cpuOnly || (args.length > 0 && args[0].equals("cpu"))) {
             SpectralBiasBench b = new SpectralBiasBench();
             b.setUp();
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            String[] names = {"oneLayerCurves", "twoLayerCurves", "allCurves", "emergenceFitSmoothed", "emergenceFitExact"};
-            Runnable[] ops = {b::oneLayerCurves, b::twoLayerCurves, b::allCurves, b::emergenceFitSmoothed, b::emergenceFitExact};
+            String[] names = {
+                "oneLayerCurves", "twoLayerCurves", "allCurves", "emergenceFitSmoothed", "emergenceFitExact"
+            };
+            Runnable[] ops = {
+                b::oneLayerCurves, b::twoLayerCurves, b::allCurves, b::emergenceFitSmoothed, b::emergenceFitExact
+            };
             for (int i = 0; i < ops.length; i++) {
                 for (int w = 0; w < 3; w++) ops[i].run();
                 double best = Double.MAX_VALUE;

@@ -28,13 +28,22 @@ public final class SweepBench {
     private SweepBench() {}
 
     static Sweep shortRuns() {
-        return sweep("weight-relaxation").set("d", 2).set("steps", 1).set("record", 2).over("seed", range(1, 200))
+        return sweep("weight-relaxation")
+                .set("d", 2)
+                .set("steps", 1)
+                .set("record", 2)
+                .over("seed", range(1, 200))
                 .progress(Progress.NONE);
     }
 
     static Sweep longRuns() {
-        return sweep("weight-relaxation").set("d", 24).set("steps", 10_000).set("samples", 100).set("record", 4)
-                .over("seed", range(1, 100)).progress(Progress.NONE);
+        return sweep("weight-relaxation")
+                .set("d", 24)
+                .set("steps", 10_000)
+                .set("samples", 100)
+                .set("record", 4)
+                .over("seed", range(1, 100))
+                .progress(Progress.NONE);
     }
 
     static double best(Sweep s, SweepEngine e, int reps, double[] ownMean) {
@@ -56,7 +65,8 @@ public final class SweepBench {
 
     static String load() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Paths.get("/proc/loadavg")).split(" ")[0];
+            return java.nio.file.Files.readString(java.nio.file.Paths.get("/proc/loadavg"))
+                    .split(" ")[0];
         } catch (Exception e) {
             return "?";
         }
@@ -65,24 +75,40 @@ public final class SweepBench {
     public static void main(String[] args) {
         int reps = Integer.getInteger("reps", 3);
         String what = args.length > 0 ? args[0] : "all";
-        System.out.printf(Locale.ROOT, "cores: %d, load average at start: %s%n", Runtime.getRuntime().availableProcessors(), load());
+        System.out.printf(
+                Locale.ROOT,
+                "cores: %d, load average at start: %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                load());
         double[] own = new double[1];
         if (what.equals("all") || what.equals("overhead")) {
             for (String engine : new String[] {"pool", "local[2]"}) {
                 SweepEngine e = engine.equals("pool") ? new LocalPoolEngine(2) : SparkEngine.forMaster(engine);
                 double wall = best(shortRuns(), e, reps, own);
-                System.out.printf(Locale.ROOT, "200 short runs on %-22s wall %.3f s, own %.2f ms/run, overhead %.2f ms/run (load %s)%n",
-                        e.description(), wall, own[0] * 1e3, (wall * 2 / 200 - own[0]) * 1e3, load());
+                System.out.printf(
+                        Locale.ROOT,
+                        "200 short runs on %-22s wall %.3f s, own %.2f ms/run, overhead %.2f ms/run (load %s)%n",
+                        e.description(),
+                        wall,
+                        own[0] * 1e3,
+                        (wall * 2 / 200 - own[0]) * 1e3,
+                        load());
             }
         }
         if (what.equals("all") || what.equals("speedup")) {
             double[] wall = new double[2];
             for (String kind : new String[] {"pool", "spark"}) {
                 for (int n = 1; n <= 2; n++) {
-                    SweepEngine e = kind.equals("pool") ? new LocalPoolEngine(n) : SparkEngine.forMaster("local[" + n + "]");
+                    SweepEngine e =
+                            kind.equals("pool") ? new LocalPoolEngine(n) : SparkEngine.forMaster("local[" + n + "]");
                     wall[n - 1] = best(longRuns(), e, Math.max(1, reps - 1), own);
-                    System.out.printf(Locale.ROOT, "100 runs on %-22s wall %.2f s, own %.3f s/run (load %s)%n", e.description(),
-                            wall[n - 1], own[0], load());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "100 runs on %-22s wall %.2f s, own %.3f s/run (load %s)%n",
+                            e.description(),
+                            wall[n - 1],
+                            own[0],
+                            load());
                 }
                 System.out.printf(Locale.ROOT, "speed-up 2 vs 1 (%s): %.2f%n", kind, wall[0] / wall[1]);
             }

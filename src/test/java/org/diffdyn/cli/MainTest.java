@@ -18,12 +18,18 @@ class MainTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    private String err() { return err.toString(StandardCharsets.UTF_8); }
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
 
-    @Test void listDescribeAndVersion() {
+    @Test
+    void listDescribeAndVersion() {
         assertEquals(0, run("list"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("weight-relaxation"));
         assertEquals(0, run("describe", "weight-relaxation"));
@@ -33,7 +39,8 @@ class MainTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("linear algebra:"));
     }
 
-    @Test void runWritesCsvAndJson(@TempDir Path dir) throws Exception {
+    @Test
+    void runWritesCsvAndJson(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("w.csv"), json = dir.resolve("sub/w.json");
         assertEquals(0, run("run", "weight-relaxation", "d=4", "steps=20", "record=3", "--out", csv.toString()));
         String text = Files.readString(csv);
@@ -44,7 +51,8 @@ class MainTest {
         assertTrue(j.contains("\"experiment\": \"weight-relaxation\"") && j.contains("\"d\": \"4\""), j);
     }
 
-    @Test void badArgumentsExitWithTwoAndNameTheParameter() {
+    @Test
+    void badArgumentsExitWithTwoAndNameTheParameter() {
         assertEquals(2, run("run", "weight-relaxation", "d=-3"));
         assertTrue(err().contains("'d' = -3") && err().contains("[1, 512]"), err());
         assertEquals(2, run("run", "weight-relaxation", "bogus=1"));

@@ -20,14 +20,31 @@ class SweepCommandTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    private String err() { return err.toString(StandardCharsets.UTF_8); }
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
 
-    @Test void sweepWritesCsvAndJsonWithFailureRows(@TempDir Path dir) throws Exception {
+    @Test
+    void sweepWritesCsvAndJsonWithFailureRows(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("s.csv"), json = dir.resolve("s.json");
-        String[] grid = {"sweep", "weight-relaxation", "d=4", "steps=20", "record=3", "samples=30", "eta=0.01,0.9", "seed=1..3", "--threads", "2"};
+        String[] grid = {
+            "sweep",
+            "weight-relaxation",
+            "d=4",
+            "steps=20",
+            "record=3",
+            "samples=30",
+            "eta=0.01,0.9",
+            "seed=1..3",
+            "--threads",
+            "2"
+        };
         assertEquals(0, run(concat(grid, "--out", csv.toString())), err());
         String[] lines = Files.readString(csv).strip().split("\n");
         assertTrue(lines[0].startsWith("run,eta,seed,mode,lambda,step"), lines[0]);
@@ -44,7 +61,8 @@ class SweepCommandTest {
         assertTrue(j.getAsJsonArray("checks").size() > 0);
     }
 
-    @Test void badSweepsExitWithTwo() {
+    @Test
+    void badSweepsExitWithTwo() {
         assertEquals(2, run("sweep"));
         assertEquals(2, run("sweep", "d=1"));
         assertEquals(2, run("sweep", "weight-relaxation", "d=1..0"));

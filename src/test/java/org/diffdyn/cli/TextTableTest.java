@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Registry;
@@ -25,12 +24,16 @@ class TextTableTest {
         assertTrue(all.size() > 5, "experiments registered: " + all.size());
         for (Experiment e : all) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            assertEquals(0, Main.run(new String[] {"describe", e.name()}, new PrintStream(buf, true,
-                    StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
+            assertEquals(
+                    0,
+                    Main.run(
+                            new String[] {"describe", e.name()},
+                            new PrintStream(buf, true, StandardCharsets.UTF_8),
+                            new PrintStream(new ByteArrayOutputStream())));
             String text = buf.toString(StandardCharsets.UTF_8);
             for (String line : text.split("\n")) {
-                assertTrue(line.length() <= TextTable.WIDTH, e.name() + ": line of " + line.length() + " chars: "
-                        + line);
+                assertTrue(
+                        line.length() <= TextTable.WIDTH, e.name() + ": line of " + line.length() + " chars: " + line);
             }
             // Nothing is lost to the wrapping: each parameter's name, default, range and every word of its meaning
             // appear, in order.
@@ -47,8 +50,11 @@ class TextTableTest {
     @Test
     void wrapsLongCellsAndKeepsShortColumnsWhole() {
         String meaning = "a long meaning that certainly does not fit into what is left of forty columns, at all";
-        Table t = Table.create("t", StringColumn.create("parameter", "alpha", "beta-gamma"),
-                StringColumn.create("default", "1", "2.5"), StringColumn.create("meaning", meaning, "short"));
+        Table t = Table.create(
+                "t",
+                StringColumn.create("parameter", "alpha", "beta-gamma"),
+                StringColumn.create("default", "1", "2.5"),
+                StringColumn.create("meaning", meaning, "short"));
         String text = TextTable.format(t, 40);
         String[] lines = text.split("\n");
         for (String l : lines) assertTrue(l.length() <= 40, l);
@@ -66,8 +72,11 @@ class TextTableTest {
             if (word.isEmpty()) continue;
             int i = flat.indexOf(word, at);
             if (i < 0 && word.length() > 20) i = flat.indexOf(word.substring(0, 20), at); // cut long words
-            assertTrue(i >= 0, what + ": '" + word + "' missing after offset " + at + " in " + Arrays.toString(
-                    flat.substring(at, Math.min(flat.length(), at + 200)).split(" ")));
+            assertTrue(
+                    i >= 0,
+                    what + ": '" + word + "' missing after offset " + at + " in "
+                            + Arrays.toString(flat.substring(at, Math.min(flat.length(), at + 200))
+                                    .split(" ")));
             at = i;
         }
     }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.dflib.jjava.jupyter.kernel.DisplayStream;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.junit.jupiter.api.Test;
@@ -46,12 +45,16 @@ class LibraryInternalsTest {
     @Test
     void readsAndWritesRealObjects() {
         double[] xs = {1, 2};
-        ScatterTrace t = ScatterTrace.builder(xs, new double[] {3, 4}).mode(ScatterTrace.Mode.LINE).build();
+        ScatterTrace t = ScatterTrace.builder(xs, new double[] {3, 4})
+                .mode(ScatterTrace.Mode.LINE)
+                .build();
         assertEquals("scatter", LibraryInternals.read(t, tech.tablesaw.plotly.traces.AbstractTrace.class, "type"));
         assertEquals(ScatterTrace.Mode.LINE, LibraryInternals.SCATTER_MODE.get(t));
         Object[] x = (Object[]) LibraryInternals.SCATTER_X.get(t);
         assertEquals(2, x.length);
-        Layout layout = Layout.builder().xAxis(Axis.builder().title("k").type(Axis.Type.LOG).build()).build();
+        Layout layout = Layout.builder()
+                .xAxis(Axis.builder().title("k").type(Axis.Type.LOG).build())
+                .build();
         Axis a = (Axis) LibraryInternals.LAYOUT_X_AXIS.get(layout);
         assertEquals("k", LibraryInternals.AXIS_TITLE.get(a));
         assertEquals(Axis.Type.LOG, LibraryInternals.AXIS_TYPE.get(a));
@@ -64,7 +67,8 @@ class LibraryInternalsTest {
 
     @Test
     void undeclaredAccessIsRefused() {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException ex = assertThrows(
+                IllegalArgumentException.class,
                 () -> LibraryInternals.read(new Object(), ScatterTrace.class, "showLegend"));
         assertTrue(ex.getMessage().contains("LibraryInternals"), ex.getMessage());
         assertThrows(UnsupportedOperationException.class, () -> LibraryInternals.TRACE_TYPE.set(new Object(), "x"));
@@ -80,7 +84,8 @@ class LibraryInternalsTest {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
                 String text = Files.readString(f);
                 Matcher m = reflective.matcher(text);
-                if (m.find() && !f.startsWith(src.resolve("compat"))) found.add(src.relativize(f).toString());
+                if (m.find() && !f.startsWith(src.resolve("compat")))
+                    found.add(src.relativize(f).toString());
                 if (f.startsWith(src.resolve("compat"))) {
                     assertTrue(!text.contains("import org.diffdyn."), f + " imports diffdyn");
                 }
@@ -88,6 +93,7 @@ class LibraryInternalsTest {
         }
         assertEquals(List.of(), found);
         assertNotNull(LibraryInternals.find(Axis.class, "title").orElse(null));
-        assertInstanceOf(Field.class, LibraryInternals.AXIS_TITLE.resolve(getClass().getClassLoader()));
+        assertInstanceOf(
+                Field.class, LibraryInternals.AXIS_TITLE.resolve(getClass().getClassLoader()));
     }
 }

@@ -15,7 +15,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 class LinalgTest {
-    @Test void eighRecoversARotatedSpectrumInDescendingOrder() {
+    @Test
+    void eighRecoversARotatedSpectrumInDescendingOrder() {
         Spectrum s = Spectrum.of(0.5, 3, 1, 0.01, 2);
         Covariance c = Covariance.randomlyRotated(s, 7);
         SymmetricEigen e = Dense.eigh(c.matrix());
@@ -23,7 +24,8 @@ class LinalgTest {
         assertTrue(e.residual(c.matrix()) < 1e-13, "residual " + e.residual(c.matrix()));
     }
 
-    @Test void multiplyAndGramAgreeWithEjml() {
+    @Test
+    void multiplyAndGramAgreeWithEjml() {
         Rng rng = new Rng(1);
         DMatrixRMaj a = new DMatrixRMaj(7, 5, true, rng.gaussianMatrix(7, 5));
         DMatrixRMaj b = new DMatrixRMaj(5, 3, true, rng.gaussianMatrix(5, 3));
@@ -36,7 +38,8 @@ class LinalgTest {
         assertArrayEquals(g.data, Dense.gram(a, 7).data, 1e-13);
     }
 
-    @Test void randomOrthogonalIsOrthogonalAndSeeded() {
+    @Test
+    void randomOrthogonalIsOrthogonalAndSeeded() {
         DMatrixRMaj q = Covariance.randomOrthogonal(6, 42);
         DMatrixRMaj qtq = new DMatrixRMaj(6, 6);
         CommonOps_DDRM.multTransA(q, q, qtq);
@@ -44,7 +47,8 @@ class LinalgTest {
         assertArrayEquals(q.data, Covariance.randomOrthogonal(6, 42).data, 0);
     }
 
-    @Test void spectraAreValidatedAndNormalised() {
+    @Test
+    void spectraAreValidatedAndNormalised() {
         assertEquals(50, Spectrum.powerLaw(50, 1.5).trace(), 1e-10);
         assertEquals(20, Spectrum.logNormal(20, 3).trace(), 1e-10);
         ParameterException e = assertThrows(ParameterException.class, () -> Spectrum.of(1, 0, 2));
@@ -53,7 +57,8 @@ class LinalgTest {
         assertThrows(ParameterException.class, () -> Spectrum.of(1, Double.NaN));
     }
 
-    @Test void rngIsDeterministic() {
+    @Test
+    void rngIsDeterministic() {
         assertArrayEquals(new Rng(5).gaussianMatrix(3, 3), new Rng(5).gaussianMatrix(3, 3), 0);
     }
 }

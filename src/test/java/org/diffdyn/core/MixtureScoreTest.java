@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.MixtureScore;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.junit.jupiter.api.Test;
 
 class MixtureScoreTest {
-    private final GaussianMixture mix = new GaussianMixture(new double[] {0.3, 0.7},
-            new double[] {1.5, -0.5, 0.2, -1.0, 0.8, 0.1}, new double[] {0.4, 0.9}, 3);
+    private final GaussianMixture mix = new GaussianMixture(
+            new double[] {0.3, 0.7}, new double[] {1.5, -0.5, 0.2, -1.0, 0.8, 0.1}, new double[] {0.4, 0.9}, 3);
 
-    @Test void scoreIsTheGradientOfTheLogDensity() {
+    @Test
+    void scoreIsTheGradientOfTheLogDensity() {
         MixtureScore p = mix.atTime(0.3);
         double[] x = {0.2, 0.1, -0.4};
         double[] g = p.score(x);
@@ -27,7 +28,8 @@ class MixtureScoreTest {
         }
     }
 
-    @Test void hessianIsTheJacobianOfTheScoreAndSymmetric() {
+    @Test
+    void hessianIsTheJacobianOfTheScoreAndSymmetric() {
         MixtureScore p = mix.atTime(0.2);
         double[] x = {0.7, -0.3, 0.5};
         double[] hess = p.hessian(x);
@@ -44,7 +46,8 @@ class MixtureScoreTest {
         }
     }
 
-    @Test void empiricalHessianEigenvaluesAreBoundedBelowByMinusOneOverH() {
+    @Test
+    void empiricalHessianEigenvaluesAreBoundedBelowByMinusOneOverH() {
         double[] pts = {0, 0, 1, 0, 0, 1, 1, 1};
         double t = 0.5;
         MixtureScore p = GaussianMixture.empirical(pts, 4, 2, t);
@@ -54,16 +57,22 @@ class MixtureScoreTest {
         assertEquals(true, lo >= -1 / OuProcess.h(t) - 1e-12, "smallest eigenvalue " + lo);
     }
 
-    @Test void reverseSdeWithTheExactScoreRecoversTheDataVariance() {
+    @Test
+    void reverseSdeWithTheExactScoreRecoversTheDataVariance() {
         GaussianMixture g = new GaussianMixture(new double[] {1}, new double[] {0}, new double[] {0.5}, 1);
         double[] times = OuProcess.geometricGrid(8, 1e-3, 800);
-        ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, g.score(), 20000, 1, times, 0, new Rng(3), Progress.NONE);
+        ReverseSampler.Run run =
+                ReverseSampler.run(ReverseSampler.Kind.SDE, g.score(), 20000, 1, times, 0, new Rng(3), Progress.NONE);
         double m = 0, v = 0;
-        for (double y : run.samples()) { m += y; v += y * y; }
+        for (double y : run.samples()) {
+            m += y;
+            v += y * y;
+        }
         m /= 20000;
         v = v / 20000 - m * m;
         assertEquals(0.25, v, 0.02);
-        ReverseSampler.Run ode = ReverseSampler.run(ReverseSampler.Kind.ODE, g.score(), 20000, 1, times, 0, new Rng(3), Progress.NONE);
+        ReverseSampler.Run ode =
+                ReverseSampler.run(ReverseSampler.Kind.ODE, g.score(), 20000, 1, times, 0, new Rng(3), Progress.NONE);
         double vo = 0;
         for (double y : ode.samples()) vo += y * y;
         assertEquals(0.25, vo / 20000, 0.02);

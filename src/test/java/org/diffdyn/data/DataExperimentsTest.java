@@ -48,18 +48,22 @@ import tech.tablesaw.api.Table;
  * directly on independently computed statistics.
  */
 class DataExperimentsTest {
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static Path npz;
     static final int N = 900, D = 12;
     static final double[] SIGMA = {0.5, 1.0, 2.0};
 
-    @BeforeAll static void writeData() throws Exception {
+    @BeforeAll
+    static void writeData() throws Exception {
         Rng rng = new Rng(11);
         double[] x = new double[N * D], y = new double[N];
         for (int i = 0; i < N; i++) {
             int c = i % 3;
             y[i] = c;
-            for (int j = 0; j < D; j++) x[i * D + j] = SIGMA[c] * rng.gaussian() * Math.pow(j + 1, -0.5) + (j == c ? 3 : 0);
+            for (int j = 0; j < D; j++)
+                x[i * D + j] = SIGMA[c] * rng.gaussian() * Math.pow(j + 1, -0.5) + (j == c ? 3 : 0);
         }
         npz = dir.resolve("xy.npz");
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(npz))) {
@@ -72,9 +76,12 @@ class DataExperimentsTest {
         }
     }
 
-    static String src() { return "npz:" + npz; }
+    static String src() {
+        return "npz:" + npz;
+    }
 
-    @Test void summaryTableHasSpectrumAndClassStatistics() {
+    @Test
+    void summaryTableHasSpectrumAndClassStatistics() {
         ExperimentResult r = DataSummary.create().data(src()).projected(50).run();
         Table t = r.table();
         ImageDataset ds = DataSource.parse(src()).load(Progress.NONE);
@@ -97,15 +104,23 @@ class DataExperimentsTest {
         // Class variances follow the construction: sigma_c^2 * mean_j (j+1)^-1.
         double h = 0;
         for (int j = 1; j <= D; j++) h += 1.0 / j;
-        for (int c = 0; c < 3; c++) assertEquals(SIGMA[c] * SIGMA[c] * h / D, cls.doubleColumn("variance").get(c), 0.15 * SIGMA[c] * SIGMA[c] * h / D);
+        for (int c = 0; c < 3; c++)
+            assertEquals(
+                    SIGMA[c] * SIGMA[c] * h / D,
+                    cls.doubleColumn("variance").get(c),
+                    0.15 * SIGMA[c] * SIGMA[c] * h / D);
         assertEquals(50, t.where(t.stringColumn("panel").isEqualTo("pca")).rowCount());
         assertEquals(D, t.where(t.stringColumn("panel").isEqualTo("mean")).rowCount());
-        assertTrue(r.plotNames().containsAll(List.of("spectrum", "explained", "class-variances", "class-centroids", "pca")), r.plotNames().toString());
+        assertTrue(
+                r.plotNames()
+                        .containsAll(List.of("spectrum", "explained", "class-variances", "class-centroids", "pca")),
+                r.plotNames().toString());
         assertEquals(eig[0], r.check("top-eigenvalue"), 1e-10);
         assertEquals(3, r.check("classes"));
     }
 
-    @Test void summaryPatchSpectrumOnImages() throws Exception {
+    @Test
+    void summaryPatchSpectrumOnImages() throws Exception {
         Path f = dir.resolve("img.npy");
         Rng rng = new Rng(3);
         double[] v = new double[40 * 8 * 8];
@@ -113,7 +128,11 @@ class DataExperimentsTest {
         try (OutputStream o = Files.newOutputStream(f)) {
             Npy.write(o, Npy.DType.UINT8, ByteOrder.LITTLE_ENDIAN, false, 1, v, 40, 8, 8);
         }
-        ExperimentResult r = DataSummary.create().data(DataSource.npy(f)).patch(3).patchStride(2).run();
+        ExperimentResult r = DataSummary.create()
+                .data(DataSource.npy(f))
+                .patch(3)
+                .patchStride(2)
+                .run();
         ImageDataset ds = DataSource.npy(f).load(Progress.NONE);
         double[] expect = DataStats.patchSpectrum(ds, 3, 2, Progress.NONE);
         Table p = r.table().where(r.table().stringColumn("panel").isEqualTo("patch-spectrum"));
@@ -122,31 +141,50 @@ class DataExperimentsTest {
         assertTrue(!r.plotNames().contains("class-variances"), "unlabelled: no class plots");
     }
 
-    @Test void emergenceMatchesTheClosedFormPerComponent() {
+    @Test
+    void emergenceMatchesTheClosedFormPerComponent() {
         ExperimentResult r = DataEmergence.create().data(src()).components(8).run();
         Table t = r.table();
         double[] eig = DataStats.covarianceSpectrum(DataSource.parse(src()).load(Progress.NONE), Progress.NONE);
         for (int k = 0; k < 8; k++) {
-            EmergenceTimes.Emergence e = EmergenceTimes.oneLayer(eig[k], 0.1, 1.0, EmergenceTimes.Threshold.GEOMETRIC, 0.002, 80);
+            EmergenceTimes.Emergence e =
+                    EmergenceTimes.oneLayer(eig[k], 0.1, 1.0, EmergenceTimes.Threshold.GEOMETRIC, 0.002, 80);
             assertEquals(eig[k], t.doubleColumn("lambda").get(k), 1e-12);
             assertEquals(e.tau(), t.doubleColumn("tau_star").get(k), 1e-12 * e.tau());
         }
         // Larger variance emerges first on the increase branch (tau* ~ 1/lambda).
         int[] order = t.intColumn("order").asIntArray();
-        for (int k = 0; k < 8; k++) if (t.stringColumn("branch").get(k).equals("increase")) assertEquals(k + 1, order[k]);
+        for (int k = 0; k < 8; k++)
+            if (t.stringColumn("branch").get(k).equals("increase")) assertEquals(k + 1, order[k]);
         assertEquals(-1, r.check("slope.increase"), 0.1);
-        ExperimentResult two = DataEmergence.create().data(src()).components(3).model(DataEmergence.Model.TWO_LAYER).run();
-        assertEquals(EmergenceTimes.twoLayer(eig[0], 0.1, 1.0, EmergenceTimes.Threshold.GEOMETRIC, 0.002, 80).tau(),
-                two.table().doubleColumn("tau_star").get(0), 1e-9);
+        ExperimentResult two = DataEmergence.create()
+                .data(src())
+                .components(3)
+                .model(DataEmergence.Model.TWO_LAYER)
+                .run();
+        assertEquals(
+                EmergenceTimes.twoLayer(eig[0], 0.1, 1.0, EmergenceTimes.Threshold.GEOMETRIC, 0.002, 80)
+                        .tau(),
+                two.table().doubleColumn("tau_star").get(0),
+                1e-9);
     }
 
-    @Test void classOrderFromMeasuredStatisticsAndStatedImbalance() {
-        ExperimentResult r = DataClassOrder.create().data(src()).minority(2, 0.1).normalise(DataClassOrder.Normalise.NONE).run();
+    @Test
+    void classOrderFromMeasuredStatisticsAndStatedImbalance() {
+        ExperimentResult r = DataClassOrder.create()
+                .data(src())
+                .minority(2, 0.1)
+                .normalise(DataClassOrder.Normalise.NONE)
+                .run();
         Table t = r.table();
         ImageDataset ds = DataSource.parse(src()).load(Progress.NONE);
         DataStats.ClassStats[] st = DataStats.perClass(ds.images(), ds.labels(), 3);
         double[] var = new double[3], norm = new double[3], rho = {1, 1, 0.1};
-        for (int c = 0; c < 3; c++) { var[c] = st[c].meanVariance(); norm[c] = st[c].centroidNorm() / Math.sqrt(D); rho[c] /= 2.1; }
+        for (int c = 0; c < 3; c++) {
+            var[c] = st[c].meanVariance();
+            norm[c] = st[c].centroidNorm() / Math.sqrt(D);
+            rho[c] /= 2.1;
+        }
         ClassOrder.Prediction[] p = ClassOrder.predict(var, norm, rho, 0.1, 32, 4, Activation.TANH);
         for (int c = 0; c < 3; c++) {
             assertEquals(rho[c], t.doubleColumn("rho").get(c), 1e-12);
@@ -158,15 +196,23 @@ class DataExperimentsTest {
         ExperimentResult g = DataClassOrder.create().data(src()).run();
         double[] mean = DataStats.mean(ds.images());
         double tot = 0;
-        for (int i = 0; i < N; i++) for (int j = 0; j < D; j++) { double e = ds.get(i, j) - mean[j]; tot += e * e; }
+        for (int i = 0; i < N; i++)
+            for (int j = 0; j < D; j++) {
+                double e = ds.get(i, j) - mean[j];
+                tot += e * e;
+            }
         tot /= (double) N * D;
         assertEquals(var[1] / tot, g.table().doubleColumn("variance").get(1), 1e-10);
-        ParameterException bad = assertThrows(ParameterException.class, () -> DataClassOrder.create().data(src()).minority(5).run());
+        ParameterException bad = assertThrows(
+                ParameterException.class,
+                () -> DataClassOrder.create().data(src()).minority(5).run());
         assertTrue(bad.getMessage().contains("'minority' = 5"), bad.getMessage());
     }
 
-    @Test void generalizationCurveAtTheDataSpectrum() {
-        ExperimentResult r = DataGeneralization.create().data(src()).ratios(0.5, 2, 10).run();
+    @Test
+    void generalizationCurveAtTheDataSpectrum() {
+        ExperimentResult r =
+                DataGeneralization.create().data(src()).ratios(0.5, 2, 10).run();
         Spectrum sp = DataSource.spectrum("s", "data:" + src(), 1e-5, Progress.NONE);
         assertEquals(D, sp.dimension());
         assertEquals(1.0, sp.trace() / D, 1e-12);
@@ -175,30 +221,46 @@ class DataExperimentsTest {
         assertArrayEquals(ns, t.intColumn("N").asIntArray());
         for (int i = 0; i < 3; i++) {
             DeterministicEquivalent de = new DeterministicEquivalent(sp, ns[i]);
-            assertEquals(de.testLoss(DdpmSchedule.linear(1000), 1e-4, Conventions.LossAverage.MEAN_PER_DIMENSION), t.doubleColumn("theory_test").get(i), 1e-12);
+            assertEquals(
+                    de.testLoss(DdpmSchedule.linear(1000), 1e-4, Conventions.LossAverage.MEAN_PER_DIMENSION),
+                    t.doubleColumn("theory_test").get(i),
+                    1e-12);
         }
         // More data: smaller generalization gap.
         assertTrue(t.doubleColumn("gap").get(0) > t.doubleColumn("gap").get(2));
     }
 
-    @Test void dataParameterValidatedInDslMagicAndCli() {
-        ParameterException e = assertThrows(ParameterException.class, () -> DataSummary.create().data("parquet:/x"));
-        assertTrue(e.getMessage().contains("'data' = parquet:/x") && e.getMessage().contains("unknown kind") && e.getMessage().contains("npz:/path/xy.npz"),
+    @Test
+    void dataParameterValidatedInDslMagicAndCli() {
+        ParameterException e = assertThrows(
+                ParameterException.class, () -> DataSummary.create().data("parquet:/x"));
+        assertTrue(
+                e.getMessage().contains("'data' = parquet:/x")
+                        && e.getMessage().contains("unknown kind")
+                        && e.getMessage().contains("npz:/path/xy.npz"),
                 e.getMessage());
-        assertThrows(ParameterException.class, () -> Registry.get("data-summary").builder().parse("data", "images:/d?size=x"));
-        Object magic = org.diffdyn.jupyter.DiffdynMagics.execute(org.diffdyn.jupyter.DiffdynMagics.parseLine(
-                List.of("data-summary", "data=" + src(), "projected=10")));
+        assertThrows(
+                ParameterException.class,
+                () -> Registry.get("data-summary").builder().parse("data", "images:/d?size=x"));
+        Object magic = org.diffdyn.jupyter.DiffdynMagics.execute(
+                org.diffdyn.jupyter.DiffdynMagics.parseLine(List.of("data-summary", "data=" + src(), "projected=10")));
         assertTrue(magic instanceof ExperimentResult, String.valueOf(magic));
         assertEquals(D, ((ExperimentResult) magic).check("dimension"));
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         Path csv = dir.resolve("s.csv");
-        int code = Main.run(new String[] {"run", "data-summary", "data=" + src(), "projected=0", "--out", csv.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Main.run(
+                new String[] {"run", "data-summary", "data=" + src(), "projected=0", "--out", csv.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(Files.exists(csv));
-        code = Main.run(new String[] {"run", "data-summary", "data=npy:" + dir.resolve("missing.npy")},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        code = Main.run(
+                new String[] {"run", "data-summary", "data=npy:" + dir.resolve("missing.npy")},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing.npy: no such file"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).contains("missing.npy: no such file"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

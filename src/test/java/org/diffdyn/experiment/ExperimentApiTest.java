@@ -16,7 +16,11 @@ import tech.tablesaw.api.Table;
 
 /** The v2 experiment API (issue #11): enum choices, text, Spec, typed builders, named plots, keyed checks, registration. */
 class ExperimentApiTest {
-    enum Model { ONE_LAYER, TWO_LAYER, EXACT_1D }
+    enum Model {
+        ONE_LAYER,
+        TWO_LAYER,
+        EXACT_1D
+    }
 
     static final Param<Integer> D = Param.integer("d", 4, 1, 100, "dimension");
     static final Param<Double> RATIO_MAX = Param.realAbove("ratio-max", 2, 0, 10, "largest ratio");
@@ -25,13 +29,29 @@ class ExperimentApiTest {
 
     /** A complete v2 experiment, written as the contract in COMMON.md shows. */
     static final class Square implements Experiment {
-        static final Spec SPEC = Spec.of("square-test", Paper.A, "squares", "squares d times the ratio; test fixture",
-                D, RATIO_MAX, MODEL, SOURCE).seed(7);
-        @Override public Spec spec() { return SPEC; }
-        @Override public ExperimentResult run(Params p, Progress progress) {
+        static final Spec SPEC = Spec.of(
+                        "square-test",
+                        Paper.A,
+                        "squares",
+                        "squares d times the ratio; test fixture",
+                        D,
+                        RATIO_MAX,
+                        MODEL,
+                        SOURCE)
+                .seed(7);
+
+        @Override
+        public Spec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public ExperimentResult run(Params p, Progress progress) {
             var result = ExperimentResult.builder(this, p);
             double v = p.get(D) * p.get(RATIO_MAX);
-            Table t = Table.create("t", DoubleColumn.create("x", new double[] {1, 2}), DoubleColumn.create("y", new double[] {v, v * v}));
+            Table t = Table.create(
+                    "t", DoubleColumn.create("x", new double[] {1, 2}), DoubleColumn.create("y", new double[] {v, v * v
+                    }));
             return result.table(t)
                     .plot("square", PlotSpec.of("square", "x").lines("y"))
                     .plot("square-log", PlotSpec.of("square", "x").lines("y").logY())
@@ -39,17 +59,37 @@ class ExperimentApiTest {
                     .check("value.squared.model-" + Names.kebab(p.get(MODEL)), "(d * ratio)^2", v * v, "<= 1e4")
                     .build();
         }
-        @Override public Builder builder() { return new Builder(); }
+
+        @Override
+        public Builder builder() {
+            return new Builder();
+        }
+
         static final class Builder extends ExperimentBuilder<Builder> {
-            Builder() { super(new Square()); }
-            Builder d(int d) { return set(D, d); }
-            Builder ratioMax(double r) { return set(RATIO_MAX, r); }
-            Builder model(Model m) { return set(MODEL, m); }
-            Builder source(String s) { return set(SOURCE, s); }
+            Builder() {
+                super(new Square());
+            }
+
+            Builder d(int d) {
+                return set(D, d);
+            }
+
+            Builder ratioMax(double r) {
+                return set(RATIO_MAX, r);
+            }
+
+            Builder model(Model m) {
+                return set(MODEL, m);
+            }
+
+            Builder source(String s) {
+                return set(SOURCE, s);
+            }
         }
     }
 
-    @Test void namingRule() {
+    @Test
+    void namingRule() {
         assertEquals("ratioMax", Names.camel("ratio-max"));
         assertEquals("log10TauFrom", Names.camel("log10-tau-from"));
         assertEquals("d", Names.camel("d"));
@@ -65,7 +105,8 @@ class ExperimentApiTest {
         assertEquals("ratioMax", RATIO_MAX.setterName());
     }
 
-    @Test void enumChoiceParsesFormatsValidates() {
+    @Test
+    void enumChoiceParsesFormatsValidates() {
         assertEquals(List.of("one-layer", "two-layer", "exact-1d"), MODEL.choices());
         assertEquals(Model.ONE_LAYER, MODEL.parse("one-layer"));
         assertEquals(Model.EXACT_1D, MODEL.parse(" EXACT_1D "));
@@ -74,43 +115,68 @@ class ExperimentApiTest {
         assertEquals(Param.Kind.CHOICE, MODEL.kind());
         assertSame(Model.class, MODEL.enumType());
         ParameterException e = assertThrows(ParameterException.class, () -> MODEL.parse("three-layer"));
-        assertTrue(e.getMessage().contains("'model'") && e.getMessage().contains("three-layer")
-                && e.getMessage().contains("one-layer, two-layer, exact-1d"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'model'")
+                        && e.getMessage().contains("three-layer")
+                        && e.getMessage().contains("one-layer, two-layer, exact-1d"),
+                e.getMessage());
         assertThrows(ParameterException.class, () -> MODEL.validate(Thread.State.NEW)); // another enum
         assertThrows(ParameterException.class, () -> MODEL.validate(3));
         assertEquals(Model.ONE_LAYER, MODEL.validate("one-layer")); // the generic builder may pass text
     }
 
-    @Test void textParam() {
+    @Test
+    void textParam() {
         assertEquals("a b=c", SOURCE.parse("a b=c"));
         assertEquals("any text", SOURCE.range());
         assertThrows(ParameterException.class, () -> SOURCE.validate(null));
         assertThrows(ParameterException.class, () -> SOURCE.validate(5));
     }
 
-    @Test void specDeclaresOnceAndTheFrameworkOwnsTheSeed() {
+    @Test
+    void specDeclaresOnceAndTheFrameworkOwnsTheSeed() {
         Square e = new Square();
         assertEquals("square-test", e.name());
         assertEquals("A", e.paper());
         assertEquals(Paper.A, e.spec().paper());
         assertEquals("squares", e.title());
-        assertEquals(List.of("d", "ratio-max", "model", "source", "seed"), e.params().stream().map(Param::key).toList());
+        assertEquals(
+                List.of("d", "ratio-max", "model", "source", "seed"),
+                e.params().stream().map(Param::key).toList());
         assertEquals(7L, e.builder().params().seed());
         assertTrue(e.spec().seeded());
-        assertEquals(List.of("d", "seed"), Spec.of("x", Paper.B, "", "", D).seed(1).seed(2).params().stream().map(Param::key).toList());
-        assertEquals(2L, Spec.of("x", Paper.B, "", "", D).seed(1).seed(2).params().get(1).defaultValue());
-        assertThrows(IllegalArgumentException.class, () -> Spec.of("x", Paper.B, "", "", Param.integer("tauMax", 1, 0, 2, "")));
+        assertEquals(
+                List.of("d", "seed"),
+                Spec.of("x", Paper.B, "", "", D).seed(1).seed(2).params().stream()
+                        .map(Param::key)
+                        .toList());
+        assertEquals(
+                2L,
+                Spec.of("x", Paper.B, "", "", D).seed(1).seed(2).params().get(1).defaultValue());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Spec.of("x", Paper.B, "", "", Param.integer("tauMax", 1, 0, 2, "")));
         assertThrows(IllegalArgumentException.class, () -> Spec.of("x", Paper.B, "", "", D, D));
         assertThrows(IllegalArgumentException.class, () -> Spec.of("MyExp", Paper.B, "", ""));
         assertThrows(ParameterException.class, () -> e.spec().param("nope"));
         assertSame(D, e.spec().param("d"));
     }
 
-    @Test void typedBuilderAndNamedResults() {
-        ExperimentResult r = new Square().builder().d(3).ratioMax(2.5).model(Model.ONE_LAYER).source("x").seed(11).run();
+    @Test
+    void typedBuilderAndNamedResults() {
+        ExperimentResult r = new Square()
+                .builder()
+                .d(3)
+                .ratioMax(2.5)
+                .model(Model.ONE_LAYER)
+                .source("x")
+                .seed(11)
+                .run();
         assertEquals(7.5, r.check("value"));
         assertEquals(56.25, r.check("value.squared.model-one-layer"));
-        assertEquals(List.of("value", "value.squared.model-one-layer"), List.copyOf(r.checks().keySet()));
+        assertEquals(
+                List.of("value", "value.squared.model-one-layer"),
+                List.copyOf(r.checks().keySet()));
         assertEquals(List.of("square", "square-log"), r.plotNames());
         assertTrue(r.plotSpec("square-log") != r.plotSpec("square"));
         assertTrue(r.plot("square") != null);
@@ -124,16 +190,23 @@ class ExperimentApiTest {
         assertEquals("", ct.stringColumn("target").get(0));
         assertEquals("<= 1e4", ct.stringColumn("target").get(1));
         assertEquals("(d * ratio)^2", ct.stringColumn("label").get(1));
-        assertEquals("d=3, ratio-max=2.5, model=one-layer, source=x, seed=11", r.params().toString());
+        assertEquals(
+                "d=3, ratio-max=2.5, model=one-layer, source=x, seed=11",
+                r.params().toString());
         assertEquals(11L, r.table().longColumn("seed").get(0));
         assertTrue(r.summary().contains("(target <= 1e4)"), r.summary());
         // magic/CLI path: text options on the generic builder
-        ExperimentResult g = new Square().builder().parse("model", "exact-1d").parse("ratio-max", "1").run();
+        ExperimentResult g = new Square()
+                .builder()
+                .parse("model", "exact-1d")
+                .parse("ratio-max", "1")
+                .run();
         assertEquals(16.0, g.check("value.squared.model-exact-1d"));
         assertThrows(ParameterException.class, () -> new Square().builder().parse("ratioMax", "1"));
     }
 
-    @Test void resultBuilderRejectsMalformedNamesAndDuplicates() {
+    @Test
+    void resultBuilderRejectsMalformedNamesAndDuplicates() {
         Params p = Params.builder(Square.SPEC.params()).build();
         var b = ExperimentResult.builder(new Square(), p);
         assertThrows(IllegalArgumentException.class, () -> b.plot("Variance", PlotSpec.of("v", "x")));
@@ -145,18 +218,23 @@ class ExperimentApiTest {
     }
 
     /** The pre-v2 forms other branches still use: a result started by name, a check keyed by its label. */
-    @Test void legacyFormStillWorks() {
+    @Test
+    void legacyFormStillWorks() {
         Params p = Params.builder(List.of(Param.seed(1))).build();
         @SuppressWarnings("deprecation")
         ExperimentResult r = ExperimentResult.builder("old", p)
                 .table(Table.create("t", DoubleColumn.create("x", new double[] {1})))
-                .check("max |simulation - theory|", 0.5).build();
+                .check("max |simulation - theory|", 0.5)
+                .build();
         assertEquals(0.5, r.check("max |simulation - theory|"));
-        assertEquals("max |simulation - theory|", r.checksTable().stringColumn("label").get(0));
+        assertEquals(
+                "max |simulation - theory|",
+                r.checksTable().stringColumn("label").get(0));
         assertEquals("old", r.experiment());
     }
 
-    @Test void userDefinedExperimentRegistersAndRuns() {
+    @Test
+    void userDefinedExperimentRegistersAndRuns() {
         Param<Integer> n = Param.integer("n", 3, 1, 50, "terms");
         Experiment mine = Experiment.of("my-harmonic-test", List.of(n), (p, pr) -> {
             assertEquals("my-harmonic-test", p.experiment()); // the builder names the experiment its values are for
@@ -164,21 +242,25 @@ class ExperimentApiTest {
             double[] h = new double[p.get(n)];
             for (int i = 0; i < h.length; i++) h[i] = (i == 0 ? 0 : h[i - 1]) + 1.0 / (i + 1);
             return result.table(Table.create("h", DoubleColumn.create("harmonic", h)))
-                    .check("harmonic.last", "H_n", h[h.length - 1]).build();
+                    .check("harmonic.last", "H_n", h[h.length - 1])
+                    .build();
         });
         assertEquals(Paper.USER, mine.spec().paper());
         assertEquals("user", mine.paper());
-        assertEquals(List.of("n", "seed"), mine.params().stream().map(Param::key).toList());
+        assertEquals(
+                List.of("n", "seed"), mine.params().stream().map(Param::key).toList());
         try {
             Registry.register(mine);
             assertSame(mine, Registry.get("my-harmonic-test"));
             assertTrue(Registry.all().contains(mine));
             assertTrue(Registry.list().stringColumn("experiment").contains("my-harmonic-test"));
             assertEquals(2, Registry.describe("my-harmonic-test").rowCount());
-            ExperimentResult r = Registry.get("my-harmonic-test").builder().parse("n", "4").run();
+            ExperimentResult r =
+                    Registry.get("my-harmonic-test").builder().parse("n", "4").run();
             assertEquals(1 + 0.5 + 1.0 / 3 + 0.25, r.check("harmonic.last"), 1e-15);
             Registry.register(mine); // re-running the defining cell replaces, does not fail
-            ParameterException taken = assertThrows(ParameterException.class,
+            ParameterException taken = assertThrows(
+                    ParameterException.class,
                     () -> Registry.register(Experiment.of("weight-relaxation", List.of(), (p, pr) -> null)));
             assertTrue(taken.getMessage().contains("built-in"), taken.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Experiment.of("My Exp", List.of(), (p, pr) -> null));
@@ -188,7 +270,8 @@ class ExperimentApiTest {
         assertThrows(ParameterException.class, () -> Registry.get("my-harmonic-test"));
     }
 
-    @Test void paperLabels() {
+    @Test
+    void paperLabels() {
         assertEquals(Paper.DATA, Paper.of("core"));
         assertEquals(Paper.B, Paper.of("b"));
         assertEquals("data", Paper.DATA.label());

@@ -43,28 +43,36 @@ class ExperimentConformanceTest {
             String key = p.key();
             if (!Names.isKebab(key)) out.add("key '" + key + "' is not lower kebab case");
             try { // the magic/CLI form: the default's text parses back to the same value
-                Params parsed = Params.builder(e.params()).parse(key, p.format(p.defaultValue())).build();
-                if (!p.format(parsed.get(p)).equals(p.format(p.defaultValue()))) out.add("key '" + key + "' does not round-trip its default");
+                Params parsed = Params.builder(e.params())
+                        .parse(key, p.format(p.defaultValue()))
+                        .build();
+                if (!p.format(parsed.get(p)).equals(p.format(p.defaultValue())))
+                    out.add("key '" + key + "' does not round-trip its default");
             } catch (RuntimeException ex) {
                 out.add("key '" + key + "' rejects its own default as text: " + ex.getMessage());
             }
             String setter = Names.camel(key);
-            if (!hasSetter(builder, setter, expectedType(p))) out.add("builder " + builder.getSimpleName() + " has no " + setter + "("
-                    + expectedType(p).getSimpleName() + ") for key '" + key + "'");
+            if (!hasSetter(builder, setter, expectedType(p)))
+                out.add("builder " + builder.getSimpleName() + " has no " + setter + "("
+                        + expectedType(p).getSimpleName() + ") for key '" + key + "'");
         }
         Path source = SRC.resolve(type.getName().replace('.', '/') + ".java");
         if (Files.isRegularFile(source)) {
             String text = Files.readString(source);
-            for (List<String> args : calls(text, ".plot(")) if (args.size() == 1) out.add("unnamed plot: .plot(" + args.get(0) + ")");
+            for (List<String> args : calls(text, ".plot("))
+                if (args.size() == 1) out.add("unnamed plot: .plot(" + args.get(0) + ")");
             for (List<String> args : calls(text, ".check(")) {
                 if (args.size() == 2) out.add("check without a key: .check(" + String.join(", ", args) + ")");
-                else if (args.size() >= 3 && isLiteral(args.get(0))
-                        && !Names.isCheckKey(args.get(0).substring(1, args.get(0).length() - 1)))
+                else if (args.size() >= 3
+                        && isLiteral(args.get(0))
+                        && !Names.isCheckKey(
+                                args.get(0).substring(1, args.get(0).length() - 1)))
                     out.add("malformed check key " + args.get(0));
             }
             for (List<String> args : calls(text, ".plot(")) // literal plot names must be lower kebab
-                if (args.size() == 2 && isLiteral(args.get(0)) && !Names.isKebab(args.get(0).replace("\"", "")))
-                    out.add("malformed plot name " + args.get(0));
+            if (args.size() == 2
+                        && isLiteral(args.get(0))
+                        && !Names.isKebab(args.get(0).replace("\"", ""))) out.add("malformed plot name " + args.get(0));
         }
         return out;
     }
@@ -88,19 +96,26 @@ class ExperimentConformanceTest {
 
     static boolean hasSetter(Class<?> builder, String name, Class<?> type) {
         for (Method m : builder.getMethods()) {
-            if (!m.getName().equals(name) || m.getParameterCount() != 1 || !Modifier.isPublic(m.getModifiers())) continue;
+            if (!m.getName().equals(name) || m.getParameterCount() != 1 || !Modifier.isPublic(m.getModifiers()))
+                continue;
             Class<?> t = m.getParameterTypes()[0];
             // a setter returns the builder: its class, or the type variable of a shared-group interface it implements
             boolean chains = ExperimentBuilder.class.isAssignableFrom(m.getReturnType())
                     || m.getGenericReturnType() instanceof java.lang.reflect.TypeVariable<?> v
-                            && v.getGenericDeclaration() instanceof Class<?> c && c.isInterface() && c.isAssignableFrom(builder);
+                            && v.getGenericDeclaration() instanceof Class<?> c
+                            && c.isInterface()
+                            && c.isAssignableFrom(builder);
             if ((t == type || t.isAssignableFrom(type) || boxed(t) == type) && chains) return true;
         }
         return false;
     }
 
     private static Class<?> boxed(Class<?> t) {
-        return t == Integer.class ? int.class : t == Long.class ? long.class : t == Double.class ? double.class : t == Boolean.class ? boolean.class : t;
+        return t == Integer.class
+                ? int.class
+                : t == Long.class
+                        ? long.class
+                        : t == Double.class ? double.class : t == Boolean.class ? boolean.class : t;
     }
 
     /** The top-level arguments of every call {@code marker(...)} in the source text (string literals respected). */
@@ -134,31 +149,45 @@ class ExperimentConformanceTest {
         return out;
     }
 
-    @TestFactory Stream<DynamicTest> everyRegisteredExperimentConforms() {
-        return Registry.all().stream().filter(e -> e.spec().paper() != Paper.USER).map(e -> DynamicTest.dynamicTest(e.name(), () -> {
-            List<String> bad = offences(e);
-            String pkg = e.getClass().getPackageName();
-            if (!bad.isEmpty() && NOT_YET_MIGRATED.contains(pkg))
-                Assumptions.abort(e.name() + " (" + pkg + ", not yet migrated to the v2 form) has " + bad.size() + " offences:\n  "
-                        + String.join("\n  ", bad));
-            assertEquals(List.of(), bad, e.name() + " does not follow the v2 naming rule");
-        }));
+    @TestFactory
+    Stream<DynamicTest> everyRegisteredExperimentConforms() {
+        return Registry.all().stream()
+                .filter(e -> e.spec().paper() != Paper.USER)
+                .map(e -> DynamicTest.dynamicTest(e.name(), () -> {
+                    List<String> bad = offences(e);
+                    String pkg = e.getClass().getPackageName();
+                    if (!bad.isEmpty() && NOT_YET_MIGRATED.contains(pkg))
+                        Assumptions.abort(e.name() + " (" + pkg + ", not yet migrated to the v2 form) has " + bad.size()
+                                + " offences:\n  " + String.join("\n  ", bad));
+                    assertEquals(List.of(), bad, e.name() + " does not follow the v2 naming rule");
+                }));
     }
 
     /** The offence finder itself can fail: a pre-v2 style experiment is caught on every count. */
-    @Test void offencesAreFound() throws IOException {
-        Spec spec = new Spec("old-style", Paper.A, "t", "d", List.of(Param.integer("tauMax", 1, 0, 2, "camel key"), Param.seed(1)));
+    @Test
+    void offencesAreFound() throws IOException {
+        Spec spec = new Spec(
+                "old-style", Paper.A, "t", "d", List.of(Param.integer("tauMax", 1, 0, 2, "camel key"), Param.seed(1)));
         Experiment old = new Experiment() {
-            @Override public Spec spec() { return spec; }
-            @Override public ExperimentResult run(Params ps, org.diffdyn.core.progress.Progress pr) { return null; }
+            @Override
+            public Spec spec() {
+                return spec;
+            }
+
+            @Override
+            public ExperimentResult run(Params ps, org.diffdyn.core.progress.Progress pr) {
+                return null;
+            }
         };
         List<String> bad = offences(old);
         assertTrue(bad.stream().anyMatch(s -> s.contains("'tauMax' is not lower kebab")), bad.toString());
         assertTrue(bad.stream().anyMatch(s -> s.contains("no tauMax(int)")), bad.toString());
         assertTrue(bad.stream().noneMatch(s -> s.contains("seed(")), "seed(long) is on every builder: " + bad);
-        String src = "b.plot(PlotSpec.of(\"a, b\", \"x\")).check(\"max |x|\", v).check(\"Bad Key\", \"label\", f(1, 2)).plot(\"Var\", s)"
-                + ".check(\"slope.one-layer\", \"l\", 1, \"<= 1\")";
+        String src =
+                "b.plot(PlotSpec.of(\"a, b\", \"x\")).check(\"max |x|\", v).check(\"Bad Key\", \"label\", f(1, 2)).plot(\"Var\", s)"
+                        + ".check(\"slope.one-layer\", \"l\", 1, \"<= 1\")";
         assertEquals(List.of(List.of("PlotSpec.of(\"a, b\", \"x\")"), List.of("\"Var\"", "s")), calls(src, ".plot("));
-        assertEquals(List.of(2, 3, 4), calls(src, ".check(").stream().map(List::size).toList());
+        assertEquals(
+                List.of(2, 3, 4), calls(src, ".check(").stream().map(List::size).toList());
     }
 }

@@ -12,14 +12,22 @@ import org.junit.jupiter.api.Test;
 class ParamsTest {
     static final Param<Integer> D = Param.integer("d", 8, 1, 100, "dimension");
     static final Param<Double> ETA = Param.realAbove("eta", 0.1, 0, 1, "step");
-    enum Kind { A, B }
+
+    enum Kind {
+        A,
+        B
+    }
+
     static final Param<Kind> KIND = Param.choice("kind", Kind.A, "which");
     static final Param<double[]> LAMBDAS = Param.reals("lambdas", new double[] {1, 0.1}, 0, 1e6, true, "variances");
     static final Param<Boolean> FLAG = Param.flag("twoLayer", false, "two-layer model");
     static final List<Param<?>> ALL = List.of(D, ETA, KIND, LAMBDAS, FLAG, Param.seed(3));
 
-    @Test void defaultsAndParsing() {
-        Params p = Params.builder(ALL).parseAll(List.of("d=12", "eta=0.5", "kind=b", "lambdas=10,1,0.5", "twoLayer=true", "seed=-4")).build();
+    @Test
+    void defaultsAndParsing() {
+        Params p = Params.builder(ALL)
+                .parseAll(List.of("d=12", "eta=0.5", "kind=b", "lambdas=10,1,0.5", "twoLayer=true", "seed=-4"))
+                .build();
         assertEquals(12, p.get(D));
         assertEquals(0.5, p.get(ETA));
         assertEquals(Kind.B, p.get(KIND));
@@ -32,8 +40,10 @@ class ParamsTest {
         assertEquals(3, def.seed());
     }
 
-    @Test void badValuesNameTheParameterTheValueAndTheRange() {
-        ParameterException e = assertThrows(ParameterException.class, () -> Params.builder(ALL).parse("d", "-3"));
+    @Test
+    void badValuesNameTheParameterTheValueAndTheRange() {
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> Params.builder(ALL).parse("d", "-3"));
         assertEquals("parameter 'd' = -3 is not valid: expected an integer in [1, 100]", e.getMessage());
         e = assertThrows(ParameterException.class, () -> Params.builder(ALL).parse("eta", "0"));
         assertTrue(e.getMessage().contains("'eta' = 0") && e.getMessage().contains("(0, 1]"), e.getMessage());
@@ -46,14 +56,17 @@ class ParamsTest {
         e = assertThrows(ParameterException.class, () -> Params.builder(ALL).parse("d", "2.5"));
         assertEquals("d", e.parameter());
         e = assertThrows(ParameterException.class, () -> Params.builder(ALL).parse("nosuch", "1"));
-        assertTrue(e.getMessage().contains("'nosuch'") && e.getMessage().contains("one of the options d, eta, kind"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'nosuch'") && e.getMessage().contains("one of the options d, eta, kind"),
+                e.getMessage());
         e = assertThrows(ParameterException.class, () -> Params.builder(ALL).parseAll(List.of("d")));
         assertTrue(e.getMessage().contains("key=value"), e.getMessage());
         e = assertThrows(ParameterException.class, () -> Params.builder(ALL).set("d", 2.5));
         assertEquals("d", e.parameter());
     }
 
-    @Test void aDeclarationWithAnInvalidDefaultIsRejected() {
+    @Test
+    void aDeclarationWithAnInvalidDefaultIsRejected() {
         assertThrows(ParameterException.class, () -> Param.integer("n", 0, 1, 10, "bad default"));
     }
 }

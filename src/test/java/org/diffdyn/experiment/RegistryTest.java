@@ -9,11 +9,14 @@ import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 class RegistryTest {
-    @Test void everyRegisteredExperimentIsWellFormed() {
+    @Test
+    void everyRegisteredExperimentIsWellFormed() {
         assertTrue(Registry.all().size() >= 1);
         for (Experiment e : Registry.all()) {
             assertTrue(e.name().matches("[a-z0-9]+(-[a-z0-9]+)*"), "kebab-case name: " + e.name());
-            assertTrue(!e.title().isBlank() && e.description().length() > 40, e.name() + " needs a title and a description");
+            assertTrue(
+                    !e.title().isBlank() && e.description().length() > 40,
+                    e.name() + " needs a title and a description");
             assertTrue(e.params().stream().anyMatch(p -> p.name().equals("seed")), e.name() + " must declare a seed");
             Table d = Registry.describe(e.name());
             assertEquals(e.params().size(), d.rowCount());
@@ -25,7 +28,8 @@ class RegistryTest {
         }
     }
 
-    @Test void unknownExperimentListsTheValidNames() {
+    @Test
+    void unknownExperimentListsTheValidNames() {
         ParameterException ex = assertThrows(ParameterException.class, () -> Registry.get("no-such-thing"));
         assertTrue(ex.getMessage().contains("weight-relaxation"), ex.getMessage());
     }

@@ -28,23 +28,28 @@ class DeterministicEquivalentTest {
         {2, 1e-2, 2, 0.153, 0.141}, {2, 1e-2, 4, 0.150, 0.145}, {2, 1e-2, 10, 0.149, 0.147},
     };
 
-    @Test void convergedLossTableOfSection34() {
+    @Test
+    void convergedLossTableOfSection34() {
         DdpmSchedule s = DdpmSchedule.standard();
         for (double[] row : CONVERGED_TABLE) {
-            DeterministicEquivalent de = new DeterministicEquivalent(Spectrum.powerLaw(100, row[0]), (int) Math.round(row[2] * 100));
+            DeterministicEquivalent de =
+                    new DeterministicEquivalent(Spectrum.powerLaw(100, row[0]), (int) Math.round(row[2] * 100));
             double te = de.testLoss(s, row[1], PER_DIM), tr = de.trainLoss(s, row[1], PER_DIM);
-            // The table is printed to 3–4 significant digits: half a unit in the last printed digit, as a relative bound.
+            // The table is printed to 3–4 significant digits: half a unit in the last printed digit, as a relative
+            // bound.
             assertEquals(row[3], te, 0.0006 * row[3] + 5e-4, () -> "test " + java.util.Arrays.toString(row));
             assertEquals(row[4], tr, 0.0006 * row[4] + 5e-4, () -> "train " + java.util.Arrays.toString(row));
             assertTrue(te >= tr, "test >= train");
         }
     }
 
-    @Test void populationLossTargetsOfFigure1h() {
+    @Test
+    void populationLossTargetsOfFigure1h() {
         DdpmSchedule s = DdpmSchedule.standard();
         double[] expected = {0.3873, 0.3180, 0.1456};
         for (int k = 0; k <= 2; k++) {
-            double pop = LinearDenoiser.populationLoss(s, Spectrum.powerLaw(100, k).values(), PER_DIM);
+            double pop =
+                    LinearDenoiser.populationLoss(s, Spectrum.powerLaw(100, k).values(), PER_DIM);
             assertEquals(expected[k], pop, 6e-5);
             // Both losses approach the population value for N ≫ d.
             DeterministicEquivalent de = new DeterministicEquivalent(Spectrum.powerLaw(100, k), 100_000);
@@ -54,7 +59,8 @@ class DeterministicEquivalentTest {
     }
 
     /** §3.4 per-t spot checks, d = 300, N = 150, k = 1, c = 0: DE values and Monte Carlo over draws. */
-    @Test void perStepSpotChecksAgainstMonteCarlo() {
+    @Test
+    void perStepSpotChecksAgainstMonteCarlo() {
         Spectrum sp = Spectrum.powerLaw(300, 1);
         DeterministicEquivalent de = new DeterministicEquivalent(sp, 150);
         double[][] cases = {{0.5, 0.5, 0.4284, 0.2211}, {0.999, 1e-3, 199.19, 0.4987}};
@@ -79,7 +85,8 @@ class DeterministicEquivalentTest {
         }
     }
 
-    @Test void tracesAndLogDetAgainstMonteCarlo() {
+    @Test
+    void tracesAndLogDetAgainstMonteCarlo() {
         Spectrum sp = Spectrum.powerLaw(300, 1);
         for (int n : new int[] {150, 900}) {
             DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
@@ -107,7 +114,8 @@ class DeterministicEquivalentTest {
         }
     }
 
-    @Test void kappaSolvesItsEquationInsideTheBracket() {
+    @Test
+    void kappaSolvesItsEquationInsideTheBracket() {
         DeterministicEquivalent de = new DeterministicEquivalent(Spectrum.powerLaw(200, 2), 80);
         for (double ell : new double[] {1e-12, 1e-6, 1e-2, 1, 1e3}) {
             double k = de.kappa(ell);
@@ -124,7 +132,8 @@ class DeterministicEquivalentTest {
         assertEquals((de.kappa(ell + h) - de.kappa(ell - h)) / (2 * h), de.kappaPrime(de.kappa(ell)), 1e-6);
     }
 
-    @Test void nullSpaceVarianceAgainstMonteCarlo() {
+    @Test
+    void nullSpaceVarianceAgainstMonteCarlo() {
         Spectrum sp = Spectrum.powerLaw(400, 1);
         DeterministicEquivalent de = new DeterministicEquivalent(sp, 160);
         Rng rng = new Rng(3);
@@ -138,13 +147,22 @@ class DeterministicEquivalentTest {
         assertEquals(de.nullSpaceVariance() / 240, de.nullDirectionVariance(), 1e-12);
     }
 
-    @Test void badInput() {
-        assertEquals("lambda[1]", assertThrows(ParameterException.class,
-                () -> new DeterministicEquivalent(new double[] {1, -1}, 3)).parameter());
-        assertEquals("N", assertThrows(ParameterException.class,
-                () -> new DeterministicEquivalent(new double[] {1, 1}, 0)).parameter());
+    @Test
+    void badInput() {
+        assertEquals(
+                "lambda[1]",
+                assertThrows(ParameterException.class, () -> new DeterministicEquivalent(new double[] {1, -1}, 3))
+                        .parameter());
+        assertEquals(
+                "N",
+                assertThrows(ParameterException.class, () -> new DeterministicEquivalent(new double[] {1, 1}, 0))
+                        .parameter());
         DeterministicEquivalent de = new DeterministicEquivalent(Spectrum.isotropic(10), 20);
-        assertEquals("ell", assertThrows(ParameterException.class, () -> de.kappa(0)).parameter());
-        assertEquals("N", assertThrows(ParameterException.class, () -> de.earlyStoppingHeuristic(1, 1)).parameter());
+        assertEquals(
+                "ell", assertThrows(ParameterException.class, () -> de.kappa(0)).parameter());
+        assertEquals(
+                "N",
+                assertThrows(ParameterException.class, () -> de.earlyStoppingHeuristic(1, 1))
+                        .parameter());
     }
 }

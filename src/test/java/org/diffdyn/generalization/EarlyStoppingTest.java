@@ -20,35 +20,47 @@ import org.junit.jupiter.api.Test;
 class EarlyStoppingTest {
     private static final double[] GRID = org.diffdyn.core.numeric.Grids.geometric(0.1, 1e6, 71);
 
-    @Test void gridIsTheSpecGrid() {
+    @Test
+    void gridIsTheSpecGrid() {
         assertEquals(71, GRID.length);
         assertEquals(0.1, GRID[0], 1e-15);
         assertEquals(1e6, GRID[70], 1e-6);
         assertEquals(Math.pow(10, 0.1), GRID[11] / GRID[10], 1e-12);
     }
 
-    @Test void tauOptTableSubsetAtFullSize() {
+    @Test
+    void tauOptTableSubsetAtFullSize() {
         // The whole N/d = 0.6 row (every k regime) and the k = 1.5 column (every N/d): 9 of the 24 cells, ≈ 25 s.
         double[][] cells = { // {N/d, k, τ_opt η}
-            {0.6, 0, 1.0}, {0.6, 0.5, 1.0}, {0.6, 1, 1.58}, {0.6, 1.5, 7.9}, {0.6, 2, 100}, {0.6, 3, 1.26e4},
-            {0.3, 1.5, 5.0}, {0.9, 1.5, 10}, {2.0, 1.5, 15.8},
+            {0.6, 0, 1.0},
+            {0.6, 0.5, 1.0},
+            {0.6, 1, 1.58},
+            {0.6, 1.5, 7.9},
+            {0.6, 2, 100},
+            {0.6, 3, 1.26e4},
+            {0.3, 1.5, 5.0},
+            {0.9, 1.5, 10},
+            {2.0, 1.5, 15.8},
         };
         Training tr = Training.flow(DdpmSchedule.standard(), 0);
         for (double[] cell : cells) {
             Spectrum sp = Spectrum.powerLaw(1000, cell[1]);
             Rng rng = new Rng(31);
             List<EmpiricalModes> draws = new ArrayList<>();
-            for (int i = 0; i < 2; i++) draws.add(EmpiricalModes.draw(sp, (int) Math.round(cell[0] * 1000), rng.split()));
+            for (int i = 0; i < 2; i++)
+                draws.add(EmpiricalModes.draw(sp, (int) Math.round(cell[0] * 1000), rng.split()));
             EarlyStopping.Sweep sw = EarlyStopping.sweep(draws, tr, GRID, Progress.NONE);
             int expected = nearest(cell[2]);
-            assertTrue(Math.abs(sw.argmin() - expected) <= 1,
+            assertTrue(
+                    Math.abs(sw.argmin() - expected) <= 1,
                     "N/d=" + cell[0] + ", k=" + cell[1] + ": tau_opt=" + sw.tauOpt() + ", table " + cell[2]);
             // The optimum is interior and below the converged (τ = ∞) loss for N < d.
             if (cell[0] < 1) assertTrue(sw.minTest() < sw.meanTest()[70]);
         }
     }
 
-    @Test void heuristicRowOfTheB7Table() {
+    @Test
+    void heuristicRowOfTheB7Table() {
         // §3.3 B7: heuristic (d = 1000, N = 0.6d): 0.5, 0.61, 1.6, 12, 178, 7e4 for k = 0, 0.5, 1, 1.5, 2, 3.
         double[] ks = {0, 0.5, 1, 1.5, 2, 3};
         double[] expected = {0.5, 0.61, 1.6, 12, 178, 7e4};
@@ -67,7 +79,8 @@ class EarlyStoppingTest {
 
     private static int nearest(double tau) {
         int best = 0;
-        for (int i = 1; i < GRID.length; i++) if (Math.abs(Math.log(GRID[i] / tau)) < Math.abs(Math.log(GRID[best] / tau))) best = i;
+        for (int i = 1; i < GRID.length; i++)
+            if (Math.abs(Math.log(GRID[i] / tau)) < Math.abs(Math.log(GRID[best] / tau))) best = i;
         return best;
     }
 }

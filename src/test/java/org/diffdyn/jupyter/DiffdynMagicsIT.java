@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class DiffdynMagicsIT {
     static final Path WORK = OfflinePlotIT.TARGET.resolve("magics-it");
 
-    @BeforeAll static void installKernel() throws Exception {
+    @BeforeAll
+    static void installKernel() throws Exception {
         KernelspecInstaller.install(OfflinePlotIT.DATA);
         Files.createDirectories(WORK);
     }
@@ -47,12 +48,18 @@ class DiffdynMagicsIT {
             String t = x.get("output_type").getAsString();
             if (t.equals("stream")) out.add("stream:" + x.get("name").getAsString());
             else if (t.equals("error")) out.add("error");
-            else out.add(t + ":" + String.join(",", new java.util.TreeSet<>(x.getAsJsonObject("data").keySet())));
+            else
+                out.add(t + ":"
+                        + String.join(
+                                ",",
+                                new java.util.TreeSet<>(
+                                        x.getAsJsonObject("data").keySet())));
         }
         return out;
     }
 
-    @Test void resultsShownOnceErrorsReadableKernelSurvives() throws Exception {
+    @Test
+    void resultsShownOnceErrorsReadableKernelSurvives() throws Exception {
         List<String> cells = List.of(
                 "int before = 42;",
                 "%diffdyn weight-relaxation d=3 steps=20 record=4",
@@ -63,27 +70,64 @@ class DiffdynMagicsIT {
                 "%diffdyn list");
         Path nb = WORK.resolve("magics.ipynb");
         Files.writeString(nb, OfflinePlotIT.notebook(cells), StandardCharsets.UTF_8);
-        OfflinePlotIT.run(WORK, List.of("jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-                "--output", "magics.executed", nb.getFileName().toString()), WORK.resolve("execute.log"));
+        OfflinePlotIT.run(
+                WORK,
+                List.of(
+                        "jupyter",
+                        "nbconvert",
+                        "--to",
+                        "notebook",
+                        "--execute",
+                        "--allow-errors",
+                        "--output",
+                        "magics.executed",
+                        nb.getFileName().toString()),
+                WORK.resolve("execute.log"));
         JsonArray out = JsonParser.parseString(Files.readString(WORK.resolve("magics.executed.ipynb")))
-                .getAsJsonObject().getAsJsonArray("cells");
+                .getAsJsonObject()
+                .getAsJsonArray("cells");
         String svgHtmlText = "display_data:image/svg+xml,text/html,text/plain";
         assertEquals(List.of(svgHtmlText), kinds(out.get(1).getAsJsonObject()), "line magic: one result display");
-        assertEquals(List.of(svgHtmlText), kinds(out.get(2).getAsJsonObject()), "cell magic: one result display, no Out[]");
-        assertTrue(text(out.get(2).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject()
-                .getAsJsonObject("data").get("text/plain")).contains("d=3") , "body options applied");
+        assertEquals(
+                List.of(svgHtmlText), kinds(out.get(2).getAsJsonObject()), "cell magic: one result display, no Out[]");
+        assertTrue(
+                text(out.get(2)
+                                .getAsJsonObject()
+                                .getAsJsonArray("outputs")
+                                .get(0)
+                                .getAsJsonObject()
+                                .getAsJsonObject("data")
+                                .get("text/plain"))
+                        .contains("d=3"),
+                "body options applied");
 
         for (int i : new int[] {3, 4}) {
             JsonObject cell = out.get(i).getAsJsonObject();
             assertEquals(List.of("stream:stderr", "error"), kinds(cell), "cell " + i);
-            String stderr = text(cell.getAsJsonArray("outputs").get(0).getAsJsonObject().get("text"));
-            String evalue = cell.getAsJsonArray("outputs").get(1).getAsJsonObject().get("evalue").getAsString();
+            String stderr =
+                    text(cell.getAsJsonArray("outputs").get(0).getAsJsonObject().get("text"));
+            String evalue = cell.getAsJsonArray("outputs")
+                    .get(1)
+                    .getAsJsonObject()
+                    .get("evalue")
+                    .getAsString();
             assertTrue(stderr.startsWith("%diffdyn: parameter '"), stderr);
-            assertTrue(evalue.contains(i == 3 ? "parameter 'd' = 0 is not valid: expected an integer in [1, 512]"
-                    : "parameter 'bogus' = (unknown option)"), evalue);
+            assertTrue(
+                    evalue.contains(
+                            i == 3
+                                    ? "parameter 'd' = 0 is not valid: expected an integer in [1, 512]"
+                                    : "parameter 'bogus' = (unknown option)"),
+                    evalue);
         }
         JsonObject after = out.get(5).getAsJsonObject();
-        assertEquals("43", text(after.getAsJsonArray("outputs").get(0).getAsJsonObject().getAsJsonObject("data").get("text/plain")));
-        assertEquals(List.of("display_data:text/html,text/plain"), kinds(out.get(6).getAsJsonObject()));
+        assertEquals(
+                "43",
+                text(after.getAsJsonArray("outputs")
+                        .get(0)
+                        .getAsJsonObject()
+                        .getAsJsonObject("data")
+                        .get("text/plain")));
+        assertEquals(
+                List.of("display_data:text/html,text/plain"), kinds(out.get(6).getAsJsonObject()));
     }
 }

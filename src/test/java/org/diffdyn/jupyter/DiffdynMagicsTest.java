@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.jupyter.DiffdynMagics.Command;
 import org.diffdyn.jupyter.DiffdynMagics.Kind;
 import org.diffdyn.jupyter.DiffdynMagics.UsageException;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
@@ -27,7 +27,8 @@ class DiffdynMagicsTest {
         return m;
     }
 
-    @Test void lineCommands() {
+    @Test
+    void lineCommands() {
         assertEquals(Kind.HELP, DiffdynMagics.parseLine(List.of()).kind());
         assertEquals(Kind.HELP, DiffdynMagics.parseLine(List.of("help")).kind());
         assertEquals(Kind.VERSION, DiffdynMagics.parseLine(List.of("version")).kind());
@@ -39,22 +40,29 @@ class DiffdynMagicsTest {
         assertEquals(List.of("d", "seed"), List.copyOf(run.options().keySet()), "order kept");
     }
 
-    @Test void cellBodyOptions() {
-        String body = String.join("\n",
-                "# spectrum and size",
-                "d = 6",
-                "",
-                "spectrum=powerlaw k=1.5   # two on one line",
-                "  steps=200");
+    @Test
+    void cellBodyOptions() {
+        String body = String.join(
+                "\n", "# spectrum and size", "d = 6", "", "spectrum=powerlaw k=1.5   # two on one line", "  steps=200");
         Command c = DiffdynMagics.parseCell(List.of(EXP, "seed=9"), body);
-        assertEquals(new Command(Kind.RUN, EXP, map("seed", "9", "d", "6", "spectrum", "powerlaw", "k", "1.5", "steps", "200")), c);
-        assertEquals(map("lambdas", "1, 2, 3"), new Command(Kind.RUN, EXP,
-                Map.of("lambdas", "1, 2, 3")).options(), "sanity");
-        assertEquals("1, 2, 3", DiffdynMagics.parseCell(List.of(EXP), "lambdas = 1, 2, 3").options().get("lambdas"),
+        assertEquals(
+                new Command(
+                        Kind.RUN, EXP, map("seed", "9", "d", "6", "spectrum", "powerlaw", "k", "1.5", "steps", "200")),
+                c);
+        assertEquals(
+                map("lambdas", "1, 2, 3"),
+                new Command(Kind.RUN, EXP, Map.of("lambdas", "1, 2, 3")).options(),
+                "sanity");
+        assertEquals(
+                "1, 2, 3",
+                DiffdynMagics.parseCell(List.of(EXP), "lambdas = 1, 2, 3")
+                        .options()
+                        .get("lambdas"),
                 "one key = value per line keeps spaces inside a list");
     }
 
-    @Test void malformedInvocationsAreUsageErrorsNamingTheToken() {
+    @Test
+    void malformedInvocationsAreUsageErrorsNamingTheToken() {
         UsageException e = assertThrows(UsageException.class, () -> DiffdynMagics.parseLine(List.of(EXP, "d")));
         assertTrue(e.getMessage().contains("'d'") && e.getMessage().contains("key=value"), e.getMessage());
         e = assertThrows(UsageException.class, () -> DiffdynMagics.parseLine(List.of(EXP, "d=1", "d=2")));
@@ -69,26 +77,35 @@ class DiffdynMagicsTest {
         assertEquals(0, e.getStackTrace().length, "no stack trace to bury the message");
     }
 
-    @Test void badOptionsNameOptionValueAndRangeBeforeAnyWork() {
-        ParameterException unknownExp = assertThrows(ParameterException.class,
+    @Test
+    void badOptionsNameOptionValueAndRangeBeforeAnyWork() {
+        ParameterException unknownExp = assertThrows(
+                ParameterException.class,
                 () -> DiffdynMagics.builder(DiffdynMagics.parseLine(List.of("no-such-experiment"))));
-        assertTrue(unknownExp.getMessage().contains("no-such-experiment") && unknownExp.getMessage().contains(EXP),
+        assertTrue(
+                unknownExp.getMessage().contains("no-such-experiment")
+                        && unknownExp.getMessage().contains(EXP),
                 unknownExp.getMessage());
-        ParameterException unknownOpt = assertThrows(ParameterException.class,
+        ParameterException unknownOpt = assertThrows(
+                ParameterException.class,
                 () -> DiffdynMagics.builder(DiffdynMagics.parseLine(List.of(EXP, "dimension=3"))));
-        assertTrue(unknownOpt.getMessage().contains("'dimension'") && unknownOpt.getMessage().contains("d, "),
+        assertTrue(
+                unknownOpt.getMessage().contains("'dimension'")
+                        && unknownOpt.getMessage().contains("d, "),
                 unknownOpt.getMessage());
-        ParameterException bad = assertThrows(ParameterException.class,
-                () -> DiffdynMagics.builder(DiffdynMagics.parseLine(List.of(EXP, "d=-4"))));
+        ParameterException bad = assertThrows(
+                ParameterException.class, () -> DiffdynMagics.builder(DiffdynMagics.parseLine(List.of(EXP, "d=-4"))));
         assertEquals("d", bad.parameter());
         assertEquals("-4", bad.value());
         assertTrue(bad.getMessage().contains("[1, 512]"), bad.getMessage());
-        ParameterException notNumber = assertThrows(ParameterException.class,
+        ParameterException notNumber = assertThrows(
+                ParameterException.class,
                 () -> DiffdynMagics.builder(DiffdynMagics.parseLine(List.of(EXP, "sigma=abc"))));
         assertTrue(notNumber.getMessage().contains("'sigma' = abc"), notNumber.getMessage());
     }
 
-    @Test void magicDisplaysResultReturnsNullAndReportsErrorsConcisely() throws Exception {
+    @Test
+    void magicDisplaysResultReturnsNullAndReportsErrorsConcisely() throws Exception {
         FakeKernel k = new FakeKernel();
         DiffdynMagics.register(k);
         Object r = k.getMagicsRegistry().evalLineMagic(k, "diffdyn", List.of(EXP, "d=4", "steps=50", "record=5"));
@@ -96,26 +113,35 @@ class DiffdynMagicsTest {
         assertEquals(1, k.displayed.size());
         var shown = k.displayed.get(0);
         assertTrue(shown.hasDataForType(MIMEType.TEXT_PLAIN));
-        assertTrue(String.valueOf(shown.getData(MIMEType.TEXT_PLAIN)).startsWith(EXP + " [d=4"), String.valueOf(shown.getData(MIMEType.TEXT_PLAIN)));
+        assertTrue(
+                String.valueOf(shown.getData(MIMEType.TEXT_PLAIN)).startsWith(EXP + " [d=4"),
+                String.valueOf(shown.getData(MIMEType.TEXT_PLAIN)));
 
         Object none = k.getMagicsRegistry().evalCellMagic(k, "diffdyn", List.of("describe", EXP), "");
         assertNull(none);
         assertEquals(2, k.displayed.size());
 
-        UsageException e = assertThrows(UsageException.class,
-                () -> k.getMagicsRegistry().evalLineMagic(k, "diffdyn", List.of(EXP, "d=0")));
-        assertTrue(e.getMessage().startsWith("parameter 'd' = 0 is not valid: expected an integer in [1, 512]"), e.getMessage());
+        UsageException e = assertThrows(
+                UsageException.class, () -> k.getMagicsRegistry().evalLineMagic(k, "diffdyn", List.of(EXP, "d=0")));
+        assertTrue(
+                e.getMessage().startsWith("parameter 'd' = 0 is not valid: expected an integer in [1, 512]"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("'%diffdyn describe weight-relaxation' lists every option"), e.getMessage());
         assertEquals(0, e.getStackTrace().length);
-        e = assertThrows(UsageException.class,
-                () -> k.getMagicsRegistry().evalLineMagic(k, "diffdyn", List.of("nope")));
-        assertTrue(e.getMessage().contains("'experiment' = nope") && e.getMessage().contains("%diffdyn list"), e.getMessage());
+        e = assertThrows(
+                UsageException.class, () -> k.getMagicsRegistry().evalLineMagic(k, "diffdyn", List.of("nope")));
+        assertTrue(
+                e.getMessage().contains("'experiment' = nope") && e.getMessage().contains("%diffdyn list"),
+                e.getMessage());
         assertEquals(2, k.displayed.size(), "nothing displayed for failed invocations");
     }
 
-    @Test void executeGivesTheRightKinds() {
-        assertTrue(((String) DiffdynMagics.execute(DiffdynMagics.parseLine(List.of()))).contains("%%diffdyn EXPERIMENT"));
-        assertTrue(((String) DiffdynMagics.execute(DiffdynMagics.parseLine(List.of("version")))).contains("linear algebra"));
+    @Test
+    void executeGivesTheRightKinds() {
+        assertTrue(
+                ((String) DiffdynMagics.execute(DiffdynMagics.parseLine(List.of()))).contains("%%diffdyn EXPERIMENT"));
+        assertTrue(((String) DiffdynMagics.execute(DiffdynMagics.parseLine(List.of("version"))))
+                .contains("linear algebra"));
         Table list = (Table) DiffdynMagics.execute(DiffdynMagics.parseLine(List.of("list")));
         assertTrue(list.stringColumn("experiment").asList().contains(EXP));
         Table describe = (Table) DiffdynMagics.execute(DiffdynMagics.parseLine(List.of("describe", EXP)));

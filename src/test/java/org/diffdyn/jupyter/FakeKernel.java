@@ -25,26 +25,46 @@ class FakeKernel extends BaseKernel {
     final List<DisplayData> displayed = new ArrayList<>();
 
     FakeKernel() {
-        super("fake", "0", new LanguageInfo("java", "17", "text/x-java", ".java", "java", "java", "java"), List.of(), null,
-                new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(),
-                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(), true,
+        super(
+                "fake",
+                "0",
+                new LanguageInfo("java", "17", "text/x-java", ".java", "java", "java", "java"),
+                List.of(),
+                null,
+                new JupyterIO(StandardCharsets.UTF_8),
+                new CommManager(),
+                new Renderer(),
+                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
+                new MagicsRegistry(),
+                true,
                 new StringStyler.Builder().build());
     }
 
-    @Override public Object evalRaw(String code) {
+    @Override
+    public Object evalRaw(String code) {
         evaluated.add(code);
         return null;
     }
 
-    @Override public void display(DisplayData data) {
+    @Override
+    public void display(DisplayData data) {
         displayed.add(data);
     }
 
-    @Override public DisplayData inspect(String code, int at, boolean extraDetail) { return null; }
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        return null;
+    }
 
-    @Override public ReplacementOptions complete(String code, int at) { return null; }
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        return null;
+    }
 
-    @Override public String isComplete(String code) { return IS_COMPLETE_YES; }
+    @Override
+    public String isComplete(String code) {
+        return IS_COMPLETE_YES;
+    }
 
     /** Runs the a6 start-up path: sets the notebook kernel and installs ServiceLoader extensions. */
     FakeKernel started() {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     static final Path SRC = Paths.get("src", "main", "java", "org", "diffdyn");
-    static final Pattern REFERENCE = Pattern.compile("\\b(org\\.dflib\\.jjava|org\\.diffdyn\\.jupyter|org\\.diffdyn\\.kernel)\\b");
+    static final Pattern REFERENCE =
+            Pattern.compile("\\b(org\\.dflib\\.jjava|org\\.diffdyn\\.jupyter|org\\.diffdyn\\.kernel)\\b");
 
     static List<String> violations(Path root, Pattern forbidden, List<String> allowedTopPackages) throws IOException {
         List<String> out = new ArrayList<>();
@@ -40,7 +41,8 @@ class LayeringTest {
         return out;
     }
 
-    @Test void libraryLayersDoNotKnowTheKernelLayer() throws IOException {
+    @Test
+    void libraryLayersDoNotKnowTheKernelLayer() throws IOException {
         assertTrue(Files.isDirectory(SRC), "run from the project folder");
         assertEquals(List.of(), violations(SRC, REFERENCE, List.of("jupyter", "kernel", "cli", "report", "compat")));
     }
@@ -64,31 +66,39 @@ class LayeringTest {
         return out;
     }
 
-    @Test void theoryPackagesUseOnlyCoreEjmlCommonsMathAndTheJdk() throws IOException {
+    @Test
+    void theoryPackagesUseOnlyCoreEjmlCommonsMathAndTheJdk() throws IOException {
         List<String> bad = new ArrayList<>();
         for (String paper : THEORY) {
             for (String[] r : references(SRC.resolve(paper))) {
                 if (r[0].startsWith(paper + java.io.File.separator + "experiments" + java.io.File.separator)) continue;
                 String n = r[1];
-                boolean ok = n.startsWith("java.") || n.startsWith("org.diffdyn.core.") || n.startsWith("org.ejml.")
+                boolean ok = n.startsWith("java.")
+                        || n.startsWith("org.diffdyn.core.")
+                        || n.startsWith("org.ejml.")
                         || n.startsWith("org.apache.commons.math3.")
-                        || (n.startsWith("org.diffdyn." + paper + ".") && !n.startsWith("org.diffdyn." + paper + ".experiments"));
+                        || (n.startsWith("org.diffdyn." + paper + ".")
+                                && !n.startsWith("org.diffdyn." + paper + ".experiments"));
                 if (!ok) bad.add(r[0] + ": " + n);
             }
         }
         assertEquals(List.of(), bad, "theory packages may use only org.diffdyn.core, EJML, commons-math and java.*");
     }
 
-    @Test void coreUsesNothingOfDiffdynAboveIt() throws IOException {
+    @Test
+    void coreUsesNothingOfDiffdynAboveIt() throws IOException {
         List<String> bad = new ArrayList<>();
         for (String[] r : references(SRC.resolve("core")))
             if (r[1].startsWith("org.diffdyn.") && !r[1].startsWith("org.diffdyn.core.")) bad.add(r[0] + ": " + r[1]);
         assertEquals(List.of(), bad, "org.diffdyn.core must not refer to the layers above it");
     }
 
-    @Test void experimentAndPlotLayersDoNotLoadDjlOrSpark() throws IOException {
+    @Test
+    void experimentAndPlotLayersDoNotLoadDjlOrSpark() throws IOException {
         List<Path> dirs = new ArrayList<>(List.of(SRC.resolve("experiment"), SRC.resolve("plot")));
-        for (String paper : THEORY) if (Files.isDirectory(SRC.resolve(paper).resolve("experiments"))) dirs.add(SRC.resolve(paper).resolve("experiments"));
+        for (String paper : THEORY)
+            if (Files.isDirectory(SRC.resolve(paper).resolve("experiments")))
+                dirs.add(SRC.resolve(paper).resolve("experiments"));
         Pattern heavy = Pattern.compile("\\b(ai\\.djl|org\\.apache\\.spark)\\b");
         List<String> bad = new ArrayList<>();
         for (Path d : dirs) {
@@ -99,13 +109,21 @@ class LayeringTest {
                 }
             }
         }
-        assertEquals(List.of(), bad, "the experiment and plot layers must not refer to DJL or Spark (they load on first use elsewhere)");
+        assertEquals(
+                List.of(),
+                bad,
+                "the experiment and plot layers must not refer to DJL or Spark (they load on first use elsewhere)");
     }
 
-    @Test void paperDslsLiveWithTheirExperimentsAndDiffdynIsPaperNeutral() throws IOException {
+    @Test
+    void paperDslsLiveWithTheirExperimentsAndDiffdynIsPaperNeutral() throws IOException {
         for (String paper : THEORY)
             try (Stream<Path> files = Files.list(SRC.resolve(paper))) {
-                assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith("Dsl.java")).map(Path::toString).toList(),
+                assertEquals(
+                        List.of(),
+                        files.filter(p -> p.getFileName().toString().endsWith("Dsl.java"))
+                                .map(Path::toString)
+                                .toList(),
                         paper + ": the DSL belongs in " + paper + ".experiments");
             }
         List<String> bad = new ArrayList<>();
@@ -114,7 +132,10 @@ class LayeringTest {
         assertEquals(List.of(), bad, "org.diffdyn.Diffdyn has no paper-specific entries");
     }
 
-    @Test void extensionDoesNotDependOnTheDiffdynKernel() throws IOException {
-        assertEquals(List.of(), violations(SRC.resolve("jupyter"), Pattern.compile("\\borg\\.diffdyn\\.kernel\\b"), List.of()));
+    @Test
+    void extensionDoesNotDependOnTheDiffdynKernel() throws IOException {
+        assertEquals(
+                List.of(),
+                violations(SRC.resolve("jupyter"), Pattern.compile("\\borg\\.diffdyn\\.kernel\\b"), List.of()));
     }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.diffdyn.core.progress.CancelledException;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.diffdyn.core.progress.CancelledException;
 import org.junit.jupiter.api.Test;
 
 class NotebookProgressTest {
@@ -19,12 +19,20 @@ class NotebookProgressTest {
         final List<String> updatedIds = new ArrayList<>();
         final List<DisplayData> updates = new ArrayList<>();
 
-        @Override public void display(DisplayData data) { shown.add(data); }
+        @Override
+        public void display(DisplayData data) {
+            shown.add(data);
+        }
 
-        @Override public void update(String id, DisplayData data) { updatedIds.add(id); updates.add(data); }
+        @Override
+        public void update(String id, DisplayData data) {
+            updatedIds.add(id);
+            updates.add(data);
+        }
     }
 
-    @Test void showsOnceThenUpdatesInPlaceUnderTheSameId() {
+    @Test
+    void showsOnceThenUpdatesInPlaceUnderTheSameId() {
         Recorder r = new Recorder();
         NotebookProgress p = new NotebookProgress(r, 0, 0);
         p.start("train", 10);
@@ -36,11 +44,14 @@ class NotebookProgressTest {
         assertEquals(11, r.updates.size(), "10 advances + finish, no throttling at 0 ms");
         assertTrue(r.updatedIds.stream().allMatch(id::equals));
         String html = String.valueOf(r.updates.get(r.updates.size() - 1).getData(MIMEType.TEXT_HTML));
-        assertTrue(html.contains("<progress max=\"10\" value=\"10\"") && html.contains("100%") && html.contains("train"), html);
+        assertTrue(
+                html.contains("<progress max=\"10\" value=\"10\"") && html.contains("100%") && html.contains("train"),
+                html);
         assertTrue(String.valueOf(r.updates.get(4).getData(MIMEType.TEXT_PLAIN)).contains("5/10"));
     }
 
-    @Test void throttlesToTheInterval() {
+    @Test
+    void throttlesToTheInterval() {
         Recorder r = new Recorder();
         NotebookProgress p = new NotebookProgress(r, NotebookProgress.MIN_INTERVAL_MILLIS, 0);
         p.start("fast loop", 1_000_000);
@@ -50,11 +61,14 @@ class NotebookProgressTest {
         p.finish();
         int maxUpdates = (int) Math.floor(seconds * 1000 / NotebookProgress.MIN_INTERVAL_MILLIS) + 1;
         assertTrue(r.updates.size() <= maxUpdates + 1, r.updates.size() + " updates in " + seconds + " s");
-        assertTrue(String.valueOf(r.updates.get(r.updates.size() - 1).getData(MIMEType.TEXT_HTML)).contains("100%"),
+        assertTrue(
+                String.valueOf(r.updates.get(r.updates.size() - 1).getData(MIMEType.TEXT_HTML))
+                        .contains("100%"),
                 "finish always draws");
     }
 
-    @Test void newTaskNewBar() {
+    @Test
+    void newTaskNewBar() {
         Recorder r = new Recorder();
         NotebookProgress p = new NotebookProgress(r, 0, 0);
         p.start("a", 2);
@@ -65,7 +79,8 @@ class NotebookProgressTest {
         assertTrue(!r.shown.get(0).getDisplayId().equals(r.shown.get(1).getDisplayId()));
     }
 
-    @Test void interruptCancelsAndMarksTheBar() throws Exception {
+    @Test
+    void interruptCancelsAndMarksTheBar() throws Exception {
         Recorder r = new Recorder();
         NotebookProgress p = new NotebookProgress(r, 10_000, 0);
         Throwable[] thrown = new Throwable[1];
@@ -93,7 +108,8 @@ class NotebookProgressTest {
         }
     }
 
-    @Test void quickTasksLeaveNoBarSlowOnesDo() throws Exception {
+    @Test
+    void quickTasksLeaveNoBarSlowOnesDo() throws Exception {
         Recorder r = new Recorder();
         NotebookProgress p = new NotebookProgress(r, 0, 200);
         p.start("quick", 3);

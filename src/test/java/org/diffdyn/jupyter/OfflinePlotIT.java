@@ -38,28 +38,41 @@ class OfflinePlotIT {
     static final String TITLE_TWO = "Spec figure two: y = x^2";
     static final String TITLE_THREE = "Hand-built figure three";
 
-    @BeforeAll static void installKernel() throws Exception {
+    @BeforeAll
+    static void installKernel() throws Exception {
         KernelspecInstaller.install(DATA); // the jars of 'mvn package' (target/diffdyn-0.1.0.jar + target/lib)
         Files.createDirectories(WORK);
     }
 
     static String experimentTitle() {
-        return Registry.get("weight-relaxation").builder().parse("d", "3").parse("steps", "20").parse("record", "4")
-                .progress(org.diffdyn.core.progress.Progress.NONE).run().plotSpecs().get(0).title();
+        return Registry.get("weight-relaxation")
+                .builder()
+                .parse("d", "3")
+                .parse("steps", "20")
+                .parse("record", "4")
+                .progress(org.diffdyn.core.progress.Progress.NONE)
+                .run()
+                .plotSpecs()
+                .get(0)
+                .title();
     }
 
     static String notebook() {
-        return notebook(List.of(
-                "%diffdyn weight-relaxation d=4 steps=60 record=6",
-                String.join("\n",
-                        "import org.diffdyn.plot.*;",
-                        "Table t = Table.create(\"t\", DoubleColumn.create(\"x\", 1, 2, 3, 4), DoubleColumn.create(\"y\", 1, 4, 9, 16));",
-                        "Plots.figure(t, PlotSpec.of(\"" + TITLE_TWO + "\", \"x\").lines(\"y\").markers(\"y\"))"),
-                String.join("\n",
-                        "import tech.tablesaw.plotly.components.*;",
-                        "import tech.tablesaw.plotly.traces.*;",
-                        "new Figure(Layout.builder(\"" + TITLE_THREE + "\").build(),",
-                        "    ScatterTrace.builder(new double[] {1, 2, 3}, new double[] {3, 1, 2}).mode(ScatterTrace.Mode.LINE).build())")));
+        return notebook(
+                List.of(
+                        "%diffdyn weight-relaxation d=4 steps=60 record=6",
+                        String.join(
+                                "\n",
+                                "import org.diffdyn.plot.*;",
+                                "Table t = Table.create(\"t\", DoubleColumn.create(\"x\", 1, 2, 3, 4), DoubleColumn.create(\"y\", 1, 4, 9, 16));",
+                                "Plots.figure(t, PlotSpec.of(\"" + TITLE_TWO
+                                        + "\", \"x\").lines(\"y\").markers(\"y\"))"),
+                        String.join(
+                                "\n",
+                                "import tech.tablesaw.plotly.components.*;",
+                                "import tech.tablesaw.plotly.traces.*;",
+                                "new Figure(Layout.builder(\"" + TITLE_THREE + "\").build(),",
+                                "    ScatterTrace.builder(new double[] {1, 2, 3}, new double[] {3, 1, 2}).mode(ScatterTrace.Mode.LINE).build())")));
     }
 
     /** An nbformat 4 notebook for the diffdyn kernel with these code cells. */
@@ -98,7 +111,9 @@ class OfflinePlotIT {
 
     /** Runs a Jupyter command in {@code dir} with the project's kernelspec folder; fails on a non-zero exit. */
     static void run(Path dir, List<String> command, Path log) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("JUPYTER_DATA_DIR", DATA.toString());
         Process p = pb.start();
@@ -121,11 +136,26 @@ class OfflinePlotIT {
     static String renderedDom(Path html) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(WORK, "chromium-profile");
         Path dom = WORK.resolve(html.getFileName() + ".dom.html");
-        List<String> cmd = List.of("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", html.toUri().toString());
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(dom.toFile()).start();
+        List<String> cmd = List.of(
+                "/usr/bin/chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--proxy-server=127.0.0.1:9",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                html.toUri().toString());
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(dom.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("chromium timed out");
@@ -140,7 +170,8 @@ class OfflinePlotIT {
     }
 
     static List<String> titlesDrawn(String dom) {
-        Matcher m = Pattern.compile("<text class=\"gtitle\"[^>]*>([^<]*)</text>").matcher(dom);
+        Matcher m =
+                Pattern.compile("<text class=\"gtitle\"[^>]*>([^<]*)</text>").matcher(dom);
         List<String> out = new ArrayList<>();
         while (m.find()) out.add(m.group(1));
         return out;
@@ -148,34 +179,68 @@ class OfflinePlotIT {
 
     static void assertDrawn(String dom, List<String> titles, String what) {
         List<String> drawn = titlesDrawn(dom);
-        for (String t : titles) assertTrue(drawn.contains(TableHtml.escape(t).replace("&#39;", "'").replace("&quot;", "\"")),
-                what + ": title '" + t + "' not drawn; drawn: " + drawn);
+        for (String t : titles)
+            assertTrue(
+                    drawn.contains(TableHtml.escape(t).replace("&#39;", "'").replace("&quot;", "\"")),
+                    what + ": title '" + t + "' not drawn; drawn: " + drawn);
         assertEquals(titles.size(), drawn.size(), what + ": one drawn plot per figure output " + drawn);
         assertTrue(count(dom, "class=\"main-svg\"") >= 2 * titles.size(), what + ": plotly main-svg layers");
         assertTrue(count(dom, "class=\"scatterlayer mlayer\"") >= titles.size(), what + ": scatter layers");
-        assertTrue(Pattern.compile("class=\"js-line\"[^>]*d=\"M[-0-9.]+,[-0-9.]+L").matcher(dom).find()
-                || Pattern.compile("d=\"M[-0-9.]+,[-0-9.]+L[^\"]*\"[^>]*class=\"js-line\"").matcher(dom).find(),
+        assertTrue(
+                Pattern.compile("class=\"js-line\"[^>]*d=\"M[-0-9.]+,[-0-9.]+L")
+                                .matcher(dom)
+                                .find()
+                        || Pattern.compile("d=\"M[-0-9.]+,[-0-9.]+L[^\"]*\"[^>]*class=\"js-line\"")
+                                .matcher(dom)
+                                .find(),
                 what + ": trace line paths");
-        assertFalse(Pattern.compile("class=\"diffdyn-figure\"[^>]*>Interactive plot unavailable").matcher(dom).find(),
+        assertFalse(
+                Pattern.compile("class=\"diffdyn-figure\"[^>]*>Interactive plot unavailable")
+                        .matcher(dom)
+                        .find(),
                 what + ": a loader reported failure");
     }
 
-    @Test void figuresDrawOfflineInExportedHtmlAlsoWithOneOutputCleared() throws Exception {
+    @Test
+    void figuresDrawOfflineInExportedHtmlAlsoWithOneOutputCleared() throws Exception {
         Path nb = WORK.resolve("offline-plots.ipynb");
         Files.writeString(nb, notebook(), StandardCharsets.UTF_8);
-        run(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute", "--output", "offline-plots.executed",
-                nb.getFileName().toString()), WORK.resolve("execute.log"));
+        run(
+                List.of(
+                        "jupyter",
+                        "nbconvert",
+                        "--to",
+                        "notebook",
+                        "--execute",
+                        "--output",
+                        "offline-plots.executed",
+                        nb.getFileName().toString()),
+                WORK.resolve("execute.log"));
         Path executed = WORK.resolve("offline-plots.executed.ipynb");
         JsonObject nbJson = JsonParser.parseString(Files.readString(executed)).getAsJsonObject();
         JsonArray cells = nbJson.getAsJsonArray("cells");
         for (JsonElement c : cells) {
             for (JsonElement o : c.getAsJsonObject().getAsJsonArray("outputs"))
-                assertFalse("error".equals(o.getAsJsonObject().get("output_type").getAsString()), "cell error: " + o);
+                assertFalse(
+                        "error".equals(o.getAsJsonObject().get("output_type").getAsString()), "cell error: " + o);
         }
-        assertTrue(cells.get(0).getAsJsonObject().getAsJsonArray("outputs").toString().contains("image/svg+xml"),
+        assertTrue(
+                cells.get(0)
+                        .getAsJsonObject()
+                        .getAsJsonArray("outputs")
+                        .toString()
+                        .contains("image/svg+xml"),
                 "experiment output carries the static SVG");
 
-        run(List.of("jupyter", "nbconvert", "--to", "html", "--output", "offline-plots", executed.getFileName().toString()),
+        run(
+                List.of(
+                        "jupyter",
+                        "nbconvert",
+                        "--to",
+                        "html",
+                        "--output",
+                        "offline-plots",
+                        executed.getFileName().toString()),
                 WORK.resolve("export.log"));
         Path html = WORK.resolve("offline-plots.html");
         String page = Files.readString(html);
@@ -187,9 +252,19 @@ class OfflinePlotIT {
         cells.get(0).getAsJsonObject().add("outputs", new JsonArray());
         Path cleared = WORK.resolve("offline-plots.cleared.ipynb");
         Files.writeString(cleared, nbJson.toString(), StandardCharsets.UTF_8);
-        run(List.of("jupyter", "nbconvert", "--to", "html", "--output", "offline-plots.cleared", cleared.getFileName().toString()),
+        run(
+                List.of(
+                        "jupyter",
+                        "nbconvert",
+                        "--to",
+                        "html",
+                        "--output",
+                        "offline-plots.cleared",
+                        cleared.getFileName().toString()),
                 WORK.resolve("export-cleared.log"));
-        assertDrawn(renderedDom(WORK.resolve("offline-plots.cleared.html")), List.of(TITLE_TWO, TITLE_THREE),
+        assertDrawn(
+                renderedDom(WORK.resolve("offline-plots.cleared.html")),
+                List.of(TITLE_TWO, TITLE_THREE),
                 "first output cleared");
     }
 }

@@ -27,11 +27,25 @@ class PlotlyHtmlBrowserIT {
         Files.writeString(html, page);
         Path profile = Files.createTempDirectory(WORK, "profile");
         Path out = WORK.resolve(name + ".dom.html");
-        Process p = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", html.toUri().toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(List.of(
+                        CHROMIUM.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--host-resolver-rules=MAP * ~NOTFOUND",
+                        "--proxy-server=127.0.0.1:9",
+                        "--user-data-dir=" + profile,
+                        "--virtual-time-budget=5000",
+                        "--dump-dom",
+                        html.toUri().toString()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(out.toFile())
+                .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
         return Files.readString(out);
     }
@@ -40,20 +54,25 @@ class PlotlyHtmlBrowserIT {
         return OfflinePlotIT.titlesDrawn(dom).size();
     }
 
-    @Test void drawsOnARequireJsPage() throws Exception {
+    @Test
+    void drawsOnARequireJsPage() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian chromium");
-        String amd = "<script>window.define=function(){throw new Error('anonymous define');};window.define.amd={};</script>";
+        String amd =
+                "<script>window.define=function(){throw new Error('anonymous define');};window.define.amd={};</script>";
         String page = "<html><head>" + amd + "</head><body>" + PlotlyHtml.figure(PlotlyHtmlTest.figure("first"))
-                + PlotlyHtml.figure(PlotlyHtmlTest.figure("second")) + "<script>document.title=typeof window.define;</script></body></html>";
+                + PlotlyHtml.figure(PlotlyHtmlTest.figure("second"))
+                + "<script>document.title=typeof window.define;</script></body></html>";
         String dom = dom(page, "requirejs");
         assertEquals(List.of("first", "second"), OfflinePlotIT.titlesDrawn(dom));
         assertTrue(dom.contains("<title>function</title>"), "the page's define is left in place");
     }
 
-    @Test void outputWithoutItsCopyUsesTheLibraryAnotherOutputLoaded() throws Exception {
+    @Test
+    void outputWithoutItsCopyUsesTheLibraryAnotherOutputLoaded() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian chromium");
         String first = PlotlyHtml.figure(PlotlyHtmlTest.figure("with copy"));
-        String second = PlotlyHtml.figure(PlotlyHtmlTest.figure("copy stripped")).replace(PlotlyHtml.embeddedLibrary(), "");
+        String second =
+                PlotlyHtml.figure(PlotlyHtmlTest.figure("copy stripped")).replace(PlotlyHtml.embeddedLibrary(), "");
         String dom = dom("<html><body>" + first + second + "</body></html>", "shared");
         assertEquals(2, drawn(dom), OfflinePlotIT.titlesDrawn(dom).toString());
         // and alone, the stripped output says why it cannot draw instead of failing silently
@@ -63,7 +82,8 @@ class PlotlyHtmlBrowserIT {
     }
 
     /** As JupyterLab does it: scripts run while the output is still detached; the output is attached later. */
-    @Test void drawsWhenTheOutputIsAttachedAfterItsScriptsRan() throws Exception {
+    @Test
+    void drawsWhenTheOutputIsAttachedAfterItsScriptsRan() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian chromium");
         String fragment = new com.google.gson.Gson().toJson(PlotlyHtml.figure(PlotlyHtmlTest.figure("attached late")));
         String js = "var host=document.createElement('div');host.innerHTML=" + fragment + ";"

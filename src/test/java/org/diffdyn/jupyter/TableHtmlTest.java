@@ -20,8 +20,10 @@ class TableHtmlTest {
         return n;
     }
 
-    @Test void escapesCellsHeadersAndName() {
-        Table t = Table.create("<b>name</b> & co",
+    @Test
+    void escapesCellsHeadersAndName() {
+        Table t = Table.create(
+                "<b>name</b> & co",
                 StringColumn.create("a<script>", new String[] {"<script>alert('x')</script>", "\"q\" & 'p'"}));
         String html = TableHtml.render(t);
         assertFalse(html.contains("<script>"), html);
@@ -32,7 +34,8 @@ class TableHtmlTest {
         assertTrue(html.contains("a&lt;script&gt;"), html);
     }
 
-    @Test void smallTableShownWholeWithCountsAndTypes() {
+    @Test
+    void smallTableShownWholeWithCountsAndTypes() {
         Table t = Table.create("small", IntColumn.create("i", 1, 2, 3), DoubleColumn.create("x", 0.5, 1.5, 2.5));
         String html = TableHtml.render(t);
         assertEquals(3 + 1, count(html, "<tr>"), "header row + 3 rows");
@@ -42,7 +45,8 @@ class TableHtmlTest {
         assertFalse(html.contains("more rows"), html);
     }
 
-    @Test void longTableShowsHeadAndTailAroundSeparator() {
+    @Test
+    void longTableShowsHeadAndTailAroundSeparator() {
         int n = 1000;
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = i;
@@ -58,16 +62,21 @@ class TableHtmlTest {
         assertTrue(head < sep && sep < tail, "head, separator, tail in order");
     }
 
-    @Test void defaultShowsUpToTwentyRowsWhole() {
+    @Test
+    void defaultShowsUpToTwentyRowsWhole() {
         int[] idx = new int[20];
         for (int i = 0; i < idx.length; i++) idx[i] = i;
-        assertFalse(TableHtml.render(Table.create("t", IntColumn.create("i", idx))).contains("more rows"));
+        assertFalse(
+                TableHtml.render(Table.create("t", IntColumn.create("i", idx))).contains("more rows"));
         int[] idx21 = new int[21];
-        assertTrue(TableHtml.render(Table.create("t", IntColumn.create("i", idx21))).contains("\u2026 6 more rows \u2026"));
+        assertTrue(TableHtml.render(Table.create("t", IntColumn.create("i", idx21)))
+                .contains("\u2026 6 more rows \u2026"));
     }
 
-    @Test void doublesAreShownToSixSignificantDigits() {
-        Table t = Table.create("t", DoubleColumn.create("x", 0.09999999999999998, 1234567.891, 2.5e-12, Double.NaN, -3.0));
+    @Test
+    void doublesAreShownToSixSignificantDigits() {
+        Table t = Table.create(
+                "t", DoubleColumn.create("x", 0.09999999999999998, 1234567.891, 2.5e-12, Double.NaN, -3.0));
         String html = TableHtml.render(t);
         assertTrue(html.contains(">0.1</td>"), html);
         assertTrue(html.contains(">1.23457e+06</td>"), html);

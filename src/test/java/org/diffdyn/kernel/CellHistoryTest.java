@@ -9,7 +9,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager.ResultFlag;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,8 @@ class CellHistoryTest {
         assertEquals(List.of("int y = 6 * 7;\ny"), inputs(h.lookupRange(0, 3, 4, RAW)));
         assertEquals(3, h.lookupRange(0, 3, 0, RAW).size()); // stop 0: to the end
         assertEquals(List.of(), h.lookupRange(-1, 1, 5, RAW)); // earlier sessions are not kept
-        assertEquals(List.of("lineMagic(\"classpath\", List.of(\"a.jar\"))"),
+        assertEquals(
+                List.of("lineMagic(\"classpath\", List.of(\"a.jar\"))"),
                 inputs(h.lookupRange(0, 2, 3, EnumSet.of(ResultFlag.TRANSFORMED_INPUT))));
     }
 
@@ -63,7 +63,8 @@ class CellHistoryTest {
         CellHistory h = sample();
         assertEquals(List.of("1 + 2", "1 + 2"), inputs(h.search("1 + ?", 0, RAW)));
         assertEquals(1, h.search("1 + ?", 0, EnumSet.of(ResultFlag.UNIQUE)).size());
-        assertEquals(4, h.search("1 + ?", 0, EnumSet.of(ResultFlag.UNIQUE)).get(0).getCellNumber()); // latest
+        assertEquals(
+                4, h.search("1 + ?", 0, EnumSet.of(ResultFlag.UNIQUE)).get(0).getCellNumber()); // latest
         assertEquals(List.of("\"diff\" + \"dyn\""), inputs(h.search("*", 1, RAW))); // n = the last n matches
         assertEquals(List.of("int y = 6 * 7;\ny"), inputs(h.search("int*y", 0, RAW))); // '*' crosses lines
         assertEquals(List.of(), h.search("1 +", 0, RAW)); // the whole input must match
@@ -79,7 +80,8 @@ class CellHistoryTest {
     void longOutputsAreCut() {
         CellHistory h = new CellHistory();
         h.add(1, "s", null, "x".repeat(5000));
-        String out = h.lookupTail(1, EnumSet.of(ResultFlag.INCLUDE_OUTPUT)).get(0).getOutput();
+        String out =
+                h.lookupTail(1, EnumSet.of(ResultFlag.INCLUDE_OUTPUT)).get(0).getOutput();
         assertEquals(CellHistory.MAX_OUTPUT + 1, out.length());
         assertNull(h.lookupTail(1, RAW).get(0).getOutput());
     }

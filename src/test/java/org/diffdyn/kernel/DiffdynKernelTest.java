@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +56,10 @@ class DiffdynKernelTest {
     @Test
     void trailingSemicolonSuppressesTheCellResult() {
         var text = org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN;
-        assertEquals("true", kernel.evalCell("List<Integer> li = new ArrayList<>();\nli.add(3)").getData(text));
+        assertEquals(
+                "true",
+                kernel.evalCell("List<Integer> li = new ArrayList<>();\nli.add(3)")
+                        .getData(text));
         assertNull(kernel.evalCell("li.add(4);"));
         assertNull(kernel.evalCell("li.add(5); // a comment"));
         assertEquals("3", kernel.evalCell("li.size() // no semicolon").getData(text));
@@ -116,8 +118,10 @@ class DiffdynKernelTest {
         t = run.get(30, TimeUnit.SECONDS);
         assertEquals("java.lang.InterruptedException", kernel.describe(t).ename);
         kernel.interrupt(); // between cells: ignored
-        assertEquals("7", kernel.evalCell("Thread.sleep(5); 7").getData(
-                org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
+        assertEquals(
+                "7",
+                kernel.evalCell("Thread.sleep(5); 7")
+                        .getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
     }
 
     @Test
@@ -145,7 +149,8 @@ class DiffdynKernelTest {
     @Test
     void classpathMagicLoadsExtensionsThroughTheSnippetLoader(@TempDir Path dir) throws Exception {
         Path jar = dir.resolve("ext-1.jar");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os)) {
+        try (OutputStream os = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(os)) {
             j.putNextEntry(new JarEntry("META-INF/services/org.dflib.jjava.jupyter.Extension"));
             j.write(RecordingExtension.class.getName().getBytes(StandardCharsets.UTF_8));
             j.closeEntry();

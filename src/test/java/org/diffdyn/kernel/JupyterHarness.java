@@ -27,12 +27,12 @@ final class JupyterHarness {
     static final Path PYTHON_TESTS = ROOT.resolve("src/test/python");
     /** Debian's interpreter: the one with jupyter_client, nbformat and jupyter_kernel_test. */
     static final String PYTHON = "/usr/bin/python3";
+
     static final Path JDK25_JAVA = Paths.get("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     private static Path installed;
 
-    private JupyterHarness() {
-    }
+    private JupyterHarness() {}
 
     /** Installs the kernelspec once per JVM and returns its folder. */
     static synchronized Path installKernel() throws IOException {
@@ -42,8 +42,7 @@ final class JupyterHarness {
         return installed;
     }
 
-    record Result(int exitCode, String output, double seconds, Path log) {
-    }
+    record Result(int exitCode, String output, double seconds, Path log) {}
 
     /** Runs a command with JUPYTER_DATA_DIR set; kills it and its children after {@code timeout}. */
     static Result run(String logName, List<String> command, Map<String, String> env, Path workDir, Duration timeout)
@@ -96,22 +95,36 @@ final class JupyterHarness {
         String name = notebook.getFileName().toString();
         String stem = name.substring(0, name.length() - ".ipynb".length());
         List<String> problems = new ArrayList<>();
-        Result r = run("nbconvert-" + tag + "-" + stem, List.of("jupyter", "nbconvert", "--to", "notebook",
-                        "--execute", "--allow-errors",
+        Result r = run(
+                "nbconvert-" + tag + "-" + stem,
+                List.of(
+                        "jupyter",
+                        "nbconvert",
+                        "--to",
+                        "notebook",
+                        "--execute",
+                        "--allow-errors",
                         "--ExecutePreprocessor.kernel_name=diffdyn",
                         "--ExecutePreprocessor.timeout=600",
                         "--ExecutePreprocessor.startup_timeout=120",
-                        "--output-dir", outDir.toString(), notebook.toString()),
-                env, ROOT, Duration.ofMinutes(30));
+                        "--output-dir",
+                        outDir.toString(),
+                        notebook.toString()),
+                env,
+                ROOT,
+                Duration.ofMinutes(30));
         System.out.printf("notebook %s (%s): %.1f s wall, exit %d%n", name, tag, r.seconds(), r.exitCode());
         if (r.exitCode() != 0) {
             problems.add(name + ": nbconvert exit " + r.exitCode() + "\n" + tail(relevant(r.output()), 40));
             return problems;
         }
         Path out = outDir.resolve(name);
-        Result check = run("check-" + tag + "-" + stem,
+        Result check = run(
+                "check-" + tag + "-" + stem,
                 List.of(PYTHON, PYTHON_TESTS.resolve("notebook_check.py").toString(), out.toString()),
-                Map.of(), ROOT, Duration.ofMinutes(2));
+                Map.of(),
+                ROOT,
+                Duration.ofMinutes(2));
         if (check.exitCode() != 0) problems.add(check.output().strip());
         return problems;
     }
@@ -126,20 +139,37 @@ final class JupyterHarness {
         String name = notebook.getFileName().toString();
         String stem = name.substring(0, name.length() - ".ipynb".length());
         List<String> problems = new ArrayList<>();
-        Result r = run("report-" + stem, List.of("java", "-jar", TARGET.resolve("diffdyn-0.1.0.jar").toString(), "report",
-                        notebook.toString(), "--out", outDir.resolve(stem + ".html").toString(), "--timeout", "600"),
-                Map.of(), ROOT, Duration.ofMinutes(30));
+        Result r = run(
+                "report-" + stem,
+                List.of(
+                        "java",
+                        "-jar",
+                        TARGET.resolve("diffdyn-0.1.0.jar").toString(),
+                        "report",
+                        notebook.toString(),
+                        "--out",
+                        outDir.resolve(stem + ".html").toString(),
+                        "--timeout",
+                        "600"),
+                Map.of(),
+                ROOT,
+                Duration.ofMinutes(30));
         System.out.printf("notebook %s (report): %.1f s wall, exit %d%n", name, r.seconds(), r.exitCode());
         Path out = outDir.resolve(name);
         if (!Files.isRegularFile(out)) {
-            problems.add(name + ": report exit " + r.exitCode() + ", no executed notebook\n" + tail(relevant(r.output()), 40));
+            problems.add(name + ": report exit " + r.exitCode() + ", no executed notebook\n"
+                    + tail(relevant(r.output()), 40));
             return problems;
         }
-        Result check = run("check-report-" + stem,
+        Result check = run(
+                "check-report-" + stem,
                 List.of(PYTHON, PYTHON_TESTS.resolve("notebook_check.py").toString(), out.toString()),
-                Map.of(), ROOT, Duration.ofMinutes(2));
+                Map.of(),
+                ROOT,
+                Duration.ofMinutes(2));
         if (check.exitCode() != 0) problems.add(check.output().strip());
-        else if (r.exitCode() != 0) problems.add(name + ": report exit " + r.exitCode() + "\n" + tail(relevant(r.output()), 40));
+        else if (r.exitCode() != 0)
+            problems.add(name + ": report exit " + r.exitCode() + "\n" + tail(relevant(r.output()), 40));
         return problems;
     }
 

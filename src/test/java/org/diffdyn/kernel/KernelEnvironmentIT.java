@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +28,8 @@ class KernelEnvironmentIT {
         Path jar = ext.resolve("recording-extension.jar");
         String cls = RecordingExtension.class.getName();
         Path classFile = JupyterHarness.TARGET.resolve("test-classes").resolve(cls.replace('.', '/') + ".class");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os)) {
+        try (OutputStream os = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(os)) {
             j.putNextEntry(new JarEntry("META-INF/services/org.dflib.jjava.jupyter.Extension"));
             j.write(cls.getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
@@ -40,22 +40,30 @@ class KernelEnvironmentIT {
         Path scripts = Files.createDirectories(dir.resolve("startup"));
         Files.writeString(scripts.resolve("10-first.jshell"), "String fromScript = \"script ran\";\n");
         Path cases = dir.resolve("cases.json");
-        Files.writeString(cases, "["
-                + "[\"fromStartup\", \"7\"],"
-                + "[\"fromScript\", \"script ran\"],"
-                + "[\"System.getProperty(\\\"diffdyn.it\\\")\", \"on\"],"
-                + "[\"%%echo a b\\nhello\", \"echo[a,b]:hello\"],"
-                + "[\"Class.forName(\\\"" + cls + "\\\").getClassLoader().getName()\", \"diffdyn-snippets\"]"
-                + "]");
+        Files.writeString(
+                cases,
+                "["
+                        + "[\"fromStartup\", \"7\"],"
+                        + "[\"fromScript\", \"script ran\"],"
+                        + "[\"System.getProperty(\\\"diffdyn.it\\\")\", \"on\"],"
+                        + "[\"%%echo a b\\nhello\", \"echo[a,b]:hello\"],"
+                        + "[\"Class.forName(\\\"" + cls + "\\\").getClassLoader().getName()\", \"diffdyn-snippets\"]"
+                        + "]");
         Map<String, String> env = Map.of(
                 "DIFFDYN_CLASSPATH", ext + "/*.jar",
                 "DIFFDYN_STARTUP", "int fromStartup = 7;",
                 "JJAVA_STARTUP_SCRIPT", "int ignored = 1;",
                 "DIFFDYN_STARTUP_SCRIPTS_PATH", scripts + "/*.jshell",
                 "DIFFDYN_JVM_OPTS", "-Ddiffdyn.it=on -Xss4m");
-        JupyterHarness.Result r = JupyterHarness.run("environment",
-                List.of(JupyterHarness.PYTHON, JupyterHarness.PYTHON_TESTS.resolve("cells_check.py").toString(),
-                        cases.toString()), env, JupyterHarness.ROOT, Duration.ofMinutes(5));
+        JupyterHarness.Result r = JupyterHarness.run(
+                "environment",
+                List.of(
+                        JupyterHarness.PYTHON,
+                        JupyterHarness.PYTHON_TESTS.resolve("cells_check.py").toString(),
+                        cases.toString()),
+                env,
+                JupyterHarness.ROOT,
+                Duration.ofMinutes(5));
         String output = JupyterHarness.relevant(r.output());
         System.out.println(output);
         assertEquals(0, r.exitCode(), output);

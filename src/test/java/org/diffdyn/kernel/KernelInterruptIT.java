@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +19,12 @@ class KernelInterruptIT {
     @Test
     void interruptAndRestart() throws Exception {
         JupyterHarness.installKernel();
-        JupyterHarness.Result r = JupyterHarness.run("interrupt",
+        JupyterHarness.Result r = JupyterHarness.run(
+                "interrupt",
                 List.of(JupyterHarness.PYTHON, "interrupt_check.py", "diffdyn"),
-                Map.of(), JupyterHarness.PYTHON_TESTS, Duration.ofMinutes(5));
+                Map.of(),
+                JupyterHarness.PYTHON_TESTS,
+                Duration.ofMinutes(5));
         String output = JupyterHarness.relevant(r.output());
         System.out.printf("interrupt checks: %.1f s%n%s%n", r.seconds(), output);
         assertEquals(0, r.exitCode(), "interrupt checks failed:\n" + output);
@@ -31,9 +33,12 @@ class KernelInterruptIT {
     @Test
     void longDslCallsStopWithinASecond() throws Exception {
         JupyterHarness.installKernel();
-        JupyterHarness.Result r = JupyterHarness.run("interrupt-latency",
+        JupyterHarness.Result r = JupyterHarness.run(
+                "interrupt-latency",
                 List.of(JupyterHarness.PYTHON, "interrupt_latency.py"),
-                Map.of(), JupyterHarness.PYTHON_TESTS, Duration.ofMinutes(4));
+                Map.of(),
+                JupyterHarness.PYTHON_TESTS,
+                Duration.ofMinutes(4));
         String output = JupyterHarness.relevant(r.output());
         System.out.printf("interrupt latency: %.1f s%n%s%n", r.seconds(), output);
         assertEquals(0, r.exitCode(), "interrupt latency above target:\n" + output);

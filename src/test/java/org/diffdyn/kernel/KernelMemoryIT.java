@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +17,12 @@ class KernelMemoryIT {
     @Test
     void rerunningACellDoesNotGrowTheHeap() throws Exception {
         JupyterHarness.installKernel();
-        JupyterHarness.Result r = JupyterHarness.run("memory",
+        JupyterHarness.Result r = JupyterHarness.run(
+                "memory",
                 List.of(JupyterHarness.PYTHON, "memory_check.py", "diffdyn", "50", "16"),
-                Map.of(), JupyterHarness.PYTHON_TESTS, Duration.ofMinutes(10));
+                Map.of(),
+                JupyterHarness.PYTHON_TESTS,
+                Duration.ofMinutes(10));
         String output = JupyterHarness.relevant(r.output());
         System.out.printf("memory check: %.1f s%n%s%n", r.seconds(), output);
         assertEquals(0, r.exitCode(), "memory check failed:\n" + output);

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** The kernel on Temurin 25 (through DIFFDYN_JAVA): it really runs Java 25, and the first notebook runs clean. */
@@ -23,9 +22,12 @@ class KernelOnJdk25IT {
         assumeTrue(Files.isExecutable(JupyterHarness.JDK25_JAVA), "Temurin 25 not installed");
         JupyterHarness.installKernel();
 
-        JupyterHarness.Result r = JupyterHarness.run("jdk25-version",
+        JupyterHarness.Result r = JupyterHarness.run(
+                "jdk25-version",
                 List.of(JupyterHarness.PYTHON, "start_time.py", "1", "diffdyn"),
-                ENV, JupyterHarness.PYTHON_TESTS, Duration.ofMinutes(3));
+                ENV,
+                JupyterHarness.PYTHON_TESTS,
+                Duration.ofMinutes(3));
         String output = JupyterHarness.relevant(r.output());
         assertEquals(0, r.exitCode(), output);
         assertTrue(output.lines().anyMatch(l -> l.startsWith("25")), "kernel did not report Java 25:\n" + output);
@@ -33,8 +35,8 @@ class KernelOnJdk25IT {
 
         List<Path> notebooks = JupyterHarness.notebooks();
         assumeTrue(!notebooks.isEmpty(), "no notebooks");
-        List<String> problems = JupyterHarness.executeNotebook(notebooks.get(0),
-                JupyterHarness.TARGET.resolve("notebooks-out-jdk25"), ENV, "jdk25");
+        List<String> problems = JupyterHarness.executeNotebook(
+                notebooks.get(0), JupyterHarness.TARGET.resolve("notebooks-out-jdk25"), ENV, "jdk25");
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,17 +30,26 @@ class KernelStartTimeIT {
 
     private static void measure(String label, Map<String, String> env) throws Exception {
         JupyterHarness.installKernel();
-        JupyterHarness.Result r = JupyterHarness.run("start-time-" + label,
+        JupyterHarness.Result r = JupyterHarness.run(
+                "start-time-" + label,
                 List.of(JupyterHarness.PYTHON, "start_time.py", "3", "diffdyn"),
-                env, JupyterHarness.PYTHON_TESTS, Duration.ofMinutes(5));
+                env,
+                JupyterHarness.PYTHON_TESTS,
+                Duration.ofMinutes(5));
         String output = JupyterHarness.relevant(r.output());
         assertEquals(0, r.exitCode(), output);
-        String summary = output.lines().filter(l -> l.startsWith("start ") || l.startsWith("median")
-                        || l.startsWith("diffdyn kernel ready") || l.matches("\\d+[.\\d]*.*"))
+        String summary = output.lines()
+                .filter(l -> l.startsWith("start ")
+                        || l.startsWith("median")
+                        || l.startsWith("diffdyn kernel ready")
+                        || l.matches("\\d+[.\\d]*.*"))
                 .reduce("", (a, b) -> a + label + ": " + b + "\n");
         System.out.print(summary);
-        Files.writeString(JupyterHarness.TARGET.resolve("kernel-start-times.txt"), summary,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                JupyterHarness.TARGET.resolve("kernel-start-times.txt"),
+                summary,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         assertTrue(output.contains("median: ready"), output);
     }
 }

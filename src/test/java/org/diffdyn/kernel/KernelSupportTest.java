@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +15,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +23,15 @@ class KernelSupportTest {
 
     @Test
     void configPrefersDiffdynNamesAndFallsBackToJjava() {
-        KernelConfig c = KernelConfig.fromEnv(Map.of("JJAVA_CLASSPATH", "a.jar", "JJAVA_STARTUP_SCRIPT", "int x;",
-                "DIFFDYN_STARTUP", "int y;", "DIFFDYN_LOAD_EXTENSIONS", "false"));
+        KernelConfig c = KernelConfig.fromEnv(Map.of(
+                "JJAVA_CLASSPATH",
+                "a.jar",
+                "JJAVA_STARTUP_SCRIPT",
+                "int x;",
+                "DIFFDYN_STARTUP",
+                "int y;",
+                "DIFFDYN_LOAD_EXTENSIONS",
+                "false"));
         assertEquals("a.jar", c.classpath());
         assertEquals("int y;", c.startup());
         assertFalse(c.loadExtensions());
@@ -41,8 +47,8 @@ class KernelSupportTest {
         List<String> problems = new ArrayList<>();
         List<Path> star = Classpaths.expand(dir + "/*", problems);
         assertEquals(List.of(dir.resolve("a.jar"), dir.resolve("b.jar")), star);
-        List<Path> mixed = Classpaths.expand(dir + "/notes.*" + java.io.File.pathSeparator + dir + "/missing.jar",
-                problems);
+        List<Path> mixed =
+                Classpaths.expand(dir + "/notes.*" + java.io.File.pathSeparator + dir + "/missing.jar", problems);
         assertEquals(List.of(dir.resolve("notes.txt")), mixed);
         assertEquals(List.of("no such file: " + dir + "/missing.jar"), problems);
     }
@@ -64,7 +70,8 @@ class KernelSupportTest {
 
     @Test
     void cleansWrapperNamesFromMessages() {
-        assertEquals("Cannot invoke \"String.length()\" because \"s\" is null",
+        assertEquals(
+                "Cannot invoke \"String.length()\" because \"s\" is null",
                 Tracebacks.cleanNames("Cannot invoke \"String.length()\" because \"REPL.$JShell$19.s\" is null"));
     }
 
@@ -75,13 +82,17 @@ class KernelSupportTest {
         Files.writeString(lib.resolve("dep.jar"), "y");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = KernelspecInstaller.installKernel(new String[] {"--prefix", dir.resolve("p").toString(),
-                "--lib", lib.toString()}, new PrintStream(out), new PrintStream(err), Map.of());
+        int code = KernelspecInstaller.installKernel(
+                new String[] {"--prefix", dir.resolve("p").toString(), "--lib", lib.toString()},
+                new PrintStream(out),
+                new PrintStream(err),
+                Map.of());
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         Path spec = dir.resolve("p/share/jupyter/kernels/diffdyn");
         assertTrue(Files.isRegularFile(spec.resolve("lib/dep.jar")));
         assertTrue(Files.isExecutable(spec.resolve("launch")));
-        JsonObject json = JsonParser.parseString(Files.readString(spec.resolve("kernel.json"))).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(Files.readString(spec.resolve("kernel.json")))
+                .getAsJsonObject();
         assertEquals("Java (diffdyn)", json.get("display_name").getAsString());
         assertEquals("java", json.get("language").getAsString());
         assertEquals("message", json.get("interrupt_mode").getAsString());
@@ -100,10 +111,10 @@ class KernelSupportTest {
         assertEquals(2, KernelspecInstaller.installKernel(new String[] {"--bogus"}, o, e, Map.of()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--bogus"));
         assertEquals(2, KernelspecInstaller.installKernel(new String[] {"--prefix"}, o, e, Map.of()));
-        assertEquals(2, KernelspecInstaller.installKernel(new String[] {"--prefix", "a", "--data-dir", "b"}, o, e,
-                Map.of()));
-        assertEquals(2, KernelspecInstaller.installKernel(new String[] {"--lib", "/nonexistent-dir"}, o, e,
-                Map.of()));
+        assertEquals(
+                2,
+                KernelspecInstaller.installKernel(new String[] {"--prefix", "a", "--data-dir", "b"}, o, e, Map.of()));
+        assertEquals(2, KernelspecInstaller.installKernel(new String[] {"--lib", "/nonexistent-dir"}, o, e, Map.of()));
     }
 
     @Test
@@ -114,7 +125,8 @@ class KernelSupportTest {
         mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
         mf.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, "lib/dep.jar lib/missing.jar");
         Path main = dir.resolve("diffdyn-0.1.0.jar");
-        try (var os = Files.newOutputStream(main); var j = new java.util.jar.JarOutputStream(os, mf)) {
+        try (var os = Files.newOutputStream(main);
+                var j = new java.util.jar.JarOutputStream(os, mf)) {
             j.flush();
         }
         assertEquals(List.of(main, lib.resolve("dep.jar")), KernelspecInstaller.jarsOfClasspath(main.toString()));
@@ -125,7 +137,8 @@ class KernelSupportTest {
         assertEquals(Paths.get("/x/y"), KernelspecInstaller.defaultDataDir(Map.of("JUPYTER_DATA_DIR", "/x/y")));
         assertEquals(Paths.get("/d/jupyter"), KernelspecInstaller.defaultDataDir(Map.of("XDG_DATA_HOME", "/d")));
         // An empty JUPYTER_DATA_DIR counts as unset, as in jupyter_core.
-        assertEquals(Paths.get("/d/jupyter"),
+        assertEquals(
+                Paths.get("/d/jupyter"),
                 KernelspecInstaller.defaultDataDir(Map.of("JUPYTER_DATA_DIR", "", "XDG_DATA_HOME", "/d")));
     }
 
@@ -135,21 +148,34 @@ class KernelSupportTest {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path lib = Files.createDirectories(dir.resolve("jars"));
         Files.writeString(lib.resolve("diffdyn-0.1.0.jar"), "x");
-        assertFalse(home.toRealPath().equals(Paths.get(System.getProperty("user.home")).toRealPath()));
+        assertFalse(home.toRealPath()
+                .equals(Paths.get(System.getProperty("user.home")).toRealPath()));
         Map<String, String> env = Map.of("HOME", home.toString());
         Path expected = home.toRealPath().resolve(".local/share/jupyter");
         assertEquals(expected, KernelspecInstaller.defaultDataDir(env));
-        int code = KernelspecInstaller.installKernel(new String[] {"--lib", lib.toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), env);
+        int code = KernelspecInstaller.installKernel(
+                new String[] {"--lib", lib.toString()},
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()),
+                env);
         assertEquals(0, code);
         assertTrue(Files.isRegularFile(expected.resolve("kernels/diffdyn/kernel.json")));
 
         // Cross-check with jupyter_core itself when it is installed: `jupyter --data-dir` under the same HOME.
         Path jupyter = Paths.get("/usr/bin/jupyter");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(jupyter), "jupyter is not installed");
-        for (Map<String, String> e : List.of(env, Map.of("HOME", home.toString(), "XDG_DATA_HOME",
-                dir.resolve("xdg").toString()), Map.of("HOME", home.toString(), "JUPYTER_DATA_DIR",
-                dir.resolve("jdd").toString()))) {
+        for (Map<String, String> e : List.of(
+                env,
+                Map.of(
+                        "HOME",
+                        home.toString(),
+                        "XDG_DATA_HOME",
+                        dir.resolve("xdg").toString()),
+                Map.of(
+                        "HOME",
+                        home.toString(),
+                        "JUPYTER_DATA_DIR",
+                        dir.resolve("jdd").toString()))) {
             ProcessBuilder pb = new ProcessBuilder(jupyter.toString(), "--data-dir").redirectErrorStream(true);
             pb.environment().remove("JUPYTER_DATA_DIR");
             pb.environment().remove("XDG_DATA_HOME");

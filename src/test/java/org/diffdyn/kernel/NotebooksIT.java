@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.diffdyn.report.ChromiumPage;
 import org.diffdyn.report.OfflineHtml;
 import org.junit.jupiter.api.DynamicTest;
@@ -41,24 +40,26 @@ class NotebooksIT {
                 assertTrue(problems.isEmpty(), String.join("\n", problems));
             }));
         }
-        tests.add(DynamicTest.dynamicTest("01-spectral-bias report: <= 3 MB, offline, LaTeX typeset, figures drawn", () -> {
-            Path html = out.resolve("01-spectral-bias.html");
-            assertTrue(Files.isRegularFile(html), "no report " + html);
-            long bytes = Files.size(html);
-            System.out.printf("report %s: %,d bytes%n", html.getFileName(), bytes);
-            assertTrue(bytes <= MAX_REPORT_BYTES, html + " is " + bytes + " bytes");
-            assertEquals(List.of(), OfflineHtml.networkReferences(Files.readString(html)));
-            ChromiumPage.Outcome page = ChromiumPage.render(html, Files.createDirectories(out.resolve("chromium")), Duration.ofSeconds(90));
-            assertEquals(List.of(), page.networkRequests(), "requests beyond the file");
-            assertEquals(List.of(), page.failed(), "failed requests");
-            assertEquals(List.of(), page.errors(), "script errors");
-            JsonObject s = page.state();
-            assertTrue(s.get("figures").getAsInt() > 0, s.toString());
-            assertEquals(s.get("figures").getAsInt(), s.get("drawn").getAsInt(), "every figure drew: " + s);
-            assertTrue(s.get("math").getAsInt() > 10, s.toString());
-            assertEquals(0, s.get("mathErrors").getAsInt(), s.toString());
-            assertEquals(0, s.getAsJsonArray("rawMath").size(), "LaTeX left as text: " + s);
-        }));
+        tests.add(DynamicTest.dynamicTest(
+                "01-spectral-bias report: <= 3 MB, offline, LaTeX typeset, figures drawn", () -> {
+                    Path html = out.resolve("01-spectral-bias.html");
+                    assertTrue(Files.isRegularFile(html), "no report " + html);
+                    long bytes = Files.size(html);
+                    System.out.printf("report %s: %,d bytes%n", html.getFileName(), bytes);
+                    assertTrue(bytes <= MAX_REPORT_BYTES, html + " is " + bytes + " bytes");
+                    assertEquals(List.of(), OfflineHtml.networkReferences(Files.readString(html)));
+                    ChromiumPage.Outcome page = ChromiumPage.render(
+                            html, Files.createDirectories(out.resolve("chromium")), Duration.ofSeconds(90));
+                    assertEquals(List.of(), page.networkRequests(), "requests beyond the file");
+                    assertEquals(List.of(), page.failed(), "failed requests");
+                    assertEquals(List.of(), page.errors(), "script errors");
+                    JsonObject s = page.state();
+                    assertTrue(s.get("figures").getAsInt() > 0, s.toString());
+                    assertEquals(s.get("figures").getAsInt(), s.get("drawn").getAsInt(), "every figure drew: " + s);
+                    assertTrue(s.get("math").getAsInt() > 10, s.toString());
+                    assertEquals(0, s.get("mathErrors").getAsInt(), s.toString());
+                    assertEquals(0, s.getAsJsonArray("rawMath").size(), "LaTeX left as text: " + s);
+                }));
         return tests.stream();
     }
 }

@@ -10,7 +10,10 @@ public class RecordingExtension implements Extension {
     @Override
     public void install(BaseKernel kernel) {
         installs++;
-        kernel.getMagicsRegistry().registerCellMagic("echo", (BaseKernel k, java.util.List<String> args, String body)
-                -> "echo[" + String.join(",", args) + "]:" + body.strip());
+        kernel.getMagicsRegistry()
+                .registerCellMagic(
+                        "echo",
+                        (BaseKernel k, java.util.List<String> args, String body) ->
+                                "echo[" + String.join(",", args) + "]:" + body.strip());
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.diffdyn.spectralbias.EmergenceTimes;
 import org.junit.jupiter.api.Test;
 
 /** Per-class times on curves whose crossings are known in closed form. */
@@ -22,7 +21,9 @@ class ClassTimesTest {
         double[] tc = {300, 30, 3000}, onset = {5000, 800, 20_000}, mc = {1000, 10_000, 100};
         int k = 3;
         double f = 0.2;
-        double[][] test = new double[k][steps.length], train = new double[k][steps.length], fmem = new double[k][steps.length];
+        double[][] test = new double[k][steps.length],
+                train = new double[k][steps.length],
+                fmem = new double[k][steps.length];
         for (int c = 0; c < k; c++)
             for (int j = 0; j < steps.length; j++) {
                 test[c][j] = f + (1 - f) * Math.exp(-steps[j] / tc[c]);

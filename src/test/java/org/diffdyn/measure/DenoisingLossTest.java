@@ -21,11 +21,14 @@ class DenoisingLossTest {
         double[] lambda = Spectrum.powerLaw(d, 1).values();
         DMatrixRMaj x = Covariance.diagonal(Spectrum.of(lambda)).sample(n, new Rng(4));
         DenoisingLoss loss = DenoisingLoss.edm(7);
-        double[] per = loss.perImage((xs, sigma) -> {
-            DMatrixRMaj out = xs.copy();
-            for (int r = 0; r < xs.numRows; r++) for (int k = 0; k < d; k++) out.data[r * d + k] *= lambda[k] / (lambda[k] + sigma * sigma);
-            return out;
-        }, x);
+        double[] per = loss.perImage(
+                (xs, sigma) -> {
+                    DMatrixRMaj out = xs.copy();
+                    for (int r = 0; r < xs.numRows; r++)
+                        for (int k = 0; k < d; k++) out.data[r * d + k] *= lambda[k] / (lambda[k] + sigma * sigma);
+                    return out;
+                },
+                x);
         double[][] lv = loss.levels();
         double expected = 0;
         for (int i = 0; i < lv[0].length; i++) {

@@ -39,7 +39,9 @@ class GaussianFitTest {
         assertEquals(0.5 * (tr + maha - d + ld - lf), fit.klTo(mu, s), 1e-10);
         assertEquals(0.5 * (trG + mahaG - d + lf - ld), fit.klFrom(mu, s), 1e-10);
         // fewer samples than d + 1: singular fit, infinite KL
-        assertEquals(Double.POSITIVE_INFINITY, GaussianFit.of(true_.sample(d, new Rng(1))).klTo(new double[d], s));
+        assertEquals(
+                Double.POSITIVE_INFINITY,
+                GaussianFit.of(true_.sample(d, new Rng(1))).klTo(new double[d], s));
     }
 
     /**
@@ -73,7 +75,10 @@ class GaussianFitTest {
         // rotate the top two axes by θ: per-vector overlaps |cos θ|, the top-2 subspace is unchanged
         double th = 0.3;
         DMatrixRMaj rot = CommonOps_DDRM.identity(d);
-        rot.set(0, 0, Math.cos(th)); rot.set(0, 1, -Math.sin(th)); rot.set(1, 0, Math.sin(th)); rot.set(1, 1, Math.cos(th));
+        rot.set(0, 0, Math.cos(th));
+        rot.set(0, 1, -Math.sin(th));
+        rot.set(1, 0, Math.sin(th));
+        rot.set(1, 1, Math.cos(th));
         DMatrixRMaj b = new DMatrixRMaj(d, d), tmp = new DMatrixRMaj(d, d);
         CommonOps_DDRM.mult(rot, a, tmp);
         CommonOps_DDRM.multTransB(tmp, rot, b);

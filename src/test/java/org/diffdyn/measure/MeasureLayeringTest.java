@@ -16,7 +16,8 @@ class MeasureLayeringTest {
     @Test
     void measurementsDoNotKnowTheNetworkLayer() throws IOException {
         Path root = Path.of("src", "main", "java", "org", "diffdyn", "measure");
-        Pattern forbidden = Pattern.compile("\\b(ai\\.djl|org\\.diffdyn\\.nets|org\\.diffdyn\\.jupyter|org\\.diffdyn\\.kernel)\\b");
+        Pattern forbidden =
+                Pattern.compile("\\b(ai\\.djl|org\\.diffdyn\\.nets|org\\.diffdyn\\.jupyter|org\\.diffdyn\\.kernel)\\b");
         List<String> bad = new ArrayList<>();
         try (Stream<Path> files = Files.list(root)) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {

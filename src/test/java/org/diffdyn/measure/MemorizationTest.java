@@ -44,7 +44,8 @@ class MemorizationTest {
      */
     @Test
     void freshSamplesAreNotMemorized() {
-        Memorization.Neighbours nb = Memorization.nearestTwo(gaussian(200, 200, 3), gaussian(1000, 200, 4), Progress.NONE);
+        Memorization.Neighbours nb =
+                Memorization.nearestTwo(gaussian(200, 200, 3), gaussian(1000, 200, 4), Progress.NONE);
         assertEquals(0.0, nb.fraction(Memorization.DEFAULT_RATIO));
         // a sample halfway between two training points is equidistant: d1 = d2, not memorized at any ratio < 1
         DMatrixRMaj train = gaussian(2, 10, 5);
@@ -68,10 +69,14 @@ class MemorizationTest {
             int arg = -1;
             for (int j = 0; j < m; j++) {
                 double s = dist(gen, i, train, j);
-                if (s < best) { best = s; arg = j; }
+                if (s < best) {
+                    best = s;
+                    arg = j;
+                }
             }
             double second = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < m; j++) if (j != arg && labels[j] == labels[arg]) second = Math.min(second, dist(gen, i, train, j));
+            for (int j = 0; j < m; j++)
+                if (j != arg && labels[j] == labels[arg]) second = Math.min(second, dist(gen, i, train, j));
             assertEquals(arg, nb.nearest()[i]);
             assertEquals(labels[arg], nb.assignedClass()[i]);
             assertEquals(best, nb.d1()[i], 1e-9);
@@ -84,7 +89,10 @@ class MemorizationTest {
 
     static double dist(DMatrixRMaj a, int i, DMatrixRMaj b, int j) {
         double s = 0;
-        for (int q = 0; q < a.numCols; q++) { double v = a.get(i, q) - b.get(j, q); s += v * v; }
+        for (int q = 0; q < a.numCols; q++) {
+            double v = a.get(i, q) - b.get(j, q);
+            s += v * v;
+        }
         return Math.sqrt(s);
     }
 }

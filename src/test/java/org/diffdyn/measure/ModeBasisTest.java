@@ -33,7 +33,8 @@ class ModeBasisTest {
         g2.extract(two, 0, p, 0);
         assertArrayEquals(new double[] {0, 1, 3, 4, 9, 10, 12, 13}, java.util.Arrays.copyOf(p, 8));
         assertArrayEquals(new double[] {4, 5, 7, 8, 13, 14, 16, 17}, java.util.Arrays.copyOfRange(p, 24, 32));
-        // unfold drops partial windows: 28x28, 9x9 stride 3 -> 7x7 positions; 6x6 stride 3 -> 8x8; 3x3 stride 1 -> 26x26
+        // unfold drops partial windows: 28x28, 9x9 stride 3 -> 7x7 positions; 6x6 stride 3 -> 8x8; 3x3 stride 1 ->
+        // 26x26
         assertEquals(49, new PatchGeometry(1, 28, 28, 9, 3).positions());
         assertEquals(64, new PatchGeometry(1, 28, 28, 6, 3).positions());
         assertEquals(676, new PatchGeometry(1, 28, 28, 3, 1).positions());
@@ -71,8 +72,7 @@ class ModeBasisTest {
         DMatrixRMaj sg = gen.matrix();
         double[] expected = basis.along(sg);
         double tol = 5 * Math.sqrt(2.0 / (nGen - 1));
-        for (int k = 0; k < d; k++)
-            assertEquals(1, measured[k] / expected[k], tol, "mode " + k);
+        for (int k = 0; k < d; k++) assertEquals(1, measured[k] / expected[k], tol, "mode " + k);
         // and the training variances themselves estimate the population spectrum (same bound, nTrain samples,
         // eigenvalues of a 16x16 sample covariance: looser by the eigenvalue bias, here checked on the top mode only)
         assertEquals(1, basis.lambda(0) / train.spectrum().get(0), 5 * Math.sqrt(2.0 / (nTrain - 1)) + 0.02);
@@ -95,9 +95,11 @@ class ModeBasisTest {
                 ModeBasis b = ModeBasis.of(train, new PatchGeometry(1, side, side, size, stride));
                 assertEquals(size * size, b.modes());
                 double[] v = b.generatedVariances(gen);
-                for (double x : v) assertEquals(4, x, 4 * 5 * Math.sqrt(2.0 / (n - 1)), "patch " + size + " stride " + stride);
+                for (double x : v)
+                    assertEquals(4, x, 4 * 5 * Math.sqrt(2.0 / (n - 1)), "patch " + size + " stride " + stride);
             }
-        assertThrows(ParameterException.class, () -> ModeBasis.wholeImage(train, 1, side).generatedVariances(new DMatrixRMaj(3, 10)));
+        assertThrows(ParameterException.class, () -> ModeBasis.wholeImage(train, 1, side)
+                .generatedVariances(new DMatrixRMaj(3, 10)));
         assertTrue(ModeBasis.wholeImage(train, 1, side).modes() == side * side);
     }
 }

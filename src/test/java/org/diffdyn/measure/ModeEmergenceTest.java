@@ -49,12 +49,15 @@ class ModeEmergenceTest {
         double[] steps = new double[taus.length];
         for (int j = 0; j < taus.length; j++) {
             steps[j] = C * taus[j];
-            for (int k = 0; k < lambdas.length; k++) variances[j][k] = Math.exp(edm.generatedLog(lambdas[k], 0, 1, taus[j], S0, ST, 32));
+            for (int k = 0; k < lambdas.length; k++)
+                variances[j][k] = Math.exp(edm.generatedLog(lambdas[k], 0, 1, taus[j], S0, ST, 32));
         }
         check(lambdas, taus, steps, variances, (k, t) -> edm.generatedLog(lambdas[k], 0, 1, t, S0, ST, 32));
     }
 
-    interface LogVariance { double at(int mode, double tau); }
+    interface LogVariance {
+        double at(int mode, double tau);
+    }
 
     /**
      * The exact crossing (root finding, {@link EmergenceTimes#exact}) of the threshold that the measured procedure
@@ -64,7 +67,12 @@ class ModeEmergenceTest {
         Emergence[] out = new Emergence[lambdas.length];
         for (int k = 0; k < lambdas.length; k++) {
             int kk = k;
-            out[k] = EmergenceTimes.exact(t -> f.at(kk, t), Math.log(variances[0][k]), lambdas[k], Threshold.HARMONIC, taus[0],
+            out[k] = EmergenceTimes.exact(
+                    t -> f.at(kk, t),
+                    Math.log(variances[0][k]),
+                    lambdas[k],
+                    Threshold.HARMONIC,
+                    taus[0],
                     taus[taus.length - 1]);
         }
         return out;
@@ -73,13 +81,19 @@ class ModeEmergenceTest {
     private static void check(double[] lambdas, double[] taus, double[] steps, double[][] variances, LogVariance f) {
         double h = Math.log(taus[1] / taus[0]);
         Emergence[] theory = reference(lambdas, taus, variances, f);
-        Emergence[] measured = ModeEmergence.measure(steps, variances, lambdas, Threshold.HARMONIC, ModeEmergence.NETWORK_SMOOTHING, 0);
-        Map<Direction, PowerLawFit> fm = ModeEmergence.fits(lambdas, measured), ft = ModeEmergence.fits(lambdas, theory);
+        Emergence[] measured = ModeEmergence.measure(
+                steps, variances, lambdas, Threshold.HARMONIC, ModeEmergence.NETWORK_SMOOTHING, 0);
+        Map<Direction, PowerLawFit> fm = ModeEmergence.fits(lambdas, measured),
+                ft = ModeEmergence.fits(lambdas, theory);
         assertTrue(fm.containsKey(Direction.INCREASE), "increase branch present");
         for (Direction dir : fm.keySet()) {
             double sx = 0, sxx = 0, sabs = 0;
             int n = 0;
-            for (int k = 0; k < lambdas.length; k++) if (measured[k].direction() == dir && measured[k].found()) { sx += Math.log(lambdas[k]); n++; }
+            for (int k = 0; k < lambdas.length; k++)
+                if (measured[k].direction() == dir && measured[k].found()) {
+                    sx += Math.log(lambdas[k]);
+                    n++;
+                }
             double mean = sx / n;
             for (int k = 0; k < lambdas.length; k++)
                 if (measured[k].direction() == dir && measured[k].found()) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * are below 1e-2; we allow 0.02 max-abs (measured: 0.006), eight times below the empirical-vs-population gap.
  */
 class LinearDenoiserTest {
-    @Test void perLevelTrainingReproducesTheClosedFormOptimum() {
+    @Test
+    void perLevelTrainingReproducesTheClosedFormOptimum() {
         Torch.threads(1);
         int n = 40, d = 6;
         double[] levels = {0.3, 1.0, 3.0};
@@ -33,9 +34,12 @@ class LinearDenoiserTest {
         for (int i = 0; i < n; i++)
             for (int k = 0; k < d; k++) data[i * d + k] = (float) (0.3 + Math.sqrt(lambda[k]) * rng.gaussian());
         try (DiffusionNet net = DiffusionNet.linear(d, levels, Torch.Device.CPU, 1)) {
-            Training.train(net, Objectives.perLevel(), data, n, Training.Config.of(600, 200, 1e-2, 3), Progress.NONE, null);
-            Training.train(net, Objectives.perLevel(), data, n, Training.Config.of(1600, 200, 1e-3, 3), Progress.NONE, null);
-            Training.train(net, Objectives.perLevel(), data, n, Training.Config.of(2600, 200, 2e-4, 3), Progress.NONE, null);
+            Training.train(
+                    net, Objectives.perLevel(), data, n, Training.Config.of(600, 200, 1e-2, 3), Progress.NONE, null);
+            Training.train(
+                    net, Objectives.perLevel(), data, n, Training.Config.of(1600, 200, 1e-3, 3), Progress.NONE, null);
+            Training.train(
+                    net, Objectives.perLevel(), data, n, Training.Config.of(2600, 200, 2e-4, 3), Progress.NONE, null);
             LinearDenoiser lin = (LinearDenoiser) net.module();
             double worst = 0, gap = 0;
             for (int j = 0; j < levels.length; j++) {

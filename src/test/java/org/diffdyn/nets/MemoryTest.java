@@ -25,21 +25,36 @@ class MemoryTest {
     }
 
     static DiffusionNet net() {
-        return DiffusionNet.of(DiffusionNet.Kind.MLP, new MlpUNet(256, 3, 256, 32), new int[] {256}, 0.5, Torch.Device.CPU, 3);
+        return DiffusionNet.of(
+                DiffusionNet.Kind.MLP, new MlpUNet(256, 3, 256, 32), new int[] {256}, 0.5, Torch.Device.CPU, 3);
     }
 
     static void run(float[] data) {
         try (DiffusionNet net = net()) {
-            Training.train(net, Objectives.edm(), data, 256, Training.Config.of(10, 128, 1e-3, 1).withCheckpoints(2), Progress.NONE,
-                    (s, l) -> net.sample(32, org.diffdyn.core.sampling.EdmHeunSampler.karras(org.diffdyn.core.schedule.EdmSchedule.standard(), 3, 7), 1, Progress.NONE));
+            Training.train(
+                    net,
+                    Objectives.edm(),
+                    data,
+                    256,
+                    Training.Config.of(10, 128, 1e-3, 1).withCheckpoints(2),
+                    Progress.NONE,
+                    (s, l) -> net.sample(
+                            32,
+                            org.diffdyn.core.sampling.EdmHeunSampler.karras(
+                                    org.diffdyn.core.schedule.EdmSchedule.standard(), 3, 7),
+                            1,
+                            Progress.NONE));
         }
     }
 
-    @Test void twentyTrainingRunsDoNotGrowResidentMemory() throws Exception {
+    @Test
+    void twentyTrainingRunsDoNotGrowResidentMemory() throws Exception {
         Torch.threads(1);
         float[] data = NetsTest.gaussianData(256, 256, 2);
-        // System.gc() before each reading: garbage Java arrays (batch buffers, sample matrices) would otherwise grow the
-        // heap and VmRSS without any native leak. Floors, not single readings: glibc's arenas make VmRSS jump up and down by tens of MB between runs (measured:
+        // System.gc() before each reading: garbage Java arrays (batch buffers, sample matrices) would otherwise grow
+        // the
+        // heap and VmRSS without any native leak. Floors, not single readings: glibc's arenas make VmRSS jump up and
+        // down by tens of MB between runs (measured:
         // 262–318 MB over 60 runs with no trend), while a leak raises the lowest reading as well.
         long base = Long.MAX_VALUE, floor = Long.MAX_VALUE;
         for (int i = 0; i < 6; i++) {
@@ -54,11 +69,18 @@ class MemoryTest {
         }
         long grown = floor - base;
         System.out.println("MemoryTest: warm-up floor " + base + " kB, floor after 20 runs " + floor + " kB");
-        assertTrue(grown < 100_000, "the lowest resident memory of the last 5 of 20 runs exceeds that of the warm-up by " + grown + " kB");
+        assertTrue(
+                grown < 100_000,
+                "the lowest resident memory of the last 5 of 20 runs exceeds that of the warm-up by " + grown + " kB");
         try (DiffusionNet net = net()) {
             long live = net.manager().getManagedArrays().size();
             Training.train(net, Objectives.edm(), data, 256, Training.Config.of(10, 128, 1e-3, 1), Progress.NONE, null);
-            net.sample(16, org.diffdyn.core.sampling.EdmHeunSampler.karras(org.diffdyn.core.schedule.EdmSchedule.standard(), 3, 7), 1, Progress.NONE);
+            net.sample(
+                    16,
+                    org.diffdyn.core.sampling.EdmHeunSampler.karras(
+                            org.diffdyn.core.schedule.EdmSchedule.standard(), 3, 7),
+                    1,
+                    Progress.NONE);
             long after = net.manager().getManagedArrays().size();
             // Parameters stay; Adam adds two moments per trainable parameter; nothing else survives the steps.
             assertEquals(live + 2L * net.trainable().size(), after, "arrays live in the network's manager");

@@ -19,11 +19,14 @@ public final class OfflineProbe {
     public static void main(String[] args) throws Exception {
         List<URI> attempts = new CopyOnWriteArrayList<>();
         ProxySelector.setDefault(new ProxySelector() {
-            @Override public List<Proxy> select(URI uri) {
+            @Override
+            public List<Proxy> select(URI uri) {
                 attempts.add(uri);
                 return List.of(Proxy.NO_PROXY);
             }
-            @Override public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
         });
         Torch.threads(1);
         float[] data = NetsTest.gaussianData(32, 8, 1);
@@ -35,7 +38,8 @@ public final class OfflineProbe {
         int before = attempts.size();
         System.out.println("probe: destinations " + attempts);
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:9/").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    URI.create("http://127.0.0.1:9/").toURL().openConnection();
             c.setConnectTimeout(500);
             c.connect();
         } catch (IOException expected) {

@@ -26,18 +26,24 @@ import org.junit.jupiter.api.Test;
  * The child uses the project's offline set-up (Torch sets {@code ai.djl.offline} and {@code OPT_OUT_TRACKING}).
  */
 class OfflineTest {
-    @Test void aTrainingStepInAJvmWithoutNetworkSucceedsAndTriesNoConnection() throws Exception {
+    @Test
+    void aTrainingStepInAJvmWithoutNetworkSucceedsAndTriesNoConnection() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
         boolean isolated = new File("/usr/bin/unshare").canExecute() && "root".equals(System.getProperty("user.name"));
         if (isolated) cmd.addAll(List.of("/usr/bin/unshare", "-n"));
         cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), OfflineProbe.class.getName()));
         Path log = Files.createTempFile("offline-probe", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe timed out");
         String out = Files.readString(log, StandardCharsets.UTF_8);
         Files.deleteIfExists(log);
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("probe: attempts=0 step=1 control=1"), (isolated ? "(in a network namespace) " : "") + out);
+        assertTrue(
+                out.contains("probe: attempts=0 step=1 control=1"),
+                (isolated ? "(in a network namespace) " : "") + out);
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * that t, so a 2×64 MLP represents it closely — the bound is loose on purpose, the D9 test checks the statistics).
  */
 class ScoreNetTest {
-    @Test void dsmTrainingLearnsTheEmpiricalScore() {
+    @Test
+    void dsmTrainingLearnsTheEmpiricalScore() {
         Torch.threads(1);
         double[] pts = {-1.5, 0.5, 1.5, 0.5, 0, -1.2};
         ScoreNet.Config cfg = new ScoreNet.Config(new int[] {64, 64}, Activation.TANH, 16, 4, 128, 3e-3, 1e-3, 5, 0);
@@ -31,7 +32,8 @@ class ScoreNetTest {
             double cos = cosine(net, pts);
             assertTrue(cos > 0.9, "mean cosine to the exact score " + cos);
         }
-        assertThrows(ParameterException.class, () -> new ScoreNet.Config(new int[] {8}, null, 4, 1, 8, 1e-3, 1e-3, 1, 0));
+        assertThrows(
+                ParameterException.class, () -> new ScoreNet.Config(new int[] {8}, null, 4, 1, 8, 1e-3, 1e-3, 1, 0));
     }
 
     static double cosine(ScoreNet net, double[] pts) {

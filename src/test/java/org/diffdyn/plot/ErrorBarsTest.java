@@ -9,11 +9,15 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 class ErrorBarsTest {
-    private final Table t = Table.create("t",
-            DoubleColumn.create("n", 1, 2, 4), DoubleColumn.create("mean", 1.0, 0.5, 0.25),
-            DoubleColumn.create("sd", 0.1, 0.6, 0.05), DoubleColumn.create("theory", 1.0, 0.5, 0.25));
+    private final Table t = Table.create(
+            "t",
+            DoubleColumn.create("n", 1, 2, 4),
+            DoubleColumn.create("mean", 1.0, 0.5, 0.25),
+            DoubleColumn.create("sd", 0.1, 0.6, 0.05),
+            DoubleColumn.create("theory", 1.0, 0.5, 0.25));
 
-    @Test void barsAreVerticalSegmentsSeparatedByGaps() {
+    @Test
+    void barsAreVerticalSegmentsSeparatedByGaps() {
         PlotSpec spec = PlotSpec.of("x", "n").lines("theory").markers("mean").errors("sd");
         double[][] b = Plots.errorBars(t, spec, spec.series().get(1));
         assertEquals(9, b[0].length);
@@ -26,7 +30,8 @@ class ErrorBarsTest {
         assertEquals(0.005, Plots.errorBars(t, log, log.series().get(0))[1][3], 1e-15);
     }
 
-    @Test void figureAndSvgBothDrawThem() {
+    @Test
+    void figureAndSvgBothDrawThem() {
         PlotSpec spec = PlotSpec.of("x", "n").lines("theory").markers("mean").errors("sd");
         assertEquals(3, Plots.figure(t, spec).getTraces().length);
         String svg = Svg.of(t, spec);

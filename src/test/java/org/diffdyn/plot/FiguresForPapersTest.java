@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.awt.Color;
@@ -30,18 +29,27 @@ class FiguresForPapersTest {
     /** Three modes (given out of order: 10, 0.1, 1), each a theory line and simulation markers. */
     static Table table() {
         StringColumn lambda = StringColumn.create("lambda");
-        DoubleColumn tau = DoubleColumn.create("tau"), th = DoubleColumn.create("theory"), sim = DoubleColumn.create("simulation");
+        DoubleColumn tau = DoubleColumn.create("tau"),
+                th = DoubleColumn.create("theory"),
+                sim = DoubleColumn.create("simulation");
         for (String l : new String[] {"10", "0.1", "1"}) {
             for (int i = 0; i < 4; i++) {
                 double t = Math.pow(10, i - 1), v = Math.exp(-Double.parseDouble(l) * t);
-                lambda.append(l); tau.append(t); th.append(v); sim.append(v * 1.01);
+                lambda.append(l);
+                tau.append(t);
+                th.append(v);
+                sim.append(v * 1.01);
             }
         }
         return Table.create("modes", lambda, tau, th, sim);
     }
 
     static PlotSpec spec() {
-        return PlotSpec.of("Modes", "tau").lines("theory").markers("simulation").groupBy("lambda").logX();
+        return PlotSpec.of("Modes", "tau")
+                .lines("theory")
+                .markers("simulation")
+                .groupBy("lambda")
+                .logX();
     }
 
     static List<JsonObject> traces(JsonObject fig) {
@@ -55,7 +63,8 @@ class FiguresForPapersTest {
         return style.get("color").getAsString();
     }
 
-    @Test void oneLegendEntryPerGroupInOneColour() {
+    @Test
+    void oneLegendEntryPerGroupInOneColour() {
         JsonObject fig = Plots.plotlyJson(table(), spec());
         List<JsonObject> traces = traces(fig);
         assertEquals(6, traces.size());
@@ -69,24 +78,49 @@ class FiguresForPapersTest {
         }
         assertEquals(Map.of("lambda=10", 1, "lambda=0.1", 1, "lambda=1", 1), shown, "showlegend once per legendgroup");
         assertEquals(3, colours.values().stream().distinct().count());
-        assertEquals("Modes", fig.getAsJsonObject("layout").getAsJsonObject("title").get("text").getAsString());
+        assertEquals(
+                "Modes",
+                fig.getAsJsonObject("layout")
+                        .getAsJsonObject("title")
+                        .get("text")
+                        .getAsString());
         String layout = fig.getAsJsonObject("layout").toString();
         assertEquals(1, layout.split(Plots.STYLE_NOTE, -1).length - 1, "the style note is said once: " + layout);
-        assertEquals(Plots.STYLE_NOTE, fig.getAsJsonObject("layout").getAsJsonArray("annotations").get(0).getAsJsonObject().get("text").getAsString());
-        assertTrue(!Plots.plotlyJson(table(), PlotSpec.of("t", "tau").lines("theory").groupBy("lambda")).getAsJsonObject("layout").has("annotations"),
+        assertEquals(
+                Plots.STYLE_NOTE,
+                fig.getAsJsonObject("layout")
+                        .getAsJsonArray("annotations")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("text")
+                        .getAsString());
+        assertTrue(
+                !Plots.plotlyJson(
+                                table(), PlotSpec.of("t", "tau").lines("theory").groupBy("lambda"))
+                        .getAsJsonObject("layout")
+                        .has("annotations"),
                 "no note without markers");
         Table noSimulation = table();
         noSimulation.replaceColumn("simulation", DoubleColumn.create("simulation", noSimulation.rowCount()));
-        assertTrue(!Plots.plotlyJson(noSimulation, spec()).getAsJsonObject("layout").has("annotations"), "no note when no marker is drawn");
+        assertTrue(
+                !Plots.plotlyJson(noSimulation, spec())
+                        .getAsJsonObject("layout")
+                        .has("annotations"),
+                "no note when no marker is drawn");
         assertTrue(fig.getAsJsonObject("layout").get("autosize").getAsBoolean(), "fills the width");
         assertTrue(!fig.getAsJsonObject("layout").has("width"), "no fixed width");
     }
 
-    @Test void orderedGroupsFollowASequentialScaleInIncreasingOrder() {
+    @Test
+    void orderedGroupsFollowASequentialScaleInIncreasingOrder() {
         List<JsonObject> traces = traces(Plots.plotlyJson(table(), spec().ordered()));
         List<String> order = new ArrayList<>();
         List<String> colours = new ArrayList<>();
-        for (JsonObject t : traces) if (t.get("showlegend").getAsBoolean()) { order.add(t.get("name").getAsString()); colours.add(colour(t)); }
+        for (JsonObject t : traces)
+            if (t.get("showlegend").getAsBoolean()) {
+                order.add(t.get("name").getAsString());
+                colours.add(colour(t));
+            }
         assertEquals(List.of("lambda=0.1", "lambda=1", "lambda=10"), order);
         assertEquals(List.of(Plots.SEQUENTIAL[0], Plots.sequential(0.45), Plots.sequential(0.9)), colours);
         // dark to light: luminance increases with lambda
@@ -99,23 +133,27 @@ class FiguresForPapersTest {
         }
         // unordered: first appearance, qualitative palette
         List<String> unordered = new ArrayList<>();
-        for (JsonObject t : traces(Plots.plotlyJson(table(), spec()))) if (t.get("showlegend").getAsBoolean()) unordered.add(colour(t));
+        for (JsonObject t : traces(Plots.plotlyJson(table(), spec())))
+            if (t.get("showlegend").getAsBoolean()) unordered.add(colour(t));
         assertEquals(List.of(Plots.PALETTE[0], Plots.PALETTE[1], Plots.PALETTE[2]), unordered);
     }
 
-    @Test void staticSvgShowsTheSameSeriesColoursAndLegend() {
+    @Test
+    void staticSvgShowsTheSameSeriesColoursAndLegend() {
         Svg.Chart chart = Svg.chart(table(), spec().ordered());
         List<Plots.Series> series = Plots.series(table(), spec().ordered());
         assertEquals(series.size(), chart.series().size());
         for (int i = 0; i < series.size(); i++) {
-            assertEquals(Color.decode(series.get(i).color()), chart.series().get(i).color());
+            assertEquals(
+                    Color.decode(series.get(i).color()), chart.series().get(i).color());
             assertEquals(series.get(i).showLegend(), chart.series().get(i).legend());
             assertEquals(series.get(i).name(), chart.series().get(i).name());
         }
         assertEquals(Plots.STYLE_NOTE, chart.subtitle());
     }
 
-    @Test void filesAreWrittenInTheFormatTheirNameSays(@TempDir Path dir) throws Exception {
+    @Test
+    void filesAreWrittenInTheFormatTheirNameSays(@TempDir Path dir) throws Exception {
         Path svg = FigureFiles.write(table(), spec(), dir.resolve("fig.svg"));
         Path png = FigureFiles.write(table(), spec(), dir.resolve("sub/fig.png"));
         Path pdf = FigureFiles.write(table(), spec(), dir.resolve("fig.pdf"));
@@ -128,10 +166,14 @@ class FiguresForPapersTest {
         assertEquals(1520, image.getWidth());
         assertEquals(960, image.getHeight());
         byte[] f = Files.readAllBytes(pdf);
-        String head = new String(f, 0, 8, StandardCharsets.ISO_8859_1), all = new String(f, StandardCharsets.ISO_8859_1);
+        String head = new String(f, 0, 8, StandardCharsets.ISO_8859_1),
+                all = new String(f, StandardCharsets.ISO_8859_1);
         assertTrue(head.startsWith("%PDF-1."), head);
-        assertTrue(all.stripTrailing().endsWith("%%EOF") && all.contains("/Type /Page") && all.contains("startxref"), "a complete PDF");
-        ParameterException e = assertThrows(ParameterException.class, () -> FigureFiles.write(table(), spec(), dir.resolve("fig.jpg")));
+        assertTrue(
+                all.stripTrailing().endsWith("%%EOF") && all.contains("/Type /Page") && all.contains("startxref"),
+                "a complete PDF");
+        ParameterException e = assertThrows(
+                ParameterException.class, () -> FigureFiles.write(table(), spec(), dir.resolve("fig.jpg")));
         assertTrue(e.getMessage().contains("fig.jpg") && e.getMessage().contains(".svg, .png or .pdf"), e.getMessage());
     }
 }

@@ -34,7 +34,9 @@ import tech.tablesaw.plotly.traces.BarTrace;
 import tech.tablesaw.plotly.traces.ScatterTrace;
 
 class SvgTest {
-    static { System.setProperty("java.awt.headless", "true"); }
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
 
     /** Two groups, five points each, theory as lines and simulation as markers. */
     static Table table() {
@@ -46,13 +48,22 @@ class SvgTest {
             sim[i] = th[i] * (1 + 0.01 * (i % 3 - 1));
             g[i] = i < 5 ? "0.5" : "2";
         }
-        return Table.create("t", DoubleColumn.create("tau", x), DoubleColumn.create("theory", th),
-                DoubleColumn.create("simulation", sim), StringColumn.create("lambda", g));
+        return Table.create(
+                "t",
+                DoubleColumn.create("tau", x),
+                DoubleColumn.create("theory", th),
+                DoubleColumn.create("simulation", sim),
+                StringColumn.create("lambda", g));
     }
 
     static PlotSpec spec() {
-        return PlotSpec.of("Relaxation <of> modes", "tau").lines("theory").markers("simulation").groupBy("lambda")
-                .labels("training time tau", "variance").logX().logY();
+        return PlotSpec.of("Relaxation <of> modes", "tau")
+                .lines("theory")
+                .markers("simulation")
+                .groupBy("lambda")
+                .labels("training time tau", "variance")
+                .logX()
+                .logY();
     }
 
     static Document parse(String svg) throws Exception {
@@ -97,8 +108,10 @@ class SvgTest {
         for (int i = 0; i < paths.getLength(); i++) {
             Element p = (Element) paths.item(i);
             String fill = style(p, "fill");
-            if (p.getAttribute("d").contains("C") && fill != null && !"none".equals(fill) && p.getAttribute("d").split("C").length == 5)
-                out.merge(fill, 1, Integer::sum);
+            if (p.getAttribute("d").contains("C")
+                    && fill != null
+                    && !"none".equals(fill)
+                    && p.getAttribute("d").split("C").length == 5) out.merge(fill, 1, Integer::sum);
         }
         return out;
     }
@@ -110,7 +123,8 @@ class SvgTest {
         return out;
     }
 
-    @Test void specSvgIsWellFormedWithOneLinePerTheorySeriesAndMarkersPerPoint() throws Exception {
+    @Test
+    void specSvgIsWellFormedWithOneLinePerTheorySeriesAndMarkersPerPoint() throws Exception {
         String svg = Svg.of(table(), spec());
         Document d = parse(svg);
         assertEquals("svg", d.getDocumentElement().getLocalName());
@@ -123,11 +137,14 @@ class SvgTest {
         assertTrue(texts.contains(Plots.STYLE_NOTE), "the style note, once: " + texts);
         assertEquals(1, texts.stream().filter("lambda=0.5"::equals).count(), texts.toString());
         assertEquals(1, texts.stream().filter("lambda=2"::equals).count(), texts.toString());
-        assertFalse(texts.stream().anyMatch(x -> x.contains("simulation") && !x.equals(Plots.STYLE_NOTE)), texts.toString());
+        assertFalse(
+                texts.stream().anyMatch(x -> x.contains("simulation") && !x.equals(Plots.STYLE_NOTE)),
+                texts.toString());
         assertFalse(svg.contains("http://www.w3.org/TR"), "no DTD reference");
     }
 
-    @Test void logAxesAndLabelsFollowTheSpec() {
+    @Test
+    void logAxesAndLabelsFollowTheSpec() {
         JFreeChart chart = Svg.jfreechart(Svg.chart(table(), spec()));
         XYPlot plot = chart.getXYPlot();
         assertInstanceOf(LogAxis.class, plot.getDomainAxis());
@@ -139,34 +156,47 @@ class SvgTest {
         assertTrue(r.getSeriesLinesVisible(0) && !r.getSeriesShapesVisible(0), "theory: line only");
         assertTrue(!r.getSeriesLinesVisible(1) && r.getSeriesShapesVisible(1), "simulation: markers only");
         // A log range spanning 4 decades: ticks are powers of ten.
-        JFreeChart lin = Svg.jfreechart(Svg.chart(table(), PlotSpec.of("t", "tau").lines("theory")));
+        JFreeChart lin =
+                Svg.jfreechart(Svg.chart(table(), PlotSpec.of("t", "tau").lines("theory")));
         assertInstanceOf(NumberAxis.class, lin.getXYPlot().getDomainAxis());
         assertInstanceOf(NumberAxis.class, lin.getXYPlot().getRangeAxis());
     }
 
-    @Test void nonPositiveValuesAreDroppedOnLogAxesOnly() throws Exception {
+    @Test
+    void nonPositiveValuesAreDroppedOnLogAxesOnly() throws Exception {
         Table t = Table.create("t", DoubleColumn.create("x", 0, 1, 2, 3, 4), DoubleColumn.create("y", 1, 2, 3, 4, 5));
-        JFreeChart log = Svg.jfreechart(Svg.chart(t, PlotSpec.of("t", "x").lines("y").logX()));
+        JFreeChart log =
+                Svg.jfreechart(Svg.chart(t, PlotSpec.of("t", "x").lines("y").logX()));
         assertEquals(4, log.getXYPlot().getDataset().getItemCount(0));
         JFreeChart lin = Svg.jfreechart(Svg.chart(t, PlotSpec.of("t", "x").lines("y")));
         assertEquals(5, lin.getXYPlot().getDataset().getItemCount(0));
     }
 
-    @Test void specFigureGivesExactlyTheSpecSvg() throws Exception {
+    @Test
+    void specFigureGivesExactlyTheSpecSvg() throws Exception {
         Figure f = Plots.figure(table(), spec());
         assertInstanceOf(SpecFigure.class, f);
         Document d = parse(Svg.of(f).orElseThrow());
         assertEquals(2, lines(d).size());
     }
 
-    @Test void arbitraryScatterFigureIsReadBack() throws Exception {
+    @Test
+    void arbitraryScatterFigureIsReadBack() throws Exception {
         double[] x = {1, 10, 100, 1000}, y1 = {1, 2, 3, 4}, y2 = {4, 3, 2, 1};
         Figure f = new Figure(
-                Layout.builder("user figure").xAxis(Axis.builder().title("n").type(Axis.Type.LOG).build())
-                        .yAxis(Axis.builder().title("error").build()).build(),
-                ScatterTrace.builder(x, y1).mode(ScatterTrace.Mode.LINE).name("first")
-                        .line(Line.builder().color("#123456").build()).build(),
-                ScatterTrace.builder(x, y2).mode(ScatterTrace.Mode.MARKERS).name("second").build());
+                Layout.builder("user figure")
+                        .xAxis(Axis.builder().title("n").type(Axis.Type.LOG).build())
+                        .yAxis(Axis.builder().title("error").build())
+                        .build(),
+                ScatterTrace.builder(x, y1)
+                        .mode(ScatterTrace.Mode.LINE)
+                        .name("first")
+                        .line(Line.builder().color("#123456").build())
+                        .build(),
+                ScatterTrace.builder(x, y2)
+                        .mode(ScatterTrace.Mode.MARKERS)
+                        .name("second")
+                        .build());
         Svg.Chart c = Svg.extract(f).orElseThrow();
         assertEquals("user figure", c.title());
         assertEquals("n", c.xLabel());
@@ -177,17 +207,22 @@ class SvgTest {
         assertEquals(new java.awt.Color(0x12, 0x34, 0x56), c.series().get(0).color());
         assertTrue(c.series().get(0).lines() && !c.series().get(0).markers());
         assertTrue(!c.series().get(1).lines() && c.series().get(1).markers());
-        assertEquals(List.of(4.0, 3.0, 2.0, 1.0), java.util.Arrays.stream(c.series().get(1).y()).boxed().toList());
+        assertEquals(
+                List.of(4.0, 3.0, 2.0, 1.0),
+                java.util.Arrays.stream(c.series().get(1).y()).boxed().toList());
         Document d = parse(Svg.of(f).orElseThrow());
         assertEquals(Map.of("rgb(18,52,86)", 1), lines(d));
         assertTrue(texts(d).contains("user figure"));
     }
 
-    @Test void unsupportedFiguresGiveNoSvg() {
-        Figure bars = new Figure(BarTrace.builder(new String[] {"a", "b"}, new double[] {1, 2}).build());
+    @Test
+    void unsupportedFiguresGiveNoSvg() {
+        Figure bars = new Figure(
+                BarTrace.builder(new String[] {"a", "b"}, new double[] {1, 2}).build());
         assertEquals(Optional.empty(), Svg.of(bars));
-        Figure categories = new Figure(ScatterTrace.builder(
-                StringColumn.create("c", "a", "b"), DoubleColumn.create("v", 1, 2)).build());
+        Figure categories =
+                new Figure(ScatterTrace.builder(StringColumn.create("c", "a", "b"), DoubleColumn.create("v", 1, 2))
+                        .build());
         assertEquals(Optional.empty(), Svg.of(categories));
     }
 }

@@ -34,7 +34,11 @@ public final class ChromiumPage {
         /** Requests to anything but the file itself and inline data. */
         public List<String> networkRequests() {
             List<String> out = new ArrayList<>();
-            for (String u : requests) if (!(u.startsWith("file:") || u.startsWith("data:") || u.startsWith("blob:") || u.startsWith("about:"))) out.add(u);
+            for (String u : requests)
+                if (!(u.startsWith("file:")
+                        || u.startsWith("data:")
+                        || u.startsWith("blob:")
+                        || u.startsWith("about:"))) out.add(u);
             return out;
         }
     }
@@ -47,34 +51,63 @@ public final class ChromiumPage {
      */
     public static Outcome render(Path html, Path workDir, Duration timeout) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(workDir, "chromium-profile");
-        List<String> cmd = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--user-data-dir=" + profile, "about:blank");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(workDir.resolve("chromium.log").toFile()).start();
+        List<String> cmd = List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--proxy-server=127.0.0.1:9",
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+                "--user-data-dir=" + profile,
+                "about:blank");
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("chromium.log").toFile())
+                .start();
         try {
             Path portFile = profile.resolve("DevToolsActivePort");
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!(Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2)) {
-                if (System.nanoTime() > until || !p.isAlive()) throw new AssertionError("chromium did not open DevTools; see " + workDir.resolve("chromium.log"));
+                if (System.nanoTime() > until || !p.isAlive())
+                    throw new AssertionError("chromium did not open DevTools; see " + workDir.resolve("chromium.log"));
                 Thread.sleep(100);
             }
             int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
-            HttpClient http = HttpClient.newBuilder().proxy(java.net.ProxySelector.of(null)).build();
-            String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            HttpClient http = HttpClient.newBuilder()
+                    .proxy(java.net.ProxySelector.of(null))
+                    .build();
+            String list = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             String ws = null;
             for (var e : JsonParser.parseString(list).getAsJsonArray()) {
                 JsonObject t = e.getAsJsonObject();
-                if ("page".equals(t.get("type").getAsString())) { ws = t.get("webSocketDebuggerUrl").getAsString(); break; }
+                if ("page".equals(t.get("type").getAsString())) {
+                    ws = t.get("webSocketDebuggerUrl").getAsString();
+                    break;
+                }
             }
             if (ws == null) throw new AssertionError("no page target in " + list);
             try (Cdp cdp = new Cdp(http, ws)) {
                 cdp.call("Network.enable", "{}");
                 cdp.call("Runtime.enable", "{}");
                 cdp.call("Page.enable", "{}");
-                cdp.call("Page.navigate", "{\"url\":" + new com.google.gson.JsonPrimitive(html.toUri().toString()) + "}");
-                String probe = String.join("\n",
+                cdp.call(
+                        "Page.navigate",
+                        "{\"url\":"
+                                + new com.google.gson.JsonPrimitive(html.toUri().toString()) + "}");
+                String probe = String.join(
+                        "\n",
                         "(async () => {",
                         " const until = Date.now() + " + timeout.toMillis() + ";",
                         " const state = () => {",
@@ -95,12 +128,14 @@ public final class ChromiumPage {
                         " await new Promise(r => setTimeout(r, 300));",
                         " return JSON.stringify(state());",
                         "})()");
-                JsonObject r = cdp.call("Runtime.evaluate", "{\"expression\":" + new com.google.gson.JsonPrimitive(probe)
-                        + ",\"awaitPromise\":true,\"returnByValue\":true}");
+                JsonObject r = cdp.call(
+                        "Runtime.evaluate",
+                        "{\"expression\":" + new com.google.gson.JsonPrimitive(probe)
+                                + ",\"awaitPromise\":true,\"returnByValue\":true}");
                 JsonObject result = r.getAsJsonObject("result");
-                if (result == null || !result.has("value"))
-                    throw new AssertionError("page evaluation failed: " + r);
-                JsonObject state = JsonParser.parseString(result.get("value").getAsString()).getAsJsonObject();
+                if (result == null || !result.has("value")) throw new AssertionError("page evaluation failed: " + r);
+                JsonObject state = JsonParser.parseString(result.get("value").getAsString())
+                        .getAsJsonObject();
                 try {
                     cdp.call("Browser.close", "{}");
                 } catch (RuntimeException ignored) { // closing drops the socket
@@ -126,14 +161,16 @@ public final class ChromiumPage {
         private final WebSocket socket;
 
         Cdp(HttpClient http, String url) {
-            socket = http.newWebSocketBuilder().buildAsync(URI.create(url), this).join();
+            socket =
+                    http.newWebSocketBuilder().buildAsync(URI.create(url), this).join();
         }
 
         JsonObject call(String method, String params) {
             int id = ids.incrementAndGet();
             CompletableFuture<JsonObject> f = new CompletableFuture<>();
             pending.put(id, f);
-            socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true).join();
+            socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true)
+                    .join();
             JsonObject reply;
             try {
                 reply = f.get(180, TimeUnit.SECONDS);
@@ -144,7 +181,8 @@ public final class ChromiumPage {
             return reply.getAsJsonObject("result");
         }
 
-        @Override public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             frame.append(data);
             if (last) {
                 JsonObject m = JsonParser.parseString(frame.toString()).getAsJsonObject();
@@ -169,7 +207,8 @@ public final class ChromiumPage {
                     break;
                 }
                 case "Network.loadingFailed":
-                    failed.add(urls.getOrDefault(p.get("requestId").getAsString(), "?") + ": " + p.get("errorText").getAsString());
+                    failed.add(urls.getOrDefault(p.get("requestId").getAsString(), "?") + ": "
+                            + p.get("errorText").getAsString());
                     break;
                 case "Runtime.exceptionThrown":
                     errors.add("exception: " + p.getAsJsonObject("exceptionDetails"));
@@ -181,7 +220,8 @@ public final class ChromiumPage {
             }
         }
 
-        @Override public void close() {
+        @Override
+        public void close() {
             socket.abort();
         }
     }

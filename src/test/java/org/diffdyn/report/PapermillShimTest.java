@@ -37,13 +37,67 @@ class PapermillShimTest {
     static List<Case> cases() {
         List<Case> out = new ArrayList<>();
         String cell = JavaParametersTest.CELL;
-        out.add(new Case(cell, params("Q", BigInteger.ONE, "D", 32.0, "SEED", BigInteger.valueOf(7), "NAME", BigInteger.valueOf(42),
-                "FLAG", "TRUE", "QS", List.of(BigInteger.ONE, 0.25), "KS", List.of(BigInteger.valueOf(3)), "N", 2.5)));
-        out.add(new Case("", params("A", BigInteger.valueOf(3_000_000_000L), "B", 1e16, "C", "tab\there \\ \"q\" é\u0001",
-                "E", null, "F", List.of(BigInteger.ONE, 2.5), "G", List.of("x", Boolean.TRUE), "H", Double.NaN,
-                "I", Double.NEGATIVE_INFINITY, "J", List.of(), "K", Boolean.FALSE, "L", -0.0)));
-        out.add(new Case("float F = 1; short S = 2; byte B = 3; Integer I = null; Double X = 1.0; Object O = 1; CharSequence T = \"\";",
-                params("F", 0.1, "S", BigInteger.valueOf(-7), "B", BigInteger.valueOf(100), "I", null, "X", BigInteger.TEN, "O", 1e-7, "T", Boolean.TRUE)));
+        out.add(new Case(
+                cell,
+                params(
+                        "Q",
+                        BigInteger.ONE,
+                        "D",
+                        32.0,
+                        "SEED",
+                        BigInteger.valueOf(7),
+                        "NAME",
+                        BigInteger.valueOf(42),
+                        "FLAG",
+                        "TRUE",
+                        "QS",
+                        List.of(BigInteger.ONE, 0.25),
+                        "KS",
+                        List.of(BigInteger.valueOf(3)),
+                        "N",
+                        2.5)));
+        out.add(new Case(
+                "",
+                params(
+                        "A",
+                        BigInteger.valueOf(3_000_000_000L),
+                        "B",
+                        1e16,
+                        "C",
+                        "tab\there \\ \"q\" é\u0001",
+                        "E",
+                        null,
+                        "F",
+                        List.of(BigInteger.ONE, 2.5),
+                        "G",
+                        List.of("x", Boolean.TRUE),
+                        "H",
+                        Double.NaN,
+                        "I",
+                        Double.NEGATIVE_INFINITY,
+                        "J",
+                        List.of(),
+                        "K",
+                        Boolean.FALSE,
+                        "L",
+                        -0.0)));
+        out.add(new Case(
+                "float F = 1; short S = 2; byte B = 3; Integer I = null; Double X = 1.0; Object O = 1; CharSequence T = \"\";",
+                params(
+                        "F",
+                        0.1,
+                        "S",
+                        BigInteger.valueOf(-7),
+                        "B",
+                        BigInteger.valueOf(100),
+                        "I",
+                        null,
+                        "X",
+                        BigInteger.TEN,
+                        "O",
+                        1e-7,
+                        "T",
+                        Boolean.TRUE)));
         out.add(new Case(cell, params("D", 1.5)));
         out.add(new Case(cell, params("FLAG", "yes")));
         out.add(new Case(cell, params("class", BigInteger.ONE)));
@@ -97,16 +151,24 @@ class PapermillShimTest {
         return out;
     }
 
-    @Test void pythonTranslatorAndJavaWriteTheSameDeclarations() throws Exception {
+    @Test
+    void pythonTranslatorAndJavaWriteTheSameDeclarations() throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "python3 not installed");
         List<Case> cases = cases();
         StringBuilder spec = new StringBuilder("{\"cases\":[");
         for (int i = 0; i < cases.size(); i++) {
             if (i > 0) spec.append(',');
-            spec.append("{\"cell\":").append(new JsonPrimitive(cases.get(i).cell())).append(",\"parameters\":[");
+            spec.append("{\"cell\":")
+                    .append(new JsonPrimitive(cases.get(i).cell()))
+                    .append(",\"parameters\":[");
             int k = 0;
             for (var e : cases.get(i).parameters().entrySet())
-                spec.append(k++ > 0 ? "," : "").append("[").append(new JsonPrimitive(e.getKey())).append(",").append(json(e.getValue())).append("]");
+                spec.append(k++ > 0 ? "," : "")
+                        .append("[")
+                        .append(new JsonPrimitive(e.getKey()))
+                        .append(",")
+                        .append(json(e.getValue()))
+                        .append("]");
             spec.append("]}");
         }
         long[] doubles = doubles();
@@ -114,14 +176,20 @@ class PapermillShimTest {
         Path dir = Files.createTempDirectory("papermill-shim");
         Path specFile = dir.resolve("cases.json");
         Files.writeString(specFile, spec, StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), "src/test/python/papermill_shim_check.py", specFile.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(dir.resolve("out.json").toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        PYTHON.toString(), "src/test/python/papermill_shim_check.py", specFile.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(dir.resolve("out.json").toFile());
         pb.environment().put("PYTHONPATH", "src/test/python/papermill_stub:kernel");
         pb.environment().put("PYTHONIOENCODING", "utf-8");
         Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) { p.destroyForcibly(); throw new AssertionError("python3 timed out"); }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("python3 timed out");
+        }
         assertEquals(0, p.exitValue(), "python3 failed");
-        JsonObject py = JsonParser.parseString(Files.readString(dir.resolve("out.json"), StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject py = JsonParser.parseString(Files.readString(dir.resolve("out.json"), StandardCharsets.UTF_8))
+                .getAsJsonObject();
 
         JsonArray pyCases = py.getAsJsonArray("cases");
         assertEquals(cases.size(), pyCases.size());
@@ -129,7 +197,8 @@ class PapermillShimTest {
             Case c = cases.get(i);
             JsonObject r = pyCases.get(i).getAsJsonObject();
             List<List<String>> javaDecls = new ArrayList<>();
-            for (JavaParameters.Declaration d : JavaParameters.declarations(c.cell())) javaDecls.add(List.of(d.name(), d.type(), d.value(), d.help()));
+            for (JavaParameters.Declaration d : JavaParameters.declarations(c.cell()))
+                javaDecls.add(List.of(d.name(), d.type(), d.value(), d.help()));
             List<List<String>> pyDecls = new ArrayList<>();
             for (JsonElement d : r.getAsJsonArray("declarations")) {
                 List<String> row = new ArrayList<>();
@@ -143,7 +212,9 @@ class PapermillShimTest {
             } catch (ParameterException e) {
                 java = "error: " + e.getMessage();
             }
-            String python = r.has("cell") ? "cell: " + r.get("cell").getAsString() : "error: " + r.get("error").getAsString();
+            String python = r.has("cell")
+                    ? "cell: " + r.get("cell").getAsString()
+                    : "error: " + r.get("error").getAsString();
             assertEquals(java, python, "case " + i + " " + c.parameters());
         }
         JsonArray pyDoubles = py.getAsJsonArray("doubles");

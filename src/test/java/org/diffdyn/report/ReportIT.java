@@ -28,7 +28,8 @@ class ReportIT {
     static final Path DATA = TARGET.resolve("jupyter-data");
     static final Path WORK = TARGET.resolve("report-it");
 
-    @BeforeAll static void install() throws Exception {
+    @BeforeAll
+    static void install() throws Exception {
         KernelspecInstaller.install(DATA);
         Files.createDirectories(WORK);
     }
@@ -76,10 +77,14 @@ class ReportIT {
     record Run(int exit, String output) {}
 
     static Run report(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("java", "-jar", TARGET.resolve("diffdyn-0.1.0.jar").toString(), "report"));
+        List<String> cmd = new ArrayList<>(
+                List.of("java", "-jar", TARGET.resolve("diffdyn-0.1.0.jar").toString(), "report"));
         cmd.addAll(args);
         Path log = WORK.resolve("report-" + System.nanoTime() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(WORK.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(WORK.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("JUPYTER_DATA_DIR", DATA.toString());
         Process p = pb.start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -90,40 +95,83 @@ class ReportIT {
         return new Run(p.exitValue(), Files.readString(log));
     }
 
-    static final String PARAMETERS = String.join("\n",
+    static final String PARAMETERS = String.join(
+            "\n",
             "int D = 16;            // data dimension",
             "double LAMBDA = 0.5;   // a rate",
             "String NAME = \"default\";",
             "boolean FLAG = false;",
             "long SEED = 1;");
 
-    @Test void parametersAreInjectedWithDeclaredTypesAndTheReportIsOffline() throws Exception {
-        Path nb = notebook("small.ipynb", List.of(
-                cell("markdown", "# A small report\nInline $a^2+b^2=c^2$, display $$\\int_0^1 x\\,dx=\\frac{1}{2}$$ and $\\lambda_k$."),
-                cell("code", PARAMETERS, "parameters"),
-                cell("code", "System.out.println(\"D*2=\" + (D * 2) + \" LAMBDA/4=\" + (LAMBDA / 4) + \" NAME=\" + NAME + \" FLAG=\" + FLAG"
-                        + " + \" SEED=\" + SEED + \" EXTRA=\" + EXTRA);"),
-                cell("code", String.join("\n", "import org.diffdyn.plot.*;",
-                        "Table t = Table.create(\"t\", DoubleColumn.create(\"x\", 1, 2, 3), DoubleColumn.create(\"y\", 1, 4, 9));",
-                        "Plots.figure(t, PlotSpec.of(\"First figure\", \"x\").lines(\"y\"))")),
-                cell("code", "Plots.figure(t, PlotSpec.of(\"Second figure\", \"x\").markers(\"y\"))")));
+    @Test
+    void parametersAreInjectedWithDeclaredTypesAndTheReportIsOffline() throws Exception {
+        Path nb = notebook(
+                "small.ipynb",
+                List.of(
+                        cell(
+                                "markdown",
+                                "# A small report\nInline $a^2+b^2=c^2$, display $$\\int_0^1 x\\,dx=\\frac{1}{2}$$ and $\\lambda_k$."),
+                        cell("code", PARAMETERS, "parameters"),
+                        cell(
+                                "code",
+                                "System.out.println(\"D*2=\" + (D * 2) + \" LAMBDA/4=\" + (LAMBDA / 4) + \" NAME=\" + NAME + \" FLAG=\" + FLAG"
+                                        + " + \" SEED=\" + SEED + \" EXTRA=\" + EXTRA);"),
+                        cell(
+                                "code",
+                                String.join(
+                                        "\n",
+                                        "import org.diffdyn.plot.*;",
+                                        "Table t = Table.create(\"t\", DoubleColumn.create(\"x\", 1, 2, 3), DoubleColumn.create(\"y\", 1, 4, 9));",
+                                        "Plots.figure(t, PlotSpec.of(\"First figure\", \"x\").lines(\"y\"))")),
+                        cell("code", "Plots.figure(t, PlotSpec.of(\"Second figure\", \"x\").markers(\"y\"))")));
         Path html = WORK.resolve("out/small-report.html");
-        Run r = report(List.of(nb.toString(), "-p", "D=32", "-p", "LAMBDA=2", "-p", "NAME=hello \"world\"", "-p", "FLAG=True",
-                "-p", "SEED=5", "-p", "EXTRA=7", "--out", html.toString()));
+        Run r = report(List.of(
+                nb.toString(),
+                "-p",
+                "D=32",
+                "-p",
+                "LAMBDA=2",
+                "-p",
+                "NAME=hello \"world\"",
+                "-p",
+                "FLAG=True",
+                "-p",
+                "SEED=5",
+                "-p",
+                "EXTRA=7",
+                "--out",
+                html.toString()));
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("parameter 'EXTRA' is not declared"), r.output());
 
         JsonObject executed = Report.read(WORK.resolve("out/small-report.ipynb"));
         JsonObject injected = executed.getAsJsonArray("cells").get(2).getAsJsonObject();
         assertTrue(Report.tagged(injected, "injected-parameters"), injected.toString());
-        assertEquals(String.join("\n", "// Parameters", "int D = 32;", "double LAMBDA = 2.0;", "String NAME = \"hello \\\"world\\\"\";",
-                "boolean FLAG = true;", "long SEED = 5L;", "int EXTRA = 7;", ""), Report.source(injected));
-        String printed = executed.getAsJsonArray("cells").get(3).getAsJsonObject().getAsJsonArray("outputs").toString();
+        assertEquals(
+                String.join(
+                        "\n",
+                        "// Parameters",
+                        "int D = 32;",
+                        "double LAMBDA = 2.0;",
+                        "String NAME = \"hello \\\"world\\\"\";",
+                        "boolean FLAG = true;",
+                        "long SEED = 5L;",
+                        "int EXTRA = 7;",
+                        ""),
+                Report.source(injected));
+        String printed = executed.getAsJsonArray("cells")
+                .get(3)
+                .getAsJsonObject()
+                .getAsJsonArray("outputs")
+                .toString();
         assertTrue(printed.contains("D*2=64 LAMBDA/4=0.5 NAME=hello \\\"world\\\" FLAG=true SEED=5 EXTRA=7"), printed);
 
         String text = Files.readString(html);
         assertEquals(List.of(), OfflineHtml.networkReferences(text));
-        assertEquals(1, text.split("data-plotly-version", -1).length - 1 - emptyCopies(text), "one non-empty plotly.js copy");
+        assertEquals(
+                1,
+                text.split("data-plotly-version", -1).length - 1 - emptyCopies(text),
+                "one non-empty plotly.js copy");
 
         ChromiumPage.Outcome page = ChromiumPage.render(html, WORK, Duration.ofSeconds(60));
         assertEquals(List.of(), page.networkRequests(), "requests beyond the file");
@@ -141,9 +189,13 @@ class ReportIT {
         return html.split("data-encoding=\"gzip\\+base64\"></script>", -1).length - 1;
     }
 
-    @Test void aFailingCellIsNamedAndTheReportStillWritten() throws Exception {
-        Path nb = notebook("failing.ipynb", List.of(cell("code", "int D = 1;", "parameters"),
-                cell("code", "if (D > 0) throw new IllegalStateException(\"boom at D=\" + D);")));
+    @Test
+    void aFailingCellIsNamedAndTheReportStillWritten() throws Exception {
+        Path nb = notebook(
+                "failing.ipynb",
+                List.of(
+                        cell("code", "int D = 1;", "parameters"),
+                        cell("code", "if (D > 0) throw new IllegalStateException(\"boom at D=\" + D);")));
         Path html = WORK.resolve("out/failing.html");
         Run r = report(List.of(nb.toString(), "-p", "D=3", "--out", html.toString()));
         assertEquals(1, r.exit(), r.output());
@@ -151,11 +203,20 @@ class ReportIT {
         assertTrue(Files.isRegularFile(html), "the report is written for reading the error");
     }
 
-    @Test void aValueThatDoesNotFitTheDeclaredTypeIsRejectedBeforeRunning() throws Exception {
+    @Test
+    void aValueThatDoesNotFitTheDeclaredTypeIsRejectedBeforeRunning() throws Exception {
         Path nb = notebook("typed.ipynb", List.of(cell("code", PARAMETERS, "parameters")));
-        Run r = report(List.of(nb.toString(), "-p", "D=1.5", "--out", WORK.resolve("out/typed.html").toString()));
+        Run r = report(List.of(
+                nb.toString(),
+                "-p",
+                "D=1.5",
+                "--out",
+                WORK.resolve("out/typed.html").toString()));
         assertEquals(2, r.exit(), r.output());
-        assertTrue(r.output().contains("parameter 'D' = 1.5 is not valid") && r.output().contains("int"), r.output());
+        assertTrue(
+                r.output().contains("parameter 'D' = 1.5 is not valid")
+                        && r.output().contains("int"),
+                r.output());
         assertTrue(!Files.exists(WORK.resolve("out/typed.ipynb")), "nothing executed");
     }
 }

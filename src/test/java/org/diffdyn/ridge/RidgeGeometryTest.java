@@ -23,7 +23,8 @@ class RidgeGeometryTest {
     }
 
     /** D1: the §4.3 table (eigenvalues ascending, gap, residual), 1e-4 relative. */
-    @Test void d1TwoPointTableValues() {
+    @Test
+    void d1TwoPointTableValues() {
         double[][] rows = {
             // t, x, y, lamLow, lamHigh, gap, residual
             {0.5, 0, 0, -1.5820, 6.7041, 8.286, 0},
@@ -46,7 +47,8 @@ class RidgeGeometryTest {
     }
 
     /** D1 also against the closed forms of §4.3: g = ((c tanh(cx/h) − x)/h, −y/h), H diagonal. */
-    @Test void d1ClosedFormScoreAndHessian() {
+    @Test
+    void d1ClosedFormScoreAndHessian() {
         for (double t : new double[] {0.05, 0.3, 1.0, 2.0}) {
             double c = 3 * OuProcess.a(t), h = OuProcess.h(t);
             for (double[] x : new double[][] {{0.4, -0.3}, {-2.0, 0.7}, {1.1, 0.05}}) {
@@ -62,7 +64,8 @@ class RidgeGeometryTest {
     }
 
     /** Hessian of log p̂_t (shared MixtureScore) against central differences of the score, 13 random points. */
-    @Test void hessianMatchesFiniteDifferencesOfTheScore() {
+    @Test
+    void hessianMatchesFiniteDifferencesOfTheScore() {
         double[] pts = ModeConfigurations.points("13", 5);
         MixtureScore p = new EmpiricalRidge(pts, 13, 2, 0.4, RidgeDefinition.curve()).density();
         double[] x = {0.3, -1.2};
@@ -73,12 +76,15 @@ class RidgeGeometryTest {
             up[b] += eps;
             dn[b] -= eps;
             double[] gu = p.score(up), gd = p.score(dn);
-            for (int a = 0; a < 2; a++) assertEquals((gu[a] - gd[a]) / (2 * eps), hess[2 * a + b], 1e-5 * Math.max(1, Math.abs(hess[2 * a + b])));
+            for (int a = 0; a < 2; a++)
+                assertEquals(
+                        (gu[a] - gd[a]) / (2 * eps), hess[2 * a + b], 1e-5 * Math.max(1, Math.abs(hess[2 * a + b])));
         }
     }
 
     /** D2: the ridge of two points is {y = 0} and r_t = |y|/h_t wherever the gap exceeds 1e-8 (exact). */
-    @Test void d2RidgeOfTwoPointsIsTheLineAndResidualIsYOverH() {
+    @Test
+    void d2RidgeOfTwoPointsIsTheLineAndResidualIsYOverH() {
         for (double t : new double[] {0.01, 0.1, 0.5, 1.0}) {
             EmpiricalRidge r = ridge(t);
             double h = r.h();
@@ -108,12 +114,15 @@ class RidgeGeometryTest {
         RidgeTracer.Scan s = RidgeTracer.scan(ridge(0.5), -4.5, 4.5, -1, 1, 19, 21, 1e-6, Progress.NONE);
         for (int k = 0; k < 21; k++)
             for (int j = 0; j < 19; j++)
-                assertEquals(Math.abs(s.ys()[k]) < 1e-9, s.onRidge()[k * 19 + j], "node " + s.xs()[j] + "," + s.ys()[k]);
+                assertEquals(
+                        Math.abs(s.ys()[k]) < 1e-9, s.onRidge()[k * 19 + j], "node " + s.xs()[j] + "," + s.ys()[k]);
     }
 
     /** SCMS end points on three modes satisfy the ridge definition; the distance is the length of the path's chord. */
-    @Test void scmsProjectionLandsOnTheRidge() {
-        EmpiricalRidge r = new EmpiricalRidge(ModeConfigurations.points("3"), 3, 2, 0.3, new RidgeDefinition(1, 1e-8, true));
+    @Test
+    void scmsProjectionLandsOnTheRidge() {
+        EmpiricalRidge r =
+                new EmpiricalRidge(ModeConfigurations.points("3"), 3, 2, 0.3, new RidgeDefinition(1, 1e-8, true));
         org.diffdyn.core.random.Rng rng = new org.diffdyn.core.random.Rng(4);
         int converged = 0;
         for (int k = 0; k < 40; k++) {
@@ -130,14 +139,18 @@ class RidgeGeometryTest {
         assertTrue(ridgePts.length / 2 > 5);
     }
 
-    @Test void badInputNamesTheParameter() {
-        ParameterException e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 2, 2, 0, RidgeDefinition.curve()));
+    @Test
+    void badInputNamesTheParameter() {
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 2, 2, 0, RidgeDefinition.curve()));
         assertEquals("t", e.parameter());
         e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 2, 2, 0.1, new RidgeDefinition(2, 0)));
         assertEquals("d-star", e.parameter());
         e = assertThrows(ParameterException.class, () -> new RidgeDefinition(1, -1));
         assertEquals("gapThreshold", e.parameter());
-        e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(new double[] {1, Double.NaN}, 1, 2, 0.1, RidgeDefinition.curve()));
+        e = assertThrows(
+                ParameterException.class,
+                () -> new EmpiricalRidge(new double[] {1, Double.NaN}, 1, 2, 0.1, RidgeDefinition.curve()));
         assertEquals("points[1]", e.parameter());
         e = assertThrows(ParameterException.class, () -> ModeConfigurations.points("7"));
         assertEquals("modes", e.parameter());

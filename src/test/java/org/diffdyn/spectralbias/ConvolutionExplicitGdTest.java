@@ -26,8 +26,10 @@ class ConvolutionExplicitGdTest {
      * 6.2e-7. The discrete forms (the same recursions in Fourier or patch space) must agree to rounding.
      */
     static final double[] SIGMAS = {1};
+
     static double circulantTolerance = 1e-4, patchTolerance = 1e-5;
-    static final DMatrixRMaj SIGMA = Covariance.randomlyRotated(Spectrum.powerLaw(N, 1), 5).matrix(); // non-stationary
+    static final DMatrixRMaj SIGMA =
+            Covariance.randomlyRotated(Spectrum.powerLaw(N, 1), 5).matrix(); // non-stationary
 
     /** The N×N matrix of the filter: W[i, (i + offset[t]) mod N] = taps[t]. */
     static DMatrixRMaj matrix(double[] taps, int[] offsets) {
@@ -57,7 +59,8 @@ class ConvolutionExplicitGdTest {
         return taps;
     }
 
-    @Test void circulantFilterFollowsProp53() {
+    @Test
+    void circulantFilterFollowsProp53() {
         int[] offsets = new int[N];
         for (int j = 0; j < N; j++) offsets[j] = -j; // W[a, b] = w_{(a - b) mod N}
         double[] s = CirculantConvolution.fourierVariances(SIGMA);
@@ -81,7 +84,8 @@ class ConvolutionExplicitGdTest {
         assertTrue(worst > 1e-7, "the discrete-vs-continuous gap should be visible: " + worst);
     }
 
-    @Test void patchFilterFollowsProp54() {
+    @Test
+    void patchFilterFollowsProp54() {
         for (int radius : new int[] {1, 2, 3}) {
             int[] offsets = new int[2 * radius + 1];
             for (int m = -radius; m <= radius; m++) offsets[m + radius] = m; // D(x)_i = Σ_m v_m x_{(i+m) mod N}
@@ -109,7 +113,9 @@ class ConvolutionExplicitGdTest {
                 }
             }
             assertTrue(worstDiscrete < 1e-12, "K = " + kk + ": GD vs the discrete form of Prop. 5.4: " + worstDiscrete);
-            assertTrue(worst <= patchTolerance, "K = " + (2 * radius + 1) + ": max |explicit GD - Prop. 5.4| = " + worst + " (spec: 1e-5)");
+            assertTrue(
+                    worst <= patchTolerance,
+                    "K = " + (2 * radius + 1) + ": max |explicit GD - Prop. 5.4| = " + worst + " (spec: 1e-5)");
         }
     }
 }

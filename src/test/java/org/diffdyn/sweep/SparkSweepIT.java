@@ -1,10 +1,10 @@
 package org.diffdyn.sweep;
 
+import static org.diffdyn.sweep.Sweep.range;
+import static org.diffdyn.sweep.Sweep.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.diffdyn.sweep.Sweep.range;
-import static org.diffdyn.sweep.Sweep.sweep;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,17 +50,26 @@ class SparkSweepIT {
 
     /** 40 runs: 30 succeed (seed-dependent tables), 10 fail (eta = 0.9 is unstable for sigma = 1). */
     private static Sweep fortyRuns() {
-        return sweep("weight-relaxation").set("d", 16).set("steps", 12_000).set("samples", 100).set("record", 4)
-                .over("eta", 0.005, 0.01, 0.9, 0.02).over("seed", range(1, 10)).progress(Progress.NONE);
+        return sweep("weight-relaxation")
+                .set("d", 16)
+                .set("steps", 12_000)
+                .set("samples", 100)
+                .set("record", 4)
+                .over("eta", 0.005, 0.01, 0.9, 0.02)
+                .over("seed", range(1, 10))
+                .progress(Progress.NONE);
     }
 
-    @BeforeAll static void checkPackaged() {
-        assertTrue(Files.isDirectory(TARGET.resolve("spark-lib")), "mvn package copies Spark's jars to target/spark-lib");
+    @BeforeAll
+    static void checkPackaged() {
+        assertTrue(
+                Files.isDirectory(TARGET.resolve("spark-lib")), "mvn package copies Spark's jars to target/spark-lib");
         assertTrue(SparkSupport.flagsInEffect(), "failsafe passes Spark's --add-opens flags");
         Runtime.getRuntime().addShutdownHook(new Thread(SparkSweepIT::killAll));
     }
 
-    @AfterAll static void stopCluster() throws IOException {
+    @AfterAll
+    static void stopCluster() throws IOException {
         try {
             SparkEngine.shutdown();
         } finally {
@@ -69,23 +78,30 @@ class SparkSweepIT {
         }
     }
 
-    @Test @Order(1) void localPoolReference() {
+    @Test
+    @Order(1)
+    void localPoolReference() {
         reference = fortyRuns().run();
         assertEquals(40, reference.runCount());
         assertEquals(10, reference.failedCount());
         assertTrue(reference.table().rowCount() > 30);
     }
 
-    @Test @Order(2) void sparkLocalGivesTheSameTable() {
+    @Test
+    @Order(2)
+    void sparkLocalGivesTheSameTable() {
         SweepResult r = fortyRuns().master("local[2]").run();
         assertEquals("spark local[2]", r.engine());
         assertSame(reference, r);
     }
 
-    @Test @Order(3) void standaloneClusterSurvivesALostWorkerWithTheSameTable() throws Exception {
+    @Test
+    @Order(3)
+    void standaloneClusterSurvivesALostWorkerWithTheSameTable() throws Exception {
         startCluster();
-        SparkEngine engine = SparkEngine.create("spark://127.0.0.1:" + masterPort, Map.of(
-                "spark.executor.memory", "512m", "spark.cores.max", "2", "spark.executor.cores", "1"));
+        SparkEngine engine = SparkEngine.create(
+                "spark://127.0.0.1:" + masterPort,
+                Map.of("spark.executor.memory", "512m", "spark.cores.max", "2", "spark.executor.cores", "1"));
         waitForExecutors(engine, 2, 90);
         assertEquals("127.0.0.1", engine.context().getConf().get("spark.driver.host"));
         assertEquals("127.0.0.1", engine.context().getConf().get("spark.driver.bindAddress"));
@@ -97,7 +113,9 @@ class SparkSweepIT {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
-                outcome.set(fortyRuns().engine(new CountingEngine(engine, done, retried)).run());
+                outcome.set(fortyRuns()
+                        .engine(new CountingEngine(engine, done, retried))
+                        .run());
             } catch (Throwable e) {
                 outcome.set(e);
             }
@@ -105,22 +123,32 @@ class SparkSweepIT {
         t.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (done.get() < 8 && t.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
-        assertTrue(t.isAlive() && done.get() < 40, "the sweep is still running when the worker is killed (" + done.get() + " done)");
+        assertTrue(
+                t.isAlive() && done.get() < 40,
+                "the sweep is still running when the worker is killed (" + done.get() + " done)");
         kill(victim); // the worker and the executor it launched: a lost machine
         t.join(TimeUnit.SECONDS.toMillis(150));
         assertFalse(t.isAlive(), "the sweep finished on the remaining worker");
         if (outcome.get() instanceof Throwable) throw new AssertionError("sweep failed", (Throwable) outcome.get());
         SweepResult r = (SweepResult) outcome.get();
         assertSame(reference, r);
-        System.out.println("[SparkSweepIT] cluster sweep: " + r.summary() + "; task attempts re-run after the worker loss: " + retried.get());
+        System.out.println("[SparkSweepIT] cluster sweep: " + r.summary()
+                + "; task attempts re-run after the worker loss: " + retried.get());
     }
 
-    @Test @Order(4) void interruptingCancelsTheClusterJobWithinSeconds() throws Exception {
-        SparkEngine engine = SparkEngine.forMaster("spark://127.0.0.1:" + masterPort); // the context of the previous test
+    @Test
+    @Order(4)
+    void interruptingCancelsTheClusterJobWithinSeconds() throws Exception {
+        SparkEngine engine =
+                SparkEngine.forMaster("spark://127.0.0.1:" + masterPort); // the context of the previous test
         waitForExecutors(engine, 1, 60);
         // runs of several seconds each
-        Sweep slow = sweep("weight-relaxation").set("d", 48).set("steps", 3_000_000).over("seed", range(1, 6))
-                .engine(engine).progress(Progress.NONE);
+        Sweep slow = sweep("weight-relaxation")
+                .set("d", 48)
+                .set("steps", 3_000_000)
+                .over("seed", range(1, 6))
+                .engine(engine)
+                .progress(Progress.NONE);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
@@ -144,7 +172,8 @@ class SparkSweepIT {
         long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (activeTasks(engine) > 0 && System.nanoTime() < quiet) Thread.sleep(50);
         assertEquals(0, activeTasks(engine), "no task keeps running on the cluster");
-        System.out.println("[SparkSweepIT] interrupt -> CancelledException after " + String.format("%.2f", seconds) + " s");
+        System.out.println(
+                "[SparkSweepIT] interrupt -> CancelledException after " + String.format("%.2f", seconds) + " s");
         engine.close();
     }
 
@@ -189,8 +218,11 @@ class SparkSweepIT {
                 if (f.length < 10 || !f[3].equals("0A") || !inodes.contains(f[9])) continue; // 0A = LISTEN
                 String addr = f[1].substring(0, f[1].indexOf(':'));
                 listening++;
-                assertTrue(addr.equals("0100007F") || addr.equals("0000000000000000FFFF00000100007F")
-                        || addr.equals("00000000000000000000000001000000"), "a socket listens on " + f[1] + " (" + table + "), not loopback");
+                assertTrue(
+                        addr.equals("0100007F")
+                                || addr.equals("0000000000000000FFFF00000100007F")
+                                || addr.equals("00000000000000000000000001000000"),
+                        "a socket listens on " + f[1] + " (" + table + "), not loopback");
             }
         }
         assertTrue(listening >= 3, "found the cluster's listening sockets: " + listening);
@@ -218,11 +250,18 @@ class SparkSweepIT {
             this.retried = retried;
         }
 
-        @Override public String description() { return inner.description(); }
+        @Override
+        public String description() {
+            return inner.description();
+        }
 
-        @Override public int parallelism() { return inner.parallelism(); }
+        @Override
+        public int parallelism() {
+            return inner.parallelism();
+        }
 
-        @Override public List<RunResult> run(List<Task> tasks, Monitor monitor) {
+        @Override
+        public List<RunResult> run(List<Task> tasks, Monitor monitor) {
             return inner.run(tasks, (d, f, r, x) -> {
                 done.set(d + f);
                 retried.set(x);
@@ -237,13 +276,31 @@ class SparkSweepIT {
         home = Files.createTempDirectory("diffdyn-spark-home");
         Files.createSymbolicLink(home.resolve("jars"), TARGET.resolve("spark-lib"));
         masterPort = freePort();
-        PROCESSES.add(start("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-                Integer.toString(masterPort), "--webui-port", Integer.toString(freePort())));
+        PROCESSES.add(start(
+                "master",
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(masterPort),
+                "--webui-port",
+                Integer.toString(freePort())));
         waitForPort(masterPort, 60);
         for (int w = 1; w <= 2; w++) {
             Path work = Files.createDirectories(home.resolve("work-" + w));
-            PROCESSES.add(start("worker-" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1",
-                    "--memory", "1g", "--work-dir", work.toString(), "--webui-port", Integer.toString(freePort()),
+            PROCESSES.add(start(
+                    "worker-" + w,
+                    "org.apache.spark.deploy.worker.Worker",
+                    "--host",
+                    "127.0.0.1",
+                    "--cores",
+                    "1",
+                    "--memory",
+                    "1g",
+                    "--work-dir",
+                    work.toString(),
+                    "--webui-port",
+                    Integer.toString(freePort()),
                     "spark://127.0.0.1:" + masterPort));
         }
     }
@@ -257,7 +314,8 @@ class SparkSweepIT {
         cmd.add(home.resolve("jars").toString() + "/*");
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(home.resolve(name + ".log").toFile());
         pb.environment().put("SPARK_HOME", home.toString());
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
@@ -268,7 +326,8 @@ class SparkSweepIT {
     private static void waitForExecutors(SparkEngine engine, int n, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (engine.context().sc().statusTracker().getExecutorInfos().length < n + 1) { // + the driver
-            if (System.nanoTime() > deadline) throw new AssertionError(n + " executors did not register in " + seconds + " s; logs in " + home);
+            if (System.nanoTime() > deadline)
+                throw new AssertionError(n + " executors did not register in " + seconds + " s; logs in " + home);
             Thread.sleep(100);
         }
     }

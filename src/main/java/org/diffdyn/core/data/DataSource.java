@@ -41,13 +41,23 @@ public final class DataSource {
 
     /** The kinds of source; the text form is the lower-kebab name. */
     public enum Kind {
-        NPY(true), NPZ(true), IMAGES(true), CIFAR10(true), FASHION_MNIST(false), MNIST_IDX(true), GAUSSIAN(false);
+        NPY(true),
+        NPZ(true),
+        IMAGES(true),
+        CIFAR10(true),
+        FASHION_MNIST(false),
+        MNIST_IDX(true),
+        GAUSSIAN(false);
 
         final boolean needsPath;
 
-        Kind(boolean needsPath) { this.needsPath = needsPath; }
+        Kind(boolean needsPath) {
+            this.needsPath = needsPath;
+        }
 
-        public String text() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+        public String text() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
 
         static Kind of(String text) {
             for (Kind k : values()) if (k.text().equals(text)) return k;
@@ -73,7 +83,7 @@ public final class DataSource {
             Kind.GAUSSIAN, Set.of("n", "d", "spectrum", "k", "seed"));
 
     private final Kind kind;
-    private final String path;                 // as written, or null
+    private final String path; // as written, or null
     private final Map<String, String> options; // as written, in order
 
     private DataSource(Kind kind, String path, Map<String, String> options) {
@@ -89,31 +99,46 @@ public final class DataSource {
 
     /** As {@link #parse(String)}, reporting errors against the named parameter. */
     public static DataSource parse(String parameter, String spec) {
-        if (spec == null || spec.isBlank()) throw new ParameterException(parameter, spec, FORMS, "the data source is empty");
+        if (spec == null || spec.isBlank())
+            throw new ParameterException(parameter, spec, FORMS, "the data source is empty");
         String s = spec.trim();
         String query = null;
         int q = s.indexOf('?');
-        if (q >= 0) { query = s.substring(q + 1); s = s.substring(0, q); }
+        if (q >= 0) {
+            query = s.substring(q + 1);
+            s = s.substring(0, q);
+        }
         String kindText = s, path = null;
         int colon = s.indexOf(':');
-        if (colon >= 0) { kindText = s.substring(0, colon); path = s.substring(colon + 1); }
+        if (colon >= 0) {
+            kindText = s.substring(0, colon);
+            path = s.substring(colon + 1);
+        }
         Kind kind = Kind.of(kindText.toLowerCase(Locale.ROOT));
         if (kind == null) throw new ParameterException(parameter, spec, FORMS, "unknown kind '" + kindText + "'");
         if (kind.needsPath && (path == null || path.isBlank()))
-            throw new ParameterException(parameter, spec, FORMS, "'" + kind.text() + "' needs a path: " + kind.text() + ":/path");
+            throw new ParameterException(
+                    parameter, spec, FORMS, "'" + kind.text() + "' needs a path: " + kind.text() + ":/path");
         if (!kind.needsPath && path != null)
-            throw new ParameterException(parameter, spec, FORMS, "'" + kind.text() + "' takes no path (options go after '?')");
+            throw new ParameterException(
+                    parameter, spec, FORMS, "'" + kind.text() + "' takes no path (options go after '?')");
         Map<String, String> options = new LinkedHashMap<>();
         if (query != null && !query.isEmpty()) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0 || eq == pair.length() - 1)
                     throw new ParameterException(parameter, spec, FORMS, "option '" + pair + "' is not key=value");
-                String key = pair.substring(0, eq).trim(), value = pair.substring(eq + 1).trim();
+                String key = pair.substring(0, eq).trim(),
+                        value = pair.substring(eq + 1).trim();
                 if (!COMMON.contains(key) && !OPTIONS.get(kind).contains(key))
-                    throw new ParameterException(parameter, spec, FORMS, "'" + kind.text() + "' has no option '" + key + "' (it takes "
-                            + String.join(", ", sorted(OPTIONS.get(kind))) + ", limit, scale, order)");
-                if (options.put(key, value) != null) throw new ParameterException(parameter, spec, FORMS, "option '" + key + "' is given twice");
+                    throw new ParameterException(
+                            parameter,
+                            spec,
+                            FORMS,
+                            "'" + kind.text() + "' has no option '" + key + "' (it takes "
+                                    + String.join(", ", sorted(OPTIONS.get(kind))) + ", limit, scale, order)");
+                if (options.put(key, value) != null)
+                    throw new ParameterException(parameter, spec, FORMS, "option '" + key + "' is given twice");
             }
         }
         DataSource src = new DataSource(kind, path == null ? null : path.trim(), options);
@@ -136,7 +161,8 @@ public final class DataSource {
         positiveInt(parameter, spec, "n");
         positiveInt(parameter, spec, "d");
         if (options.containsKey("spectrum") && !List.of("lognormal", "powerlaw").contains(options.get("spectrum")))
-            throw new ParameterException(parameter, spec, FORMS, "spectrum=" + options.get("spectrum") + " is not lognormal or powerlaw");
+            throw new ParameterException(
+                    parameter, spec, FORMS, "spectrum=" + options.get("spectrum") + " is not lognormal or powerlaw");
         if (options.containsKey("k")) {
             try {
                 double k = Double.parseDouble(options.get("k"));
@@ -149,12 +175,15 @@ public final class DataSource {
             try {
                 Long.parseLong(options.get("seed"));
             } catch (NumberFormatException e) {
-                throw new ParameterException(parameter, spec, FORMS, "seed=" + options.get("seed") + " is not an integer");
+                throw new ParameterException(
+                        parameter, spec, FORMS, "seed=" + options.get("seed") + " is not an integer");
             }
         }
         if (options.containsKey("mode") && !options.containsKey("size"))
             throw new ParameterException(parameter, spec, FORMS, "mode=" + options.get("mode") + " needs size=N");
-        if (kind == Kind.IMAGES && options.containsKey("classes") && options.get("classes").isBlank())
+        if (kind == Kind.IMAGES
+                && options.containsKey("classes")
+                && options.get("classes").isBlank())
             throw new ParameterException(parameter, spec, FORMS, "classes= names no folders");
     }
 
@@ -165,32 +194,54 @@ public final class DataSource {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new ParameterException(parameter, spec, FORMS, key + "=" + options.get(key) + " is not a positive integer");
+        throw new ParameterException(
+                parameter, spec, FORMS, key + "=" + options.get(key) + " is not a positive integer");
     }
 
     private <E extends Enum<E>> void enumOption(String parameter, String spec, String key, Class<E> type) {
         if (!options.containsKey(key)) return;
         if (enumValue(type, options.get(key)) == null)
-            throw new ParameterException(parameter, spec, FORMS, key + "=" + options.get(key) + " is not one of "
-                    + String.join("|", Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()));
+            throw new ParameterException(
+                    parameter,
+                    spec,
+                    FORMS,
+                    key + "=" + options.get(key) + " is not one of "
+                            + String.join(
+                                    "|",
+                                    Arrays.stream(type.getEnumConstants())
+                                            .map(e -> e.name()
+                                                    .toLowerCase(Locale.ROOT)
+                                                    .replace('_', '-'))
+                                            .toList()));
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String text) {
-        for (E e : type.getEnumConstants()) if (e.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text.toLowerCase(Locale.ROOT))) return e;
+        for (E e : type.getEnumConstants())
+            if (e.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text.toLowerCase(Locale.ROOT))) return e;
         return null;
     }
 
     // --------------------------------------------------------------------------------------------- factories (DSL)
 
-    public static DataSource npy(Path file) { return parse("npy:" + file); }
+    public static DataSource npy(Path file) {
+        return parse("npy:" + file);
+    }
 
-    public static DataSource npz(Path file) { return parse("npz:" + file); }
+    public static DataSource npz(Path file) {
+        return parse("npz:" + file);
+    }
 
-    public static DataSource images(Path dir, int size) { return parse("images:" + dir + "?size=" + size); }
+    public static DataSource images(Path dir, int size) {
+        return parse("images:" + dir + "?size=" + size);
+    }
 
-    public static DataSource cifar10(Path dir) { return parse("cifar10:" + dir); }
+    public static DataSource cifar10(Path dir) {
+        return parse("cifar10:" + dir);
+    }
 
-    public static DataSource fashionMnist() { return parse("fashion-mnist"); }
+    public static DataSource fashionMnist() {
+        return parse("fashion-mnist");
+    }
 
     /** The same source with one option set (validated as in {@link #parse}). */
     public DataSource with(String key, Object value) {
@@ -201,7 +252,9 @@ public final class DataSource {
 
     // --------------------------------------------------------------------------------------------- accessors
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
     /** The path as written (~ expanded), or null for kinds without one. */
     public Path path() {
@@ -210,26 +263,40 @@ public final class DataSource {
         return Paths.get(p);
     }
 
-    public Map<String, String> options() { return java.util.Collections.unmodifiableMap(options); }
+    public Map<String, String> options() {
+        return java.util.Collections.unmodifiableMap(options);
+    }
 
-    public int limit() { return options.containsKey("limit") ? Integer.parseInt(options.get("limit")) : Integer.MAX_VALUE; }
+    public int limit() {
+        return options.containsKey("limit") ? Integer.parseInt(options.get("limit")) : Integer.MAX_VALUE;
+    }
 
     /** The stated pixel scale, or null for the reader's default. */
-    public PixelScale scale() { return options.containsKey("scale") ? enumValue(PixelScale.class, options.get("scale")) : null; }
+    public PixelScale scale() {
+        return options.containsKey("scale") ? enumValue(PixelScale.class, options.get("scale")) : null;
+    }
 
-    public ChannelOrder order() { return options.containsKey("order") ? enumValue(ChannelOrder.class, options.get("order")) : ChannelOrder.CHW; }
+    public ChannelOrder order() {
+        return options.containsKey("order") ? enumValue(ChannelOrder.class, options.get("order")) : ChannelOrder.CHW;
+    }
 
     public ImageDataset.Split split() {
-        return options.containsKey("split") ? enumValue(ImageDataset.Split.class, options.get("split")) : ImageDataset.Split.TRAIN;
+        return options.containsKey("split")
+                ? enumValue(ImageDataset.Split.class, options.get("split"))
+                : ImageDataset.Split.TRAIN;
     }
 
     /** True for the synthetic Gaussian source, whose size an experiment may set from its own parameters. */
-    public boolean isSynthetic() { return kind == Kind.GAUSSIAN; }
+    public boolean isSynthetic() {
+        return kind == Kind.GAUSSIAN;
+    }
 
     /** A short label for titles: the file or folder name, or the kind. */
     public String label() {
         Path p = path();
-        return p == null || p.getFileName() == null ? kind.text() : p.getFileName().toString();
+        return p == null || p.getFileName() == null
+                ? kind.text()
+                : p.getFileName().toString();
     }
 
     // --------------------------------------------------------------------------------------------- loading
@@ -250,10 +317,16 @@ public final class DataSource {
                 case IMAGES: {
                     int size = options.containsKey("size") ? Integer.parseInt(options.get("size")) : 0;
                     Fit fit = options.containsKey("mode") ? enumValue(Fit.class, options.get("mode")) : Fit.RESIZE;
-                    Color color = options.containsKey("color") ? enumValue(Color.class, options.get("color")) : Color.AUTO;
+                    Color color =
+                            options.containsKey("color") ? enumValue(Color.class, options.get("color")) : Color.AUTO;
                     List<String> classes = options.containsKey("classes")
-                            ? Arrays.stream(options.get("classes").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList() : null;
-                    return DataReaders.imageFolder(path(), size, fit, color, classes, scale(), order(), limit(), progress);
+                            ? Arrays.stream(options.get("classes").split(","))
+                                    .map(String::trim)
+                                    .filter(s -> !s.isEmpty())
+                                    .toList()
+                            : null;
+                    return DataReaders.imageFolder(
+                            path(), size, fit, color, classes, scale(), order(), limit(), progress);
                 }
                 case CIFAR10:
                     return DataReaders.cifar10(path(), split(), scale(), order(), limit(), progress);
@@ -261,11 +334,17 @@ public final class DataSource {
                 case MNIST_IDX: {
                     Path dir = kind == Kind.MNIST_IDX ? path() : ImageDataset.defaultDirectory();
                     if (!ImageDataset.isAvailable(dir))
-                        throw new ParameterException("data", this, "a folder with MNIST-format IDX files (train-images-idx3-ubyte[.gz], "
-                                + "train-labels-idx1-ubyte[.gz], t10k-...)", kind == Kind.FASHION_MNIST
-                                ? "none in " + dir + "; install Debian's dataset-fashion-mnist or point DIFFDYN_DATA_DIR at an MNIST-format set"
-                                : "none in " + dir);
-                    ImageDataset ds = ImageDataset.load(dir, split(), limit(), scale() == null ? PixelScale.SYMMETRIC : scale());
+                        throw new ParameterException(
+                                "data",
+                                this,
+                                "a folder with MNIST-format IDX files (train-images-idx3-ubyte[.gz], "
+                                        + "train-labels-idx1-ubyte[.gz], t10k-...)",
+                                kind == Kind.FASHION_MNIST
+                                        ? "none in " + dir
+                                                + "; install Debian's dataset-fashion-mnist or point DIFFDYN_DATA_DIR at an MNIST-format set"
+                                        : "none in " + dir);
+                    ImageDataset ds =
+                            ImageDataset.load(dir, split(), limit(), scale() == null ? PixelScale.SYMMETRIC : scale());
                     return ds;
                 }
                 case GAUSSIAN:
@@ -287,9 +366,11 @@ public final class DataSource {
      * power law ν^{-k}, Tr Σ/d = 1 (linear-diffusion.md §2.1, QUOTED for the log-normal case).
      */
     private ImageDataset gaussian(long defaultSeed) {
-        int n = Integer.parseInt(options.getOrDefault("n", "10000")), d = Integer.parseInt(options.getOrDefault("d", "100"));
+        int n = Integer.parseInt(options.getOrDefault("n", "10000")),
+                d = Integer.parseInt(options.getOrDefault("d", "100"));
         long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(defaultSeed)));
-        Spectrum sp = "powerlaw".equals(options.get("spectrum")) ? Spectrum.powerLaw(d, Double.parseDouble(options.getOrDefault("k", "1")))
+        Spectrum sp = "powerlaw".equals(options.get("spectrum"))
+                ? Spectrum.powerLaw(d, Double.parseDouble(options.getOrDefault("k", "1")))
                 : Spectrum.logNormal(d, seed);
         n = Math.min(n, limit());
         org.ejml.data.DMatrixRMaj x = Covariance.randomlyRotated(sp, seed + 1).sample(n, new Rng(seed + 2));
@@ -328,8 +409,9 @@ public final class DataSource {
         return spec != null && (spec.trim().startsWith("data:") || spec.trim().startsWith("npy:"));
     }
 
-    public static final String SPECTRUM_FORMS = "data:SOURCE (the covariance spectrum of a data source, e.g. data:fashion-mnist, "
-            + "data:npy:/path/x.npy) or npy:/path/eig.npy (a 1-D array of positive eigenvalues)";
+    public static final String SPECTRUM_FORMS =
+            "data:SOURCE (the covariance spectrum of a data source, e.g. data:fashion-mnist, "
+                    + "data:npy:/path/x.npy) or npy:/path/eig.npy (a 1-D array of positive eigenvalues)";
 
     // --------------------------------------------------------------------------------------------- text form
 
@@ -337,15 +419,25 @@ public final class DataSource {
         StringBuilder sb = new StringBuilder(kind.text());
         if (path != null) sb.append(':').append(path);
         String sep = "?";
-        for (Map.Entry<String, String> e : options.entrySet()) { sb.append(sep).append(e.getKey()).append('=').append(e.getValue()); sep = "&"; }
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            sep = "&";
+        }
         return sb.toString();
     }
 
-    @Override public String toString() { return render(kind, path, options); }
+    @Override
+    public String toString() {
+        return render(kind, path, options);
+    }
 
-    @Override public boolean equals(Object o) {
+    @Override
+    public boolean equals(Object o) {
         return o instanceof DataSource && o.toString().equals(toString());
     }
 
-    @Override public int hashCode() { return toString().hashCode(); }
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
 }

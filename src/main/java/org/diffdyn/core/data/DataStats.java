@@ -1,8 +1,8 @@
 package org.diffdyn.core.data;
 
 import org.diffdyn.core.linalg.Dense;
-import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.linalg.SymmetricEigen;
+import org.diffdyn.core.progress.Progress;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -78,16 +78,25 @@ public final class DataStats {
                 n++;
                 for (int j = 0; j < d; j++) m[j] += x.data[i * d + j];
             }
-            if (n == 0) { out[c] = new ClassStats(c, 0, m, Double.NaN, Double.NaN); continue; }
+            if (n == 0) {
+                out[c] = new ClassStats(c, 0, m, Double.NaN, Double.NaN);
+                continue;
+            }
             for (int j = 0; j < d; j++) m[j] /= n;
             double var = 0;
             for (int i = 0; i < labels.length; i++) {
                 if (labels[i] != c) continue;
-                for (int j = 0; j < d; j++) { double r = x.data[i * d + j] - m[j]; var += r * r; }
+                for (int j = 0; j < d; j++) {
+                    double r = x.data[i * d + j] - m[j];
+                    var += r * r;
+                }
             }
             var /= (double) n * d;
             double norm = 0;
-            for (int j = 0; j < d; j++) { double r = m[j] - globalMean[j]; norm += r * r; }
+            for (int j = 0; j < d; j++) {
+                double r = m[j] - globalMean[j];
+                norm += r * r;
+            }
             out[c] = new ClassStats(c, n, m, var, Math.sqrt(norm));
         }
         return out;
@@ -96,7 +105,9 @@ public final class DataStats {
     // ------------------------------------------------------------------------------------------ streaming forms
 
     /** Rows per block: about 32 MB of doubles. */
-    static int blockRows(int d) { return Math.max(1, (1 << 22) / Math.max(1, d)); }
+    static int blockRows(int d) {
+        return Math.max(1, (1 << 22) / Math.max(1, d));
+    }
 
     /** Per-value means of a data set (1/n), accumulated in double. */
     public static double[] mean(ImageDataset x) {
@@ -173,7 +184,8 @@ public final class DataStats {
      * as {@link #perClass(DMatrixRMaj, int[], int)}). Classes without items get count 0 and NaN moments.
      */
     public static ClassStats[] perClass(ImageDataset x) {
-        if (!x.hasLabels()) throw new IllegalStateException(x.name() + " has no labels: per-class statistics need labels");
+        if (!x.hasLabels())
+            throw new IllegalStateException(x.name() + " has no labels: per-class statistics need labels");
         int n = x.size(), d = x.dimension(), b = blockRows(d), k = x.classCount();
         int[] labels = x.labels();
         double[][] m = new double[k][d];
@@ -186,7 +198,10 @@ public final class DataStats {
                 double[] mc = m[labels[i]];
                 count[labels[i]]++;
                 int off = (i - from) * d;
-                for (int j = 0; j < d; j++) { mc[j] += block[off + j]; global[j] += block[off + j]; }
+                for (int j = 0; j < d; j++) {
+                    mc[j] += block[off + j];
+                    global[j] += block[off + j];
+                }
             }
         }
         for (int j = 0; j < d; j++) global[j] /= n;
@@ -199,15 +214,24 @@ public final class DataStats {
                 double[] mc = m[labels[i]];
                 int off = (i - from) * d;
                 double s = 0;
-                for (int j = 0; j < d; j++) { double r = block[off + j] - mc[j]; s += r * r; }
+                for (int j = 0; j < d; j++) {
+                    double r = block[off + j] - mc[j];
+                    s += r * r;
+                }
                 ss[labels[i]] += s;
             }
         }
         ClassStats[] out = new ClassStats[k];
         for (int c = 0; c < k; c++) {
-            if (count[c] == 0) { out[c] = new ClassStats(c, 0, m[c], Double.NaN, Double.NaN); continue; }
+            if (count[c] == 0) {
+                out[c] = new ClassStats(c, 0, m[c], Double.NaN, Double.NaN);
+                continue;
+            }
             double norm = 0;
-            for (int j = 0; j < d; j++) { double r = m[c][j] - global[j]; norm += r * r; }
+            for (int j = 0; j < d; j++) {
+                double r = m[c][j] - global[j];
+                norm += r * r;
+            }
             out[c] = new ClassStats(c, count[c], m[c], ss[c] / ((double) count[c] * d), Math.sqrt(norm));
         }
         return out;
@@ -221,9 +245,15 @@ public final class DataStats {
      * streaming pass suffices.
      */
     public static DMatrixRMaj patchCovariance(ImageDataset x, int patch, int stride, Progress progress) {
-        if (!x.isImage()) throw new org.diffdyn.core.ParameterException("patch", patch, "patches of images; " + x.name() + " holds vectors (1 x 1 x " + x.dimension() + ")");
+        if (!x.isImage())
+            throw new org.diffdyn.core.ParameterException(
+                    "patch",
+                    patch,
+                    "patches of images; " + x.name() + " holds vectors (1 x 1 x " + x.dimension() + ")");
         int h = x.imageRows(), w = x.imageCols(), c = x.channels(), d = x.dimension(), n = x.size();
-        if (patch < 1 || patch > Math.min(h, w)) throw new org.diffdyn.core.ParameterException("patch", patch, "an integer in [1, " + Math.min(h, w) + "] (the image side)");
+        if (patch < 1 || patch > Math.min(h, w))
+            throw new org.diffdyn.core.ParameterException(
+                    "patch", patch, "an integer in [1, " + Math.min(h, w) + "] (the image side)");
         if (stride < 1) throw new org.diffdyn.core.ParameterException("patch-stride", stride, "a positive integer");
         int py = (h - patch) / stride + 1, px = (w - patch) / stride + 1, positions = py * px, pd = c * patch * patch;
         boolean hwc = x.channelOrder() == ImageDataset.ChannelOrder.HWC;
@@ -234,7 +264,8 @@ public final class DataStats {
                     offset[(ch * patch + dy) * patch + dx] = hwc ? (dy * w + dx) * c + ch : ch * h * w + dy * w + dx;
         int[] origin = new int[positions];
         for (int i = 0; i < py; i++)
-            for (int j = 0; j < px; j++) origin[i * px + j] = hwc ? (i * stride * w + j * stride) * c : i * stride * w + j * stride;
+            for (int j = 0; j < px; j++)
+                origin[i * px + j] = hwc ? (i * stride * w + j * stride) * c : i * stride * w + j * stride;
         double[] pixelMean = mean(x), meanPatch = new double[pd];
         for (int o : origin) for (int k = 0; k < pd; k++) meanPatch[k] += pixelMean[o + offset[k]];
         for (int k = 0; k < pd; k++) meanPatch[k] /= positions;
@@ -249,7 +280,10 @@ public final class DataStats {
             for (int o : origin) {
                 int off = filled * pd;
                 for (int k = 0; k < pd; k++) block[off + k] = row[o + offset[k]] - meanPatch[k];
-                if (++filled == patchesPerBlock) { Dense.syrkAccumulate(block, filled, pd, 1 / total, g.data); filled = 0; }
+                if (++filled == patchesPerBlock) {
+                    Dense.syrkAccumulate(block, filled, pd, 1 / total, g.data);
+                    filled = 0;
+                }
             }
             if ((i & 63) == 0) progress.advance(i);
         }

@@ -18,7 +18,9 @@ public final class Idx {
 
     /** The dimensions and raw unsigned-byte contents of one IDX file. */
     public record Array(int[] shape, byte[] data) {
-        public int count() { return shape[0]; }
+        public int count() {
+            return shape[0];
+        }
 
         /** Elements per item (rows × cols for images, 1 for labels). */
         public int itemSize() {
@@ -27,7 +29,9 @@ public final class Idx {
             return s;
         }
 
-        public int unsigned(int index) { return data[index] & 0xff; }
+        public int unsigned(int index) {
+            return data[index] & 0xff;
+        }
     }
 
     public static Array read(Path file) throws IOException {
@@ -44,9 +48,12 @@ public final class Idx {
     static Array read(InputStream stream, String name) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         int magic = in.readInt();
-        if ((magic >>> 16) != 0) throw new IOException(name + ": not an IDX file (magic 0x" + Integer.toHexString(magic) + ")");
+        if ((magic >>> 16) != 0)
+            throw new IOException(name + ": not an IDX file (magic 0x" + Integer.toHexString(magic) + ")");
         int type = (magic >>> 8) & 0xff, rank = magic & 0xff;
-        if (type != 0x08) throw new IOException(name + ": IDX element type 0x" + Integer.toHexString(type) + " is not supported (only unsigned bytes, 0x08)");
+        if (type != 0x08)
+            throw new IOException(name + ": IDX element type 0x" + Integer.toHexString(type)
+                    + " is not supported (only unsigned bytes, 0x08)");
         if (rank < 1 || rank > 4) throw new IOException(name + ": IDX rank " + rank + " out of range 1..4");
         int[] shape = new int[rank];
         long total = 1;

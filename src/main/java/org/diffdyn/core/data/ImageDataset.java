@@ -29,11 +29,16 @@ import org.ejml.data.DMatrixRMaj;
 public final class ImageDataset {
     public static final Path DEBIAN_FASHION_MNIST = Paths.get("/usr/share/datasets/fashion-mnist");
     public static final String[] FASHION_MNIST_CLASSES = {
-        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"
+    };
     public static final String[] CIFAR10_CLASSES = {
-        "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
+        "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"
+    };
 
-    public enum Split { TRAIN, TEST }
+    public enum Split {
+        TRAIN,
+        TEST
+    }
 
     /** How 8-bit pixel values v ∈ {0..255} become reals. */
     public enum PixelScale {
@@ -47,36 +52,53 @@ public final class ImageDataset {
         /** The real value of an 8-bit pixel. */
         public double apply(int v) {
             switch (this) {
-                case SYMMETRIC: return (v / 255.0 - 0.5) / 0.5;
-                case UNIT: return v / 255.0;
-                case RAW: return v;
-                default: throw new AssertionError(this);
+                case SYMMETRIC:
+                    return (v / 255.0 - 0.5) / 0.5;
+                case UNIT:
+                    return v / 255.0;
+                case RAW:
+                    return v;
+                default:
+                    throw new AssertionError(this);
             }
         }
 
         /** The same map for data already in [0, 1] (float images): 2x − 1, x, or x as stored. */
         public double applyUnit(double x) {
             switch (this) {
-                case SYMMETRIC: return 2 * x - 1;
-                case UNIT: return x;
-                case RAW: return x;
-                default: throw new AssertionError(this);
+                case SYMMETRIC:
+                    return 2 * x - 1;
+                case UNIT:
+                    return x;
+                case RAW:
+                    return x;
+                default:
+                    throw new AssertionError(this);
             }
         }
 
-        public String text() { return name().toLowerCase(Locale.ROOT); }
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** The order of an image's values within a row: channel-major (C, H, W as PyTorch, CIFAR-10) or pixel-major (H, W, C). */
-    public enum ChannelOrder { CHW, HWC; public String text() { return name().toLowerCase(Locale.ROOT); } }
+    public enum ChannelOrder {
+        CHW,
+        HWC;
+
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final String name;
     private final int n;
     private final int d;
-    private final byte[] bytes;       // raw 8-bit pixels, or null
-    private final PixelScale scale;   // for bytes
-    private final float[] floats;     // or float32 values
-    private final int[] labels;       // null when unlabelled
+    private final byte[] bytes; // raw 8-bit pixels, or null
+    private final PixelScale scale; // for bytes
+    private final float[] floats; // or float32 values
+    private final int[] labels; // null when unlabelled
     private final List<String> classNames; // may be empty
     private final int channels;
     private final int rows;
@@ -84,8 +106,18 @@ public final class ImageDataset {
     private final ChannelOrder order;
     private volatile DMatrixRMaj matrix;
 
-    private ImageDataset(String name, int n, byte[] bytes, PixelScale scale, float[] floats, int[] labels,
-                         List<String> classNames, int channels, int rows, int cols, ChannelOrder order) {
+    private ImageDataset(
+            String name,
+            int n,
+            byte[] bytes,
+            PixelScale scale,
+            float[] floats,
+            int[] labels,
+            List<String> classNames,
+            int channels,
+            int rows,
+            int cols,
+            ChannelOrder order) {
         this.name = name;
         this.n = n;
         this.d = channels * rows * cols;
@@ -105,16 +137,33 @@ public final class ImageDataset {
      *
      * @param labels one per item, or null
      */
-    public static ImageDataset ofBytes(String name, byte[] pixels, int n, int channels, int rows, int cols, ChannelOrder order,
-                                       PixelScale scale, int[] labels, List<String> classNames) {
+    public static ImageDataset ofBytes(
+            String name,
+            byte[] pixels,
+            int n,
+            int channels,
+            int rows,
+            int cols,
+            ChannelOrder order,
+            PixelScale scale,
+            int[] labels,
+            List<String> classNames) {
         checkShape(name, pixels.length, n, channels, rows, cols);
         checkLabels(name, labels, n);
         return new ImageDataset(name, n, pixels, scale, null, labels, classNames, channels, rows, cols, order);
     }
 
     /** A data set of float values (n × C·H·W, row-major, held without copying). */
-    public static ImageDataset ofFloats(String name, float[] values, int n, int channels, int rows, int cols, ChannelOrder order,
-                                        int[] labels, List<String> classNames) {
+    public static ImageDataset ofFloats(
+            String name,
+            float[] values,
+            int n,
+            int channels,
+            int rows,
+            int cols,
+            ChannelOrder order,
+            int[] labels,
+            List<String> classNames) {
         checkShape(name, values.length, n, channels, rows, cols);
         checkLabels(name, labels, n);
         return new ImageDataset(name, n, null, PixelScale.RAW, values, labels, classNames, channels, rows, cols, order);
@@ -133,14 +182,18 @@ public final class ImageDataset {
         Check.positive("rows", h);
         Check.positive("cols", w);
         if ((long) n * c * h * w > length)
-            throw new IllegalArgumentException(name + ": " + length + " values cannot hold " + n + " items of " + c + "x" + h + "x" + w);
+            throw new IllegalArgumentException(
+                    name + ": " + length + " values cannot hold " + n + " items of " + c + "x" + h + "x" + w);
     }
 
     private static void checkLabels(String name, int[] labels, int n) {
         if (labels == null) return;
-        if (labels.length != n) throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + n + " items");
+        if (labels.length != n)
+            throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + n + " items");
         for (int i = 0; i < labels.length; i++)
-            if (labels[i] < 0) throw new IllegalArgumentException(name + ": label " + i + " is negative (" + labels[i] + "); labels are 0, 1, 2, ...");
+            if (labels[i] < 0)
+                throw new IllegalArgumentException(
+                        name + ": label " + i + " is negative (" + labels[i] + "); labels are 0, 1, 2, ...");
     }
 
     /** The data directory in force: DIFFDYN_DATA_DIR, then -Ddiffdyn.dataDir, then Debian's Fashion-MNIST folder. */
@@ -178,16 +231,28 @@ public final class ImageDataset {
         try {
             Idx.Array img = Idx.read(imageFile);
             Idx.Array lab = Idx.read(labelFile);
-            if (img.shape().length != 3) throw new IOException(imageFile + ": expected a rank-3 image array, got rank " + img.shape().length);
-            if (lab.count() != img.count()) throw new IOException(labelFile + ": " + lab.count() + " labels for " + img.count() + " images in " + imageFile.getFileName());
+            if (img.shape().length != 3)
+                throw new IOException(imageFile + ": expected a rank-3 image array, got rank " + img.shape().length);
+            if (lab.count() != img.count())
+                throw new IOException(labelFile + ": " + lab.count() + " labels for " + img.count() + " images in "
+                        + imageFile.getFileName());
             int n = Math.min(limit, img.count());
             int d = img.itemSize();
             byte[] px = n == img.count() ? img.data() : java.util.Arrays.copyOf(img.data(), n * d);
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) labels[i] = lab.unsigned(i);
             boolean fashion = dir.normalize().equals(DEBIAN_FASHION_MNIST);
-            return ofBytes(dir.getFileName() + "/" + prefix, px, n, 1, img.shape()[1], img.shape()[2], ChannelOrder.CHW, scale,
-                    labels, fashion ? List.of(FASHION_MNIST_CLASSES) : null);
+            return ofBytes(
+                    dir.getFileName() + "/" + prefix,
+                    px,
+                    n,
+                    1,
+                    img.shape()[1],
+                    img.shape()[2],
+                    ChannelOrder.CHW,
+                    scale,
+                    labels,
+                    fashion ? List.of(FASHION_MNIST_CLASSES) : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -201,27 +266,45 @@ public final class ImageDataset {
         return null;
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** Number of items n. */
-    public int size() { return n; }
+    public int size() {
+        return n;
+    }
 
     /** Values per item d = C·H·W. */
-    public int dimension() { return d; }
+    public int dimension() {
+        return d;
+    }
 
-    public int channels() { return channels; }
+    public int channels() {
+        return channels;
+    }
 
-    public int imageRows() { return rows; }
+    public int imageRows() {
+        return rows;
+    }
 
-    public int imageCols() { return cols; }
+    public int imageCols() {
+        return cols;
+    }
 
-    public ChannelOrder channelOrder() { return order; }
+    public ChannelOrder channelOrder() {
+        return order;
+    }
 
     /** True when the items are images (H and W both above 1); false for plain vectors (1 × 1 × d). */
-    public boolean isImage() { return rows > 1 && cols > 1; }
+    public boolean isImage() {
+        return rows > 1 && cols > 1;
+    }
 
     /** Bytes held by the values (not counting labels or a built {@link #images()} matrix). */
-    public long storageBytes() { return bytes != null ? (long) n * d : 4L * n * d; }
+    public long storageBytes() {
+        return bytes != null ? (long) n * d : 4L * n * d;
+    }
 
     /** Value j of item i. */
     public double get(int i, int j) {
@@ -231,7 +314,8 @@ public final class ImageDataset {
 
     /** Copies rows [from, to) into {@code out} (row-major, (to − from) × d), as doubles. */
     public void rows(int from, int to, double[] out) {
-        if (from < 0 || to > n || from > to) throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") of " + n);
+        if (from < 0 || to > n || from > to)
+            throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") of " + n);
         int len = (to - from) * d, off = from * d;
         if (bytes != null) {
             double[] lut = new double[256];
@@ -261,7 +345,9 @@ public final class ImageDataset {
         return m;
     }
 
-    public boolean hasLabels() { return labels != null; }
+    public boolean hasLabels() {
+        return labels != null;
+    }
 
     public int label(int i) {
         requireLabels();
@@ -287,10 +373,14 @@ public final class ImageDataset {
     }
 
     /** Class names by label (from folder names or a known set); empty when unknown. */
-    public List<String> classNames() { return classNames; }
+    public List<String> classNames() {
+        return classNames;
+    }
 
     /** The name of class c: its folder or known name, else its number. */
-    public String className(int c) { return c < classNames.size() ? classNames.get(c) : Integer.toString(c); }
+    public String className(int c) {
+        return c < classNames.size() ? classNames.get(c) : Integer.toString(c);
+    }
 
     /** The first {@code limit} items (the same storage when limit ≥ n; otherwise a copy of the prefix). */
     public ImageDataset head(int limit) {
@@ -298,12 +388,35 @@ public final class ImageDataset {
         if (limit >= n) return this;
         int[] lab = labels == null ? null : java.util.Arrays.copyOf(labels, limit);
         if (bytes != null)
-            return new ImageDataset(name, limit, java.util.Arrays.copyOf(bytes, limit * d), scale, null, lab, classNames, channels, rows, cols, order);
-        return new ImageDataset(name, limit, null, scale, java.util.Arrays.copyOf(floats, limit * d), lab, classNames, channels, rows, cols, order);
+            return new ImageDataset(
+                    name,
+                    limit,
+                    java.util.Arrays.copyOf(bytes, limit * d),
+                    scale,
+                    null,
+                    lab,
+                    classNames,
+                    channels,
+                    rows,
+                    cols,
+                    order);
+        return new ImageDataset(
+                name,
+                limit,
+                null,
+                scale,
+                java.util.Arrays.copyOf(floats, limit * d),
+                lab,
+                classNames,
+                channels,
+                rows,
+                cols,
+                order);
     }
 
-    @Override public String toString() {
-        return "ImageDataset[" + name + ": n=" + n + ", " + channels + "x" + rows + "x" + cols + " (" + order.text() + ")"
-                + (labels == null ? ", unlabelled" : ", " + classCount() + " classes") + "]";
+    @Override
+    public String toString() {
+        return "ImageDataset[" + name + ": n=" + n + ", " + channels + "x" + rows + "x" + cols + " (" + order.text()
+                + ")" + (labels == null ? ", unlabelled" : ", " + classCount() + " classes") + "]";
     }
 }

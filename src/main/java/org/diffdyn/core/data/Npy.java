@@ -45,20 +45,35 @@ public final class Npy {
 
     /** The element types read. */
     public enum DType {
-        FLOAT32('f', 4), FLOAT64('f', 8), UINT8('u', 1), INT8('i', 1), INT32('i', 4), INT64('i', 8), BOOL('b', 1);
+        FLOAT32('f', 4),
+        FLOAT64('f', 8),
+        UINT8('u', 1),
+        INT8('i', 1),
+        INT32('i', 4),
+        INT64('i', 8),
+        BOOL('b', 1);
 
         final char kind;
         final int size;
 
-        DType(char kind, int size) { this.kind = kind; this.size = size; }
+        DType(char kind, int size) {
+            this.kind = kind;
+            this.size = size;
+        }
 
-        public int size() { return size; }
+        public int size() {
+            return size;
+        }
 
         /** True for the integer and bool types. */
-        public boolean integral() { return kind != 'f'; }
+        public boolean integral() {
+            return kind != 'f';
+        }
 
         /** The little-endian descr numpy writes, e.g. {@code <f4}, {@code |u1}. */
-        public String descr() { return (size == 1 ? "|" : "<") + kind + size; }
+        public String descr() {
+            return (size == 1 ? "|" : "<") + kind + size;
+        }
 
         static DType of(char kind, int size) {
             for (DType t : values()) if (t.kind == kind && t.size == size) return t;
@@ -67,8 +82,8 @@ public final class Npy {
     }
 
     /** A parsed header: element type and byte order, memory order, shape, format version and where the data start. */
-    public record Header(DType dtype, ByteOrder byteOrder, boolean fortranOrder, long[] shape, int majorVersion,
-                         long dataOffset) {
+    public record Header(
+            DType dtype, ByteOrder byteOrder, boolean fortranOrder, long[] shape, int majorVersion, long dataOffset) {
         /** Number of elements (1 for a 0-d array). */
         public long count() {
             long c = 1;
@@ -76,7 +91,9 @@ public final class Npy {
             return c;
         }
 
-        public long dataBytes() { return count() * dtype.size; }
+        public long dataBytes() {
+            return count() * dtype.size;
+        }
 
         public String shapeText() {
             StringBuilder sb = new StringBuilder("(");
@@ -87,9 +104,13 @@ public final class Npy {
 
     /** A whole array held as doubles in C order (for small arrays: labels, eigenvalue lists, tests). */
     public record Array(Header header, double[] values) {
-        public long[] shape() { return header.shape.clone(); }
+        public long[] shape() {
+            return header.shape.clone();
+        }
 
-        public DType dtype() { return header.dtype; }
+        public DType dtype() {
+            return header.dtype;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------- reading
@@ -103,7 +124,8 @@ public final class Npy {
         } catch (EOFException e) {
             throw new IOException(name + ": not a .npy file (shorter than the 6-byte magic \\x93NUMPY)");
         }
-        if (!Arrays.equals(magic, MAGIC)) throw new IOException(name + ": not a .npy file (the magic \\x93NUMPY is missing)");
+        if (!Arrays.equals(magic, MAGIC))
+            throw new IOException(name + ": not a .npy file (the magic \\x93NUMPY is missing)");
         int major, minor;
         long headerLength;
         try {
@@ -114,8 +136,12 @@ public final class Npy {
                 byte[] b = new byte[4];
                 in.readFully(b);
                 headerLength = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
-            } else throw new IOException(name + ": .npy format version " + major + "." + minor + " is not supported (1.0, 2.0 and 3.0 are)");
-            if (headerLength > 1 << 24) throw new IOException(name + ": .npy header length " + headerLength + " is implausible (corrupt file?)");
+            } else
+                throw new IOException(name + ": .npy format version " + major + "." + minor
+                        + " is not supported (1.0, 2.0 and 3.0 are)");
+            if (headerLength > 1 << 24)
+                throw new IOException(
+                        name + ": .npy header length " + headerLength + " is implausible (corrupt file?)");
             byte[] header = new byte[(int) headerLength];
             in.readFully(header);
             String text = new String(header, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -131,15 +157,20 @@ public final class Npy {
         try {
             Object o = new Literal(text).parseValue();
             if (!(o instanceof Map)) throw new IllegalArgumentException("the header is not a dict");
-            @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) o;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) o;
             dict = m;
         } catch (IllegalArgumentException e) {
             throw new IOException(name + ": unreadable .npy header (" + e.getMessage() + "): " + text.trim());
         }
         Object descr = dict.get("descr"), fortran = dict.get("fortran_order"), shape = dict.get("shape");
-        if (!(descr instanceof String)) throw new IOException(name + ": .npy header has no string 'descr' (structured dtypes are not supported): " + text.trim());
-        if (!(fortran instanceof Boolean)) throw new IOException(name + ": .npy header has no boolean 'fortran_order': " + text.trim());
-        if (!(shape instanceof List)) throw new IOException(name + ": .npy header has no tuple 'shape': " + text.trim());
+        if (!(descr instanceof String))
+            throw new IOException(
+                    name + ": .npy header has no string 'descr' (structured dtypes are not supported): " + text.trim());
+        if (!(fortran instanceof Boolean))
+            throw new IOException(name + ": .npy header has no boolean 'fortran_order': " + text.trim());
+        if (!(shape instanceof List))
+            throw new IOException(name + ": .npy header has no tuple 'shape': " + text.trim());
         String d = (String) descr;
         if (d.length() < 3) throw new IOException(name + ": unsupported dtype '" + d + "'" + SUPPORTED);
         char order = d.charAt(0), kind = d.charAt(1);
@@ -150,8 +181,10 @@ public final class Npy {
             throw new IOException(name + ": unsupported dtype '" + d + "'" + SUPPORTED);
         }
         DType t = DType.of(kind, size);
-        if (t == null || "<>|=".indexOf(order) < 0) throw new IOException(name + ": unsupported dtype '" + d + "'" + SUPPORTED);
-        ByteOrder bo = order == '>' ? ByteOrder.BIG_ENDIAN : order == '=' ? ByteOrder.nativeOrder() : ByteOrder.LITTLE_ENDIAN;
+        if (t == null || "<>|=".indexOf(order) < 0)
+            throw new IOException(name + ": unsupported dtype '" + d + "'" + SUPPORTED);
+        ByteOrder bo =
+                order == '>' ? ByteOrder.BIG_ENDIAN : order == '=' ? ByteOrder.nativeOrder() : ByteOrder.LITTLE_ENDIAN;
         List<?> dims = (List<?>) shape;
         long[] s = new long[dims.size()];
         for (int i = 0; i < s.length; i++) {
@@ -162,8 +195,9 @@ public final class Npy {
         return new Header(t, bo, (Boolean) fortran, s, major, offset);
     }
 
-    private static final String SUPPORTED = " (supported: float32 '<f4', float64 '<f8', uint8 '|u1', int8 '|i1', int32 '<i4', "
-            + "int64 '<i8', bool '|b1', either byte order)";
+    private static final String SUPPORTED =
+            " (supported: float32 '<f4', float64 '<f8', uint8 '|u1', int8 '|i1', int32 '<i4', "
+                    + "int64 '<i8', bool '|b1', either byte order)";
 
     /** Reads a whole .npy file into doubles (C order). For large data sets use {@link #readFloats}. */
     public static Array read(Path file) throws IOException {
@@ -175,7 +209,8 @@ public final class Npy {
     static Array read(InputStream in, String name, long available) throws IOException {
         Header h = readHeader(in, name);
         checkSize(h, name, available);
-        if (h.count() > Integer.MAX_VALUE - 8) throw new IOException(name + ": " + h.count() + " elements are too many for one array");
+        if (h.count() > Integer.MAX_VALUE - 8)
+            throw new IOException(name + ": " + h.count() + " elements are too many for one array");
         double[] out = new double[(int) h.count()];
         readElements(in, h, name, (index, v) -> out[(int) index] = v);
         return new Array(h, out);
@@ -184,13 +219,16 @@ public final class Npy {
     /** The data bytes the header promises against what the file holds (available &lt; 0: unknown). */
     static void checkSize(Header h, String name, long available) throws IOException {
         if (available >= 0 && available - h.dataOffset() < h.dataBytes())
-            throw new IOException(name + ": truncated: the header promises shape " + h.shapeText() + " of " + h.dtype().descr()
-                    + " = " + h.dataBytes() + " data bytes, the file holds " + Math.max(0, available - h.dataOffset()));
+            throw new IOException(name + ": truncated: the header promises shape " + h.shapeText() + " of "
+                    + h.dtype().descr() + " = " + h.dataBytes() + " data bytes, the file holds "
+                    + Math.max(0, available - h.dataOffset()));
     }
 
     /** Receives element {@code index} (C-order flat index) with value {@code v}. */
     @FunctionalInterface
-    interface Sink { void accept(long index, double v); }
+    interface Sink {
+        void accept(long index, double v);
+    }
 
     /** Receives a run of elements in file order as raw floats or bytes; used by the compact readers. */
     static void readElements(InputStream in, Header h, String name, Sink sink) throws IOException {
@@ -199,7 +237,10 @@ public final class Npy {
         int rank = shape.length;
         long[] cStride = new long[rank];
         long st = 1;
-        for (int i = rank - 1; i >= 0; i--) { cStride[i] = st; st *= shape[i]; }
+        for (int i = rank - 1; i >= 0; i--) {
+            cStride[i] = st;
+            st *= shape[i];
+        }
         long[] idx = new long[rank];
         int size = h.dtype().size;
         byte[] buf = new byte[Math.max(size, (1 << 16) / size * size)];
@@ -215,35 +256,49 @@ public final class Npy {
                 else {
                     flat = 0;
                     for (int i = 0; i < rank; i++) flat += idx[i] * cStride[i];
-                    for (int i = 0; i < rank; i++) { if (++idx[i] < shape[i]) break; idx[i] = 0; }
+                    for (int i = 0; i < rank; i++) {
+                        if (++idx[i] < shape[i]) break;
+                        idx[i] = 0;
+                    }
                 }
                 sink.accept(flat, v);
             }
         }
     }
 
-    private static void readFully(InputStream in, byte[] buf, int want, String name, Header h, long done) throws IOException {
+    private static void readFully(InputStream in, byte[] buf, int want, String name, Header h, long done)
+            throws IOException {
         // A cancellation point per buffer (≤ 1 MB): a notebook interrupt stops a large read promptly.
         if (Thread.currentThread().isInterrupted()) throw new org.diffdyn.core.progress.CancelledException();
         int got = 0;
         while (got < want) {
             int r = in.read(buf, got, want - got);
-            if (r < 0) throw new IOException(name + ": truncated: the header promises shape " + h.shapeText() + " of "
-                    + h.dtype().descr() + " = " + h.dataBytes() + " data bytes, the data end after " + (done * h.dtype().size + got));
+            if (r < 0)
+                throw new IOException(name + ": truncated: the header promises shape " + h.shapeText() + " of "
+                        + h.dtype().descr() + " = " + h.dataBytes() + " data bytes, the data end after "
+                        + (done * h.dtype().size + got));
             got += r;
         }
     }
 
     private static double element(ByteBuffer bb, int off, DType t) {
         switch (t) {
-            case FLOAT32: return bb.getFloat(off);
-            case FLOAT64: return bb.getDouble(off);
-            case UINT8: return bb.get(off) & 0xff;
-            case INT8: return bb.get(off);
-            case BOOL: return bb.get(off) != 0 ? 1 : 0;
-            case INT32: return bb.getInt(off);
-            case INT64: return bb.getLong(off);
-            default: throw new AssertionError(t);
+            case FLOAT32:
+                return bb.getFloat(off);
+            case FLOAT64:
+                return bb.getDouble(off);
+            case UINT8:
+                return bb.get(off) & 0xff;
+            case INT8:
+                return bb.get(off);
+            case BOOL:
+                return bb.get(off) != 0 ? 1 : 0;
+            case INT32:
+                return bb.getInt(off);
+            case INT64:
+                return bb.getLong(off);
+            default:
+                throw new AssertionError(t);
         }
     }
 
@@ -290,7 +345,9 @@ public final class Npy {
                 ZipEntry e = en.nextElement();
                 if (e.isDirectory() || !e.getName().endsWith(".npy")) continue;
                 try (InputStream in = zip.getInputStream(e)) {
-                    out.put(e.getName().substring(0, e.getName().length() - 4), readHeader(in, file + "[" + e.getName() + "]"));
+                    out.put(
+                            e.getName().substring(0, e.getName().length() - 4),
+                            readHeader(in, file + "[" + e.getName() + "]"));
                 }
             }
         }
@@ -309,7 +366,9 @@ public final class Npy {
     public static Array readNpz(Path file, String array) throws IOException {
         try (ZipFile zip = openZip(file)) {
             ZipEntry e = zip.getEntry(array + ".npy");
-            if (e == null) throw new IOException(file + ": no array '" + array + "' in the archive (it holds " + listNpz(file).keySet() + ")");
+            if (e == null)
+                throw new IOException(file + ": no array '" + array + "' in the archive (it holds "
+                        + listNpz(file).keySet() + ")");
             try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {
                 String name = file + "[" + array + "]";
                 return read(in, name, -1);
@@ -324,7 +383,10 @@ public final class Npy {
         writeHeader(out, DType.FLOAT32, false, shape, 1);
         ByteBuffer bb = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : data) {
-            if (!bb.hasRemaining()) { out.write(bb.array(), 0, bb.position()); bb.clear(); }
+            if (!bb.hasRemaining()) {
+                out.write(bb.array(), 0, bb.position());
+                bb.clear();
+            }
             bb.putFloat(v);
         }
         out.write(bb.array(), 0, bb.position());
@@ -334,37 +396,64 @@ public final class Npy {
      * Writes {@code values} (C-order element order of the stored array, i.e. already permuted when fortranOrder)
      * with the given dtype and header version; for tests and user code that hands data back to numpy.
      */
-    public static void write(OutputStream out, DType dtype, ByteOrder order, boolean fortranOrder, int version, double[] values,
-                             long... shape) throws IOException {
+    public static void write(
+            OutputStream out,
+            DType dtype,
+            ByteOrder order,
+            boolean fortranOrder,
+            int version,
+            double[] values,
+            long... shape)
+            throws IOException {
         writeHeader(out, dtype, fortranOrder, shape, version, order);
         ByteBuffer bb = ByteBuffer.allocate(8).order(order);
         for (double v : values) {
             bb.clear();
             switch (dtype) {
-                case FLOAT32: bb.putFloat((float) v); break;
-                case FLOAT64: bb.putDouble(v); break;
-                case UINT8: case INT8: case BOOL: bb.put((byte) (long) v); break;
-                case INT32: bb.putInt((int) v); break;
-                case INT64: bb.putLong((long) v); break;
-                default: throw new AssertionError(dtype);
+                case FLOAT32:
+                    bb.putFloat((float) v);
+                    break;
+                case FLOAT64:
+                    bb.putDouble(v);
+                    break;
+                case UINT8:
+                case INT8:
+                case BOOL:
+                    bb.put((byte) (long) v);
+                    break;
+                case INT32:
+                    bb.putInt((int) v);
+                    break;
+                case INT64:
+                    bb.putLong((long) v);
+                    break;
+                default:
+                    throw new AssertionError(dtype);
             }
             out.write(bb.array(), 0, dtype.size);
         }
     }
 
-    static void writeHeader(OutputStream out, DType dtype, boolean fortranOrder, long[] shape, int version) throws IOException {
+    static void writeHeader(OutputStream out, DType dtype, boolean fortranOrder, long[] shape, int version)
+            throws IOException {
         writeHeader(out, dtype, fortranOrder, shape, version, ByteOrder.LITTLE_ENDIAN);
     }
 
-    static void writeHeader(OutputStream out, DType dtype, boolean fortranOrder, long[] shape, int version, ByteOrder order)
+    static void writeHeader(
+            OutputStream out, DType dtype, boolean fortranOrder, long[] shape, int version, ByteOrder order)
             throws IOException {
         if (version < 1 || version > 3) throw new IllegalArgumentException("npy version " + version + " (1, 2 or 3)");
         StringBuilder s = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) s.append(i == 0 ? "" : ", ").append(shape[i]);
         s.append(shape.length == 1 ? ",)" : ")");
-        String descr = dtype.size == 1 ? dtype.descr() : (order == ByteOrder.BIG_ENDIAN ? ">" : "<") + dtype.kind + dtype.size;
-        String dict = String.format(Locale.ROOT, "{'descr': '%s', 'fortran_order': %s, 'shape': %s, }", descr,
-                fortranOrder ? "True" : "False", s);
+        String descr =
+                dtype.size == 1 ? dtype.descr() : (order == ByteOrder.BIG_ENDIAN ? ">" : "<") + dtype.kind + dtype.size;
+        String dict = String.format(
+                Locale.ROOT,
+                "{'descr': '%s', 'fortran_order': %s, 'shape': %s, }",
+                descr,
+                fortranOrder ? "True" : "False",
+                s);
         int prefix = 6 + 2 + (version == 1 ? 2 : 4);
         int total = prefix + dict.length() + 1;
         int padded = (total + 63) / 64 * 64;
@@ -376,8 +465,12 @@ public final class Npy {
         out.write(MAGIC);
         out.write(version);
         out.write(0);
-        if (version == 1) { out.write(header.length & 0xff); out.write(header.length >>> 8); }
-        else { for (int i = 0; i < 4; i++) out.write((header.length >>> (8 * i)) & 0xff); }
+        if (version == 1) {
+            out.write(header.length & 0xff);
+            out.write(header.length >>> 8);
+        } else {
+            for (int i = 0; i < 4; i++) out.write((header.length >>> (8 * i)) & 0xff);
+        }
         out.write(header);
     }
 
@@ -388,7 +481,9 @@ public final class Npy {
         private final String s;
         private int pos;
 
-        Literal(String s) { this.s = s; }
+        Literal(String s) {
+            this.s = s;
+        }
 
         Object parseValue() {
             skip();
@@ -412,7 +507,10 @@ public final class Npy {
             pos++;
             while (true) {
                 skip();
-                if (peek() == '}') { pos++; return m; }
+                if (peek() == '}') {
+                    pos++;
+                    return m;
+                }
                 Object k = parseValue();
                 if (!(k instanceof String)) throw new IllegalArgumentException("dict key is not a string");
                 skip();
@@ -429,11 +527,15 @@ public final class Npy {
             pos++;
             while (true) {
                 skip();
-                if (peek() == close) { pos++; return out; }
+                if (peek() == close) {
+                    pos++;
+                    return out;
+                }
                 out.add(parseValue());
                 skip();
                 if (peek() == ',') pos++;
-                else if (peek() != close) throw new IllegalArgumentException("expected ',' or '" + close + "' at " + pos);
+                else if (peek() != close)
+                    throw new IllegalArgumentException("expected ',' or '" + close + "' at " + pos);
             }
         }
 
@@ -450,7 +552,10 @@ public final class Npy {
             int start = pos;
             if (s.charAt(pos) == '-') pos++;
             while (pos < s.length() && Character.isDigit(s.charAt(pos))) pos++;
-            if (pos < s.length() && s.charAt(pos) == 'L') { pos++; return Long.parseLong(s.substring(start, pos - 1)); }
+            if (pos < s.length() && s.charAt(pos) == 'L') {
+                pos++;
+                return Long.parseLong(s.substring(start, pos - 1));
+            }
             return Long.parseLong(s.substring(start, pos));
         }
 

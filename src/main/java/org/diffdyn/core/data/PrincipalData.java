@@ -15,7 +15,7 @@ import org.ejml.data.DMatrixRMaj;
 public final class PrincipalData {
     private final double[] mean;
     private final Spectrum spectrum;
-    private final DMatrixRMaj axes;   // pixels × k
+    private final DMatrixRMaj axes; // pixels × k
     private final DMatrixRMaj scores; // samples × k
 
     private PrincipalData(double[] mean, Spectrum spectrum, DMatrixRMaj axes, DMatrixRMaj scores) {
@@ -28,13 +28,15 @@ public final class PrincipalData {
     /** PCA of the rows of x (one eigendecomposition through the BLAS seam), keeping the top k components. */
     public static PrincipalData of(DMatrixRMaj x, int k) {
         Check.positive("k", k);
-        if (k > x.numCols) throw new ParameterException("k", k, "an integer in [1, " + x.numCols + "] (the data dimension)");
+        if (k > x.numCols)
+            throw new ParameterException("k", k, "an integer in [1, " + x.numCols + "] (the data dimension)");
         double[] mean = DataStats.mean(x);
         SymmetricEigen pca = DataStats.pca(x);
         double[] values = new double[k];
         for (int j = 0; j < k; j++) {
             values[j] = pca.value(j);
-            if (!(values[j] > 0)) throw new ParameterException("k", k, "at most the number of positive principal variances (" + j + ")");
+            if (!(values[j] > 0))
+                throw new ParameterException("k", k, "at most the number of positive principal variances (" + j + ")");
         }
         DMatrixRMaj axes = new DMatrixRMaj(x.numCols, k);
         for (int i = 0; i < x.numCols; i++) for (int j = 0; j < k; j++) axes.set(i, j, pca.vector(j, i));
@@ -46,18 +48,30 @@ public final class PrincipalData {
         return of(ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, n).images(), k);
     }
 
-    public double[] mean() { return mean.clone(); }
+    public double[] mean() {
+        return mean.clone();
+    }
 
     /** Principal variances λ_1 ≥ … ≥ λ_k (1/n normalisation). */
-    public Spectrum spectrum() { return spectrum; }
+    public Spectrum spectrum() {
+        return spectrum;
+    }
 
     /** Principal axes as columns (pixels × k). */
-    public DMatrixRMaj axes() { return axes; }
+    public DMatrixRMaj axes() {
+        return axes;
+    }
 
     /** Centered samples on the principal axes (samples × k); column j has sample variance λ_j. */
-    public DMatrixRMaj scores() { return scores; }
+    public DMatrixRMaj scores() {
+        return scores;
+    }
 
-    public int dimension() { return spectrum.dimension(); }
+    public int dimension() {
+        return spectrum.dimension();
+    }
 
-    public int size() { return scores.numRows; }
+    public int size() {
+        return scores.numRows;
+    }
 }

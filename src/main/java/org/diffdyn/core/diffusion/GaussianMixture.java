@@ -25,10 +25,14 @@ public final class GaussianMixture {
         Check.positive("d", d);
         int k = weights.length;
         Check.allPositive("weights", weights);
-        if (means.length != k * d) throw new ParameterException("means", means.length + " numbers", k + " x " + d + " = " + k * d + " numbers");
-        if (sigmas.length != k) throw new ParameterException("sigmas", sigmas.length + " values", k + " values, one per class");
+        if (means.length != k * d)
+            throw new ParameterException(
+                    "means", means.length + " numbers", k + " x " + d + " = " + k * d + " numbers");
+        if (sigmas.length != k)
+            throw new ParameterException("sigmas", sigmas.length + " values", k + " values, one per class");
         for (int c = 0; c < k; c++) {
-            if (!(sigmas[c] >= 0) || Double.isInfinite(sigmas[c])) throw new ParameterException("sigmas[" + c + "]", sigmas[c], "a finite number >= 0");
+            if (!(sigmas[c] >= 0) || Double.isInfinite(sigmas[c]))
+                throw new ParameterException("sigmas[" + c + "]", sigmas[c], "a finite number >= 0");
         }
         double total = Arrays.stream(weights).sum();
         this.weights = Arrays.stream(weights).map(w -> w / total).toArray();
@@ -37,19 +41,31 @@ public final class GaussianMixture {
         this.d = d;
     }
 
-    public int classes() { return weights.length; }
+    public int classes() {
+        return weights.length;
+    }
 
-    public int dimension() { return d; }
+    public int dimension() {
+        return d;
+    }
 
-    public double weight(int c) { return weights[c]; }
+    public double weight(int c) {
+        return weights[c];
+    }
 
-    public double sigma(int c) { return sigmas[c]; }
+    public double sigma(int c) {
+        return sigmas[c];
+    }
 
-    public double[] mean(int c) { return Arrays.copyOfRange(means, c * d, (c + 1) * d); }
+    public double[] mean(int c) {
+        return Arrays.copyOfRange(means, c * d, (c + 1) * d);
+    }
 
     /** A labelled sample: points (n × d row-major) and their classes. */
     public record Sample(double[] x, int[] labels, int n, int d) {
-        public double[] point(int i) { return Arrays.copyOfRange(x, i * d, (i + 1) * d); }
+        public double[] point(int i) {
+            return Arrays.copyOfRange(x, i * d, (i + 1) * d);
+        }
     }
 
     /** n i.i.d. draws (classes drawn with probabilities π_c). */
@@ -67,7 +83,8 @@ public final class GaussianMixture {
 
     /** Exactly n_c = counts[c] draws of each class (the imbalanced training sets of paper C: n_c = ρ_c n). */
     public Sample sampleCounts(int[] counts, Rng rng) {
-        if (counts.length != weights.length) throw new ParameterException("counts", Arrays.toString(counts), weights.length + " class counts");
+        if (counts.length != weights.length)
+            throw new ParameterException("counts", Arrays.toString(counts), weights.length + " class counts");
         int n = 0;
         for (int c = 0; c < counts.length; c++) {
             if (counts[c] < 0) throw new ParameterException("counts[" + c + "]", counts[c], "an integer >= 0");

@@ -22,17 +22,23 @@ public final class MixtureScore {
         this.k = variances.length;
         this.d = d;
         if (centres.length != k * d || logWeights.length != k)
-            throw new IllegalArgumentException("shapes: centres " + centres.length + " for k=" + k + ", d=" + d + "; logWeights " + logWeights.length);
+            throw new IllegalArgumentException("shapes: centres " + centres.length + " for k=" + k + ", d=" + d
+                    + "; logWeights " + logWeights.length);
         for (int i = 0; i < k; i++)
-            if (!(variances[i] > 0)) throw new IllegalArgumentException("component variance " + i + " = " + variances[i] + " must be > 0");
+            if (!(variances[i] > 0))
+                throw new IllegalArgumentException("component variance " + i + " = " + variances[i] + " must be > 0");
         this.centres = centres;
         this.variances = variances;
         this.logWeights = logWeights;
     }
 
-    public int components() { return k; }
+    public int components() {
+        return k;
+    }
 
-    public int dimension() { return d; }
+    public int dimension() {
+        return d;
+    }
 
     /**
      * Posterior responsibilities γ_i(x) = softmax_i(ln w_i − ‖x − c_i‖²/(2G_i) − (d/2) ln G_i), written into

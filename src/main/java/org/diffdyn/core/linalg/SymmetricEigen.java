@@ -17,18 +17,28 @@ public final class SymmetricEigen {
         this.vectors = vectors;
     }
 
-    public int size() { return values.length; }
+    public int size() {
+        return values.length;
+    }
 
     /** Eigenvalues, descending. The array is a copy. */
-    public double[] values() { return values.clone(); }
+    public double[] values() {
+        return values.clone();
+    }
 
-    public double value(int k) { return values[k]; }
+    public double value(int k) {
+        return values[k];
+    }
 
     /** Orthonormal eigenvectors as columns, in the order of {@link #values()}. */
-    public DMatrixRMaj vectors() { return vectors; }
+    public DMatrixRMaj vectors() {
+        return vectors;
+    }
 
     /** Component i of eigenvector k. */
-    public double vector(int k, int i) { return vectors.get(i, k); }
+    public double vector(int k, int i) {
+        return vectors.get(i, k);
+    }
 
     /**
      * Relative residual max_k ‖A v_k − λ_k v_k‖ / ‖A‖_F: about 1e-15 is machine precision. O(n³), for tests and

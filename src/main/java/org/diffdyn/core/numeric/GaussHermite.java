@@ -66,17 +66,27 @@ public final class GaussHermite {
         return new GaussHermite(z, w);
     }
 
-    public int size() { return nodes.length; }
+    public int size() {
+        return nodes.length;
+    }
 
     /** Nodes, ascending (a copy). */
-    public double[] nodes() { return nodes.clone(); }
+    public double[] nodes() {
+        return nodes.clone();
+    }
 
     /** Weights, summing to 1 (a copy). */
-    public double[] weights() { return weights.clone(); }
+    public double[] weights() {
+        return weights.clone();
+    }
 
-    public double node(int i) { return nodes[i]; }
+    public double node(int i) {
+        return nodes[i];
+    }
 
-    public double weight(int i) { return weights[i]; }
+    public double weight(int i) {
+        return weights[i];
+    }
 
     /** E f(mean + sd·Z). */
     public double expectation(DoubleUnaryOperator f, double mean, double sd) {

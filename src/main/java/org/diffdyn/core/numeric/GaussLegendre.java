@@ -30,9 +30,15 @@ public final class GaussLegendre {
         return CACHE.computeIfAbsent(n, k -> new GaussLegendre(new GaussIntegratorFactory().legendre(k, -1, 1)));
     }
 
-    public int size() { return nodes.length; }
+    public int size() {
+        return nodes.length;
+    }
 
-    public double node(int i) { return nodes[i]; }
+    public double node(int i) {
+        return nodes[i];
+    }
 
-    public double weight(int i) { return weights[i]; }
+    public double weight(int i) {
+        return weights[i];
+    }
 }

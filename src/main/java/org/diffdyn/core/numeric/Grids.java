@@ -16,7 +16,8 @@ public final class Grids {
     public static double[] logspace(double log10From, double log10To, int n) {
         Check.positive("n", n);
         double[] out = new double[n];
-        for (int i = 0; i < n; i++) out[i] = Math.pow(10, n == 1 ? log10From : log10From + (log10To - log10From) * i / (n - 1));
+        for (int i = 0; i < n; i++)
+            out[i] = Math.pow(10, n == 1 ? log10From : log10From + (log10To - log10From) * i / (n - 1));
         return out;
     }
 

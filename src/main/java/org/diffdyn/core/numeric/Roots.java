@@ -19,7 +19,8 @@ public final class Roots {
         if (flo == 0) return new Root(lo, 0, 2);
         if (fhi == 0) return new Root(hi, 0, 2);
         if (Math.signum(flo) == Math.signum(fhi))
-            throw new ArithmeticException("root not bracketed: f(" + lo + ") = " + flo + " and f(" + hi + ") = " + fhi + " have the same sign");
+            throw new ArithmeticException("root not bracketed: f(" + lo + ") = " + flo + " and f(" + hi + ") = " + fhi
+                    + " have the same sign");
         BrentSolver solver = new BrentSolver(1e-14, absTol, 1e-300);
         double x = solver.solve(10_000, f::applyAsDouble, lo, hi);
         return new Root(x, Math.abs(f.applyAsDouble(x)), solver.getEvaluations());
@@ -36,8 +37,16 @@ public final class Roots {
             double mid = 0.5 * (a + b);
             double fm = f.applyAsDouble(Math.exp(mid));
             n++;
-            if (fm == 0) { a = b = mid; break; }
-            if (Math.signum(fm) == Math.signum(flo)) { a = mid; flo = fm; } else { b = mid; }
+            if (fm == 0) {
+                a = b = mid;
+                break;
+            }
+            if (Math.signum(fm) == Math.signum(flo)) {
+                a = mid;
+                flo = fm;
+            } else {
+                b = mid;
+            }
         }
         double x = Math.exp(0.5 * (a + b));
         return new Root(x, Math.abs(f.applyAsDouble(x)), n + 3);

@@ -46,7 +46,8 @@ public final class ParallelChunks {
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             try {
-                for (int i; !cancelled.getAsBoolean() && (i = next.getAndIncrement()) < count; ) chunk.run(i, cancelled);
+                for (int i; !cancelled.getAsBoolean() && (i = next.getAndIncrement()) < count; )
+                    chunk.run(i, cancelled);
             } catch (RuntimeException | Error e) {
                 stop.set(true);
                 throw e;
@@ -54,7 +55,8 @@ public final class ParallelChunks {
         };
         int helpers = Math.min(count - 1, ForkJoinPool.getCommonPoolParallelism());
         Future<?>[] futures = new Future<?>[Math.max(0, helpers)];
-        for (int h = 0; h < futures.length; h++) futures[h] = ForkJoinPool.commonPool().submit(worker);
+        for (int h = 0; h < futures.length; h++)
+            futures[h] = ForkJoinPool.commonPool().submit(worker);
         worker.run();
         try {
             for (Future<?> f : futures) f.get();

@@ -30,8 +30,17 @@ public interface Progress {
 
     /** Ignores progress but still honours interrupts. */
     Progress NONE = new Progress() {
-        @Override public void start(String task, long total) { checkCancelled(); }
-        @Override public void advance(long done) { checkCancelled(); }
-        @Override public void finish() {}
+        @Override
+        public void start(String task, long total) {
+            checkCancelled();
+        }
+
+        @Override
+        public void advance(long done) {
+            checkCancelled();
+        }
+
+        @Override
+        public void finish() {}
     };
 }

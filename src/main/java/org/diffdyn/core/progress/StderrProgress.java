@@ -11,7 +11,8 @@ public final class StderrProgress extends Throttled {
         this.out = out;
     }
 
-    @Override protected void draw(boolean finished) {
+    @Override
+    protected void draw(boolean finished) {
         out.print("\r" + bar(30) + (finished ? System.lineSeparator() : ""));
         out.flush();
     }

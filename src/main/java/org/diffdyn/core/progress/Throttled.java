@@ -16,7 +16,8 @@ public abstract class Throttled implements Progress {
         this.minIntervalNanos = minIntervalMillis * 1_000_000L;
     }
 
-    @Override public void start(String task, long total) {
+    @Override
+    public void start(String task, long total) {
         checkCancelled();
         this.task = task;
         this.status = "";
@@ -27,7 +28,8 @@ public abstract class Throttled implements Progress {
         draw(false);
     }
 
-    @Override public void advance(long done) {
+    @Override
+    public void advance(long done) {
         checkCancelled();
         this.done = done;
         long now = System.nanoTime();
@@ -37,7 +39,8 @@ public abstract class Throttled implements Progress {
         }
     }
 
-    @Override public void status(String text) {
+    @Override
+    public void status(String text) {
         checkCancelled();
         this.status = text == null ? "" : text;
     }
@@ -47,7 +50,8 @@ public abstract class Throttled implements Progress {
         return status.isEmpty() ? task : task + ": " + status;
     }
 
-    @Override public void finish() {
+    @Override
+    public void finish() {
         this.done = total;
         draw(true);
     }
@@ -67,7 +71,9 @@ public abstract class Throttled implements Progress {
         int n = (int) Math.round(f * width);
         return "[" + "#".repeat(n) + ".".repeat(width - n) + "] " + Math.round(100 * f) + "% " + done + "/" + total
                 + " " + label() + String.format(java.util.Locale.ROOT, " (%.1f s", elapsedSeconds())
-                + (Double.isNaN(etaSeconds()) ? ")" : String.format(java.util.Locale.ROOT, ", ETA %.0f s)", etaSeconds()));
+                + (Double.isNaN(etaSeconds())
+                        ? ")"
+                        : String.format(java.util.Locale.ROOT, ", ETA %.0f s)", etaSeconds()));
     }
 
     protected abstract void draw(boolean finished);

@@ -1,7 +1,7 @@
 package org.diffdyn.core.rf;
 
-import org.diffdyn.core.numeric.GaussHermite;
 import org.diffdyn.core.Check;
+import org.diffdyn.core.numeric.GaussHermite;
 
 /**
  * The activation σ of the random-features score model s_A(x) = A σ(Wx/√d)/√p (random-features-and-ridge.md §1.4):
@@ -12,19 +12,25 @@ import org.diffdyn.core.Check;
  */
 public enum Activation {
     TANH {
-        @Override public double value(double x) { return Math.tanh(x); }
+        @Override
+        public double value(double x) {
+            return Math.tanh(x);
+        }
 
-        @Override public double derivative(double x) {
+        @Override
+        public double derivative(double x) {
             double t = Math.tanh(x);
             return 1 - t * t;
         }
 
-        @Override public double derivative(double x, int k) {
+        @Override
+        public double derivative(double x, int k) {
             Check.inRange("k", k, 0, MAX_ORDER);
             return horner(TANH_POLY[k], Math.tanh(x));
         }
 
-        @Override public void gaussianExpectations(double c, double s, int kmax, GaussHermite rule, double[] out) {
+        @Override
+        public void gaussianExpectations(double c, double s, int kmax, GaussHermite rule, double[] out) {
             Check.inRange("kmax", kmax, 0, MAX_ORDER);
             for (int k = 0; k <= kmax + 1; k++) out[k] = 0;
             int n = rule.size();
@@ -37,16 +43,24 @@ public enum Activation {
         }
     },
     RELU {
-        @Override public double value(double x) { return x > 0 ? x : 0; }
+        @Override
+        public double value(double x) {
+            return x > 0 ? x : 0;
+        }
 
-        @Override public double derivative(double x) { return x > 0 ? 1 : 0; }
+        @Override
+        public double derivative(double x) {
+            return x > 0 ? 1 : 0;
+        }
 
-        @Override public double derivative(double x, int k) {
+        @Override
+        public double derivative(double x, int k) {
             Check.inRange("k", k, 0, 1);
             return k == 0 ? value(x) : derivative(x);
         }
 
-        @Override public void gaussianExpectations(double c, double s, int kmax, GaussHermite rule, double[] out) {
+        @Override
+        public void gaussianExpectations(double c, double s, int kmax, GaussHermite rule, double[] out) {
             Check.inRange("kmax", kmax, 0, MAX_ORDER);
             if (s == 0) {
                 out[0] = value(c);
@@ -118,7 +132,6 @@ public enum Activation {
         for (Activation a : values()) if (a.name().equalsIgnoreCase(name.trim())) return a;
         throw new org.diffdyn.core.ParameterException("activation", name, "tanh or relu");
     }
-
 
     // Coefficients (ascending powers of T = tanh x) of d^k/dx^k tanh x = P_k(T), from P_{k+1} = P_k'(T)(1 − T²).
     private static final double[][] TANH_POLY = tanhPolynomials(MAX_ORDER);

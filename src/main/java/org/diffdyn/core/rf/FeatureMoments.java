@@ -1,9 +1,9 @@
 package org.diffdyn.core.rf;
 
-import org.diffdyn.core.numeric.GaussHermite;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.linalg.Dense;
+import org.diffdyn.core.numeric.GaussHermite;
 import org.diffdyn.core.progress.ParallelChunks;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
@@ -35,7 +35,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * @param noisePower  E‖ξ‖²/d over the same average: 1 exactly, the empirical value for Monte Carlo (so that the
  *                    finite-draw train loss is the exact mean of squares, never negative)
  */
-public record FeatureMoments(DMatrixRMaj u, DMatrixRMaj v, double[] meanFeature, double[] meanSlope, double noisePower) {
+public record FeatureMoments(
+        DMatrixRMaj u, DMatrixRMaj v, double[] meanFeature, double[] meanSlope, double noisePower) {
 
     /** Default derivative order of the Mehler expansion (§5.2: kmax = 3, accurate for |ΔK_ij| ≲ 0.2, d ≳ 32). */
     public static final int DEFAULT_KMAX = 3;
@@ -46,7 +47,8 @@ public record FeatureMoments(DMatrixRMaj u, DMatrixRMaj v, double[] meanFeature,
      * Exact noise average for the inputs x_t = a·x0_ν + √Δ ξ, ν = 1..N (rows of {@code x0}), at OU time t:
      * U = (1/N) Σ_ν E_ξ[f fᵀ], V = (1/N) Σ_ν E_ξ[f ξᵀ].
      */
-    public static FeatureMoments exact(RandomFeatures rf, DMatrixRMaj x0, double t, int kmax, int nodes, Progress progress) {
+    public static FeatureMoments exact(
+            RandomFeatures rf, DMatrixRMaj x0, double t, int kmax, int nodes, Progress progress) {
         Check.positive("t", t);
         double a = Math.exp(-t), delta = -Math.expm1(-2 * t);
         DMatrixRMaj centres = x0.copy();
@@ -64,12 +66,19 @@ public record FeatureMoments(DMatrixRMaj u, DMatrixRMaj v, double[] meanFeature,
      * a²σ_c² + Δ, m = a μ_c). The noise ξ whose correlation V measures is the part of the input fluctuation with
      * standard deviation {@code noiseStd} (√Δ), so V = noiseStd · diag(E σ'(h)) W/√d by Stein's lemma.
      */
-    public static FeatureMoments gaussianInputs(RandomFeatures rf, DMatrixRMaj centres, double variance, double noiseStd,
-                                                int kmax, int nodes, Progress progress) {
+    public static FeatureMoments gaussianInputs(
+            RandomFeatures rf,
+            DMatrixRMaj centres,
+            double variance,
+            double noiseStd,
+            int kmax,
+            int nodes,
+            Progress progress) {
         Check.nonNegative("variance", variance);
         Check.inRange("kmax", kmax, 0, Activation.MAX_ORDER);
         int n = centres.numRows, p = rf.p(), d = rf.d();
-        if (centres.numCols != d) throw new ParameterException("centres", n + "x" + centres.numCols, "a matrix with d = " + d + " columns");
+        if (centres.numCols != d)
+            throw new ParameterException("centres", n + "x" + centres.numCols, "a matrix with d = " + d + " columns");
         Check.positive("N (rows of inputs)", n);
         GaussHermite rule = GaussHermite.of(nodes);
         Activation act = rf.activation();
@@ -142,7 +151,8 @@ public record FeatureMoments(DMatrixRMaj u, DMatrixRMaj v, double[] meanFeature,
         DMatrixRMaj w = rf.weights();
         DMatrixRMaj v = new DMatrixRMaj(p, d);
         double sc = noiseStd / Math.sqrt(d);
-        for (int i = 0; i < p; i++) for (int j = 0; j < d; j++) v.data[i * d + j] = sc * meanSlope[i] * w.data[i * d + j];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < d; j++) v.data[i * d + j] = sc * meanSlope[i] * w.data[i * d + j];
         return v;
     }
 
@@ -150,11 +160,13 @@ public record FeatureMoments(DMatrixRMaj u, DMatrixRMaj v, double[] meanFeature,
      * Monte-Carlo moments with m noise draws per input: U = (1/(Nm)) Σ f fᵀ, V = (1/(Nm)) Σ f ξᵀ over
      * x_t = a x0_ν + √Δ ξ_{νj}. Features are built in blocks through the BLAS seam.
      */
-    public static FeatureMoments monteCarlo(RandomFeatures rf, DMatrixRMaj x0, double t, int m, Rng rng, Progress progress) {
+    public static FeatureMoments monteCarlo(
+            RandomFeatures rf, DMatrixRMaj x0, double t, int m, Rng rng, Progress progress) {
         Check.positive("t", t);
         Check.positive("m", m);
         int n = x0.numRows, p = rf.p(), d = rf.d();
-        if (x0.numCols != d) throw new ParameterException("x0", n + "x" + x0.numCols, "a matrix with d = " + d + " columns");
+        if (x0.numCols != d)
+            throw new ParameterException("x0", n + "x" + x0.numCols, "a matrix with d = " + d + " columns");
         double a = Math.exp(-t), sdNoise = Math.sqrt(-Math.expm1(-2 * t));
         long total = (long) n * m;
         int block = (int) Math.max(1, Math.min(total, Math.max(256, 4_000_000L / Math.max(p, d))));
@@ -193,7 +205,8 @@ public record FeatureMoments(DMatrixRMaj u, DMatrixRMaj v, double[] meanFeature,
 
     /** Weighted sum Σ_c w_c M_c of several moment sets (e.g. U = Σ_c ρ_c U_c). */
     public static FeatureMoments combine(FeatureMoments[] parts, double[] weights) {
-        if (parts.length != weights.length || parts.length == 0) throw new ParameterException("weights", weights.length, parts.length + " weights");
+        if (parts.length != weights.length || parts.length == 0)
+            throw new ParameterException("weights", weights.length, parts.length + " weights");
         int p = parts[0].u.numRows, d = parts[0].v.numCols;
         DMatrixRMaj u = new DMatrixRMaj(p, p), v = new DMatrixRMaj(p, d);
         double[] f = new double[p], s = new double[p];

@@ -43,11 +43,13 @@ public final class GradientFlow {
         this.eigen = eigenOfU;
         this.q = eigenOfU.vectors();
         this.p = q.numRows;
-        if (v.numRows != p) throw new ParameterException("V", v.numRows + "x" + v.numCols, "a p x d matrix with p = " + p);
+        if (v.numRows != p)
+            throw new ParameterException("V", v.numRows + "x" + v.numCols, "a p x d matrix with p = " + p);
         this.d = v.numCols;
         this.lambda = eigenOfU.values();
         for (int k = 0; k < p; k++) {
-            if (!Double.isFinite(lambda[k])) throw new NumericalException("U", "eigenvalue " + k + " of U is " + lambda[k]);
+            if (!Double.isFinite(lambda[k]))
+                throw new NumericalException("U", "eigenvalue " + k + " of U is " + lambda[k]);
             if (lambda[k] < 0) lambda[k] = 0; // round-off on a positive semi-definite matrix
         }
         double delta = -Math.expm1(-2 * t);
@@ -57,17 +59,27 @@ public final class GradientFlow {
         CommonOps_DDRM.scale(-Math.sqrt(p / delta), b);
     }
 
-    public int p() { return p; }
+    public int p() {
+        return p;
+    }
 
-    public int d() { return d; }
+    public int d() {
+        return d;
+    }
 
     /** Eigenvalues λ_k of U, descending: mode k relaxes on the timescale 1/λ_k. */
-    public double[] rates() { return lambda.clone(); }
+    public double[] rates() {
+        return lambda.clone();
+    }
 
-    public SymmetricEigen eigen() { return eigen; }
+    public SymmetricEigen eigen() {
+        return eigen;
+    }
 
     /** Largest stable GD step in gradient-flow units: η' < 2/λ_max. */
-    public double maxStableStep() { return 2 / lambda[0]; }
+    public double maxStableStep() {
+        return 2 / lambda[0];
+    }
 
     /** h_k(τ) for gradient flow. */
     public double[] flowFactors(double tau) {
@@ -84,8 +96,10 @@ public final class GradientFlow {
     public double[] descentFactors(double step, long steps) {
         Check.positive("eta", step);
         if (!(step < maxStableStep()))
-            throw new NumericalException("eta", "gradient descent with step " + step + " diverges: the largest eigenvalue of U is "
-                    + lambda[0] + ", so the step must be below 2/lambda_max = " + maxStableStep());
+            throw new NumericalException(
+                    "eta",
+                    "gradient descent with step " + step + " diverges: the largest eigenvalue of U is " + lambda[0]
+                            + ", so the step must be below 2/lambda_max = " + maxStableStep());
         double[] h = new double[p];
         for (int k = 0; k < p; k++) {
             double x = step * lambda[k];
@@ -106,7 +120,9 @@ public final class GradientFlow {
     }
 
     /** A(τ) under gradient flow. */
-    public DMatrixRMaj readoutAt(double tau) { return readout(flowFactors(tau)); }
+    public DMatrixRMaj readoutAt(double tau) {
+        return readout(flowFactors(tau));
+    }
 
     /** Mode factors of the minimiser (τ → ∞): h_k = 1/λ_k, and 0 for λ_k ≤ floor·λ_max (null directions of a singular U). */
     public double[] optimumFactors(double floor) {
@@ -126,7 +142,7 @@ public final class GradientFlow {
     public final class Prepared {
         private final Observable observable;
         private final DMatrixRMaj quad; // (QᵀMQ) ∘ (BᵀB), p × p
-        private final double[] lin;     // b_k
+        private final double[] lin; // b_k
 
         private Prepared(Observable o) {
             this.observable = o;
@@ -149,7 +165,9 @@ public final class GradientFlow {
             }
         }
 
-        public Observable observable() { return observable; }
+        public Observable observable() {
+            return observable;
+        }
 
         /** The observable at mode factors h (O(p²)). */
         public double value(double[] h) {
@@ -182,7 +200,10 @@ public final class GradientFlow {
 
     public Prepared prepare(Observable o) {
         if (o.m().numRows != p || o.n().numCols != d)
-            throw new ParameterException("observable " + o.name(), o.m().numRows + "x" + o.n().numCols, "M p x p and N p x d with p = " + p + ", d = " + d);
+            throw new ParameterException(
+                    "observable " + o.name(),
+                    o.m().numRows + "x" + o.n().numCols,
+                    "M p x p and N p x d with p = " + p + ", d = " + d);
         return new Prepared(o);
     }
 
@@ -228,7 +249,8 @@ public final class GradientFlow {
         int i = 0;
         for (Observable o : observables) {
             double[] v = prepare(o).values(h);
-            for (int j = 0; j < v.length; j++) Check.stillFinite(v[j], "tau", "observable " + o.name() + " at time index " + j);
+            for (int j = 0; j < v.length; j++)
+                Check.stillFinite(v[j], "tau", "observable " + o.name() + " at time index " + j);
             out.add(v);
             progress.advance(++i);
         }

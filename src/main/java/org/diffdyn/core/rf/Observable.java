@@ -15,8 +15,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public record Observable(String name, DMatrixRMaj m, DMatrixRMaj n, double r) {
 
     public Observable {
-        if (m.numRows != m.numCols) throw new ParameterException("M", m.numRows + "x" + m.numCols, "a square p x p matrix");
-        if (n.numRows != m.numRows) throw new ParameterException("N", n.numRows + "x" + n.numCols, "a p x d matrix with p = " + m.numRows);
+        if (m.numRows != m.numCols)
+            throw new ParameterException("M", m.numRows + "x" + m.numCols, "a square p x p matrix");
+        if (n.numRows != m.numRows)
+            throw new ParameterException("N", n.numRows + "x" + n.numCols, "a p x d matrix with p = " + m.numRows);
     }
 
     /**

@@ -15,7 +15,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * {@link Dense#multiply}.
  */
 public final class RandomFeatures {
-    private final DMatrixRMaj w;      // p × d
+    private final DMatrixRMaj w; // p × d
     private final DMatrixRMaj wtScaled; // d × p, Wᵀ/√d
     private final Activation activation;
     private final int p;
@@ -41,21 +41,32 @@ public final class RandomFeatures {
         return new RandomFeatures(new DMatrixRMaj(p, d, true, rng.gaussianMatrix(p, d)), activation);
     }
 
-    public int p() { return p; }
+    public int p() {
+        return p;
+    }
 
-    public int d() { return d; }
+    public int d() {
+        return d;
+    }
 
-    public Activation activation() { return activation; }
+    public Activation activation() {
+        return activation;
+    }
 
     /** The frozen weights W (p × d; shared, do not modify). */
-    public DMatrixRMaj weights() { return w; }
+    public DMatrixRMaj weights() {
+        return w;
+    }
 
     /** Wᵀ/√d (d × p; shared, do not modify). */
-    public DMatrixRMaj scaledTranspose() { return wtScaled; }
+    public DMatrixRMaj scaledTranspose() {
+        return wtScaled;
+    }
 
     /** Pre-activations H = X Wᵀ/√d for a batch X (n × d): n × p. */
     public DMatrixRMaj preactivations(DMatrixRMaj x) {
-        if (x.numCols != d) throw new ParameterException("x", x.numRows + "x" + x.numCols, "a matrix with d = " + d + " columns");
+        if (x.numCols != d)
+            throw new ParameterException("x", x.numRows + "x" + x.numCols, "a matrix with d = " + d + " columns");
         return Dense.multiply(x, wtScaled);
     }
 
@@ -98,6 +109,7 @@ public final class RandomFeatures {
 
     void checkReadout(DMatrixRMaj a) {
         if (a.numRows != d || a.numCols != p)
-            throw new ParameterException("A", a.numRows + "x" + a.numCols, "a read-out of shape d x p = " + d + "x" + p);
+            throw new ParameterException(
+                    "A", a.numRows + "x" + a.numCols, "a read-out of shape d x p = " + d + "x" + p);
     }
 }

@@ -25,7 +25,8 @@ public final class EdmHeunSampler {
     /** The sampler on explicit noise levels (descending, last entry 0). */
     public EdmHeunSampler(double[] levels, boolean heun) {
         if (levels.length < 2 || levels[levels.length - 1] != 0)
-            throw new org.diffdyn.core.ParameterException("levels", java.util.Arrays.toString(levels), "descending noise levels ending in 0");
+            throw new org.diffdyn.core.ParameterException(
+                    "levels", java.util.Arrays.toString(levels), "descending noise levels ending in 0");
         this.t = levels.clone();
         this.heun = heun;
     }
@@ -41,10 +42,14 @@ public final class EdmHeunSampler {
     }
 
     /** The noise levels t_0 … t_n (a copy; t_n = 0). */
-    public double[] levels() { return t.clone(); }
+    public double[] levels() {
+        return t.clone();
+    }
 
     /** Number of denoiser evaluations per sample. */
-    public int evaluations() { return heun ? 2 * (t.length - 1) - 1 : t.length - 1; }
+    public int evaluations() {
+        return heun ? 2 * (t.length - 1) - 1 : t.length - 1;
+    }
 
     /** Draws n latents z·t_0 (z ~ N(0, I_d)) and integrates them down to t_n = 0. */
     public DMatrixRMaj sample(BatchDenoiser denoiser, int n, int d, Rng rng, Progress progress) {

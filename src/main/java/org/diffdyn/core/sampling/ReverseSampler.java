@@ -13,7 +13,10 @@ import org.diffdyn.core.random.Rng;
  * (resp. Euler) on a decreasing time grid, starting from Y_T ~ N(0, I), for a batch of trajectories at once.
  */
 public final class ReverseSampler {
-    public enum Kind { SDE, ODE }
+    public enum Kind {
+        SDE,
+        ODE
+    }
 
     /** The samples at the end and the snapshots taken on the way (each n × d row-major) with their times. */
     public record Run(double[] samples, int n, int d, double[] snapshotTimes, List<double[]> snapshots) {}
@@ -24,19 +27,35 @@ public final class ReverseSampler {
      * Runs {@code n} trajectories along {@code times} (descending), recording a snapshot every {@code snapshotEvery}
      * steps (0 = none) and at the end.
      */
-    public static Run run(Kind kind, ScoreFunction score, int n, int d, double[] times, int snapshotEvery, Rng rng,
-                          Progress progress) {
+    public static Run run(
+            Kind kind,
+            ScoreFunction score,
+            int n,
+            int d,
+            double[] times,
+            int snapshotEvery,
+            Rng rng,
+            Progress progress) {
         double[] y = rng.gaussianMatrix(n, d);
         return runFrom(kind, score, y, n, d, times, snapshotEvery, rng, progress);
     }
 
     /** As {@link #run} but from given starting points (copied). */
-    public static Run runFrom(Kind kind, ScoreFunction score, double[] start, int n, int d, double[] times,
-                              int snapshotEvery, Rng rng, Progress progress) {
+    public static Run runFrom(
+            Kind kind,
+            ScoreFunction score,
+            double[] start,
+            int n,
+            int d,
+            double[] times,
+            int snapshotEvery,
+            Rng rng,
+            Progress progress) {
         Check.positive("n", n);
         Check.positive("d", d);
         for (int i = 1; i < times.length; i++)
-            if (!(times[i] < times[i - 1])) throw new IllegalArgumentException("time grid must decrease: t[" + i + "] = " + times[i]);
+            if (!(times[i] < times[i - 1]))
+                throw new IllegalArgumentException("time grid must decrease: t[" + i + "] = " + times[i]);
         double[] y = start.clone();
         double[] s = new double[n * d];
         List<double[]> snaps = new ArrayList<>();
@@ -61,6 +80,7 @@ public final class ReverseSampler {
         snaps.add(y.clone());
         snapTimes.add(times[steps]);
         progress.finish();
-        return new Run(y, n, d, snapTimes.stream().mapToDouble(Double::doubleValue).toArray(), snaps);
+        return new Run(
+                y, n, d, snapTimes.stream().mapToDouble(Double::doubleValue).toArray(), snaps);
     }
 }

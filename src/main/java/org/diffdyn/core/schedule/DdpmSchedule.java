@@ -32,8 +32,8 @@ public final class DdpmSchedule {
     private final double betaMin;
     private final double betaMax;
     private final Indexing indexing;
-    private final double[] beta;      // index 1..T
-    private final double[] alphaBar;  // index 0..T, alphaBar[0] = 1
+    private final double[] beta; // index 1..T
+    private final double[] alphaBar; // index 0..T, alphaBar[0] = 1
     private final double[] oneMinusAlphaBar; // index 0..T, computed without cancellation
 
     public DdpmSchedule(int steps, double betaMin, double betaMax, Indexing indexing) {
@@ -70,16 +70,26 @@ public final class DdpmSchedule {
         return linear(DEFAULT_STEPS);
     }
 
-    public int steps() { return steps; }
+    public int steps() {
+        return steps;
+    }
 
-    public double betaMin() { return betaMin; }
+    public double betaMin() {
+        return betaMin;
+    }
 
-    public double betaMax() { return betaMax; }
+    public double betaMax() {
+        return betaMax;
+    }
 
-    public Indexing indexing() { return indexing; }
+    public Indexing indexing() {
+        return indexing;
+    }
 
     /** β_t for t = 1..T. */
-    public double beta(int t) { return beta[checkT(t)]; }
+    public double beta(int t) {
+        return beta[checkT(t)];
+    }
 
     /** ᾱ_t = a_t for t = 0..T (ᾱ_0 = 1). */
     public double alphaBar(int t) {
@@ -88,10 +98,14 @@ public final class DdpmSchedule {
     }
 
     /** a_t = ᾱ_t, the signal variance factor. */
-    public double a(int t) { return alphaBar[checkT(t)]; }
+    public double a(int t) {
+        return alphaBar[checkT(t)];
+    }
 
     /** b_t = 1 − ᾱ_t, the noise variance, computed without cancellation (b_1 = β_1 exactly). */
-    public double b(int t) { return oneMinusAlphaBar[checkT(t)]; }
+    public double b(int t) {
+        return oneMinusAlphaBar[checkT(t)];
+    }
 
     /** The DDPM posterior variance β̃_t = β_t (1 − ᾱ_{t−1}) / (1 − ᾱ_t), zero at t = 1. */
     public double posteriorVariance(int t) {
@@ -125,7 +139,9 @@ public final class DdpmSchedule {
         return t;
     }
 
-    @Override public String toString() {
-        return "DdpmSchedule[T=" + steps + ", beta=" + betaMin + ".." + betaMax + ", " + indexing + ", alphaBar_T=" + alphaBar[steps] + "]";
+    @Override
+    public String toString() {
+        return "DdpmSchedule[T=" + steps + ", beta=" + betaMin + ".." + betaMax + ", " + indexing + ", alphaBar_T="
+                + alphaBar[steps] + "]";
     }
 }

@@ -18,7 +18,8 @@ public final class EdmSchedule {
     public EdmSchedule(double sigmaMin, double sigmaMax) {
         Check.positive("sigmaMin", sigmaMin);
         Check.positive("sigmaMax", sigmaMax);
-        if (!(sigmaMax > sigmaMin)) throw new org.diffdyn.core.ParameterException("sigmaMax", sigmaMax, "a number > sigmaMin = " + sigmaMin);
+        if (!(sigmaMax > sigmaMin))
+            throw new org.diffdyn.core.ParameterException("sigmaMax", sigmaMax, "a number > sigmaMin = " + sigmaMin);
         this.sigmaMin = sigmaMin;
         this.sigmaMax = sigmaMax;
     }
@@ -27,9 +28,13 @@ public final class EdmSchedule {
         return new EdmSchedule(DEFAULT_SIGMA_MIN, DEFAULT_SIGMA_MAX);
     }
 
-    public double sigmaMin() { return sigmaMin; }
+    public double sigmaMin() {
+        return sigmaMin;
+    }
 
-    public double sigmaMax() { return sigmaMax; }
+    public double sigmaMax() {
+        return sigmaMax;
+    }
 
     /**
      * Karras noise levels t_0 = σ_max > … > t_{n-1} = σ_min, followed by t_n = 0 (QUOTED §2.2.12):

@@ -77,7 +77,8 @@ public final class Special {
     private static final int CHEB_NODES = 30;
     private static final int OCTAVE_COUNT = 7;
     private static final double OCTAVE_TOP = 128;
-    private static final double[][] OCTAVES = new double[OCTAVE_COUNT][]; // Chebyshev coefficients of x e^x E1(x) on [2^i, 2^{i+1}]
+    private static final double[][] OCTAVES =
+            new double[OCTAVE_COUNT][]; // Chebyshev coefficients of x e^x E1(x) on [2^i, 2^{i+1}]
 
     static {
         double fact = 1;
@@ -159,8 +160,20 @@ public final class Special {
         }
         double inv2 = 1 / (x * x);
         // Bernoulli terms: 1/12, 1/120, 1/252, 1/240, 1/132, 691/32760, 1/12.
-        double series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240
-                - inv2 * (1.0 / 132 - inv2 * (691.0 / 32760 - inv2 / 12))))));
+        double series = inv2
+                * (1.0 / 12
+                        - inv2
+                                * (1.0 / 120
+                                        - inv2
+                                                * (1.0 / 252
+                                                        - inv2
+                                                                * (1.0 / 240
+                                                                        - inv2
+                                                                                * (1.0 / 132
+                                                                                        - inv2
+                                                                                                * (691.0 / 32760
+                                                                                                        - inv2
+                                                                                                                / 12))))));
         return shift + Math.log(x) - 0.5 / x - series;
     }
 

@@ -43,7 +43,9 @@ public final class Covariance {
         SymmetricEigen e = Dense.eigh(sigma);
         double[] v = e.values();
         for (int i = 0; i < v.length; i++)
-            if (!(v[i] > 0)) throw new IllegalArgumentException("covariance is not positive definite: eigenvalue " + i + " = " + v[i]);
+            if (!(v[i] > 0))
+                throw new IllegalArgumentException(
+                        "covariance is not positive definite: eigenvalue " + i + " = " + v[i]);
         return new Covariance(Spectrum.of(v), e.vectors());
     }
 
@@ -63,16 +65,22 @@ public final class Covariance {
         return q;
     }
 
-    public Spectrum spectrum() { return spectrum; }
+    public Spectrum spectrum() {
+        return spectrum;
+    }
 
-    public int dimension() { return spectrum.dimension(); }
+    public int dimension() {
+        return spectrum.dimension();
+    }
 
     /** The eigenbasis as columns (identity when Σ is diagonal). */
     public DMatrixRMaj basis() {
         return basis == null ? CommonOps_DDRM.identity(dimension()) : basis.copy();
     }
 
-    public boolean isDiagonal() { return basis == null; }
+    public boolean isDiagonal() {
+        return basis == null;
+    }
 
     /** Σ as a dense matrix. */
     public DMatrixRMaj matrix() {

@@ -60,14 +60,17 @@ public final class Spectrum {
         double mean = Arrays.stream(eigenvalues).average().orElse(0);
         double cut = Math.max(relativeFloor * mean, Double.MIN_NORMAL);
         double[] kept = Arrays.stream(eigenvalues).filter(x -> x > cut).toArray();
-        if (kept.length == 0) throw new ParameterException("eigenvalues", "all <= " + cut, "at least one eigenvalue above the floor");
+        if (kept.length == 0)
+            throw new ParameterException("eigenvalues", "all <= " + cut, "at least one eigenvalue above the floor");
         return new Spectrum(sortDescending(kept));
     }
 
     private static double[] sortDescending(double[] v) {
         Arrays.sort(v);
         for (int i = 0, j = v.length - 1; i < j; i++, j--) {
-            double t = v[i]; v[i] = v[j]; v[j] = t;
+            double t = v[i];
+            v[i] = v[j];
+            v[j] = t;
         }
         return v;
     }
@@ -78,20 +81,32 @@ public final class Spectrum {
         return v;
     }
 
-    public int dimension() { return values.length; }
+    public int dimension() {
+        return values.length;
+    }
 
-    public double get(int k) { return values[k]; }
+    public double get(int k) {
+        return values[k];
+    }
 
     /** The variances, descending (a copy). */
-    public double[] values() { return values.clone(); }
+    public double[] values() {
+        return values.clone();
+    }
 
-    public double trace() { return Arrays.stream(values).sum(); }
+    public double trace() {
+        return Arrays.stream(values).sum();
+    }
 
     /** ln det Σ = Σ_j ln λ_j. */
-    public double logDet() { return logDet(values); }
+    public double logDet() {
+        return logDet(values);
+    }
 
     /** Tr Σ⁻¹ = Σ_j 1/λ_j. */
-    public double traceInverse() { return traceInverse(values); }
+    public double traceInverse() {
+        return traceInverse(values);
+    }
 
     /** Σ_j ln λ_j of any list of variances (in the order given). */
     public static double logDet(double... variances) {
@@ -107,20 +122,32 @@ public final class Spectrum {
         return sum;
     }
 
-    public double max() { return values[0]; }
-
-    public double min() { return values[values.length - 1]; }
-
-    /** The same spectrum scaled so that Tr Σ / d = 1. */
-    public Spectrum normalized() { return new Spectrum(normalizeTrace(values.clone())); }
-
-    @Override public String toString() {
-        return "Spectrum[d=" + values.length + ", max=" + max() + ", min=" + min() + ", trace/d=" + trace() / values.length + "]";
+    public double max() {
+        return values[0];
     }
 
-    @Override public boolean equals(Object o) {
+    public double min() {
+        return values[values.length - 1];
+    }
+
+    /** The same spectrum scaled so that Tr Σ / d = 1. */
+    public Spectrum normalized() {
+        return new Spectrum(normalizeTrace(values.clone()));
+    }
+
+    @Override
+    public String toString() {
+        return "Spectrum[d=" + values.length + ", max=" + max() + ", min=" + min() + ", trace/d="
+                + trace() / values.length + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
         return o instanceof Spectrum && Arrays.equals(values, ((Spectrum) o).values);
     }
 
-    @Override public int hashCode() { return Arrays.hashCode(values); }
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
+    }
 }

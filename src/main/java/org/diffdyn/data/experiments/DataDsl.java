@@ -12,20 +12,32 @@ public final class DataDsl {
     private DataDsl() {}
 
     /** Mean, covariance and patch spectra, per-class moments and PCA of a data source. */
-    public static DataSummary.Builder dataSummary() { return DataSummary.create(); }
+    public static DataSummary.Builder dataSummary() {
+        return DataSummary.create();
+    }
 
     /** Paper A: predicted emergence order and times of the data's principal components. */
-    public static DataEmergence.Builder dataEmergence() { return DataEmergence.create(); }
+    public static DataEmergence.Builder dataEmergence() {
+        return DataEmergence.create();
+    }
 
     /** Paper C: predicted class learning order and times under a stated class imbalance. */
-    public static DataClassOrder.Builder dataClassOrder() { return DataClassOrder.create(); }
+    public static DataClassOrder.Builder dataClassOrder() {
+        return DataClassOrder.create();
+    }
 
     /** Paper B: predicted generalization curve at the data's covariance spectrum. */
-    public static DataGeneralization.Builder dataGeneralization() { return DataGeneralization.create(); }
+    public static DataGeneralization.Builder dataGeneralization() {
+        return DataGeneralization.create();
+    }
 
     /** A data source from its text form (e.g. "npz:/tmp/xy.npz", "images:/data/faces?size=32"). */
-    public static DataSource source(String spec) { return DataSource.parse(spec); }
+    public static DataSource source(String spec) {
+        return DataSource.parse(spec);
+    }
 
     /** Reads a data source into memory. */
-    public static ImageDataset load(String spec) { return DataSource.parse(spec).load(Progress.NONE); }
+    public static ImageDataset load(String spec) {
+        return DataSource.parse(spec).load(Progress.NONE);
+    }
 }

@@ -30,54 +30,122 @@ import tech.tablesaw.api.Table;
  */
 public final class DataEmergence implements Experiment {
     /** The linear denoiser whose gradient flow is solved. */
-    public enum Model { ONE_LAYER, TWO_LAYER }
+    public enum Model {
+        ONE_LAYER,
+        TWO_LAYER
+    }
 
     public static final Param<String> DATA = DataParams.DATA;
-    public static final Param<Integer> COMPONENTS = Param.integer("components", 50, 1, 100_000,
+    public static final Param<Integer> COMPONENTS = Param.integer(
+            "components",
+            50,
+            1,
+            100_000,
             "leading principal components predicted (capped at the positive eigenvalues)");
-    public static final Param<Model> MODEL = Param.choice("model", Model.ONE_LAYER, "one-layer W_sigma (Prop. 4.2) or symmetric two-layer (Prop. 5.1)");
-    public static final Param<EmergenceTimes.Threshold> THRESHOLD = Param.choice("threshold", EmergenceTimes.Threshold.GEOMETRIC,
+    public static final Param<Model> MODEL =
+            Param.choice("model", Model.ONE_LAYER, "one-layer W_sigma (Prop. 4.2) or symmetric two-layer (Prop. 5.1)");
+    public static final Param<EmergenceTimes.Threshold> THRESHOLD = Param.choice(
+            "threshold",
+            EmergenceTimes.Threshold.GEOMETRIC,
             "emergence threshold between start and target variance: geometric sqrt(l0 l) (main text) or harmonic (Fig. 6A)");
     public static final Param<Double> Q = Param.realAbove("q", 0.1, 0, 2, "aligned initialisation Q");
-    public static final Param<Double> ETA = Param.realAbove("eta", 1.0, 0, 100, "gradient-flow learning rate eta (times are eta*tau)");
-    public static final Param<Double> SIGMA_MIN = Param.realAbove("sigma-min", EdmSchedule.DEFAULT_SIGMA_MIN, 0, 10, "sigma_0 of the sampler");
-    public static final Param<Double> SIGMA_MAX = Param.realAbove("sigma-max", EdmSchedule.DEFAULT_SIGMA_MAX, 0, 1e4, "sigma_T of the sampler");
+    public static final Param<Double> ETA =
+            Param.realAbove("eta", 1.0, 0, 100, "gradient-flow learning rate eta (times are eta*tau)");
+    public static final Param<Double> SIGMA_MIN =
+            Param.realAbove("sigma-min", EdmSchedule.DEFAULT_SIGMA_MIN, 0, 10, "sigma_0 of the sampler");
+    public static final Param<Double> SIGMA_MAX =
+            Param.realAbove("sigma-max", EdmSchedule.DEFAULT_SIGMA_MAX, 0, 1e4, "sigma_T of the sampler");
 
-    static final Spec SPEC = Spec.of("data-emergence", Paper.A, "Predicted emergence order and times of a data set's principal components",
-            "Covariance spectrum of the data source (lambda_k, 1/n, pixels as read), then paper A's exact emergence time tau*_k of each "
-                    + "of the leading components for the chosen linear model, threshold, Q, eta and sampler range. Columns: component "
-                    + "(rank k), lambda, tau_star (NaN when no crossing in [1e-8, 1e8]/eta), branch (increase/decrease), order (1 = emerges "
-                    + "first). Checks: the fitted slope b of tau* ~ lambda^b (law: b = -1), the first and last emergence times.",
-            DATA, COMPONENTS, MODEL, THRESHOLD, Q, ETA, SIGMA_MIN, SIGMA_MAX)
+    static final Spec SPEC = Spec.of(
+                    "data-emergence",
+                    Paper.A,
+                    "Predicted emergence order and times of a data set's principal components",
+                    "Covariance spectrum of the data source (lambda_k, 1/n, pixels as read), then paper A's exact emergence time tau*_k of each "
+                            + "of the leading components for the chosen linear model, threshold, Q, eta and sampler range. Columns: component "
+                            + "(rank k), lambda, tau_star (NaN when no crossing in [1e-8, 1e8]/eta), branch (increase/decrease), order (1 = emerges "
+                            + "first). Checks: the fitted slope b of tau* ~ lambda^b (law: b = -1), the first and last emergence times.",
+                    DATA,
+                    COMPONENTS,
+                    MODEL,
+                    THRESHOLD,
+                    Q,
+                    ETA,
+                    SIGMA_MIN,
+                    SIGMA_MAX)
             .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code dataEmergence().data("npy:/tmp/x.npy").components(20).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() { super(new DataEmergence()); }
-        public Builder data(String source) { return set(DATA, source); }
-        public Builder data(DataSource source) { return set(DATA, source.toString()); }
-        public Builder components(int k) { return set(COMPONENTS, k); }
-        public Builder model(Model m) { return set(MODEL, m); }
-        public Builder threshold(EmergenceTimes.Threshold t) { return set(THRESHOLD, t); }
-        public Builder q(double q) { return set(Q, q); }
-        public Builder eta(double eta) { return set(ETA, eta); }
-        public Builder sigmaMin(double s) { return set(SIGMA_MIN, s); }
-        public Builder sigmaMax(double s) { return set(SIGMA_MAX, s); }
+        Builder() {
+            super(new DataEmergence());
+        }
+
+        public Builder data(String source) {
+            return set(DATA, source);
+        }
+
+        public Builder data(DataSource source) {
+            return set(DATA, source.toString());
+        }
+
+        public Builder components(int k) {
+            return set(COMPONENTS, k);
+        }
+
+        public Builder model(Model m) {
+            return set(MODEL, m);
+        }
+
+        public Builder threshold(EmergenceTimes.Threshold t) {
+            return set(THRESHOLD, t);
+        }
+
+        public Builder q(double q) {
+            return set(Q, q);
+        }
+
+        public Builder eta(double eta) {
+            return set(ETA, eta);
+        }
+
+        public Builder sigmaMin(double s) {
+            return set(SIGMA_MIN, s);
+        }
+
+        public Builder sigmaMax(double s) {
+            return set(SIGMA_MAX, s);
+        }
     }
 
     /** Emergence of each variance under the chosen model (one call per mode into {@link EmergenceTimes}). */
-    public static EmergenceTimes.Emergence[] predict(double[] lambdas, Model model, EmergenceTimes.Threshold thr, double q, double eta,
-                                                     double s0, double sT, Progress progress) {
+    public static EmergenceTimes.Emergence[] predict(
+            double[] lambdas,
+            Model model,
+            EmergenceTimes.Threshold thr,
+            double q,
+            double eta,
+            double s0,
+            double sT,
+            Progress progress) {
         EmergenceTimes.Emergence[] out = new EmergenceTimes.Emergence[lambdas.length];
         progress.start("emergence times", lambdas.length);
         for (int k = 0; k < lambdas.length; k++) {
-            out[k] = model == Model.ONE_LAYER ? EmergenceTimes.oneLayer(lambdas[k], q, eta, thr, s0, sT)
+            out[k] = model == Model.ONE_LAYER
+                    ? EmergenceTimes.oneLayer(lambdas[k], q, eta, thr, s0, sT)
                     : EmergenceTimes.twoLayer(lambdas[k], q, eta, thr, s0, sT);
             progress.advance(k + 1);
         }
@@ -85,7 +153,8 @@ public final class DataEmergence implements Experiment {
         return out;
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DataSource source = DataParams.source(p, DATA);
         ImageDataset x = source.load(progress);
@@ -95,7 +164,15 @@ public final class DataEmergence implements Experiment {
         while (positive < eig.length && eig[positive] > 1e-12 * eig[0]) positive++;
         int k = Math.min(p.get(COMPONENTS), positive);
         double[] lambdas = Arrays.copyOf(eig, k);
-        EmergenceTimes.Emergence[] em = predict(lambdas, p.get(MODEL), p.get(THRESHOLD), p.get(Q), p.get(ETA), p.get(SIGMA_MIN), p.get(SIGMA_MAX), progress);
+        EmergenceTimes.Emergence[] em = predict(
+                lambdas,
+                p.get(MODEL),
+                p.get(THRESHOLD),
+                p.get(Q),
+                p.get(ETA),
+                p.get(SIGMA_MIN),
+                p.get(SIGMA_MAX),
+                progress);
         double[] taus = new double[k];
         for (int i = 0; i < k; i++) taus[i] = em[i].found() ? em[i].tau() : Double.POSITIVE_INFINITY;
         int[] order = ClassOrder.ranks(taus, true);
@@ -111,14 +188,28 @@ public final class DataEmergence implements Experiment {
         }
         Table t = Table.create("data-emergence", comp, lam, tau, branch, ord);
         result.table(t)
-                .plot("emergence", PlotSpec.of("Predicted emergence time per principal component of " + source.label() + " ("
-                        + org.diffdyn.experiment.Names.kebab(p.get(MODEL)) + ", Q=" + p.get(Q) + ")", "lambda").markers("tau_star").logX().logY()
-                        .labels("component variance lambda_k", "emergence time eta*tau*"))
-                .plot("order", PlotSpec.of("Emergence time by component rank", "component").markers("tau_star").logY()
-                        .labels("principal component k", "eta*tau*"));
+                .plot(
+                        "emergence",
+                        PlotSpec.of(
+                                        "Predicted emergence time per principal component of " + source.label() + " ("
+                                                + org.diffdyn.experiment.Names.kebab(p.get(MODEL)) + ", Q=" + p.get(Q)
+                                                + ")",
+                                        "lambda")
+                                .markers("tau_star")
+                                .logX()
+                                .logY()
+                                .labels("component variance lambda_k", "emergence time eta*tau*"))
+                .plot(
+                        "order",
+                        PlotSpec.of("Emergence time by component rank", "component")
+                                .markers("tau_star")
+                                .logY()
+                                .labels("principal component k", "eta*tau*"));
         // Fit each branch with at least two crossings; report the larger one.
-        double[] inc = filter(lambdas, em, EmergenceTimes.Direction.INCREASE), incTau = filterTau(em, EmergenceTimes.Direction.INCREASE);
-        double[] dec = filter(lambdas, em, EmergenceTimes.Direction.DECREASE), decTau = filterTau(em, EmergenceTimes.Direction.DECREASE);
+        double[] inc = filter(lambdas, em, EmergenceTimes.Direction.INCREASE),
+                incTau = filterTau(em, EmergenceTimes.Direction.INCREASE);
+        double[] dec = filter(lambdas, em, EmergenceTimes.Direction.DECREASE),
+                decTau = filterTau(em, EmergenceTimes.Direction.DECREASE);
         if (inc.length >= 2) {
             EmergenceTimes.PowerLawFit f = EmergenceTimes.fit(inc, incTau);
             result.check("slope.increase", "fitted b in tau* ~ lambda^b, increase branch (law: -1)", f.slope())
@@ -128,7 +219,8 @@ public final class DataEmergence implements Experiment {
             EmergenceTimes.PowerLawFit f = EmergenceTimes.fit(dec, decTau);
             result.check("slope.decrease", "fitted b in tau* ~ lambda^b, decrease branch", f.slope());
         }
-        double first = Arrays.stream(taus).min().orElse(Double.NaN), last = Arrays.stream(taus).filter(Double::isFinite).max().orElse(Double.NaN);
+        double first = Arrays.stream(taus).min().orElse(Double.NaN),
+                last = Arrays.stream(taus).filter(Double::isFinite).max().orElse(Double.NaN);
         return result.check("components", "components predicted", k)
                 .check("tau.first", "earliest emergence time", first)
                 .check("tau.last", "latest finite emergence time", last)
@@ -137,10 +229,16 @@ public final class DataEmergence implements Experiment {
     }
 
     private static double[] filter(double[] l, EmergenceTimes.Emergence[] em, EmergenceTimes.Direction d) {
-        return java.util.stream.IntStream.range(0, l.length).filter(i -> em[i].found() && em[i].direction() == d).mapToDouble(i -> l[i]).toArray();
+        return java.util.stream.IntStream.range(0, l.length)
+                .filter(i -> em[i].found() && em[i].direction() == d)
+                .mapToDouble(i -> l[i])
+                .toArray();
     }
 
     private static double[] filterTau(EmergenceTimes.Emergence[] em, EmergenceTimes.Direction d) {
-        return Arrays.stream(em).filter(e -> e.found() && e.direction() == d).mapToDouble(EmergenceTimes.Emergence::tau).toArray();
+        return Arrays.stream(em)
+                .filter(e -> e.found() && e.direction() == d)
+                .mapToDouble(EmergenceTimes.Emergence::tau)
+                .toArray();
     }
 }

@@ -30,39 +30,79 @@ import tech.tablesaw.api.Table;
  */
 public final class DataGeneralization implements Experiment {
     public static final Param<String> DATA = DataParams.DATA;
-    public static final Param<Double> FLOOR = Param.realAbove("floor", 1e-5, 0, 1,
+    public static final Param<Double> FLOOR = Param.realAbove(
+            "floor",
+            1e-5,
+            0,
+            1,
             "eigenvalues below floor x (mean eigenvalue) are dropped (constant pixels give exact zeros)");
-    public static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100}, 0, 1e5, true,
-            "N/d values");
+    public static final Param<double[]> RATIOS =
+            Param.reals("ratios", new double[] {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100}, 0, 1e5, true, "N/d values");
     public static final Param<Double> C = Param.realAbove("c", 1e-4, 0, 100, "ridge c");
     public static final Param<Integer> T_STEPS = Param.integer("steps", 1000, 2, 100_000, "DDPM steps T");
 
-    static final Spec SPEC = Spec.of("data-generalization", Paper.B, "Predicted generalization curve at a data set's covariance spectrum",
-            "Sigma = the data source's covariance spectrum (floored, Tr Sigma/d = 1). Per N = ratio*d: theory_test and theory_train "
-                    + "(B3 deterministic equivalent, mean per dimension, linear DDPM schedule with T steps, ridge c), theory_kl (B5, total KL "
-                    + "of the generated Gaussian) and law (d^2/(4N) + schedule floor). Columns: ratio, N, theory_test, theory_train, "
-                    + "gap (test - train), theory_kl, law.",
-            DATA, FLOOR, RATIOS, C, T_STEPS)
+    static final Spec SPEC = Spec.of(
+                    "data-generalization",
+                    Paper.B,
+                    "Predicted generalization curve at a data set's covariance spectrum",
+                    "Sigma = the data source's covariance spectrum (floored, Tr Sigma/d = 1). Per N = ratio*d: theory_test and theory_train "
+                            + "(B3 deterministic equivalent, mean per dimension, linear DDPM schedule with T steps, ridge c), theory_kl (B5, total KL "
+                            + "of the generated Gaussian) and law (d^2/(4N) + schedule floor). Columns: ratio, N, theory_test, theory_train, "
+                            + "gap (test - train), theory_kl, law.",
+                    DATA,
+                    FLOOR,
+                    RATIOS,
+                    C,
+                    T_STEPS)
             .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code dataGeneralization().data("npy:/tmp/x.npy").ratios(0.5, 1, 2, 5).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() { super(new DataGeneralization()); }
-        public Builder data(String source) { return set(DATA, source); }
-        public Builder data(DataSource source) { return set(DATA, source.toString()); }
-        public Builder floor(double f) { return set(FLOOR, f); }
-        public Builder ratios(double... r) { return set(RATIOS, r); }
-        public Builder c(double c) { return set(C, c); }
-        public Builder steps(int t) { return set(T_STEPS, t); }
+        Builder() {
+            super(new DataGeneralization());
+        }
+
+        public Builder data(String source) {
+            return set(DATA, source);
+        }
+
+        public Builder data(DataSource source) {
+            return set(DATA, source.toString());
+        }
+
+        public Builder floor(double f) {
+            return set(FLOOR, f);
+        }
+
+        public Builder ratios(double... r) {
+            return set(RATIOS, r);
+        }
+
+        public Builder c(double c) {
+            return set(C, c);
+        }
+
+        public Builder steps(int t) {
+            return set(T_STEPS, t);
+        }
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DataSource source = DataParams.source(p, DATA);
         Spectrum sp = DataSource.spectrum("data", "data:" + source, p.get(FLOOR), progress);
@@ -73,8 +113,12 @@ public final class DataGeneralization implements Experiment {
         DdpmSchedule schedule = DdpmSchedule.linear(p.get(T_STEPS));
         Training training = new Training(schedule, c, 1.0, Training.Dynamics.FLOW, Conventions.defaults());
         double floorKl = KlDivergence.scheduleFloor(sp, training);
-        DoubleColumn ratio = DoubleColumn.create("ratio"), test = DoubleColumn.create("theory_test"), train = DoubleColumn.create("theory_train"),
-                gap = DoubleColumn.create("gap"), kl = DoubleColumn.create("theory_kl"), law = DoubleColumn.create("law");
+        DoubleColumn ratio = DoubleColumn.create("ratio"),
+                test = DoubleColumn.create("theory_test"),
+                train = DoubleColumn.create("theory_train"),
+                gap = DoubleColumn.create("gap"),
+                kl = DoubleColumn.create("theory_kl"),
+                law = DoubleColumn.create("law");
         IntColumn nCol = IntColumn.create("N");
         progress.start("deterministic equivalents (d=" + d + ")", ratios.length);
         for (int i = 0; i < ratios.length; i++) {
@@ -82,7 +126,11 @@ public final class DataGeneralization implements Experiment {
             DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
             double te = de.testLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION);
             double tr = de.trainLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION);
-            ratio.append((double) n / d); nCol.append(n); test.append(te); train.append(tr); gap.append(te - tr);
+            ratio.append((double) n / d);
+            nCol.append(n);
+            test.append(te);
+            train.append(tr);
+            gap.append(te - tr);
             kl.append(KlDivergence.regularizedForward(de, c));
             law.append(KlDivergence.largeNLaw(d, n) + floorKl);
             progress.advance(i + 1);
@@ -90,14 +138,31 @@ public final class DataGeneralization implements Experiment {
         progress.finish();
         Table t = Table.create("data-generalization", ratio, nCol, test, train, gap, kl, law);
         return result.table(t)
-                .plot("losses", PlotSpec.of("Predicted test and training loss at the spectrum of " + source.label() + " (d=" + d + ")", "ratio")
-                        .lines("theory_test").lines("theory_train").logX().labels("N/d", "loss per dimension"))
-                .plot("kl", PlotSpec.of("Predicted KL of the generated Gaussian (c=" + c + ")", "N").lines("theory_kl")
-                        .add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor").logX().logY().labels("N", "KL (total)"))
+                .plot(
+                        "losses",
+                        PlotSpec.of(
+                                        "Predicted test and training loss at the spectrum of " + source.label() + " (d="
+                                                + d + ")",
+                                        "ratio")
+                                .lines("theory_test")
+                                .lines("theory_train")
+                                .logX()
+                                .labels("N/d", "loss per dimension"))
+                .plot(
+                        "kl",
+                        PlotSpec.of("Predicted KL of the generated Gaussian (c=" + c + ")", "N")
+                                .lines("theory_kl")
+                                .add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor")
+                                .logX()
+                                .logY()
+                                .labels("N", "KL (total)"))
                 .check("dimension", "dimensions kept after the floor", d)
                 .check("kl.floor", "schedule floor KL(N = infinity)", floorKl)
                 .check("gap.first", "test - train at the smallest N", test.get(0) - train.get(0))
-                .check("gap.last", "test - train at the largest N", test.get(ratios.length - 1) - train.get(ratios.length - 1))
+                .check(
+                        "gap.last",
+                        "test - train at the largest N",
+                        test.get(ratios.length - 1) - train.get(ratios.length - 1))
                 .build();
     }
 }

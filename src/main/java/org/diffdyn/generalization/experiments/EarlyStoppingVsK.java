@@ -8,8 +8,8 @@ import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
@@ -26,30 +26,50 @@ import org.diffdyn.plot.PlotSpec;
  */
 public final class EarlyStoppingVsK implements Experiment {
     static final Param<Integer> D = Support.d(1000);
-    static final Param<double[]> KS = Param.reals("k", new double[] {0, 0.5, 1, 1.5, 2, 3}, 0, 6, false, "power-law exponents k");
-    static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.3, 0.6, 0.9, 2}, 0, 1e4, true, "N/d values");
+    static final Param<double[]> KS =
+            Param.reals("k", new double[] {0, 0.5, 1, 1.5, 2, 3}, 0, 6, false, "power-law exponents k");
+    static final Param<double[]> RATIOS =
+            Param.reals("ratios", new double[] {0.3, 0.6, 0.9, 2}, 0, 1e4, true, "N/d values");
     static final Param<Double> C = Param.real("c", 0, 0, 100, "ridge c");
     static final Param<Double> TAU_FROM = Support.log10TauFrom(-1);
     static final Param<Double> TAU_TO = Support.log10TauTo(6);
     static final Param<Integer> POINTS = Support.points(71);
     static final Param<Integer> DRAWS = Support.draws(2);
 
-    static final Spec SPEC = Spec.of("early-stopping", Paper.B, "Optimal early-stopping time tau_opt vs k for several N/d (Fig. 3g-h, B7)",
-            "tau_opt = argmin over a log grid of the test loss (combined over t) averaged over draws, gradient flow from "
-                    + "W(0) = q I. Columns: ratio, k, series, tau_opt (sweep, eta*tau), tau_opt_sd (sd of per-draw argmins), "
-                    + "heuristic ((d-N)/(2 N kappa0), N < d), min_test, converged_test (tau = infinity), "
-                    + "grid_step (grid ratio, for the +-1 grid point tolerance), table (the 3.4 tau_opt table's value, in its "
-                    + "setting only: d=1000, c=0, 2 draws, 71 points on [1e-1, 1e6], default conventions) and table_offset "
-                    + "(grid steps from the tabled point).",
-            D, KS, RATIOS, C, TAU_FROM, TAU_TO, POINTS, DRAWS, Support.STEPS, Support.INDEXING, Support.LOSS_AVERAGE,
-            Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "early-stopping",
+                    Paper.B,
+                    "Optimal early-stopping time tau_opt vs k for several N/d (Fig. 3g-h, B7)",
+                    "tau_opt = argmin over a log grid of the test loss (combined over t) averaged over draws, gradient flow from "
+                            + "W(0) = q I. Columns: ratio, k, series, tau_opt (sweep, eta*tau), tau_opt_sd (sd of per-draw argmins), "
+                            + "heuristic ((d-N)/(2 N kappa0), N < d), min_test, converged_test (tau = infinity), "
+                            + "grid_step (grid ratio, for the +-1 grid point tolerance), table (the 3.4 tau_opt table's value, in its "
+                            + "setting only: d=1000, c=0, 2 draws, 71 points on [1e-1, 1e6], default conventions) and table_offset "
+                            + "(grid steps from the tabled point).",
+                    D,
+                    KS,
+                    RATIOS,
+                    C,
+                    TAU_FROM,
+                    TAU_TO,
+                    POINTS,
+                    DRAWS,
+                    Support.STEPS,
+                    Support.INDEXING,
+                    Support.LOSS_AVERAGE,
+                    Support.INIT,
+                    Support.TRAINING_LOSS,
+                    Support.T_SAMPLING)
+            .seed(1);
 
     /** The §3.4 τ_opt·η table (QUOTED target: c = 0, d = 1000, 2 draws, 71-point grid on [1e-1, 1e6], ±1 grid point). */
     static final double[] TABLE_RATIOS = {0.3, 0.6, 0.9, 2.0};
+
     static final double[] TABLE_KS = {0, 0.5, 1, 1.5, 2, 3};
     static final double[][] TABLE = {
         {0.79, 1.0, 1.26, 5.0, 50, 7.9e3}, {1.0, 1.0, 1.58, 7.9, 100, 1.26e4},
-        {1.0, 1.26, 2.0, 10, 158, 1.58e4}, {1.26, 1.26, 2.5, 15.8, 251, 2.0e4}};
+        {1.0, 1.26, 2.0, 10, 158, 1.58e4}, {1.26, 1.26, 2.5, 15.8, 251, 2.0e4}
+    };
 
     /** The tabled τ_opt·η for (N/d, k), or NaN when the cell is not in the §3.4 table. */
     static double tableValue(double ratio, double k) {
@@ -59,36 +79,89 @@ public final class EarlyStoppingVsK implements Experiment {
         return Double.NaN;
     }
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code earlyStopping().d(1000).k(0, 1, 2, 3).ratios(0.3, 0.6).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() { super(new EarlyStoppingVsK()); }
-        public Builder d(int d) { return set(D, d); }
-        public Builder k(double... k) { return set(KS, k); }
-        public Builder ratios(double... r) { return set(RATIOS, r); }
-        public Builder c(double c) { return set(C, c); }
-        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
-        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
-        public Builder points(int n) { return set(POINTS, n); }
+        Builder() {
+            super(new EarlyStoppingVsK());
+        }
+
+        public Builder d(int d) {
+            return set(D, d);
+        }
+
+        public Builder k(double... k) {
+            return set(KS, k);
+        }
+
+        public Builder ratios(double... r) {
+            return set(RATIOS, r);
+        }
+
+        public Builder c(double c) {
+            return set(C, c);
+        }
+
+        public Builder log10TauFrom(double x) {
+            return set(TAU_FROM, x);
+        }
+
+        public Builder log10TauTo(double x) {
+            return set(TAU_TO, x);
+        }
+
+        public Builder points(int n) {
+            return set(POINTS, n);
+        }
         /** The training-time grid 10^log10From … 10^log10To with {@code points} values (project-wide convention). */
         public Builder tauRange(double log10From, double log10To, int points) {
             return log10TauFrom(log10From).log10TauTo(log10To).points(points);
         }
-        public Builder draws(int n) { return set(DRAWS, n); }
-        public Builder steps(int t) { return set(Support.STEPS, t); }
-        public Builder indexing(DdpmSchedule.Indexing i) { return set(Support.INDEXING, i); }
-        public Builder average(Conventions.LossAverage a) { return set(Support.LOSS_AVERAGE, a); }
-        public Builder q(double q) { return set(Support.INIT, q); }
-        public Builder trainingLoss(Conventions.TrainingLoss l) { return set(Support.TRAINING_LOSS, l); }
-        public Builder tSampling(Conventions.TimeSampling s) { return set(Support.T_SAMPLING, s); }
+
+        public Builder draws(int n) {
+            return set(DRAWS, n);
+        }
+
+        public Builder steps(int t) {
+            return set(Support.STEPS, t);
+        }
+
+        public Builder indexing(DdpmSchedule.Indexing i) {
+            return set(Support.INDEXING, i);
+        }
+
+        public Builder average(Conventions.LossAverage a) {
+            return set(Support.LOSS_AVERAGE, a);
+        }
+
+        public Builder q(double q) {
+            return set(Support.INIT, q);
+        }
+
+        public Builder trainingLoss(Conventions.TrainingLoss l) {
+            return set(Support.TRAINING_LOSS, l);
+        }
+
+        public Builder tSampling(Conventions.TimeSampling s) {
+            return set(Support.T_SAMPLING, s);
+        }
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(KS), ratios = p.get(RATIOS);
@@ -98,13 +171,31 @@ public final class EarlyStoppingVsK implements Experiment {
         double[] grid = Support.etaTaus(p);
         double[] withInf = java.util.Arrays.copyOf(grid, grid.length + 1);
         withInf[grid.length] = Double.POSITIVE_INFINITY;
-        Rows rows = Rows.named("early-stopping").reals("ratio", "k").text("series").reals("tau_opt", "tau_opt_sd", "heuristic", "min_test",
-                "converged_test", "grid_step", "table", "table_offset");
-        // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, the default schedule and conventions.
-        boolean tableSetting = d == 1000 && p.get(C) == 0 && p.get(POINTS) == 71 && p.get(TAU_FROM) == -1 && p.get(TAU_TO) == 6
-                && p.get(DRAWS) == 2 && p.get(Support.STEPS) == DdpmSchedule.DEFAULT_STEPS
-                && p.get(Support.INDEXING) == Support.INDEXING.defaultValue() && p.get(Support.LOSS_AVERAGE) == Support.LOSS_AVERAGE.defaultValue()
-                && p.get(Support.INIT) == 0 && p.get(Support.TRAINING_LOSS) == Support.TRAINING_LOSS.defaultValue()
+        Rows rows = Rows.named("early-stopping")
+                .reals("ratio", "k")
+                .text("series")
+                .reals(
+                        "tau_opt",
+                        "tau_opt_sd",
+                        "heuristic",
+                        "min_test",
+                        "converged_test",
+                        "grid_step",
+                        "table",
+                        "table_offset");
+        // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, the default schedule and
+        // conventions.
+        boolean tableSetting = d == 1000
+                && p.get(C) == 0
+                && p.get(POINTS) == 71
+                && p.get(TAU_FROM) == -1
+                && p.get(TAU_TO) == 6
+                && p.get(DRAWS) == 2
+                && p.get(Support.STEPS) == DdpmSchedule.DEFAULT_STEPS
+                && p.get(Support.INDEXING) == Support.INDEXING.defaultValue()
+                && p.get(Support.LOSS_AVERAGE) == Support.LOSS_AVERAGE.defaultValue()
+                && p.get(Support.INIT) == 0
+                && p.get(Support.TRAINING_LOSS) == Support.TRAINING_LOSS.defaultValue()
                 && p.get(Support.T_SAMPLING) == Support.T_SAMPLING.defaultValue();
         int compared = 0, off = 0;
         long total = (long) ratios.length * ks.length * draws;
@@ -122,7 +213,9 @@ public final class EarlyStoppingVsK implements Experiment {
                 for (int j = 0; j < draws; j++) {
                     EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
                     ms.add(m);
-                    double[] te = org.diffdyn.generalization.LinearDenoiser.lossCurves(m, training, withInf, Progress.NONE).test();
+                    double[] te = org.diffdyn.generalization.LinearDenoiser.lossCurves(
+                                    m, training, withInf, Progress.NONE)
+                            .test();
                     int best = 0;
                     for (int i = 0; i < grid.length; i++) {
                         mean[i] += te[i] / draws;
@@ -137,13 +230,32 @@ public final class EarlyStoppingVsK implements Experiment {
                 double[] ms2 = Support.meanSd(perDrawOpt);
                 double tabled = tableSetting ? tableValue((double) n / d, k) : Double.NaN;
                 // Signed distance in grid steps from the grid point nearest the tabled value.
-                double offset = Double.isNaN(tabled) ? Double.NaN
+                double offset = Double.isNaN(tabled)
+                        ? Double.NaN
                         : best - Math.round(Math.log(tabled / grid[0]) / Math.log(grid[1] / grid[0]));
-                rows.add("ratio", (double) n / d, "k", k, "series", "N/d=" + Support.num((double) n / d), "tau_opt", grid[best],
-                        "tau_opt_sd", grid[best] * (Math.pow(10, ms2[1]) - 1),
-                        "heuristic", n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN,
-                        "min_test", mean[best], "converged_test", mean[grid.length], "grid_step", grid[1] / grid[0], "table", tabled,
-                        "table_offset", offset);
+                rows.add(
+                        "ratio",
+                        (double) n / d,
+                        "k",
+                        k,
+                        "series",
+                        "N/d=" + Support.num((double) n / d),
+                        "tau_opt",
+                        grid[best],
+                        "tau_opt_sd",
+                        grid[best] * (Math.pow(10, ms2[1]) - 1),
+                        "heuristic",
+                        n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN,
+                        "min_test",
+                        mean[best],
+                        "converged_test",
+                        mean[grid.length],
+                        "grid_step",
+                        grid[1] / grid[0],
+                        "table",
+                        tabled,
+                        "table_offset",
+                        offset);
                 if (!Double.isNaN(tabled)) {
                     compared++;
                     if (Math.abs(offset) > 1) off++;
@@ -154,14 +266,30 @@ public final class EarlyStoppingVsK implements Experiment {
         }
         progress.finish();
         if (compared > 0) {
-            result.check("tau-opt.table.compared", "cells of the 3.4 tau_opt table compared (its setting only)", compared);
-            result.check("tau-opt.table.off", "cells of the 3.4 tau_opt table more than one grid point off", off, "== 0");
+            result.check(
+                    "tau-opt.table.compared", "cells of the 3.4 tau_opt table compared (its setting only)", compared);
+            result.check(
+                    "tau-opt.table.off", "cells of the 3.4 tau_opt table more than one grid point off", off, "== 0");
         }
         return result.table(rows.table())
-                .plot("tau-opt", PlotSpec.of("Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines", "k")
-                        .markers("tau_opt").errors("tau_opt_sd").lines("heuristic").groupBy("series").ordered().logY()
-                        .labels("power-law exponent k", "eta * tau_opt"))
-                .check("tau-opt.k-decreases", "decreases of tau_opt in k by more than one grid step", monotoneViolations, "== 0")
+                .plot(
+                        "tau-opt",
+                        PlotSpec.of(
+                                        "Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C)
+                                                + "): sweep markers, heuristic lines",
+                                        "k")
+                                .markers("tau_opt")
+                                .errors("tau_opt_sd")
+                                .lines("heuristic")
+                                .groupBy("series")
+                                .ordered()
+                                .logY()
+                                .labels("power-law exponent k", "eta * tau_opt"))
+                .check(
+                        "tau-opt.k-decreases",
+                        "decreases of tau_opt in k by more than one grid step",
+                        monotoneViolations,
+                        "== 0")
                 .build();
     }
 }

@@ -16,25 +16,39 @@ public final class GeneralizationDsl {
     private GeneralizationDsl() {}
 
     /** Fig. 1h: train/test loss vs N/d ({@code loss-vs-n}). */
-    public static LossVsN.Builder lossVsN() { return LossVsN.create(); }
+    public static LossVsN.Builder lossVsN() {
+        return LossVsN.create();
+    }
 
     /** Figs 1l, 2: KL vs N with the d/(4N) law ({@code kl-vs-n}). */
-    public static KlVsN.Builder klVsN() { return KlVsN.create(); }
+    public static KlVsN.Builder klVsN() {
+        return KlVsN.create();
+    }
 
     /** Figs 3, 4: test loss vs ητ ({@code loss-vs-time}). */
-    public static LossVsTime.Builder lossVsTime() { return LossVsTime.create(); }
+    public static LossVsTime.Builder lossVsTime() {
+        return LossVsTime.create();
+    }
 
     /** Fig. 3g–h: τ_opt vs k ({@code early-stopping}). */
-    public static EarlyStoppingVsK.Builder earlyStopping() { return EarlyStoppingVsK.create(); }
+    public static EarlyStoppingVsK.Builder earlyStopping() {
+        return EarlyStoppingVsK.create();
+    }
 
     /** Figs 1a, 1m–o: a real data covariance spectrum as Σ ({@code real-spectrum}). */
-    public static RealSpectrum.Builder realSpectrum() { return RealSpectrum.create(); }
+    public static RealSpectrum.Builder realSpectrum() {
+        return RealSpectrum.create();
+    }
 
     /** The DDPM schedule of paper B with T steps (β linear 1e-4 … 1e-2). */
-    public static DdpmSchedule ddpm(int steps) { return DdpmSchedule.linear(steps); }
+    public static DdpmSchedule ddpm(int steps) {
+        return DdpmSchedule.linear(steps);
+    }
 
     /** Power-law spectrum λ_ν ∝ ν^{-k}, Tr Σ/d = 1. */
-    public static Spectrum powerLawSpectrum(int d, double k) { return Spectrum.powerLaw(d, k); }
+    public static Spectrum powerLawSpectrum(int d, double k) {
+        return Spectrum.powerLaw(d, k);
+    }
 
     /** The deterministic equivalents (B3) for N samples from N(0, diag(spectrum)). */
     public static DeterministicEquivalent deterministicEquivalent(Spectrum spectrum, int n) {
@@ -42,5 +56,7 @@ public final class GeneralizationDsl {
     }
 
     /** The spec's default conventions (every UNSURE choice at its default). */
-    public static Conventions conventions() { return Conventions.defaults(); }
+    public static Conventions conventions() {
+        return Conventions.defaults();
+    }
 }

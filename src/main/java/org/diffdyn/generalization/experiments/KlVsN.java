@@ -8,8 +8,8 @@ import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
@@ -32,52 +32,119 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class KlVsN implements Experiment {
     static final Param<Integer> D = Support.d(100);
-    static final Param<double[]> KS = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false,
-            "power-law exponents k (k = 0 is the isotropic N(0, I))");
+    static final Param<double[]> KS = Param.reals(
+            "k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k (k = 0 is the isotropic N(0, I))");
     static final Param<double[]> CS = Param.reals("c", new double[] {1e-4}, 0, 100, false, "ridge strengths c");
-    static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.3, 0.5, 1, 2, 5, 10, 20, 50, 100}, 0, 1e5, true,
-            "N/d values");
+    static final Param<double[]> RATIOS =
+            Param.reals("ratios", new double[] {0.3, 0.5, 1, 2, 5, 10, 20, 50, 100}, 0, 1e5, true, "N/d values");
     static final Param<Integer> DRAWS = Support.draws(10);
-    static final Param<Double> TAU = Param.real("tau", 0, 0, 1e12,
+    static final Param<Double> TAU = Param.real(
+            "tau",
+            0,
+            0,
+            1e12,
             "training time eta*tau of the denoisers (0 = converged; finite values show early stopping's effect on the KL, no B5 line)");
-    static final Param<Integer> SAMPLER_SAMPLES = Param.integer("sampler-samples", 0, 0, 1_000_000,
+    static final Param<Integer> SAMPLER_SAMPLES = Param.integer(
+            "sampler-samples",
+            0,
+            0,
+            1_000_000,
             "trajectories m of the DDPM sampler run on the trained denoisers of the first draw (0 = none; m > d): sampler_kl");
 
-    static final Spec SPEC = Spec.of("kl-vs-n", Paper.B,
-            "KL(generated || true) vs N: the d/(4N) law, isotropic vs power-law Sigma (Figs 1l, 2; B4-B5)",
-            "KL between N(0, Sigma_gen) of the converged linear DDPM sampler and N(0, Sigma). Columns: k, c, series, "
-                    + "ratio = N/d, N, drawn_kl with drawn_kl_sd (the exact KL of the sampler's law given each drawn "
-                    + "Sigma^ by the per-mode recursion B4, mean and sd over draws), sampler_kl (with sampler-samples = m > 0: "
-                    + "the KL of the Gaussian fitted to m trajectories of the sampler run on the first draw's trained "
-                    + "denoisers, minus the exact finite-m bias, the Wishart expectation for m samples), theory_b5 "
-                    + "(regularised B5 law, DERIVED), law (d^2/(4N) + floor, total; d/(4N) + floor/d per dimension), "
-                    + "wishart (exact digamma expectation of an ideal sampler, N > d), floor (N = infinity at the same tau: "
-                    + "the schedule floor when converged), collapse = 4N (KL - floor)/d^2 (-> 1 for N >> d, for every k). "
-                    + "KL direction and per-dimension are UNSURE options.",
-            D, KS, CS, RATIOS, DRAWS, TAU, SAMPLER_SAMPLES, Support.STEPS, Support.INDEXING, Support.SAMPLER, Support.KL_DIRECTION,
-            Support.PER_DIM).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "kl-vs-n",
+                    Paper.B,
+                    "KL(generated || true) vs N: the d/(4N) law, isotropic vs power-law Sigma (Figs 1l, 2; B4-B5)",
+                    "KL between N(0, Sigma_gen) of the converged linear DDPM sampler and N(0, Sigma). Columns: k, c, series, "
+                            + "ratio = N/d, N, drawn_kl with drawn_kl_sd (the exact KL of the sampler's law given each drawn "
+                            + "Sigma^ by the per-mode recursion B4, mean and sd over draws), sampler_kl (with sampler-samples = m > 0: "
+                            + "the KL of the Gaussian fitted to m trajectories of the sampler run on the first draw's trained "
+                            + "denoisers, minus the exact finite-m bias, the Wishart expectation for m samples), theory_b5 "
+                            + "(regularised B5 law, DERIVED), law (d^2/(4N) + floor, total; d/(4N) + floor/d per dimension), "
+                            + "wishart (exact digamma expectation of an ideal sampler, N > d), floor (N = infinity at the same tau: "
+                            + "the schedule floor when converged), collapse = 4N (KL - floor)/d^2 (-> 1 for N >> d, for every k). "
+                            + "KL direction and per-dimension are UNSURE options.",
+                    D,
+                    KS,
+                    CS,
+                    RATIOS,
+                    DRAWS,
+                    TAU,
+                    SAMPLER_SAMPLES,
+                    Support.STEPS,
+                    Support.INDEXING,
+                    Support.SAMPLER,
+                    Support.KL_DIRECTION,
+                    Support.PER_DIM)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code klVsN().d(100).k(0, 1, 2).c(1e-4).draws(10).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() { super(new KlVsN()); }
-        public Builder d(int d) { return set(D, d); }
-        public Builder k(double... k) { return set(KS, k); }
-        public Builder c(double... c) { return set(CS, c); }
-        public Builder ratios(double... r) { return set(RATIOS, r); }
-        public Builder draws(int n) { return set(DRAWS, n); }
-        public Builder tau(double tau) { return set(TAU, tau); }
-        public Builder samplerSamples(int m) { return set(SAMPLER_SAMPLES, m); }
-        public Builder steps(int t) { return set(Support.STEPS, t); }
-        public Builder indexing(DdpmSchedule.Indexing i) { return set(Support.INDEXING, i); }
-        public Builder sampler(Conventions.SamplerNoise s) { return set(Support.SAMPLER, s); }
-        public Builder direction(Conventions.KlDirection s) { return set(Support.KL_DIRECTION, s); }
-        public Builder perDimension(boolean b) { return set(Support.PER_DIM, b); }
+        Builder() {
+            super(new KlVsN());
+        }
+
+        public Builder d(int d) {
+            return set(D, d);
+        }
+
+        public Builder k(double... k) {
+            return set(KS, k);
+        }
+
+        public Builder c(double... c) {
+            return set(CS, c);
+        }
+
+        public Builder ratios(double... r) {
+            return set(RATIOS, r);
+        }
+
+        public Builder draws(int n) {
+            return set(DRAWS, n);
+        }
+
+        public Builder tau(double tau) {
+            return set(TAU, tau);
+        }
+
+        public Builder samplerSamples(int m) {
+            return set(SAMPLER_SAMPLES, m);
+        }
+
+        public Builder steps(int t) {
+            return set(Support.STEPS, t);
+        }
+
+        public Builder indexing(DdpmSchedule.Indexing i) {
+            return set(Support.INDEXING, i);
+        }
+
+        public Builder sampler(Conventions.SamplerNoise s) {
+            return set(Support.SAMPLER, s);
+        }
+
+        public Builder direction(Conventions.KlDirection s) {
+            return set(Support.KL_DIRECTION, s);
+        }
+
+        public Builder perDimension(boolean b) {
+            return set(Support.PER_DIM, b);
+        }
     }
 
     /**
@@ -94,7 +161,8 @@ public final class KlVsN implements Experiment {
         return 0.5 * (tr - logDet) - KlDivergence.wishartExpected(d, run.samples());
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(KS), cs = p.get(CS), ratios = p.get(RATIOS);
@@ -107,14 +175,33 @@ public final class KlVsN implements Experiment {
         double norm = perDim ? 1.0 / d : 1.0;
         int m = p.get(SAMPLER_SAMPLES);
         boolean forward = conv.klDirection() == Conventions.KlDirection.GENERATED_TO_TRUE;
-        if (m > 0 && m <= d) throw new ParameterException("sampler-samples", m, "0 (no sampler run) or more than d = " + d);
+        if (m > 0 && m <= d)
+            throw new ParameterException("sampler-samples", m, "0 (no sampler run) or more than d = " + d);
         if (m > 0 && !forward)
-            throw new ParameterException("sampler-samples", m, "0 with direction=true-to-generated",
+            throw new ParameterException(
+                    "sampler-samples",
+                    m,
+                    "0 with direction=true-to-generated",
                     "the sampler estimate is for KL(generated || true) only");
         double worstSampler = 0;
-        Rows rows = Rows.named("kl-vs-n").reals("k", "c").text("series").reals("ratio").integers("N").reals("drawn_kl", "drawn_kl_sd",
-                "sampler_kl", "theory_b5", "law", "wishart", "floor", "collapse", "collapse_sd");
-        progress.start("KL vs N (" + ks.length + " k x " + ratios.length + " N, " + draws + " draws)", (long) ks.length * ratios.length);
+        Rows rows = Rows.named("kl-vs-n")
+                .reals("k", "c")
+                .text("series")
+                .reals("ratio")
+                .integers("N")
+                .reals(
+                        "drawn_kl",
+                        "drawn_kl_sd",
+                        "sampler_kl",
+                        "theory_b5",
+                        "law",
+                        "wishart",
+                        "floor",
+                        "collapse",
+                        "collapse_sd");
+        progress.start(
+                "KL vs N (" + ks.length + " k x " + ratios.length + " N, " + draws + " draws)",
+                (long) ks.length * ratios.length);
         long done = 0;
         double worstLaw = 0;
         int infinite = 0;
@@ -138,8 +225,8 @@ public final class KlVsN implements Experiment {
                         kl[ci][j] = KlDivergence.ofSampler(modes, trainings[ci], tau);
                         if (j == 0 && m > 0) {
                             // A run of the sampler itself on the first draw's trained denoisers (its own noise stream).
-                            SamplerSimulation.Result run = SamplerSimulation.run(modes, trainings[ci], tau, m,
-                                    Support.drawRng(~p.seed(), n, ci), Progress.NONE);
+                            SamplerSimulation.Result run = SamplerSimulation.run(
+                                    modes, trainings[ci], tau, m, Support.drawRng(~p.seed(), n, ci), Progress.NONE);
                             fromSampler[ci] = samplerKl(run, sp.values()) * norm;
                             worstSampler = Math.max(worstSampler, Math.abs(fromSampler[ci] - kl[ci][0]) / kl[ci][0]);
                         }
@@ -156,11 +243,35 @@ public final class KlVsN implements Experiment {
                         ms = new double[] {Double.NaN, Double.NaN};
                     }
                     double scale = 4.0 * n / ((double) d * d) / norm;
-                    rows.add("k", k, "c", c, "series", Support.label(k, c), "ratio", (double) n / d, "N", n, "drawn_kl", ms[0], "drawn_kl_sd", ms[1],
-                            "sampler_kl", fromSampler[ci], "theory_b5", c > 0 && converged ? KlDivergence.regularized(de, c, conv) : Double.NaN,
-                            "law", KlDivergence.largeNLaw(d, n) * norm + floors[ci],
-                            "wishart", n >= d + 1 && forward ? KlDivergence.wishartExpected(d, n) * norm : Double.NaN, "floor", floors[ci],
-                            "collapse", (ms[0] - floors[ci]) * scale, "collapse_sd", ms[1] * scale);
+                    rows.add(
+                            "k",
+                            k,
+                            "c",
+                            c,
+                            "series",
+                            Support.label(k, c),
+                            "ratio",
+                            (double) n / d,
+                            "N",
+                            n,
+                            "drawn_kl",
+                            ms[0],
+                            "drawn_kl_sd",
+                            ms[1],
+                            "sampler_kl",
+                            fromSampler[ci],
+                            "theory_b5",
+                            c > 0 && converged ? KlDivergence.regularized(de, c, conv) : Double.NaN,
+                            "law",
+                            KlDivergence.largeNLaw(d, n) * norm + floors[ci],
+                            "wishart",
+                            n >= d + 1 && forward ? KlDivergence.wishartExpected(d, n) * norm : Double.NaN,
+                            "floor",
+                            floors[ci],
+                            "collapse",
+                            (ms[0] - floors[ci]) * scale,
+                            "collapse_sd",
+                            ms[1] * scale);
                     if (r >= 20) worstLaw = Math.max(worstLaw, Math.abs((ms[0] - floors[ci]) * scale - 1));
                 }
                 progress.advance(++done);
@@ -169,18 +280,52 @@ public final class KlVsN implements Experiment {
         progress.finish();
         String unit = perDim ? "KL per dimension" : "KL (total)";
         ExperimentResult.Builder b = result.table(rows.table())
-                .plot("kl", PlotSpec.of("KL of the linear DDPM sampler vs N (d=" + d + "): B5 lines, d^2/(4N) law, exact KL on the drawn data", "N")
-                        .lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor").markers("drawn_kl").errors("drawn_kl_sd")
-                        .groupBy("series").logX().logY().labels("N", unit))
-                .plot("collapse", PlotSpec.of("Collapse: 4N (KL - floor)/d^2 -> 1 for every spectrum (Sigma-independence)", "ratio")
-                        .markers("collapse").errors("collapse_sd").groupBy("series").logX().labels("N/d", "4N (KL - KL_inf)/d^2"));
-        if (infinite > 0) b.check("kl.infinite-points", "points with infinite KL (c = 0, N < d; left missing)", infinite);
-        if (worstLaw > 0) b.check("kl.collapse", "max |4N(KL-floor)/d^2 - 1| for N/d >= 20", worstLaw, "<= 0.05 (spec 3.4 B-F1l)");
-        if (m > 0) b.plot("sampler", PlotSpec.of("KL from a run of the DDPM sampler (m = " + m + " trajectories, first draw) vs the B4 "
-                        + "recursion (mean over draws)", "N").lines("drawn_kl").markers("sampler_kl").groupBy("series").logX().logY()
-                .labels("N", unit));
-        if (m > 0) b.check("kl.sampler-vs-recursion", "max |sampler KL - B4 KL| / B4 KL on the first draw (m = " + m + " trajectories)",
-                worstSampler);
+                .plot(
+                        "kl",
+                        PlotSpec.of(
+                                        "KL of the linear DDPM sampler vs N (d=" + d
+                                                + "): B5 lines, d^2/(4N) law, exact KL on the drawn data",
+                                        "N")
+                                .lines("theory_b5")
+                                .add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor")
+                                .markers("drawn_kl")
+                                .errors("drawn_kl_sd")
+                                .groupBy("series")
+                                .logX()
+                                .logY()
+                                .labels("N", unit))
+                .plot(
+                        "collapse",
+                        PlotSpec.of(
+                                        "Collapse: 4N (KL - floor)/d^2 -> 1 for every spectrum (Sigma-independence)",
+                                        "ratio")
+                                .markers("collapse")
+                                .errors("collapse_sd")
+                                .groupBy("series")
+                                .logX()
+                                .labels("N/d", "4N (KL - KL_inf)/d^2"));
+        if (infinite > 0)
+            b.check("kl.infinite-points", "points with infinite KL (c = 0, N < d; left missing)", infinite);
+        if (worstLaw > 0)
+            b.check("kl.collapse", "max |4N(KL-floor)/d^2 - 1| for N/d >= 20", worstLaw, "<= 0.05 (spec 3.4 B-F1l)");
+        if (m > 0)
+            b.plot(
+                    "sampler",
+                    PlotSpec.of(
+                                    "KL from a run of the DDPM sampler (m = " + m
+                                            + " trajectories, first draw) vs the B4 " + "recursion (mean over draws)",
+                                    "N")
+                            .lines("drawn_kl")
+                            .markers("sampler_kl")
+                            .groupBy("series")
+                            .logX()
+                            .logY()
+                            .labels("N", unit));
+        if (m > 0)
+            b.check(
+                    "kl.sampler-vs-recursion",
+                    "max |sampler KL - B4 KL| / B4 KL on the first draw (m = " + m + " trajectories)",
+                    worstSampler);
         return b.build();
     }
 }

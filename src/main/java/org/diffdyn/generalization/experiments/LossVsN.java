@@ -7,8 +7,8 @@ import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
@@ -30,49 +30,122 @@ public final class LossVsN implements Experiment {
     static final Param<Integer> D = Support.d(100);
     static final Param<double[]> KS = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
     static final Param<double[]> CS = Param.reals("c", new double[] {1e-4, 1e-2}, 0, 100, false, "ridge strengths c");
-    static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.25, 0.5, 1, 2, 4, 10}, 0, 1e4, true,
-            "N/d values with drawn training sets");
-    static final Param<Integer> THEORY_POINTS = Param.integer("theory-points", 25, 0, 1000,
+    static final Param<double[]> RATIOS = Param.reals(
+            "ratios", new double[] {0.25, 0.5, 1, 2, 4, 10}, 0, 1e4, true, "N/d values with drawn training sets");
+    static final Param<Integer> THEORY_POINTS = Param.integer(
+            "theory-points",
+            25,
+            0,
+            1000,
             "extra log-spaced N/d values (over the drawn range) where only the theory line is evaluated");
-    static final Param<Double> TAU = Param.real("tau", 0, 0, 1e12,
+    static final Param<Double> TAU = Param.real(
+            "tau",
+            0,
+            0,
+            1e12,
             "training time eta*tau (0 = converged, tau = infinity; finite values use the finite-time DE densities)");
     static final Param<Integer> DRAWS = Support.draws(5);
 
-    static final Spec SPEC = Spec.of("loss-vs-n", Paper.B, "Train and test loss vs N/d for power-law spectra and ridge c (Fig. 1h, B1-B3)",
-            "Linear eps-prediction denoisers W_t, one per DDPM step, trained on N samples from N(0, Sigma) with "
-                    + "lambda_nu ~ nu^-k (Tr Sigma/d = 1) and ridge c. Columns: k, c, series, ratio = N/d, N, theory_test and "
-                    + "theory_train (deterministic equivalents B3, DERIVED), theory_excess, population (N = infinity), "
-                    + "drawn_test/drawn_train (the exact losses B1-B2 given each drawn Sigma^, mean over draws) with *_sd, "
-                    + "drawn_excess (B6 excess risk) with sd. Losses combined over t with the 'average' convention (default "
-                    + "per dimension, mean over t). linear-diffusion.md section 3.3-3.4.",
-            D, KS, CS, RATIOS, THEORY_POINTS, TAU, DRAWS, Support.STEPS, Support.INDEXING, Support.LOSS_AVERAGE, Support.INIT,
-            Support.TRAINING_LOSS, Support.T_SAMPLING).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "loss-vs-n",
+                    Paper.B,
+                    "Train and test loss vs N/d for power-law spectra and ridge c (Fig. 1h, B1-B3)",
+                    "Linear eps-prediction denoisers W_t, one per DDPM step, trained on N samples from N(0, Sigma) with "
+                            + "lambda_nu ~ nu^-k (Tr Sigma/d = 1) and ridge c. Columns: k, c, series, ratio = N/d, N, theory_test and "
+                            + "theory_train (deterministic equivalents B3, DERIVED), theory_excess, population (N = infinity), "
+                            + "drawn_test/drawn_train (the exact losses B1-B2 given each drawn Sigma^, mean over draws) with *_sd, "
+                            + "drawn_excess (B6 excess risk) with sd. Losses combined over t with the 'average' convention (default "
+                            + "per dimension, mean over t). linear-diffusion.md section 3.3-3.4.",
+                    D,
+                    KS,
+                    CS,
+                    RATIOS,
+                    THEORY_POINTS,
+                    TAU,
+                    DRAWS,
+                    Support.STEPS,
+                    Support.INDEXING,
+                    Support.LOSS_AVERAGE,
+                    Support.INIT,
+                    Support.TRAINING_LOSS,
+                    Support.T_SAMPLING)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code lossVsN().d(100).k(0, 1, 2).c(1e-4, 1e-2).draws(5).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() { super(new LossVsN()); }
-        public Builder d(int d) { return set(D, d); }
-        public Builder k(double... k) { return set(KS, k); }
-        public Builder c(double... c) { return set(CS, c); }
-        public Builder ratios(double... r) { return set(RATIOS, r); }
-        public Builder theoryPoints(int n) { return set(THEORY_POINTS, n); }
-        public Builder tau(double tau) { return set(TAU, tau); }
-        public Builder draws(int n) { return set(DRAWS, n); }
-        public Builder steps(int t) { return set(Support.STEPS, t); }
-        public Builder indexing(DdpmSchedule.Indexing i) { return set(Support.INDEXING, i); }
-        public Builder average(Conventions.LossAverage how) { return set(Support.LOSS_AVERAGE, how); }
-        public Builder q(double q) { return set(Support.INIT, q); }
-        public Builder trainingLoss(Conventions.TrainingLoss l) { return set(Support.TRAINING_LOSS, l); }
-        public Builder tSampling(Conventions.TimeSampling s) { return set(Support.T_SAMPLING, s); }
+        Builder() {
+            super(new LossVsN());
+        }
+
+        public Builder d(int d) {
+            return set(D, d);
+        }
+
+        public Builder k(double... k) {
+            return set(KS, k);
+        }
+
+        public Builder c(double... c) {
+            return set(CS, c);
+        }
+
+        public Builder ratios(double... r) {
+            return set(RATIOS, r);
+        }
+
+        public Builder theoryPoints(int n) {
+            return set(THEORY_POINTS, n);
+        }
+
+        public Builder tau(double tau) {
+            return set(TAU, tau);
+        }
+
+        public Builder draws(int n) {
+            return set(DRAWS, n);
+        }
+
+        public Builder steps(int t) {
+            return set(Support.STEPS, t);
+        }
+
+        public Builder indexing(DdpmSchedule.Indexing i) {
+            return set(Support.INDEXING, i);
+        }
+
+        public Builder average(Conventions.LossAverage how) {
+            return set(Support.LOSS_AVERAGE, how);
+        }
+
+        public Builder q(double q) {
+            return set(Support.INIT, q);
+        }
+
+        public Builder trainingLoss(Conventions.TrainingLoss l) {
+            return set(Support.TRAINING_LOSS, l);
+        }
+
+        public Builder tSampling(Conventions.TimeSampling s) {
+            return set(Support.T_SAMPLING, s);
+        }
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(KS), cs = p.get(CS), simRatios = p.get(RATIOS);
@@ -85,9 +158,24 @@ public final class LossVsN implements Experiment {
         for (double r : simRatios) simSet.add(r);
         all.addAll(simSet);
         if (p.get(THEORY_POINTS) > 0)
-            for (double r : org.diffdyn.core.numeric.Grids.geometric(simRatios[0], simRatios[simRatios.length - 1], p.get(THEORY_POINTS))) all.add(r);
-        Rows rows = Rows.named("loss-vs-n").reals("k", "c").text("series").reals("ratio").integers("N").reals("theory_test", "theory_train",
-                "theory_excess", "population", "drawn_test", "drawn_test_sd", "drawn_train", "drawn_train_sd", "drawn_excess", "drawn_excess_sd");
+            for (double r : org.diffdyn.core.numeric.Grids.geometric(
+                    simRatios[0], simRatios[simRatios.length - 1], p.get(THEORY_POINTS))) all.add(r);
+        Rows rows = Rows.named("loss-vs-n")
+                .reals("k", "c")
+                .text("series")
+                .reals("ratio")
+                .integers("N")
+                .reals(
+                        "theory_test",
+                        "theory_train",
+                        "theory_excess",
+                        "population",
+                        "drawn_test",
+                        "drawn_test_sd",
+                        "drawn_train",
+                        "drawn_train_sd",
+                        "drawn_excess",
+                        "drawn_excess_sd");
         long total = (long) ks.length * all.size();
         progress.start("loss vs N (" + ks.length + " k x " + all.size() + " N/d, " + draws + " draws)", total);
         long done = 0;
@@ -98,13 +186,16 @@ public final class LossVsN implements Experiment {
             for (double r : all) {
                 int n = Support.samples(r, d);
                 boolean simulate = simSet.contains(r);
-                double[][] teV = new double[cs.length][draws], trV = new double[cs.length][draws], exV = new double[cs.length][draws];
+                double[][] teV = new double[cs.length][draws],
+                        trV = new double[cs.length][draws],
+                        exV = new double[cs.length][draws];
                 if (simulate) {
                     for (int j = 0; j < draws; j++) {
                         EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
                         for (int ci = 0; ci < cs.length; ci++) {
                             Training training = new Training(schedule, cs[ci], 1.0, Training.Dynamics.FLOW, conv);
-                            LinearDenoiser.LossCurves lc = LinearDenoiser.lossCurves(m, training, new double[] {tau}, Progress.NONE);
+                            LinearDenoiser.LossCurves lc =
+                                    LinearDenoiser.lossCurves(m, training, new double[] {tau}, Progress.NONE);
                             teV[ci][j] = lc.test()[0];
                             trV[ci][j] = lc.train()[0];
                             exV[ci][j] = lc.excess()[0];
@@ -123,16 +214,48 @@ public final class LossVsN implements Experiment {
                         dtr = de.trainLoss(schedule, c, conv.lossAverage());
                     } else {
                         if (fte == null) fte = new FiniteTimeEquivalent(de, 1500);
-                        LinearDenoiser.LossCurves lc = fte.lossCurves(new Training(schedule, c, 1.0, Training.Dynamics.FLOW, conv),
-                                new double[] {tau}, Progress.NONE);
+                        LinearDenoiser.LossCurves lc = fte.lossCurves(
+                                new Training(schedule, c, 1.0, Training.Dynamics.FLOW, conv),
+                                new double[] {tau},
+                                Progress.NONE);
                         dte = lc.test()[0];
                         dtr = lc.train()[0];
                     }
                     // Ratios with theory only: NaN (missing) in the drawn_* columns.
-                    double[] a = Support.meanSd(teV[ci], simulate), b = Support.meanSd(trV[ci], simulate), e = Support.meanSd(exV[ci], simulate);
-                    rows.add("k", k, "c", c, "series", Support.label(k, c), "ratio", (double) n / d, "N", n, "theory_test", dte, "theory_train", dtr,
-                            "theory_excess", dte - popLoss, "population", popLoss, "drawn_test", a[0], "drawn_test_sd", a[1],
-                            "drawn_train", b[0], "drawn_train_sd", b[1], "drawn_excess", e[0], "drawn_excess_sd", e[1]);
+                    double[] a = Support.meanSd(teV[ci], simulate),
+                            b = Support.meanSd(trV[ci], simulate),
+                            e = Support.meanSd(exV[ci], simulate);
+                    rows.add(
+                            "k",
+                            k,
+                            "c",
+                            c,
+                            "series",
+                            Support.label(k, c),
+                            "ratio",
+                            (double) n / d,
+                            "N",
+                            n,
+                            "theory_test",
+                            dte,
+                            "theory_train",
+                            dtr,
+                            "theory_excess",
+                            dte - popLoss,
+                            "population",
+                            popLoss,
+                            "drawn_test",
+                            a[0],
+                            "drawn_test_sd",
+                            a[1],
+                            "drawn_train",
+                            b[0],
+                            "drawn_train_sd",
+                            b[1],
+                            "drawn_excess",
+                            e[0],
+                            "drawn_excess_sd",
+                            e[1]);
                     if (simulate && n >= d) worstRel = Math.max(worstRel, Math.abs(a[0] - dte) / dte);
                     if (simulate) minGap = Math.min(minGap, a[0] - b[0]);
                 }
@@ -141,16 +264,41 @@ public final class LossVsN implements Experiment {
         }
         progress.finish();
         ExperimentResult.Builder b = result.table(rows.table())
-                .plot("test", PlotSpec.of("Test loss vs N/d (d=" + d + "): DE lines (B3), exact loss on drawn data, mean +- sd over " + draws
-                                + " draws", "ratio")
-                        .lines("theory_test").markers("drawn_test").errors("drawn_test_sd").groupBy("series").logX().logY()
-                        .labels("N/d", "test loss (" + Support.LOSS_AVERAGE.format(p.get(Support.LOSS_AVERAGE)) + ")"))
-                .plot("train", PlotSpec.of("Training loss vs N/d (d=" + d + ")", "ratio")
-                        .lines("theory_train").markers("drawn_train").errors("drawn_train_sd").groupBy("series").logX()
-                        .labels("N/d", "training loss"))
-                .plot("excess", PlotSpec.of("Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)", "ratio")
-                        .lines("theory_excess").markers("drawn_excess").errors("drawn_excess_sd").groupBy("series").logX().logY()
-                        .labels("N/d", "excess risk"));
+                .plot(
+                        "test",
+                        PlotSpec.of(
+                                        "Test loss vs N/d (d=" + d
+                                                + "): DE lines (B3), exact loss on drawn data, mean +- sd over " + draws
+                                                + " draws",
+                                        "ratio")
+                                .lines("theory_test")
+                                .markers("drawn_test")
+                                .errors("drawn_test_sd")
+                                .groupBy("series")
+                                .logX()
+                                .logY()
+                                .labels(
+                                        "N/d",
+                                        "test loss (" + Support.LOSS_AVERAGE.format(p.get(Support.LOSS_AVERAGE)) + ")"))
+                .plot(
+                        "train",
+                        PlotSpec.of("Training loss vs N/d (d=" + d + ")", "ratio")
+                                .lines("theory_train")
+                                .markers("drawn_train")
+                                .errors("drawn_train_sd")
+                                .groupBy("series")
+                                .logX()
+                                .labels("N/d", "training loss"))
+                .plot(
+                        "excess",
+                        PlotSpec.of("Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)", "ratio")
+                                .lines("theory_excess")
+                                .markers("drawn_excess")
+                                .errors("drawn_excess_sd")
+                                .groupBy("series")
+                                .logX()
+                                .logY()
+                                .labels("N/d", "excess risk"));
         if (worstRel > 0) b.check("loss.de-error", "max |drawn - DE| / DE for N >= d (test)", worstRel);
         if (Double.isFinite(minGap)) b.check("loss.min-gap", "min (test - train) over drawn points", minGap, "> 0");
         return b.build();

@@ -6,8 +6,8 @@ import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
@@ -32,65 +32,159 @@ public final class LossVsTime implements Experiment {
     static final Param<Double> TAU_FROM = Support.log10TauFrom(-1);
     static final Param<Double> TAU_TO = Support.log10TauTo(6);
     static final Param<Integer> POINTS = Support.points(71);
-    static final Param<Integer> STEP = Param.integer("t", 0, 0, 100_000,
+    static final Param<Integer> STEP = Param.integer(
+            "t",
+            0,
+            0,
+            100_000,
             "noise level t whose loss is shown (0 = combined over all t with the 'average' convention)");
-    static final Param<Double> ETA = Param.realAbove("eta", 1.0, 0, 1e6, "learning rate eta (gradient flow: only eta*tau matters)");
-    static final Param<Training.Dynamics> DYNAMICS = Param.choice("dynamics", Training.Dynamics.FLOW,
-            "gradient flow or discrete gradient descent (tau = steps)");
+    static final Param<Double> ETA =
+            Param.realAbove("eta", 1.0, 0, 1e6, "learning rate eta (gradient flow: only eta*tau matters)");
+    static final Param<Training.Dynamics> DYNAMICS = Param.choice(
+            "dynamics", Training.Dynamics.FLOW, "gradient flow or discrete gradient descent (tau = steps)");
     static final Param<Integer> DRAWS = Support.draws(5);
-    static final Param<Integer> DE_GRID = Param.integer("de-grid", 1500, 0, 1_000_000,
+    static final Param<Integer> DE_GRID = Param.integer(
+            "de-grid",
+            1500,
+            0,
+            1_000_000,
             "grid points of the finite-time deterministic equivalent (B3 densities); 0 = no DE line");
 
-    static final Spec SPEC = Spec.of("loss-vs-time", Paper.B,
-            "Test loss vs training time eta*tau with the early-stopping optimum (Figs 3, 4; B2, B7)",
-            "Per-mode gradient-flow (or GD) closed form B2 of the linear denoisers from W(0) = q I, evaluated on each draw "
-                    + "of N samples. Columns: series, k, c, ratio, tau (= eta*tau), drawn_test/drawn_test_sd (eps-prediction "
-                    + "test loss, mean and sd over draws), drawn_test_x0/sd ((b_t/a_t) weighted, Fig. 4d-e), drawn_train/sd, "
-                    + "theory_converged (DE value at tau = infinity, B3), theory_de (finite-time DE), tau_opt (argmin of the "
-                    + "mean curve), tau_heuristic ((d-N)/(2 eta N kappa0), B7).",
-            D, KS, CS, RATIOS, TAU_FROM, TAU_TO, POINTS, STEP, ETA, DYNAMICS, DRAWS, DE_GRID, Support.STEPS, Support.INDEXING,
-            Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "loss-vs-time",
+                    Paper.B,
+                    "Test loss vs training time eta*tau with the early-stopping optimum (Figs 3, 4; B2, B7)",
+                    "Per-mode gradient-flow (or GD) closed form B2 of the linear denoisers from W(0) = q I, evaluated on each draw "
+                            + "of N samples. Columns: series, k, c, ratio, tau (= eta*tau), drawn_test/drawn_test_sd (eps-prediction "
+                            + "test loss, mean and sd over draws), drawn_test_x0/sd ((b_t/a_t) weighted, Fig. 4d-e), drawn_train/sd, "
+                            + "theory_converged (DE value at tau = infinity, B3), theory_de (finite-time DE), tau_opt (argmin of the "
+                            + "mean curve), tau_heuristic ((d-N)/(2 eta N kappa0), B7).",
+                    D,
+                    KS,
+                    CS,
+                    RATIOS,
+                    TAU_FROM,
+                    TAU_TO,
+                    POINTS,
+                    STEP,
+                    ETA,
+                    DYNAMICS,
+                    DRAWS,
+                    DE_GRID,
+                    Support.STEPS,
+                    Support.INDEXING,
+                    Support.LOSS_AVERAGE,
+                    Support.INIT,
+                    Support.TRAINING_LOSS,
+                    Support.T_SAMPLING)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code lossVsTime().d(1000).k(0, 1, 2).ratios(0.6).draws(5).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() { super(new LossVsTime()); }
-        public Builder d(int d) { return set(D, d); }
-        public Builder k(double... k) { return set(KS, k); }
-        public Builder c(double... c) { return set(CS, c); }
-        public Builder ratios(double... r) { return set(RATIOS, r); }
-        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
-        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
-        public Builder points(int n) { return set(POINTS, n); }
+        Builder() {
+            super(new LossVsTime());
+        }
+
+        public Builder d(int d) {
+            return set(D, d);
+        }
+
+        public Builder k(double... k) {
+            return set(KS, k);
+        }
+
+        public Builder c(double... c) {
+            return set(CS, c);
+        }
+
+        public Builder ratios(double... r) {
+            return set(RATIOS, r);
+        }
+
+        public Builder log10TauFrom(double x) {
+            return set(TAU_FROM, x);
+        }
+
+        public Builder log10TauTo(double x) {
+            return set(TAU_TO, x);
+        }
+
+        public Builder points(int n) {
+            return set(POINTS, n);
+        }
         /** The training-time grid 10^log10From … 10^log10To with {@code points} values (project-wide convention). */
         public Builder tauRange(double log10From, double log10To, int points) {
             return log10TauFrom(log10From).log10TauTo(log10To).points(points);
         }
-        public Builder t(int t) { return set(STEP, t); }
-        public Builder eta(double eta) { return set(ETA, eta); }
-        public Builder dynamics(Training.Dynamics how) { return set(DYNAMICS, how); }
-        public Builder draws(int n) { return set(DRAWS, n); }
-        public Builder deGrid(int points) { return set(DE_GRID, points); }
-        public Builder steps(int t) { return set(Support.STEPS, t); }
-        public Builder indexing(DdpmSchedule.Indexing i) { return set(Support.INDEXING, i); }
-        public Builder average(Conventions.LossAverage how) { return set(Support.LOSS_AVERAGE, how); }
-        public Builder q(double q) { return set(Support.INIT, q); }
-        public Builder trainingLoss(Conventions.TrainingLoss l) { return set(Support.TRAINING_LOSS, l); }
-        public Builder tSampling(Conventions.TimeSampling s) { return set(Support.T_SAMPLING, s); }
+
+        public Builder t(int t) {
+            return set(STEP, t);
+        }
+
+        public Builder eta(double eta) {
+            return set(ETA, eta);
+        }
+
+        public Builder dynamics(Training.Dynamics how) {
+            return set(DYNAMICS, how);
+        }
+
+        public Builder draws(int n) {
+            return set(DRAWS, n);
+        }
+
+        public Builder deGrid(int points) {
+            return set(DE_GRID, points);
+        }
+
+        public Builder steps(int t) {
+            return set(Support.STEPS, t);
+        }
+
+        public Builder indexing(DdpmSchedule.Indexing i) {
+            return set(Support.INDEXING, i);
+        }
+
+        public Builder average(Conventions.LossAverage how) {
+            return set(Support.LOSS_AVERAGE, how);
+        }
+
+        public Builder q(double q) {
+            return set(Support.INIT, q);
+        }
+
+        public Builder trainingLoss(Conventions.TrainingLoss l) {
+            return set(Support.TRAINING_LOSS, l);
+        }
+
+        public Builder tSampling(Conventions.TimeSampling s) {
+            return set(Support.T_SAMPLING, s);
+        }
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS), step = p.get(STEP);
         double[] ks = p.get(KS), cs = p.get(CS), ratios = p.get(RATIOS);
         DdpmSchedule schedule = Support.schedule(p);
         if (step > schedule.steps())
-            throw new org.diffdyn.core.ParameterException("t", step, "an integer in [0, steps=" + schedule.steps() + "]");
+            throw new org.diffdyn.core.ParameterException(
+                    "t", step, "an integer in [0, steps=" + schedule.steps() + "]");
         Conventions conv = Support.conventions(p);
         double eta = p.get(ETA);
         Training.Dynamics dyn = p.get(DYNAMICS);
@@ -98,8 +192,23 @@ public final class LossVsTime implements Experiment {
         double[] taus = new double[etaTau.length];
         for (int i = 0; i < taus.length; i++) taus[i] = etaTau[i] / eta;
 
-        Rows rows = Rows.named("loss-vs-time").text("series").reals("k", "c", "ratio", "tau", "drawn_test", "drawn_test_sd", "drawn_test_x0",
-                "drawn_test_x0_sd", "drawn_train", "drawn_train_sd", "theory_converged", "theory_de", "tau_opt", "tau_heuristic");
+        Rows rows = Rows.named("loss-vs-time")
+                .text("series")
+                .reals(
+                        "k",
+                        "c",
+                        "ratio",
+                        "tau",
+                        "drawn_test",
+                        "drawn_test_sd",
+                        "drawn_test_x0",
+                        "drawn_test_x0_sd",
+                        "drawn_train",
+                        "drawn_train_sd",
+                        "theory_converged",
+                        "theory_de",
+                        "tau_opt",
+                        "tau_heuristic");
         long total = (long) ks.length * ratios.length * draws;
         progress.start("loss vs time (" + total + " draws, d=" + d + ")", total);
         long done = 0;
@@ -114,7 +223,8 @@ public final class LossVsTime implements Experiment {
                     EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
                     for (int ci = 0; ci < cs.length; ci++) {
                         Training training = new Training(schedule, cs[ci], eta, dyn, conv);
-                        LinearDenoiser.LossCurves lc = step == 0 ? LinearDenoiser.lossCurves(m, training, taus, Progress.NONE)
+                        LinearDenoiser.LossCurves lc = step == 0
+                                ? LinearDenoiser.lossCurves(m, training, taus, Progress.NONE)
                                 : LinearDenoiser.lossCurvesAtStep(m, step, training, taus);
                         double f = step == 0 ? 1 : 1.0 / d;
                         for (int i = 0; i < taus.length; i++) {
@@ -128,16 +238,21 @@ public final class LossVsTime implements Experiment {
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
                 int deGrid = p.get(DE_GRID);
                 org.diffdyn.generalization.FiniteTimeEquivalent fte = deGrid > 0 && step == 0
-                        ? new org.diffdyn.generalization.FiniteTimeEquivalent(de, deGrid) : null;
+                        ? new org.diffdyn.generalization.FiniteTimeEquivalent(de, deGrid)
+                        : null;
                 if (fte != null) worstMass = Math.max(worstMass, Math.abs(fte.massErrors()[0]));
                 double heuristic = n < d ? de.earlyStoppingHeuristic(eta, 1) * eta : Double.NaN;
                 for (int ci = 0; ci < cs.length; ci++) {
                     double c = cs[ci];
                     double converged = Double.NaN;
-                    if (c > 0 || n != d) converged = step == 0 ? de.testLoss(schedule, c, conv.lossAverage())
-                            : de.testLoss(schedule.a(step), schedule.b(step), c) / d;
-                    double[] deCurve = fte == null ? null
-                            : fte.lossCurves(new Training(schedule, c, eta, dyn, conv), taus, Progress.NONE).test();
+                    if (c > 0 || n != d)
+                        converged = step == 0
+                                ? de.testLoss(schedule, c, conv.lossAverage())
+                                : de.testLoss(schedule.a(step), schedule.b(step), c) / d;
+                    double[] deCurve = fte == null
+                            ? null
+                            : fte.lossCurves(new Training(schedule, c, eta, dyn, conv), taus, Progress.NONE)
+                                    .test();
                     double[] mean = new double[taus.length];
                     double[][] stats = new double[3 * taus.length][];
                     for (int q = 0; q < 3; q++) {
@@ -156,10 +271,37 @@ public final class LossVsTime implements Experiment {
                     String label = Support.label(k, c) + ", N/d=" + Support.num((double) n / d);
                     for (int i = 0; i < taus.length; i++) {
                         double[] te = stats[i], x0 = stats[taus.length + i], tr = stats[2 * taus.length + i];
-                        rows.add("series", label, "k", k, "c", c, "ratio", (double) n / d, "tau", etaTau[i], "drawn_test", te[0], "drawn_test_sd", te[1],
-                                "drawn_test_x0", x0[0], "drawn_test_x0_sd", x0[1], "drawn_train", tr[0], "drawn_train_sd", tr[1],
-                                "theory_converged", converged, "theory_de", deCurve == null ? Double.NaN : deCurve[i], "tau_opt", etaTau[best],
-                                "tau_heuristic", heuristic);
+                        rows.add(
+                                "series",
+                                label,
+                                "k",
+                                k,
+                                "c",
+                                c,
+                                "ratio",
+                                (double) n / d,
+                                "tau",
+                                etaTau[i],
+                                "drawn_test",
+                                te[0],
+                                "drawn_test_sd",
+                                te[1],
+                                "drawn_test_x0",
+                                x0[0],
+                                "drawn_test_x0_sd",
+                                x0[1],
+                                "drawn_train",
+                                tr[0],
+                                "drawn_train_sd",
+                                tr[1],
+                                "theory_converged",
+                                converged,
+                                "theory_de",
+                                deCurve == null ? Double.NaN : deCurve[i],
+                                "tau_opt",
+                                etaTau[best],
+                                "tau_heuristic",
+                                heuristic);
                     }
                 }
             }
@@ -167,16 +309,38 @@ public final class LossVsTime implements Experiment {
         progress.finish();
         String where = step == 0 ? "combined over t" : "at t=" + step;
         return result.table(rows.table())
-                .plot("test", PlotSpec.of("Test loss vs eta*tau (" + where + ", d=" + d + "): mean +- sd over " + draws
-                                + " draws; converged DE value as line", "tau")
-                        .markers("drawn_test").errors("drawn_test_sd").lines("theory_de").add("theory_converged", PlotSpec.Style.LINES, "converged DE").groupBy("series").logX().logY()
-                        .labels("eta * tau", "test loss (eps-prediction)"))
-                .plot("test-x0", PlotSpec.of("x0-prediction test loss vs eta*tau (" + where + ", Fig. 4d-e)", "tau")
-                        .markers("drawn_test_x0").errors("drawn_test_x0_sd").groupBy("series").logX().logY()
-                        .labels("eta * tau", "test loss (x0-prediction)"))
-                .plot("train", PlotSpec.of("Training loss vs eta*tau (" + where + ")", "tau")
-                        .markers("drawn_train").errors("drawn_train_sd").groupBy("series").logX().logY()
-                        .labels("eta * tau", "training loss"))
+                .plot(
+                        "test",
+                        PlotSpec.of(
+                                        "Test loss vs eta*tau (" + where + ", d=" + d + "): mean +- sd over " + draws
+                                                + " draws; converged DE value as line",
+                                        "tau")
+                                .markers("drawn_test")
+                                .errors("drawn_test_sd")
+                                .lines("theory_de")
+                                .add("theory_converged", PlotSpec.Style.LINES, "converged DE")
+                                .groupBy("series")
+                                .logX()
+                                .logY()
+                                .labels("eta * tau", "test loss (eps-prediction)"))
+                .plot(
+                        "test-x0",
+                        PlotSpec.of("x0-prediction test loss vs eta*tau (" + where + ", Fig. 4d-e)", "tau")
+                                .markers("drawn_test_x0")
+                                .errors("drawn_test_x0_sd")
+                                .groupBy("series")
+                                .logX()
+                                .logY()
+                                .labels("eta * tau", "test loss (x0-prediction)"))
+                .plot(
+                        "train",
+                        PlotSpec.of("Training loss vs eta*tau (" + where + ")", "tau")
+                                .markers("drawn_train")
+                                .errors("drawn_train_sd")
+                                .groupBy("series")
+                                .logX()
+                                .logY()
+                                .labels("eta * tau", "training loss"))
                 .check("loss.late-rise", "max late-time rise: loss(tau_max)/loss(tau_opt)", maxRise)
                 .check("de.mass-error", "finite-time DE: max relative mass error of the density", worstMass)
                 .build();

@@ -10,8 +10,8 @@ import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
@@ -31,52 +31,105 @@ import org.diffdyn.plot.PlotSpec;
  */
 public final class RealSpectrum implements Experiment {
     static final Param<String> DATA = org.diffdyn.experiment.DataParams.DATA;
-    static final Param<Integer> IMAGES = Param.integer("images", 60_000, 100, 60_000,
-            "training images used to estimate the covariance");
-    static final Param<Double> FLOOR = Param.realAbove("floor", 1e-5, 0, 1,
+    static final Param<Integer> IMAGES =
+            Param.integer("images", 60_000, 100, 60_000, "training images used to estimate the covariance");
+    static final Param<Double> FLOOR = Param.realAbove(
+            "floor",
+            1e-5,
+            0,
+            1,
             "eigenvalues below floor x (mean eigenvalue) are dropped (constant border pixels give exact zeros)");
-    static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.5, 1, 2, 5, 10}, 0, 1e4, true, "N/d values");
+    static final Param<double[]> RATIOS =
+            Param.reals("ratios", new double[] {0.5, 1, 2, 5, 10}, 0, 1e4, true, "N/d values");
     static final Param<Double> C = Param.realAbove("c", 1e-4, 0, 100, "ridge c (paper Fig. 1m-o: 1e-4)");
     static final Param<Integer> DRAWS = Support.draws(3);
 
-    static final Spec SPEC = Spec.of("real-spectrum", Paper.B,
-            "Fashion-MNIST covariance spectrum as Sigma: spectrum, losses and KL vs N (Figs 1a, 1m-o)",
-            "Covariance spectrum of Fashion-MNIST (pixels in [-1,1], centered, 1/n), floored and normalised to "
-                    + "Tr Sigma/d = 1. Rows with panel=spectrum hold rank and eigenvalue; rows with panel=sweep hold ratio = "
-                    + "N/d, N, drawn_kl (+sd: the exact KL of the converged DDPM sampler's law given each drawn Sigma^, B4), "
-                    + "theory_b5, law (d^2/(4N) + floor), drawn_test / drawn_train (+sd: exact losses on drawn data) and "
-                    + "theory_test / theory_train (B3). Any MNIST-format set: DIFFDYN_DATA_DIR.",
-            DATA, IMAGES, FLOOR, RATIOS, C, DRAWS, Support.STEPS, Support.SAMPLER).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "real-spectrum",
+                    Paper.B,
+                    "Fashion-MNIST covariance spectrum as Sigma: spectrum, losses and KL vs N (Figs 1a, 1m-o)",
+                    "Covariance spectrum of Fashion-MNIST (pixels in [-1,1], centered, 1/n), floored and normalised to "
+                            + "Tr Sigma/d = 1. Rows with panel=spectrum hold rank and eigenvalue; rows with panel=sweep hold ratio = "
+                            + "N/d, N, drawn_kl (+sd: the exact KL of the converged DDPM sampler's law given each drawn Sigma^, B4), "
+                            + "theory_b5, law (d^2/(4N) + floor), drawn_test / drawn_train (+sd: exact losses on drawn data) and "
+                            + "theory_test / theory_train (B3). Any MNIST-format set: DIFFDYN_DATA_DIR.",
+                    DATA,
+                    IMAGES,
+                    FLOOR,
+                    RATIOS,
+                    C,
+                    DRAWS,
+                    Support.STEPS,
+                    Support.SAMPLER)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code realSpectrum().images(20000).ratios(0.5, 1, 2, 5).draws(3).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() { super(new RealSpectrum()); }
-        public Builder images(int n) { return set(IMAGES, n); }
-        public Builder data(String source) { return set(DATA, source); }
-        public Builder floor(double f) { return set(FLOOR, f); }
-        public Builder ratios(double... r) { return set(RATIOS, r); }
-        public Builder c(double c) { return set(C, c); }
-        public Builder draws(int n) { return set(DRAWS, n); }
-        public Builder steps(int t) { return set(Support.STEPS, t); }
-        public Builder sampler(Conventions.SamplerNoise s) { return set(Support.SAMPLER, s); }
+        Builder() {
+            super(new RealSpectrum());
+        }
+
+        public Builder images(int n) {
+            return set(IMAGES, n);
+        }
+
+        public Builder data(String source) {
+            return set(DATA, source);
+        }
+
+        public Builder floor(double f) {
+            return set(FLOOR, f);
+        }
+
+        public Builder ratios(double... r) {
+            return set(RATIOS, r);
+        }
+
+        public Builder c(double c) {
+            return set(C, c);
+        }
+
+        public Builder draws(int n) {
+            return set(DRAWS, n);
+        }
+
+        public Builder steps(int t) {
+            return set(Support.STEPS, t);
+        }
+
+        public Builder sampler(Conventions.SamplerNoise s) {
+            return set(Support.SAMPLER, s);
+        }
     }
 
     /** The normalised covariance spectrum of the configured image set (Tr Σ/d = 1 after flooring). */
     /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */
     public static Spectrum dataSpectrum(ImageDataset data, double floor) {
-        return Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), floor).normalized();
+        return Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), floor)
+                .normalized();
     }
 
     public static Spectrum dataSpectrum(int images, double floor) {
         java.nio.file.Path dir = ImageDataset.defaultDirectory();
         if (!ImageDataset.isAvailable(dir))
-            throw new ParameterException("DIFFDYN_DATA_DIR", dir, "a folder with MNIST-format IDX files (train-images-idx3-ubyte[.gz])",
+            throw new ParameterException(
+                    "DIFFDYN_DATA_DIR",
+                    dir,
+                    "a folder with MNIST-format IDX files (train-images-idx3-ubyte[.gz])",
                     "install Debian's dataset-fashion-mnist or point DIFFDYN_DATA_DIR at an MNIST-format set");
         ImageDataset data = ImageDataset.load(dir, ImageDataset.Split.TRAIN, images);
         double[] eig = Dense.eigh(DataStats.covariance(data.images())).values();
@@ -90,14 +143,20 @@ public final class RealSpectrum implements Experiment {
         int n = 0;
         for (int r = from; r <= hi; r++) {
             double x = Math.log(r), y = Math.log(s.get(r - 1));
-            sx += x; sy += y; sxx += x * x; sxy += x * y; n++;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+            n++;
         }
         return -(n * sxy - sx * sy) / (n * sxx - sx * sx);
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
-        Spectrum sp = dataSpectrum(org.diffdyn.experiment.DataParams.load(p, DATA, p.get(IMAGES), progress), p.get(FLOOR));
+        Spectrum sp =
+                dataSpectrum(org.diffdyn.experiment.DataParams.load(p, DATA, p.get(IMAGES), progress), p.get(FLOOR));
         int d = sp.dimension(), draws = p.get(DRAWS);
         double c = p.get(C);
         double[] ratios = p.get(RATIOS);
@@ -107,8 +166,23 @@ public final class RealSpectrum implements Experiment {
         Training training = new Training(schedule, c, 1.0, Training.Dynamics.FLOW, conv);
         double floorKl = KlDivergence.scheduleFloor(sp, training);
 
-        Rows rows = Rows.named("real-spectrum").text("panel").integers("rank").reals("eigenvalue").integers("N").reals("ratio", "drawn_kl",
-                "drawn_kl_sd", "theory_b5", "law", "drawn_test", "drawn_test_sd", "drawn_train", "drawn_train_sd", "theory_test", "theory_train");
+        Rows rows = Rows.named("real-spectrum")
+                .text("panel")
+                .integers("rank")
+                .reals("eigenvalue")
+                .integers("N")
+                .reals(
+                        "ratio",
+                        "drawn_kl",
+                        "drawn_kl_sd",
+                        "theory_b5",
+                        "law",
+                        "drawn_test",
+                        "drawn_test_sd",
+                        "drawn_train",
+                        "drawn_train_sd",
+                        "theory_test",
+                        "theory_train");
         for (int r = 0; r < d; r++) rows.add("panel", "spectrum", "rank", r + 1, "eigenvalue", sp.get(r));
         progress.start("real-spectrum sweep (d=" + d + ")", (long) ratios.length * draws);
         long done = 0;
@@ -118,30 +192,82 @@ public final class RealSpectrum implements Experiment {
             for (int j = 0; j < draws; j++) {
                 EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
                 kls[j] = KlDivergence.ofSampler(m, training, Double.POSITIVE_INFINITY);
-                LinearDenoiser.LossCurves lc = LinearDenoiser.lossCurves(m, training, new double[] {Double.POSITIVE_INFINITY}, Progress.NONE);
+                LinearDenoiser.LossCurves lc =
+                        LinearDenoiser.lossCurves(m, training, new double[] {Double.POSITIVE_INFINITY}, Progress.NONE);
                 tes[j] = lc.test()[0];
                 trs[j] = lc.train()[0];
                 progress.advance(++done);
             }
             DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
             double[] a = Support.meanSd(kls), b = Support.meanSd(tes), e = Support.meanSd(trs);
-            rows.add("panel", "sweep", "N", n, "ratio", (double) n / d, "drawn_kl", a[0], "drawn_kl_sd", a[1],
-                    "theory_b5", KlDivergence.regularizedForward(de, c), "law", KlDivergence.largeNLaw(d, n) + floorKl, "drawn_test", b[0],
-                    "drawn_test_sd", b[1], "drawn_train", e[0], "drawn_train_sd", e[1],
-                    "theory_test", de.testLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION),
-                    "theory_train", de.trainLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION));
+            rows.add(
+                    "panel",
+                    "sweep",
+                    "N",
+                    n,
+                    "ratio",
+                    (double) n / d,
+                    "drawn_kl",
+                    a[0],
+                    "drawn_kl_sd",
+                    a[1],
+                    "theory_b5",
+                    KlDivergence.regularizedForward(de, c),
+                    "law",
+                    KlDivergence.largeNLaw(d, n) + floorKl,
+                    "drawn_test",
+                    b[0],
+                    "drawn_test_sd",
+                    b[1],
+                    "drawn_train",
+                    e[0],
+                    "drawn_train_sd",
+                    e[1],
+                    "theory_test",
+                    de.testLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION),
+                    "theory_train",
+                    de.trainLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION));
         }
         progress.finish();
         return result.table(rows.table())
-                .plot("spectrum", PlotSpec.of("Covariance spectrum of " + org.diffdyn.experiment.DataParams.source(p, DATA).label() + " (d=" + d
-                        + ", Tr/d = 1)", "rank").lines("eigenvalue").logX().logY().labels("rank", "eigenvalue"))
-                .plot("kl", PlotSpec.of("KL vs N with the data spectrum as Sigma (c=" + c + ")", "N")
-                        .lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor").markers("drawn_kl").errors("drawn_kl_sd")
-                        .logX().logY().labels("N", "KL (total)"))
-                .plot("test", PlotSpec.of("Test loss vs N/d with the data spectrum as Sigma", "ratio")
-                        .lines("theory_test").markers("drawn_test").errors("drawn_test_sd").logX().logY().labels("N/d", "test loss per dim"))
-                .plot("train", PlotSpec.of("Training loss vs N/d with the data spectrum as Sigma", "ratio")
-                        .lines("theory_train").markers("drawn_train").errors("drawn_train_sd").logX().labels("N/d", "training loss per dim"))
+                .plot(
+                        "spectrum",
+                        PlotSpec.of(
+                                        "Covariance spectrum of "
+                                                + org.diffdyn.experiment.DataParams.source(p, DATA)
+                                                        .label() + " (d=" + d + ", Tr/d = 1)",
+                                        "rank")
+                                .lines("eigenvalue")
+                                .logX()
+                                .logY()
+                                .labels("rank", "eigenvalue"))
+                .plot(
+                        "kl",
+                        PlotSpec.of("KL vs N with the data spectrum as Sigma (c=" + c + ")", "N")
+                                .lines("theory_b5")
+                                .add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor")
+                                .markers("drawn_kl")
+                                .errors("drawn_kl_sd")
+                                .logX()
+                                .logY()
+                                .labels("N", "KL (total)"))
+                .plot(
+                        "test",
+                        PlotSpec.of("Test loss vs N/d with the data spectrum as Sigma", "ratio")
+                                .lines("theory_test")
+                                .markers("drawn_test")
+                                .errors("drawn_test_sd")
+                                .logX()
+                                .logY()
+                                .labels("N/d", "test loss per dim"))
+                .plot(
+                        "train",
+                        PlotSpec.of("Training loss vs N/d with the data spectrum as Sigma", "ratio")
+                                .lines("theory_train")
+                                .markers("drawn_train")
+                                .errors("drawn_train_sd")
+                                .logX()
+                                .labels("N/d", "training loss per dim"))
                 .check("spectrum.dimension", "dimension kept", d)
                 .check("spectrum.exponent", "fitted power-law exponent k (ranks 2-100)", fittedExponent(sp, 2, 100))
                 .check("kl.floor", "schedule floor KL(inf)", floorKl)

@@ -20,24 +20,42 @@ final class Support {
         return Param.integer("d", def, 2, 4000, "data dimension");
     }
 
-    static final Param<Integer> STEPS = Param.integer("steps", DdpmSchedule.DEFAULT_STEPS, 2, 100_000,
+    static final Param<Integer> STEPS = Param.integer(
+            "steps",
+            DdpmSchedule.DEFAULT_STEPS,
+            2,
+            100_000,
             "number of DDPM steps T (UNSURE, default 1000); beta linear from 1e-4 to 1e-2");
-    static final Param<DdpmSchedule.Indexing> INDEXING = Param.choice("indexing", DdpmSchedule.Indexing.ENDPOINTS,
+    static final Param<DdpmSchedule.Indexing> INDEXING = Param.choice(
+            "indexing",
+            DdpmSchedule.Indexing.ENDPOINTS,
             "t-indexing of the beta ramp (UNSURE): endpoints = beta_1 = 1e-4 and beta_T = 1e-2; slide-one-based = "
                     + "beta_t = 1e-4 + (1e-2 - 1e-4) t/T");
-    static final Param<Conventions.SamplerNoise> SAMPLER = Param.choice("sampler", Conventions.SamplerNoise.BETA,
+    static final Param<Conventions.SamplerNoise> SAMPLER = Param.choice(
+            "sampler",
+            Conventions.SamplerNoise.BETA,
             "sampler noise sigma_t^2 (UNSURE): beta (no noise on the last step) or posterior (beta tilde)");
-    static final Param<Conventions.KlDirection> KL_DIRECTION = Param.choice("direction", Conventions.KlDirection.GENERATED_TO_TRUE,
+    static final Param<Conventions.KlDirection> KL_DIRECTION = Param.choice(
+            "direction",
+            Conventions.KlDirection.GENERATED_TO_TRUE,
             "KL direction (UNSURE): generated-to-true = KL(generated || true), true-to-generated = KL(true || generated)");
-    static final Param<Boolean> PER_DIM = Param.flag("per-dimension", false,
+    static final Param<Boolean> PER_DIM = Param.flag(
+            "per-dimension",
+            false,
             "report KL/d instead of the total KL (UNSURE which one the paper plots; d/(4N) is the per-dimension law)");
-    static final Param<Double> INIT = Param.real("q", 0.0, -10, 10,
-            "isotropic initialisation W_t(0) = q I (UNSURE, default 0)");
-    static final Param<Conventions.LossAverage> LOSS_AVERAGE = Param.choice("average", Conventions.LossAverage.MEAN_PER_DIMENSION,
+    static final Param<Double> INIT =
+            Param.real("q", 0.0, -10, 10, "isotropic initialisation W_t(0) = q I (UNSURE, default 0)");
+    static final Param<Conventions.LossAverage> LOSS_AVERAGE = Param.choice(
+            "average",
+            Conventions.LossAverage.MEAN_PER_DIMENSION,
             "combination of the per-t losses (UNSURE): mean-per-dimension = (1/(T d)) sum_t, mean = (1/T) sum_t, sum");
-    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Param.choice("training-loss", Conventions.TrainingLoss.EPSILON,
+    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Param.choice(
+            "training-loss",
+            Conventions.TrainingLoss.EPSILON,
             "objective minimised (UNSURE): epsilon = noise prediction, x0 = data prediction (rate eta b_t/a_t per t)");
-    static final Param<Conventions.TimeSampling> T_SAMPLING = Param.choice("t-sampling", Conventions.TimeSampling.ALL,
+    static final Param<Conventions.TimeSampling> T_SAMPLING = Param.choice(
+            "t-sampling",
+            Conventions.TimeSampling.ALL,
             "all = every W_t steps with rate eta (full batch); uniform = one t per step, rate eta/T (UNSURE)");
 
     static Param<Integer> draws(int def) {
@@ -76,12 +94,17 @@ final class Support {
     }
 
     static DdpmSchedule schedule(Params p) {
-        return new DdpmSchedule(p.get(STEPS), DdpmSchedule.DEFAULT_BETA_MIN, DdpmSchedule.DEFAULT_BETA_MAX, opt(p, INDEXING));
+        return new DdpmSchedule(
+                p.get(STEPS), DdpmSchedule.DEFAULT_BETA_MIN, DdpmSchedule.DEFAULT_BETA_MAX, opt(p, INDEXING));
     }
 
     static Conventions conventions(Params p) {
-        return Conventions.defaults().withSamplerNoise(opt(p, SAMPLER)).withInitialWeight(opt(p, INIT))
-                .withTrainingLoss(opt(p, TRAINING_LOSS)).withTimeSampling(opt(p, T_SAMPLING)).withLossAverage(opt(p, LOSS_AVERAGE));
+        return Conventions.defaults()
+                .withSamplerNoise(opt(p, SAMPLER))
+                .withInitialWeight(opt(p, INIT))
+                .withTrainingLoss(opt(p, TRAINING_LOSS))
+                .withTimeSampling(opt(p, T_SAMPLING))
+                .withLossAverage(opt(p, LOSS_AVERAGE));
     }
 
     static Conventions klConventions(Params p, Conventions base) {

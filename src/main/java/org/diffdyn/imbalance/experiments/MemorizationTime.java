@@ -21,42 +21,70 @@ import org.diffdyn.plot.PlotSpec;
  * spectral proxies: n/(p v_c²) (GEP theory) and 1/λ at the top of the memorisation bulk of the actual U.
  */
 public final class MemorizationTime implements Experiment {
-    static final Param<double[]> SIZES = Param.reals("sizes", new double[] {64, 128, 256, 512}, 2, 100_000, false, "training-set sizes n");
+    static final Param<double[]> SIZES =
+            Param.reals("sizes", new double[] {64, 128, 256, 512}, 2, 100_000, false, "training-set sizes n");
 
-    static final Spec SPEC = MixtureParams.spec("memorization-time", "Per-class memorization and generalization times vs training-set size n",
+    static final Spec SPEC = MixtureParams.spec(
+            "memorization-time",
+            "Per-class memorization and generalization times vs training-set size n",
             "For each n: the RF model on the K-class mixture, its per-class tau_gen (relative 5% rule on the score error) and "
                     + "tau_mem (half the asymptotic test-train gap) read from the gradient-flow curves on a tau grid in [1e-3, 1e7] "
                     + "(columns tau_gen, tau_mem), and the spectral proxies: tau_mem_gep = n/(p v_c^2) from the GEP "
                     + "coefficients and tau_mem_spectral = 1/lambda at the top of the memorization bulk of U. random-features-and-ridge.md "
                     + "sections 2.2, 3.3, 3.5 (C1: tau_mem doubles with n while tau_gen stays put).",
-            SIZES, MixtureParams.SCORE_SAMPLES, MixtureParams.PER_DECADE);
+            SIZES,
+            MixtureParams.SCORE_SAMPLES,
+            MixtureParams.PER_DECADE);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code memorizationTime().sizes(64, 128, 256).run()}. */
     public static final class Builder extends MixtureBuilder<Builder> {
-        Builder() { super(new MemorizationTime()); }
-        public Builder sizes(double... n) { return set(SIZES, n); }
-        public Builder scoreSamples(int s) { return set(MixtureParams.SCORE_SAMPLES, s); }
-        public Builder perDecade(int k) { return set(MixtureParams.PER_DECADE, k); }
+        Builder() {
+            super(new MemorizationTime());
+        }
+
+        public Builder sizes(double... n) {
+            return set(SIZES, n);
+        }
+
+        public Builder scoreSamples(int s) {
+            return set(MixtureParams.SCORE_SAMPLES, s);
+        }
+
+        public Builder perDecade(int k) {
+            return set(MixtureParams.PER_DECADE, k);
+        }
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
         double[] sizes = p.get(SIZES);
         for (int i = 0; i < sizes.length; i++)
-            if (sizes[i] != Math.rint(sizes[i])) throw new org.diffdyn.core.ParameterException("sizes", org.diffdyn.core.Formats.csv(sizes), "whole numbers", "entry " + i);
+            if (sizes[i] != Math.rint(sizes[i]))
+                throw new org.diffdyn.core.ParameterException(
+                        "sizes", org.diffdyn.core.Formats.csv(sizes), "whole numbers", "entry " + i);
         Rng root = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, root.split());
         Rng modelSeeds = root.split();
         long modelSeed = modelSeeds.uniformInt(Integer.MAX_VALUE);
         double[] taus = org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, p.get(MixtureParams.PER_DECADE));
-        Rows rows = Rows.named("memorization-time").integers("n", "class", "n_c").reals("tau_gen", "tau_mem", "tau_mem_gep", "tau_mem_spectral",
-                "tau_gen_gep");
+        Rows rows = Rows.named("memorization-time")
+                .integers("n", "class", "n_c")
+                .reals("tau_gen", "tau_mem", "tau_mem_gep", "tau_mem_spectral", "tau_gen_gep");
         int k = mix.classes();
         double[][] memByN = new double[sizes.length][k];
         for (int i = 0; i < sizes.length; i++) {
@@ -71,23 +99,55 @@ public final class MemorizationTime implements Experiment {
             double memTop = sa.groups().get(2).max();
             GepTheory.ClassScales[] sc = GepTheory.scales(mix, n, cfg.p(), cfg.t(), cfg.activation());
             for (int c = 0; c < k; c++) {
-                rows.add("n", n, "class", c, "n_c", model.count(c), "tau_gen", g[c], "tau_mem", m[c], "tau_mem_gep", sc[c].tauMemProxy(),
-                        "tau_mem_spectral", 1 / memTop, "tau_gen_gep", sc[c].tauGenProxy());
+                rows.add(
+                        "n",
+                        n,
+                        "class",
+                        c,
+                        "n_c",
+                        model.count(c),
+                        "tau_gen",
+                        g[c],
+                        "tau_mem",
+                        m[c],
+                        "tau_mem_gep",
+                        sc[c].tauMemProxy(),
+                        "tau_mem_spectral",
+                        1 / memTop,
+                        "tau_gen_gep",
+                        sc[c].tauGenProxy());
                 memByN[i][c] = m[c];
             }
         }
         ExperimentResult.Builder b = result.table(rows.table())
-                .plot("tau-mem", PlotSpec.of("tau_mem vs n (markers: from the learning curves; lines: spectral proxies)", "n")
-                        .markers("tau_mem").lines("tau_mem_gep").lines("tau_mem_spectral").groupBy("class").logX().logY()
-                        .labels("training-set size n", "memorization time"))
-                .plot("tau-gen", PlotSpec.of("tau_gen vs n (does not grow with n)", "n")
-                        .markers("tau_gen").lines("tau_gen_gep").groupBy("class").logX().logY()
-                        .labels("training-set size n", "generalization time"));
+                .plot(
+                        "tau-mem",
+                        PlotSpec.of("tau_mem vs n (markers: from the learning curves; lines: spectral proxies)", "n")
+                                .markers("tau_mem")
+                                .lines("tau_mem_gep")
+                                .lines("tau_mem_spectral")
+                                .groupBy("class")
+                                .logX()
+                                .logY()
+                                .labels("training-set size n", "memorization time"))
+                .plot(
+                        "tau-gen",
+                        PlotSpec.of("tau_gen vs n (does not grow with n)", "n")
+                                .markers("tau_gen")
+                                .lines("tau_gen_gep")
+                                .groupBy("class")
+                                .logX()
+                                .logY()
+                                .labels("training-set size n", "generalization time"));
         for (int i = 1; i < sizes.length; i++)
             for (int c = 0; c < k; c++)
-                b.check("tau-mem-ratio.n-" + (int) sizes[i] + ".class-" + c,
-                        "tau_mem(" + (int) sizes[i] + ")/tau_mem(" + (int) sizes[i - 1] + ") class " + c, memByN[i][c] / memByN[i - 1][c],
-                        2 * sizes[i - 1] == sizes[i] && sizes[i] <= p.get(MixtureParams.P) / 8 ? "in [1.6, 2.4] (C1, n <= p/8)" : null);
+                b.check(
+                        "tau-mem-ratio.n-" + (int) sizes[i] + ".class-" + c,
+                        "tau_mem(" + (int) sizes[i] + ")/tau_mem(" + (int) sizes[i - 1] + ") class " + c,
+                        memByN[i][c] / memByN[i - 1][c],
+                        2 * sizes[i - 1] == sizes[i] && sizes[i] <= p.get(MixtureParams.P) / 8
+                                ? "in [1.6, 2.4] (C1, n <= p/8)"
+                                : null);
         return b.build();
     }
 }

@@ -1,8 +1,8 @@
 package org.diffdyn.imbalance.experiments;
 
+import org.diffdyn.core.rf.Activation;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
-import org.diffdyn.core.rf.Activation;
 import org.diffdyn.imbalance.CentroidGeometry;
 import org.diffdyn.imbalance.RfClassModel;
 
@@ -17,14 +17,43 @@ public abstract class MixtureBuilder<B extends MixtureBuilder<B>> extends Experi
         super(experiment);
     }
 
-    public B d(int d) { return set(MixtureParams.D, d); }
-    public B p(int p) { return set(MixtureParams.P, p); }
-    public B t(double t) { return set(MixtureParams.T, t); }
-    public B activation(Activation a) { return set(MixtureParams.ACTIVATION, a); }
-    public B geometry(CentroidGeometry g) { return set(MixtureParams.GEOMETRY, g); }
-    public B sigmas(double... s) { return set(MixtureParams.SIGMAS, s); }
-    public B norms(double... m) { return set(MixtureParams.NORMS, m); }
-    public B ratios(double... r) { return set(MixtureParams.RATIOS, r); }
-    public B noise(RfClassModel.NoiseAverage how) { return set(MixtureParams.NOISE, how); }
-    public B draws(int m) { return set(MixtureParams.DRAWS, m); }
+    public B d(int d) {
+        return set(MixtureParams.D, d);
+    }
+
+    public B p(int p) {
+        return set(MixtureParams.P, p);
+    }
+
+    public B t(double t) {
+        return set(MixtureParams.T, t);
+    }
+
+    public B activation(Activation a) {
+        return set(MixtureParams.ACTIVATION, a);
+    }
+
+    public B geometry(CentroidGeometry g) {
+        return set(MixtureParams.GEOMETRY, g);
+    }
+
+    public B sigmas(double... s) {
+        return set(MixtureParams.SIGMAS, s);
+    }
+
+    public B norms(double... m) {
+        return set(MixtureParams.NORMS, m);
+    }
+
+    public B ratios(double... r) {
+        return set(MixtureParams.RATIOS, r);
+    }
+
+    public B noise(RfClassModel.NoiseAverage how) {
+        return set(MixtureParams.NOISE, how);
+    }
+
+    public B draws(int m) {
+        return set(MixtureParams.DRAWS, m);
+    }
 }

@@ -3,8 +3,8 @@ package org.diffdyn.imbalance.experiments;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.imbalance.CentroidGeometry;
@@ -19,21 +19,29 @@ final class MixtureParams {
     static final Param<Integer> P = Param.integer("p", 1024, 2, 8192, "number of random features p");
     static final Param<Integer> N = Param.integer("n", 128, 2, 100_000, "training-set size n (n_c = rho_c n)");
     static final Param<Double> T = Param.realAbove("t", 0.1, 0, 20, "OU diffusion time t of the fixed-time model");
-    static final Param<Activation> ACTIVATION = Param.choice("activation", Activation.TANH,
-            "activation sigma (tanh as in Bonnaire; paper C's choice is UNSURE)");
-    static final Param<CentroidGeometry> GEOMETRY = Param.choice("geometry", CentroidGeometry.ANTIPODAL,
-            "centroid geometry (antipodal needs 2 classes)");
-    static final Param<double[]> SIGMAS = Param.reals("sigmas", new double[] {1, 1}, 0, 100, true,
-            "within-class standard deviations sigma_c, one per class");
-    static final Param<double[]> NORMS = Param.reals("norms", new double[] {1, 1}, 0, 100, false,
-            "centroid norms m_c (|mu_c| = m_c sqrt(d)), one per class");
-    static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {1, 1}, 0, 1e9, true,
+    static final Param<Activation> ACTIVATION = Param.choice(
+            "activation", Activation.TANH, "activation sigma (tanh as in Bonnaire; paper C's choice is UNSURE)");
+    static final Param<CentroidGeometry> GEOMETRY =
+            Param.choice("geometry", CentroidGeometry.ANTIPODAL, "centroid geometry (antipodal needs 2 classes)");
+    static final Param<double[]> SIGMAS = Param.reals(
+            "sigmas", new double[] {1, 1}, 0, 100, true, "within-class standard deviations sigma_c, one per class");
+    static final Param<double[]> NORMS = Param.reals(
+            "norms", new double[] {1, 1}, 0, 100, false, "centroid norms m_c (|mu_c| = m_c sqrt(d)), one per class");
+    static final Param<double[]> RATIOS = Param.reals(
+            "ratios",
+            new double[] {1, 1},
+            0,
+            1e9,
+            true,
             "sampling ratios rho_c (normalised; e.g. 112,16 for 7:1), one per class; population weights pi_c = rho_c (UNSURE)");
-    static final Param<RfClassModel.NoiseAverage> NOISE = Param.choice("noise", RfClassModel.NoiseAverage.EXACT,
+    static final Param<RfClassModel.NoiseAverage> NOISE = Param.choice(
+            "noise",
+            RfClassModel.NoiseAverage.EXACT,
             "noise average of U, V: exact (Mehler + Stein, Bonnaire's fresh noise) or monte-carlo (m fixed draws, George et al.)");
-    static final Param<Integer> DRAWS = Param.integer("draws", 32, 1, 100_000, "noise draws m per point when noise=monte-carlo");
-    static final Param<Integer> SCORE_SAMPLES = Param.integer("score-samples", 4000, 10, 1_000_000,
-            "Monte-Carlo samples per class for the score-error cross term");
+    static final Param<Integer> DRAWS =
+            Param.integer("draws", 32, 1, 100_000, "noise draws m per point when noise=monte-carlo");
+    static final Param<Integer> SCORE_SAMPLES = Param.integer(
+            "score-samples", 4000, 10, 1_000_000, "Monte-Carlo samples per class for the score-error cross term");
 
     /** The mixture and model parameters every RF experiment of paper C declares (one meaning everywhere). */
     static final Param<?>[] COMMON = {D, P, T, ACTIVATION, GEOMETRY, SIGMAS, NORMS, RATIOS, NOISE, DRAWS};
@@ -47,7 +55,8 @@ final class MixtureParams {
         return Param.real("log10-tau-to", def, -10, 15, "last training time 10^x");
     }
 
-    static final Param<Integer> PER_DECADE = Param.integer("per-decade", 40, 2, 1000, "tau grid points per decade (spec: >= 40)");
+    static final Param<Integer> PER_DECADE =
+            Param.integer("per-decade", 40, 2, 1000, "tau grid points per decade (spec: >= 40)");
 
     /** The spec + the common parameters (in front of the experiment's own) + the seed. */
     static Spec spec(String name, String title, String description, Param<?>... own) {
@@ -61,8 +70,12 @@ final class MixtureParams {
         int k = ratios.length;
         if (sigmas.length == 1 && k > 1) sigmas = fill(sigmas[0], k);
         if (norms.length == 1 && k > 1) norms = fill(norms[0], k);
-        if (sigmas.length != k) throw new ParameterException("sigmas", org.diffdyn.core.Formats.csv(sigmas), k + " values (one per class, as many as ratios)");
-        if (norms.length != k) throw new ParameterException("norms", org.diffdyn.core.Formats.csv(norms), k + " values (one per class, as many as ratios)");
+        if (sigmas.length != k)
+            throw new ParameterException(
+                    "sigmas", org.diffdyn.core.Formats.csv(sigmas), k + " values (one per class, as many as ratios)");
+        if (norms.length != k)
+            throw new ParameterException(
+                    "norms", org.diffdyn.core.Formats.csv(norms), k + " values (one per class, as many as ratios)");
         return new ClassMixture(p.get(D), p.get(GEOMETRY), norms, sigmas, ratios, rng);
     }
 
@@ -72,8 +85,8 @@ final class MixtureParams {
 
     /** The model configuration with n and the score-sample count given explicitly (for experiments without them). */
     static RfClassModel.Config config(Params p, int n, int scoreSamples) {
-        RfClassModel.Config c = new RfClassModel.Config(n, p.get(P), p.get(T), p.get(ACTIVATION),
-                RfClassModel.NoiseAverage.EXACT, 0, scoreSamples, 3, 48);
+        RfClassModel.Config c = new RfClassModel.Config(
+                n, p.get(P), p.get(T), p.get(ACTIVATION), RfClassModel.NoiseAverage.EXACT, 0, scoreSamples, 3, 48);
         return p.get(NOISE) == RfClassModel.NoiseAverage.MONTE_CARLO ? c.withMonteCarlo(p.get(DRAWS)) : c;
     }
 
@@ -82,5 +95,4 @@ final class MixtureParams {
         java.util.Arrays.fill(a, v);
         return a;
     }
-
 }

@@ -23,83 +23,161 @@ import org.diffdyn.plot.PlotSpec;
  * random-features-and-ridge.md §3.3 and §5.4, DERIVED reconstruction), against the per-class GEP matrix.
  */
 public final class RfSpectrum implements Experiment {
-    static final Param<GepTheory.Shift> SHIFT = Param.choice("gep-shift", GepTheory.Shift.PER_FEATURE,
+    static final Param<GepTheory.Shift> SHIFT = Param.choice(
+            "gep-shift",
+            GepTheory.Shift.PER_FEATURE,
             "where the GEP bulk coefficients are evaluated: zero (the spec's mu = 0) or per-feature (each feature's own shift; "
                     + "UNSURE which paper C uses)");
 
-    static final Spec SPEC = MixtureParams.spec("rf-spectrum",
+    static final Spec SPEC = MixtureParams.spec(
+            "rf-spectrum",
             "Spectrum of the RF feature covariance U: class-coloured spikes, bulks and floor vs the GEP matrix",
             "Eigenvalues of U = sum_c rho_c U_c (exact noise average) with class weights w_c(k) = rho_c q_k^T U_c q_k / lambda_k, "
                     + "grouped at gaps of log lambda into spikes, population bulk, memorization bulk and floor (random-features-and-ridge.md "
                     + "sections 3.3 and 5.4, DERIVED). Columns: index, lambda (the RF matrix), lambda_gep (theory: the per-class "
                     + "Gaussian-equivalent matrix with fresh Gaussians, sorted), tau = 1/lambda, group, dominant class, weight of each class. "
                     + "Checks: group sizes and ranges, gap ratios, spike ratio, GEP predicted scales.",
-            MixtureParams.N, SHIFT);
+            MixtureParams.N,
+            SHIFT);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code rfSpectrum().geometry(CentroidGeometry.ORTHOGONAL).sigmas(1, 0.5).run()}. */
     public static final class Builder extends MixtureBuilder<Builder> {
-        Builder() { super(new RfSpectrum()); }
-        public Builder n(int n) { return set(MixtureParams.N, n); }
-        public Builder gepShift(GepTheory.Shift s) { return set(SHIFT, s); }
+        Builder() {
+            super(new RfSpectrum());
+        }
+
+        public Builder n(int n) {
+            return set(MixtureParams.N, n);
+        }
+
+        public Builder gepShift(GepTheory.Shift s) {
+            return set(SHIFT, s);
+        }
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
         // The score cross term is not needed here: keep its Monte Carlo minimal.
-        RfClassModel model = RfClassModel.train(mix, MixtureParams.config(p, p.get(MixtureParams.N), 10), rng.split(), progress);
+        RfClassModel model =
+                RfClassModel.train(mix, MixtureParams.config(p, p.get(MixtureParams.N), 10), rng.split(), progress);
         SpectrumAnalysis sa = SpectrumAnalysis.of(model);
         int k = mix.classes(), n = p.get(MixtureParams.N);
         int[] counts = new int[k];
         for (int c = 0; c < k; c++) counts[c] = model.count(c);
         GepTheory.Shift shift = p.get(SHIFT);
         progress.checkCancelled();
-        double[] gep = Dense.eigh(GepTheory.matrix(mix, model.features(), counts, model.config().t(), shift, rng.split())).values();
+        double[] gep = Dense.eigh(GepTheory.matrix(
+                        mix, model.features(), counts, model.config().t(), shift, rng.split()))
+                .values();
         double[] lambda = sa.values();
-        Rows rows = Rows.named("rf-spectrum").integers("index").reals("lambda", "lambda_gep", "tau").text("group").integers("dominant_class");
+        Rows rows = Rows.named("rf-spectrum")
+                .integers("index")
+                .reals("lambda", "lambda_gep", "tau")
+                .text("group")
+                .integers("dominant_class");
         for (int c = 0; c < k; c++) rows.reals("weight_class_" + c);
         for (int i = 0; i < lambda.length; i++) {
             double[] wi = sa.classWeights(i);
             int best = 0;
             for (int c = 0; c < k; c++) if (wi[c] > wi[best]) best = c;
-            List<Object> row = new java.util.ArrayList<>(List.of("index", i, "lambda", lambda[i], "lambda_gep", gep[i], "tau", 1 / lambda[i],
-                    "group", sa.groups().get(sa.groupOf(i)).name(), "dominant_class", best));
+            List<Object> row = new java.util.ArrayList<>(List.of(
+                    "index",
+                    i,
+                    "lambda",
+                    lambda[i],
+                    "lambda_gep",
+                    gep[i],
+                    "tau",
+                    1 / lambda[i],
+                    "group",
+                    sa.groups().get(sa.groupOf(i)).name(),
+                    "dominant_class",
+                    best));
             for (int c = 0; c < k; c++) row.addAll(List.of("weight_class_" + c, wi[c]));
             rows.add(row.toArray());
         }
         ExperimentResult.Builder b = result.table(rows.table())
-                .plot("by-class", PlotSpec.of("Eigenvalues of U coloured by dominant class", "index")
-                        .markers("lambda").groupBy("dominant_class").logX().logY().labels("eigenvalue index k", "lambda_k"))
-                .plot("by-group", PlotSpec.of("Eigenvalues of U by spectral group", "index")
-                        .markers("lambda").groupBy("group").logX().logY().labels("eigenvalue index k", "lambda_k"))
-                .plot("vs-gep", PlotSpec.of("RF matrix (markers) vs per-class GEP matrix (line)", "index")
-                        .lines("lambda_gep").markers("lambda").logX().logY().labels("eigenvalue index k", "lambda_k"));
+                .plot(
+                        "by-class",
+                        PlotSpec.of("Eigenvalues of U coloured by dominant class", "index")
+                                .markers("lambda")
+                                .groupBy("dominant_class")
+                                .logX()
+                                .logY()
+                                .labels("eigenvalue index k", "lambda_k"))
+                .plot(
+                        "by-group",
+                        PlotSpec.of("Eigenvalues of U by spectral group", "index")
+                                .markers("lambda")
+                                .groupBy("group")
+                                .logX()
+                                .logY()
+                                .labels("eigenvalue index k", "lambda_k"))
+                .plot(
+                        "vs-gep",
+                        PlotSpec.of("RF matrix (markers) vs per-class GEP matrix (line)", "index")
+                                .lines("lambda_gep")
+                                .markers("lambda")
+                                .logX()
+                                .logY()
+                                .labels("eigenvalue index k", "lambda_k"));
         for (SpectrumAnalysis.Group g : sa.groups()) {
             String key = "group." + g.name().replace(' ', '-');
             b.check(key + ".size", g.name() + ": size", g.size());
             b.check(key + ".lambda-max", g.name() + ": lambda max", g.max());
             b.check(key + ".lambda-min", g.name() + ": lambda min", g.min());
-            for (int c = 0; c < k; c++) b.check(key + ".weight.class-" + c, g.name() + ": mean weight class " + c, g.classWeights()[c]);
+            for (int c = 0; c < k; c++)
+                b.check(key + ".weight.class-" + c, g.name() + ": mean weight class " + c, g.classWeights()[c]);
         }
         double[] gaps = sa.gapRatios();
         for (int i = 0; i < gaps.length; i++)
-            b.check("gap." + sa.groups().get(i).name().replace(' ', '-'), "gap ratio below " + sa.groups().get(i).name(), gaps[i]);
+            b.check(
+                    "gap." + sa.groups().get(i).name().replace(' ', '-'),
+                    "gap ratio below " + sa.groups().get(i).name(),
+                    gaps[i]);
         SpectrumAnalysis.Group spikes = sa.groups().get(0);
         if (spikes.size() >= 2) b.check("spike-ratio", "spike ratio lambda_0/lambda_1", lambda[0] / lambda[1]);
-        for (GepTheory.ClassScales s : GepTheory.scales(mix, n, p.get(MixtureParams.P), model.config().t(), model.config().activation())) {
+        for (GepTheory.ClassScales s : GepTheory.scales(
+                mix,
+                n,
+                p.get(MixtureParams.P),
+                model.config().t(),
+                model.config().activation())) {
             b.check("gep.spike.class-" + s.label(), "GEP spike class " + s.label(), s.spike());
-            b.check("gep.memorization-bulk.class-" + s.label(), "GEP memorization bulk class " + s.label(), s.memorizationBulk());
+            b.check(
+                    "gep.memorization-bulk.class-" + s.label(),
+                    "GEP memorization bulk class " + s.label(),
+                    s.memorizationBulk());
         }
-        b.check("gep.population-bulk", "GEP shared population bulk",
-                GepTheory.sharedPopulationBulk(mix, p.get(MixtureParams.P), model.config().t(), model.config().activation()));
-        b.check("gep.floor", "GEP floor", GepTheory.floor(mix, model.config().t(), model.config().activation()));
+        b.check(
+                "gep.population-bulk",
+                "GEP shared population bulk",
+                GepTheory.sharedPopulationBulk(
+                        mix,
+                        p.get(MixtureParams.P),
+                        model.config().t(),
+                        model.config().activation()));
+        b.check(
+                "gep.floor",
+                "GEP floor",
+                GepTheory.floor(mix, model.config().t(), model.config().activation()));
         b.check("gep.median-log-ratio", "median |log(lambda_gep/lambda)|", medianLogRatio(lambda, gep));
         return b.build();
     }

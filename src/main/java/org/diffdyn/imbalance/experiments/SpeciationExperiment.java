@@ -9,8 +9,8 @@ import org.diffdyn.core.rf.RandomFeatures;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
@@ -38,60 +38,137 @@ public final class SpeciationExperiment implements Experiment {
     }
 
     static final Param<Integer> D = Param.integer("d", 1024, 1, 1_000_000, "dimension: ||m||^2 = d, so t_S = log(d)/2");
-    static final Param<double[]> PI_PLUS = Param.reals("pi-plus", new double[] {0.5, 0.9, 0.99}, 0, 0.99999, true, "majority weights pi_+ to compare");
-    static final Param<Score> SCORE = Param.choice("score", Score.EXACT_1D,
+    static final Param<double[]> PI_PLUS =
+            Param.reals("pi-plus", new double[] {0.5, 0.9, 0.99}, 0, 0.99999, true, "majority weights pi_+ to compare");
+    static final Param<Score> SCORE = Param.choice(
+            "score",
+            Score.EXACT_1D,
             "simulation: exact score along m (exact-1d), exact score in full d (exact-full), learned RF score in full d (learned, ReLU)");
-    static final Param<Integer> TRAJECTORIES = Param.integer("trajectories", 20_000, 10, 10_000_000, "clone pairs per imbalance");
-    static final Param<Integer> STEPS = Param.integer("steps", 3000, 10, 1_000_000, "Euler-Maruyama steps on the uniform grid T -> 0");
+    static final Param<Integer> TRAJECTORIES =
+            Param.integer("trajectories", 20_000, 10, 10_000_000, "clone pairs per imbalance");
+    static final Param<Integer> STEPS =
+            Param.integer("steps", 3000, 10, 1_000_000, "Euler-Maruyama steps on the uniform grid T -> 0");
     static final Param<Double> T_MAX = Param.realAbove("t-max", 12, 0, 100, "initial time T of the backward process");
-    static final Param<Integer> BRANCHES = Param.integer("branches", 15, 2, 200, "branch times between t_S - 1.5 and t_S + 1");
-    static final Param<Integer> P = Param.integer("p", 256, 2, 8192, "random features of the learned score (score=learned)");
-    static final Param<Integer> NODES = Param.integer("nodes", 24, 2, 500, "times at which the learned score is trained (score=learned)");
+    static final Param<Integer> BRANCHES =
+            Param.integer("branches", 15, 2, 200, "branch times between t_S - 1.5 and t_S + 1");
+    static final Param<Integer> P =
+            Param.integer("p", 256, 2, 8192, "random features of the learned score (score=learned)");
+    static final Param<Integer> NODES =
+            Param.integer("nodes", 24, 2, 500, "times at which the learned score is trained (score=learned)");
 
-    static final Spec SPEC = Spec.of("speciation", Paper.C, "Per-class speciation times under imbalance: quadrature theory vs cloning simulation",
-            "Two classes pi_+ N(m, I) + pi_- N(-m, I) with ||m||^2 = d. Theory: phi(t) = int P_t sum_c P(c|y)^2, "
-                    + "phi_c = (1/pi_c) int P_t P(c|y)^2 by adaptive quadrature; per-class speciation time where phi_c = 0.7752 "
-                    + "(the balanced value at t_S = log(d)/2); Bayes-accuracy closed form. Simulation: cloning (U-turn) with the "
-                    + "exact 1-D score, the exact full-d score, or a learned random-features score (ReLU, trained on the population "
-                    + "at each of 'nodes' times). random-features-and-ridge.md sections 2.1 (QUOTED), 3.4 and 5.7 (DERIVED); paper C's "
-                    + "own definition is UNSURE. Rows kind=curve: t, phi/phi_plus/phi_minus theory and _sim; rows kind=shift: "
-                    + "shift_clone, shift_bayes (theory) and shift_sim (crossing of the simulated phi_minus) per pi_plus.",
-            D, PI_PLUS, SCORE, TRAJECTORIES, STEPS, T_MAX, BRANCHES, P, NODES).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "speciation",
+                    Paper.C,
+                    "Per-class speciation times under imbalance: quadrature theory vs cloning simulation",
+                    "Two classes pi_+ N(m, I) + pi_- N(-m, I) with ||m||^2 = d. Theory: phi(t) = int P_t sum_c P(c|y)^2, "
+                            + "phi_c = (1/pi_c) int P_t P(c|y)^2 by adaptive quadrature; per-class speciation time where phi_c = 0.7752 "
+                            + "(the balanced value at t_S = log(d)/2); Bayes-accuracy closed form. Simulation: cloning (U-turn) with the "
+                            + "exact 1-D score, the exact full-d score, or a learned random-features score (ReLU, trained on the population "
+                            + "at each of 'nodes' times). random-features-and-ridge.md sections 2.1 (QUOTED), 3.4 and 5.7 (DERIVED); paper C's "
+                            + "own definition is UNSURE. Rows kind=curve: t, phi/phi_plus/phi_minus theory and _sim; rows kind=shift: "
+                            + "shift_clone, shift_bayes (theory) and shift_sim (crossing of the simulated phi_minus) per pi_plus.",
+                    D,
+                    PI_PLUS,
+                    SCORE,
+                    TRAJECTORIES,
+                    STEPS,
+                    T_MAX,
+                    BRANCHES,
+                    P,
+                    NODES)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code speciation().piPlus(0.5, 0.9).trajectories(20000).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() { super(new SpeciationExperiment()); }
-        public Builder d(int d) { return set(D, d); }
-        public Builder piPlus(double... pi) { return set(PI_PLUS, pi); }
-        public Builder score(Score s) { return set(SCORE, s); }
-        public Builder trajectories(int n) { return set(TRAJECTORIES, n); }
-        public Builder steps(int n) { return set(STEPS, n); }
-        public Builder tMax(double t) { return set(T_MAX, t); }
-        public Builder branches(int n) { return set(BRANCHES, n); }
-        public Builder p(int p) { return set(P, p); }
-        public Builder nodes(int n) { return set(NODES, n); }
+        Builder() {
+            super(new SpeciationExperiment());
+        }
+
+        public Builder d(int d) {
+            return set(D, d);
+        }
+
+        public Builder piPlus(double... pi) {
+            return set(PI_PLUS, pi);
+        }
+
+        public Builder score(Score s) {
+            return set(SCORE, s);
+        }
+
+        public Builder trajectories(int n) {
+            return set(TRAJECTORIES, n);
+        }
+
+        public Builder steps(int n) {
+            return set(STEPS, n);
+        }
+
+        public Builder tMax(double t) {
+            return set(T_MAX, t);
+        }
+
+        public Builder branches(int n) {
+            return set(BRANCHES, n);
+        }
+
+        public Builder p(int p) {
+            return set(P, p);
+        }
+
+        public Builder nodes(int n) {
+            return set(NODES, n);
+        }
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder res = ExperimentResult.builder(this, p); // started now: measures the run time
         int d = p.get(D);
         double[] pis = p.get(PI_PLUS);
         Score score = p.get(SCORE);
         double tS = Speciation.speciationTime(d), tMax = p.get(T_MAX);
-        if (!(tMax > tS + 1)) throw new ParameterException("t-max", tMax, "a time above t_S + 1 = " + (tS + 1), "the process must start well before speciation");
+        if (!(tMax > tS + 1))
+            throw new ParameterException(
+                    "t-max",
+                    tMax,
+                    "a time above t_S + 1 = " + (tS + 1),
+                    "the process must start well before speciation");
         double thr = Speciation.balancedThreshold();
         int nb = p.get(BRANCHES);
         double[] branch = new double[nb];
         for (int b = 0; b < nb; b++) branch[b] = Math.max(1e-3, tS - 1.5 + 2.5 * b / (nb - 1));
         double[] times = OuProcess.uniformGrid(tMax, 0, p.get(STEPS));
-        Rows rows = Rows.named("speciation").text("kind").reals("pi_plus", "t", "t_minus_tS", "phi", "phi_plus", "phi_minus", "phi_sim",
-                "phi_plus_sim", "phi_minus_sim", "phi_sim_se", "shift_clone", "shift_bayes", "shift_sim");
+        Rows rows = Rows.named("speciation")
+                .text("kind")
+                .reals(
+                        "pi_plus",
+                        "t",
+                        "t_minus_tS",
+                        "phi",
+                        "phi_plus",
+                        "phi_minus",
+                        "phi_sim",
+                        "phi_plus_sim",
+                        "phi_minus_sim",
+                        "phi_sim_se",
+                        "shift_clone",
+                        "shift_bayes",
+                        "shift_sim");
         Rng rng = new Rng(p.seed());
         double maxDev = 0;
         for (double pi : pis) {
@@ -101,15 +178,26 @@ public final class SpeciationExperiment implements Experiment {
             if (score == Score.EXACT_1D) {
                 cc = Speciation.cloneOneDimensional(d, 1, pi, p.get(TRAJECTORIES), times, branch, seed, progress);
             } else {
-                ClassMixture mix = new ClassMixture(d, CentroidGeometry.ANTIPODAL, new double[] {1, 1}, new double[] {1, 1},
-                        new double[] {pi, 1 - pi}, new Rng(seed));
+                ClassMixture mix = new ClassMixture(
+                        d,
+                        CentroidGeometry.ANTIPODAL,
+                        new double[] {1, 1},
+                        new double[] {1, 1},
+                        new double[] {pi, 1 - pi},
+                        new Rng(seed));
                 org.diffdyn.core.diffusion.ScoreFunction sf;
                 if (score == Score.EXACT_FULL) sf = mix.population().score();
                 else {
-                    // ReLU: an odd activation without bias makes s_A odd, blind to the imbalance (§3.3 symmetry caveat).
+                    // ReLU: an odd activation without bias makes s_A odd, blind to the imbalance (§3.3 symmetry
+                    // caveat).
                     RandomFeatures rf = RandomFeatures.draw(p.get(P), d, Activation.RELU, new Rng(seed + 1));
-                    sf = LearnedScore.onPopulation(mix.population(), rf, LearnedScore.nodeTimes(0.01, tMax, p.get(NODES)),
-                            Double.POSITIVE_INFINITY, 6, progress);
+                    sf = LearnedScore.onPopulation(
+                            mix.population(),
+                            rf,
+                            LearnedScore.nodeTimes(0.01, tMax, p.get(NODES)),
+                            Double.POSITIVE_INFINITY,
+                            6,
+                            progress);
                 }
                 cc = Speciation.cloneFull(sf, mix.population(), p.get(TRAJECTORIES), times, branch, seed + 2, progress);
             }
@@ -117,38 +205,94 @@ public final class SpeciationExperiment implements Experiment {
             for (int b = 0; b < nb; b++) {
                 double t = cc[b].branchTime(), q = Speciation.q(t, normSq, 1);
                 double th = Speciation.phi(q, pi);
-                rows.add("kind", "curve", "pi_plus", pi, "t", t, "t_minus_tS", t - tS, "phi", th, "phi_plus", Speciation.phiClass(q, pi, true),
-                        "phi_minus", Speciation.phiClass(q, pi, false), "phi_sim", cc[b].phi(), "phi_plus_sim", cc[b].phiClass(0),
-                        "phi_minus_sim", cc[b].phiClass(1), "phi_sim_se", cc[b].phiError());
+                rows.add(
+                        "kind",
+                        "curve",
+                        "pi_plus",
+                        pi,
+                        "t",
+                        t,
+                        "t_minus_tS",
+                        t - tS,
+                        "phi",
+                        th,
+                        "phi_plus",
+                        Speciation.phiClass(q, pi, true),
+                        "phi_minus",
+                        Speciation.phiClass(q, pi, false),
+                        "phi_sim",
+                        cc[b].phi(),
+                        "phi_plus_sim",
+                        cc[b].phiClass(0),
+                        "phi_minus_sim",
+                        cc[b].phiClass(1),
+                        "phi_sim_se",
+                        cc[b].phiError());
                 maxDev = Math.max(maxDev, Math.abs(cc[b].phi() - th));
                 simMinus[b] = cc[b].phiClass(1);
                 tb[b] = t;
             }
             double shiftTheory = Speciation.cloneShift(pi, false, thr), shiftBayes = Speciation.bayesShift(pi, false);
             double shiftSim = Crossings.decreasing(tb, simMinus, thr) - tS;
-            rows.add("kind", "shift", "pi_plus", pi, "shift_clone", shiftTheory, "shift_bayes", shiftBayes, "shift_sim", shiftSim);
-            res.check("shift.clone-theory.pi-" + piKey(pi), "shift t_S(-) - t_S clone theory, pi+=" + pi, shiftTheory, cloneTarget(pi, 0.005));
+            rows.add(
+                    "kind",
+                    "shift",
+                    "pi_plus",
+                    pi,
+                    "shift_clone",
+                    shiftTheory,
+                    "shift_bayes",
+                    shiftBayes,
+                    "shift_sim",
+                    shiftSim);
+            res.check(
+                    "shift.clone-theory.pi-" + piKey(pi),
+                    "shift t_S(-) - t_S clone theory, pi+=" + pi,
+                    shiftTheory,
+                    cloneTarget(pi, 0.005));
             res.check("shift.bayes-theory.pi-" + piKey(pi), "shift t_S(-) - t_S Bayes theory, pi+=" + pi, shiftBayes);
-            res.check("shift.simulation.pi-" + piKey(pi), "shift t_S(-) - t_S simulation, pi+=" + pi, shiftSim, cloneTarget(pi, 0.05));
+            res.check(
+                    "shift.simulation.pi-" + piKey(pi),
+                    "shift t_S(-) - t_S simulation, pi+=" + pi,
+                    shiftSim,
+                    cloneTarget(pi, 0.05));
         }
         res.check("phi.balanced-threshold", "balanced phi(t_S)", thr);
         res.check("phi.max-deviation", "max |phi_sim - phi| (total)", maxDev);
         res.table(rows.table())
-                .plot("phi-minus", PlotSpec.of("Minority clone agreement phi_-(t): quadrature (lines) vs cloning (markers)", "t_minus_tS")
-                        .lines("phi_minus").markers("phi_minus_sim").groupBy("pi_plus").ordered().labels("t - t_S", "phi_-"))
-                .plot("phi-plus", PlotSpec.of("Majority clone agreement phi_+(t)", "t_minus_tS")
-                        .lines("phi_plus").markers("phi_plus_sim").groupBy("pi_plus").ordered().labels("t - t_S", "phi_+"))
-                .plot("shift", PlotSpec.of("Minority speciation shift t_S(-) - t_S vs majority weight", "pi_plus")
-                        .add("shift_clone", PlotSpec.Style.LINES_AND_MARKERS, "clone theory")
-                        .add("shift_bayes", PlotSpec.Style.LINES_AND_MARKERS, "Bayes-accuracy theory")
-                        .markers("shift_sim").labels("majority weight pi_+", "t_S(-) - t_S"));
+                .plot(
+                        "phi-minus",
+                        PlotSpec.of(
+                                        "Minority clone agreement phi_-(t): quadrature (lines) vs cloning (markers)",
+                                        "t_minus_tS")
+                                .lines("phi_minus")
+                                .markers("phi_minus_sim")
+                                .groupBy("pi_plus")
+                                .ordered()
+                                .labels("t - t_S", "phi_-"))
+                .plot(
+                        "phi-plus",
+                        PlotSpec.of("Majority clone agreement phi_+(t)", "t_minus_tS")
+                                .lines("phi_plus")
+                                .markers("phi_plus_sim")
+                                .groupBy("pi_plus")
+                                .ordered()
+                                .labels("t - t_S", "phi_+"))
+                .plot(
+                        "shift",
+                        PlotSpec.of("Minority speciation shift t_S(-) - t_S vs majority weight", "pi_plus")
+                                .add("shift_clone", PlotSpec.Style.LINES_AND_MARKERS, "clone theory")
+                                .add("shift_bayes", PlotSpec.Style.LINES_AND_MARKERS, "Bayes-accuracy theory")
+                                .markers("shift_sim")
+                                .labels("majority weight pi_+", "t_S(-) - t_S"));
         return res.build();
     }
 
     /** The §3.5 C10 target for the clone shift at π₊ (−0.450, −0.686, −0.836 at 0.9, 0.99, 0.999), or null. */
     static String cloneTarget(double pi, double tolerance) {
         double[] pis = {0.5, 0.9, 0.99, 0.999}, shifts = {0, -0.450, -0.686, -0.836};
-        for (int i = 0; i < pis.length; i++) if (pi == pis[i]) return shifts[i] + " +- " + tolerance + " (spec 3.5 C10)";
+        for (int i = 0; i < pis.length; i++)
+            if (pi == pis[i]) return shifts[i] + " +- " + tolerance + " (spec 3.5 C10)";
         return null;
     }
 

@@ -26,34 +26,48 @@ import org.ejml.data.DMatrixRMaj;
  */
 public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape, Covariance population) {
 
-    public int size() { return images.numRows; }
+    public int size() {
+        return images.numRows;
+    }
 
-    public int dimension() { return images.numCols; }
+    public int dimension() {
+        return images.numCols;
+    }
 
-    public boolean isImage() { return shape.length == 3; }
+    public boolean isImage() {
+        return shape.length == 3;
+    }
 
     /** The training data set named by a spec, the first {@code n} rows (n is the train-size option). */
     public static NetData load(String spec, int n, long seed) {
         Map<String, String> o = options(spec);
         String kind = kind(spec);
         switch (kind) {
-            case "fashion-mnist": return fashion(ImageDataset.Split.TRAIN, intOption(o, "limit", n, spec));
+            case "fashion-mnist":
+                return fashion(ImageDataset.Split.TRAIN, intOption(o, "limit", n, spec));
             case "gaussian": {
                 int d = intOption(o, "d", 64, spec);
                 String sp = o.getOrDefault("spectrum", "powerlaw");
                 double k = o.containsKey("k") ? Double.parseDouble(o.get("k")) : 1.0;
-                Spectrum s = switch (sp) {
-                    case "powerlaw" -> Spectrum.powerLaw(d, k);
-                    case "lognormal" -> Spectrum.logNormal(d, seed);
-                    default -> throw new ParameterException("data", spec, "spectrum=powerlaw or spectrum=lognormal");
-                };
+                Spectrum s =
+                        switch (sp) {
+                            case "powerlaw" -> Spectrum.powerLaw(d, k);
+                            case "lognormal" -> Spectrum.logNormal(d, seed);
+                            default -> throw new ParameterException(
+                                    "data", spec, "spectrum=powerlaw or spectrum=lognormal");
+                        };
                 Covariance c = Covariance.randomlyRotated(s, seed + 101);
                 int side = (int) Math.round(Math.sqrt(d));
                 int[] shape = side * side == d ? new int[] {1, side, side} : new int[] {d};
-                return new NetData("gaussian d=" + d + " " + sp + (sp.equals("powerlaw") ? " k=" + k : ""), c.sample(n, new Rng(seed + 102)),
-                        null, shape, c);
+                return new NetData(
+                        "gaussian d=" + d + " " + sp + (sp.equals("powerlaw") ? " k=" + k : ""),
+                        c.sample(n, new Rng(seed + 102)),
+                        null,
+                        shape,
+                        c);
             }
-            default: throw new AssertionError(kind);
+            default:
+                throw new AssertionError(kind);
         }
     }
 
@@ -67,7 +81,12 @@ public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape
         int c = shape[0], h = shape[1], w = shape[2];
         int h2 = (h + multiple - 1) / multiple * multiple, w2 = (w + multiple - 1) / multiple * multiple;
         if (h2 == h && w2 == w) return this;
-        return new NetData(name + " padded to " + h2 + "x" + w2, pad(images, c, h, w, h2, w2, value), labels, new int[] {c, h2, w2}, population);
+        return new NetData(
+                name + " padded to " + h2 + "x" + w2,
+                pad(images, c, h, w, h2, w2, value),
+                labels,
+                new int[] {c, h2, w2},
+                population);
     }
 
     static DMatrixRMaj pad(DMatrixRMaj x, int c, int h, int w, int h2, int w2, double value) {
@@ -77,7 +96,12 @@ public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape
         for (int r = 0; r < x.numRows; r++)
             for (int ch = 0; ch < c; ch++)
                 for (int i = 0; i < h; i++)
-                    System.arraycopy(x.data, r * c * h * w + ch * h * w + i * w, out.data, r * c * h2 * w2 + ch * h2 * w2 + i * w2, w);
+                    System.arraycopy(
+                            x.data,
+                            r * c * h * w + ch * h * w + i * w,
+                            out.data,
+                            r * c * h2 * w2 + ch * h2 * w2 + i * w2,
+                            w);
         return out;
     }
 
@@ -88,17 +112,26 @@ public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape
 
     /** Held-out data of the same law: the Fashion-MNIST test split, or fresh Gaussian draws. */
     public NetData heldOut(String spec, int n, long seed) {
-        if (population != null) return new NetData(name + " (held out)", population.sample(n, new Rng(seed + 103)), null, shape, population);
+        if (population != null)
+            return new NetData(
+                    name + " (held out)", population.sample(n, new Rng(seed + 103)), null, shape, population);
         return fashion(ImageDataset.Split.TEST, n);
     }
 
     private static NetData fashion(ImageDataset.Split split, int n) {
         if (!ImageDataset.isAvailable(ImageDataset.defaultDirectory()))
-            throw new ParameterException("data", "fashion-mnist", "a directory with the Fashion-MNIST IDX files (" + ImageDataset.defaultDirectory() + ")",
+            throw new ParameterException(
+                    "data",
+                    "fashion-mnist",
+                    "a directory with the Fashion-MNIST IDX files (" + ImageDataset.defaultDirectory() + ")",
                     "install the Debian package dataset-fashion-mnist or set DIFFDYN_DATA_DIR");
         ImageDataset ds = ImageDataset.fashionMnist(split, n);
-        return new NetData("fashion-mnist " + split.name().toLowerCase(Locale.ROOT) + " (" + ds.size() + ")", ds.images(), ds.labels(),
-                new int[] {1, ds.imageRows(), ds.imageCols()}, null);
+        return new NetData(
+                "fashion-mnist " + split.name().toLowerCase(Locale.ROOT) + " (" + ds.size() + ")",
+                ds.images(),
+                ds.labels(),
+                new int[] {1, ds.imageRows(), ds.imageCols()},
+                null);
     }
 
     static String kind(String spec) {
@@ -106,7 +139,8 @@ public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape
         int q = s.indexOf('?');
         String k = (q < 0 ? s : s.substring(0, q)).toLowerCase(Locale.ROOT);
         if (!k.equals("fashion-mnist") && !k.equals("gaussian"))
-            throw new ParameterException("data", spec, "fashion-mnist[?limit=N] or gaussian[?d=64&spectrum=powerlaw|lognormal&k=1]");
+            throw new ParameterException(
+                    "data", spec, "fashion-mnist[?limit=N] or gaussian[?d=64&spectrum=powerlaw|lognormal&k=1]");
         return k;
     }
 

@@ -9,24 +9,48 @@ public final class NetParams {
     private NetParams() {}
 
     /** The denoiser: the authors' MLP-UNet, a convolutional U-Net (EDM SongUNet style), or paper A's per-level linear denoiser. */
-    public enum Net { MLP, CNN, LINEAR }
+    public enum Net {
+        MLP,
+        CNN,
+        LINEAR
+    }
 
     /** Network size: CPU-sized default or the papers' size. */
-    public enum Preset { CPU, PAPER }
+    public enum Preset {
+        CPU,
+        PAPER
+    }
 
     /** Where the network runs. */
-    public enum Device { AUTO, CPU, GPU }
+    public enum Device {
+        AUTO,
+        CPU,
+        GPU
+    }
 
-    static final Param<Preset> PRESET = Param.choice("preset", Preset.CPU, "network size: cpu (minutes on 2 cores) or paper (the authors' size)");
+    static final Param<Preset> PRESET =
+            Param.choice("preset", Preset.CPU, "network size: cpu (minutes on 2 cores) or paper (the authors' size)");
     static final Param<Integer> WIDTH = Param.integer("width", 0, 0, 16_384, "MLP width (0 = the preset's)");
     static final Param<Integer> DEPTH = Param.integer("depth", 0, 0, 64, "MLP residual blocks (0 = the preset's)");
-    static final Param<Integer> CHANNELS = Param.integer("channels", 0, 0, 1024, "CNN base channels (0 = the preset's)");
+    static final Param<Integer> CHANNELS =
+            Param.integer("channels", 0, 0, 1024, "CNN base channels (0 = the preset's)");
     static final Param<Integer> BATCH = Param.integer("batch", 256, 1, 65_536, "minibatch size (paper: 256)");
-    static final Param<Double> LR = Param.realAbove("lr", 1e-3, 0, 1, "Adam learning rate (paper: 1e-4 over 50k steps; the CPU default trains fewer, larger steps)");
+    static final Param<Double> LR = Param.realAbove(
+            "lr",
+            1e-3,
+            0,
+            1,
+            "Adam learning rate (paper: 1e-4 over 50k steps; the CPU default trains fewer, larger steps)");
     static final Param<Device> DEVICE = Param.choice("device", Device.AUTO, "auto, cpu or gpu");
-    static final Param<Integer> THREADS = Param.integer("threads", 0, 0, 1024,
+    static final Param<Integer> THREADS = Param.integer(
+            "threads",
+            0,
+            0,
+            1024,
             "PyTorch threads, set before the engine first loads (0 = the engine's default; 1 avoids libgomp spin-waiting on a loaded machine)");
-    static final Param<String> CHECKPOINT_DIR = Param.text("checkpoint-dir", "",
+    static final Param<String> CHECKPOINT_DIR = Param.text(
+            "checkpoint-dir",
+            "",
             "folder for checkpoints; a rerun re-measures the checkpoints found there and resumes training from the latest (empty = none)");
 
     /** Seconds per 1000 training steps from {seconds, steps} (NaN when no step was trained, e.g. everything resumed). */
@@ -43,17 +67,51 @@ public final class NetParams {
      *  device, threads, checkpoint-dir): builders implement it instead of repeating them. */
     public interface Setters<B> {
         <T> B set(Param<T> param, T value);
+
         B set(String key, Object value);
-        default B batch(int n) { return set(BATCH, n); }
-        default B lr(double v) { return set(LR, v); }
-        default B preset(String p) { return set(PRESET.key(), p); }
-        default B preset(Preset v) { return set(PRESET, v); }
-        default B width(int n) { return set(WIDTH, n); }
-        default B depth(int n) { return set(DEPTH, n); }
-        default B channels(int n) { return set(CHANNELS, n); }
-        default B device(String d) { return set(DEVICE.key(), d); }
-        default B device(Device v) { return set(DEVICE, v); }
-        default B threads(int n) { return set(THREADS, n); }
-        default B checkpointDir(String dir) { return set(CHECKPOINT_DIR, dir); }
+
+        default B batch(int n) {
+            return set(BATCH, n);
+        }
+
+        default B lr(double v) {
+            return set(LR, v);
+        }
+
+        default B preset(String p) {
+            return set(PRESET.key(), p);
+        }
+
+        default B preset(Preset v) {
+            return set(PRESET, v);
+        }
+
+        default B width(int n) {
+            return set(WIDTH, n);
+        }
+
+        default B depth(int n) {
+            return set(DEPTH, n);
+        }
+
+        default B channels(int n) {
+            return set(CHANNELS, n);
+        }
+
+        default B device(String d) {
+            return set(DEVICE.key(), d);
+        }
+
+        default B device(Device v) {
+            return set(DEVICE, v);
+        }
+
+        default B threads(int n) {
+            return set(THREADS, n);
+        }
+
+        default B checkpointDir(String dir) {
+            return set(CHECKPOINT_DIR, dir);
+        }
     }
 }

@@ -32,31 +32,52 @@ final class NetSession implements AutoCloseable {
     final int[] shape;
     private final long seed;
 
-    NetSession(NetParams.Net net, NetParams.Preset preset, int[] shape, int width, int depth, int channels, NetParams.Device device, long seed,
-               int threads) {
+    NetSession(
+            NetParams.Net net,
+            NetParams.Preset preset,
+            int[] shape,
+            int width,
+            int depth,
+            int channels,
+            NetParams.Device device,
+            long seed,
+            int threads) {
         if (threads > 0 && !Torch.loaded()) Torch.threads(threads);
         this.net = net;
         this.shape = shape;
         this.seed = seed;
         Torch.Device dev = Torch.Device.valueOf(device.name());
-        DiffusionNet.Preset pre = preset == NetParams.Preset.PAPER ? DiffusionNet.Preset.PAPER : DiffusionNet.Preset.CPU;
+        DiffusionNet.Preset pre =
+                preset == NetParams.Preset.PAPER ? DiffusionNet.Preset.PAPER : DiffusionNet.Preset.CPU;
         int d = 1;
         for (int s : shape) d *= s;
         switch (net) {
             case MLP -> {
                 if (width > 0 || depth > 0) {
                     MlpUNet.Preset p = preset == NetParams.Preset.PAPER ? MlpUNet.Preset.PAPER : MlpUNet.Preset.CPU;
-                    model = DiffusionNet.of(DiffusionNet.Kind.MLP, new MlpUNet(d, depth > 0 ? depth : p.layers, width > 0 ? width : p.width, p.timeEmbedding),
-                            new int[] {d}, 0.5, dev, seed);
+                    model = DiffusionNet.of(
+                            DiffusionNet.Kind.MLP,
+                            new MlpUNet(d, depth > 0 ? depth : p.layers, width > 0 ? width : p.width, p.timeEmbedding),
+                            new int[] {d},
+                            0.5,
+                            dev,
+                            seed);
                 } else model = DiffusionNet.build(DiffusionNet.Kind.MLP, pre, shape, dev, seed);
             }
             case CNN -> {
                 if (shape.length != 3)
-                    throw new ParameterException("net", "cnn", "data with an image shape (fashion-mnist, or gaussian with a square d)");
+                    throw new ParameterException(
+                            "net", "cnn", "data with an image shape (fashion-mnist, or gaussian with a square d)");
                 if (channels > 0) {
                     ConvUNet.Preset p = preset == NetParams.Preset.PAPER ? ConvUNet.Preset.PAPER : ConvUNet.Preset.CPU;
-                    model = DiffusionNet.of(DiffusionNet.Kind.CNN, new ConvUNet(shape[0], shape[1], shape[2], channels, p.mult(), p.blocks, p.attentionResolution),
-                            shape, 0.5, dev, seed);
+                    model = DiffusionNet.of(
+                            DiffusionNet.Kind.CNN,
+                            new ConvUNet(
+                                    shape[0], shape[1], shape[2], channels, p.mult(), p.blocks, p.attentionResolution),
+                            shape,
+                            0.5,
+                            dev,
+                            seed);
                 } else model = DiffusionNet.build(DiffusionNet.Kind.CNN, pre, shape, dev, seed);
             }
             case LINEAR -> model = DiffusionNet.build(DiffusionNet.Kind.LINEAR, pre, new int[] {d}, dev, seed);
@@ -64,23 +85,37 @@ final class NetSession implements AutoCloseable {
         }
     }
 
-    String label() { return net.name().toLowerCase(Locale.ROOT); }
+    String label() {
+        return net.name().toLowerCase(Locale.ROOT);
+    }
 
-    long parameters() { return model.parameterCount(); }
+    long parameters() {
+        return model.parameterCount();
+    }
 
     /** n generated samples (rows) with the 20-step Heun sampler; the same latents at every checkpoint. */
     DMatrixRMaj sample(int n, Progress progress) {
         return model.sample(n, EdmHeunSampler.standard(), seed + 7919, progress);
     }
 
-    EdmHeunSampler.BatchDenoiser denoiser() { return model.denoiser(); }
+    EdmHeunSampler.BatchDenoiser denoiser() {
+        return model.denoiser();
+    }
 
     /**
      * Trains to {@code steps}, measuring at step 0 and at the log-spaced checkpoints.
      *
      * @return {seconds spent in training steps (sampling and measuring excluded), steps trained in this call}
      */
-    double[] train(DMatrixRMaj data, long steps, int batch, double lr, int checkpoints, Path dir, Progress progress, Measure measure) {
+    double[] train(
+            DMatrixRMaj data,
+            long steps,
+            int batch,
+            double lr,
+            int checkpoints,
+            Path dir,
+            Progress progress,
+            Measure measure) {
         float[] x = new float[data.data.length];
         for (int i = 0; i < x.length; i++) x[i] = (float) data.data[i];
         Training.Config cfg = new Training.Config(steps, batch, lr, seed, checkpoints, dir);
@@ -97,7 +132,13 @@ final class NetSession implements AutoCloseable {
         }
         long resumedAt = model.step();
         long[] done = {resumedAt};
-        Training.Result r = Training.train(model, net == NetParams.Net.LINEAR ? Objectives.perLevel() : Objectives.edm(), x, data.numRows, cfg, progress,
+        Training.Result r = Training.train(
+                model,
+                net == NetParams.Net.LINEAR ? Objectives.perLevel() : Objectives.edm(),
+                x,
+                data.numRows,
+                cfg,
+                progress,
                 (step, loss) -> {
                     if (step > done[0]) {
                         done[0] = step;
@@ -107,5 +148,8 @@ final class NetSession implements AutoCloseable {
         return new double[] {r.seconds(), Math.max(0, r.lastStep() - r.firstStep() + 1)};
     }
 
-    @Override public void close() { model.close(); }
+    @Override
+    public void close() {
+        model.close();
+    }
 }

@@ -37,57 +37,151 @@ import tech.tablesaw.api.Table;
  * T-shirt/top σ² = 0.60 after global normalisation), the higher-variance class the minority at 16:112.
  */
 public final class NetworkClassOrder implements Experiment {
-    static final Param<NetParams.Net> NET = Param.choice("net", NetParams.Net.CNN, "denoiser: cnn (U-Net, as in paper C) or mlp");
-    static final Param<double[]> CLASSES = Param.reals("classes", new double[] {8, 0}, -1, 9, true, "Fashion-MNIST class labels of the subset (default Bag, T-shirt/top)");
-    static final Param<double[]> WEIGHTS = Param.reals("weights", new double[] {16, 112}, 0, 1e9, true,
+    static final Param<NetParams.Net> NET =
+            Param.choice("net", NetParams.Net.CNN, "denoiser: cnn (U-Net, as in paper C) or mlp");
+    static final Param<double[]> CLASSES = Param.reals(
+            "classes",
+            new double[] {8, 0},
+            -1,
+            9,
+            true,
+            "Fashion-MNIST class labels of the subset (default Bag, T-shirt/top)");
+    static final Param<double[]> WEIGHTS = Param.reals(
+            "weights",
+            new double[] {16, 112},
+            0,
+            1e9,
+            true,
             "relative sampling weights rho_c of those classes (spec C7: 16:112, high-variance minority; 1,1 = balanced)");
-    static final Param<Integer> TRAIN_SIZE = Param.integer("train-size", 512, 4, 60_000, "training images in total (n_c = rho_c n)");
+    static final Param<Integer> TRAIN_SIZE =
+            Param.integer("train-size", 512, 4, 60_000, "training images in total (n_c = rho_c n)");
     static final Param<Integer> STEPS = Param.integer("steps", 1500, 1, 100_000_000, "Adam steps");
-    static final Param<Integer> CHECKPOINTS = Param.integer("checkpoints", 10, 2, 10_000, "log-spaced checkpoints (plus step 0)");
-    static final Param<Integer> SAMPLES = Param.integer("samples", 300, 10, 1_000_000, "generated samples per checkpoint (memorisation)");
-    static final Param<Integer> EVAL = Param.integer("eval", 128, 1, 10_000, "images per class for the train and test losses");
-    static final Param<Double> RATIO = Param.realAbove("ratio", Memorization.DEFAULT_RATIO, 0, 1, "memorised when d1/d2 < ratio (Bonnaire: 1/3)");
-    static final Param<Double> LEVEL = Param.realAbove("mem-level", 0.1, 0, 1, "f_mem level that marks a class's memorisation time (UNSURE)");
-    static final Param<Double> T = Param.realAbove("t", 0.1, 0, 20, "theory: OU time at which the GEP coefficients are evaluated (as fashion-class-order)");
+    static final Param<Integer> CHECKPOINTS =
+            Param.integer("checkpoints", 10, 2, 10_000, "log-spaced checkpoints (plus step 0)");
+    static final Param<Integer> SAMPLES =
+            Param.integer("samples", 300, 10, 1_000_000, "generated samples per checkpoint (memorisation)");
+    static final Param<Integer> EVAL =
+            Param.integer("eval", 128, 1, 10_000, "images per class for the train and test losses");
+    static final Param<Double> RATIO =
+            Param.realAbove("ratio", Memorization.DEFAULT_RATIO, 0, 1, "memorised when d1/d2 < ratio (Bonnaire: 1/3)");
+    static final Param<Double> LEVEL =
+            Param.realAbove("mem-level", 0.1, 0, 1, "f_mem level that marks a class's memorisation time (UNSURE)");
+    static final Param<Double> T = Param.realAbove(
+            "t", 0.1, 0, 20, "theory: OU time at which the GEP coefficients are evaluated (as fashion-class-order)");
     static final Param<Double> PSI_P = Param.realAbove("psi-p", 32, 0, 1e6, "theory: p/d of the random-features model");
     static final Param<Double> PSI_N = Param.realAbove("psi-n", 4, 0, 1e6, "theory: n/d");
 
-    static final Spec SPEC = Spec.of("network-class-order", Paper.C,
-            "Per-class learning and memorization order of a network on imbalanced Fashion-MNIST vs the RF theory's order",
-            "Trains the network (DJL, EDM loss) on n images of the chosen classes drawn with weights rho_c. At every checkpoint: per-class "
-                    + "EDM denoising loss on eval training and eval test images (fixed noise, Gauss-Hermite in ln sigma), generated samples "
-                    + "assigned to the class of their nearest training image, and the memorised fraction (d1/d2 < 1/3 against that class's "
-                    + "training images; Bonnaire's criterion, random-features-and-ridge.md 2.2). tau_gen = first checkpoint with test loss at or "
-                    + "below a threshold common to all classes; tau_mem = first checkpoint with f_mem >= mem-level, and the half-gap rule. "
-                    + "Theory: ClassOrder (3.3, DERIVED) from the classes' variance, centroid norm and rho after global normalisation. Rows: "
-                    + "kind=curve (class, step, train_loss, test_loss, gap, fmem, fmem_se, share), kind=time (class, variance, rho, tau_gen, "
-                    + "tau_mem, tau_mem_gap, ranks, theory_tau_gen, theory_tau_mem, theory ranks).",
-            NET, CLASSES, WEIGHTS, TRAIN_SIZE, STEPS, CHECKPOINTS, SAMPLES, EVAL, NetParams.BATCH, NetParams.LR, NetParams.PRESET, NetParams.WIDTH,
-            NetParams.DEPTH, NetParams.CHANNELS, NetParams.DEVICE, NetParams.THREADS, NetParams.CHECKPOINT_DIR, RATIO, LEVEL, T, PSI_P, PSI_N).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "network-class-order",
+                    Paper.C,
+                    "Per-class learning and memorization order of a network on imbalanced Fashion-MNIST vs the RF theory's order",
+                    "Trains the network (DJL, EDM loss) on n images of the chosen classes drawn with weights rho_c. At every checkpoint: per-class "
+                            + "EDM denoising loss on eval training and eval test images (fixed noise, Gauss-Hermite in ln sigma), generated samples "
+                            + "assigned to the class of their nearest training image, and the memorised fraction (d1/d2 < 1/3 against that class's "
+                            + "training images; Bonnaire's criterion, random-features-and-ridge.md 2.2). tau_gen = first checkpoint with test loss at or "
+                            + "below a threshold common to all classes; tau_mem = first checkpoint with f_mem >= mem-level, and the half-gap rule. "
+                            + "Theory: ClassOrder (3.3, DERIVED) from the classes' variance, centroid norm and rho after global normalisation. Rows: "
+                            + "kind=curve (class, step, train_loss, test_loss, gap, fmem, fmem_se, share), kind=time (class, variance, rho, tau_gen, "
+                            + "tau_mem, tau_mem_gap, ranks, theory_tau_gen, theory_tau_mem, theory ranks).",
+                    NET,
+                    CLASSES,
+                    WEIGHTS,
+                    TRAIN_SIZE,
+                    STEPS,
+                    CHECKPOINTS,
+                    SAMPLES,
+                    EVAL,
+                    NetParams.BATCH,
+                    NetParams.LR,
+                    NetParams.PRESET,
+                    NetParams.WIDTH,
+                    NetParams.DEPTH,
+                    NetParams.CHANNELS,
+                    NetParams.DEVICE,
+                    NetParams.THREADS,
+                    NetParams.CHECKPOINT_DIR,
+                    RATIO,
+                    LEVEL,
+                    T,
+                    PSI_P,
+                    PSI_N)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code networkClassOrder().classes(8, 0).weights(16, 112).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> implements NetParams.Setters<Builder> {
-        Builder() { super(new NetworkClassOrder()); }
-        public Builder net(String n) { return set(NET.key(), n); }
-        public Builder net(NetParams.Net v) { return set(NET, v); }
-        public Builder classes(double... c) { return set(CLASSES, c); }
-        public Builder weights(double... w) { return set(WEIGHTS, w); }
-        public Builder trainSize(int n) { return set(TRAIN_SIZE, n); }
-        public Builder steps(int n) { return set(STEPS, n); }
-        public Builder checkpoints(int n) { return set(CHECKPOINTS, n); }
-        public Builder samples(int n) { return set(SAMPLES, n); }
-        public Builder eval(int n) { return set(EVAL, n); }
-        public Builder ratio(double r) { return set(RATIO, r); }
-        public Builder memLevel(double v) { return set(LEVEL, v); }
-        public Builder t(double v) { return set(T, v); }
-        public Builder psiP(double v) { return set(PSI_P, v); }
-        public Builder psiN(double v) { return set(PSI_N, v); }
+        Builder() {
+            super(new NetworkClassOrder());
+        }
+
+        public Builder net(String n) {
+            return set(NET.key(), n);
+        }
+
+        public Builder net(NetParams.Net v) {
+            return set(NET, v);
+        }
+
+        public Builder classes(double... c) {
+            return set(CLASSES, c);
+        }
+
+        public Builder weights(double... w) {
+            return set(WEIGHTS, w);
+        }
+
+        public Builder trainSize(int n) {
+            return set(TRAIN_SIZE, n);
+        }
+
+        public Builder steps(int n) {
+            return set(STEPS, n);
+        }
+
+        public Builder checkpoints(int n) {
+            return set(CHECKPOINTS, n);
+        }
+
+        public Builder samples(int n) {
+            return set(SAMPLES, n);
+        }
+
+        public Builder eval(int n) {
+            return set(EVAL, n);
+        }
+
+        public Builder ratio(double r) {
+            return set(RATIO, r);
+        }
+
+        public Builder memLevel(double v) {
+            return set(LEVEL, v);
+        }
+
+        public Builder t(double v) {
+            return set(T, v);
+        }
+
+        public Builder psiP(double v) {
+            return set(PSI_P, v);
+        }
+
+        public Builder psiN(double v) {
+            return set(PSI_N, v);
+        }
     }
 
     /** Rows of a split belonging to the classes, at most {@code perClass[c]} of class c (in file order); labels remapped to 0..K−1. */
@@ -98,11 +192,18 @@ public final class NetworkClassOrder implements Experiment {
         for (int i = 0; i < ds.size(); i++) {
             int l = ds.label(i);
             for (int c = 0; c < k; c++)
-                if (classes[c] == l && taken[c] < perClass[c]) { taken[c]++; rows.add(i); labelsOut.add(c); }
+                if (classes[c] == l && taken[c] < perClass[c]) {
+                    taken[c]++;
+                    rows.add(i);
+                    labelsOut.add(c);
+                }
         }
         for (int c = 0; c < k; c++)
             if (taken[c] < perClass[c])
-                throw new ParameterException("train-size", perClass[c], "at most " + taken[c] + " images of class " + classes[c] + " in " + ds.name());
+                throw new ParameterException(
+                        "train-size",
+                        perClass[c],
+                        "at most " + taken[c] + " images of class " + classes[c] + " in " + ds.name());
         DMatrixRMaj out = new DMatrixRMaj(rows.size(), d);
         for (int r = 0; r < rows.size(); r++) System.arraycopy(ds.images().data, rows.get(r) * d, out.data, r * d, d);
         return out;
@@ -113,17 +214,22 @@ public final class NetworkClassOrder implements Experiment {
         return true;
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         long seed = p.seed();
         int[] classes = Arrays.stream(p.get(CLASSES)).mapToInt(v -> (int) v).toArray();
         double[] w = p.get(WEIGHTS);
         int k = classes.length;
-        if (w.length != k) throw new ParameterException("weights", w, k + " weights, one per class in classes=" + Arrays.toString(classes));
+        if (w.length != k)
+            throw new ParameterException(
+                    "weights", w, k + " weights, one per class in classes=" + Arrays.toString(classes));
         for (int c = 0; c < k; c++) {
             if (classes[c] < 0 || classes[c] > 9 || classes[c] != p.get(CLASSES)[c])
                 throw new ParameterException("classes", p.get(CLASSES), "Fashion-MNIST labels 0..9");
-            for (int c2 = 0; c2 < c; c2++) if (classes[c] == classes[c2]) throw new ParameterException("classes", p.get(CLASSES), "distinct labels");
+            for (int c2 = 0; c2 < c; c2++)
+                if (classes[c] == classes[c2])
+                    throw new ParameterException("classes", p.get(CLASSES), "distinct labels");
         }
         double wsum = Arrays.stream(w).sum();
         double[] rho = Arrays.stream(w).map(v -> v / wsum).toArray();
@@ -131,7 +237,8 @@ public final class NetworkClassOrder implements Experiment {
         int[] nc = new int[k];
         for (int c = 0; c < k; c++) nc[c] = Math.max(2, (int) Math.round(rho[c] * n));
         NetData.load("fashion-mnist", 1, seed); // availability check with a clear message
-        ImageDataset trainSet = ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, 60_000), testSet = ImageDataset.fashionMnist(ImageDataset.Split.TEST, 10_000);
+        ImageDataset trainSet = ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, 60_000),
+                testSet = ImageDataset.fashionMnist(ImageDataset.Split.TEST, 10_000);
         List<Integer> trainLab = new ArrayList<>(), evalTrainLab = new ArrayList<>(), testLab = new ArrayList<>();
         DMatrixRMaj trainRaw = subset(trainSet, classes, nc, trainLab);
         int[] labels = trainLab.stream().mapToInt(Integer::intValue).toArray();
@@ -145,98 +252,247 @@ public final class NetworkClassOrder implements Experiment {
         DMatrixRMaj train = NetData.pad(trainRaw, 1, 28, 28, side, side, -1);
         DMatrixRMaj evalTrain = NetData.pad(evalTrainRaw, 1, 28, 28, side, side, -1);
         DMatrixRMaj test = NetData.pad(testRaw, 1, 28, 28, side, side, -1);
-        int[] evalTrainLabels = evalTrainLab.stream().mapToInt(Integer::intValue).toArray(), testLabels = testLab.stream().mapToInt(Integer::intValue).toArray();
+        int[]
+                evalTrainLabels =
+                        evalTrainLab.stream().mapToInt(Integer::intValue).toArray(),
+                testLabels = testLab.stream().mapToInt(Integer::intValue).toArray();
 
         // Theory: per-class statistics of the training subset after global normalisation (as fashion-class-order)
         DataStats.ClassStats[] st = DataStats.perClass(train, labels, k);
         double[] mean = DataStats.mean(train);
         double gv = 0;
         int d = train.numCols;
-        for (int i = 0; i < train.numRows; i++) for (int j = 0; j < d; j++) { double r = train.data[i * d + j] - mean[j]; gv += r * r; }
+        for (int i = 0; i < train.numRows; i++)
+            for (int j = 0; j < d; j++) {
+                double r = train.data[i * d + j] - mean[j];
+                gv += r * r;
+            }
         gv /= (double) train.numRows * d;
         double[] variance = new double[k], norm = new double[k];
-        for (int c = 0; c < k; c++) { variance[c] = st[c].meanVariance() / gv; norm[c] = st[c].centroidNorm() / Math.sqrt(gv) / Math.sqrt(d); }
-        ClassOrder.Prediction[] pred = ClassOrder.predict(variance, norm, rho, p.get(T), p.get(PSI_P), p.get(PSI_N), Activation.TANH);
+        for (int c = 0; c < k; c++) {
+            variance[c] = st[c].meanVariance() / gv;
+            norm[c] = st[c].centroidNorm() / Math.sqrt(gv) / Math.sqrt(d);
+        }
+        ClassOrder.Prediction[] pred =
+                ClassOrder.predict(variance, norm, rho, p.get(T), p.get(PSI_P), p.get(PSI_N), Activation.TANH);
 
         DenoisingLoss lossFn = DenoisingLoss.edm(seed + 31);
         List<Double> steps = new ArrayList<>();
-        List<double[]> trL = new ArrayList<>(), teL = new ArrayList<>(), fm = new ArrayList<>(), fmSe = new ArrayList<>(), share = new ArrayList<>();
+        List<double[]> trL = new ArrayList<>(),
+                teL = new ArrayList<>(),
+                fm = new ArrayList<>(),
+                fmSe = new ArrayList<>(),
+                share = new ArrayList<>();
         double ratio = p.get(RATIO);
         double[] trained;
         String label;
-        try (NetSession s = new NetSession(p.get(NET), p.get(NetParams.PRESET), new int[] {1, side, side}, p.get(NetParams.WIDTH), p.get(NetParams.DEPTH),
-                p.get(NetParams.CHANNELS), p.get(NetParams.DEVICE), seed, p.get(NetParams.THREADS))) {
+        try (NetSession s = new NetSession(
+                p.get(NET),
+                p.get(NetParams.PRESET),
+                new int[] {1, side, side},
+                p.get(NetParams.WIDTH),
+                p.get(NetParams.DEPTH),
+                p.get(NetParams.CHANNELS),
+                p.get(NetParams.DEVICE),
+                seed,
+                p.get(NetParams.THREADS))) {
             label = s.label();
-            trained = s.train(train, p.get(STEPS), p.get(NetParams.BATCH), p.get(NetParams.LR), p.get(CHECKPOINTS), NetParams.dir(p), progress,
+            trained = s.train(
+                    train,
+                    p.get(STEPS),
+                    p.get(NetParams.BATCH),
+                    p.get(NetParams.LR),
+                    p.get(CHECKPOINTS),
+                    NetParams.dir(p),
+                    progress,
                     (step, loss, session) -> {
                         steps.add((double) step);
-                        trL.add(DenoisingLoss.perClass(lossFn.perImage(session.denoiser(), evalTrain), evalTrainLabels, k));
+                        trL.add(DenoisingLoss.perClass(
+                                lossFn.perImage(session.denoiser(), evalTrain), evalTrainLabels, k));
                         teL.add(DenoisingLoss.perClass(lossFn.perImage(session.denoiser(), test), testLabels, k));
                         DMatrixRMaj gen = session.sample(p.get(SAMPLES), Progress.NONE);
                         Memorization.Neighbours nb = Memorization.nearestTwo(gen, train, labels, k, Progress.NONE);
                         double[] f = nb.fractionPerClass(k, ratio);
                         int[] cnt = nb.countPerClass(k);
                         double[] se = new double[k], sh = new double[k];
-                        for (int c = 0; c < k; c++) { se[c] = Memorization.standardError(Double.isNaN(f[c]) ? 0 : f[c], cnt[c]); sh[c] = (double) cnt[c] / gen.numRows; }
-                        fm.add(f); fmSe.add(se); share.add(sh);
+                        for (int c = 0; c < k; c++) {
+                            se[c] = Memorization.standardError(Double.isNaN(f[c]) ? 0 : f[c], cnt[c]);
+                            sh[c] = (double) cnt[c] / gen.numRows;
+                        }
+                        fm.add(f);
+                        fmSe.add(se);
+                        share.add(sh);
                         progress.checkCancelled();
                     });
         }
         int m = steps.size();
         double[] stepArr = steps.stream().mapToDouble(Double::doubleValue).toArray();
         double[][] trainC = new double[k][m], testC = new double[k][m], fmemC = new double[k][m];
-        for (int j = 0; j < m; j++) for (int c = 0; c < k; c++) { trainC[c][j] = trL.get(j)[c]; testC[c][j] = teL.get(j)[c]; fmemC[c][j] = fm.get(j)[c]; }
+        for (int j = 0; j < m; j++)
+            for (int c = 0; c < k; c++) {
+                trainC[c][j] = trL.get(j)[c];
+                testC[c][j] = teL.get(j)[c];
+                fmemC[c][j] = fm.get(j)[c];
+            }
         ClassTimes.Times[] times = ClassTimes.measure(stepArr, trainC, testC, fmemC, p.get(LEVEL));
         double[] gen = new double[k], mem = new double[k], memGap = new double[k];
-        for (int c = 0; c < k; c++) { gen[c] = times[c].gen(); mem[c] = times[c].memFraction(); memGap[c] = times[c].memGap(); }
+        for (int c = 0; c < k; c++) {
+            gen[c] = times[c].gen();
+            mem[c] = times[c].memFraction();
+            memGap[c] = times[c].memGap();
+        }
         int[] genRank = ClassTimes.ranks(gen), memRank = ClassTimes.ranks(mem);
         int[] thGen = new int[k], thMem = new int[k];
-        for (int c = 0; c < k; c++) { thGen[c] = pred[c].genRank(); thMem[c] = pred[c].memRank(); }
+        for (int c = 0; c < k; c++) {
+            thGen[c] = pred[c].genRank();
+            thMem[c] = pred[c].memRank();
+        }
 
         StringColumn kind = StringColumn.create("kind"), name = StringColumn.create("name");
-        IntColumn cls = IntColumn.create("class"), gr = IntColumn.create("gen_rank"), mr = IntColumn.create("mem_rank"),
-                tgr = IntColumn.create("theory_gen_rank"), tmr = IntColumn.create("theory_mem_rank");
-        DoubleColumn step = DoubleColumn.create("step"), trc = DoubleColumn.create("train_loss"), tec = DoubleColumn.create("test_loss"),
-                gap = DoubleColumn.create("gap"), fmc = DoubleColumn.create("fmem"), fse = DoubleColumn.create("fmem_se"), shc = DoubleColumn.create("share"),
-                varc = DoubleColumn.create("variance"), rhoc = DoubleColumn.create("rho"), tg = DoubleColumn.create("tau_gen"), tm = DoubleColumn.create("tau_mem"),
-                tmg = DoubleColumn.create("tau_mem_gap"), ttg = DoubleColumn.create("theory_tau_gen"), ttm = DoubleColumn.create("theory_tau_mem");
+        IntColumn cls = IntColumn.create("class"),
+                gr = IntColumn.create("gen_rank"),
+                mr = IntColumn.create("mem_rank"),
+                tgr = IntColumn.create("theory_gen_rank"),
+                tmr = IntColumn.create("theory_mem_rank");
+        DoubleColumn step = DoubleColumn.create("step"),
+                trc = DoubleColumn.create("train_loss"),
+                tec = DoubleColumn.create("test_loss"),
+                gap = DoubleColumn.create("gap"),
+                fmc = DoubleColumn.create("fmem"),
+                fse = DoubleColumn.create("fmem_se"),
+                shc = DoubleColumn.create("share"),
+                varc = DoubleColumn.create("variance"),
+                rhoc = DoubleColumn.create("rho"),
+                tg = DoubleColumn.create("tau_gen"),
+                tm = DoubleColumn.create("tau_mem"),
+                tmg = DoubleColumn.create("tau_mem_gap"),
+                ttg = DoubleColumn.create("theory_tau_gen"),
+                ttm = DoubleColumn.create("theory_tau_mem");
         for (int c = 0; c < k; c++)
             for (int j = 0; j < m; j++) {
-                kind.append("curve"); cls.append(classes[c]); name.append(ImageDataset.FASHION_MNIST_CLASSES[classes[c]]);
-                step.append(stepArr[j]); trc.append(trainC[c][j]); tec.append(testC[c][j]); gap.append(testC[c][j] - trainC[c][j]);
-                fmc.append(fmemC[c][j]); fse.append(fmSe.get(j)[c]); shc.append(share.get(j)[c]);
-                varc.append(variance[c]); rhoc.append(rho[c]);
-                tg.appendMissing(); tm.appendMissing(); tmg.appendMissing(); ttg.appendMissing(); ttm.appendMissing();
-                gr.appendMissing(); mr.appendMissing(); tgr.appendMissing(); tmr.appendMissing();
+                kind.append("curve");
+                cls.append(classes[c]);
+                name.append(ImageDataset.FASHION_MNIST_CLASSES[classes[c]]);
+                step.append(stepArr[j]);
+                trc.append(trainC[c][j]);
+                tec.append(testC[c][j]);
+                gap.append(testC[c][j] - trainC[c][j]);
+                fmc.append(fmemC[c][j]);
+                fse.append(fmSe.get(j)[c]);
+                shc.append(share.get(j)[c]);
+                varc.append(variance[c]);
+                rhoc.append(rho[c]);
+                tg.appendMissing();
+                tm.appendMissing();
+                tmg.appendMissing();
+                ttg.appendMissing();
+                ttm.appendMissing();
+                gr.appendMissing();
+                mr.appendMissing();
+                tgr.appendMissing();
+                tmr.appendMissing();
             }
         for (int c = 0; c < k; c++) {
-            kind.append("time"); cls.append(classes[c]); name.append(ImageDataset.FASHION_MNIST_CLASSES[classes[c]]);
-            step.appendMissing(); trc.appendMissing(); tec.appendMissing(); gap.appendMissing(); fmc.appendMissing(); fse.appendMissing(); shc.appendMissing();
-            varc.append(variance[c]); rhoc.append(rho[c]); tg.append(gen[c]); tm.append(mem[c]); tmg.append(memGap[c]);
-            ttg.append(pred[c].tauGen()); ttm.append(pred[c].tauMem());
-            gr.append(genRank[c]); mr.append(memRank[c]); tgr.append(thGen[c]); tmr.append(thMem[c]);
+            kind.append("time");
+            cls.append(classes[c]);
+            name.append(ImageDataset.FASHION_MNIST_CLASSES[classes[c]]);
+            step.appendMissing();
+            trc.appendMissing();
+            tec.appendMissing();
+            gap.appendMissing();
+            fmc.appendMissing();
+            fse.appendMissing();
+            shc.appendMissing();
+            varc.append(variance[c]);
+            rhoc.append(rho[c]);
+            tg.append(gen[c]);
+            tm.append(mem[c]);
+            tmg.append(memGap[c]);
+            ttg.append(pred[c].tauGen());
+            ttm.append(pred[c].tauMem());
+            gr.append(genRank[c]);
+            mr.append(memRank[c]);
+            tgr.append(thGen[c]);
+            tmr.append(thMem[c]);
         }
         for (int c = 0; c < k; c++) {
             String cl = "class-" + classes[c];
-            result.check("tau-gen." + cl, "generalisation step of " + ImageDataset.FASHION_MNIST_CLASSES[classes[c]] + " (common test-loss threshold)", gen[c]);
+            result.check(
+                    "tau-gen." + cl,
+                    "generalisation step of " + ImageDataset.FASHION_MNIST_CLASSES[classes[c]]
+                            + " (common test-loss threshold)",
+                    gen[c]);
             result.check("tau-mem." + cl, "memorisation step (f_mem >= " + p.get(LEVEL) + ")", mem[c]);
             result.check("fmem-final." + cl, "memorised fraction at the last checkpoint", fmemC[c][m - 1]);
-            result.check("share-final." + cl, "share of generated samples nearest to this class at the last checkpoint (rho = " + rho[c] + ")", share.get(m - 1)[c]);
+            result.check(
+                    "share-final." + cl,
+                    "share of generated samples nearest to this class at the last checkpoint (rho = " + rho[c] + ")",
+                    share.get(m - 1)[c]);
         }
-        Table table = Table.create("network-class-order", kind, cls, name, step, trc, tec, gap, fmc, fse, shc, varc, rhoc, tg, tm, tmg, gr, mr, ttg, ttm, tgr, tmr);
+        Table table = Table.create(
+                "network-class-order",
+                kind,
+                cls,
+                name,
+                step,
+                trc,
+                tec,
+                gap,
+                fmc,
+                fse,
+                shc,
+                varc,
+                rhoc,
+                tg,
+                tm,
+                tmg,
+                gr,
+                mr,
+                ttg,
+                ttm,
+                tgr,
+                tmr);
         return result.table(table)
-                .plot("loss", PlotSpec.of(label + ": per-class test loss (lines) and train loss (markers)", "step")
-                        .lines("test_loss").markers("train_loss").groupBy("name").logX().labels("training step", "EDM denoising loss"))
-                .plot("memorization", PlotSpec.of(label + ": per-class memorised fraction (d1/d2 < " + String.format(Locale.ROOT, "%.3g", ratio) + ")", "step")
-                        .add("fmem", PlotSpec.Style.LINES_AND_MARKERS, "f_mem").errors("fmem_se").groupBy("name").logX()
-                        .labels("training step", "memorised fraction"))
-                .plot("times", PlotSpec.of("Per-class times vs class variance: measured (tau_gen, tau_mem) and RF theory proxies", "variance")
-                        .markers("tau_gen").markers("tau_mem").logY().labels("class variance sigma_c^2 (normalised)", "step"))
-                .check("spearman.gen", "Spearman(measured tau_gen ranks, RF theory ranks); NaN when a class never generalises in the run",
+                .plot(
+                        "loss",
+                        PlotSpec.of(label + ": per-class test loss (lines) and train loss (markers)", "step")
+                                .lines("test_loss")
+                                .markers("train_loss")
+                                .groupBy("name")
+                                .logX()
+                                .labels("training step", "EDM denoising loss"))
+                .plot(
+                        "memorization",
+                        PlotSpec.of(
+                                        label + ": per-class memorised fraction (d1/d2 < "
+                                                + String.format(Locale.ROOT, "%.3g", ratio) + ")",
+                                        "step")
+                                .add("fmem", PlotSpec.Style.LINES_AND_MARKERS, "f_mem")
+                                .errors("fmem_se")
+                                .groupBy("name")
+                                .logX()
+                                .labels("training step", "memorised fraction"))
+                .plot(
+                        "times",
+                        PlotSpec.of(
+                                        "Per-class times vs class variance: measured (tau_gen, tau_mem) and RF theory proxies",
+                                        "variance")
+                                .markers("tau_gen")
+                                .markers("tau_mem")
+                                .logY()
+                                .labels("class variance sigma_c^2 (normalised)", "step"))
+                .check(
+                        "spearman.gen",
+                        "Spearman(measured tau_gen ranks, RF theory ranks); NaN when a class never generalises in the run",
                         allFinite(gen) ? ClassTimes.spearman(genRank, thGen) : Double.NaN)
-                .check("spearman.mem", "Spearman(measured tau_mem ranks, RF theory ranks); NaN when a class never memorises in the run",
+                .check(
+                        "spearman.mem",
+                        "Spearman(measured tau_mem ranks, RF theory ranks); NaN when a class never memorises in the run",
                         allFinite(mem) ? ClassTimes.spearman(memRank, thMem) : Double.NaN)
-                .check("seconds-per-1000-steps", "training seconds per 1000 steps on this machine", NetParams.perThousand(trained))
+                .check(
+                        "seconds-per-1000-steps",
+                        "training seconds per 1000 steps on this machine",
+                        NetParams.perThousand(trained))
                 .build();
     }
 }

@@ -18,7 +18,6 @@ import org.diffdyn.measure.ModeEmergence;
 import org.diffdyn.measure.ModeEmergence.TheoryModel;
 import org.diffdyn.measure.PatchGeometry;
 import org.diffdyn.plot.PlotSpec;
-import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.EmergenceTimes.Direction;
 import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
 import org.diffdyn.spectralbias.EmergenceTimes.PowerLawFit;
@@ -37,77 +36,187 @@ import tech.tablesaw.api.Table;
  * the same empirical spectrum ({@link ModeEmergence}).
  */
 public final class NetworkEmergence implements Experiment {
-    static final Param<NetParams.Net> NET = Param.choice("net", NetParams.Net.MLP, "denoiser: mlp (MLP-UNet), cnn (convolutional U-Net) or linear (per-level, paper A Eq. 7)");
-    static final Param<String> DATA = Param.text("data", "fashion-mnist", "training data: fashion-mnist[?limit=N] or gaussian[?d=64&spectrum=powerlaw|lognormal&k=1]");
+    static final Param<NetParams.Net> NET = Param.choice(
+            "net",
+            NetParams.Net.MLP,
+            "denoiser: mlp (MLP-UNet), cnn (convolutional U-Net) or linear (per-level, paper A Eq. 7)");
+    static final Param<String> DATA = Param.text(
+            "data",
+            "fashion-mnist",
+            "training data: fashion-mnist[?limit=N] or gaussian[?d=64&spectrum=powerlaw|lognormal&k=1]");
     static final Param<Integer> TRAIN_SIZE = Param.integer("train-size", 10_000, 2, 1_000_000, "training samples");
     static final Param<Integer> STEPS = Param.integer("steps", 2000, 1, 100_000_000, "Adam steps (paper: 50 000)");
-    static final Param<Integer> CHECKPOINTS = Param.integer("checkpoints", 16, 2, 10_000, "log-spaced checkpoints (plus step 0)");
-    static final Param<Integer> SAMPLES = Param.integer("samples", 1000, 10, 1_000_000, "generated samples per checkpoint");
-    static final Param<double[]> PATCHES = Param.reals("patches", new double[] {3, 6, 9}, 0, 1024, true, "patch sizes of the CNN analysis (authors: 3, 6, 9)");
-    static final Param<Integer> PATCH_STRIDE = Param.integer("patch-stride", 1, 1, 64, "patch stride (authors: 1 or 3)");
-    static final Param<Threshold> THRESHOLD = Param.choice("threshold", Threshold.HARMONIC, "emergence threshold (authors' network figures: harmonic)");
-    static final Param<Double> SMOOTH = Param.real("smooth", ModeEmergence.NETWORK_SMOOTHING, 0, 100, "Gaussian smoothing over checkpoints (authors: 0.1)");
-    static final Param<Double> MIN_LAMBDA = Param.real("min-lambda", 1e-4, 0, 1e6, "modes with a smaller training variance have no target and are skipped");
-    static final Param<TheoryModel> THEORY = Param.choice("theory", TheoryModel.EDM_SHARED,
+    static final Param<Integer> CHECKPOINTS =
+            Param.integer("checkpoints", 16, 2, 10_000, "log-spaced checkpoints (plus step 0)");
+    static final Param<Integer> SAMPLES =
+            Param.integer("samples", 1000, 10, 1_000_000, "generated samples per checkpoint");
+    static final Param<double[]> PATCHES = Param.reals(
+            "patches", new double[] {3, 6, 9}, 0, 1024, true, "patch sizes of the CNN analysis (authors: 3, 6, 9)");
+    static final Param<Integer> PATCH_STRIDE =
+            Param.integer("patch-stride", 1, 1, 64, "patch stride (authors: 1 or 3)");
+    static final Param<Threshold> THRESHOLD =
+            Param.choice("threshold", Threshold.HARMONIC, "emergence threshold (authors' network figures: harmonic)");
+    static final Param<Double> SMOOTH = Param.real(
+            "smooth", ModeEmergence.NETWORK_SMOOTHING, 0, 100, "Gaussian smoothing over checkpoints (authors: 0.1)");
+    static final Param<Double> MIN_LAMBDA = Param.real(
+            "min-lambda", 1e-4, 0, 1e6, "modes with a smaller training variance have no target and are skipped");
+    static final Param<TheoryModel> THEORY = Param.choice(
+            "theory",
+            TheoryModel.EDM_SHARED,
             "linear theory line: edm-shared (one EDM-preconditioned matrix, the networks' linear counterpart) or one-layer (Prop. 4.2)");
-    static final Param<Double> THEORY_INIT = Param.real("theory-init", 0, -10, 10, "the theory's initialisation: inner gain v0 (edm-shared) or Q (one-layer)");
-    static final Param<Integer> SHOW = Param.integer("show", 6, 1, 100_000, "modes whose variance trajectories are listed");
+    static final Param<Double> THEORY_INIT = Param.real(
+            "theory-init", 0, -10, 10, "the theory's initialisation: inner gain v0 (edm-shared) or Q (one-layer)");
+    static final Param<Integer> SHOW =
+            Param.integer("show", 6, 1, 100_000, "modes whose variance trajectories are listed");
 
-    static final Spec SPEC = Spec.of("network-emergence", Paper.A,
-            "Mode emergence in real networks (MLP-UNet, CNN U-Net, linear) vs the linear theory's power law",
-            "Trains the network (DJL, EDM loss; per-level loss for net=linear) and at every checkpoint generates samples (20-step Heun) "
-                    + "and measures the variance along each eigenvector of the training covariance (whole image; CNN also KxK patches, "
-                    + "stride s, the authors' extract_patches). Emergence step per mode = first checkpoint past the harmonic (or geometric) "
-                    + "threshold between the first checkpoint's value and lambda (the authors' compute_crossing_points); OLS fit step* ~ lambda^b "
-                    + "per branch. Theory: exact emergence times tau* of the linear model on the same empirical spectrum (linear-diffusion.md "
-                    + "2.2.5, 2.2.10), drawn as c*tau* with one fitted clock c (steps per unit eta*tau). Rows: kind=emergence (analysis, mode, "
-                    + "lambda, branch, step_star, theory_step, fit_step), kind=trajectory (analysis, mode, lambda, step, variance, initial), "
-                    + "kind=loss (step, loss). Checks: slope.<net>.<analysis>.<branch>, theory-exponent.<analysis>.<branch>, r2, modes, clock.",
-            NET, DATA, TRAIN_SIZE, STEPS, CHECKPOINTS, SAMPLES, NetParams.BATCH, NetParams.LR, NetParams.PRESET, NetParams.WIDTH, NetParams.DEPTH,
-            NetParams.CHANNELS, NetParams.DEVICE, NetParams.THREADS, NetParams.CHECKPOINT_DIR, PATCHES, PATCH_STRIDE, THRESHOLD, SMOOTH, MIN_LAMBDA, THEORY,
-            THEORY_INIT, SHOW).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "network-emergence",
+                    Paper.A,
+                    "Mode emergence in real networks (MLP-UNet, CNN U-Net, linear) vs the linear theory's power law",
+                    "Trains the network (DJL, EDM loss; per-level loss for net=linear) and at every checkpoint generates samples (20-step Heun) "
+                            + "and measures the variance along each eigenvector of the training covariance (whole image; CNN also KxK patches, "
+                            + "stride s, the authors' extract_patches). Emergence step per mode = first checkpoint past the harmonic (or geometric) "
+                            + "threshold between the first checkpoint's value and lambda (the authors' compute_crossing_points); OLS fit step* ~ lambda^b "
+                            + "per branch. Theory: exact emergence times tau* of the linear model on the same empirical spectrum (linear-diffusion.md "
+                            + "2.2.5, 2.2.10), drawn as c*tau* with one fitted clock c (steps per unit eta*tau). Rows: kind=emergence (analysis, mode, "
+                            + "lambda, branch, step_star, theory_step, fit_step), kind=trajectory (analysis, mode, lambda, step, variance, initial), "
+                            + "kind=loss (step, loss). Checks: slope.<net>.<analysis>.<branch>, theory-exponent.<analysis>.<branch>, r2, modes, clock.",
+                    NET,
+                    DATA,
+                    TRAIN_SIZE,
+                    STEPS,
+                    CHECKPOINTS,
+                    SAMPLES,
+                    NetParams.BATCH,
+                    NetParams.LR,
+                    NetParams.PRESET,
+                    NetParams.WIDTH,
+                    NetParams.DEPTH,
+                    NetParams.CHANNELS,
+                    NetParams.DEVICE,
+                    NetParams.THREADS,
+                    NetParams.CHECKPOINT_DIR,
+                    PATCHES,
+                    PATCH_STRIDE,
+                    THRESHOLD,
+                    SMOOTH,
+                    MIN_LAMBDA,
+                    THEORY,
+                    THEORY_INIT,
+                    SHOW)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code networkEmergence().net("cnn").steps(500).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> implements NetParams.Setters<Builder> {
-        Builder() { super(new NetworkEmergence()); }
-        public Builder net(String n) { return set(NET.key(), n); }
-        public Builder net(NetParams.Net v) { return set(NET, v); }
-        public Builder data(String d) { return set(DATA, d); }
-        public Builder trainSize(int n) { return set(TRAIN_SIZE, n); }
-        public Builder steps(int n) { return set(STEPS, n); }
-        public Builder checkpoints(int n) { return set(CHECKPOINTS, n); }
-        public Builder samples(int n) { return set(SAMPLES, n); }
-        public Builder patches(double... sizes) { return set(PATCHES, sizes); }
-        public Builder patchStride(int s) { return set(PATCH_STRIDE, s); }
-        public Builder threshold(String t) { return set(THRESHOLD.key(), t); }
-        public Builder threshold(Threshold v) { return set(THRESHOLD, v); }
-        public Builder smooth(double s) { return set(SMOOTH, s); }
-        public Builder minLambda(double v) { return set(MIN_LAMBDA, v); }
-        public Builder theory(String t) { return set(THEORY.key(), t); }
-        public Builder theory(TheoryModel v) { return set(THEORY, v); }
-        public Builder theoryInit(double v) { return set(THEORY_INIT, v); }
-        public Builder show(int n) { return set(SHOW, n); }
+        Builder() {
+            super(new NetworkEmergence());
+        }
+
+        public Builder net(String n) {
+            return set(NET.key(), n);
+        }
+
+        public Builder net(NetParams.Net v) {
+            return set(NET, v);
+        }
+
+        public Builder data(String d) {
+            return set(DATA, d);
+        }
+
+        public Builder trainSize(int n) {
+            return set(TRAIN_SIZE, n);
+        }
+
+        public Builder steps(int n) {
+            return set(STEPS, n);
+        }
+
+        public Builder checkpoints(int n) {
+            return set(CHECKPOINTS, n);
+        }
+
+        public Builder samples(int n) {
+            return set(SAMPLES, n);
+        }
+
+        public Builder patches(double... sizes) {
+            return set(PATCHES, sizes);
+        }
+
+        public Builder patchStride(int s) {
+            return set(PATCH_STRIDE, s);
+        }
+
+        public Builder threshold(String t) {
+            return set(THRESHOLD.key(), t);
+        }
+
+        public Builder threshold(Threshold v) {
+            return set(THRESHOLD, v);
+        }
+
+        public Builder smooth(double s) {
+            return set(SMOOTH, s);
+        }
+
+        public Builder minLambda(double v) {
+            return set(MIN_LAMBDA, v);
+        }
+
+        public Builder theory(String t) {
+            return set(THEORY.key(), t);
+        }
+
+        public Builder theory(TheoryModel v) {
+            return set(THEORY, v);
+        }
+
+        public Builder theoryInit(double v) {
+            return set(THEORY_INIT, v);
+        }
+
+        public Builder show(int n) {
+            return set(SHOW, n);
+        }
     }
 
     /** The analyses: whole image always; K×K patches for the CNN. */
-    static Map<String, ModeBasis> bases(NetData data, NetParams.Net net, double[] patches, int stride, Progress progress) {
+    static Map<String, ModeBasis> bases(
+            NetData data, NetParams.Net net, double[] patches, int stride, Progress progress) {
         Map<String, ModeBasis> out = new LinkedHashMap<>();
         progress.start("training covariance eigenbases", 1 + (net == NetParams.Net.CNN ? patches.length : 0));
-        out.put("image", data.isImage() ? ModeBasis.of(data.images(), PatchGeometry.wholeImage(data.shape()[0], data.shape()[1], data.shape()[2]))
-                : ModeBasis.vectors(data.images()));
+        out.put(
+                "image",
+                data.isImage()
+                        ? ModeBasis.of(
+                                data.images(),
+                                PatchGeometry.wholeImage(data.shape()[0], data.shape()[1], data.shape()[2]))
+                        : ModeBasis.vectors(data.images()));
         progress.advance(1);
         if (net == NetParams.Net.CNN) {
             int i = 1;
             for (double s : patches) {
                 int size = (int) s;
-                out.put("patch" + size + "s" + stride, ModeBasis.of(data.images(),
-                        new PatchGeometry(data.shape()[0], data.shape()[1], data.shape()[2], size, stride)));
+                out.put(
+                        "patch" + size + "s" + stride,
+                        ModeBasis.of(
+                                data.images(),
+                                new PatchGeometry(data.shape()[0], data.shape()[1], data.shape()[2], size, stride)));
                 progress.advance(++i);
             }
         }
@@ -115,13 +224,18 @@ public final class NetworkEmergence implements Experiment {
         return out;
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         long seed = p.seed();
         NetParams.Net netKind = p.get(NET);
-        NetData data = NetData.load(p.get(DATA), p.get(TRAIN_SIZE), seed).padded(NetData.unetMultiple(netKind, p.get(NetParams.PRESET)), -1);
+        NetData data = NetData.load(p.get(DATA), p.get(TRAIN_SIZE), seed)
+                .padded(NetData.unetMultiple(netKind, p.get(NetParams.PRESET)), -1);
         if (netKind == NetParams.Net.CNN && !data.isImage())
-            throw new org.diffdyn.core.ParameterException("net", "cnn", "data with an image shape (fashion-mnist, or gaussian with a square d), not " + data.name());
+            throw new org.diffdyn.core.ParameterException(
+                    "net",
+                    "cnn",
+                    "data with an image shape (fashion-mnist, or gaussian with a square d), not " + data.name());
         Map<String, ModeBasis> bases = bases(data, netKind, p.get(PATCHES), p.get(PATCH_STRIDE), progress);
         List<Long> steps = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
@@ -132,17 +246,33 @@ public final class NetworkEmergence implements Experiment {
         long params;
         String label;
         long[] sampleNanos = {0};
-        try (NetSession s = new NetSession(netKind, p.get(NetParams.PRESET), data.shape(), p.get(NetParams.WIDTH), p.get(NetParams.DEPTH),
-                p.get(NetParams.CHANNELS), p.get(NetParams.DEVICE), seed, p.get(NetParams.THREADS))) {
+        try (NetSession s = new NetSession(
+                netKind,
+                p.get(NetParams.PRESET),
+                data.shape(),
+                p.get(NetParams.WIDTH),
+                p.get(NetParams.DEPTH),
+                p.get(NetParams.CHANNELS),
+                p.get(NetParams.DEVICE),
+                seed,
+                p.get(NetParams.THREADS))) {
             label = s.label();
             params = s.parameters();
-            trained = s.train(data.images(), p.get(STEPS), p.get(NetParams.BATCH), p.get(NetParams.LR), p.get(CHECKPOINTS), NetParams.dir(p), progress,
+            trained = s.train(
+                    data.images(),
+                    p.get(STEPS),
+                    p.get(NetParams.BATCH),
+                    p.get(NetParams.LR),
+                    p.get(CHECKPOINTS),
+                    NetParams.dir(p),
+                    progress,
                     (step, loss, session) -> {
                         long t0 = System.nanoTime();
                         DMatrixRMaj gen = session.sample(p.get(SAMPLES), Progress.NONE);
                         steps.add(step);
                         losses.add(loss);
-                        for (Map.Entry<String, ModeBasis> e : bases.entrySet()) traj.get(e.getKey()).add(e.getValue().generatedVariances(gen));
+                        for (Map.Entry<String, ModeBasis> e : bases.entrySet())
+                            traj.get(e.getKey()).add(e.getValue().generatedVariances(gen));
                         sampleNanos[0] += System.nanoTime() - t0;
                         progress.checkCancelled();
                     });
@@ -150,71 +280,154 @@ public final class NetworkEmergence implements Experiment {
         }
         double[] stepArr = steps.stream().mapToDouble(Long::doubleValue).toArray();
         Threshold thr = p.get(THRESHOLD);
-        StringColumn kind = StringColumn.create("kind"), analysis = StringColumn.create("analysis"), branch = StringColumn.create("branch"),
-                series = StringColumn.create("series"), curve = StringColumn.create("curve");
+        StringColumn kind = StringColumn.create("kind"),
+                analysis = StringColumn.create("analysis"),
+                branch = StringColumn.create("branch"),
+                series = StringColumn.create("series"),
+                curve = StringColumn.create("curve");
         IntColumn mode = IntColumn.create("mode");
-        DoubleColumn lam = DoubleColumn.create("lambda"), star = DoubleColumn.create("step_star"), thStep = DoubleColumn.create("theory_step"),
-                fitStep = DoubleColumn.create("fit_step"), step = DoubleColumn.create("step"), var = DoubleColumn.create("variance"),
-                init = DoubleColumn.create("initial"), loss = DoubleColumn.create("loss");
+        DoubleColumn lam = DoubleColumn.create("lambda"),
+                star = DoubleColumn.create("step_star"),
+                thStep = DoubleColumn.create("theory_step"),
+                fitStep = DoubleColumn.create("fit_step"),
+                step = DoubleColumn.create("step"),
+                var = DoubleColumn.create("variance"),
+                init = DoubleColumn.create("initial"),
+                loss = DoubleColumn.create("loss");
         for (Map.Entry<String, ModeBasis> e : bases.entrySet()) {
             String a = e.getKey();
             double[] lambdas = e.getValue().lambdas();
             double[][] v = traj.get(a).toArray(new double[0][]);
             Emergence[] measured = ModeEmergence.measure(stepArr, v, lambdas, thr, p.get(SMOOTH), p.get(MIN_LAMBDA));
-            Emergence[] theory = ModeEmergence.theory(lambdas, p.get(THEORY), p.get(THEORY_INIT), thr, p.get(MIN_LAMBDA), progress);
-            Map<Direction, PowerLawFit> fm = ModeEmergence.fits(lambdas, measured), ft = ModeEmergence.fits(lambdas, theory);
+            Emergence[] theory =
+                    ModeEmergence.theory(lambdas, p.get(THEORY), p.get(THEORY_INIT), thr, p.get(MIN_LAMBDA), progress);
+            Map<Direction, PowerLawFit> fm = ModeEmergence.fits(lambdas, measured),
+                    ft = ModeEmergence.fits(lambdas, theory);
             double clock = ModeEmergence.timeScale(measured, theory);
             for (Direction dir : Direction.values()) {
                 String br = dir.name().toLowerCase(Locale.ROOT);
                 PowerLawFit f = fm.get(dir), t = ft.get(dir);
                 if (f != null) {
-                    result.check("slope." + label + "." + a + "." + br, "fitted exponent b of step* ~ lambda^b, " + label + ", " + a + ", " + br + " branch", f.slope());
+                    result.check(
+                            "slope." + label + "." + a + "." + br,
+                            "fitted exponent b of step* ~ lambda^b, " + label + ", " + a + ", " + br + " branch",
+                            f.slope());
                     result.check("r2." + label + "." + a + "." + br, "R^2 of that fit", f.rSquared());
                     result.check("modes." + label + "." + a + "." + br, "modes in that fit", f.points());
                 }
-                if (t != null) result.check("theory-exponent." + a + "." + br, "linear theory's exponent on the same spectrum, " + a + ", " + br, t.slope());
+                if (t != null)
+                    result.check(
+                            "theory-exponent." + a + "." + br,
+                            "linear theory's exponent on the same spectrum, " + a + ", " + br,
+                            t.slope());
             }
             result.check("clock." + a, "steps per unit of theory time (eta*tau), fitted", clock);
             for (int k = 0; k < lambdas.length; k++) {
                 if (!(lambdas[k] > p.get(MIN_LAMBDA))) continue;
                 Direction dir = measured[k].direction();
                 PowerLawFit f = fm.get(dir);
-                kind.append("emergence"); analysis.append(a); mode.append(k); lam.append(lambdas[k]);
+                kind.append("emergence");
+                analysis.append(a);
+                mode.append(k);
+                lam.append(lambdas[k]);
                 branch.append(dir.name().toLowerCase(Locale.ROOT));
-                series.append(a + " " + dir.name().toLowerCase(Locale.ROOT)); curve.append("");
+                series.append(a + " " + dir.name().toLowerCase(Locale.ROOT));
+                curve.append("");
                 star.append(measured[k].tau());
                 thStep.append(theory[k].found() && theory[k].direction() == dir ? clock * theory[k].tau() : Double.NaN);
                 fitStep.append(f == null ? Double.NaN : f.predict(lambdas[k]));
-                step.appendMissing(); var.appendMissing(); init.appendMissing(); loss.appendMissing();
+                step.appendMissing();
+                var.appendMissing();
+                init.appendMissing();
+                loss.appendMissing();
             }
             int show = Math.min(p.get(SHOW), lambdas.length);
             for (int i = 0; i < show; i++) {
                 int k = show == 1 ? 0 : (int) Math.round((double) i * (Math.min(lambdas.length, 200) - 1) / (show - 1));
                 for (int j = 1; j < stepArr.length; j++) {
-                    kind.append("trajectory"); analysis.append(a); mode.append(k); lam.append(lambdas[k]); branch.append("");
-                    series.append(""); curve.append(a + " mode " + k + String.format(Locale.ROOT, " (lambda=%.3g)", lambdas[k]));
-                    star.appendMissing(); thStep.appendMissing(); fitStep.appendMissing();
-                    step.append(stepArr[j]); var.append(v[j][k]); init.append(v[0][k]); loss.appendMissing();
+                    kind.append("trajectory");
+                    analysis.append(a);
+                    mode.append(k);
+                    lam.append(lambdas[k]);
+                    branch.append("");
+                    series.append("");
+                    curve.append(a + " mode " + k + String.format(Locale.ROOT, " (lambda=%.3g)", lambdas[k]));
+                    star.appendMissing();
+                    thStep.appendMissing();
+                    fitStep.appendMissing();
+                    step.append(stepArr[j]);
+                    var.append(v[j][k]);
+                    init.append(v[0][k]);
+                    loss.appendMissing();
                 }
             }
         }
         for (int j = 1; j < stepArr.length; j++) {
-            kind.append("loss"); analysis.append(""); mode.appendMissing(); lam.appendMissing(); branch.append(""); series.append(""); curve.append("");
-            star.appendMissing(); thStep.appendMissing(); fitStep.appendMissing(); step.append(stepArr[j]); var.appendMissing(); init.appendMissing();
+            kind.append("loss");
+            analysis.append("");
+            mode.appendMissing();
+            lam.appendMissing();
+            branch.append("");
+            series.append("");
+            curve.append("");
+            star.appendMissing();
+            thStep.appendMissing();
+            fitStep.appendMissing();
+            step.append(stepArr[j]);
+            var.appendMissing();
+            init.appendMissing();
             loss.append(losses.get(j));
         }
-        Table t = Table.create("network-emergence", kind, analysis, mode, lam, branch, series, curve, star, thStep, fitStep, step, var, init, loss);
+        Table t = Table.create(
+                "network-emergence",
+                kind,
+                analysis,
+                mode,
+                lam,
+                branch,
+                series,
+                curve,
+                star,
+                thStep,
+                fitStep,
+                step,
+                var,
+                init,
+                loss);
         return result.table(t)
-                .plot("emergence", PlotSpec.of(label + " on " + data.name() + ": emergence step vs mode variance (markers: measured; lines: "
-                                + "linear theory c*tau*, dashes: power-law fit)", "lambda")
-                        .markers("step_star").lines("theory_step").add("fit_step", PlotSpec.Style.LINES, "fit").groupBy("series").logX().logY()
-                        .labels("training variance lambda_k", "emergence step"))
-                .plot("variance", PlotSpec.of(label + ": generated variance along training eigenvectors through training", "step")
-                        .lines("variance").groupBy("curve").logX().logY().labels("training step", "generated variance u_k^T Sigma_gen u_k"))
-                .plot("loss", PlotSpec.of(label + ": training loss between checkpoints", "step").lines("loss").logX().logY()
-                        .labels("training step", "EDM loss"))
+                .plot(
+                        "emergence",
+                        PlotSpec.of(
+                                        label + " on " + data.name()
+                                                + ": emergence step vs mode variance (markers: measured; lines: "
+                                                + "linear theory c*tau*, dashes: power-law fit)",
+                                        "lambda")
+                                .markers("step_star")
+                                .lines("theory_step")
+                                .add("fit_step", PlotSpec.Style.LINES, "fit")
+                                .groupBy("series")
+                                .logX()
+                                .logY()
+                                .labels("training variance lambda_k", "emergence step"))
+                .plot(
+                        "variance",
+                        PlotSpec.of(label + ": generated variance along training eigenvectors through training", "step")
+                                .lines("variance")
+                                .groupBy("curve")
+                                .logX()
+                                .logY()
+                                .labels("training step", "generated variance u_k^T Sigma_gen u_k"))
+                .plot(
+                        "loss",
+                        PlotSpec.of(label + ": training loss between checkpoints", "step")
+                                .lines("loss")
+                                .logX()
+                                .logY()
+                                .labels("training step", "EDM loss"))
                 .check("parameters", "trainable parameters", params)
-                .check("seconds-per-1000-steps", "training seconds per 1000 steps on this machine (sampling excluded)",
+                .check(
+                        "seconds-per-1000-steps",
+                        "training seconds per 1000 steps on this machine (sampling excluded)",
                         NetParams.perThousand(trained))
                 .check("sampling-seconds", "seconds spent generating and measuring samples", sampleSeconds)
                 .build();

@@ -37,44 +37,102 @@ import tech.tablesaw.api.Table;
  * ({@link GeneratedVariance#convergedLog}), whose KL to N(0, Σ) is {@link KlDivergence#generatedToTrue}.
  */
 public final class NetworkGeneralization implements Experiment {
-    static final Param<NetParams.Net> NET = Param.choice("net", NetParams.Net.MLP, "denoiser: mlp or linear (cnn needs a square d)");
+    static final Param<NetParams.Net> NET =
+            Param.choice("net", NetParams.Net.MLP, "denoiser: mlp or linear (cnn needs a square d)");
     static final Param<Integer> D = Param.integer("d", 16, 2, 4096, "dimension of the Gaussian data");
-    static final Param<Double> K = Param.real("k", 1, 0, 6, "power-law exponent of the spectrum lambda_nu ~ nu^-k (Tr Sigma/d = 1)");
-    static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.5, 1, 2, 4, 8, 32}, 0, 1e6, true, "N/d values (one training run each)");
+    static final Param<Double> K =
+            Param.real("k", 1, 0, 6, "power-law exponent of the spectrum lambda_nu ~ nu^-k (Tr Sigma/d = 1)");
+    static final Param<double[]> RATIOS = Param.reals(
+            "ratios", new double[] {0.5, 1, 2, 4, 8, 32}, 0, 1e6, true, "N/d values (one training run each)");
     static final Param<Integer> STEPS = Param.integer("steps", 1500, 1, 100_000_000, "Adam steps per run");
-    static final Param<Integer> SAMPLES = Param.integer("samples", 4000, 10, 1_000_000, "generated samples for the Gaussian fit");
+    static final Param<Integer> SAMPLES =
+            Param.integer("samples", 4000, 10, 1_000_000, "generated samples for the Gaussian fit");
     static final Param<Integer> EVAL = Param.integer("eval", 2000, 10, 1_000_000, "held-out samples for the test loss");
     static final Param<Integer> TOP = Param.integer("top", 3, 1, 4096, "leading eigenvectors compared");
 
-    static final Spec SPEC = Spec.of("network-generalization", Paper.B,
-            "Test loss and KL of generated samples vs N/d for a network, beside the linear theory",
-            "For each N = ratio*d: draws N samples of N(0, Sigma) (power law, random basis), trains the network (DJL, EDM loss) and "
-                    + "measures its EDM test loss on eval fresh samples and its train loss on the N samples (fixed noise), and the KL "
-                    + "KL(N(m, S) || N(0, Sigma)) of a Gaussian fitted to generated samples (fit floor E KL of a fit to exact samples in the "
-                    + "column fit_floor). Linear theory on the same draw: converged W = Sigma-hat(Sigma-hat + sigma^2)^-1, its expected test "
-                    + "loss and the KL of its PF-ODE law (DERIVED). Overlaps: |u_i . v_i| of the top eigenvectors of the generated covariance "
-                    + "with Sigma-hat's and with Sigma's, and the top-k subspace overlap. Rows per (N, source).",
-            NET, D, K, RATIOS, STEPS, SAMPLES, EVAL, TOP, NetParams.BATCH, NetParams.LR, NetParams.PRESET, NetParams.WIDTH, NetParams.DEPTH,
-            NetParams.DEVICE, NetParams.THREADS, NetParams.CHECKPOINT_DIR).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "network-generalization",
+                    Paper.B,
+                    "Test loss and KL of generated samples vs N/d for a network, beside the linear theory",
+                    "For each N = ratio*d: draws N samples of N(0, Sigma) (power law, random basis), trains the network (DJL, EDM loss) and "
+                            + "measures its EDM test loss on eval fresh samples and its train loss on the N samples (fixed noise), and the KL "
+                            + "KL(N(m, S) || N(0, Sigma)) of a Gaussian fitted to generated samples (fit floor E KL of a fit to exact samples in the "
+                            + "column fit_floor). Linear theory on the same draw: converged W = Sigma-hat(Sigma-hat + sigma^2)^-1, its expected test "
+                            + "loss and the KL of its PF-ODE law (DERIVED). Overlaps: |u_i . v_i| of the top eigenvectors of the generated covariance "
+                            + "with Sigma-hat's and with Sigma's, and the top-k subspace overlap. Rows per (N, source).",
+                    NET,
+                    D,
+                    K,
+                    RATIOS,
+                    STEPS,
+                    SAMPLES,
+                    EVAL,
+                    TOP,
+                    NetParams.BATCH,
+                    NetParams.LR,
+                    NetParams.PRESET,
+                    NetParams.WIDTH,
+                    NetParams.DEPTH,
+                    NetParams.DEVICE,
+                    NetParams.THREADS,
+                    NetParams.CHECKPOINT_DIR)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
 
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     /** Typed DSL: {@code networkGeneralization().d(16).ratios(1, 4, 16).run()}. */
     public static final class Builder extends ExperimentBuilder<Builder> implements NetParams.Setters<Builder> {
-        Builder() { super(new NetworkGeneralization()); }
-        public Builder net(String n) { return set(NET.key(), n); }
-        public Builder net(NetParams.Net v) { return set(NET, v); }
-        public Builder d(int d) { return set(D, d); }
-        public Builder k(double k) { return set(K, k); }
-        public Builder ratios(double... r) { return set(RATIOS, r); }
-        public Builder steps(int n) { return set(STEPS, n); }
-        public Builder samples(int n) { return set(SAMPLES, n); }
-        public Builder eval(int n) { return set(EVAL, n); }
-        public Builder top(int n) { return set(TOP, n); }
+        Builder() {
+            super(new NetworkGeneralization());
+        }
+
+        public Builder net(String n) {
+            return set(NET.key(), n);
+        }
+
+        public Builder net(NetParams.Net v) {
+            return set(NET, v);
+        }
+
+        public Builder d(int d) {
+            return set(D, d);
+        }
+
+        public Builder k(double k) {
+            return set(K, k);
+        }
+
+        public Builder ratios(double... r) {
+            return set(RATIOS, r);
+        }
+
+        public Builder steps(int n) {
+            return set(STEPS, n);
+        }
+
+        public Builder samples(int n) {
+            return set(SAMPLES, n);
+        }
+
+        public Builder eval(int n) {
+            return set(EVAL, n);
+        }
+
+        public Builder top(int n) {
+            return set(TOP, n);
+        }
     }
 
     /** The linear theory's expected EDM test loss on one draw, with the same σ quadrature as the measurement. */
@@ -94,7 +152,8 @@ public final class NetworkGeneralization implements Experiment {
         return out;
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         long seed = p.seed();
         int d = p.get(D), top = Math.min(p.get(TOP), d);
@@ -109,67 +168,131 @@ public final class NetworkGeneralization implements Experiment {
         double s0 = EdmSchedule.DEFAULT_SIGMA_MIN, sT = EdmSchedule.DEFAULT_SIGMA_MAX;
         StringColumn source = StringColumn.create("source");
         IntColumn nCol = IntColumn.create("N");
-        DoubleColumn ratio = DoubleColumn.create("ratio"), test = DoubleColumn.create("test_loss"), train = DoubleColumn.create("train_loss"),
-                kl = DoubleColumn.create("kl"), floor = DoubleColumn.create("fit_floor"), ovHat = DoubleColumn.create("overlap_top_train"),
-                ovPop = DoubleColumn.create("overlap_top_population"), sub = DoubleColumn.create("subspace_overlap");
+        DoubleColumn ratio = DoubleColumn.create("ratio"),
+                test = DoubleColumn.create("test_loss"),
+                train = DoubleColumn.create("train_loss"),
+                kl = DoubleColumn.create("kl"),
+                floor = DoubleColumn.create("fit_floor"),
+                ovHat = DoubleColumn.create("overlap_top_train"),
+                ovPop = DoubleColumn.create("overlap_top_population"),
+                sub = DoubleColumn.create("subspace_overlap");
         double worstSec = 0;
         long totalSteps = 0;
         double totalSeconds = 0;
         String label = p.get(NET).name().toLowerCase(java.util.Locale.ROOT);
         for (double r : ratios) {
             int n = Math.max(2, (int) Math.round(r * d));
-            DMatrixRMaj x = sigma.sample(n, new org.diffdyn.core.random.Rng(seed + 1000L * n)); // the same Sigma, a fresh draw per N
+            DMatrixRMaj x = sigma.sample(
+                    n, new org.diffdyn.core.random.Rng(seed + 1000L * n)); // the same Sigma, a fresh draw per N
             EmpiricalModes modes = EmpiricalModes.fromSecondMoment(DataStats.secondMoment(x), n, sigma);
             // linear theory on this draw
             double[] v = modes.lambdaHat();
             for (int i = 0; i < v.length; i++) v[i] = Math.exp(GeneratedVariance.convergedLog(v[i], s0, sT));
-            source.append("linear theory"); nCol.append(n); ratio.append((double) n / d);
-            test.append(linearTestLoss(modes, loss)); train.appendMissing();
-            kl.append(KlDivergence.generatedToTrue(modes, v)); floor.appendMissing();
-            ovHat.append(1); ovPop.appendMissing(); sub.appendMissing();
+            source.append("linear theory");
+            nCol.append(n);
+            ratio.append((double) n / d);
+            test.append(linearTestLoss(modes, loss));
+            train.appendMissing();
+            kl.append(KlDivergence.generatedToTrue(modes, v));
+            floor.appendMissing();
+            ovHat.append(1);
+            ovPop.appendMissing();
+            sub.appendMissing();
             // the network
             Path dir = NetParams.dir(p) == null ? null : NetParams.dir(p).resolve("n-" + n);
             double[] measured = new double[6];
-            try (NetSession s = new NetSession(p.get(NET), p.get(NetParams.PRESET), new int[] {d}, p.get(NetParams.WIDTH), p.get(NetParams.DEPTH), 0,
-                    p.get(NetParams.DEVICE), seed + n, p.get(NetParams.THREADS))) {
-                double[] tr = s.train(x, p.get(STEPS), p.get(NetParams.BATCH), p.get(NetParams.LR), 1, dir, progress, (step, l, session) -> {
-                    if (step < p.get(STEPS)) return;
-                    measured[0] = DenoisingLoss.mean(loss.perImage(session.denoiser(), held.images()));
-                    measured[1] = DenoisingLoss.mean(loss.perImage(session.denoiser(), x));
-                    DMatrixRMaj gen = session.sample(p.get(SAMPLES), Progress.NONE);
-                    GaussianFit fit = GaussianFit.of(gen);
-                    measured[2] = fit.klTo(new double[d], sigmaM);
-                    GaussianFit.Overlap oh = GaussianFit.topOverlap(fit.covariance(), DataStats.secondMoment(x), top);
-                    GaussianFit.Overlap op = GaussianFit.topOverlap(fit.covariance(), sigmaM, top);
-                    measured[3] = oh.perVector()[0];
-                    measured[4] = op.perVector()[0];
-                    measured[5] = op.subspace();
-                });
+            try (NetSession s = new NetSession(
+                    p.get(NET),
+                    p.get(NetParams.PRESET),
+                    new int[] {d},
+                    p.get(NetParams.WIDTH),
+                    p.get(NetParams.DEPTH),
+                    0,
+                    p.get(NetParams.DEVICE),
+                    seed + n,
+                    p.get(NetParams.THREADS))) {
+                double[] tr = s.train(
+                        x,
+                        p.get(STEPS),
+                        p.get(NetParams.BATCH),
+                        p.get(NetParams.LR),
+                        1,
+                        dir,
+                        progress,
+                        (step, l, session) -> {
+                            if (step < p.get(STEPS)) return;
+                            measured[0] = DenoisingLoss.mean(loss.perImage(session.denoiser(), held.images()));
+                            measured[1] = DenoisingLoss.mean(loss.perImage(session.denoiser(), x));
+                            DMatrixRMaj gen = session.sample(p.get(SAMPLES), Progress.NONE);
+                            GaussianFit fit = GaussianFit.of(gen);
+                            measured[2] = fit.klTo(new double[d], sigmaM);
+                            GaussianFit.Overlap oh =
+                                    GaussianFit.topOverlap(fit.covariance(), DataStats.secondMoment(x), top);
+                            GaussianFit.Overlap op = GaussianFit.topOverlap(fit.covariance(), sigmaM, top);
+                            measured[3] = oh.perVector()[0];
+                            measured[4] = op.perVector()[0];
+                            measured[5] = op.subspace();
+                        });
                 totalSeconds += tr[0];
                 totalSteps += (long) tr[1];
             }
-            source.append(label); nCol.append(n); ratio.append((double) n / d);
-            test.append(measured[0]); train.append(measured[1]); kl.append(measured[2]);
+            source.append(label);
+            nCol.append(n);
+            ratio.append((double) n / d);
+            test.append(measured[0]);
+            train.append(measured[1]);
+            kl.append(measured[2]);
             floor.append(p.get(SAMPLES) > d ? GaussianFit.expectedKlOfFit(d, p.get(SAMPLES)) : Double.NaN);
-            ovHat.append(measured[3]); ovPop.append(measured[4]); sub.append(measured[5]);
+            ovHat.append(measured[3]);
+            ovPop.append(measured[4]);
+            sub.append(measured[5]);
             String key = "n" + n;
             result.check("test-loss." + label + "." + key, "network test loss at N = " + n, measured[0]);
-            result.check("kl." + label + "." + key, "KL of the Gaussian fit to generated samples at N = " + n, measured[2]);
+            result.check(
+                    "kl." + label + "." + key, "KL of the Gaussian fit to generated samples at N = " + n, measured[2]);
             result.check("kl.linear." + key, "linear theory KL at N = " + n, kl.get(kl.size() - 2));
             progress.checkCancelled();
         }
-        Table t = Table.create("network-generalization", source, nCol, ratio, test, train, kl, floor, ovHat, ovPop, sub);
+        Table t =
+                Table.create("network-generalization", source, nCol, ratio, test, train, kl, floor, ovHat, ovPop, sub);
         return result.table(t)
-                .plot("test-loss", PlotSpec.of("Test (and train) denoising loss vs N/d: " + label + " and the converged linear model", "ratio")
-                        .add("test_loss", PlotSpec.Style.LINES_AND_MARKERS, "test loss").markers("train_loss").groupBy("source").logX()
-                        .labels("N/d", "EDM denoising loss"))
-                .plot("kl", PlotSpec.of("KL(generated || true) vs N/d (network: Gaussian fit to samples; dashes: fit floor)", "ratio")
-                        .add("kl", PlotSpec.Style.LINES_AND_MARKERS, "KL").add("fit_floor", PlotSpec.Style.LINES, "fit floor").groupBy("source").logX().logY()
-                        .labels("N/d", "KL (nats)"))
-                .plot("overlap", PlotSpec.of("Leading directions: overlap of the generated top eigenvector with Sigma-hat's and Sigma's", "ratio")
-                        .markers("overlap_top_train").markers("overlap_top_population").markers("subspace_overlap").groupBy("source").logX()
-                        .labels("N/d", "overlap"))
-                .check("seconds-per-1000-steps", "training seconds per 1000 steps on this machine", NetParams.perThousand(new double[] {totalSeconds, totalSteps}))
+                .plot(
+                        "test-loss",
+                        PlotSpec.of(
+                                        "Test (and train) denoising loss vs N/d: " + label
+                                                + " and the converged linear model",
+                                        "ratio")
+                                .add("test_loss", PlotSpec.Style.LINES_AND_MARKERS, "test loss")
+                                .markers("train_loss")
+                                .groupBy("source")
+                                .logX()
+                                .labels("N/d", "EDM denoising loss"))
+                .plot(
+                        "kl",
+                        PlotSpec.of(
+                                        "KL(generated || true) vs N/d (network: Gaussian fit to samples; dashes: fit floor)",
+                                        "ratio")
+                                .add("kl", PlotSpec.Style.LINES_AND_MARKERS, "KL")
+                                .add("fit_floor", PlotSpec.Style.LINES, "fit floor")
+                                .groupBy("source")
+                                .logX()
+                                .logY()
+                                .labels("N/d", "KL (nats)"))
+                .plot(
+                        "overlap",
+                        PlotSpec.of(
+                                        "Leading directions: overlap of the generated top eigenvector with Sigma-hat's and Sigma's",
+                                        "ratio")
+                                .markers("overlap_top_train")
+                                .markers("overlap_top_population")
+                                .markers("subspace_overlap")
+                                .groupBy("source")
+                                .logX()
+                                .labels("N/d", "overlap"))
+                .check(
+                        "seconds-per-1000-steps",
+                        "training seconds per 1000 steps on this machine",
+                        NetParams.perThousand(new double[] {totalSeconds, totalSteps}))
                 .build();
     }
 }

@@ -8,11 +8,17 @@ public final class NetworksDsl {
     private NetworksDsl() {}
 
     /** Paper A §6: mode emergence in an MLP-UNet, CNN U-Net or linear denoiser vs the linear theory. */
-    public static NetworkEmergence.Builder networkEmergence() { return NetworkEmergence.create(); }
+    public static NetworkEmergence.Builder networkEmergence() {
+        return NetworkEmergence.create();
+    }
 
     /** Paper C: per-class learning and memorisation order on imbalanced Fashion-MNIST vs the RF theory. */
-    public static NetworkClassOrder.Builder networkClassOrder() { return NetworkClassOrder.create(); }
+    public static NetworkClassOrder.Builder networkClassOrder() {
+        return NetworkClassOrder.create();
+    }
 
     /** Paper B: test loss, KL of generated samples and leading directions vs N/d, network vs linear theory. */
-    public static NetworkGeneralization.Builder networkGeneralization() { return NetworkGeneralization.create(); }
+    public static NetworkGeneralization.Builder networkGeneralization() {
+        return NetworkGeneralization.create();
+    }
 }

@@ -3,13 +3,13 @@ package org.diffdyn.ridge.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
@@ -39,45 +39,107 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class InterModeExperiment implements Experiment {
     static final Param<String> MODES = RidgeParams.modes("3");
-    static final Param<double[]> TAUS = Param.reals("taus", new double[] {100, 1000}, 0, 1e12, false, "finite training times");
-    static final Param<Boolean> INFINITY = Param.flag("infinity", true, "also sample at tau = infinity (the equilibrium W(inf))");
+    static final Param<double[]> TAUS =
+            Param.reals("taus", new double[] {100, 1000}, 0, 1e12, false, "finite training times");
+    static final Param<Boolean> INFINITY =
+            Param.flag("infinity", true, "also sample at tau = infinity (the equilibrium W(inf))");
     static final Param<Integer> SAMPLES = Param.integer("samples", 1000, 1, 100000, "samples per training time");
-    static final Param<Integer> STEPS = Param.integer("steps", 500, 10, 100000, "SDE steps on the geometric grid t-max -> 1e-3");
-    static final Param<Double> RADIUS = Param.realAbove("radius", 0.5, 0, 10, "a sample is at a mode within this radius (code: 0.5)");
-    static final Param<Double> SEGMENT_RADIUS = Param.realAbove("segment-radius", 0.5, 0, 10, "an inter-mode sample is on a segment within this distance");
-    static final Param<Double> T_EVAL = Param.realAbove("t-eval", 1e-3, 0, 1, "time of the ridge whose residual is reported (code: 1e-3)");
-    static final Param<Integer> SEEDS = Param.integer("seeds", 1, 1, 64,
+    static final Param<Integer> STEPS =
+            Param.integer("steps", 500, 10, 100000, "SDE steps on the geometric grid t-max -> 1e-3");
+    static final Param<Double> RADIUS =
+            Param.realAbove("radius", 0.5, 0, 10, "a sample is at a mode within this radius (code: 0.5)");
+    static final Param<Double> SEGMENT_RADIUS =
+            Param.realAbove("segment-radius", 0.5, 0, 10, "an inter-mode sample is on a segment within this distance");
+    static final Param<Double> T_EVAL =
+            Param.realAbove("t-eval", 1e-3, 0, 1, "time of the ridge whose residual is reported (code: 1e-3)");
+    static final Param<Integer> SEEDS = Param.integer(
+            "seeds",
+            1,
+            1,
+            64,
             "independent RF draws (seed, seed+1, ...) whose samples are pooled; the sample rows show the first");
 
-    static final Spec SPEC = Spec.of("inter-mode", Paper.D, "Inter-mode generations of the RF denoiser vs training time and loss (D5-D8)",
-            "Trains the time-embedded RF denoiser in closed form (4.5) and samples the reverse SDE at each tau. Summary rows: "
-                    + "tau, loss_test, inter_fraction, on_segment_fraction, mean_residual (r at t-eval, QUOTED definition), "
-                    + "median_abs_y, and per-mode/per-segment counts in 'counts'. Sample rows: sx, sy by group.",
-            RfSetup.with(new Param<?>[] {MODES, TAUS, INFINITY, SAMPLES, STEPS, RADIUS, SEGMENT_RADIUS, T_EVAL, SEEDS},
-                    // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by h_t^-1; T = 40 (config.py)
-                    Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
-                    Param.realAbove("t-max", 40, 0, 100, RfSetup.TMAX.description() + " (authors' 3-mode config: 40)"),
-                    Param.realAbove("period", 40, 0, 1000, "period T of the time embedding phi(t) (authors' 3-mode config: 40)"))).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "inter-mode",
+                    Paper.D,
+                    "Inter-mode generations of the RF denoiser vs training time and loss (D5-D8)",
+                    "Trains the time-embedded RF denoiser in closed form (4.5) and samples the reverse SDE at each tau. Summary rows: "
+                            + "tau, loss_test, inter_fraction, on_segment_fraction, mean_residual (r at t-eval, QUOTED definition), "
+                            + "median_abs_y, and per-mode/per-segment counts in 'counts'. Sample rows: sx, sy by group.",
+                    RfSetup.with(
+                            new Param<?>[] {MODES, TAUS, INFINITY, SAMPLES, STEPS, RADIUS, SEGMENT_RADIUS, T_EVAL, SEEDS
+                            },
+                            // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by
+                            // h_t^-1; T = 40 (config.py)
+                            Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
+                            Param.realAbove(
+                                    "t-max", 40, 0, 100, RfSetup.TMAX.description() + " (authors' 3-mode config: 40)"),
+                            Param.realAbove(
+                                    "period",
+                                    40,
+                                    0,
+                                    1000,
+                                    "period T of the time embedding phi(t) (authors' 3-mode config: 40)")))
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
-
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
-
-    public static final class Builder extends RfBuilder<Builder> {
-        Builder() { super(new InterModeExperiment()); }
-        public Builder modes(String name) { return set(MODES, RidgeParams.checkModes(name)); }
-        public Builder taus(double... taus) { return set(TAUS, taus); }
-        public Builder infinity(boolean b) { return set(INFINITY, b); }
-        public Builder samples(int n) { return set(SAMPLES, n); }
-        public Builder steps(int n) { return set(STEPS, n); }
-        public Builder radius(double r) { return set(RADIUS, r); }
-        public Builder segmentRadius(double r) { return set(SEGMENT_RADIUS, r); }
-        public Builder tEval(double t) { return set(T_EVAL, t); }
-        public Builder seeds(int n) { return set(SEEDS, n); }
+    @Override
+    public Spec spec() {
+        return SPEC;
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder extends RfBuilder<Builder> {
+        Builder() {
+            super(new InterModeExperiment());
+        }
+
+        public Builder modes(String name) {
+            return set(MODES, RidgeParams.checkModes(name));
+        }
+
+        public Builder taus(double... taus) {
+            return set(TAUS, taus);
+        }
+
+        public Builder infinity(boolean b) {
+            return set(INFINITY, b);
+        }
+
+        public Builder samples(int n) {
+            return set(SAMPLES, n);
+        }
+
+        public Builder steps(int n) {
+            return set(STEPS, n);
+        }
+
+        public Builder radius(double r) {
+            return set(RADIUS, r);
+        }
+
+        public Builder segmentRadius(double r) {
+            return set(SEGMENT_RADIUS, r);
+        }
+
+        public Builder tEval(double t) {
+            return set(T_EVAL, t);
+        }
+
+        public Builder seeds(int n) {
+            return set(SEEDS, n);
+        }
+    }
+
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         int n = x0.length / 2;
@@ -94,8 +156,12 @@ public final class InterModeExperiment implements Experiment {
         if (p.get(INFINITY)) taus[taus.length - 1] = Double.POSITIVE_INFINITY;
         double[] grid = OuProcess.geometricGrid(p.get(RfSetup.TMAX), 1e-3, p.get(STEPS));
         EmpiricalRidge evalRidge = new EmpiricalRidge(x0, n, 2, p.get(T_EVAL), RidgeDefinition.curve());
-        Rows rows = Rows.named("inter-mode").text("row", "group").reals("tau", "loss_test", "inter_fraction", "inter_fraction_min",
-                "inter_fraction_max").integers("inter_mode").reals("on_segment_fraction", "mean_residual", "median_abs_y").text("counts")
+        Rows rows = Rows.named("inter-mode")
+                .text("row", "group")
+                .reals("tau", "loss_test", "inter_fraction", "inter_fraction_min", "inter_fraction_max")
+                .integers("inter_mode")
+                .reals("on_segment_fraction", "mean_residual", "median_abs_y")
+                .text("counts")
                 .reals("sx", "sy");
         ExperimentResult.Builder out = result;
         double prev = Double.POSITIVE_INFINITY;
@@ -109,8 +175,8 @@ public final class InterModeExperiment implements Experiment {
             for (int k = 0; k < seeds; k++) {
                 RfSetup rf = rfs[k];
                 DMatrixRMaj w = rf.flow.weights(tv);
-                ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, rf.rf.score(w), p.get(SAMPLES), 2, grid, 0,
-                        rngs[k].split(), progress);
+                ReverseSampler.Run run = ReverseSampler.run(
+                        ReverseSampler.Kind.SDE, rf.rf.score(w), p.get(SAMPLES), 2, grid, 0, rngs[k].split(), progress);
                 double[] s = run.samples();
                 InterMode.Tally one = InterMode.tally(s, run.n(), x0, n, 2, p.get(RADIUS), p.get(SEGMENT_RADIUS));
                 tally = tally == null ? one : tally.plus(one);
@@ -120,38 +186,98 @@ public final class InterModeExperiment implements Experiment {
                 for (int r = 0; r < run.n(); r++) {
                     meanRes += evalRidge.residual(new double[] {s[2 * r], s[2 * r + 1]});
                     absY.add(Math.abs(s[2 * r + 1]));
-                    if (k == 0) rows.add("row", "sample", "group", "samples tau=" + tl, "counts", "", "sx", s[2 * r], "sy", s[2 * r + 1]);
+                    if (k == 0)
+                        rows.add(
+                                "row",
+                                "sample",
+                                "group",
+                                "samples tau=" + tl,
+                                "counts",
+                                "",
+                                "sx",
+                                s[2 * r],
+                                "sy",
+                                s[2 * r + 1]);
                 }
                 total += run.n();
             }
-            double[] ay = absY.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            StringBuilder c = new StringBuilder("near modes " + java.util.Arrays.toString(tally.nearCounts()) + "; segments");
-            for (int k = 0; k < tally.segmentCounts().length; k++) c.append(' ').append(tally.segmentNames()[k]).append('=').append(tally.segmentCounts()[k]);
+            double[] ay =
+                    absY.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            StringBuilder c =
+                    new StringBuilder("near modes " + java.util.Arrays.toString(tally.nearCounts()) + "; segments");
+            for (int k = 0; k < tally.segmentCounts().length; k++)
+                c.append(' ').append(tally.segmentNames()[k]).append('=').append(tally.segmentCounts()[k]);
             c.append("; off segments ").append(tally.offSegments());
             int onSeg = tally.interMode() - tally.offSegments();
-            rows.add("row", "summary", "group", "summary", "counts", c.toString(), "tau", Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
-                    "loss_test", lossSum / seeds, "inter_fraction", tally.fraction(), "inter_fraction_min", lo, "inter_fraction_max", hi,
-                    "on_segment_fraction", tally.interMode() == 0 ? Double.NaN : (double) onSeg / tally.interMode(),
-                    "mean_residual", meanRes / total, "median_abs_y", ay[ay.length / 2], "inter_mode", tally.interMode());
+            rows.add(
+                    "row",
+                    "summary",
+                    "group",
+                    "summary",
+                    "counts",
+                    c.toString(),
+                    "tau",
+                    Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
+                    "loss_test",
+                    lossSum / seeds,
+                    "inter_fraction",
+                    tally.fraction(),
+                    "inter_fraction_min",
+                    lo,
+                    "inter_fraction_max",
+                    hi,
+                    "on_segment_fraction",
+                    tally.interMode() == 0 ? Double.NaN : (double) onSeg / tally.interMode(),
+                    "mean_residual",
+                    meanRes / total,
+                    "median_abs_y",
+                    ay[ay.length / 2],
+                    "inter_mode",
+                    tally.interMode());
             String key = "tau-" + RidgeParams.seg(tl);
-            out.check("inter-fraction." + key, "inter-mode fraction at tau=" + tl, tally.fraction(),
+            out.check(
+                    "inter-fraction." + key,
+                    "inter-mode fraction at tau=" + tl,
+                    tally.fraction(),
                     p.get(MODES).equals("3") ? d6Target(tv) : null);
             out.check("mean-residual." + key, "mean residual at tau=" + tl, meanRes / total);
-            if (seeds > 1) out.check("inter-fraction." + key + ".min", "inter-mode fraction range over RF draws at tau=" + tl + ": min", lo)
-                    .check("inter-fraction." + key + ".max", "inter-mode fraction range over RF draws at tau=" + tl + ": max", hi);
+            if (seeds > 1)
+                out.check(
+                                "inter-fraction." + key + ".min",
+                                "inter-mode fraction range over RF draws at tau=" + tl + ": min",
+                                lo)
+                        .check(
+                                "inter-fraction." + key + ".max",
+                                "inter-mode fraction range over RF draws at tau=" + tl + ": max",
+                                hi);
             if (tally.fraction() > prev + 1e-12) monotone = false;
             prev = tally.fraction();
         }
-        for (int i = 0; i < n; i++) rows.add("row", "sample", "group", "training", "counts", "", "sx", x0[2 * i], "sy", x0[2 * i + 1]);
-        out.check("inter-fraction.monotone", "inter-mode fraction non-increasing in tau (1 = yes)", monotone ? 1 : 0, "== 1 (D6)");
+        for (int i = 0; i < n; i++)
+            rows.add("row", "sample", "group", "training", "counts", "", "sx", x0[2 * i], "sy", x0[2 * i + 1]);
+        out.check(
+                "inter-fraction.monotone",
+                "inter-mode fraction non-increasing in tau (1 = yes)",
+                monotone ? 1 : 0,
+                "== 1 (D6)");
         return out.table(rows.table())
-                .plot("fraction-vs-tau", PlotSpec.of("Inter-mode fraction vs training time (last point: tau = inf)", "tau")
-                        .add("inter_fraction", PlotSpec.Style.LINES_AND_MARKERS, "inter-mode fraction").logX()
-                        .labels("training time tau", "fraction of samples farther than radius from every mode"))
-                .plot("fraction-vs-loss", PlotSpec.of("Inter-mode fraction vs test loss", "loss_test")
-                        .markers("inter_fraction").labels("test loss (fresh noise)", "inter-mode fraction"))
-                .plot("samples", PlotSpec.of("Final samples by training time, and the training points", "sx")
-                        .markers("sy").groupBy("group").labels("x", "y"))
+                .plot(
+                        "fraction-vs-tau",
+                        PlotSpec.of("Inter-mode fraction vs training time (last point: tau = inf)", "tau")
+                                .add("inter_fraction", PlotSpec.Style.LINES_AND_MARKERS, "inter-mode fraction")
+                                .logX()
+                                .labels("training time tau", "fraction of samples farther than radius from every mode"))
+                .plot(
+                        "fraction-vs-loss",
+                        PlotSpec.of("Inter-mode fraction vs test loss", "loss_test")
+                                .markers("inter_fraction")
+                                .labels("test loss (fresh noise)", "inter-mode fraction"))
+                .plot(
+                        "samples",
+                        PlotSpec.of("Final samples by training time, and the training points", "sx")
+                                .markers("sy")
+                                .groupBy("group")
+                                .labels("x", "y"))
                 .build();
     }
 

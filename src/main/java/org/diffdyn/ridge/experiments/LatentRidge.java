@@ -5,15 +5,15 @@ import java.util.List;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
@@ -51,76 +51,207 @@ public final class LatentRidge implements Experiment {
     static final String DATA_DEFAULT = "fashion-mnist";
     static final Param<String> DATA = org.diffdyn.experiment.DataParams.data(DATA_DEFAULT);
     static final Param<Integer> LABEL = Param.integer("label", 1, 0, 9, "Fashion-MNIST class (1 = trouser)");
-    static final Param<Integer> N = Param.integer("n", 20, 2, 6000, "training latents (the first n of the class; the PCA map uses all of the class in the pool)");
+    static final Param<Integer> N = Param.integer(
+            "n",
+            20,
+            2,
+            6000,
+            "training latents (the first n of the class; the PCA map uses all of the class in the pool)");
     static final Param<Integer> LATENT = Param.integer("latent-dim", 32, 3, 256, "latent dimension D (paper: 32)");
-    static final Param<Integer> D_STAR = Param.integer("d-star", 20, 1, 255, "ridge tangent dimension d* (paper: 20 or 25)");
+    static final Param<Integer> D_STAR =
+            Param.integer("d-star", 20, 1, 255, "ridge tangent dimension d* (paper: 20 or 25)");
     static final Param<Double> T_EVAL = Param.realAbove("t-eval", 1e-3, 0, 10, "time t of the ridge (paper: 1e-3)");
-    static final Param<Score> SCORE = Param.choice("score", Score.MLP,
+    static final Param<Score> SCORE = Param.choice(
+            "score",
+            Score.MLP,
             "sampler score: an MLP trained by score matching (the paper's kind of network), the time-embedded RF, or the exact empirical score");
-    static final Param<Integer> SAMPLES = Param.integer("samples", 500, 2, 100000, "generated samples per histogram (paper: 2000)");
-    static final Param<Integer> STEPS = Param.integer("steps", 300, 10, 100000, "SDE steps on the geometric grid t-max -> t-eval (paper: 1000)");
+    static final Param<Integer> SAMPLES =
+            Param.integer("samples", 500, 2, 100000, "generated samples per histogram (paper: 2000)");
+    static final Param<Integer> STEPS =
+            Param.integer("steps", 300, 10, 100000, "SDE steps on the geometric grid t-max -> t-eval (paper: 1000)");
     static final Param<Integer> BINS = Param.integer("bins", 40, 2, 1000, "histogram bins");
-    static final Param<double[]> CHECKPOINTS = Param.reals("checkpoints", new double[] {3000, 6000}, 1, 1e7, false,
+    static final Param<double[]> CHECKPOINTS = Param.reals(
+            "checkpoints",
+            new double[] {3000, 6000},
+            1,
+            1e7,
+            false,
             "mlp: Adam steps after which the network is sampled (increasing)");
     static final Param<Integer> WIDTH = Param.integer("width", 256, 4, 4096, "mlp: hidden width (paper: 512)");
     static final Param<Integer> LAYERS = Param.integer("layers", 2, 1, 8, "mlp: hidden layers (paper: 2)");
-    static final Param<Activation> ACTIVATION = Param.choice("activation", Activation.RELU, "mlp: hidden activation (UNSURE: not in the spec)");
+    static final Param<Activation> ACTIVATION =
+            Param.choice("activation", Activation.RELU, "mlp: hidden activation (UNSURE: not in the spec)");
     static final Param<Integer> BATCH = Param.integer("batch", 128, 1, 65536, "mlp: minibatch size");
-    static final Param<Double> LEARNING_RATE = Param.realAbove("learning-rate", 2e-3, 0, 1, "mlp: Adam learning rate (paper: 1e-4, 150 epochs)");
-    static final Param<Integer> FREQUENCIES = Param.integer("frequencies", 32, 1, 1024, "mlp: Gaussian Fourier time frequencies (paper: 64)");
-    static final Param<Double> EMBEDDING_SCALE = Param.realAbove("embedding-scale", 16, 0, 1000,
+    static final Param<Double> LEARNING_RATE =
+            Param.realAbove("learning-rate", 2e-3, 0, 1, "mlp: Adam learning rate (paper: 1e-4, 150 epochs)");
+    static final Param<Integer> FREQUENCIES =
+            Param.integer("frequencies", 32, 1, 1024, "mlp: Gaussian Fourier time frequencies (paper: 64)");
+    static final Param<Double> EMBEDDING_SCALE = Param.realAbove(
+            "embedding-scale",
+            16,
+            0,
+            1000,
             "mlp: std of the Fourier frequencies on the log-time scale u in [0,1] (UNSURE; paper: 30 on its own time variable)");
-    static final Param<Integer> MLP_WEIGHT = Param.integer("mlp-loss-weight", 0, -2, 2,
+    static final Param<Integer> MLP_WEIGHT = Param.integer(
+            "mlp-loss-weight",
+            0,
+            -2,
+            2,
             "mlp: loss weight h_t^k on the noise-prediction error (0 = |s sqrt(h) + z|^2; -1 = the authors' extra 1/h_t)");
-    static final Param<Double> TAU = Param.real("tau", 1e4, 0, 1e12, "rf: training time (Infinity not allowed; use a large value)");
+    static final Param<Double> TAU =
+            Param.real("tau", 1e4, 0, 1e12, "rf: training time (Infinity not allowed; use a large value)");
 
-    static final Spec SPEC = Spec.of("latent-ridge", Paper.D, "Ridge residual histogram of generated samples in a 32-D image latent (D9)",
-            "Fashion-MNIST PCA latent (stand-in for the paper's VAE latent); an MLP score network trained by score matching and "
-                    + "sampled at several training checkpoints (or the RF / exact score); reverse SDE to t-eval; ridge residual r (QUOTED "
-                    + "definition) with D - d* normal directions. Columns: source (score and checkpoint), bin (center of r/max r), count, "
-                    + "fraction, log10_bin, log_count, log_fraction (histogram of log10 r on a range shared by all checkpoints). Checks "
-                    + "per source: the low-residual (near-zero) mode's share from a two-group split of log10 r, Ashman's D of the split "
-                    + "(> 2: two separated modes), and the share of copies (within 2 sqrt(h D) of a training latent).",
-            RfSetup.with(new Param<?>[] {DATA, LABEL, N, LATENT, D_STAR, T_EVAL, SCORE, SAMPLES, STEPS, BINS, CHECKPOINTS, WIDTH, LAYERS,
-                    ACTIVATION, BATCH, LEARNING_RATE, FREQUENCIES, EMBEDDING_SCALE, MLP_WEIGHT, TAU},
-                    Param.integer("k", 16, 0, 512, "rf: " + RfSetup.K.description()),
-                    Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.NODES.description()),
-                    Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description()))).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "latent-ridge",
+                    Paper.D,
+                    "Ridge residual histogram of generated samples in a 32-D image latent (D9)",
+                    "Fashion-MNIST PCA latent (stand-in for the paper's VAE latent); an MLP score network trained by score matching and "
+                            + "sampled at several training checkpoints (or the RF / exact score); reverse SDE to t-eval; ridge residual r (QUOTED "
+                            + "definition) with D - d* normal directions. Columns: source (score and checkpoint), bin (center of r/max r), count, "
+                            + "fraction, log10_bin, log_count, log_fraction (histogram of log10 r on a range shared by all checkpoints). Checks "
+                            + "per source: the low-residual (near-zero) mode's share from a two-group split of log10 r, Ashman's D of the split "
+                            + "(> 2: two separated modes), and the share of copies (within 2 sqrt(h D) of a training latent).",
+                    RfSetup.with(
+                            new Param<?>[] {
+                                DATA,
+                                LABEL,
+                                N,
+                                LATENT,
+                                D_STAR,
+                                T_EVAL,
+                                SCORE,
+                                SAMPLES,
+                                STEPS,
+                                BINS,
+                                CHECKPOINTS,
+                                WIDTH,
+                                LAYERS,
+                                ACTIVATION,
+                                BATCH,
+                                LEARNING_RATE,
+                                FREQUENCIES,
+                                EMBEDDING_SCALE,
+                                MLP_WEIGHT,
+                                TAU
+                            },
+                            Param.integer("k", 16, 0, 512, "rf: " + RfSetup.K.description()),
+                            Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.NODES.description()),
+                            Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())))
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     public static final class Builder extends RfBuilder<Builder> {
-        Builder() { super(new LatentRidge()); }
-        public Builder label(int c) { return set(LABEL, c); }
-        public Builder data(String source) { return set(DATA, source); }
-        public Builder n(int n) { return set(N, n); }
-        public Builder latentDim(int d) { return set(LATENT, d); }
-        public Builder dStar(int d) { return set(D_STAR, d); }
-        public Builder tEval(double t) { return set(T_EVAL, t); }
-        public Builder score(Score s) { return set(SCORE, s); }
-        public Builder samples(int n) { return set(SAMPLES, n); }
-        public Builder steps(int n) { return set(STEPS, n); }
-        public Builder bins(int n) { return set(BINS, n); }
-        public Builder checkpoints(double... steps) { return set(CHECKPOINTS, steps); }
-        public Builder width(int w) { return set(WIDTH, w); }
-        public Builder layers(int l) { return set(LAYERS, l); }
-        public Builder activation(Activation a) { return set(ACTIVATION, a); }
-        public Builder batch(int b) { return set(BATCH, b); }
-        public Builder learningRate(double r) { return set(LEARNING_RATE, r); }
-        public Builder frequencies(int f) { return set(FREQUENCIES, f); }
-        public Builder embeddingScale(double s) { return set(EMBEDDING_SCALE, s); }
-        public Builder mlpLossWeight(int k) { return set(MLP_WEIGHT, k); }
-        public Builder tau(double t) { return set(TAU, t); }
+        Builder() {
+            super(new LatentRidge());
+        }
+
+        public Builder label(int c) {
+            return set(LABEL, c);
+        }
+
+        public Builder data(String source) {
+            return set(DATA, source);
+        }
+
+        public Builder n(int n) {
+            return set(N, n);
+        }
+
+        public Builder latentDim(int d) {
+            return set(LATENT, d);
+        }
+
+        public Builder dStar(int d) {
+            return set(D_STAR, d);
+        }
+
+        public Builder tEval(double t) {
+            return set(T_EVAL, t);
+        }
+
+        public Builder score(Score s) {
+            return set(SCORE, s);
+        }
+
+        public Builder samples(int n) {
+            return set(SAMPLES, n);
+        }
+
+        public Builder steps(int n) {
+            return set(STEPS, n);
+        }
+
+        public Builder bins(int n) {
+            return set(BINS, n);
+        }
+
+        public Builder checkpoints(double... steps) {
+            return set(CHECKPOINTS, steps);
+        }
+
+        public Builder width(int w) {
+            return set(WIDTH, w);
+        }
+
+        public Builder layers(int l) {
+            return set(LAYERS, l);
+        }
+
+        public Builder activation(Activation a) {
+            return set(ACTIVATION, a);
+        }
+
+        public Builder batch(int b) {
+            return set(BATCH, b);
+        }
+
+        public Builder learningRate(double r) {
+            return set(LEARNING_RATE, r);
+        }
+
+        public Builder frequencies(int f) {
+            return set(FREQUENCIES, f);
+        }
+
+        public Builder embeddingScale(double s) {
+            return set(EMBEDDING_SCALE, s);
+        }
+
+        public Builder mlpLossWeight(int k) {
+            return set(MLP_WEIGHT, k);
+        }
+
+        public Builder tau(double t) {
+            return set(TAU, t);
+        }
     }
 
     /** One sample set's residuals: r at tEval, distance to the nearest scaled training latent, curvature tally. */
     private record Stage(String label, double[] r, double[] nearest, int curved, int diverged) {}
 
-    private static Stage analyse(String label, double[] samples, int m, double[] pts, int n, int d, EmpiricalRidge ridge, double tEval,
-                                 Progress progress) {
+    private static Stage analyse(
+            String label,
+            double[] samples,
+            int m,
+            double[] pts,
+            int n,
+            int d,
+            EmpiricalRidge ridge,
+            double tEval,
+            Progress progress) {
         double a = OuProcess.a(tEval);
         double[] x = new double[d];
         List<double[]> kept = new ArrayList<>();
@@ -130,11 +261,17 @@ public final class LatentRidge implements Experiment {
             System.arraycopy(samples, i * d, x, 0, d);
             EmpiricalRidge.Local l = ridge.local(x);
             double r = l.residual();
-            if (!Double.isFinite(r)) { diverged++; continue; }
+            if (!Double.isFinite(r)) {
+                diverged++;
+                continue;
+            }
             double best = Double.POSITIVE_INFINITY;
             for (int j = 0; j < n; j++) {
                 double s2 = 0;
-                for (int k = 0; k < d; k++) { double e = x[k] - a * pts[j * d + k]; s2 += e * e; }
+                for (int k = 0; k < d; k++) {
+                    double e = x[k] - a * pts[j * d + k];
+                    s2 += e * e;
+                }
                 best = Math.min(best, s2);
             }
             kept.add(new double[] {r, Math.sqrt(best)});
@@ -142,9 +279,13 @@ public final class LatentRidge implements Experiment {
             if ((i & 31) == 0) progress.advance(i);
         }
         progress.finish();
-        if (kept.isEmpty()) throw new org.diffdyn.core.NumericalException("learningRate", "every trajectory diverged (" + label + ")");
+        if (kept.isEmpty())
+            throw new org.diffdyn.core.NumericalException("learningRate", "every trajectory diverged (" + label + ")");
         double[] r = new double[kept.size()], nearest = new double[kept.size()];
-        for (int i = 0; i < r.length; i++) { r[i] = kept.get(i)[0]; nearest[i] = kept.get(i)[1]; }
+        for (int i = 0; i < r.length; i++) {
+            r[i] = kept.get(i)[0];
+            nearest[i] = kept.get(i)[1];
+        }
         return new Stage(label, r, nearest, curved, diverged);
     }
 
@@ -163,10 +304,13 @@ public final class LatentRidge implements Experiment {
         for (int i = 0; i < m; i++) prefix[i + 1] = prefix[i] + v[i];
         int bestK = 1;
         double best = -1;
-        for (int k = 2; k <= m - 2; k++) {  // low group = v[0..k-1], at least two values in each group
+        for (int k = 2; k <= m - 2; k++) { // low group = v[0..k-1], at least two values in each group
             double mu1 = prefix[k] / k, mu2 = (prefix[m] - prefix[k]) / (m - k);
             double between = (double) k * (m - k) * (mu1 - mu2) * (mu1 - mu2);
-            if (between > best) { best = between; bestK = k; }
+            if (between > best) {
+                best = between;
+                bestK = k;
+            }
         }
         double mu1 = prefix[bestK] / bestK, mu2 = (prefix[m] - prefix[bestK]) / (m - bestK), s1 = 0, s2 = 0;
         for (int i = 0; i < m; i++) {
@@ -179,18 +323,24 @@ public final class LatentRidge implements Experiment {
         return new double[] {(double) bestK / m, ashman, 0.5 * (v[bestK - 1] + v[bestK])};
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         int latentDim = p.get(LATENT);
         LatentData.Latents lat = DATA_DEFAULT.equals(p.get(DATA))
                 ? LatentData.fashionMnistPca(p.get(LABEL), p.get(N), latentDim, Math.max(6000, 12 * p.get(N)))
-                : LatentData.pca(org.diffdyn.experiment.DataParams.load(p, DATA, Math.max(6000, 12 * p.get(N)), progress), p.get(LABEL), p.get(N), latentDim);
+                : LatentData.pca(
+                        org.diffdyn.experiment.DataParams.load(p, DATA, Math.max(6000, 12 * p.get(N)), progress),
+                        p.get(LABEL),
+                        p.get(N),
+                        latentDim);
         int n = lat.n(), d = lat.d();
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), 0);
         def.checkDimension(d);
         Rng rng = new Rng(p.seed());
         double tEval = p.get(T_EVAL), tMax = p.get(RfSetup.TMAX);
-        if (!(tMax > tEval)) throw new org.diffdyn.core.ParameterException("t-max", tMax, "greater than t-eval = " + tEval);
+        if (!(tMax > tEval))
+            throw new org.diffdyn.core.ParameterException("t-max", tMax, "greater than t-eval = " + tEval);
         double[] grid = OuProcess.geometricGrid(tMax, tEval, p.get(STEPS));
         EmpiricalRidge ridge = new EmpiricalRidge(lat.points(), n, d, tEval, def);
         int samples = p.get(SAMPLES);
@@ -201,20 +351,44 @@ public final class LatentRidge implements Experiment {
             double[] checkpoints = p.get(CHECKPOINTS);
             for (int c = 1; c < checkpoints.length; c++)
                 if (!(checkpoints[c] > checkpoints[c - 1]))
-                    throw new org.diffdyn.core.ParameterException("checkpoints", java.util.Arrays.toString(checkpoints), "an increasing list of step counts");
+                    throw new org.diffdyn.core.ParameterException(
+                            "checkpoints", java.util.Arrays.toString(checkpoints), "an increasing list of step counts");
             int[] hidden = new int[p.get(LAYERS)];
             java.util.Arrays.fill(hidden, p.get(WIDTH));
             long netSeed = rng.uniformInt(Integer.MAX_VALUE);
-            try (ScoreNet net = new ScoreNet(lat.points(), n, d, new ScoreNet.Config(hidden,
-                    p.get(ACTIVATION), p.get(FREQUENCIES), p.get(EMBEDDING_SCALE),
-                    p.get(BATCH), p.get(LEARNING_RATE), p.get(RfSetup.T0), tMax, p.get(MLP_WEIGHT)), netSeed)) {
+            try (ScoreNet net = new ScoreNet(
+                    lat.points(),
+                    n,
+                    d,
+                    new ScoreNet.Config(
+                            hidden,
+                            p.get(ACTIVATION),
+                            p.get(FREQUENCIES),
+                            p.get(EMBEDDING_SCALE),
+                            p.get(BATCH),
+                            p.get(LEARNING_RATE),
+                            p.get(RfSetup.T0),
+                            tMax,
+                            p.get(MLP_WEIGHT)),
+                    netSeed)) {
                 netParameters = net.trainableParameterCount();
                 long samplingSeed = (long) (rng.uniform() * Long.MAX_VALUE);
                 for (double c : checkpoints) {
                     net.train((int) Math.round(c) - (int) net.steps(), progress);
-                    // The same starting noise at every checkpoint: differences between histograms come from training alone.
-                    ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, net, samples, d, grid, 0, new Rng(samplingSeed), progress);
-                    stages.add(analyse("MLP, " + net.steps() + " steps", run.samples(), run.n(), lat.points(), n, d, ridge, tEval, progress));
+                    // The same starting noise at every checkpoint: differences between histograms come from training
+                    // alone.
+                    ReverseSampler.Run run = ReverseSampler.run(
+                            ReverseSampler.Kind.SDE, net, samples, d, grid, 0, new Rng(samplingSeed), progress);
+                    stages.add(analyse(
+                            "MLP, " + net.steps() + " steps",
+                            run.samples(),
+                            run.n(),
+                            lat.points(),
+                            n,
+                            d,
+                            ridge,
+                            tEval,
+                            progress));
                 }
             }
         } else {
@@ -228,16 +402,26 @@ public final class LatentRidge implements Experiment {
                 f = rf.rf.score(rf.flow.weights(p.get(TAU)));
                 label = "RF, tau=" + p.get(TAU);
             }
-            ReverseSampler.Run run = ReverseSampler.run(ReverseSampler.Kind.SDE, f, samples, d, grid, 0, rng.split(), progress);
+            ReverseSampler.Run run =
+                    ReverseSampler.run(ReverseSampler.Kind.SDE, f, samples, d, grid, 0, rng.split(), progress);
             stages.add(analyse(label, run.samples(), run.n(), lat.points(), n, d, ridge, tEval, progress));
         }
 
         int bins = p.get(BINS);
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (Stage st : stages)
-            for (double v : st.r) { double lv = Math.log10(Math.max(v, 1e-300)); lo = Math.min(lo, lv); hi = Math.max(hi, lv); }
+            for (double v : st.r) {
+                double lv = Math.log10(Math.max(v, 1e-300));
+                lo = Math.min(lo, lv);
+                hi = Math.max(hi, lv);
+            }
         if (!(hi > lo)) hi = lo + 1;
-        Rows rows = Rows.named("latent-ridge").text("source").reals("bin").integers("count").reals("fraction", "log10_bin").integers("log_count")
+        Rows rows = Rows.named("latent-ridge")
+                .text("source")
+                .reals("bin")
+                .integers("count")
+                .reals("fraction", "log10_bin")
+                .integers("log_count")
                 .reals("log_fraction");
         double h = OuProcess.h(tEval), copyRadius = 2 * Math.sqrt(h * d);
         for (Stage st : stages) {
@@ -255,41 +439,90 @@ public final class LatentRidge implements Experiment {
                 if (st.nearest[i] < copyRadius) copies++;
             }
             for (int b = 0; b < bins; b++)
-                rows.add("source", st.label, "bin", (b + 0.5) / bins, "count", hist[b], "fraction", (double) hist[b] / m,
-                        "log10_bin", lo + (b + 0.5) * (hi - lo) / bins, "log_count", logHist[b], "log_fraction", (double) logHist[b] / m);
+                rows.add(
+                        "source",
+                        st.label,
+                        "bin",
+                        (b + 0.5) / bins,
+                        "count",
+                        hist[b],
+                        "fraction",
+                        (double) hist[b] / m,
+                        "log10_bin",
+                        lo + (b + 0.5) * (hi - lo) / bins,
+                        "log_count",
+                        logHist[b],
+                        "log_fraction",
+                        (double) logHist[b] / m);
             double[] split = twoGroupSplit(st.r);
             double lowMax = 0;
             for (double v : st.r) if (Math.log10(Math.max(v, 1e-300)) < split[2]) lowMax = Math.max(lowMax, v);
             List<Double> copyR = new ArrayList<>(), otherR = new ArrayList<>();
             for (int i = 0; i < m; i++) (st.nearest[i] < copyRadius ? copyR : otherR).add(st.r[i]);
-            double copyMedian = copyR.isEmpty() ? Double.NaN : DataStats.median(copyR.stream().mapToDouble(Double::doubleValue).toArray());
-            double otherMedian = otherR.isEmpty() ? Double.NaN : DataStats.median(otherR.stream().mapToDouble(Double::doubleValue).toArray());
+            double copyMedian = copyR.isEmpty()
+                    ? Double.NaN
+                    : DataStats.median(
+                            copyR.stream().mapToDouble(Double::doubleValue).toArray());
+            double otherMedian = otherR.isEmpty()
+                    ? Double.NaN
+                    : DataStats.median(
+                            otherR.stream().mapToDouble(Double::doubleValue).toArray());
             double[] ratio = new double[m];
             for (int i = 0; i < m; i++) ratio[i] = h * st.r[i] / st.nearest[i];
             String tag = " [" + st.label + "]", k = RidgeParams.seg(st.label) + ".";
             result.check(k + "low-mode-share", "low-residual mode share" + tag, split[0])
-                    .check(k + "ashman-d", "Ashman D of the two residual groups" + tag, split[1], "> 2: two separated modes")
+                    .check(
+                            k + "ashman-d",
+                            "Ashman D of the two residual groups" + tag,
+                            split[1],
+                            "> 2: two separated modes")
                     .check(k + "low-mode-max-over-max", "low-residual mode: largest r / max r" + tag, lowMax / max)
-                    .check(k + "copies-share", "copies share (within 2 sqrt(h D) of a training latent)" + tag, (double) copies / m)
-                    .check(k + "copies-median-over-others", "median r of copies / median r of the other samples" + tag, copyMedian / otherMedian)
+                    .check(
+                            k + "copies-share",
+                            "copies share (within 2 sqrt(h D) of a training latent)" + tag,
+                            (double) copies / m)
+                    .check(
+                            k + "copies-median-over-others",
+                            "median r of copies / median r of the other samples" + tag,
+                            copyMedian / otherMedian)
                     .check(k + "copies-median-over-max", "median r of copies / max r" + tag, copyMedian / max)
                     .check(k + "below-0-1-max", "fraction with r < 0.1 max" + tag, (double) below01 / m)
                     .check(k + "below-0-5-max", "fraction with r < 0.5 max" + tag, (double) below05 / m)
                     .check(k + "curvature", "curvature condition satisfied" + tag, (double) st.curved / m)
                     .check(k + "diverged", "diverged trajectories" + tag, st.diverged)
                     .check(k + "median-residual", "median residual" + tag, DataStats.median(st.r))
-                    .check(k + "median-nearest", "median distance to the nearest training latent (a_t x_i)" + tag, DataStats.median(st.nearest))
-                    .check(k + "median-hr-over-nearest", "median h r / nearest distance" + tag, DataStats.median(ratio));
+                    .check(
+                            k + "median-nearest",
+                            "median distance to the nearest training latent (a_t x_i)" + tag,
+                            DataStats.median(st.nearest))
+                    .check(
+                            k + "median-hr-over-nearest",
+                            "median h r / nearest distance" + tag,
+                            DataStats.median(ratio));
         }
         if (netParameters >= 0) result.check("mlp.parameters", "score network parameters", netParameters);
         return result.table(rows.table())
-                .plot("histogram", PlotSpec.of("Ridge residual of samples at t=" + tEval + " (D=" + d + ", d*=" + p.get(D_STAR) + "), normalised by its max", "bin")
-                        .add("fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples").groupBy("source").labels("r / max r", "fraction"))
-                .plot("log-histogram", PlotSpec.of("Ridge residual histogram on a log scale", "log10_bin")
-                        .add("log_fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples").groupBy("source").labels("log10 r", "fraction"))
+                .plot(
+                        "histogram",
+                        PlotSpec.of(
+                                        "Ridge residual of samples at t=" + tEval + " (D=" + d + ", d*=" + p.get(D_STAR)
+                                                + "), normalised by its max",
+                                        "bin")
+                                .add("fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples")
+                                .groupBy("source")
+                                .labels("r / max r", "fraction"))
+                .plot(
+                        "log-histogram",
+                        PlotSpec.of("Ridge residual histogram on a log scale", "log10_bin")
+                                .add("log_fraction", PlotSpec.Style.LINES_AND_MARKERS, "fraction of samples")
+                                .groupBy("source")
+                                .labels("log10 r", "fraction"))
                 .check("pca.explained-share", "PCA explained variance share", lat.explainedShare())
                 .check("training-latents", "training latents", n)
-                .check("isotropic-ratio", "sqrt((D - d*)/D): h r / distance for an isotropic (round-off) frame", Math.sqrt((double) (d - p.get(D_STAR)) / d))
+                .check(
+                        "isotropic-ratio",
+                        "sqrt((D - d*)/D): h r / distance for an isotropic (round-off) frame",
+                        Math.sqrt((double) (d - p.get(D_STAR)) / d))
                 .check("copy-radius", "copy radius 2 sqrt(h D)", copyRadius)
                 .build();
     }

@@ -2,14 +2,14 @@ package org.diffdyn.ridge.experiments;
 
 import java.util.List;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
@@ -24,55 +24,134 @@ import org.diffdyn.ridge.RidgeDefinition;
  */
 public final class ReachAlignSlideExperiment implements Experiment {
     static final Param<String> MODES = RidgeParams.modes("3");
-    static final Param<RidgeParams.Score> SCORE = Param.choice("score", RidgeParams.Score.GMM,
+    static final Param<RidgeParams.Score> SCORE = Param.choice(
+            "score",
+            RidgeParams.Score.GMM,
             "score driving the sampler: exact empirical score, Gaussian mixture around the training points, or a trained RF (not none)");
-    static final Param<ReverseSampler.Kind> SAMPLER = Param.choice("sampler", ReverseSampler.Kind.ODE, "reverse SDE or probability-flow ODE (1.3)");
+    static final Param<ReverseSampler.Kind> SAMPLER =
+            Param.choice("sampler", ReverseSampler.Kind.ODE, "reverse SDE or probability-flow ODE (1.3)");
     static final Param<Double> SIGMA = RidgeParams.SIGMA;
     static final Param<Integer> SAMPLES = Param.integer("samples", 1000, 1, 100000, "trajectories");
-    static final Param<Integer> STEPS = Param.integer("steps", 1000, 10, 100000, "steps on the geometric grid t-max -> t-min");
+    static final Param<Integer> STEPS =
+            Param.integer("steps", 1000, 10, 100000, "steps on the geometric grid t-max -> t-min");
     static final Param<Integer> EVERY = Param.integer("snapshot-every", 25, 1, 100000, "steps between snapshots");
-    static final Param<Double> T_MIN = Param.realAbove("t-min", 1e-3, 0, 1, "last sampler time (also t_eval of the fixed-time distance)");
+    static final Param<Double> T_MIN =
+            Param.realAbove("t-min", 1e-3, 0, 1, "last sampler time (also t_eval of the fixed-time distance)");
     static final Param<Double> GAP = RidgeParams.gap(1e-8);
     static final Param<Boolean> RELATIVE_GAP = RidgeParams.relativeGap(true);
-    static final Param<Double> FRAME_TIME = Param.real("frame-time", 0, 0, 10, "decompose motions in the ridge frame at max(t, frame-time) (0 = current t)");
-    static final Param<Double> TUBE = Param.realAbove("tube", 2, 0, 100, "reach ends when median distance < tube * sqrt(h_t)");
-    static final Param<Double> SHARE = Param.realAbove("share", 0.5, 0, 1, "slide: normal share of the drift stays below this");
+    static final Param<Double> FRAME_TIME = Param.real(
+            "frame-time", 0, 0, 10, "decompose motions in the ridge frame at max(t, frame-time) (0 = current t)");
+    static final Param<Double> TUBE =
+            Param.realAbove("tube", 2, 0, 100, "reach ends when median distance < tube * sqrt(h_t)");
+    static final Param<Double> SHARE =
+            Param.realAbove("share", 0.5, 0, 1, "slide: normal share of the drift stays below this");
     static final Param<Double> TAU = Param.real("tau", 1000, 0, 1e9, "RF training time (score=rf)");
 
-    static final Spec SPEC = Spec.of("reach-align-slide", Paper.D,
-            "Reach-align-slide: distance to the ridge and normal/tangent motion along inference",
-            "Runs the reverse sampler with snapshots and measures, per snapshot time t: the median distance h_t r_t to "
-                    + "the ridge of p^_t, its ratio to sqrt(h_t), the distance at t_eval = t-min, and the normal/tangent parts "
-                    + "of the drift and of the displacement (4.4, DERIVED); phases by the rule in ReachAlignSlide (UNSURE thresholds). "
-                    + "Columns: t, h, distance, sqrt_h, tube_ratio, distance_teval, normal_drift, tangent_drift, "
-                    + "normal_drift_share, normal_move, tangent_move, normal_move_share, framed_fraction, phase.",
-            RfSetup.with(new Param<?>[] {MODES, SCORE, SAMPLER, SIGMA, SAMPLES, STEPS, EVERY, T_MIN, GAP, RELATIVE_GAP, FRAME_TIME, TUBE,
-                    SHARE, TAU})).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "reach-align-slide",
+                    Paper.D,
+                    "Reach-align-slide: distance to the ridge and normal/tangent motion along inference",
+                    "Runs the reverse sampler with snapshots and measures, per snapshot time t: the median distance h_t r_t to "
+                            + "the ridge of p^_t, its ratio to sqrt(h_t), the distance at t_eval = t-min, and the normal/tangent parts "
+                            + "of the drift and of the displacement (4.4, DERIVED); phases by the rule in ReachAlignSlide (UNSURE thresholds). "
+                            + "Columns: t, h, distance, sqrt_h, tube_ratio, distance_teval, normal_drift, tangent_drift, "
+                            + "normal_drift_share, normal_move, tangent_move, normal_move_share, framed_fraction, phase.",
+                    RfSetup.with(new Param<?>[] {
+                        MODES,
+                        SCORE,
+                        SAMPLER,
+                        SIGMA,
+                        SAMPLES,
+                        STEPS,
+                        EVERY,
+                        T_MIN,
+                        GAP,
+                        RELATIVE_GAP,
+                        FRAME_TIME,
+                        TUBE,
+                        SHARE,
+                        TAU
+                    }))
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
-
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
-
-    public static final class Builder extends RfBuilder<Builder> {
-        Builder() { super(new ReachAlignSlideExperiment()); }
-        public Builder modes(String name) { return set(MODES, RidgeParams.checkModes(name)); }
-        public Builder score(RidgeParams.Score score) { return set(SCORE, score); }
-        public Builder sampler(ReverseSampler.Kind kind) { return set(SAMPLER, kind); }
-        public Builder sigma(double s) { return set(SIGMA, s); }
-        public Builder samples(int n) { return set(SAMPLES, n); }
-        public Builder steps(int n) { return set(STEPS, n); }
-        public Builder snapshotEvery(int n) { return set(EVERY, n); }
-        public Builder tMin(double t) { return set(T_MIN, t); }
-        public Builder gap(double beta) { return set(GAP, beta); }
-        public Builder relativeGap(boolean b) { return set(RELATIVE_GAP, b); }
-        public Builder frameTime(double t) { return set(FRAME_TIME, t); }
-        public Builder tube(double f) { return set(TUBE, f); }
-        public Builder share(double f) { return set(SHARE, f); }
-        public Builder tau(double tau) { return set(TAU, tau); }
+    @Override
+    public Spec spec() {
+        return SPEC;
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder extends RfBuilder<Builder> {
+        Builder() {
+            super(new ReachAlignSlideExperiment());
+        }
+
+        public Builder modes(String name) {
+            return set(MODES, RidgeParams.checkModes(name));
+        }
+
+        public Builder score(RidgeParams.Score score) {
+            return set(SCORE, score);
+        }
+
+        public Builder sampler(ReverseSampler.Kind kind) {
+            return set(SAMPLER, kind);
+        }
+
+        public Builder sigma(double s) {
+            return set(SIGMA, s);
+        }
+
+        public Builder samples(int n) {
+            return set(SAMPLES, n);
+        }
+
+        public Builder steps(int n) {
+            return set(STEPS, n);
+        }
+
+        public Builder snapshotEvery(int n) {
+            return set(EVERY, n);
+        }
+
+        public Builder tMin(double t) {
+            return set(T_MIN, t);
+        }
+
+        public Builder gap(double beta) {
+            return set(GAP, beta);
+        }
+
+        public Builder relativeGap(boolean b) {
+            return set(RELATIVE_GAP, b);
+        }
+
+        public Builder frameTime(double t) {
+            return set(FRAME_TIME, t);
+        }
+
+        public Builder tube(double f) {
+            return set(TUBE, f);
+        }
+
+        public Builder share(double f) {
+            return set(SHARE, f);
+        }
+
+        public Builder tau(double tau) {
+            return set(TAU, tau);
+        }
+    }
+
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         int n = x0.length / 2;
@@ -80,35 +159,102 @@ public final class ReachAlignSlideExperiment implements Experiment {
         ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, n, p.get(SIGMA), p, p.get(TAU), rng, progress);
         ReverseSampler.Kind kind = p.get(SAMPLER);
         double tMin = p.get(T_MIN), tMax = p.get(RfSetup.TMAX);
-        ReverseSampler.Run run = ReverseSampler.run(kind, score, p.get(SAMPLES), 2,
-                OuProcess.geometricGrid(tMax, tMin, p.get(STEPS)), p.get(EVERY), rng.split(), progress);
+        ReverseSampler.Run run = ReverseSampler.run(
+                kind,
+                score,
+                p.get(SAMPLES),
+                2,
+                OuProcess.geometricGrid(tMax, tMin, p.get(STEPS)),
+                p.get(EVERY),
+                rng.split(),
+                progress);
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
-        List<ReachAlignSlide.Snapshot> snaps = ReachAlignSlide.measure(x0, n, 2, def, run, kind, score, tMin, p.get(FRAME_TIME), progress);
+        List<ReachAlignSlide.Snapshot> snaps =
+                ReachAlignSlide.measure(x0, n, 2, def, run, kind, score, tMin, p.get(FRAME_TIME), progress);
         ReachAlignSlide.Phases ph = ReachAlignSlide.phases(snaps, p.get(TUBE), p.get(SHARE));
-        Rows rows = Rows.named("reach-align-slide").reals("t", "h", "distance", "sqrt_h", "noise_median", "tube_ratio", "distance_teval",
-                "normal_drift", "tangent_drift", "normal_drift_share", "normal_move", "tangent_move", "normal_move_share", "framed_fraction").text("phase");
+        Rows rows = Rows.named("reach-align-slide")
+                .reals(
+                        "t",
+                        "h",
+                        "distance",
+                        "sqrt_h",
+                        "noise_median",
+                        "tube_ratio",
+                        "distance_teval",
+                        "normal_drift",
+                        "tangent_drift",
+                        "normal_drift_share",
+                        "normal_move",
+                        "tangent_move",
+                        "normal_move_share",
+                        "framed_fraction")
+                .text("phase");
         for (int i = 0; i < snaps.size(); i++) {
             ReachAlignSlide.Snapshot s = snaps.get(i);
-            rows.add("t", s.t(), "h", s.h(), "distance", s.medianDistance(), "sqrt_h", Math.sqrt(s.h()), "noise_median", 0.6745 * Math.sqrt(s.h()),
-                    "tube_ratio", s.tubeRatio(), "distance_teval", s.medianDistanceAtEval(), "normal_drift", s.normalDrift(),
-                    "tangent_drift", s.tangentDrift(), "normal_drift_share", s.normalDriftShare(), "normal_move", s.normalMove(),
-                    "tangent_move", s.tangentMove(), "normal_move_share", s.normalMoveShare(), "framed_fraction", s.framedFraction(),
-                    "phase", ph.phase()[i]);
+            rows.add(
+                    "t",
+                    s.t(),
+                    "h",
+                    s.h(),
+                    "distance",
+                    s.medianDistance(),
+                    "sqrt_h",
+                    Math.sqrt(s.h()),
+                    "noise_median",
+                    0.6745 * Math.sqrt(s.h()),
+                    "tube_ratio",
+                    s.tubeRatio(),
+                    "distance_teval",
+                    s.medianDistanceAtEval(),
+                    "normal_drift",
+                    s.normalDrift(),
+                    "tangent_drift",
+                    s.tangentDrift(),
+                    "normal_drift_share",
+                    s.normalDriftShare(),
+                    "normal_move",
+                    s.normalMove(),
+                    "tangent_move",
+                    s.tangentMove(),
+                    "normal_move_share",
+                    s.normalMoveShare(),
+                    "framed_fraction",
+                    s.framedFraction(),
+                    "phase",
+                    ph.phase()[i]);
         }
         String what = SCORE.format(p.get(SCORE)) + " score, " + kind + ", " + p.get(MODES) + " modes";
         return result.table(rows.table())
-                .plot("distance", PlotSpec.of("Distance to the ridge vs inference time (" + what + ")", "t")
-                        .markers("distance").lines("noise_median").markers("distance_teval").logX().logY()
-                        .labels("diffusion time t (inference runs right to left)", "median distance h_t r_t"))
-                .plot("normal-share", PlotSpec.of("Normal share of the drift, by detected phase (" + what + ")", "t")
-                        .markers("normal_drift_share").groupBy("phase").logX()
-                        .labels("diffusion time t", "normal share of |drift|^2"))
-                .plot("drift", PlotSpec.of("Normal and tangent drift (" + what + ")", "t")
-                        .markers("normal_drift").markers("tangent_drift").logX().logY()
-                        .labels("diffusion time t", "mean |P drift|"))
+                .plot(
+                        "distance",
+                        PlotSpec.of("Distance to the ridge vs inference time (" + what + ")", "t")
+                                .markers("distance")
+                                .lines("noise_median")
+                                .markers("distance_teval")
+                                .logX()
+                                .logY()
+                                .labels("diffusion time t (inference runs right to left)", "median distance h_t r_t"))
+                .plot(
+                        "normal-share",
+                        PlotSpec.of("Normal share of the drift, by detected phase (" + what + ")", "t")
+                                .markers("normal_drift_share")
+                                .groupBy("phase")
+                                .logX()
+                                .labels("diffusion time t", "normal share of |drift|^2"))
+                .plot(
+                        "drift",
+                        PlotSpec.of("Normal and tangent drift (" + what + ")", "t")
+                                .markers("normal_drift")
+                                .markers("tangent_drift")
+                                .logX()
+                                .logY()
+                                .labels("diffusion time t", "mean |P drift|"))
                 .check("phase.reach-end", "reach end (t)", ph.reachEnd())
                 .check("phase.slide-start", "slide start (t)", ph.slideStart())
-                .check("distance.final-over-noise", "final median distance / (0.674 sqrt h)", snaps.get(snaps.size() - 1).medianDistance() / (0.6745 * Math.sqrt(OuProcess.h(tMin))))
+                .check(
+                        "distance.final-over-noise",
+                        "final median distance / (0.674 sqrt h)",
+                        snaps.get(snaps.size() - 1).medianDistance() / (0.6745 * Math.sqrt(OuProcess.h(tMin))))
                 .build();
     }
 }

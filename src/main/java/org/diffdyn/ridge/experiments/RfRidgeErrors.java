@@ -4,8 +4,8 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Paper;
+import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
@@ -33,71 +33,158 @@ public final class RfRidgeErrors implements Experiment {
     static final Param<String> MODES = RidgeParams.modes("pm3");
     static final Param<Double> TAU_FROM = Param.real("log10-tau-from", 1, -10, 12, "first finite training time 10^x");
     static final Param<Double> TAU_TO = Param.real("log10-tau-to", 5, -10, 15, "last finite training time 10^x");
-    static final Param<Integer> POINTS = Param.integer("points", 25, 2, 2000, "log-spaced training times (plus tau = 0 and infinity)");
-    static final Param<Integer> PROBE_MZ = Param.integer("probe-mz", 40, 1, 100000, "fresh noise draws per point and node for the error probe");
-    static final Param<Integer> ERROR_WEIGHT = Param.integer("error-weight", 0, 0, 2, "error weight h_t^k (0, 1, 2: the code's Fig_Candidate variants)");
+    static final Param<Integer> POINTS =
+            Param.integer("points", 25, 2, 2000, "log-spaced training times (plus tau = 0 and infinity)");
+    static final Param<Integer> PROBE_MZ =
+            Param.integer("probe-mz", 40, 1, 100000, "fresh noise draws per point and node for the error probe");
+    static final Param<Integer> ERROR_WEIGHT =
+            Param.integer("error-weight", 0, 0, 2, "error weight h_t^k (0, 1, 2: the code's Fig_Candidate variants)");
     static final Param<Double> GAP = RidgeParams.gap(1e-8);
     static final Param<Boolean> RELATIVE_GAP = RidgeParams.relativeGap(true);
     /** The τ range of the authors' Fig_Candidate X/Y plots (QUOTED: τ = 300 … 5000), where target D4 is read. */
-    static final Param<Double> RATIO_TAU_FROM = Param.real("ratio-log10-tau-from", Math.log10(300), -10, 12,
+    static final Param<Double> RATIO_TAU_FROM = Param.real(
+            "ratio-log10-tau-from",
+            Math.log10(300),
+            -10,
+            12,
             "lower end 10^x of the tau range in which the y/x ratios of target D4 are reported (authors' plots: 300)");
-    static final Param<Double> RATIO_TAU_TO = Param.real("ratio-log10-tau-to", Math.log10(5000), -10, 12,
+
+    static final Param<Double> RATIO_TAU_TO = Param.real(
+            "ratio-log10-tau-to",
+            Math.log10(5000),
+            -10,
+            12,
             "upper end 10^x of the tau range in which the y/x ratios of target D4 are reported (authors' plots: 5000)");
 
-    static final Spec SPEC = Spec.of("rf-ridge-errors", Paper.D, "RF denoiser: normal vs tangent training error over training time (D4)",
-            "Time-embedded ReLU RF denoiser (4.5, QUOTED model), U~/V~ by Monte Carlo on a time grid (5.5), W(tau) by one "
-                    + "eigendecomposition with the chosen pseudo-inverse floor. Columns per tau: tau (the infinity row is drawn at 10x the "
-                    + "largest finite tau, tau_label = inf), loss_train, loss_test (fresh noise), excess (= loss - L*: the spec's 4.2 "
-                    + "training error), normal_error, tangent_error, undetermined_error (frame undefined), error_x, error_y (coordinate "
-                    + "split of the excess), loss_test_x/y (fresh noise) and loss_train_x/y (the authors' calculate_loss_split: the loss "
-                    + "per output coordinate on the training moments, including the irreducible part). Checks d4.* report both y/x "
-                    + "ratios at the ends of the authors' range and their maxima over it, against the spec's < 1e-2.",
-            RfSetup.with(new Param<?>[] {MODES, TAU_FROM, TAU_TO, POINTS, PROBE_MZ, ERROR_WEIGHT, GAP, RELATIVE_GAP, RATIO_TAU_FROM,
-                    RATIO_TAU_TO})).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "rf-ridge-errors",
+                    Paper.D,
+                    "RF denoiser: normal vs tangent training error over training time (D4)",
+                    "Time-embedded ReLU RF denoiser (4.5, QUOTED model), U~/V~ by Monte Carlo on a time grid (5.5), W(tau) by one "
+                            + "eigendecomposition with the chosen pseudo-inverse floor. Columns per tau: tau (the infinity row is drawn at 10x the "
+                            + "largest finite tau, tau_label = inf), loss_train, loss_test (fresh noise), excess (= loss - L*: the spec's 4.2 "
+                            + "training error), normal_error, tangent_error, undetermined_error (frame undefined), error_x, error_y (coordinate "
+                            + "split of the excess), loss_test_x/y (fresh noise) and loss_train_x/y (the authors' calculate_loss_split: the loss "
+                            + "per output coordinate on the training moments, including the irreducible part). Checks d4.* report both y/x "
+                            + "ratios at the ends of the authors' range and their maxima over it, against the spec's < 1e-2.",
+                    RfSetup.with(new Param<?>[] {
+                        MODES,
+                        TAU_FROM,
+                        TAU_TO,
+                        POINTS,
+                        PROBE_MZ,
+                        ERROR_WEIGHT,
+                        GAP,
+                        RELATIVE_GAP,
+                        RATIO_TAU_FROM,
+                        RATIO_TAU_TO
+                    }))
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
 
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     public static final class Builder extends RfBuilder<Builder> {
-        Builder() { super(new RfRidgeErrors()); }
-        public Builder modes(String name) { return set(MODES, RidgeParams.checkModes(name)); }
-        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
-        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
-        public Builder points(int n) { return set(POINTS, n); }
+        Builder() {
+            super(new RfRidgeErrors());
+        }
+
+        public Builder modes(String name) {
+            return set(MODES, RidgeParams.checkModes(name));
+        }
+
+        public Builder log10TauFrom(double x) {
+            return set(TAU_FROM, x);
+        }
+
+        public Builder log10TauTo(double x) {
+            return set(TAU_TO, x);
+        }
+
+        public Builder points(int n) {
+            return set(POINTS, n);
+        }
         /** The training-time grid 10^log10From … 10^log10To with {@code points} values (project-wide convention). */
         public Builder tauRange(double log10From, double log10To, int points) {
             return log10TauFrom(log10From).log10TauTo(log10To).points(points);
         }
-        public Builder probeMz(int m) { return set(PROBE_MZ, m); }
-        public Builder errorWeight(int k) { return set(ERROR_WEIGHT, k); }
-        public Builder gap(double beta) { return set(GAP, beta); }
-        public Builder relativeGap(boolean b) { return set(RELATIVE_GAP, b); }
-        public Builder ratioLog10TauFrom(double x) { return set(RATIO_TAU_FROM, x); }
-        public Builder ratioLog10TauTo(double x) { return set(RATIO_TAU_TO, x); }
+
+        public Builder probeMz(int m) {
+            return set(PROBE_MZ, m);
+        }
+
+        public Builder errorWeight(int k) {
+            return set(ERROR_WEIGHT, k);
+        }
+
+        public Builder gap(double beta) {
+            return set(GAP, beta);
+        }
+
+        public Builder relativeGap(boolean b) {
+            return set(RELATIVE_GAP, b);
+        }
+
+        public Builder ratioLog10TauFrom(double x) {
+            return set(RATIO_TAU_FROM, x);
+        }
+
+        public Builder ratioLog10TauTo(double x) {
+            return set(RATIO_TAU_TO, x);
+        }
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         int n = x0.length / 2;
         Rng rng = new Rng(p.seed());
         RfSetup rf = new RfSetup(p, x0, n, 2, rng, progress);
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
-        RfRidgeTraining.ErrorProbe probe = new RfRidgeTraining.ErrorProbe(rf.rf, x0, n, rf.quadrature, p.get(PROBE_MZ), def,
-                p.get(ERROR_WEIGHT), rng.split(), progress);
+        RfRidgeTraining.ErrorProbe probe = new RfRidgeTraining.ErrorProbe(
+                rf.rf, x0, n, rf.quadrature, p.get(PROBE_MZ), def, p.get(ERROR_WEIGHT), rng.split(), progress);
         if (!(p.get(TAU_TO) > p.get(TAU_FROM)))
-            throw new org.diffdyn.core.ParameterException("log10-tau-to", p.get(TAU_TO), "a number > log10-tau-from = " + p.get(TAU_FROM));
+            throw new org.diffdyn.core.ParameterException(
+                    "log10-tau-to", p.get(TAU_TO), "a number > log10-tau-from = " + p.get(TAU_FROM));
         double tmin = Math.pow(10, p.get(TAU_FROM)), tmax = Math.pow(10, p.get(TAU_TO));
         int k = p.get(POINTS);
         double[] taus = new double[k + 2];
         taus[0] = 0;
         for (int i = 0; i < k; i++) taus[i + 1] = tmin * Math.pow(tmax / tmin, (double) i / (k - 1));
         taus[k + 1] = Double.POSITIVE_INFINITY;
-        Rows rows = Rows.named("rf-ridge-errors").reals("tau").text("tau_label").reals("loss_train", "loss_test", "excess", "normal_error",
-                "tangent_error", "undetermined_error", "error_x", "error_y", "loss_test_x", "loss_test_y", "loss_train_x", "loss_train_y");
-        double worstRatio = 0, worstCoordRatio = 0, worstLossRatio = 0, worstExcessRatio = 0, initialLossRatio = Double.NaN;
+        Rows rows = Rows.named("rf-ridge-errors")
+                .reals("tau")
+                .text("tau_label")
+                .reals(
+                        "loss_train",
+                        "loss_test",
+                        "excess",
+                        "normal_error",
+                        "tangent_error",
+                        "undetermined_error",
+                        "error_x",
+                        "error_y",
+                        "loss_test_x",
+                        "loss_test_y",
+                        "loss_train_x",
+                        "loss_train_y");
+        double worstRatio = 0,
+                worstCoordRatio = 0,
+                worstLossRatio = 0,
+                worstExcessRatio = 0,
+                initialLossRatio = Double.NaN;
         double rmin = Math.pow(10, p.get(RATIO_TAU_FROM)), rmax = Math.pow(10, p.get(RATIO_TAU_TO));
         progress.start("training errors over tau", taus.length);
         for (int i = 0; i < taus.length; i++) {
@@ -106,10 +193,35 @@ public final class RfRidgeErrors implements Experiment {
             double[] lc = RfRidgeTraining.lossPerCoordinate(rf.test, w);
             double[] lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
             boolean inf = Double.isInfinite(taus[i]);
-            rows.add("tau", inf ? 10 * tmax : taus[i], "tau_label", inf ? "inf" : String.valueOf(taus[i]), "loss_train",
-                    RfRidgeTraining.loss(rf.train, w), "loss_test", lc[0] + lc[1], "excess", s.excess(), "normal_error", s.normal(),
-                    "tangent_error", s.tangent(), "undetermined_error", s.undetermined(), "error_x", s.perCoordinate()[0],
-                    "error_y", s.perCoordinate()[1], "loss_test_x", lc[0], "loss_test_y", lc[1], "loss_train_x", lt[0], "loss_train_y", lt[1]);
+            rows.add(
+                    "tau",
+                    inf ? 10 * tmax : taus[i],
+                    "tau_label",
+                    inf ? "inf" : String.valueOf(taus[i]),
+                    "loss_train",
+                    RfRidgeTraining.loss(rf.train, w),
+                    "loss_test",
+                    lc[0] + lc[1],
+                    "excess",
+                    s.excess(),
+                    "normal_error",
+                    s.normal(),
+                    "tangent_error",
+                    s.tangent(),
+                    "undetermined_error",
+                    s.undetermined(),
+                    "error_x",
+                    s.perCoordinate()[0],
+                    "error_y",
+                    s.perCoordinate()[1],
+                    "loss_test_x",
+                    lc[0],
+                    "loss_test_y",
+                    lc[1],
+                    "loss_train_x",
+                    lt[0],
+                    "loss_train_y",
+                    lt[1]);
             if (taus[i] == 0) initialLossRatio = lt[1] / lt[0];
             if (taus[i] >= rmin * (1 - 1e-9) && taus[i] <= rmax * (1 + 1e-9)) {
                 worstLossRatio = Math.max(worstLossRatio, lt[1] / lt[0]);
@@ -122,7 +234,8 @@ public final class RfRidgeErrors implements Experiment {
             progress.advance(i + 1);
         }
         progress.finish();
-        // D4 at the two ends of the authors' range, evaluated there (not on the grid): the spec's §4.2 training error is
+        // D4 at the two ends of the authors' range, evaluated there (not on the grid): the spec's §4.2 training error
+        // is
         // the EXCESS e^m = m_W - m^_t (its y/x split), the authors' calculate_loss_split the loss including L*.
         double[][] ends = new double[2][];
         for (int e = 0; e < 2; e++) {
@@ -130,32 +243,83 @@ public final class RfRidgeErrors implements Experiment {
             double[] cs = probe.evaluate(w).perCoordinate(), lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
             ends[e] = new double[] {cs[1] / cs[0], lt[1] / lt[0]};
         }
-        Table table = rows.table().dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's starting point anyway
+        Table table = rows.table()
+                .dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's starting point anyway
         int last = table.rowCount() - 1;
         return result.table(table)
-                .plot("loss-split", PlotSpec.of("D4 as the authors measure it: loss per output coordinate (calculate_loss_split); last point = tau inf", "tau")
-                        .lines("loss_train_x").lines("loss_train_y").logX().logY()
-                        .labels("training time tau", "loss restricted to coordinate x (tangent) / y (normal)"))
-                .plot("error-split", PlotSpec.of("RF training error: normal vs tangent (ridge frame) and y vs x (coordinates); last point = tau inf", "tau")
-                        .markers("normal_error").markers("tangent_error").lines("error_y").lines("error_x").logX().logY()
-                        .labels("training time tau", "excess error E|m_W - m^_t|^2"))
-                .plot("losses", PlotSpec.of("RF loss on training noise and on fresh noise", "tau")
-                        .lines("loss_train").markers("loss_test").logX().logY().labels("training time tau", "loss"))
-                .check("error.normal-over-tangent.max", "max normal/tangent error ratio (tau >= first finite tau)", worstRatio)
+                .plot(
+                        "loss-split",
+                        PlotSpec.of(
+                                        "D4 as the authors measure it: loss per output coordinate (calculate_loss_split); last point = tau inf",
+                                        "tau")
+                                .lines("loss_train_x")
+                                .lines("loss_train_y")
+                                .logX()
+                                .logY()
+                                .labels("training time tau", "loss restricted to coordinate x (tangent) / y (normal)"))
+                .plot(
+                        "error-split",
+                        PlotSpec.of(
+                                        "RF training error: normal vs tangent (ridge frame) and y vs x (coordinates); last point = tau inf",
+                                        "tau")
+                                .markers("normal_error")
+                                .markers("tangent_error")
+                                .lines("error_y")
+                                .lines("error_x")
+                                .logX()
+                                .logY()
+                                .labels("training time tau", "excess error E|m_W - m^_t|^2"))
+                .plot(
+                        "losses",
+                        PlotSpec.of("RF loss on training noise and on fresh noise", "tau")
+                                .lines("loss_train")
+                                .markers("loss_test")
+                                .logX()
+                                .logY()
+                                .labels("training time tau", "loss"))
+                .check(
+                        "error.normal-over-tangent.max",
+                        "max normal/tangent error ratio (tau >= first finite tau)",
+                        worstRatio)
                 .check("error.y-over-x.max", "max y/x excess ratio (tau >= first finite tau)", worstCoordRatio)
-                .check("d4.excess-ratio.range-start", "D4: y/x ratio of the excess training error (spec 4.2) at the start of the authors' range (tau=300)",
-                        ends[0][0], "< 1e-2 (order of magnitude)")
-                .check("d4.excess-ratio.range-end", "D4: y/x ratio of the excess training error at the end of the authors' range (tau=5000)",
-                        ends[1][0], "< 1e-2 (order of magnitude)")
-                .check("d4.excess-ratio.max", "D4: max y/x excess ratio over the grid points in the authors' range", worstExcessRatio,
+                .check(
+                        "d4.excess-ratio.range-start",
+                        "D4: y/x ratio of the excess training error (spec 4.2) at the start of the authors' range (tau=300)",
+                        ends[0][0],
                         "< 1e-2 (order of magnitude)")
-                .check("d4.loss-ratio.range-start", "D4: y/x loss ratio (authors' calculate_loss_split, incl. the irreducible part) at the "
-                        + "start of the range", ends[0][1])
-                .check("d4.loss-ratio.range-end", "D4: y/x loss ratio (authors' calculate_loss_split) at the end of the range", ends[1][1])
-                .check("d4.loss-ratio.max", "D4: max y/x loss ratio over the grid points in the authors' range", worstLossRatio)
+                .check(
+                        "d4.excess-ratio.range-end",
+                        "D4: y/x ratio of the excess training error at the end of the authors' range (tau=5000)",
+                        ends[1][0],
+                        "< 1e-2 (order of magnitude)")
+                .check(
+                        "d4.excess-ratio.max",
+                        "D4: max y/x excess ratio over the grid points in the authors' range",
+                        worstExcessRatio,
+                        "< 1e-2 (order of magnitude)")
+                .check(
+                        "d4.loss-ratio.range-start",
+                        "D4: y/x loss ratio (authors' calculate_loss_split, incl. the irreducible part) at the "
+                                + "start of the range",
+                        ends[0][1])
+                .check(
+                        "d4.loss-ratio.range-end",
+                        "D4: y/x loss ratio (authors' calculate_loss_split) at the end of the range",
+                        ends[1][1])
+                .check(
+                        "d4.loss-ratio.max",
+                        "D4: max y/x loss ratio over the grid points in the authors' range",
+                        worstLossRatio)
                 .check("d4.loss-ratio.tau-0", "y/x loss ratio at tau=0 (random W_0)", initialLossRatio)
-                .check("d4.normal-error.inf", "normal error at tau=inf", table.doubleColumn("normal_error").get(last), "~0 (D4)")
-                .check("d4.tangent-error.inf", "tangent error at tau=inf", table.doubleColumn("tangent_error").get(last))
+                .check(
+                        "d4.normal-error.inf",
+                        "normal error at tau=inf",
+                        table.doubleColumn("normal_error").get(last),
+                        "~0 (D4)")
+                .check(
+                        "d4.tangent-error.inf",
+                        "tangent error at tau=inf",
+                        table.doubleColumn("tangent_error").get(last))
                 .check("u.kept-eigenvalues", "kept eigenvalues of U~", rf.flow.keptCount())
                 .build();
     }

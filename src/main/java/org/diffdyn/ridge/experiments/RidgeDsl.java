@@ -14,22 +14,34 @@ public final class RidgeDsl {
     private RidgeDsl() {}
 
     /** Ridge of p̂_t at several t with samples (§4.3; D1, D2). */
-    public static RidgeMap.Builder ridgeMap() { return RidgeMap.create(); }
+    public static RidgeMap.Builder ridgeMap() {
+        return RidgeMap.create();
+    }
 
     /** Distance to the ridge and normal/tangent motion along inference (§4.4). */
-    public static ReachAlignSlideExperiment.Builder reachAlignSlide() { return ReachAlignSlideExperiment.create(); }
+    public static ReachAlignSlideExperiment.Builder reachAlignSlide() {
+        return ReachAlignSlideExperiment.create();
+    }
 
     /** RF training error split into normal and tangent parts over τ (§4.5; D4). */
-    public static RfRidgeErrors.Builder rfRidgeErrors() { return RfRidgeErrors.create(); }
+    public static RfRidgeErrors.Builder rfRidgeErrors() {
+        return RfRidgeErrors.create();
+    }
 
     /** Inter-mode fraction vs training time and loss (§4.6; D5–D8). */
-    public static InterModeExperiment.Builder interMode() { return InterModeExperiment.create(); }
+    public static InterModeExperiment.Builder interMode() {
+        return InterModeExperiment.create();
+    }
 
     /** Ridge-residual histogram in a 32-D image latent (§4.6; D9). */
-    public static LatentRidge.Builder latentRidge() { return LatentRidge.create(); }
+    public static LatentRidge.Builder latentRidge() {
+        return LatentRidge.create();
+    }
 
     /** The training points of a named 2-D configuration ("1", "2", "3", "4", "4.5", "5", "9", "pm3", "13"). */
-    public static double[] modes(String name) { return ModeConfigurations.points(name); }
+    public static double[] modes(String name) {
+        return ModeConfigurations.points(name);
+    }
 
     /** The ridge of p̂_t of 2-D training points with d* = 1 and no gap condition (the authors' code). */
     public static EmpiricalRidge ridge(double[] points2d, double t) {

@@ -30,8 +30,11 @@ public final class RidgeParams {
 
     /** The training set: a name from the authors' config (a data-set name, not a mode of computation; see ModeConfigurations). */
     static Param<String> modes(String def) {
-        return Param.text("modes", def, "training set: one of " + String.join(", ", ModeConfigurations.names())
-                + " (config.py MODE_CONFIGS; pm3 = (+-3, 0); 13 = random stand-in for Fig. 1)");
+        return Param.text(
+                "modes",
+                def,
+                "training set: one of " + String.join(", ", ModeConfigurations.names())
+                        + " (config.py MODE_CONFIGS; pm3 = (+-3, 0); 13 = random stand-in for Fig. 1)");
     }
 
     /** The training-set name, checked now (a {@link org.diffdyn.core.ParameterException} naming "modes" otherwise). */
@@ -41,14 +44,20 @@ public final class RidgeParams {
     }
 
     static Param<Double> gap(double def) {
-        return Param.real("gap", def, 0, 1e6, "eigengap threshold beta for a defined normal frame (0 = none, the authors' code; UNSURE)");
+        return Param.real(
+                "gap",
+                def,
+                0,
+                1e6,
+                "eigengap threshold beta for a defined normal frame (0 = none, the authors' code; UNSURE)");
     }
 
     static Param<Boolean> relativeGap(boolean def) {
         return Param.flag("relative-gap", def, "compare beta with h_t * gap instead of the gap");
     }
 
-    static final Param<Double> SIGMA = Param.realAbove("sigma", 0.5, 0, 10, "component standard deviation of the gmm score");
+    static final Param<Double> SIGMA =
+            Param.realAbove("sigma", 0.5, 0, 10, "component standard deviation of the gmm score");
 
     /** A check-key segment for a label such as a training time: "1000" -> "1000", "0.001" -> "0-001", "inf" -> "inf". */
     static String seg(String label) {
@@ -57,7 +66,8 @@ public final class RidgeParams {
     }
 
     /** The score a 2-D sampler is driven by (rng and progress are used by rf only). */
-    static ScoreFunction score(Score kind, double[] x0, int n, double sigma, Params p, double tau, Rng rng, Progress progress) {
+    static ScoreFunction score(
+            Score kind, double[] x0, int n, double sigma, Params p, double tau, Rng rng, Progress progress) {
         return switch (kind) {
             case EXACT -> GaussianMixture.empiricalScore(x0, n, 2);
             case GMM -> {
@@ -70,7 +80,8 @@ public final class RidgeParams {
                 RfSetup rf = new RfSetup(p, x0, n, 2, rng, progress);
                 yield rf.rf.score(rf.flow.weights(tau));
             }
-            case NONE -> throw new org.diffdyn.core.ParameterException("score", "none", "exact, gmm or rf", "a sampler needs a score");
+            case NONE -> throw new org.diffdyn.core.ParameterException(
+                    "score", "none", "exact, gmm or rf", "a sampler needs a score");
         };
     }
 }

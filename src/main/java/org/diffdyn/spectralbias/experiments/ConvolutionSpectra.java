@@ -1,6 +1,5 @@
 package org.diffdyn.spectralbias.experiments;
 
-import org.diffdyn.core.numeric.Grids;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
 
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.ImageDataset;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.EdmHeunSampler;
@@ -17,10 +17,10 @@ import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
-import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.CirculantConvolution;
@@ -38,58 +38,142 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class ConvolutionSpectra implements Experiment {
     /** The training signals. */
-    public enum Signals { STATIONARY, NONSTATIONARY, FASHION_MNIST_ROWS }
+    public enum Signals {
+        STATIONARY,
+        NONSTATIONARY,
+        FASHION_MNIST_ROWS
+    }
 
-    public static final Param<Signals> DATA = Param.choice("data", Signals.STATIONARY,
+    public static final Param<Signals> DATA = Param.choice(
+            "data",
+            Signals.STATIONARY,
             "signals: stationary Gaussian (power spectrum ~ (1+|k|)^-alpha), non-stationary Gaussian (power-law spectrum in a random basis), "
                     + "or Fashion-MNIST image rows (N = 28, uncentered second moment)");
     public static final Param<Integer> N = Param.integer("n", 32, 4, 512, "signal length N (circular boundary)");
-    public static final Param<Double> ALPHA = Param.real("alpha", 1.5, 0, 6, "spectral decay exponent of the Gaussian signals");
-    public static final Param<double[]> RADII = Param.reals("radii", new double[] {1, 2, 4}, 0, 255, false,
+    public static final Param<Double> ALPHA =
+            Param.real("alpha", 1.5, 0, 6, "spectral decay exponent of the Gaussian signals");
+    public static final Param<double[]> RADII = Param.reals(
+            "radii",
+            new double[] {1, 2, 4},
+            0,
+            255,
+            false,
             "patch radii r (filter K = 2r+1); the full-width circulant filter is always included");
     public static final Param<Double> Q = SpectralBiasParams.q(0.1);
     public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-6);
     public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(2);
     public static final Param<Integer> POINTS = SpectralBiasParams.points(60);
-    public static final Param<EmergenceTimes.Threshold> THRESHOLD = Param.choice("threshold", EmergenceTimes.Threshold.HARMONIC,
-            "emergence threshold (patch figures: harmonic)");
-    public static final Param<Integer> SHOW = Param.integer("show", 4, 1, 512, "Fourier modes whose trajectories are listed");
-    public static final Param<Boolean> SIMULATE = Param.flag("simulate", false, "also train the filters by SGD in signal space and sample (use small n)");
-    public static final Param<Integer> SAMPLES = Param.integer("samples", 4000, 2, 1_000_000, "training signals (simulation; Fashion-MNIST rows: images x 28)");
+    public static final Param<EmergenceTimes.Threshold> THRESHOLD = Param.choice(
+            "threshold", EmergenceTimes.Threshold.HARMONIC, "emergence threshold (patch figures: harmonic)");
+    public static final Param<Integer> SHOW =
+            Param.integer("show", 4, 1, 512, "Fourier modes whose trajectories are listed");
+    public static final Param<Boolean> SIMULATE =
+            Param.flag("simulate", false, "also train the filters by SGD in signal space and sample (use small n)");
+    public static final Param<Integer> SAMPLES = Param.integer(
+            "samples", 4000, 2, 1_000_000, "training signals (simulation; Fashion-MNIST rows: images x 28)");
     public static final Param<Integer> BATCH = Param.integer("batch", 16, 1, 100_000, "minibatch size (simulation)");
-    public static final Param<Double> STABILITY = Param.realAbove("stability", 0.05, 0, 0.5, "learning rate x curvature (simulation)");
-    public static final Param<Integer> GENERATED = Param.integer("generated", 2000, 10, 1_000_000, "generated signals per recorded time (simulation)");
-    public static final Param<Integer> RECORD = Param.integer("record", 6, 1, 100, "recorded times of the simulation (log grid over the last decades)");
+    public static final Param<Double> STABILITY =
+            Param.realAbove("stability", 0.05, 0, 0.5, "learning rate x curvature (simulation)");
+    public static final Param<Integer> GENERATED =
+            Param.integer("generated", 2000, 10, 1_000_000, "generated signals per recorded time (simulation)");
+    public static final Param<Integer> RECORD =
+            Param.integer("record", 6, 1, 100, "recorded times of the simulation (log grid over the last decades)");
 
-    static final Spec SPEC = Spec.of("convolution-spectra", Paper.A,
-            "Circulant vs patch convolution: generated Fourier spectra and emergence order (Props 5.2-5.4)",
-            "Rows of kind 'trajectory': model, k (Fourier mode), s_k (Fourier variance of the drawn signals' second moment), tau, drawn_ode (circulant: Prop. 4.2 with "
-                    + "lambda -> s_k, eta -> N eta, QUOTED; patch: closed form DERIVED here, checked against the spec's quadrature recipe), "
-                    + "drawn_heun (exact emulation of the 20-step Heun sampler on the gradient-flow filters, no samples), simulation (a run: SGD-trained filter + Heun sampler; "
-                    + "optional). Rows of kind 'emergence': tau_star per Fourier mode (exact root finding) and fit (power law per model). "
-                    + "Checks: fitted slope per model, max |closed form - quadrature|.",
-            DATA, N, ALPHA, RADII, Q, ETA, TAU_FROM, TAU_TO, POINTS, THRESHOLD, SHOW, SIMULATE, SAMPLES, BATCH, STABILITY, GENERATED, RECORD)
+    static final Spec SPEC = Spec.of(
+                    "convolution-spectra",
+                    Paper.A,
+                    "Circulant vs patch convolution: generated Fourier spectra and emergence order (Props 5.2-5.4)",
+                    "Rows of kind 'trajectory': model, k (Fourier mode), s_k (Fourier variance of the drawn signals' second moment), tau, drawn_ode (circulant: Prop. 4.2 with "
+                            + "lambda -> s_k, eta -> N eta, QUOTED; patch: closed form DERIVED here, checked against the spec's quadrature recipe), "
+                            + "drawn_heun (exact emulation of the 20-step Heun sampler on the gradient-flow filters, no samples), simulation (a run: SGD-trained filter + Heun sampler; "
+                            + "optional). Rows of kind 'emergence': tau_star per Fourier mode (exact root finding) and fit (power law per model). "
+                            + "Checks: fitted slope per model, max |closed form - quadrature|.",
+                    DATA,
+                    N,
+                    ALPHA,
+                    RADII,
+                    Q,
+                    ETA,
+                    TAU_FROM,
+                    TAU_TO,
+                    POINTS,
+                    THRESHOLD,
+                    SHOW,
+                    SIMULATE,
+                    SAMPLES,
+                    BATCH,
+                    STABILITY,
+                    GENERATED,
+                    RECORD)
             .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
+
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     public static final class Builder extends ExperimentBuilder<Builder>
             implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder> {
-        Builder() { super(new ConvolutionSpectra()); }
-        public Builder data(Signals d) { return set(DATA, d); }
-        public Builder n(int n) { return set(N, n); }
-        public Builder alpha(double a) { return set(ALPHA, a); }
-        public Builder radii(double... r) { return set(RADII, r); }
-        public Builder threshold(EmergenceTimes.Threshold t) { return set(THRESHOLD, t); }
-        public Builder show(int n) { return set(SHOW, n); }
-        public Builder simulate(boolean on) { return set(SIMULATE, on); }
-        public Builder samples(int n) { return set(SAMPLES, n); }
-        public Builder batch(int b) { return set(BATCH, b); }
-        public Builder stability(double s) { return set(STABILITY, s); }
-        public Builder generated(int n) { return set(GENERATED, n); }
-        public Builder record(int n) { return set(RECORD, n); }
+        Builder() {
+            super(new ConvolutionSpectra());
+        }
+
+        public Builder data(Signals d) {
+            return set(DATA, d);
+        }
+
+        public Builder n(int n) {
+            return set(N, n);
+        }
+
+        public Builder alpha(double a) {
+            return set(ALPHA, a);
+        }
+
+        public Builder radii(double... r) {
+            return set(RADII, r);
+        }
+
+        public Builder threshold(EmergenceTimes.Threshold t) {
+            return set(THRESHOLD, t);
+        }
+
+        public Builder show(int n) {
+            return set(SHOW, n);
+        }
+
+        public Builder simulate(boolean on) {
+            return set(SIMULATE, on);
+        }
+
+        public Builder samples(int n) {
+            return set(SAMPLES, n);
+        }
+
+        public Builder batch(int b) {
+            return set(BATCH, b);
+        }
+
+        public Builder stability(double s) {
+            return set(STABILITY, s);
+        }
+
+        public Builder generated(int n) {
+            return set(GENERATED, n);
+        }
+
+        public Builder record(int n) {
+            return set(RECORD, n);
+        }
     }
 
     /** The model's label (table, plot legend) and its check-key segment. */
@@ -109,7 +193,8 @@ public final class ConvolutionSpectra implements Experiment {
             return new DMatrixRMaj(img.numRows * 28, 28, true, img.data);
         }
         if (kind == Signals.STATIONARY) {
-            // circulant covariance with Fourier variances s_k ∝ (1 + |k|)^{-α}, mean 1: Σ_ab = (1/N) Σ_k s_k cos(2πk(a−b)/N)
+            // circulant covariance with Fourier variances s_k ∝ (1 + |k|)^{-α}, mean 1: Σ_ab = (1/N) Σ_k s_k
+            // cos(2πk(a−b)/N)
             double[] s = new double[n];
             for (int k = 0; k < n; k++) s[k] = Math.pow(1 + Math.min(k, n - k), -alpha);
             double mean = Arrays.stream(s).average().orElse(1);
@@ -125,7 +210,8 @@ public final class ConvolutionSpectra implements Experiment {
         return Covariance.randomlyRotated(Spectrum.powerLaw(n, alpha), seed).sample(count, new Rng(seed + 1));
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         Signals kind = p.get(DATA);
         long seed = p.seed();
@@ -146,9 +232,12 @@ public final class ConvolutionSpectra implements Experiment {
         Arrays.sort(order, (i1, i2) -> Double.compare(s[i2], s[i1]));
         int show = Math.min(p.get(SHOW), n);
         boolean[] listed = new boolean[n];
-        for (int i = 0; i < show; i++) listed[order[show == 1 ? 0 : (int) Math.round((double) i * (n / 2) / (show - 1))]] = true;
+        for (int i = 0; i < show; i++)
+            listed[order[show == 1 ? 0 : (int) Math.round((double) i * (n / 2) / (show - 1))]] = true;
 
-        Rows rows = Rows.named(name()).text("kind", "model", "curve").integers("k")
+        Rows rows = Rows.named(name())
+                .text("kind", "model", "curve")
+                .integers("k")
                 .reals("s_k", "tau", "drawn_ode", "drawn_heun", "simulation", "tau_star", "fit");
         double worstQuad = 0;
         progress.start("convolution models", radii.size());
@@ -160,46 +249,103 @@ public final class ConvolutionSpectra implements Experiment {
             for (int j = 0; j < taus.length; j++) logTheory[j] = theoryLog(pc, s, q, eta, taus[j], s0, sT, n);
             if (pc != null) {
                 double[] quad = pc.generatedLogByQuadrature(q, eta, taus[taus.length / 2], s0, sT, 64);
-                for (int k = 0; k < n; k++) worstQuad = Math.max(worstQuad, Math.abs(quad[k] - logTheory[taus.length / 2][k]));
+                for (int k = 0; k < n; k++)
+                    worstQuad = Math.max(worstQuad, Math.abs(quad[k] - logTheory[taus.length / 2][k]));
             }
             // emergence per Fourier mode: exact first crossing of the closed form
             double[] tStar = new double[n];
             double init = GeneratedVariance.initialLog(q, s0, sT);
             for (int k = 0; k < n; k++) {
                 final int kk = k;
-                tStar[k] = EmergenceTimes.exact(t -> theoryLog(pc, s, q, eta, t, s0, sT, n)[kk], init, s[k], thr, 1e-10, 1e8).tau();
+                tStar[k] = EmergenceTimes.exact(
+                                t -> theoryLog(pc, s, q, eta, t, s0, sT, n)[kk], init, s[k], thr, 1e-10, 1e8)
+                        .tau();
             }
-            double[] incL = Arrays.stream(order).filter(k -> s[k] > Math.exp(init)).mapToDouble(k -> s[k]).toArray();
-            double[] incT = Arrays.stream(order).filter(k -> s[k] > Math.exp(init)).mapToDouble(k -> tStar[k]).toArray();
+            double[] incL = Arrays.stream(order)
+                    .filter(k -> s[k] > Math.exp(init))
+                    .mapToDouble(k -> s[k])
+                    .toArray();
+            double[] incT = Arrays.stream(order)
+                    .filter(k -> s[k] > Math.exp(init))
+                    .mapToDouble(k -> tStar[k])
+                    .toArray();
             EmergenceTimes.PowerLawFit f = incL.length >= 2 ? EmergenceTimes.fit(incL, incT) : null;
-            if (f != null) b.check("slope." + key(radius), "slope tau* ~ s^b, " + label, f.slope())
-                    .check("r2." + key(radius), "R^2, " + label, f.rSquared());
+            if (f != null)
+                b.check("slope." + key(radius), "slope tau* ~ s^b, " + label, f.slope())
+                        .check("r2." + key(radius), "R^2, " + label, f.rSquared());
             for (int k = 0; k < n; k++)
-                rows.add("kind", "emergence", "model", label, "curve", label, "k", k, "s_k", s[k], "tau_star", tStar[k],
-                        "fit", f == null ? Double.NaN : f.predict(s[k]));
+                rows.add(
+                        "kind",
+                        "emergence",
+                        "model",
+                        label,
+                        "curve",
+                        label,
+                        "k",
+                        k,
+                        "s_k",
+                        s[k],
+                        "tau_star",
+                        tStar[k],
+                        "fit",
+                        f == null ? Double.NaN : f.predict(s[k]));
             for (int j = 0; j < taus.length; j++) {
                 double[] th = samplerLogs(pc, s, levels, q, eta, taus[j], n);
                 for (int k = 0; k < n; k++)
-                    if (listed[k]) rows.add("kind", "trajectory", "model", label, "curve", label + " k=" + k, "k", k, "s_k", s[k],
-                            "tau", taus[j], "drawn_ode", Math.exp(logTheory[j][k]), "drawn_heun", Math.exp(th[k]));
+                    if (listed[k])
+                        rows.add(
+                                "kind",
+                                "trajectory",
+                                "model",
+                                label,
+                                "curve",
+                                label + " k=" + k,
+                                "k",
+                                k,
+                                "s_k",
+                                s[k],
+                                "tau",
+                                taus[j],
+                                "drawn_ode",
+                                Math.exp(logTheory[j][k]),
+                                "drawn_heun",
+                                Math.exp(th[k]));
             }
-            if (p.get(SIMULATE)) simulate(p, data, pc, radius, label, s, levels, listed, q, eta, n, seed, progress, rows, b);
+            if (p.get(SIMULATE))
+                simulate(p, data, pc, radius, label, s, levels, listed, q, eta, n, seed, progress, rows, b);
             progress.advance(++done);
         }
         progress.finish();
         b.check("gap.quadrature.patch", "max |ln closed form - ln quadrature| (patch)", worstQuad);
         return b.table(rows.table())
-                .plot("emergence-times", PlotSpec.of("Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)", "s_k")
-                        .markers("tau_star").lines("fit").groupBy("model").logX().logY()
-                        .labels("Fourier-mode variance s_k", "emergence time eta*tau*"))
-                .plot("variance", PlotSpec.of("Generated Fourier variance through training (lines: PF-ODE on the drawn signals' spectrum, markers with simulate=true: SGD-trained filters run through the Heun sampler)", "tau")
-                        .lines("drawn_ode").markers("simulation").groupBy("curve").logX().logY()
-                        .labels("training time eta*tau", "generated variance of Fourier mode k"))
+                .plot(
+                        "emergence-times",
+                        PlotSpec.of(
+                                        "Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)",
+                                        "s_k")
+                                .markers("tau_star")
+                                .lines("fit")
+                                .groupBy("model")
+                                .logX()
+                                .logY()
+                                .labels("Fourier-mode variance s_k", "emergence time eta*tau*"))
+                .plot(
+                        "variance",
+                        PlotSpec.of(
+                                        "Generated Fourier variance through training (lines: PF-ODE on the drawn signals' spectrum, markers with simulate=true: SGD-trained filters run through the Heun sampler)",
+                                        "tau")
+                                .lines("drawn_ode")
+                                .markers("simulation")
+                                .groupBy("curve")
+                                .logX()
+                                .logY()
+                                .labels("training time eta*tau", "generated variance of Fourier mode k"))
                 .build();
     }
 
     /** ln s̃_k(τ) for all k: circulant Prop. 4.2 (λ → s_k, η → Nη) or the patch closed form. */
-    static double[] theoryLog(PatchConvolution pc, double[] s, double q, double eta, double tau, double s0, double sT, int n) {
+    static double[] theoryLog(
+            PatchConvolution pc, double[] s, double q, double eta, double tau, double s0, double sT, int n) {
         if (pc != null) return pc.generatedLog(q, eta, tau, s0, sT);
         double[] out = new double[n];
         for (int k = 0; k < n; k++) out[k] = CirculantConvolution.generatedLog(s[k], q, eta, n, tau, s0, sT);
@@ -214,7 +360,8 @@ public final class ConvolutionSpectra implements Experiment {
     }
 
     /** ln of the generated variance of every Fourier mode from the Heun sampler on the gradient-flow filters at tau. */
-    static double[] samplerLogs(PatchConvolution pc, double[] s, double[] levels, double q, double eta, double tau, int n) {
+    static double[] samplerLogs(
+            PatchConvolution pc, double[] s, double[] levels, double q, double eta, double tau, int n) {
         double[][] gains = new double[levels.length - 1][];
         for (int l = 0; l < gains.length; l++) gains[l] = realGains(pc, s, levels[l], q, eta, tau, n);
         double[] out = new double[n], psi = new double[levels.length];
@@ -225,26 +372,56 @@ public final class ConvolutionSpectra implements Experiment {
         return out;
     }
 
-    private void simulate(Params p, DMatrixRMaj data, PatchConvolution pc, int radius, String label, double[] s, double[] levels,
-                          boolean[] listed, double q, double eta, int n, long seed, Progress progress, Rows rows, ExperimentResult.Builder b) {
+    private void simulate(
+            Params p,
+            DMatrixRMaj data,
+            PatchConvolution pc,
+            int radius,
+            String label,
+            double[] s,
+            double[] levels,
+            boolean[] listed,
+            double q,
+            double eta,
+            int n,
+            long seed,
+            Progress progress,
+            Rows rows,
+            ExperimentResult.Builder b) {
         double hi = p.get(TAU_TO), lo = Math.max(p.get(TAU_FROM), hi - 4);
         double[] times = Grids.logspace(lo, hi, p.get(RECORD));
         double[] etaTimes = times.clone();
         for (int j = 0; j < times.length; j++) etaTimes[j] *= eta;
         double[] trained = Arrays.copyOf(levels, levels.length - 1);
-        ConvolutionTraining.Result r = ConvolutionTraining.train(data, radius, trained, etaTimes, q, p.get(BATCH), p.get(STABILITY), seed + 7, progress);
+        ConvolutionTraining.Result r = ConvolutionTraining.train(
+                data, radius, trained, etaTimes, q, p.get(BATCH), p.get(STABILITY), seed + 7, progress);
         int[] offsets = ConvolutionTraining.offsets(radius, n);
         EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
         Rng rng = new Rng(seed + 8);
         double worst = 0;
         for (int j = 0; j < times.length; j++) {
-            DMatrixRMaj gen = sampler.sample(ConvolutionTraining.denoiser(trained, r.filters()[j], offsets), p.get(GENERATED), n, rng, progress);
+            DMatrixRMaj gen = sampler.sample(
+                    ConvolutionTraining.denoiser(trained, r.filters()[j], offsets), p.get(GENERATED), n, rng, progress);
             double[] measured = ConvolutionTraining.fourierVariances(gen);
             // the same 20-step sampler applied to the gradient-flow filters: isolates SGD noise and finite sampling
             double[] th = samplerLogs(pc, s, levels, q, eta, times[j], n);
             for (int k = 0; k < n; k++) {
-                if (listed[k]) rows.add("kind", "trajectory", "model", label, "curve", label + " k=" + k, "k", k, "s_k", s[k],
-                        "tau", times[j], "simulation", measured[k]);
+                if (listed[k])
+                    rows.add(
+                            "kind",
+                            "trajectory",
+                            "model",
+                            label,
+                            "curve",
+                            label + " k=" + k,
+                            "k",
+                            k,
+                            "s_k",
+                            s[k],
+                            "tau",
+                            times[j],
+                            "simulation",
+                            measured[k]);
                 worst = Math.max(worst, Math.abs(Math.log(measured[k]) - th[k]));
             }
         }

@@ -25,34 +25,71 @@ import org.diffdyn.spectralbias.GeneratedVariance;
  * shape of the curves (sigmoidal from a small start) but keeps τ* ∝ λ^{-1}.
  */
 public final class DeepLinearCurves implements Experiment {
-    public static final Param<double[]> DEPTHS = Param.reals("depths", new double[] {1, 2, 3, 4}, 1, 16, false, "network depths L");
+    public static final Param<double[]> DEPTHS =
+            Param.reals("depths", new double[] {1, 2, 3, 4}, 1, 16, false, "network depths L");
     public static final Param<Double> LAMBDA_FROM = SpectralBiasParams.log10LambdaFrom(-2);
     public static final Param<Double> LAMBDA_TO = SpectralBiasParams.log10LambdaTo(1);
     public static final Param<Integer> MODES = SpectralBiasParams.modes(7);
     public static final Param<Double> Q = SpectralBiasParams.q(0.1);
     public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-3);
     public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(3);
-    public static final Param<Integer> POINTS = Param.integer("points", 80, 2, 10_000, "training times on the log grid (emergence times are interpolated on it)");
-    public static final Param<Integer> PANELS = Param.integer("panels", 24, 2, 4096, "16-point Gauss-Legendre panels in ln sigma");
+    public static final Param<Integer> POINTS = Param.integer(
+            "points", 80, 2, 10_000, "training times on the log grid (emergence times are interpolated on it)");
+    public static final Param<Integer> PANELS =
+            Param.integer("panels", 24, 2, 4096, "16-point Gauss-Legendre panels in ln sigma");
 
-    static final Spec SPEC = Spec.of("deep-linear", Paper.A, "Deep linear denoisers: generated variance and emergence exponent vs depth",
-            "Per-mode product gain s(sigma, tau) from s' = -2 eta L (m s - lambda) s^(2-2/L) (DERIVED), generated variance by the "
-                    + "boxed integral (DERIVED). Columns: depth, lambda, tau, theory (lambda-tilde), tau_star (geometric threshold, exact) on "
-                    + "the rows with tau missing, interpolated on the grid. Checks: slope of tau* vs lambda per depth.",
-            DEPTHS, LAMBDA_FROM, LAMBDA_TO, MODES, Q, ETA, TAU_FROM, TAU_TO, POINTS, PANELS).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "deep-linear",
+                    Paper.A,
+                    "Deep linear denoisers: generated variance and emergence exponent vs depth",
+                    "Per-mode product gain s(sigma, tau) from s' = -2 eta L (m s - lambda) s^(2-2/L) (DERIVED), generated variance by the "
+                            + "boxed integral (DERIVED). Columns: depth, lambda, tau, theory (lambda-tilde), tau_star (geometric threshold, exact) on "
+                            + "the rows with tau missing, interpolated on the grid. Checks: slope of tau* vs lambda per depth.",
+                    DEPTHS,
+                    LAMBDA_FROM,
+                    LAMBDA_TO,
+                    MODES,
+                    Q,
+                    ETA,
+                    TAU_FROM,
+                    TAU_TO,
+                    POINTS,
+                    PANELS)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
-
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.LambdaGrid<Builder>, SpectralBiasParams.Training<Builder> {
-        Builder() { super(new DeepLinearCurves()); }
-        public Builder depths(double... l) { return set(DEPTHS, l); }
-        public Builder panels(int n) { return set(PANELS, n); }
+    @Override
+    public Spec spec() {
+        return SPEC;
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements SpectralBiasParams.TauGrid<Builder>,
+                    SpectralBiasParams.LambdaGrid<Builder>,
+                    SpectralBiasParams.Training<Builder> {
+        Builder() {
+            super(new DeepLinearCurves());
+        }
+
+        public Builder depths(double... l) {
+            return set(DEPTHS, l);
+        }
+
+        public Builder panels(int n) {
+            return set(PANELS, n);
+        }
+    }
+
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         double[] lambdas = SpectralBiasParams.lambdaGrid(p), taus = SpectralBiasParams.taus(p), depths = p.get(DEPTHS);
         double q = p.get(Q), eta = p.get(ETA), s0 = EdmSchedule.DEFAULT_SIGMA_MIN, sT = EdmSchedule.DEFAULT_SIGMA_MAX;
@@ -65,12 +102,15 @@ public final class DeepLinearCurves implements Experiment {
             List<double[]> increasing = new ArrayList<>();
             for (double lambda : lambdas) {
                 double[] g = DeepLinearDynamics.generatedLog(lambda, q, eta, l, taus, s0, sT, p.get(PANELS));
-                for (int j = 0; j < taus.length; j++) rows.add("depth", l, "lambda", lambda, "tau", taus[j], "theory", Math.exp(g[j]));
+                for (int j = 0; j < taus.length; j++)
+                    rows.add("depth", l, "lambda", lambda, "tau", taus[j], "theory", Math.exp(g[j]));
                 // emergence from the computed trajectory: first crossing of the geometric threshold (true τ = 0 start),
                 // interpolated linearly in (ln τ, ln λ̃) between grid points
-                EmergenceTimes.Emergence e = EmergenceTimes.firstCrossingInterpolated(taus, g, init, lambda, EmergenceTimes.Threshold.GEOMETRIC);
+                EmergenceTimes.Emergence e = EmergenceTimes.firstCrossingInterpolated(
+                        taus, g, init, lambda, EmergenceTimes.Threshold.GEOMETRIC);
                 rows.add("depth", l, "lambda", lambda, "tau_star", e.tau());
-                if (e.found() && e.direction() == EmergenceTimes.Direction.INCREASE) increasing.add(new double[] {lambda, e.tau()});
+                if (e.found() && e.direction() == EmergenceTimes.Direction.INCREASE)
+                    increasing.add(new double[] {lambda, e.tau()});
                 progress.advance(++done);
             }
             EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
@@ -78,12 +118,26 @@ public final class DeepLinearCurves implements Experiment {
         }
         progress.finish();
         return b.table(rows.table())
-                .plot("variance", PlotSpec.of("Deep linear: generated variance through training (one colour per depth and lambda)", "tau")
-                        .lines("theory").groupBy("depth").ordered().logX().logY()
-                        .labels("training time eta*tau", "generated variance lambda-tilde_k"))
-                .plot("emergence-times", PlotSpec.of("Deep linear: emergence time vs variance per depth", "lambda")
-                        .markers("tau_star").groupBy("depth").ordered().logX().logY()
-                        .labels("mode variance lambda_k", "emergence time eta*tau*"))
+                .plot(
+                        "variance",
+                        PlotSpec.of(
+                                        "Deep linear: generated variance through training (one colour per depth and lambda)",
+                                        "tau")
+                                .lines("theory")
+                                .groupBy("depth")
+                                .ordered()
+                                .logX()
+                                .logY()
+                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                .plot(
+                        "emergence-times",
+                        PlotSpec.of("Deep linear: emergence time vs variance per depth", "lambda")
+                                .markers("tau_star")
+                                .groupBy("depth")
+                                .ordered()
+                                .logX()
+                                .logY()
+                                .labels("mode variance lambda_k", "emergence time eta*tau*"))
                 .check("initial-variance", "initial variance (tau=0)", Math.exp(init))
                 .build();
     }

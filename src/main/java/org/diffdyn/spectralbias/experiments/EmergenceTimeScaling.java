@@ -12,10 +12,10 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
-import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.EmergenceTimes;
@@ -32,7 +32,9 @@ import org.diffdyn.spectralbias.TwoLayerDynamics;
 public final class EmergenceTimeScaling implements Experiment {
     /** Which thresholds to use. */
     public enum Thresholds {
-        GEOMETRIC, HARMONIC, BOTH;
+        GEOMETRIC,
+        HARMONIC,
+        BOTH;
 
         List<Threshold> list() {
             return this == BOTH ? List.of(Threshold.GEOMETRIC, Threshold.HARMONIC) : List.of(Threshold.valueOf(name()));
@@ -41,49 +43,104 @@ public final class EmergenceTimeScaling implements Experiment {
 
     /** Which denoisers to use. */
     public enum Models {
-        ONE_LAYER, TWO_LAYER, BOTH;
+        ONE_LAYER,
+        TWO_LAYER,
+        BOTH;
 
         List<Boolean> twoLayer() {
             return this == BOTH ? List.of(false, true) : List.of(this == TWO_LAYER);
         }
     }
 
-    public static final Param<double[]> QS = Param.reals("qs", new double[] {0.1, 0.5, 1}, 0, 2, true, "initialisations Q (one panel each)");
-    public static final Param<Thresholds> THRESHOLD = Param.choice("threshold", Thresholds.BOTH, "threshold between start and target");
+    public static final Param<double[]> QS =
+            Param.reals("qs", new double[] {0.1, 0.5, 1}, 0, 2, true, "initialisations Q (one panel each)");
+    public static final Param<Thresholds> THRESHOLD =
+            Param.choice("threshold", Thresholds.BOTH, "threshold between start and target");
     public static final Param<Models> MODEL = Param.choice("model", Models.BOTH, "denoiser");
-    public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum("grid",
-            "variances: the log grid log10-lambda-from..to (grid), or the leading 'modes' eigenvalues of a data set's covariance", "grid");
+    public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum(
+            "grid",
+            "variances: the log grid log10-lambda-from..to (grid), or the leading 'modes' eigenvalues of a data set's covariance",
+            "grid");
     public static final Param<Double> LAMBDA_FROM = SpectralBiasParams.log10LambdaFrom(-3);
     public static final Param<Double> LAMBDA_TO = SpectralBiasParams.log10LambdaTo(2);
     public static final Param<Integer> MODES = SpectralBiasParams.modes(20);
     public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
     public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(3);
     public static final Param<Integer> POINTS = SpectralBiasParams.points(1000);
-    public static final Param<Double> SMOOTH = Param.real("smooth", 2, 0, 100, "Gaussian filter width over grid indices (0 = none)");
+    public static final Param<Double> SMOOTH =
+            Param.real("smooth", 2, 0, 100, "Gaussian filter width over grid indices (0 = none)");
 
-    static final Spec SPEC = Spec.of("emergence-times", Paper.A,
-            "Emergence time vs variance with fitted power law, per Q and threshold (Fig. 2C/F, 6)",
-            "tau*(lambda) from the generated variance (one-layer Prop. 4.2, two-layer Prop. 5.1). Columns: series "
-                    + "(model, Q, threshold), branch (increase/decrease), lambda, tau_code (authors' procedure: first grid point as "
-                    + "start, Gaussian smoothing over indices, first crossing; QUOTED), tau_exact (root finding from the true tau=0 "
-                    + "value; DERIVED), fit_code / fit_exact (OLS power law of each branch). Checks: the slopes b in tau* ~ lambda^b "
-                    + "and R^2, keyed slope.code.<model>.q<Q>.<threshold>.<branch> (Q with p for the point), with the spec §2.3 "
-                    + "targets where it gives them.",
-            QS, THRESHOLD, MODEL, SPECTRUM, LAMBDA_FROM, LAMBDA_TO, MODES, TAU_FROM, TAU_TO, POINTS, SMOOTH, ETA, SIGMA_MIN, SIGMA_MAX).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "emergence-times",
+                    Paper.A,
+                    "Emergence time vs variance with fitted power law, per Q and threshold (Fig. 2C/F, 6)",
+                    "tau*(lambda) from the generated variance (one-layer Prop. 4.2, two-layer Prop. 5.1). Columns: series "
+                            + "(model, Q, threshold), branch (increase/decrease), lambda, tau_code (authors' procedure: first grid point as "
+                            + "start, Gaussian smoothing over indices, first crossing; QUOTED), tau_exact (root finding from the true tau=0 "
+                            + "value; DERIVED), fit_code / fit_exact (OLS power law of each branch). Checks: the slopes b in tau* ~ lambda^b "
+                            + "and R^2, keyed slope.code.<model>.q<Q>.<threshold>.<branch> (Q with p for the point), with the spec §2.3 "
+                            + "targets where it gives them.",
+                    QS,
+                    THRESHOLD,
+                    MODEL,
+                    SPECTRUM,
+                    LAMBDA_FROM,
+                    LAMBDA_TO,
+                    MODES,
+                    TAU_FROM,
+                    TAU_TO,
+                    POINTS,
+                    SMOOTH,
+                    ETA,
+                    SIGMA_MIN,
+                    SIGMA_MAX)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
+
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     public static final class Builder extends ExperimentBuilder<Builder>
-            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.LambdaGrid<Builder>, SpectralBiasParams.SigmaRange<Builder> {
-        Builder() { super(new EmergenceTimeScaling()); }
-        public Builder qs(double... q) { return set(QS, q); }
-        public Builder threshold(Thresholds t) { return set(THRESHOLD, t); }
-        public Builder model(Models m) { return set(MODEL, m); }
-        public Builder smooth(double s) { return set(SMOOTH, s); }
-        public Builder spectrum(String s) { return set(SPECTRUM, s); }
-        public Builder eta(double eta) { return set(ETA, eta); }
+            implements SpectralBiasParams.TauGrid<Builder>,
+                    SpectralBiasParams.LambdaGrid<Builder>,
+                    SpectralBiasParams.SigmaRange<Builder> {
+        Builder() {
+            super(new EmergenceTimeScaling());
+        }
+
+        public Builder qs(double... q) {
+            return set(QS, q);
+        }
+
+        public Builder threshold(Thresholds t) {
+            return set(THRESHOLD, t);
+        }
+
+        public Builder model(Models m) {
+            return set(MODEL, m);
+        }
+
+        public Builder smooth(double s) {
+            return set(SMOOTH, s);
+        }
+
+        public Builder spectrum(String s) {
+            return set(SPECTRUM, s);
+        }
+
+        public Builder eta(double eta) {
+            return set(ETA, eta);
+        }
     }
 
     /** The leading {@code m} of descending values, in ascending order. */
@@ -112,9 +169,18 @@ public final class EmergenceTimeScaling implements Experiment {
     }
 
     /** The smoothed-procedure emergence times of the one- or two-layer model for all modes (grid in, τ* out). */
-    public static Emergence[] smoothedTimes(boolean twoLayer, double[] lambdas, double q, double eta, double[] taus, Threshold thr,
-                                            double smooth, double s0, double sT) {
-        double[][] log = twoLayer ? TwoLayerDynamics.generatedLog(lambdas, q, eta, taus, s0, sT)
+    public static Emergence[] smoothedTimes(
+            boolean twoLayer,
+            double[] lambdas,
+            double q,
+            double eta,
+            double[] taus,
+            Threshold thr,
+            double smooth,
+            double s0,
+            double sT) {
+        double[][] log = twoLayer
+                ? TwoLayerDynamics.generatedLog(lambdas, q, eta, taus, s0, sT)
                 : GeneratedVariance.oneLayerLog(lambdas, q, eta, taus, s0, sT);
         Emergence[] out = new Emergence[lambdas.length];
         double[] traj = new double[taus.length];
@@ -125,28 +191,39 @@ public final class EmergenceTimeScaling implements Experiment {
         return out;
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
-        double[] lambdas = org.diffdyn.experiment.DataParams.isFromData(p.get(SPECTRUM)) // the data's leading variances, ascending like the grid
-                ? reverse(org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), 0, progress).values(), p.get(MODES))
+        double[] lambdas = org.diffdyn.experiment.DataParams.isFromData(
+                        p.get(SPECTRUM)) // the data's leading variances, ascending like the grid
+                ? reverse(
+                        org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), 0, progress)
+                                .values(),
+                        p.get(MODES))
                 : SpectralBiasParams.lambdaGrid(p);
         double[] taus = SpectralBiasParams.taus(p);
         double eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), smooth = p.get(SMOOTH);
         List<Threshold> thresholds = p.get(THRESHOLD).list();
         List<Boolean> models = p.get(MODEL).twoLayer();
-        Rows rows = Rows.named(name()).text("series", "branch").reals("lambda", "tau_code", "tau_exact", "fit_code", "fit_exact");
+        Rows rows = Rows.named(name())
+                .text("series", "branch")
+                .reals("lambda", "tau_code", "tau_exact", "fit_code", "fit_exact");
         double[] qs = p.get(QS);
         progress.start("emergence times", (long) qs.length * thresholds.size() * models.size());
         int done = 0;
         for (boolean two : models)
             for (double q : qs)
                 for (Threshold thr : thresholds) {
-                    String label = (two ? "two-layer" : "one-layer") + " Q=" + q + " " + thr.name().toLowerCase(Locale.ROOT);
-                    String key = (two ? "two-layer" : "one-layer") + ".q" + keyNumber(q) + "." + thr.name().toLowerCase(Locale.ROOT);
+                    String label = (two ? "two-layer" : "one-layer") + " Q=" + q + " "
+                            + thr.name().toLowerCase(Locale.ROOT);
+                    String key = (two ? "two-layer" : "one-layer") + ".q" + keyNumber(q) + "."
+                            + thr.name().toLowerCase(Locale.ROOT);
                     Emergence[] sm = smoothedTimes(two, lambdas, q, eta, taus, thr, smooth, s0, sT);
                     Emergence[] ex = new Emergence[lambdas.length];
                     for (int k = 0; k < lambdas.length; k++)
-                        ex[k] = two ? EmergenceTimes.twoLayer(lambdas[k], q, eta, thr, s0, sT) : EmergenceTimes.oneLayer(lambdas[k], q, eta, thr, s0, sT);
+                        ex[k] = two
+                                ? EmergenceTimes.twoLayer(lambdas[k], q, eta, thr, s0, sT)
+                                : EmergenceTimes.oneLayer(lambdas[k], q, eta, thr, s0, sT);
                     for (EmergenceTimes.Direction dir : EmergenceTimes.Direction.values()) {
                         List<Integer> idx = new ArrayList<>();
                         for (int k = 0; k < lambdas.length; k++) if (ex[k].direction() == dir) idx.add(k);
@@ -161,23 +238,61 @@ public final class EmergenceTimeScaling implements Experiment {
                         EmergenceTimes.PowerLawFit fc = fitOrNull(l, tc), fe = fitOrNull(l, te);
                         String br = dir.name().toLowerCase(Locale.ROOT);
                         for (int i = 0; i < l.length; i++)
-                            rows.add("series", label + " " + br, "branch", br, "lambda", l[i], "tau_code", tc[i], "tau_exact", te[i],
-                                    "fit_code", fc == null ? Double.NaN : fc.predict(l[i]), "fit_exact", fe == null ? Double.NaN : fe.predict(l[i]));
+                            rows.add(
+                                    "series",
+                                    label + " " + br,
+                                    "branch",
+                                    br,
+                                    "lambda",
+                                    l[i],
+                                    "tau_code",
+                                    tc[i],
+                                    "tau_exact",
+                                    te[i],
+                                    "fit_code",
+                                    fc == null ? Double.NaN : fc.predict(l[i]),
+                                    "fit_exact",
+                                    fe == null ? Double.NaN : fe.predict(l[i]));
                         String k = key + "." + br;
-                        if (fc != null) b.check("slope.code." + k, "slope " + label + " " + br + " (code procedure)", fc.slope(), TARGETS.get(k))
-                                .check("r2.code." + k, "R^2 " + label + " " + br + " (code procedure)", fc.rSquared());
-                        if (fe != null) b.check("slope.exact." + k, "slope " + label + " " + br + " (exact)", fe.slope());
+                        if (fc != null)
+                            b.check(
+                                            "slope.code." + k,
+                                            "slope " + label + " " + br + " (code procedure)",
+                                            fc.slope(),
+                                            TARGETS.get(k))
+                                    .check(
+                                            "r2.code." + k,
+                                            "R^2 " + label + " " + br + " (code procedure)",
+                                            fc.rSquared());
+                        if (fe != null)
+                            b.check("slope.exact." + k, "slope " + label + " " + br + " (exact)", fe.slope());
                     }
                     progress.advance(++done);
                 }
         progress.finish();
         return b.table(rows.table())
-                .plot("code-procedure", PlotSpec.of("Emergence time vs variance: smoothed procedure (markers) and power-law fit (lines)", "lambda")
-                        .markers("tau_code").lines("fit_code").groupBy("series").logX().logY()
-                        .labels("mode variance lambda_k", "emergence time eta*tau*"))
-                .plot("exact", PlotSpec.of("Emergence time vs variance: exact root finding (markers) and fit (lines)", "lambda")
-                        .markers("tau_exact").lines("fit_exact").groupBy("series").logX().logY()
-                        .labels("mode variance lambda_k", "emergence time eta*tau*"))
+                .plot(
+                        "code-procedure",
+                        PlotSpec.of(
+                                        "Emergence time vs variance: smoothed procedure (markers) and power-law fit (lines)",
+                                        "lambda")
+                                .markers("tau_code")
+                                .lines("fit_code")
+                                .groupBy("series")
+                                .logX()
+                                .logY()
+                                .labels("mode variance lambda_k", "emergence time eta*tau*"))
+                .plot(
+                        "exact",
+                        PlotSpec.of(
+                                        "Emergence time vs variance: exact root finding (markers) and fit (lines)",
+                                        "lambda")
+                                .markers("tau_exact")
+                                .lines("fit_exact")
+                                .groupBy("series")
+                                .logX()
+                                .logY()
+                                .labels("mode variance lambda_k", "emergence time eta*tau*"))
                 .build();
     }
 

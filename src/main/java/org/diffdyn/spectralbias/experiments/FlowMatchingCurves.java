@@ -8,9 +8,9 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
-import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
@@ -24,63 +24,139 @@ import org.diffdyn.spectralbias.FlowMatching;
  */
 public final class FlowMatchingCurves implements Experiment {
     public static final Param<double[]> LAMBDAS = SpectralBiasParams.lambdas();
-    public static final Param<double[]> TS = Param.reals("ts", new double[] {0.1, 0.5, 0.9, 0.99}, 0, 1, false, "interpolation times t of the weight panels");
+    public static final Param<double[]> TS = Param.reals(
+            "ts", new double[] {0.1, 0.5, 0.9, 0.99}, 0, 1, false, "interpolation times t of the weight panels");
     public static final Param<Double> Q = Param.real("q", 0.1, -2, 2, "aligned initialisation Q (one-layer: any sign)");
     public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
     public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(4);
     public static final Param<Integer> POINTS = SpectralBiasParams.points(100);
 
-    static final Spec SPEC = Spec.of("flow-matching", Paper.A, "Flow matching: per-mode weights, generated variance and emergence (Figs 7-8)",
-            "Linear flow matching x_t = t x1 + (1-t) x0, v = W_t x_t. Rows of kind 'weight': t, lambda, tau, weight (QUOTED). "
-                    + "Rows of kind 'variance': lambda, tau, variance (closed form, QUOTED) and variance_quadrature (2*integral of w dt, "
-                    + "independent check). Checks: emergence slope (geometric threshold, exact root finding).",
-            LAMBDAS, TS, Q, ETA, TAU_FROM, TAU_TO, POINTS).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "flow-matching",
+                    Paper.A,
+                    "Flow matching: per-mode weights, generated variance and emergence (Figs 7-8)",
+                    "Linear flow matching x_t = t x1 + (1-t) x0, v = W_t x_t. Rows of kind 'weight': t, lambda, tau, weight (QUOTED). "
+                            + "Rows of kind 'variance': lambda, tau, variance (closed form, QUOTED) and variance_quadrature (2*integral of w dt, "
+                            + "independent check). Checks: emergence slope (geometric threshold, exact root finding).",
+                    LAMBDAS,
+                    TS,
+                    Q,
+                    ETA,
+                    TAU_FROM,
+                    TAU_TO,
+                    POINTS)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
+
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     public static final class Builder extends ExperimentBuilder<Builder>
             implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder> {
-        Builder() { super(new FlowMatchingCurves()); }
-        public Builder lambdas(double... l) { return set(LAMBDAS, l); }
-        public Builder ts(double... t) { return set(TS, t); }
+        Builder() {
+            super(new FlowMatchingCurves());
+        }
+
+        public Builder lambdas(double... l) {
+            return set(LAMBDAS, l);
+        }
+
+        public Builder ts(double... t) {
+            return set(TS, t);
+        }
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         double[] lambdas = p.get(LAMBDAS), ts = p.get(TS), taus = SpectralBiasParams.taus(p);
         double q = p.get(Q), eta = p.get(ETA);
-        Rows rows = Rows.named(name()).text("kind", "curve").reals("t", "lambda", "tau", "weight", "variance", "variance_quadrature");
+        Rows rows = Rows.named(name())
+                .text("kind", "curve")
+                .reals("t", "lambda", "tau", "weight", "variance", "variance_quadrature");
         for (double t : ts)
             for (double l : lambdas)
                 for (double x : taus)
-                    rows.add("kind", "weight", "curve", "t=" + t + " lambda=" + l, "t", t, "lambda", l, "tau", x,
-                            "weight", FlowMatching.weight(l, t, q, eta, x));
+                    rows.add(
+                            "kind",
+                            "weight",
+                            "curve",
+                            "t=" + t + " lambda=" + l,
+                            "t",
+                            t,
+                            "lambda",
+                            l,
+                            "tau",
+                            x,
+                            "weight",
+                            FlowMatching.weight(l, t, q, eta, x));
         double worst = 0;
         List<double[]> increasing = new ArrayList<>();
         for (double l : lambdas) {
             for (double x : taus) {
-                double c = FlowMatching.generatedLog(l, q, eta, x), qd = FlowMatching.generatedLogByQuadrature(l, q, eta, x, 64);
+                double c = FlowMatching.generatedLog(l, q, eta, x),
+                        qd = FlowMatching.generatedLogByQuadrature(l, q, eta, x, 64);
                 worst = Math.max(worst, Math.abs(c - qd));
-                rows.add("kind", "variance", "curve", "lambda=" + l, "lambda", l, "tau", x, "variance", Math.exp(c), "variance_quadrature", Math.exp(qd));
+                rows.add(
+                        "kind",
+                        "variance",
+                        "curve",
+                        "lambda=" + l,
+                        "lambda",
+                        l,
+                        "tau",
+                        x,
+                        "variance",
+                        Math.exp(c),
+                        "variance_quadrature",
+                        Math.exp(qd));
             }
             double init = FlowMatching.generatedLog(l, q, eta, 0);
-            EmergenceTimes.Emergence e = EmergenceTimes.exact(x -> FlowMatching.generatedLog(l, q, eta, x), init, l,
-                    EmergenceTimes.Threshold.GEOMETRIC, 1e-8, 1e8);
-            if (e.found() && e.direction() == EmergenceTimes.Direction.INCREASE) increasing.add(new double[] {l, e.tau()});
+            EmergenceTimes.Emergence e = EmergenceTimes.exact(
+                    x -> FlowMatching.generatedLog(l, q, eta, x),
+                    init,
+                    l,
+                    EmergenceTimes.Threshold.GEOMETRIC,
+                    1e-8,
+                    1e8);
+            if (e.found() && e.direction() == EmergenceTimes.Direction.INCREASE)
+                increasing.add(new double[] {l, e.tau()});
         }
         EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
         if (f != null)
             b.check("slope.geometric.increase", "emergence slope (geometric, increasing modes)", f.slope())
                     .check("r2.geometric.increase", "emergence R^2", f.rSquared());
         return b.table(rows.table())
-                .plot("variance", PlotSpec.of("Flow matching: generated variance (closed form lines, quadrature markers), Q=" + q, "tau")
-                        .lines("variance").markers("variance_quadrature").groupBy("lambda").ordered().logX().logY()
-                        .labels("training time eta*tau", "generated variance lambda-tilde_k"))
-                .plot("weights", PlotSpec.of("Flow matching: weights w_k(t, tau)", "tau")
-                        .lines("weight").groupBy("curve").logX()
-                        .labels("training time eta*tau", "velocity weight w_k(t)"))
+                .plot(
+                        "variance",
+                        PlotSpec.of(
+                                        "Flow matching: generated variance (closed form lines, quadrature markers), Q="
+                                                + q,
+                                        "tau")
+                                .lines("variance")
+                                .markers("variance_quadrature")
+                                .groupBy("lambda")
+                                .ordered()
+                                .logX()
+                                .logY()
+                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                .plot(
+                        "weights",
+                        PlotSpec.of("Flow matching: weights w_k(t, tau)", "tau")
+                                .lines("weight")
+                                .groupBy("curve")
+                                .logX()
+                                .labels("training time eta*tau", "velocity weight w_k(t)"))
                 .check("gap.quadrature", "max |ln closed form - ln quadrature|", worst)
                 .build();
     }

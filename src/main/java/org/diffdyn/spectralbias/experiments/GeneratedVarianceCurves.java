@@ -33,27 +33,59 @@ public final class GeneratedVarianceCurves implements Experiment {
     public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(3);
     public static final Param<Integer> POINTS = SpectralBiasParams.points(100);
 
-    static final Spec SPEC = Spec.of("generated-variance", Paper.A,
-            "Generated variance per mode through training, one- vs two-layer (Fig. 2B/E, 5, 6)",
-            "lambda-tilde_k(tau) from the probability-flow ODE with the learned linear denoiser. Columns: lambda, tau, "
-                    + "one_layer (Prop. 4.2 Ei closed form, QUOTED), one_layer_quadrature (boxed integral, DERIVED), one_layer_heun_emulated "
-                    + "(the variance the discrete 20-step Heun sampler produces, computed exactly: each step is an affine map; no samples drawn; DERIVED), two_layer (Prop. 5.1, QUOTED), two_layer_heun_emulated; rows with lambda "
-                    + "missing hold kl_one_layer / kl_two_layer = KL(generated || data) summed over the modes (DERIVED §2.2.11). "
-                    + "No randomness: the seed is unused.",
-            LAMBDAS, Q, ETA, TAU_FROM, TAU_TO, POINTS, SIGMA_MIN, SIGMA_MAX, SAMPLER_STEPS).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "generated-variance",
+                    Paper.A,
+                    "Generated variance per mode through training, one- vs two-layer (Fig. 2B/E, 5, 6)",
+                    "lambda-tilde_k(tau) from the probability-flow ODE with the learned linear denoiser. Columns: lambda, tau, "
+                            + "one_layer (Prop. 4.2 Ei closed form, QUOTED), one_layer_quadrature (boxed integral, DERIVED), one_layer_heun_emulated "
+                            + "(the variance the discrete 20-step Heun sampler produces, computed exactly: each step is an affine map; no samples drawn; DERIVED), two_layer (Prop. 5.1, QUOTED), two_layer_heun_emulated; rows with lambda "
+                            + "missing hold kl_one_layer / kl_two_layer = KL(generated || data) summed over the modes (DERIVED §2.2.11). "
+                            + "No randomness: the seed is unused.",
+                    LAMBDAS,
+                    Q,
+                    ETA,
+                    TAU_FROM,
+                    TAU_TO,
+                    POINTS,
+                    SIGMA_MIN,
+                    SIGMA_MAX,
+                    SAMPLER_STEPS)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
-
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder>, SpectralBiasParams.SigmaRange<Builder> {
-        Builder() { super(new GeneratedVarianceCurves()); }
-        public Builder lambdas(double... l) { return set(LAMBDAS, l); }
-        public Builder samplerSteps(int n) { return set(SAMPLER_STEPS, n); }
+    @Override
+    public Spec spec() {
+        return SPEC;
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements SpectralBiasParams.TauGrid<Builder>,
+                    SpectralBiasParams.Training<Builder>,
+                    SpectralBiasParams.SigmaRange<Builder> {
+        Builder() {
+            super(new GeneratedVarianceCurves());
+        }
+
+        public Builder lambdas(double... l) {
+            return set(LAMBDAS, l);
+        }
+
+        public Builder samplerSteps(int n) {
+            return set(SAMPLER_STEPS, n);
+        }
+    }
+
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         double[] lambdas = p.get(LAMBDAS);
         double q = p.get(Q), eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX);
@@ -61,8 +93,17 @@ public final class GeneratedVarianceCurves implements Experiment {
         double[] levels = new EdmSchedule(s0, sT).karrasSteps(p.get(SAMPLER_STEPS), EdmSchedule.DEFAULT_RHO);
         double[][] one = GeneratedVariance.oneLayerLog(lambdas, q, eta, taus, s0, sT);
         double[][] two = TwoLayerDynamics.generatedLog(lambdas, q, eta, taus, s0, sT);
-        Rows rows = Rows.named(name()).reals("lambda", "tau", "one_layer", "one_layer_quadrature", "one_layer_heun_emulated", "two_layer",
-                "two_layer_heun_emulated", "kl_one_layer", "kl_two_layer");
+        Rows rows = Rows.named(name())
+                .reals(
+                        "lambda",
+                        "tau",
+                        "one_layer",
+                        "one_layer_quadrature",
+                        "one_layer_heun_emulated",
+                        "two_layer",
+                        "two_layer_heun_emulated",
+                        "kl_one_layer",
+                        "kl_two_layer");
         double worstQuad = 0;
         progress.start("generated variance", lambdas.length);
         double[] psi1 = new double[levels.length], psi2 = new double[levels.length];
@@ -70,37 +111,89 @@ public final class GeneratedVarianceCurves implements Experiment {
             double l = lambdas[k];
             for (int j = 0; j < taus.length; j++) {
                 double t = taus[j];
-                double qd = GeneratedVariance.logByQuadrature(s -> OneLayerDynamics.weight(l, s, q, eta, t), s0, sT, 64);
+                double qd =
+                        GeneratedVariance.logByQuadrature(s -> OneLayerDynamics.weight(l, s, q, eta, t), s0, sT, 64);
                 worstQuad = Math.max(worstQuad, Math.abs(qd - one[j][k]));
                 for (int i = 0; i + 1 < levels.length; i++) {
                     psi1[i] = OneLayerDynamics.weight(l, levels[i], q, eta, t);
                     psi2[i] = TwoLayerDynamics.weight(l, levels[i], q, eta, t);
                 }
-                rows.add("lambda", l, "tau", t, "one_layer", Math.exp(one[j][k]), "one_layer_quadrature", Math.exp(qd),
-                        "one_layer_heun_emulated", Math.exp(GeneratedVariance.samplerLog(levels, psi1, GeneratedVariance.Sampler.HEUN)),
-                        "two_layer", Math.exp(two[j][k]),
-                        "two_layer_heun_emulated", Math.exp(GeneratedVariance.samplerLog(levels, psi2, GeneratedVariance.Sampler.HEUN)));
+                rows.add(
+                        "lambda",
+                        l,
+                        "tau",
+                        t,
+                        "one_layer",
+                        Math.exp(one[j][k]),
+                        "one_layer_quadrature",
+                        Math.exp(qd),
+                        "one_layer_heun_emulated",
+                        Math.exp(GeneratedVariance.samplerLog(levels, psi1, GeneratedVariance.Sampler.HEUN)),
+                        "two_layer",
+                        Math.exp(two[j][k]),
+                        "two_layer_heun_emulated",
+                        Math.exp(GeneratedVariance.samplerLog(levels, psi2, GeneratedVariance.Sampler.HEUN)));
             }
             progress.advance(k + 1);
         }
         progress.finish();
         for (int j = 0; j < taus.length; j++)
-            rows.add("tau", taus[j], "kl_one_layer", TrainingKl.forward(one[j], lambdas), "kl_two_layer", TrainingKl.forward(two[j], lambdas));
+            rows.add(
+                    "tau",
+                    taus[j],
+                    "kl_one_layer",
+                    TrainingKl.forward(one[j], lambdas),
+                    "kl_two_layer",
+                    TrainingKl.forward(two[j], lambdas));
         return b.table(rows.table())
-                .plot("one-layer", PlotSpec.of("One-layer generated variance, Q=" + q + " (Prop. 4.2 lines, quadrature markers)", "tau")
-                        .lines("one_layer").markers("one_layer_quadrature").groupBy("lambda").ordered().logX().logY()
-                        .labels("training time eta*tau", "generated variance lambda-tilde_k"))
-                .plot("two-layer", PlotSpec.of("Two-layer generated variance, Q=" + q + " (Prop. 5.1)", "tau")
-                        .lines("two_layer").groupBy("lambda").ordered().logX().logY()
-                        .labels("training time eta*tau", "generated variance lambda-tilde_k"))
-                .plot("one-layer-heun", PlotSpec.of("One-layer: exact PF-ODE (lines) vs the " + p.get(SAMPLER_STEPS) + "-step Heun sampler, emulated exactly (markers)", "tau")
-                        .lines("one_layer").markers("one_layer_heun_emulated").groupBy("lambda").ordered().logX().logY()
-                        .labels("training time eta*tau", "generated variance lambda-tilde_k"))
-                .plot("kl", PlotSpec.of("KL(generated || data) through training", "tau")
-                        .lines("kl_one_layer").lines("kl_two_layer").logX().logY()
-                        .labels("training time eta*tau", "KL divergence (nats)"))
+                .plot(
+                        "one-layer",
+                        PlotSpec.of(
+                                        "One-layer generated variance, Q=" + q
+                                                + " (Prop. 4.2 lines, quadrature markers)",
+                                        "tau")
+                                .lines("one_layer")
+                                .markers("one_layer_quadrature")
+                                .groupBy("lambda")
+                                .ordered()
+                                .logX()
+                                .logY()
+                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                .plot(
+                        "two-layer",
+                        PlotSpec.of("Two-layer generated variance, Q=" + q + " (Prop. 5.1)", "tau")
+                                .lines("two_layer")
+                                .groupBy("lambda")
+                                .ordered()
+                                .logX()
+                                .logY()
+                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                .plot(
+                        "one-layer-heun",
+                        PlotSpec.of(
+                                        "One-layer: exact PF-ODE (lines) vs the " + p.get(SAMPLER_STEPS)
+                                                + "-step Heun sampler, emulated exactly (markers)",
+                                        "tau")
+                                .lines("one_layer")
+                                .markers("one_layer_heun_emulated")
+                                .groupBy("lambda")
+                                .ordered()
+                                .logX()
+                                .logY()
+                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                .plot(
+                        "kl",
+                        PlotSpec.of("KL(generated || data) through training", "tau")
+                                .lines("kl_one_layer")
+                                .lines("kl_two_layer")
+                                .logX()
+                                .logY()
+                                .labels("training time eta*tau", "KL divergence (nats)"))
                 .check("gap.quadrature", "max |ln closed form - ln quadrature|", worstQuad)
-                .check("initial-variance", "initial variance (tau=0, every mode)", Math.exp(GeneratedVariance.initialLog(q, s0, sT)))
+                .check(
+                        "initial-variance",
+                        "initial variance (tau=0, every mode)",
+                        Math.exp(GeneratedVariance.initialLog(q, s0, sT)))
                 .build();
     }
 }

@@ -1,6 +1,5 @@
 package org.diffdyn.spectralbias.experiments;
 
-import org.diffdyn.core.numeric.Grids;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SAMPLER_STEPS;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MAX;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MIN;
@@ -10,6 +9,7 @@ import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.PrincipalData;
 import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.linalg.SymmetricEigen;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.EdmHeunSampler;
@@ -19,10 +19,10 @@ import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
-import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.Denoisers;
@@ -41,58 +41,143 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class LinearSimulation implements Experiment {
     /** The training data. */
-    public enum Data { GAUSSIAN, FASHION_MNIST }
+    public enum Data {
+        GAUSSIAN,
+        FASHION_MNIST
+    }
 
     /** Training data: gaussian (log-normal spectrum in a random basis) or any data source (centered, top-d PCA). */
     public static final Param<String> DATA = org.diffdyn.experiment.DataParams.data("gaussian");
-    public static final Param<PerModeTraining.Model> MODEL = Param.choice("model", PerModeTraining.Model.ONE_LAYER,
+
+    public static final Param<PerModeTraining.Model> MODEL = Param.choice(
+            "model",
+            PerModeTraining.Model.ONE_LAYER,
             "one-layer W_sigma (Eq. 7), symmetric two-layer P_sigma P_sigma^T (Eq. 8), or one EDM-preconditioned matrix shared by all sigma");
-    public static final Param<Integer> D = Param.integer("d", 32, 1, 784, "dimension (Fashion-MNIST: principal components kept)");
+    public static final Param<Integer> D =
+            Param.integer("d", 32, 1, 784, "dimension (Fashion-MNIST: principal components kept)");
     public static final Param<Integer> SAMPLES = Param.integer("samples", 10_000, 2, 60_000, "training samples N");
     public static final Param<Double> Q = SpectralBiasParams.q(0.1);
     public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-2);
     public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(2);
-    public static final Param<Integer> RECORD = Param.integer("record", 13, 2, 200, "recorded training times (log grid)");
-    public static final Param<Integer> BATCH = Param.integer("batch", 256, 1, 100_000, "minibatch size; fresh noise every step");
-    public static final Param<Double> STABILITY = Param.realAbove("stability", 0.05, 0, 0.5,
+    public static final Param<Integer> RECORD =
+            Param.integer("record", 13, 2, 200, "recorded training times (log grid)");
+    public static final Param<Integer> BATCH =
+            Param.integer("batch", 256, 1, 100_000, "minibatch size; fresh noise every step");
+    public static final Param<Double> STABILITY = Param.realAbove(
+            "stability",
+            0.05,
+            0,
+            0.5,
             "learning rate = min(1, stability/curvature) per (sigma, mode): a shared rate would have to be < 1/(sigma_max^2 + lambda_max)");
-    public static final Param<Integer> GENERATED = Param.integer("generated", 4000, 10, 1_000_000, "samples drawn from the sampler at each recorded time");
-    public static final Param<Integer> SHOW = Param.integer("show", 8, 1, 784, "modes listed in the table (evenly spaced by rank; checks use all)");
+    public static final Param<Integer> GENERATED =
+            Param.integer("generated", 4000, 10, 1_000_000, "samples drawn from the sampler at each recorded time");
+    public static final Param<Integer> SHOW =
+            Param.integer("show", 8, 1, 784, "modes listed in the table (evenly spaced by rank; checks use all)");
 
-    static final Spec SPEC = Spec.of("linear-simulation", Paper.A,
-            "Simulated generated variance of SGD-trained linear denoisers vs theory (Gaussian or Fashion-MNIST)",
-            "Per-sigma linear denoisers (or one EDM-preconditioned matrix) trained by minibatch SGD with fresh noise, mode by mode "
-                    + "in the data eigenbasis (O(batch) per step after one eigendecomposition), sampled with the 20-step EDM Heun sampler. "
-                    + "Columns: mode (rank), lambda (empirical variance lambda-hat_k), lambda_population (Gaussian data), tau (eta*tau), "
-                    + "drawn_ode (continuous PF-ODE: Prop. 4.2 / Prop. 5.1 / shared-EDM quadrature evaluated on the drawn set's lambda-hat; QUOTED/DERIVED), "
-                    + "drawn_heun (exact emulation of the Heun sampler applied to the noise-free GD weights on lambda-hat, same steps, no samples; DERIVED), "
-                    + "simulation (a run: SGD-trained denoisers, then the Heun sampler; variance of the generated samples along u_k); rows with tau missing hold the emergence times of every mode "
-                    + "(tau_star_simulation / _drawn_heun / _drawn_ode, geometric threshold, interpolated on the recorded grid). "
-                    + "linear-diffusion.md §2.2.4, §2.2.6, §2.2.10, §2.2.12, §2.4.",
-            DATA, MODEL, D, SAMPLES, Q, TAU_FROM, TAU_TO, RECORD, BATCH, STABILITY, GENERATED, SAMPLER_STEPS, SIGMA_MIN, SIGMA_MAX, SHOW)
+    static final Spec SPEC = Spec.of(
+                    "linear-simulation",
+                    Paper.A,
+                    "Simulated generated variance of SGD-trained linear denoisers vs theory (Gaussian or Fashion-MNIST)",
+                    "Per-sigma linear denoisers (or one EDM-preconditioned matrix) trained by minibatch SGD with fresh noise, mode by mode "
+                            + "in the data eigenbasis (O(batch) per step after one eigendecomposition), sampled with the 20-step EDM Heun sampler. "
+                            + "Columns: mode (rank), lambda (empirical variance lambda-hat_k), lambda_population (Gaussian data), tau (eta*tau), "
+                            + "drawn_ode (continuous PF-ODE: Prop. 4.2 / Prop. 5.1 / shared-EDM quadrature evaluated on the drawn set's lambda-hat; QUOTED/DERIVED), "
+                            + "drawn_heun (exact emulation of the Heun sampler applied to the noise-free GD weights on lambda-hat, same steps, no samples; DERIVED), "
+                            + "simulation (a run: SGD-trained denoisers, then the Heun sampler; variance of the generated samples along u_k); rows with tau missing hold the emergence times of every mode "
+                            + "(tau_star_simulation / _drawn_heun / _drawn_ode, geometric threshold, interpolated on the recorded grid). "
+                            + "linear-diffusion.md §2.2.4, §2.2.6, §2.2.10, §2.2.12, §2.4.",
+                    DATA,
+                    MODEL,
+                    D,
+                    SAMPLES,
+                    Q,
+                    TAU_FROM,
+                    TAU_TO,
+                    RECORD,
+                    BATCH,
+                    STABILITY,
+                    GENERATED,
+                    SAMPLER_STEPS,
+                    SIGMA_MIN,
+                    SIGMA_MAX,
+                    SHOW)
             .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
+
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     public static final class Builder extends ExperimentBuilder<Builder>
             implements SpectralBiasParams.SigmaRange<Builder> {
-        Builder() { super(new LinearSimulation()); }
-        public Builder data(Data data) { return set(DATA, org.diffdyn.experiment.Names.kebab(data)); }
-        public Builder data(String source) { return set(DATA, source); }
-        public Builder model(PerModeTraining.Model model) { return set(MODEL, model); }
-        public Builder d(int d) { return set(D, d); }
-        public Builder samples(int n) { return set(SAMPLES, n); }
-        public Builder q(double q) { return set(Q, q); }
-        public Builder log10TauFrom(double x) { return set(TAU_FROM, x); }
-        public Builder log10TauTo(double x) { return set(TAU_TO, x); }
-        public Builder record(int n) { return set(RECORD, n); }
-        public Builder batch(int b) { return set(BATCH, b); }
-        public Builder stability(double s) { return set(STABILITY, s); }
-        public Builder generated(int n) { return set(GENERATED, n); }
-        public Builder samplerSteps(int n) { return set(SAMPLER_STEPS, n); }
-        public Builder show(int n) { return set(SHOW, n); }
+        Builder() {
+            super(new LinearSimulation());
+        }
+
+        public Builder data(Data data) {
+            return set(DATA, org.diffdyn.experiment.Names.kebab(data));
+        }
+
+        public Builder data(String source) {
+            return set(DATA, source);
+        }
+
+        public Builder model(PerModeTraining.Model model) {
+            return set(MODEL, model);
+        }
+
+        public Builder d(int d) {
+            return set(D, d);
+        }
+
+        public Builder samples(int n) {
+            return set(SAMPLES, n);
+        }
+
+        public Builder q(double q) {
+            return set(Q, q);
+        }
+
+        public Builder log10TauFrom(double x) {
+            return set(TAU_FROM, x);
+        }
+
+        public Builder log10TauTo(double x) {
+            return set(TAU_TO, x);
+        }
+
+        public Builder record(int n) {
+            return set(RECORD, n);
+        }
+
+        public Builder batch(int b) {
+            return set(BATCH, b);
+        }
+
+        public Builder stability(double s) {
+            return set(STABILITY, s);
+        }
+
+        public Builder generated(int n) {
+            return set(GENERATED, n);
+        }
+
+        public Builder samplerSteps(int n) {
+            return set(SAMPLER_STEPS, n);
+        }
+
+        public Builder show(int n) {
+            return set(SHOW, n);
+        }
     }
 
     /** Training data in the eigenbasis of its own covariance: coordinates, empirical and (if known) population variances. */
@@ -102,7 +187,8 @@ public final class LinearSimulation implements Experiment {
         if (!kind.equals("gaussian")) {
             org.diffdyn.core.data.DataSource src = org.diffdyn.core.data.DataSource.parse(kind);
             if (!src.options().containsKey("limit")) src = src.with("limit", n);
-            PrincipalData pd = PrincipalData.of(src.load(org.diffdyn.core.progress.Progress.NONE).images(), d);
+            PrincipalData pd = PrincipalData.of(
+                    src.load(org.diffdyn.core.progress.Progress.NONE).images(), d);
             double[] nan = new double[d];
             Arrays.fill(nan, Double.NaN);
             return new EigenData(pd.scores(), pd.spectrum().values(), nan);
@@ -115,7 +201,8 @@ public final class LinearSimulation implements Experiment {
         return new EigenData(coords, e.values(), population.values());
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         int d = p.get(D);
         long seed = p.seed();
@@ -125,17 +212,34 @@ public final class LinearSimulation implements Experiment {
         double[] levels = new EdmSchedule(s0, sT).karrasSteps(p.get(SAMPLER_STEPS), EdmSchedule.DEFAULT_RHO);
         double[] trained = Arrays.copyOf(levels, levels.length - 1);
         double[] times = Grids.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(RECORD));
-        PerModeTraining.Result r = PerModeTraining.train(data.coords(), trained, times,
-                new PerModeTraining.Config(m, q, p.get(BATCH), 1.0, p.get(STABILITY), seed + 3), progress);
+        PerModeTraining.Result r = PerModeTraining.train(
+                data.coords(),
+                trained,
+                times,
+                new PerModeTraining.Config(m, q, p.get(BATCH), 1.0, p.get(STABILITY), seed + 3),
+                progress);
         EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
         LossWeighting.SharedLinear edm = LossWeighting.SharedLinear.edm();
         int show = Math.min(p.get(SHOW), d);
         boolean[] listed = new boolean[d];
-        for (int i = 0; i < show; i++) listed[show == 1 ? 0 : (int) Math.round((double) i * (d - 1) / (show - 1))] = true;
-        Rows rows = Rows.named(name()).integers("mode").reals("lambda", "lambda_population", "tau", "drawn_ode", "drawn_heun", "simulation",
-                "tau_star_simulation", "tau_star_drawn_heun", "tau_star_drawn_ode");
+        for (int i = 0; i < show; i++)
+            listed[show == 1 ? 0 : (int) Math.round((double) i * (d - 1) / (show - 1))] = true;
+        Rows rows = Rows.named(name())
+                .integers("mode")
+                .reals(
+                        "lambda",
+                        "lambda_population",
+                        "tau",
+                        "drawn_ode",
+                        "drawn_heun",
+                        "simulation",
+                        "tau_star_simulation",
+                        "tau_star_drawn_heun",
+                        "tau_star_drawn_ode");
         double[] logErr = new double[times.length * d];
-        double[][] logSim = new double[d][times.length], logSam = new double[d][times.length], logOde = new double[d][times.length];
+        double[][] logSim = new double[d][times.length],
+                logSam = new double[d][times.length],
+                logOde = new double[d][times.length];
         double worstTheoryVsSampler = 0;
         Rng rng = new Rng(seed + 4);
         progress.start("sampling (" + p.get(GENERATED) + " samples x " + times.length + " times)", times.length);
@@ -144,22 +248,39 @@ public final class LinearSimulation implements Experiment {
             double[][] psiSim = r.simulation()[j];
             DMatrixRMaj gen = sampler.sample(Denoisers.diagonal(trained, psiSim), p.get(GENERATED), d, rng, progress);
             double[] measured = new double[d];
-            for (int s = 0; s < gen.numRows; s++) for (int k = 0; k < d; k++) measured[k] += gen.data[s * d + k] * gen.data[s * d + k];
+            for (int s = 0; s < gen.numRows; s++)
+                for (int k = 0; k < d; k++) measured[k] += gen.data[s * d + k] * gen.data[s * d + k];
             for (int k = 0; k < d; k++) {
                 measured[k] /= gen.numRows;
                 for (int l = 0; l < trained.length; l++) psiLevels[l] = r.gd()[j][l][k];
                 double logSampler = GeneratedVariance.samplerLog(levels, psiLevels, GeneratedVariance.Sampler.HEUN);
                 double lh = data.lambdaHat()[k];
-                double logTheory = m == PerModeTraining.Model.ONE_LAYER ? GeneratedVariance.oneLayerLog(lh, q, 1, times[j], s0, sT)
-                        : m == PerModeTraining.Model.TWO_LAYER ? TwoLayerDynamics.generatedLog(lh, q, 1, times[j], s0, sT)
-                        : edm.generatedLog(lh, q, 1, times[j], s0, sT, 64);
+                double logTheory = m == PerModeTraining.Model.ONE_LAYER
+                        ? GeneratedVariance.oneLayerLog(lh, q, 1, times[j], s0, sT)
+                        : m == PerModeTraining.Model.TWO_LAYER
+                                ? TwoLayerDynamics.generatedLog(lh, q, 1, times[j], s0, sT)
+                                : edm.generatedLog(lh, q, 1, times[j], s0, sT, 64);
                 logErr[j * d + k] = Math.abs(Math.log(measured[k]) - logSampler);
                 logSim[k][j] = Math.log(measured[k]);
                 logSam[k][j] = logSampler;
                 logOde[k][j] = logTheory;
                 worstTheoryVsSampler = Math.max(worstTheoryVsSampler, Math.abs(logTheory - logSampler));
-                if (listed[k]) rows.add("mode", k, "lambda", lh, "lambda_population", data.lambdaPopulation()[k], "tau", times[j],
-                        "drawn_ode", Math.exp(logTheory), "drawn_heun", Math.exp(logSampler), "simulation", measured[k]);
+                if (listed[k])
+                    rows.add(
+                            "mode",
+                            k,
+                            "lambda",
+                            lh,
+                            "lambda_population",
+                            data.lambdaPopulation()[k],
+                            "tau",
+                            times[j],
+                            "drawn_ode",
+                            Math.exp(logTheory),
+                            "drawn_heun",
+                            Math.exp(logSampler),
+                            "simulation",
+                            measured[k]);
             }
             progress.advance(j + 1);
         }
@@ -167,44 +288,101 @@ public final class LinearSimulation implements Experiment {
         // Emergence (geometric threshold) of every mode on the recorded grid, log-log interpolated. All curves start
         // from the τ = 0 value: ψ ≡ Q for the sampler (simulation and its theory), Prop. 4.2's limit for the ODE.
         double[] psiQ = new double[levels.length];
-        for (int l = 0; l < trained.length; l++) psiQ[l] = m == PerModeTraining.Model.EDM_SHARED ? edm.effectiveWeight(trained[l], q) : q;
+        for (int l = 0; l < trained.length; l++)
+            psiQ[l] = m == PerModeTraining.Model.EDM_SHARED ? edm.effectiveWeight(trained[l], q) : q;
         double startSampler = GeneratedVariance.samplerLog(levels, psiQ, GeneratedVariance.Sampler.HEUN);
         double startOde = m == PerModeTraining.Model.EDM_SHARED
-                ? GeneratedVariance.logByQuadrature(sg -> edm.effectiveWeight(sg, q), s0, sT, 64) : GeneratedVariance.initialLog(q, s0, sT);
+                ? GeneratedVariance.logByQuadrature(sg -> edm.effectiveWeight(sg, q), s0, sT, 64)
+                : GeneratedVariance.initialLog(q, s0, sT);
         java.util.List<double[]> inc = new java.util.ArrayList<>();
         for (int k = 0; k < d; k++) {
             double lh = data.lambdaHat()[k];
-            EmergenceTimes.Emergence es = EmergenceTimes.firstCrossingInterpolated(times, logSim[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
-            EmergenceTimes.Emergence et = EmergenceTimes.firstCrossingInterpolated(times, logSam[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
-            EmergenceTimes.Emergence eo = EmergenceTimes.firstCrossingInterpolated(times, logOde[k], startOde, lh, EmergenceTimes.Threshold.GEOMETRIC);
-            rows.add("mode", k, "lambda", lh, "lambda_population", data.lambdaPopulation()[k], "tau_star_simulation", es.tau(),
-                    "tau_star_drawn_heun", et.tau(), "tau_star_drawn_ode", eo.tau());
+            EmergenceTimes.Emergence es = EmergenceTimes.firstCrossingInterpolated(
+                    times, logSim[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
+            EmergenceTimes.Emergence et = EmergenceTimes.firstCrossingInterpolated(
+                    times, logSam[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
+            EmergenceTimes.Emergence eo = EmergenceTimes.firstCrossingInterpolated(
+                    times, logOde[k], startOde, lh, EmergenceTimes.Threshold.GEOMETRIC);
+            rows.add(
+                    "mode",
+                    k,
+                    "lambda",
+                    lh,
+                    "lambda_population",
+                    data.lambdaPopulation()[k],
+                    "tau_star_simulation",
+                    es.tau(),
+                    "tau_star_drawn_heun",
+                    et.tau(),
+                    "tau_star_drawn_ode",
+                    eo.tau());
             if (es.direction() == EmergenceTimes.Direction.INCREASE && es.found() && et.found() && eo.found())
                 inc.add(new double[] {lh, es.tau(), et.tau(), eo.tau()});
         }
         if (inc.size() >= 2) {
             double[] l = inc.stream().mapToDouble(v -> v[0]).toArray();
-            b.check("slope.simulation", "emergence slope, simulation (geometric, increasing modes)",
-                            EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[1]).toArray()).slope())
-                    .check("slope.drawn-heun", "emergence slope, drawn_heun (Heun emulation on lambda-hat)", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[2]).toArray()).slope())
-                    .check("slope.drawn-ode", "emergence slope, drawn_ode (PF-ODE on lambda-hat)", EmergenceTimes.fit(l, inc.stream().mapToDouble(v -> v[3]).toArray()).slope())
+            b.check(
+                            "slope.simulation",
+                            "emergence slope, simulation (geometric, increasing modes)",
+                            EmergenceTimes.fit(
+                                            l,
+                                            inc.stream().mapToDouble(v -> v[1]).toArray())
+                                    .slope())
+                    .check(
+                            "slope.drawn-heun",
+                            "emergence slope, drawn_heun (Heun emulation on lambda-hat)",
+                            EmergenceTimes.fit(
+                                            l,
+                                            inc.stream().mapToDouble(v -> v[2]).toArray())
+                                    .slope())
+                    .check(
+                            "slope.drawn-ode",
+                            "emergence slope, drawn_ode (PF-ODE on lambda-hat)",
+                            EmergenceTimes.fit(
+                                            l,
+                                            inc.stream().mapToDouble(v -> v[3]).toArray())
+                                    .slope())
                     .check("slope.modes", "modes in the emergence fit", inc.size());
         }
         double[] sorted = logErr.clone();
         Arrays.sort(sorted);
         return b.table(rows.table())
-                .plot("variance", PlotSpec.of(MODEL.format(m) + " on " + DATA.format(p.get(DATA)) + ": generated variance along data eigenvectors (lines: PF-ODE on lambda-hat, "
-                        + "dashes: Heun emulation on lambda-hat, markers: SGD-trained denoisers run through the Heun sampler)", "tau")
-                        .lines("drawn_ode").add("drawn_heun", PlotSpec.Style.LINES_AND_MARKERS, "drawn_heun").markers("simulation")
-                        .groupBy("lambda").ordered().logX().logY()
-                        .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
-                .plot("emergence-times", PlotSpec.of("Emergence time vs variance (geometric threshold): simulation markers, drawn_heun / drawn_ode lines", "lambda")
-                        .markers("tau_star_simulation").lines("tau_star_drawn_heun").lines("tau_star_drawn_ode").logX().logY()
-                        .labels("mode variance lambda-hat_k", "emergence time eta*tau*"))
+                .plot(
+                        "variance",
+                        PlotSpec.of(
+                                        MODEL.format(m) + " on " + DATA.format(p.get(DATA))
+                                                + ": generated variance along data eigenvectors (lines: PF-ODE on lambda-hat, "
+                                                + "dashes: Heun emulation on lambda-hat, markers: SGD-trained denoisers run through the Heun sampler)",
+                                        "tau")
+                                .lines("drawn_ode")
+                                .add("drawn_heun", PlotSpec.Style.LINES_AND_MARKERS, "drawn_heun")
+                                .markers("simulation")
+                                .groupBy("lambda")
+                                .ordered()
+                                .logX()
+                                .logY()
+                                .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
+                .plot(
+                        "emergence-times",
+                        PlotSpec.of(
+                                        "Emergence time vs variance (geometric threshold): simulation markers, drawn_heun / drawn_ode lines",
+                                        "lambda")
+                                .markers("tau_star_simulation")
+                                .lines("tau_star_drawn_heun")
+                                .lines("tau_star_drawn_ode")
+                                .logX()
+                                .logY()
+                                .labels("mode variance lambda-hat_k", "emergence time eta*tau*"))
                 .check("log-gap.median", "median |ln(simulation / drawn_heun)|", sorted[sorted.length / 2])
                 .check("log-gap.max", "max |ln(simulation / drawn_heun)|", sorted[sorted.length - 1])
-                .check("log-gap.noise-sd", "sampling noise sd of ln variance, sqrt(2/generated)", Math.sqrt(2.0 / p.get(GENERATED)))
-                .check("gap.sampler-vs-ode", "max |ln drawn_ode - ln drawn_heun| (20-step sampler vs exact ODE)", worstTheoryVsSampler)
+                .check(
+                        "log-gap.noise-sd",
+                        "sampling noise sd of ln variance, sqrt(2/generated)",
+                        Math.sqrt(2.0 / p.get(GENERATED)))
+                .check(
+                        "gap.sampler-vs-ode",
+                        "max |ln drawn_ode - ln drawn_heun| (20-step sampler vs exact ODE)",
+                        worstTheoryVsSampler)
                 .check("sgd-steps", "SGD steps", r.steps())
                 .build();
     }

@@ -15,45 +15,71 @@ public final class SpectralBiasDsl {
     private SpectralBiasDsl() {}
 
     /** Paper A §2.2.2: one-layer weight relaxation, closed form vs gradient descent. */
-    public static WeightRelaxation.Builder weightRelaxation() { return WeightRelaxation.create(); }
+    public static WeightRelaxation.Builder weightRelaxation() {
+        return WeightRelaxation.create();
+    }
 
     /** Fig. 2A/D: weights at one σ through training. */
-    public static SpectralWeights.Builder spectralWeights() { return SpectralWeights.create(); }
+    public static SpectralWeights.Builder spectralWeights() {
+        return SpectralWeights.create();
+    }
 
     /** Fig. 2B/E, 5, 6: generated variance per mode, one- vs two-layer, with the Heun-sampler version and the KL. */
-    public static GeneratedVarianceCurves.Builder generatedVariance() { return GeneratedVarianceCurves.create(); }
+    public static GeneratedVarianceCurves.Builder generatedVariance() {
+        return GeneratedVarianceCurves.create();
+    }
 
     /** Fig. 2C/F, 6: τ* vs λ with fitted slopes, per Q and threshold. */
-    public static EmergenceTimeScaling.Builder emergenceTimes() { return EmergenceTimeScaling.create(); }
+    public static EmergenceTimeScaling.Builder emergenceTimes() {
+        return EmergenceTimeScaling.create();
+    }
 
     /** Props 5.2–5.4: circulant vs patch convolution. */
-    public static ConvolutionSpectra.Builder convolutionSpectra() { return ConvolutionSpectra.create(); }
+    public static ConvolutionSpectra.Builder convolutionSpectra() {
+        return ConvolutionSpectra.create();
+    }
 
     /** SGD-trained linear denoisers + Heun sampler vs theory, on Gaussian data or Fashion-MNIST. */
-    public static LinearSimulation.Builder linearSimulation() { return LinearSimulation.create(); }
+    public static LinearSimulation.Builder linearSimulation() {
+        return LinearSimulation.create();
+    }
 
     /** Figs 7–8: flow matching. */
-    public static FlowMatchingCurves.Builder flowMatching() { return FlowMatchingCurves.create(); }
+    public static FlowMatchingCurves.Builder flowMatching() {
+        return FlowMatchingCurves.create();
+    }
 
     /** Deep linear denoisers of depth L. */
-    public static DeepLinearCurves.Builder deepLinear() { return DeepLinearCurves.create(); }
+    public static DeepLinearCurves.Builder deepLinear() {
+        return DeepLinearCurves.create();
+    }
 
     /** Prop. 4.2: the one-layer generated variance λ̃(τ) with the paper's σ range 0.002 → 80. */
     public static double oneLayerGeneratedVariance(double lambda, double q, double eta, double tau) {
-        return GeneratedVariance.oneLayer(lambda, q, eta, tau, EdmSchedule.DEFAULT_SIGMA_MIN, EdmSchedule.DEFAULT_SIGMA_MAX);
+        return GeneratedVariance.oneLayer(
+                lambda, q, eta, tau, EdmSchedule.DEFAULT_SIGMA_MIN, EdmSchedule.DEFAULT_SIGMA_MAX);
     }
 
     /** Prop. 5.1: the symmetric two-layer generated variance λ̃(τ). */
     public static double twoLayerGeneratedVariance(double lambda, double q, double eta, double tau) {
-        return Math.exp(TwoLayerDynamics.generatedLog(lambda, q, eta, tau, EdmSchedule.DEFAULT_SIGMA_MIN, EdmSchedule.DEFAULT_SIGMA_MAX));
+        return Math.exp(TwoLayerDynamics.generatedLog(
+                lambda, q, eta, tau, EdmSchedule.DEFAULT_SIGMA_MIN, EdmSchedule.DEFAULT_SIGMA_MAX));
     }
 
     /** Exact one-layer emergence time at the geometric threshold. */
     public static double oneLayerEmergenceTime(double lambda, double q, double eta) {
-        return EmergenceTimes.oneLayer(lambda, q, eta, EmergenceTimes.Threshold.GEOMETRIC,
-                EdmSchedule.DEFAULT_SIGMA_MIN, EdmSchedule.DEFAULT_SIGMA_MAX).tau();
+        return EmergenceTimes.oneLayer(
+                        lambda,
+                        q,
+                        eta,
+                        EmergenceTimes.Threshold.GEOMETRIC,
+                        EdmSchedule.DEFAULT_SIGMA_MIN,
+                        EdmSchedule.DEFAULT_SIGMA_MAX)
+                .tau();
     }
 
     /** numpy-style logspace(from, to, n). */
-    public static double[] logspace(double from, double to, int n) { return Grids.logspace(from, to, n); }
+    public static double[] logspace(double from, double to, int n) {
+        return Grids.logspace(from, to, n);
+    }
 }

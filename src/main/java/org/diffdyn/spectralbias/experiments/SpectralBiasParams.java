@@ -1,7 +1,7 @@
 package org.diffdyn.spectralbias.experiments;
 
-import org.diffdyn.core.numeric.Grids;
 import java.util.List;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
@@ -19,7 +19,13 @@ final class SpectralBiasParams {
     static final double[] TRAJECTORY_LAMBDAS = {10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.001};
 
     static Param<double[]> lambdas() {
-        return Param.reals("lambdas", TRAJECTORY_LAMBDAS.clone(), 0, 1e6, true, "mode variances lambda_k (spec §2.3 trajectory set)");
+        return Param.reals(
+                "lambdas",
+                TRAJECTORY_LAMBDAS.clone(),
+                0,
+                1e6,
+                true,
+                "mode variances lambda_k (spec §2.3 trajectory set)");
     }
 
     /** Aligned initialisation Q; the two-layer and convolution models need Q > 0. */
@@ -27,7 +33,8 @@ final class SpectralBiasParams {
         return Param.realAbove("q", def, 0, 2, "aligned initialisation Q (Fig. 2: 0.1, Fig. 5: 0.5)");
     }
 
-    static final Param<Double> ETA = Param.realAbove("eta", 1.0, 0, 100, "gradient-flow learning rate eta (only eta*tau matters)");
+    static final Param<Double> ETA =
+            Param.realAbove("eta", 1.0, 0, 100, "gradient-flow learning rate eta (only eta*tau matters)");
 
     static Param<Double> log10TauFrom(double def) {
         return Param.real("log10-tau-from", def, -10, 8, "first training time 10^x (eta*tau)");
@@ -53,12 +60,17 @@ final class SpectralBiasParams {
         return Param.integer("modes", def, 2, 100_000, "mode variances on the log grid");
     }
 
-    static final Param<Double> SIGMA_MIN = Param.realAbove("sigma-min", EdmSchedule.DEFAULT_SIGMA_MIN, 0, 10, "sigma_0, end of sampling");
-    static final Param<Double> SIGMA_MAX = Param.realAbove("sigma-max", EdmSchedule.DEFAULT_SIGMA_MAX, 0, 1e4, "sigma_T, start of sampling");
-    static final Param<Integer> SAMPLER_STEPS = Param.integer("sampler-steps", 20, 2, 100_000, "Heun sampler steps (Karras, rho = 7)");
+    static final Param<Double> SIGMA_MIN =
+            Param.realAbove("sigma-min", EdmSchedule.DEFAULT_SIGMA_MIN, 0, 10, "sigma_0, end of sampling");
+    static final Param<Double> SIGMA_MAX =
+            Param.realAbove("sigma-max", EdmSchedule.DEFAULT_SIGMA_MAX, 0, 1e4, "sigma_T, start of sampling");
+    static final Param<Integer> SAMPLER_STEPS =
+            Param.integer("sampler-steps", 20, 2, 100_000, "Heun sampler steps (Karras, rho = 7)");
 
     // Any declaration of a key reads its value: Params looks parameters up by key.
-    private static final Param<Double> TAU_FROM = log10TauFrom(0), TAU_TO = log10TauTo(0), LAMBDA_FROM = log10LambdaFrom(0),
+    private static final Param<Double> TAU_FROM = log10TauFrom(0),
+            TAU_TO = log10TauTo(0),
+            LAMBDA_FROM = log10LambdaFrom(0),
             LAMBDA_TO = log10LambdaTo(0);
     private static final Param<Integer> POINTS = points(2), MODES = modes(2);
     private static final Param<Double> Q = q(0.1);
@@ -80,33 +92,61 @@ final class SpectralBiasParams {
 
     /** Setters of the training-time grid (log10-tau-from, log10-tau-to, points). */
     public interface TauGrid<B> extends Setters<B> {
-        default B log10TauFrom(double x) { return set(TAU_FROM, x); }
-        default B log10TauTo(double x) { return set(TAU_TO, x); }
-        default B points(int n) { return set(POINTS, n); }
+        default B log10TauFrom(double x) {
+            return set(TAU_FROM, x);
+        }
+
+        default B log10TauTo(double x) {
+            return set(TAU_TO, x);
+        }
+
+        default B points(int n) {
+            return set(POINTS, n);
+        }
     }
 
     /** Setters of the variance grid (log10-lambda-from, log10-lambda-to, modes). */
     public interface LambdaGrid<B> extends Setters<B> {
-        default B log10LambdaFrom(double x) { return set(LAMBDA_FROM, x); }
-        default B log10LambdaTo(double x) { return set(LAMBDA_TO, x); }
-        default B modes(int n) { return set(MODES, n); }
+        default B log10LambdaFrom(double x) {
+            return set(LAMBDA_FROM, x);
+        }
+
+        default B log10LambdaTo(double x) {
+            return set(LAMBDA_TO, x);
+        }
+
+        default B modes(int n) {
+            return set(MODES, n);
+        }
     }
 
     /** Setters of the linear model's training (q, eta). */
     public interface Training<B> extends Setters<B> {
-        default B q(double q) { return set(Q, q); }
-        default B eta(double eta) { return set(ETA, eta); }
+        default B q(double q) {
+            return set(Q, q);
+        }
+
+        default B eta(double eta) {
+            return set(ETA, eta);
+        }
     }
 
     /** Setters of the sampling range (sigma-min, sigma-max). */
     public interface SigmaRange<B> extends Setters<B> {
-        default B sigmaMin(double s) { return set(SIGMA_MIN, s); }
-        default B sigmaMax(double s) { return set(SIGMA_MAX, s); }
+        default B sigmaMin(double s) {
+            return set(SIGMA_MIN, s);
+        }
+
+        default B sigmaMax(double s) {
+            return set(SIGMA_MAX, s);
+        }
     }
 
     /** The fitted power law tau* ~ lambda^b of (lambda, tau*) pairs, or null with fewer than two. */
     static EmergenceTimes.PowerLawFit fit(List<double[]> lambdaTau) {
         if (lambdaTau.size() < 2) return null;
-        return EmergenceTimes.fit(lambdaTau.stream().mapToDouble(v -> v[0]).toArray(), lambdaTau.stream().mapToDouble(v -> v[1]).toArray());
+        return EmergenceTimes.fit(
+                lambdaTau.stream().mapToDouble(v -> v[0]).toArray(),
+                lambdaTau.stream().mapToDouble(v -> v[1]).toArray());
     }
 }

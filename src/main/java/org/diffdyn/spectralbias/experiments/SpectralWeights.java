@@ -1,8 +1,8 @@
 package org.diffdyn.spectralbias.experiments;
 
-import org.diffdyn.core.numeric.Grids;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
 
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.spectra.Covariance;
@@ -27,78 +27,162 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class SpectralWeights implements Experiment {
     public static final Param<double[]> LAMBDAS = SpectralBiasParams.lambdas();
-    public static final Param<Double> SIGMA = Param.realAbove("sigma", 1.0, 0, 100, "noise level sigma of the weights (figures: 1)");
+    public static final Param<Double> SIGMA =
+            Param.realAbove("sigma", 1.0, 0, 100, "noise level sigma of the weights (figures: 1)");
     public static final Param<Double> Q = SpectralBiasParams.q(0.1);
     public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
     public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(3);
     public static final Param<Integer> POINTS = SpectralBiasParams.points(100);
-    public static final Param<Boolean> SIMULATE = Param.flag("simulate", true, "also train by per-mode SGD on Gaussian samples");
-    public static final Param<Integer> SAMPLES = Param.integer("samples", 10_000, 10, 10_000_000, "training samples N (simulation)");
-    public static final Param<Integer> BATCH = Param.integer("batch", 256, 1, 1_000_000, "minibatch size (fresh noise every step)");
-    public static final Param<Integer> SIM_POINTS = Param.integer("sim-points", 25, 2, 1000, "recorded times of the simulation");
+    public static final Param<Boolean> SIMULATE =
+            Param.flag("simulate", true, "also train by per-mode SGD on Gaussian samples");
+    public static final Param<Integer> SAMPLES =
+            Param.integer("samples", 10_000, 10, 10_000_000, "training samples N (simulation)");
+    public static final Param<Integer> BATCH =
+            Param.integer("batch", 256, 1, 1_000_000, "minibatch size (fresh noise every step)");
+    public static final Param<Integer> SIM_POINTS =
+            Param.integer("sim-points", 25, 2, 1000, "recorded times of the simulation");
 
-    static final Spec SPEC = Spec.of("spectral-weights", Paper.A,
-            "Weights u_k^T W_sigma u_k through training, one- and two-layer (Fig. 2A/D)",
-            "Per-mode weight at one noise level: one-layer Eq. 7 (QUOTED) and symmetric two-layer Eq. 8 (QUOTED), "
-                    + "gradient-flow theory on the population lambda; simulation = per-mode SGD with fresh noise on N Gaussian "
-                    + "samples (its own empirical variances). Columns: lambda, tau (=eta*tau), one_layer, two_layer, "
-                    + "one_layer_sim, two_layer_sim. linear-diffusion.md §2.2.2, §2.2.6.",
-            LAMBDAS, SIGMA, Q, ETA, TAU_FROM, TAU_TO, POINTS, SIMULATE, SAMPLES, BATCH, SIM_POINTS).seed(1);
+    static final Spec SPEC = Spec.of(
+                    "spectral-weights",
+                    Paper.A,
+                    "Weights u_k^T W_sigma u_k through training, one- and two-layer (Fig. 2A/D)",
+                    "Per-mode weight at one noise level: one-layer Eq. 7 (QUOTED) and symmetric two-layer Eq. 8 (QUOTED), "
+                            + "gradient-flow theory on the population lambda; simulation = per-mode SGD with fresh noise on N Gaussian "
+                            + "samples (its own empirical variances). Columns: lambda, tau (=eta*tau), one_layer, two_layer, "
+                            + "one_layer_sim, two_layer_sim. linear-diffusion.md §2.2.2, §2.2.6.",
+                    LAMBDAS,
+                    SIGMA,
+                    Q,
+                    ETA,
+                    TAU_FROM,
+                    TAU_TO,
+                    POINTS,
+                    SIMULATE,
+                    SAMPLES,
+                    BATCH,
+                    SIM_POINTS)
+            .seed(1);
 
-    @Override public Spec spec() { return SPEC; }
-    public static Builder create() { return new Builder(); }
-    @Override public Builder builder() { return new Builder(); }
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
+
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
 
     public static final class Builder extends ExperimentBuilder<Builder>
             implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder> {
-        Builder() { super(new SpectralWeights()); }
-        public Builder lambdas(double... l) { return set(LAMBDAS, l); }
-        public Builder sigma(double s) { return set(SIGMA, s); }
-        public Builder simulate(boolean on) { return set(SIMULATE, on); }
-        public Builder samples(int n) { return set(SAMPLES, n); }
-        public Builder batch(int b) { return set(BATCH, b); }
-        public Builder simPoints(int n) { return set(SIM_POINTS, n); }
+        Builder() {
+            super(new SpectralWeights());
+        }
+
+        public Builder lambdas(double... l) {
+            return set(LAMBDAS, l);
+        }
+
+        public Builder sigma(double s) {
+            return set(SIGMA, s);
+        }
+
+        public Builder simulate(boolean on) {
+            return set(SIMULATE, on);
+        }
+
+        public Builder samples(int n) {
+            return set(SAMPLES, n);
+        }
+
+        public Builder batch(int b) {
+            return set(BATCH, b);
+        }
+
+        public Builder simPoints(int n) {
+            return set(SIM_POINTS, n);
+        }
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         double[] lambdas = p.get(LAMBDAS);
         double sigma = p.get(SIGMA), q = p.get(Q), eta = p.get(ETA);
-        Rows rows = Rows.named(name()).reals("lambda", "tau", "one_layer", "two_layer", "one_layer_sim", "two_layer_sim");
+        Rows rows =
+                Rows.named(name()).reals("lambda", "tau", "one_layer", "two_layer", "one_layer_sim", "two_layer_sim");
         double[] taus = SpectralBiasParams.taus(p);
         for (double l : lambdas)
             for (double t : taus)
-                rows.add("lambda", l, "tau", t, "one_layer", OneLayerDynamics.weight(l, sigma, q, eta, t),
-                        "two_layer", TwoLayerDynamics.weight(l, sigma, q, eta, t));
+                rows.add(
+                        "lambda",
+                        l,
+                        "tau",
+                        t,
+                        "one_layer",
+                        OneLayerDynamics.weight(l, sigma, q, eta, t),
+                        "two_layer",
+                        TwoLayerDynamics.weight(l, sigma, q, eta, t));
         if (p.get(SIMULATE)) {
-            // Diagonal Gaussian data: the coordinates are the eigenmodes (the SGD itself never uses that fact per step).
+            // Diagonal Gaussian data: the coordinates are the eigenmodes (the SGD itself never uses that fact per
+            // step).
             DMatrixRMaj x = Covariance.diagonal(Spectrum.of(lambdas)).sample(p.get(SAMPLES), new Rng(p.seed()));
             double[] simTaus = Grids.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(SIM_POINTS));
             double[] etaTaus = simTaus.clone();
             for (int j = 0; j < etaTaus.length; j++) etaTaus[j] *= eta;
             double[] sorted = Spectrum.of(lambdas).values();
-            PerModeTraining.Result r1 = PerModeTraining.train(x, new double[] {sigma}, etaTaus,
-                    new PerModeTraining.Config(PerModeTraining.Model.ONE_LAYER, q, p.get(BATCH), 1.0, 0.02, p.seed() + 1), progress);
-            PerModeTraining.Result r2 = PerModeTraining.train(x, new double[] {sigma}, etaTaus,
-                    new PerModeTraining.Config(PerModeTraining.Model.TWO_LAYER, q, p.get(BATCH), 1.0, 0.02, p.seed() + 2), progress);
+            PerModeTraining.Result r1 = PerModeTraining.train(
+                    x,
+                    new double[] {sigma},
+                    etaTaus,
+                    new PerModeTraining.Config(
+                            PerModeTraining.Model.ONE_LAYER, q, p.get(BATCH), 1.0, 0.02, p.seed() + 1),
+                    progress);
+            PerModeTraining.Result r2 = PerModeTraining.train(
+                    x,
+                    new double[] {sigma},
+                    etaTaus,
+                    new PerModeTraining.Config(
+                            PerModeTraining.Model.TWO_LAYER, q, p.get(BATCH), 1.0, 0.02, p.seed() + 2),
+                    progress);
             double worst1 = 0, worst2 = 0;
             for (int k = 0; k < sorted.length; k++)
                 for (int j = 0; j < simTaus.length; j++) {
                     double s1 = r1.simulation()[j][0][k], s2 = r2.simulation()[j][0][k];
                     rows.add("lambda", sorted[k], "tau", simTaus[j], "one_layer_sim", s1, "two_layer_sim", s2);
-                    worst1 = Math.max(worst1, Math.abs(s1 - OneLayerDynamics.weight(sorted[k], sigma, q, eta, simTaus[j])));
-                    worst2 = Math.max(worst2, Math.abs(s2 - TwoLayerDynamics.weight(sorted[k], sigma, q, eta, simTaus[j])));
+                    worst1 = Math.max(
+                            worst1, Math.abs(s1 - OneLayerDynamics.weight(sorted[k], sigma, q, eta, simTaus[j])));
+                    worst2 = Math.max(
+                            worst2, Math.abs(s2 - TwoLayerDynamics.weight(sorted[k], sigma, q, eta, simTaus[j])));
                 }
             b.check("gap.one-layer", "max |simulation - theory| one-layer", worst1)
                     .check("gap.two-layer", "max |simulation - theory| two-layer", worst2);
         }
-        b.plot("one-layer", PlotSpec.of("One-layer weights at sigma=" + sigma + ", Q=" + q + " (Eq. 7 lines, SGD markers)", "tau")
-                .lines("one_layer").markers("one_layer_sim").groupBy("lambda").ordered().logX()
-                .labels("training time eta*tau", "weight u_k^T W_sigma u_k"));
-        b.plot("two-layer", PlotSpec.of("Two-layer weights at sigma=" + sigma + ", Q=" + q + " (Eq. 8 lines, SGD markers)", "tau")
-                .lines("two_layer").markers("two_layer_sim").groupBy("lambda").ordered().logX()
-                .labels("training time eta*tau", "weight u_k^T P P^T u_k"));
-        b.check("weight-emergence.two-layer", "two-layer weight emergence ln2/(8 eta lambda_max)",
+        b.plot(
+                "one-layer",
+                PlotSpec.of("One-layer weights at sigma=" + sigma + ", Q=" + q + " (Eq. 7 lines, SGD markers)", "tau")
+                        .lines("one_layer")
+                        .markers("one_layer_sim")
+                        .groupBy("lambda")
+                        .ordered()
+                        .logX()
+                        .labels("training time eta*tau", "weight u_k^T W_sigma u_k"));
+        b.plot(
+                "two-layer",
+                PlotSpec.of("Two-layer weights at sigma=" + sigma + ", Q=" + q + " (Eq. 8 lines, SGD markers)", "tau")
+                        .lines("two_layer")
+                        .markers("two_layer_sim")
+                        .groupBy("lambda")
+                        .ordered()
+                        .logX()
+                        .labels("training time eta*tau", "weight u_k^T P P^T u_k"));
+        b.check(
+                "weight-emergence.two-layer",
+                "two-layer weight emergence ln2/(8 eta lambda_max)",
                 TwoLayerDynamics.weightEmergenceTime(Spectrum.of(lambdas).max(), eta));
         return b.table(rows.table()).build();
     }

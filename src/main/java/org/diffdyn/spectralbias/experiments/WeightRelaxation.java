@@ -11,10 +11,10 @@ import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
-import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.plot.PlotSpec;
 import org.ejml.data.DMatrixRMaj;
@@ -30,56 +30,120 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class WeightRelaxation implements Experiment {
     /** The covariance spectrum of the synthetic data. */
-    public enum SpectrumKind { LOGNORMAL, POWERLAW }
-
-    public static final Param<Integer> D = Param.integer("d", 16, 1, 512, "data dimension");
-    public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum("lognormal",
-            "covariance spectrum: log-normal (paper A synthetic data) or power law lambda_nu ~ nu^-k, Tr(Sigma)/d = 1; data: and npy: give the top d eigenvalues",
-            "lognormal", "powerlaw");
-    public static final Param<Double> K = Param.real("k", 1.0, 0, 4, "power-law exponent (spectrum=powerlaw)");
-    public static final Param<Double> SIGMA = Param.realAbove("sigma", 1.0, 0, 100, "noise level sigma of the denoiser");
-    public static final Param<Double> Q = Param.real("q", 0.1, -2, 2, "aligned initialisation W(0) = Q I");
-    public static final Param<Double> ETA = Param.realAbove("eta", 0.01, 0, 10,
-            "gradient-descent step (must be below 1/(sigma^2 + lambda_max))");
-    public static final Param<Integer> STEPS = Param.integer("steps", 1000, 1, 10_000_000, "gradient-descent steps");
-    public static final Param<Integer> SAMPLES = Param.integer("samples", 0, 0, 1_000_000,
-            "training samples N for the empirical covariance (0 = exact population expectation)");
-    public static final Param<Integer> RECORD = Param.integer("record", 40, 2, 1000, "recorded training times (log-spaced steps)");
-
-    static final Spec SPEC = Spec.of("weight-relaxation", Paper.A,
-            "One-layer linear denoiser: per-mode weight relaxation (Eq. 7) vs gradient descent",
-            "Trains W_sigma by full-matrix gradient descent on the denoising loss at one noise level and measures "
-                    + "psi_k = u_k^T W u_k along the data eigenvectors. Columns: mode, lambda, step, tau = eta*step, "
-                    + "theory (gradient flow, Eq. 7), theory_gd (the same with (1-2*eta*m)^n), simulation. "
-                    + "linear-diffusion.md section 2.2.2 (QUOTED; discrete-GD form DERIVED).",
-            D, SPECTRUM, K, SIGMA, Q, ETA, STEPS, SAMPLES, RECORD).seed(1);
-
-    @Override public Spec spec() { return SPEC; }
-
-    /** Typed DSL: {@code WeightRelaxation.create().d(32).sigma(1).q(0.1).run()}. */
-    public static Builder create() { return new Builder(); }
-
-    @Override public Builder builder() { return new Builder(); }
-
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() { super(new WeightRelaxation()); }
-        public Builder d(int d) { return set(D, d); }
-        public Builder spectrum(SpectrumKind kind) { return set(SPECTRUM, org.diffdyn.experiment.Names.kebab(kind)); }
-        public Builder spectrum(String spectrum) { return set(SPECTRUM, spectrum); }
-        public Builder k(double k) { return set(K, k); }
-        public Builder sigma(double sigma) { return set(SIGMA, sigma); }
-        public Builder q(double q) { return set(Q, q); }
-        public Builder eta(double eta) { return set(ETA, eta); }
-        public Builder steps(int steps) { return set(STEPS, steps); }
-        public Builder samples(int n) { return set(SAMPLES, n); }
-        public Builder record(int n) { return set(RECORD, n); }
+    public enum SpectrumKind {
+        LOGNORMAL,
+        POWERLAW
     }
 
-    @Override public ExperimentResult run(Params p, Progress progress) {
+    public static final Param<Integer> D = Param.integer("d", 16, 1, 512, "data dimension");
+    public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum(
+            "lognormal",
+            "covariance spectrum: log-normal (paper A synthetic data) or power law lambda_nu ~ nu^-k, Tr(Sigma)/d = 1; data: and npy: give the top d eigenvalues",
+            "lognormal",
+            "powerlaw");
+    public static final Param<Double> K = Param.real("k", 1.0, 0, 4, "power-law exponent (spectrum=powerlaw)");
+    public static final Param<Double> SIGMA =
+            Param.realAbove("sigma", 1.0, 0, 100, "noise level sigma of the denoiser");
+    public static final Param<Double> Q = Param.real("q", 0.1, -2, 2, "aligned initialisation W(0) = Q I");
+    public static final Param<Double> ETA =
+            Param.realAbove("eta", 0.01, 0, 10, "gradient-descent step (must be below 1/(sigma^2 + lambda_max))");
+    public static final Param<Integer> STEPS = Param.integer("steps", 1000, 1, 10_000_000, "gradient-descent steps");
+    public static final Param<Integer> SAMPLES = Param.integer(
+            "samples",
+            0,
+            0,
+            1_000_000,
+            "training samples N for the empirical covariance (0 = exact population expectation)");
+    public static final Param<Integer> RECORD =
+            Param.integer("record", 40, 2, 1000, "recorded training times (log-spaced steps)");
+
+    static final Spec SPEC = Spec.of(
+                    "weight-relaxation",
+                    Paper.A,
+                    "One-layer linear denoiser: per-mode weight relaxation (Eq. 7) vs gradient descent",
+                    "Trains W_sigma by full-matrix gradient descent on the denoising loss at one noise level and measures "
+                            + "psi_k = u_k^T W u_k along the data eigenvectors. Columns: mode, lambda, step, tau = eta*step, "
+                            + "theory (gradient flow, Eq. 7), theory_gd (the same with (1-2*eta*m)^n), simulation. "
+                            + "linear-diffusion.md section 2.2.2 (QUOTED; discrete-GD form DERIVED).",
+                    D,
+                    SPECTRUM,
+                    K,
+                    SIGMA,
+                    Q,
+                    ETA,
+                    STEPS,
+                    SAMPLES,
+                    RECORD)
+            .seed(1);
+
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
+
+    /** Typed DSL: {@code WeightRelaxation.create().d(32).sigma(1).q(0.1).run()}. */
+    public static Builder create() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder extends ExperimentBuilder<Builder> {
+        Builder() {
+            super(new WeightRelaxation());
+        }
+
+        public Builder d(int d) {
+            return set(D, d);
+        }
+
+        public Builder spectrum(SpectrumKind kind) {
+            return set(SPECTRUM, org.diffdyn.experiment.Names.kebab(kind));
+        }
+
+        public Builder spectrum(String spectrum) {
+            return set(SPECTRUM, spectrum);
+        }
+
+        public Builder k(double k) {
+            return set(K, k);
+        }
+
+        public Builder sigma(double sigma) {
+            return set(SIGMA, sigma);
+        }
+
+        public Builder q(double q) {
+            return set(Q, q);
+        }
+
+        public Builder eta(double eta) {
+            return set(ETA, eta);
+        }
+
+        public Builder steps(int steps) {
+            return set(STEPS, steps);
+        }
+
+        public Builder samples(int n) {
+            return set(SAMPLES, n);
+        }
+
+        public Builder record(int n) {
+            return set(RECORD, n);
+        }
+    }
+
+    @Override
+    public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p); // starts the clock
         int d = p.get(D);
         long seed = p.seed();
-        Spectrum spectrum = org.diffdyn.experiment.DataParams.isFromData(p.get(SPECTRUM)) ? org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), d, 1e-5, progress)
+        Spectrum spectrum = org.diffdyn.experiment.DataParams.isFromData(p.get(SPECTRUM))
+                ? org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), d, 1e-5, progress)
                 : p.get(SPECTRUM).equals("powerlaw") ? Spectrum.powerLaw(d, p.get(K)) : Spectrum.logNormal(d, seed);
         Covariance cov = Covariance.randomlyRotated(spectrum, seed + 1);
         double sigma = p.get(SIGMA), q = p.get(Q), eta = p.get(ETA);
@@ -109,7 +173,8 @@ public final class WeightRelaxation implements Experiment {
         DMatrixRMaj next = new DMatrixRMaj(d, d);
         DMatrixRMaj tmp = new DMatrixRMaj(d, d);
 
-        Rows rows = Rows.named(name()).integers("mode").reals("lambda", "step", "tau", "theory", "theory_gd", "simulation");
+        Rows rows =
+                Rows.named(name()).integers("mode").reals("lambda", "step", "tau", "theory", "theory_gd", "simulation");
         double maxGdGap = 0, maxFlowGap = 0;
         progress.start("gradient descent (" + d + "x" + d + ")", steps);
         int r = 0;
@@ -123,7 +188,21 @@ public final class WeightRelaxation implements Experiment {
                     double lam = spectrum.get(k);
                     double gf = org.diffdyn.spectralbias.OneLayerDynamics.weight(lam, sigma, q, eta, n);
                     double gd = org.diffdyn.spectralbias.OneLayerDynamics.weightAfterSteps(lam, sigma, q, eta, n);
-                    rows.add("mode", k, "lambda", lam, "step", n, "tau", eta * n, "theory", gf, "theory_gd", gd, "simulation", psi);
+                    rows.add(
+                            "mode",
+                            k,
+                            "lambda",
+                            lam,
+                            "step",
+                            n,
+                            "tau",
+                            eta * n,
+                            "theory",
+                            gf,
+                            "theory_gd",
+                            gd,
+                            "simulation",
+                            psi);
                     if (samples == 0) maxGdGap = Math.max(maxGdGap, Math.abs(psi - gd));
                     maxFlowGap = Math.max(maxFlowGap, Math.abs(psi - gf));
                 }
@@ -132,18 +211,26 @@ public final class WeightRelaxation implements Experiment {
             if (n == steps) break;
             CommonOps_DDRM.mult(w, step, next);
             CommonOps_DDRM.addEquals(next, drive);
-            DMatrixRMaj t = w; w = next; next = t;
+            DMatrixRMaj t = w;
+            w = next;
+            next = t;
             if ((n & 63) == 0) {
                 progress.advance(n);
-                if (!Double.isFinite(w.get(0, 0))) throw new NumericalException("eta", "gradient descent diverged at step " + n);
+                if (!Double.isFinite(w.get(0, 0)))
+                    throw new NumericalException("eta", "gradient descent diverged at step " + n);
             }
         }
         progress.finish();
 
         b.table(rows.table())
-                .plot("weights", PlotSpec.of("One-layer weights at sigma=" + sigma + " (Eq. 7): theory lines, GD markers", "tau")
-                        .lines("theory").markers("simulation").groupBy("mode").logX()
-                        .labels("training time eta*tau", "weight u_k^T W u_k"))
+                .plot(
+                        "weights",
+                        PlotSpec.of("One-layer weights at sigma=" + sigma + " (Eq. 7): theory lines, GD markers", "tau")
+                                .lines("theory")
+                                .markers("simulation")
+                                .groupBy("mode")
+                                .logX()
+                                .labels("training time eta*tau", "weight u_k^T W u_k"))
                 .check("gap.flow", "max |simulation - theory (flow)|", maxFlowGap);
         if (samples == 0) b.check("gap.gd", "max |simulation - theory (discrete GD)|", maxGdGap);
         return b.build();

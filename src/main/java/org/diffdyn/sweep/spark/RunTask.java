@@ -18,7 +18,8 @@ final class RunTask implements Function<Task, RunResult> {
         this.failedRuns = failedRuns;
     }
 
-    @Override public RunResult call(Task task) {
+    @Override
+    public RunResult call(Task task) {
         RunResult r = TaskRunner.run(task);
         if (r.failed()) failedRuns.add(1);
         return r;

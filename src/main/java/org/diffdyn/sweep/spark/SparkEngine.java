@@ -45,7 +45,8 @@ public final class SparkEngine implements SweepEngine {
     /** Spark logs through SLF4J to java.util.logging here; INFO chatter off unless diffdyn.spark.logLevel says otherwise. */
     private static synchronized void quietLogs() {
         if (!QUIET.isEmpty()) return;
-        java.util.logging.Level level = java.util.logging.Level.parse(System.getProperty("diffdyn.spark.logLevel", "WARNING"));
+        java.util.logging.Level level =
+                java.util.logging.Level.parse(System.getProperty("diffdyn.spark.logLevel", "WARNING"));
         for (String name : new String[] {"org.apache.spark", "org.sparkproject", "io.netty", "org.apache.hadoop"}) {
             java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
             l.setLevel(level);
@@ -109,22 +110,28 @@ public final class SparkEngine implements SweepEngine {
         return sc;
     }
 
-    @Override public String description() {
+    @Override
+    public String description() {
         return "spark " + master;
     }
 
-    @Override public int parallelism() {
+    @Override
+    public int parallelism() {
         return Math.max(1, sc.defaultParallelism());
     }
 
-    @Override public List<RunResult> run(List<Task> tasks, Monitor monitor) {
+    @Override
+    public List<RunResult> run(List<Task> tasks, Monitor monitor) {
         if (tasks.isEmpty()) return List.of();
         String group = "diffdyn-sweep-" + JOBS.incrementAndGet();
         LongAccumulator failedRuns = sc.sc().longAccumulator(group + "-failed");
-        sc.setJobGroup(group, "diffdyn sweep of " + tasks.size() + " runs", true); // interrupt executor threads on cancel
+        sc.setJobGroup(
+                group, "diffdyn sweep of " + tasks.size() + " runs", true); // interrupt executor threads on cancel
         JavaFutureAction<List<RunResult>> job;
         try {
-            job = sc.parallelize(tasks, tasks.size()).map(new RunTask(failedRuns)).collectAsync();
+            job = sc.parallelize(tasks, tasks.size())
+                    .map(new RunTask(failedRuns))
+                    .collectAsync();
         } finally {
             sc.clearJobGroup();
         }
@@ -195,7 +202,8 @@ public final class SparkEngine implements SweepEngine {
         }
     }
 
-    @Override public synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (!sc.sc().isStopped()) sc.stop();
         synchronized (SparkEngine.class) {
             if (current == this) current = null;

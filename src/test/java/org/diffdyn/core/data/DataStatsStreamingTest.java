@@ -18,12 +18,15 @@ class DataStatsStreamingTest {
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             labels[i] = i % classes;
-            for (int k = 0; k < c * h * w; k++) b[i * c * h * w + k] = (byte) Math.min(255, Math.max(0, (int) (128 + 40 * rng.gaussian() + 20 * labels[i])));
+            for (int k = 0; k < c * h * w; k++)
+                b[i * c * h * w + k] =
+                        (byte) Math.min(255, Math.max(0, (int) (128 + 40 * rng.gaussian() + 20 * labels[i])));
         }
         return ImageDataset.ofBytes("rand", b, n, c, h, w, order, ImageDataset.PixelScale.SYMMETRIC, labels, null);
     }
 
-    @Test void covarianceSpectrumPerClassAndProjectionMatchMatrixForms() {
+    @Test
+    void covarianceSpectrumPerClassAndProjectionMatchMatrixForms() {
         ImageDataset ds = random(3000, 3, 4, 4, ImageDataset.ChannelOrder.CHW, 3, 1);
         DMatrixRMaj x = ds.images();
         DMatrixRMaj c1 = DataStats.covariance(x), c2 = DataStats.covariance(ds, Progress.NONE);
@@ -43,7 +46,8 @@ class DataStatsStreamingTest {
         assertArrayEquals(s1.data, s2.data, 1e-10);
     }
 
-    @Test void blocksAccumulateAcrossManyBlocks() {
+    @Test
+    void blocksAccumulateAcrossManyBlocks() {
         // d = 2000 gives 2097 rows per block: 5000 rows span three blocks.
         int n = 5000, d = 2000;
         Rng rng = new Rng(5);
@@ -61,7 +65,8 @@ class DataStatsStreamingTest {
         }
     }
 
-    @Test void patchCovarianceMatchesBruteForceInBothChannelOrders() {
+    @Test
+    void patchCovarianceMatchesBruteForceInBothChannelOrders() {
         for (ImageDataset.ChannelOrder order : ImageDataset.ChannelOrder.values()) {
             ImageDataset ds = random(40, 2, 6, 5, order, 1, 7);
             int p = 3, s = 2;
@@ -76,7 +81,9 @@ class DataStatsStreamingTest {
                             for (int dy = 0; dy < p; dy++)
                                 for (int dx = 0; dx < p; dx++) {
                                     int yy = y + dy, xx = x + dx;
-                                    int idx = order == ImageDataset.ChannelOrder.CHW ? ch * 30 + yy * 5 + xx : (yy * 5 + xx) * 2 + ch;
+                                    int idx = order == ImageDataset.ChannelOrder.CHW
+                                            ? ch * 30 + yy * 5 + xx
+                                            : (yy * 5 + xx) * 2 + ch;
                                     v[(ch * p + dy) * p + dx] = ds.get(i, idx);
                                 }
                         patches.add(v);

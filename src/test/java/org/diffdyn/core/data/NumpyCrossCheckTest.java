@@ -18,10 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * written by {@link Npy} loads in numpy with the same values. Skipped, with a message, when python3 has no numpy.
  */
 class NumpyCrossCheckTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static boolean run(Path cwd, String script) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("python3", "-c", script).directory(cwd.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("python3", "-c", script)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true);
         Process p;
         try {
             p = pb.start();
@@ -29,7 +32,10 @@ class NumpyCrossCheckTest {
             return false;
         }
         String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS)) { p.destroyForcibly(); return false; }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return false;
+        }
         if (p.exitValue() != 0) System.err.println("python3: " + out);
         return p.exitValue() == 0;
     }
@@ -39,11 +45,15 @@ class NumpyCrossCheckTest {
     }
 
     // Value at flat C-order index k, the same formula as the Python side (exact in float32 and integers).
-    static double f(long k) { return ((k * 37) % 1000) / 8.0 - 60; }
+    static double f(long k) {
+        return ((k * 37) % 1000) / 8.0 - 60;
+    }
 
-    @Test void numpyFilesReadBackIdentically() throws Exception {
+    @Test
+    void numpyFilesReadBackIdentically() throws Exception {
         assumeTrue(numpyAvailable(dir), "numpy is not importable by python3: cross-check skipped");
-        String py = String.join("\n",
+        String py = String.join(
+                "\n",
                 "import numpy as np",
                 "from numpy.lib import format as fmt",
                 "k = np.arange(6*5*4)",
@@ -75,7 +85,8 @@ class NumpyCrossCheckTest {
         assertEquals(3, Npy.read(dir.resolve("v3.npy")).header().majorVersion());
         Npy.Array i64 = Npy.read(dir.resolve("i64.npy"));
         for (int k = 0; k < 120; k++) assertEquals((k * 7919L) % 1000 - 500, i64.values()[k], 0);
-        ImageDataset u = DataSource.parse("npy:" + dir.resolve("u8F.npy") + "?scale=raw").load(Progress.NONE);
+        ImageDataset u =
+                DataSource.parse("npy:" + dir.resolve("u8F.npy") + "?scale=raw").load(Progress.NONE);
         for (int k = 0; k < 120; k++) assertEquals((k * 37) % 256, u.get(k / 20, k % 20), 0, "uint8 Fortran k=" + k);
         for (String name : new String[] {"plain.npz", "packed.npz"}) {
             ImageDataset ds = DataSource.parse("npz:" + dir.resolve(name)).load(Progress.NONE);
@@ -85,7 +96,8 @@ class NumpyCrossCheckTest {
         }
     }
 
-    @Test void javaWrittenFileLoadsInNumpy() throws Exception {
+    @Test
+    void javaWrittenFileLoadsInNumpy() throws Exception {
         assumeTrue(numpyAvailable(dir), "numpy is not importable by python3: cross-check skipped");
         float[] v = new float[7 * 3];
         for (int k = 0; k < v.length; k++) v[k] = (float) f(k);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.diffdyn.core.progress.CancelledException;
 import org.diffdyn.core.progress.ParallelChunks;
 import org.diffdyn.core.random.Rng;
@@ -52,7 +51,8 @@ class DenseCancellationTest {
     void offloadedProductsEqualDirectOnes() {
         int n = 700; // above the offload threshold (6.9e8 flops)
         Rng rng = new Rng(2);
-        DMatrixRMaj a = new DMatrixRMaj(n, n, true, rng.gaussianMatrix(n, n)), b = new DMatrixRMaj(n, n, true, rng.gaussianMatrix(n, n));
+        DMatrixRMaj a = new DMatrixRMaj(n, n, true, rng.gaussianMatrix(n, n)),
+                b = new DMatrixRMaj(n, n, true, rng.gaussianMatrix(n, n));
         assertTrue(2.0 * n * n * n >= Dense.OFFLOAD_FLOPS);
         DMatrixRMaj c = Dense.multiply(a, b);
         double[] direct = new double[n * n];
@@ -71,11 +71,14 @@ class DenseCancellationTest {
 
     @Test
     void parallelChunksStopWhileTheCallerWaits() throws Exception {
-        // Each chunk polls only the supplied flag; the caller finishes its own chunk at once and then waits on the others.
-        double[] r = interruptAfter(200, () -> ParallelChunks.forEach(4, (i, cancelled) -> {
-            long until = System.nanoTime() + (i == 0 ? 0 : 20_000_000_000L);
-            while (System.nanoTime() < until && !cancelled.getAsBoolean()) Thread.onSpinWait();
-        }));
+        // Each chunk polls only the supplied flag; the caller finishes its own chunk at once and then waits on the
+        // others.
+        double[] r = interruptAfter(
+                200,
+                () -> ParallelChunks.forEach(4, (i, cancelled) -> {
+                    long until = System.nanoTime() + (i == 0 ? 0 : 20_000_000_000L);
+                    while (System.nanoTime() < until && !cancelled.getAsBoolean()) Thread.onSpinWait();
+                }));
         assertEquals(1, r[1], "the chunks were not cancelled");
         assertTrue(r[0] < 0.2, "interrupt lag " + r[0] + " s");
     }

@@ -7,7 +7,8 @@ import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
 
 class ZigguratTest {
-    @Test void momentsAndTailProbabilitiesOfAStandardNormal() {
+    @Test
+    void momentsAndTailProbabilitiesOfAStandardNormal() {
         Ziggurat z = new Ziggurat(new Rng(42));
         int n = 2_000_000;
         double m1 = 0, m2 = 0, m3 = 0, m4 = 0;
@@ -15,7 +16,10 @@ class ZigguratTest {
         double[] cut = {0.5, 1.5, 2.5, 3.5};
         for (int i = 0; i < n; i++) {
             double x = z.next();
-            m1 += x; m2 += x * x; m3 += x * x * x; m4 += x * x * x * x;
+            m1 += x;
+            m2 += x * x;
+            m3 += x * x * x;
+            m4 += x * x * x * x;
             for (int c = 0; c < 4; c++) if (x > cut[c]) beyond[c]++;
         }
         assertEquals(0, m1 / n, 5 * Math.sqrt(1.0 / n));
@@ -28,7 +32,8 @@ class ZigguratTest {
         }
     }
 
-    @Test void sameSeedSameDraws() {
+    @Test
+    void sameSeedSameDraws() {
         Ziggurat a = new Ziggurat(new Rng(7)), b = new Ziggurat(new Rng(7));
         for (int i = 0; i < 1000; i++) assertEquals(a.next(), b.next(), 0.0);
         assertTrue(new Ziggurat(new Rng(8)).next() != new Ziggurat(new Rng(7)).next());

@@ -1,6 +1,5 @@
 package org.diffdyn.core.rf;
 
-import org.diffdyn.core.numeric.GaussHermite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.numeric.GaussHermite;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.ejml.data.DMatrixRMaj;
@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class RandomFeaturesTest {
 
-    @Test void gaussHermiteMatchesGaussianMomentsAndCommonsMathRescaled() {
+    @Test
+    void gaussHermiteMatchesGaussianMomentsAndCommonsMathRescaled() {
         GaussHermite gh = GaussHermite.of(48);
         double df = 1;
         for (int k = 0; k <= 20; k++) {
@@ -36,7 +37,8 @@ class RandomFeaturesTest {
         }
     }
 
-    @Test void tanhDerivativeExpectationsMatchFiniteDifferencesAndQuadrature() {
+    @Test
+    void tanhDerivativeExpectationsMatchFiniteDifferencesAndQuadrature() {
         GaussHermite gh = GaussHermite.of(80);
         double[] out = new double[6];
         Activation.TANH.gaussianExpectations(0.4, 0.7, 4, gh, out);
@@ -52,7 +54,8 @@ class RandomFeaturesTest {
         assertEquals(Activation.TANH.derivative(0.3), Activation.TANH.derivative(0.3, 1), 1e-15);
     }
 
-    @Test void reluClosedFormsMatchQuadratureAndDerivativesOfTheMean() {
+    @Test
+    void reluClosedFormsMatchQuadratureAndDerivativesOfTheMean() {
         GaussHermite gh = GaussHermite.of(200);
         double c = -0.3, s = 0.8;
         double[] out = new double[6];
@@ -77,7 +80,8 @@ class RandomFeaturesTest {
         return new DMatrixRMaj(n, d, true, new Rng(seed).gaussianMatrix(n, d));
     }
 
-    @Test void exactNoiseAverageAgreesWithMonteCarloForManyDraws() {
+    @Test
+    void exactNoiseAverageAgreesWithMonteCarloForManyDraws() {
         for (Activation act : Activation.values()) {
             RandomFeatures rf = RandomFeatures.draw(40, 32, act, new Rng(1));
             DMatrixRMaj x0 = data(6, 32, 2);
@@ -85,15 +89,18 @@ class RandomFeaturesTest {
             FeatureMoments ex = FeatureMoments.exact(rf, x0, t);
             FeatureMoments mc = FeatureMoments.monteCarlo(rf, x0, t, 40_000, new Rng(3), Progress.NONE);
             double maxU = 0, maxV = 0;
-            for (int i = 0; i < ex.u().data.length; i++) maxU = Math.max(maxU, Math.abs(ex.u().data[i] - mc.u().data[i]));
-            for (int i = 0; i < ex.v().data.length; i++) maxV = Math.max(maxV, Math.abs(ex.v().data[i] - mc.v().data[i]));
+            for (int i = 0; i < ex.u().data.length; i++)
+                maxU = Math.max(maxU, Math.abs(ex.u().data[i] - mc.u().data[i]));
+            for (int i = 0; i < ex.v().data.length; i++)
+                maxV = Math.max(maxV, Math.abs(ex.v().data[i] - mc.v().data[i]));
             // MC standard error ~ 1/sqrt(6·40000) ≈ 0.002 per entry; max over 1600 entries ≈ 4 sigma.
             assertTrue(maxU < 0.012, act + " max |U_exact - U_mc| = " + maxU);
             assertTrue(maxV < 0.006, act + " max |V_exact - V_mc| = " + maxV);
         }
     }
 
-    @Test void mehlerConvergesWithOrder() {
+    @Test
+    void mehlerConvergesWithOrder() {
         RandomFeatures rf = RandomFeatures.draw(30, 32, Activation.TANH, new Rng(5));
         DMatrixRMaj x0 = data(4, 32, 6);
         FeatureMoments k3 = FeatureMoments.exact(rf, x0, 0.3, 3, 48, Progress.NONE);
@@ -103,7 +110,8 @@ class RandomFeaturesTest {
         assertTrue(max < 1e-4, "kmax 3 vs 7: " + max);
     }
 
-    @Test void fastCurvesEqualDirectEvaluationAndIntegratedFlow() {
+    @Test
+    void fastCurvesEqualDirectEvaluationAndIntegratedFlow() {
         RandomFeatures rf = RandomFeatures.draw(60, 8, Activation.TANH, new Rng(7));
         DMatrixRMaj x0 = data(10, 8, 8);
         double t = 0.2;
@@ -129,13 +137,15 @@ class RandomFeaturesTest {
             CommonOps_DDRM.addEquals(a, -dt, au);
         }
         DMatrixRMaj exact = flow.readoutAt(0.3);
-        for (int i = 0; i < a.data.length; i++) assertEquals(exact.data[i], a.data[i], 2e-3 * (1 + Math.abs(exact.data[i])));
+        for (int i = 0; i < a.data.length; i++)
+            assertEquals(exact.data[i], a.data[i], 2e-3 * (1 + Math.abs(exact.data[i])));
         // The loss decreases monotonically under gradient flow and tends to the optimum.
         for (int j = 1; j < taus.length; j++) assertTrue(fast[j] <= fast[j - 1] + 1e-12);
         assertEquals(loss.value(flow.optimum(0)), fast[taus.length - 1], 1e-3);
     }
 
-    @Test void descentCurvesMatchExplicitGradientSteps() {
+    @Test
+    void descentCurvesMatchExplicitGradientSteps() {
         RandomFeatures rf = RandomFeatures.draw(20, 6, Activation.RELU, new Rng(9));
         DMatrixRMaj x0 = data(5, 6, 10);
         double t = 0.5;
@@ -153,30 +163,49 @@ class RandomFeaturesTest {
             CommonOps_DDRM.addEquals(au, vt);
             CommonOps_DDRM.addEquals(a, -step, au);
         }
-        for (int i = 0; i < a.data.length; i++) assertEquals(a.data[i], viaFactors.data[i], 1e-9 * (1 + Math.abs(a.data[i])));
+        for (int i = 0; i < a.data.length; i++)
+            assertEquals(a.data[i], viaFactors.data[i], 1e-9 * (1 + Math.abs(a.data[i])));
         Observable loss = Observable.dsmLoss("train", mom, t);
         double[] curve = flow.descentCurves(List.of(loss), step, new long[] {0, 5, 37}, Progress.NONE)[0];
         assertEquals(loss.value(viaFactors), curve[2], 1e-10);
         assertEquals(1.0, curve[0], 1e-15);
-        NumericalException ex = assertThrows(NumericalException.class, () -> flow.descentFactors(2.5 * flow.maxStableStep() / 2, 10));
+        NumericalException ex =
+                assertThrows(NumericalException.class, () -> flow.descentFactors(2.5 * flow.maxStableStep() / 2, 10));
         assertEquals("eta", ex.parameter());
     }
 
-    @Test void monteCarloWithFewDrawsIsSingularButTheFlowStaysFinite() {
+    @Test
+    void monteCarloWithFewDrawsIsSingularButTheFlowStaysFinite() {
         RandomFeatures rf = RandomFeatures.draw(50, 8, Activation.TANH, new Rng(11));
         DMatrixRMaj x0 = data(4, 8, 12);
         FeatureMoments mc = FeatureMoments.monteCarlo(rf, x0, 0.1, 3, new Rng(13), Progress.NONE);
         GradientFlow flow = new GradientFlow(mc.u(), mc.v(), 0.1);
-        double[] c = flow.curves(List.of(Observable.dsmLoss("train", mc, 0.1)), new double[] {1, 1e3, 1e6}, Progress.NONE)[0];
+        double[] c = flow.curves(
+                        List.of(Observable.dsmLoss("train", mc, 0.1)), new double[] {1, 1e3, 1e6}, Progress.NONE)[0];
         for (double v : c) assertTrue(Double.isFinite(v) && v >= -1e-9, "loss " + v);
     }
 
-    @Test void badInputIsRejectedWithTheParameterName() {
-        assertEquals("p", assertThrows(ParameterException.class, () -> RandomFeatures.draw(0, 3, Activation.TANH, new Rng(1))).parameter());
-        assertEquals("nodes", assertThrows(ParameterException.class, () -> GaussHermite.of(0)).parameter());
+    @Test
+    void badInputIsRejectedWithTheParameterName() {
+        assertEquals(
+                "p",
+                assertThrows(ParameterException.class, () -> RandomFeatures.draw(0, 3, Activation.TANH, new Rng(1)))
+                        .parameter());
+        assertEquals(
+                "nodes",
+                assertThrows(ParameterException.class, () -> GaussHermite.of(0)).parameter());
         RandomFeatures rf = RandomFeatures.draw(5, 3, Activation.TANH, new Rng(1));
-        assertEquals("x", assertThrows(ParameterException.class, () -> rf.features(new DMatrixRMaj(2, 4))).parameter());
-        assertEquals("t", assertThrows(ParameterException.class, () -> FeatureMoments.exact(rf, new DMatrixRMaj(2, 3), -1)).parameter());
-        assertEquals("activation", assertThrows(ParameterException.class, () -> Activation.parse("gelu")).parameter());
+        assertEquals(
+                "x",
+                assertThrows(ParameterException.class, () -> rf.features(new DMatrixRMaj(2, 4)))
+                        .parameter());
+        assertEquals(
+                "t",
+                assertThrows(ParameterException.class, () -> FeatureMoments.exact(rf, new DMatrixRMaj(2, 3), -1))
+                        .parameter());
+        assertEquals(
+                "activation",
+                assertThrows(ParameterException.class, () -> Activation.parse("gelu"))
+                        .parameter());
     }
 }

@@ -6,7 +6,8 @@ import org.diffdyn.core.ParameterException;
 import org.junit.jupiter.api.Test;
 
 class DdpmScheduleTest {
-    @Test void standardScheduleEndpointsAndAlphaBar() {
+    @Test
+    void standardScheduleEndpointsAndAlphaBar() {
         DdpmSchedule s = DdpmSchedule.standard();
         assertEquals(1000, s.steps());
         assertEquals(1e-4, s.beta(1), 1e-18);
@@ -23,13 +24,15 @@ class DdpmScheduleTest {
         assertEquals(prod, s.alphaBar(1000), 1e-14);
     }
 
-    @Test void slideIndexingShiftsFirstBeta() {
+    @Test
+    void slideIndexingShiftsFirstBeta() {
         DdpmSchedule s = new DdpmSchedule(1000, 1e-4, 1e-2, DdpmSchedule.Indexing.SLIDE_ONE_BASED);
         assertEquals(1e-4 + (1e-2 - 1e-4) / 1000, s.beta(1), 1e-18);
         assertEquals(1e-2, s.beta(1000), 1e-16);
     }
 
-    @Test void posteriorVarianceIsZeroAtFirstStepAndBelowBeta() {
+    @Test
+    void posteriorVarianceIsZeroAtFirstStepAndBelowBeta() {
         DdpmSchedule s = DdpmSchedule.linear(100);
         assertEquals(0.0, s.posteriorVariance(1));
         for (int t = 2; t <= 100; t++) {
@@ -38,12 +41,25 @@ class DdpmScheduleTest {
         }
     }
 
-    @Test void badInputNamesTheParameter() {
+    @Test
+    void badInputNamesTheParameter() {
         ParameterException e = assertThrows(ParameterException.class, () -> DdpmSchedule.linear(1));
         assertEquals("T", e.parameter());
-        assertEquals("betaMax", assertThrows(ParameterException.class,
-                () -> new DdpmSchedule(10, 1e-2, 1e-3, DdpmSchedule.Indexing.ENDPOINTS)).parameter());
-        assertEquals("t", assertThrows(ParameterException.class, () -> DdpmSchedule.standard().beta(0)).parameter());
-        assertEquals("t", assertThrows(ParameterException.class, () -> DdpmSchedule.standard().a(1001)).parameter());
+        assertEquals(
+                "betaMax",
+                assertThrows(
+                                ParameterException.class,
+                                () -> new DdpmSchedule(10, 1e-2, 1e-3, DdpmSchedule.Indexing.ENDPOINTS))
+                        .parameter());
+        assertEquals(
+                "t",
+                assertThrows(ParameterException.class, () -> DdpmSchedule.standard()
+                                .beta(0))
+                        .parameter());
+        assertEquals(
+                "t",
+                assertThrows(ParameterException.class, () -> DdpmSchedule.standard()
+                                .a(1001))
+                        .parameter());
     }
 }

@@ -31,14 +31,17 @@ class LinearTheoryTest {
             SymmetricEigen e = Dense.eigh(hat);
             DenoisingLoss loss = DenoisingLoss.edm(9);
             DMatrixRMaj held = sigma.sample(6000, new Rng(5));
-            double[] per = loss.perImage((xs, s) -> {
-                DMatrixRMaj w = new DMatrixRMaj(d, d);
-                for (int k = 0; k < d; k++) {
-                    double l = Math.max(0, e.value(k)), g = l / (l + s * s);
-                    for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) w.data[i * d + j] += g * e.vector(k, i) * e.vector(k, j);
-                }
-                return Dense.multiply(xs, w); // W symmetric: rows x_i W = (W x_i)ᵀ
-            }, held);
+            double[] per = loss.perImage(
+                    (xs, s) -> {
+                        DMatrixRMaj w = new DMatrixRMaj(d, d);
+                        for (int k = 0; k < d; k++) {
+                            double l = Math.max(0, e.value(k)), g = l / (l + s * s);
+                            for (int i = 0; i < d; i++)
+                                for (int j = 0; j < d; j++) w.data[i * d + j] += g * e.vector(k, i) * e.vector(k, j);
+                        }
+                        return Dense.multiply(xs, w); // W symmetric: rows x_i W = (W x_i)ᵀ
+                    },
+                    held);
             double mean = DenoisingLoss.mean(per), var = 0;
             for (double v : per) var += (v - mean) * (v - mean);
             double se = Math.sqrt(var / (per.length - 1) / per.length);

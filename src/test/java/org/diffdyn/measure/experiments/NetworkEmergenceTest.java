@@ -35,8 +35,18 @@ import tech.tablesaw.api.Table;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkEmergenceTest {
     static NetworkEmergence.Builder small() {
-        return NetworksDsl.networkEmergence().net("mlp").data("gaussian?d=32&spectrum=powerlaw&k=1").trainSize(2000).steps(400).checkpoints(12)
-                .samples(1000).width(64).depth(2).lr(1e-3).threads(1).progress(Progress.NONE);
+        return NetworksDsl.networkEmergence()
+                .net("mlp")
+                .data("gaussian?d=32&spectrum=powerlaw&k=1")
+                .trainSize(2000)
+                .steps(400)
+                .checkpoints(12)
+                .samples(1000)
+                .width(64)
+                .depth(2)
+                .lr(1e-3)
+                .threads(1)
+                .progress(Progress.NONE);
     }
 
     @Test
@@ -45,7 +55,9 @@ class NetworkEmergenceTest {
         ExperimentResult r = small().checkpointDir(dir.toString()).run();
         double b = r.check("slope.mlp.image.increase"), theory = r.check("theory-exponent.image.increase");
         Table t = r.table();
-        Table em = t.where(t.stringColumn("kind").isEqualTo("emergence").and(t.stringColumn("branch").isEqualTo("increase"))
+        Table em = t.where(t.stringColumn("kind")
+                .isEqualTo("emergence")
+                .and(t.stringColumn("branch").isEqualTo("increase"))
                 .and(t.doubleColumn("step_star").isGreaterThan(0)));
         int n = em.rowCount();
         assertEquals((double) n, r.check("modes.mlp.image.increase"));
@@ -62,18 +74,25 @@ class NetworkEmergenceTest {
         double h = 0;
         for (int j = 2; j < marks.length; j++) h = Math.max(h, Math.log((double) marks[j] / marks[j - 1]));
         double bound = h / 2 * sabs / sxx;
-        assertTrue(Math.abs(b - theory) <= bound, "network exponent " + b + " vs theory " + theory + ": outside the grid resolution " + bound);
+        assertTrue(
+                Math.abs(b - theory) <= bound,
+                "network exponent " + b + " vs theory " + theory + ": outside the grid resolution " + bound);
         assertTrue(b < 0, "larger-variance modes emerge first");
 
         // Rerun in the same folder: every checkpoint is re-measured from its file, nothing is trained, same result.
         ExperimentResult again = small().checkpointDir(dir.toString()).run();
         assertEquals(r.checks().get("slope.mlp.image.increase"), again.checks().get("slope.mlp.image.increase"));
-        assertEquals(t.doubleColumn("variance").asList(), again.table().doubleColumn("variance").asList());
+        assertEquals(
+                t.doubleColumn("variance").asList(),
+                again.table().doubleColumn("variance").asList());
         assertTrue(Double.isNaN(again.check("seconds-per-1000-steps")), "no training step was repeated");
-        // Lose the last checkpoint (an interrupted run): the rerun trains the last segment again and gets the same table.
+        // Lose the last checkpoint (an interrupted run): the rerun trains the last segment again and gets the same
+        // table.
         Files.delete(Training.checkpointFile(dir, 400));
         ExperimentResult resumed = small().checkpointDir(dir.toString()).run();
-        assertEquals(t.doubleColumn("variance").asList(), resumed.table().doubleColumn("variance").asList());
+        assertEquals(
+                t.doubleColumn("variance").asList(),
+                resumed.table().doubleColumn("variance").asList());
     }
 
     /**
@@ -111,11 +130,18 @@ class NetworkEmergenceTest {
     @Test
     @Order(2)
     void badOptionsNameTheParameter() {
-        ParameterException e = assertThrows(ParameterException.class, () -> small().data("mnist").run());
+        ParameterException e = assertThrows(
+                ParameterException.class, () -> small().data("mnist").run());
         assertEquals("data", e.parameter());
-        e = assertThrows(ParameterException.class, () -> small().net("cnn").data("gaussian?d=30").run());
+        e = assertThrows(
+                ParameterException.class,
+                () -> small().net("cnn").data("gaussian?d=30").run());
         assertEquals("net", e.parameter());
-        e = assertThrows(ParameterException.class, () -> NetworksDsl.networkClassOrder().classes(8, 0).weights(1, 2, 3).progress(Progress.NONE).run());
+        e = assertThrows(ParameterException.class, () -> NetworksDsl.networkClassOrder()
+                .classes(8, 0)
+                .weights(1, 2, 3)
+                .progress(Progress.NONE)
+                .run());
         assertEquals("weights", e.parameter());
         assertThrows(ParameterException.class, () -> small().set("net", "transformer"));
         for (String name : new String[] {"network-emergence", "network-class-order", "network-generalization"})
