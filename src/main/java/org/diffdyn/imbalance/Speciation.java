@@ -1,6 +1,5 @@
 package org.diffdyn.imbalance;
 
-import java.util.stream.IntStream;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.GaussianMixture;
@@ -228,19 +227,18 @@ public final class Speciation {
         Rng root = new Rng(seed);
         Rng[] rngs = new Rng[chunks];
         for (int c = 0; c < chunks; c++) rngs[c] = root.split();
-        Thread caller = Thread.currentThread();
         progress.start("cloning simulation (1-D, " + trajectories + " pairs, " + nb + " branch times)", chunks);
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         double sd0 = Math.sqrt(OuProcess.h(times[0]) + sigma * sigma * OuProcess.a(times[0]) * OuProcess.a(times[0]));
         int lastBranchIdx = lastBranch(branchIdx);
         boolean[] isBranch = new boolean[steps + 1];
         for (int i : branchIdx) isBranch[i] = true;
-        IntStream.range(0, chunks).parallel().forEach(ch -> {
+        org.diffdyn.core.progress.ParallelChunks.forEach(chunks, (ch, cancelled) -> {
             Ziggurat rng = new Ziggurat(rngs[ch]);
             int lo = (int) ((long) trajectories * ch / chunks), hi = (int) ((long) trajectories * (ch + 1) / chunks);
             double[] snaps = new double[nb];
             for (int tr = lo; tr < hi; tr++) {
-                if ((tr & 255) == 0 && caller.isInterrupted()) return;
+                if ((tr & 255) == 0 && cancelled.getAsBoolean()) return;
                 double y = rng.next() * sd0;
                 boolean decided = false;
                 for (int i = 0; i < steps; i++) {

@@ -3,6 +3,7 @@ package org.diffdyn.core.linalg;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.lapack.LAPACK;
 import org.diffdyn.core.Check;
+import org.diffdyn.core.progress.CancelledException;
 import org.ejml.data.DMatrixRMaj;
 import org.netlib.util.intW;
 
@@ -63,6 +64,49 @@ public final class Dense {
         return Holder.BLAS_INSTANCE.getClass().getSimpleName().startsWith("JNI");
     }
 
+    /**
+     * Native BLAS/LAPACK calls cannot be interrupted, and a single large one (a p = 4096 Gram, an eigendecomposition
+     * of n = 4096) runs for seconds. Calls above this many floating-point operations (about 20 ms of work) run on a
+     * worker thread while the caller waits interruptibly: an interrupt then throws {@link CancelledException} at
+     * once, as the cooperative loops do, and the abandoned call finishes in the background (its result is dropped).
+     * The same routine runs on the same data, so results are bit-identical to a direct call.
+     */
+    static final double OFFLOAD_FLOPS = 5e8;
+
+    private static final java.util.concurrent.ExecutorService WORKERS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "diffdyn-blas");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** Runs {@code work} so that an interrupt of the calling thread stops the wait within milliseconds (see {@link #OFFLOAD_FLOPS}). */
+    static <T> T cancellable(double flops, java.util.function.Supplier<T> work) {
+        if (flops < OFFLOAD_FLOPS) return work.get();
+        Thread caller = Thread.currentThread();
+        if (caller.isInterrupted()) throw new CancelledException();
+        java.util.concurrent.Future<T> future = WORKERS.submit(work::get);
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(false);
+            caller.interrupt(); // keep the flag set, as Progress.checkCancelled does
+            throw new CancelledException();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error err) throw err;
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static void cancellable(double flops, Runnable work) {
+        cancellable(flops, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     /** C = A B. */
     public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b) {
         if (a.numCols != b.numRows)
@@ -70,9 +114,11 @@ public final class Dense {
                     "shape mismatch: " + a.numRows + "x" + a.numCols + " times " + b.numRows + "x" + b.numCols);
         DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numCols);
         // Row-major A·B equals column-major (Bᵀ·Aᵀ)ᵀ: call dgemm on the swapped operands.
-        Holder.BLAS_INSTANCE.dgemm(
-                "N", "N", b.numCols, a.numRows, a.numCols, 1.0, b.data, b.numCols, a.data, a.numCols, 0.0, c.data,
-                c.numCols);
+        cancellable(
+                2.0 * a.numRows * a.numCols * b.numCols,
+                () -> Holder.BLAS_INSTANCE.dgemm(
+                        "N", "N", b.numCols, a.numRows, a.numCols, 1.0, b.data, b.numCols, a.data, a.numCols, 0.0,
+                        c.data, c.numCols));
         return c;
     }
 
@@ -98,8 +144,25 @@ public final class Dense {
         int lda = transA ? m : k, ldb = transB ? k : n;
         // Row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ, with the stored arrays read as their
         // transposes.
-        Holder.BLAS_INSTANCE.dgemm(
-                transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, offB, ldb, a, offA, lda, beta, c, offC, n);
+        cancellable(
+                2.0 * m * n * k,
+                () -> Holder.BLAS_INSTANCE.dgemm(
+                        transB ? "T" : "N",
+                        transA ? "T" : "N",
+                        n,
+                        m,
+                        k,
+                        alpha,
+                        b,
+                        offB,
+                        ldb,
+                        a,
+                        offA,
+                        lda,
+                        beta,
+                        c,
+                        offC,
+                        n));
     }
 
     /** G = Xᵀ X / scale for a data matrix X with one sample per row (the empirical second moment when scale = N). */
@@ -107,7 +170,9 @@ public final class Dense {
         int n = x.numRows, d = x.numCols;
         DMatrixRMaj g = new DMatrixRMaj(d, d);
         // Row-major X (n×d) is column-major Xᵀ (d×n); dsyrk "U","N" computes Xᵀ·X into the upper triangle.
-        Holder.BLAS_INSTANCE.dsyrk("U", "N", d, n, 1.0 / scale, x.data, d, 0.0, g.data, d);
+        cancellable(
+                (double) n * d * d,
+                () -> Holder.BLAS_INSTANCE.dsyrk("U", "N", d, n, 1.0 / scale, x.data, d, 0.0, g.data, d));
         // g holds the upper triangle in column-major, i.e. the lower triangle in row-major: mirror it.
         for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) g.data[j * d + i] = g.data[i * d + j];
         return g;
@@ -122,7 +187,7 @@ public final class Dense {
         if (m == 0) return;
         // Row-major X (m×d) is column-major Xᵀ (d×m); dsyrk "U","N" adds Xᵀ·X to the column-major upper = row-major
         // lower.
-        Holder.BLAS_INSTANCE.dsyrk("U", "N", d, m, alpha, x, d, 1.0, g, d);
+        cancellable((double) m * d * d, () -> Holder.BLAS_INSTANCE.dsyrk("U", "N", d, m, alpha, x, d, 1.0, g, d));
     }
 
     /** Copies the lower triangle of a row-major d × d array onto its upper triangle. */
@@ -144,7 +209,10 @@ public final class Dense {
         Holder.LAPACK_INSTANCE.dsyevd("N", "U", n, a, n, w, workQuery, -1, iworkQuery, -1, info);
         double[] work = new double[Math.max(1, (int) workQuery[0])];
         int[] iwork = new int[Math.max(1, iworkQuery[0])];
-        Holder.LAPACK_INSTANCE.dsyevd("N", "U", n, a, n, w, work, work.length, iwork, iwork.length, info);
+        cancellable(
+                4.0 * n * n * n,
+                () -> Holder.LAPACK_INSTANCE.dsyevd(
+                        "N", "U", n, a, n, w, work, work.length, iwork, iwork.length, info));
         if (info.val != 0)
             throw new ArithmeticException("dsyevd failed to converge (info=" + info.val + ") for n=" + n);
         double[] values = new double[n];
@@ -172,7 +240,9 @@ public final class Dense {
         int liwork = iworkQuery[0];
         double[] work = new double[Math.max(1, lwork)];
         int[] iwork = new int[Math.max(1, liwork)];
-        Holder.LAPACK_INSTANCE.dsyevd("V", "U", n, a, n, w, work, lwork, iwork, liwork, info);
+        cancellable(
+                9.0 * n * n * n,
+                () -> Holder.LAPACK_INSTANCE.dsyevd("V", "U", n, a, n, w, work, lwork, iwork, liwork, info));
         if (info.val != 0)
             throw new ArithmeticException("dsyevd failed to converge (info=" + info.val + ") for n=" + n);
         // LAPACK returns ascending values; column j of the column-major result is eigenvector j.

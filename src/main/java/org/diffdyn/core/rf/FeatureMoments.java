@@ -1,10 +1,10 @@
 package org.diffdyn.core.rf;
 
-import java.util.stream.IntStream;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.numeric.GaussHermite;
+import org.diffdyn.core.progress.ParallelChunks;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.ejml.data.DMatrixRMaj;
@@ -93,12 +93,11 @@ public record FeatureMoments(
         progress.start("noise-averaged feature moments (" + n + " inputs, p = " + p + ")", n);
         int chunks = Math.min(n, 64);
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        Thread caller = Thread.currentThread();
-        IntStream.range(0, chunks).parallel().forEach(ch -> {
+        ParallelChunks.forEach(chunks, (ch, cancelled) -> {
             double[] out = new double[kmax + 2];
             int lo = (int) ((long) n * ch / chunks), hi = (int) ((long) n * (ch + 1) / chunks);
             for (int nu = lo; nu < hi; nu++) {
-                if (caller.isInterrupted()) return;
+                if (cancelled.getAsBoolean()) return;
                 for (int i = 0; i < p; i++) {
                     act.gaussianExpectations(c.data[nu * p + i], sd[i], kmax, rule, out);
                     for (int k = 0; k <= kmax; k++) e[k].data[nu * p + i] = out[k];
