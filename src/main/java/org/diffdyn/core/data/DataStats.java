@@ -111,10 +111,16 @@ public final class DataStats {
 
     /** Per-value means of a data set (1/n), accumulated in double. */
     public static double[] mean(ImageDataset x) {
+        return mean(x, Progress.NONE);
+    }
+
+    /** As {@link #mean(ImageDataset)}; a cancellation point per block of rows. */
+    public static double[] mean(ImageDataset x, Progress progress) {
         int n = x.size(), d = x.dimension(), b = blockRows(d);
         double[] m = new double[d], block = new double[Math.min(n, b) * d];
         for (int from = 0; from < n; from += b) {
             int to = Math.min(n, from + b);
+            progress.checkCancelled();
             x.rows(from, to, block);
             for (int i = 0; i < to - from; i++) for (int j = 0; j < d; j++) m[j] += block[i * d + j];
         }
@@ -163,6 +169,11 @@ public final class DataStats {
 
     /** Scores (x_i − μ)ᵀ u_j of every item on the first k principal axes (n × k), by blocked dgemm. */
     public static DMatrixRMaj project(ImageDataset x, double[] mean, SymmetricEigen pca, int k) {
+        return project(x, mean, pca, k, Progress.NONE);
+    }
+
+    /** As {@link #project(ImageDataset, double[], SymmetricEigen, int)}; a cancellation point per block of rows. */
+    public static DMatrixRMaj project(ImageDataset x, double[] mean, SymmetricEigen pca, int k, Progress progress) {
         int n = x.size(), d = x.dimension(), b = blockRows(d);
         if (k < 1 || k > d) throw new org.diffdyn.core.ParameterException("k", k, "an integer in [1, " + d + "]");
         double[] uk = new double[d * k];
@@ -171,6 +182,7 @@ public final class DataStats {
         double[] block = new double[Math.min(n, b) * d];
         for (int from = 0; from < n; from += b) {
             int to = Math.min(n, from + b), m = to - from;
+            progress.checkCancelled();
             x.rows(from, to, block);
             for (int i = 0; i < m; i++) for (int j = 0; j < d; j++) block[i * d + j] -= mean[j];
             Dense.gemm(false, false, m, k, d, 1.0, block, 0, uk, 0, 0.0, out.data, from * k);
@@ -184,6 +196,11 @@ public final class DataStats {
      * as {@link #perClass(DMatrixRMaj, int[], int)}). Classes without items get count 0 and NaN moments.
      */
     public static ClassStats[] perClass(ImageDataset x) {
+        return perClass(x, Progress.NONE);
+    }
+
+    /** As {@link #perClass(ImageDataset)}; a cancellation point per block of rows. */
+    public static ClassStats[] perClass(ImageDataset x, Progress progress) {
         if (!x.hasLabels())
             throw new IllegalStateException(x.name() + " has no labels: per-class statistics need labels");
         int n = x.size(), d = x.dimension(), b = blockRows(d), k = x.classCount();
@@ -193,6 +210,7 @@ public final class DataStats {
         double[] global = new double[d], block = new double[Math.min(n, b) * d];
         for (int from = 0; from < n; from += b) {
             int to = Math.min(n, from + b);
+            progress.checkCancelled();
             x.rows(from, to, block);
             for (int i = from; i < to; i++) {
                 double[] mc = m[labels[i]];
@@ -209,6 +227,7 @@ public final class DataStats {
         double[] ss = new double[k];
         for (int from = 0; from < n; from += b) {
             int to = Math.min(n, from + b);
+            progress.checkCancelled();
             x.rows(from, to, block);
             for (int i = from; i < to; i++) {
                 double[] mc = m[labels[i]];

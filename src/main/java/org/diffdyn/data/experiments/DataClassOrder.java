@@ -159,7 +159,7 @@ public final class DataClassOrder implements Experiment {
                     "a labelled data set (npz with y, npy with labels=, images in class folders, "
                             + "cifar10, fashion-mnist, mnist-idx)",
                     x.name() + " has no labels");
-        DataStats.ClassStats[] st = DataStats.perClass(x);
+        DataStats.ClassStats[] st = DataStats.perClass(x, progress);
         int k = st.length, d = x.dimension(), n = x.size();
         int minority = p.get(MINORITY);
         if (minority >= k) throw new ParameterException("minority", minority, "-1 or a class in [0, " + (k - 1) + "]");

@@ -113,15 +113,16 @@ public final class DataSummary implements Experiment {
         DataSource source = DataParams.source(p, DATA);
         ImageDataset x = source.load(progress);
         int n = x.size(), d = x.dimension(), k = Math.min(p.get(COMPONENTS), d);
-        double[] mean = DataStats.mean(x);
+        double[] mean = DataStats.mean(x, progress);
         SymmetricEigen pca = DataStats.pca(x, mean, progress);
         double[] eig = pca.values();
         double[] patchEig = p.get(PATCH) > 0
                 ? DataStats.patchSpectrum(x, p.get(PATCH), p.get(PATCH_STRIDE), progress)
                 : new double[0];
-        DataStats.ClassStats[] classes = x.hasLabels() ? DataStats.perClass(x) : new DataStats.ClassStats[0];
+        DataStats.ClassStats[] classes = x.hasLabels() ? DataStats.perClass(x, progress) : new DataStats.ClassStats[0];
         int projected = Math.min(p.get(PROJECTED), n);
-        DMatrixRMaj scores = projected > 0 ? DataStats.project(x.head(projected), mean, pca, k) : new DMatrixRMaj(0, k);
+        DMatrixRMaj scores =
+                projected > 0 ? DataStats.project(x.head(projected), mean, pca, k, progress) : new DMatrixRMaj(0, k);
 
         StringColumn panel = StringColumn.create("panel"), name = StringColumn.create("name");
         IntColumn rank = IntColumn.create("rank"),
@@ -174,13 +175,16 @@ public final class DataSummary implements Experiment {
                     .end();
         }
         for (int i = 0; i < projected; i++) {
+            if ((i & 4095) == 0) progress.checkCancelled(); // up to 10^6 rows
             Row r = new Row(t, "pca").i("item", i);
             if (x.hasLabels()) r.i("label", x.label(i));
             for (int j = 0; j < k; j++) r.d("pc" + (j + 1), scores.get(i, j));
             r.end();
         }
-        for (int j = 0; j < d; j++)
+        for (int j = 0; j < d; j++) {
+            if ((j & 4095) == 0) progress.checkCancelled();
             new Row(t, "mean").i("index", j).d("mean", mean[j]).end();
+        }
 
         double trace = 0, meanSq = 0;
         for (double v : eig) trace += Math.max(v, 0);

@@ -184,6 +184,7 @@ public final class InterModeExperiment implements Experiment {
                 hi = Math.max(hi, one.fraction());
                 lossSum += RfRidgeTraining.loss(rf.test, w);
                 for (int r = 0; r < run.n(); r++) {
+                    if ((r & 255) == 0) progress.checkCancelled(); // a ridge residual (O(n)) per sample
                     meanRes += evalRidge.residual(new double[] {s[2 * r], s[2 * r + 1]});
                     absY.add(Math.abs(s[2 * r + 1]));
                     if (k == 0)

@@ -172,7 +172,8 @@ public final class RidgeMap implements Experiment {
             if (p.get(METHOD) == Method.SCAN) {
                 int grid = p.get(GRID);
                 RidgeTracer.Scan s = RidgeTracer.scan(ridge, xMin, xMax, yMin, yMax, grid, grid, 0, progress);
-                for (int k = 0; k < grid; k++)
+                for (int k = 0; k < grid; k++) {
+                    progress.checkCancelled(); // grid^2 up to 4e6 rows
                     for (int j = 0; j < grid; j++) {
                         int idx = k * grid + j;
                         if (!s.onRidge()[idx]) continue;
@@ -192,9 +193,11 @@ public final class RidgeMap implements Experiment {
                                 "gap",
                                 s.gap()[idx]);
                     }
+                }
             } else {
                 double[] pts = RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, p.get(GRID) / 5), progress);
                 for (int i = 0; i < pts.length / 2; i++) {
+                    if ((i & 255) == 0) progress.checkCancelled();
                     local(rows, g, t, ridge, pts[2 * i], pts[2 * i + 1]);
                 }
             }
@@ -221,6 +224,8 @@ public final class RidgeMap implements Experiment {
             EmpiricalRidge atEnd = new EmpiricalRidge(x0, n, 2, tMin, def);
             int near = 0;
             for (int r = 0; r < run.n(); r++) {
+                if ((r & 255) == 0)
+                    progress.checkCancelled(); // a local ridge evaluation and a scan of the n points each
                 double[] y = {run.samples()[2 * r], run.samples()[2 * r + 1]};
                 local(rows, "samples", tMin, atEnd, y[0], y[1]);
                 for (int i = 0; i < n; i++)

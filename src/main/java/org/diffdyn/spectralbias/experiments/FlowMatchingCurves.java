@@ -86,7 +86,8 @@ public final class FlowMatchingCurves implements Experiment {
                 .reals("t", "lambda", "tau", "weight", "variance", "variance_quadrature");
         for (double t : ts)
             for (double l : lambdas)
-                for (double x : taus)
+                for (double x : taus) {
+                    progress.checkCancelled(); // up to 10^6 times per (t, lambda)
                     rows.add(
                             "kind",
                             "weight",
@@ -100,10 +101,12 @@ public final class FlowMatchingCurves implements Experiment {
                             x,
                             "weight",
                             FlowMatching.weight(l, t, q, eta, x));
+                }
         double worst = 0;
         List<double[]> increasing = new ArrayList<>();
         for (double l : lambdas) {
             for (double x : taus) {
+                progress.checkCancelled(); // a 64-node quadrature per point
                 double c = FlowMatching.generatedLog(l, q, eta, x),
                         qd = FlowMatching.generatedLogByQuadrature(l, q, eta, x, 64);
                 worst = Math.max(worst, Math.abs(c - qd));

@@ -117,7 +117,8 @@ public final class SpectralWeights implements Experiment {
                 Rows.named(name()).reals("lambda", "tau", "one_layer", "two_layer", "one_layer_sim", "two_layer_sim");
         double[] taus = SpectralBiasParams.taus(p);
         for (double l : lambdas)
-            for (double t : taus)
+            for (double t : taus) {
+                progress.checkCancelled(); // up to 10^6 times per lambda
                 rows.add(
                         "lambda",
                         l,
@@ -127,6 +128,7 @@ public final class SpectralWeights implements Experiment {
                         OneLayerDynamics.weight(l, sigma, q, eta, t),
                         "two_layer",
                         TwoLayerDynamics.weight(l, sigma, q, eta, t));
+            }
         if (p.get(SIMULATE)) {
             // Diagonal Gaussian data: the coordinates are the eigenmodes (the SGD itself never uses that fact per
             // step).
@@ -152,6 +154,7 @@ public final class SpectralWeights implements Experiment {
             double worst1 = 0, worst2 = 0;
             for (int k = 0; k < sorted.length; k++)
                 for (int j = 0; j < simTaus.length; j++) {
+                    progress.checkCancelled();
                     double s1 = r1.simulation()[j][0][k], s2 = r2.simulation()[j][0][k];
                     rows.add("lambda", sorted[k], "tau", simTaus[j], "one_layer_sim", s1, "two_layer_sim", s2);
                     worst1 = Math.max(
