@@ -86,7 +86,7 @@ public final class LossVsN implements Experiment {
     }
 
     /** Typed DSL: {@code lossVsN().d(100).k(0, 1, 2).c(1e-4, 1e-2).draws(5).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder> implements Support.LossConventions<Builder> {
         Builder() {
             super(new LossVsN());
         }
@@ -125,22 +125,6 @@ public final class LossVsN implements Experiment {
 
         public Builder indexing(DdpmSchedule.Indexing i) {
             return set(Support.INDEXING, i);
-        }
-
-        public Builder average(Conventions.LossAverage how) {
-            return set(Support.LOSS_AVERAGE, how);
-        }
-
-        public Builder q(double q) {
-            return set(Support.INIT, q);
-        }
-
-        public Builder trainingLoss(Conventions.TrainingLoss l) {
-            return set(Support.TRAINING_LOSS, l);
-        }
-
-        public Builder tSampling(Conventions.TimeSampling s) {
-            return set(Support.T_SAMPLING, s);
         }
     }
 

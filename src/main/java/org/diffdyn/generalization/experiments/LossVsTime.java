@@ -94,7 +94,8 @@ public final class LossVsTime implements Experiment {
     }
 
     /** Typed DSL: {@code lossVsTime().d(1000).k(0, 1, 2).ratios(0.6).draws(5).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
+    public static final class Builder extends ExperimentBuilder<Builder>
+            implements Support.LossConventions<Builder>, Support.TauGrid<Builder> {
         Builder() {
             super(new LossVsTime());
         }
@@ -115,17 +116,6 @@ public final class LossVsTime implements Experiment {
             return set(RATIOS, r);
         }
 
-        public Builder log10TauFrom(double x) {
-            return set(TAU_FROM, x);
-        }
-
-        public Builder log10TauTo(double x) {
-            return set(TAU_TO, x);
-        }
-
-        public Builder points(int n) {
-            return set(POINTS, n);
-        }
         /** The training-time grid 10^log10From … 10^log10To with {@code points} values (project-wide convention). */
         public Builder tauRange(double log10From, double log10To, int points) {
             return log10TauFrom(log10From).log10TauTo(log10To).points(points);
@@ -157,22 +147,6 @@ public final class LossVsTime implements Experiment {
 
         public Builder indexing(DdpmSchedule.Indexing i) {
             return set(Support.INDEXING, i);
-        }
-
-        public Builder average(Conventions.LossAverage how) {
-            return set(Support.LOSS_AVERAGE, how);
-        }
-
-        public Builder q(double q) {
-            return set(Support.INIT, q);
-        }
-
-        public Builder trainingLoss(Conventions.TrainingLoss l) {
-            return set(Support.TRAINING_LOSS, l);
-        }
-
-        public Builder tSampling(Conventions.TimeSampling s) {
-            return set(Support.T_SAMPLING, s);
         }
     }
 

@@ -12,7 +12,7 @@ import org.diffdyn.generalization.Conventions;
  * Parameters and helpers shared by the paper-B experiments: the UNSURE conventions of linear-diffusion.md §3.1–3.2 as
  * options (each with the spec's default), the schedule, spectra, per-draw seeds and mean ± sd.
  */
-final class Support {
+public final class Support {
     private Support() {}
 
     /** Data dimension d; the default differs (paper: 100 for Figs 1-2, 1000 for Figs 3-4), the meaning does not. */
@@ -144,5 +144,43 @@ final class Support {
     /** N = round(ratio d), at least 1. */
     static int samples(double ratio, int d) {
         return Math.max(1, (int) Math.round(ratio * d));
+    }
+
+    /** Typed setters of the shared loss conventions (average, q, training-loss, t-sampling), one per key. */
+    public interface LossConventions<B> {
+        <T> B set(Param<T> param, T value);
+
+        default B average(Conventions.LossAverage how) {
+            return set(LOSS_AVERAGE, how);
+        }
+
+        default B q(double q) {
+            return set(INIT, q);
+        }
+
+        default B trainingLoss(Conventions.TrainingLoss l) {
+            return set(TRAINING_LOSS, l);
+        }
+
+        default B tSampling(Conventions.TimeSampling s) {
+            return set(T_SAMPLING, s);
+        }
+    }
+
+    /** Typed setters of the training-time grid (log10-tau-from, log10-tau-to, points: the project-wide convention). */
+    public interface TauGrid<B> {
+        <T> B set(Param<T> param, T value);
+
+        default B log10TauFrom(double x) {
+            return set(TAU_FROM, x);
+        }
+
+        default B log10TauTo(double x) {
+            return set(TAU_TO, x);
+        }
+
+        default B points(int n) {
+            return set(POINTS, n);
+        }
     }
 }
