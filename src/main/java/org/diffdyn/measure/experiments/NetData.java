@@ -1,18 +1,21 @@
 package org.diffdyn.measure.experiments;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.data.DataSource;
 import org.diffdyn.core.data.ImageDataset;
+import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.spectra.Covariance;
 import org.diffdyn.core.spectra.Spectrum;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Training (and held-out) data for the network experiments, from the {@code data=} option's text form
- * {@code KIND[?key=value&...]} (the same form as the data layer's {@code DataSource}):
+ * Training (and held-out) data for the network experiments, from the {@code data=} option, parsed by
+ * {@link DataSource} (npy:, npz:, images:, cifar10:, fashion-mnist, mnist-idx:, gaussian); every kind but gaussian is
+ * read by {@link DataSource#load}. The synthetic source is generated here, with the network experiments' defaults:
  * <ul>
  *   <li>{@code fashion-mnist[?limit=N]}: Debian's Fashion-MNIST (or DIFFDYN_DATA_DIR), pixels in [−1, 1], 1×28×28;</li>
  *   <li>{@code gaussian[?d=64&spectrum=powerlaw|lognormal&k=1]}: N(0, Σ) with Σ = R diag(λ) Rᵀ in a Haar-random basis,
@@ -38,37 +41,49 @@ public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape
         return shape.length == 3;
     }
 
-    /** The training data set named by a spec, the first {@code n} rows (n is the train-size option). */
+    /**
+     * The training data set named by a spec, the first {@code n} rows (n is the train-size option) unless the spec
+     * states its own {@code limit}. Every spec is parsed by {@link DataSource#parse}; {@code gaussian} is generated
+     * here (defaults d=64, spectrum=powerlaw, k=1, seeded by the experiment seed) because the network experiments need
+     * its population covariance for held-out draws; every other kind is read by {@link DataSource#load}.
+     */
     public static NetData load(String spec, int n, long seed) {
-        Map<String, String> o = options(spec);
-        String kind = kind(spec);
-        switch (kind) {
-            case "fashion-mnist":
-                return fashion(ImageDataset.Split.TRAIN, intOption(o, "limit", n, spec));
-            case "gaussian": {
-                int d = intOption(o, "d", 64, spec);
-                String sp = o.getOrDefault("spectrum", "powerlaw");
-                double k = o.containsKey("k") ? Double.parseDouble(o.get("k")) : 1.0;
-                Spectrum s =
-                        switch (sp) {
-                            case "powerlaw" -> Spectrum.powerLaw(d, k);
-                            case "lognormal" -> Spectrum.logNormal(d, seed);
-                            default -> throw new ParameterException(
-                                    "data", spec, "spectrum=powerlaw or spectrum=lognormal");
-                        };
-                Covariance c = Covariance.randomlyRotated(s, seed + 101);
-                int side = (int) Math.round(Math.sqrt(d));
-                int[] shape = side * side == d ? new int[] {1, side, side} : new int[] {d};
-                return new NetData(
-                        "gaussian d=" + d + " " + sp + (sp.equals("powerlaw") ? " k=" + k : ""),
-                        c.sample(n, new Rng(seed + 102)),
-                        null,
-                        shape,
-                        c);
-            }
-            default:
-                throw new AssertionError(kind);
-        }
+        return load(spec, n, seed, Progress.NONE);
+    }
+
+    public static NetData load(String spec, int n, long seed, Progress progress) {
+        DataSource src = DataSource.parse("data", spec);
+        if (src.kind() == DataSource.Kind.GAUSSIAN) return gaussian(src, Math.min(n, src.limit()), seed);
+        if (!src.options().containsKey("limit")) src = src.with("limit", n);
+        return of(src, src.load(progress));
+    }
+
+    private static NetData gaussian(DataSource src, int n, long seed) {
+        Map<String, String> o = src.options();
+        int d = o.containsKey("d") ? Integer.parseInt(o.get("d")) : 64;
+        String sp = o.getOrDefault("spectrum", "powerlaw");
+        double k = o.containsKey("k") ? Double.parseDouble(o.get("k")) : 1.0;
+        if (o.containsKey("seed")) seed = Long.parseLong(o.get("seed"));
+        if (o.containsKey("n")) n = Math.min(n, Integer.parseInt(o.get("n")));
+        Spectrum s = sp.equals("lognormal") ? Spectrum.logNormal(d, seed) : Spectrum.powerLaw(d, k);
+        Covariance c = Covariance.randomlyRotated(s, seed + 101);
+        int side = (int) Math.round(Math.sqrt(d));
+        int[] shape = side * side == d ? new int[] {1, side, side} : new int[] {d};
+        return new NetData(
+                "gaussian d=" + d + " " + sp + (sp.equals("powerlaw") ? " k=" + k : ""),
+                c.sample(n, new Rng(seed + 102)),
+                null,
+                shape,
+                c);
+    }
+
+    private static NetData of(DataSource src, ImageDataset ds) {
+        String name = src.kind() == DataSource.Kind.FASHION_MNIST
+                ? "fashion-mnist " + src.split().name().toLowerCase(Locale.ROOT) + " (" + ds.size() + ")"
+                : src.label() + " (" + ds.size() + ")";
+        int[] shape =
+                ds.isImage() ? new int[] {ds.channels(), ds.imageRows(), ds.imageCols()} : new int[] {ds.dimension()};
+        return new NetData(name, ds.images(), ds.hasLabels() ? ds.labels() : null, shape, null);
     }
 
     /**
@@ -110,60 +125,22 @@ public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape
         return net != NetParams.Net.CNN ? 1 : preset == NetParams.Preset.PAPER ? 8 : 2;
     }
 
-    /** Held-out data of the same law: the Fashion-MNIST test split, or fresh Gaussian draws. */
+    /**
+     * Held-out data of the same law: fresh Gaussian draws, or the test split of a source that has one
+     * (fashion-mnist, mnist-idx, cifar10); other sources have no held-out split.
+     */
     public NetData heldOut(String spec, int n, long seed) {
         if (population != null)
             return new NetData(
                     name + " (held out)", population.sample(n, new Rng(seed + 103)), null, shape, population);
-        return fashion(ImageDataset.Split.TEST, n);
-    }
-
-    private static NetData fashion(ImageDataset.Split split, int n) {
-        if (!ImageDataset.isAvailable(ImageDataset.defaultDirectory()))
+        DataSource src = DataSource.parse("data", spec);
+        if (!Set.of(DataSource.Kind.FASHION_MNIST, DataSource.Kind.MNIST_IDX, DataSource.Kind.CIFAR10)
+                .contains(src.kind()))
             throw new ParameterException(
                     "data",
-                    "fashion-mnist",
-                    "a directory with the Fashion-MNIST IDX files (" + ImageDataset.defaultDirectory() + ")",
-                    "install the Debian package dataset-fashion-mnist or set DIFFDYN_DATA_DIR");
-        ImageDataset ds = ImageDataset.fashionMnist(split, n);
-        return new NetData(
-                "fashion-mnist " + split.name().toLowerCase(Locale.ROOT) + " (" + ds.size() + ")",
-                ds.images(),
-                ds.labels(),
-                new int[] {1, ds.imageRows(), ds.imageCols()},
-                null);
-    }
-
-    static String kind(String spec) {
-        String s = spec == null ? "" : spec.trim();
-        int q = s.indexOf('?');
-        String k = (q < 0 ? s : s.substring(0, q)).toLowerCase(Locale.ROOT);
-        if (!k.equals("fashion-mnist") && !k.equals("gaussian"))
-            throw new ParameterException(
-                    "data", spec, "fashion-mnist[?limit=N] or gaussian[?d=64&spectrum=powerlaw|lognormal&k=1]");
-        return k;
-    }
-
-    static Map<String, String> options(String spec) {
-        Map<String, String> out = new LinkedHashMap<>();
-        int q = spec.indexOf('?');
-        if (q < 0) return out;
-        for (String pair : spec.substring(q + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) throw new ParameterException("data", spec, "options as key=value after '?'");
-            out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-        }
-        return out;
-    }
-
-    private static int intOption(Map<String, String> o, String key, int def, String spec) {
-        if (!o.containsKey(key)) return def;
-        try {
-            int v = Integer.parseInt(o.get(key));
-            if (v < 1) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ParameterException("data", spec, key + "= a positive integer");
-        }
+                    spec,
+                    "gaussian, fashion-mnist, mnist-idx:/dir or cifar10:/dir (a source with a test split)");
+        DataSource test = src.with("split", "test").with("limit", n);
+        return of(test, test.load(Progress.NONE));
     }
 }

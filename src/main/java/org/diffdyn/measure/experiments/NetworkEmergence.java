@@ -43,7 +43,10 @@ public final class NetworkEmergence implements Experiment {
     static final Param<String> DATA = Param.text(
             "data",
             "fashion-mnist",
-            "training data: fashion-mnist[?limit=N] or gaussian[?d=64&spectrum=powerlaw|lognormal&k=1]");
+            "training data: " + org.diffdyn.experiment.DataParams.DESCRIPTION
+                    + "; here gaussian defaults to d=64&spectrum=powerlaw&k=1, seeded by seed",
+            org.diffdyn.core.data.DataSource.FORMS,
+            s -> org.diffdyn.core.data.DataSource.parse("data", s).toString());
     static final Param<Integer> TRAIN_SIZE = Param.integer("train-size", 10_000, 2, 1_000_000, "training samples");
     static final Param<Integer> STEPS = Param.integer("steps", 2000, 1, 100_000_000, "Adam steps (paper: 50 000)");
     static final Param<Integer> CHECKPOINTS =
@@ -229,7 +232,7 @@ public final class NetworkEmergence implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         long seed = p.seed();
         NetParams.Net netKind = p.get(NET);
-        NetData data = NetData.load(p.get(DATA), p.get(TRAIN_SIZE), seed)
+        NetData data = NetData.load(p.get(DATA), p.get(TRAIN_SIZE), seed, progress)
                 .padded(NetData.unetMultiple(netKind, p.get(NetParams.PRESET)), -1);
         if (netKind == NetParams.Net.CNN && !data.isImage())
             throw new org.diffdyn.core.ParameterException(

@@ -1,0 +1,94 @@
+package org.diffdyn.measure.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.data.Npy;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.experiment.ExperimentResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/**
+ * network-emergence reads its {@code data=} through the project's one data-source syntax: a 64 × 16 float32 .npy the
+ * test writes trains a tiny MLP-UNet, and the modes the run measures are the file's. The rows come in ± pairs (exact
+ * zero means) with coordinate 0 scaled ×10 and the rest ×0.1, so the largest training variance λ_0 of the run must lie
+ * between the file's coordinate-0 variance (a diagonal entry, Cauchy interlacing) and the trace of its covariance,
+ * under either normalisation (1/n or 1/(n−1)).
+ */
+class NetworkEmergenceDataSourceTest {
+
+    @Test
+    void trainsOnAnNpyFileAndMeasuresItsModes(@TempDir Path dir) throws Exception {
+        int n = 64, d = 16;
+        float[] x = new float[n * d];
+        Random rnd = new Random(7);
+        for (int i = 0; i < n; i += 2)
+            for (int j = 0; j < d; j++) {
+                float v = (float) (rnd.nextGaussian() * (j == 0 ? 10 : 0.1));
+                x[i * d + j] = v;
+                x[(i + 1) * d + j] = -v;
+            }
+        double var0 = 0, trace = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++) {
+                double s = (double) x[i * d + j] * x[i * d + j];
+                trace += s;
+                if (j == 0) var0 += s;
+            }
+        Path file = dir.resolve("x.npy");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Npy.write(out, x, n, d);
+        }
+        ExperimentResult r = NetworksDsl.networkEmergence()
+                .net("mlp")
+                .data("npy:" + file)
+                .trainSize(n)
+                .steps(30)
+                .checkpoints(4)
+                .samples(64)
+                .width(16)
+                .depth(2)
+                .threads(1)
+                .progress(Progress.NONE)
+                .run();
+        Table t = r.table();
+        assertTrue(t.rowCount() > 0, "a table");
+        double top = t.doubleColumn("lambda").asList().stream()
+                .filter(v -> v != null && !v.isNaN())
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(Double.NaN);
+        assertTrue(
+                top >= var0 / n * (1 - 1e-6) && top <= trace / (n - 1) * (1 + 1e-6),
+                "largest mode variance " + top + " outside [" + var0 / n + ", " + trace / (n - 1) + "]");
+        for (Double v : t.doubleColumn("variance").asList())
+            assertTrue(v == null || v.isNaN() || Double.isFinite(v), "finite generated variances");
+    }
+
+    @Test
+    void aBadSourceNamesTheSpec(@TempDir Path dir) {
+        String missing = "npy:" + dir.resolve("missing.npy");
+        ParameterException e = assertThrows(ParameterException.class, () -> NetworksDsl.networkEmergence()
+                .net("mlp")
+                .data(missing)
+                .trainSize(64)
+                .steps(2)
+                .progress(Progress.NONE)
+                .run());
+        assertEquals("data", e.parameter());
+        assertTrue(e.getMessage().contains(missing), e.getMessage());
+        e = assertThrows(
+                ParameterException.class,
+                () -> NetworksDsl.networkEmergence().data("npy:").run());
+        assertEquals("data", e.parameter());
+        assertTrue(e.getMessage().contains("npy:"), e.getMessage());
+    }
+}
