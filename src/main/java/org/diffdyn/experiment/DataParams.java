@@ -88,4 +88,17 @@ public final class DataParams {
                     "d", d, "at most " + v.length + " (the eigenvalues of spectrum=" + value + ")");
         return Spectrum.of(java.util.Arrays.copyOf(v, d));
     }
+
+    /**
+     * A typed-builder mixin: the {@code data} parameter from a {@link DataSource} value as well as from its text.
+     *
+     * @param <B> the builder type
+     */
+    public interface Source<B> {
+        B data(String source);
+
+        default B data(DataSource source) {
+            return data(source.toString());
+        }
+    }
 }

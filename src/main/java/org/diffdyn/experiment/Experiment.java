@@ -43,9 +43,12 @@ public interface Experiment {
     /** Runs with validated parameters; must call {@code progress} often enough to be cancellable within ~1 s. */
     ExperimentResult run(Params params, Progress progress);
 
-    /** A builder over this experiment's parameters (the generic DSL; typed builders extend it). */
+    /**
+     * A builder over this experiment's parameters: its generated typed builder ({@link TypedBuilder}) when it has one,
+     * the generic one otherwise.
+     */
     default ExperimentBuilder<?> builder() {
-        return new ExperimentBuilder.Generic(this);
+        return ExperimentBuilder.of(this);
     }
 
     /** The body of a user-defined experiment. */

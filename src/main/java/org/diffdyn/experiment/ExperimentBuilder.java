@@ -66,6 +66,24 @@ public abstract class ExperimentBuilder<SELF extends ExperimentBuilder<SELF>> {
         return experiment.run(p, pr);
     }
 
+    /** The generated typed builder of {@code e} ({@code FooBuilder} beside {@code Foo}), else the generic one. */
+    static ExperimentBuilder<?> of(Experiment e) {
+        Class<?> c = e.getClass();
+        try {
+            Class<?> typed = Class.forName(c.getName() + "Builder", true, c.getClassLoader());
+            if (ExperimentBuilder.class.isAssignableFrom(typed)) {
+                java.lang.reflect.Constructor<?> k = typed.getDeclaredConstructor(c);
+                k.setAccessible(true);
+                return (ExperimentBuilder<?>) k.newInstance(e);
+            }
+        } catch (ClassNotFoundException | NoSuchMethodException untyped) {
+            // no generated builder: the generic one below
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException("cannot create the builder of " + e.name(), ex);
+        }
+        return new Generic(e);
+    }
+
     /** The untyped builder every experiment has. */
     public static final class Generic extends ExperimentBuilder<Generic> {
         public Generic(Experiment experiment) {

@@ -35,6 +35,11 @@ public record Spec(String name, Paper paper, String title, String description, L
         return new Spec(name, paper, title, description, List.of(params));
     }
 
+    /** A specification over a list of parameters (e.g. a generated builder's {@code params()}). */
+    public static Spec of(String name, Paper paper, String title, String description, List<Param<?>> params) {
+        return of(name, paper, title, description, params.toArray(new Param<?>[0]));
+    }
+
     /** This specification with the framework-owned {@code seed} parameter (default {@code def}) appended. */
     public Spec seed(long def) {
         List<Param<?>> ps = new ArrayList<>(params);

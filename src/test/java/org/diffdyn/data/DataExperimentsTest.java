@@ -28,9 +28,11 @@ import org.diffdyn.core.rf.Activation;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.data.experiments.DataClassOrder;
+import org.diffdyn.data.experiments.DataClassOrderBuilder;
 import org.diffdyn.data.experiments.DataEmergence;
-import org.diffdyn.data.experiments.DataGeneralization;
-import org.diffdyn.data.experiments.DataSummary;
+import org.diffdyn.data.experiments.DataEmergenceBuilder;
+import org.diffdyn.data.experiments.DataGeneralizationBuilder;
+import org.diffdyn.data.experiments.DataSummaryBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Registry;
 import org.diffdyn.generalization.Conventions;
@@ -82,7 +84,7 @@ class DataExperimentsTest {
 
     @Test
     void summaryTableHasSpectrumAndClassStatistics() {
-        ExperimentResult r = DataSummary.create().data(src()).projected(50).run();
+        ExperimentResult r = new DataSummaryBuilder().data(src()).projected(50).run();
         Table t = r.table();
         ImageDataset ds = DataSource.parse(src()).load(Progress.NONE);
         double[] eig = Dense.eigh(DataStats.covariance(ds.images())).values();
@@ -128,7 +130,7 @@ class DataExperimentsTest {
         try (OutputStream o = Files.newOutputStream(f)) {
             Npy.write(o, Npy.DType.UINT8, ByteOrder.LITTLE_ENDIAN, false, 1, v, 40, 8, 8);
         }
-        ExperimentResult r = DataSummary.create()
+        ExperimentResult r = new DataSummaryBuilder()
                 .data(DataSource.npy(f))
                 .patch(3)
                 .patchStride(2)
@@ -143,7 +145,8 @@ class DataExperimentsTest {
 
     @Test
     void emergenceMatchesTheClosedFormPerComponent() {
-        ExperimentResult r = DataEmergence.create().data(src()).components(8).run();
+        ExperimentResult r =
+                new DataEmergenceBuilder().data(src()).components(8).run();
         Table t = r.table();
         double[] eig = DataStats.covarianceSpectrum(DataSource.parse(src()).load(Progress.NONE), Progress.NONE);
         for (int k = 0; k < 8; k++) {
@@ -157,7 +160,7 @@ class DataExperimentsTest {
         for (int k = 0; k < 8; k++)
             if (t.stringColumn("branch").get(k).equals("increase")) assertEquals(k + 1, order[k]);
         assertEquals(-1, r.check("slope.increase"), 0.1);
-        ExperimentResult two = DataEmergence.create()
+        ExperimentResult two = new DataEmergenceBuilder()
                 .data(src())
                 .components(3)
                 .model(DataEmergence.Model.TWO_LAYER)
@@ -171,7 +174,7 @@ class DataExperimentsTest {
 
     @Test
     void classOrderFromMeasuredStatisticsAndStatedImbalance() {
-        ExperimentResult r = DataClassOrder.create()
+        ExperimentResult r = new DataClassOrderBuilder()
                 .data(src())
                 .minority(2, 0.1)
                 .normalise(DataClassOrder.Normalise.NONE)
@@ -193,7 +196,7 @@ class DataExperimentsTest {
             assertEquals(p[c].genRank(), t.intColumn("gen_rank").get(c));
         }
         // Global normalisation: the law of total variance gives the per-value variance computed directly.
-        ExperimentResult g = DataClassOrder.create().data(src()).run();
+        ExperimentResult g = new DataClassOrderBuilder().data(src()).run();
         double[] mean = DataStats.mean(ds.images());
         double tot = 0;
         for (int i = 0; i < N; i++)
@@ -205,14 +208,14 @@ class DataExperimentsTest {
         assertEquals(var[1] / tot, g.table().doubleColumn("variance").get(1), 1e-10);
         ParameterException bad = assertThrows(
                 ParameterException.class,
-                () -> DataClassOrder.create().data(src()).minority(5).run());
+                () -> new DataClassOrderBuilder().data(src()).minority(5).run());
         assertTrue(bad.getMessage().contains("'minority' = 5"), bad.getMessage());
     }
 
     @Test
     void generalizationCurveAtTheDataSpectrum() {
         ExperimentResult r =
-                DataGeneralization.create().data(src()).ratios(0.5, 2, 10).run();
+                new DataGeneralizationBuilder().data(src()).ratios(0.5, 2, 10).run();
         Spectrum sp = DataSource.spectrum("s", "data:" + src(), 1e-5, Progress.NONE);
         assertEquals(D, sp.dimension());
         assertEquals(1.0, sp.trace() / D, 1e-12);
@@ -232,8 +235,8 @@ class DataExperimentsTest {
 
     @Test
     void dataParameterValidatedInDslMagicAndCli() {
-        ParameterException e = assertThrows(
-                ParameterException.class, () -> DataSummary.create().data("parquet:/x"));
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> new DataSummaryBuilder().data("parquet:/x"));
         assertTrue(
                 e.getMessage().contains("'data' = parquet:/x")
                         && e.getMessage().contains("unknown kind")

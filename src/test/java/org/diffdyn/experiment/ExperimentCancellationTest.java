@@ -11,6 +11,7 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.ridge.TimeEmbeddedRf;
 import org.diffdyn.spectralbias.experiments.FlowMatchingCurves;
+import org.diffdyn.spectralbias.experiments.FlowMatchingCurvesBuilder;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class ExperimentCancellationTest {
     void aLongFlowMatchingRunStopsWithinASecond() throws Exception {
         // 10^6 training times: 10^6 closed-form weights and 10^6 64-node quadratures, seconds of work with no
         // cancellation point but the experiment's own (Progress.NONE only checks when called).
-        double[] r = interruptAfter(400, () -> FlowMatchingCurves.create()
+        double[] r = interruptAfter(400, () -> new FlowMatchingCurvesBuilder()
                 .lambdas(0.5)
                 .ts(0.5)
                 .set(FlowMatchingCurves.POINTS, 1_000_000)

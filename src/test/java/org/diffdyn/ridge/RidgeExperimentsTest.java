@@ -11,11 +11,13 @@ import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Registry;
-import org.diffdyn.ridge.experiments.InterModeExperiment;
+import org.diffdyn.ridge.experiments.InterModeExperimentBuilder;
 import org.diffdyn.ridge.experiments.LatentRidge;
-import org.diffdyn.ridge.experiments.ReachAlignSlideExperiment;
-import org.diffdyn.ridge.experiments.RfRidgeErrors;
+import org.diffdyn.ridge.experiments.LatentRidgeBuilder;
+import org.diffdyn.ridge.experiments.ReachAlignSlideExperimentBuilder;
+import org.diffdyn.ridge.experiments.RfRidgeErrorsBuilder;
 import org.diffdyn.ridge.experiments.RidgeMap;
+import org.diffdyn.ridge.experiments.RidgeMapBuilder;
 import org.diffdyn.ridge.experiments.RidgeParams;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class RidgeExperimentsTest {
      */
     @Test
     void d6d7InterModeFractionFallsWithTrainingAndSitsNextToTheOrigin() {
-        ExperimentResult r = InterModeExperiment.create()
+        ExperimentResult r = new InterModeExperimentBuilder()
                 .modes("3")
                 .seeds(6)
                 .taus(100, 1000)
@@ -65,7 +67,7 @@ class RidgeExperimentsTest {
     /** The pooled tally is the sum of the single draws, and a draw is reproduced exactly from its seed. */
     @Test
     void poolingOverRfDrawsAddsTheSingleDrawTallies() {
-        InterModeExperiment.Builder base = InterModeExperiment.create()
+        InterModeExperimentBuilder base = new InterModeExperimentBuilder()
                 .modes("3")
                 .p(120)
                 .k(8)
@@ -77,7 +79,7 @@ class RidgeExperimentsTest {
                 .infinity(false)
                 .progress(Progress.NONE);
         ExperimentResult pooled = base.seeds(2).seed(7).run();
-        ExperimentResult first = InterModeExperiment.create()
+        ExperimentResult first = new InterModeExperimentBuilder()
                 .modes("3")
                 .p(120)
                 .k(8)
@@ -91,7 +93,7 @@ class RidgeExperimentsTest {
                 .seed(7)
                 .progress(Progress.NONE)
                 .run();
-        ExperimentResult second = InterModeExperiment.create()
+        ExperimentResult second = new InterModeExperimentBuilder()
                 .modes("3")
                 .p(120)
                 .k(8)
@@ -131,7 +133,7 @@ class RidgeExperimentsTest {
      */
     @Test
     void d8MeanResidualFallsWithTrainingThenPlateaus() {
-        ExperimentResult r = InterModeExperiment.create()
+        ExperimentResult r = new InterModeExperimentBuilder()
                 .modes("pm3")
                 .p(600)
                 .k(48)
@@ -161,7 +163,7 @@ class RidgeExperimentsTest {
     /** The unweighted loss leaves every sample between the modes: r ≈ distance/h ≈ 1100 at every τ (DERIVED above). */
     @Test
     void d8UnweightedLossSlidesEverySampleBetweenTheModes() {
-        ExperimentResult r = InterModeExperiment.create()
+        ExperimentResult r = new InterModeExperimentBuilder()
                 .modes("pm3")
                 .p(300)
                 .k(16)
@@ -195,7 +197,7 @@ class RidgeExperimentsTest {
     void d9ResidualIsTheDistanceToTheNearestTrainingLatentOverH() {
         Assumptions.assumeTrue(
                 ImageDataset.isAvailable(ImageDataset.defaultDirectory()), "Fashion-MNIST not installed");
-        ExperimentResult exact = LatentRidge.create()
+        ExperimentResult exact = new LatentRidgeBuilder()
                 .n(100)
                 .score(LatentRidge.Score.EXACT)
                 .samples(100)
@@ -204,7 +206,7 @@ class RidgeExperimentsTest {
                 .run();
         rendersAllPlots(exact);
         assertEquals(1.0, exact.check("exact-empirical-score.curvature"), 0);
-        ExperimentResult rf = LatentRidge.create()
+        ExperimentResult rf = new LatentRidgeBuilder()
                 .n(100)
                 .score(LatentRidge.Score.RF)
                 .p(300)
@@ -243,7 +245,7 @@ class RidgeExperimentsTest {
     void d9MemorisingNetworkGivesABimodalResidualHistogramWithANearZeroMode() {
         Assumptions.assumeTrue(
                 ImageDataset.isAvailable(ImageDataset.defaultDirectory()), "Fashion-MNIST not installed");
-        ExperimentResult r = LatentRidge.create().progress(Progress.NONE).run();
+        ExperimentResult r = new LatentRidgeBuilder().progress(Progress.NONE).run();
         rendersAllPlots(r);
         String early = "mlp-3000-steps.", late = "mlp-6000-steps.";
         double copiesEarly = r.check(early + "copies-share");
@@ -263,7 +265,7 @@ class RidgeExperimentsTest {
 
     @Test
     void ridgeMapAndReachAlignSlideRun() {
-        ExperimentResult map = RidgeMap.create()
+        ExperimentResult map = new RidgeMapBuilder()
                 .modes("pm3")
                 .times(0.5)
                 .grid(41)
@@ -275,7 +277,7 @@ class RidgeExperimentsTest {
         Table ridge = map.table().where(map.table().stringColumn("group").isEqualTo("ridge t=0.5"));
         assertTrue(ridge.rowCount() > 20);
         for (double y : ridge.doubleColumn("y").asDoubleArray()) assertEquals(0, y, 0.2);
-        ExperimentResult trace = RidgeMap.create()
+        ExperimentResult trace = new RidgeMapBuilder()
                 .modes("3")
                 .times(0.3)
                 .method(RidgeMap.Method.TRACE)
@@ -284,7 +286,7 @@ class RidgeExperimentsTest {
                 .progress(Progress.NONE)
                 .run();
         assertTrue(trace.table().rowCount() > 3);
-        ExperimentResult ras = ReachAlignSlideExperiment.create()
+        ExperimentResult ras = new ReachAlignSlideExperimentBuilder()
                 .modes("3")
                 .score(RidgeParams.Score.GMM)
                 .sampler(org.diffdyn.core.sampling.ReverseSampler.Kind.ODE)
@@ -300,7 +302,7 @@ class RidgeExperimentsTest {
 
     @Test
     void rfRidgeErrorsRuns() {
-        ExperimentResult r = RfRidgeErrors.create()
+        ExperimentResult r = new RfRidgeErrorsBuilder()
                 .modes("pm3")
                 .p(120)
                 .k(8)
@@ -321,20 +323,19 @@ class RidgeExperimentsTest {
             assertEquals("D", Registry.get(name).paper());
         assertEquals(
                 "modes",
-                assertThrows(ParameterException.class, () -> RidgeMap.create().modes("7"))
+                assertThrows(ParameterException.class, () -> new RidgeMapBuilder().modes("7"))
                         .parameter());
         assertEquals(
                 "times",
-                assertThrows(ParameterException.class, () -> RidgeMap.create().times(-1))
+                assertThrows(ParameterException.class, () -> new RidgeMapBuilder().times(-1))
                         .parameter());
         assertEquals(
                 "p",
-                assertThrows(ParameterException.class, () -> InterModeExperiment.create()
-                                .p(0))
+                assertThrows(ParameterException.class, () -> new InterModeExperimentBuilder().p(0))
                         .parameter());
         assertEquals(
                 "d-star",
-                assertThrows(ParameterException.class, () -> LatentRidge.create()
+                assertThrows(ParameterException.class, () -> new LatentRidgeBuilder()
                                 .latentDim(8)
                                 .dStar(8)
                                 .score(LatentRidge.Score.EXACT)

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.experiment.ExperimentResult;
-import org.diffdyn.spectralbias.experiments.WeightRelaxation;
+import org.diffdyn.spectralbias.experiments.WeightRelaxationBuilder;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 class WeightRelaxationTest {
     @Test
     void fullMatrixGradientDescentFollowsThePerModeClosedForm() {
-        ExperimentResult r = WeightRelaxation.create()
+        ExperimentResult r = new WeightRelaxationBuilder()
                 .d(24)
                 .sigma(0.7)
                 .q(0.1)
@@ -40,14 +40,14 @@ class WeightRelaxationTest {
     void finiteSamplesDeviateLikeOneOverRootN() {
         // Against the discrete-GD form, so only the finite-N error of the empirical covariance remains: 100x more
         // samples should shrink it about 10x (measured 4.4-15x over seeds 1-6); 3x is the bound a broken sampler fails.
-        double few = gdGap(WeightRelaxation.create()
+        double few = gdGap(new WeightRelaxationBuilder()
                 .d(8)
                 .samples(200)
                 .steps(300)
                 .eta(0.05)
                 .run()
                 .table());
-        double many = gdGap(WeightRelaxation.create()
+        double many = gdGap(new WeightRelaxationBuilder()
                 .d(8)
                 .samples(20000)
                 .steps(300)
@@ -67,9 +67,9 @@ class WeightRelaxationTest {
 
     @Test
     void sameSeedSameTableDifferentSeedDifferentTable() {
-        Table a = WeightRelaxation.create().d(6).steps(50).seed(9).run().table();
-        Table b = WeightRelaxation.create().d(6).steps(50).seed(9).run().table();
-        Table c = WeightRelaxation.create().d(6).steps(50).seed(10).run().table();
+        Table a = new WeightRelaxationBuilder().d(6).steps(50).seed(9).run().table();
+        Table b = new WeightRelaxationBuilder().d(6).steps(50).seed(9).run().table();
+        Table c = new WeightRelaxationBuilder().d(6).steps(50).seed(10).run().table();
         assertEquals(a.printAll(), b.printAll());
         assertTrue(
                 !a.doubleColumn("lambda").get(0).equals(c.doubleColumn("lambda").get(0)));
@@ -79,10 +79,10 @@ class WeightRelaxationTest {
     void aDivergingLearningRateIsRejectedWithTheStableRange() {
         ParameterException e = assertThrows(
                 ParameterException.class,
-                () -> WeightRelaxation.create().d(4).eta(5).run());
+                () -> new WeightRelaxationBuilder().d(4).eta(5).run());
         assertEquals("eta", e.parameter());
         assertTrue(e.getMessage().contains("(0, "), e.getMessage());
-        assertThrows(ParameterException.class, () -> WeightRelaxation.create().d(-1));
+        assertThrows(ParameterException.class, () -> new WeightRelaxationBuilder().d(-1));
     }
 
     @Test

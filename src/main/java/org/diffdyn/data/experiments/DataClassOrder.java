@@ -9,12 +9,12 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.rf.Activation;
 import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.imbalance.ClassOrder;
 import org.diffdyn.plot.PlotSpec;
 import tech.tablesaw.api.DoubleColumn;
@@ -27,6 +27,7 @@ import tech.tablesaw.api.Table;
  * learning order they imply (random-features-and-ridge.md §3.3, DERIVED; {@link ClassOrder#predict}), from the
  * measured class variances σ_c², centroid norms m_c and the stated class weights ρ_c.
  */
+@TypedBuilder(mixins = {DataParams.Source.class, DataClassOrder.Minority.class})
 public final class DataClassOrder implements Experiment {
     /** Base class weights before the minority is scaled: the data's own counts, or equal. */
     public enum Weights {
@@ -57,7 +58,7 @@ public final class DataClassOrder implements Experiment {
             "normalise",
             Normalise.GLOBAL,
             "scale values so the global per-value variance is 1 (global) or keep them as read (none)");
-    public static final Param<Boolean> SHIFT = Param.flag(
+    public static final Param<Boolean> CENTROID_SHIFT = Param.flag(
             "centroid-shift",
             true,
             "average the GEP coefficients over the per-feature shifts induced by the class centroid (m_c)");
@@ -71,15 +72,7 @@ public final class DataClassOrder implements Experiment {
                             + "scaled by minority-ratio, normalised to sum 1), then paper C's proxies tau_gen = 1/(psi_p rho_c alpha_c^2 a_t^2 sigma_c^2) "
                             + "and tau_mem = psi_n/(psi_p v_c^2) (tanh random features). Columns: class, name, count, rho, variance, centroid_norm, "
                             + "alpha, v2, tau_gen, tau_mem, gen_rank, mem_rank (1 = learned first), variance_rank (1 = largest).",
-                    DATA,
-                    WEIGHTS,
-                    MINORITY,
-                    MINORITY_RATIO,
-                    T,
-                    PSI_P,
-                    PSI_N,
-                    NORMALISE,
-                    SHIFT)
+                    DataClassOrderBuilder.declaredParams())
             .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
 
     @Override
@@ -87,66 +80,7 @@ public final class DataClassOrder implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code dataClassOrder().data("cifar10:/data/cifar").minority(3, 0.1).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() {
-            super(new DataClassOrder());
-        }
-
-        public Builder data(String source) {
-            return set(DATA, source);
-        }
-
-        public Builder data(DataSource source) {
-            return set(DATA, source.toString());
-        }
-
-        public Builder weights(Weights w) {
-            return set(WEIGHTS, w);
-        }
-
-        public Builder minority(int c) {
-            return set(MINORITY, c);
-        }
-
-        public Builder minorityRatio(double r) {
-            return set(MINORITY_RATIO, r);
-        }
-
-        public Builder minority(int c, double ratio) {
-            return minority(c).minorityRatio(ratio);
-        }
-
-        public Builder t(double t) {
-            return set(T, t);
-        }
-
-        public Builder psiP(double v) {
-            return set(PSI_P, v);
-        }
-
-        public Builder psiN(double v) {
-            return set(PSI_N, v);
-        }
-
-        public Builder normalise(Normalise n) {
-            return set(NORMALISE, n);
-        }
-
-        public Builder centroidShift(boolean b) {
-            return set(SHIFT, b);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
@@ -183,7 +117,7 @@ public final class DataClassOrder implements Experiment {
         for (int c = 0; c < k; c++) rho[c] /= sum;
         ClassOrder.Prediction[] pred = ClassOrder.predict(
                 variance,
-                p.get(SHIFT) ? norm : new double[k],
+                p.get(CENTROID_SHIFT) ? norm : new double[k],
                 rho,
                 p.get(T),
                 p.get(PSI_P),
@@ -254,5 +188,17 @@ public final class DataClassOrder implements Experiment {
     private static int argRank(int[] ranks) {
         for (int c = 0; c < ranks.length; c++) if (ranks[c] == 1) return c;
         return -1;
+    }
+
+    /** Typed-builder mixin: the minority class and its ratio in one call. */
+    public interface Minority<B> {
+        B minority(int c);
+
+        B minorityRatio(double ratio);
+
+        default B minority(int c, double ratio) {
+            minority(c);
+            return minorityRatio(ratio);
+        }
     }
 }

@@ -12,23 +12,23 @@ public final class DataDsl {
     private DataDsl() {}
 
     /** Mean, covariance and patch spectra, per-class moments and PCA of a data source. */
-    public static DataSummary.Builder dataSummary() {
-        return DataSummary.create();
+    public static DataSummaryBuilder dataSummary() {
+        return new DataSummaryBuilder();
     }
 
     /** Paper A: predicted emergence order and times of the data's principal components. */
-    public static DataEmergence.Builder dataEmergence() {
-        return DataEmergence.create();
+    public static DataEmergenceBuilder dataEmergence() {
+        return new DataEmergenceBuilder();
     }
 
     /** Paper C: predicted class learning order and times under a stated class imbalance. */
-    public static DataClassOrder.Builder dataClassOrder() {
-        return DataClassOrder.create();
+    public static DataClassOrderBuilder dataClassOrder() {
+        return new DataClassOrderBuilder();
     }
 
     /** Paper B: predicted generalization curve at the data's covariance spectrum. */
-    public static DataGeneralization.Builder dataGeneralization() {
-        return DataGeneralization.create();
+    public static DataGeneralizationBuilder dataGeneralization() {
+        return new DataGeneralizationBuilder();
     }
 
     /** A data source from its text form (e.g. "npz:/tmp/xy.npz", "images:/data/faces?size=32"). */

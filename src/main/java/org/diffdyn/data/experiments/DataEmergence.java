@@ -8,12 +8,12 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.imbalance.ClassOrder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.EmergenceTimes;
@@ -28,6 +28,7 @@ import tech.tablesaw.api.Table;
  * linear-diffusion.md §2.2.5; exact first crossing by {@link EmergenceTimes}), the order in which the components
  * emerge and the fitted law τ* ∝ λ^b (QUOTED law: b ≈ −1).
  */
+@TypedBuilder(mixins = DataParams.Source.class)
 public final class DataEmergence implements Experiment {
     /** The linear denoiser whose gradient flow is solved. */
     public enum Model {
@@ -64,14 +65,7 @@ public final class DataEmergence implements Experiment {
                             + "of the leading components for the chosen linear model, threshold, Q, eta and sampler range. Columns: component "
                             + "(rank k), lambda, tau_star (NaN when no crossing in [1e-8, 1e8]/eta), branch (increase/decrease), order (1 = emerges "
                             + "first). Checks: the fitted slope b of tau* ~ lambda^b (law: b = -1), the first and last emergence times.",
-                    DATA,
-                    COMPONENTS,
-                    MODEL,
-                    THRESHOLD,
-                    Q,
-                    ETA,
-                    SIGMA_MIN,
-                    SIGMA_MAX)
+                    DataEmergenceBuilder.declaredParams())
             .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
 
     @Override
@@ -79,57 +73,7 @@ public final class DataEmergence implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code dataEmergence().data("npy:/tmp/x.npy").components(20).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() {
-            super(new DataEmergence());
-        }
-
-        public Builder data(String source) {
-            return set(DATA, source);
-        }
-
-        public Builder data(DataSource source) {
-            return set(DATA, source.toString());
-        }
-
-        public Builder components(int k) {
-            return set(COMPONENTS, k);
-        }
-
-        public Builder model(Model m) {
-            return set(MODEL, m);
-        }
-
-        public Builder threshold(EmergenceTimes.Threshold t) {
-            return set(THRESHOLD, t);
-        }
-
-        public Builder q(double q) {
-            return set(Q, q);
-        }
-
-        public Builder eta(double eta) {
-            return set(ETA, eta);
-        }
-
-        public Builder sigmaMin(double s) {
-            return set(SIGMA_MIN, s);
-        }
-
-        public Builder sigmaMax(double s) {
-            return set(SIGMA_MAX, s);
-        }
-    }
 
     /** Emergence of each variance under the chosen model (one call per mode into {@link EmergenceTimes}). */
     public static EmergenceTimes.Emergence[] predict(

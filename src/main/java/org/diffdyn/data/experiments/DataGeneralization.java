@@ -7,12 +7,12 @@ import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.KlDivergence;
@@ -28,6 +28,7 @@ import tech.tablesaw.api.Table;
  * covariance spectrum floored and normalised to Tr Σ/d = 1 (as real-spectrum; QUOTED: the paper takes Σ from
  * CelebA, MNIST and CIFAR-10). Theory only: {@code real-spectrum} adds the simulation.
  */
+@TypedBuilder(mixins = DataParams.Source.class)
 public final class DataGeneralization implements Experiment {
     public static final Param<String> DATA = DataParams.DATA;
     public static final Param<Double> FLOOR = Param.realAbove(
@@ -39,7 +40,7 @@ public final class DataGeneralization implements Experiment {
     public static final Param<double[]> RATIOS =
             Param.reals("ratios", new double[] {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100}, 0, 1e5, true, "N/d values");
     public static final Param<Double> C = Param.realAbove("c", 1e-4, 0, 100, "ridge c");
-    public static final Param<Integer> T_STEPS = Param.integer("steps", 1000, 2, 100_000, "DDPM steps T");
+    public static final Param<Integer> STEPS = Param.integer("steps", 1000, 2, 100_000, "DDPM steps T");
 
     static final Spec SPEC = Spec.of(
                     "data-generalization",
@@ -49,11 +50,7 @@ public final class DataGeneralization implements Experiment {
                             + "(B3 deterministic equivalent, mean per dimension, linear DDPM schedule with T steps, ridge c), theory_kl (B5, total KL "
                             + "of the generated Gaussian) and law (d^2/(4N) + schedule floor). Columns: ratio, N, theory_test, theory_train, "
                             + "gap (test - train), theory_kl, law.",
-                    DATA,
-                    FLOOR,
-                    RATIOS,
-                    C,
-                    T_STEPS)
+                    DataGeneralizationBuilder.declaredParams())
             .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
 
     @Override
@@ -61,46 +58,7 @@ public final class DataGeneralization implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code dataGeneralization().data("npy:/tmp/x.npy").ratios(0.5, 1, 2, 5).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() {
-            super(new DataGeneralization());
-        }
-
-        public Builder data(String source) {
-            return set(DATA, source);
-        }
-
-        public Builder data(DataSource source) {
-            return set(DATA, source.toString());
-        }
-
-        public Builder floor(double f) {
-            return set(FLOOR, f);
-        }
-
-        public Builder ratios(double... r) {
-            return set(RATIOS, r);
-        }
-
-        public Builder c(double c) {
-            return set(C, c);
-        }
-
-        public Builder steps(int t) {
-            return set(T_STEPS, t);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
@@ -110,7 +68,7 @@ public final class DataGeneralization implements Experiment {
         double c = p.get(C);
         double[] ratios = p.get(RATIOS);
         Arrays.sort(ratios);
-        DdpmSchedule schedule = DdpmSchedule.linear(p.get(T_STEPS));
+        DdpmSchedule schedule = DdpmSchedule.linear(p.get(STEPS));
         Training training = new Training(schedule, c, 1.0, Training.Dynamics.FLOW, Conventions.defaults());
         double floorKl = KlDivergence.scheduleFloor(sp, training);
         DoubleColumn ratio = DoubleColumn.create("ratio"),

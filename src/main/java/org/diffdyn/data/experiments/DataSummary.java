@@ -7,12 +7,12 @@ import org.diffdyn.core.linalg.SymmetricEigen;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.ejml.data.DMatrixRMaj;
 import tech.tablesaw.api.DoubleColumn;
@@ -24,6 +24,7 @@ import tech.tablesaw.api.Table;
  * The statistics the four papers take of a data set, for any {@link DataSource}: mean, covariance spectrum,
  * patch-covariance spectrum, per-class counts, mean norms, variances and centroid norms, PCA projections.
  */
+@TypedBuilder(mixins = DataParams.Source.class)
 public final class DataSummary implements Experiment {
     public static final Param<String> DATA = DataParams.DATA;
     public static final Param<Integer> PATCH = Param.integer(
@@ -44,11 +45,7 @@ public final class DataSummary implements Experiment {
                             + "spectrum (rank, eigenvalue, explained = cumulative fraction of the trace), patch-spectrum (rank, patch_eigenvalue, "
                             + "patch_explained: the C*p*p covariance of all p x p patches), class (class, name, count, mean_norm = |mu_c|, centroid_norm = |mu_c - mu|, variance = "
                             + "sum_{i in c} |x_i - mu_c|^2 / (n_c d)), pca (item, label, pc1..pcK = (x_i - mu) . u_k), mean (index, mean = mu_j).",
-                    DATA,
-                    PATCH,
-                    PATCH_STRIDE,
-                    COMPONENTS,
-                    PROJECTED)
+                    DataSummaryBuilder.declaredParams())
             .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
 
     @Override
@@ -56,45 +53,7 @@ public final class DataSummary implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code dataSummary().data("npy:/tmp/x.npy").patch(5).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() {
-            super(new DataSummary());
-        }
-
-        public Builder data(String source) {
-            return set(DATA, source);
-        }
-
-        public Builder data(DataSource source) {
-            return set(DATA, source.toString());
-        }
-
-        public Builder patch(int p) {
-            return set(PATCH, p);
-        }
-
-        public Builder patchStride(int s) {
-            return set(PATCH_STRIDE, s);
-        }
-
-        public Builder components(int k) {
-            return set(COMPONENTS, k);
-        }
-
-        public Builder projected(int n) {
-            return set(PROJECTED, n);
-        }
-    }
 
     /** Participation ratio (Σλ)² / Σλ² of the positive eigenvalues: the effective number of directions. */
     public static double effectiveRank(double[] eig) {

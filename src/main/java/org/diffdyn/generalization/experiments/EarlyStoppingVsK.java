@@ -6,13 +6,14 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TauRange;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EmpiricalModes;
@@ -24,17 +25,20 @@ import org.diffdyn.plot.PlotSpec;
  * several N/d — from a sweep of the mean test-loss curve over a log grid (the §3.4 table uses d = 1000, c = 0, 2
  * draws, 71 points on [1e-1, 1e6]) and from the heuristic (d − N)/(2η a N κ₀) (N &lt; d).
  */
+@TypedBuilder(mixins = {Support.LossConventions.class, TauRange.class})
 public final class EarlyStoppingVsK implements Experiment {
     static final Param<Integer> D = Support.d(1000);
-    static final Param<double[]> KS =
+    static final Param<double[]> K =
             Param.reals("k", new double[] {0, 0.5, 1, 1.5, 2, 3}, 0, 6, false, "power-law exponents k");
     static final Param<double[]> RATIOS =
             Param.reals("ratios", new double[] {0.3, 0.6, 0.9, 2}, 0, 1e4, true, "N/d values");
     static final Param<Double> C = Param.real("c", 0, 0, 100, "ridge c");
-    static final Param<Double> TAU_FROM = Support.log10TauFrom(-1);
-    static final Param<Double> TAU_TO = Support.log10TauTo(6);
+    static final Param<Double> LOG10_TAU_FROM = Support.log10TauFrom(-1);
+    static final Param<Double> LOG10_TAU_TO = Support.log10TauTo(6);
     static final Param<Integer> POINTS = Support.points(71);
     static final Param<Integer> DRAWS = Support.draws(2);
+    static final Param<Integer> STEPS = Support.STEPS;
+    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
 
     static final Spec SPEC = Spec.of(
                     "early-stopping",
@@ -46,20 +50,8 @@ public final class EarlyStoppingVsK implements Experiment {
                             + "grid_step (grid ratio, for the +-1 grid point tolerance), table (the 3.4 tau_opt table's value, in its "
                             + "setting only: d=1000, c=0, 2 draws, 71 points on [1e-1, 1e6], default conventions) and table_offset "
                             + "(grid steps from the tabled point).",
-                    D,
-                    KS,
-                    RATIOS,
-                    C,
-                    TAU_FROM,
-                    TAU_TO,
-                    POINTS,
-                    DRAWS,
-                    Support.STEPS,
-                    Support.INDEXING,
-                    Support.LOSS_AVERAGE,
-                    Support.INIT,
-                    Support.TRAINING_LOSS,
-                    Support.T_SAMPLING)
+                    EarlyStoppingVsKBuilder.declaredParams())
+            .with(Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING)
             .seed(1);
 
     /** The §3.4 τ_opt·η table (QUOTED target: c = 0, d = 1000, 2 draws, 71-point grid on [1e-1, 1e6], ±1 grid point). */
@@ -84,61 +76,12 @@ public final class EarlyStoppingVsK implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code earlyStopping().d(1000).k(0, 1, 2, 3).ratios(0.3, 0.6).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements Support.LossConventions<Builder>, Support.TauGrid<Builder> {
-        Builder() {
-            super(new EarlyStoppingVsK());
-        }
-
-        public Builder d(int d) {
-            return set(D, d);
-        }
-
-        public Builder k(double... k) {
-            return set(KS, k);
-        }
-
-        public Builder ratios(double... r) {
-            return set(RATIOS, r);
-        }
-
-        public Builder c(double c) {
-            return set(C, c);
-        }
-
-        /** The training-time grid 10^log10From … 10^log10To with {@code points} values (project-wide convention). */
-        public Builder tauRange(double log10From, double log10To, int points) {
-            return log10TauFrom(log10From).log10TauTo(log10To).points(points);
-        }
-
-        public Builder draws(int n) {
-            return set(DRAWS, n);
-        }
-
-        public Builder steps(int t) {
-            return set(Support.STEPS, t);
-        }
-
-        public Builder indexing(DdpmSchedule.Indexing i) {
-            return set(Support.INDEXING, i);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
-        double[] ks = p.get(KS), ratios = p.get(RATIOS);
+        double[] ks = p.get(K), ratios = p.get(RATIOS);
         DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p);
         Training training = new Training(schedule, p.get(C), 1.0, Training.Dynamics.FLOW, conv);
@@ -162,8 +105,8 @@ public final class EarlyStoppingVsK implements Experiment {
         boolean tableSetting = d == 1000
                 && p.get(C) == 0
                 && p.get(POINTS) == 71
-                && p.get(TAU_FROM) == -1
-                && p.get(TAU_TO) == 6
+                && p.get(LOG10_TAU_FROM) == -1
+                && p.get(LOG10_TAU_TO) == 6
                 && p.get(DRAWS) == 2
                 && p.get(Support.STEPS) == DdpmSchedule.DEFAULT_STEPS
                 && p.get(Support.INDEXING) == Support.INDEXING.defaultValue()

@@ -16,28 +16,28 @@ public final class GeneralizationDsl {
     private GeneralizationDsl() {}
 
     /** Fig. 1h: train/test loss vs N/d ({@code loss-vs-n}). */
-    public static LossVsN.Builder lossVsN() {
-        return LossVsN.create();
+    public static LossVsNBuilder lossVsN() {
+        return new LossVsNBuilder();
     }
 
     /** Figs 1l, 2: KL vs N with the d/(4N) law ({@code kl-vs-n}). */
-    public static KlVsN.Builder klVsN() {
-        return KlVsN.create();
+    public static KlVsNBuilder klVsN() {
+        return new KlVsNBuilder();
     }
 
     /** Figs 3, 4: test loss vs ητ ({@code loss-vs-time}). */
-    public static LossVsTime.Builder lossVsTime() {
-        return LossVsTime.create();
+    public static LossVsTimeBuilder lossVsTime() {
+        return new LossVsTimeBuilder();
     }
 
     /** Fig. 3g–h: τ_opt vs k ({@code early-stopping}). */
-    public static EarlyStoppingVsK.Builder earlyStopping() {
-        return EarlyStoppingVsK.create();
+    public static EarlyStoppingVsKBuilder earlyStopping() {
+        return new EarlyStoppingVsKBuilder();
     }
 
     /** Figs 1a, 1m–o: a real data covariance spectrum as Σ ({@code real-spectrum}). */
-    public static RealSpectrum.Builder realSpectrum() {
-        return RealSpectrum.create();
+    public static RealSpectrumBuilder realSpectrum() {
+        return new RealSpectrumBuilder();
     }
 
     /** The DDPM schedule of paper B with T steps (β linear 1e-4 … 1e-2). */

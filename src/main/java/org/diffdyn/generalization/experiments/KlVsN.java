@@ -6,13 +6,13 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EmpiricalModes;
@@ -30,11 +30,12 @@ import org.ejml.data.DMatrixRMaj;
  * denoisers: column sampler_kl), over the regularised B5 law (DERIVED), the large-N law d²/(4N) (+ schedule floor) and,
  * for N &gt; d, the exact Wishart (digamma) expectation of an ideal sampler.
  */
+@TypedBuilder
 public final class KlVsN implements Experiment {
     static final Param<Integer> D = Support.d(100);
-    static final Param<double[]> KS = Param.reals(
+    static final Param<double[]> K = Param.reals(
             "k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k (k = 0 is the isotropic N(0, I))");
-    static final Param<double[]> CS = Param.reals("c", new double[] {1e-4}, 0, 100, false, "ridge strengths c");
+    static final Param<double[]> C = Param.reals("c", new double[] {1e-4}, 0, 100, false, "ridge strengths c");
     static final Param<double[]> RATIOS =
             Param.reals("ratios", new double[] {0.3, 0.5, 1, 2, 5, 10, 20, 50, 100}, 0, 1e5, true, "N/d values");
     static final Param<Integer> DRAWS = Support.draws(10);
@@ -50,6 +51,11 @@ public final class KlVsN implements Experiment {
             0,
             1_000_000,
             "trajectories m of the DDPM sampler run on the trained denoisers of the first draw (0 = none; m > d): sampler_kl");
+    static final Param<Integer> STEPS = Support.STEPS;
+    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
+    static final Param<Conventions.SamplerNoise> SAMPLER = Support.SAMPLER;
+    static final Param<Conventions.KlDirection> DIRECTION = Support.KL_DIRECTION;
+    static final Param<Boolean> PER_DIMENSION = Support.PER_DIM;
 
     static final Spec SPEC = Spec.of(
                     "kl-vs-n",
@@ -64,18 +70,7 @@ public final class KlVsN implements Experiment {
                             + "wishart (exact digamma expectation of an ideal sampler, N > d), floor (N = infinity at the same tau: "
                             + "the schedule floor when converged), collapse = 4N (KL - floor)/d^2 (-> 1 for N >> d, for every k). "
                             + "KL direction and per-dimension are UNSURE options.",
-                    D,
-                    KS,
-                    CS,
-                    RATIOS,
-                    DRAWS,
-                    TAU,
-                    SAMPLER_SAMPLES,
-                    Support.STEPS,
-                    Support.INDEXING,
-                    Support.SAMPLER,
-                    Support.KL_DIRECTION,
-                    Support.PER_DIM)
+                    KlVsNBuilder.declaredParams())
             .seed(1);
 
     @Override
@@ -83,69 +78,7 @@ public final class KlVsN implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code klVsN().d(100).k(0, 1, 2).c(1e-4).draws(10).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() {
-            super(new KlVsN());
-        }
-
-        public Builder d(int d) {
-            return set(D, d);
-        }
-
-        public Builder k(double... k) {
-            return set(KS, k);
-        }
-
-        public Builder c(double... c) {
-            return set(CS, c);
-        }
-
-        public Builder ratios(double... r) {
-            return set(RATIOS, r);
-        }
-
-        public Builder draws(int n) {
-            return set(DRAWS, n);
-        }
-
-        public Builder tau(double tau) {
-            return set(TAU, tau);
-        }
-
-        public Builder samplerSamples(int m) {
-            return set(SAMPLER_SAMPLES, m);
-        }
-
-        public Builder steps(int t) {
-            return set(Support.STEPS, t);
-        }
-
-        public Builder indexing(DdpmSchedule.Indexing i) {
-            return set(Support.INDEXING, i);
-        }
-
-        public Builder sampler(Conventions.SamplerNoise s) {
-            return set(Support.SAMPLER, s);
-        }
-
-        public Builder direction(Conventions.KlDirection s) {
-            return set(Support.KL_DIRECTION, s);
-        }
-
-        public Builder perDimension(boolean b) {
-            return set(Support.PER_DIM, b);
-        }
-    }
 
     /**
      * KL(N(0, C) ‖ N(0, diag λ)) of the samples' second moment C, minus its exact finite-m bias: for m Gaussian samples
@@ -165,7 +98,7 @@ public final class KlVsN implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
-        double[] ks = p.get(KS), cs = p.get(CS), ratios = p.get(RATIOS);
+        double[] ks = p.get(K), cs = p.get(C), ratios = p.get(RATIOS);
         java.util.Arrays.sort(ratios);
         DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.klConventions(p, Support.conventions(p));

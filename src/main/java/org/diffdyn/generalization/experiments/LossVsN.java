@@ -5,13 +5,13 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EmpiricalModes;
@@ -26,10 +26,11 @@ import org.diffdyn.plot.PlotSpec;
  * sd over draws; each draw's loss is the exact noise expectation of B1–B2 given its Σ̂: a closed form evaluated on
  * drawn training sets, columns drawn_*). Also the excess risk of B6.
  */
+@TypedBuilder(mixins = Support.LossConventions.class)
 public final class LossVsN implements Experiment {
     static final Param<Integer> D = Support.d(100);
-    static final Param<double[]> KS = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
-    static final Param<double[]> CS = Param.reals("c", new double[] {1e-4, 1e-2}, 0, 100, false, "ridge strengths c");
+    static final Param<double[]> K = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
+    static final Param<double[]> C = Param.reals("c", new double[] {1e-4, 1e-2}, 0, 100, false, "ridge strengths c");
     static final Param<double[]> RATIOS = Param.reals(
             "ratios", new double[] {0.25, 0.5, 1, 2, 4, 10}, 0, 1e4, true, "N/d values with drawn training sets");
     static final Param<Integer> THEORY_POINTS = Param.integer(
@@ -45,6 +46,8 @@ public final class LossVsN implements Experiment {
             1e12,
             "training time eta*tau (0 = converged, tau = infinity; finite values use the finite-time DE densities)");
     static final Param<Integer> DRAWS = Support.draws(5);
+    static final Param<Integer> STEPS = Support.STEPS;
+    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
 
     static final Spec SPEC = Spec.of(
                     "loss-vs-n",
@@ -56,19 +59,8 @@ public final class LossVsN implements Experiment {
                             + "drawn_test/drawn_train (the exact losses B1-B2 given each drawn Sigma^, mean over draws) with *_sd, "
                             + "drawn_excess (B6 excess risk) with sd. Losses combined over t with the 'average' convention (default "
                             + "per dimension, mean over t). linear-diffusion.md section 3.3-3.4.",
-                    D,
-                    KS,
-                    CS,
-                    RATIOS,
-                    THEORY_POINTS,
-                    TAU,
-                    DRAWS,
-                    Support.STEPS,
-                    Support.INDEXING,
-                    Support.LOSS_AVERAGE,
-                    Support.INIT,
-                    Support.TRAINING_LOSS,
-                    Support.T_SAMPLING)
+                    LossVsNBuilder.declaredParams())
+            .with(Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING)
             .seed(1);
 
     @Override
@@ -76,63 +68,12 @@ public final class LossVsN implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code lossVsN().d(100).k(0, 1, 2).c(1e-4, 1e-2).draws(5).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> implements Support.LossConventions<Builder> {
-        Builder() {
-            super(new LossVsN());
-        }
-
-        public Builder d(int d) {
-            return set(D, d);
-        }
-
-        public Builder k(double... k) {
-            return set(KS, k);
-        }
-
-        public Builder c(double... c) {
-            return set(CS, c);
-        }
-
-        public Builder ratios(double... r) {
-            return set(RATIOS, r);
-        }
-
-        public Builder theoryPoints(int n) {
-            return set(THEORY_POINTS, n);
-        }
-
-        public Builder tau(double tau) {
-            return set(TAU, tau);
-        }
-
-        public Builder draws(int n) {
-            return set(DRAWS, n);
-        }
-
-        public Builder steps(int t) {
-            return set(Support.STEPS, t);
-        }
-
-        public Builder indexing(DdpmSchedule.Indexing i) {
-            return set(Support.INDEXING, i);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
-        double[] ks = p.get(KS), cs = p.get(CS), simRatios = p.get(RATIOS);
+        double[] ks = p.get(K), cs = p.get(C), simRatios = p.get(RATIOS);
         double tauParam = p.get(TAU);
         double tau = tauParam == 0 ? Double.POSITIVE_INFINITY : tauParam;
         DdpmSchedule schedule = Support.schedule(p);

@@ -4,13 +4,14 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TauRange;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EmpiricalModes;
@@ -24,15 +25,16 @@ import org.diffdyn.plot.PlotSpec;
  * converged deterministic-equivalent value (B3) and the early-stopping optimum (sweep and heuristic, B7).
  * Each draw costs one eigendecomposition and O(T n_τ d) after it (§3.5 recipe 3).
  */
+@TypedBuilder(mixins = {Support.LossConventions.class, TauRange.class})
 public final class LossVsTime implements Experiment {
     static final Param<Integer> D = Support.d(1000);
-    static final Param<double[]> KS = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
-    static final Param<double[]> CS = Param.reals("c", new double[] {0}, 0, 100, false, "ridge strengths c");
+    static final Param<double[]> K = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
+    static final Param<double[]> C = Param.reals("c", new double[] {0}, 0, 100, false, "ridge strengths c");
     static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.6}, 0, 1e4, true, "N/d values");
-    static final Param<Double> TAU_FROM = Support.log10TauFrom(-1);
-    static final Param<Double> TAU_TO = Support.log10TauTo(6);
+    static final Param<Double> LOG10_TAU_FROM = Support.log10TauFrom(-1);
+    static final Param<Double> LOG10_TAU_TO = Support.log10TauTo(6);
     static final Param<Integer> POINTS = Support.points(71);
-    static final Param<Integer> STEP = Param.integer(
+    static final Param<Integer> T = Param.integer(
             "t",
             0,
             0,
@@ -49,6 +51,8 @@ public final class LossVsTime implements Experiment {
             0,
             1_000_000,
             "grid points of the finite-time deterministic equivalent (B3 densities); 0 = no DE line");
+    static final Param<Integer> STEPS = Support.STEPS;
+    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
 
     static final Spec SPEC = Spec.of(
                     "loss-vs-time",
@@ -59,24 +63,8 @@ public final class LossVsTime implements Experiment {
                             + "test loss, mean and sd over draws), drawn_test_x0/sd ((b_t/a_t) weighted, Fig. 4d-e), drawn_train/sd, "
                             + "theory_converged (DE value at tau = infinity, B3), theory_de (finite-time DE), tau_opt (argmin of the "
                             + "mean curve), tau_heuristic ((d-N)/(2 eta N kappa0), B7).",
-                    D,
-                    KS,
-                    CS,
-                    RATIOS,
-                    TAU_FROM,
-                    TAU_TO,
-                    POINTS,
-                    STEP,
-                    ETA,
-                    DYNAMICS,
-                    DRAWS,
-                    DE_GRID,
-                    Support.STEPS,
-                    Support.INDEXING,
-                    Support.LOSS_AVERAGE,
-                    Support.INIT,
-                    Support.TRAINING_LOSS,
-                    Support.T_SAMPLING)
+                    LossVsTimeBuilder.declaredParams())
+            .with(Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING)
             .seed(1);
 
     @Override
@@ -84,77 +72,12 @@ public final class LossVsTime implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code lossVsTime().d(1000).k(0, 1, 2).ratios(0.6).draws(5).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements Support.LossConventions<Builder>, Support.TauGrid<Builder> {
-        Builder() {
-            super(new LossVsTime());
-        }
-
-        public Builder d(int d) {
-            return set(D, d);
-        }
-
-        public Builder k(double... k) {
-            return set(KS, k);
-        }
-
-        public Builder c(double... c) {
-            return set(CS, c);
-        }
-
-        public Builder ratios(double... r) {
-            return set(RATIOS, r);
-        }
-
-        /** The training-time grid 10^log10From … 10^log10To with {@code points} values (project-wide convention). */
-        public Builder tauRange(double log10From, double log10To, int points) {
-            return log10TauFrom(log10From).log10TauTo(log10To).points(points);
-        }
-
-        public Builder t(int t) {
-            return set(STEP, t);
-        }
-
-        public Builder eta(double eta) {
-            return set(ETA, eta);
-        }
-
-        public Builder dynamics(Training.Dynamics how) {
-            return set(DYNAMICS, how);
-        }
-
-        public Builder draws(int n) {
-            return set(DRAWS, n);
-        }
-
-        public Builder deGrid(int points) {
-            return set(DE_GRID, points);
-        }
-
-        public Builder steps(int t) {
-            return set(Support.STEPS, t);
-        }
-
-        public Builder indexing(DdpmSchedule.Indexing i) {
-            return set(Support.INDEXING, i);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
-        int d = p.get(D), draws = p.get(DRAWS), step = p.get(STEP);
-        double[] ks = p.get(KS), cs = p.get(CS), ratios = p.get(RATIOS);
+        int d = p.get(D), draws = p.get(DRAWS), step = p.get(T);
+        double[] ks = p.get(K), cs = p.get(C), ratios = p.get(RATIOS);
         DdpmSchedule schedule = Support.schedule(p);
         if (step > schedule.steps())
             throw new org.diffdyn.core.ParameterException(

@@ -8,13 +8,13 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EmpiricalModes;
@@ -29,6 +29,7 @@ import org.diffdyn.plot.PlotSpec;
  * uses covariances of CelebA, MNIST and CIFAR-10 as Σ of a Gaussian). Gaussian data with that Σ are drawn, and the
  * same sweeps as loss-vs-n and kl-vs-n are run: simulated mean ± sd over draws against B3 and B5 (DERIVED).
  */
+@TypedBuilder
 public final class RealSpectrum implements Experiment {
     static final Param<String> DATA = org.diffdyn.experiment.DataParams.DATA;
     static final Param<Integer> IMAGES =
@@ -43,6 +44,8 @@ public final class RealSpectrum implements Experiment {
             Param.reals("ratios", new double[] {0.5, 1, 2, 5, 10}, 0, 1e4, true, "N/d values");
     static final Param<Double> C = Param.realAbove("c", 1e-4, 0, 100, "ridge c (paper Fig. 1m-o: 1e-4)");
     static final Param<Integer> DRAWS = Support.draws(3);
+    static final Param<Integer> STEPS = Support.STEPS;
+    static final Param<Conventions.SamplerNoise> SAMPLER = Support.SAMPLER;
 
     static final Spec SPEC = Spec.of(
                     "real-spectrum",
@@ -53,14 +56,7 @@ public final class RealSpectrum implements Experiment {
                             + "N/d, N, drawn_kl (+sd: the exact KL of the converged DDPM sampler's law given each drawn Sigma^, B4), "
                             + "theory_b5, law (d^2/(4N) + floor), drawn_test / drawn_train (+sd: exact losses on drawn data) and "
                             + "theory_test / theory_train (B3). Any MNIST-format set: DIFFDYN_DATA_DIR.",
-                    DATA,
-                    IMAGES,
-                    FLOOR,
-                    RATIOS,
-                    C,
-                    DRAWS,
-                    Support.STEPS,
-                    Support.SAMPLER)
+                    RealSpectrumBuilder.declaredParams())
             .seed(1);
 
     @Override
@@ -68,53 +64,7 @@ public final class RealSpectrum implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code realSpectrum().images(20000).ratios(0.5, 1, 2, 5).draws(3).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() {
-            super(new RealSpectrum());
-        }
-
-        public Builder images(int n) {
-            return set(IMAGES, n);
-        }
-
-        public Builder data(String source) {
-            return set(DATA, source);
-        }
-
-        public Builder floor(double f) {
-            return set(FLOOR, f);
-        }
-
-        public Builder ratios(double... r) {
-            return set(RATIOS, r);
-        }
-
-        public Builder c(double c) {
-            return set(C, c);
-        }
-
-        public Builder draws(int n) {
-            return set(DRAWS, n);
-        }
-
-        public Builder steps(int t) {
-            return set(Support.STEPS, t);
-        }
-
-        public Builder sampler(Conventions.SamplerNoise s) {
-            return set(Support.SAMPLER, s);
-        }
-    }
 
     /** The normalised covariance spectrum of the configured image set (Tr Σ/d = 1 after flooring). */
     /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */

@@ -166,21 +166,4 @@ public final class Support {
             return set(T_SAMPLING, s);
         }
     }
-
-    /** Typed setters of the training-time grid (log10-tau-from, log10-tau-to, points: the project-wide convention). */
-    public interface TauGrid<B> {
-        <T> B set(Param<T> param, T value);
-
-        default B log10TauFrom(double x) {
-            return set(TAU_FROM, x);
-        }
-
-        default B log10TauTo(double x) {
-            return set(TAU_TO, x);
-        }
-
-        default B points(int n) {
-            return set(POINTS, n);
-        }
-    }
 }

@@ -15,6 +15,7 @@ import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.LearningTimes;
 import org.diffdyn.imbalance.RfClassModel;
@@ -34,9 +35,10 @@ import org.ejml.data.DMatrixRMaj;
  * (matrix products, no eigendecomposition), at the measurement times it reaches within {@code trained-steps} steps;
  * its theory line is the closed-form GD curve (score_error_gd).
  */
+@TypedBuilder(base = MixtureBuilder.class)
 public final class ClassLearningCurves implements Experiment {
-    static final Param<Double> TAU_FROM = MixtureParams.log10TauFrom(-3);
-    static final Param<Double> TAU_TO = MixtureParams.log10TauTo(7);
+    static final Param<Double> LOG10_TAU_FROM = MixtureParams.log10TauFrom(-3);
+    static final Param<Double> LOG10_TAU_TO = MixtureParams.log10TauTo(7);
     static final Param<Integer> MC_TIMES = Param.integer(
             "mc-times",
             12,
@@ -60,6 +62,9 @@ public final class ClassLearningCurves implements Experiment {
             10_000_000,
             "explicit gradient-descent steps on the read-out weights (step gd-step); the trained network is measured by Monte "
                     + "Carlo at the mc-times it reaches (0 = none)");
+    static final Param<Integer> N = MixtureParams.N;
+    static final Param<Integer> SCORE_SAMPLES = MixtureParams.SCORE_SAMPLES;
+    static final Param<Integer> PER_DECADE = MixtureParams.PER_DECADE;
 
     static final Spec SPEC = MixtureParams.spec(
             "class-learning-curves",
@@ -72,77 +77,14 @@ public final class ClassLearningCurves implements Experiment {
                     + "score_error_gd (closed-form gradient descent); with trained-steps > 0 train_trained, test_trained, "
                     + "score_error_trained (Monte Carlo on a read-out trained by explicit gradient descent). Checks: per-class "
                     + "tau_gen (relative 5% rule and common absolute threshold), tau_mem (half the asymptotic gap), best score error.",
-            MixtureParams.N,
-            MixtureParams.SCORE_SAMPLES,
-            TAU_FROM,
-            TAU_TO,
-            MixtureParams.PER_DECADE,
-            MC_TIMES,
-            MC_DRAWS,
-            MC_SAMPLES,
-            GD_STEP,
-            TRAINED_STEPS);
+            ClassLearningCurvesBuilder.declaredParams());
 
     @Override
     public Spec spec() {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code classLearningCurves().sigmas(1, 0.5).ratios(64, 64).run()}. */
-    public static final class Builder extends MixtureBuilder<Builder> {
-        Builder() {
-            super(new ClassLearningCurves());
-        }
-
-        public Builder n(int n) {
-            return set(MixtureParams.N, n);
-        }
-
-        public Builder scoreSamples(int s) {
-            return set(MixtureParams.SCORE_SAMPLES, s);
-        }
-
-        public Builder log10TauFrom(double x) {
-            return set(TAU_FROM, x);
-        }
-
-        public Builder log10TauTo(double x) {
-            return set(TAU_TO, x);
-        }
-
-        public Builder perDecade(int k) {
-            return set(MixtureParams.PER_DECADE, k);
-        }
-
-        public Builder mcTimes(int k) {
-            return set(MC_TIMES, k);
-        }
-
-        public Builder mcDraws(int k) {
-            return set(MC_DRAWS, k);
-        }
-
-        public Builder mcSamples(int k) {
-            return set(MC_SAMPLES, k);
-        }
-
-        public Builder gdStep(double fractionOfLimit) {
-            return set(GD_STEP, fractionOfLimit);
-        }
-
-        public Builder trainedSteps(int steps) {
-            return set(TRAINED_STEPS, steps);
-        }
-    }
 
     /** A ← A − η'(A U + √(p/Δ) Vᵀ): one explicit gradient-descent step on the read-out (gradient-flow time unit). */
     static void descentStep(DMatrixRMaj a, DMatrixRMaj u, DMatrixRMaj scaledVt, double step) {
@@ -157,7 +99,9 @@ public final class ClassLearningCurves implements Experiment {
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
         RfClassModel model = RfClassModel.train(mix, MixtureParams.config(p), rng.split(), progress);
         double[] taus = org.diffdyn.core.numeric.Grids.perDecade(
-                Math.pow(10, p.get(TAU_FROM)), Math.pow(10, p.get(TAU_TO)), p.get(MixtureParams.PER_DECADE));
+                Math.pow(10, p.get(LOG10_TAU_FROM)),
+                Math.pow(10, p.get(LOG10_TAU_TO)),
+                p.get(MixtureParams.PER_DECADE));
         RfClassModel.LearningCurves lc = model.curves(taus, progress);
         int k = mix.classes();
         // Monte-Carlo measurement of the trained network at a subset of times.

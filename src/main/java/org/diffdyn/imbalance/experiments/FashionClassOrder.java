@@ -6,13 +6,13 @@ import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.imbalance.ClassOrder;
 import org.diffdyn.plot.PlotSpec;
 import tech.tablesaw.api.DoubleColumn;
@@ -24,6 +24,7 @@ import tech.tablesaw.api.Table;
  * learning order the random-features theory predicts from them (paper C, random-features-and-ridge.md §3.2/§3.3,
  * DERIVED; the paper's own Fashion-MNIST protocol is UNSURE, §6).
  */
+@TypedBuilder
 public final class FashionClassOrder implements Experiment {
     /** Pixel scaling before the class statistics (UNSURE which paper C uses). */
     public enum Normalise {
@@ -46,7 +47,7 @@ public final class FashionClassOrder implements Experiment {
             "normalise",
             Normalise.GLOBAL,
             "scale pixels so the global per-pixel variance is 1 (global) or keep [-1,1] pixels (none); UNSURE which paper C uses");
-    static final Param<Boolean> SHIFT = Param.flag(
+    static final Param<Boolean> CENTROID_SHIFT = Param.flag(
             "centroid-shift",
             true,
             "average the GEP coefficients over the per-feature shifts induced by the class centroid (m_c)");
@@ -73,19 +74,7 @@ public final class FashionClassOrder implements Experiment {
                             + "variance_rank (1 = first / largest); with surrogate=true also tau_gen_rf (common threshold), tau_mem_rf (half gap) and their "
                             + "ranks from the learning curves of an RF model trained on a Gaussian surrogate mixture with the same class statistics. "
                             + "DERIVED prediction; the U-Net experiment of paper C is not reproduced.",
-                    DATA,
-                    LIMIT,
-                    T,
-                    PSI_P,
-                    PSI_N,
-                    MINORITY,
-                    MINORITY_RATIO,
-                    NORMALISE,
-                    SHIFT,
-                    SURROGATE,
-                    SURROGATE_D,
-                    SURROGATE_P,
-                    SURROGATE_N)
+                    FashionClassOrderBuilder.declaredParams())
             .seed(1);
 
     @Override
@@ -93,74 +82,7 @@ public final class FashionClassOrder implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code fashionClassOrder().limit(20000).minority(6).minorityRatio(0.1).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() {
-            super(new FashionClassOrder());
-        }
-
-        public Builder limit(int n) {
-            return set(LIMIT, n);
-        }
-
-        public Builder data(String source) {
-            return set(DATA, source);
-        }
-
-        public Builder t(double t) {
-            return set(T, t);
-        }
-
-        public Builder psiP(double v) {
-            return set(PSI_P, v);
-        }
-
-        public Builder psiN(double v) {
-            return set(PSI_N, v);
-        }
-
-        public Builder minority(int c) {
-            return set(MINORITY, c);
-        }
-
-        public Builder minorityRatio(double ratio) {
-            return set(MINORITY_RATIO, ratio);
-        }
-
-        public Builder normalise(Normalise how) {
-            return set(NORMALISE, how);
-        }
-
-        public Builder centroidShift(boolean b) {
-            return set(SHIFT, b);
-        }
-
-        public Builder surrogate(boolean b) {
-            return set(SURROGATE, b);
-        }
-
-        public Builder surrogateD(int d) {
-            return set(SURROGATE_D, d);
-        }
-
-        public Builder surrogateP(int p) {
-            return set(SURROGATE_P, p);
-        }
-
-        public Builder surrogateN(int n) {
-            return set(SURROGATE_N, n);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
@@ -203,7 +125,7 @@ public final class FashionClassOrder implements Experiment {
         for (int c = 0; c < 10; c++) rho[c] /= total;
         ClassOrder.Prediction[] pred = ClassOrder.predict(
                 variance,
-                p.get(SHIFT) ? norm : new double[10],
+                p.get(CENTROID_SHIFT) ? norm : new double[10],
                 rho,
                 p.get(T),
                 p.get(PSI_P),
@@ -255,7 +177,7 @@ public final class FashionClassOrder implements Experiment {
             org.diffdyn.imbalance.ClassMixture mix = new org.diffdyn.imbalance.ClassMixture(
                     p.get(SURROGATE_D),
                     org.diffdyn.imbalance.CentroidGeometry.RANDOM,
-                    p.get(SHIFT) ? norm : new double[10],
+                    p.get(CENTROID_SHIFT) ? norm : new double[10],
                     java.util.Arrays.stream(variance).map(Math::sqrt).toArray(),
                     rho,
                     rng.split());

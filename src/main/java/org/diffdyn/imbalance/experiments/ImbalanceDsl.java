@@ -10,27 +10,27 @@ public final class ImbalanceDsl {
     private ImbalanceDsl() {}
 
     /** Per-class train/test loss and score error along training (§3.5 C1–C7). */
-    public static ClassLearningCurves.Builder classLearningCurves() {
-        return ClassLearningCurves.create();
+    public static ClassLearningCurvesBuilder classLearningCurves() {
+        return new ClassLearningCurvesBuilder();
     }
 
     /** Spectrum of U with class weights and groups, against the GEP matrix (§3.3, C8–C9). */
-    public static RfSpectrum.Builder rfSpectrum() {
-        return RfSpectrum.create();
+    public static RfSpectrumBuilder rfSpectrum() {
+        return new RfSpectrumBuilder();
     }
 
     /** τ_mem and τ_gen per class against n (§2.2, C1). */
-    public static MemorizationTime.Builder memorizationTime() {
-        return MemorizationTime.create();
+    public static MemorizationTimeBuilder memorizationTime() {
+        return new MemorizationTimeBuilder();
     }
 
     /** Per-class speciation under imbalance: theory vs cloning (§3.4, C10). */
-    public static SpeciationExperiment.Builder speciation() {
-        return SpeciationExperiment.create();
+    public static SpeciationExperimentBuilder speciation() {
+        return new SpeciationExperimentBuilder();
     }
 
     /** Fashion-MNIST class statistics and the predicted learning order (§3.2). */
-    public static FashionClassOrder.Builder fashionClassOrder() {
-        return FashionClassOrder.create();
+    public static FashionClassOrderBuilder fashionClassOrder() {
+        return new FashionClassOrderBuilder();
     }
 }

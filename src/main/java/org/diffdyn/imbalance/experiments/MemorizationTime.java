@@ -8,6 +8,7 @@ import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.GepTheory;
 import org.diffdyn.imbalance.LearningTimes;
@@ -20,9 +21,12 @@ import org.diffdyn.plot.PlotSpec;
  * in paper C's reconstruction §3.3/§3.5 DERIVED), measured from the gradient-flow learning curves, beside the
  * spectral proxies: n/(p v_c²) (GEP theory) and 1/λ at the top of the memorisation bulk of the actual U.
  */
+@TypedBuilder(base = MixtureBuilder.class)
 public final class MemorizationTime implements Experiment {
     static final Param<double[]> SIZES =
             Param.reals("sizes", new double[] {64, 128, 256, 512}, 2, 100_000, false, "training-set sizes n");
+    static final Param<Integer> SCORE_SAMPLES = MixtureParams.SCORE_SAMPLES;
+    static final Param<Integer> PER_DECADE = MixtureParams.PER_DECADE;
 
     static final Spec SPEC = MixtureParams.spec(
             "memorization-time",
@@ -32,43 +36,14 @@ public final class MemorizationTime implements Experiment {
                     + "(columns tau_gen, tau_mem), and the spectral proxies: tau_mem_gep = n/(p v_c^2) from the GEP "
                     + "coefficients and tau_mem_spectral = 1/lambda at the top of the memorization bulk of U. random-features-and-ridge.md "
                     + "sections 2.2, 3.3, 3.5 (C1: tau_mem doubles with n while tau_gen stays put).",
-            SIZES,
-            MixtureParams.SCORE_SAMPLES,
-            MixtureParams.PER_DECADE);
+            MemorizationTimeBuilder.declaredParams());
 
     @Override
     public Spec spec() {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code memorizationTime().sizes(64, 128, 256).run()}. */
-    public static final class Builder extends MixtureBuilder<Builder> {
-        Builder() {
-            super(new MemorizationTime());
-        }
-
-        public Builder sizes(double... n) {
-            return set(SIZES, n);
-        }
-
-        public Builder scoreSamples(int s) {
-            return set(MixtureParams.SCORE_SAMPLES, s);
-        }
-
-        public Builder perDecade(int k) {
-            return set(MixtureParams.PER_DECADE, k);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time

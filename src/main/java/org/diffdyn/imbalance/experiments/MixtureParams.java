@@ -59,6 +59,10 @@ final class MixtureParams {
             Param.integer("per-decade", 40, 2, 1000, "tau grid points per decade (spec: >= 40)");
 
     /** The spec + the common parameters (in front of the experiment's own) + the seed. */
+    static Spec spec(String name, String title, String description, java.util.List<Param<?>> own) {
+        return spec(name, title, description, own.toArray(new Param<?>[0]));
+    }
+
     static Spec spec(String name, String title, String description, Param<?>... own) {
         Param<?>[] all = java.util.Arrays.copyOf(COMMON, COMMON.length + own.length);
         System.arraycopy(own, 0, all, COMMON.length, own.length);

@@ -11,6 +11,7 @@ import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.GepTheory;
 import org.diffdyn.imbalance.RfClassModel;
@@ -22,12 +23,14 @@ import org.diffdyn.plot.PlotSpec;
  * spikes / population bulk / memorisation bulk / floor with per-eigenvector class weights (paper C,
  * random-features-and-ridge.md §3.3 and §5.4, DERIVED reconstruction), against the per-class GEP matrix.
  */
+@TypedBuilder(base = MixtureBuilder.class)
 public final class RfSpectrum implements Experiment {
-    static final Param<GepTheory.Shift> SHIFT = Param.choice(
+    static final Param<GepTheory.Shift> GEP_SHIFT = Param.choice(
             "gep-shift",
             GepTheory.Shift.PER_FEATURE,
             "where the GEP bulk coefficients are evaluated: zero (the spec's mu = 0) or per-feature (each feature's own shift; "
                     + "UNSURE which paper C uses)");
+    static final Param<Integer> N = MixtureParams.N;
 
     static final Spec SPEC = MixtureParams.spec(
             "rf-spectrum",
@@ -37,38 +40,14 @@ public final class RfSpectrum implements Experiment {
                     + "sections 3.3 and 5.4, DERIVED). Columns: index, lambda (the RF matrix), lambda_gep (theory: the per-class "
                     + "Gaussian-equivalent matrix with fresh Gaussians, sorted), tau = 1/lambda, group, dominant class, weight of each class. "
                     + "Checks: group sizes and ranges, gap ratios, spike ratio, GEP predicted scales.",
-            MixtureParams.N,
-            SHIFT);
+            RfSpectrumBuilder.declaredParams());
 
     @Override
     public Spec spec() {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code rfSpectrum().geometry(CentroidGeometry.ORTHOGONAL).sigmas(1, 0.5).run()}. */
-    public static final class Builder extends MixtureBuilder<Builder> {
-        Builder() {
-            super(new RfSpectrum());
-        }
-
-        public Builder n(int n) {
-            return set(MixtureParams.N, n);
-        }
-
-        public Builder gepShift(GepTheory.Shift s) {
-            return set(SHIFT, s);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
@@ -81,7 +60,7 @@ public final class RfSpectrum implements Experiment {
         int k = mix.classes(), n = p.get(MixtureParams.N);
         int[] counts = new int[k];
         for (int c = 0; c < k; c++) counts[c] = model.count(c);
-        GepTheory.Shift shift = p.get(SHIFT);
+        GepTheory.Shift shift = p.get(GEP_SHIFT);
         progress.checkCancelled();
         double[] gep = Dense.eigh(GepTheory.matrix(
                         mix, model.features(), counts, model.config().t(), shift, rng.split()))

@@ -7,13 +7,13 @@ import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
 import org.diffdyn.core.rf.RandomFeatures;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.imbalance.CentroidGeometry;
 import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.LearnedScore;
@@ -26,6 +26,7 @@ import org.diffdyn.plot.PlotSpec;
  * curves φ, φ₊, φ₋ by quadrature against the cloning ("U-turn") simulation, and the per-class speciation shifts
  * t_S^{(−)} − t_S against the imbalance, with the Bayes-accuracy variant.
  */
+@TypedBuilder
 public final class SpeciationExperiment implements Experiment {
     /** Which score drives the cloning simulation. */
     public enum Score {
@@ -67,15 +68,7 @@ public final class SpeciationExperiment implements Experiment {
                             + "at each of 'nodes' times). random-features-and-ridge.md sections 2.1 (QUOTED), 3.4 and 5.7 (DERIVED); paper C's "
                             + "own definition is UNSURE. Rows kind=curve: t, phi/phi_plus/phi_minus theory and _sim; rows kind=shift: "
                             + "shift_clone, shift_bayes (theory) and shift_sim (crossing of the simulated phi_minus) per pi_plus.",
-                    D,
-                    PI_PLUS,
-                    SCORE,
-                    TRAJECTORIES,
-                    STEPS,
-                    T_MAX,
-                    BRANCHES,
-                    P,
-                    NODES)
+                    SpeciationExperimentBuilder.declaredParams())
             .seed(1);
 
     @Override
@@ -83,58 +76,7 @@ public final class SpeciationExperiment implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code speciation().piPlus(0.5, 0.9).trajectories(20000).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() {
-            super(new SpeciationExperiment());
-        }
-
-        public Builder d(int d) {
-            return set(D, d);
-        }
-
-        public Builder piPlus(double... pi) {
-            return set(PI_PLUS, pi);
-        }
-
-        public Builder score(Score s) {
-            return set(SCORE, s);
-        }
-
-        public Builder trajectories(int n) {
-            return set(TRAJECTORIES, n);
-        }
-
-        public Builder steps(int n) {
-            return set(STEPS, n);
-        }
-
-        public Builder tMax(double t) {
-            return set(T_MAX, t);
-        }
-
-        public Builder branches(int n) {
-            return set(BRANCHES, n);
-        }
-
-        public Builder p(int p) {
-            return set(P, p);
-        }
-
-        public Builder nodes(int n) {
-            return set(NODES, n);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder res = ExperimentResult.builder(this, p); // started now: measures the run time

@@ -10,12 +10,12 @@ import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.rf.Activation;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.imbalance.ClassOrder;
 import org.diffdyn.measure.ClassTimes;
 import org.diffdyn.measure.DenoisingLoss;
@@ -36,6 +36,7 @@ import tech.tablesaw.api.Table;
  * (random-features-and-ridge.md §3.5): two classes whose standard deviations are in ratio ≈ 0.8 (Bag σ² = 0.91,
  * T-shirt/top σ² = 0.60 after global normalisation), the higher-variance class the minority at 16:112.
  */
+@TypedBuilder(mixins = NetParams.Setters.class)
 public final class NetworkClassOrder implements Experiment {
     static final Param<NetParams.Net> NET =
             Param.choice("net", NetParams.Net.CNN, "denoiser: cnn (U-Net, as in paper C) or mlp");
@@ -64,7 +65,7 @@ public final class NetworkClassOrder implements Experiment {
             Param.integer("eval", 128, 1, 10_000, "images per class for the train and test losses");
     static final Param<Double> RATIO =
             Param.realAbove("ratio", Memorization.DEFAULT_RATIO, 0, 1, "memorised when d1/d2 < ratio (Bonnaire: 1/3)");
-    static final Param<Double> LEVEL =
+    static final Param<Double> MEM_LEVEL =
             Param.realAbove("mem-level", 0.1, 0, 1, "f_mem level that marks a class's memorisation time (UNSURE)");
     static final Param<Double> T = Param.realAbove(
             "t", 0.1, 0, 20, "theory: OU time at which the GEP coefficients are evaluated (as fashion-class-order)");
@@ -83,14 +84,8 @@ public final class NetworkClassOrder implements Experiment {
                             + "Theory: ClassOrder (3.3, DERIVED) from the classes' variance, centroid norm and rho after global normalisation. Rows: "
                             + "kind=curve (class, step, train_loss, test_loss, gap, fmem, fmem_se, share), kind=time (class, variance, rho, tau_gen, "
                             + "tau_mem, tau_mem_gap, ranks, theory_tau_gen, theory_tau_mem, theory ranks).",
-                    NET,
-                    CLASSES,
-                    WEIGHTS,
-                    TRAIN_SIZE,
-                    STEPS,
-                    CHECKPOINTS,
-                    SAMPLES,
-                    EVAL,
+                    NetworkClassOrderBuilder.declaredParams())
+            .with(
                     NetParams.BATCH,
                     NetParams.LR,
                     NetParams.PRESET,
@@ -99,12 +94,7 @@ public final class NetworkClassOrder implements Experiment {
                     NetParams.CHANNELS,
                     NetParams.DEVICE,
                     NetParams.THREADS,
-                    NetParams.CHECKPOINT_DIR,
-                    RATIO,
-                    LEVEL,
-                    T,
-                    PSI_P,
-                    PSI_N)
+                    NetParams.CHECKPOINT_DIR)
             .seed(1);
 
     @Override
@@ -112,77 +102,7 @@ public final class NetworkClassOrder implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code networkClassOrder().classes(8, 0).weights(16, 112).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> implements NetParams.Setters<Builder> {
-        Builder() {
-            super(new NetworkClassOrder());
-        }
-
-        public Builder net(String n) {
-            return set(NET.key(), n);
-        }
-
-        public Builder net(NetParams.Net v) {
-            return set(NET, v);
-        }
-
-        public Builder classes(double... c) {
-            return set(CLASSES, c);
-        }
-
-        public Builder weights(double... w) {
-            return set(WEIGHTS, w);
-        }
-
-        public Builder trainSize(int n) {
-            return set(TRAIN_SIZE, n);
-        }
-
-        public Builder steps(int n) {
-            return set(STEPS, n);
-        }
-
-        public Builder checkpoints(int n) {
-            return set(CHECKPOINTS, n);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder eval(int n) {
-            return set(EVAL, n);
-        }
-
-        public Builder ratio(double r) {
-            return set(RATIO, r);
-        }
-
-        public Builder memLevel(double v) {
-            return set(LEVEL, v);
-        }
-
-        public Builder t(double v) {
-            return set(T, v);
-        }
-
-        public Builder psiP(double v) {
-            return set(PSI_P, v);
-        }
-
-        public Builder psiN(double v) {
-            return set(PSI_N, v);
-        }
-    }
 
     /** Rows of a split belonging to the classes, at most {@code perClass[c]} of class c (in file order); labels remapped to 0..K−1. */
     static DMatrixRMaj subset(ImageDataset ds, int[] classes, int[] perClass, List<Integer> labelsOut) {
@@ -334,7 +254,7 @@ public final class NetworkClassOrder implements Experiment {
                 testC[c][j] = teL.get(j)[c];
                 fmemC[c][j] = fm.get(j)[c];
             }
-        ClassTimes.Times[] times = ClassTimes.measure(stepArr, trainC, testC, fmemC, p.get(LEVEL));
+        ClassTimes.Times[] times = ClassTimes.measure(stepArr, trainC, testC, fmemC, p.get(MEM_LEVEL));
         double[] gen = new double[k], mem = new double[k], memGap = new double[k];
         for (int c = 0; c < k; c++) {
             gen[c] = times[c].gen();
@@ -422,7 +342,7 @@ public final class NetworkClassOrder implements Experiment {
                     "generalisation step of " + ImageDataset.FASHION_MNIST_CLASSES[classes[c]]
                             + " (common test-loss threshold)",
                     gen[c]);
-            result.check("tau-mem." + cl, "memorisation step (f_mem >= " + p.get(LEVEL) + ")", mem[c]);
+            result.check("tau-mem." + cl, "memorisation step (f_mem >= " + p.get(MEM_LEVEL) + ")", mem[c]);
             result.check("fmem-final." + cl, "memorised fraction at the last checkpoint", fmemC[c][m - 1]);
             result.check(
                     "share-final." + cl,

@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.measure.ModeBasis;
 import org.diffdyn.measure.ModeEmergence;
 import org.diffdyn.measure.ModeEmergence.TheoryModel;
@@ -35,6 +35,7 @@ import tech.tablesaw.api.Table;
  * emergence step of every mode, the power law step* ∝ λ^b per branch — next to the linear theory's emergence times for
  * the same empirical spectrum ({@link ModeEmergence}).
  */
+@TypedBuilder(mixins = NetParams.Setters.class)
 public final class NetworkEmergence implements Experiment {
     static final Param<NetParams.Net> NET = Param.choice(
             "net",
@@ -84,12 +85,8 @@ public final class NetworkEmergence implements Experiment {
                             + "2.2.5, 2.2.10), drawn as c*tau* with one fitted clock c (steps per unit eta*tau). Rows: kind=emergence (analysis, mode, "
                             + "lambda, branch, step_star, theory_step, fit_step), kind=trajectory (analysis, mode, lambda, step, variance, initial), "
                             + "kind=loss (step, loss). Checks: slope.<net>.<analysis>.<branch>, theory-exponent.<analysis>.<branch>, r2, modes, clock.",
-                    NET,
-                    DATA,
-                    TRAIN_SIZE,
-                    STEPS,
-                    CHECKPOINTS,
-                    SAMPLES,
+                    NetworkEmergenceBuilder.declaredParams())
+            .with(
                     NetParams.BATCH,
                     NetParams.LR,
                     NetParams.PRESET,
@@ -98,15 +95,7 @@ public final class NetworkEmergence implements Experiment {
                     NetParams.CHANNELS,
                     NetParams.DEVICE,
                     NetParams.THREADS,
-                    NetParams.CHECKPOINT_DIR,
-                    PATCHES,
-                    PATCH_STRIDE,
-                    THRESHOLD,
-                    SMOOTH,
-                    MIN_LAMBDA,
-                    THEORY,
-                    THEORY_INIT,
-                    SHOW)
+                    NetParams.CHECKPOINT_DIR)
             .seed(1);
 
     @Override
@@ -114,89 +103,7 @@ public final class NetworkEmergence implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    /** Typed DSL: {@code networkEmergence().net("cnn").steps(500).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> implements NetParams.Setters<Builder> {
-        Builder() {
-            super(new NetworkEmergence());
-        }
-
-        public Builder net(String n) {
-            return set(NET.key(), n);
-        }
-
-        public Builder net(NetParams.Net v) {
-            return set(NET, v);
-        }
-
-        public Builder data(String d) {
-            return set(DATA, d);
-        }
-
-        public Builder trainSize(int n) {
-            return set(TRAIN_SIZE, n);
-        }
-
-        public Builder steps(int n) {
-            return set(STEPS, n);
-        }
-
-        public Builder checkpoints(int n) {
-            return set(CHECKPOINTS, n);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder patches(double... sizes) {
-            return set(PATCHES, sizes);
-        }
-
-        public Builder patchStride(int s) {
-            return set(PATCH_STRIDE, s);
-        }
-
-        public Builder threshold(String t) {
-            return set(THRESHOLD.key(), t);
-        }
-
-        public Builder threshold(Threshold v) {
-            return set(THRESHOLD, v);
-        }
-
-        public Builder smooth(double s) {
-            return set(SMOOTH, s);
-        }
-
-        public Builder minLambda(double v) {
-            return set(MIN_LAMBDA, v);
-        }
-
-        public Builder theory(String t) {
-            return set(THEORY.key(), t);
-        }
-
-        public Builder theory(TheoryModel v) {
-            return set(THEORY, v);
-        }
-
-        public Builder theoryInit(double v) {
-            return set(THEORY_INIT, v);
-        }
-
-        public Builder show(int n) {
-            return set(SHOW, n);
-        }
-    }
+    /** Typed DSL: {@code networkEmergence().net(NetParams.Net.CNN).steps(500).run()}. */
 
     /** The analyses: whole image always; K×K patches for the CNN. */
     static Map<String, ModeBasis> bases(

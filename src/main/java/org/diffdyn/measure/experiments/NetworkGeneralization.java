@@ -7,12 +7,12 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.core.spectra.Covariance;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.EmpiricalModes;
 import org.diffdyn.generalization.KlDivergence;
 import org.diffdyn.measure.DenoisingLoss;
@@ -36,6 +36,7 @@ import tech.tablesaw.api.Table;
  * exact probability-flow sampler generates Û diag(λ̃(λ̂_i)) Ûᵀ with λ̃ = σ_T²(λ̂ + σ_0²)/(λ̂ + σ_T²)
  * ({@link GeneratedVariance#convergedLog}), whose KL to N(0, Σ) is {@link KlDivergence#generatedToTrue}.
  */
+@TypedBuilder(mixins = NetParams.Setters.class)
 public final class NetworkGeneralization implements Experiment {
     static final Param<NetParams.Net> NET =
             Param.choice("net", NetParams.Net.MLP, "denoiser: mlp or linear (cnn needs a square d)");
@@ -60,14 +61,8 @@ public final class NetworkGeneralization implements Experiment {
                             + "column fit_floor). Linear theory on the same draw: converged W = Sigma-hat(Sigma-hat + sigma^2)^-1, its expected test "
                             + "loss and the KL of its PF-ODE law (DERIVED). Overlaps: |u_i . v_i| of the top eigenvectors of the generated covariance "
                             + "with Sigma-hat's and with Sigma's, and the top-k subspace overlap. Rows per (N, source).",
-                    NET,
-                    D,
-                    K,
-                    RATIOS,
-                    STEPS,
-                    SAMPLES,
-                    EVAL,
-                    TOP,
+                    NetworkGeneralizationBuilder.declaredParams())
+            .with(
                     NetParams.BATCH,
                     NetParams.LR,
                     NetParams.PRESET,
@@ -83,57 +78,7 @@ public final class NetworkGeneralization implements Experiment {
         return SPEC;
     }
 
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
     /** Typed DSL: {@code networkGeneralization().d(16).ratios(1, 4, 16).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> implements NetParams.Setters<Builder> {
-        Builder() {
-            super(new NetworkGeneralization());
-        }
-
-        public Builder net(String n) {
-            return set(NET.key(), n);
-        }
-
-        public Builder net(NetParams.Net v) {
-            return set(NET, v);
-        }
-
-        public Builder d(int d) {
-            return set(D, d);
-        }
-
-        public Builder k(double k) {
-            return set(K, k);
-        }
-
-        public Builder ratios(double... r) {
-            return set(RATIOS, r);
-        }
-
-        public Builder steps(int n) {
-            return set(STEPS, n);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder eval(int n) {
-            return set(EVAL, n);
-        }
-
-        public Builder top(int n) {
-            return set(TOP, n);
-        }
-    }
 
     /** The linear theory's expected EDM test loss on one draw, with the same σ quadrature as the measurement. */
     static double linearTestLoss(EmpiricalModes modes, DenoisingLoss loss) {

@@ -2,23 +2,23 @@ package org.diffdyn.measure.experiments;
 
 /**
  * DSL entry points of the real-network experiments (imported statically in notebooks), e.g.
- * {@code networkEmergence().net("cnn").steps(800).run()}. The PyTorch engine loads on the first run, not on import.
+ * {@code networkEmergence().net(NetParams.Net.CNN).steps(800).run()}. The PyTorch engine loads on the first run, not on import.
  */
 public final class NetworksDsl {
     private NetworksDsl() {}
 
     /** Paper A §6: mode emergence in an MLP-UNet, CNN U-Net or linear denoiser vs the linear theory. */
-    public static NetworkEmergence.Builder networkEmergence() {
-        return NetworkEmergence.create();
+    public static NetworkEmergenceBuilder networkEmergence() {
+        return new NetworkEmergenceBuilder();
     }
 
     /** Paper C: per-class learning and memorisation order on imbalanced Fashion-MNIST vs the RF theory. */
-    public static NetworkClassOrder.Builder networkClassOrder() {
-        return NetworkClassOrder.create();
+    public static NetworkClassOrderBuilder networkClassOrder() {
+        return new NetworkClassOrderBuilder();
     }
 
     /** Paper B: test loss, KL of generated samples and leading directions vs N/d, network vs linear theory. */
-    public static NetworkGeneralization.Builder networkGeneralization() {
-        return NetworkGeneralization.create();
+    public static NetworkGeneralizationBuilder networkGeneralization() {
+        return new NetworkGeneralizationBuilder();
     }
 }

@@ -13,6 +13,7 @@ import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.InterMode;
@@ -37,6 +38,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>The table is long: rows with {@code row = summary} hold one τ each (tau, loss, fractions, residuals); rows with
  * {@code row = sample} hold the final samples (sx, sy) of each τ, grouped by {@code group}, and the training points.
  */
+@TypedBuilder(base = RfBuilder.class)
 public final class InterModeExperiment implements Experiment {
     static final Param<String> MODES = RidgeParams.modes("3");
     static final Param<double[]> TAUS =
@@ -67,8 +69,7 @@ public final class InterModeExperiment implements Experiment {
                             + "tau, loss_test, inter_fraction, on_segment_fraction, mean_residual (r at t-eval, QUOTED definition), "
                             + "median_abs_y, and per-mode/per-segment counts in 'counts'. Sample rows: sx, sy by group.",
                     RfSetup.with(
-                            new Param<?>[] {MODES, TAUS, INFINITY, SAMPLES, STEPS, RADIUS, SEGMENT_RADIUS, T_EVAL, SEEDS
-                            },
+                            InterModeExperimentBuilder.declaredParams(),
                             // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by
                             // h_t^-1; T = 40 (config.py)
                             Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
@@ -85,57 +86,6 @@ public final class InterModeExperiment implements Experiment {
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends RfBuilder<Builder> {
-        Builder() {
-            super(new InterModeExperiment());
-        }
-
-        public Builder modes(String name) {
-            return set(MODES, RidgeParams.checkModes(name));
-        }
-
-        public Builder taus(double... taus) {
-            return set(TAUS, taus);
-        }
-
-        public Builder infinity(boolean b) {
-            return set(INFINITY, b);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder steps(int n) {
-            return set(STEPS, n);
-        }
-
-        public Builder radius(double r) {
-            return set(RADIUS, r);
-        }
-
-        public Builder segmentRadius(double r) {
-            return set(SEGMENT_RADIUS, r);
-        }
-
-        public Builder tEval(double t) {
-            return set(T_EVAL, t);
-        }
-
-        public Builder seeds(int n) {
-            return set(SEEDS, n);
-        }
     }
 
     @Override

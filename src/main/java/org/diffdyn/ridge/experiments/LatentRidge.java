@@ -17,6 +17,7 @@ import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.nets.ScoreNet;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
@@ -37,6 +38,7 @@ import org.diffdyn.ridge.RidgeDefinition;
  * network memorises part of its training set, which an MLP does as training goes on and neither the exact score
  * (copies everything) nor the RF (copies nothing) does.
  */
+@TypedBuilder(base = RfBuilder.class)
 public final class LatentRidge implements Experiment {
     /** The sampler's score. */
     public enum Score {
@@ -57,7 +59,7 @@ public final class LatentRidge implements Experiment {
             2,
             6000,
             "training latents (the first n of the class; the PCA map uses all of the class in the pool)");
-    static final Param<Integer> LATENT = Param.integer("latent-dim", 32, 3, 256, "latent dimension D (paper: 32)");
+    static final Param<Integer> LATENT_DIM = Param.integer("latent-dim", 32, 3, 256, "latent dimension D (paper: 32)");
     static final Param<Integer> D_STAR =
             Param.integer("d-star", 20, 1, 255, "ridge tangent dimension d* (paper: 20 or 25)");
     static final Param<Double> T_EVAL = Param.realAbove("t-eval", 1e-3, 0, 10, "time t of the ridge (paper: 1e-3)");
@@ -92,7 +94,7 @@ public final class LatentRidge implements Experiment {
             0,
             1000,
             "mlp: std of the Fourier frequencies on the log-time scale u in [0,1] (UNSURE; paper: 30 on its own time variable)");
-    static final Param<Integer> MLP_WEIGHT = Param.integer(
+    static final Param<Integer> MLP_LOSS_WEIGHT = Param.integer(
             "mlp-loss-weight",
             0,
             -2,
@@ -112,28 +114,7 @@ public final class LatentRidge implements Experiment {
                             + "per source: the low-residual (near-zero) mode's share from a two-group split of log10 r, Ashman's D of the split "
                             + "(> 2: two separated modes), and the share of copies (within 2 sqrt(h D) of a training latent).",
                     RfSetup.with(
-                            new Param<?>[] {
-                                DATA,
-                                LABEL,
-                                N,
-                                LATENT,
-                                D_STAR,
-                                T_EVAL,
-                                SCORE,
-                                SAMPLES,
-                                STEPS,
-                                BINS,
-                                CHECKPOINTS,
-                                WIDTH,
-                                LAYERS,
-                                ACTIVATION,
-                                BATCH,
-                                LEARNING_RATE,
-                                FREQUENCIES,
-                                EMBEDDING_SCALE,
-                                MLP_WEIGHT,
-                                TAU
-                            },
+                            LatentRidgeBuilder.declaredParams(),
                             Param.integer("k", 16, 0, 512, "rf: " + RfSetup.K.description()),
                             Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.NODES.description()),
                             Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())))
@@ -142,101 +123,6 @@ public final class LatentRidge implements Experiment {
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends RfBuilder<Builder> {
-        Builder() {
-            super(new LatentRidge());
-        }
-
-        public Builder label(int c) {
-            return set(LABEL, c);
-        }
-
-        public Builder data(String source) {
-            return set(DATA, source);
-        }
-
-        public Builder n(int n) {
-            return set(N, n);
-        }
-
-        public Builder latentDim(int d) {
-            return set(LATENT, d);
-        }
-
-        public Builder dStar(int d) {
-            return set(D_STAR, d);
-        }
-
-        public Builder tEval(double t) {
-            return set(T_EVAL, t);
-        }
-
-        public Builder score(Score s) {
-            return set(SCORE, s);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder steps(int n) {
-            return set(STEPS, n);
-        }
-
-        public Builder bins(int n) {
-            return set(BINS, n);
-        }
-
-        public Builder checkpoints(double... steps) {
-            return set(CHECKPOINTS, steps);
-        }
-
-        public Builder width(int w) {
-            return set(WIDTH, w);
-        }
-
-        public Builder layers(int l) {
-            return set(LAYERS, l);
-        }
-
-        public Builder activation(Activation a) {
-            return set(ACTIVATION, a);
-        }
-
-        public Builder batch(int b) {
-            return set(BATCH, b);
-        }
-
-        public Builder learningRate(double r) {
-            return set(LEARNING_RATE, r);
-        }
-
-        public Builder frequencies(int f) {
-            return set(FREQUENCIES, f);
-        }
-
-        public Builder embeddingScale(double s) {
-            return set(EMBEDDING_SCALE, s);
-        }
-
-        public Builder mlpLossWeight(int k) {
-            return set(MLP_WEIGHT, k);
-        }
-
-        public Builder tau(double t) {
-            return set(TAU, t);
-        }
     }
 
     /** One sample set's residuals: r at tEval, distance to the nearest scaled training latent, curvature tally. */
@@ -326,7 +212,7 @@ public final class LatentRidge implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
-        int latentDim = p.get(LATENT);
+        int latentDim = p.get(LATENT_DIM);
         LatentData.Latents lat = DATA_DEFAULT.equals(p.get(DATA))
                 ? LatentData.fashionMnistPca(p.get(LABEL), p.get(N), latentDim, Math.max(6000, 12 * p.get(N)))
                 : LatentData.pca(
@@ -369,7 +255,7 @@ public final class LatentRidge implements Experiment {
                             p.get(LEARNING_RATE),
                             p.get(RfSetup.T0),
                             tMax,
-                            p.get(MLP_WEIGHT)),
+                            p.get(MLP_LOSS_WEIGHT)),
                     netSeed)) {
                 netParameters = net.trainableParameterCount();
                 long samplingSeed = (long) (rng.uniform() * Long.MAX_VALUE);

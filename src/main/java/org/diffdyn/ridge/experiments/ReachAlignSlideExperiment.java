@@ -13,6 +13,7 @@ import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.ReachAlignSlide;
@@ -22,6 +23,7 @@ import org.diffdyn.ridge.RidgeDefinition;
  * Reach–align–slide along reverse-time trajectories (paper D §4.4): distance to the ridge of p̂_t against the noise
  * scale √h_t, and the normal vs tangent shares of the sampler's drift and displacement, with the detected phases.
  */
+@TypedBuilder(base = RfBuilder.class)
 public final class ReachAlignSlideExperiment implements Experiment {
     static final Param<String> MODES = RidgeParams.modes("3");
     static final Param<RidgeParams.Score> SCORE = Param.choice(
@@ -34,7 +36,8 @@ public final class ReachAlignSlideExperiment implements Experiment {
     static final Param<Integer> SAMPLES = Param.integer("samples", 1000, 1, 100000, "trajectories");
     static final Param<Integer> STEPS =
             Param.integer("steps", 1000, 10, 100000, "steps on the geometric grid t-max -> t-min");
-    static final Param<Integer> EVERY = Param.integer("snapshot-every", 25, 1, 100000, "steps between snapshots");
+    static final Param<Integer> SNAPSHOT_EVERY =
+            Param.integer("snapshot-every", 25, 1, 100000, "steps between snapshots");
     static final Param<Double> T_MIN =
             Param.realAbove("t-min", 1e-3, 0, 1, "last sampler time (also t_eval of the fixed-time distance)");
     static final Param<Double> GAP = RidgeParams.gap(1e-8);
@@ -56,98 +59,12 @@ public final class ReachAlignSlideExperiment implements Experiment {
                             + "of the drift and of the displacement (4.4, DERIVED); phases by the rule in ReachAlignSlide (UNSURE thresholds). "
                             + "Columns: t, h, distance, sqrt_h, tube_ratio, distance_teval, normal_drift, tangent_drift, "
                             + "normal_drift_share, normal_move, tangent_move, normal_move_share, framed_fraction, phase.",
-                    RfSetup.with(new Param<?>[] {
-                        MODES,
-                        SCORE,
-                        SAMPLER,
-                        SIGMA,
-                        SAMPLES,
-                        STEPS,
-                        EVERY,
-                        T_MIN,
-                        GAP,
-                        RELATIVE_GAP,
-                        FRAME_TIME,
-                        TUBE,
-                        SHARE,
-                        TAU
-                    }))
+                    RfSetup.with(ReachAlignSlideExperimentBuilder.declaredParams()))
             .seed(1);
 
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends RfBuilder<Builder> {
-        Builder() {
-            super(new ReachAlignSlideExperiment());
-        }
-
-        public Builder modes(String name) {
-            return set(MODES, RidgeParams.checkModes(name));
-        }
-
-        public Builder score(RidgeParams.Score score) {
-            return set(SCORE, score);
-        }
-
-        public Builder sampler(ReverseSampler.Kind kind) {
-            return set(SAMPLER, kind);
-        }
-
-        public Builder sigma(double s) {
-            return set(SIGMA, s);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder steps(int n) {
-            return set(STEPS, n);
-        }
-
-        public Builder snapshotEvery(int n) {
-            return set(EVERY, n);
-        }
-
-        public Builder tMin(double t) {
-            return set(T_MIN, t);
-        }
-
-        public Builder gap(double beta) {
-            return set(GAP, beta);
-        }
-
-        public Builder relativeGap(boolean b) {
-            return set(RELATIVE_GAP, b);
-        }
-
-        public Builder frameTime(double t) {
-            return set(FRAME_TIME, t);
-        }
-
-        public Builder tube(double f) {
-            return set(TUBE, f);
-        }
-
-        public Builder share(double f) {
-            return set(SHARE, f);
-        }
-
-        public Builder tau(double tau) {
-            return set(TAU, tau);
-        }
     }
 
     @Override
@@ -165,7 +82,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
                 p.get(SAMPLES),
                 2,
                 OuProcess.geometricGrid(tMax, tMin, p.get(STEPS)),
-                p.get(EVERY),
+                p.get(SNAPSHOT_EVERY),
                 rng.split(),
                 progress);
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));

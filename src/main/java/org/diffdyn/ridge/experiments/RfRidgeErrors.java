@@ -9,6 +9,8 @@ import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TauRange;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RfRidgeTraining;
@@ -29,10 +31,12 @@ import tech.tablesaw.api.Table;
  * below by τ = 5000; at the authors' p = 2000 the excess ratio is 0.17 → 0.07 and the loss ratio 0.12 → 0.024 (not
  * met). At τ = 0 the ratio is O(1) (DERIVED: the random W_0 sits in both rows), so "at every τ" is impossible literally.
  */
+@TypedBuilder(base = RfBuilder.class, mixins = TauRange.class)
 public final class RfRidgeErrors implements Experiment {
     static final Param<String> MODES = RidgeParams.modes("pm3");
-    static final Param<Double> TAU_FROM = Param.real("log10-tau-from", 1, -10, 12, "first finite training time 10^x");
-    static final Param<Double> TAU_TO = Param.real("log10-tau-to", 5, -10, 15, "last finite training time 10^x");
+    static final Param<Double> LOG10_TAU_FROM =
+            Param.real("log10-tau-from", 1, -10, 12, "first finite training time 10^x");
+    static final Param<Double> LOG10_TAU_TO = Param.real("log10-tau-to", 5, -10, 15, "last finite training time 10^x");
     static final Param<Integer> POINTS =
             Param.integer("points", 25, 2, 2000, "log-spaced training times (plus tau = 0 and infinity)");
     static final Param<Integer> PROBE_MZ =
@@ -42,14 +46,14 @@ public final class RfRidgeErrors implements Experiment {
     static final Param<Double> GAP = RidgeParams.gap(1e-8);
     static final Param<Boolean> RELATIVE_GAP = RidgeParams.relativeGap(true);
     /** The τ range of the authors' Fig_Candidate X/Y plots (QUOTED: τ = 300 … 5000), where target D4 is read. */
-    static final Param<Double> RATIO_TAU_FROM = Param.real(
+    static final Param<Double> RATIO_LOG10_TAU_FROM = Param.real(
             "ratio-log10-tau-from",
             Math.log10(300),
             -10,
             12,
             "lower end 10^x of the tau range in which the y/x ratios of target D4 are reported (authors' plots: 300)");
 
-    static final Param<Double> RATIO_TAU_TO = Param.real(
+    static final Param<Double> RATIO_LOG10_TAU_TO = Param.real(
             "ratio-log10-tau-to",
             Math.log10(5000),
             -10,
@@ -67,82 +71,12 @@ public final class RfRidgeErrors implements Experiment {
                             + "split of the excess), loss_test_x/y (fresh noise) and loss_train_x/y (the authors' calculate_loss_split: the loss "
                             + "per output coordinate on the training moments, including the irreducible part). Checks d4.* report both y/x "
                             + "ratios at the ends of the authors' range and their maxima over it, against the spec's < 1e-2.",
-                    RfSetup.with(new Param<?>[] {
-                        MODES,
-                        TAU_FROM,
-                        TAU_TO,
-                        POINTS,
-                        PROBE_MZ,
-                        ERROR_WEIGHT,
-                        GAP,
-                        RELATIVE_GAP,
-                        RATIO_TAU_FROM,
-                        RATIO_TAU_TO
-                    }))
+                    RfSetup.with(RfRidgeErrorsBuilder.declaredParams()))
             .seed(1);
 
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends RfBuilder<Builder> {
-        Builder() {
-            super(new RfRidgeErrors());
-        }
-
-        public Builder modes(String name) {
-            return set(MODES, RidgeParams.checkModes(name));
-        }
-
-        public Builder log10TauFrom(double x) {
-            return set(TAU_FROM, x);
-        }
-
-        public Builder log10TauTo(double x) {
-            return set(TAU_TO, x);
-        }
-
-        public Builder points(int n) {
-            return set(POINTS, n);
-        }
-        /** The training-time grid 10^log10From … 10^log10To with {@code points} values (project-wide convention). */
-        public Builder tauRange(double log10From, double log10To, int points) {
-            return log10TauFrom(log10From).log10TauTo(log10To).points(points);
-        }
-
-        public Builder probeMz(int m) {
-            return set(PROBE_MZ, m);
-        }
-
-        public Builder errorWeight(int k) {
-            return set(ERROR_WEIGHT, k);
-        }
-
-        public Builder gap(double beta) {
-            return set(GAP, beta);
-        }
-
-        public Builder relativeGap(boolean b) {
-            return set(RELATIVE_GAP, b);
-        }
-
-        public Builder ratioLog10TauFrom(double x) {
-            return set(RATIO_TAU_FROM, x);
-        }
-
-        public Builder ratioLog10TauTo(double x) {
-            return set(RATIO_TAU_TO, x);
-        }
     }
 
     @Override
@@ -155,10 +89,10 @@ public final class RfRidgeErrors implements Experiment {
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
         RfRidgeTraining.ErrorProbe probe = new RfRidgeTraining.ErrorProbe(
                 rf.rf, x0, n, rf.quadrature, p.get(PROBE_MZ), def, p.get(ERROR_WEIGHT), rng.split(), progress);
-        if (!(p.get(TAU_TO) > p.get(TAU_FROM)))
+        if (!(p.get(LOG10_TAU_TO) > p.get(LOG10_TAU_FROM)))
             throw new org.diffdyn.core.ParameterException(
-                    "log10-tau-to", p.get(TAU_TO), "a number > log10-tau-from = " + p.get(TAU_FROM));
-        double tmin = Math.pow(10, p.get(TAU_FROM)), tmax = Math.pow(10, p.get(TAU_TO));
+                    "log10-tau-to", p.get(LOG10_TAU_TO), "a number > log10-tau-from = " + p.get(LOG10_TAU_FROM));
+        double tmin = Math.pow(10, p.get(LOG10_TAU_FROM)), tmax = Math.pow(10, p.get(LOG10_TAU_TO));
         int k = p.get(POINTS);
         double[] taus = new double[k + 2];
         taus[0] = 0;
@@ -185,7 +119,7 @@ public final class RfRidgeErrors implements Experiment {
                 worstLossRatio = 0,
                 worstExcessRatio = 0,
                 initialLossRatio = Double.NaN;
-        double rmin = Math.pow(10, p.get(RATIO_TAU_FROM)), rmax = Math.pow(10, p.get(RATIO_TAU_TO));
+        double rmin = Math.pow(10, p.get(RATIO_LOG10_TAU_FROM)), rmax = Math.pow(10, p.get(RATIO_LOG10_TAU_TO));
         progress.start("training errors over tau", taus.length);
         for (int i = 0; i < taus.length; i++) {
             DMatrixRMaj w = rf.flow.weights(taus[i]);

@@ -52,6 +52,10 @@ final class RfSetup {
     }
 
     /** Declared parameters: the experiment's own, then the RF group (with overrides). */
+    static Param<?>[] with(java.util.List<Param<?>> own, Param<?>... rfOverrides) {
+        return with(own.toArray(new Param<?>[0]), rfOverrides);
+    }
+
     static Param<?>[] with(Param<?>[] own, Param<?>... rfOverrides) {
         Param<?>[] rf = params(rfOverrides);
         Param<?>[] all = java.util.Arrays.copyOf(own, own.length + rf.length);

@@ -14,28 +14,28 @@ public final class RidgeDsl {
     private RidgeDsl() {}
 
     /** Ridge of p̂_t at several t with samples (§4.3; D1, D2). */
-    public static RidgeMap.Builder ridgeMap() {
-        return RidgeMap.create();
+    public static RidgeMapBuilder ridgeMap() {
+        return new RidgeMapBuilder();
     }
 
     /** Distance to the ridge and normal/tangent motion along inference (§4.4). */
-    public static ReachAlignSlideExperiment.Builder reachAlignSlide() {
-        return ReachAlignSlideExperiment.create();
+    public static ReachAlignSlideExperimentBuilder reachAlignSlide() {
+        return new ReachAlignSlideExperimentBuilder();
     }
 
     /** RF training error split into normal and tangent parts over τ (§4.5; D4). */
-    public static RfRidgeErrors.Builder rfRidgeErrors() {
-        return RfRidgeErrors.create();
+    public static RfRidgeErrorsBuilder rfRidgeErrors() {
+        return new RfRidgeErrorsBuilder();
     }
 
     /** Inter-mode fraction vs training time and loss (§4.6; D5–D8). */
-    public static InterModeExperiment.Builder interMode() {
-        return InterModeExperiment.create();
+    public static InterModeExperimentBuilder interMode() {
+        return new InterModeExperimentBuilder();
     }
 
     /** Ridge-residual histogram in a 32-D image latent (§4.6; D9). */
-    public static LatentRidge.Builder latentRidge() {
-        return LatentRidge.create();
+    public static LatentRidgeBuilder latentRidge() {
+        return new LatentRidgeBuilder();
     }
 
     /** The training points of a named 2-D configuration ("1", "2", "3", "4", "4.5", "5", "9", "pm3", "13"). */

@@ -6,13 +6,13 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.ModeConfigurations;
@@ -24,6 +24,7 @@ import org.diffdyn.ridge.RidgeTracer;
  * (paper D Fig. 1 and D-ridge-evolution, §4.3/§4.6). Ridge points come from a grid scan (nodes with h_t r_t below
  * half the grid spacing, curvature and gap conditions) or from SCMS projections of a seed grid.
  */
+@TypedBuilder
 public final class RidgeMap implements Experiment {
     /** How ridge points are found. */
     public enum Method {
@@ -62,86 +63,12 @@ public final class RidgeMap implements Experiment {
                     "Ridge of log p^_t (random-features-and-ridge.md 4.3, definition QUOTED from the authors' code; gap option UNSURE) "
                             + "for a 2-D training set at each t in 'times', and samples of the reverse SDE (1.3). Columns: group "
                             + "(ridge t=..., samples, training), t, x, y, scaled_residual (h_t r_t), normal_curvature, gap.",
-                    MODES,
-                    TIMES,
-                    D_STAR,
-                    GAP,
-                    RELATIVE_GAP,
-                    METHOD,
-                    GRID,
-                    MARGIN,
-                    SCORE,
-                    SIGMA,
-                    SAMPLES,
-                    STEPS)
+                    RidgeMapBuilder.declaredParams())
             .seed(1);
 
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() {
-            super(new RidgeMap());
-        }
-
-        public Builder modes(String name) {
-            return set(MODES, RidgeParams.checkModes(name));
-        }
-
-        public Builder times(double... t) {
-            return set(TIMES, t);
-        }
-
-        public Builder dStar(int d) {
-            return set(D_STAR, d);
-        }
-
-        public Builder gap(double beta) {
-            return set(GAP, beta);
-        }
-
-        public Builder relativeGap(boolean relative) {
-            return set(RELATIVE_GAP, relative);
-        }
-
-        public Builder method(Method method) {
-            return set(METHOD, method);
-        }
-
-        public Builder grid(int nodes) {
-            return set(GRID, nodes);
-        }
-
-        public Builder margin(double m) {
-            return set(MARGIN, m);
-        }
-
-        public Builder score(RidgeParams.Score score) {
-            return set(SCORE, score);
-        }
-
-        public Builder sigma(double sigma) {
-            return set(SIGMA, sigma);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder steps(int n) {
-            return set(STEPS, n);
-        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.diffdyn.spectralbias.experiments;
 
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,13 +13,13 @@ import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.core.spectra.Covariance;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.CirculantConvolution;
 import org.diffdyn.spectralbias.ConvolutionTraining;
@@ -36,6 +34,7 @@ import org.ejml.data.DMatrixRMaj;
  * The circulant filter keeps the inverse-variance law over Fourier modes (its clock runs N times faster); a local
  * filter learns in the order of its K×K patch covariance and mixes Fourier modes, flattening the law.
  */
+@TypedBuilder
 public final class ConvolutionSpectra implements Experiment {
     /** The training signals. */
     public enum Signals {
@@ -60,8 +59,8 @@ public final class ConvolutionSpectra implements Experiment {
             false,
             "patch radii r (filter K = 2r+1); the full-width circulant filter is always included");
     public static final Param<Double> Q = SpectralBiasParams.q(0.1);
-    public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-6);
-    public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(2);
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-6);
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(2);
     public static final Param<Integer> POINTS = SpectralBiasParams.points(60);
     public static final Param<EmergenceTimes.Threshold> THRESHOLD = Param.choice(
             "threshold", EmergenceTimes.Threshold.HARMONIC, "emergence threshold (patch figures: harmonic)");
@@ -78,6 +77,7 @@ public final class ConvolutionSpectra implements Experiment {
             Param.integer("generated", 2000, 10, 1_000_000, "generated signals per recorded time (simulation)");
     public static final Param<Integer> RECORD =
             Param.integer("record", 6, 1, 100, "recorded times of the simulation (log grid over the last decades)");
+    static final Param<Double> ETA = SpectralBiasParams.ETA;
 
     static final Spec SPEC = Spec.of(
                     "convolution-spectra",
@@ -88,92 +88,12 @@ public final class ConvolutionSpectra implements Experiment {
                             + "drawn_heun (exact emulation of the 20-step Heun sampler on the gradient-flow filters, no samples), simulation (a run: SGD-trained filter + Heun sampler; "
                             + "optional). Rows of kind 'emergence': tau_star per Fourier mode (exact root finding) and fit (power law per model). "
                             + "Checks: fitted slope per model, max |closed form - quadrature|.",
-                    DATA,
-                    N,
-                    ALPHA,
-                    RADII,
-                    Q,
-                    ETA,
-                    TAU_FROM,
-                    TAU_TO,
-                    POINTS,
-                    THRESHOLD,
-                    SHOW,
-                    SIMULATE,
-                    SAMPLES,
-                    BATCH,
-                    STABILITY,
-                    GENERATED,
-                    RECORD)
+                    ConvolutionSpectraBuilder.declaredParams())
             .seed(1);
 
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder> {
-        Builder() {
-            super(new ConvolutionSpectra());
-        }
-
-        public Builder data(Signals d) {
-            return set(DATA, d);
-        }
-
-        public Builder n(int n) {
-            return set(N, n);
-        }
-
-        public Builder alpha(double a) {
-            return set(ALPHA, a);
-        }
-
-        public Builder radii(double... r) {
-            return set(RADII, r);
-        }
-
-        public Builder threshold(EmergenceTimes.Threshold t) {
-            return set(THRESHOLD, t);
-        }
-
-        public Builder show(int n) {
-            return set(SHOW, n);
-        }
-
-        public Builder simulate(boolean on) {
-            return set(SIMULATE, on);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder batch(int b) {
-            return set(BATCH, b);
-        }
-
-        public Builder stability(double s) {
-            return set(STABILITY, s);
-        }
-
-        public Builder generated(int n) {
-            return set(GENERATED, n);
-        }
-
-        public Builder record(int n) {
-            return set(RECORD, n);
-        }
     }
 
     /** The model's label (table, plot legend) and its check-key segment. */
@@ -388,7 +308,7 @@ public final class ConvolutionSpectra implements Experiment {
             Progress progress,
             Rows rows,
             ExperimentResult.Builder b) {
-        double hi = p.get(TAU_TO), lo = Math.max(p.get(TAU_FROM), hi - 4);
+        double hi = p.get(LOG10_TAU_TO), lo = Math.max(p.get(LOG10_TAU_FROM), hi - 4);
         double[] times = Grids.logspace(lo, hi, p.get(RECORD));
         double[] etaTimes = times.clone();
         for (int j = 0; j < times.length; j++) etaTimes[j] *= eta;

@@ -1,19 +1,17 @@
 package org.diffdyn.spectralbias.experiments;
 
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.DeepLinearDynamics;
 import org.diffdyn.spectralbias.EmergenceTimes;
@@ -24,19 +22,21 @@ import org.diffdyn.spectralbias.GeneratedVariance;
  * generated variance through training for L = 1..4 and the emergence-time exponent per depth. Depth changes the
  * shape of the curves (sigmoidal from a small start) but keeps τ* ∝ λ^{-1}.
  */
+@TypedBuilder
 public final class DeepLinearCurves implements Experiment {
     public static final Param<double[]> DEPTHS =
             Param.reals("depths", new double[] {1, 2, 3, 4}, 1, 16, false, "network depths L");
-    public static final Param<Double> LAMBDA_FROM = SpectralBiasParams.log10LambdaFrom(-2);
-    public static final Param<Double> LAMBDA_TO = SpectralBiasParams.log10LambdaTo(1);
+    public static final Param<Double> LOG10_LAMBDA_FROM = SpectralBiasParams.log10LambdaFrom(-2);
+    public static final Param<Double> LOG10_LAMBDA_TO = SpectralBiasParams.log10LambdaTo(1);
     public static final Param<Integer> MODES = SpectralBiasParams.modes(7);
     public static final Param<Double> Q = SpectralBiasParams.q(0.1);
-    public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-3);
-    public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(3);
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-3);
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(3);
     public static final Param<Integer> POINTS = Param.integer(
             "points", 80, 2, 10_000, "training times on the log grid (emergence times are interpolated on it)");
     public static final Param<Integer> PANELS =
             Param.integer("panels", 24, 2, 4096, "16-point Gauss-Legendre panels in ln sigma");
+    static final Param<Double> ETA = SpectralBiasParams.ETA;
 
     static final Spec SPEC = Spec.of(
                     "deep-linear",
@@ -45,47 +45,12 @@ public final class DeepLinearCurves implements Experiment {
                     "Per-mode product gain s(sigma, tau) from s' = -2 eta L (m s - lambda) s^(2-2/L) (DERIVED), generated variance by the "
                             + "boxed integral (DERIVED). Columns: depth, lambda, tau, theory (lambda-tilde), tau_star (geometric threshold, exact) on "
                             + "the rows with tau missing, interpolated on the grid. Checks: slope of tau* vs lambda per depth.",
-                    DEPTHS,
-                    LAMBDA_FROM,
-                    LAMBDA_TO,
-                    MODES,
-                    Q,
-                    ETA,
-                    TAU_FROM,
-                    TAU_TO,
-                    POINTS,
-                    PANELS)
+                    DeepLinearCurvesBuilder.declaredParams())
             .seed(1);
 
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements SpectralBiasParams.TauGrid<Builder>,
-                    SpectralBiasParams.LambdaGrid<Builder>,
-                    SpectralBiasParams.Training<Builder> {
-        Builder() {
-            super(new DeepLinearCurves());
-        }
-
-        public Builder depths(double... l) {
-            return set(DEPTHS, l);
-        }
-
-        public Builder panels(int n) {
-            return set(PANELS, n);
-        }
     }
 
     @Override

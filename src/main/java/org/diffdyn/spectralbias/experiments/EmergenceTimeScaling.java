@@ -1,22 +1,18 @@
 package org.diffdyn.spectralbias.experiments;
 
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MAX;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MIN;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
@@ -29,6 +25,7 @@ import org.diffdyn.spectralbias.TwoLayerDynamics;
  * several initialisations Q, both thresholds and both models; the authors' smoothed first-crossing procedure next
  * to exact root finding (linear-diffusion.md §2.2.5).
  */
+@TypedBuilder
 public final class EmergenceTimeScaling implements Experiment {
     /** Which thresholds to use. */
     public enum Thresholds {
@@ -61,14 +58,17 @@ public final class EmergenceTimeScaling implements Experiment {
             "grid",
             "variances: the log grid log10-lambda-from..to (grid), or the leading 'modes' eigenvalues of a data set's covariance",
             "grid");
-    public static final Param<Double> LAMBDA_FROM = SpectralBiasParams.log10LambdaFrom(-3);
-    public static final Param<Double> LAMBDA_TO = SpectralBiasParams.log10LambdaTo(2);
+    public static final Param<Double> LOG10_LAMBDA_FROM = SpectralBiasParams.log10LambdaFrom(-3);
+    public static final Param<Double> LOG10_LAMBDA_TO = SpectralBiasParams.log10LambdaTo(2);
     public static final Param<Integer> MODES = SpectralBiasParams.modes(20);
-    public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
-    public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(3);
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(3);
     public static final Param<Integer> POINTS = SpectralBiasParams.points(1000);
     public static final Param<Double> SMOOTH =
             Param.real("smooth", 2, 0, 100, "Gaussian filter width over grid indices (0 = none)");
+    static final Param<Double> ETA = SpectralBiasParams.ETA;
+    static final Param<Double> SIGMA_MIN = SpectralBiasParams.SIGMA_MIN;
+    static final Param<Double> SIGMA_MAX = SpectralBiasParams.SIGMA_MAX;
 
     static final Spec SPEC = Spec.of(
                     "emergence-times",
@@ -80,67 +80,12 @@ public final class EmergenceTimeScaling implements Experiment {
                             + "value; DERIVED), fit_code / fit_exact (OLS power law of each branch). Checks: the slopes b in tau* ~ lambda^b "
                             + "and R^2, keyed slope.code.<model>.q<Q>.<threshold>.<branch> (Q with p for the point), with the spec §2.3 "
                             + "targets where it gives them.",
-                    QS,
-                    THRESHOLD,
-                    MODEL,
-                    SPECTRUM,
-                    LAMBDA_FROM,
-                    LAMBDA_TO,
-                    MODES,
-                    TAU_FROM,
-                    TAU_TO,
-                    POINTS,
-                    SMOOTH,
-                    ETA,
-                    SIGMA_MIN,
-                    SIGMA_MAX)
+                    EmergenceTimeScalingBuilder.declaredParams())
             .seed(1);
 
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements SpectralBiasParams.TauGrid<Builder>,
-                    SpectralBiasParams.LambdaGrid<Builder>,
-                    SpectralBiasParams.SigmaRange<Builder> {
-        Builder() {
-            super(new EmergenceTimeScaling());
-        }
-
-        public Builder qs(double... q) {
-            return set(QS, q);
-        }
-
-        public Builder threshold(Thresholds t) {
-            return set(THRESHOLD, t);
-        }
-
-        public Builder model(Models m) {
-            return set(MODEL, m);
-        }
-
-        public Builder smooth(double s) {
-            return set(SMOOTH, s);
-        }
-
-        public Builder spectrum(String s) {
-            return set(SPECTRUM, s);
-        }
-
-        public Builder eta(double eta) {
-            return set(ETA, eta);
-        }
     }
 
     /** The leading {@code m} of descending values, in ascending order. */

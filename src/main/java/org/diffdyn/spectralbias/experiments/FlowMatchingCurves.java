@@ -1,18 +1,16 @@
 package org.diffdyn.spectralbias.experiments;
 
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.FlowMatching;
@@ -22,14 +20,16 @@ import org.diffdyn.spectralbias.FlowMatching;
  * authors' notebook; verified by quadrature). Weights w_k(t,τ) at several interpolation times t, generated variance
  * λ̃_k(τ) (closed form and quadrature) and the emergence-time law.
  */
+@TypedBuilder
 public final class FlowMatchingCurves implements Experiment {
     public static final Param<double[]> LAMBDAS = SpectralBiasParams.lambdas();
     public static final Param<double[]> TS = Param.reals(
             "ts", new double[] {0.1, 0.5, 0.9, 0.99}, 0, 1, false, "interpolation times t of the weight panels");
     public static final Param<Double> Q = Param.real("q", 0.1, -2, 2, "aligned initialisation Q (one-layer: any sign)");
-    public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
-    public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(4);
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(4);
     public static final Param<Integer> POINTS = SpectralBiasParams.points(100);
+    static final Param<Double> ETA = SpectralBiasParams.ETA;
 
     static final Spec SPEC = Spec.of(
                     "flow-matching",
@@ -38,42 +38,12 @@ public final class FlowMatchingCurves implements Experiment {
                     "Linear flow matching x_t = t x1 + (1-t) x0, v = W_t x_t. Rows of kind 'weight': t, lambda, tau, weight (QUOTED). "
                             + "Rows of kind 'variance': lambda, tau, variance (closed form, QUOTED) and variance_quadrature (2*integral of w dt, "
                             + "independent check). Checks: emergence slope (geometric threshold, exact root finding).",
-                    LAMBDAS,
-                    TS,
-                    Q,
-                    ETA,
-                    TAU_FROM,
-                    TAU_TO,
-                    POINTS)
+                    FlowMatchingCurvesBuilder.declaredParams())
             .seed(1);
 
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder> {
-        Builder() {
-            super(new FlowMatchingCurves());
-        }
-
-        public Builder lambdas(double... l) {
-            return set(LAMBDAS, l);
-        }
-
-        public Builder ts(double... t) {
-            return set(TS, t);
-        }
     }
 
     @Override

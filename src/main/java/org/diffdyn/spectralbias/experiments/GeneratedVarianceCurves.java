@@ -1,20 +1,15 @@
 package org.diffdyn.spectralbias.experiments;
 
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SAMPLER_STEPS;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MAX;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MIN;
-
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.GeneratedVariance;
 import org.diffdyn.spectralbias.OneLayerDynamics;
@@ -26,12 +21,17 @@ import org.diffdyn.spectralbias.TwoLayerDynamics;
  * (Prop. 4.2) and two-layer (Prop. 5.1), each checked against quadrature of the boxed integral and accompanied by
  * what the experiments' 20-step Heun sampler would produce (§2.4 recipe 5), plus the KL through training (§2.2.11).
  */
+@TypedBuilder
 public final class GeneratedVarianceCurves implements Experiment {
     public static final Param<double[]> LAMBDAS = SpectralBiasParams.lambdas();
     public static final Param<Double> Q = SpectralBiasParams.q(0.1);
-    public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
-    public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(3);
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(3);
     public static final Param<Integer> POINTS = SpectralBiasParams.points(100);
+    static final Param<Double> ETA = SpectralBiasParams.ETA;
+    static final Param<Double> SIGMA_MIN = SpectralBiasParams.SIGMA_MIN;
+    static final Param<Double> SIGMA_MAX = SpectralBiasParams.SIGMA_MAX;
+    static final Param<Integer> SAMPLER_STEPS = SpectralBiasParams.SAMPLER_STEPS;
 
     static final Spec SPEC = Spec.of(
                     "generated-variance",
@@ -42,46 +42,12 @@ public final class GeneratedVarianceCurves implements Experiment {
                             + "(the variance the discrete 20-step Heun sampler produces, computed exactly: each step is an affine map; no samples drawn; DERIVED), two_layer (Prop. 5.1, QUOTED), two_layer_heun_emulated; rows with lambda "
                             + "missing hold kl_one_layer / kl_two_layer = KL(generated || data) summed over the modes (DERIVED §2.2.11). "
                             + "No randomness: the seed is unused.",
-                    LAMBDAS,
-                    Q,
-                    ETA,
-                    TAU_FROM,
-                    TAU_TO,
-                    POINTS,
-                    SIGMA_MIN,
-                    SIGMA_MAX,
-                    SAMPLER_STEPS)
+                    GeneratedVarianceCurvesBuilder.declaredParams())
             .seed(1);
 
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements SpectralBiasParams.TauGrid<Builder>,
-                    SpectralBiasParams.Training<Builder>,
-                    SpectralBiasParams.SigmaRange<Builder> {
-        Builder() {
-            super(new GeneratedVarianceCurves());
-        }
-
-        public Builder lambdas(double... l) {
-            return set(LAMBDAS, l);
-        }
-
-        public Builder samplerSteps(int n) {
-            return set(SAMPLER_STEPS, n);
-        }
     }
 
     @Override

@@ -1,9 +1,5 @@
 package org.diffdyn.spectralbias.experiments;
 
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SAMPLER_STEPS;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MAX;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.SIGMA_MIN;
-
 import java.util.Arrays;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.PrincipalData;
@@ -17,13 +13,13 @@ import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.core.spectra.Covariance;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.Denoisers;
 import org.diffdyn.spectralbias.EmergenceTimes;
@@ -39,6 +35,7 @@ import org.ejml.data.DMatrixRMaj;
  * with the EDM Heun sampler (20 steps, ρ = 7), and the generated variance measured along the data eigenvectors
  * through training.
  */
+@TypedBuilder(mixins = LinearSimulation.DataChoice.class)
 public final class LinearSimulation implements Experiment {
     /** The training data. */
     public enum Data {
@@ -57,8 +54,8 @@ public final class LinearSimulation implements Experiment {
             Param.integer("d", 32, 1, 784, "dimension (Fashion-MNIST: principal components kept)");
     public static final Param<Integer> SAMPLES = Param.integer("samples", 10_000, 2, 60_000, "training samples N");
     public static final Param<Double> Q = SpectralBiasParams.q(0.1);
-    public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-2);
-    public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(2);
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-2);
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(2);
     public static final Param<Integer> RECORD =
             Param.integer("record", 13, 2, 200, "recorded training times (log grid)");
     public static final Param<Integer> BATCH =
@@ -73,6 +70,9 @@ public final class LinearSimulation implements Experiment {
             Param.integer("generated", 4000, 10, 1_000_000, "samples drawn from the sampler at each recorded time");
     public static final Param<Integer> SHOW =
             Param.integer("show", 8, 1, 784, "modes listed in the table (evenly spaced by rank; checks use all)");
+    static final Param<Integer> SAMPLER_STEPS = SpectralBiasParams.SAMPLER_STEPS;
+    static final Param<Double> SIGMA_MIN = SpectralBiasParams.SIGMA_MIN;
+    static final Param<Double> SIGMA_MAX = SpectralBiasParams.SIGMA_MAX;
 
     static final Spec SPEC = Spec.of(
                     "linear-simulation",
@@ -86,98 +86,12 @@ public final class LinearSimulation implements Experiment {
                             + "simulation (a run: SGD-trained denoisers, then the Heun sampler; variance of the generated samples along u_k); rows with tau missing hold the emergence times of every mode "
                             + "(tau_star_simulation / _drawn_heun / _drawn_ode, geometric threshold, interpolated on the recorded grid). "
                             + "linear-diffusion.md §2.2.4, §2.2.6, §2.2.10, §2.2.12, §2.4.",
-                    DATA,
-                    MODEL,
-                    D,
-                    SAMPLES,
-                    Q,
-                    TAU_FROM,
-                    TAU_TO,
-                    RECORD,
-                    BATCH,
-                    STABILITY,
-                    GENERATED,
-                    SAMPLER_STEPS,
-                    SIGMA_MIN,
-                    SIGMA_MAX,
-                    SHOW)
+                    LinearSimulationBuilder.declaredParams())
             .seed(1);
 
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements SpectralBiasParams.SigmaRange<Builder> {
-        Builder() {
-            super(new LinearSimulation());
-        }
-
-        public Builder data(Data data) {
-            return set(DATA, org.diffdyn.experiment.Names.kebab(data));
-        }
-
-        public Builder data(String source) {
-            return set(DATA, source);
-        }
-
-        public Builder model(PerModeTraining.Model model) {
-            return set(MODEL, model);
-        }
-
-        public Builder d(int d) {
-            return set(D, d);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder q(double q) {
-            return set(Q, q);
-        }
-
-        public Builder log10TauFrom(double x) {
-            return set(TAU_FROM, x);
-        }
-
-        public Builder log10TauTo(double x) {
-            return set(TAU_TO, x);
-        }
-
-        public Builder record(int n) {
-            return set(RECORD, n);
-        }
-
-        public Builder batch(int b) {
-            return set(BATCH, b);
-        }
-
-        public Builder stability(double s) {
-            return set(STABILITY, s);
-        }
-
-        public Builder generated(int n) {
-            return set(GENERATED, n);
-        }
-
-        public Builder samplerSteps(int n) {
-            return set(SAMPLER_STEPS, n);
-        }
-
-        public Builder show(int n) {
-            return set(SHOW, n);
-        }
     }
 
     /** Training data in the eigenbasis of its own covariance: coordinates, empirical and (if known) population variances. */
@@ -211,7 +125,7 @@ public final class LinearSimulation implements Experiment {
         double s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), q = p.get(Q);
         double[] levels = new EdmSchedule(s0, sT).karrasSteps(p.get(SAMPLER_STEPS), EdmSchedule.DEFAULT_RHO);
         double[] trained = Arrays.copyOf(levels, levels.length - 1);
-        double[] times = Grids.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(RECORD));
+        double[] times = Grids.logspace(p.get(LOG10_TAU_FROM), p.get(LOG10_TAU_TO), p.get(RECORD));
         PerModeTraining.Result r = PerModeTraining.train(
                 data.coords(),
                 trained,
@@ -385,5 +299,14 @@ public final class LinearSimulation implements Experiment {
                         worstTheoryVsSampler)
                 .check("sgd-steps", "SGD steps", r.steps())
                 .build();
+    }
+
+    /** Typed-builder mixin: a built-in data set by its enum constant. */
+    public interface DataChoice<B> {
+        B data(String source);
+
+        default B data(Data data) {
+            return data(org.diffdyn.experiment.Names.kebab(data));
+        }
     }
 }

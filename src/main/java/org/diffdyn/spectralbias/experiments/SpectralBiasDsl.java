@@ -15,43 +15,43 @@ public final class SpectralBiasDsl {
     private SpectralBiasDsl() {}
 
     /** Paper A §2.2.2: one-layer weight relaxation, closed form vs gradient descent. */
-    public static WeightRelaxation.Builder weightRelaxation() {
-        return WeightRelaxation.create();
+    public static WeightRelaxationBuilder weightRelaxation() {
+        return new WeightRelaxationBuilder();
     }
 
     /** Fig. 2A/D: weights at one σ through training. */
-    public static SpectralWeights.Builder spectralWeights() {
-        return SpectralWeights.create();
+    public static SpectralWeightsBuilder spectralWeights() {
+        return new SpectralWeightsBuilder();
     }
 
     /** Fig. 2B/E, 5, 6: generated variance per mode, one- vs two-layer, with the Heun-sampler version and the KL. */
-    public static GeneratedVarianceCurves.Builder generatedVariance() {
-        return GeneratedVarianceCurves.create();
+    public static GeneratedVarianceCurvesBuilder generatedVariance() {
+        return new GeneratedVarianceCurvesBuilder();
     }
 
     /** Fig. 2C/F, 6: τ* vs λ with fitted slopes, per Q and threshold. */
-    public static EmergenceTimeScaling.Builder emergenceTimes() {
-        return EmergenceTimeScaling.create();
+    public static EmergenceTimeScalingBuilder emergenceTimes() {
+        return new EmergenceTimeScalingBuilder();
     }
 
     /** Props 5.2–5.4: circulant vs patch convolution. */
-    public static ConvolutionSpectra.Builder convolutionSpectra() {
-        return ConvolutionSpectra.create();
+    public static ConvolutionSpectraBuilder convolutionSpectra() {
+        return new ConvolutionSpectraBuilder();
     }
 
     /** SGD-trained linear denoisers + Heun sampler vs theory, on Gaussian data or Fashion-MNIST. */
-    public static LinearSimulation.Builder linearSimulation() {
-        return LinearSimulation.create();
+    public static LinearSimulationBuilder linearSimulation() {
+        return new LinearSimulationBuilder();
     }
 
     /** Figs 7–8: flow matching. */
-    public static FlowMatchingCurves.Builder flowMatching() {
-        return FlowMatchingCurves.create();
+    public static FlowMatchingCurvesBuilder flowMatching() {
+        return new FlowMatchingCurvesBuilder();
     }
 
     /** Deep linear denoisers of depth L. */
-    public static DeepLinearCurves.Builder deepLinear() {
-        return DeepLinearCurves.create();
+    public static DeepLinearCurvesBuilder deepLinear() {
+        return new DeepLinearCurvesBuilder();
     }
 
     /** Prop. 4.2: the one-layer generated variance λ̃(τ) with the paper's σ range 0.002 → 80. */

@@ -73,7 +73,6 @@ final class SpectralBiasParams {
             LAMBDA_FROM = log10LambdaFrom(0),
             LAMBDA_TO = log10LambdaTo(0);
     private static final Param<Integer> POINTS = points(2), MODES = modes(2);
-    private static final Param<Double> Q = q(0.1);
 
     /** The training times 10^log10-tau-from … 10^log10-tau-to, {@code points} of them. */
     static double[] taus(Params p) {
@@ -83,63 +82,6 @@ final class SpectralBiasParams {
     /** The mode variances 10^log10-lambda-from … 10^log10-lambda-to, {@code modes} of them. */
     static double[] lambdaGrid(Params p) {
         return Grids.logspace(p.get(LAMBDA_FROM), p.get(LAMBDA_TO), p.get(MODES));
-    }
-
-    /** The typed-builder side of a shared group: any declaration of a key validates a value set by it. */
-    public interface Setters<B> {
-        <T> B set(Param<T> param, T value);
-    }
-
-    /** Setters of the training-time grid (log10-tau-from, log10-tau-to, points). */
-    public interface TauGrid<B> extends Setters<B> {
-        default B log10TauFrom(double x) {
-            return set(TAU_FROM, x);
-        }
-
-        default B log10TauTo(double x) {
-            return set(TAU_TO, x);
-        }
-
-        default B points(int n) {
-            return set(POINTS, n);
-        }
-    }
-
-    /** Setters of the variance grid (log10-lambda-from, log10-lambda-to, modes). */
-    public interface LambdaGrid<B> extends Setters<B> {
-        default B log10LambdaFrom(double x) {
-            return set(LAMBDA_FROM, x);
-        }
-
-        default B log10LambdaTo(double x) {
-            return set(LAMBDA_TO, x);
-        }
-
-        default B modes(int n) {
-            return set(MODES, n);
-        }
-    }
-
-    /** Setters of the linear model's training (q, eta). */
-    public interface Training<B> extends Setters<B> {
-        default B q(double q) {
-            return set(Q, q);
-        }
-
-        default B eta(double eta) {
-            return set(ETA, eta);
-        }
-    }
-
-    /** Setters of the sampling range (sigma-min, sigma-max). */
-    public interface SigmaRange<B> extends Setters<B> {
-        default B sigmaMin(double s) {
-            return set(SIGMA_MIN, s);
-        }
-
-        default B sigmaMax(double s) {
-            return set(SIGMA_MAX, s);
-        }
     }
 
     /** The fitted power law tau* ~ lambda^b of (lambda, tau*) pairs, or null with fewer than two. */

@@ -1,20 +1,18 @@
 package org.diffdyn.spectralbias.experiments;
 
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.ETA;
-
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.spectra.Covariance;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.OneLayerDynamics;
 import org.diffdyn.spectralbias.PerModeTraining;
@@ -25,13 +23,14 @@ import org.ejml.data.DMatrixRMaj;
  * Paper A Fig. 2A/D (and 5, 6 weight rows): the per-mode weight u_kᵀW_σu_k at one noise level through training,
  * one-layer (Eq. 7) and symmetric two-layer (Eq. 8), with a per-mode SGD simulation on Gaussian samples.
  */
+@TypedBuilder
 public final class SpectralWeights implements Experiment {
     public static final Param<double[]> LAMBDAS = SpectralBiasParams.lambdas();
     public static final Param<Double> SIGMA =
             Param.realAbove("sigma", 1.0, 0, 100, "noise level sigma of the weights (figures: 1)");
     public static final Param<Double> Q = SpectralBiasParams.q(0.1);
-    public static final Param<Double> TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
-    public static final Param<Double> TAU_TO = SpectralBiasParams.log10TauTo(3);
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(3);
     public static final Param<Integer> POINTS = SpectralBiasParams.points(100);
     public static final Param<Boolean> SIMULATE =
             Param.flag("simulate", true, "also train by per-mode SGD on Gaussian samples");
@@ -41,6 +40,7 @@ public final class SpectralWeights implements Experiment {
             Param.integer("batch", 256, 1, 1_000_000, "minibatch size (fresh noise every step)");
     public static final Param<Integer> SIM_POINTS =
             Param.integer("sim-points", 25, 2, 1000, "recorded times of the simulation");
+    static final Param<Double> ETA = SpectralBiasParams.ETA;
 
     static final Spec SPEC = Spec.of(
                     "spectral-weights",
@@ -50,62 +50,12 @@ public final class SpectralWeights implements Experiment {
                             + "gradient-flow theory on the population lambda; simulation = per-mode SGD with fresh noise on N Gaussian "
                             + "samples (its own empirical variances). Columns: lambda, tau (=eta*tau), one_layer, two_layer, "
                             + "one_layer_sim, two_layer_sim. linear-diffusion.md §2.2.2, §2.2.6.",
-                    LAMBDAS,
-                    SIGMA,
-                    Q,
-                    ETA,
-                    TAU_FROM,
-                    TAU_TO,
-                    POINTS,
-                    SIMULATE,
-                    SAMPLES,
-                    BATCH,
-                    SIM_POINTS)
+                    SpectralWeightsBuilder.declaredParams())
             .seed(1);
 
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ExperimentBuilder<Builder>
-            implements SpectralBiasParams.TauGrid<Builder>, SpectralBiasParams.Training<Builder> {
-        Builder() {
-            super(new SpectralWeights());
-        }
-
-        public Builder lambdas(double... l) {
-            return set(LAMBDAS, l);
-        }
-
-        public Builder sigma(double s) {
-            return set(SIGMA, s);
-        }
-
-        public Builder simulate(boolean on) {
-            return set(SIMULATE, on);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder batch(int b) {
-            return set(BATCH, b);
-        }
-
-        public Builder simPoints(int n) {
-            return set(SIM_POINTS, n);
-        }
     }
 
     @Override
@@ -133,7 +83,7 @@ public final class SpectralWeights implements Experiment {
             // Diagonal Gaussian data: the coordinates are the eigenmodes (the SGD itself never uses that fact per
             // step).
             DMatrixRMaj x = Covariance.diagonal(Spectrum.of(lambdas)).sample(p.get(SAMPLES), new Rng(p.seed()));
-            double[] simTaus = Grids.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(SIM_POINTS));
+            double[] simTaus = Grids.logspace(p.get(LOG10_TAU_FROM), p.get(LOG10_TAU_TO), p.get(SIM_POINTS));
             double[] etaTaus = simTaus.clone();
             for (int j = 0; j < etaTaus.length; j++) etaTaus[j] *= eta;
             double[] sorted = Spectrum.of(lambdas).values();

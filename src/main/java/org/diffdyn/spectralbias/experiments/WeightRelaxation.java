@@ -9,13 +9,13 @@ import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.spectra.Covariance;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -28,6 +28,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * (Gaussian equivalence F1): ∇L = 2[(W − I)Σ̂ + σ²W], with Σ̂ the population Σ (samples = 0) or the second moment of
  * N drawn samples. Nothing in it knows about eigenmodes, so agreement with the per-mode formula is a real check.
  */
+@TypedBuilder(mixins = WeightRelaxation.SpectrumChoice.class)
 public final class WeightRelaxation implements Experiment {
     /** The covariance spectrum of the synthetic data. */
     public enum SpectrumKind {
@@ -65,15 +66,7 @@ public final class WeightRelaxation implements Experiment {
                             + "psi_k = u_k^T W u_k along the data eigenvectors. Columns: mode, lambda, step, tau = eta*step, "
                             + "theory (gradient flow, Eq. 7), theory_gd (the same with (1-2*eta*m)^n), simulation. "
                             + "linear-diffusion.md section 2.2.2 (QUOTED; discrete-GD form DERIVED).",
-                    D,
-                    SPECTRUM,
-                    K,
-                    SIGMA,
-                    Q,
-                    ETA,
-                    STEPS,
-                    SAMPLES,
-                    RECORD)
+                    WeightRelaxationBuilder.declaredParams())
             .seed(1);
 
     @Override
@@ -81,62 +74,7 @@ public final class WeightRelaxation implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code WeightRelaxation.create().d(32).sigma(1).q(0.1).run()}. */
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ExperimentBuilder<Builder> {
-        Builder() {
-            super(new WeightRelaxation());
-        }
-
-        public Builder d(int d) {
-            return set(D, d);
-        }
-
-        public Builder spectrum(SpectrumKind kind) {
-            return set(SPECTRUM, org.diffdyn.experiment.Names.kebab(kind));
-        }
-
-        public Builder spectrum(String spectrum) {
-            return set(SPECTRUM, spectrum);
-        }
-
-        public Builder k(double k) {
-            return set(K, k);
-        }
-
-        public Builder sigma(double sigma) {
-            return set(SIGMA, sigma);
-        }
-
-        public Builder q(double q) {
-            return set(Q, q);
-        }
-
-        public Builder eta(double eta) {
-            return set(ETA, eta);
-        }
-
-        public Builder steps(int steps) {
-            return set(STEPS, steps);
-        }
-
-        public Builder samples(int n) {
-            return set(SAMPLES, n);
-        }
-
-        public Builder record(int n) {
-            return set(RECORD, n);
-        }
-    }
-
+    /** Typed DSL: {@code new WeightRelaxationBuilder().d(32).sigma(1).q(0.1).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p); // starts the clock
@@ -234,5 +172,14 @@ public final class WeightRelaxation implements Experiment {
                 .check("gap.flow", "max |simulation - theory (flow)|", maxFlowGap);
         if (samples == 0) b.check("gap.gd", "max |simulation - theory (discrete GD)|", maxGdGap);
         return b.build();
+    }
+
+    /** Typed-builder mixin: a built-in spectrum by its enum constant. */
+    public interface SpectrumChoice<B> {
+        B spectrum(String spectrum);
+
+        default B spectrum(SpectrumKind kind) {
+            return spectrum(org.diffdyn.experiment.Names.kebab(kind));
+        }
     }
 }

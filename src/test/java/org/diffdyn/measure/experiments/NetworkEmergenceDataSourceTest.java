@@ -48,7 +48,7 @@ class NetworkEmergenceDataSourceTest {
             Npy.write(out, x, n, d);
         }
         ExperimentResult r = NetworksDsl.networkEmergence()
-                .net("mlp")
+                .net(NetParams.Net.MLP)
                 .data("npy:" + file)
                 .trainSize(n)
                 .steps(30)
@@ -77,7 +77,7 @@ class NetworkEmergenceDataSourceTest {
     void aBadSourceNamesTheSpec(@TempDir Path dir) {
         String missing = "npy:" + dir.resolve("missing.npy");
         ParameterException e = assertThrows(ParameterException.class, () -> NetworksDsl.networkEmergence()
-                .net("mlp")
+                .net(NetParams.Net.MLP)
                 .data(missing)
                 .trainSize(64)
                 .steps(2)

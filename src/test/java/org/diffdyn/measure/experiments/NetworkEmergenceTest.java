@@ -34,9 +34,9 @@ import tech.tablesaw.api.Table;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkEmergenceTest {
-    static NetworkEmergence.Builder small() {
+    static NetworkEmergenceBuilder small() {
         return NetworksDsl.networkEmergence()
-                .net("mlp")
+                .net(NetParams.Net.MLP)
                 .data("gaussian?d=32&spectrum=powerlaw&k=1")
                 .trainSize(2000)
                 .steps(400)
@@ -135,7 +135,7 @@ class NetworkEmergenceTest {
         assertEquals("data", e.parameter());
         e = assertThrows(
                 ParameterException.class,
-                () -> small().net("cnn").data("gaussian?d=30").run());
+                () -> small().net(NetParams.Net.CNN).data("gaussian?d=30").run());
         assertEquals("net", e.parameter());
         e = assertThrows(ParameterException.class, () -> NetworksDsl.networkClassOrder()
                 .classes(8, 0)

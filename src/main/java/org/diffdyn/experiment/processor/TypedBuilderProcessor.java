@@ -1,0 +1,195 @@
+package org.diffdyn.experiment.processor;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.tools.Diagnostic;
+
+/**
+ * Generates the typed builder of every {@code @TypedBuilder} experiment (see {@code org.diffdyn.experiment.TypedBuilder}
+ * for the rule). Compiled before the rest of the sources (its own compiler execution in {@code pom.xml}) and named
+ * explicitly to the main compilation; it is not registered as a service, so nothing that merely has the jar on its
+ * class path (a notebook's JShell) runs it.
+ */
+@SupportedAnnotationTypes(TypedBuilderProcessor.ANNOTATION)
+public final class TypedBuilderProcessor extends AbstractProcessor {
+    static final String ANNOTATION = "org.diffdyn.experiment.TypedBuilder";
+    private static final String PARAM = "org.diffdyn.experiment.Param";
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (TypeElement a : annotations)
+            for (Element e : round.getElementsAnnotatedWith(a))
+                if (e.getKind() == ElementKind.CLASS) generate((TypeElement) e, classes(e, "mixins"), base(e));
+                else error(e, "@TypedBuilder applies to an experiment class");
+        return true;
+    }
+
+    /** One generated setter: the field, the setter's name and its parameter type as written in Java. */
+    private record Setter(String field, String name, String type) {}
+
+    private void generate(TypeElement experiment, List<String> mixins, String base) {
+        String pkg = processingEnv
+                .getElementUtils()
+                .getPackageOf(experiment)
+                .getQualifiedName()
+                .toString();
+        String owner = experiment.getSimpleName().toString();
+        String builder = owner + "Builder";
+        List<Setter> setters = new ArrayList<>();
+        for (Element m : experiment.getEnclosedElements()) {
+            if (m.getKind() != ElementKind.FIELD || !m.getModifiers().contains(Modifier.STATIC)) continue;
+            TypeMirror t = m.asType();
+            if (!(t instanceof DeclaredType dt)
+                    || !((TypeElement) dt.asElement()).getQualifiedName().contentEquals(PARAM)) continue;
+            if (dt.getTypeArguments().size() != 1) {
+                error(m, "a parameter field needs its value type, e.g. Param<Double>");
+                continue;
+            }
+            String field = m.getSimpleName().toString();
+            if (!field.matches("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*")) {
+                error(m, "parameter field " + field + " must be the key in upper snake case (LOG10_TAU_FROM)");
+                continue;
+            }
+            setters.add(new Setter(
+                    field, camel(field), javaType(dt.getTypeArguments().get(0))));
+        }
+        StringBuilder s = new StringBuilder();
+        s.append("package ").append(pkg).append(";\n\n");
+        s.append("/** The typed builder of {@link ")
+                .append(owner)
+                .append("}: one setter per declared parameter (generated from its Param fields). */\n");
+        s.append("@javax.annotation.processing.Generated(\"")
+                .append(getClass().getName())
+                .append("\")\n");
+        s.append("public final class ")
+                .append(builder)
+                .append(" extends ")
+                .append(base)
+                .append('<')
+                .append(builder)
+                .append(">");
+        for (int i = 0; i < mixins.size(); i++)
+            s.append(i == 0 ? "\n        implements " : ", ")
+                    .append(mixins.get(i))
+                    .append('<')
+                    .append(builder)
+                    .append('>');
+        s.append(" {\n");
+        s.append("    /** A builder over a new {@link ")
+                .append(owner)
+                .append("} with every parameter at its default. */\n");
+        s.append("    public ")
+                .append(builder)
+                .append("() {\n        this(new ")
+                .append(owner)
+                .append("());\n    }\n\n");
+        s.append("    ").append(builder).append('(').append(owner).append(" experiment) {\n");
+        s.append("        super(experiment);\n    }\n\n");
+        s.append("    /** The parameter fields of {@link ").append(owner).append("} in declaration order. */\n");
+        s.append("    static java.util.List<org.diffdyn.experiment.Param<?>> declaredParams() {\n");
+        s.append("        return java.util.List.of(");
+        for (int i = 0; i < setters.size(); i++)
+            s.append(i == 0 ? "" : ", ")
+                    .append(owner)
+                    .append('.')
+                    .append(setters.get(i).field());
+        s.append(");\n    }\n");
+        for (Setter st : setters) {
+            s.append("\n    /** Sets {@link ")
+                    .append(owner)
+                    .append('#')
+                    .append(st.field())
+                    .append("}. */\n");
+            s.append("    public ")
+                    .append(builder)
+                    .append(' ')
+                    .append(st.name())
+                    .append('(')
+                    .append(st.type());
+            s.append(" value) {\n        return set(").append(owner).append('.').append(st.field());
+            s.append(", value);\n    }\n");
+        }
+        s.append("}\n");
+        try (Writer w = processingEnv
+                .getFiler()
+                .createSourceFile(pkg + "." + builder, experiment)
+                .openWriter()) {
+            w.write(s.toString());
+        } catch (IOException ex) {
+            error(experiment, "cannot write " + builder + ": " + ex.getMessage());
+        }
+    }
+
+    /** The setter's parameter type: primitives for boxed values, varargs for arrays, the declared type otherwise. */
+    private String javaType(TypeMirror t) {
+        if (t.getKind() == TypeKind.ARRAY)
+            return ((ArrayType) t).getComponentType().toString() + "...";
+        try {
+            return processingEnv.getTypeUtils().unboxedType(t).toString();
+        } catch (IllegalArgumentException notBoxed) {
+            return t.toString();
+        }
+    }
+
+    /** UPPER_SNAKE to camelCase: LOG10_TAU_FROM to log10TauFrom. */
+    static String camel(String field) {
+        StringBuilder b = new StringBuilder();
+        for (String part : field.toLowerCase(Locale.ROOT).split("_"))
+            b.append(b.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        return b.toString();
+    }
+
+    private String base(Element e) {
+        List<String> b = classes(e, "base");
+        return b.isEmpty() ? "org.diffdyn.experiment.ExperimentBuilder" : b.get(0);
+    }
+
+    /** The classes named by the annotation's attribute {@code attribute} (a class or an array of classes). */
+    private List<String> classes(Element e, String attribute) {
+        List<String> out = new ArrayList<>();
+        for (AnnotationMirror am : e.getAnnotationMirrors()) {
+            if (!((TypeElement) am.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(ANNOTATION)) continue;
+            for (var en : am.getElementValues().entrySet()) {
+                ExecutableElement key = en.getKey();
+                if (!key.getSimpleName().contentEquals(attribute)) continue;
+                Object value = en.getValue().getValue();
+                List<?> vs = value instanceof List<?> l ? l : List.of(en.getValue());
+                for (Object v : vs) {
+                    TypeElement te = (TypeElement) ((DeclaredType) ((AnnotationValue) v).getValue()).asElement();
+                    out.add(te.getQualifiedName().toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private void error(Element e, String message) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, e);
+    }
+}
