@@ -223,16 +223,6 @@ public final class ExperimentResult {
         return new Builder(params.experiment() == null ? "experiment" : params.experiment(), params);
     }
 
-    /**
-     * Starts a result by experiment name.
-     *
-     * @deprecated use {@link #builder(Experiment, Params)}.
-     */
-    @Deprecated
-    public static Builder builder(String experiment, Params params) {
-        return new Builder(experiment, params);
-    }
-
     public static final class Builder {
         private final String experiment;
         private final Params params;
@@ -272,17 +262,6 @@ public final class ExperimentResult {
                         + "' must be dot-separated lower kebab segments, e.g. slope.one-layer.increase");
             if (checks.containsKey(key)) throw new IllegalArgumentException(experiment + ": two checks keyed " + key);
             checks.put(key, new Check(key, label, value, target));
-            return this;
-        }
-
-        /**
-         * A check keyed by its label.
-         *
-         * @deprecated give it a stable key: {@link #check(String, String, double)}.
-         */
-        @Deprecated
-        public Builder check(String name, double value) {
-            checks.put(name, new Check(name, name, value, null));
             return this;
         }
 

@@ -217,22 +217,6 @@ class ExperimentApiTest {
         assertThrows(IllegalArgumentException.class, () -> b.plot("p", PlotSpec.of("v", "x")));
     }
 
-    /** The pre-v2 forms other branches still use: a result started by name, a check keyed by its label. */
-    @Test
-    void legacyFormStillWorks() {
-        Params p = Params.builder(List.of(Param.seed(1))).build();
-        @SuppressWarnings("deprecation")
-        ExperimentResult r = ExperimentResult.builder("old", p)
-                .table(Table.create("t", DoubleColumn.create("x", new double[] {1})))
-                .check("max |simulation - theory|", 0.5)
-                .build();
-        assertEquals(0.5, r.check("max |simulation - theory|"));
-        assertEquals(
-                "max |simulation - theory|",
-                r.checksTable().stringColumn("label").get(0));
-        assertEquals("old", r.experiment());
-    }
-
     @Test
     void userDefinedExperimentRegistersAndRuns() {
         Param<Integer> n = Param.integer("n", 3, 1, 50, "terms");

@@ -125,8 +125,9 @@ class DiffdynExtensionTest {
         FakeKernel k = new FakeKernel();
         new DiffdynExtension().install(k);
         var params = org.diffdyn.experiment.Params.builder(List.of(org.diffdyn.experiment.Param.seed(1)))
+                .experiment("broken")
                 .build();
-        ExperimentResult r = ExperimentResult.builder("broken", params)
+        ExperimentResult r = ExperimentResult.builder(params)
                 .table(Table.create("t", DoubleColumn.create("x", 1, 2)))
                 .plot("bad", org.diffdyn.plot.PlotSpec.of("bad", "x").lines("no-such-column"))
                 .build();

@@ -168,7 +168,7 @@ class SweepTest {
         Param<Double> rate = Param.real("rate", 0.5, 0, 10, "growth rate r");
         org.diffdyn.experiment.Registry.register(
                 org.diffdyn.experiment.Experiment.of("sweep-probe", List.of(rate), (p, pr) -> {
-                    var b = ExperimentResult.builder("sweep-probe", p);
+                    var b = ExperimentResult.builder(p);
                     java.util.Random rng = new java.util.Random(p.seed());
                     double x = 1;
                     tech.tablesaw.api.DoubleColumn xs = tech.tablesaw.api.DoubleColumn.create("x");
