@@ -5,7 +5,7 @@ import org.diffdyn.core.progress.Progresses;
 
 /**
  * The fluent DSL over an experiment's declared parameters: each setter validates at once (a bad value fails where
- * it is written), {@link #run()} executes. Typed builders subclass it and add named setters.
+ * it is written), {@link #run()} executes. Typed builders (generated, see {@link TypedBuilder}) subclass it with one named setter per parameter.
  *
  * @param <SELF> the concrete builder type, so that chained calls keep it
  */
@@ -24,7 +24,7 @@ public abstract class ExperimentBuilder<SELF extends ExperimentBuilder<SELF>> {
         return (SELF) this;
     }
 
-    /** Sets a declared parameter (validated now); typed setters of subclasses are one line each over this. */
+    /** Sets a declared parameter (validated now); the generated typed setters are one line each over this. */
     public <T> SELF set(Param<T> param, T value) {
         params.set(param.key(), value);
         return self();
@@ -72,9 +72,7 @@ public abstract class ExperimentBuilder<SELF extends ExperimentBuilder<SELF>> {
         try {
             Class<?> typed = Class.forName(c.getName() + "Builder", true, c.getClassLoader());
             if (ExperimentBuilder.class.isAssignableFrom(typed)) {
-                java.lang.reflect.Constructor<?> k = typed.getDeclaredConstructor(c);
-                k.setAccessible(true);
-                return (ExperimentBuilder<?>) k.newInstance(e);
+                return (ExperimentBuilder<?>) typed.getConstructor(c).newInstance(e);
             }
         } catch (ClassNotFoundException | NoSuchMethodException untyped) {
             // no generated builder: the generic one below

@@ -22,10 +22,4 @@ public @interface TypedBuilder {
      * call); the generated builder implements them.
      */
     Class<?>[] mixins() default {};
-
-    /**
-     * The builder class to extend, generic in the builder type with a constructor taking the experiment (e.g. a
-     * builder whose setters a group of experiments shares); {@link ExperimentBuilder} by default.
-     */
-    Class<?> base() default ExperimentBuilder.class;
 }

@@ -29,9 +29,10 @@ import javax.tools.Diagnostic;
  * explicitly to the main compilation; it is not registered as a service, so nothing that merely has the jar on its
  * class path (a notebook's JShell) runs it.
  */
-@SupportedAnnotationTypes(TypedBuilderProcessor.ANNOTATION)
+@SupportedAnnotationTypes({TypedBuilderProcessor.ANNOTATION, TypedBuilderProcessor.GROUP})
 public final class TypedBuilderProcessor extends AbstractProcessor {
     static final String ANNOTATION = "org.diffdyn.experiment.TypedBuilder";
+    static final String GROUP = "org.diffdyn.experiment.ParamGroup";
     private static final String PARAM = "org.diffdyn.experiment.Param";
 
     @Override
@@ -39,28 +40,37 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
         return SourceVersion.latestSupported();
     }
 
+    /** Experiments whose mixins are generated in this round (group setters): built in the next round. */
+    private final Set<String> deferred = new java.util.LinkedHashSet<>();
+
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        List<TypeElement> experiments = new ArrayList<>();
+        for (String name : deferred)
+            experiments.add(processingEnv.getElementUtils().getTypeElement(name));
+        deferred.clear();
         for (TypeElement a : annotations)
-            for (Element e : round.getElementsAnnotatedWith(a))
-                if (e.getKind() == ElementKind.CLASS) generate((TypeElement) e, classes(e, "mixins"), base(e));
-                else error(e, "@TypedBuilder applies to an experiment class");
+            for (Element e : round.getElementsAnnotatedWith(a)) {
+                if (e.getKind() != ElementKind.CLASS) error(e, "@" + a.getSimpleName() + " applies to a class");
+                else if (a.getQualifiedName().contentEquals(GROUP)) generateGroup((TypeElement) e);
+                else experiments.add((TypeElement) e);
+            }
+        for (TypeElement e : experiments) {
+            List<String> mixins = classes(e, "mixins");
+            if (!mixins.contains(null)) generate(e, mixins);
+            else if (!round.processingOver()) deferred.add(e.getQualifiedName().toString());
+            else error(e, "a mixin of @TypedBuilder is not a class");
+        }
         return true;
     }
 
     /** One generated setter: the field, the setter's name and its parameter type as written in Java. */
     private record Setter(String field, String name, String type) {}
 
-    private void generate(TypeElement experiment, List<String> mixins, String base) {
-        String pkg = processingEnv
-                .getElementUtils()
-                .getPackageOf(experiment)
-                .getQualifiedName()
-                .toString();
-        String owner = experiment.getSimpleName().toString();
-        String builder = owner + "Builder";
+    /** The setters of the static {@code Param<T>} fields of {@code owner}, in declaration order. */
+    private List<Setter> setters(TypeElement owner) {
         List<Setter> setters = new ArrayList<>();
-        for (Element m : experiment.getEnclosedElements()) {
+        for (Element m : owner.getEnclosedElements()) {
             if (m.getKind() != ElementKind.FIELD || !m.getModifiers().contains(Modifier.STATIC)) continue;
             TypeMirror t = m.asType();
             if (!(t instanceof DeclaredType dt)
@@ -77,6 +87,60 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
             setters.add(new Setter(
                     field, camel(field), javaType(dt.getTypeArguments().get(0))));
         }
+        return setters;
+    }
+
+    private String packageOf(TypeElement type) {
+        return processingEnv
+                .getElementUtils()
+                .getPackageOf(type)
+                .getQualifiedName()
+                .toString();
+    }
+
+    private void write(TypeElement origin, String pkg, String name, String source) {
+        try (Writer w = processingEnv
+                .getFiler()
+                .createSourceFile(pkg + "." + name, origin)
+                .openWriter()) {
+            w.write(source);
+        } catch (IOException ex) {
+            error(origin, "cannot write " + name + ": " + ex.getMessage());
+        }
+    }
+
+    /** {@code FooSetters<B>}: one default setter per parameter field of the group holder {@code Foo}. */
+    private void generateGroup(TypeElement holder) {
+        String pkg = packageOf(holder), owner = holder.getSimpleName().toString(), name = owner + "Setters";
+        StringBuilder s = new StringBuilder();
+        s.append("package ").append(pkg).append(";\n\n");
+        s.append("/** Typed setters of the parameter group {@link ")
+                .append(owner)
+                .append("} (generated). */\n");
+        s.append("@javax.annotation.processing.Generated(\"")
+                .append(getClass().getName())
+                .append("\")\n");
+        s.append("public interface ").append(name).append("<B> {\n");
+        s.append("    <T> B set(org.diffdyn.experiment.Param<T> param, T value);\n");
+        for (Setter st : setters(holder)) {
+            s.append("\n    /** Sets {@link ")
+                    .append(owner)
+                    .append('#')
+                    .append(st.field())
+                    .append("}. */\n");
+            s.append("    default B ").append(st.name()).append('(').append(st.type());
+            s.append(" value) {\n        return set(").append(owner).append('.').append(st.field());
+            s.append(", value);\n    }\n");
+        }
+        s.append("}\n");
+        write(holder, pkg, name, s.toString());
+    }
+
+    private void generate(TypeElement experiment, List<String> mixins) {
+        String pkg = packageOf(experiment);
+        String owner = experiment.getSimpleName().toString();
+        String builder = owner + "Builder";
+        List<Setter> setters = setters(experiment);
         StringBuilder s = new StringBuilder();
         s.append("package ").append(pkg).append(";\n\n");
         s.append("/** The typed builder of {@link ")
@@ -87,9 +151,7 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
                 .append("\")\n");
         s.append("public final class ")
                 .append(builder)
-                .append(" extends ")
-                .append(base)
-                .append('<')
+                .append(" extends org.diffdyn.experiment.ExperimentBuilder<")
                 .append(builder)
                 .append(">");
         for (int i = 0; i < mixins.size(); i++)
@@ -107,7 +169,8 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
                 .append("() {\n        this(new ")
                 .append(owner)
                 .append("());\n    }\n\n");
-        s.append("    ").append(builder).append('(').append(owner).append(" experiment) {\n");
+        s.append("    /** A builder over {@code experiment} (how {@code Experiment.builder()} finds this class). */\n");
+        s.append("    public ").append(builder).append('(').append(owner).append(" experiment) {\n");
         s.append("        super(experiment);\n    }\n\n");
         s.append("    /** The parameter fields of {@link ").append(owner).append("} in declaration order. */\n");
         s.append("    static java.util.List<org.diffdyn.experiment.Param<?>> declaredParams() {\n");
@@ -134,14 +197,7 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
             s.append(", value);\n    }\n");
         }
         s.append("}\n");
-        try (Writer w = processingEnv
-                .getFiler()
-                .createSourceFile(pkg + "." + builder, experiment)
-                .openWriter()) {
-            w.write(s.toString());
-        } catch (IOException ex) {
-            error(experiment, "cannot write " + builder + ": " + ex.getMessage());
-        }
+        write(experiment, pkg, builder, s.toString());
     }
 
     /** The setter's parameter type: primitives for boxed values, varargs for arrays, the declared type otherwise. */
@@ -163,11 +219,6 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
         return b.toString();
     }
 
-    private String base(Element e) {
-        List<String> b = classes(e, "base");
-        return b.isEmpty() ? "org.diffdyn.experiment.ExperimentBuilder" : b.get(0);
-    }
-
     /** The classes named by the annotation's attribute {@code attribute} (a class or an array of classes). */
     private List<String> classes(Element e, String attribute) {
         List<String> out = new ArrayList<>();
@@ -181,8 +232,14 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
                 Object value = en.getValue().getValue();
                 List<?> vs = value instanceof List<?> l ? l : List.of(en.getValue());
                 for (Object v : vs) {
-                    TypeElement te = (TypeElement) ((DeclaredType) ((AnnotationValue) v).getValue()).asElement();
-                    out.add(te.getQualifiedName().toString());
+                    Object c = ((AnnotationValue) v).getValue();
+                    // not (yet) a type: a class generated in this round (FooSetters); null defers the builder
+                    out.add(
+                            c instanceof DeclaredType dt
+                                    ? ((TypeElement) dt.asElement())
+                                            .getQualifiedName()
+                                            .toString()
+                                    : null);
                 }
             }
         }

@@ -35,7 +35,7 @@ import org.ejml.data.DMatrixRMaj;
  * (matrix products, no eigendecomposition), at the measurement times it reaches within {@code trained-steps} steps;
  * its theory line is the closed-form GD curve (score_error_gd).
  */
-@TypedBuilder(base = MixtureBuilder.class)
+@TypedBuilder(mixins = MixtureParamsSetters.class)
 public final class ClassLearningCurves implements Experiment {
     static final Param<Double> LOG10_TAU_FROM = MixtureParams.log10TauFrom(-3);
     static final Param<Double> LOG10_TAU_TO = MixtureParams.log10TauTo(7);
@@ -62,9 +62,9 @@ public final class ClassLearningCurves implements Experiment {
             10_000_000,
             "explicit gradient-descent steps on the read-out weights (step gd-step); the trained network is measured by Monte "
                     + "Carlo at the mc-times it reaches (0 = none)");
-    static final Param<Integer> N = MixtureParams.N;
-    static final Param<Integer> SCORE_SAMPLES = MixtureParams.SCORE_SAMPLES;
-    static final Param<Integer> PER_DECADE = MixtureParams.PER_DECADE;
+    static final Param<Integer> N = MixtureParams.Extra.N;
+    static final Param<Integer> SCORE_SAMPLES = MixtureParams.Extra.SCORE_SAMPLES;
+    static final Param<Integer> PER_DECADE = MixtureParams.Extra.PER_DECADE;
 
     static final Spec SPEC = MixtureParams.spec(
             "class-learning-curves",
@@ -101,7 +101,7 @@ public final class ClassLearningCurves implements Experiment {
         double[] taus = org.diffdyn.core.numeric.Grids.perDecade(
                 Math.pow(10, p.get(LOG10_TAU_FROM)),
                 Math.pow(10, p.get(LOG10_TAU_TO)),
-                p.get(MixtureParams.PER_DECADE));
+                p.get(MixtureParams.Extra.PER_DECADE));
         RfClassModel.LearningCurves lc = model.curves(taus, progress);
         int k = mix.classes();
         // Monte-Carlo measurement of the trained network at a subset of times.

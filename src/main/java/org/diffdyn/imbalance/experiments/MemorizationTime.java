@@ -21,12 +21,12 @@ import org.diffdyn.plot.PlotSpec;
  * in paper C's reconstruction §3.3/§3.5 DERIVED), measured from the gradient-flow learning curves, beside the
  * spectral proxies: n/(p v_c²) (GEP theory) and 1/λ at the top of the memorisation bulk of the actual U.
  */
-@TypedBuilder(base = MixtureBuilder.class)
+@TypedBuilder(mixins = MixtureParamsSetters.class)
 public final class MemorizationTime implements Experiment {
     static final Param<double[]> SIZES =
             Param.reals("sizes", new double[] {64, 128, 256, 512}, 2, 100_000, false, "training-set sizes n");
-    static final Param<Integer> SCORE_SAMPLES = MixtureParams.SCORE_SAMPLES;
-    static final Param<Integer> PER_DECADE = MixtureParams.PER_DECADE;
+    static final Param<Integer> SCORE_SAMPLES = MixtureParams.Extra.SCORE_SAMPLES;
+    static final Param<Integer> PER_DECADE = MixtureParams.Extra.PER_DECADE;
 
     static final Spec SPEC = MixtureParams.spec(
             "memorization-time",
@@ -56,7 +56,7 @@ public final class MemorizationTime implements Experiment {
         ClassMixture mix = MixtureParams.mixture(p, root.split());
         Rng modelSeeds = root.split();
         long modelSeed = modelSeeds.uniformInt(Integer.MAX_VALUE);
-        double[] taus = org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, p.get(MixtureParams.PER_DECADE));
+        double[] taus = org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, p.get(MixtureParams.Extra.PER_DECADE));
         Rows rows = Rows.named("memorization-time")
                 .integers("n", "class", "n_c")
                 .reals("tau_gen", "tau_mem", "tau_mem_gep", "tau_mem_spectral", "tau_gen_gep");
@@ -64,7 +64,7 @@ public final class MemorizationTime implements Experiment {
         double[][] memByN = new double[sizes.length][k];
         for (int i = 0; i < sizes.length; i++) {
             int n = (int) sizes[i];
-            RfClassModel.Config cfg = MixtureParams.config(p, n, p.get(MixtureParams.SCORE_SAMPLES));
+            RfClassModel.Config cfg = MixtureParams.config(p, n, p.get(MixtureParams.Extra.SCORE_SAMPLES));
             // The same W for every n (same model seed): only the training set grows.
             RfClassModel model = RfClassModel.train(mix, cfg, new Rng(modelSeed), progress);
             RfClassModel.LearningCurves lc = model.curves(taus, progress);

@@ -5,6 +5,7 @@ import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.ParamGroup;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.imbalance.CentroidGeometry;
@@ -12,12 +13,12 @@ import org.diffdyn.imbalance.ClassMixture;
 import org.diffdyn.imbalance.RfClassModel;
 
 /** Parameters shared by the paper-C random-features experiments (data model §3.2 and RF model §1.4). */
+@ParamGroup
 final class MixtureParams {
     private MixtureParams() {}
 
     static final Param<Integer> D = Param.integer("d", 32, 2, 4096, "data dimension d");
     static final Param<Integer> P = Param.integer("p", 1024, 2, 8192, "number of random features p");
-    static final Param<Integer> N = Param.integer("n", 128, 2, 100_000, "training-set size n (n_c = rho_c n)");
     static final Param<Double> T = Param.realAbove("t", 0.1, 0, 20, "OU diffusion time t of the fixed-time model");
     static final Param<Activation> ACTIVATION = Param.choice(
             "activation", Activation.TANH, "activation sigma (tanh as in Bonnaire; paper C's choice is UNSURE)");
@@ -40,8 +41,17 @@ final class MixtureParams {
             "noise average of U, V: exact (Mehler + Stein, Bonnaire's fresh noise) or monte-carlo (m fixed draws, George et al.)");
     static final Param<Integer> DRAWS =
             Param.integer("draws", 32, 1, 100_000, "noise draws m per point when noise=monte-carlo");
-    static final Param<Integer> SCORE_SAMPLES = Param.integer(
-            "score-samples", 4000, 10, 1_000_000, "Monte-Carlo samples per class for the score-error cross term");
+
+    /** Parameters some of the mixture experiments add to the group (declared once here, not part of it). */
+    static final class Extra {
+        private Extra() {}
+
+        static final Param<Integer> N = Param.integer("n", 128, 2, 100_000, "training-set size n (n_c = rho_c n)");
+        static final Param<Integer> SCORE_SAMPLES = Param.integer(
+                "score-samples", 4000, 10, 1_000_000, "Monte-Carlo samples per class for the score-error cross term");
+        static final Param<Integer> PER_DECADE =
+                Param.integer("per-decade", 40, 2, 1000, "tau grid points per decade (spec: >= 40)");
+    }
 
     /** The mixture and model parameters every RF experiment of paper C declares (one meaning everywhere). */
     static final Param<?>[] COMMON = {D, P, T, ACTIVATION, GEOMETRY, SIGMAS, NORMS, RATIOS, NOISE, DRAWS};
@@ -54,9 +64,6 @@ final class MixtureParams {
     static Param<Double> log10TauTo(double def) {
         return Param.real("log10-tau-to", def, -10, 15, "last training time 10^x");
     }
-
-    static final Param<Integer> PER_DECADE =
-            Param.integer("per-decade", 40, 2, 1000, "tau grid points per decade (spec: >= 40)");
 
     /** The spec + the common parameters (in front of the experiment's own) + the seed. */
     static Spec spec(String name, String title, String description, java.util.List<Param<?>> own) {
@@ -84,7 +91,7 @@ final class MixtureParams {
     }
 
     static RfClassModel.Config config(Params p) {
-        return config(p, p.get(N), p.get(SCORE_SAMPLES));
+        return config(p, p.get(Extra.N), p.get(Extra.SCORE_SAMPLES));
     }
 
     /** The model configuration with n and the score-sample count given explicitly (for experiments without them). */

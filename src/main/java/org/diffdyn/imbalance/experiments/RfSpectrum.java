@@ -23,14 +23,14 @@ import org.diffdyn.plot.PlotSpec;
  * spikes / population bulk / memorisation bulk / floor with per-eigenvector class weights (paper C,
  * random-features-and-ridge.md §3.3 and §5.4, DERIVED reconstruction), against the per-class GEP matrix.
  */
-@TypedBuilder(base = MixtureBuilder.class)
+@TypedBuilder(mixins = MixtureParamsSetters.class)
 public final class RfSpectrum implements Experiment {
     static final Param<GepTheory.Shift> GEP_SHIFT = Param.choice(
             "gep-shift",
             GepTheory.Shift.PER_FEATURE,
             "where the GEP bulk coefficients are evaluated: zero (the spec's mu = 0) or per-feature (each feature's own shift; "
                     + "UNSURE which paper C uses)");
-    static final Param<Integer> N = MixtureParams.N;
+    static final Param<Integer> N = MixtureParams.Extra.N;
 
     static final Spec SPEC = MixtureParams.spec(
             "rf-spectrum",
@@ -54,10 +54,10 @@ public final class RfSpectrum implements Experiment {
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
         // The score cross term is not needed here: keep its Monte Carlo minimal.
-        RfClassModel model =
-                RfClassModel.train(mix, MixtureParams.config(p, p.get(MixtureParams.N), 10), rng.split(), progress);
+        RfClassModel model = RfClassModel.train(
+                mix, MixtureParams.config(p, p.get(MixtureParams.Extra.N), 10), rng.split(), progress);
         SpectrumAnalysis sa = SpectrumAnalysis.of(model);
-        int k = mix.classes(), n = p.get(MixtureParams.N);
+        int k = mix.classes(), n = p.get(MixtureParams.Extra.N);
         int[] counts = new int[k];
         for (int c = 0; c < k; c++) counts[c] = model.count(c);
         GepTheory.Shift shift = p.get(GEP_SHIFT);

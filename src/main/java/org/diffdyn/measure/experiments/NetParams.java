@@ -2,9 +2,11 @@ package org.diffdyn.measure.experiments;
 
 import java.nio.file.Path;
 import org.diffdyn.experiment.Param;
+import org.diffdyn.experiment.ParamGroup;
 import org.diffdyn.experiment.Params;
 
 /** The options every network experiment shares (declared once, appended to each experiment's spec). */
+@ParamGroup
 public final class NetParams {
     private NetParams() {}
 
@@ -61,57 +63,5 @@ public final class NetParams {
     static Path dir(Params p) {
         String s = p.get(CHECKPOINT_DIR);
         return s == null || s.isBlank() ? null : Path.of(s);
-    }
-
-    /** The typed-builder setters of the shared network group, one per key (batch, lr, preset, width, depth, channels,
-     *  device, threads, checkpoint-dir): builders implement it instead of repeating them. */
-    public interface Setters<B> {
-        <T> B set(Param<T> param, T value);
-
-        B set(String key, Object value);
-
-        default B batch(int n) {
-            return set(BATCH, n);
-        }
-
-        default B lr(double v) {
-            return set(LR, v);
-        }
-
-        default B preset(String p) {
-            return set(PRESET.key(), p);
-        }
-
-        default B preset(Preset v) {
-            return set(PRESET, v);
-        }
-
-        default B width(int n) {
-            return set(WIDTH, n);
-        }
-
-        default B depth(int n) {
-            return set(DEPTH, n);
-        }
-
-        default B channels(int n) {
-            return set(CHANNELS, n);
-        }
-
-        default B device(String d) {
-            return set(DEVICE.key(), d);
-        }
-
-        default B device(Device v) {
-            return set(DEVICE, v);
-        }
-
-        default B threads(int n) {
-            return set(THREADS, n);
-        }
-
-        default B checkpointDir(String dir) {
-            return set(CHECKPOINT_DIR, dir);
-        }
     }
 }

@@ -36,7 +36,7 @@ import tech.tablesaw.api.Table;
  * (random-features-and-ridge.md §3.5): two classes whose standard deviations are in ratio ≈ 0.8 (Bag σ² = 0.91,
  * T-shirt/top σ² = 0.60 after global normalisation), the higher-variance class the minority at 16:112.
  */
-@TypedBuilder(mixins = NetParams.Setters.class)
+@TypedBuilder(mixins = NetParamsSetters.class)
 public final class NetworkClassOrder implements Experiment {
     static final Param<NetParams.Net> NET =
             Param.choice("net", NetParams.Net.CNN, "denoiser: cnn (U-Net, as in paper C) or mlp");

@@ -35,7 +35,7 @@ import tech.tablesaw.api.Table;
  * emergence step of every mode, the power law step* ∝ λ^b per branch — next to the linear theory's emergence times for
  * the same empirical spectrum ({@link ModeEmergence}).
  */
-@TypedBuilder(mixins = NetParams.Setters.class)
+@TypedBuilder(mixins = NetParamsSetters.class)
 public final class NetworkEmergence implements Experiment {
     static final Param<NetParams.Net> NET = Param.choice(
             "net",

@@ -36,7 +36,7 @@ import tech.tablesaw.api.Table;
  * exact probability-flow sampler generates Û diag(λ̃(λ̂_i)) Ûᵀ with λ̃ = σ_T²(λ̂ + σ_0²)/(λ̂ + σ_T²)
  * ({@link GeneratedVariance#convergedLog}), whose KL to N(0, Σ) is {@link KlDivergence#generatedToTrue}.
  */
-@TypedBuilder(mixins = NetParams.Setters.class)
+@TypedBuilder(mixins = NetParamsSetters.class)
 public final class NetworkGeneralization implements Experiment {
     static final Param<NetParams.Net> NET =
             Param.choice("net", NetParams.Net.MLP, "denoiser: mlp or linear (cnn needs a square d)");

@@ -38,7 +38,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>The table is long: rows with {@code row = summary} hold one τ each (tau, loss, fractions, residuals); rows with
  * {@code row = sample} hold the final samples (sx, sy) of each τ, grouped by {@code group}, and the training points.
  */
-@TypedBuilder(base = RfBuilder.class)
+@TypedBuilder(mixins = RfSetupSetters.class)
 public final class InterModeExperiment implements Experiment {
     static final Param<String> MODES = RidgeParams.modes("3");
     static final Param<double[]> TAUS =
@@ -74,7 +74,7 @@ public final class InterModeExperiment implements Experiment {
                             // h_t^-1; T = 40 (config.py)
                             Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
                             Param.realAbove(
-                                    "t-max", 40, 0, 100, RfSetup.TMAX.description() + " (authors' 3-mode config: 40)"),
+                                    "t-max", 40, 0, 100, RfSetup.T_MAX.description() + " (authors' 3-mode config: 40)"),
                             Param.realAbove(
                                     "period",
                                     40,
@@ -104,7 +104,7 @@ public final class InterModeExperiment implements Experiment {
         java.util.Arrays.sort(finite);
         double[] taus = p.get(INFINITY) ? java.util.Arrays.copyOf(finite, finite.length + 1) : finite;
         if (p.get(INFINITY)) taus[taus.length - 1] = Double.POSITIVE_INFINITY;
-        double[] grid = OuProcess.geometricGrid(p.get(RfSetup.TMAX), 1e-3, p.get(STEPS));
+        double[] grid = OuProcess.geometricGrid(p.get(RfSetup.T_MAX), 1e-3, p.get(STEPS));
         EmpiricalRidge evalRidge = new EmpiricalRidge(x0, n, 2, p.get(T_EVAL), RidgeDefinition.curve());
         Rows rows = Rows.named("inter-mode")
                 .text("row", "group")

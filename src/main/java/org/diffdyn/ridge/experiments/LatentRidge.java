@@ -38,7 +38,7 @@ import org.diffdyn.ridge.RidgeDefinition;
  * network memorises part of its training set, which an MLP does as training goes on and neither the exact score
  * (copies everything) nor the RF (copies nothing) does.
  */
-@TypedBuilder(base = RfBuilder.class)
+@TypedBuilder(mixins = RfSetupSetters.class)
 public final class LatentRidge implements Experiment {
     /** The sampler's score. */
     public enum Score {
@@ -116,7 +116,7 @@ public final class LatentRidge implements Experiment {
                     RfSetup.with(
                             LatentRidgeBuilder.declaredParams(),
                             Param.integer("k", 16, 0, 512, "rf: " + RfSetup.K.description()),
-                            Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.NODES.description()),
+                            Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.TIME_NODES.description()),
                             Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())))
             .seed(1);
 
@@ -224,7 +224,7 @@ public final class LatentRidge implements Experiment {
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), 0);
         def.checkDimension(d);
         Rng rng = new Rng(p.seed());
-        double tEval = p.get(T_EVAL), tMax = p.get(RfSetup.TMAX);
+        double tEval = p.get(T_EVAL), tMax = p.get(RfSetup.T_MAX);
         if (!(tMax > tEval))
             throw new org.diffdyn.core.ParameterException("t-max", tMax, "greater than t-eval = " + tEval);
         double[] grid = OuProcess.geometricGrid(tMax, tEval, p.get(STEPS));

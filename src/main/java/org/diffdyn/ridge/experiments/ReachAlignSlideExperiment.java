@@ -23,7 +23,7 @@ import org.diffdyn.ridge.RidgeDefinition;
  * Reach–align–slide along reverse-time trajectories (paper D §4.4): distance to the ridge of p̂_t against the noise
  * scale √h_t, and the normal vs tangent shares of the sampler's drift and displacement, with the detected phases.
  */
-@TypedBuilder(base = RfBuilder.class)
+@TypedBuilder(mixins = RfSetupSetters.class)
 public final class ReachAlignSlideExperiment implements Experiment {
     static final Param<String> MODES = RidgeParams.modes("3");
     static final Param<RidgeParams.Score> SCORE = Param.choice(
@@ -75,7 +75,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
         Rng rng = new Rng(p.seed());
         ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, n, p.get(SIGMA), p, p.get(TAU), rng, progress);
         ReverseSampler.Kind kind = p.get(SAMPLER);
-        double tMin = p.get(T_MIN), tMax = p.get(RfSetup.TMAX);
+        double tMin = p.get(T_MIN), tMax = p.get(RfSetup.T_MAX);
         ReverseSampler.Run run = ReverseSampler.run(
                 kind,
                 score,

@@ -31,7 +31,7 @@ import tech.tablesaw.api.Table;
  * below by τ = 5000; at the authors' p = 2000 the excess ratio is 0.17 → 0.07 and the loss ratio 0.12 → 0.024 (not
  * met). At τ = 0 the ratio is O(1) (DERIVED: the random W_0 sits in both rows), so "at every τ" is impossible literally.
  */
-@TypedBuilder(base = RfBuilder.class, mixins = TauRange.class)
+@TypedBuilder(mixins = {RfSetupSetters.class, TauRange.class})
 public final class RfRidgeErrors implements Experiment {
     static final Param<String> MODES = RidgeParams.modes("pm3");
     static final Param<Double> LOG10_TAU_FROM =

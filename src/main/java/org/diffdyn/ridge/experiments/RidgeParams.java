@@ -34,7 +34,9 @@ public final class RidgeParams {
                 "modes",
                 def,
                 "training set: one of " + String.join(", ", ModeConfigurations.names())
-                        + " (config.py MODE_CONFIGS; pm3 = (+-3, 0); 13 = random stand-in for Fig. 1)");
+                        + " (config.py MODE_CONFIGS; pm3 = (+-3, 0); 13 = random stand-in for Fig. 1)",
+                "one of " + String.join(", ", ModeConfigurations.names()),
+                RidgeParams::checkModes);
     }
 
     /** The training-set name, checked now (a {@link org.diffdyn.core.ParameterException} naming "modes" otherwise). */
