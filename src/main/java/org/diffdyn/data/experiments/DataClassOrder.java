@@ -26,6 +26,8 @@ import tech.tablesaw.api.Table;
  * Paper C's prediction for a labelled data set: each class's generalization and memorization proxies and the
  * learning order they imply (random-features-and-ridge.md §3.3, DERIVED; {@link ClassOrder#predict}), from the
  * measured class variances σ_c², centroid norms m_c and the stated class weights ρ_c.
+ *
+ * <p>Typed DSL: {@code dataClassOrder().data("cifar10:/data/cifar").minority(3, 0.1).run()}.
  */
 @TypedBuilder(mixins = {DataParams.Source.class, DataClassOrder.Minority.class})
 public final class DataClassOrder implements Experiment {
@@ -80,7 +82,6 @@ public final class DataClassOrder implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code dataClassOrder().data("cifar10:/data/cifar").minority(3, 0.1).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);

@@ -27,6 +27,8 @@ import tech.tablesaw.api.Table;
  * covariance under the linear denoiser's gradient flow (one-layer Prop. 4.2 or symmetric two-layer Prop. 5.1,
  * linear-diffusion.md §2.2.5; exact first crossing by {@link EmergenceTimes}), the order in which the components
  * emerge and the fitted law τ* ∝ λ^b (QUOTED law: b ≈ −1).
+ *
+ * <p>Typed DSL: {@code dataEmergence().data("npy:/tmp/x.npy").components(20).run()}.
  */
 @TypedBuilder(mixins = DataParams.Source.class)
 public final class DataEmergence implements Experiment {
@@ -72,8 +74,6 @@ public final class DataEmergence implements Experiment {
     public Spec spec() {
         return SPEC;
     }
-
-    /** Typed DSL: {@code dataEmergence().data("npy:/tmp/x.npy").components(20).run()}. */
 
     /** Emergence of each variance under the chosen model (one call per mode into {@link EmergenceTimes}). */
     public static EmergenceTimes.Emergence[] predict(

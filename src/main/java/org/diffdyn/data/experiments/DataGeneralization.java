@@ -27,6 +27,8 @@ import tech.tablesaw.api.Table;
  * equivalent) and the KL of the generated Gaussian (B5) against the number of training samples N, with Σ the data's
  * covariance spectrum floored and normalised to Tr Σ/d = 1 (as real-spectrum; QUOTED: the paper takes Σ from
  * CelebA, MNIST and CIFAR-10). Theory only: {@code real-spectrum} adds the simulation.
+ *
+ * <p>Typed DSL: {@code dataGeneralization().data("npy:/tmp/x.npy").ratios(0.5, 1, 2, 5).run()}.
  */
 @TypedBuilder(mixins = DataParams.Source.class)
 public final class DataGeneralization implements Experiment {
@@ -58,7 +60,6 @@ public final class DataGeneralization implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code dataGeneralization().data("npy:/tmp/x.npy").ratios(0.5, 1, 2, 5).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);

@@ -23,6 +23,8 @@ import tech.tablesaw.api.Table;
 /**
  * The statistics the four papers take of a data set, for any {@link DataSource}: mean, covariance spectrum,
  * patch-covariance spectrum, per-class counts, mean norms, variances and centroid norms, PCA projections.
+ *
+ * <p>Typed DSL: {@code dataSummary().data("npy:/tmp/x.npy").patch(5).run()}.
  */
 @TypedBuilder(mixins = DataParams.Source.class)
 public final class DataSummary implements Experiment {
@@ -52,8 +54,6 @@ public final class DataSummary implements Experiment {
     public Spec spec() {
         return SPEC;
     }
-
-    /** Typed DSL: {@code dataSummary().data("npy:/tmp/x.npy").patch(5).run()}. */
 
     /** Participation ratio (Σλ)² / Σλ² of the positive eigenvalues: the effective number of directions. */
     public static double effectiveRank(double[] eig) {

@@ -24,6 +24,8 @@ import org.diffdyn.plot.PlotSpec;
  * Paper B Figs 3g–h (B-F3g,h; §3.3 B7): the optimal early-stopping time τ_opt versus the power-law exponent k for
  * several N/d — from a sweep of the mean test-loss curve over a log grid (the §3.4 table uses d = 1000, c = 0, 2
  * draws, 71 points on [1e-1, 1e6]) and from the heuristic (d − N)/(2η a N κ₀) (N &lt; d).
+ *
+ * <p>Typed DSL: {@code earlyStopping().d(1000).k(0, 1, 2, 3).ratios(0.3, 0.6).run()}.
  */
 @TypedBuilder(mixins = {Support.LossConventions.class, TauRange.class})
 public final class EarlyStoppingVsK implements Experiment {
@@ -76,7 +78,6 @@ public final class EarlyStoppingVsK implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code earlyStopping().d(1000).k(0, 1, 2, 3).ratios(0.3, 0.6).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run

@@ -29,6 +29,8 @@ import org.ejml.data.DMatrixRMaj;
  * the KL estimated from a run of the sampler itself (m trajectories of {@link SamplerSimulation} on the trained
  * denoisers: column sampler_kl), over the regularised B5 law (DERIVED), the large-N law d²/(4N) (+ schedule floor) and,
  * for N &gt; d, the exact Wishart (digamma) expectation of an ideal sampler.
+ *
+ * <p>Typed DSL: {@code klVsN().d(100).k(0, 1, 2).c(1e-4).draws(10).run()}.
  */
 @TypedBuilder
 public final class KlVsN implements Experiment {
@@ -77,8 +79,6 @@ public final class KlVsN implements Experiment {
     public Spec spec() {
         return SPEC;
     }
-
-    /** Typed DSL: {@code klVsN().d(100).k(0, 1, 2).c(1e-4).draws(10).run()}. */
 
     /**
      * KL(N(0, C) ‖ N(0, diag λ)) of the samples' second moment C, minus its exact finite-m bias: for m Gaussian samples

@@ -25,6 +25,8 @@ import org.diffdyn.plot.PlotSpec;
  * spectra λ_ν ∝ ν^{-k} and ridges c — deterministic-equivalent lines (B3, DERIVED) over points from drawn data (mean ±
  * sd over draws; each draw's loss is the exact noise expectation of B1–B2 given its Σ̂: a closed form evaluated on
  * drawn training sets, columns drawn_*). Also the excess risk of B6.
+ *
+ * <p>Typed DSL: {@code lossVsN().d(100).k(0, 1, 2).c(1e-4, 1e-2).draws(5).run()}.
  */
 @TypedBuilder(mixins = Support.LossConventions.class)
 public final class LossVsN implements Experiment {
@@ -68,7 +70,6 @@ public final class LossVsN implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code lossVsN().d(100).k(0, 1, 2).c(1e-4, 1e-2).draws(5).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run

@@ -24,6 +24,8 @@ import org.diffdyn.plot.PlotSpec;
  * exponent k and ridge c, combined over t or at one noise level t; with the ε- and x0-prediction test losses, the
  * converged deterministic-equivalent value (B3) and the early-stopping optimum (sweep and heuristic, B7).
  * Each draw costs one eigendecomposition and O(T n_τ d) after it (§3.5 recipe 3).
+ *
+ * <p>Typed DSL: {@code lossVsTime().d(1000).k(0, 1, 2).ratios(0.6).draws(5).run()}.
  */
 @TypedBuilder(mixins = {Support.LossConventions.class, TauRange.class})
 public final class LossVsTime implements Experiment {
@@ -72,7 +74,6 @@ public final class LossVsTime implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code lossVsTime().d(1000).k(0, 1, 2).ratios(0.6).draws(5).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run

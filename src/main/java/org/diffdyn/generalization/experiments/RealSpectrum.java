@@ -28,6 +28,8 @@ import org.diffdyn.plot.PlotSpec;
  * dataset-fashion-mnist, or any MNIST-format set in DIFFDYN_DATA_DIR), normalised to Tr Σ/d = 1 (QUOTED: the paper
  * uses covariances of CelebA, MNIST and CIFAR-10 as Σ of a Gaussian). Gaussian data with that Σ are drawn, and the
  * same sweeps as loss-vs-n and kl-vs-n are run: simulated mean ± sd over draws against B3 and B5 (DERIVED).
+ *
+ * <p>Typed DSL: {@code realSpectrum().images(20000).ratios(0.5, 1, 2, 5).draws(3).run()}.
  */
 @TypedBuilder
 public final class RealSpectrum implements Experiment {
@@ -63,8 +65,6 @@ public final class RealSpectrum implements Experiment {
     public Spec spec() {
         return SPEC;
     }
-
-    /** Typed DSL: {@code realSpectrum().images(20000).ratios(0.5, 1, 2, 5).draws(3).run()}. */
 
     /** The normalised covariance spectrum of the configured image set (Tr Σ/d = 1 after flooring). */
     /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */

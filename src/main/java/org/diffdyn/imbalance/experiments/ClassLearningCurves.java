@@ -34,6 +34,8 @@ import org.ejml.data.DMatrixRMaj;
  * for a network TRAINED by explicit gradient descent on its read-out weights, A ← A − η'(AU + √(p/Δ)Vᵀ) from A = 0
  * (matrix products, no eigendecomposition), at the measurement times it reaches within {@code trained-steps} steps;
  * its theory line is the closed-form GD curve (score_error_gd).
+ *
+ * <p>Typed DSL: {@code classLearningCurves().sigmas(1, 0.5).ratios(64, 64).run()}.
  */
 @TypedBuilder(mixins = MixtureParamsSetters.class)
 public final class ClassLearningCurves implements Experiment {
@@ -83,8 +85,6 @@ public final class ClassLearningCurves implements Experiment {
     public Spec spec() {
         return SPEC;
     }
-
-    /** Typed DSL: {@code classLearningCurves().sigmas(1, 0.5).ratios(64, 64).run()}. */
 
     /** A ← A − η'(A U + √(p/Δ) Vᵀ): one explicit gradient-descent step on the read-out (gradient-flow time unit). */
     static void descentStep(DMatrixRMaj a, DMatrixRMaj u, DMatrixRMaj scaledVt, double step) {

@@ -23,6 +23,8 @@ import tech.tablesaw.api.Table;
  * Fashion-MNIST per-class statistics (variance σ_c² = tr Cov(x|c)/d, centroid norm m_c = ‖μ_c − μ‖/√d) and the
  * learning order the random-features theory predicts from them (paper C, random-features-and-ridge.md §3.2/§3.3,
  * DERIVED; the paper's own Fashion-MNIST protocol is UNSURE, §6).
+ *
+ * <p>Typed DSL: {@code fashionClassOrder().limit(20000).minority(6).minorityRatio(0.1).run()}.
  */
 @TypedBuilder
 public final class FashionClassOrder implements Experiment {
@@ -82,7 +84,6 @@ public final class FashionClassOrder implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code fashionClassOrder().limit(20000).minority(6).minorityRatio(0.1).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time

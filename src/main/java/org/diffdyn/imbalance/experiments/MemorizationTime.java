@@ -20,6 +20,8 @@ import org.diffdyn.plot.PlotSpec;
  * τ_mem and τ_gen per class against the training-set size n (Bonnaire et al.'s τ_mem ∝ n, §2.2 QUOTED, per class as
  * in paper C's reconstruction §3.3/§3.5 DERIVED), measured from the gradient-flow learning curves, beside the
  * spectral proxies: n/(p v_c²) (GEP theory) and 1/λ at the top of the memorisation bulk of the actual U.
+ *
+ * <p>Typed DSL: {@code memorizationTime().sizes(64, 128, 256).run()}.
  */
 @TypedBuilder(mixins = MixtureParamsSetters.class)
 public final class MemorizationTime implements Experiment {
@@ -43,7 +45,6 @@ public final class MemorizationTime implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code memorizationTime().sizes(64, 128, 256).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time

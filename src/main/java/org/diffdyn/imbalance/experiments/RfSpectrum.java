@@ -22,6 +22,8 @@ import org.diffdyn.plot.PlotSpec;
  * The spectrum of the train feature covariance U of the random-features model on a K-class mixture, split into
  * spikes / population bulk / memorisation bulk / floor with per-eigenvector class weights (paper C,
  * random-features-and-ridge.md §3.3 and §5.4, DERIVED reconstruction), against the per-class GEP matrix.
+ *
+ * <p>Typed DSL: {@code rfSpectrum().geometry(CentroidGeometry.ORTHOGONAL).sigmas(1, 0.5).run()}.
  */
 @TypedBuilder(mixins = MixtureParamsSetters.class)
 public final class RfSpectrum implements Experiment {
@@ -47,7 +49,6 @@ public final class RfSpectrum implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code rfSpectrum().geometry(CentroidGeometry.ORTHOGONAL).sigmas(1, 0.5).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time

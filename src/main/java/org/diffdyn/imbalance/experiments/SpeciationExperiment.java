@@ -25,6 +25,8 @@ import org.diffdyn.plot.PlotSpec;
  * QUOTED claim; the mechanism and definitions are the spec's DERIVED reconstruction, §3.4/§5.7): the clone-agreement
  * curves φ, φ₊, φ₋ by quadrature against the cloning ("U-turn") simulation, and the per-class speciation shifts
  * t_S^{(−)} − t_S against the imbalance, with the Bayes-accuracy variant.
+ *
+ * <p>Typed DSL: {@code speciation().piPlus(0.5, 0.9).trajectories(20000).run()}.
  */
 @TypedBuilder
 public final class SpeciationExperiment implements Experiment {
@@ -76,7 +78,6 @@ public final class SpeciationExperiment implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code speciation().piPlus(0.5, 0.9).trajectories(20000).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder res = ExperimentResult.builder(this, p); // started now: measures the run time

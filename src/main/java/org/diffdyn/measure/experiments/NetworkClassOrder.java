@@ -35,6 +35,8 @@ import tech.tablesaw.api.Table;
  * {@code fashion-class-order} experiment computes it). Default classes and weights follow the spec's C7 setting
  * (random-features-and-ridge.md §3.5): two classes whose standard deviations are in ratio ≈ 0.8 (Bag σ² = 0.91,
  * T-shirt/top σ² = 0.60 after global normalisation), the higher-variance class the minority at 16:112.
+ *
+ * <p>Typed DSL: {@code networkClassOrder().classes(8, 0).weights(16, 112).run()}.
  */
 @TypedBuilder(mixins = NetParamsSetters.class)
 public final class NetworkClassOrder implements Experiment {
@@ -101,8 +103,6 @@ public final class NetworkClassOrder implements Experiment {
     public Spec spec() {
         return SPEC;
     }
-
-    /** Typed DSL: {@code networkClassOrder().classes(8, 0).weights(16, 112).run()}. */
 
     /** Rows of a split belonging to the classes, at most {@code perClass[c]} of class c (in file order); labels remapped to 0..K−1. */
     static DMatrixRMaj subset(ImageDataset ds, int[] classes, int[] perClass, List<Integer> labelsOut) {

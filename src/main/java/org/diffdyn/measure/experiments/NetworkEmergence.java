@@ -34,6 +34,8 @@ import tech.tablesaw.api.Table;
  * generated variance along the training covariance's eigenvectors (whole image; for the CNN also K×K patches), the
  * emergence step of every mode, the power law step* ∝ λ^b per branch — next to the linear theory's emergence times for
  * the same empirical spectrum ({@link ModeEmergence}).
+ *
+ * <p>Typed DSL: {@code networkEmergence().net(NetParams.Net.CNN).steps(500).run()}.
  */
 @TypedBuilder(mixins = NetParamsSetters.class)
 public final class NetworkEmergence implements Experiment {
@@ -102,8 +104,6 @@ public final class NetworkEmergence implements Experiment {
     public Spec spec() {
         return SPEC;
     }
-
-    /** Typed DSL: {@code networkEmergence().net(NetParams.Net.CNN).steps(500).run()}. */
 
     /** The analyses: whole image always; K×K patches for the CNN. */
     static Map<String, ModeBasis> bases(

@@ -35,6 +35,8 @@ import tech.tablesaw.api.Table;
  * w_i = λ̂_i/(λ̂_i + σ²), overlaps s_i = û_iᵀΣû_i) its expected test loss per σ is (1/d)Σ_i[(1 − w_i)²s_i + w_i²σ²], and the
  * exact probability-flow sampler generates Û diag(λ̃(λ̂_i)) Ûᵀ with λ̃ = σ_T²(λ̂ + σ_0²)/(λ̂ + σ_T²)
  * ({@link GeneratedVariance#convergedLog}), whose KL to N(0, Σ) is {@link KlDivergence#generatedToTrue}.
+ *
+ * <p>Typed DSL: {@code networkGeneralization().d(16).ratios(1, 4, 16).run()}.
  */
 @TypedBuilder(mixins = NetParamsSetters.class)
 public final class NetworkGeneralization implements Experiment {
@@ -77,8 +79,6 @@ public final class NetworkGeneralization implements Experiment {
     public Spec spec() {
         return SPEC;
     }
-
-    /** Typed DSL: {@code networkGeneralization().d(16).ratios(1, 4, 16).run()}. */
 
     /** The linear theory's expected EDM test loss on one draw, with the same σ quadrature as the measurement. */
     static double linearTestLoss(EmpiricalModes modes, DenoisingLoss loss) {

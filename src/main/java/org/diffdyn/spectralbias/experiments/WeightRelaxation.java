@@ -27,6 +27,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>The simulation trains the whole d×d matrix W on the DSM loss with the noise expectation taken exactly
  * (Gaussian equivalence F1): ∇L = 2[(W − I)Σ̂ + σ²W], with Σ̂ the population Σ (samples = 0) or the second moment of
  * N drawn samples. Nothing in it knows about eigenmodes, so agreement with the per-mode formula is a real check.
+ *
+ * <p>Typed DSL: {@code new WeightRelaxationBuilder().d(32).sigma(1).q(0.1).run()}.
  */
 @TypedBuilder(mixins = WeightRelaxation.SpectrumChoice.class)
 public final class WeightRelaxation implements Experiment {
@@ -74,7 +76,6 @@ public final class WeightRelaxation implements Experiment {
         return SPEC;
     }
 
-    /** Typed DSL: {@code new WeightRelaxationBuilder().d(32).sigma(1).q(0.1).run()}. */
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p); // starts the clock
