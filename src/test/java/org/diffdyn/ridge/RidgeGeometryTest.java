@@ -8,14 +8,15 @@ import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.MixtureScore;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.progress.Progress;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /** Targets D1, D2 (§4.7) and the ridge geometry of §4.3. */
 class RidgeGeometryTest {
-    private static final double[] PM3 = {-3, 0, 3, 0};
+    private static final DMatrixRMaj PM3 = new DMatrixRMaj(new double[][] {{-3, 0}, {3, 0}});
 
     private static EmpiricalRidge ridge(double t) {
-        return new EmpiricalRidge(PM3, 2, 2, t, RidgeDefinition.curve());
+        return new EmpiricalRidge(PM3, t, RidgeDefinition.curve());
     }
 
     private static void assertRel(double expected, double actual, double rel, String what) {
@@ -66,8 +67,8 @@ class RidgeGeometryTest {
     /** Hessian of log p̂_t (shared MixtureScore) against central differences of the score, 13 random points. */
     @Test
     void hessianMatchesFiniteDifferencesOfTheScore() {
-        double[] pts = ModeConfigurations.points("13", 5);
-        MixtureScore p = new EmpiricalRidge(pts, 13, 2, 0.4, RidgeDefinition.curve()).density();
+        DMatrixRMaj pts = ModeConfigurations.points("13", 5);
+        MixtureScore p = new EmpiricalRidge(pts, 0.4, RidgeDefinition.curve()).density();
         double[] x = {0.3, -1.2};
         double[] hess = p.hessian(x);
         double eps = 1e-5;
@@ -121,8 +122,7 @@ class RidgeGeometryTest {
     /** SCMS end points on three modes satisfy the ridge definition; the distance is the length of the path's chord. */
     @Test
     void scmsProjectionLandsOnTheRidge() {
-        EmpiricalRidge r =
-                new EmpiricalRidge(ModeConfigurations.points("3"), 3, 2, 0.3, new RidgeDefinition(1, 1e-8, true));
+        EmpiricalRidge r = new EmpiricalRidge(ModeConfigurations.points("3"), 0.3, new RidgeDefinition(1, 1e-8, true));
         org.diffdyn.core.random.Rng rng = new org.diffdyn.core.random.Rng(4);
         int converged = 0;
         for (int k = 0; k < 40; k++) {
@@ -135,23 +135,25 @@ class RidgeGeometryTest {
             assertEquals(Math.hypot(p.point()[0] - x0[0], p.point()[1] - x0[1]), p.distance(), 1e-12);
         }
         assertTrue(converged >= 30, converged + " of 40 converged");
-        double[] ridgePts = RidgeTracer.trace(r, -1, 6, -1, 6, 12, Progress.NONE);
-        assertTrue(ridgePts.length / 2 > 5);
+        DMatrixRMaj ridgePts = RidgeTracer.trace(r, -1, 6, -1, 6, 12, Progress.NONE);
+        assertEquals(2, ridgePts.numCols);
+        assertTrue(ridgePts.numRows > 5);
     }
 
     @Test
     void badInputNamesTheParameter() {
         ParameterException e =
-                assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 2, 2, 0, RidgeDefinition.curve()));
+                assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 0, RidgeDefinition.curve()));
         assertEquals("t", e.parameter());
-        e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 2, 2, 0.1, new RidgeDefinition(2, 0)));
+        e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 0.1, new RidgeDefinition(2, 0)));
         assertEquals("d-star", e.parameter());
         e = assertThrows(ParameterException.class, () -> new RidgeDefinition(1, -1));
         assertEquals("gapThreshold", e.parameter());
         e = assertThrows(
                 ParameterException.class,
-                () -> new EmpiricalRidge(new double[] {1, Double.NaN}, 1, 2, 0.1, RidgeDefinition.curve()));
-        assertEquals("points[1]", e.parameter());
+                () -> new EmpiricalRidge(
+                        new DMatrixRMaj(new double[][] {{1, Double.NaN}}), 0.1, RidgeDefinition.curve()));
+        assertEquals("points[0][1]", e.parameter());
         e = assertThrows(ParameterException.class, () -> ModeConfigurations.points("7"));
         assertEquals("modes", e.parameter());
     }
