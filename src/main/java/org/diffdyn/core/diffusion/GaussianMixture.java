@@ -127,7 +127,7 @@ public final class GaussianMixture {
             vars[c] = gamma(c, t);
             lw[c] = Math.log(weights[c]);
         }
-        return new MixtureScore(DMatrixRMaj.wrap(k, d, centres), vars, lw);
+        return new MixtureScore(centres, d, vars, lw);
     }
 
     /** The exact score of P_t as a batched {@link ScoreFunction}. */
@@ -148,7 +148,7 @@ public final class GaussianMixture {
         for (int i = 0; i < n * d; i++) centres[i] = a * x[i];
         double[] vars = new double[n];
         Arrays.fill(vars, h);
-        return new MixtureScore(DMatrixRMaj.wrap(n, d, centres), vars, new double[n]);
+        return new MixtureScore(centres, d, vars, new double[n]);
     }
 
     /** The empirical score of a training set (one point per row) as a batched {@link ScoreFunction}. */

@@ -21,15 +21,30 @@ public final class MixtureScore {
      * @param logWeights per-component log weights (need not be normalised)
      */
     public MixtureScore(DMatrixRMaj centres, double[] variances, double[] logWeights) {
+        this(checkedRows(centres, variances.length), centres.numCols, variances, logWeights);
+    }
+
+    private static double[] checkedRows(DMatrixRMaj centres, int k) {
+        if (centres.numRows != k)
+            throw new IllegalArgumentException(
+                    "shapes: centres " + centres.numRows + " x " + centres.numCols + " for k=" + k + " components");
+        return centres.data;
+    }
+
+    /**
+     * The same on the row-major data of a k × d centre matrix, for the per-time constructions of this package (no
+     * wrapper object per sampler step).
+     */
+    MixtureScore(double[] centres, int d, double[] variances, double[] logWeights) {
         this.k = variances.length;
-        this.d = centres.numCols;
-        if (centres.numRows != k || logWeights.length != k)
-            throw new IllegalArgumentException("shapes: centres " + centres.numRows + " x " + d + " for k=" + k
+        this.d = d;
+        if (centres.length < k * d || logWeights.length != k)
+            throw new IllegalArgumentException("shapes: centres " + centres.length + " numbers for k=" + k + ", d=" + d
                     + "; logWeights " + logWeights.length);
         for (int i = 0; i < k; i++)
             if (!(variances[i] > 0))
                 throw new IllegalArgumentException("component variance " + i + " = " + variances[i] + " must be > 0");
-        this.centres = centres.data;
+        this.centres = centres;
         this.variances = variances;
         this.logWeights = logWeights;
     }
