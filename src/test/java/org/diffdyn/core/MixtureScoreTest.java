@@ -31,6 +31,21 @@ class MixtureScoreTest {
         }
     }
 
+    /** The batched score of a point set (one point per row) is the per-point score, row by row; shapes are checked. */
+    @Test
+    void batchScoresAreThePointScoresRowByRow() {
+        MixtureScore p = mix.atTime(0.4);
+        DMatrixRMaj y = new DMatrixRMaj(new double[][] {{0.2, 0.1, -0.4}, {1.0, -2.0, 0.5}, {-0.3, 0.0, 0.9}});
+        DMatrixRMaj out = new DMatrixRMaj(3, 3);
+        mix.score().scores(y, 0.4, out);
+        for (int r = 0; r < 3; r++) {
+            double[] g = p.score(new double[] {y.get(r, 0), y.get(r, 1), y.get(r, 2)});
+            for (int j = 0; j < 3; j++) assertEquals(g[j], out.get(r, j), 0, "row " + r);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> p.scores(new DMatrixRMaj(3, 2), new DMatrixRMaj(3, 2)));
+    }
+
     @Test
     void hessianIsTheJacobianOfTheScoreAndSymmetric() {
         MixtureScore p = mix.atTime(0.2);

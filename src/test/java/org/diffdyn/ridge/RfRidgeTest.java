@@ -257,5 +257,23 @@ class RfRidgeTest {
                                 ParameterException.class,
                                 () -> RfRidgeTraining.moments(rf, PM3, q, 2, 3, new Rng(1), Progress.NONE))
                         .parameter());
+        // the training set must have the model's d = 2 columns, and the points to denoise too
+        DMatrixRMaj threeD = new DMatrixRMaj(2, 3);
+        assertEquals(
+                "points",
+                assertThrows(
+                                ParameterException.class,
+                                () -> RfRidgeTraining.moments(rf, threeD, q, 2, new Rng(1), Progress.NONE))
+                        .parameter());
+        assertEquals(
+                "y",
+                assertThrows(
+                                ParameterException.class,
+                                () -> rf.denoise(
+                                        TimeEmbeddedRf.readoutTransposed(flow.weights(1)),
+                                        threeD,
+                                        0.5,
+                                        new DMatrixRMaj(2, 3)))
+                        .parameter());
     }
 }

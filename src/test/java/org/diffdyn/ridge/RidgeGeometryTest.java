@@ -110,6 +110,13 @@ class RidgeGeometryTest {
             assertEquals(1.0, pr.point()[0], 1e-12);
             assertEquals(0.3, pr.distance(), 1e-9);
         }
+        // the batch forms on a point set (one point per row) agree with the closed forms row by row
+        DMatrixRMaj rows = new DMatrixRMaj(new double[][] {{1.0, 0.3}, {-2.0, -0.4}});
+        double[] dist = ridge(0.5).distances(rows, 1e-10, 200), res = ridge(0.5).residuals(rows);
+        assertEquals(0.3, dist[0], 1e-9);
+        assertEquals(0.4, dist[1], 1e-9);
+        assertEquals(0.3 / ridge(0.5).h(), res[0], 1e-9);
+        assertEquals(0.4 / ridge(0.5).h(), res[1], 1e-9);
         // at t = 0.5 the whole segment between the modes is ridge (curvature < 0 only away from the saddle? no: the
         // normal eigenvalue is −1/h < 0 everywhere), and the grid scan finds exactly the nodes on y = 0
         RidgeTracer.Scan s = RidgeTracer.scan(ridge(0.5), -4.5, 4.5, -1, 1, 19, 21, 1e-6, Progress.NONE);
@@ -156,5 +163,13 @@ class RidgeGeometryTest {
         assertEquals("points[0][1]", e.parameter());
         e = assertThrows(ParameterException.class, () -> ModeConfigurations.points("7"));
         assertEquals("modes", e.parameter());
+        // point sets are n x d matrices: a set with the wrong number of columns is rejected by name
+        DMatrixRMaj threeD = new DMatrixRMaj(4, 3);
+        e = assertThrows(ParameterException.class, () -> ridge(0.5).residuals(threeD));
+        assertEquals("xs", e.parameter());
+        e = assertThrows(ParameterException.class, () -> ridge(0.5).distances(threeD, 1e-8, 10));
+        assertEquals("xs", e.parameter());
+        e = assertThrows(ParameterException.class, () -> InterMode.tally(threeD, PM3, 0.5, 0.5));
+        assertEquals("samples", e.parameter());
     }
 }
