@@ -61,7 +61,7 @@ public final class ClassMixture {
         this.means = new double[k * d];
         double[][] dirs = directions(geometry, k, d, rng);
         for (int c = 0; c < k; c++) for (int j = 0; j < d; j++) means[c * d + j] = norms[c] * Math.sqrt(d) * dirs[c][j];
-        this.mixture = new GaussianMixture(this.ratios, means, this.sigmas, d);
+        this.mixture = new GaussianMixture(this.ratios, DMatrixRMaj.wrap(k, d, means), this.sigmas);
     }
 
     private static double[][] directions(CentroidGeometry g, int k, int d, Rng rng) {
@@ -176,11 +176,12 @@ public final class ClassMixture {
     public static DMatrixRMaj rowsOfClass(GaussianMixture.Sample s, int c) {
         int count = 0;
         for (int l : s.labels()) if (l == c) count++;
-        DMatrixRMaj x = new DMatrixRMaj(count, s.d());
+        int d = s.x().numCols;
+        DMatrixRMaj x = new DMatrixRMaj(count, d);
         int r = 0;
-        for (int i = 0; i < s.n(); i++) {
+        for (int i = 0; i < s.x().numRows; i++) {
             if (s.labels()[i] != c) continue;
-            System.arraycopy(s.x(), i * s.d(), x.data, r * s.d(), s.d());
+            System.arraycopy(s.x().data, i * d, x.data, r * d, d);
             r++;
         }
         return x;

@@ -111,10 +111,11 @@ public final class LearnedScore implements ScoreFunction {
     }
 
     @Override
-    public void scores(double[] y, int n, int d, double t, double[] out) {
-        if (d != rf.d()) throw new ParameterException("d", d, "the model's dimension " + rf.d());
-        DMatrixRMaj f = rf.features(DMatrixRMaj.wrap(n, d, y));
+    public void scores(DMatrixRMaj y, double t, DMatrixRMaj out) {
+        if (y.numCols != rf.d())
+            throw new ParameterException("y", y.numCols + " columns", "the model's dimension " + rf.d());
+        DMatrixRMaj f = rf.features(y);
         DMatrixRMaj s = org.diffdyn.core.linalg.Dense.multiply(f, readoutsT[nodeFor(t)]);
-        System.arraycopy(s.data, 0, out, 0, n * d);
+        System.arraycopy(s.data, 0, out.data, 0, y.numRows * y.numCols);
     }
 }

@@ -170,7 +170,7 @@ public final class RfClassModel {
             for (int i = 0; i < m; i++)
                 for (int j = 0; j < d; j++) x.data[i * d + j] = a * mu[j] + g * x.data[i * d + j];
             DMatrixRMaj s = new DMatrixRMaj(m, d);
-            exactScore.scores(x.data, m, s.data);
+            exactScore.scores(x, s);
             double norm = 0;
             for (double v : s.data) norm += v * v;
             sNorm[c] = norm / m;

@@ -13,6 +13,7 @@ import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.random.Ziggurat;
 import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.core.special.Special;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Speciation of a two-class mixture π₊ N(m, σ²I) + π₋ N(−m, σ²I) in backward diffusion, balanced and imbalanced
@@ -357,11 +358,11 @@ public final class Speciation {
         Integer[] order = new Integer[nb];
         for (int b = 0; b < nb; b++) order[b] = b;
         java.util.Arrays.sort(order, (x, y) -> Integer.compare(branchIdx[x], branchIdx[y]));
-        double[][] snaps = new double[nb][];
+        DMatrixRMaj[] snaps = new DMatrixRMaj[nb];
         double sd0 = Math.sqrt(
                 OuProcess.h(times[0]) + OuProcess.a(times[0]) * OuProcess.a(times[0]) * maxSigma2(classifier));
-        double[] y = rng.gaussianMatrix(trajectories, d);
-        for (int i = 0; i < y.length; i++) y[i] *= sd0;
+        DMatrixRMaj y = DMatrixRMaj.wrap(trajectories, d, rng.gaussianMatrix(trajectories, d));
+        for (int i = 0; i < trajectories * d; i++) y.data[i] *= sd0;
         int at = 0;
         progress.start("cloning simulation (d = " + d + ", " + trajectories + " pairs)", nb + 1);
         for (int ob = 0; ob < nb; ob++) {
@@ -371,8 +372,6 @@ public final class Speciation {
                                 ReverseSampler.Kind.SDE,
                                 score,
                                 y,
-                                trajectories,
-                                d,
                                 java.util.Arrays.copyOfRange(times, at, branchIdx[b] + 1),
                                 0,
                                 rng,
@@ -380,7 +379,7 @@ public final class Speciation {
                         .samples();
                 at = branchIdx[b];
             }
-            snaps[b] = y.clone();
+            snaps[b] = y.copy();
             progress.checkCancelled();
         }
         if (at < steps)
@@ -388,31 +387,27 @@ public final class Speciation {
                             ReverseSampler.Kind.SDE,
                             score,
                             y,
-                            trajectories,
-                            d,
                             java.util.Arrays.copyOfRange(times, at, steps + 1),
                             0,
                             rng,
                             Progress.NONE)
                     .samples();
-        int[] firstClass = classify(classifier, times[steps], y, trajectories);
+        int[] firstClass = classify(classifier, times[steps], y);
         progress.advance(1);
         CloneCount[] out = new CloneCount[nb];
         for (int b = 0; b < nb; b++) {
-            double[] z = snaps[b];
+            DMatrixRMaj z = snaps[b];
             if (branchIdx[b] < steps)
                 z = ReverseSampler.runFrom(
                                 ReverseSampler.Kind.SDE,
                                 score,
                                 z,
-                                trajectories,
-                                d,
                                 java.util.Arrays.copyOfRange(times, branchIdx[b], steps + 1),
                                 0,
                                 rng,
                                 Progress.NONE)
                         .samples();
-            int[] second = classify(classifier, times[steps], z, trajectories);
+            int[] second = classify(classifier, times[steps], z);
             int ag = 0;
             int[] end = new int[2], both = new int[2];
             for (int i = 0; i < trajectories; i++) {
@@ -434,13 +429,13 @@ public final class Speciation {
         return m;
     }
 
-    private static int[] classify(GaussianMixture mixture, double t, double[] y, int n) {
+    private static int[] classify(GaussianMixture mixture, double t, DMatrixRMaj y) {
         MixtureScore ms = mixture.atTime(Math.max(t, 0));
-        int d = mixture.dimension(), k = mixture.classes();
+        int d = mixture.dimension(), k = mixture.classes(), n = y.numRows;
         double[] gamma = new double[k];
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            ms.responsibilities(y, i * d, gamma);
+            ms.responsibilities(y.data, i * d, gamma);
             int best = 0;
             for (int c = 1; c < k; c++) if (gamma[c] > gamma[best]) best = c;
             out[i] = best;

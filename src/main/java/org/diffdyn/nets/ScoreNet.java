@@ -12,6 +12,7 @@ import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.rf.Activation;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The paper-D time-conditioned MLP score network ({@link ScoreMlp}) with its training set, trained by
@@ -54,28 +55,31 @@ public final class ScoreNet extends Network implements ScoreFunction {
     private final Objective<ScoreNet> objective;
     private final List<double[]> lossHistory = new ArrayList<>();
 
-    /** A fresh network for the n training points (row-major n × d) of {@code data}, on the CPU. */
-    public ScoreNet(double[] data, int n, int d, Config config, long seed) {
-        this(data, n, d, config, Torch.Device.CPU, seed);
+    /** A fresh network for the training points of {@code data} (n × d, one per row), on the CPU. */
+    public ScoreNet(DMatrixRMaj data, Config config, long seed) {
+        this(data, config, Torch.Device.CPU, seed);
     }
 
-    public ScoreNet(double[] data, int n, int d, Config config, Torch.Device device, long seed) {
+    public ScoreNet(DMatrixRMaj data, Config config, Torch.Device device, long seed) {
         super(
-                new ScoreMlp(
-                        d, config.hidden(), config.activation(), config.frequencies(), (float) config.embeddingScale()),
-                new Shape(d),
+                new ScoreMlp(checkedDimension(data), config.hidden(), config.activation(), config.frequencies(), (float)
+                        config.embeddingScale()),
+                new Shape(data.numCols),
                 device,
                 seed);
-        Check.positive("n", n);
-        if (data.length != (long) n * d)
-            throw new ParameterException("data", data.length + " values", "n × d = " + n + " × " + d);
         this.config = config;
-        this.n = n;
-        this.d = d;
+        this.n = data.numRows;
+        this.d = data.numCols;
         this.seed = seed;
-        this.data = new float[data.length];
-        for (int i = 0; i < data.length; i++) this.data[i] = (float) data[i];
+        this.data = new float[n * d];
+        for (int i = 0; i < this.data.length; i++) this.data[i] = (float) data.data[i];
         objective = Objectives.vpDsm(config.t0(), config.tMax(), config.lossWeight());
+    }
+
+    private static int checkedDimension(DMatrixRMaj data) {
+        Check.positive("n", data.numRows);
+        Check.positive("d", data.numCols);
+        return data.numCols;
     }
 
     public Config config() {
@@ -108,17 +112,19 @@ public final class ScoreNet extends Network implements ScoreFunction {
 
     /** ŝ(y, t) = −ε̂(y, t)/√h_t with the current weights (h_t clamped at 1e-9 as in the samplers). */
     @Override
-    public void scores(double[] y, int rows, int dim, double t, double[] out) {
-        if (dim != d) throw new IllegalArgumentException("network trained in dimension " + d + ", asked for " + dim);
+    public void scores(DMatrixRMaj y, double t, DMatrixRMaj out) {
+        int rows = y.numRows;
+        if (y.numCols != d)
+            throw new IllegalArgumentException("network trained in dimension " + d + ", asked for " + y.numCols);
         double u = Math.log(Math.max(t, config.t0() * 1e-3) / config.t0()) / Math.log(config.tMax() / config.t0());
         double scale = -1 / Math.sqrt(Math.max(OuProcess.h(t), 1e-9));
         float[] buf = new float[rows * d];
-        for (int i = 0; i < buf.length; i++) buf[i] = (float) y[i];
+        for (int i = 0; i < buf.length; i++) buf[i] = (float) y.data[i];
         try (NDScope scope = new NDScope();
                 NDManager m = manager.newSubManager()) {
             NDArray eps = module.apply(m.create(buf, new Shape(rows, d)), m.full(new Shape(rows), (float) u), false);
             float[] e = eps.toFloatArray();
-            for (int i = 0; i < rows * d; i++) out[i] = scale * e[i];
+            for (int i = 0; i < rows * d; i++) out.data[i] = scale * e[i];
         }
     }
 }

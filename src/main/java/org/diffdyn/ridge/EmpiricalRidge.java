@@ -6,6 +6,7 @@ import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.MixtureScore;
 import org.diffdyn.core.diffusion.OuProcess;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The log-density ridge manifold R_t^{d*} of the smoothed empirical density p̂_t = (1/N) Σ_i φ_{h_t}(x − a_t x_i) of a
@@ -22,7 +23,7 @@ import org.diffdyn.core.diffusion.OuProcess;
  * Euclidean distance to the ridge in the two-point example.
  */
 public final class EmpiricalRidge {
-    private final double[] points;
+    private final DMatrixRMaj points;
     private final int n;
     private final int d;
     private final double t;
@@ -32,33 +33,31 @@ public final class EmpiricalRidge {
     private final MixtureScore density;
 
     /**
-     * @param points training set x_1..x_N (N × D row-major)
+     * @param points training set x_1..x_N, one per row (N × D)
      * @param t      diffusion time t &gt; 0 of the smoothing (h_t = 1 − e^{−2t})
      */
-    public EmpiricalRidge(double[] points, int n, int d, double t, RidgeDefinition definition) {
+    public EmpiricalRidge(DMatrixRMaj points, double t, RidgeDefinition definition) {
+        int n = points.numRows, d = points.numCols;
         Check.positive("n", n);
         Check.positive("d", d);
         Check.positive("t", t);
-        if (points.length != n * d)
-            throw new ParameterException(
-                    "points", points.length + " numbers", n + " x " + d + " = " + n * d + " numbers");
-        for (int i = 0; i < points.length; i++) Check.finite("points[" + i + "]", points[i]);
+        for (int i = 0; i < n * d; i++) Check.finite("points[" + i / d + "][" + i % d + "]", points.data[i]);
         if (d < 2)
             throw new ParameterException("d", d, "an integer >= 2 (a ridge needs a normal and a tangent direction)");
         definition.checkDimension(d);
-        this.points = points.clone();
+        this.points = points.copy();
         this.n = n;
         this.d = d;
         this.t = t;
         this.a = OuProcess.a(t);
         this.h = OuProcess.h(t);
         this.definition = definition;
-        this.density = GaussianMixture.empirical(this.points, n, d, t);
+        this.density = GaussianMixture.empirical(this.points, t);
     }
 
     /** The same training set and definition at another time. */
     public EmpiricalRidge atTime(double time) {
-        return new EmpiricalRidge(points, n, d, time, definition);
+        return new EmpiricalRidge(points, time, definition);
     }
 
     public double time() {
@@ -85,8 +84,9 @@ public final class EmpiricalRidge {
         return density;
     }
 
-    public double[] points() {
-        return points.clone();
+    /** The training set, one point per row (a copy). */
+    public DMatrixRMaj points() {
+        return points.copy();
     }
 
     /**
@@ -167,12 +167,14 @@ public final class EmpiricalRidge {
         return local(x).residual();
     }
 
-    /** Residuals of the m rows of {@code xs} (m × D). */
-    public double[] residuals(double[] xs, int m) {
+    /** Residuals of the rows of {@code xs} (m × D). */
+    public double[] residuals(DMatrixRMaj xs) {
+        checkColumns("xs", xs);
+        int m = xs.numRows;
         double[] out = new double[m];
         double[] x = new double[d];
         for (int r = 0; r < m; r++) {
-            System.arraycopy(xs, r * d, x, 0, d);
+            System.arraycopy(xs.data, r * d, x, 0, d);
             out[r] = residual(x);
         }
         return out;
@@ -235,13 +237,20 @@ public final class EmpiricalRidge {
         return new Projection(x, Math.sqrt(dist), it, converged, ridge, l.gap());
     }
 
-    /** SCMS distance of each row of xs to the ridge (NaN where the projection did not converge). */
-    public double[] distances(double[] xs, int m, double tol, int maxIterations) {
+    /** SCMS distance of each row of xs (m × D) to the ridge (NaN where the projection did not converge). */
+    public double[] distances(DMatrixRMaj xs, double tol, int maxIterations) {
+        checkColumns("xs", xs);
+        int m = xs.numRows;
         double[] out = new double[m];
         for (int r = 0; r < m; r++) {
-            Projection p = project(Arrays.copyOfRange(xs, r * d, (r + 1) * d), tol, maxIterations);
+            Projection p = project(Arrays.copyOfRange(xs.data, r * d, (r + 1) * d), tol, maxIterations);
             out[r] = p.converged() ? p.distance() : Double.NaN;
         }
         return out;
+    }
+
+    private void checkColumns(String name, DMatrixRMaj xs) {
+        if (xs.numCols != d)
+            throw new ParameterException(name, xs.numRows + " x " + xs.numCols, "points with D = " + d + " columns");
     }
 }

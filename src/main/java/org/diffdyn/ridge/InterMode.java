@@ -1,6 +1,8 @@
 package org.diffdyn.ridge;
 
 import org.diffdyn.core.Check;
+import org.diffdyn.core.ParameterException;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Inter-mode generations (paper D §4.4–4.6): final samples that are not within {@code radius} of any training point
@@ -33,17 +35,25 @@ public final class InterMode {
         }
     }
 
-    public static Tally tally(
-            double[] samples, int m, double[] modes, int n, int d, double radius, double segmentRadius) {
+    /**
+     * @param samples final samples, one per row (m × d)
+     * @param modes   training points, one per row (n × d)
+     */
+    public static Tally tally(DMatrixRMaj samples, DMatrixRMaj modes, double radius, double segmentRadius) {
         Check.positive("radius", radius);
         Check.positive("segmentRadius", segmentRadius);
+        int m = samples.numRows, n = modes.numRows, d = modes.numCols;
+        if (samples.numCols != d)
+            throw new ParameterException(
+                    "samples", samples.numRows + " x " + samples.numCols, "points with d = " + d + " columns");
+        double[] x = samples.data, mo = modes.data;
         int[] near = new int[n];
         int pairs = n * (n - 1) / 2;
         int[] seg = new int[pairs];
         String[] names = new String[pairs];
         int idx = 0;
         for (int i = 0; i < n; i++)
-            for (int j = i + 1; j < n; j++) names[idx++] = label(modes, i, d) + "-" + label(modes, j, d);
+            for (int j = i + 1; j < n; j++) names[idx++] = label(mo, i, d) + "-" + label(mo, j, d);
         int inter = 0, off = 0;
         for (int r = 0; r < m; r++) {
             int nearest = -1;
@@ -51,7 +61,7 @@ public final class InterMode {
             for (int i = 0; i < n; i++) {
                 double s = 0;
                 for (int j = 0; j < d; j++) {
-                    double z = samples[r * d + j] - modes[i * d + j];
+                    double z = x[r * d + j] - mo[i * d + j];
                     s += z * z;
                 }
                 if (s < best) {
@@ -69,7 +79,7 @@ public final class InterMode {
             idx = 0;
             for (int i = 0; i < n; i++)
                 for (int j = i + 1; j < n; j++, idx++) {
-                    double dd = segmentDistance(samples, r * d, modes, i, j, d);
+                    double dd = segmentDistance(x, r * d, mo, i, j, d);
                     if (dd < bestDist) {
                         bestDist = dd;
                         bestSeg = idx;

@@ -19,8 +19,8 @@ import org.ejml.data.DMatrixRMaj;
 public final class LatentData {
     private LatentData() {}
 
-    /** Latents (n × D row-major) and the explained-variance share of the D components kept. */
-    public record Latents(double[] points, int n, int d, double explainedShare, String source) {}
+    /** Latents (n × D, one per row) and the explained-variance share of the D components kept. */
+    public record Latents(DMatrixRMaj points, double explainedShare, String source) {}
 
     /**
      * @param label     Fashion-MNIST class (0..9; 1 = trouser, the closest analogue of the digit 1)
@@ -33,8 +33,7 @@ public final class LatentData {
         Check.positive("n", n);
         Check.inRange("latentDim", latentDim, 2, 784);
         Latents l = pca(ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, pool), label, n, latentDim);
-        return new Latents(
-                l.points(), l.n(), l.d(), l.explainedShare(), "Fashion-MNIST class " + label + " PCA-" + latentDim);
+        return new Latents(l.points(), l.explainedShare(), "Fashion-MNIST class " + label + " PCA-" + latentDim);
     }
 
     /** The same stand-in from any labelled data set (the first items of class {@code label}, PCA-D, unit mean variance). */
@@ -71,8 +70,8 @@ public final class LatentData {
             if (k < latentDim) kept += v;
         }
         double scale = Math.sqrt(latentDim / kept);
-        double[] train = new double[n * latentDim];
-        for (int i = 0; i < train.length; i++) train[i] = z.data[i] * scale;
-        return new Latents(train, n, latentDim, kept / total, data.name() + " class " + label + " PCA-" + latentDim);
+        DMatrixRMaj train = new DMatrixRMaj(n, latentDim);
+        for (int i = 0; i < n * latentDim; i++) train.data[i] = z.data[i] * scale;
+        return new Latents(train, kept / total, data.name() + " class " + label + " PCA-" + latentDim);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.random.Rng;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The 2-D "Dirac" training sets of the paper-D code (§4.2, QUOTED from {@code config.py} {@code MODE_CONFIGS} and
@@ -42,20 +43,20 @@ public final class ModeConfigurations {
         return names;
     }
 
-    /** The training points (N × 2 row-major). */
-    public static double[] points(String name, long seed) {
+    /** The training points, one per row (N × 2). */
+    public static DMatrixRMaj points(String name, long seed) {
         if ("13".equals(name)) {
             Rng rng = new Rng(seed);
             double[] p = new double[26];
             for (int i = 0; i < 26; i++) p[i] = -4 + 8 * rng.uniform();
-            return p;
+            return DMatrixRMaj.wrap(13, 2, p);
         }
         double[] p = FIXED.get(name);
         if (p == null) throw new ParameterException("modes", name, "one of " + String.join(", ", names()));
-        return p.clone();
+        return DMatrixRMaj.wrap(p.length / 2, 2, p.clone());
     }
 
-    public static double[] points(String name) {
+    public static DMatrixRMaj points(String name) {
         return points(name, 13);
     }
 }

@@ -8,6 +8,7 @@ import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.sampling.ReverseSampler;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Reach–align–slide diagnostics along reverse-time trajectories (paper D, §4.4). The abstract's claim (QUOTED):
@@ -68,14 +69,13 @@ public final class ReachAlignSlide {
     /**
      * Measures every snapshot of a sampler run.
      *
+     * @param x0    the training set, one point per row
      * @param score the score the sampler used (for the drift)
      * @param tEval the fixed evaluation time of the "t_min" distance (the authors use t_min = 10⁻³)
      * @param frameTimeFloor decompose motions in the ridge frame at max(t, frameTimeFloor)
      */
     public static List<Snapshot> measure(
-            double[] x0,
-            int n,
-            int d,
+            DMatrixRMaj x0,
             RidgeDefinition definition,
             ReverseSampler.Run run,
             ReverseSampler.Kind kind,
@@ -85,24 +85,26 @@ public final class ReachAlignSlide {
             Progress progress) {
         Check.positive("tEval", tEval);
         Check.nonNegative("frameTime", frameTimeFloor);
-        int m = run.n();
-        EmpiricalRidge evalRidge = new EmpiricalRidge(x0, n, d, tEval, definition);
+        int m = run.samples().numRows, d = x0.numCols;
+        EmpiricalRidge evalRidge = new EmpiricalRidge(x0, tEval, definition);
         List<Snapshot> out = new ArrayList<>();
         int snaps = run.snapshots().size();
         progress.start("reach-align-slide diagnostics", snaps);
-        double[] drift = new double[m * d];
+        DMatrixRMaj driftM = new DMatrixRMaj(m, d);
+        double[] drift = driftM.data;
         double[] x = new double[d];
         for (int s = 0; s < snaps; s++) {
             double t = run.snapshotTimes()[s];
             double h = OuProcess.h(t);
-            double[] y = run.snapshots().get(s);
-            double[] next = s + 1 < snaps ? run.snapshots().get(s + 1) : null;
-            score.scores(y, m, d, t, drift);
+            DMatrixRMaj ym = run.snapshots().get(s);
+            double[] y = ym.data;
+            double[] next = s + 1 < snaps ? run.snapshots().get(s + 1).data : null;
+            score.scores(ym, t, driftM);
             double c = kind == ReverseSampler.Kind.SDE ? 2 : 1;
             for (int i = 0; i < m * d; i++) drift[i] = y[i] + c * drift[i];
-            EmpiricalRidge ridge = new EmpiricalRidge(x0, n, d, t, definition);
+            EmpiricalRidge ridge = new EmpiricalRidge(x0, t, definition);
             EmpiricalRidge frameRidge =
-                    t >= frameTimeFloor ? ridge : new EmpiricalRidge(x0, n, d, frameTimeFloor, definition);
+                    t >= frameTimeFloor ? ridge : new EmpiricalRidge(x0, frameTimeFloor, definition);
             double[] dist = new double[m], distEval = new double[m];
             double nd = 0, td = 0, nd2 = 0, all2 = 0, nm = 0, tm = 0, nm2 = 0, allm2 = 0;
             int framed = 0, curved = 0;

@@ -96,13 +96,12 @@ public final class RfRidgeTraining {
      * Ũ, Ṽ, C with {@code mz} fresh noise draws per training point and node: F = σ(X_t W_xᵀ + c(t)) per node, then
      * Ũ += w_ℓ FᵀF/(n m_z p) (dsyrk) and Ṽ += w_ℓ (a X_0)ᵀF/(n m_z p). Cost O(nodes · n m_z · p²).
      */
-    public static Moments moments(
-            TimeEmbeddedRf rf, double[] x0, int n, Quadrature q, int mz, Rng rng, Progress progress) {
-        return moments(rf, x0, n, q, mz, 0, rng, progress);
+    public static Moments moments(TimeEmbeddedRf rf, DMatrixRMaj x0, Quadrature q, int mz, Rng rng, Progress progress) {
+        return moments(rf, x0, q, mz, 0, rng, progress);
     }
 
     /**
-     * As {@link #moments(TimeEmbeddedRf, double[], int, Quadrature, int, Rng, Progress)} with the loss weighted by
+     * As {@link #moments(TimeEmbeddedRf, DMatrixRMaj, Quadrature, int, Rng, Progress)} with the loss weighted by
      * h_t^k inside the time integral: k = 0 is the authors' unweighted loss (QUOTED), k = 1, 2 their Fig_Candidate
      * variants, k = −1 the noise-prediction weight (‖ε̂ − z‖² = ‖m̂ − a_t x_0‖²/h_t, DDPM's "simple" loss), k = −2
      * denoising score matching in score units (‖ŝ − ∇log p‖² = ‖m̂ − m‖²/h_t², the loss of the authors' MNIST score
@@ -111,8 +110,7 @@ public final class RfRidgeTraining {
      */
     public static Moments moments(
             TimeEmbeddedRf rf,
-            double[] x0,
-            int n,
+            DMatrixRMaj points,
             Quadrature q,
             int mz,
             int weightExponent,
@@ -120,7 +118,9 @@ public final class RfRidgeTraining {
             Progress progress) {
         Check.inRange("lossWeight", weightExponent, -2, 2);
         int d = rf.dimension(), p = rf.features();
-        checkData(x0, n, d);
+        checkData(points, d);
+        int n = points.numRows;
+        double[] x0 = points.data;
         Check.positive("mz", mz);
         DMatrixRMaj u = new DMatrixRMaj(p, p), v = new DMatrixRMaj(d, p);
         double[] cj = new double[d];
@@ -272,7 +272,7 @@ public final class RfRidgeTraining {
         private final Quadrature q;
         private final int rowsPerNode;
         private final int d;
-        private final double[][] points; // per node, rows × d
+        private final DMatrixRMaj[] points; // per node, rows × d
         private final double[][] exact; // m̂_t per node
         private final double[][] normal; // per node, rows × d × d normal projector
         private final boolean[][] framed; // gap ≥ β
@@ -283,8 +283,7 @@ public final class RfRidgeTraining {
          */
         public ErrorProbe(
                 TimeEmbeddedRf rf,
-                double[] x0,
-                int n,
+                DMatrixRMaj data,
                 Quadrature q,
                 int mz,
                 RidgeDefinition definition,
@@ -294,13 +293,15 @@ public final class RfRidgeTraining {
             this.rf = rf;
             this.q = q;
             this.d = rf.dimension();
-            checkData(x0, n, d);
+            checkData(data, d);
+            int n = data.numRows;
+            double[] x0 = data.data;
             Check.positive("mz", mz);
             Check.inRange("errorWeight", weightExponent, 0, 2);
             definition.checkDimension(d);
             this.rowsPerNode = n * mz;
             int nodes = q.size();
-            points = new double[nodes][];
+            points = new DMatrixRMaj[nodes];
             exact = new double[nodes][];
             normal = new double[nodes][];
             framed = new boolean[nodes][];
@@ -309,7 +310,7 @@ public final class RfRidgeTraining {
             for (int l = 0; l < nodes; l++) {
                 double t = q.times()[l];
                 double a = OuProcess.a(t), h = OuProcess.h(t), sh = Math.sqrt(h);
-                EmpiricalRidge ridge = new EmpiricalRidge(x0, n, d, t, definition);
+                EmpiricalRidge ridge = new EmpiricalRidge(data, t, definition);
                 MixtureScore dens = ridge.density();
                 double[] pts = new double[rowsPerNode * d],
                         ex = new double[rowsPerNode * d],
@@ -333,7 +334,7 @@ public final class RfRidgeTraining {
                         fr[r] = definition.gapHolds(loc.gap(), h);
                     }
                 }
-                points[l] = pts;
+                points[l] = DMatrixRMaj.wrap(rowsPerNode, d, pts);
                 exact[l] = ex;
                 normal[l] = pr;
                 framed[l] = fr;
@@ -357,10 +358,11 @@ public final class RfRidgeTraining {
             DMatrixRMaj wT = TimeEmbeddedRf.readoutTransposed(w);
             double nrm = 0, tan = 0, und = 0;
             double[] coord = new double[d];
-            double[] out = new double[rowsPerNode * d];
+            DMatrixRMaj outM = new DMatrixRMaj(rowsPerNode, d);
+            double[] out = outM.data;
             double[] e = new double[d];
             for (int l = 0; l < q.size(); l++) {
-                rf.denoise(wT, points[l], rowsPerNode, q.times()[l], out);
+                rf.denoise(wT, points[l], q.times()[l], outM);
                 double wl = nodeWeight[l];
                 for (int r = 0; r < rowsPerNode; r++) {
                     double all = 0;
@@ -391,17 +393,21 @@ public final class RfRidgeTraining {
         }
     }
 
-    static void checkData(double[] x0, int n, int d) {
-        Check.positive("n", n);
-        if (x0.length != n * d)
-            throw new ParameterException("points", x0.length + " numbers", n + " x " + d + " = " + n * d);
-        for (int i = 0; i < x0.length; i++) Check.finite("points[" + i + "]", x0[i]);
+    static void checkData(DMatrixRMaj x0, int d) {
+        Check.positive("n", x0.numRows);
+        if (x0.numCols != d)
+            throw new ParameterException(
+                    "points",
+                    x0.numRows + " x " + x0.numCols,
+                    "points with d = " + d + " columns (the model's dimension)");
+        for (int i = 0; i < x0.numRows * d; i++) Check.finite("points[" + i / d + "][" + i % d + "]", x0.data[i]);
     }
 
-    /** The exact empirical (memorising) denoiser m̂_t of a training set, as used for the reference error. */
-    public static double[] exactDenoiser(double[] x0, int n, int d, double t, double[] y) {
-        MixtureScore s = GaussianMixture.empirical(x0, n, d, t);
+    /** The exact empirical (memorising) denoiser m̂_t of a training set (one point per row) at the point y. */
+    public static double[] exactDenoiser(DMatrixRMaj x0, double t, double[] y) {
+        MixtureScore s = GaussianMixture.empirical(x0, t);
         double[] g = s.score(y);
+        int d = x0.numCols;
         double h = OuProcess.h(t);
         for (int j = 0; j < d; j++) g[j] = y[j] + h * g[j];
         return g;

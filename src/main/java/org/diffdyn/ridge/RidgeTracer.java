@@ -5,6 +5,7 @@ import java.util.List;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.Progress;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Locating the 2-D ridge numerically (§4.3, DERIVED recipes 1 and 2): a grid scan of r_t, λ_{d*+1} and the gap, and
@@ -79,8 +80,8 @@ public final class RidgeTracer {
         return new Scan(xs, ys, res, curv, gap, on, tol);
     }
 
-    /** Ridge points (N × 2 row-major) traced by SCMS from a seeds × seeds grid; duplicates closer than 1e-3 dropped. */
-    public static double[] trace(
+    /** Ridge points (N × 2, one per row) traced by SCMS from a seeds × seeds grid; duplicates closer than 1e-3 dropped. */
+    public static DMatrixRMaj trace(
             EmpiricalRidge ridge, double xMin, double xMax, double yMin, double yMax, int seeds, Progress progress) {
         Check.inRange("seeds", seeds, 2, 1000);
         List<double[]> found = new ArrayList<>();
@@ -106,6 +107,6 @@ public final class RidgeTracer {
             out[2 * i] = found.get(i)[0];
             out[2 * i + 1] = found.get(i)[1];
         }
-        return out;
+        return DMatrixRMaj.wrap(found.size(), 2, out);
     }
 }

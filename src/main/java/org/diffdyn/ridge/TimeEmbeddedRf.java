@@ -142,7 +142,7 @@ public final class TimeEmbeddedRf {
         return f;
     }
 
-    /** The readout transposed, Wᵀ (p × d), for {@link #denoise(DMatrixRMaj, double[], int, double, double[])}. */
+    /** The readout transposed, Wᵀ (p × d), for {@link #denoise(DMatrixRMaj, DMatrixRMaj, double, DMatrixRMaj)}. */
     public static DMatrixRMaj readoutTransposed(DMatrixRMaj w) {
         DMatrixRMaj wt = new DMatrixRMaj(w.numCols, w.numRows);
         org.ejml.dense.row.CommonOps_DDRM.transpose(w, wt);
@@ -150,18 +150,21 @@ public final class TimeEmbeddedRf {
     }
 
     /**
-     * m̂_W(y_r, t) for the n rows of y (n × d row-major) into out (n × d). {@code wT} is Wᵀ (p × d).
+     * m̂_W(y_r, t) for the n rows of y (n × d) into the same rows of out (n × d). {@code wT} is Wᵀ (p × d).
      * Rows are split into blocks evaluated in parallel (deterministic: no randomness here); stops with
      * CancelledException when the calling thread is interrupted.
      */
-    public void denoise(DMatrixRMaj wT, double[] y, int n, double t, double[] out) {
+    public void denoise(DMatrixRMaj wT, DMatrixRMaj y, double t, DMatrixRMaj out) {
         if (wT.numRows != p || wT.numCols != d)
             throw new ParameterException("W", wT.numCols + "x" + wT.numRows, d + "x" + p + " readout");
+        if (y.numCols != d)
+            throw new ParameterException("y", y.numCols + " columns", d + " columns (the model's dimension)");
+        int n = y.numRows;
         double[] c = timeShift(t);
         if (d >= 8) {
-            DMatrixRMaj f = features(DMatrixRMaj.wrap(n, d, y), t);
+            DMatrixRMaj f = features(y, t);
             DMatrixRMaj m = Dense.multiply(f, wT);
-            System.arraycopy(m.data, 0, out, 0, n * d);
+            System.arraycopy(m.data, 0, out.data, 0, n * d);
             return;
         }
         // Each row's result depends on that row only, so the split does not change a bit. ParallelChunks (not a
@@ -171,7 +174,7 @@ public final class TimeEmbeddedRf {
                 ((n + (long) DENOISE_CHUNK_ROWS - 1) / DENOISE_CHUNK_ROWS)));
         ParallelChunks.forEach(blocks, (bk, cancelled) -> {
             int r0 = (int) ((long) n * bk / blocks), r1 = (int) ((long) n * (bk + 1) / blocks);
-            fusedRows(wT.data, y, r0, r1, c, out);
+            fusedRows(wT.data, y.data, r0, r1, c, out.data);
         });
     }
 
@@ -240,10 +243,11 @@ public final class TimeEmbeddedRf {
         if (w.numRows != d || w.numCols != p)
             throw new ParameterException("W", w.numRows + "x" + w.numCols, d + "x" + p);
         DMatrixRMaj wT = readoutTransposed(w);
-        return (y, n, dd, t, out) -> {
-            denoise(wT, y, n, t, out);
+        return (y, t, out) -> {
+            denoise(wT, y, t, out);
             double h = Math.max(OuProcess.h(t), 1e-9);
-            for (int i = 0; i < n * d; i++) out[i] = (out[i] - y[i]) / h;
+            double[] o = out.data, yy = y.data;
+            for (int i = 0, len = y.numRows * d; i < len; i++) o[i] = (o[i] - yy[i]) / h;
         };
     }
 }

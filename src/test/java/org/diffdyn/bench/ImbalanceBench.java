@@ -61,7 +61,7 @@ public class ImbalanceBench {
                 new double[] {1, 1},
                 rng.split());
         rf = RandomFeatures.draw(1024, 32, Activation.TANH, rng.split());
-        x0 = new DMatrixRMaj(128, 32, true, mix.trainingSet(128, rng.split()).x());
+        x0 = mix.trainingSet(128, rng.split()).x();
         moments = FeatureMoments.exact(rf, x0, 0.1);
         eigen = Dense.eigh(moments.u());
         observables = new ArrayList<>();

@@ -12,6 +12,7 @@ import org.diffdyn.ridge.RfRidgeTraining;
 import org.diffdyn.ridge.RidgeDefinition;
 import org.diffdyn.ridge.RidgeTracer;
 import org.diffdyn.ridge.TimeEmbeddedRf;
+import org.ejml.data.DMatrixRMaj;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,22 +42,22 @@ public class RidgeBench {
     private EmpiricalRidge ridge13;
     private ScoreFunction rfScore;
     private double[] grid;
-    private double[] latents;
+    private DMatrixRMaj latents;
 
     @Setup(Level.Trial)
     public void setUp() {
-        ridge13 = new EmpiricalRidge(ModeConfigurations.points("13", 13), 13, 2, 0.2, RidgeDefinition.curve());
+        ridge13 = new EmpiricalRidge(ModeConfigurations.points("13", 13), 0.2, RidgeDefinition.curve());
         Rng rng = new Rng(1);
-        double[] x0 = ModeConfigurations.points("pm3");
+        DMatrixRMaj x0 = ModeConfigurations.points("pm3");
         TimeEmbeddedRf rf = TimeEmbeddedRf.random(2, 600, 48, 10, rng);
         RfRidgeTraining.Quadrature q =
                 RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.GEOMETRIC_TRAPEZOID, 1e-3, 10, 40);
-        RfRidgeTraining.Moments m = RfRidgeTraining.moments(rf, x0, 2, q, 20, rng, Progress.NONE);
+        RfRidgeTraining.Moments m = RfRidgeTraining.moments(rf, x0, q, 20, rng, Progress.NONE);
         RfRidgeTraining.Flow flow = new RfRidgeTraining.Flow(
                 m, RfRidgeTraining.initialReadout(2, 600, rng), RfRidgeTraining.PinvFloor.AUTHORS);
         rfScore = rf.score(flow.weights(Double.POSITIVE_INFINITY));
         grid = OuProcess.geometricGrid(10, 1e-3, 2000);
-        latents = new Rng(3).gaussianMatrix(20, 32);
+        latents = DMatrixRMaj.wrap(20, 32, new Rng(3).gaussianMatrix(20, 32));
     }
 
     /** The D9 score network at the latent-ridge defaults: 1000 Adam steps, batch 128, D = 32, two hidden layers of 256. */
@@ -64,8 +65,6 @@ public class RidgeBench {
     public double scoreNetwork1000AdamSteps() {
         try (org.diffdyn.nets.ScoreNet net = new org.diffdyn.nets.ScoreNet(
                 latents,
-                20,
-                32,
                 new org.diffdyn.nets.ScoreNet.Config(
                         new int[] {256, 256}, org.diffdyn.core.rf.Activation.RELU, 32, 16, 128, 2e-3, 1e-3, 10, 0),
                 4)) {

@@ -66,13 +66,14 @@ class ExperimentCancellationTest {
         TimeEmbeddedRf rf = TimeEmbeddedRf.random(d, p, 4, 10, new Rng(3));
         DMatrixRMaj w = new DMatrixRMaj(d, p, true, new Rng(4).gaussianMatrix(d, p));
         DMatrixRMaj wT = TimeEmbeddedRf.readoutTransposed(w);
-        double[] y = new Rng(5).gaussianMatrix(n, d);
-        double[] all = new double[n * d], one = new double[d], rows = new double[n * d];
-        rf.denoise(wT, y, n, 0.7, all);
+        DMatrixRMaj y = DMatrixRMaj.wrap(n, d, new Rng(5).gaussianMatrix(n, d));
+        DMatrixRMaj allM = new DMatrixRMaj(n, d), one = new DMatrixRMaj(1, d);
+        double[] all = allM.data, rows = new double[n * d];
+        rf.denoise(wT, y, 0.7, allM);
         for (int r = 0; r < n; r++) {
-            double[] yr = java.util.Arrays.copyOfRange(y, r * d, (r + 1) * d);
-            rf.denoise(wT, yr, 1, 0.7, one);
-            System.arraycopy(one, 0, rows, r * d, d);
+            DMatrixRMaj yr = DMatrixRMaj.wrap(1, d, java.util.Arrays.copyOfRange(y.data, r * d, (r + 1) * d));
+            rf.denoise(wT, yr, 0.7, one);
+            System.arraycopy(one.data, 0, rows, r * d, d);
         }
         assertArrayEquals(rows, all, 0.0);
         assertTrue(java.util.Arrays.stream(all).anyMatch(v -> v != 0), "all-zero output");

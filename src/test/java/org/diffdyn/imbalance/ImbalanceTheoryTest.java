@@ -13,6 +13,7 @@ import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
 import org.diffdyn.core.rf.RandomFeatures;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 class ImbalanceTheoryTest {
@@ -236,11 +237,13 @@ class ImbalanceTheoryTest {
             GaussianMixture.Sample s = mix.population().sample(1000, new Rng(4));
             double a = Math.exp(-t), h = 1 - Math.exp(-2 * t);
             Rng r = new Rng(5);
-            double[] y = s.x().clone();
+            DMatrixRMaj ym = s.x().copy();
+            double[] y = ym.data;
             for (int i = 0; i < y.length; i++) y[i] = a * y[i] + Math.sqrt(h) * r.gaussian();
-            double[] learned = new double[y.length], exact = new double[y.length];
-            ls.scores(y, 1000, 16, t, learned);
-            mix.population().score().scores(y, 1000, 16, t, exact);
+            DMatrixRMaj learnedM = new DMatrixRMaj(1000, 16), exactM = new DMatrixRMaj(1000, 16);
+            ls.scores(ym, t, learnedM);
+            mix.population().score().scores(ym, t, exactM);
+            double[] learned = learnedM.data, exact = exactM.data;
             double e = 0, n = 0;
             for (int i = 0; i < y.length; i++) {
                 e += (learned[i] - exact[i]) * (learned[i] - exact[i]);

@@ -7,6 +7,7 @@ import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.rf.Activation;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,9 +20,9 @@ class ScoreNetTest {
     @Test
     void dsmTrainingLearnsTheEmpiricalScore() {
         Torch.threads(1);
-        double[] pts = {-1.5, 0.5, 1.5, 0.5, 0, -1.2};
+        DMatrixRMaj pts = new DMatrixRMaj(new double[][] {{-1.5, 0.5}, {1.5, 0.5}, {0, -1.2}});
         ScoreNet.Config cfg = new ScoreNet.Config(new int[] {64, 64}, Activation.TANH, 16, 4, 128, 3e-3, 1e-3, 5, 0);
-        try (ScoreNet net = new ScoreNet(pts, 3, 2, cfg, 5)) {
+        try (ScoreNet net = new ScoreNet(pts, cfg, 5)) {
             double untrained = cosine(net, pts);
             double first = net.train(20, Progress.NONE);
             assertTrue(untrained < 0.5, "untrained network's mean cosine " + untrained);
@@ -36,18 +37,20 @@ class ScoreNetTest {
                 ParameterException.class, () -> new ScoreNet.Config(new int[] {8}, null, 4, 1, 8, 1e-3, 1e-3, 1, 0));
     }
 
-    static double cosine(ScoreNet net, double[] pts) {
-        ScoreFunction exact = GaussianMixture.empiricalScore(pts, 3, 2);
+    static double cosine(ScoreNet net, DMatrixRMaj pts) {
+        ScoreFunction exact = GaussianMixture.empiricalScore(pts);
         int g = 7;
-        double[] y = new double[g * g * 2];
+        DMatrixRMaj ym = new DMatrixRMaj(g * g, 2);
+        double[] y = ym.data;
         for (int i = 0; i < g; i++)
             for (int j = 0; j < g; j++) {
                 y[(i * g + j) * 2] = -2 + 4.0 * i / (g - 1);
                 y[(i * g + j) * 2 + 1] = -2 + 4.0 * j / (g - 1);
             }
-        double[] a = new double[y.length], b = new double[y.length];
-        net.scores(y, g * g, 2, 0.5, a);
-        exact.scores(y, g * g, 2, 0.5, b);
+        DMatrixRMaj am = new DMatrixRMaj(g * g, 2), bm = new DMatrixRMaj(g * g, 2);
+        net.scores(ym, 0.5, am);
+        exact.scores(ym, 0.5, bm);
+        double[] a = am.data, b = bm.data;
         double sum = 0;
         for (int r = 0; r < g * g; r++) {
             double ab = a[2 * r] * b[2 * r] + a[2 * r + 1] * b[2 * r + 1];

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The paper-D RF model (§4.5), its closed-form training (§5.5) and targets D4, D5 (§4.7). */
 class RfRidgeTest {
-    private static final double[] PM3 = {-3, 0, 3, 0};
+    private static final DMatrixRMaj PM3 = new DMatrixRMaj(new double[][] {{-3, 0}, {3, 0}});
     static TimeEmbeddedRf rf;
     static RfRidgeTraining.Quadrature q;
     static RfRidgeTraining.Moments train;
@@ -29,21 +29,21 @@ class RfRidgeTest {
         Rng rng = new Rng(3);
         rf = TimeEmbeddedRf.random(2, 300, 16, 10, rng);
         q = RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.GEOMETRIC_TRAPEZOID, 1e-3, 10, 120);
-        train = RfRidgeTraining.moments(rf, PM3, 2, q, 100, rng, Progress.NONE);
+        train = RfRidgeTraining.moments(rf, PM3, q, 100, rng, Progress.NONE);
         flow = new RfRidgeTraining.Flow(
                 train, RfRidgeTraining.initialReadout(2, 300, rng), RfRidgeTraining.PinvFloor.AUTHORS);
         probe = new RfRidgeTraining.ErrorProbe(
-                rf, PM3, 2, q, 30, new RidgeDefinition(1, 1e-8, true), 0, rng, Progress.NONE);
+                rf, PM3, q, 30, new RidgeDefinition(1, 1e-8, true), 0, rng, Progress.NONE);
     }
 
     @Test
     void fusedAndMatrixProductPathsAgree() {
         DMatrixRMaj w = flow.weights(100);
-        double[] y = new Rng(9).gaussianMatrix(50, 2);
-        double[] fused = new double[100];
-        rf.denoise(TimeEmbeddedRf.readoutTransposed(w), y, 50, 0.37, fused);
-        DMatrixRMaj viaGemm =
-                Dense.multiply(rf.features(DMatrixRMaj.wrap(50, 2, y), 0.37), TimeEmbeddedRf.readoutTransposed(w));
+        DMatrixRMaj y = DMatrixRMaj.wrap(50, 2, new Rng(9).gaussianMatrix(50, 2));
+        DMatrixRMaj fusedM = new DMatrixRMaj(50, 2);
+        rf.denoise(TimeEmbeddedRf.readoutTransposed(w), y, 0.37, fusedM);
+        double[] fused = fusedM.data;
+        DMatrixRMaj viaGemm = Dense.multiply(rf.features(y, 0.37), TimeEmbeddedRf.readoutTransposed(w));
         for (int i = 0; i < 100; i++) assertEquals(viaGemm.data[i], fused[i], 1e-12 * (1 + Math.abs(fused[i])));
     }
 
@@ -62,19 +62,19 @@ class RfRidgeTest {
         TimeEmbeddedRf small = TimeEmbeddedRf.random(2, 40, 4, 10, new Rng(1));
         RfRidgeTraining.Quadrature qq =
                 RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.UNIFORM_SIMPSON, 1e-3, 2, 8);
-        RfRidgeTraining.Moments m = RfRidgeTraining.moments(small, PM3, 2, qq, 5, new Rng(77), Progress.NONE);
+        RfRidgeTraining.Moments m = RfRidgeTraining.moments(small, PM3, qq, 5, new Rng(77), Progress.NONE);
         DMatrixRMaj w = RfRidgeTraining.initialReadout(2, 40, new Rng(4));
         Rng rng = new Rng(77);
         double direct = 0;
-        double[] out = new double[2];
+        DMatrixRMaj out = new DMatrixRMaj(1, 2);
         DMatrixRMaj wT = TimeEmbeddedRf.readoutTransposed(w);
         for (int l = 0; l < qq.size(); l++) {
             double t = qq.times()[l], a = OuProcess.a(t), sh = Math.sqrt(OuProcess.h(t));
             for (int i = 0; i < 2; i++)
                 for (int k = 0; k < 5; k++) {
-                    double[] x = {a * PM3[2 * i] + sh * rng.gaussian(), a * PM3[2 * i + 1] + sh * rng.gaussian()};
-                    small.denoise(wT, x, 1, t, out);
-                    double e0 = out[0] - a * PM3[2 * i], e1 = out[1] - a * PM3[2 * i + 1];
+                    double[] x = {a * PM3.get(i, 0) + sh * rng.gaussian(), a * PM3.get(i, 1) + sh * rng.gaussian()};
+                    small.denoise(wT, DMatrixRMaj.wrap(1, 2, x), t, out);
+                    double e0 = out.data[0] - a * PM3.get(i, 0), e1 = out.data[1] - a * PM3.get(i, 1);
                     direct += qq.weights()[l] * (e0 * e0 + e1 * e1) / (2 * 5 * 2);
                 }
         }
@@ -118,7 +118,7 @@ class RfRidgeTest {
         TimeEmbeddedRf authors = TimeEmbeddedRf.random(2, 300, 128, 10, rng);
         RfRidgeTraining.Quadrature sq =
                 RfRidgeTraining.quadrature(RfRidgeTraining.TimeGrid.UNIFORM_SIMPSON, 1e-3, 10, 2000);
-        RfRidgeTraining.Moments m = RfRidgeTraining.moments(authors, PM3, 2, sq, 20, rng, Progress.NONE);
+        RfRidgeTraining.Moments m = RfRidgeTraining.moments(authors, PM3, sq, 20, rng, Progress.NONE);
         DMatrixRMaj w0 = RfRidgeTraining.initialReadout(2, 300, rng);
         RfRidgeTraining.Flow f = new RfRidgeTraining.Flow(m, w0, RfRidgeTraining.PinvFloor.AUTHORS);
         // independent check of the flow and its time unit: the y-row (target 0) is W_0,y e^{-2τŨ}, so
@@ -145,7 +145,7 @@ class RfRidgeTest {
         // same quadrature) at the ends of the authors' range. p = 300 meets 10⁻² within a factor 2 at τ = 300 (0.014
         // with the experiment's seed) and far below it at τ = 5000; at the authors' p = 2000 it does not (README, D4).
         RfRidgeTraining.ErrorProbe authorsProbe = new RfRidgeTraining.ErrorProbe(
-                authors, PM3, 2, sq, 3, new RidgeDefinition(1, 1e-8, true), 0, rng, Progress.NONE);
+                authors, PM3, sq, 3, new RidgeDefinition(1, 1e-8, true), 0, rng, Progress.NONE);
         for (double tau : new double[] {300, 5000}) {
             double[] e = authorsProbe.evaluate(f.weights(tau)).perCoordinate();
             report.append(String.format(" excess tau=%.0f: y=%.3g x=%.3g ratio=%.3g;", tau, e[1], e[0], e[1] / e[0]));
@@ -217,8 +217,8 @@ class RfRidgeTest {
                 new Rng(8),
                 Progress.NONE);
         double predicted = 0.6745 * Math.sqrt(OuProcess.h(1e-3));
-        assertEquals(predicted, RidgeSamplingTest.medianAbsY(run.samples(), n), 0.2 * predicted);
-        InterMode.Tally t = InterMode.tally(run.samples(), n, PM3, 2, 2, 0.5, 0.5);
+        assertEquals(predicted, RidgeSamplingTest.medianAbsY(run.samples()), 0.2 * predicted);
+        InterMode.Tally t = InterMode.tally(run.samples(), PM3, 0.5, 0.5);
         assertTrue(t.fraction() > 0.5, "inter-mode fraction " + t.fraction());
         assertEquals(t.interMode(), t.segmentCounts()[0] + t.offSegments());
         assertTrue(
@@ -255,7 +255,25 @@ class RfRidgeTest {
                 "lossWeight",
                 assertThrows(
                                 ParameterException.class,
-                                () -> RfRidgeTraining.moments(rf, PM3, 2, q, 2, 3, new Rng(1), Progress.NONE))
+                                () -> RfRidgeTraining.moments(rf, PM3, q, 2, 3, new Rng(1), Progress.NONE))
+                        .parameter());
+        // the training set must have the model's d = 2 columns, and the points to denoise too
+        DMatrixRMaj threeD = new DMatrixRMaj(2, 3);
+        assertEquals(
+                "points",
+                assertThrows(
+                                ParameterException.class,
+                                () -> RfRidgeTraining.moments(rf, threeD, q, 2, new Rng(1), Progress.NONE))
+                        .parameter());
+        assertEquals(
+                "y",
+                assertThrows(
+                                ParameterException.class,
+                                () -> rf.denoise(
+                                        TimeEmbeddedRf.readoutTransposed(flow.weights(1)),
+                                        threeD,
+                                        0.5,
+                                        new DMatrixRMaj(2, 3)))
                         .parameter());
     }
 }

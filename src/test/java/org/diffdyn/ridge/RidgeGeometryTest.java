@@ -8,14 +8,15 @@ import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.MixtureScore;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.progress.Progress;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /** Targets D1, D2 (§4.7) and the ridge geometry of §4.3. */
 class RidgeGeometryTest {
-    private static final double[] PM3 = {-3, 0, 3, 0};
+    private static final DMatrixRMaj PM3 = new DMatrixRMaj(new double[][] {{-3, 0}, {3, 0}});
 
     private static EmpiricalRidge ridge(double t) {
-        return new EmpiricalRidge(PM3, 2, 2, t, RidgeDefinition.curve());
+        return new EmpiricalRidge(PM3, t, RidgeDefinition.curve());
     }
 
     private static void assertRel(double expected, double actual, double rel, String what) {
@@ -66,8 +67,8 @@ class RidgeGeometryTest {
     /** Hessian of log p̂_t (shared MixtureScore) against central differences of the score, 13 random points. */
     @Test
     void hessianMatchesFiniteDifferencesOfTheScore() {
-        double[] pts = ModeConfigurations.points("13", 5);
-        MixtureScore p = new EmpiricalRidge(pts, 13, 2, 0.4, RidgeDefinition.curve()).density();
+        DMatrixRMaj pts = ModeConfigurations.points("13", 5);
+        MixtureScore p = new EmpiricalRidge(pts, 0.4, RidgeDefinition.curve()).density();
         double[] x = {0.3, -1.2};
         double[] hess = p.hessian(x);
         double eps = 1e-5;
@@ -109,6 +110,13 @@ class RidgeGeometryTest {
             assertEquals(1.0, pr.point()[0], 1e-12);
             assertEquals(0.3, pr.distance(), 1e-9);
         }
+        // the batch forms on a point set (one point per row) agree with the closed forms row by row
+        DMatrixRMaj rows = new DMatrixRMaj(new double[][] {{1.0, 0.3}, {-2.0, -0.4}});
+        double[] dist = ridge(0.5).distances(rows, 1e-10, 200), res = ridge(0.5).residuals(rows);
+        assertEquals(0.3, dist[0], 1e-9);
+        assertEquals(0.4, dist[1], 1e-9);
+        assertEquals(0.3 / ridge(0.5).h(), res[0], 1e-9);
+        assertEquals(0.4 / ridge(0.5).h(), res[1], 1e-9);
         // at t = 0.5 the whole segment between the modes is ridge (curvature < 0 only away from the saddle? no: the
         // normal eigenvalue is −1/h < 0 everywhere), and the grid scan finds exactly the nodes on y = 0
         RidgeTracer.Scan s = RidgeTracer.scan(ridge(0.5), -4.5, 4.5, -1, 1, 19, 21, 1e-6, Progress.NONE);
@@ -121,8 +129,7 @@ class RidgeGeometryTest {
     /** SCMS end points on three modes satisfy the ridge definition; the distance is the length of the path's chord. */
     @Test
     void scmsProjectionLandsOnTheRidge() {
-        EmpiricalRidge r =
-                new EmpiricalRidge(ModeConfigurations.points("3"), 3, 2, 0.3, new RidgeDefinition(1, 1e-8, true));
+        EmpiricalRidge r = new EmpiricalRidge(ModeConfigurations.points("3"), 0.3, new RidgeDefinition(1, 1e-8, true));
         org.diffdyn.core.random.Rng rng = new org.diffdyn.core.random.Rng(4);
         int converged = 0;
         for (int k = 0; k < 40; k++) {
@@ -135,24 +142,34 @@ class RidgeGeometryTest {
             assertEquals(Math.hypot(p.point()[0] - x0[0], p.point()[1] - x0[1]), p.distance(), 1e-12);
         }
         assertTrue(converged >= 30, converged + " of 40 converged");
-        double[] ridgePts = RidgeTracer.trace(r, -1, 6, -1, 6, 12, Progress.NONE);
-        assertTrue(ridgePts.length / 2 > 5);
+        DMatrixRMaj ridgePts = RidgeTracer.trace(r, -1, 6, -1, 6, 12, Progress.NONE);
+        assertEquals(2, ridgePts.numCols);
+        assertTrue(ridgePts.numRows > 5);
     }
 
     @Test
     void badInputNamesTheParameter() {
         ParameterException e =
-                assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 2, 2, 0, RidgeDefinition.curve()));
+                assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 0, RidgeDefinition.curve()));
         assertEquals("t", e.parameter());
-        e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 2, 2, 0.1, new RidgeDefinition(2, 0)));
+        e = assertThrows(ParameterException.class, () -> new EmpiricalRidge(PM3, 0.1, new RidgeDefinition(2, 0)));
         assertEquals("d-star", e.parameter());
         e = assertThrows(ParameterException.class, () -> new RidgeDefinition(1, -1));
         assertEquals("gapThreshold", e.parameter());
         e = assertThrows(
                 ParameterException.class,
-                () -> new EmpiricalRidge(new double[] {1, Double.NaN}, 1, 2, 0.1, RidgeDefinition.curve()));
-        assertEquals("points[1]", e.parameter());
+                () -> new EmpiricalRidge(
+                        new DMatrixRMaj(new double[][] {{1, Double.NaN}}), 0.1, RidgeDefinition.curve()));
+        assertEquals("points[0][1]", e.parameter());
         e = assertThrows(ParameterException.class, () -> ModeConfigurations.points("7"));
         assertEquals("modes", e.parameter());
+        // point sets are n x d matrices: a set with the wrong number of columns is rejected by name
+        DMatrixRMaj threeD = new DMatrixRMaj(4, 3);
+        e = assertThrows(ParameterException.class, () -> ridge(0.5).residuals(threeD));
+        assertEquals("xs", e.parameter());
+        e = assertThrows(ParameterException.class, () -> ridge(0.5).distances(threeD, 1e-8, 10));
+        assertEquals("xs", e.parameter());
+        e = assertThrows(ParameterException.class, () -> InterMode.tally(threeD, PM3, 0.5, 0.5));
+        assertEquals("samples", e.parameter());
     }
 }

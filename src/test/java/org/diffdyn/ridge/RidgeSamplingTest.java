@@ -9,15 +9,17 @@ import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.ReverseSampler;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /** Target D3 (§4.7) and the convergence of the shared samplers on the two-point set. */
 class RidgeSamplingTest {
-    private static final double[] PM3 = {-3, 0, 3, 0};
+    private static final DMatrixRMaj PM3 = new DMatrixRMaj(new double[][] {{-3, 0}, {3, 0}});
 
-    static double medianAbsY(double[] s, int n) {
+    static double medianAbsY(DMatrixRMaj s) {
+        int n = s.numRows;
         double[] y = new double[n];
-        for (int i = 0; i < n; i++) y[i] = Math.abs(s[2 * i + 1]);
+        for (int i = 0; i < n; i++) y[i] = Math.abs(s.get(i, 1));
         Arrays.sort(y);
         return 0.5 * (y[(n - 1) / 2] + y[n / 2]);
     }
@@ -32,18 +34,18 @@ class RidgeSamplingTest {
         double tMin = 1e-3;
         ReverseSampler.Run run = ReverseSampler.run(
                 ReverseSampler.Kind.SDE,
-                GaussianMixture.empiricalScore(PM3, 2, 2),
+                GaussianMixture.empiricalScore(PM3),
                 n,
                 2,
                 OuProcess.geometricGrid(10, tMin, 2000),
                 0,
                 new Rng(11),
                 Progress.NONE);
-        InterMode.Tally t = InterMode.tally(run.samples(), n, PM3, 2, 2, 0.5, 0.5);
+        InterMode.Tally t = InterMode.tally(run.samples(), PM3, 0.5, 0.5);
         assertTrue(1 - t.fraction() >= 0.99, "memorised fraction " + (1 - t.fraction()));
         double predicted = 0.6745 * Math.sqrt(OuProcess.h(tMin));
         assertEquals(0.0301, predicted, 1e-4);
-        double median = medianAbsY(run.samples(), n);
+        double median = medianAbsY(run.samples());
         assertEquals(predicted, median, 0.10 * predicted, "median |y|");
     }
 
@@ -55,16 +57,14 @@ class RidgeSamplingTest {
     void probabilityFlowOdeConvergesToTheExactNormalScaling() {
         int n = 400;
         double tMin = 1e-2, tMax = 10;
-        double[] start = new Rng(5).gaussianMatrix(n, 2);
+        DMatrixRMaj start = DMatrixRMaj.wrap(n, 2, new Rng(5).gaussianMatrix(n, 2));
         double[] errors = new double[3];
         int[] steps = {50, 200, 800};
         for (int k = 0; k < 3; k++) {
             ReverseSampler.Run run = ReverseSampler.runFrom(
                     ReverseSampler.Kind.ODE,
-                    GaussianMixture.empiricalScore(PM3, 2, 2),
+                    GaussianMixture.empiricalScore(PM3),
                     start,
-                    n,
-                    2,
                     OuProcess.geometricGrid(tMax, tMin, steps[k]),
                     0,
                     new Rng(1),
@@ -72,7 +72,7 @@ class RidgeSamplingTest {
             double worst = 0;
             double scale = Math.sqrt(OuProcess.h(tMin) / OuProcess.h(tMax));
             for (int i = 0; i < n; i++)
-                worst = Math.max(worst, Math.abs(run.samples()[2 * i + 1] - start[2 * i + 1] * scale));
+                worst = Math.max(worst, Math.abs(run.samples().get(i, 1) - start.get(i, 1) * scale));
             errors[k] = worst / scale;
         }
         // Euler is first order: 4x the steps, about 1/4 of the error
@@ -85,11 +85,11 @@ class RidgeSamplingTest {
     void exactScoreDistanceTracksTheNoiseScale() {
         int n = 600;
         ReverseSampler.Kind kind = ReverseSampler.Kind.SDE;
-        var score = GaussianMixture.empiricalScore(PM3, 2, 2);
+        var score = GaussianMixture.empiricalScore(PM3);
         ReverseSampler.Run run = ReverseSampler.run(
                 kind, score, n, 2, OuProcess.geometricGrid(10, 1e-3, 600), 60, new Rng(2), Progress.NONE);
         var snaps = ReachAlignSlide.measure(
-                PM3, 2, 2, new RidgeDefinition(1, 1e-8, true), run, kind, score, 1e-3, 0.5, Progress.NONE);
+                PM3, new RidgeDefinition(1, 1e-8, true), run, kind, score, 1e-3, 0.5, Progress.NONE);
         // at t >= 0.3 the frame is defined everywhere (the gap underflows near the modes only below) and the normal
         // offset is |y| ~ N(0, h_t): median ratio 0.674 (±20% for 600 draws)
         for (var s : snaps) if (s.t() >= 0.3) assertEquals(0.6745, s.tubeRatio(), 0.2 * 0.6745, "t=" + s.t());

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.random.Rng;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * An isotropic Gaussian mixture P_0 = Σ_c π_c N(μ_c, σ_c² I_d): the data model of papers C and D, and its exact
@@ -18,16 +19,16 @@ public final class GaussianMixture {
 
     /**
      * @param weights class probabilities π_c (> 0; normalised here)
-     * @param means   K × d row-major centroids
+     * @param means   the K centroids, one per row (K × d)
      * @param sigmas  per-class standard deviations σ_c (≥ 0; 0 makes a point mass, allowed for t > 0 only)
      */
-    public GaussianMixture(double[] weights, double[] means, double[] sigmas, int d) {
+    public GaussianMixture(double[] weights, DMatrixRMaj means, double[] sigmas) {
+        int d = means.numCols;
         Check.positive("d", d);
         int k = weights.length;
         Check.allPositive("weights", weights);
-        if (means.length != k * d)
-            throw new ParameterException(
-                    "means", means.length + " numbers", k + " x " + d + " = " + k * d + " numbers");
+        if (means.numRows != k)
+            throw new ParameterException("means", means.numRows + " rows", k + " rows, one centroid per class weight");
         if (sigmas.length != k)
             throw new ParameterException("sigmas", sigmas.length + " values", k + " values, one per class");
         for (int c = 0; c < k; c++) {
@@ -36,7 +37,7 @@ public final class GaussianMixture {
         }
         double total = Arrays.stream(weights).sum();
         this.weights = Arrays.stream(weights).map(w -> w / total).toArray();
-        this.means = means.clone();
+        this.means = means.data.clone();
         this.sigmas = sigmas.clone();
         this.d = d;
     }
@@ -61,10 +62,10 @@ public final class GaussianMixture {
         return Arrays.copyOfRange(means, c * d, (c + 1) * d);
     }
 
-    /** A labelled sample: points (n × d row-major) and their classes. */
-    public record Sample(double[] x, int[] labels, int n, int d) {
+    /** A labelled sample: points (n × d, one per row) and their classes. */
+    public record Sample(DMatrixRMaj x, int[] labels) {
         public double[] point(int i) {
-            return Arrays.copyOfRange(x, i * d, (i + 1) * d);
+            return Arrays.copyOfRange(x.data, i * x.numCols, (i + 1) * x.numCols);
         }
     }
 
@@ -104,7 +105,7 @@ public final class GaussianMixture {
             int c = labels[i];
             for (int j = 0; j < d; j++) x[i * d + j] = means[c * d + j] + sigmas[c] * rng.gaussian();
         }
-        return new Sample(x, labels, n, d);
+        return new Sample(DMatrixRMaj.wrap(n, d, x), labels);
     }
 
     /** Γ_c(t) = a_t² σ_c² + h_t. */
@@ -126,30 +127,32 @@ public final class GaussianMixture {
             vars[c] = gamma(c, t);
             lw[c] = Math.log(weights[c]);
         }
-        return new MixtureScore(centres, vars, lw, d);
+        return new MixtureScore(centres, d, vars, lw);
     }
 
     /** The exact score of P_t as a batched {@link ScoreFunction}. */
     public ScoreFunction score() {
-        return (y, n, dd, t, out) -> atTime(t).scores(y, n, out);
+        return (y, t, out) -> atTime(t).scores(y, out);
     }
 
     /**
      * The smoothed empirical density p̂_t = (1/N) Σ_i φ_{h_t}(x − a_t x_i) of a training set (§1.2): the score that
      * memorises, and the density whose ridge paper D studies.
      */
-    public static MixtureScore empirical(double[] points, int n, int d, double t) {
+    public static MixtureScore empirical(DMatrixRMaj points, double t) {
         Check.positive("t", t);
+        int n = points.numRows, d = points.numCols;
         double a = OuProcess.a(t), h = OuProcess.h(t);
+        double[] x = points.data;
         double[] centres = new double[n * d];
-        for (int i = 0; i < n * d; i++) centres[i] = a * points[i];
+        for (int i = 0; i < n * d; i++) centres[i] = a * x[i];
         double[] vars = new double[n];
         Arrays.fill(vars, h);
-        return new MixtureScore(centres, vars, new double[n], d);
+        return new MixtureScore(centres, d, vars, new double[n]);
     }
 
-    /** The empirical score of a training set as a batched {@link ScoreFunction}. */
-    public static ScoreFunction empiricalScore(double[] points, int n, int d) {
-        return (y, m, dd, t, out) -> empirical(points, n, d, Math.max(t, 1e-12)).scores(y, m, out);
+    /** The empirical score of a training set (one point per row) as a batched {@link ScoreFunction}. */
+    public static ScoreFunction empiricalScore(DMatrixRMaj points) {
+        return (y, t, out) -> empirical(points, Math.max(t, 1e-12)).scores(y, out);
     }
 }

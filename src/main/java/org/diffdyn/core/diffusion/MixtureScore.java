@@ -1,5 +1,7 @@
 package org.diffdyn.core.diffusion;
 
+import org.ejml.data.DMatrixRMaj;
+
 /**
  * Score and Hessian of an isotropic Gaussian mixture Σ_i w_i N(c_i, G_i I) at one point, by log-sum-exp
  * (random-features-and-ridge.md §1.2 and recipe §5.1, DERIVED). One implementation serves the population mixture
@@ -14,15 +16,30 @@ public final class MixtureScore {
     private final int d;
 
     /**
-     * @param centres    k × d row-major component means
+     * @param centres    the k component means, one per row (k × d; shared, not copied)
      * @param variances  per-component isotropic variances G_i (> 0)
      * @param logWeights per-component log weights (need not be normalised)
      */
-    public MixtureScore(double[] centres, double[] variances, double[] logWeights, int d) {
+    public MixtureScore(DMatrixRMaj centres, double[] variances, double[] logWeights) {
+        this(checkedRows(centres, variances.length), centres.numCols, variances, logWeights);
+    }
+
+    private static double[] checkedRows(DMatrixRMaj centres, int k) {
+        if (centres.numRows != k)
+            throw new IllegalArgumentException(
+                    "shapes: centres " + centres.numRows + " x " + centres.numCols + " for k=" + k + " components");
+        return centres.data;
+    }
+
+    /**
+     * The same on the row-major data of a k × d centre matrix, for the per-time constructions of this package (no
+     * wrapper object per sampler step).
+     */
+    MixtureScore(double[] centres, int d, double[] variances, double[] logWeights) {
         this.k = variances.length;
         this.d = d;
-        if (centres.length != k * d || logWeights.length != k)
-            throw new IllegalArgumentException("shapes: centres " + centres.length + " for k=" + k + ", d=" + d
+        if (centres.length < k * d || logWeights.length != k)
+            throw new IllegalArgumentException("shapes: centres " + centres.length + " numbers for k=" + k + ", d=" + d
                     + "; logWeights " + logWeights.length);
         for (int i = 0; i < k; i++)
             if (!(variances[i] > 0))
@@ -92,10 +109,16 @@ public final class MixtureScore {
         return out;
     }
 
-    /** As a batched {@link ScoreFunction} (the time argument is ignored: the mixture is already at its time). */
-    public void scores(double[] y, int n, double[] out) {
+    /**
+     * The score of every row of {@code y} (n × d) into the same row of {@code out}: the body of a batched
+     * {@link ScoreFunction} (which has no time argument here: the mixture is already at its time).
+     */
+    public void scores(DMatrixRMaj y, DMatrixRMaj out) {
+        if (y.numCols != d || out.numRows != y.numRows || out.numCols != d)
+            throw new IllegalArgumentException("shapes: y " + y.numRows + " x " + y.numCols + ", out " + out.numRows
+                    + " x " + out.numCols + " for a mixture in dimension " + d);
         double[] gamma = new double[k];
-        for (int r = 0; r < n; r++) score(y, r * d, gamma, out, r * d);
+        for (int r = 0; r < y.numRows; r++) score(y.data, r * d, gamma, out.data, r * d);
     }
 
     /**

@@ -101,9 +101,9 @@ public final class RandomFeatures {
     public ScoreFunction scoreFunction(DMatrixRMaj a) {
         checkReadout(a);
         DMatrixRMaj aCopy = a.copy();
-        return (y, n, dd, t, out) -> {
-            DMatrixRMaj s = score(aCopy, DMatrixRMaj.wrap(n, dd, y));
-            System.arraycopy(s.data, 0, out, 0, n * dd);
+        return (y, t, out) -> {
+            DMatrixRMaj s = score(aCopy, y);
+            System.arraycopy(s.data, 0, out.data, 0, y.numRows * d);
         };
     }
 

@@ -6,6 +6,7 @@ import org.diffdyn.core.Check;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Reverse-time samplers for the OU process (random-features-and-ridge.md §1.3, QUOTED): in backward time,
@@ -18,8 +19,8 @@ public final class ReverseSampler {
         ODE
     }
 
-    /** The samples at the end and the snapshots taken on the way (each n × d row-major) with their times. */
-    public record Run(double[] samples, int n, int d, double[] snapshotTimes, List<double[]> snapshots) {}
+    /** The samples at the end and the snapshots taken on the way (each n × d, one trajectory per row) with their times. */
+    public record Run(DMatrixRMaj samples, double[] snapshotTimes, List<DMatrixRMaj> snapshots) {}
 
     private ReverseSampler() {}
 
@@ -36,35 +37,36 @@ public final class ReverseSampler {
             int snapshotEvery,
             Rng rng,
             Progress progress) {
-        double[] y = rng.gaussianMatrix(n, d);
-        return runFrom(kind, score, y, n, d, times, snapshotEvery, rng, progress);
+        Check.positive("n", n);
+        Check.positive("d", d);
+        DMatrixRMaj y = DMatrixRMaj.wrap(n, d, rng.gaussianMatrix(n, d));
+        return runFrom(kind, score, y, times, snapshotEvery, rng, progress);
     }
 
-    /** As {@link #run} but from given starting points (copied). */
+    /** As {@link #run} but from given starting points (the rows of {@code start}, copied). */
     public static Run runFrom(
             Kind kind,
             ScoreFunction score,
-            double[] start,
-            int n,
-            int d,
+            DMatrixRMaj start,
             double[] times,
             int snapshotEvery,
             Rng rng,
             Progress progress) {
+        int n = start.numRows, d = start.numCols;
         Check.positive("n", n);
         Check.positive("d", d);
         for (int i = 1; i < times.length; i++)
             if (!(times[i] < times[i - 1]))
                 throw new IllegalArgumentException("time grid must decrease: t[" + i + "] = " + times[i]);
-        double[] y = start.clone();
-        double[] s = new double[n * d];
-        List<double[]> snaps = new ArrayList<>();
+        DMatrixRMaj ym = start.copy(), sm = new DMatrixRMaj(n, d);
+        double[] y = ym.data, s = sm.data;
+        List<DMatrixRMaj> snaps = new ArrayList<>();
         List<Double> snapTimes = new ArrayList<>();
         int steps = times.length - 1;
         progress.start(kind + " sampler (" + n + " trajectories)", steps);
         for (int i = 0; i < steps; i++) {
             double t = times[i], delta = t - times[i + 1];
-            score.scores(y, n, d, t, s);
+            score.scores(ym, t, sm);
             if (kind == Kind.SDE) {
                 double noise = Math.sqrt(2 * delta);
                 for (int j = 0; j < n * d; j++) y[j] += delta * (y[j] + 2 * s[j]) + noise * rng.gaussian();
@@ -72,15 +74,14 @@ public final class ReverseSampler {
                 for (int j = 0; j < n * d; j++) y[j] += delta * (y[j] + s[j]);
             }
             if (snapshotEvery > 0 && (i + 1) % snapshotEvery == 0 && i + 1 < steps) {
-                snaps.add(y.clone());
+                snaps.add(ym.copy());
                 snapTimes.add(times[i + 1]);
             }
             progress.advance(i + 1);
         }
-        snaps.add(y.clone());
+        snaps.add(ym.copy());
         snapTimes.add(times[steps]);
         progress.finish();
-        return new Run(
-                y, n, d, snapTimes.stream().mapToDouble(Double::doubleValue).toArray(), snaps);
+        return new Run(ym, snapTimes.stream().mapToDouble(Double::doubleValue).toArray(), snaps);
     }
 }

@@ -309,8 +309,9 @@ public final class ClassLearningCurves implements Experiment {
             DMatrixRMaj s2 = rf.score(a, x2);
             out[c][1] = dsm(s2, xi2, sd);
             // Score error against the exact mixture score at the same points.
-            double[] target = new double[samples * d];
-            exact.scores(x2.data, samples, target);
+            DMatrixRMaj targetM = new DMatrixRMaj(samples, d);
+            exact.scores(x2, targetM);
+            double[] target = targetM.data;
             double e = 0;
             for (int i = 0; i < target.length; i++) {
                 double r = s2.data[i] - target[i];

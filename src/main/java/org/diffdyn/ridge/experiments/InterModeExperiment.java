@@ -91,21 +91,20 @@ public final class InterModeExperiment implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
-        double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
-        int n = x0.length / 2;
+        DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         int seeds = p.get(SEEDS);
         Rng[] rngs = new Rng[seeds];
         RfSetup[] rfs = new RfSetup[seeds];
         for (int k = 0; k < seeds; k++) {
             rngs[k] = new Rng(p.seed() + k);
-            rfs[k] = new RfSetup(p, x0, n, 2, rngs[k], progress);
+            rfs[k] = new RfSetup(p, x0, rngs[k], progress);
         }
         double[] finite = p.get(TAUS);
         java.util.Arrays.sort(finite);
         double[] taus = p.get(INFINITY) ? java.util.Arrays.copyOf(finite, finite.length + 1) : finite;
         if (p.get(INFINITY)) taus[taus.length - 1] = Double.POSITIVE_INFINITY;
         double[] grid = OuProcess.geometricGrid(p.get(RfSetup.T_MAX), 1e-3, p.get(STEPS));
-        EmpiricalRidge evalRidge = new EmpiricalRidge(x0, n, 2, p.get(T_EVAL), RidgeDefinition.curve());
+        EmpiricalRidge evalRidge = new EmpiricalRidge(x0, p.get(T_EVAL), RidgeDefinition.curve());
         Rows rows = Rows.named("inter-mode")
                 .text("row", "group")
                 .reals("tau", "loss_test", "inter_fraction", "inter_fraction_min", "inter_fraction_max")
@@ -127,13 +126,14 @@ public final class InterModeExperiment implements Experiment {
                 DMatrixRMaj w = rf.flow.weights(tv);
                 ReverseSampler.Run run = ReverseSampler.run(
                         ReverseSampler.Kind.SDE, rf.rf.score(w), p.get(SAMPLES), 2, grid, 0, rngs[k].split(), progress);
-                double[] s = run.samples();
-                InterMode.Tally one = InterMode.tally(s, run.n(), x0, n, 2, p.get(RADIUS), p.get(SEGMENT_RADIUS));
+                double[] s = run.samples().data;
+                int m = run.samples().numRows;
+                InterMode.Tally one = InterMode.tally(run.samples(), x0, p.get(RADIUS), p.get(SEGMENT_RADIUS));
                 tally = tally == null ? one : tally.plus(one);
                 lo = Math.min(lo, one.fraction());
                 hi = Math.max(hi, one.fraction());
                 lossSum += RfRidgeTraining.loss(rf.test, w);
-                for (int r = 0; r < run.n(); r++) {
+                for (int r = 0; r < m; r++) {
                     if ((r & 255) == 0) progress.checkCancelled(); // a ridge residual (O(n)) per sample
                     meanRes += evalRidge.residual(new double[] {s[2 * r], s[2 * r + 1]});
                     absY.add(Math.abs(s[2 * r + 1]));
@@ -150,7 +150,7 @@ public final class InterModeExperiment implements Experiment {
                                 "sy",
                                 s[2 * r + 1]);
                 }
-                total += run.n();
+                total += m;
             }
             double[] ay =
                     absY.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -204,8 +204,8 @@ public final class InterModeExperiment implements Experiment {
             if (tally.fraction() > prev + 1e-12) monotone = false;
             prev = tally.fraction();
         }
-        for (int i = 0; i < n; i++)
-            rows.add("row", "sample", "group", "training", "counts", "", "sx", x0[2 * i], "sy", x0[2 * i + 1]);
+        for (int i = 0; i < x0.numRows; i++)
+            rows.add("row", "sample", "group", "training", "counts", "", "sx", x0.get(i, 0), "sy", x0.get(i, 1));
         out.check(
                 "inter-fraction.monotone",
                 "inter-mode fraction non-increasing in tau (1 = yes)",

@@ -23,6 +23,7 @@ import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.LatentData;
 import org.diffdyn.ridge.RidgeDefinition;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The ridge residual of generated samples in a high-dimensional latent (paper D D-MNIST, §4.6; target D9, §4.7; residual §4.3): histogram of
@@ -130,14 +131,13 @@ public final class LatentRidge implements Experiment {
 
     private static Stage analyse(
             String label,
-            double[] samples,
-            int m,
-            double[] pts,
-            int n,
-            int d,
+            DMatrixRMaj sampled,
+            DMatrixRMaj training,
             EmpiricalRidge ridge,
             double tEval,
             Progress progress) {
+        int m = sampled.numRows, n = training.numRows, d = training.numCols;
+        double[] samples = sampled.data, pts = training.data;
         double a = OuProcess.a(tEval);
         double[] x = new double[d];
         List<double[]> kept = new ArrayList<>();
@@ -220,7 +220,7 @@ public final class LatentRidge implements Experiment {
                         p.get(LABEL),
                         p.get(N),
                         latentDim);
-        int n = lat.n(), d = lat.d();
+        int d = lat.points().numCols;
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), 0);
         def.checkDimension(d);
         Rng rng = new Rng(p.seed());
@@ -228,7 +228,7 @@ public final class LatentRidge implements Experiment {
         if (!(tMax > tEval))
             throw new org.diffdyn.core.ParameterException("t-max", tMax, "greater than t-eval = " + tEval);
         double[] grid = OuProcess.geometricGrid(tMax, tEval, p.get(STEPS));
-        EmpiricalRidge ridge = new EmpiricalRidge(lat.points(), n, d, tEval, def);
+        EmpiricalRidge ridge = new EmpiricalRidge(lat.points(), tEval, def);
         int samples = p.get(SAMPLES);
         List<Stage> stages = new ArrayList<>();
         Score score = p.get(SCORE);
@@ -244,8 +244,6 @@ public final class LatentRidge implements Experiment {
             long netSeed = rng.uniformInt(Integer.MAX_VALUE);
             try (ScoreNet net = new ScoreNet(
                     lat.points(),
-                    n,
-                    d,
                     new ScoreNet.Config(
                             hidden,
                             p.get(ACTIVATION),
@@ -266,31 +264,23 @@ public final class LatentRidge implements Experiment {
                     ReverseSampler.Run run = ReverseSampler.run(
                             ReverseSampler.Kind.SDE, net, samples, d, grid, 0, new Rng(samplingSeed), progress);
                     stages.add(analyse(
-                            "MLP, " + net.steps() + " steps",
-                            run.samples(),
-                            run.n(),
-                            lat.points(),
-                            n,
-                            d,
-                            ridge,
-                            tEval,
-                            progress));
+                            "MLP, " + net.steps() + " steps", run.samples(), lat.points(), ridge, tEval, progress));
                 }
             }
         } else {
             ScoreFunction f;
             String label;
             if (score == Score.EXACT) {
-                f = GaussianMixture.empiricalScore(lat.points(), n, d);
+                f = GaussianMixture.empiricalScore(lat.points());
                 label = "exact empirical score";
             } else {
-                RfSetup rf = new RfSetup(p, lat.points(), n, d, rng, progress);
+                RfSetup rf = new RfSetup(p, lat.points(), rng, progress);
                 f = rf.rf.score(rf.flow.weights(p.get(TAU)));
                 label = "RF, tau=" + p.get(TAU);
             }
             ReverseSampler.Run run =
                     ReverseSampler.run(ReverseSampler.Kind.SDE, f, samples, d, grid, 0, rng.split(), progress);
-            stages.add(analyse(label, run.samples(), run.n(), lat.points(), n, d, ridge, tEval, progress));
+            stages.add(analyse(label, run.samples(), lat.points(), ridge, tEval, progress));
         }
 
         int bins = p.get(BINS);
@@ -404,7 +394,7 @@ public final class LatentRidge implements Experiment {
                                 .groupBy("source")
                                 .labels("log10 r", "fraction"))
                 .check("pca.explained-share", "PCA explained variance share", lat.explainedShare())
-                .check("training-latents", "training latents", n)
+                .check("training-latents", "training latents", lat.points().numRows)
                 .check(
                         "isotropic-ratio",
                         "sqrt((D - d*)/D): h r / distance for an isotropic (round-off) frame",

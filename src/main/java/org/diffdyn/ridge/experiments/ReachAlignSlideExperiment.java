@@ -18,6 +18,7 @@ import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.ReachAlignSlide;
 import org.diffdyn.ridge.RidgeDefinition;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Reach–align–slide along reverse-time trajectories (paper D §4.4): distance to the ridge of p̂_t against the noise
@@ -70,10 +71,9 @@ public final class ReachAlignSlideExperiment implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
-        double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
-        int n = x0.length / 2;
+        DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         Rng rng = new Rng(p.seed());
-        ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, n, p.get(SIGMA), p, p.get(TAU), rng, progress);
+        ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, p.get(SIGMA), p, p.get(TAU), rng, progress);
         ReverseSampler.Kind kind = p.get(SAMPLER);
         double tMin = p.get(T_MIN), tMax = p.get(RfSetup.T_MAX);
         ReverseSampler.Run run = ReverseSampler.run(
@@ -87,7 +87,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
                 progress);
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
         List<ReachAlignSlide.Snapshot> snaps =
-                ReachAlignSlide.measure(x0, n, 2, def, run, kind, score, tMin, p.get(FRAME_TIME), progress);
+                ReachAlignSlide.measure(x0, def, run, kind, score, tMin, p.get(FRAME_TIME), progress);
         ReachAlignSlide.Phases ph = ReachAlignSlide.phases(snaps, p.get(TUBE), p.get(SHARE));
         Rows rows = Rows.named("reach-align-slide")
                 .reals(

@@ -82,13 +82,12 @@ public final class RfRidgeErrors implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
-        double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
-        int n = x0.length / 2;
+        DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         Rng rng = new Rng(p.seed());
-        RfSetup rf = new RfSetup(p, x0, n, 2, rng, progress);
+        RfSetup rf = new RfSetup(p, x0, rng, progress);
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
         RfRidgeTraining.ErrorProbe probe = new RfRidgeTraining.ErrorProbe(
-                rf.rf, x0, n, rf.quadrature, p.get(PROBE_MZ), def, p.get(ERROR_WEIGHT), rng.split(), progress);
+                rf.rf, x0, rf.quadrature, p.get(PROBE_MZ), def, p.get(ERROR_WEIGHT), rng.split(), progress);
         if (!(p.get(LOG10_TAU_TO) > p.get(LOG10_TAU_FROM)))
             throw new org.diffdyn.core.ParameterException(
                     "log10-tau-to", p.get(LOG10_TAU_TO), "a number > log10-tau-from = " + p.get(LOG10_TAU_FROM));

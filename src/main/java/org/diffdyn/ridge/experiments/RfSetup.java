@@ -8,6 +8,7 @@ import org.diffdyn.experiment.ParamGroup;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.ridge.RfRidgeTraining;
 import org.diffdyn.ridge.TimeEmbeddedRf;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The RF parameters shared by the paper-D experiments (§4.5 model, §5.5 recipe) and the trained model they build:
@@ -71,14 +72,16 @@ final class RfSetup {
     final RfRidgeTraining.Moments test;
     final RfRidgeTraining.Flow flow;
 
-    RfSetup(Params p, double[] x0, int n, int d, Rng rng, Progress progress) {
+    /** The model on the training points x0 (one per row). */
+    RfSetup(Params p, DMatrixRMaj x0, Rng rng, Progress progress) {
+        int d = x0.numCols;
         rf = TimeEmbeddedRf.random(d, p.get(P), p.get(K), p.get(PERIOD), rng.split());
         int nodes = p.get(TIME_NODES);
         RfRidgeTraining.TimeGrid grid = p.get(TIME_GRID);
         if (grid == RfRidgeTraining.TimeGrid.UNIFORM_SIMPSON && nodes % 2 == 1) nodes++;
         quadrature = RfRidgeTraining.quadrature(grid, p.get(T0), p.get(T_MAX), nodes);
-        train = RfRidgeTraining.moments(rf, x0, n, quadrature, p.get(MZ), p.get(LOSS_WEIGHT), rng.split(), progress);
-        test = RfRidgeTraining.moments(rf, x0, n, quadrature, p.get(MZ), p.get(LOSS_WEIGHT), rng.split(), progress);
+        train = RfRidgeTraining.moments(rf, x0, quadrature, p.get(MZ), p.get(LOSS_WEIGHT), rng.split(), progress);
+        test = RfRidgeTraining.moments(rf, x0, quadrature, p.get(MZ), p.get(LOSS_WEIGHT), rng.split(), progress);
         flow = new RfRidgeTraining.Flow(
                 train, RfRidgeTraining.initialReadout(d, rf.features(), rng.split()), p.get(PINV_FLOOR));
     }

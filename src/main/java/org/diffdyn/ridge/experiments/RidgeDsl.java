@@ -5,6 +5,7 @@ import org.diffdyn.core.diffusion.MixtureScore;
 import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RidgeDefinition;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Static DSL entry points of paper D (He, Qiu, Tao, arXiv 2602.06021: the log-density ridge manifold), imported
@@ -38,23 +39,23 @@ public final class RidgeDsl {
         return new LatentRidgeBuilder();
     }
 
-    /** The training points of a named 2-D configuration ("1", "2", "3", "4", "4.5", "5", "9", "pm3", "13"). */
-    public static double[] modes(String name) {
+    /** The training points (N × 2, one per row) of a named configuration ("1", "2", "3", "4", "4.5", "5", "9", "pm3", "13"). */
+    public static DMatrixRMaj modes(String name) {
         return ModeConfigurations.points(name);
     }
 
-    /** The ridge of p̂_t of 2-D training points with d* = 1 and no gap condition (the authors' code). */
-    public static EmpiricalRidge ridge(double[] points2d, double t) {
-        return new EmpiricalRidge(points2d, points2d.length / 2, 2, t, RidgeDefinition.curve());
+    /** The ridge of p̂_t of training points (one per row) with d* = 1 and no gap condition (the authors' code). */
+    public static EmpiricalRidge ridge(DMatrixRMaj points, double t) {
+        return new EmpiricalRidge(points, t, RidgeDefinition.curve());
     }
 
-    /** The ridge of p̂_t of any training set under an explicit definition. */
-    public static EmpiricalRidge ridge(double[] points, int n, int d, double t, RidgeDefinition definition) {
-        return new EmpiricalRidge(points, n, d, t, definition);
+    /** The ridge of p̂_t of any training set (one point per row) under an explicit definition. */
+    public static EmpiricalRidge ridge(DMatrixRMaj points, double t, RidgeDefinition definition) {
+        return new EmpiricalRidge(points, t, definition);
     }
 
-    /** The smoothed empirical density p̂_t (score, Hessian, log-density) as the shared mixture. */
-    public static MixtureScore smoothedEmpirical(double[] points, int n, int d, double t) {
-        return GaussianMixture.empirical(points, n, d, t);
+    /** The smoothed empirical density p̂_t of a training set (one point per row) as the shared mixture. */
+    public static MixtureScore smoothedEmpirical(DMatrixRMaj points, double t) {
+        return GaussianMixture.empirical(points, t);
     }
 }

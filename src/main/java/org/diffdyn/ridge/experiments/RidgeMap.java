@@ -18,6 +18,7 @@ import org.diffdyn.ridge.EmpiricalRidge;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RidgeDefinition;
 import org.diffdyn.ridge.RidgeTracer;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The time-indexed ridge R_t of p̂_t for a 2-D training set, drawn at several t, with generated samples on top
@@ -73,8 +74,9 @@ public final class RidgeMap implements Experiment {
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {
-        double[] x0 = ModeConfigurations.points(p.get(MODES), p.seed());
-        int n = x0.length / 2;
+        DMatrixRMaj points = ModeConfigurations.points(p.get(MODES), p.seed());
+        double[] x0 = points.data;
+        int n = points.numRows;
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), p.get(GAP), p.get(RELATIVE_GAP));
         double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY, yMin = xMin, yMax = xMax;
         for (int i = 0; i < n; i++) {
@@ -93,7 +95,7 @@ public final class RidgeMap implements Experiment {
                 .reals("t", "x", "y", "scaled_residual", "normal_curvature", "gap");
         ExperimentResult.Builder out = ExperimentResult.builder(this, p);
         for (double t : p.get(TIMES)) {
-            EmpiricalRidge ridge = new EmpiricalRidge(x0, n, 2, t, def);
+            EmpiricalRidge ridge = new EmpiricalRidge(points, t, def);
             String g = "ridge t=" + t;
             int before = rows.rowCount();
             if (p.get(METHOD) == Method.SCAN) {
@@ -122,7 +124,8 @@ public final class RidgeMap implements Experiment {
                     }
                 }
             } else {
-                double[] pts = RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, p.get(GRID) / 5), progress);
+                double[] pts =
+                        RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, p.get(GRID) / 5), progress).data;
                 for (int i = 0; i < pts.length / 2; i++) {
                     if ((i & 255) == 0) progress.checkCancelled();
                     local(rows, g, t, ridge, pts[2 * i], pts[2 * i + 1]);
@@ -137,7 +140,7 @@ public final class RidgeMap implements Experiment {
             throw new org.diffdyn.core.ParameterException(
                     "score", "rf", "exact, gmm or none", "the RF score is sampled by inter-mode and reach-align-slide");
         if (p.get(SCORE) != RidgeParams.Score.NONE) {
-            ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, n, p.get(SIGMA), p, 0, null, progress);
+            ScoreFunction score = RidgeParams.score(p.get(SCORE), points, p.get(SIGMA), p, 0, null, progress);
             double tMin = 1e-3;
             ReverseSampler.Run run = ReverseSampler.run(
                     ReverseSampler.Kind.SDE,
@@ -148,12 +151,14 @@ public final class RidgeMap implements Experiment {
                     0,
                     new Rng(p.seed()),
                     progress);
-            EmpiricalRidge atEnd = new EmpiricalRidge(x0, n, 2, tMin, def);
+            EmpiricalRidge atEnd = new EmpiricalRidge(points, tMin, def);
             int near = 0;
-            for (int r = 0; r < run.n(); r++) {
+            double[] samples = run.samples().data;
+            int count = run.samples().numRows;
+            for (int r = 0; r < count; r++) {
                 if ((r & 255) == 0)
                     progress.checkCancelled(); // a local ridge evaluation and a scan of the n points each
-                double[] y = {run.samples()[2 * r], run.samples()[2 * r + 1]};
+                double[] y = {samples[2 * r], samples[2 * r + 1]};
                 local(rows, "samples", tMin, atEnd, y[0], y[1]);
                 for (int i = 0; i < n; i++)
                     if (Math.hypot(y[0] - x0[2 * i], y[1] - x0[2 * i + 1]) < 0.5) {
@@ -164,7 +169,7 @@ public final class RidgeMap implements Experiment {
             out.check(
                     "samples.near-training",
                     "fraction of samples within 0.5 of a training point",
-                    (double) near / run.n());
+                    (double) near / count);
         }
         for (int i = 0; i < n; i++) rows.add("group", "training", "x", x0[2 * i], "y", x0[2 * i + 1]);
         return out.table(rows.table())

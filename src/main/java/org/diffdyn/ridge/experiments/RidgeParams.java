@@ -8,6 +8,7 @@ import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.ridge.ModeConfigurations;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Parameters the paper-D experiments share, declared once so each key has one meaning: the training set, the ridge
@@ -67,19 +68,20 @@ public final class RidgeParams {
         return s.isEmpty() ? "x" : s;
     }
 
-    /** The score a 2-D sampler is driven by (rng and progress are used by rf only). */
+    /** The score a sampler on the training points x0 (one per row) is driven by (rng and progress: rf only). */
     static ScoreFunction score(
-            Score kind, double[] x0, int n, double sigma, Params p, double tau, Rng rng, Progress progress) {
+            Score kind, DMatrixRMaj x0, double sigma, Params p, double tau, Rng rng, Progress progress) {
+        int n = x0.numRows;
         return switch (kind) {
-            case EXACT -> GaussianMixture.empiricalScore(x0, n, 2);
+            case EXACT -> GaussianMixture.empiricalScore(x0);
             case GMM -> {
                 double[] w = new double[n], s = new double[n];
                 java.util.Arrays.fill(w, 1);
                 java.util.Arrays.fill(s, sigma);
-                yield new GaussianMixture(w, x0, s, 2).score();
+                yield new GaussianMixture(w, x0, s).score();
             }
             case RF -> {
-                RfSetup rf = new RfSetup(p, x0, n, 2, rng, progress);
+                RfSetup rf = new RfSetup(p, x0, rng, progress);
                 yield rf.rf.score(rf.flow.weights(tau));
             }
             case NONE -> throw new org.diffdyn.core.ParameterException(
