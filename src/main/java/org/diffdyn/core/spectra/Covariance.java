@@ -3,6 +3,7 @@ package org.diffdyn.core.spectra;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.linalg.SymmetricEigen;
+import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -95,9 +96,24 @@ public final class Covariance {
 
     /** n samples x ~ N(0, Σ), one per row. */
     public DMatrixRMaj sample(int n, Rng rng) {
+        return sample(n, rng, Progress.NONE);
+    }
+
+    /**
+     * As {@link #sample(int, Rng)} (the same draws in the same order), with a cancellation point every 2^16 draws, so
+     * that drawing millions of samples stops within a fraction of a second of an interrupt.
+     */
+    public DMatrixRMaj sample(int n, Rng rng, Progress progress) {
         Check.positive("n", n);
         int d = dimension();
-        DMatrixRMaj z = new DMatrixRMaj(n, d, true, rng.gaussianMatrix(n, d));
+        if ((long) n * d > Integer.MAX_VALUE - 8)
+            throw new org.diffdyn.core.ParameterException(
+                    "n", n, "at most " + (Integer.MAX_VALUE - 8) / d + " samples of dimension " + d);
+        DMatrixRMaj z = new DMatrixRMaj(n, d);
+        for (int i = 0; i < z.data.length; i++) {
+            if ((i & 0xFFFF) == 0) progress.checkCancelled();
+            z.data[i] = rng.gaussian();
+        }
         for (int s = 0; s < n; s++) for (int k = 0; k < d; k++) z.data[s * d + k] *= Math.sqrt(spectrum.get(k));
         if (basis == null) return z;
         // x = U z per row: X = Z Uᵀ.

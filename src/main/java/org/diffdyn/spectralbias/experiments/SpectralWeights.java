@@ -82,7 +82,8 @@ public final class SpectralWeights implements Experiment {
         if (p.get(SIMULATE)) {
             // Diagonal Gaussian data: the coordinates are the eigenmodes (the SGD itself never uses that fact per
             // step).
-            DMatrixRMaj x = Covariance.diagonal(Spectrum.of(lambdas)).sample(p.get(SAMPLES), new Rng(p.seed()));
+            DMatrixRMaj x =
+                    Covariance.diagonal(Spectrum.of(lambdas)).sample(p.get(SAMPLES), new Rng(p.seed()), progress);
             double[] simTaus = Grids.logspace(p.get(LOG10_TAU_FROM), p.get(LOG10_TAU_TO), p.get(SIM_POINTS));
             double[] etaTaus = simTaus.clone();
             for (int j = 0; j < etaTaus.length; j++) etaTaus[j] *= eta;
