@@ -1,6 +1,7 @@
 package org.diffdyn.experiment;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -16,6 +17,7 @@ import tech.tablesaw.columns.Column;
  * <pre>{@code
  * Rows rows = Rows.named("my-exp").integers("mode").reals("lambda", "tau", "theory", "tau_star");
  * rows.add("mode", k, "lambda", l, "tau", t, "theory", v);   // tau_star missing
+ * rows.columns("mode", "lambda", "tau", "theory").add(k, l, t, v);   // the same row, values by position
  * Table t = rows.table();
  * }</pre>
  */
@@ -74,6 +76,40 @@ public final class Rows {
         rows++;
         for (Column<?> c : columns.values()) if (c.size() < rows) c.appendMissing();
         return this;
+    }
+
+    /**
+     * The named columns, for rows given by position: {@code rows.columns("k", "tau", "theory").add(k, t, v)} is
+     * {@code rows.add("k", k, "tau", t, "theory", v)}.
+     */
+    public Adder columns(String... names) {
+        return new Adder(names);
+    }
+
+    /** Adds rows whose values are given in the order of its column names (the other columns missing). */
+    public final class Adder {
+        private final String[] names;
+
+        private Adder(String[] names) {
+            for (String n : names)
+                if (!columns.containsKey(n))
+                    throw new IllegalArgumentException(
+                            name + " has no column " + n + " (columns: " + columns.keySet() + ")");
+            this.names = names.clone();
+        }
+
+        public Adder add(Object... values) {
+            if (values.length != names.length)
+                throw new IllegalArgumentException(
+                        name + ": " + values.length + " values for the " + names.length + " columns " + List.of(names));
+            Object[] pairs = new Object[2 * names.length];
+            for (int i = 0; i < names.length; i++) {
+                pairs[2 * i] = names[i];
+                pairs[2 * i + 1] = values[i];
+            }
+            Rows.this.add(pairs);
+            return this;
+        }
     }
 
     public int rowCount() {

@@ -150,33 +150,34 @@ public final class RealSpectrum implements Experiment {
             }
             DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
             double[] a = Support.meanSd(kls), b = Support.meanSd(tes), e = Support.meanSd(trs);
-            rows.add(
-                    "panel",
-                    "sweep",
-                    "N",
-                    n,
-                    "ratio",
-                    (double) n / d,
-                    "drawn_kl",
-                    a[0],
-                    "drawn_kl_sd",
-                    a[1],
-                    "theory_b5",
-                    KlDivergence.regularizedForward(de, c),
-                    "law",
-                    KlDivergence.largeNLaw(d, n) + floorKl,
-                    "drawn_test",
-                    b[0],
-                    "drawn_test_sd",
-                    b[1],
-                    "drawn_train",
-                    e[0],
-                    "drawn_train_sd",
-                    e[1],
-                    "theory_test",
-                    de.testLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION),
-                    "theory_train",
-                    de.trainLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION));
+            rows.columns(
+                            "panel",
+                            "N",
+                            "ratio",
+                            "drawn_kl",
+                            "drawn_kl_sd",
+                            "theory_b5",
+                            "law",
+                            "drawn_test",
+                            "drawn_test_sd",
+                            "drawn_train",
+                            "drawn_train_sd",
+                            "theory_test",
+                            "theory_train")
+                    .add(
+                            "sweep",
+                            n,
+                            (double) n / d,
+                            a[0],
+                            a[1],
+                            KlDivergence.regularizedForward(de, c),
+                            KlDivergence.largeNLaw(d, n) + floorKl,
+                            b[0],
+                            b[1],
+                            e[0],
+                            e[1],
+                            de.testLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION),
+                            de.trainLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION));
         }
         progress.finish();
         return result.table(rows.table())

@@ -144,33 +144,34 @@ public final class FashionClassOrder implements Experiment {
                 .reals("variance", "centroid_norm", "rho", "alpha", "v2", "tau_gen_proxy", "tau_mem_proxy")
                 .integers("gen_rank", "mem_rank", "variance_rank");
         for (int c = 0; c < 10; c++)
-            rows.add(
-                    "class",
-                    c,
-                    "name",
-                    data.className(c),
-                    "count",
-                    counts[c],
-                    "variance",
-                    variance[c],
-                    "centroid_norm",
-                    norm[c],
-                    "rho",
-                    rho[c],
-                    "alpha",
-                    pred[c].alpha(),
-                    "v2",
-                    pred[c].perSample(),
-                    "tau_gen_proxy",
-                    pred[c].tauGen(),
-                    "tau_mem_proxy",
-                    pred[c].tauMem(),
-                    "gen_rank",
-                    genRanks[c],
-                    "mem_rank",
-                    memRanks[c],
-                    "variance_rank",
-                    vr[c]);
+            rows.columns(
+                            "class",
+                            "name",
+                            "count",
+                            "variance",
+                            "centroid_norm",
+                            "rho",
+                            "alpha",
+                            "v2",
+                            "tau_gen_proxy",
+                            "tau_mem_proxy",
+                            "gen_rank",
+                            "mem_rank",
+                            "variance_rank")
+                    .add(
+                            c,
+                            data.className(c),
+                            counts[c],
+                            variance[c],
+                            norm[c],
+                            rho[c],
+                            pred[c].alpha(),
+                            pred[c].perSample(),
+                            pred[c].tauGen(),
+                            pred[c].tauMem(),
+                            genRanks[c],
+                            memRanks[c],
+                            vr[c]);
         Table table = rows.table();
         if (p.get(SURROGATE)) {
             // Simulation: the RF model trained on a Gaussian surrogate with the measured class statistics.

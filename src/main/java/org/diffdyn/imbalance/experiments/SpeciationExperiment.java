@@ -148,46 +148,38 @@ public final class SpeciationExperiment implements Experiment {
             for (int b = 0; b < nb; b++) {
                 double t = cc[b].branchTime(), q = Speciation.q(t, normSq, 1);
                 double th = Speciation.phi(q, pi);
-                rows.add(
-                        "kind",
-                        "curve",
-                        "pi_plus",
-                        pi,
-                        "t",
-                        t,
-                        "t_minus_tS",
-                        t - tS,
-                        "phi",
-                        th,
-                        "phi_plus",
-                        Speciation.phiClass(q, pi, true),
-                        "phi_minus",
-                        Speciation.phiClass(q, pi, false),
-                        "phi_sim",
-                        cc[b].phi(),
-                        "phi_plus_sim",
-                        cc[b].phiClass(0),
-                        "phi_minus_sim",
-                        cc[b].phiClass(1),
-                        "phi_sim_se",
-                        cc[b].phiError());
+                rows.columns(
+                                "kind",
+                                "pi_plus",
+                                "t",
+                                "t_minus_tS",
+                                "phi",
+                                "phi_plus",
+                                "phi_minus",
+                                "phi_sim",
+                                "phi_plus_sim",
+                                "phi_minus_sim",
+                                "phi_sim_se")
+                        .add(
+                                "curve",
+                                pi,
+                                t,
+                                t - tS,
+                                th,
+                                Speciation.phiClass(q, pi, true),
+                                Speciation.phiClass(q, pi, false),
+                                cc[b].phi(),
+                                cc[b].phiClass(0),
+                                cc[b].phiClass(1),
+                                cc[b].phiError());
                 maxDev = Math.max(maxDev, Math.abs(cc[b].phi() - th));
                 simMinus[b] = cc[b].phiClass(1);
                 tb[b] = t;
             }
             double shiftTheory = Speciation.cloneShift(pi, false, thr), shiftBayes = Speciation.bayesShift(pi, false);
             double shiftSim = Crossings.decreasing(tb, simMinus, thr) - tS;
-            rows.add(
-                    "kind",
-                    "shift",
-                    "pi_plus",
-                    pi,
-                    "shift_clone",
-                    shiftTheory,
-                    "shift_bayes",
-                    shiftBayes,
-                    "shift_sim",
-                    shiftSim);
+            rows.columns("kind", "pi_plus", "shift_clone", "shift_bayes", "shift_sim")
+                    .add("shift", pi, shiftTheory, shiftBayes, shiftSim);
             res.check(
                     "shift.clone-theory.pi-" + piKey(pi),
                     "shift t_S(-) - t_S clone theory, pi+=" + pi,

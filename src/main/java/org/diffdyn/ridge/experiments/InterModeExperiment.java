@@ -138,17 +138,8 @@ public final class InterModeExperiment implements Experiment {
                     meanRes += evalRidge.residual(new double[] {s[2 * r], s[2 * r + 1]});
                     absY.add(Math.abs(s[2 * r + 1]));
                     if (k == 0)
-                        rows.add(
-                                "row",
-                                "sample",
-                                "group",
-                                "samples tau=" + tl,
-                                "counts",
-                                "",
-                                "sx",
-                                s[2 * r],
-                                "sy",
-                                s[2 * r + 1]);
+                        rows.columns("row", "group", "counts", "sx", "sy")
+                                .add("sample", "samples tau=" + tl, "", s[2 * r], s[2 * r + 1]);
                 }
                 total += m;
             }
@@ -160,31 +151,32 @@ public final class InterModeExperiment implements Experiment {
                 c.append(' ').append(tally.segmentNames()[k]).append('=').append(tally.segmentCounts()[k]);
             c.append("; off segments ").append(tally.offSegments());
             int onSeg = tally.interMode() - tally.offSegments();
-            rows.add(
-                    "row",
-                    "summary",
-                    "group",
-                    "summary",
-                    "counts",
-                    c.toString(),
-                    "tau",
-                    Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
-                    "loss_test",
-                    lossSum / seeds,
-                    "inter_fraction",
-                    tally.fraction(),
-                    "inter_fraction_min",
-                    lo,
-                    "inter_fraction_max",
-                    hi,
-                    "on_segment_fraction",
-                    tally.interMode() == 0 ? Double.NaN : (double) onSeg / tally.interMode(),
-                    "mean_residual",
-                    meanRes / total,
-                    "median_abs_y",
-                    ay[ay.length / 2],
-                    "inter_mode",
-                    tally.interMode());
+            rows.columns(
+                            "row",
+                            "group",
+                            "counts",
+                            "tau",
+                            "loss_test",
+                            "inter_fraction",
+                            "inter_fraction_min",
+                            "inter_fraction_max",
+                            "on_segment_fraction",
+                            "mean_residual",
+                            "median_abs_y",
+                            "inter_mode")
+                    .add(
+                            "summary",
+                            "summary",
+                            c.toString(),
+                            Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
+                            lossSum / seeds,
+                            tally.fraction(),
+                            lo,
+                            hi,
+                            tally.interMode() == 0 ? Double.NaN : (double) onSeg / tally.interMode(),
+                            meanRes / total,
+                            ay[ay.length / 2],
+                            tally.interMode());
             String key = "tau-" + RidgeParams.seg(tl);
             out.check(
                     "inter-fraction." + key,
@@ -205,7 +197,8 @@ public final class InterModeExperiment implements Experiment {
             prev = tally.fraction();
         }
         for (int i = 0; i < x0.numRows; i++)
-            rows.add("row", "sample", "group", "training", "counts", "", "sx", x0.get(i, 0), "sy", x0.get(i, 1));
+            rows.columns("row", "group", "counts", "sx", "sy")
+                    .add("sample", "training", "", x0.get(i, 0), x0.get(i, 1));
         out.check(
                 "inter-fraction.monotone",
                 "inter-mode fraction non-increasing in tau (1 = yes)",

@@ -106,21 +106,15 @@ public final class RidgeMap implements Experiment {
                     for (int j = 0; j < grid; j++) {
                         int idx = k * grid + j;
                         if (!s.onRidge()[idx]) continue;
-                        rows.add(
-                                "group",
-                                g,
-                                "t",
-                                t,
-                                "x",
-                                s.xs()[j],
-                                "y",
-                                s.ys()[k],
-                                "scaled_residual",
-                                s.scaledResidual()[idx],
-                                "normal_curvature",
-                                s.normalCurvature()[idx],
-                                "gap",
-                                s.gap()[idx]);
+                        rows.columns("group", "t", "x", "y", "scaled_residual", "normal_curvature", "gap")
+                                .add(
+                                        g,
+                                        t,
+                                        s.xs()[j],
+                                        s.ys()[k],
+                                        s.scaledResidual()[idx],
+                                        s.normalCurvature()[idx],
+                                        s.gap()[idx]);
                     }
                 }
             } else {
@@ -188,20 +182,7 @@ public final class RidgeMap implements Experiment {
     /** A row with the ridge's local quantities at (x, y). */
     private static void local(Rows rows, String group, double t, EmpiricalRidge ridge, double x, double y) {
         EmpiricalRidge.Local l = ridge.local(new double[] {x, y});
-        rows.add(
-                "group",
-                group,
-                "t",
-                t,
-                "x",
-                x,
-                "y",
-                y,
-                "scaled_residual",
-                l.scaledResidual(),
-                "normal_curvature",
-                l.normalCurvature(),
-                "gap",
-                l.gap());
+        rows.columns("group", "t", "x", "y", "scaled_residual", "normal_curvature", "gap")
+                .add(group, t, x, y, l.scaledResidual(), l.normalCurvature(), l.gap());
     }
 }

@@ -194,42 +194,22 @@ public final class ConvolutionSpectra implements Experiment {
                 b.check("slope." + key(radius), "slope tau* ~ s^b, " + label, f.slope())
                         .check("r2." + key(radius), "R^2, " + label, f.rSquared());
             for (int k = 0; k < n; k++)
-                rows.add(
-                        "kind",
-                        "emergence",
-                        "model",
-                        label,
-                        "curve",
-                        label,
-                        "k",
-                        k,
-                        "s_k",
-                        s[k],
-                        "tau_star",
-                        tStar[k],
-                        "fit",
-                        f == null ? Double.NaN : f.predict(s[k]));
+                rows.columns("kind", "model", "curve", "k", "s_k", "tau_star", "fit")
+                        .add("emergence", label, label, k, s[k], tStar[k], f == null ? Double.NaN : f.predict(s[k]));
             for (int j = 0; j < taus.length; j++) {
                 double[] th = samplerLogs(pc, s, levels, q, eta, taus[j], n);
                 for (int k = 0; k < n; k++)
                     if (listed[k])
-                        rows.add(
-                                "kind",
-                                "trajectory",
-                                "model",
-                                label,
-                                "curve",
-                                label + " k=" + k,
-                                "k",
-                                k,
-                                "s_k",
-                                s[k],
-                                "tau",
-                                taus[j],
-                                "drawn_ode",
-                                Math.exp(logTheory[j][k]),
-                                "drawn_heun",
-                                Math.exp(th[k]));
+                        rows.columns("kind", "model", "curve", "k", "s_k", "tau", "drawn_ode", "drawn_heun")
+                                .add(
+                                        "trajectory",
+                                        label,
+                                        label + " k=" + k,
+                                        k,
+                                        s[k],
+                                        taus[j],
+                                        Math.exp(logTheory[j][k]),
+                                        Math.exp(th[k]));
             }
             if (p.get(SIMULATE))
                 simulate(p, data, pc, radius, label, s, levels, listed, q, eta, n, seed, progress, rows, b);
@@ -327,21 +307,8 @@ public final class ConvolutionSpectra implements Experiment {
             double[] th = samplerLogs(pc, s, levels, q, eta, times[j], n);
             for (int k = 0; k < n; k++) {
                 if (listed[k])
-                    rows.add(
-                            "kind",
-                            "trajectory",
-                            "model",
-                            label,
-                            "curve",
-                            label + " k=" + k,
-                            "k",
-                            k,
-                            "s_k",
-                            s[k],
-                            "tau",
-                            times[j],
-                            "simulation",
-                            measured[k]);
+                    rows.columns("kind", "model", "curve", "k", "s_k", "tau", "simulation")
+                            .add("trajectory", label, label + " k=" + k, k, s[k], times[j], measured[k]);
                 worst = Math.max(worst, Math.abs(Math.log(measured[k]) - th[k]));
             }
         }

@@ -68,7 +68,7 @@ public final class DeepLinearCurves implements Experiment {
             for (double lambda : lambdas) {
                 double[] g = DeepLinearDynamics.generatedLog(lambda, q, eta, l, taus, s0, sT, p.get(PANELS));
                 for (int j = 0; j < taus.length; j++)
-                    rows.add("depth", l, "lambda", lambda, "tau", taus[j], "theory", Math.exp(g[j]));
+                    rows.columns("depth", "lambda", "tau", "theory").add(l, lambda, taus[j], Math.exp(g[j]));
                 // emergence from the computed trajectory: first crossing of the geometric threshold (true τ = 0 start),
                 // interpolated linearly in (ln τ, ln λ̃) between grid points
                 EmergenceTimes.Emergence e = EmergenceTimes.firstCrossingInterpolated(

@@ -58,19 +58,8 @@ public final class FlowMatchingCurves implements Experiment {
             for (double l : lambdas)
                 for (double x : taus) {
                     progress.checkCancelled(); // up to 10^6 times per (t, lambda)
-                    rows.add(
-                            "kind",
-                            "weight",
-                            "curve",
-                            "t=" + t + " lambda=" + l,
-                            "t",
-                            t,
-                            "lambda",
-                            l,
-                            "tau",
-                            x,
-                            "weight",
-                            FlowMatching.weight(l, t, q, eta, x));
+                    rows.columns("kind", "curve", "t", "lambda", "tau", "weight")
+                            .add("weight", "t=" + t + " lambda=" + l, t, l, x, FlowMatching.weight(l, t, q, eta, x));
                 }
         double worst = 0;
         List<double[]> increasing = new ArrayList<>();
@@ -80,19 +69,8 @@ public final class FlowMatchingCurves implements Experiment {
                 double c = FlowMatching.generatedLog(l, q, eta, x),
                         qd = FlowMatching.generatedLogByQuadrature(l, q, eta, x, 64);
                 worst = Math.max(worst, Math.abs(c - qd));
-                rows.add(
-                        "kind",
-                        "variance",
-                        "curve",
-                        "lambda=" + l,
-                        "lambda",
-                        l,
-                        "tau",
-                        x,
-                        "variance",
-                        Math.exp(c),
-                        "variance_quadrature",
-                        Math.exp(qd));
+                rows.columns("kind", "curve", "lambda", "tau", "variance", "variance_quadrature")
+                        .add("variance", "lambda=" + l, l, x, Math.exp(c), Math.exp(qd));
             }
             double init = FlowMatching.generatedLog(l, q, eta, 0);
             EmergenceTimes.Emergence e = EmergenceTimes.exact(

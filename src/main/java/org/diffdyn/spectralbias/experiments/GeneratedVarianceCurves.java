@@ -84,21 +84,22 @@ public final class GeneratedVarianceCurves implements Experiment {
                     psi1[i] = OneLayerDynamics.weight(l, levels[i], q, eta, t);
                     psi2[i] = TwoLayerDynamics.weight(l, levels[i], q, eta, t);
                 }
-                rows.add(
-                        "lambda",
-                        l,
-                        "tau",
-                        t,
-                        "one_layer",
-                        Math.exp(one[j][k]),
-                        "one_layer_quadrature",
-                        Math.exp(qd),
-                        "one_layer_heun_emulated",
-                        Math.exp(GeneratedVariance.samplerLog(levels, psi1, GeneratedVariance.Sampler.HEUN)),
-                        "two_layer",
-                        Math.exp(two[j][k]),
-                        "two_layer_heun_emulated",
-                        Math.exp(GeneratedVariance.samplerLog(levels, psi2, GeneratedVariance.Sampler.HEUN)));
+                rows.columns(
+                                "lambda",
+                                "tau",
+                                "one_layer",
+                                "one_layer_quadrature",
+                                "one_layer_heun_emulated",
+                                "two_layer",
+                                "two_layer_heun_emulated")
+                        .add(
+                                l,
+                                t,
+                                Math.exp(one[j][k]),
+                                Math.exp(qd),
+                                Math.exp(GeneratedVariance.samplerLog(levels, psi1, GeneratedVariance.Sampler.HEUN)),
+                                Math.exp(two[j][k]),
+                                Math.exp(GeneratedVariance.samplerLog(levels, psi2, GeneratedVariance.Sampler.HEUN)));
             }
             progress.advance(k + 1);
         }

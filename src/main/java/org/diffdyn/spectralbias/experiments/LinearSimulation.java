@@ -180,21 +180,15 @@ public final class LinearSimulation implements Experiment {
                 logOde[k][j] = logTheory;
                 worstTheoryVsSampler = Math.max(worstTheoryVsSampler, Math.abs(logTheory - logSampler));
                 if (listed[k])
-                    rows.add(
-                            "mode",
-                            k,
-                            "lambda",
-                            lh,
-                            "lambda_population",
-                            data.lambdaPopulation()[k],
-                            "tau",
-                            times[j],
-                            "drawn_ode",
-                            Math.exp(logTheory),
-                            "drawn_heun",
-                            Math.exp(logSampler),
-                            "simulation",
-                            measured[k]);
+                    rows.columns("mode", "lambda", "lambda_population", "tau", "drawn_ode", "drawn_heun", "simulation")
+                            .add(
+                                    k,
+                                    lh,
+                                    data.lambdaPopulation()[k],
+                                    times[j],
+                                    Math.exp(logTheory),
+                                    Math.exp(logSampler),
+                                    measured[k]);
             }
             progress.advance(j + 1);
         }
@@ -217,19 +211,14 @@ public final class LinearSimulation implements Experiment {
                     times, logSam[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
             EmergenceTimes.Emergence eo = EmergenceTimes.firstCrossingInterpolated(
                     times, logOde[k], startOde, lh, EmergenceTimes.Threshold.GEOMETRIC);
-            rows.add(
-                    "mode",
-                    k,
-                    "lambda",
-                    lh,
-                    "lambda_population",
-                    data.lambdaPopulation()[k],
-                    "tau_star_simulation",
-                    es.tau(),
-                    "tau_star_drawn_heun",
-                    et.tau(),
-                    "tau_star_drawn_ode",
-                    eo.tau());
+            rows.columns(
+                            "mode",
+                            "lambda",
+                            "lambda_population",
+                            "tau_star_simulation",
+                            "tau_star_drawn_heun",
+                            "tau_star_drawn_ode")
+                    .add(k, lh, data.lambdaPopulation()[k], es.tau(), et.tau(), eo.tau());
             if (es.direction() == EmergenceTimes.Direction.INCREASE && es.found() && et.found() && eo.found())
                 inc.add(new double[] {lh, es.tau(), et.tau(), eo.tau()});
         }

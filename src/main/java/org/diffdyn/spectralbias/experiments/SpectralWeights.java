@@ -69,15 +69,12 @@ public final class SpectralWeights implements Experiment {
         for (double l : lambdas)
             for (double t : taus) {
                 progress.checkCancelled(); // up to 10^6 times per lambda
-                rows.add(
-                        "lambda",
-                        l,
-                        "tau",
-                        t,
-                        "one_layer",
-                        OneLayerDynamics.weight(l, sigma, q, eta, t),
-                        "two_layer",
-                        TwoLayerDynamics.weight(l, sigma, q, eta, t));
+                rows.columns("lambda", "tau", "one_layer", "two_layer")
+                        .add(
+                                l,
+                                t,
+                                OneLayerDynamics.weight(l, sigma, q, eta, t),
+                                TwoLayerDynamics.weight(l, sigma, q, eta, t));
             }
         if (p.get(SIMULATE)) {
             // Diagonal Gaussian data: the coordinates are the eigenmodes (the SGD itself never uses that fact per
@@ -107,7 +104,8 @@ public final class SpectralWeights implements Experiment {
                 for (int j = 0; j < simTaus.length; j++) {
                     progress.checkCancelled();
                     double s1 = r1.simulation()[j][0][k], s2 = r2.simulation()[j][0][k];
-                    rows.add("lambda", sorted[k], "tau", simTaus[j], "one_layer_sim", s1, "two_layer_sim", s2);
+                    rows.columns("lambda", "tau", "one_layer_sim", "two_layer_sim")
+                            .add(sorted[k], simTaus[j], s1, s2);
                     worst1 = Math.max(
                             worst1, Math.abs(s1 - OneLayerDynamics.weight(sorted[k], sigma, q, eta, simTaus[j])));
                     worst2 = Math.max(
