@@ -214,7 +214,13 @@ public final class NetworkEmergence implements Experiment {
         if (net == NetParams.Net.CNN) {
             int i = 1;
             for (double s : patches) {
-                int size = (int) s;
+                int size = (int) s, side = Math.min(data.shape()[1], data.shape()[2]);
+                if (size != s || size < 1 || size > side)
+                    throw new org.diffdyn.core.ParameterException(
+                            "patches",
+                            java.util.Arrays.toString(patches),
+                            "patch sizes in [1, " + side + "] (the training images are " + data.shape()[1] + "x"
+                                    + data.shape()[2] + ")");
                 out.put(
                         "patch" + size + "s" + stride,
                         ModeBasis.of(
