@@ -514,10 +514,11 @@ public final class NetworkClassOrder implements Experiment {
         return result.table(table)
                 .plot(
                         "loss",
-                        PlotSpec.of(label + ": per-class test loss (lines) and train loss (markers)", "step")
-                                .lines("test_loss")
-                                .markers("train_loss")
+                        PlotSpec.of(label + ": per-class test and train loss", "step")
+                                .add("test_loss", PlotSpec.Style.LINES, "test loss")
+                                .add("train_loss", PlotSpec.Style.MARKERS, "train loss")
                                 .groupBy("name")
+                                .legendPerSeries()
                                 .logX()
                                 .labels("training step", "EDM denoising loss"))
                 .plot(
@@ -533,11 +534,9 @@ public final class NetworkClassOrder implements Experiment {
                                 .labels("training step", "memorised fraction"))
                 .plot(
                         "times",
-                        PlotSpec.of(
-                                        "Per-class times vs class variance: measured (tau_gen, tau_mem) and RF theory proxies",
-                                        "variance")
-                                .markers("tau_gen")
-                                .markers("tau_mem")
+                        PlotSpec.of("Per-class measured times vs class variance", "variance")
+                                .add("tau_gen", PlotSpec.Style.MARKERS, "tau_gen (test loss)")
+                                .add("tau_mem", PlotSpec.Style.MARKERS, "tau_mem (f_mem)")
                                 .logY()
                                 .labels("class variance sigma_c^2 (normalised)", "step"))
                 .check(

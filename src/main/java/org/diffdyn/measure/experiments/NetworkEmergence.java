@@ -313,6 +313,16 @@ public final class NetworkEmergence implements Experiment {
             Map<Direction, PowerLawFit> fm = ModeEmergence.fits(lambdas, measured),
                     ft = ModeEmergence.fits(lambdas, theory);
             double clock = ModeEmergence.timeScale(measured, theory);
+            // each branch's fit line is drawn over the λ range of the modes it was fitted to (the same modes as
+            // ModeEmergence.fits), not extrapolated to the branch's modes without a measured step
+            Map<Direction, double[]> fitRange = new java.util.EnumMap<>(Direction.class);
+            for (int k = 0; k < lambdas.length; k++)
+                if (measured[k].tau() > 0 && lambdas[k] > 0) {
+                    double[] r = fitRange.computeIfAbsent(measured[k].direction(), x ->
+                            new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+                    r[0] = Math.min(r[0], lambdas[k]);
+                    r[1] = Math.max(r[1], lambdas[k]);
+                }
             for (Direction dir : Direction.values()) {
                 String br = dir.name().toLowerCase(Locale.ROOT);
                 PowerLawFit f = fm.get(dir), t = ft.get(dir);
@@ -344,7 +354,11 @@ public final class NetworkEmergence implements Experiment {
                 curve.append("");
                 star.append(measured[k].tau());
                 thStep.append(theory[k].found() && theory[k].direction() == dir ? clock * theory[k].tau() : Double.NaN);
-                fitStep.append(f == null ? Double.NaN : f.predict(lambdas[k]));
+                double[] range = fitRange.get(dir);
+                fitStep.append(
+                        f == null || range == null || lambdas[k] < range[0] || lambdas[k] > range[1]
+                                ? Double.NaN
+                                : f.predict(lambdas[k]));
                 step.appendMissing();
                 var.appendMissing();
                 init.appendMissing();
@@ -403,24 +417,22 @@ public final class NetworkEmergence implements Experiment {
                 var,
                 init,
                 loss);
+        String measuredGroups = bases.size() == 1 ? "branch" : "series";
         return result.table(t)
                 .plot(
                         "emergence",
-                        PlotSpec.of(
-                                        label + " on " + data.name()
-                                                + ": emergence step vs mode variance (markers: measured; lines: "
-                                                + "linear theory c*tau*, dashes: power-law fit)",
-                                        "lambda")
-                                .markers("step_star")
-                                .lines("theory_step")
-                                .add("fit_step", PlotSpec.Style.LINES, "fit")
-                                .groupBy("series")
+                        PlotSpec.of(label + " on " + data.name() + ": emergence step vs mode variance", "lambda")
+                                // measured steps and their fit per branch (per analysis and branch for the CNN),
+                                // the theory line per analysis across both branches
+                                .add("step_star", PlotSpec.Style.MARKERS, "measured", measuredGroups)
+                                .add("theory_step", PlotSpec.Style.LINES, "linear theory", "analysis")
+                                .add("fit_step", PlotSpec.Style.LINES, "fit", measuredGroups)
                                 .logX()
                                 .logY()
                                 .labels("training variance lambda_k", "emergence step"))
                 .plot(
                         "variance",
-                        PlotSpec.of(label + ": generated variance along training eigenvectors through training", "step")
+                        PlotSpec.of(label + ": generated variance along training eigenvectors", "step")
                                 .lines("variance")
                                 .groupBy("curve")
                                 .logX()

@@ -367,35 +367,31 @@ public final class NetworkGeneralization implements Experiment {
         return result.table(t)
                 .plot(
                         "test-loss",
-                        PlotSpec.of(
-                                        "Test (and train) denoising loss vs N/d: " + label
-                                                + " and the converged linear model",
-                                        "ratio")
+                        PlotSpec.of("Denoising loss vs N/d: " + label + " and the converged linear model", "ratio")
                                 .add("test_loss", PlotSpec.Style.LINES_AND_MARKERS, "test loss")
-                                .markers("train_loss")
+                                .add("train_loss", PlotSpec.Style.MARKERS, "train loss")
                                 .groupBy("source")
+                                .legendPerSeries()
                                 .logX()
                                 .labels("N/d", "EDM denoising loss"))
                 .plot(
                         "kl",
-                        PlotSpec.of(
-                                        "KL(generated || true) vs N/d (network: Gaussian fit to samples; dashes: fit floor)",
-                                        "ratio")
+                        PlotSpec.of("KL(generated || true) vs N/d (network: Gaussian fit to its samples)", "ratio")
                                 .add("kl", PlotSpec.Style.LINES_AND_MARKERS, "KL")
                                 .add("fit_floor", PlotSpec.Style.LINES, "fit floor")
                                 .groupBy("source")
+                                .legendPerSeries()
                                 .logX()
                                 .logY()
                                 .labels("N/d", "KL (nats)"))
                 .plot(
                         "overlap",
-                        PlotSpec.of(
-                                        "Leading directions: overlap of the generated top eigenvector with Sigma-hat's and Sigma's",
-                                        "ratio")
-                                .markers("overlap_top_train")
-                                .markers("overlap_top_population")
-                                .markers("subspace_overlap")
+                        PlotSpec.of("Leading directions of the generated law vs Sigma-hat's and Sigma's", "ratio")
+                                .add("overlap_top_train", PlotSpec.Style.MARKERS, "top vector vs Sigma-hat")
+                                .add("overlap_top_population", PlotSpec.Style.MARKERS, "top vector vs Sigma")
+                                .add("subspace_overlap", PlotSpec.Style.MARKERS, "top-k subspace vs Sigma")
                                 .groupBy("source")
+                                .legendPerSeries()
                                 .logX()
                                 .labels("N/d", "overlap"))
                 .check(
