@@ -538,7 +538,7 @@ public final class NetworkClassOrder implements Experiment {
                                 .add("tau_gen", PlotSpec.Style.MARKERS, "tau_gen (test loss)")
                                 .add("tau_mem", PlotSpec.Style.MARKERS, "tau_mem (f_mem)")
                                 .logY()
-                                .labels("class variance sigma_c^2 (normalised)", "step"))
+                                .labels("class variance sigma_c^2 (normalised)", "tau_gen, tau_mem (training step)"))
                 .check(
                         "spearman.gen",
                         "Spearman(measured tau_gen ranks, RF theory ranks); NaN when a class never generalises in the run",

@@ -82,7 +82,7 @@ public final class NetworkEmergence implements Experiment {
                             + "threshold between the first checkpoint's value and lambda (the authors' compute_crossing_points); OLS fit step* ~ lambda^b "
                             + "per branch. Theory: exact emergence times tau* of the linear model on the same empirical spectrum (linear-diffusion.md "
                             + "2.2.5, 2.2.10), drawn as c*tau* with one fitted clock c (steps per unit eta*tau). Rows: kind=emergence (analysis, mode, "
-                            + "lambda, branch, step_star, theory_step, fit_step), kind=trajectory (analysis, mode, lambda, step, variance, initial), "
+                            + "lambda, branch, step_star, theory_step, fit_step: the branch fit within its fitted modes' lambda range), kind=trajectory (analysis, mode, lambda, step, variance, initial), "
                             + "kind=loss (step, loss). Checks: slope.<net>.<analysis>.<branch>, theory-exponent.<analysis>.<branch>, r2, modes, clock.",
                     NET,
                     DATA,
@@ -233,6 +233,31 @@ public final class NetworkEmergence implements Experiment {
         return out;
     }
 
+    /**
+     * The fitted power law of each mode's branch at its λ, only within the λ range of the modes that branch was fitted
+     * to (those with a measured step, as {@link ModeEmergence#fits}); NaN elsewhere, so a fit line is not
+     * extrapolated over the branch's modes that never emerged.
+     */
+    static double[] fitLine(double[] lambdas, Emergence[] measured, Map<Direction, PowerLawFit> fits) {
+        Map<Direction, double[]> range = new java.util.EnumMap<>(Direction.class);
+        for (int k = 0; k < lambdas.length; k++)
+            if (measured[k].tau() > 0 && lambdas[k] > 0) {
+                double[] r = range.computeIfAbsent(measured[k].direction(), x ->
+                        new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+                r[0] = Math.min(r[0], lambdas[k]);
+                r[1] = Math.max(r[1], lambdas[k]);
+            }
+        double[] out = new double[lambdas.length];
+        for (int k = 0; k < lambdas.length; k++) {
+            PowerLawFit f = fits.get(measured[k].direction());
+            double[] r = range.get(measured[k].direction());
+            out[k] = f == null || r == null || lambdas[k] < r[0] || lambdas[k] > r[1]
+                    ? Double.NaN
+                    : f.predict(lambdas[k]);
+        }
+        return out;
+    }
+
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
@@ -313,16 +338,7 @@ public final class NetworkEmergence implements Experiment {
             Map<Direction, PowerLawFit> fm = ModeEmergence.fits(lambdas, measured),
                     ft = ModeEmergence.fits(lambdas, theory);
             double clock = ModeEmergence.timeScale(measured, theory);
-            // each branch's fit line is drawn over the λ range of the modes it was fitted to (the same modes as
-            // ModeEmergence.fits), not extrapolated to the branch's modes without a measured step
-            Map<Direction, double[]> fitRange = new java.util.EnumMap<>(Direction.class);
-            for (int k = 0; k < lambdas.length; k++)
-                if (measured[k].tau() > 0 && lambdas[k] > 0) {
-                    double[] r = fitRange.computeIfAbsent(measured[k].direction(), x ->
-                            new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
-                    r[0] = Math.min(r[0], lambdas[k]);
-                    r[1] = Math.max(r[1], lambdas[k]);
-                }
+            double[] fitLine = fitLine(lambdas, measured, fm);
             for (Direction dir : Direction.values()) {
                 String br = dir.name().toLowerCase(Locale.ROOT);
                 PowerLawFit f = fm.get(dir), t = ft.get(dir);
@@ -344,7 +360,6 @@ public final class NetworkEmergence implements Experiment {
             for (int k = 0; k < lambdas.length; k++) {
                 if (!(lambdas[k] > p.get(MIN_LAMBDA))) continue;
                 Direction dir = measured[k].direction();
-                PowerLawFit f = fm.get(dir);
                 kind.append("emergence");
                 analysis.append(a);
                 mode.append(k);
@@ -354,11 +369,7 @@ public final class NetworkEmergence implements Experiment {
                 curve.append("");
                 star.append(measured[k].tau());
                 thStep.append(theory[k].found() && theory[k].direction() == dir ? clock * theory[k].tau() : Double.NaN);
-                double[] range = fitRange.get(dir);
-                fitStep.append(
-                        f == null || range == null || lambdas[k] < range[0] || lambdas[k] > range[1]
-                                ? Double.NaN
-                                : f.predict(lambdas[k]));
+                fitStep.append(fitLine[k]);
                 step.appendMissing();
                 var.appendMissing();
                 init.appendMissing();
