@@ -154,6 +154,12 @@ public final class Plots {
         if (spec.isLegendPerSeries()) return seriesWithOwnLegend(table, spec);
         List<Series> out = new ArrayList<>();
         List<Map.Entry<String, Table>> groups = orderedGroups(table, spec);
+        // groups with nothing to draw (rows of another kind in a long table) take no colour
+        groups.removeIf(g -> spec.series().stream()
+                .allMatch(s -> ((NumericColumn<?>) g.getValue().column(s.column()))
+                                .isMissing()
+                                .size()
+                        == g.getValue().rowCount()));
         String[] colours = colours(groups.size(), spec.isOrdered() && spec.groupBy() != null);
         List<PlotSpec.Series> lines = new ArrayList<>(), markers = new ArrayList<>();
         for (PlotSpec.Series s : spec.series()) (s.style() == PlotSpec.Style.MARKERS ? markers : lines).add(s);

@@ -229,6 +229,12 @@ class FiguresForPapersTest {
                 PlotSpec.of("p", "lambda").markers("measured").lines("theory").groupBy("branch")))
             if (s.showLegend()) paired.add(s.name());
         assertEquals(List.of("increase", "decrease"), paired);
+        // a group with nothing to draw (here the blank one, sorted first) takes no colour
+        List<Plots.Series> sorted = Plots.series(
+                t.sortAscendingOn("branch"),
+                PlotSpec.of("p", "lambda").markers("measured").lines("theory").groupBy("branch"));
+        assertEquals("decrease", sorted.get(0).name());
+        assertEquals(Plots.PALETTE[0], sorted.get(0).color());
     }
 
     @Test
