@@ -45,8 +45,8 @@ import tech.tablesaw.api.Table;
  * held out of every draw (DERIVED convention of this implementation: the finite data set is the population).
  */
 public final class NetworkGeneralization implements Experiment {
-    static final Param<NetParams.Net> NET =
-            Param.choice("net", NetParams.Net.MLP, "denoiser: mlp or linear (cnn needs a square d)");
+    static final Param<NetParams.Net> NET = Param.choice(
+            "net", NetParams.Net.MLP, "denoiser: mlp, linear, or cnn (image data, or gaussian with a square d)");
     static final Param<String> DATA = Param.text(
             "data",
             "gaussian",
@@ -91,6 +91,7 @@ public final class NetworkGeneralization implements Experiment {
                     NetParams.PRESET,
                     NetParams.WIDTH,
                     NetParams.DEPTH,
+                    NetParams.CHANNELS,
                     NetParams.DEVICE,
                     NetParams.THREADS,
                     NetParams.CHECKPOINT_DIR)
@@ -161,7 +162,7 @@ public final class NetworkGeneralization implements Experiment {
      * The law the training sets are drawn from: the Gaussian N(0, Σ) (fresh draws), or a data set's centred rows with
      * their empirical covariance as Σ (seeded subsets of the rows not held out).
      */
-    record Population(Covariance sigma, DMatrixRMaj held, DMatrixRMaj rows, String spec) {
+    record Population(Covariance sigma, DMatrixRMaj held, DMatrixRMaj rows, String spec, int[] shape) {
         static Population of(Params p, long seed, Progress progress) {
             DataSource src = DataSource.parse("data", p.get(DATA));
             if (src.kind() == DataSource.Kind.GAUSSIAN) {
@@ -174,10 +175,11 @@ public final class NetworkGeneralization implements Experiment {
                                 : "");
                 NetData g = NetData.load(spec, 2, seed);
                 return new Population(
-                        g.population(), g.heldOut(spec, p.get(EVAL), seed).images(), null, spec);
+                        g.population(), g.heldOut(spec, p.get(EVAL), seed).images(), null, spec, g.shape());
             }
             ImageDataset ds = src.load(progress);
             int n = ds.size(), d = ds.dimension();
+            int[] shape = ds.isImage() ? new int[] {ds.channels(), ds.imageRows(), ds.imageCols()} : new int[] {d};
             DMatrixRMaj all = ds.images();
             double[] mean = DataStats.mean(all);
             DMatrixRMaj centred = DataStats.centered(all, mean);
@@ -205,7 +207,7 @@ public final class NetworkGeneralization implements Experiment {
                         .with("limit", eval)
                         .load(progress)
                         .images();
-                return new Population(sigma, DataStats.centered(test, mean), centred, src.toString());
+                return new Population(sigma, DataStats.centered(test, mean), centred, src.toString(), shape);
             }
             if (eval >= n)
                 throw new ParameterException(
@@ -218,7 +220,7 @@ public final class NetworkGeneralization implements Experiment {
             for (int i = 0; i < n; i++)
                 System.arraycopy(
                         centred.data, perm[i] * d, (i < eval ? held : rest).data, (i < eval ? i : i - eval) * d, d);
-            return new Population(sigma, held, rest, src.toString());
+            return new Population(sigma, held, rest, src.toString(), shape);
         }
 
         int dimension() {
@@ -313,10 +315,10 @@ public final class NetworkGeneralization implements Experiment {
             try (NetSession s = new NetSession(
                     p.get(NET),
                     p.get(NetParams.PRESET),
-                    new int[] {d},
+                    p.get(NET) == NetParams.Net.CNN ? pop.shape() : new int[] {d}, // the CNN needs the image shape
                     p.get(NetParams.WIDTH),
                     p.get(NetParams.DEPTH),
-                    0,
+                    p.get(NetParams.CHANNELS),
                     p.get(NetParams.DEVICE),
                     seed + n,
                     p.get(NetParams.THREADS))) {

@@ -172,4 +172,24 @@ class NetworkGeneralizationDataTest {
         assertEquals("data", e.parameter());
         assertTrue(e.getMessage().contains("wide.npy") && e.getMessage().contains("positive definite"), e.getMessage());
     }
+
+    /** net=cnn gets the data's image shape (here a gaussian with d = 16 as 1x4x4 images) instead of flat vectors. */
+    @Test
+    void cnnTrainsOnImageShapedData() {
+        ExperimentResult r = NetworksDsl.networkGeneralization()
+                .net("cnn")
+                .d(16)
+                .ratios(2)
+                .steps(5)
+                .samples(50)
+                .eval(50)
+                .batch(16)
+                .channels(4)
+                .threads(1)
+                .progress(Progress.NONE)
+                .run();
+        Table net = r.table().where(r.table().stringColumn("source").isEqualTo("cnn"));
+        assertEquals(1, net.rowCount());
+        assertTrue(Double.isFinite(net.doubleColumn("test_loss").get(0)), "finite test loss");
+    }
 }
