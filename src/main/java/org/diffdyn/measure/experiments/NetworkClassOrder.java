@@ -234,13 +234,6 @@ public final class NetworkClassOrder implements Experiment {
         return raw.length != 3 ? x : NetData.pad(x, raw[0], raw[1], raw[2], padded[1], padded[2], -1);
     }
 
-    /** Sources whose reader has a test split ({@code split=test}). */
-    static boolean hasTestSplit(DataSource src) {
-        return src.kind() == DataSource.Kind.FASHION_MNIST
-                || src.kind() == DataSource.Kind.MNIST_IDX
-                || src.kind() == DataSource.Kind.CIFAR10;
-    }
-
     private static boolean allFinite(double[] v) {
         for (double x : v) if (!Double.isFinite(x)) return false;
         return true;
@@ -292,7 +285,7 @@ public final class NetworkClassOrder implements Experiment {
         int[] nc = new int[k];
         for (int c = 0; c < k; c++) nc[c] = Math.max(2, (int) Math.round(rho[c] * n));
         // Test images: the source's test split, or (no split) the rows after each class's training rows.
-        boolean split = hasTestSplit(src);
+        boolean split = NetData.hasTestSplit(src);
         ImageDataset testSet = split ? src.with("split", "test").load(progress) : trainSet;
         int[] none = new int[k];
         List<Integer> trainLab = new ArrayList<>(), evalTrainLab = new ArrayList<>(), testLab = new ArrayList<>();

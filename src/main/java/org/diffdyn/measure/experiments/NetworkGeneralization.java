@@ -202,7 +202,7 @@ public final class NetworkGeneralization implements Experiment {
                                 + "more rows than features and no constant feature",
                         ds.name() + " (" + n + " rows, d = " + d + "): " + fault);
             int eval = p.get(EVAL);
-            if (NetworkClassOrder.hasTestSplit(src)) {
+            if (NetData.hasTestSplit(src)) {
                 DMatrixRMaj test = src.with("split", "test")
                         .with("limit", eval)
                         .load(progress)
