@@ -15,8 +15,15 @@ public final class PlotSpec {
         LINES_AND_MARKERS
     }
 
-    /** One y column and how to draw it. */
-    public record Series(String column, Style style, String label) {}
+    /**
+     * One y column and how to draw it; {@code groupBy} is the series' own group column (null: the spec's, see
+     * {@link #add(String, Style, String, String)}).
+     */
+    public record Series(String column, Style style, String label, String groupBy) {
+        public Series(String column, Style style, String label) {
+            this(column, style, label, null);
+        }
+    }
 
     private final String title;
     private final String x;
@@ -28,6 +35,7 @@ public final class PlotSpec {
     private boolean logY;
     private String errorColumn;
     private boolean ordered;
+    private boolean legendPerSeries;
 
     private PlotSpec(String title, String x) {
         this.title = title;
@@ -50,6 +58,27 @@ public final class PlotSpec {
     public PlotSpec add(String yColumn, Style style, String label) {
         series.add(new Series(yColumn, style, label));
         if (yLabel == null) yLabel = yColumn;
+        return this;
+    }
+
+    /**
+     * A series split by its own group column instead of the spec's (e.g. a theory line per analysis beside measured
+     * markers per branch); the figure then names every series in its own legend entry, as {@link #legendPerSeries()}.
+     */
+    public PlotSpec add(String yColumn, Style style, String label, String groupBy) {
+        series.add(new Series(yColumn, style, label, groupBy));
+        if (yLabel == null) yLabel = yColumn;
+        legendPerSeries = true;
+        return this;
+    }
+
+    /**
+     * Every series gets its own legend entry, named "label, group" (just "label" when its group column has one value),
+     * instead of the default pairing of the j-th line with the j-th markers series of a group under the group's name.
+     * Series of the same group share its colour; the 2nd, 3rd … line series are dashed, dotted.
+     */
+    public PlotSpec legendPerSeries() {
+        this.legendPerSeries = true;
         return this;
     }
 
@@ -128,5 +157,9 @@ public final class PlotSpec {
 
     public boolean isOrdered() {
         return ordered;
+    }
+
+    public boolean isLegendPerSeries() {
+        return legendPerSeries;
     }
 }

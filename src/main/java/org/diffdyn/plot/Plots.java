@@ -135,14 +135,31 @@ public final class Plots {
      */
     public static boolean pairsLinesWithMarkers(PlotSpec spec, List<Series> drawn) {
         return spec.groupBy() != null
+                && !spec.isLegendPerSeries()
                 && drawn.stream().anyMatch(s -> !s.errorBars() && s.style() != PlotSpec.Style.MARKERS)
                 && drawn.stream().anyMatch(s -> s.style() == PlotSpec.Style.MARKERS);
     }
 
+    /**
+     * A group's legend text: the value itself when it is text ("linear theory", "Bag", "increase"), or
+     * "column=value" when it is a number or empty ("lambda=0.5"), so that a bare number still says what it is.
+     */
+    static String groupText(String column, String key) {
+        String k = key.trim();
+        return k.isEmpty() || NUMBER.matcher(k).matches() ? column + "=" + key : key;
+    }
+
     /** Every trace of the figure, in drawing order (see the class comment for legend and colours). */
     public static List<Series> series(Table table, PlotSpec spec) {
+        if (spec.isLegendPerSeries()) return seriesWithOwnLegend(table, spec);
         List<Series> out = new ArrayList<>();
         List<Map.Entry<String, Table>> groups = orderedGroups(table, spec);
+        // groups with nothing to draw (rows of another kind in a long table) take no colour
+        groups.removeIf(g -> spec.series().stream()
+                .allMatch(s -> ((NumericColumn<?>) g.getValue().column(s.column()))
+                                .isMissing()
+                                .size()
+                        == g.getValue().rowCount()));
         String[] colours = colours(groups.size(), spec.isOrdered() && spec.groupBy() != null);
         List<PlotSpec.Series> lines = new ArrayList<>(), markers = new ArrayList<>();
         for (PlotSpec.Series s : spec.series()) (s.style() == PlotSpec.Style.MARKERS ? markers : lines).add(s);
@@ -167,7 +184,7 @@ public final class Plots {
                     if (!isMarkers) dash = Math.min(j, 2);
                     legendGroup = spec.groupBy() + "=" + key + (pairs > 1 ? " #" + j : "");
                     PlotSpec.Series named = j < lines.size() ? lines.get(j) : markers.get(j);
-                    name = (spec.groupBy() + "=" + key + (pairs > 1 ? " " + named.label() : "")).trim();
+                    name = groupText(spec.groupBy(), key) + (pairs > 1 ? ", " + named.label() : "");
                 }
                 boolean show = shown.add(legendGroup);
                 out.add(new Series(name, legendGroup, show, x, y, colours[g], s.style(), dash, false));
@@ -183,6 +200,52 @@ public final class Plots {
                             PlotSpec.Style.LINES,
                             0,
                             true));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The traces of a {@link PlotSpec#legendPerSeries()} spec: series by series, each split by its own group column
+     * (or the spec's), one legend entry per trace named "label, group" ("label" alone when the column has one group);
+     * a colour per group value shared by every series (several markers series over one grouping: a colour per series
+     * and group, as markers have no dash), the 2nd, 3rd … line series dashed, dotted.
+     */
+    static List<Series> seriesWithOwnLegend(Table table, PlotSpec spec) {
+        List<Series> out = new ArrayList<>();
+        Map<String, String> colourOf = new LinkedHashMap<>();
+        List<PlotSpec.Series> lines = new ArrayList<>();
+        Map<String, Integer> markerSeries = new java.util.HashMap<>(); // MARKERS series per group column
+        for (PlotSpec.Series s : spec.series())
+            if (s.style() != PlotSpec.Style.MARKERS) lines.add(s);
+            else
+                markerSeries.merge(String.valueOf(s.groupBy() != null ? s.groupBy() : spec.groupBy()), 1, Integer::sum);
+        for (PlotSpec.Series s : spec.series()) {
+            String column = s.groupBy() != null ? s.groupBy() : spec.groupBy();
+            // markers are told apart by colour only: several markers series over one grouping get a colour each
+            boolean ownColour = s.style() == PlotSpec.Style.MARKERS && markerSeries.get(String.valueOf(column)) > 1;
+            Map<String, Table> groups = new LinkedHashMap<>(); // the groups with points in this series
+            Map<String, Table> all = groups(table, column);
+            long named = all.keySet().stream().filter(k -> !k.isBlank()).count();
+            for (Map.Entry<String, Table> g : all.entrySet()) {
+                Table t =
+                        g.getValue().dropWhere(((NumericColumn<?>) g.getValue().column(s.column())).isMissing());
+                if (t.rowCount() > 0) groups.put(g.getKey(), t);
+            }
+            int dash = s.style() == PlotSpec.Style.MARKERS ? 0 : Math.min(lines.indexOf(s), 2);
+            for (Map.Entry<String, Table> g : groups.entrySet()) {
+                Table t = g.getValue();
+                String key = column == null || ownColour ? s.label() + "\n" + g.getKey() : g.getKey();
+                String colour = colourOf.computeIfAbsent(key, k -> PALETTE[colourOf.size() % PALETTE.length]);
+                String name =
+                        column == null || named <= 1 ? s.label() : s.label() + ", " + groupText(column, g.getKey());
+                double[] x = ((NumericColumn<?>) t.column(spec.x())).asDoubleArray();
+                double[] y = ((NumericColumn<?>) t.column(s.column())).asDoubleArray();
+                out.add(new Series(name, name, true, x, y, colour, s.style(), dash, false));
+                double[][] bars = errorBars(t, spec, s);
+                if (bars != null)
+                    out.add(new Series(
+                            name + " ± error", name, false, bars[0], bars[1], colour, PlotSpec.Style.LINES, 0, true));
             }
         }
         return out;
@@ -260,7 +323,7 @@ public final class Plots {
         }
         JsonObject layout = new JsonObject();
         JsonObject title = new JsonObject();
-        title.addProperty("text", spec.title());
+        title.addProperty("text", wrapTitle(spec.title()));
         layout.add("title", title);
         if (pairsLinesWithMarkers(spec, drawn)) { // said once, above the plot's top-left corner
             JsonObject note = new JsonObject();
@@ -291,6 +354,27 @@ public final class Plots {
         fig.add("data", data);
         fig.add("layout", layout);
         return fig;
+    }
+
+    /** Characters per title line of the interactive figure (plotly does not wrap titles; about 9 px per character). */
+    static final int TITLE_LINE = 90;
+
+    /**
+     * A title broken into lines of at most {@link #TITLE_LINE} characters at spaces, joined by plotly's {@code <br>}
+     * (a title that already contains {@code <br>} is kept as written).
+     */
+    static String wrapTitle(String title) {
+        if (title == null || title.length() <= TITLE_LINE || title.contains("<br>")) return title;
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : title.split(" ")) {
+            if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > TITLE_LINE) {
+                out.append("<br>");
+                lineStart = out.length();
+            } else if (out.length() > lineStart) out.append(' ');
+            out.append(word);
+        }
+        return out.toString();
     }
 
     private static JsonArray numbers(double[] v) {

@@ -176,4 +176,80 @@ class FiguresForPapersTest {
                 ParameterException.class, () -> FigureFiles.write(table(), spec(), dir.resolve("fig.jpg")));
         assertTrue(e.getMessage().contains("fig.jpg") && e.getMessage().contains(".svg, .png or .pdf"), e.getMessage());
     }
+
+    /**
+     * Legend text: a text group is named by its value, a numeric one as column=value; a legend-per-series spec names
+     * every trace "label, group" (the label alone for a single-valued group column) with a colour per group shared by
+     * its series, and a series grouped by its own column (here the theory per analysis across both branches).
+     */
+    @Test
+    void legendNamesAreShortAndSeriesMayHaveTheirOwnGroups() {
+        StringColumn branch = StringColumn.create("branch"), analysis = StringColumn.create("analysis");
+        DoubleColumn lam = DoubleColumn.create("lambda"),
+                measured = DoubleColumn.create("measured"),
+                theory = DoubleColumn.create("theory"),
+                fit = DoubleColumn.create("fit");
+        for (int k = 0; k < 6; k++) {
+            branch.append(k < 3 ? "increase" : "decrease");
+            analysis.append("image");
+            lam.append(Math.pow(10, 1 - k));
+            measured.append(10 + k);
+            theory.append(11 + k);
+            fit.append(k == 2 ? Double.NaN : 12 + k);
+        }
+        branch.append(""); // a row of another kind: blank groups are neither drawn nor counted
+        analysis.append("");
+        lam.append(1);
+        measured.appendMissing();
+        theory.appendMissing();
+        fit.appendMissing();
+        Table t = Table.create("emergence", branch, analysis, lam, measured, theory, fit);
+        PlotSpec spec = PlotSpec.of("e", "lambda")
+                .add("measured", PlotSpec.Style.MARKERS, "measured", "branch")
+                .add("theory", PlotSpec.Style.LINES, "linear theory", "analysis")
+                .add("fit", PlotSpec.Style.LINES, "fit", "branch");
+        List<Plots.Series> drawn = Plots.series(t, spec);
+        List<String> names = new ArrayList<>();
+        for (Plots.Series s : drawn) names.add(s.name());
+        assertEquals(
+                List.of("measured, increase", "measured, decrease", "linear theory", "fit, increase", "fit, decrease"),
+                names);
+        assertEquals(drawn.get(0).color(), drawn.get(3).color(), "measured and fit of a branch share its colour");
+        assertTrue(!drawn.get(0).color().equals(drawn.get(1).color()), "branches differ");
+        assertEquals(6, drawn.get(2).x().length, "the theory line runs across both branches");
+        assertEquals(2, drawn.get(3).x().length, "a fit is drawn only where it has values");
+        assertEquals(
+                List.of(0, 0, 0, 1, 1), drawn.stream().map(Plots.Series::dash).toList(), "fit dashed");
+        assertTrue(!Plots.pairsLinesWithMarkers(spec, drawn), "no theory/simulation note: the names say it");
+        // text groups of a paired spec: the value alone; numeric ones keep column=value (see the tests above)
+        Table byBranch = t.where(t.stringColumn("branch").isNotEqualTo(""));
+        List<String> paired = new ArrayList<>();
+        for (Plots.Series s : Plots.series(
+                byBranch,
+                PlotSpec.of("p", "lambda").markers("measured").lines("theory").groupBy("branch")))
+            if (s.showLegend()) paired.add(s.name());
+        assertEquals(List.of("increase", "decrease"), paired);
+        // a group with nothing to draw (here the blank one, sorted first) takes no colour
+        List<Plots.Series> sorted = Plots.series(
+                t.sortAscendingOn("branch"),
+                PlotSpec.of("p", "lambda").markers("measured").lines("theory").groupBy("branch"));
+        assertEquals("decrease", sorted.get(0).name());
+        assertEquals(Plots.PALETTE[0], sorted.get(0).color());
+    }
+
+    @Test
+    void longTitlesAreWrappedForPlotly() {
+        String title = "mlp on fashion-mnist train (2000): emergence step vs mode variance, measured beside the linear "
+                + "theory's emergence times on the same spectrum";
+        String text = Plots.plotlyJson(table(), PlotSpec.of(title, "tau").lines("theory"))
+                .getAsJsonObject("layout")
+                .getAsJsonObject("title")
+                .get("text")
+                .getAsString();
+        String[] lines = text.split("<br>");
+        assertTrue(lines.length >= 2, text);
+        for (String l : lines) assertTrue(l.length() <= Plots.TITLE_LINE, l);
+        assertEquals(title, String.join(" ", lines), "only spaces are replaced");
+        assertEquals("Modes", Plots.wrapTitle("Modes"));
+    }
 }

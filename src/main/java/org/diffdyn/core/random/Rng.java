@@ -33,6 +33,18 @@ public final class Rng {
         return random.nextInt(bound);
     }
 
+    /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */
+    public int[] permutation(int n) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = uniformInt(i + 1), t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return perm;
+    }
+
     /** Standard normal by the Marsaglia polar method. */
     public double gaussian() {
         if (hasSpare) {

@@ -125,6 +125,12 @@ public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape
         return net != NetParams.Net.CNN ? 1 : preset == NetParams.Preset.PAPER ? 8 : 2;
     }
 
+    /** Sources whose reader has a test split ({@code split=test}): fashion-mnist, mnist-idx, cifar10. */
+    static boolean hasTestSplit(DataSource src) {
+        return Set.of(DataSource.Kind.FASHION_MNIST, DataSource.Kind.MNIST_IDX, DataSource.Kind.CIFAR10)
+                .contains(src.kind());
+    }
+
     /**
      * Held-out data of the same law: fresh Gaussian draws, or the test split of a source that has one
      * (fashion-mnist, mnist-idx, cifar10); other sources have no held-out split.
@@ -134,8 +140,7 @@ public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape
             return new NetData(
                     name + " (held out)", population.sample(n, new Rng(seed + 103)), null, shape, population);
         DataSource src = DataSource.parse("data", spec);
-        if (!Set.of(DataSource.Kind.FASHION_MNIST, DataSource.Kind.MNIST_IDX, DataSource.Kind.CIFAR10)
-                .contains(src.kind()))
+        if (!hasTestSplit(src))
             throw new ParameterException(
                     "data",
                     spec,

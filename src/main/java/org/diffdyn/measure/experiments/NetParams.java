@@ -33,7 +33,12 @@ public final class NetParams {
     static final Param<Preset> PRESET =
             Param.choice("preset", Preset.CPU, "network size: cpu (minutes on 2 cores) or paper (the authors' size)");
     static final Param<Integer> WIDTH = Param.integer("width", 0, 0, 16_384, "MLP width (0 = the preset's)");
-    static final Param<Integer> DEPTH = Param.integer("depth", 0, 0, 64, "MLP residual blocks (0 = the preset's)");
+    static final Param<Integer> DEPTH = Param.integer(
+            "depth",
+            0,
+            0,
+            64,
+            "MLP layers, 2..64: residual blocks plus the output layer (0 = the preset's: cpu 5, paper 8)");
     static final Param<Integer> CHANNELS =
             Param.integer("channels", 0, 0, 1024, "CNN base channels (0 = the preset's)");
     static final Param<Integer> BATCH = Param.integer("batch", 256, 1, 65_536, "minibatch size (paper: 256)");

@@ -53,6 +53,12 @@ final class NetSession implements AutoCloseable {
         for (int s : shape) d *= s;
         switch (net) {
             case MLP -> {
+                // validated here so that errors name the experiment's parameters (MlpUNet calls depth "layers")
+                if (depth == 1)
+                    throw new ParameterException(
+                            "depth",
+                            depth,
+                            "0 (the preset's) or an integer in [2, 64]: residual blocks plus the output layer");
                 if (width > 0 || depth > 0) {
                     MlpUNet.Preset p = preset == NetParams.Preset.PAPER ? MlpUNet.Preset.PAPER : MlpUNet.Preset.CPU;
                     model = DiffusionNet.of(
@@ -70,14 +76,23 @@ final class NetSession implements AutoCloseable {
                             "net", "cnn", "data with an image shape (fashion-mnist, or gaussian with a square d)");
                 if (channels > 0) {
                     ConvUNet.Preset p = preset == NetParams.Preset.PAPER ? ConvUNet.Preset.PAPER : ConvUNet.Preset.CPU;
-                    model = DiffusionNet.of(
-                            DiffusionNet.Kind.CNN,
-                            new ConvUNet(
-                                    shape[0], shape[1], shape[2], channels, p.mult(), p.blocks, p.attentionResolution),
-                            shape,
-                            0.5,
-                            dev,
-                            seed);
+                    ConvUNet unet;
+                    try {
+                        unet = new ConvUNet(
+                                shape[0], shape[1], shape[2], channels, p.mult(), p.blocks, p.attentionResolution);
+                    } catch (ParameterException e) {
+                        // the U-Net names its per-level channel counts; the user typed channels
+                        if (!e.parameter().equals("channels")) throw e;
+                        throw new ParameterException(
+                                "channels",
+                                channels,
+                                "0 (the preset's) or at least 4, with every level's channels (channels x "
+                                        + java.util.Arrays.toString(p.mult())
+                                        + ") divisible by its GroupNorm group count min(32, channels/4): "
+                                        + "any multiple of 4 up to 64 and any multiple of 32 work",
+                                e.getMessage());
+                    }
+                    model = DiffusionNet.of(DiffusionNet.Kind.CNN, unet, shape, 0.5, dev, seed);
                 } else model = DiffusionNet.build(DiffusionNet.Kind.CNN, pre, shape, dev, seed);
             }
             case LINEAR -> model = DiffusionNet.build(DiffusionNet.Kind.LINEAR, pre, new int[] {d}, dev, seed);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.data.DataSource;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
@@ -28,7 +29,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Paper C on a real network: a U-Net (or MLP-UNet) trained on an imbalanced subset of Fashion-MNIST classes, with
+ * Paper C on a real network: a U-Net (or MLP-UNet) trained on an imbalanced subset of the classes of a labelled data
+ * set ({@code data=}, Fashion-MNIST by default; any labelled {@link DataSource}), with
  * per-class train and test denoising loss and per-class memorised fraction at every checkpoint, the per-class
  * generalisation and memorisation times read from them ({@link ClassTimes}), and beside them the order the
  * random-features theory predicts from the same classes' statistics ({@link ClassOrder}, as the
@@ -42,13 +44,21 @@ import tech.tablesaw.api.Table;
 public final class NetworkClassOrder implements Experiment {
     static final Param<NetParams.Net> NET =
             Param.choice("net", NetParams.Net.CNN, "denoiser: cnn (U-Net, as in paper C) or mlp");
+    static final Param<String> DATA = Param.text(
+            "data",
+            "fashion-mnist",
+            "labelled training data: " + org.diffdyn.experiment.DataParams.DESCRIPTION
+                    + "; needs labels (fashion-mnist, mnist-idx, cifar10, npz with y, npy with labels=, images in class folders); "
+                    + "test images from the source's test split, else the rows after the training rows of each class",
+            DataSource.FORMS,
+            s -> DataSource.parse("data", s).toString());
     static final Param<double[]> CLASSES = Param.reals(
             "classes",
             new double[] {8, 0},
             -1,
-            9,
+            1_000_000,
             true,
-            "Fashion-MNIST class labels of the subset (default Bag, T-shirt/top)");
+            "class labels of the subset (default 8, 0: Fashion-MNIST's Bag, T-shirt/top)");
     static final Param<double[]> WEIGHTS = Param.reals(
             "weights",
             new double[] {16, 112},
@@ -77,7 +87,7 @@ public final class NetworkClassOrder implements Experiment {
     static final Spec SPEC = Spec.of(
                     "network-class-order",
                     Paper.C,
-                    "Per-class learning and memorization order of a network on imbalanced Fashion-MNIST vs the RF theory's order",
+                    "Per-class learning and memorization order of a network on imbalanced classes (Fashion-MNIST or any labelled data) vs the RF theory's order",
                     "Trains the network (DJL, EDM loss) on n images of the chosen classes drawn with weights rho_c. At every checkpoint: per-class "
                             + "EDM denoising loss on eval training and eval test images (fixed noise, Gauss-Hermite in ln sigma), generated samples "
                             + "assigned to the class of their nearest training image, and the memorised fraction (d1/d2 < 1/3 against that class's "
@@ -104,15 +114,19 @@ public final class NetworkClassOrder implements Experiment {
         return SPEC;
     }
 
-    /** Rows of a split belonging to the classes, at most {@code perClass[c]} of class c (in file order); labels remapped to 0..K−1. */
-    static DMatrixRMaj subset(ImageDataset ds, int[] classes, int[] perClass, List<Integer> labelsOut) {
+    /**
+     * Rows of a data set belonging to the classes: of class c, the {@code perClass[c]} rows after its first
+     * {@code skip[c]} (in file order); labels remapped to 0..K−1. Too few rows is an error naming {@code parameter}.
+     */
+    static DMatrixRMaj subset(
+            ImageDataset ds, int[] classes, int[] skip, int[] perClass, List<Integer> labelsOut, String parameter) {
         int d = ds.dimension(), k = classes.length;
-        int[] taken = new int[k];
+        int[] seen = new int[k], taken = new int[k];
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < ds.size(); i++) {
             int l = ds.label(i);
             for (int c = 0; c < k; c++)
-                if (classes[c] == l && taken[c] < perClass[c]) {
+                if (classes[c] == l && seen[c]++ >= skip[c] && taken[c] < perClass[c]) {
                     taken[c]++;
                     rows.add(i);
                     labelsOut.add(c);
@@ -121,12 +135,18 @@ public final class NetworkClassOrder implements Experiment {
         for (int c = 0; c < k; c++)
             if (taken[c] < perClass[c])
                 throw new ParameterException(
-                        "train-size",
+                        parameter,
                         perClass[c],
-                        "at most " + taken[c] + " images of class " + classes[c] + " in " + ds.name());
+                        "at most " + taken[c] + " images of class " + classes[c] + " in " + ds.name()
+                                + (skip[c] > 0 ? " after its " + skip[c] + " training images" : ""));
         DMatrixRMaj out = new DMatrixRMaj(rows.size(), d);
         for (int r = 0; r < rows.size(); r++) System.arraycopy(ds.images().data, rows.get(r) * d, out.data, r * d, d);
         return out;
+    }
+
+    /** Image rows padded with the background value −1 from shape {@code raw} to {@code padded} (unchanged for vectors). */
+    private static DMatrixRMaj padTo(DMatrixRMaj x, int[] raw, int[] padded) {
+        return raw.length != 3 ? x : NetData.pad(x, raw[0], raw[1], raw[2], padded[1], padded[2], -1);
     }
 
     private static boolean allFinite(double[] v) {
@@ -144,34 +164,64 @@ public final class NetworkClassOrder implements Experiment {
         if (w.length != k)
             throw new ParameterException(
                     "weights", w, k + " weights, one per class in classes=" + Arrays.toString(classes));
+        DataSource src = DataSource.parse("data", p.get(DATA));
+        ImageDataset trainSet = src.load(progress);
+        if (!trainSet.hasLabels())
+            throw new ParameterException(
+                    "data",
+                    src,
+                    "a labelled data set (fashion-mnist, mnist-idx:/dir, cifar10:/dir, npz with y, npy with labels=, "
+                            + "images:/dir with one subfolder per class)",
+                    trainSet.name() + " has no labels");
+        if (p.get(NET) == NetParams.Net.CNN && !trainSet.isImage())
+            throw new ParameterException(
+                    "net", "cnn", "data with an image shape, or net=mlp", trainSet.name() + " is flat vectors");
+        int labelCount = trainSet.classCount();
         for (int c = 0; c < k; c++) {
-            if (classes[c] < 0 || classes[c] > 9 || classes[c] != p.get(CLASSES)[c])
-                throw new ParameterException("classes", p.get(CLASSES), "Fashion-MNIST labels 0..9");
+            if (classes[c] < 0 || classes[c] >= labelCount || classes[c] != p.get(CLASSES)[c])
+                throw new ParameterException(
+                        "classes",
+                        p.get(CLASSES),
+                        "labels 0.." + (labelCount - 1) + " of data=" + src,
+                        "class " + p.get(CLASSES)[c] + " is not one of them");
             for (int c2 = 0; c2 < c; c2++)
                 if (classes[c] == classes[c2])
                     throw new ParameterException("classes", p.get(CLASSES), "distinct labels");
         }
+        boolean fashion = src.kind() == DataSource.Kind.FASHION_MNIST;
+        String[] names = new String[k];
+        for (int c = 0; c < k; c++)
+            names[c] = fashion && classes[c] < ImageDataset.FASHION_MNIST_CLASSES.length
+                    ? ImageDataset.FASHION_MNIST_CLASSES[classes[c]]
+                    : trainSet.className(classes[c]);
         double wsum = Arrays.stream(w).sum();
         double[] rho = Arrays.stream(w).map(v -> v / wsum).toArray();
         int n = p.get(TRAIN_SIZE), eval = p.get(EVAL);
         int[] nc = new int[k];
         for (int c = 0; c < k; c++) nc[c] = Math.max(2, (int) Math.round(rho[c] * n));
-        NetData.load("fashion-mnist", 1, seed); // availability check with a clear message
-        ImageDataset trainSet = ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, 60_000),
-                testSet = ImageDataset.fashionMnist(ImageDataset.Split.TEST, 10_000);
+        // Test images: the source's test split, or (no split) the rows after each class's training rows.
+        boolean split = NetData.hasTestSplit(src);
+        ImageDataset testSet = split ? src.with("split", "test").load(progress) : trainSet;
+        int[] none = new int[k];
         List<Integer> trainLab = new ArrayList<>(), evalTrainLab = new ArrayList<>(), testLab = new ArrayList<>();
-        DMatrixRMaj trainRaw = subset(trainSet, classes, nc, trainLab);
+        DMatrixRMaj trainRaw = subset(trainSet, classes, none, nc, trainLab, "train-size");
         int[] labels = trainLab.stream().mapToInt(Integer::intValue).toArray();
         int[] evalCount = new int[k];
         for (int c = 0; c < k; c++) evalCount[c] = Math.min(eval, nc[c]);
-        DMatrixRMaj evalTrainRaw = subset(trainSet, classes, evalCount, evalTrainLab);
+        DMatrixRMaj evalTrainRaw = subset(trainSet, classes, none, evalCount, evalTrainLab, "eval");
         int[] testCount = new int[k];
         Arrays.fill(testCount, eval);
-        DMatrixRMaj testRaw = subset(testSet, classes, testCount, testLab);
-        int mult = NetData.unetMultiple(p.get(NET), p.get(NetParams.PRESET)), side = (28 + mult - 1) / mult * mult;
-        DMatrixRMaj train = NetData.pad(trainRaw, 1, 28, 28, side, side, -1);
-        DMatrixRMaj evalTrain = NetData.pad(evalTrainRaw, 1, 28, 28, side, side, -1);
-        DMatrixRMaj test = NetData.pad(testRaw, 1, 28, 28, side, side, -1);
+        DMatrixRMaj testRaw = subset(testSet, classes, split ? none : nc, testCount, testLab, "eval");
+        int[] raw = trainSet.isImage()
+                ? new int[] {trainSet.channels(), trainSet.imageRows(), trainSet.imageCols()}
+                : new int[] {trainSet.dimension()};
+        int mult = NetData.unetMultiple(p.get(NET), p.get(NetParams.PRESET));
+        int[] shape = raw.length == 3
+                ? new int[] {raw[0], (raw[1] + mult - 1) / mult * mult, (raw[2] + mult - 1) / mult * mult}
+                : raw;
+        DMatrixRMaj train = padTo(trainRaw, raw, shape),
+                evalTrain = padTo(evalTrainRaw, raw, shape),
+                test = padTo(testRaw, raw, shape);
         int[]
                 evalTrainLabels =
                         evalTrainLab.stream().mapToInt(Integer::intValue).toArray(),
@@ -209,7 +259,7 @@ public final class NetworkClassOrder implements Experiment {
         try (NetSession s = new NetSession(
                 p.get(NET),
                 p.get(NetParams.PRESET),
-                new int[] {1, side, side},
+                shape,
                 p.get(NetParams.WIDTH),
                 p.get(NetParams.DEPTH),
                 p.get(NetParams.CHANNELS),
@@ -292,7 +342,7 @@ public final class NetworkClassOrder implements Experiment {
             for (int j = 0; j < m; j++) {
                 kind.append("curve");
                 cls.append(classes[c]);
-                name.append(ImageDataset.FASHION_MNIST_CLASSES[classes[c]]);
+                name.append(names[c]);
                 step.append(stepArr[j]);
                 trc.append(trainC[c][j]);
                 tec.append(testC[c][j]);
@@ -315,7 +365,7 @@ public final class NetworkClassOrder implements Experiment {
         for (int c = 0; c < k; c++) {
             kind.append("time");
             cls.append(classes[c]);
-            name.append(ImageDataset.FASHION_MNIST_CLASSES[classes[c]]);
+            name.append(names[c]);
             step.appendMissing();
             trc.appendMissing();
             tec.appendMissing();
@@ -338,10 +388,7 @@ public final class NetworkClassOrder implements Experiment {
         for (int c = 0; c < k; c++) {
             String cl = "class-" + classes[c];
             result.check(
-                    "tau-gen." + cl,
-                    "generalisation step of " + ImageDataset.FASHION_MNIST_CLASSES[classes[c]]
-                            + " (common test-loss threshold)",
-                    gen[c]);
+                    "tau-gen." + cl, "generalisation step of " + names[c] + " (common test-loss threshold)", gen[c]);
             result.check("tau-mem." + cl, "memorisation step (f_mem >= " + p.get(MEM_LEVEL) + ")", mem[c]);
             result.check("fmem-final." + cl, "memorised fraction at the last checkpoint", fmemC[c][m - 1]);
             result.check(
@@ -375,10 +422,11 @@ public final class NetworkClassOrder implements Experiment {
         return result.table(table)
                 .plot(
                         "loss",
-                        PlotSpec.of(label + ": per-class test loss (lines) and train loss (markers)", "step")
-                                .lines("test_loss")
-                                .markers("train_loss")
+                        PlotSpec.of(label + ": per-class test and train loss", "step")
+                                .add("test_loss", PlotSpec.Style.LINES, "test loss")
+                                .add("train_loss", PlotSpec.Style.MARKERS, "train loss")
                                 .groupBy("name")
+                                .legendPerSeries()
                                 .logX()
                                 .labels("training step", "EDM denoising loss"))
                 .plot(
@@ -394,13 +442,11 @@ public final class NetworkClassOrder implements Experiment {
                                 .labels("training step", "memorised fraction"))
                 .plot(
                         "times",
-                        PlotSpec.of(
-                                        "Per-class times vs class variance: measured (tau_gen, tau_mem) and RF theory proxies",
-                                        "variance")
-                                .markers("tau_gen")
-                                .markers("tau_mem")
+                        PlotSpec.of("Per-class measured times vs class variance", "variance")
+                                .add("tau_gen", PlotSpec.Style.MARKERS, "tau_gen (test loss)")
+                                .add("tau_mem", PlotSpec.Style.MARKERS, "tau_mem (f_mem)")
                                 .logY()
-                                .labels("class variance sigma_c^2 (normalised)", "step"))
+                                .labels("class variance sigma_c^2 (normalised)", "tau_gen, tau_mem (training step)"))
                 .check(
                         "spearman.gen",
                         "Spearman(measured tau_gen ranks, RF theory ranks); NaN when a class never generalises in the run",

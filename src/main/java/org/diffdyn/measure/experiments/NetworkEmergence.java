@@ -85,7 +85,7 @@ public final class NetworkEmergence implements Experiment {
                             + "threshold between the first checkpoint's value and lambda (the authors' compute_crossing_points); OLS fit step* ~ lambda^b "
                             + "per branch. Theory: exact emergence times tau* of the linear model on the same empirical spectrum (linear-diffusion.md "
                             + "2.2.5, 2.2.10), drawn as c*tau* with one fitted clock c (steps per unit eta*tau). Rows: kind=emergence (analysis, mode, "
-                            + "lambda, branch, step_star, theory_step, fit_step), kind=trajectory (analysis, mode, lambda, step, variance, initial), "
+                            + "lambda, branch, step_star, theory_step, fit_step: the branch fit within its fitted modes' lambda range), kind=trajectory (analysis, mode, lambda, step, variance, initial), "
                             + "kind=loss (step, loss). Checks: slope.<net>.<analysis>.<branch>, theory-exponent.<analysis>.<branch>, r2, modes, clock.",
                     NetworkEmergenceBuilder.declaredParams())
             .with(
@@ -121,7 +121,13 @@ public final class NetworkEmergence implements Experiment {
         if (net == NetParams.Net.CNN) {
             int i = 1;
             for (double s : patches) {
-                int size = (int) s;
+                int size = (int) s, side = Math.min(data.shape()[1], data.shape()[2]);
+                if (size != s || size < 1 || size > side)
+                    throw new org.diffdyn.core.ParameterException(
+                            "patches",
+                            java.util.Arrays.toString(patches),
+                            "patch sizes in [1, " + side + "] (the training images are " + data.shape()[1] + "x"
+                                    + data.shape()[2] + ")");
                 out.put(
                         "patch" + size + "s" + stride,
                         ModeBasis.of(
@@ -131,6 +137,31 @@ public final class NetworkEmergence implements Experiment {
             }
         }
         progress.finish();
+        return out;
+    }
+
+    /**
+     * The fitted power law of each mode's branch at its λ, only within the λ range of the modes that branch was fitted
+     * to (those with a measured step, as {@link ModeEmergence#fits}); NaN elsewhere, so a fit line is not
+     * extrapolated over the branch's modes that never emerged.
+     */
+    static double[] fitLine(double[] lambdas, Emergence[] measured, Map<Direction, PowerLawFit> fits) {
+        Map<Direction, double[]> range = new java.util.EnumMap<>(Direction.class);
+        for (int k = 0; k < lambdas.length; k++)
+            if (measured[k].tau() > 0 && lambdas[k] > 0) {
+                double[] r = range.computeIfAbsent(measured[k].direction(), x ->
+                        new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+                r[0] = Math.min(r[0], lambdas[k]);
+                r[1] = Math.max(r[1], lambdas[k]);
+            }
+        double[] out = new double[lambdas.length];
+        for (int k = 0; k < lambdas.length; k++) {
+            PowerLawFit f = fits.get(measured[k].direction());
+            double[] r = range.get(measured[k].direction());
+            out[k] = f == null || r == null || lambdas[k] < r[0] || lambdas[k] > r[1]
+                    ? Double.NaN
+                    : f.predict(lambdas[k]);
+        }
         return out;
     }
 
@@ -214,6 +245,7 @@ public final class NetworkEmergence implements Experiment {
             Map<Direction, PowerLawFit> fm = ModeEmergence.fits(lambdas, measured),
                     ft = ModeEmergence.fits(lambdas, theory);
             double clock = ModeEmergence.timeScale(measured, theory);
+            double[] fitLine = fitLine(lambdas, measured, fm);
             for (Direction dir : Direction.values()) {
                 String br = dir.name().toLowerCase(Locale.ROOT);
                 PowerLawFit f = fm.get(dir), t = ft.get(dir);
@@ -235,7 +267,6 @@ public final class NetworkEmergence implements Experiment {
             for (int k = 0; k < lambdas.length; k++) {
                 if (!(lambdas[k] > p.get(MIN_LAMBDA))) continue;
                 Direction dir = measured[k].direction();
-                PowerLawFit f = fm.get(dir);
                 kind.append("emergence");
                 analysis.append(a);
                 mode.append(k);
@@ -245,7 +276,7 @@ public final class NetworkEmergence implements Experiment {
                 curve.append("");
                 star.append(measured[k].tau());
                 thStep.append(theory[k].found() && theory[k].direction() == dir ? clock * theory[k].tau() : Double.NaN);
-                fitStep.append(f == null ? Double.NaN : f.predict(lambdas[k]));
+                fitStep.append(fitLine[k]);
                 step.appendMissing();
                 var.appendMissing();
                 init.appendMissing();
@@ -304,24 +335,22 @@ public final class NetworkEmergence implements Experiment {
                 var,
                 init,
                 loss);
+        String measuredGroups = bases.size() == 1 ? "branch" : "series";
         return result.table(t)
                 .plot(
                         "emergence",
-                        PlotSpec.of(
-                                        label + " on " + data.name()
-                                                + ": emergence step vs mode variance (markers: measured; lines: "
-                                                + "linear theory c*tau*, dashes: power-law fit)",
-                                        "lambda")
-                                .markers("step_star")
-                                .lines("theory_step")
-                                .add("fit_step", PlotSpec.Style.LINES, "fit")
-                                .groupBy("series")
+                        PlotSpec.of(label + " on " + data.name() + ": emergence step vs mode variance", "lambda")
+                                // measured steps and their fit per branch (per analysis and branch for the CNN),
+                                // the theory line per analysis across both branches
+                                .add("step_star", PlotSpec.Style.MARKERS, "measured", measuredGroups)
+                                .add("theory_step", PlotSpec.Style.LINES, "linear theory", "analysis")
+                                .add("fit_step", PlotSpec.Style.LINES, "fit", measuredGroups)
                                 .logX()
                                 .logY()
                                 .labels("training variance lambda_k", "emergence step"))
                 .plot(
                         "variance",
-                        PlotSpec.of(label + ": generated variance along training eigenvectors through training", "step")
+                        PlotSpec.of(label + ": generated variance along training eigenvectors", "step")
                                 .lines("variance")
                                 .groupBy("curve")
                                 .logX()

@@ -2,7 +2,10 @@ package org.diffdyn.measure.experiments;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.data.DataSource;
 import org.diffdyn.core.data.DataStats;
+import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.core.spectra.Covariance;
@@ -36,12 +39,25 @@ import tech.tablesaw.api.Table;
  * exact probability-flow sampler generates Û diag(λ̃(λ̂_i)) Ûᵀ with λ̃ = σ_T²(λ̂ + σ_0²)/(λ̂ + σ_T²)
  * ({@link GeneratedVariance#convergedLog}), whose KL to N(0, Σ) is {@link KlDivergence#generatedToTrue}.
  *
+ * <p>Other data ({@code data=}, any {@link DataSource}): the rows are centred by their mean and their empirical
+ * covariance plays Σ (the theory's population: overlaps s_i, the KL's reference law N(0, Σ)); each N draws a seeded
+ * random subset of the rows, and the test loss uses the source's test split when it has one, else {@code eval} rows
+ * held out of every draw (DERIVED convention of this implementation: the finite data set is the population).
+ *
  * <p>Typed DSL: {@code networkGeneralization().d(16).ratios(1, 4, 16).run()}.
  */
 @TypedBuilder(mixins = NetParamsSetters.class)
 public final class NetworkGeneralization implements Experiment {
-    static final Param<NetParams.Net> NET =
-            Param.choice("net", NetParams.Net.MLP, "denoiser: mlp or linear (cnn needs a square d)");
+    static final Param<NetParams.Net> NET = Param.choice(
+            "net", NetParams.Net.MLP, "denoiser: mlp, linear, or cnn (image data, or gaussian with a square d)");
+    static final Param<String> DATA = Param.text(
+            "data",
+            "gaussian",
+            "training data: gaussian (d and k below, unless the source states them) or any other source, "
+                    + org.diffdyn.experiment.DataParams.DESCRIPTION
+                    + "; other data is centred and its empirical covariance is the theory's Sigma",
+            DataSource.FORMS,
+            s -> DataSource.parse("data", s).toString());
     static final Param<Integer> D = Param.integer("d", 16, 2, 4096, "dimension of the Gaussian data");
     static final Param<Double> K =
             Param.real("k", 1, 0, 6, "power-law exponent of the spectrum lambda_nu ~ nu^-k (Tr Sigma/d = 1)");
@@ -57,7 +73,8 @@ public final class NetworkGeneralization implements Experiment {
                     "network-generalization",
                     Paper.B,
                     "Test loss and KL of generated samples vs N/d for a network, beside the linear theory",
-                    "For each N = ratio*d: draws N samples of N(0, Sigma) (power law, random basis), trains the network (DJL, EDM loss) and "
+                    "For each N = ratio*d: draws N samples of N(0, Sigma) (power law, random basis; or, with data=, N rows of the centred data "
+                            + "set, whose empirical covariance is Sigma), trains the network (DJL, EDM loss) and "
                             + "measures its EDM test loss on eval fresh samples and its train loss on the N samples (fixed noise), and the KL "
                             + "KL(N(m, S) || N(0, Sigma)) of a Gaussian fitted to generated samples (fit floor E KL of a fit to exact samples in the "
                             + "column fit_floor). Linear theory on the same draw: converged W = Sigma-hat(Sigma-hat + sigma^2)^-1, its expected test "
@@ -70,6 +87,7 @@ public final class NetworkGeneralization implements Experiment {
                     NetParams.PRESET,
                     NetParams.WIDTH,
                     NetParams.DEPTH,
+                    NetParams.CHANNELS,
                     NetParams.DEVICE,
                     NetParams.THREADS,
                     NetParams.CHECKPOINT_DIR)
@@ -78,6 +96,95 @@ public final class NetworkGeneralization implements Experiment {
     @Override
     public Spec spec() {
         return SPEC;
+    }
+
+    /**
+     * The law the training sets are drawn from: the Gaussian N(0, Σ) (fresh draws), or a data set's centred rows with
+     * their empirical covariance as Σ (seeded subsets of the rows not held out).
+     */
+    record Population(Covariance sigma, DMatrixRMaj held, DMatrixRMaj rows, String spec, int[] shape) {
+        static Population of(Params p, long seed, Progress progress) {
+            DataSource src = DataSource.parse("data", p.get(DATA));
+            if (src.kind() == DataSource.Kind.GAUSSIAN) {
+                // the historical spec text, so that the default run is unchanged; the source's own options win
+                String spec = "gaussian?d=" + src.options().getOrDefault("d", Integer.toString(p.get(D)))
+                        + "&spectrum=" + src.options().getOrDefault("spectrum", "powerlaw")
+                        + "&k=" + src.options().getOrDefault("k", Double.toString(p.get(K)))
+                        + (src.options().containsKey("seed")
+                                ? "&seed=" + src.options().get("seed")
+                                : "");
+                NetData g = NetData.load(spec, 2, seed);
+                return new Population(
+                        g.population(), g.heldOut(spec, p.get(EVAL), seed).images(), null, spec, g.shape());
+            }
+            ImageDataset ds = src.load(progress);
+            int n = ds.size(), d = ds.dimension();
+            int[] shape = ds.isImage() ? new int[] {ds.channels(), ds.imageRows(), ds.imageCols()} : new int[] {d};
+            DMatrixRMaj all = ds.images();
+            double[] mean = DataStats.mean(all);
+            DMatrixRMaj centred = DataStats.centered(all, mean);
+            Covariance sigma = null;
+            String fault = null;
+            try {
+                sigma = Covariance.fromMatrix(DataStats.covariance(all));
+                double[] v = sigma.spectrum().values();
+                double mean0 = Arrays.stream(v).sum() / d,
+                        min = Arrays.stream(v).min().orElse(0);
+                if (!(min > 1e-12 * mean0)) fault = "smallest covariance eigenvalue " + min + " (mean " + mean0 + ")";
+            } catch (IllegalArgumentException e) {
+                fault = e.getMessage();
+            }
+            if (fault != null)
+                throw new ParameterException(
+                        "data",
+                        src,
+                        "data whose covariance is positive definite (the theory's KL to N(0, Sigma) needs Sigma^-1): "
+                                + "more rows than features and no constant feature",
+                        ds.name() + " (" + n + " rows, d = " + d + "): " + fault);
+            int eval = p.get(EVAL);
+            if (NetData.hasTestSplit(src)) {
+                DMatrixRMaj test = src.with("split", "test")
+                        .with("limit", eval)
+                        .load(progress)
+                        .images();
+                return new Population(sigma, DataStats.centered(test, mean), centred, src.toString(), shape);
+            }
+            if (eval >= n)
+                throw new ParameterException(
+                        "eval",
+                        eval,
+                        "fewer than the " + n + " rows of data=" + src + " (they are held out of training)");
+            // a seeded permutation: the first eval rows are held out, the rest are drawn from
+            int[] perm = new org.diffdyn.core.random.Rng(seed + 43).permutation(n);
+            DMatrixRMaj held = new DMatrixRMaj(eval, d), rest = new DMatrixRMaj(n - eval, d);
+            for (int i = 0; i < n; i++)
+                System.arraycopy(
+                        centred.data, perm[i] * d, (i < eval ? held : rest).data, (i < eval ? i : i - eval) * d, d);
+            return new Population(sigma, held, rest, src.toString(), shape);
+        }
+
+        int dimension() {
+            return sigma.dimension();
+        }
+
+        void checkDraw(int n, double ratio) {
+            if (rows != null && n > rows.numRows)
+                throw new ParameterException(
+                        "ratios",
+                        ratio,
+                        "N = ratio*d at most " + rows.numRows + " (the rows of data=" + spec
+                                + " not held out), i.e. ratio <= " + (double) rows.numRows / dimension());
+        }
+
+        /** n training samples: fresh Gaussian draws, or n distinct rows chosen by a seeded permutation. */
+        DMatrixRMaj draw(int n, long drawSeed) {
+            if (rows == null) return sigma.sample(n, new org.diffdyn.core.random.Rng(drawSeed));
+            int d = rows.numCols;
+            int[] perm = new org.diffdyn.core.random.Rng(drawSeed).permutation(rows.numRows);
+            DMatrixRMaj x = new DMatrixRMaj(n, d);
+            for (int i = 0; i < n; i++) System.arraycopy(rows.data, perm[i] * d, x.data, i * d, d);
+            return x;
+        }
     }
 
     /** The linear theory's expected EDM test loss on one draw, with the same σ quadrature as the measurement. */
@@ -101,14 +208,13 @@ public final class NetworkGeneralization implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         long seed = p.seed();
-        int d = p.get(D), top = Math.min(p.get(TOP), d);
+        Population pop = Population.of(p, seed, progress);
+        int d = pop.dimension(), top = Math.min(p.get(TOP), d);
         double[] ratios = p.get(RATIOS).clone();
         Arrays.sort(ratios);
-        String spec = "gaussian?d=" + d + "&spectrum=powerlaw&k=" + p.get(K);
-        NetData pop = NetData.load(spec, 2, seed);
-        Covariance sigma = pop.population();
+        Covariance sigma = pop.sigma();
         DMatrixRMaj sigmaM = sigma.matrix();
-        NetData held = pop.heldOut(spec, p.get(EVAL), seed);
+        DMatrixRMaj held = pop.held();
         DenoisingLoss loss = DenoisingLoss.edm(seed + 41);
         double s0 = EdmSchedule.DEFAULT_SIGMA_MIN, sT = EdmSchedule.DEFAULT_SIGMA_MAX;
         StringColumn source = StringColumn.create("source");
@@ -127,8 +233,8 @@ public final class NetworkGeneralization implements Experiment {
         String label = p.get(NET).name().toLowerCase(java.util.Locale.ROOT);
         for (double r : ratios) {
             int n = Math.max(2, (int) Math.round(r * d));
-            DMatrixRMaj x = sigma.sample(
-                    n, new org.diffdyn.core.random.Rng(seed + 1000L * n)); // the same Sigma, a fresh draw per N
+            pop.checkDraw(n, r);
+            DMatrixRMaj x = pop.draw(n, seed + 1000L * n); // the same Sigma, a fresh draw per N
             EmpiricalModes modes = EmpiricalModes.fromSecondMoment(DataStats.secondMoment(x), n, sigma);
             // linear theory on this draw
             double[] v = modes.lambdaHat();
@@ -149,10 +255,10 @@ public final class NetworkGeneralization implements Experiment {
             try (NetSession s = new NetSession(
                     p.get(NET),
                     p.get(NetParams.PRESET),
-                    new int[] {d},
+                    p.get(NET) == NetParams.Net.CNN ? pop.shape() : new int[] {d}, // the CNN needs the image shape
                     p.get(NetParams.WIDTH),
                     p.get(NetParams.DEPTH),
-                    0,
+                    p.get(NetParams.CHANNELS),
                     p.get(NetParams.DEVICE),
                     seed + n,
                     p.get(NetParams.THREADS))) {
@@ -166,7 +272,7 @@ public final class NetworkGeneralization implements Experiment {
                         progress,
                         (step, l, session) -> {
                             if (step < p.get(STEPS)) return;
-                            measured[0] = DenoisingLoss.mean(loss.perImage(session.denoiser(), held.images()));
+                            measured[0] = DenoisingLoss.mean(loss.perImage(session.denoiser(), held));
                             measured[1] = DenoisingLoss.mean(loss.perImage(session.denoiser(), x));
                             DMatrixRMaj gen = session.sample(p.get(SAMPLES), Progress.NONE);
                             GaussianFit fit = GaussianFit.of(gen);
@@ -203,35 +309,31 @@ public final class NetworkGeneralization implements Experiment {
         return result.table(t)
                 .plot(
                         "test-loss",
-                        PlotSpec.of(
-                                        "Test (and train) denoising loss vs N/d: " + label
-                                                + " and the converged linear model",
-                                        "ratio")
+                        PlotSpec.of("Denoising loss vs N/d: " + label + " and the converged linear model", "ratio")
                                 .add("test_loss", PlotSpec.Style.LINES_AND_MARKERS, "test loss")
-                                .markers("train_loss")
+                                .add("train_loss", PlotSpec.Style.MARKERS, "train loss")
                                 .groupBy("source")
+                                .legendPerSeries()
                                 .logX()
                                 .labels("N/d", "EDM denoising loss"))
                 .plot(
                         "kl",
-                        PlotSpec.of(
-                                        "KL(generated || true) vs N/d (network: Gaussian fit to samples; dashes: fit floor)",
-                                        "ratio")
+                        PlotSpec.of("KL(generated || true) vs N/d (network: Gaussian fit to its samples)", "ratio")
                                 .add("kl", PlotSpec.Style.LINES_AND_MARKERS, "KL")
                                 .add("fit_floor", PlotSpec.Style.LINES, "fit floor")
                                 .groupBy("source")
+                                .legendPerSeries()
                                 .logX()
                                 .logY()
                                 .labels("N/d", "KL (nats)"))
                 .plot(
                         "overlap",
-                        PlotSpec.of(
-                                        "Leading directions: overlap of the generated top eigenvector with Sigma-hat's and Sigma's",
-                                        "ratio")
-                                .markers("overlap_top_train")
-                                .markers("overlap_top_population")
-                                .markers("subspace_overlap")
+                        PlotSpec.of("Leading directions of the generated law vs Sigma-hat's and Sigma's", "ratio")
+                                .add("overlap_top_train", PlotSpec.Style.MARKERS, "top vector vs Sigma-hat")
+                                .add("overlap_top_population", PlotSpec.Style.MARKERS, "top vector vs Sigma")
+                                .add("subspace_overlap", PlotSpec.Style.MARKERS, "top-k subspace vs Sigma")
                                 .groupBy("source")
+                                .legendPerSeries()
                                 .logX()
                                 .labels("N/d", "overlap"))
                 .check(

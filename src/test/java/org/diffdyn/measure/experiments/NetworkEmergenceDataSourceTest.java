@@ -12,6 +12,9 @@ import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.data.Npy;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.spectralbias.EmergenceTimes.Direction;
+import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
+import org.diffdyn.spectralbias.EmergenceTimes.PowerLawFit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -71,6 +74,11 @@ class NetworkEmergenceDataSourceTest {
                 "largest mode variance " + top + " outside [" + var0 / n + ", " + trace / (n - 1) + "]");
         for (Double v : t.doubleColumn("variance").asList())
             assertTrue(v == null || v.isNaN() || Double.isFinite(v), "finite generated variances");
+        // short legend names
+        for (org.diffdyn.plot.Plots.Series s : org.diffdyn.plot.Plots.series(t, r.plotSpec("emergence")))
+            assertTrue(
+                    s.name().matches("(measured|fit), (increase|decrease)|linear theory"),
+                    "legend name '" + s.name() + "'");
     }
 
     @Test
@@ -90,5 +98,32 @@ class NetworkEmergenceDataSourceTest {
                 () -> NetworksDsl.networkEmergence().data("npy:").run());
         assertEquals("data", e.parameter());
         assertTrue(e.getMessage().contains("npy:"), e.getMessage());
+    }
+
+    /**
+     * A branch's fit line covers only the λ range of the modes it was fitted to: modes of the decrease branch without
+     * a measured step (λ = 1e-4, 1e-3, where the fit would predict 1e12 and 1e9 steps) get no fit value.
+     */
+    @Test
+    void fitLinesStayWithinTheirFittedModes() {
+        double[] lambdas = {10, 1, 0.5, 0.1, 1e-3, 1e-4};
+        Emergence[] m = {
+            new Emergence(2, Direction.INCREASE),
+            new Emergence(20, Direction.INCREASE),
+            new Emergence(Double.NaN, Direction.INCREASE),
+            new Emergence(100, Direction.DECREASE),
+            new Emergence(Double.NaN, Direction.DECREASE),
+            new Emergence(Double.NaN, Direction.DECREASE)
+        };
+        java.util.Map<Direction, PowerLawFit> fits = org.diffdyn.measure.ModeEmergence.fits(lambdas, m);
+        assertTrue(fits.get(Direction.DECREASE) == null, "one decrease mode: no fit");
+        fits.put(Direction.DECREASE, new PowerLawFit(-3, 0, 1, 2));
+        double[] line = NetworkEmergence.fitLine(lambdas, m, fits);
+        assertEquals(fits.get(Direction.INCREASE).predict(10), line[0], 1e-12);
+        assertEquals(fits.get(Direction.INCREASE).predict(1), line[1], 1e-12);
+        assertTrue(Double.isNaN(line[2]), "below the increase branch's fitted range");
+        assertEquals(1000, line[3], 1e-9);
+        assertTrue(
+                Double.isNaN(line[4]) && Double.isNaN(line[5]), "not extrapolated: " + java.util.Arrays.toString(line));
     }
 }

@@ -137,6 +137,24 @@ class NetworkEmergenceTest {
                 ParameterException.class,
                 () -> small().net(NetParams.Net.CNN).data("gaussian?d=30").run());
         assertEquals("net", e.parameter());
+        // sizes are named as the user typed them, not as the network layer calls them (MlpUNet: "layers")
+        e = assertThrows(ParameterException.class, () -> small().depth(1).run());
+        assertEquals("depth", e.parameter());
+        assertTrue(e.getMessage().contains("[2, 64]"), e.getMessage());
+        for (int ch : new int[] {2, 68}) { // below the minimum; 68 x 2 = 136 is not a multiple of its 32 groups
+            e = assertThrows(ParameterException.class, () -> small().net(NetParams.Net.CNN)
+                    .data("gaussian?d=64")
+                    .patches(3)
+                    .channels(ch)
+                    .run());
+            assertEquals("channels", e.parameter());
+            assertEquals(Integer.toString(ch), e.value());
+        }
+        e = assertThrows(ParameterException.class, () -> small().net(NetParams.Net.CNN)
+                .data("gaussian?d=64")
+                .run()); // default patches 3, 6, 9 on 8x8 images
+        assertEquals("patches", e.parameter());
+        assertTrue(e.getMessage().contains("8x8"), e.getMessage());
         e = assertThrows(ParameterException.class, () -> NetworksDsl.networkClassOrder()
                 .classes(8, 0)
                 .weights(1, 2, 3)
