@@ -55,6 +55,11 @@ public record Spec(String name, Paper paper, String title, String description, L
         return new Spec(name, paper, title, description, ps);
     }
 
+    /** This specification with a group of parameters appended (e.g. a {@code FooSetters.declaredParams()}). */
+    public Spec with(List<Param<?>> more) {
+        return with(more.toArray(new Param<?>[0]));
+    }
+
     /** True when the seed parameter is declared. */
     public boolean seeded() {
         return params.stream().anyMatch(p -> p.key().equals("seed"));

@@ -121,8 +121,18 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
                 .append(getClass().getName())
                 .append("\")\n");
         s.append("public interface ").append(name).append("<B> {\n");
-        s.append("    <T> B set(org.diffdyn.experiment.Param<T> param, T value);\n");
-        for (Setter st : setters(holder)) {
+        s.append("    <T> B set(org.diffdyn.experiment.Param<T> param, T value);\n\n");
+        List<Setter> setters = setters(holder);
+        s.append("    /** The group's parameters in declaration order (for {@code Spec.with}). */\n");
+        s.append("    static java.util.List<org.diffdyn.experiment.Param<?>> declaredParams() {\n");
+        s.append("        return java.util.List.of(");
+        for (int i = 0; i < setters.size(); i++)
+            s.append(i == 0 ? "" : ", ")
+                    .append(owner)
+                    .append('.')
+                    .append(setters.get(i).field());
+        s.append(");\n    }\n");
+        for (Setter st : setters) {
             s.append("\n    /** Sets {@link ")
                     .append(owner)
                     .append('#')

@@ -53,9 +53,6 @@ final class MixtureParams {
                 Param.integer("per-decade", 40, 2, 1000, "tau grid points per decade (spec: >= 40)");
     }
 
-    /** The mixture and model parameters every RF experiment of paper C declares (one meaning everywhere). */
-    static final Param<?>[] COMMON = {D, P, T, ACTIVATION, GEOMETRY, SIGMAS, NORMS, RATIOS, NOISE, DRAWS};
-
     /** A training-time range, as everywhere in the project: 10^log10-tau-from … 10^log10-tau-to. */
     static Param<Double> log10TauFrom(double def) {
         return Param.real("log10-tau-from", def, -10, 12, "first training time 10^x");
@@ -65,15 +62,11 @@ final class MixtureParams {
         return Param.real("log10-tau-to", def, -10, 15, "last training time 10^x");
     }
 
-    /** The spec + the common parameters (in front of the experiment's own) + the seed. */
+    /** The spec: the group (in front of the experiment's own parameters) + the seed. */
     static Spec spec(String name, String title, String description, java.util.List<Param<?>> own) {
-        return spec(name, title, description, own.toArray(new Param<?>[0]));
-    }
-
-    static Spec spec(String name, String title, String description, Param<?>... own) {
-        Param<?>[] all = java.util.Arrays.copyOf(COMMON, COMMON.length + own.length);
-        System.arraycopy(own, 0, all, COMMON.length, own.length);
-        return Spec.of(name, Paper.C, title, description, all).seed(1);
+        return Spec.of(name, Paper.C, title, description, MixtureParamsSetters.declaredParams())
+                .with(own)
+                .seed(1);
     }
 
     static ClassMixture mixture(Params p, Rng rng) {

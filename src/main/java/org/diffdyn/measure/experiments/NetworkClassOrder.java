@@ -97,16 +97,7 @@ public final class NetworkClassOrder implements Experiment {
                             + "kind=curve (class, step, train_loss, test_loss, gap, fmem, fmem_se, share), kind=time (class, variance, rho, tau_gen, "
                             + "tau_mem, tau_mem_gap, ranks, theory_tau_gen, theory_tau_mem, theory ranks).",
                     NetworkClassOrderBuilder.declaredParams())
-            .with(
-                    NetParams.BATCH,
-                    NetParams.LR,
-                    NetParams.PRESET,
-                    NetParams.WIDTH,
-                    NetParams.DEPTH,
-                    NetParams.CHANNELS,
-                    NetParams.DEVICE,
-                    NetParams.THREADS,
-                    NetParams.CHECKPOINT_DIR)
+            .with(NetParamsSetters.declaredParams())
             .seed(1);
 
     @Override

@@ -88,16 +88,7 @@ public final class NetworkEmergence implements Experiment {
                             + "lambda, branch, step_star, theory_step, fit_step: the branch fit within its fitted modes' lambda range), kind=trajectory (analysis, mode, lambda, step, variance, initial), "
                             + "kind=loss (step, loss). Checks: slope.<net>.<analysis>.<branch>, theory-exponent.<analysis>.<branch>, r2, modes, clock.",
                     NetworkEmergenceBuilder.declaredParams())
-            .with(
-                    NetParams.BATCH,
-                    NetParams.LR,
-                    NetParams.PRESET,
-                    NetParams.WIDTH,
-                    NetParams.DEPTH,
-                    NetParams.CHANNELS,
-                    NetParams.DEVICE,
-                    NetParams.THREADS,
-                    NetParams.CHECKPOINT_DIR)
+            .with(NetParamsSetters.declaredParams())
             .seed(1);
 
     @Override

@@ -81,16 +81,7 @@ public final class NetworkGeneralization implements Experiment {
                             + "loss and the KL of its PF-ODE law (DERIVED). Overlaps: |u_i . v_i| of the top eigenvectors of the generated covariance "
                             + "with Sigma-hat's and with Sigma's, and the top-k subspace overlap. Rows per (N, source).",
                     NetworkGeneralizationBuilder.declaredParams())
-            .with(
-                    NetParams.BATCH,
-                    NetParams.LR,
-                    NetParams.PRESET,
-                    NetParams.WIDTH,
-                    NetParams.DEPTH,
-                    NetParams.CHANNELS,
-                    NetParams.DEVICE,
-                    NetParams.THREADS,
-                    NetParams.CHECKPOINT_DIR)
+            .with(NetParamsSetters.declaredParams())
             .seed(1);
 
     @Override

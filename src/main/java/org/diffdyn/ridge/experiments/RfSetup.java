@@ -47,8 +47,7 @@ final class RfSetup {
 
     /** The RF group (§4.5 model, §5.5 recipe), one meaning everywhere; {@code overrides} replace entries with the same key. */
     static Param<?>[] params(Param<?>... overrides) {
-        List<Param<?>> l = new java.util.ArrayList<>(
-                List.of(P, K, PERIOD, TIME_NODES, TIME_GRID, T0, T_MAX, MZ, LOSS_WEIGHT, PINV_FLOOR));
+        List<Param<?>> l = new java.util.ArrayList<>(RfSetupSetters.declaredParams());
         for (Param<?> o : overrides)
             for (int i = 0; i < l.size(); i++) if (l.get(i).key().equals(o.key())) l.set(i, o);
         return l.toArray(new Param<?>[0]);
