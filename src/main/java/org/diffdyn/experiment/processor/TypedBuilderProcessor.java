@@ -27,7 +27,8 @@ import javax.tools.Diagnostic;
  * Generates the typed builder of every {@code @TypedBuilder} experiment (see {@code org.diffdyn.experiment.TypedBuilder}
  * for the rule). Compiled before the rest of the sources (its own compiler execution in {@code pom.xml}) and named
  * explicitly to the main compilation; it is not registered as a service, so nothing that merely has the jar on its
- * class path (a notebook's JShell) runs it.
+ * class path (a notebook's JShell) runs it. An incremental build does not notice a change to this class: after
+ * editing it, build with {@code mvn clean}.
  */
 @SupportedAnnotationTypes({TypedBuilderProcessor.ANNOTATION, TypedBuilderProcessor.GROUP})
 public final class TypedBuilderProcessor extends AbstractProcessor {
@@ -64,8 +65,34 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
         return true;
     }
 
-    /** One generated setter: the field, the setter's name and its parameter type as written in Java. */
-    private record Setter(String field, String name, String type) {}
+    /**
+     * One generated setter: the field, the setter's name, its parameter type as written in Java, and whether the value
+     * is an enum (a choice, which also gets a setter taking its text form, e.g. {@code net("mlp")}).
+     */
+    private record Setter(String field, String name, String type, boolean choice) {
+
+        /** Appends the setter (and a choice's text-form setter), declared as {@code modifiers name(...)}. */
+        void appendTo(StringBuilder s, String modifiers, String owner) {
+            String param = owner + "." + field;
+            s.append("\n    /** Sets {@link ")
+                    .append(owner)
+                    .append('#')
+                    .append(field)
+                    .append("}. */\n");
+            s.append("    ")
+                    .append(modifiers)
+                    .append(' ')
+                    .append(name)
+                    .append('(')
+                    .append(type);
+            s.append(" value) {\n        return set(").append(param).append(", value);\n    }\n");
+            if (!choice) return;
+            s.append("\n    /** Sets {@link ").append(owner).append('#').append(field);
+            s.append("} by its text form (the constant's name in lower kebab case). */\n");
+            s.append("    ").append(modifiers).append(' ').append(name).append("(String text) {\n");
+            s.append("        return parse(").append(param).append(".key(), text);\n    }\n");
+        }
+    }
 
     /** The setters of the static {@code Param<T>} fields of {@code owner}, in declaration order. */
     private List<Setter> setters(TypeElement owner) {
@@ -84,8 +111,9 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
                 error(m, "parameter field " + field + " must be the key in upper snake case (LOG10_TAU_FROM)");
                 continue;
             }
-            setters.add(new Setter(
-                    field, camel(field), javaType(dt.getTypeArguments().get(0))));
+            TypeMirror value = dt.getTypeArguments().get(0);
+            boolean choice = value instanceof DeclaredType vt && vt.asElement().getKind() == ElementKind.ENUM;
+            setters.add(new Setter(field, camel(field), javaType(value), choice));
         }
         return setters;
     }
@@ -122,6 +150,7 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
                 .append("\")\n");
         s.append("public interface ").append(name).append("<B> {\n");
         s.append("    <T> B set(org.diffdyn.experiment.Param<T> param, T value);\n\n");
+        s.append("    B parse(String key, String text);\n\n");
         List<Setter> setters = setters(holder);
         s.append("    /** The group's parameters in declaration order (for {@code Spec.with}). */\n");
         s.append("    static java.util.List<org.diffdyn.experiment.Param<?>> declaredParams() {\n");
@@ -132,16 +161,7 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
                     .append('.')
                     .append(setters.get(i).field());
         s.append(");\n    }\n");
-        for (Setter st : setters) {
-            s.append("\n    /** Sets {@link ")
-                    .append(owner)
-                    .append('#')
-                    .append(st.field())
-                    .append("}. */\n");
-            s.append("    default B ").append(st.name()).append('(').append(st.type());
-            s.append(" value) {\n        return set(").append(owner).append('.').append(st.field());
-            s.append(", value);\n    }\n");
-        }
+        for (Setter st : setters) st.appendTo(s, "default B", owner);
         s.append("}\n");
         write(holder, pkg, name, s.toString());
     }
@@ -191,21 +211,7 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
                     .append('.')
                     .append(setters.get(i).field());
         s.append(");\n    }\n");
-        for (Setter st : setters) {
-            s.append("\n    /** Sets {@link ")
-                    .append(owner)
-                    .append('#')
-                    .append(st.field())
-                    .append("}. */\n");
-            s.append("    public ")
-                    .append(builder)
-                    .append(' ')
-                    .append(st.name())
-                    .append('(')
-                    .append(st.type());
-            s.append(" value) {\n        return set(").append(owner).append('.').append(st.field());
-            s.append(", value);\n    }\n");
-        }
+        for (Setter st : setters) st.appendTo(s, "public " + builder, owner);
         s.append("}\n");
         write(experiment, pkg, builder, s.toString());
     }

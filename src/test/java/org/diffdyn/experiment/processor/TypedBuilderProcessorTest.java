@@ -71,6 +71,8 @@ class TypedBuilderProcessorTest {
         assertTrue(gen.contains("public XBuilder points(int value)"), gen);
         assertTrue(gen.contains("public XBuilder lambdas(double... value)"), gen);
         assertTrue(gen.contains("public XBuilder paper(org.diffdyn.experiment.Paper value)"), gen);
+        assertTrue(gen.contains("public XBuilder paper(String text)"), "a choice also takes its text form: " + gen);
+        assertFalse(gen.contains("points(String"), gen);
         assertFalse(gen.contains("notAParam"), gen);
         assertTrue(gen.contains("List.of(X.LOG10_TAU_FROM, X.POINTS, X.LAMBDAS, X.PAPER)"), gen);
     }
