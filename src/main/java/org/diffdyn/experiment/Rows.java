@@ -86,6 +86,12 @@ public final class Rows {
         return new Adder(names);
     }
 
+    /** Adds one row with a value for every column, in declaration order. */
+    public Rows row(Object... values) {
+        columns(columns.keySet().toArray(new String[0])).add(values);
+        return this;
+    }
+
     /** Adds rows whose values are given in the order of its column names (the other columns missing). */
     public final class Adder {
         private final String[] names;

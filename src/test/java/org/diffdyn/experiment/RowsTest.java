@@ -19,6 +19,9 @@ class RowsTest {
         byName.add("k", 2, "tau", 3.0);
         byPosition.columns("series", "k", "lambda", "tau").add("a", 1, 0.5, 2.0);
         byPosition.columns("k", "tau").add(2, 3.0);
+        Rows whole = rows();
+        whole.row("a", 1, 0.5, 2.0);
+        assertEquals(byName.table().first(1).print(), whole.table().print(), "row(...) fills every column in order");
         Table a = byName.table(), b = byPosition.table();
         assertEquals(a.print(), b.print());
         assertTrue(b.doubleColumn("lambda").isMissing(1), "columns not named are missing");

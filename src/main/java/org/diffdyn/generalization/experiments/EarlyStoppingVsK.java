@@ -151,30 +151,18 @@ public final class EarlyStoppingVsK implements Experiment {
                 double offset = Double.isNaN(tabled)
                         ? Double.NaN
                         : best - Math.round(Math.log(tabled / grid[0]) / Math.log(grid[1] / grid[0]));
-                rows.columns(
-                                "ratio",
-                                "k",
-                                "series",
-                                "tau_opt",
-                                "tau_opt_sd",
-                                "heuristic",
-                                "min_test",
-                                "converged_test",
-                                "grid_step",
-                                "table",
-                                "table_offset")
-                        .add(
-                                (double) n / d,
-                                k,
-                                "N/d=" + Support.num((double) n / d),
-                                grid[best],
-                                grid[best] * (Math.pow(10, ms2[1]) - 1),
-                                n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN,
-                                mean[best],
-                                mean[grid.length],
-                                grid[1] / grid[0],
-                                tabled,
-                                offset);
+                rows.row(
+                        (double) n / d,
+                        k,
+                        "N/d=" + Support.num((double) n / d),
+                        grid[best],
+                        grid[best] * (Math.pow(10, ms2[1]) - 1),
+                        n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN,
+                        mean[best],
+                        mean[grid.length],
+                        grid[1] / grid[0],
+                        tabled,
+                        offset);
                 if (!Double.isNaN(tabled)) {
                     compared++;
                     if (Math.abs(offset) > 1) off++;

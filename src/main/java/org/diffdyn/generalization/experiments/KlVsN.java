@@ -176,36 +176,21 @@ public final class KlVsN implements Experiment {
                         ms = new double[] {Double.NaN, Double.NaN};
                     }
                     double scale = 4.0 * n / ((double) d * d) / norm;
-                    rows.columns(
-                                    "k",
-                                    "c",
-                                    "series",
-                                    "ratio",
-                                    "N",
-                                    "drawn_kl",
-                                    "drawn_kl_sd",
-                                    "sampler_kl",
-                                    "theory_b5",
-                                    "law",
-                                    "wishart",
-                                    "floor",
-                                    "collapse",
-                                    "collapse_sd")
-                            .add(
-                                    k,
-                                    c,
-                                    Support.label(k, c),
-                                    (double) n / d,
-                                    n,
-                                    ms[0],
-                                    ms[1],
-                                    fromSampler[ci],
-                                    c > 0 && converged ? KlDivergence.regularized(de, c, conv) : Double.NaN,
-                                    KlDivergence.largeNLaw(d, n) * norm + floors[ci],
-                                    n >= d + 1 && forward ? KlDivergence.wishartExpected(d, n) * norm : Double.NaN,
-                                    floors[ci],
-                                    (ms[0] - floors[ci]) * scale,
-                                    ms[1] * scale);
+                    rows.row(
+                            k,
+                            c,
+                            Support.label(k, c),
+                            (double) n / d,
+                            n,
+                            ms[0],
+                            ms[1],
+                            fromSampler[ci],
+                            c > 0 && converged ? KlDivergence.regularized(de, c, conv) : Double.NaN,
+                            KlDivergence.largeNLaw(d, n) * norm + floors[ci],
+                            n >= d + 1 && forward ? KlDivergence.wishartExpected(d, n) * norm : Double.NaN,
+                            floors[ci],
+                            (ms[0] - floors[ci]) * scale,
+                            ms[1] * scale);
                     if (r >= 20) worstLaw = Math.max(worstLaw, Math.abs((ms[0] - floors[ci]) * scale - 1));
                 }
                 progress.advance(++done);

@@ -151,38 +151,22 @@ public final class LossVsN implements Experiment {
                     double[] a = Support.meanSd(teV[ci], simulate),
                             b = Support.meanSd(trV[ci], simulate),
                             e = Support.meanSd(exV[ci], simulate);
-                    rows.columns(
-                                    "k",
-                                    "c",
-                                    "series",
-                                    "ratio",
-                                    "N",
-                                    "theory_test",
-                                    "theory_train",
-                                    "theory_excess",
-                                    "population",
-                                    "drawn_test",
-                                    "drawn_test_sd",
-                                    "drawn_train",
-                                    "drawn_train_sd",
-                                    "drawn_excess",
-                                    "drawn_excess_sd")
-                            .add(
-                                    k,
-                                    c,
-                                    Support.label(k, c),
-                                    (double) n / d,
-                                    n,
-                                    dte,
-                                    dtr,
-                                    dte - popLoss,
-                                    popLoss,
-                                    a[0],
-                                    a[1],
-                                    b[0],
-                                    b[1],
-                                    e[0],
-                                    e[1]);
+                    rows.row(
+                            k,
+                            c,
+                            Support.label(k, c),
+                            (double) n / d,
+                            n,
+                            dte,
+                            dtr,
+                            dte - popLoss,
+                            popLoss,
+                            a[0],
+                            a[1],
+                            b[0],
+                            b[1],
+                            e[0],
+                            e[1]);
                     if (simulate && n >= d) worstRel = Math.max(worstRel, Math.abs(a[0] - dte) / dte);
                     if (simulate) minGap = Math.min(minGap, a[0] - b[0]);
                 }

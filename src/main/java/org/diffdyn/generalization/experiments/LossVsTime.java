@@ -169,38 +169,22 @@ public final class LossVsTime implements Experiment {
                     String label = Support.label(k, c) + ", N/d=" + Support.num((double) n / d);
                     for (int i = 0; i < taus.length; i++) {
                         double[] te = stats[i], x0 = stats[taus.length + i], tr = stats[2 * taus.length + i];
-                        rows.columns(
-                                        "series",
-                                        "k",
-                                        "c",
-                                        "ratio",
-                                        "tau",
-                                        "drawn_test",
-                                        "drawn_test_sd",
-                                        "drawn_test_x0",
-                                        "drawn_test_x0_sd",
-                                        "drawn_train",
-                                        "drawn_train_sd",
-                                        "theory_converged",
-                                        "theory_de",
-                                        "tau_opt",
-                                        "tau_heuristic")
-                                .add(
-                                        label,
-                                        k,
-                                        c,
-                                        (double) n / d,
-                                        etaTau[i],
-                                        te[0],
-                                        te[1],
-                                        x0[0],
-                                        x0[1],
-                                        tr[0],
-                                        tr[1],
-                                        converged,
-                                        deCurve == null ? Double.NaN : deCurve[i],
-                                        etaTau[best],
-                                        heuristic);
+                        rows.row(
+                                label,
+                                k,
+                                c,
+                                (double) n / d,
+                                etaTau[i],
+                                te[0],
+                                te[1],
+                                x0[0],
+                                x0[1],
+                                tr[0],
+                                tr[1],
+                                converged,
+                                deCurve == null ? Double.NaN : deCurve[i],
+                                etaTau[best],
+                                heuristic);
                     }
                 }
             }

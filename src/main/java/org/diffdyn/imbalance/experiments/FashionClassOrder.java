@@ -144,34 +144,20 @@ public final class FashionClassOrder implements Experiment {
                 .reals("variance", "centroid_norm", "rho", "alpha", "v2", "tau_gen_proxy", "tau_mem_proxy")
                 .integers("gen_rank", "mem_rank", "variance_rank");
         for (int c = 0; c < 10; c++)
-            rows.columns(
-                            "class",
-                            "name",
-                            "count",
-                            "variance",
-                            "centroid_norm",
-                            "rho",
-                            "alpha",
-                            "v2",
-                            "tau_gen_proxy",
-                            "tau_mem_proxy",
-                            "gen_rank",
-                            "mem_rank",
-                            "variance_rank")
-                    .add(
-                            c,
-                            data.className(c),
-                            counts[c],
-                            variance[c],
-                            norm[c],
-                            rho[c],
-                            pred[c].alpha(),
-                            pred[c].perSample(),
-                            pred[c].tauGen(),
-                            pred[c].tauMem(),
-                            genRanks[c],
-                            memRanks[c],
-                            vr[c]);
+            rows.row(
+                    c,
+                    data.className(c),
+                    counts[c],
+                    variance[c],
+                    norm[c],
+                    rho[c],
+                    pred[c].alpha(),
+                    pred[c].perSample(),
+                    pred[c].tauGen(),
+                    pred[c].tauMem(),
+                    genRanks[c],
+                    memRanks[c],
+                    vr[c]);
         Table table = rows.table();
         if (p.get(SURROGATE)) {
             // Simulation: the RF model trained on a Gaussian surrogate with the measured class statistics.

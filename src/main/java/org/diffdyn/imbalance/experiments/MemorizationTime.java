@@ -75,16 +75,7 @@ public final class MemorizationTime implements Experiment {
             double memTop = sa.groups().get(2).max();
             GepTheory.ClassScales[] sc = GepTheory.scales(mix, n, cfg.p(), cfg.t(), cfg.activation());
             for (int c = 0; c < k; c++) {
-                rows.columns(
-                                "n",
-                                "class",
-                                "n_c",
-                                "tau_gen",
-                                "tau_mem",
-                                "tau_mem_gep",
-                                "tau_mem_spectral",
-                                "tau_gen_gep")
-                        .add(n, c, model.count(c), g[c], m[c], sc[c].tauMemProxy(), 1 / memTop, sc[c].tauGenProxy());
+                rows.row(n, c, model.count(c), g[c], m[c], sc[c].tauMemProxy(), 1 / memTop, sc[c].tauGenProxy());
                 memByN[i][c] = m[c];
             }
         }

@@ -315,15 +315,14 @@ public final class LatentRidge implements Experiment {
                 if (st.nearest[i] < copyRadius) copies++;
             }
             for (int b = 0; b < bins; b++)
-                rows.columns("source", "bin", "count", "fraction", "log10_bin", "log_count", "log_fraction")
-                        .add(
-                                st.label,
-                                (b + 0.5) / bins,
-                                hist[b],
-                                (double) hist[b] / m,
-                                lo + (b + 0.5) * (hi - lo) / bins,
-                                logHist[b],
-                                (double) logHist[b] / m);
+                rows.row(
+                        st.label,
+                        (b + 0.5) / bins,
+                        hist[b],
+                        (double) hist[b] / m,
+                        lo + (b + 0.5) * (hi - lo) / bins,
+                        logHist[b],
+                        (double) logHist[b] / m);
             double[] split = twoGroupSplit(st.r);
             double lowMax = 0;
             for (double v : st.r) if (Math.log10(Math.max(v, 1e-300)) < split[2]) lowMax = Math.max(lowMax, v);

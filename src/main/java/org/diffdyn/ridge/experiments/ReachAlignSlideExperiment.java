@@ -108,38 +108,22 @@ public final class ReachAlignSlideExperiment implements Experiment {
                 .text("phase");
         for (int i = 0; i < snaps.size(); i++) {
             ReachAlignSlide.Snapshot s = snaps.get(i);
-            rows.columns(
-                            "t",
-                            "h",
-                            "distance",
-                            "sqrt_h",
-                            "noise_median",
-                            "tube_ratio",
-                            "distance_teval",
-                            "normal_drift",
-                            "tangent_drift",
-                            "normal_drift_share",
-                            "normal_move",
-                            "tangent_move",
-                            "normal_move_share",
-                            "framed_fraction",
-                            "phase")
-                    .add(
-                            s.t(),
-                            s.h(),
-                            s.medianDistance(),
-                            Math.sqrt(s.h()),
-                            0.6745 * Math.sqrt(s.h()),
-                            s.tubeRatio(),
-                            s.medianDistanceAtEval(),
-                            s.normalDrift(),
-                            s.tangentDrift(),
-                            s.normalDriftShare(),
-                            s.normalMove(),
-                            s.tangentMove(),
-                            s.normalMoveShare(),
-                            s.framedFraction(),
-                            ph.phase()[i]);
+            rows.row(
+                    s.t(),
+                    s.h(),
+                    s.medianDistance(),
+                    Math.sqrt(s.h()),
+                    0.6745 * Math.sqrt(s.h()),
+                    s.tubeRatio(),
+                    s.medianDistanceAtEval(),
+                    s.normalDrift(),
+                    s.tangentDrift(),
+                    s.normalDriftShare(),
+                    s.normalMove(),
+                    s.tangentMove(),
+                    s.normalMoveShare(),
+                    s.framedFraction(),
+                    ph.phase()[i]);
         }
         String what = SCORE.format(p.get(SCORE)) + " score, " + kind + ", " + p.get(MODES) + " modes";
         return result.table(rows.table())

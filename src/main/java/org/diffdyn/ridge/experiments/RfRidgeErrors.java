@@ -126,36 +126,21 @@ public final class RfRidgeErrors implements Experiment {
             double[] lc = RfRidgeTraining.lossPerCoordinate(rf.test, w);
             double[] lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
             boolean inf = Double.isInfinite(taus[i]);
-            rows.columns(
-                            "tau",
-                            "tau_label",
-                            "loss_train",
-                            "loss_test",
-                            "excess",
-                            "normal_error",
-                            "tangent_error",
-                            "undetermined_error",
-                            "error_x",
-                            "error_y",
-                            "loss_test_x",
-                            "loss_test_y",
-                            "loss_train_x",
-                            "loss_train_y")
-                    .add(
-                            inf ? 10 * tmax : taus[i],
-                            inf ? "inf" : String.valueOf(taus[i]),
-                            RfRidgeTraining.loss(rf.train, w),
-                            lc[0] + lc[1],
-                            s.excess(),
-                            s.normal(),
-                            s.tangent(),
-                            s.undetermined(),
-                            s.perCoordinate()[0],
-                            s.perCoordinate()[1],
-                            lc[0],
-                            lc[1],
-                            lt[0],
-                            lt[1]);
+            rows.row(
+                    inf ? 10 * tmax : taus[i],
+                    inf ? "inf" : String.valueOf(taus[i]),
+                    RfRidgeTraining.loss(rf.train, w),
+                    lc[0] + lc[1],
+                    s.excess(),
+                    s.normal(),
+                    s.tangent(),
+                    s.undetermined(),
+                    s.perCoordinate()[0],
+                    s.perCoordinate()[1],
+                    lc[0],
+                    lc[1],
+                    lt[0],
+                    lt[1]);
             if (taus[i] == 0) initialLossRatio = lt[1] / lt[0];
             if (taus[i] >= rmin * (1 - 1e-9) && taus[i] <= rmax * (1 + 1e-9)) {
                 worstLossRatio = Math.max(worstLossRatio, lt[1] / lt[0]);

@@ -106,15 +106,14 @@ public final class RidgeMap implements Experiment {
                     for (int j = 0; j < grid; j++) {
                         int idx = k * grid + j;
                         if (!s.onRidge()[idx]) continue;
-                        rows.columns("group", "t", "x", "y", "scaled_residual", "normal_curvature", "gap")
-                                .add(
-                                        g,
-                                        t,
-                                        s.xs()[j],
-                                        s.ys()[k],
-                                        s.scaledResidual()[idx],
-                                        s.normalCurvature()[idx],
-                                        s.gap()[idx]);
+                        rows.row(
+                                g,
+                                t,
+                                s.xs()[j],
+                                s.ys()[k],
+                                s.scaledResidual()[idx],
+                                s.normalCurvature()[idx],
+                                s.gap()[idx]);
                     }
                 }
             } else {
@@ -182,7 +181,6 @@ public final class RidgeMap implements Experiment {
     /** A row with the ridge's local quantities at (x, y). */
     private static void local(Rows rows, String group, double t, EmpiricalRidge ridge, double x, double y) {
         EmpiricalRidge.Local l = ridge.local(new double[] {x, y});
-        rows.columns("group", "t", "x", "y", "scaled_residual", "normal_curvature", "gap")
-                .add(group, t, x, y, l.scaledResidual(), l.normalCurvature(), l.gap());
+        rows.row(group, t, x, y, l.scaledResidual(), l.normalCurvature(), l.gap());
     }
 }

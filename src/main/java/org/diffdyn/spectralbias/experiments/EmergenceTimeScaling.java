@@ -183,15 +183,14 @@ public final class EmergenceTimeScaling implements Experiment {
                         EmergenceTimes.PowerLawFit fc = fitOrNull(l, tc), fe = fitOrNull(l, te);
                         String br = dir.name().toLowerCase(Locale.ROOT);
                         for (int i = 0; i < l.length; i++)
-                            rows.columns("series", "branch", "lambda", "tau_code", "tau_exact", "fit_code", "fit_exact")
-                                    .add(
-                                            label + " " + br,
-                                            br,
-                                            l[i],
-                                            tc[i],
-                                            te[i],
-                                            fc == null ? Double.NaN : fc.predict(l[i]),
-                                            fe == null ? Double.NaN : fe.predict(l[i]));
+                            rows.row(
+                                    label + " " + br,
+                                    br,
+                                    l[i],
+                                    tc[i],
+                                    te[i],
+                                    fc == null ? Double.NaN : fc.predict(l[i]),
+                                    fe == null ? Double.NaN : fe.predict(l[i]));
                         String k = key + "." + br;
                         if (fc != null)
                             b.check(

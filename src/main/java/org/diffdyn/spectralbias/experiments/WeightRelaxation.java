@@ -127,8 +127,7 @@ public final class WeightRelaxation implements Experiment {
                     double lam = spectrum.get(k);
                     double gf = org.diffdyn.spectralbias.OneLayerDynamics.weight(lam, sigma, q, eta, n);
                     double gd = org.diffdyn.spectralbias.OneLayerDynamics.weightAfterSteps(lam, sigma, q, eta, n);
-                    rows.columns("mode", "lambda", "step", "tau", "theory", "theory_gd", "simulation")
-                            .add(k, lam, n, eta * n, gf, gd, psi);
+                    rows.row(k, lam, n, eta * n, gf, gd, psi);
                     if (samples == 0) maxGdGap = Math.max(maxGdGap, Math.abs(psi - gd));
                     maxFlowGap = Math.max(maxFlowGap, Math.abs(psi - gf));
                 }
