@@ -152,15 +152,7 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
         s.append("    <T> B set(org.diffdyn.experiment.Param<T> param, T value);\n\n");
         s.append("    B parse(String key, String text);\n\n");
         List<Setter> setters = setters(holder);
-        s.append("    /** The group's parameters in declaration order (for {@code Spec.with}). */\n");
-        s.append("    static java.util.List<org.diffdyn.experiment.Param<?>> declaredParams() {\n");
-        s.append("        return java.util.List.of(");
-        for (int i = 0; i < setters.size(); i++)
-            s.append(i == 0 ? "" : ", ")
-                    .append(owner)
-                    .append('.')
-                    .append(setters.get(i).field());
-        s.append(");\n    }\n");
+        appendDeclaredParams(s, "The group's parameters in declaration order (for {@code Spec.with}).", owner, setters);
         for (Setter st : setters) st.appendTo(s, "default B", owner);
         s.append("}\n");
         write(holder, pkg, name, s.toString());
@@ -202,7 +194,15 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
         s.append("    /** A builder over {@code experiment} (how {@code Experiment.builder()} finds this class). */\n");
         s.append("    public ").append(builder).append('(').append(owner).append(" experiment) {\n");
         s.append("        super(experiment);\n    }\n\n");
-        s.append("    /** The parameter fields of {@link ").append(owner).append("} in declaration order. */\n");
+        appendDeclaredParams(s, "The parameter fields of {@link " + owner + "} in declaration order.", owner, setters);
+        for (Setter st : setters) st.appendTo(s, "public " + builder, owner);
+        s.append("}\n");
+        write(experiment, pkg, builder, s.toString());
+    }
+
+    /** {@code static List<Param<?>> declaredParams()}: the fields of {@code owner}, in declaration order. */
+    private static void appendDeclaredParams(StringBuilder s, String doc, String owner, List<Setter> setters) {
+        s.append("    /** ").append(doc).append(" */\n");
         s.append("    static java.util.List<org.diffdyn.experiment.Param<?>> declaredParams() {\n");
         s.append("        return java.util.List.of(");
         for (int i = 0; i < setters.size(); i++)
@@ -211,9 +211,6 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
                     .append('.')
                     .append(setters.get(i).field());
         s.append(");\n    }\n");
-        for (Setter st : setters) st.appendTo(s, "public " + builder, owner);
-        s.append("}\n");
-        write(experiment, pkg, builder, s.toString());
     }
 
     /** The setter's parameter type: primitives for boxed values, varargs for arrays, the declared type otherwise. */
