@@ -72,7 +72,7 @@ public final class LatentRidge implements Experiment {
             20,
             2,
             6000,
-            "training latents (the first n of the class; the PCA map uses all of the class in the pool)");
+            "training latents (the first n of the class; the latent map is fitted on all of the class in the pool)");
     static final Param<Integer> LATENT_DIM = Param.integer("latent-dim", 32, 3, 256, "latent dimension D (paper: 32)");
     static final Param<LatentMap> LATENT_MAP = Param.choice(
             "latent-map",
