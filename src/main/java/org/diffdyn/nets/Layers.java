@@ -30,15 +30,24 @@ public final class Layers {
         }
     }
 
-    /** A k×k convolution with "same" padding and stride 1 (PyTorch's {@code nn.Conv2d(padding=k//2)}). */
+    /**
+     * A k×k convolution with padding k/2 (PyTorch's {@code nn.Conv2d(padding=k//2, stride=s)}): "same" size at stride 1,
+     * ⌈H/s⌉ × ⌈W/s⌉ for odd k at stride s.
+     */
     public static final class Conv extends Module {
         final Parameter weight, bias;
-        final Shape stride = new Shape(1, 1), pad, dilation = new Shape(1, 1);
+        final Shape stride, pad, dilation = new Shape(1, 1);
 
         public Conv(int in, int out, int k) {
+            this(in, out, k, 1);
+        }
+
+        public Conv(int in, int out, int k, int stride) {
+            org.diffdyn.core.Check.inRange("stride", stride, 1, k);
             weight = param("weight", new Shape(out, in, k, k), fanIn((long) in * k * k), true);
             bias = param("bias", new Shape(out), fanIn((long) in * k * k), true);
             pad = new Shape(k / 2, k / 2);
+            this.stride = new Shape(stride, stride);
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.diffdyn.ridge.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import org.diffdyn.core.data.DataStats;
+import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.diffusion.ScoreFunction;
@@ -12,12 +13,14 @@ import org.diffdyn.core.rf.Activation;
 import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Names;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
+import org.diffdyn.nets.ConvAutoencoder;
 import org.diffdyn.nets.ScoreNet;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
@@ -28,7 +31,9 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * The ridge residual of generated samples in a high-dimensional latent (paper D D-MNIST, §4.6; target D9, §4.7; residual §4.3): histogram of
  * r_{t_eval}(x)/max r over the samples at t_eval = 10⁻³ with d* = 20 of D = 32 (QUOTED settings). The latent is a
- * PCA stand-in for the paper's VAE latent ({@link LatentData}).
+ * PCA stand-in for the paper's VAE latent ({@link LatentData}), or with {@code latent-map=autoencoder} the bottleneck
+ * of a small convolutional autoencoder ({@link ConvAutoencoder}) trained on the class's images, scaled as the PCA
+ * scores are; either way the map's reconstruction error relative to the data variance is reported beside PCA-D's.
  *
  * <p>The sampler's score is, by default, a time-conditioned MLP trained by denoising score matching
  * ({@link ScoreNet}, the paper's kind of score network, trained with DJL/PyTorch) and sampled after each of several training checkpoints;
@@ -41,6 +46,14 @@ import org.ejml.data.DMatrixRMaj;
  */
 @TypedBuilder(mixins = RfSetupSetters.class)
 public final class LatentRidge implements Experiment {
+    /** The map from images to latents. */
+    public enum LatentMap {
+        /** The first D principal-component scores (the default). */
+        PCA,
+        /** The bottleneck of a convolutional autoencoder trained on the class's images ({@link ConvAutoencoder}). */
+        AUTOENCODER
+    }
+
     /** The sampler's score. */
     public enum Score {
         /** An MLP trained by score matching (the paper's kind of network). */
@@ -59,8 +72,19 @@ public final class LatentRidge implements Experiment {
             20,
             2,
             6000,
-            "training latents (the first n of the class; the PCA map uses all of the class in the pool)");
+            "training latents (the first n of the class; the latent map is fitted on all of the class in the pool)");
     static final Param<Integer> LATENT_DIM = Param.integer("latent-dim", 32, 3, 256, "latent dimension D (paper: 32)");
+    static final Param<LatentMap> LATENT_MAP = Param.choice(
+            "latent-map",
+            LatentMap.PCA,
+            "latent map fitted on the class's images: pca (first D principal components) or autoencoder (a small "
+                    + "convolutional autoencoder, closer to the paper's VAE; needs image data with sides a multiple of 4)");
+    static final Param<Integer> AE_STEPS = Param.integer(
+            "ae-steps",
+            1500,
+            1,
+            1000000,
+            "autoencoder: Adam steps (batch 64, learning rate 3e-3) on the class's images");
     static final Param<Integer> D_STAR =
             Param.integer("d-star", 20, 1, 255, "ridge tangent dimension d* (paper: 20 or 25)");
     static final Param<Double> T_EVAL = Param.realAbove("t-eval", 1e-3, 0, 10, "time t of the ridge (paper: 1e-3)");
@@ -108,7 +132,8 @@ public final class LatentRidge implements Experiment {
                     "latent-ridge",
                     Paper.D,
                     "Ridge residual histogram of generated samples in a 32-D image latent (D9)",
-                    "Fashion-MNIST PCA latent (stand-in for the paper's VAE latent); an MLP score network trained by score matching and "
+                    "Fashion-MNIST PCA latent or convolutional-autoencoder latent (latent-map; stand-ins for the paper's VAE latent), "
+                            + "with the map's reconstruction error relative to the data variance beside PCA-D's; an MLP score network trained by score matching and "
                             + "sampled at several training checkpoints (or the RF / exact score); reverse SDE to t-eval; ridge residual r (QUOTED "
                             + "definition) with D - d* normal directions. Columns: source (score and checkpoint), bin (center of r/max r), count, "
                             + "fraction, log10_bin, log_count, log_fraction (histogram of log10 r on a range shared by all checkpoints). Checks "
@@ -213,13 +238,47 @@ public final class LatentRidge implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         int latentDim = p.get(LATENT_DIM);
-        LatentData.Latents lat = DATA_DEFAULT.equals(p.get(DATA))
-                ? LatentData.fashionMnistPca(p.get(LABEL), p.get(N), latentDim, Math.max(6000, 12 * p.get(N)))
-                : LatentData.pca(
-                        org.diffdyn.experiment.DataParams.load(p, DATA, Math.max(6000, 12 * p.get(N)), progress),
-                        p.get(LABEL),
-                        p.get(N),
-                        latentDim);
+        LatentMap latentMap = p.get(LATENT_MAP);
+        long aeParameters = -1;
+        LatentData.Latents lat;
+        if (latentMap == LatentMap.PCA) {
+            lat = DATA_DEFAULT.equals(p.get(DATA))
+                    ? LatentData.fashionMnistPca(p.get(LABEL), p.get(N), latentDim, Math.max(6000, 12 * p.get(N)))
+                    : LatentData.pca(
+                            org.diffdyn.experiment.DataParams.load(p, DATA, Math.max(6000, 12 * p.get(N)), progress),
+                            p.get(LABEL),
+                            p.get(N),
+                            latentDim);
+        } else {
+            int pool = Math.max(6000, 12 * p.get(N));
+            ImageDataset images = DATA_DEFAULT.equals(p.get(DATA))
+                    ? ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, pool)
+                    : org.diffdyn.experiment.DataParams.load(p, DATA, pool, progress);
+            if (!images.isImage() || images.imageRows() % 4 != 0 || images.imageCols() % 4 != 0)
+                throw new org.diffdyn.core.ParameterException(
+                        "latent-map",
+                        "autoencoder",
+                        "pca for " + images.name() + " (the autoencoder needs images whose height and width are "
+                                + "multiples of 4; this data is "
+                                + (images.isImage()
+                                        ? images.channels() + " × " + images.imageRows() + " × " + images.imageCols()
+                                        : "not image-shaped")
+                                + ")");
+            // Its own seed stream, so the score network's and the sampler's draws are those of the PCA run.
+            long aeSeed = new Rng(p.seed()).split().uniformInt(Integer.MAX_VALUE);
+            int aeSteps = p.get(AE_STEPS);
+            long[] count = {0};
+            lat = LatentData.encoded(
+                    images, p.get(LABEL), p.get(N), latentDim, "autoencoder", (x, c, height, width, dim) -> {
+                        try (ConvAutoencoder ae =
+                                new ConvAutoencoder(c, height, width, ConvAutoencoder.Config.of(dim), aeSeed)) {
+                            count[0] = ae.trainableParameterCount();
+                            ae.train(x, aeSteps, progress);
+                            return new LatentData.Encoded(ae.encode(x), ae.reconstructionSquaredError(x));
+                        }
+                    });
+            aeParameters = count[0];
+        }
         int d = lat.points().numCols;
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), 0);
         def.checkDimension(d);
@@ -370,6 +429,9 @@ public final class LatentRidge implements Experiment {
                             DataStats.median(ratio));
         }
         if (netParameters >= 0) result.check("mlp.parameters", "score network parameters", netParameters);
+        if (aeParameters >= 0)
+            result.check("ae.parameters", "autoencoder parameters", aeParameters)
+                    .check("ae.steps", "autoencoder Adam steps", p.get(AE_STEPS));
         return result.table(rows.table())
                 .plot(
                         "histogram",
@@ -387,6 +449,15 @@ public final class LatentRidge implements Experiment {
                                 .groupBy("source")
                                 .labels("log10 r", "fraction"))
                 .check("pca.explained-share", "PCA explained variance share", lat.explainedShare())
+                .check(
+                        "latent.relative-error",
+                        "reconstruction MSE / data variance of the latent map (" + Names.kebab(latentMap) + ")",
+                        lat.relativeError(),
+                        "< 1: better than the class mean image")
+                .check(
+                        "pca.relative-error",
+                        "reconstruction MSE / data variance of PCA-D (the same images and D)",
+                        lat.pcaRelativeError())
                 .check("training-latents", "training latents", lat.points().numRows)
                 .check(
                         "isotropic-ratio",
