@@ -109,6 +109,14 @@ public final class Torch {
         return Path.of(System.getProperty("user.home"), ".djl.ai");
     }
 
+    /**
+     * Held while code seeds PyTorch's global generator and draws from it (a network's initialisation, one training
+     * step) and while a gradient collector is open (DJL allows one per process). Trainings on several threads of one
+     * JVM (a sweep's pool) then take turns step by step, and each step draws exactly what it would draw alone, so
+     * their results do not depend on how the threads interleave.
+     */
+    static final Object RNG_LOCK = new Object();
+
     /** Threads on which gradient recording is off outside a gradient collector (see {@link #engine()}). */
     private static final ThreadLocal<Boolean> GRAD_OFF = ThreadLocal.withInitial(() -> false);
 

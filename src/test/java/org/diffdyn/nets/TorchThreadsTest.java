@@ -13,13 +13,54 @@ import org.junit.jupiter.api.Test;
  */
 class TorchThreadsTest {
     static double train() {
+        return train(2, 3);
+    }
+
+    static double train(long seed, int steps) {
         float[] data = NetsTest.gaussianData(64, 16, 3);
         try (DiffusionNet net = DiffusionNet.build(
-                DiffusionNet.Kind.MLP, DiffusionNet.Preset.CPU, new int[] {16}, Torch.Device.CPU, 2)) {
+                DiffusionNet.Kind.MLP, DiffusionNet.Preset.CPU, new int[] {16}, Torch.Device.CPU, seed)) {
             return Training.train(
-                            net, Objectives.edm(), data, 64, Training.Config.of(3, 32, 1e-3, 5), Progress.NONE, null)
+                            net,
+                            Objectives.edm(),
+                            data,
+                            64,
+                            Training.Config.of(steps, 32, 1e-3, seed + 3),
+                            Progress.NONE,
+                            null)
                     .meanLoss();
         }
+    }
+
+    /**
+     * Two trainings at once (a sweep's pool): each gets the loss it gets alone. Without {@link Torch#RNG_LOCK} they
+     * interleave their draws from PyTorch's one generator, or fail on DJL's one-collector-per-process rule.
+     */
+    @Test
+    void concurrentTrainingsGiveTheirSoloResults() throws Exception {
+        int steps = 40;
+        double[] solo = {train(11, steps), train(12, steps)};
+        double[] together = new double[2];
+        Throwable[] errors = new Throwable[2];
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        Thread[] ts = new Thread[2];
+        for (int i = 0; i < 2; i++) {
+            int k = i;
+            ts[i] = new Thread(() -> {
+                try {
+                    go.await();
+                    together[k] = train(11 + k, steps);
+                } catch (Throwable e) {
+                    errors[k] = e;
+                }
+            });
+            ts[i].start();
+        }
+        go.countDown();
+        for (Thread t : ts) t.join();
+        for (Throwable e : errors) if (e != null) throw new AssertionError("concurrent training", e);
+        assertEquals(solo[0], together[0]);
+        assertEquals(solo[1], together[1]);
     }
 
     @Test
