@@ -131,6 +131,13 @@ public final class Torch {
         Engine e = load();
         if (!GRAD_OFF.get()) {
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            // OpenMP's thread count is per thread too: without this a thread other than the loading one computes with
+            // the OpenMP default (all cores), and its float reductions differ from the configured count's
+            int n;
+            synchronized (Torch.class) {
+                n = threads;
+            }
+            if (n > 0) ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
             GRAD_OFF.set(true);
         }
         return e;

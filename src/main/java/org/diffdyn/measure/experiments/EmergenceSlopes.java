@@ -249,16 +249,16 @@ public final class EmergenceSlopes {
                 diag = DoubleColumn.create("agreement");
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < slopes.rowCount(); i++) {
-            double t = slopes.doubleColumn("theory_exponent").get(i),
-                    m = slopes.doubleColumn("slope_mean").get(i);
+            double t = slopes.doubleColumn("theory_exponent").getDouble(i),
+                    m = slopes.doubleColumn("slope_mean").getDouble(i);
             if (!Double.isFinite(t) || !Double.isFinite(m)) continue;
             series.append(slopes.stringColumn("net").get(i) + " "
                     + slopes.stringColumn("analysis").get(i) + " "
                     + slopes.stringColumn("branch").get(i));
             x.append(t);
             y.append(m);
-            double h = (slopes.doubleColumn("ci95_high").get(i)
-                            - slopes.doubleColumn("ci95_low").get(i))
+            double h = (slopes.doubleColumn("ci95_high").getDouble(i)
+                            - slopes.doubleColumn("ci95_low").getDouble(i))
                     / 2;
             half.append(Double.isFinite(h) ? h : Double.NaN);
             diag.appendMissing();

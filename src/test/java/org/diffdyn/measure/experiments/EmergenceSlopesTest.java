@@ -131,6 +131,10 @@ class EmergenceSlopesTest {
             assertEquals("patch3s1", t.stringColumn("analysis").get(2));
             // a plot with one marker group per row of steps=10's table and the diagonal
             assertTrue(EmergenceSlopes.plot(t).asJavascript("x").contains("measured = theory"));
+            Table oneSeed = t.copy(); // a group with n < 2 has no interval: drawn without a bar
+            oneSeed.doubleColumn("ci95_low").setMissing(0);
+            oneSeed.doubleColumn("ci95_high").setMissing(0);
+            assertTrue(EmergenceSlopes.plot(oneSeed).asJavascript("x").contains("measured = theory"));
             assertThrows(ParameterException.class, () -> EmergenceSlopes.of(r));
             assertThrows(ParameterException.class, () -> EmergenceSlopes.of(r.table(), r.runs()));
         } finally {
