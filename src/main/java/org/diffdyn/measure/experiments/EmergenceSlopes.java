@@ -234,8 +234,9 @@ public final class EmergenceSlopes {
     }
 
     /**
-     * The measured exponent of each net, analysis and branch (mean, bars: 95 % interval over seeds) against the linear
-     * theory's exponent on the same spectrum; the diagonal is agreement.
+     * One column of the table per row (net, analysis, branch; the legend names them): the measured exponent (mean over
+     * seeds, bar: its 95 % interval) as a marker and the linear theory's exponent on the same spectrum as a short line
+     * at the same place.
      */
     public static Figure plot(Table slopes) {
         for (String c : List.of("net", "analysis", "branch", "slope_mean", "ci95_low", "ci95_high", "theory_exponent"))
@@ -243,49 +244,51 @@ public final class EmergenceSlopes {
                 throw new ParameterException(
                         "slopes", "columns " + slopes.columnNames(), "a table made by EmergenceSlopes.of");
         StringColumn series = StringColumn.create("series");
-        DoubleColumn x = DoubleColumn.create("theory_exponent"),
+        DoubleColumn x = DoubleColumn.create("row"),
                 y = DoubleColumn.create("measured"),
                 half = DoubleColumn.create("ci95_half"),
-                diag = DoubleColumn.create("agreement");
-        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+                theory = DoubleColumn.create("theory");
         for (int i = 0; i < slopes.rowCount(); i++) {
-            double t = slopes.doubleColumn("theory_exponent").getDouble(i),
-                    m = slopes.doubleColumn("slope_mean").getDouble(i);
-            if (!Double.isFinite(t) || !Double.isFinite(m)) continue;
-            series.append(slopes.stringColumn("net").get(i) + " "
+            StringBuilder name = new StringBuilder();
+            for (String c : slopes.columnNames()) { // group columns (other swept parameters) come before net
+                if (c.equals("net")) break;
+                name.append(c).append('=').append(slopes.column(c).getString(i)).append(' ');
+            }
+            name.append(slopes.stringColumn("net").get(i) + " "
                     + slopes.stringColumn("analysis").get(i) + " "
                     + slopes.stringColumn("branch").get(i));
-            x.append(t);
-            y.append(m);
-            double h = (slopes.doubleColumn("ci95_high").getDouble(i)
-                            - slopes.doubleColumn("ci95_low").getDouble(i))
-                    / 2;
+            double m = slopes.doubleColumn("slope_mean").getDouble(i),
+                    t = slopes.doubleColumn("theory_exponent").getDouble(i),
+                    h =
+                            (slopes.doubleColumn("ci95_high").getDouble(i)
+                                            - slopes.doubleColumn("ci95_low").getDouble(i))
+                                    / 2;
+            series.append(name.toString());
+            x.append(i + 1);
+            y.append(Double.isFinite(m) ? m : Double.NaN);
             half.append(Double.isFinite(h) ? h : Double.NaN);
-            diag.appendMissing();
-            min = Math.min(min, Math.min(t, m));
-            max = Math.max(max, Math.max(t, m));
+            theory.appendMissing();
+            if (Double.isFinite(t))
+                for (double dx : new double[] {-0.3, 0.3}) {
+                    series.append(name.toString());
+                    x.append(i + 1 + dx);
+                    y.appendMissing();
+                    half.appendMissing();
+                    theory.append(t);
+                }
         }
-        if (Double.isFinite(min)) {
-            for (double v : new double[] {min, max}) {
-                series.append("measured = theory");
-                x.append(v);
-                y.appendMissing();
-                half.appendMissing();
-                diag.append(v);
-            }
-        }
-        Table t = Table.create("emergence exponents", series, x, y, half, diag);
+        Table t = Table.create("emergence exponents", series, x, y, half, theory);
         return Plots.figure(
                 t,
                 PlotSpec.of(
-                                "Fitted emergence exponent b (step* ~ lambda^b) per net, analysis and branch: "
-                                        + "mean over seeds with its 95 % interval, against the linear theory's",
-                                "theory_exponent")
+                                "Emergence exponent b (step* ~ lambda^b): mean over seeds with its 95 % interval "
+                                        + "(markers) and the linear theory's on the same spectrum (lines)",
+                                "row")
                         .markers("measured")
-                        .lines("agreement")
+                        .lines("theory")
                         .errors("ci95_half")
                         .groupBy("series")
-                        .labels("linear theory's exponent on the same spectrum", "measured exponent b"));
+                        .labels("row of the table (net, analysis, branch)", "exponent b"));
     }
 
     /** Values of one fit key per run. */

@@ -130,11 +130,11 @@ class EmergenceSlopesTest {
             assertEquals("increase", t.stringColumn("branch").get(0));
             assertEquals("patch3s1", t.stringColumn("analysis").get(2));
             // a plot with one marker group per row of steps=10's table and the diagonal
-            assertTrue(EmergenceSlopes.plot(t).asJavascript("x").contains("measured = theory"));
+            assertTrue(EmergenceSlopes.plot(t).asJavascript("x").contains("steps=20 cnn patch9s3 decrease"));
             Table oneSeed = t.copy(); // a group with n < 2 has no interval: drawn without a bar
             oneSeed.doubleColumn("ci95_low").setMissing(0);
             oneSeed.doubleColumn("ci95_high").setMissing(0);
-            assertTrue(EmergenceSlopes.plot(oneSeed).asJavascript("x").contains("measured = theory"));
+            assertTrue(EmergenceSlopes.plot(oneSeed).asJavascript("x").contains("mlp image increase"));
             assertThrows(ParameterException.class, () -> EmergenceSlopes.of(r));
             assertThrows(ParameterException.class, () -> EmergenceSlopes.of(r.table(), r.runs()));
         } finally {
