@@ -111,9 +111,9 @@ public final class Torch {
 
     /**
      * Held while code seeds PyTorch's global generator and draws from it (a network's initialisation, one training
-     * step) and while a gradient collector is open (DJL allows one per process). Trainings on several threads of one
-     * JVM (a sweep's pool) then take turns step by step, and each step draws exactly what it would draw alone, so
-     * their results do not depend on how the threads interleave.
+     * step), while a gradient collector is open (DJL allows one per process) and during each forward pass of a
+     * denoiser. Networks used on several threads of one JVM (a sweep's pool) then take turns, one training step or one
+     * evaluation at a time, and each step draws exactly what it would draw alone.
      */
     static final Object RNG_LOCK = new Object();
 
@@ -131,8 +131,8 @@ public final class Torch {
         Engine e = load();
         if (!GRAD_OFF.get()) {
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-            // OpenMP's thread count is per thread too: without this a thread other than the loading one computes with
-            // the OpenMP default (all cores), and its float reductions differ from the configured count's
+            // OpenMP's thread count is per thread too: without this a thread other than the loading one would compute
+            // with the OpenMP default (all cores) instead of the configured count
             int n;
             synchronized (Torch.class) {
                 n = threads;
