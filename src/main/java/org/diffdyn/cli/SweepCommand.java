@@ -15,7 +15,8 @@ import org.diffdyn.sweep.Sweep;
 import org.diffdyn.sweep.SweepResult;
 
 /**
- * {@code sweep EXPERIMENT key=GRID ... [--master URL] [--threads N] [--out FILE.csv|FILE.json]}: grids as in
+ * {@code sweep EXPERIMENT key=GRID ... [--master URL] [--threads N] [--out FILE.csv|FILE.json] [--checks]} (--checks:
+ * print every check's mean, sd and 95 % interval over seeds instead of the stacked table): grids as in
  * {@link org.diffdyn.sweep.Grid}. With {@code --master} the sweep runs on Spark; when this JVM lacks Spark's jars or
  * its {@code --add-opens} flags, the command re-runs itself in a child JVM that has both ({@code target/spark-lib}),
  * so {@code java -jar target/diffdyn-0.1.0.jar sweep ... --master local[2]} works as it stands.
@@ -24,7 +25,7 @@ final class SweepCommand {
     private SweepCommand() {}
 
     static final String USAGE =
-            "sweep EXPERIMENT key=v1,v2|a..b|log:a..b:n ... [--master URL] [--threads N] [--out results.csv|results.json]";
+            "sweep EXPERIMENT key=v1,v2|a..b|log:a..b:n ... [--master URL] [--threads N] [--out results.csv|results.json] [--checks]";
 
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         if (args.length < 2 || args[1].startsWith("-") || args[1].contains("="))
@@ -32,9 +33,12 @@ final class SweepCommand {
         Sweep sweep = Sweep.sweep(args[1]);
         Path outFile = null;
         String master = null;
+        boolean checks = false;
         for (int i = 2; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--out") || a.equals("--master") || a.equals("--threads")) {
+            if (a.equals("--checks")) {
+                checks = true; // print the checks aggregated over seeds instead of the stacked table
+            } else if (a.equals("--out") || a.equals("--master") || a.equals("--threads")) {
                 if (i + 1 >= args.length) return bad(err, a + " needs a value: " + USAGE);
                 String v = args[++i];
                 if (a.equals("--out")) {
@@ -85,8 +89,9 @@ final class SweepCommand {
         sweep.tasks(); // validates the grid (size, values) before anything starts
         sweep.progress(new StderrProgress(err));
         SweepResult r = sweep.run();
+        if (checks) out.println(r.aggregateChecks().printAll());
         if (outFile == null) {
-            out.println(r.table().printAll());
+            if (!checks) out.println(r.table().printAll());
         } else {
             try {
                 if (outFile.getParent() != null) Files.createDirectories(outFile.getParent());

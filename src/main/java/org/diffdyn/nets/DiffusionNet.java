@@ -167,15 +167,18 @@ public final class DiffusionNet extends Network {
                 int rows = Math.min(chunk, n - r0);
                 float[] buf = new float[rows * d];
                 for (int i = 0; i < buf.length; i++) buf[i] = (float) x.data[r0 * d + i];
-                try (NDScope scope = new NDScope();
-                        NDManager m = manager.newSubManager()) {
-                    NDArray in = m.create(buf, new Shape(rows).addAll(sampleShape()));
-                    NDArray res;
-                    if (kind == Kind.LINEAR) res = denoiseLevel(in.reshape(rows, d), sigma);
-                    else res = denoise(in, m.full(new Shape(rows), (float) sigma), false);
-                    float[] o = res.toFloatArray();
-                    for (int i = 0; i < o.length; i++) out.data[r0 * d + i] = o[i];
+                float[] o;
+                synchronized (Torch.RNG_LOCK) { // see Torch.RNG_LOCK: one network computation at a time per process
+                    try (NDScope scope = new NDScope();
+                            NDManager m = manager.newSubManager()) {
+                        NDArray in = m.create(buf, new Shape(rows).addAll(sampleShape()));
+                        NDArray res;
+                        if (kind == Kind.LINEAR) res = denoiseLevel(in.reshape(rows, d), sigma);
+                        else res = denoise(in, m.full(new Shape(rows), (float) sigma), false);
+                        o = res.toFloatArray();
+                    }
                 }
+                for (int i = 0; i < o.length; i++) out.data[r0 * d + i] = o[i];
             }
             return out;
         };

@@ -40,8 +40,10 @@ public abstract class Network implements AutoCloseable {
         this.manager = Torch.manager(device);
         this.module = module;
         this.sampleShape = sampleShape;
-        Torch.seed(seed);
-        module.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(sampleShape));
+        synchronized (Torch.RNG_LOCK) { // no other thread draws between the seed and the last initial weight
+            Torch.seed(seed);
+            module.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(sampleShape));
+        }
         for (Parameter p : module.getParameters().values()) if (p.requiresGradient()) trainable.add(p);
     }
 

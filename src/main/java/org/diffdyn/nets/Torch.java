@@ -84,6 +84,11 @@ public final class Torch {
         if (engine != null) ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
     }
 
+    /** PyTorch's intra-op thread count: the configured one, or 0 before the engine has loaded and none was set. */
+    public static synchronized int threadCount() {
+        return threads;
+    }
+
     /** Where the one-time extraction message goes (default standard error). */
     public static synchronized void reporter(Consumer<String> r) {
         reporter = r;
@@ -104,8 +109,41 @@ public final class Torch {
         return Path.of(System.getProperty("user.home"), ".djl.ai");
     }
 
-    /** Loads the PyTorch engine once (offline, with the configured cache and threads) and returns it. */
+    /**
+     * Held while code seeds PyTorch's global generator and draws from it (a network's initialisation, one training
+     * step), while a gradient collector is open (DJL allows one per process) and during each forward pass of a
+     * denoiser. Networks used on several threads of one JVM (a sweep's pool) then take turns, one training step or one
+     * evaluation at a time, and each step draws exactly what it would draw alone.
+     */
+    static final Object RNG_LOCK = new Object();
+
+    /** Threads on which gradient recording is off outside a gradient collector (see {@link #engine()}). */
+    private static final ThreadLocal<Boolean> GRAD_OFF = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Loads the PyTorch engine once (offline, with the configured cache and threads) and returns it. PyTorch's grad
+     * mode is per thread and on by default; DJL turns it off only on the thread that loads the engine, and a gradient
+     * collector restores the mode it found. So on every other thread (a sweep's pool, a kernel's next cell) the first
+     * call turns it off too: otherwise the in-place Adam update of a parameter fails there ("a leaf Variable that
+     * requires grad is being used in an in-place operation") and sampling records graphs it never uses.
+     */
     public static Engine engine() {
+        Engine e = load();
+        if (!GRAD_OFF.get()) {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            // OpenMP's thread count is per thread too: without this a thread other than the loading one would compute
+            // with the OpenMP default (all cores) instead of the configured count
+            int n;
+            synchronized (Torch.class) {
+                n = threads;
+            }
+            if (n > 0) ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
+            GRAD_OFF.set(true);
+        }
+        return e;
+    }
+
+    private static Engine load() {
         Engine e = engine;
         if (e != null) return e;
         synchronized (Torch.class) {

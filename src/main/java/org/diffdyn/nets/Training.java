@@ -168,25 +168,27 @@ public final class Training {
                 Rng rng = new Rng(stepSeed);
                 for (int r = 0; r < b; r++) System.arraycopy(data, rng.uniformInt(n) * d, buf, r * d, d);
                 double loss;
-                try (NDScope scope = new NDScope();
-                        NDManager m = net.manager().newSubManager()) {
-                    Torch.seed(stepSeed);
-                    NDArray x0 = m.create(buf, batchShape);
-                    try (GradientCollector gc = engine.newGradientCollector()) {
-                        NDArray l = objective.loss(net, x0);
-                        loss = l.getFloat();
-                        if (!Double.isFinite(loss))
-                            throw new NumericalException(
-                                    "learningRate",
-                                    String.format(
-                                            Locale.ROOT,
-                                            "the training loss is %s at step %d (learning rate %g): the run diverged; lower the learning rate",
-                                            loss,
-                                            s,
-                                            config.learningRate()));
-                        gc.backward(l);
+                synchronized (Torch.RNG_LOCK) { // this step's draws come from its own seed whatever else runs
+                    try (NDScope scope = new NDScope();
+                            NDManager m = net.manager().newSubManager()) {
+                        Torch.seed(stepSeed);
+                        NDArray x0 = m.create(buf, batchShape);
+                        try (GradientCollector gc = engine.newGradientCollector()) {
+                            NDArray l = objective.loss(net, x0);
+                            loss = l.getFloat();
+                            if (!Double.isFinite(loss))
+                                throw new NumericalException(
+                                        "learningRate",
+                                        String.format(
+                                                Locale.ROOT,
+                                                "the training loss is %s at step %d (learning rate %g): the run diverged; lower the learning rate",
+                                                loss,
+                                                s,
+                                                config.learningRate()));
+                            gc.backward(l);
+                        }
+                        net.adamStep(config.learningRate(), 0.9, 0.999, 1e-8);
                     }
-                    net.adamStep(config.learningRate(), 0.9, 0.999, 1e-8);
                 }
                 sum += loss;
                 total += loss;

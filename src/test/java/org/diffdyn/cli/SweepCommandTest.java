@@ -62,6 +62,26 @@ class SweepCommandTest {
     }
 
     @Test
+    void checksFlagPrintsTheChecksOverSeedsInsteadOfTheTable() {
+        String[] grid = {
+            "sweep",
+            "weight-relaxation",
+            "d=4",
+            "steps=20",
+            "record=3",
+            "samples=30",
+            "eta=0.01",
+            "seed=1..3",
+            "--checks"
+        };
+        assertEquals(0, run(grid), err());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("ci95_low") && printed.contains("ci95_high"), printed);
+        assertTrue(printed.contains("  3  |"), "n = 3 seeds per check: " + printed);
+        assertTrue(!printed.contains("lambda"), "no stacked table: " + printed);
+    }
+
+    @Test
     void badSweepsExitWithTwo() {
         assertEquals(2, run("sweep"));
         assertEquals(2, run("sweep", "d=1"));

@@ -21,4 +21,15 @@ public final class NetworksDsl {
     public static NetworkGeneralizationBuilder networkGeneralization() {
         return new NetworkGeneralizationBuilder();
     }
+
+    /** Training cost on this machine: seconds per step and per 1000 steps after warm-up (e.g. of preset=paper). */
+    public static NetworkCost.Builder networkCost() {
+        return NetworkCost.create();
+    }
+
+    /** The fitted emergence exponents of a network-emergence sweep over seeds: mean, sd, 95 % interval, theory. */
+    public static tech.tablesaw.api.Table emergenceSlopes(
+            org.diffdyn.sweep.SweepResult sweep, org.diffdyn.sweep.SweepResult... more) {
+        return EmergenceSlopes.of(sweep, more);
+    }
 }
