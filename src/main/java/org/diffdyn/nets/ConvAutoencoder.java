@@ -67,12 +67,12 @@ public final class ConvAutoencoder extends Network {
     }
 
     /** The encoder and decoder; {@link #apply} is the reconstruction decode(encode(x)). */
-    static final class EncoderDecoder extends Module {
+    static final class ConvAutoencoderModule extends Module {
         final Layers.Conv enc0, enc1, dec0, dec1;
         final Layers.Dense encOut, decIn;
         final int channels, h4, w4;
 
-        EncoderDecoder(int imageChannels, int height, int width, int c, int latentDim) {
+        ConvAutoencoderModule(int imageChannels, int height, int width, int c, int latentDim) {
             this.channels = 2 * c;
             h4 = height / 4;
             w4 = width / 4;
@@ -129,7 +129,7 @@ public final class ConvAutoencoder extends Network {
         this.seed = seed;
     }
 
-    private static EncoderDecoder body(int channels, int height, int width, Config config) {
+    private static ConvAutoencoderModule body(int channels, int height, int width, Config config) {
         if (config == null) throw new ParameterException("config", "null", "an autoencoder configuration");
         Check.inRange("image channels", channels, 1, 64);
         for (String side : new String[] {"image height", "image width"}) {
@@ -140,11 +140,11 @@ public final class ConvAutoencoder extends Network {
                         v,
                         "a multiple of 4 from 4 to 4096 (two stride-2 convolutions halve it twice; 28 -> 14 -> 7)");
         }
-        return new EncoderDecoder(channels, height, width, config.channels(), config.latentDim());
+        return new ConvAutoencoderModule(channels, height, width, config.channels(), config.latentDim());
     }
 
-    EncoderDecoder body() {
-        return (EncoderDecoder) module;
+    ConvAutoencoderModule body() {
+        return (ConvAutoencoderModule) module;
     }
 
     public Config config() {

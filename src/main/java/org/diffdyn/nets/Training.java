@@ -157,7 +157,7 @@ public final class Training {
                 String.format(
                         Locale.ROOT,
                         "training %s: steps %d..%d",
-                        net.getClass().getSimpleName(),
+                        net.module().getClass().getSimpleName(),
                         first,
                         config.steps()),
                 Math.max(0, config.steps() - first + 1));

@@ -3,12 +3,12 @@ package org.diffdyn.measure.experiments;
 import java.util.Locale;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentBuilder;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Spec;
+import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.nets.Objectives;
 import org.diffdyn.nets.Torch;
 import org.diffdyn.nets.Training;
@@ -24,7 +24,10 @@ import tech.tablesaw.api.Table;
  * {@code steps} steps timed with nothing else in between (no sampling, no measurement). Reports seconds per step, per
  * 1000 steps and images per second. This is how the cost of the paper-size presets quoted in the README is measured:
  * {@code java -jar diffdyn.jar run network-cost net=mlp preset=paper}.
+ *
+ * <p>Typed DSL: {@code networkCost().net("mlp").preset("paper").steps(3).run()}.
  */
+@TypedBuilder(mixins = NetParamsSetters.class)
 public final class NetworkCost implements Experiment {
     static final Param<NetParams.Net> NET = Param.choice(
             "net", NetParams.Net.MLP, "denoiser: mlp (MLP-UNet), cnn (convolutional U-Net) or linear (per-level)");
@@ -50,11 +53,8 @@ public final class NetworkCost implements Experiment {
                             + "warmup steps untimed, then steps timed. Row: net, preset, batch, parameters, threads, "
                             + "steps, seconds_per_step, seconds_per_1000_steps, images_per_second. Checks: "
                             + "seconds-per-step, seconds-per-1000-steps, images-per-second, parameters.",
-                    NET,
-                    DATA,
-                    TRAIN_SIZE,
-                    WARMUP,
-                    STEPS,
+                    NetworkCostBuilder.declaredParams())
+            .with(
                     NetParams.BATCH,
                     NetParams.LR,
                     NetParams.PRESET,
@@ -68,46 +68,6 @@ public final class NetworkCost implements Experiment {
     @Override
     public Spec spec() {
         return SPEC;
-    }
-
-    public static Builder create() {
-        return new Builder();
-    }
-
-    @Override
-    public Builder builder() {
-        return new Builder();
-    }
-
-    /** Typed DSL: {@code networkCost().net("mlp").preset("paper").steps(3).run()}. */
-    public static final class Builder extends ExperimentBuilder<Builder> implements NetParams.Setters<Builder> {
-        Builder() {
-            super(new NetworkCost());
-        }
-
-        public Builder net(String n) {
-            return set(NET.key(), n);
-        }
-
-        public Builder net(NetParams.Net v) {
-            return set(NET, v);
-        }
-
-        public Builder data(String d) {
-            return set(DATA, d);
-        }
-
-        public Builder trainSize(int n) {
-            return set(TRAIN_SIZE, n);
-        }
-
-        public Builder warmup(int n) {
-            return set(WARMUP, n);
-        }
-
-        public Builder steps(int n) {
-            return set(STEPS, n);
-        }
     }
 
     @Override

@@ -23,8 +23,8 @@ public final class NetworksDsl {
     }
 
     /** Training cost on this machine: seconds per step and per 1000 steps after warm-up (e.g. of preset=paper). */
-    public static NetworkCost.Builder networkCost() {
-        return NetworkCost.create();
+    public static NetworkCostBuilder networkCost() {
+        return new NetworkCostBuilder();
     }
 
     /** The fitted emergence exponents of a network-emergence sweep over seeds: mean, sd, 95 % interval, theory. */

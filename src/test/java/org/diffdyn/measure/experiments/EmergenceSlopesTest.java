@@ -45,7 +45,7 @@ class EmergenceSlopesTest {
             String net = p.get(netP);
             long seed = p.seed();
             if (net.equals("cnn") && seed == 4) throw new IllegalStateException("diverged (stand-in)");
-            var b = ExperimentResult.builder("emergence-standin", p);
+            var b = ExperimentResult.builder(p);
             List<String> analyses = net.equals("cnn") ? List.of("image", "patch3s1", "patch9s3") : List.of("image");
             for (String a : analyses) {
                 for (String br : List.of("increase", "decrease")) {
