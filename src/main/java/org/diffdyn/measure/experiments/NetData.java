@@ -121,6 +121,21 @@ public record NetData(String name, DMatrixRMaj images, int[] labels, int[] shape
     }
 
     /** The side multiple a U-Net of this preset needs (levels − 1 halvings: CPU 2 levels, paper 4). */
+    /**
+     * The training data of a network run: {@code n} samples of {@code spec}, padded to the U-Net's multiple (white, -1)
+     * for {@code net}; a CNN needs data with an image shape (an error naming {@code net} otherwise).
+     */
+    static NetData forNet(
+            String spec, int n, long seed, NetParams.Net net, NetParams.Preset preset, Progress progress) {
+        NetData data = load(spec, n, seed, progress).padded(unetMultiple(net, preset), -1);
+        if (net == NetParams.Net.CNN && !data.isImage())
+            throw new org.diffdyn.core.ParameterException(
+                    "net",
+                    "cnn",
+                    "data with an image shape (fashion-mnist, or gaussian with a square d), not " + data.name());
+        return data;
+    }
+
     static int unetMultiple(NetParams.Net net, NetParams.Preset preset) {
         return net != NetParams.Net.CNN ? 1 : preset == NetParams.Preset.PAPER ? 8 : 2;
     }

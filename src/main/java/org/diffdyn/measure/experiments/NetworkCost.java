@@ -54,15 +54,9 @@ public final class NetworkCost implements Experiment {
                             + "steps, seconds_per_step, seconds_per_1000_steps, images_per_second. Checks: "
                             + "seconds-per-step, seconds-per-1000-steps, images-per-second, parameters.",
                     NetworkCostBuilder.declaredParams())
-            .with(
-                    NetParams.BATCH,
-                    NetParams.LR,
-                    NetParams.PRESET,
-                    NetParams.WIDTH,
-                    NetParams.DEPTH,
-                    NetParams.CHANNELS,
-                    NetParams.DEVICE,
-                    NetParams.THREADS)
+            .with(NetParamsSetters.declaredParams().stream()
+                    .filter(q -> q != NetParams.CHECKPOINT_DIR) // nothing to checkpoint
+                    .toList())
             .seed(1);
 
     @Override
@@ -74,13 +68,7 @@ public final class NetworkCost implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         long seed = p.seed();
         NetParams.Net netKind = p.get(NET);
-        NetData data = NetData.load(p.get(DATA), p.get(TRAIN_SIZE), seed, progress)
-                .padded(NetData.unetMultiple(netKind, p.get(NetParams.PRESET)), -1);
-        if (netKind == NetParams.Net.CNN && !data.isImage())
-            throw new org.diffdyn.core.ParameterException(
-                    "net",
-                    "cnn",
-                    "data with an image shape (fashion-mnist, or gaussian with a square d), not " + data.name());
+        NetData data = NetData.forNet(p.get(DATA), p.get(TRAIN_SIZE), seed, netKind, p.get(NetParams.PRESET), progress);
         int threads = p.get(NetParams.THREADS);
         int before = Torch.loaded() ? Torch.threadCount() : 0;
         if (threads > 0 && Torch.loaded()) Torch.threads(threads); // the session sets it when the engine is not loaded

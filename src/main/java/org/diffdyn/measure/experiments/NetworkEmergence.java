@@ -161,13 +161,7 @@ public final class NetworkEmergence implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         long seed = p.seed();
         NetParams.Net netKind = p.get(NET);
-        NetData data = NetData.load(p.get(DATA), p.get(TRAIN_SIZE), seed, progress)
-                .padded(NetData.unetMultiple(netKind, p.get(NetParams.PRESET)), -1);
-        if (netKind == NetParams.Net.CNN && !data.isImage())
-            throw new org.diffdyn.core.ParameterException(
-                    "net",
-                    "cnn",
-                    "data with an image shape (fashion-mnist, or gaussian with a square d), not " + data.name());
+        NetData data = NetData.forNet(p.get(DATA), p.get(TRAIN_SIZE), seed, netKind, p.get(NetParams.PRESET), progress);
         Map<String, ModeBasis> bases = bases(data, netKind, p.get(PATCHES), p.get(PATCH_STRIDE), progress);
         List<Long> steps = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
