@@ -69,7 +69,7 @@ public final class ConvUNet extends Module {
             NDArray h = conv0.apply(silu(gn0.apply(x, null, training)), null, training);
             h = h.add(affine.apply(emb, null, training).reshape(-1, out, 1, 1));
             h = conv1.apply(silu(gn1.apply(h, null, training)), null, training);
-            return h.add(skip == null ? x : skip.apply(x, null, training)).mul((float) Math.sqrt(0.5));
+            return scale(h.add(skip == null ? x : skip.apply(x, null, training)), (float) Math.sqrt(0.5));
         }
     }
 
@@ -93,13 +93,10 @@ public final class ConvUNet extends Module {
             NDList p = qkv.apply(gn.apply(x, null, training), null, training)
                     .reshape(b, 3 * ch, hw)
                     .split(3, 1);
-            NDArray w = p.get(0)
-                    .transpose(0, 2, 1)
-                    .batchMatMul(p.get(1))
-                    .mul((float) (1 / Math.sqrt(ch)))
+            NDArray w = scale(p.get(0).transpose(0, 2, 1).batchMatMul(p.get(1)), (float) (1 / Math.sqrt(ch)))
                     .softmax(2); // (B, HW, HW)
             NDArray a = p.get(2).batchMatMul(w.transpose(0, 2, 1)).reshape(s);
-            return x.add(proj.apply(a, null, training)).mul((float) Math.sqrt(0.5));
+            return scale(x.add(proj.apply(a, null, training)), (float) Math.sqrt(0.5));
         }
     }
 

@@ -83,6 +83,20 @@ public abstract class Module extends AbstractBlock {
         return n;
     }
 
+    /**
+     * x·c for a constant c, with c in a tensor that PyTorch allocates. Use this, never DJL's {@code x.mul(Number)},
+     * wherever x may require a gradient: DJL (0.36) wraps the number in a tensor over a Java direct buffer and closes
+     * that wrapper right after the product, while autograd keeps the tensor to form x's gradient (c·∂L/∂y); once the
+     * JVM's garbage collector has freed the buffer, the backward pass multiplies by whatever the freed memory then
+     * holds. That made conv U-Net trainings differ between runs (garbage gradients, or NaN) whenever a
+     * collection fell between a forward and a backward pass ({@code ConvDeterminismTest}). The product is the same
+     * PyTorch operation (tensor times 0-dimensional float tensor), so results are bitwise those of {@code mul(Number)}
+     * when the memory survives.
+     */
+    static NDArray scale(NDArray x, float c) {
+        return x.mul(x.getManager().full(new Shape(), c));
+    }
+
     static NDArray silu(NDArray x) {
         return x.mul(x.getNDArrayInternal().sigmoid());
     }

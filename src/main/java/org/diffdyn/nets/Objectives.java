@@ -61,7 +61,7 @@ public final class Objectives {
             NDArray x = x0.reshape(1, b, d);
             NDArray z = x0.getManager().randomNormal(new Shape(lv.length, b, d));
             NDArray noisy = x.add(z.mul(x0.getManager().create(sig).reshape(lv.length, 1, 1)));
-            return lin.applyLevels(noisy).sub(x).square().mean().mul((float) lv.length);
+            return Module.scale(lin.applyLevels(noisy).sub(x).square().mean(), lv.length); // see Module.scale
         };
     }
 
