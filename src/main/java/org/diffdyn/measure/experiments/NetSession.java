@@ -32,6 +32,20 @@ final class NetSession implements AutoCloseable {
     final int[] shape;
     private final long seed;
 
+    /** The network of the group's parameters (preset, width, depth, channels, device, threads) on data of this shape. */
+    static NetSession open(org.diffdyn.experiment.Params p, NetParams.Net net, int[] shape, long seed) {
+        return new NetSession(
+                net,
+                p.get(NetParams.PRESET),
+                shape,
+                p.get(NetParams.WIDTH),
+                p.get(NetParams.DEPTH),
+                p.get(NetParams.CHANNELS),
+                p.get(NetParams.DEVICE),
+                seed,
+                p.get(NetParams.THREADS));
+    }
+
     NetSession(
             NetParams.Net net,
             NetParams.Preset preset,

@@ -247,16 +247,7 @@ public final class NetworkClassOrder implements Experiment {
         double ratio = p.get(RATIO);
         double[] trained;
         String label;
-        try (NetSession s = new NetSession(
-                p.get(NET),
-                p.get(NetParams.PRESET),
-                shape,
-                p.get(NetParams.WIDTH),
-                p.get(NetParams.DEPTH),
-                p.get(NetParams.CHANNELS),
-                p.get(NetParams.DEVICE),
-                seed,
-                p.get(NetParams.THREADS))) {
+        try (NetSession s = NetSession.open(p, p.get(NET), shape, seed)) {
             label = s.label();
             trained = s.train(
                     train,

@@ -76,16 +76,7 @@ public final class NetworkCost implements Experiment {
         double seconds;
         long params;
         String label;
-        try (NetSession s = new NetSession(
-                netKind,
-                p.get(NetParams.PRESET),
-                data.shape(),
-                p.get(NetParams.WIDTH),
-                p.get(NetParams.DEPTH),
-                p.get(NetParams.CHANNELS),
-                p.get(NetParams.DEVICE),
-                seed,
-                threads)) {
+        try (NetSession s = NetSession.open(p, netKind, data.shape(), seed)) {
             label = s.label();
             params = s.parameters();
             float[] x = new float[data.images().data.length];

@@ -172,16 +172,7 @@ public final class NetworkEmergence implements Experiment {
         long params;
         String label;
         long[] sampleNanos = {0};
-        try (NetSession s = new NetSession(
-                netKind,
-                p.get(NetParams.PRESET),
-                data.shape(),
-                p.get(NetParams.WIDTH),
-                p.get(NetParams.DEPTH),
-                p.get(NetParams.CHANNELS),
-                p.get(NetParams.DEVICE),
-                seed,
-                p.get(NetParams.THREADS))) {
+        try (NetSession s = NetSession.open(p, netKind, data.shape(), seed)) {
             label = s.label();
             params = s.parameters();
             trained = s.train(

@@ -243,16 +243,8 @@ public final class NetworkGeneralization implements Experiment {
             // the network
             Path dir = NetParams.dir(p) == null ? null : NetParams.dir(p).resolve("n-" + n);
             double[] measured = new double[6];
-            try (NetSession s = new NetSession(
-                    p.get(NET),
-                    p.get(NetParams.PRESET),
-                    p.get(NET) == NetParams.Net.CNN ? pop.shape() : new int[] {d}, // the CNN needs the image shape
-                    p.get(NetParams.WIDTH),
-                    p.get(NetParams.DEPTH),
-                    p.get(NetParams.CHANNELS),
-                    p.get(NetParams.DEVICE),
-                    seed + n,
-                    p.get(NetParams.THREADS))) {
+            try (NetSession s = NetSession.open( // the CNN needs the image shape
+                    p, p.get(NET), p.get(NET) == NetParams.Net.CNN ? pop.shape() : new int[] {d}, seed + n)) {
                 double[] tr = s.train(
                         x,
                         p.get(STEPS),
