@@ -20,7 +20,12 @@ public final class DataParams {
 
     /** The {@code data} parameter with the given default source. */
     public static Param<String> data(String defaultSource) {
-        return Param.text("data", defaultSource, DESCRIPTION, DataSource.FORMS, s -> DataSource.parse("data", s)
+        return data(defaultSource, DESCRIPTION);
+    }
+
+    /** The {@code data} parameter with the given default source and description (validated as every data source). */
+    public static Param<String> data(String defaultSource, String description) {
+        return Param.text("data", defaultSource, description, DataSource.FORMS, s -> DataSource.parse("data", s)
                 .toString());
     }
 

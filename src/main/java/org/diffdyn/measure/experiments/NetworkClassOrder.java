@@ -44,14 +44,11 @@ import tech.tablesaw.api.Table;
 public final class NetworkClassOrder implements Experiment {
     static final Param<NetParams.Net> NET =
             Param.choice("net", NetParams.Net.CNN, "denoiser: cnn (U-Net, as in paper C) or mlp");
-    static final Param<String> DATA = Param.text(
-            "data",
+    static final Param<String> DATA = org.diffdyn.experiment.DataParams.data(
             "fashion-mnist",
             "labelled training data: " + org.diffdyn.experiment.DataParams.DESCRIPTION
                     + "; needs labels (fashion-mnist, mnist-idx, cifar10, npz with y, npy with labels=, images in class folders); "
-                    + "test images from the source's test split, else the rows after the training rows of each class",
-            DataSource.FORMS,
-            s -> DataSource.parse("data", s).toString());
+                    + "test images from the source's test split, else the rows after the training rows of each class");
     static final Param<double[]> CLASSES = Param.reals(
             "classes",
             new double[] {8, 0},

@@ -31,13 +31,10 @@ import tech.tablesaw.api.Table;
 public final class NetworkCost implements Experiment {
     static final Param<NetParams.Net> NET = Param.choice(
             "net", NetParams.Net.MLP, "denoiser: mlp (MLP-UNet), cnn (convolutional U-Net) or linear (per-level)");
-    static final Param<String> DATA = Param.text(
-            "data",
+    static final Param<String> DATA = org.diffdyn.experiment.DataParams.data(
             "fashion-mnist",
             "data whose shape the network takes (" + org.diffdyn.experiment.DataParams.DESCRIPTION
-                    + "); the values only feed the minibatches",
-            org.diffdyn.core.data.DataSource.FORMS,
-            s -> org.diffdyn.core.data.DataSource.parse("data", s).toString());
+                    + "); the values only feed the minibatches");
     static final Param<Integer> TRAIN_SIZE =
             Param.integer("train-size", 1000, 2, 1_000_000, "samples the minibatches are drawn from");
     static final Param<Integer> WARMUP =

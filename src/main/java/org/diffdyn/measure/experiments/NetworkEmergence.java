@@ -43,13 +43,10 @@ public final class NetworkEmergence implements Experiment {
             "net",
             NetParams.Net.MLP,
             "denoiser: mlp (MLP-UNet), cnn (convolutional U-Net) or linear (per-level, paper A Eq. 7)");
-    static final Param<String> DATA = Param.text(
-            "data",
+    static final Param<String> DATA = org.diffdyn.experiment.DataParams.data(
             "fashion-mnist",
             "training data: " + org.diffdyn.experiment.DataParams.DESCRIPTION
-                    + "; here gaussian defaults to d=64&spectrum=powerlaw&k=1, seeded by seed",
-            org.diffdyn.core.data.DataSource.FORMS,
-            s -> org.diffdyn.core.data.DataSource.parse("data", s).toString());
+                    + "; here gaussian defaults to d=64&spectrum=powerlaw&k=1, seeded by seed");
     static final Param<Integer> TRAIN_SIZE = Param.integer("train-size", 10_000, 2, 1_000_000, "training samples");
     static final Param<Integer> STEPS = Param.integer("steps", 2000, 1, 100_000_000, "Adam steps (paper: 50 000)");
     static final Param<Integer> CHECKPOINTS =

@@ -50,14 +50,11 @@ import tech.tablesaw.api.Table;
 public final class NetworkGeneralization implements Experiment {
     static final Param<NetParams.Net> NET = Param.choice(
             "net", NetParams.Net.MLP, "denoiser: mlp, linear, or cnn (image data, or gaussian with a square d)");
-    static final Param<String> DATA = Param.text(
-            "data",
+    static final Param<String> DATA = org.diffdyn.experiment.DataParams.data(
             "gaussian",
             "training data: gaussian (d and k below, unless the source states them) or any other source, "
                     + org.diffdyn.experiment.DataParams.DESCRIPTION
-                    + "; other data is centred and its empirical covariance is the theory's Sigma",
-            DataSource.FORMS,
-            s -> DataSource.parse("data", s).toString());
+                    + "; other data is centred and its empirical covariance is the theory's Sigma");
     static final Param<Integer> D = Param.integer("d", 16, 2, 4096, "dimension of the Gaussian data");
     static final Param<Double> K =
             Param.real("k", 1, 0, 6, "power-law exponent of the spectrum lambda_nu ~ nu^-k (Tr Sigma/d = 1)");
