@@ -1,7 +1,6 @@
 package org.diffdyn.experiment;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -61,21 +60,14 @@ public final class Rows {
     /** Adds one row from {@code column, value} pairs; the columns not named are missing in it. */
     public Rows add(Object... columnValuePairs) {
         if (columnValuePairs.length % 2 != 0) throw new IllegalArgumentException("add takes column, value pairs");
-        for (int i = 0; i < columnValuePairs.length; i += 2) {
-            Column<?> c = columns.get((String) columnValuePairs[i]);
-            if (c == null)
-                throw new IllegalArgumentException(
-                        name + " has no column " + columnValuePairs[i] + " (columns: " + columns.keySet() + ")");
-            if (c.size() != rows)
-                throw new IllegalArgumentException(name + ": column " + c.name() + " named twice in one row");
-            Object v = columnValuePairs[i + 1];
-            if (c instanceof DoubleColumn d) d.append(((Number) v).doubleValue());
-            else if (c instanceof IntColumn n) n.append(((Number) v).intValue());
-            else ((StringColumn) c).append(String.valueOf(v));
+        int k = columnValuePairs.length / 2;
+        Column<?>[] cs = new Column<?>[k];
+        Object[] vs = new Object[k];
+        for (int i = 0; i < k; i++) {
+            cs[i] = column((String) columnValuePairs[2 * i]);
+            vs[i] = columnValuePairs[2 * i + 1];
         }
-        rows++;
-        for (Column<?> c : columns.values()) if (c.size() < rows) c.appendMissing();
-        return this;
+        return append(cs, vs);
     }
 
     /**
@@ -88,34 +80,55 @@ public final class Rows {
 
     /** Adds one row with a value for every column, in declaration order. */
     public Rows row(Object... values) {
-        columns(columns.keySet().toArray(new String[0])).add(values);
-        return this;
+        Column<?>[] all = columns.values().toArray(new Column<?>[0]);
+        if (values.length != all.length)
+            throw new IllegalArgumentException(
+                    name + ": " + values.length + " values for the " + all.length + " columns " + columns.keySet());
+        return append(all, values);
     }
 
     /** Adds rows whose values are given in the order of its column names (the other columns missing). */
     public final class Adder {
-        private final String[] names;
+        private final Column<?>[] cs;
 
         private Adder(String[] names) {
-            for (String n : names)
-                if (!columns.containsKey(n))
-                    throw new IllegalArgumentException(
-                            name + " has no column " + n + " (columns: " + columns.keySet() + ")");
-            this.names = names.clone();
+            cs = new Column<?>[names.length];
+            for (int i = 0; i < names.length; i++) cs[i] = column(names[i]);
         }
 
         public Adder add(Object... values) {
-            if (values.length != names.length)
+            if (values.length != cs.length)
                 throw new IllegalArgumentException(
-                        name + ": " + values.length + " values for the " + names.length + " columns " + List.of(names));
-            Object[] pairs = new Object[2 * names.length];
-            for (int i = 0; i < names.length; i++) {
-                pairs[2 * i] = names[i];
-                pairs[2 * i + 1] = values[i];
-            }
-            Rows.this.add(pairs);
+                        name + ": " + values.length + " values for the " + cs.length + " columns "
+                                + java.util.Arrays.stream(cs).map(Column::name).toList());
+            append(cs, values);
             return this;
         }
+    }
+
+    private Column<?> column(String n) {
+        Column<?> c = columns.get(n);
+        if (c == null)
+            throw new IllegalArgumentException(name + " has no column " + n + " (columns: " + columns.keySet() + ")");
+        return c;
+    }
+
+    /** One row: the values into their columns (checked first, so a bad row leaves the table as it was). */
+    private Rows append(Column<?>[] cs, Object[] vs) {
+        for (int i = 0; i < cs.length; i++)
+            for (int j = 0; j < i; j++)
+                if (cs[i] == cs[j])
+                    throw new IllegalArgumentException(name + ": column " + cs[i].name() + " named twice in one row");
+        for (int i = 0; i < cs.length; i++) {
+            Column<?> c = cs[i];
+            Object v = vs[i];
+            if (c instanceof DoubleColumn d) d.append(((Number) v).doubleValue());
+            else if (c instanceof IntColumn n) n.append(((Number) v).intValue());
+            else ((StringColumn) c).append(String.valueOf(v));
+        }
+        rows++;
+        for (Column<?> c : columns.values()) if (c.size() < rows) c.appendMissing();
+        return this;
     }
 
     public int rowCount() {

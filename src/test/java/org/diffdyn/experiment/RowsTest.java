@@ -36,6 +36,10 @@ class RowsTest {
         IllegalArgumentException arity = assertThrows(
                 IllegalArgumentException.class, () -> r.columns("k", "tau").add(1));
         assertTrue(arity.getMessage().contains("1 values for the 2 columns"), arity.getMessage());
+        IllegalArgumentException twice =
+                assertThrows(IllegalArgumentException.class, () -> r.add("k", 1, "tau", 2.0, "k", 3));
+        assertTrue(twice.getMessage().contains("column k named twice"), twice.getMessage());
         assertEquals(0, r.rowCount());
+        assertEquals(0, r.table().intColumn("k").size(), "a rejected row leaves no partial values behind");
     }
 }
