@@ -6,15 +6,21 @@ import org.diffdyn.core.progress.Progress;
 
 /**
  * A registered, runnable experiment: declared parameters in, an {@link ExperimentResult} (table, named plots, keyed
- * checks) out. An experiment declares its {@link Spec} once and implements {@link #run}; everything else (name,
+ * checks) out. An experiment declares its {@link Spec} once, as a {@code static final Spec SPEC} field (or by
+ * overriding {@link #spec()}), and implements {@link #run}; everything else (name,
  * paper, title, description, parameters) is read from the spec. Built-in implementations are listed in
  * {@code META-INF/services/org.diffdyn.experiment.Experiment}; a notebook adds its own with {@link #of} and
  * {@link Registry#register}. Either way the DSL, the {@code %diffdyn} magics and the CLI then offer it.
  */
 public interface Experiment {
 
-    /** The declaration: name, paper, title, description, parameters. */
-    Spec spec();
+    /**
+     * The declaration: name, paper, title, description, parameters. By default the class's {@code static final Spec
+     * SPEC} field ({@link Spec#declaredBy}).
+     */
+    default Spec spec() {
+        return Spec.declaredBy(getClass());
+    }
 
     /** Short kebab-case name used by magics and the CLI, e.g. {@code weight-relaxation}. */
     default String name() {

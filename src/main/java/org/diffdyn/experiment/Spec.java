@@ -60,6 +60,27 @@ public record Spec(String name, Paper paper, String title, String description, L
         return with(more.toArray(new Param<?>[0]));
     }
 
+    private static final ClassValue<Spec> DECLARED = new ClassValue<>() {
+        @Override
+        protected Spec computeValue(Class<?> type) {
+            try {
+                java.lang.reflect.Field f = type.getDeclaredField("SPEC");
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType() != Spec.class)
+                    throw new NoSuchFieldException("SPEC");
+                f.setAccessible(true);
+                return java.util.Objects.requireNonNull((Spec) f.get(null), "SPEC");
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException(
+                        type.getName() + " declares no 'static final Spec SPEC' field and does not override spec()", e);
+            }
+        }
+    };
+
+    /** The {@code static final Spec SPEC} field of an experiment class (what {@link Experiment#spec()} returns). */
+    public static Spec declaredBy(Class<?> experimentClass) {
+        return DECLARED.get(experimentClass);
+    }
+
     /** True when the seed parameter is declared. */
     public boolean seeded() {
         return params.stream().anyMatch(p -> p.key().equals("seed"));

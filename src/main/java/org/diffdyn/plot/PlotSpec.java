@@ -47,12 +47,16 @@ public final class PlotSpec {
         return new PlotSpec(title, xColumn);
     }
 
-    public PlotSpec lines(String yColumn) {
-        return add(yColumn, Style.LINES, yColumn);
+    /** One series of lines per column, in order (theory curves). */
+    public PlotSpec lines(String... yColumns) {
+        for (String y : yColumns) add(y, Style.LINES, y);
+        return this;
     }
 
-    public PlotSpec markers(String yColumn) {
-        return add(yColumn, Style.MARKERS, yColumn);
+    /** One series of markers per column, in order (simulations and measurements). */
+    public PlotSpec markers(String... yColumns) {
+        for (String y : yColumns) add(y, Style.MARKERS, y);
+        return this;
     }
 
     public PlotSpec add(String yColumn, Style style, String label) {
@@ -111,6 +115,11 @@ public final class PlotSpec {
     public PlotSpec logY() {
         this.logY = true;
         return this;
+    }
+
+    /** Both axes logarithmic. */
+    public PlotSpec logXY() {
+        return logX().logY();
     }
 
     /** A column of symmetric error-bar half-widths for the MARKERS series (e.g. the sd over data draws). */

@@ -78,11 +78,6 @@ public final class DataClassOrder implements Experiment {
             .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DataSource source = DataParams.source(p, DATA);
@@ -163,8 +158,7 @@ public final class DataClassOrder implements Experiment {
                         PlotSpec.of(
                                         "Predicted per-class learning times vs class variance (" + source.label() + ")",
                                         "variance")
-                                .markers("tau_gen")
-                                .markers("tau_mem")
+                                .markers("tau_gen", "tau_mem")
                                 .logY()
                                 .labels("class variance sigma_c^2", "predicted time"))
                 .plot(

@@ -70,11 +70,6 @@ public final class DataEmergence implements Experiment {
                     DataEmergenceBuilder.declaredParams())
             .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /** Emergence of each variance under the chosen model (one call per mode into {@link EmergenceTimes}). */
     public static EmergenceTimes.Emergence[] predict(
             double[] lambdas,
@@ -140,8 +135,7 @@ public final class DataEmergence implements Experiment {
                                                 + ")",
                                         "lambda")
                                 .markers("tau_star")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("component variance lambda_k", "emergence time eta*tau*"))
                 .plot(
                         "order",

@@ -56,11 +56,6 @@ public final class DataGeneralization implements Experiment {
             .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DataSource source = DataParams.source(p, DATA);
@@ -103,8 +98,7 @@ public final class DataGeneralization implements Experiment {
                                         "Predicted test and training loss at the spectrum of " + source.label() + " (d="
                                                 + d + ")",
                                         "ratio")
-                                .lines("theory_test")
-                                .lines("theory_train")
+                                .lines("theory_test", "theory_train")
                                 .logX()
                                 .labels("N/d", "loss per dimension"))
                 .plot(
@@ -112,8 +106,7 @@ public final class DataGeneralization implements Experiment {
                         PlotSpec.of("Predicted KL of the generated Gaussian (c=" + c + ")", "N")
                                 .lines("theory_kl")
                                 .add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("N", "KL (total)"))
                 .check("dimension", "dimensions kept after the floor", d)
                 .check("kl.floor", "schedule floor KL(N = infinity)", floorKl)

@@ -50,11 +50,6 @@ public final class DataSummary implements Experiment {
                     DataSummaryBuilder.declaredParams())
             .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /** Participation ratio (Σλ)² / Σλ² of the positive eigenvalues: the effective number of directions. */
     public static double effectiveRank(double[] eig) {
         double s = 0, s2 = 0;
@@ -153,8 +148,7 @@ public final class DataSummary implements Experiment {
                         "spectrum",
                         PlotSpec.of("Covariance spectrum of " + source.label() + " (n=" + n + ", d=" + d + ")", "rank")
                                 .lines("eigenvalue")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("rank", "eigenvalue"))
                 .plot(
                         "explained",
@@ -170,8 +164,7 @@ public final class DataSummary implements Experiment {
                                             + " patches (stride " + p.get(PATCH_STRIDE) + ")",
                                     "rank")
                             .lines("patch_eigenvalue")
-                            .logX()
-                            .logY()
+                            .logXY()
                             .labels("rank", "eigenvalue"));
         if (classes.length > 0) {
             result.plot(

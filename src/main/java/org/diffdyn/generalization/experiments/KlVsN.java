@@ -75,11 +75,6 @@ public final class KlVsN implements Experiment {
                     KlVsNBuilder.declaredParams())
             .seed(1);
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /**
      * KL(N(0, C) ‖ N(0, diag λ)) of the samples' second moment C, minus its exact finite-m bias: for m Gaussian samples
      * of N(0, Σ_gen), E tr(Σ⁻¹C) = tr(Σ⁻¹Σ_gen) and E ln det C = ln det Σ_gen + E ln det S with mS ~ Wishart(m, I), so
@@ -210,8 +205,7 @@ public final class KlVsN implements Experiment {
                                 .markers("drawn_kl")
                                 .errors("drawn_kl_sd")
                                 .groupBy("series")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("N", unit))
                 .plot(
                         "collapse",
@@ -237,8 +231,7 @@ public final class KlVsN implements Experiment {
                             .lines("drawn_kl")
                             .markers("sampler_kl")
                             .groupBy("series")
-                            .logX()
-                            .logY()
+                            .logXY()
                             .labels("N", unit));
         if (m > 0)
             b.check(

@@ -66,11 +66,6 @@ public final class LossVsN implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
@@ -186,8 +181,7 @@ public final class LossVsN implements Experiment {
                                 .markers("drawn_test")
                                 .errors("drawn_test_sd")
                                 .groupBy("series")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels(
                                         "N/d",
                                         "test loss (" + Support.LOSS_AVERAGE.format(p.get(Support.LOSS_AVERAGE)) + ")"))
@@ -207,8 +201,7 @@ public final class LossVsN implements Experiment {
                                 .markers("drawn_excess")
                                 .errors("drawn_excess_sd")
                                 .groupBy("series")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("N/d", "excess risk"));
         if (worstRel > 0) b.check("loss.de-error", "max |drawn - DE| / DE for N >= d (test)", worstRel);
         if (Double.isFinite(minGap)) b.check("loss.min-gap", "min (test - train) over drawn points", minGap, "> 0");

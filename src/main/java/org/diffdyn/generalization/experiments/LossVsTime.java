@@ -70,11 +70,6 @@ public final class LossVsTime implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS), step = p.get(T);
@@ -203,8 +198,7 @@ public final class LossVsTime implements Experiment {
                                 .lines("theory_de")
                                 .add("theory_converged", PlotSpec.Style.LINES, "converged DE")
                                 .groupBy("series")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("eta * tau", "test loss (eps-prediction)"))
                 .plot(
                         "test-x0",
@@ -212,8 +206,7 @@ public final class LossVsTime implements Experiment {
                                 .markers("drawn_test_x0")
                                 .errors("drawn_test_x0_sd")
                                 .groupBy("series")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("eta * tau", "test loss (x0-prediction)"))
                 .plot(
                         "train",
@@ -221,8 +214,7 @@ public final class LossVsTime implements Experiment {
                                 .markers("drawn_train")
                                 .errors("drawn_train_sd")
                                 .groupBy("series")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("eta * tau", "training loss"))
                 .check("loss.late-rise", "max late-time rise: loss(tau_max)/loss(tau_opt)", maxRise)
                 .check("de.mass-error", "finite-time DE: max relative mass error of the density", worstMass)

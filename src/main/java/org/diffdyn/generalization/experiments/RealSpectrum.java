@@ -61,11 +61,6 @@ public final class RealSpectrum implements Experiment {
                     RealSpectrumBuilder.declaredParams())
             .seed(1);
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /** The normalised covariance spectrum of the configured image set (Tr Σ/d = 1 after flooring). */
     /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */
     public static Spectrum dataSpectrum(ImageDataset data, double floor) {
@@ -189,8 +184,7 @@ public final class RealSpectrum implements Experiment {
                                                         .label() + " (d=" + d + ", Tr/d = 1)",
                                         "rank")
                                 .lines("eigenvalue")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("rank", "eigenvalue"))
                 .plot(
                         "kl",
@@ -199,8 +193,7 @@ public final class RealSpectrum implements Experiment {
                                 .add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor")
                                 .markers("drawn_kl")
                                 .errors("drawn_kl_sd")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("N", "KL (total)"))
                 .plot(
                         "test",
@@ -208,8 +201,7 @@ public final class RealSpectrum implements Experiment {
                                 .lines("theory_test")
                                 .markers("drawn_test")
                                 .errors("drawn_test_sd")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("N/d", "test loss per dim"))
                 .plot(
                         "train",

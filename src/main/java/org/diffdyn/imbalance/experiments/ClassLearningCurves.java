@@ -81,11 +81,6 @@ public final class ClassLearningCurves implements Experiment {
                     + "tau_gen (relative 5% rule and common absolute threshold), tau_mem (half the asymptotic gap), best score error.",
             ClassLearningCurvesBuilder.declaredParams());
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /** A ← A − η'(A U + √(p/Δ) Vᵀ): one explicit gradient-descent step on the read-out (gradient-flow time unit). */
     static void descentStep(DMatrixRMaj a, DMatrixRMaj u, DMatrixRMaj scaledVt, double step) {
         DMatrixRMaj grad = Dense.multiply(a, u);
@@ -223,16 +218,12 @@ public final class ClassLearningCurves implements Experiment {
         errorPlot = errorPlot.markers("score_error_mc");
         if (trainedSteps > 0) errorPlot = errorPlot.markers("score_error_trained");
         ExperimentResult.Builder b = result.table(rows.table())
-                .plot(
-                        "score-error",
-                        errorPlot.groupBy("class").logX().logY().labels("training time tau", "score error E_c"))
+                .plot("score-error", errorPlot.groupBy("class").logXY().labels("training time tau", "score error E_c"))
                 .plot(
                         "losses",
                         PlotSpec.of("Per-class train and test loss", "tau")
-                                .lines("train")
-                                .lines("test")
-                                .markers("train_mc")
-                                .markers("test_mc")
+                                .lines("train", "test")
+                                .markers("train_mc", "test_mc")
                                 .groupBy("class")
                                 .logX()
                                 .labels("training time tau", "loss"))

@@ -80,11 +80,6 @@ public final class FashionClassOrder implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
         ImageDataset data = org.diffdyn.experiment.DataParams.load(p, DATA, p.get(LIMIT), progress);
@@ -223,8 +218,7 @@ public final class FashionClassOrder implements Experiment {
             result.plot(
                     "surrogate-times",
                     PlotSpec.of("RF surrogate per-class times (markers) vs class variance", "variance")
-                            .markers("tau_gen_rf")
-                            .markers("tau_mem_rf")
+                            .markers("tau_gen_rf", "tau_mem_rf")
                             .logY()
                             .labels("class variance sigma_c^2", "time from the learning curves"));
         }
@@ -232,8 +226,7 @@ public final class FashionClassOrder implements Experiment {
                 .plot(
                         "proxy-times",
                         PlotSpec.of("Predicted per-class learning times vs class variance (Fashion-MNIST)", "variance")
-                                .markers("tau_gen_proxy")
-                                .markers("tau_mem_proxy")
+                                .markers("tau_gen_proxy", "tau_mem_proxy")
                                 .logY()
                                 .labels("class variance sigma_c^2", "spectral proxy 1/lambda"))
                 .plot(

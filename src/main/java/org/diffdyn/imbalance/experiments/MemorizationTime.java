@@ -41,11 +41,6 @@ public final class MemorizationTime implements Experiment {
             MemorizationTimeBuilder.declaredParams());
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
         double[] sizes = p.get(SIZES);
@@ -84,11 +79,9 @@ public final class MemorizationTime implements Experiment {
                         "tau-mem",
                         PlotSpec.of("tau_mem vs n (markers: from the learning curves; lines: spectral proxies)", "n")
                                 .markers("tau_mem")
-                                .lines("tau_mem_gep")
-                                .lines("tau_mem_spectral")
+                                .lines("tau_mem_gep", "tau_mem_spectral")
                                 .groupBy("class")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training-set size n", "memorization time"))
                 .plot(
                         "tau-gen",
@@ -96,8 +89,7 @@ public final class MemorizationTime implements Experiment {
                                 .markers("tau_gen")
                                 .lines("tau_gen_gep")
                                 .groupBy("class")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training-set size n", "generalization time"));
         for (int i = 1; i < sizes.length; i++)
             for (int c = 0; c < k; c++)

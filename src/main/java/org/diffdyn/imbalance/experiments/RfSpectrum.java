@@ -45,11 +45,6 @@ public final class RfSpectrum implements Experiment {
             RfSpectrumBuilder.declaredParams());
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
         Rng rng = new Rng(p.seed());
@@ -99,24 +94,21 @@ public final class RfSpectrum implements Experiment {
                         PlotSpec.of("Eigenvalues of U coloured by dominant class", "index")
                                 .markers("lambda")
                                 .groupBy("dominant_class")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("eigenvalue index k", "lambda_k"))
                 .plot(
                         "by-group",
                         PlotSpec.of("Eigenvalues of U by spectral group", "index")
                                 .markers("lambda")
                                 .groupBy("group")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("eigenvalue index k", "lambda_k"))
                 .plot(
                         "vs-gep",
                         PlotSpec.of("RF matrix (markers) vs per-class GEP matrix (line)", "index")
                                 .lines("lambda_gep")
                                 .markers("lambda")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("eigenvalue index k", "lambda_k"));
         for (SpectrumAnalysis.Group g : sa.groups()) {
             String key = "group." + g.name().replace(' ', '-');

@@ -74,11 +74,6 @@ public final class SpeciationExperiment implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder res = ExperimentResult.builder(this, p); // started now: measures the run time
         int d = p.get(D);

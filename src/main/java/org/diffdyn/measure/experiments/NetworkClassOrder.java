@@ -97,11 +97,6 @@ public final class NetworkClassOrder implements Experiment {
             .with(NetParamsSetters.declaredParams())
             .seed(1);
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /**
      * Rows of a data set belonging to the classes: of class c, the {@code perClass[c]} rows after its first
      * {@code skip[c]} (in file order); labels remapped to 0..K−1. Too few rows is an error naming {@code parameter}.

@@ -57,11 +57,6 @@ public final class NetworkCost implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         long seed = p.seed();
         NetParams.Net netKind = p.get(NET);

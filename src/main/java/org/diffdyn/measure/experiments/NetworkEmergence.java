@@ -88,11 +88,6 @@ public final class NetworkEmergence implements Experiment {
             .with(NetParamsSetters.declaredParams())
             .seed(1);
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /** The analyses: whole image always; K×K patches for the CNN. */
     static Map<String, ModeBasis> bases(
             NetData data, NetParams.Net net, double[] patches, int stride, Progress progress) {
@@ -318,23 +313,20 @@ public final class NetworkEmergence implements Experiment {
                                 .add("step_star", PlotSpec.Style.MARKERS, "measured", measuredGroups)
                                 .add("theory_step", PlotSpec.Style.LINES, "linear theory", "analysis")
                                 .add("fit_step", PlotSpec.Style.LINES, "fit", measuredGroups)
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training variance lambda_k", "emergence step"))
                 .plot(
                         "variance",
                         PlotSpec.of(label + ": generated variance along training eigenvectors", "step")
                                 .lines("variance")
                                 .groupBy("curve")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training step", "generated variance u_k^T Sigma_gen u_k"))
                 .plot(
                         "loss",
                         PlotSpec.of(label + ": training loss between checkpoints", "step")
                                 .lines("loss")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training step", "EDM loss"))
                 .check("parameters", "trainable parameters", params)
                 .check(

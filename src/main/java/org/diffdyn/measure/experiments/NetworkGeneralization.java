@@ -81,11 +81,6 @@ public final class NetworkGeneralization implements Experiment {
             .with(NetParamsSetters.declaredParams())
             .seed(1);
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /**
      * The law the training sets are drawn from: the Gaussian N(0, Σ) (fresh draws), or a data set's centred rows with
      * their empirical covariance as Σ (seeded subsets of the rows not held out).
@@ -303,8 +298,7 @@ public final class NetworkGeneralization implements Experiment {
                                 .add("fit_floor", PlotSpec.Style.LINES, "fit floor")
                                 .groupBy("source")
                                 .legendPerSeries()
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("N/d", "KL (nats)"))
                 .plot(
                         "overlap",

@@ -84,11 +84,6 @@ public final class InterModeExperiment implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());

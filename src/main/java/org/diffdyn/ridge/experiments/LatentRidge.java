@@ -146,11 +146,6 @@ public final class LatentRidge implements Experiment {
                             Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())))
             .seed(1);
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /** One sample set's residuals: r at tEval, distance to the nearest scaled training latent, curvature tally. */
     private record Stage(String label, double[] r, double[] nearest, int curved, int diverged) {}
 

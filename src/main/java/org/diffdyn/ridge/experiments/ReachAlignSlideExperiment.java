@@ -64,11 +64,6 @@ public final class ReachAlignSlideExperiment implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
@@ -133,8 +128,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
                                 .markers("distance")
                                 .lines("noise_median")
                                 .markers("distance_teval")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("diffusion time t (inference runs right to left)", "median distance h_t r_t"))
                 .plot(
                         "normal-share",
@@ -146,10 +140,8 @@ public final class ReachAlignSlideExperiment implements Experiment {
                 .plot(
                         "drift",
                         PlotSpec.of("Normal and tangent drift (" + what + ")", "t")
-                                .markers("normal_drift")
-                                .markers("tangent_drift")
-                                .logX()
-                                .logY()
+                                .markers("normal_drift", "tangent_drift")
+                                .logXY()
                                 .labels("diffusion time t", "mean |P drift|"))
                 .check("phase.reach-end", "reach end (t)", ph.reachEnd())
                 .check("phase.slide-start", "slide start (t)", ph.slideStart())

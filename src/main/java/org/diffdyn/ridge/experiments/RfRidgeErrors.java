@@ -75,11 +75,6 @@ public final class RfRidgeErrors implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
@@ -171,30 +166,24 @@ public final class RfRidgeErrors implements Experiment {
                         PlotSpec.of(
                                         "D4 as the authors measure it: loss per output coordinate (calculate_loss_split); last point = tau inf",
                                         "tau")
-                                .lines("loss_train_x")
-                                .lines("loss_train_y")
-                                .logX()
-                                .logY()
+                                .lines("loss_train_x", "loss_train_y")
+                                .logXY()
                                 .labels("training time tau", "loss restricted to coordinate x (tangent) / y (normal)"))
                 .plot(
                         "error-split",
                         PlotSpec.of(
                                         "RF training error: normal vs tangent (ridge frame) and y vs x (coordinates); last point = tau inf",
                                         "tau")
-                                .markers("normal_error")
-                                .markers("tangent_error")
-                                .lines("error_y")
-                                .lines("error_x")
-                                .logX()
-                                .logY()
+                                .markers("normal_error", "tangent_error")
+                                .lines("error_y", "error_x")
+                                .logXY()
                                 .labels("training time tau", "excess error E|m_W - m^_t|^2"))
                 .plot(
                         "losses",
                         PlotSpec.of("RF loss on training noise and on fresh noise", "tau")
                                 .lines("loss_train")
                                 .markers("loss_test")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training time tau", "loss"))
                 .check(
                         "error.normal-over-tangent.max",

@@ -68,11 +68,6 @@ public final class RidgeMap implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         DMatrixRMaj points = ModeConfigurations.points(p.get(MODES), p.seed());
         double[] x0 = points.data;

@@ -91,11 +91,6 @@ public final class ConvolutionSpectra implements Experiment {
                     ConvolutionSpectraBuilder.declaredParams())
             .seed(1);
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /** The model's label (table, plot legend) and its check-key segment. */
     static String label(int radius, int n) {
         return radius < 0 ? "circulant (K=N=" + n + ")" : "patch K=" + (2 * radius + 1);
@@ -226,8 +221,7 @@ public final class ConvolutionSpectra implements Experiment {
                                 .markers("tau_star")
                                 .lines("fit")
                                 .groupBy("model")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("Fourier-mode variance s_k", "emergence time eta*tau*"))
                 .plot(
                         "variance",
@@ -237,8 +231,7 @@ public final class ConvolutionSpectra implements Experiment {
                                 .lines("drawn_ode")
                                 .markers("simulation")
                                 .groupBy("curve")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training time eta*tau", "generated variance of Fourier mode k"))
                 .build();
     }

@@ -49,11 +49,6 @@ public final class DeepLinearCurves implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         double[] lambdas = SpectralBiasParams.lambdaGrid(p), taus = SpectralBiasParams.taus(p), depths = p.get(DEPTHS);
@@ -91,8 +86,7 @@ public final class DeepLinearCurves implements Experiment {
                                 .lines("theory")
                                 .groupBy("depth")
                                 .ordered()
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training time eta*tau", "generated variance lambda-tilde_k"))
                 .plot(
                         "emergence-times",
@@ -100,8 +94,7 @@ public final class DeepLinearCurves implements Experiment {
                                 .markers("tau_star")
                                 .groupBy("depth")
                                 .ordered()
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("mode variance lambda_k", "emergence time eta*tau*"))
                 .check("initial-variance", "initial variance (tau=0)", Math.exp(init))
                 .build();

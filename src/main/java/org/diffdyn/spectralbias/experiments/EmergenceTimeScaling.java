@@ -83,11 +83,6 @@ public final class EmergenceTimeScaling implements Experiment {
                     EmergenceTimeScalingBuilder.declaredParams())
             .seed(1);
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /** The leading {@code m} of descending values, in ascending order. */
     private static double[] reverse(double[] descending, int m) {
         int k = Math.min(m, descending.length);
@@ -217,8 +212,7 @@ public final class EmergenceTimeScaling implements Experiment {
                                 .markers("tau_code")
                                 .lines("fit_code")
                                 .groupBy("series")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("mode variance lambda_k", "emergence time eta*tau*"))
                 .plot(
                         "exact",
@@ -228,8 +222,7 @@ public final class EmergenceTimeScaling implements Experiment {
                                 .markers("tau_exact")
                                 .lines("fit_exact")
                                 .groupBy("series")
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("mode variance lambda_k", "emergence time eta*tau*"))
                 .build();
     }

@@ -42,11 +42,6 @@ public final class FlowMatchingCurves implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         double[] lambdas = p.get(LAMBDAS), ts = p.get(TS), taus = SpectralBiasParams.taus(p);
@@ -98,8 +93,7 @@ public final class FlowMatchingCurves implements Experiment {
                                 .markers("variance_quadrature")
                                 .groupBy("lambda")
                                 .ordered()
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training time eta*tau", "generated variance lambda-tilde_k"))
                 .plot(
                         "weights",

@@ -46,11 +46,6 @@ public final class GeneratedVarianceCurves implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         double[] lambdas = p.get(LAMBDAS);
@@ -123,8 +118,7 @@ public final class GeneratedVarianceCurves implements Experiment {
                                 .markers("one_layer_quadrature")
                                 .groupBy("lambda")
                                 .ordered()
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training time eta*tau", "generated variance lambda-tilde_k"))
                 .plot(
                         "two-layer",
@@ -132,8 +126,7 @@ public final class GeneratedVarianceCurves implements Experiment {
                                 .lines("two_layer")
                                 .groupBy("lambda")
                                 .ordered()
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training time eta*tau", "generated variance lambda-tilde_k"))
                 .plot(
                         "one-layer-heun",
@@ -145,16 +138,13 @@ public final class GeneratedVarianceCurves implements Experiment {
                                 .markers("one_layer_heun_emulated")
                                 .groupBy("lambda")
                                 .ordered()
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training time eta*tau", "generated variance lambda-tilde_k"))
                 .plot(
                         "kl",
                         PlotSpec.of("KL(generated || data) through training", "tau")
-                                .lines("kl_one_layer")
-                                .lines("kl_two_layer")
-                                .logX()
-                                .logY()
+                                .lines("kl_one_layer", "kl_two_layer")
+                                .logXY()
                                 .labels("training time eta*tau", "KL divergence (nats)"))
                 .check("gap.quadrature", "max |ln closed form - ln quadrature|", worstQuad)
                 .check(

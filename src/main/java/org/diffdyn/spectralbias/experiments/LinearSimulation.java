@@ -89,11 +89,6 @@ public final class LinearSimulation implements Experiment {
                     LinearSimulationBuilder.declaredParams())
             .seed(1);
 
-    @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
     /** Training data in the eigenbasis of its own covariance: coordinates, empirical and (if known) population variances. */
     record EigenData(DMatrixRMaj coords, double[] lambdaHat, double[] lambdaPopulation) {}
 
@@ -262,8 +257,7 @@ public final class LinearSimulation implements Experiment {
                                 .markers("simulation")
                                 .groupBy("lambda")
                                 .ordered()
-                                .logX()
-                                .logY()
+                                .logXY()
                                 .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
                 .plot(
                         "emergence-times",
@@ -271,10 +265,8 @@ public final class LinearSimulation implements Experiment {
                                         "Emergence time vs variance (geometric threshold): simulation markers, drawn_heun / drawn_ode lines",
                                         "lambda")
                                 .markers("tau_star_simulation")
-                                .lines("tau_star_drawn_heun")
-                                .lines("tau_star_drawn_ode")
-                                .logX()
-                                .logY()
+                                .lines("tau_star_drawn_heun", "tau_star_drawn_ode")
+                                .logXY()
                                 .labels("mode variance lambda-hat_k", "emergence time eta*tau*"))
                 .check("log-gap.median", "median |ln(simulation / drawn_heun)|", sorted[sorted.length / 2])
                 .check("log-gap.max", "max |ln(simulation / drawn_heun)|", sorted[sorted.length - 1])

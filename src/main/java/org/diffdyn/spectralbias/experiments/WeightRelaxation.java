@@ -72,11 +72,6 @@ public final class WeightRelaxation implements Experiment {
             .seed(1);
 
     @Override
-    public Spec spec() {
-        return SPEC;
-    }
-
-    @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p); // starts the clock
         int d = p.get(D);
