@@ -1,9 +1,7 @@
 package org.diffdyn.measure.experiments;
 
-import java.nio.file.Path;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.ParamGroup;
-import org.diffdyn.experiment.Params;
 
 /** The options every network experiment shares (declared once, appended to each experiment's spec). */
 @ParamGroup
@@ -55,18 +53,9 @@ public final class NetParams {
             0,
             1024,
             "PyTorch threads, set before the engine first loads (0 = the engine's default; 1 avoids libgomp spin-waiting on a loaded machine)");
-    static final Param<String> CHECKPOINT_DIR = Param.text(
-            "checkpoint-dir",
-            "",
-            "folder for checkpoints; a rerun re-measures the checkpoints found there and resumes training from the latest (empty = none)");
 
     /** Seconds per 1000 training steps from {seconds, steps} (NaN when no step was trained, e.g. everything resumed). */
     static double perThousand(double[] secondsSteps) {
         return secondsSteps[1] > 0 ? secondsSteps[0] * 1000 / secondsSteps[1] : Double.NaN;
-    }
-
-    static Path dir(Params p) {
-        String s = p.get(CHECKPOINT_DIR);
-        return s == null || s.isBlank() ? null : Path.of(s);
     }
 }

@@ -40,7 +40,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>Typed DSL: {@code networkClassOrder().classes(8, 0).weights(16, 112).run()}.
  */
-@TypedBuilder(mixins = NetParamsSetters.class)
+@TypedBuilder(mixins = {NetParamsSetters.class, CheckpointsSetters.class})
 public final class NetworkClassOrder implements Experiment {
     static final Param<NetParams.Net> NET =
             Param.choice("net", NetParams.Net.CNN, "denoiser: cnn (U-Net, as in paper C) or mlp");
@@ -95,6 +95,7 @@ public final class NetworkClassOrder implements Experiment {
                             + "tau_mem, tau_mem_gap, ranks, theory_tau_gen, theory_tau_mem, theory ranks).",
                     NetworkClassOrderBuilder.declaredParams())
             .with(NetParamsSetters.declaredParams())
+            .with(CheckpointsSetters.declaredParams())
             .seed(1);
 
     /**
@@ -247,7 +248,7 @@ public final class NetworkClassOrder implements Experiment {
                     p.get(NetParams.BATCH),
                     p.get(NetParams.LR),
                     p.get(CHECKPOINTS),
-                    NetParams.dir(p),
+                    Checkpoints.dir(p),
                     progress,
                     (step, loss, session) -> {
                         steps.add((double) step);

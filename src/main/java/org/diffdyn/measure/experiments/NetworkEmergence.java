@@ -37,7 +37,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>Typed DSL: {@code networkEmergence().net(NetParams.Net.CNN).steps(500).run()}.
  */
-@TypedBuilder(mixins = NetParamsSetters.class)
+@TypedBuilder(mixins = {NetParamsSetters.class, CheckpointsSetters.class})
 public final class NetworkEmergence implements Experiment {
     static final Param<NetParams.Net> NET = Param.choice(
             "net",
@@ -86,6 +86,7 @@ public final class NetworkEmergence implements Experiment {
                             + "kind=loss (step, loss). Checks: slope.<net>.<analysis>.<branch>, theory-exponent.<analysis>.<branch>, r2, modes, clock.",
                     NetworkEmergenceBuilder.declaredParams())
             .with(NetParamsSetters.declaredParams())
+            .with(CheckpointsSetters.declaredParams())
             .seed(1);
 
     /** The analyses: whole image always; K×K patches for the CNN. */
@@ -173,7 +174,7 @@ public final class NetworkEmergence implements Experiment {
                     p.get(NetParams.BATCH),
                     p.get(NetParams.LR),
                     p.get(CHECKPOINTS),
-                    NetParams.dir(p),
+                    Checkpoints.dir(p),
                     progress,
                     (step, loss, session) -> {
                         long t0 = System.nanoTime();

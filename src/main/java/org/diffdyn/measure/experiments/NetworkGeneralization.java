@@ -46,7 +46,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>Typed DSL: {@code networkGeneralization().d(16).ratios(1, 4, 16).run()}.
  */
-@TypedBuilder(mixins = NetParamsSetters.class)
+@TypedBuilder(mixins = {NetParamsSetters.class, CheckpointsSetters.class})
 public final class NetworkGeneralization implements Experiment {
     static final Param<NetParams.Net> NET = Param.choice(
             "net", NetParams.Net.MLP, "denoiser: mlp, linear, or cnn (image data, or gaussian with a square d)");
@@ -79,6 +79,7 @@ public final class NetworkGeneralization implements Experiment {
                             + "with Sigma-hat's and with Sigma's, and the top-k subspace overlap. Rows per (N, source).",
                     NetworkGeneralizationBuilder.declaredParams())
             .with(NetParamsSetters.declaredParams())
+            .with(CheckpointsSetters.declaredParams())
             .seed(1);
 
     /**
@@ -233,7 +234,7 @@ public final class NetworkGeneralization implements Experiment {
             ovPop.appendMissing();
             sub.appendMissing();
             // the network
-            Path dir = NetParams.dir(p) == null ? null : NetParams.dir(p).resolve("n-" + n);
+            Path dir = Checkpoints.dir(p) == null ? null : Checkpoints.dir(p).resolve("n-" + n);
             double[] measured = new double[6];
             try (NetSession s = NetSession.open( // the CNN needs the image shape
                     p, p.get(NET), p.get(NET) == NetParams.Net.CNN ? pop.shape() : new int[] {d}, seed + n)) {

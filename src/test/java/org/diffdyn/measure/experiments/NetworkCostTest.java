@@ -78,4 +78,19 @@ class NetworkCostTest {
                 .run());
         assertTrue(e.getMessage().contains("net"), e.getMessage());
     }
+
+    @Test
+    void hasNoCheckpointOptionNorSetterButTheTrainingExperimentsDo() {
+        assertTrue(new NetworkCost().params().stream().noneMatch(q -> q.key().equals("checkpoint-dir")));
+        assertTrue(java.util.Arrays.stream(NetworkCostBuilder.class.getMethods())
+                .noneMatch(m -> m.getName().equals("checkpointDir")));
+        for (Class<?> b : List.of(
+                NetworkEmergenceBuilder.class, NetworkClassOrderBuilder.class, NetworkGeneralizationBuilder.class))
+            assertTrue(
+                    java.util.Arrays.stream(b.getMethods())
+                            .anyMatch(m -> m.getName().equals("checkpointDir")),
+                    b.getName());
+        assertTrue(
+                new NetworkEmergence().params().stream().anyMatch(q -> q.key().equals("checkpoint-dir")));
+    }
 }
