@@ -1,5 +1,6 @@
 package org.diffdyn.ridge;
 
+import java.util.Arrays;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
 import org.ejml.data.DMatrixRMaj;
@@ -23,6 +24,19 @@ public final class InterMode {
             int samples, int[] nearCounts, int interMode, int[] segmentCounts, String[] segmentNames, int offSegments) {
         public double fraction() {
             return (double) interMode / samples;
+        }
+
+        /** The share of the inter-mode samples that sit on a segment (NaN when there are none). */
+        public double onSegmentFraction() {
+            return interMode == 0 ? Double.NaN : (double) (interMode - offSegments) / interMode;
+        }
+
+        /** The counts in one line: "near modes [..]; segments (a)-(b)=k ..; off segments k". */
+        public String counts() {
+            StringBuilder c = new StringBuilder("near modes " + Arrays.toString(nearCounts) + "; segments");
+            for (int k = 0; k < segmentCounts.length; k++)
+                c.append(' ').append(segmentNames[k]).append('=').append(segmentCounts[k]);
+            return c.append("; off segments ").append(offSegments).toString();
         }
 
         /** The tally of both sample sets together (same modes and segments), for pooling independent runs. */

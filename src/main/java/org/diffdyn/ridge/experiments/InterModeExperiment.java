@@ -1,6 +1,7 @@
 package org.diffdyn.ridge.experiments;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.progress.Progress;
@@ -95,8 +96,8 @@ public final class InterModeExperiment implements Experiment {
             rfs[k] = new RfSetup(p, x0, rngs[k], progress);
         }
         double[] finite = p.get(TAUS);
-        java.util.Arrays.sort(finite);
-        double[] taus = p.get(INFINITY) ? java.util.Arrays.copyOf(finite, finite.length + 1) : finite;
+        Arrays.sort(finite);
+        double[] taus = p.get(INFINITY) ? Arrays.copyOf(finite, finite.length + 1) : finite;
         if (p.get(INFINITY)) taus[taus.length - 1] = Double.POSITIVE_INFINITY;
         double[] grid = OuProcess.geometricGrid(p.get(RfSetup.T_MAX), 1e-3, p.get(STEPS));
         EmpiricalRidge evalRidge = new EmpiricalRidge(x0, p.get(T_EVAL), RidgeDefinition.curve());
@@ -107,99 +108,69 @@ public final class InterModeExperiment implements Experiment {
                 .reals("on_segment_fraction", "mean_residual", "median_abs_y")
                 .text("counts")
                 .reals("sx", "sy");
-        ExperimentResult.Builder out = result;
+        Rows.Adder sampleRows = rows.columns("row", "group", "counts", "sx", "sy");
         double prev = Double.POSITIVE_INFINITY;
         boolean monotone = true;
         for (double tv : taus) {
             String tl = Double.isInfinite(tv) ? "inf" : fmt(tv);
             InterMode.Tally tally = null;
-            double meanRes = 0, lossSum = 0, lo = 1, hi = 0;
-            int total = 0;
+            double residuals = 0, lossSum = 0, lo = 1, hi = 0;
             List<Double> absY = new ArrayList<>();
             for (int k = 0; k < seeds; k++) {
-                RfSetup rf = rfs[k];
-                DMatrixRMaj w = rf.flow.weights(tv);
+                DMatrixRMaj w = rfs[k].flow.weights(tv);
                 ReverseSampler.Run run = ReverseSampler.run(
-                        ReverseSampler.Kind.SDE, rf.rf.score(w), p.get(SAMPLES), 2, grid, 0, rngs[k].split(), progress);
-                double[] s = run.samples().data;
-                int m = run.samples().numRows;
-                InterMode.Tally one = InterMode.tally(run.samples(), x0, p.get(RADIUS), p.get(SEGMENT_RADIUS));
+                        ReverseSampler.Kind.SDE,
+                        rfs[k].rf.score(w),
+                        p.get(SAMPLES),
+                        2,
+                        grid,
+                        0,
+                        rngs[k].split(),
+                        progress);
+                DMatrixRMaj samples = run.samples();
+                InterMode.Tally one = InterMode.tally(samples, x0, p.get(RADIUS), p.get(SEGMENT_RADIUS));
                 tally = tally == null ? one : tally.plus(one);
                 lo = Math.min(lo, one.fraction());
                 hi = Math.max(hi, one.fraction());
-                lossSum += RfRidgeTraining.loss(rf.test, w);
-                for (int r = 0; r < m; r++) {
+                lossSum += RfRidgeTraining.loss(rfs[k].test, w);
+                for (int r = 0; r < samples.numRows; r++) {
                     if ((r & 255) == 0) progress.checkCancelled(); // a ridge residual (O(n)) per sample
-                    meanRes += evalRidge.residual(new double[] {s[2 * r], s[2 * r + 1]});
-                    absY.add(Math.abs(s[2 * r + 1]));
-                    if (k == 0)
-                        rows.columns("row", "group", "counts", "sx", "sy")
-                                .add("sample", "samples tau=" + tl, "", s[2 * r], s[2 * r + 1]);
+                    double[] s = {samples.get(r, 0), samples.get(r, 1)};
+                    residuals += evalRidge.residual(s);
+                    absY.add(Math.abs(s[1]));
+                    if (k == 0) sampleRows.add("sample", "samples tau=" + tl, "", s[0], s[1]);
                 }
-                total += m;
             }
             double[] ay =
                     absY.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            StringBuilder c =
-                    new StringBuilder("near modes " + java.util.Arrays.toString(tally.nearCounts()) + "; segments");
-            for (int k = 0; k < tally.segmentCounts().length; k++)
-                c.append(' ').append(tally.segmentNames()[k]).append('=').append(tally.segmentCounts()[k]);
-            c.append("; off segments ").append(tally.offSegments());
-            int onSeg = tally.interMode() - tally.offSegments();
-            rows.columns(
-                            "row",
-                            "group",
-                            "counts",
-                            "tau",
-                            "loss_test",
-                            "inter_fraction",
-                            "inter_fraction_min",
-                            "inter_fraction_max",
-                            "on_segment_fraction",
-                            "mean_residual",
-                            "median_abs_y",
-                            "inter_mode")
-                    .add(
-                            "summary",
-                            "summary",
-                            c.toString(),
-                            Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
-                            lossSum / seeds,
-                            tally.fraction(),
-                            lo,
-                            hi,
-                            tally.interMode() == 0 ? Double.NaN : (double) onSeg / tally.interMode(),
-                            meanRes / total,
-                            ay[ay.length / 2],
-                            tally.interMode());
-            String key = "tau-" + RidgeParams.seg(tl);
-            out.check(
-                    "inter-fraction." + key,
-                    "inter-mode fraction at tau=" + tl,
+            double meanResidual = residuals / ay.length;
+            rows.row(
+                    "summary",
+                    "summary",
+                    Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
+                    lossSum / seeds,
                     tally.fraction(),
-                    p.get(MODES).equals("3") ? d6Target(tv) : null);
-            out.check("mean-residual." + key, "mean residual at tau=" + tl, meanRes / total);
+                    lo,
+                    hi,
+                    tally.interMode(),
+                    tally.onSegmentFraction(),
+                    meanResidual,
+                    ay[ay.length / 2],
+                    tally.counts(),
+                    Double.NaN,
+                    Double.NaN);
+            String key = "tau-" + RidgeParams.seg(tl), range = "inter-mode fraction range over RF draws at tau=" + tl;
+            String target = p.get(MODES).equals("3") ? d6Target(tv) : null;
+            result.check("inter-fraction." + key, "inter-mode fraction at tau=" + tl, tally.fraction(), target);
+            result.check("mean-residual." + key, "mean residual at tau=" + tl, meanResidual);
             if (seeds > 1)
-                out.check(
-                                "inter-fraction." + key + ".min",
-                                "inter-mode fraction range over RF draws at tau=" + tl + ": min",
-                                lo)
-                        .check(
-                                "inter-fraction." + key + ".max",
-                                "inter-mode fraction range over RF draws at tau=" + tl + ": max",
-                                hi);
+                result.check("inter-fraction." + key + ".min", range + ": min", lo)
+                        .check("inter-fraction." + key + ".max", range + ": max", hi);
             if (tally.fraction() > prev + 1e-12) monotone = false;
             prev = tally.fraction();
         }
-        for (int i = 0; i < x0.numRows; i++)
-            rows.columns("row", "group", "counts", "sx", "sy")
-                    .add("sample", "training", "", x0.get(i, 0), x0.get(i, 1));
-        out.check(
-                "inter-fraction.monotone",
-                "inter-mode fraction non-increasing in tau (1 = yes)",
-                monotone ? 1 : 0,
-                "== 1 (D6)");
-        return out.table(rows.table())
+        for (int i = 0; i < x0.numRows; i++) sampleRows.add("sample", "training", "", x0.get(i, 0), x0.get(i, 1));
+        return result.table(rows.table())
                 .plot(
                         "fraction-vs-tau",
                         PlotSpec.of("Inter-mode fraction vs training time (last point: tau = inf)", "tau")
@@ -217,6 +188,11 @@ public final class InterModeExperiment implements Experiment {
                                 .markers("sy")
                                 .groupBy("group")
                                 .labels("x", "y"))
+                .check(
+                        "inter-fraction.monotone",
+                        "inter-mode fraction non-increasing in tau (1 = yes)",
+                        monotone ? 1 : 0,
+                        "== 1 (D6)")
                 .build();
     }
 
