@@ -69,19 +69,18 @@ public final class InterModeExperiment implements Experiment {
                     "Trains the time-embedded RF denoiser in closed form (4.5) and samples the reverse SDE at each tau. Summary rows: "
                             + "tau, loss_test, inter_fraction, on_segment_fraction, mean_residual (r at t-eval, QUOTED definition), "
                             + "median_abs_y, and per-mode/per-segment counts in 'counts'. Sample rows: sx, sy by group.",
-                    RfSetup.with(
-                            InterModeExperimentBuilder.declaredParams(),
-                            // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by
-                            // h_t^-1; T = 40 (config.py)
-                            Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
-                            Param.realAbove(
-                                    "t-max", 40, 0, 100, RfSetup.T_MAX.description() + " (authors' 3-mode config: 40)"),
-                            Param.realAbove(
-                                    "period",
-                                    40,
-                                    0,
-                                    1000,
-                                    "period T of the time embedding phi(t) (authors' 3-mode config: 40)")))
+                    InterModeExperimentBuilder.declaredParams())
+            .with(RfSetup.params(
+                    // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by
+                    // h_t^-1; T = 40 (config.py)
+                    Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
+                    Param.realAbove("t-max", 40, 0, 100, RfSetup.T_MAX.description() + " (authors' 3-mode config: 40)"),
+                    Param.realAbove(
+                            "period",
+                            40,
+                            0,
+                            1000,
+                            "period T of the time embedding phi(t) (authors' 3-mode config: 40)")))
             .seed(1);
 
     @Override

@@ -142,11 +142,11 @@ public final class LatentRidge implements Experiment {
                             + "fraction, log10_bin, log_count, log_fraction (histogram of log10 r on a range shared by all checkpoints). Checks "
                             + "per source: the low-residual (near-zero) mode's share from a two-group split of log10 r, Ashman's D of the split "
                             + "(> 2: two separated modes), and the share of copies (within 2 sqrt(h D) of a training latent).",
-                    RfSetup.with(
-                            LatentRidgeBuilder.declaredParams(),
-                            Param.integer("k", 16, 0, 512, "rf: " + RfSetup.K.description()),
-                            Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.TIME_NODES.description()),
-                            Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())))
+                    LatentRidgeBuilder.declaredParams())
+            .with(RfSetup.params(
+                    Param.integer("k", 16, 0, 512, "rf: " + RfSetup.K.description()),
+                    Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.TIME_NODES.description()),
+                    Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())))
             .seed(1);
 
     /** Runs the reverse SDE from t-max to t-eval with a score and measures the samples' ridge residuals. */
