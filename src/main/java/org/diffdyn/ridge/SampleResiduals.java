@@ -142,7 +142,7 @@ public record SampleResiduals(String label, double h, double[] r, double[] neare
     }
 
     /** Median of h_t r / δ over the samples: √((D − d*)/D) for an isotropic frame near a training point (DERIVED). */
-    public double medianScaledOverNearest() {
+    public double medianHrOverNearest() {
         double[] ratio = new double[r.length];
         for (int i = 0; i < r.length; i++) ratio[i] = h * r[i] / nearest[i];
         return DataStats.median(ratio);

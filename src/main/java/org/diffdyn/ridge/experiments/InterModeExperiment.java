@@ -1,9 +1,12 @@
 package org.diffdyn.ridge.experiments;
 
+import static org.diffdyn.core.sampling.ReverseSampler.Kind.SDE;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.diffusion.OuProcess;
+import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.ReverseSampler;
@@ -110,61 +113,46 @@ public final class InterModeExperiment implements Experiment {
         Rows.Adder sampleRows = rows.columns("row", "group", "counts", "sx", "sy");
         double prev = Double.POSITIVE_INFINITY;
         boolean monotone = true;
+        int samples = p.get(SAMPLES);
         for (double tv : taus) {
             String tl = Double.isInfinite(tv) ? "inf" : fmt(tv);
-            InterMode.Tally tally = null;
-            double residuals = 0, lossSum = 0, lo = 1, hi = 0;
-            List<Double> absY = new ArrayList<>();
+            List<DMatrixRMaj> draws = new ArrayList<>();
+            double lossSum = 0;
             for (int k = 0; k < seeds; k++) {
                 DMatrixRMaj w = rfs[k].flow.weights(tv);
-                ReverseSampler.Run run = ReverseSampler.run(
-                        ReverseSampler.Kind.SDE,
-                        rfs[k].rf.score(w),
-                        p.get(SAMPLES),
-                        2,
-                        grid,
-                        0,
-                        rngs[k].split(),
-                        progress);
-                DMatrixRMaj samples = run.samples();
-                InterMode.Tally one = InterMode.tally(samples, x0, p.get(RADIUS), p.get(SEGMENT_RADIUS));
-                tally = tally == null ? one : tally.plus(one);
-                lo = Math.min(lo, one.fraction());
-                hi = Math.max(hi, one.fraction());
+                ScoreFunction score = rfs[k].rf.score(w);
+                draws.add(ReverseSampler.run(SDE, score, samples, 2, grid, 0, rngs[k].split(), progress)
+                        .samples());
                 lossSum += RfRidgeTraining.loss(rfs[k].test, w);
-                for (int r = 0; r < samples.numRows; r++) {
-                    if ((r & 255) == 0) progress.checkCancelled(); // a ridge residual (O(n)) per sample
-                    double[] s = {samples.get(r, 0), samples.get(r, 1)};
-                    residuals += evalRidge.residual(s);
-                    absY.add(Math.abs(s[1]));
-                    if (k == 0) sampleRows.add("sample", "samples tau=" + tl, "", s[0], s[1]);
-                }
             }
-            double[] ay =
-                    absY.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double meanResidual = residuals / ay.length;
+            DMatrixRMaj first = draws.get(0);
+            for (int r = 0; r < first.numRows; r++)
+                sampleRows.add("sample", "samples tau=" + tl, "", first.get(r, 0), first.get(r, 1));
+            InterMode.Pooled pooled =
+                    InterMode.pool(draws, x0, p.get(RADIUS), p.get(SEGMENT_RADIUS), evalRidge, progress);
+            InterMode.Tally tally = pooled.tally();
             rows.row(
                     "summary",
                     "summary",
                     Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
                     lossSum / seeds,
                     tally.fraction(),
-                    lo,
-                    hi,
+                    pooled.minFraction(),
+                    pooled.maxFraction(),
                     tally.interMode(),
                     tally.onSegmentFraction(),
-                    meanResidual,
-                    ay[ay.length / 2],
+                    pooled.meanResidual(),
+                    pooled.medianAbsY(),
                     tally.counts(),
                     Double.NaN,
                     Double.NaN);
             String key = "tau-" + RidgeParams.seg(tl), range = "inter-mode fraction range over RF draws at tau=" + tl;
             String target = p.get(MODES).equals("3") ? d6Target(tv) : null;
             result.check("inter-fraction." + key, "inter-mode fraction at tau=" + tl, tally.fraction(), target);
-            result.check("mean-residual." + key, "mean residual at tau=" + tl, meanResidual);
+            result.check("mean-residual." + key, "mean residual at tau=" + tl, pooled.meanResidual());
             if (seeds > 1)
-                result.check("inter-fraction." + key + ".min", range + ": min", lo)
-                        .check("inter-fraction." + key + ".max", range + ": max", hi);
+                result.check("inter-fraction." + key + ".min", range + ": min", pooled.minFraction())
+                        .check("inter-fraction." + key + ".max", range + ": max", pooled.maxFraction());
             if (tally.fraction() > prev + 1e-12) monotone = false;
             prev = tally.fraction();
         }

@@ -40,12 +40,10 @@ import org.diffdyn.ridge.SampleResiduals;
  *
  * <p>The sampler's score is, by default, a time-conditioned MLP trained by denoising score matching
  * ({@link ScoreNet}, the paper's kind of score network, trained with DJL/PyTorch) and sampled after each of several training checkpoints;
- * alternatively the time-embedded RF of §4.5 or the exact empirical score. Near a single training latent the Hessian
- * of log p̂_t is ≈ −I/h_t, so r ≈ √((D−d*)/D)·δ/h_t with δ the distance to the nearest (scaled) training latent
- * (DERIVED, reported as a check): the histogram separates copies of training latents (δ ≈ √(h_t D), r near zero on the
- * r/max r scale) from new samples (δ of the order of the latents' nearest-neighbour distance). It is bimodal when the
- * network memorises part of its training set, which an MLP does as training goes on and neither the exact score
- * (copies everything) nor the RF (copies nothing) does.
+ * alternatively the time-embedded RF of §4.5 or the exact empirical score. r ≈ √((D−d*)/D)·δ/h_t near a training
+ * latent (DERIVED, reported as a check; {@link SampleResiduals}) separates copies of training latents from new samples;
+ * the histogram is bimodal when the network memorises part of its training set, which an MLP does as training goes
+ * on and neither the exact score (copies everything) nor the RF (copies nothing) does.
  */
 @TypedBuilder(mixins = RfSetupSetters.class)
 public final class LatentRidge implements Experiment {
@@ -328,9 +326,6 @@ public final class LatentRidge implements Experiment {
                         k + "median-nearest",
                         "median distance to the nearest training latent (a_t x_i)" + tag,
                         DataStats.median(st.nearest()))
-                .check(
-                        k + "median-hr-over-nearest",
-                        "median h r / nearest distance" + tag,
-                        st.medianScaledOverNearest());
+                .check(k + "median-hr-over-nearest", "median h r / nearest distance" + tag, st.medianHrOverNearest());
     }
 }
