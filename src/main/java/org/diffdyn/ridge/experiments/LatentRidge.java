@@ -296,7 +296,7 @@ public final class LatentRidge implements Experiment {
     /** The checks of one sample set: keys prefixed by its label's segment, labels tagged with the label. */
     private static void checks(ExperimentResult.Builder result, SampleResiduals st, double copyRadius) {
         double[] split = SampleResiduals.twoGroupSplit(st.r());
-        double max = st.max(), copyMedian = st.medianResidual(true, copyRadius);
+        double max = st.max(), lowMax = st.maxBelow(split[2]), copyMedian = st.medianResidual(true, copyRadius);
         String tag = " [" + st.label() + "]", k = RidgeParams.seg(st.label()) + ".";
         result.check(k + "low-mode-share", "low-residual mode share" + tag, split[0])
                 .check(
@@ -304,10 +304,7 @@ public final class LatentRidge implements Experiment {
                         "Ashman D of the two residual groups" + tag,
                         split[1],
                         "> 2: two separated modes")
-                .check(
-                        k + "low-mode-max-over-max",
-                        "low-residual mode: largest r / max r" + tag,
-                        st.maxBelow(split[2]) / max)
+                .check(k + "low-mode-max-over-max", "low-residual mode: largest r / max r" + tag, lowMax / max)
                 .check(
                         k + "copies-share",
                         "copies share (within 2 sqrt(h D) of a training latent)" + tag,

@@ -69,7 +69,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         Rng rng = new Rng(p.seed());
-        ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, p.get(SIGMA), p, p.get(TAU), rng, progress);
+        ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, p, p.get(TAU), rng, progress);
         ReverseSampler.Kind kind = p.get(SAMPLER);
         double tMin = p.get(T_MIN), tMax = p.get(RfSetup.T_MAX);
         double[] grid = OuProcess.geometricGrid(tMax, tMin, p.get(STEPS));

@@ -107,7 +107,7 @@ public final class RidgeMap implements Experiment {
             throw new ParameterException(
                     "score", "rf", "exact, gmm or none", "the RF score is sampled by inter-mode and reach-align-slide");
         if (p.get(SCORE) != RidgeParams.Score.NONE) {
-            ScoreFunction score = RidgeParams.score(p.get(SCORE), points, p.get(SIGMA), p, 0, null, progress);
+            ScoreFunction score = RidgeParams.score(p.get(SCORE), points, p, 0, null, progress);
             double tMin = 1e-3;
             double[] grid = OuProcess.geometricGrid(10, tMin, p.get(STEPS));
             DMatrixRMaj samples = ReverseSampler.run(
