@@ -1,7 +1,10 @@
 package org.diffdyn.ridge;
 
+import java.util.Arrays;
+import java.util.List;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.progress.Progress;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -25,6 +28,19 @@ public final class InterMode {
             return (double) interMode / samples;
         }
 
+        /** The share of the inter-mode samples that sit on a segment (NaN when there are none). */
+        public double onSegmentFraction() {
+            return interMode == 0 ? Double.NaN : (double) (interMode - offSegments) / interMode;
+        }
+
+        /** The counts in one line: "near modes [..]; segments (a)-(b)=k ..; off segments k". */
+        public String counts() {
+            StringBuilder c = new StringBuilder("near modes " + Arrays.toString(nearCounts) + "; segments");
+            for (int k = 0; k < segmentCounts.length; k++)
+                c.append(' ').append(segmentNames[k]).append('=').append(segmentCounts[k]);
+            return c.append("; off segments ").append(offSegments).toString();
+        }
+
         /** The tally of both sample sets together (same modes and segments), for pooling independent runs. */
         public Tally plus(Tally o) {
             int[] near = nearCounts.clone(), seg = segmentCounts.clone();
@@ -33,6 +49,49 @@ public final class InterMode {
             return new Tally(
                     samples + o.samples, near, interMode + o.interMode, seg, segmentNames, offSegments + o.offSegments);
         }
+    }
+
+    /**
+     * Final samples of several independent model draws, pooled (paper D §4.6, targets D5–D8).
+     *
+     * @param tally        the pooled tally
+     * @param minFraction  smallest inter-mode fraction of a single draw (at most 1)
+     * @param maxFraction  largest (at least 0)
+     * @param meanResidual mean ridge residual r_{t_eval} (QUOTED, §4.3) over all samples
+     * @param medianAbsY   the upper median of |y| (second coordinate) over all samples
+     */
+    public record Pooled(Tally tally, double minFraction, double maxFraction, double meanResidual, double medianAbsY) {}
+
+    /**
+     * Pools the final samples of several draws (each m × d, one per row, d ≥ 2): their tallies against the training
+     * points {@code modes}, and their residuals under {@code ridge} (a ridge residual, O(n), per sample; cancellable).
+     */
+    public static Pooled pool(
+            List<DMatrixRMaj> draws,
+            DMatrixRMaj modes,
+            double radius,
+            double segmentRadius,
+            EmpiricalRidge ridge,
+            Progress progress) {
+        Tally tally = null;
+        double residuals = 0, lo = 1, hi = 0;
+        double[] absY = new double[draws.stream().mapToInt(s -> s.numRows).sum()];
+        int count = 0;
+        for (DMatrixRMaj samples : draws) {
+            Tally one = tally(samples, modes, radius, segmentRadius);
+            tally = tally == null ? one : tally.plus(one);
+            lo = Math.min(lo, one.fraction());
+            hi = Math.max(hi, one.fraction());
+            double[] x = new double[samples.numCols];
+            for (int r = 0; r < samples.numRows; r++) {
+                if ((r & 255) == 0) progress.checkCancelled();
+                System.arraycopy(samples.data, r * x.length, x, 0, x.length);
+                residuals += ridge.residual(x);
+                absY[count++] = Math.abs(x[1]);
+            }
+        }
+        Arrays.sort(absY);
+        return new Pooled(tally, lo, hi, residuals / count, absY[count / 2]);
     }
 
     /**

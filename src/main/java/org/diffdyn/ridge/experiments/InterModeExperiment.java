@@ -1,8 +1,12 @@
 package org.diffdyn.ridge.experiments;
 
+import static org.diffdyn.core.sampling.ReverseSampler.Kind.SDE;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.diffusion.OuProcess;
+import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.ReverseSampler;
@@ -68,19 +72,18 @@ public final class InterModeExperiment implements Experiment {
                     "Trains the time-embedded RF denoiser in closed form (4.5) and samples the reverse SDE at each tau. Summary rows: "
                             + "tau, loss_test, inter_fraction, on_segment_fraction, mean_residual (r at t-eval, QUOTED definition), "
                             + "median_abs_y, and per-mode/per-segment counts in 'counts'. Sample rows: sx, sy by group.",
-                    RfSetup.with(
-                            InterModeExperimentBuilder.declaredParams(),
-                            // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by
-                            // h_t^-1; T = 40 (config.py)
-                            Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
-                            Param.realAbove(
-                                    "t-max", 40, 0, 100, RfSetup.T_MAX.description() + " (authors' 3-mode config: 40)"),
-                            Param.realAbove(
-                                    "period",
-                                    40,
-                                    0,
-                                    1000,
-                                    "period T of the time embedding phi(t) (authors' 3-mode config: 40)")))
+                    InterModeExperimentBuilder.declaredParams())
+            .with(RfSetup.params(
+                    // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by
+                    // h_t^-1; T = 40 (config.py)
+                    Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
+                    Param.realAbove("t-max", 40, 0, 100, RfSetup.T_MAX.description() + " (authors' 3-mode config: 40)"),
+                    Param.realAbove(
+                            "period",
+                            40,
+                            0,
+                            1000,
+                            "period T of the time embedding phi(t) (authors' 3-mode config: 40)")))
             .seed(1);
 
     @Override
@@ -95,8 +98,8 @@ public final class InterModeExperiment implements Experiment {
             rfs[k] = new RfSetup(p, x0, rngs[k], progress);
         }
         double[] finite = p.get(TAUS);
-        java.util.Arrays.sort(finite);
-        double[] taus = p.get(INFINITY) ? java.util.Arrays.copyOf(finite, finite.length + 1) : finite;
+        Arrays.sort(finite);
+        double[] taus = p.get(INFINITY) ? Arrays.copyOf(finite, finite.length + 1) : finite;
         if (p.get(INFINITY)) taus[taus.length - 1] = Double.POSITIVE_INFINITY;
         double[] grid = OuProcess.geometricGrid(p.get(RfSetup.T_MAX), 1e-3, p.get(STEPS));
         EmpiricalRidge evalRidge = new EmpiricalRidge(x0, p.get(T_EVAL), RidgeDefinition.curve());
@@ -107,99 +110,54 @@ public final class InterModeExperiment implements Experiment {
                 .reals("on_segment_fraction", "mean_residual", "median_abs_y")
                 .text("counts")
                 .reals("sx", "sy");
-        ExperimentResult.Builder out = result;
+        Rows.Adder sampleRows = rows.columns("row", "group", "counts", "sx", "sy");
         double prev = Double.POSITIVE_INFINITY;
         boolean monotone = true;
+        int samples = p.get(SAMPLES);
         for (double tv : taus) {
             String tl = Double.isInfinite(tv) ? "inf" : fmt(tv);
-            InterMode.Tally tally = null;
-            double meanRes = 0, lossSum = 0, lo = 1, hi = 0;
-            int total = 0;
-            List<Double> absY = new ArrayList<>();
+            List<DMatrixRMaj> draws = new ArrayList<>();
+            double lossSum = 0;
             for (int k = 0; k < seeds; k++) {
-                RfSetup rf = rfs[k];
-                DMatrixRMaj w = rf.flow.weights(tv);
-                ReverseSampler.Run run = ReverseSampler.run(
-                        ReverseSampler.Kind.SDE, rf.rf.score(w), p.get(SAMPLES), 2, grid, 0, rngs[k].split(), progress);
-                double[] s = run.samples().data;
-                int m = run.samples().numRows;
-                InterMode.Tally one = InterMode.tally(run.samples(), x0, p.get(RADIUS), p.get(SEGMENT_RADIUS));
-                tally = tally == null ? one : tally.plus(one);
-                lo = Math.min(lo, one.fraction());
-                hi = Math.max(hi, one.fraction());
-                lossSum += RfRidgeTraining.loss(rf.test, w);
-                for (int r = 0; r < m; r++) {
-                    if ((r & 255) == 0) progress.checkCancelled(); // a ridge residual (O(n)) per sample
-                    meanRes += evalRidge.residual(new double[] {s[2 * r], s[2 * r + 1]});
-                    absY.add(Math.abs(s[2 * r + 1]));
-                    if (k == 0)
-                        rows.columns("row", "group", "counts", "sx", "sy")
-                                .add("sample", "samples tau=" + tl, "", s[2 * r], s[2 * r + 1]);
-                }
-                total += m;
+                DMatrixRMaj w = rfs[k].flow.weights(tv);
+                ScoreFunction score = rfs[k].rf.score(w);
+                draws.add(ReverseSampler.run(SDE, score, samples, 2, grid, 0, rngs[k].split(), progress)
+                        .samples());
+                lossSum += RfRidgeTraining.loss(rfs[k].test, w);
             }
-            double[] ay =
-                    absY.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            StringBuilder c =
-                    new StringBuilder("near modes " + java.util.Arrays.toString(tally.nearCounts()) + "; segments");
-            for (int k = 0; k < tally.segmentCounts().length; k++)
-                c.append(' ').append(tally.segmentNames()[k]).append('=').append(tally.segmentCounts()[k]);
-            c.append("; off segments ").append(tally.offSegments());
-            int onSeg = tally.interMode() - tally.offSegments();
-            rows.columns(
-                            "row",
-                            "group",
-                            "counts",
-                            "tau",
-                            "loss_test",
-                            "inter_fraction",
-                            "inter_fraction_min",
-                            "inter_fraction_max",
-                            "on_segment_fraction",
-                            "mean_residual",
-                            "median_abs_y",
-                            "inter_mode")
-                    .add(
-                            "summary",
-                            "summary",
-                            c.toString(),
-                            Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
-                            lossSum / seeds,
-                            tally.fraction(),
-                            lo,
-                            hi,
-                            tally.interMode() == 0 ? Double.NaN : (double) onSeg / tally.interMode(),
-                            meanRes / total,
-                            ay[ay.length / 2],
-                            tally.interMode());
-            String key = "tau-" + RidgeParams.seg(tl);
-            out.check(
-                    "inter-fraction." + key,
-                    "inter-mode fraction at tau=" + tl,
+            DMatrixRMaj first = draws.get(0);
+            for (int r = 0; r < first.numRows; r++)
+                sampleRows.add("sample", "samples tau=" + tl, "", first.get(r, 0), first.get(r, 1));
+            InterMode.Pooled pooled =
+                    InterMode.pool(draws, x0, p.get(RADIUS), p.get(SEGMENT_RADIUS), evalRidge, progress);
+            InterMode.Tally tally = pooled.tally();
+            rows.row(
+                    "summary",
+                    "summary",
+                    Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
+                    lossSum / seeds,
                     tally.fraction(),
-                    p.get(MODES).equals("3") ? d6Target(tv) : null);
-            out.check("mean-residual." + key, "mean residual at tau=" + tl, meanRes / total);
+                    pooled.minFraction(),
+                    pooled.maxFraction(),
+                    tally.interMode(),
+                    tally.onSegmentFraction(),
+                    pooled.meanResidual(),
+                    pooled.medianAbsY(),
+                    tally.counts(),
+                    Double.NaN,
+                    Double.NaN);
+            String key = "tau-" + RidgeParams.seg(tl), range = "inter-mode fraction range over RF draws at tau=" + tl;
+            String target = p.get(MODES).equals("3") ? d6Target(tv) : null;
+            result.check("inter-fraction." + key, "inter-mode fraction at tau=" + tl, tally.fraction(), target);
+            result.check("mean-residual." + key, "mean residual at tau=" + tl, pooled.meanResidual());
             if (seeds > 1)
-                out.check(
-                                "inter-fraction." + key + ".min",
-                                "inter-mode fraction range over RF draws at tau=" + tl + ": min",
-                                lo)
-                        .check(
-                                "inter-fraction." + key + ".max",
-                                "inter-mode fraction range over RF draws at tau=" + tl + ": max",
-                                hi);
+                result.check("inter-fraction." + key + ".min", range + ": min", pooled.minFraction())
+                        .check("inter-fraction." + key + ".max", range + ": max", pooled.maxFraction());
             if (tally.fraction() > prev + 1e-12) monotone = false;
             prev = tally.fraction();
         }
-        for (int i = 0; i < x0.numRows; i++)
-            rows.columns("row", "group", "counts", "sx", "sy")
-                    .add("sample", "training", "", x0.get(i, 0), x0.get(i, 1));
-        out.check(
-                "inter-fraction.monotone",
-                "inter-mode fraction non-increasing in tau (1 = yes)",
-                monotone ? 1 : 0,
-                "== 1 (D6)");
-        return out.table(rows.table())
+        for (int i = 0; i < x0.numRows; i++) sampleRows.add("sample", "training", "", x0.get(i, 0), x0.get(i, 1));
+        return result.table(rows.table())
                 .plot(
                         "fraction-vs-tau",
                         PlotSpec.of("Inter-mode fraction vs training time (last point: tau = inf)", "tau")
@@ -217,6 +175,11 @@ public final class InterModeExperiment implements Experiment {
                                 .markers("sy")
                                 .groupBy("group")
                                 .labels("x", "y"))
+                .check(
+                        "inter-fraction.monotone",
+                        "inter-mode fraction non-increasing in tau (1 = yes)",
+                        monotone ? 1 : 0,
+                        "== 1 (D6)")
                 .build();
     }
 

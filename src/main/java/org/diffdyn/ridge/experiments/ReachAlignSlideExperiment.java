@@ -60,7 +60,8 @@ public final class ReachAlignSlideExperiment implements Experiment {
                             + "of the drift and of the displacement (4.4, DERIVED); phases by the rule in ReachAlignSlide (UNSURE thresholds). "
                             + "Columns: t, h, distance, sqrt_h, tube_ratio, distance_teval, normal_drift, tangent_drift, "
                             + "normal_drift_share, normal_move, tangent_move, normal_move_share, framed_fraction, phase.",
-                    RfSetup.with(ReachAlignSlideExperimentBuilder.declaredParams()))
+                    ReachAlignSlideExperimentBuilder.declaredParams())
+            .with(RfSetup.params())
             .seed(1);
 
     @Override
@@ -68,38 +69,20 @@ public final class ReachAlignSlideExperiment implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         Rng rng = new Rng(p.seed());
-        ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, p.get(SIGMA), p, p.get(TAU), rng, progress);
+        ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, p, p.get(TAU), rng, progress);
         ReverseSampler.Kind kind = p.get(SAMPLER);
         double tMin = p.get(T_MIN), tMax = p.get(RfSetup.T_MAX);
-        ReverseSampler.Run run = ReverseSampler.run(
-                kind,
-                score,
-                p.get(SAMPLES),
-                2,
-                OuProcess.geometricGrid(tMax, tMin, p.get(STEPS)),
-                p.get(SNAPSHOT_EVERY),
-                rng.split(),
-                progress);
+        double[] grid = OuProcess.geometricGrid(tMax, tMin, p.get(STEPS));
+        ReverseSampler.Run run =
+                ReverseSampler.run(kind, score, p.get(SAMPLES), 2, grid, p.get(SNAPSHOT_EVERY), rng.split(), progress);
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
         List<ReachAlignSlide.Snapshot> snaps =
                 ReachAlignSlide.measure(x0, def, run, kind, score, tMin, p.get(FRAME_TIME), progress);
         ReachAlignSlide.Phases ph = ReachAlignSlide.phases(snaps, p.get(TUBE), p.get(SHARE));
         Rows rows = Rows.named("reach-align-slide")
-                .reals(
-                        "t",
-                        "h",
-                        "distance",
-                        "sqrt_h",
-                        "noise_median",
-                        "tube_ratio",
-                        "distance_teval",
-                        "normal_drift",
-                        "tangent_drift",
-                        "normal_drift_share",
-                        "normal_move",
-                        "tangent_move",
-                        "normal_move_share",
-                        "framed_fraction")
+                .reals("t", "h", "distance", "sqrt_h", "noise_median", "tube_ratio", "distance_teval", "normal_drift")
+                .reals("tangent_drift", "normal_drift_share", "normal_move", "tangent_move", "normal_move_share")
+                .reals("framed_fraction")
                 .text("phase");
         for (int i = 0; i < snaps.size(); i++) {
             ReachAlignSlide.Snapshot s = snaps.get(i);

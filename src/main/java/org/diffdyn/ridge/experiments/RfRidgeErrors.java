@@ -1,5 +1,6 @@
 package org.diffdyn.ridge.experiments;
 
+import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;
@@ -71,7 +72,8 @@ public final class RfRidgeErrors implements Experiment {
                             + "split of the excess), loss_test_x/y (fresh noise) and loss_train_x/y (the authors' calculate_loss_split: the loss "
                             + "per output coordinate on the training moments, including the irreducible part). Checks d4.* report both y/x "
                             + "ratios at the ends of the authors' range and their maxima over it, against the spec's < 1e-2.",
-                    RfSetup.with(RfRidgeErrorsBuilder.declaredParams()))
+                    RfRidgeErrorsBuilder.declaredParams())
+            .with(RfSetup.params())
             .seed(1);
 
     @Override
@@ -83,43 +85,28 @@ public final class RfRidgeErrors implements Experiment {
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
         RfRidgeTraining.ErrorProbe probe = new RfRidgeTraining.ErrorProbe(
                 rf.rf, x0, rf.quadrature, p.get(PROBE_MZ), def, p.get(ERROR_WEIGHT), rng.split(), progress);
-        if (!(p.get(LOG10_TAU_TO) > p.get(LOG10_TAU_FROM)))
-            throw new org.diffdyn.core.ParameterException(
-                    "log10-tau-to", p.get(LOG10_TAU_TO), "a number > log10-tau-from = " + p.get(LOG10_TAU_FROM));
-        double tmin = Math.pow(10, p.get(LOG10_TAU_FROM)), tmax = Math.pow(10, p.get(LOG10_TAU_TO));
+        double from = p.get(LOG10_TAU_FROM), to = p.get(LOG10_TAU_TO);
+        if (!(to > from)) throw new ParameterException("log10-tau-to", to, "a number > log10-tau-from = " + from);
+        double tmin = Math.pow(10, from), tmax = Math.pow(10, to);
         int k = p.get(POINTS);
-        double[] taus = new double[k + 2];
-        taus[0] = 0;
+        double[] taus = new double[k + 2]; // 0, k log-spaced times, infinity
         for (int i = 0; i < k; i++) taus[i + 1] = tmin * Math.pow(tmax / tmin, (double) i / (k - 1));
         taus[k + 1] = Double.POSITIVE_INFINITY;
         Rows rows = Rows.named("rf-ridge-errors")
                 .reals("tau")
                 .text("tau_label")
-                .reals(
-                        "loss_train",
-                        "loss_test",
-                        "excess",
-                        "normal_error",
-                        "tangent_error",
-                        "undetermined_error",
-                        "error_x",
-                        "error_y",
-                        "loss_test_x",
-                        "loss_test_y",
-                        "loss_train_x",
-                        "loss_train_y");
-        double worstRatio = 0,
-                worstCoordRatio = 0,
-                worstLossRatio = 0,
-                worstExcessRatio = 0,
-                initialLossRatio = Double.NaN;
+                .reals("loss_train", "loss_test", "excess", "normal_error", "tangent_error", "undetermined_error")
+                .reals("error_x", "error_y", "loss_test_x", "loss_test_y", "loss_train_x", "loss_train_y");
+        double worstRatio = 0, worstCoordRatio = 0, worstLossRatio = 0, worstExcessRatio = 0;
+        double initialLossRatio = Double.NaN;
         double rmin = Math.pow(10, p.get(RATIO_LOG10_TAU_FROM)), rmax = Math.pow(10, p.get(RATIO_LOG10_TAU_TO));
+        RfRidgeTraining.ErrorProbe.Split s = null;
         progress.start("training errors over tau", taus.length);
         for (int i = 0; i < taus.length; i++) {
             DMatrixRMaj w = rf.flow.weights(taus[i]);
-            RfRidgeTraining.ErrorProbe.Split s = probe.evaluate(w);
+            s = probe.evaluate(w);
             double[] lc = RfRidgeTraining.lossPerCoordinate(rf.test, w);
-            double[] lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
+            double[] lt = RfRidgeTraining.lossPerCoordinate(rf.train, w), cs = s.perCoordinate();
             boolean inf = Double.isInfinite(taus[i]);
             rows.row(
                     inf ? 10 * tmax : taus[i],
@@ -130,8 +117,8 @@ public final class RfRidgeErrors implements Experiment {
                     s.normal(),
                     s.tangent(),
                     s.undetermined(),
-                    s.perCoordinate()[0],
-                    s.perCoordinate()[1],
+                    cs[0],
+                    cs[1],
                     lc[0],
                     lc[1],
                     lt[0],
@@ -139,27 +126,25 @@ public final class RfRidgeErrors implements Experiment {
             if (taus[i] == 0) initialLossRatio = lt[1] / lt[0];
             if (taus[i] >= rmin * (1 - 1e-9) && taus[i] <= rmax * (1 + 1e-9)) {
                 worstLossRatio = Math.max(worstLossRatio, lt[1] / lt[0]);
-                worstExcessRatio = Math.max(worstExcessRatio, s.perCoordinate()[1] / s.perCoordinate()[0]);
+                worstExcessRatio = Math.max(worstExcessRatio, cs[1] / cs[0]);
             }
             if (taus[i] >= tmin) {
                 worstRatio = Math.max(worstRatio, s.normal() / s.tangent());
-                worstCoordRatio = Math.max(worstCoordRatio, s.perCoordinate()[1] / s.perCoordinate()[0]);
+                worstCoordRatio = Math.max(worstCoordRatio, cs[1] / cs[0]);
             }
             progress.advance(i + 1);
         }
         progress.finish();
-        // D4 at the two ends of the authors' range, evaluated there (not on the grid): the spec's §4.2 training error
-        // is
-        // the EXCESS e^m = m_W - m^_t (its y/x split), the authors' calculate_loss_split the loss including L*.
+        RfRidgeTraining.ErrorProbe.Split atInfinity = s;
+        // D4 at the two ends of the authors' range, evaluated there (not on the grid): the spec's §4.2 training
+        // error is the EXCESS e^m = m_W - m^_t (its y/x split), the authors' calculate_loss_split the loss incl. L*.
         double[][] ends = new double[2][];
         for (int e = 0; e < 2; e++) {
             DMatrixRMaj w = rf.flow.weights(e == 0 ? rmin : rmax);
             double[] cs = probe.evaluate(w).perCoordinate(), lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
             ends[e] = new double[] {cs[1] / cs[0], lt[1] / lt[0]};
         }
-        Table table = rows.table()
-                .dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's starting point anyway
-        int last = table.rowCount() - 1;
+        Table table = rows.table().dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's start anyway
         return result.table(table)
                 .plot(
                         "loss-split",
@@ -219,15 +204,8 @@ public final class RfRidgeErrors implements Experiment {
                         "D4: max y/x loss ratio over the grid points in the authors' range",
                         worstLossRatio)
                 .check("d4.loss-ratio.tau-0", "y/x loss ratio at tau=0 (random W_0)", initialLossRatio)
-                .check(
-                        "d4.normal-error.inf",
-                        "normal error at tau=inf",
-                        table.doubleColumn("normal_error").get(last),
-                        "~0 (D4)")
-                .check(
-                        "d4.tangent-error.inf",
-                        "tangent error at tau=inf",
-                        table.doubleColumn("tangent_error").get(last))
+                .check("d4.normal-error.inf", "normal error at tau=inf", atInfinity.normal(), "~0 (D4)")
+                .check("d4.tangent-error.inf", "tangent error at tau=inf", atInfinity.tangent())
                 .check("u.kept-eigenvalues", "kept eigenvalues of U~", rf.flow.keptCount())
                 .build();
     }

@@ -1,5 +1,6 @@
 package org.diffdyn.ridge.experiments;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
@@ -45,23 +46,13 @@ final class RfSetup {
             RfRidgeTraining.PinvFloor.AUTHORS,
             "pseudo-inverse floor of U~: authors = 1/(1e4 p), relative = 1e-10 lambda_max (UNSURE which the paper used)");
 
-    /** The RF group (§4.5 model, §5.5 recipe), one meaning everywhere; {@code overrides} replace entries with the same key. */
-    static Param<?>[] params(Param<?>... overrides) {
-        List<Param<?>> l = new java.util.ArrayList<>(RfSetupSetters.declaredParams());
-        for (Param<?> o : overrides)
-            for (int i = 0; i < l.size(); i++) if (l.get(i).key().equals(o.key())) l.set(i, o);
-        return l.toArray(new Param<?>[0]);
-    }
-
-    /** Declared parameters: the experiment's own, then the RF group (with overrides). */
-    static Param<?>[] with(java.util.List<Param<?>> own, Param<?>... rfOverrides) {
-        return with(own.toArray(new Param<?>[0]), rfOverrides);
-    }
-
-    static Param<?>[] with(Param<?>[] own, Param<?>... rfOverrides) {
-        Param<?>[] rf = params(rfOverrides);
-        Param<?>[] all = java.util.Arrays.copyOf(own, own.length + rf.length);
-        System.arraycopy(rf, 0, all, own.length, rf.length);
+    /**
+     * The RF group (§4.5 model, §5.5 recipe), one meaning everywhere, for {@code Spec.with}; {@code overrides} replace
+     * the entries with the same key.
+     */
+    static List<Param<?>> params(Param<?>... overrides) {
+        List<Param<?>> all = new ArrayList<>(RfSetupSetters.declaredParams());
+        for (Param<?> o : overrides) all.replaceAll(p -> p.key().equals(o.key()) ? o : p);
         return all;
     }
 

@@ -1,5 +1,6 @@
 package org.diffdyn.ridge.experiments;
 
+import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
@@ -19,6 +20,7 @@ import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RidgeDefinition;
 import org.diffdyn.ridge.RidgeTracer;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The time-indexed ridge R_t of p̂_t for a 2-D training set, drawn at several t, with generated samples on top
@@ -69,107 +71,71 @@ public final class RidgeMap implements Experiment {
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {
+        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj points = ModeConfigurations.points(p.get(MODES), p.seed());
-        double[] x0 = points.data;
-        int n = points.numRows;
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), p.get(GAP), p.get(RELATIVE_GAP));
-        double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY, yMin = xMin, yMax = xMax;
-        for (int i = 0; i < n; i++) {
-            xMin = Math.min(xMin, x0[2 * i]);
-            xMax = Math.max(xMax, x0[2 * i]);
-            yMin = Math.min(yMin, x0[2 * i + 1]);
-            yMax = Math.max(yMax, x0[2 * i + 1]);
-        }
-        double m = p.get(MARGIN);
-        xMin -= m;
-        xMax += m;
-        yMin -= m;
-        yMax += m;
+        DMatrixRMaj xs = CommonOps_DDRM.extractColumn(points, 0, null),
+                ys = CommonOps_DDRM.extractColumn(points, 1, null);
+        double m = p.get(MARGIN), xMin = CommonOps_DDRM.elementMin(xs) - m, xMax = CommonOps_DDRM.elementMax(xs) + m;
+        double yMin = CommonOps_DDRM.elementMin(ys) - m, yMax = CommonOps_DDRM.elementMax(ys) + m;
         Rows rows = Rows.named("ridge-map")
                 .text("group")
                 .reals("t", "x", "y", "scaled_residual", "normal_curvature", "gap");
-        ExperimentResult.Builder out = ExperimentResult.builder(this, p);
         for (double t : p.get(TIMES)) {
             EmpiricalRidge ridge = new EmpiricalRidge(points, t, def);
             String g = "ridge t=" + t;
-            int before = rows.rowCount();
+            int before = rows.rowCount(), grid = p.get(GRID);
             if (p.get(METHOD) == Method.SCAN) {
-                int grid = p.get(GRID);
                 RidgeTracer.Scan s = RidgeTracer.scan(ridge, xMin, xMax, yMin, yMax, grid, grid, 0, progress);
-                for (int k = 0; k < grid; k++) {
-                    progress.checkCancelled(); // grid^2 up to 4e6 rows
-                    for (int j = 0; j < grid; j++) {
-                        int idx = k * grid + j;
-                        if (!s.onRidge()[idx]) continue;
-                        rows.row(
-                                g,
-                                t,
-                                s.xs()[j],
-                                s.ys()[k],
-                                s.scaledResidual()[idx],
-                                s.normalCurvature()[idx],
-                                s.gap()[idx]);
-                    }
+                for (int idx = 0; idx < grid * grid; idx++) {
+                    if (idx % grid == 0) progress.checkCancelled(); // grid^2 up to 4e6 rows
+                    double x = s.xs()[idx % grid], y = s.ys()[idx / grid];
+                    if (s.onRidge()[idx])
+                        rows.row(g, t, x, y, s.scaledResidual()[idx], s.normalCurvature()[idx], s.gap()[idx]);
                 }
             } else {
-                double[] pts =
-                        RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, p.get(GRID) / 5), progress).data;
-                for (int i = 0; i < pts.length / 2; i++) {
+                DMatrixRMaj pts = RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, grid / 5), progress);
+                for (int i = 0; i < pts.numRows; i++) {
                     if ((i & 255) == 0) progress.checkCancelled();
-                    local(rows, g, t, ridge, pts[2 * i], pts[2 * i + 1]);
+                    local(rows, g, t, ridge, pts.get(i, 0), pts.get(i, 1));
                 }
             }
-            out.check(
-                    "ridge-points.t-" + RidgeParams.seg(String.valueOf(t)),
-                    "ridge points at t=" + t,
-                    rows.rowCount() - before);
+            String key = "ridge-points.t-" + RidgeParams.seg(String.valueOf(t));
+            result.check(key, "ridge points at t=" + t, rows.rowCount() - before);
         }
         if (p.get(SCORE) == RidgeParams.Score.RF)
-            throw new org.diffdyn.core.ParameterException(
+            throw new ParameterException(
                     "score", "rf", "exact, gmm or none", "the RF score is sampled by inter-mode and reach-align-slide");
         if (p.get(SCORE) != RidgeParams.Score.NONE) {
-            ScoreFunction score = RidgeParams.score(p.get(SCORE), points, p.get(SIGMA), p, 0, null, progress);
+            ScoreFunction score = RidgeParams.score(p.get(SCORE), points, p, 0, null, progress);
             double tMin = 1e-3;
-            ReverseSampler.Run run = ReverseSampler.run(
-                    ReverseSampler.Kind.SDE,
-                    score,
-                    p.get(SAMPLES),
-                    2,
-                    OuProcess.geometricGrid(10, tMin, p.get(STEPS)),
-                    0,
-                    new Rng(p.seed()),
-                    progress);
+            double[] grid = OuProcess.geometricGrid(10, tMin, p.get(STEPS));
+            DMatrixRMaj samples = ReverseSampler.run(
+                            ReverseSampler.Kind.SDE, score, p.get(SAMPLES), 2, grid, 0, new Rng(p.seed()), progress)
+                    .samples();
             EmpiricalRidge atEnd = new EmpiricalRidge(points, tMin, def);
             int near = 0;
-            double[] samples = run.samples().data;
-            int count = run.samples().numRows;
-            for (int r = 0; r < count; r++) {
-                if ((r & 255) == 0)
-                    progress.checkCancelled(); // a local ridge evaluation and a scan of the n points each
-                double[] y = {samples[2 * r], samples[2 * r + 1]};
-                local(rows, "samples", tMin, atEnd, y[0], y[1]);
-                for (int i = 0; i < n; i++)
-                    if (Math.hypot(y[0] - x0[2 * i], y[1] - x0[2 * i + 1]) < 0.5) {
+            for (int r = 0; r < samples.numRows; r++) {
+                // a local ridge evaluation and a scan of the n points per sample
+                if ((r & 255) == 0) progress.checkCancelled();
+                double x = samples.get(r, 0), y = samples.get(r, 1);
+                local(rows, "samples", tMin, atEnd, x, y);
+                for (int i = 0; i < points.numRows; i++)
+                    if (Math.hypot(x - points.get(i, 0), y - points.get(i, 1)) < 0.5) {
                         near++;
                         break;
                     }
             }
-            out.check(
-                    "samples.near-training",
-                    "fraction of samples within 0.5 of a training point",
-                    (double) near / count);
+            double share = (double) near / samples.numRows;
+            result.check("samples.near-training", "fraction of samples within 0.5 of a training point", share);
         }
-        for (int i = 0; i < n; i++) rows.add("group", "training", "x", x0[2 * i], "y", x0[2 * i + 1]);
-        return out.table(rows.table())
+        for (int i = 0; i < points.numRows; i++)
+            rows.add("group", "training", "x", points.get(i, 0), "y", points.get(i, 1));
+        String title = "Ridge of log p^_t (" + p.get(MODES) + " modes, d*=" + p.get(D_STAR) + ") and samples";
+        return result.table(rows.table())
                 .plot(
                         "ridge",
-                        PlotSpec.of(
-                                        "Ridge of log p^_t (" + p.get(MODES) + " modes, d*=" + p.get(D_STAR)
-                                                + ") and samples",
-                                        "x")
-                                .markers("y")
-                                .groupBy("group")
-                                .labels("x", "y"))
+                        PlotSpec.of(title, "x").markers("y").groupBy("group").labels("x", "y"))
                 .build();
     }
 

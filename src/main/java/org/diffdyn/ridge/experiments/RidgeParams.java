@@ -1,6 +1,8 @@
 package org.diffdyn.ridge.experiments;
 
+import java.util.Arrays;
 import java.util.Locale;
+import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
@@ -40,7 +42,7 @@ public final class RidgeParams {
                 RidgeParams::checkModes);
     }
 
-    /** The training-set name, checked now (a {@link org.diffdyn.core.ParameterException} naming "modes" otherwise). */
+    /** The training-set name, checked now (a {@link ParameterException} naming "modes" otherwise). */
     static String checkModes(String name) {
         ModeConfigurations.points(name, 13);
         return name;
@@ -68,24 +70,19 @@ public final class RidgeParams {
         return s.isEmpty() ? "x" : s;
     }
 
-    /** The score a sampler on the training points x0 (one per row) is driven by (rng and progress: rf only). */
-    static ScoreFunction score(
-            Score kind, DMatrixRMaj x0, double sigma, Params p, double tau, Rng rng, Progress progress) {
-        int n = x0.numRows;
+    /** The score a sampler on the training points x0 (one per row) is driven by (tau, rng and progress: rf only). */
+    static ScoreFunction score(Score kind, DMatrixRMaj x0, Params p, double tau, Rng rng, Progress progress) {
+        double[] ones = new double[x0.numRows], sigmas = new double[x0.numRows];
+        Arrays.fill(ones, 1);
+        Arrays.fill(sigmas, p.get(SIGMA));
         return switch (kind) {
             case EXACT -> GaussianMixture.empiricalScore(x0);
-            case GMM -> {
-                double[] w = new double[n], s = new double[n];
-                java.util.Arrays.fill(w, 1);
-                java.util.Arrays.fill(s, sigma);
-                yield new GaussianMixture(w, x0, s).score();
-            }
+            case GMM -> new GaussianMixture(ones, x0, sigmas).score();
             case RF -> {
                 RfSetup rf = new RfSetup(p, x0, rng, progress);
                 yield rf.rf.score(rf.flow.weights(tau));
             }
-            case NONE -> throw new org.diffdyn.core.ParameterException(
-                    "score", "none", "exact, gmm or rf", "a sampler needs a score");
+            case NONE -> throw new ParameterException("score", "none", "exact, gmm or rf", "a sampler needs a score");
         };
     }
 }
