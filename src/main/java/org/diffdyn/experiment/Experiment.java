@@ -1,7 +1,7 @@
 package org.diffdyn.experiment;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.diffdyn.core.progress.Progress;
 
 /**
@@ -68,20 +68,15 @@ public interface Experiment {
      * {@code params} declares one. Register it with {@link Registry#register} to use it from the magics and the CLI.
      */
     static Experiment of(String name, List<Param<?>> params, Runner runner) {
-        List<Param<?>> ps = new ArrayList<>(params);
-        boolean seeded = ps.stream().anyMatch(p -> p.key().equals("seed"));
-        Spec spec = Spec.of(
-                name,
-                Paper.USER,
-                "user-defined experiment " + name,
-                "user-defined experiment " + name + " (defined in a notebook or program with Experiment.of)",
-                ps.toArray(new Param<?>[0]));
-        return of(seeded ? spec : spec.seed(1), runner);
+        String title = "user-defined experiment " + name;
+        String description = title + " (defined in a notebook or program with Experiment.of)";
+        Spec spec = Spec.of(name, Paper.USER, title, description, params);
+        return of(spec.seeded() ? spec : spec.seed(1), runner);
     }
 
     /** A user-defined experiment with a full specification (title, description, paper of one's choice). */
     static Experiment of(Spec spec, Runner runner) {
-        java.util.Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(runner, "runner");
         return new Experiment() {
             @Override
             public Spec spec() {

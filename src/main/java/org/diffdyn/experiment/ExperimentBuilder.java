@@ -61,9 +61,7 @@ public abstract class ExperimentBuilder<SELF extends ExperimentBuilder<SELF>> {
     }
 
     public ExperimentResult run() {
-        Params p = params.build();
-        Progress pr = progress != null ? progress : Progresses.create();
-        return experiment.run(p, pr);
+        return experiment.run(params.build(), progress != null ? progress : Progresses.create());
     }
 
     /** The generated typed builder of {@code e} ({@code FooBuilder} beside {@code Foo}), else the generic one. */

@@ -1,9 +1,11 @@
 package org.diffdyn.experiment;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.diffdyn.core.ParameterException;
 
 /**
@@ -31,7 +33,7 @@ public final class Params {
         if (v == null)
             throw new IllegalArgumentException("parameter '" + p.name() + "' is not declared by this experiment");
         @SuppressWarnings("unchecked")
-        T t = (T) (v instanceof double[] ? ((double[]) v).clone() : v);
+        T t = (T) (v instanceof double[] a ? a.clone() : v);
         return t;
     }
 
@@ -51,10 +53,9 @@ public final class Params {
     /** A one-line summary such as {@code d=8, q=0.1, seed=1}. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        asText().forEach((k, v) ->
-                sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
-        return sb.toString();
+        StringJoiner sj = new StringJoiner(", ");
+        asText().forEach((k, v) -> sj.add(k + "=" + v));
+        return sj.toString();
     }
 
     public static Builder builder(List<Param<?>> declared) {
@@ -87,10 +88,9 @@ public final class Params {
         public Builder set(String name, Object value) {
             Param<?> p = param(name);
             Object v = value;
-            if (p.kind() == Param.Kind.REALS && value instanceof Number)
-                v = new double[] {((Number) value).doubleValue()};
-            if (p.kind() == Param.Kind.REALS && value instanceof int[])
-                v = java.util.Arrays.stream((int[]) value).asDoubleStream().toArray();
+            if (p.kind() == Param.Kind.REALS && value instanceof Number n) v = new double[] {n.doubleValue()};
+            if (p.kind() == Param.Kind.REALS && value instanceof int[] a)
+                v = Arrays.stream(a).asDoubleStream().toArray();
             values.put(name, p.validate(v));
             return this;
         }
@@ -105,19 +105,11 @@ public final class Params {
         public Builder parseAll(Iterable<String> keyValues) {
             for (String kv : keyValues) {
                 int eq = kv.indexOf('=');
-                if (eq <= 0)
-                    throw new ParameterException(
-                            kv,
-                            "(no value)",
-                            "options of the form key=value, e.g. "
-                                    + declared.keySet().iterator().next() + "="
-                                    + declared.values()
-                                            .iterator()
-                                            .next()
-                                            .format(declared.values()
-                                                    .iterator()
-                                                    .next()
-                                                    .defaultValue()));
+                if (eq <= 0) {
+                    Param<?> first = declared.values().iterator().next();
+                    String example = first.key() + "=" + first.format(first.defaultValue());
+                    throw new ParameterException(kv, "(no value)", "options of the form key=value, e.g. " + example);
+                }
                 parse(kv.substring(0, eq).trim(), kv.substring(eq + 1));
             }
             return this;

@@ -1,5 +1,6 @@
 package org.diffdyn.experiment;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
@@ -80,11 +81,7 @@ public final class Rows {
 
     /** Adds one row with a value for every column, in declaration order. */
     public Rows row(Object... values) {
-        Column<?>[] all = columns.values().toArray(new Column<?>[0]);
-        if (values.length != all.length)
-            throw new IllegalArgumentException(
-                    name + ": " + values.length + " values for the " + all.length + " columns " + columns.keySet());
-        return append(all, values);
+        return append(columns.values().toArray(new Column<?>[0]), values);
     }
 
     /** Adds rows whose values are given in the order of its column names (the other columns missing). */
@@ -97,10 +94,6 @@ public final class Rows {
         }
 
         public Adder add(Object... values) {
-            if (values.length != cs.length)
-                throw new IllegalArgumentException(
-                        name + ": " + values.length + " values for the " + cs.length + " columns "
-                                + java.util.Arrays.stream(cs).map(Column::name).toList());
             append(cs, values);
             return this;
         }
@@ -115,6 +108,9 @@ public final class Rows {
 
     /** One row: the values into their columns (checked first, so a bad row leaves the table as it was). */
     private Rows append(Column<?>[] cs, Object[] vs) {
+        if (vs.length != cs.length)
+            throw new IllegalArgumentException(name + ": " + vs.length + " values for the " + cs.length + " columns "
+                    + Arrays.stream(cs).map(Column::name).toList());
         for (int i = 0; i < cs.length; i++)
             for (int j = 0; j < i; j++)
                 if (cs[i] == cs[j])
