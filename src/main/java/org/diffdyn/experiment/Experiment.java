@@ -13,7 +13,6 @@ import org.diffdyn.core.progress.Progress;
  * {@link Registry#register}. Either way the DSL, the {@code %diffdyn} magics and the CLI then offer it.
  */
 public interface Experiment {
-
     /**
      * The declaration: name, paper, title, description, parameters. By default the class's {@code static final Spec
      * SPEC} field ({@link Spec#declaredBy}).

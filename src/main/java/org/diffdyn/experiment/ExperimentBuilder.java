@@ -69,9 +69,8 @@ public abstract class ExperimentBuilder<SELF extends ExperimentBuilder<SELF>> {
         Class<?> c = e.getClass();
         try {
             Class<?> typed = Class.forName(c.getName() + "Builder", true, c.getClassLoader());
-            if (ExperimentBuilder.class.isAssignableFrom(typed)) {
+            if (ExperimentBuilder.class.isAssignableFrom(typed))
                 return (ExperimentBuilder<?>) typed.getConstructor(c).newInstance(e);
-            }
         } catch (ClassNotFoundException | NoSuchMethodException untyped) {
             // no generated builder: the generic one below
         } catch (ReflectiveOperationException ex) {

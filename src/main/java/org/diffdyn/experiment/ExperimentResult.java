@@ -24,7 +24,6 @@ import tech.tablesaw.plotly.components.Figure;
  * with a human label and, where the spec gives one, the target or tolerance.
  */
 public final class ExperimentResult {
-
     /** One check: a stable key, a human label, the value and the target or tolerance (null when none is known). */
     public record Check(String key, String label, double value, String target) {}
 
@@ -38,11 +37,10 @@ public final class ExperimentResult {
     private ExperimentResult(Builder b) {
         this.experiment = b.experiment;
         this.params = b.params;
-        Table t = b.table;
-        if (!t.columnNames().contains("seed"))
-            t.addColumns(LongColumn.create("seed", t.rowCount()).setMissingTo(params.seed()));
-        t.setName(experiment + " [" + params + "]");
-        this.table = t;
+        this.table = b.table;
+        if (!table.columnNames().contains("seed"))
+            table.addColumns(LongColumn.create("seed", table.rowCount()).setMissingTo(params.seed()));
+        table.setName(experiment + " [" + params + "]");
         this.plots = Collections.unmodifiableMap(new LinkedHashMap<>(b.plots));
         this.checks = Collections.unmodifiableMap(new LinkedHashMap<>(b.checks)); // in the order computed
         this.elapsed = Duration.ofNanos(System.nanoTime() - b.startNanos);

@@ -56,11 +56,10 @@ public final class Registry {
         if (!Names.isKebab(name))
             throw new ParameterException("experiment", name, "a lower kebab-case name, e.g. my-experiment");
         Experiment builtIn = load().get(name);
-        if (builtIn != null)
-            throw new ParameterException(
-                    "experiment",
-                    name,
-                    "a name not taken by a built-in experiment (" + name + " is paper " + builtIn.paper() + "'s)");
+        if (builtIn != null) {
+            String owner = " (" + name + " is paper " + builtIn.paper() + "'s)";
+            throw new ParameterException("experiment", name, "a name not taken by a built-in experiment" + owner);
+        }
         experiment.params(); // a broken declaration fails here, not at first use
         USER.put(name, experiment);
         return experiment;

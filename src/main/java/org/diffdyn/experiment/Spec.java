@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.diffdyn.core.ParameterException;
 
 /**
@@ -16,7 +17,6 @@ import org.diffdyn.core.ParameterException;
  * belongs to the framework: {@link #seed(long)} appends it.
  */
 public record Spec(String name, Paper paper, String title, String description, List<Param<?>> params) {
-
     public Spec {
         if (!Names.isKebab(name))
             throw new IllegalArgumentException(
@@ -49,14 +49,12 @@ public record Spec(String name, Paper paper, String title, String description, L
     public Spec seed(long def) {
         List<Param<?>> ps = new ArrayList<>(params);
         ps.removeIf(p -> p.key().equals("seed"));
-        ps.add(Param.seed(def));
-        return new Spec(name, paper, title, description, ps);
+        return new Spec(name, paper, title, description, ps).with(Param.seed(def));
     }
 
     /** This specification with more parameters appended (e.g. a shared group declared elsewhere). */
     public Spec with(Param<?>... more) {
-        List<Param<?>> ps = new ArrayList<>(params);
-        ps.addAll(List.of(more));
+        List<Param<?>> ps = Stream.concat(params.stream(), Stream.of(more)).toList();
         return new Spec(name, paper, title, description, ps);
     }
 
