@@ -7,8 +7,8 @@ import org.diffdyn.core.progress.Progress;
 /**
  * A registered, runnable experiment: declared parameters in, an {@link ExperimentResult} (table, named plots, keyed
  * checks) out. An experiment declares its {@link Spec} once, as a {@code static final Spec SPEC} field (or by
- * overriding {@link #spec()}), and implements {@link #run}; everything else (name,
- * paper, title, description, parameters) is read from the spec. Built-in implementations are listed in
+ * overriding {@link #spec()}), and implements {@link #run}; everything else (name, paper, title, description,
+ * parameters) is read from the spec. Built-in implementations are listed in
  * {@code META-INF/services/org.diffdyn.experiment.Experiment}; a notebook adds its own with {@link #of} and
  * {@link Registry#register}. Either way the DSL, the {@code %diffdyn} magics and the CLI then offer it.
  */

@@ -5,7 +5,8 @@ import org.diffdyn.core.progress.Progresses;
 
 /**
  * The fluent DSL over an experiment's declared parameters: each setter validates at once (a bad value fails where
- * it is written), {@link #run()} executes. Typed builders (generated, see {@link TypedBuilder}) subclass it with one named setter per parameter.
+ * it is written), {@link #run()} executes. Typed builders (generated, see {@link TypedBuilder}) subclass it with one
+ * named setter per parameter.
  *
  * @param <SELF> the concrete builder type, so that chained calls keep it
  */

@@ -238,8 +238,8 @@ public final class ExperimentResult {
             if (!Names.isCheckKey(key))
                 throw new IllegalArgumentException(experiment + ": check key '" + key
                         + "' must be dot-separated lower kebab segments, e.g. slope.one-layer.increase");
-            if (checks.containsKey(key)) throw new IllegalArgumentException(experiment + ": two checks keyed " + key);
-            checks.put(key, new Check(key, label, value, target));
+            if (checks.putIfAbsent(key, new Check(key, label, value, target)) != null)
+                throw new IllegalArgumentException(experiment + ": two checks keyed " + key);
             return this;
         }
 

@@ -270,7 +270,7 @@ public final class Param<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T cast(Object o) {
+    static <T> T cast(Object o) {
         return (T) o;
     }
 

@@ -17,10 +17,10 @@ public final class Params {
     private final Map<String, Object> values;
     private final String experiment;
 
-    private Params(Map<String, Param<?>> declared, Map<String, Object> values, String experiment) {
-        this.declared = declared;
-        this.values = values;
-        this.experiment = experiment;
+    private Params(Builder b) {
+        this.declared = Collections.unmodifiableMap(new LinkedHashMap<>(b.declared));
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
+        this.experiment = b.experiment;
     }
 
     /** The name of the experiment these values are for (set by its builder), or null. */
@@ -32,9 +32,7 @@ public final class Params {
         Object v = values.get(p.name());
         if (v == null)
             throw new IllegalArgumentException("parameter '" + p.name() + "' is not declared by this experiment");
-        @SuppressWarnings("unchecked")
-        T t = (T) (v instanceof double[] a ? a.clone() : v);
-        return t;
+        return Param.cast(v instanceof double[] a ? a.clone() : v);
     }
 
     public long seed() {
@@ -122,10 +120,7 @@ public final class Params {
         }
 
         public Params build() {
-            return new Params(
-                    Collections.unmodifiableMap(new LinkedHashMap<>(declared)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(values)),
-                    experiment);
+            return new Params(this);
         }
     }
 }
