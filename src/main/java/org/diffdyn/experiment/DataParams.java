@@ -54,18 +54,14 @@ public final class DataParams {
         List<String> kinds = List.of(builtIns);
         String range =
                 (kinds.isEmpty() ? "" : "one of " + String.join(", ", kinds) + ", or ") + DataSource.SPECTRUM_FORMS;
-        return Param.text(
-                "spectrum",
-                def,
-                description + "; or data:SOURCE (the data's covariance spectrum) or npy:/path/eig.npy",
-                range,
-                s -> {
-                    String t = s.trim();
-                    if (kinds.contains(t)) return t;
-                    if (t.startsWith("data:")) return "data:" + DataSource.parse("spectrum", t.substring(5));
-                    if (t.startsWith("npy:") && t.length() > 4) return t;
-                    throw new ParameterException("spectrum", s, range);
-                });
+        String full = description + "; or data:SOURCE (the data's covariance spectrum) or npy:/path/eig.npy";
+        return Param.text("spectrum", def, full, range, s -> {
+            String t = s.trim();
+            if (kinds.contains(t)) return t;
+            if (t.startsWith("data:")) return "data:" + DataSource.parse("spectrum", t.substring(5));
+            if (t.startsWith("npy:") && t.length() > 4) return t;
+            throw new ParameterException("spectrum", s, range);
+        });
     }
 
     /** True when a spectrum parameter's value is data-derived (data:) or a file (npy:), not a built-in kind. */

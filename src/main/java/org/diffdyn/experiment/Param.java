@@ -40,7 +40,6 @@ public final class Param<T> {
     private final double max;
     private final boolean minExclusive;
     private final Class<? extends Enum<?>> enumType; // non-null for enum choices
-    private final List<String> choices;
     private final String description;
     private UnaryOperator<String> textCheck; // TEXT with validation (set once, by the factory)
     private String textRange;
@@ -52,9 +51,6 @@ public final class Param<T> {
         this.max = max;
         this.minExclusive = minExclusive;
         this.enumType = def instanceof Enum<?> e ? e.getDeclaringClass() : null;
-        this.choices = enumType == null
-                ? List.of()
-                : Arrays.stream(enumType.getEnumConstants()).map(Names::kebab).toList();
         this.description = description;
         this.defaultValue = def;
         validate(def); // a declaration whose default is out of range is a programming error
@@ -153,7 +149,9 @@ public final class Param<T> {
 
     /** The valid text forms of a choice (kebab case for enums), empty for other kinds. */
     public List<String> choices() {
-        return choices;
+        return enumType == null
+                ? List.of()
+                : Arrays.stream(enumType.getEnumConstants()).map(Names::kebab).toList();
     }
 
     /** The valid range in words, as shown by describe and in error messages. */
@@ -163,7 +161,7 @@ public final class Param<T> {
             case SEED -> "any integer (64-bit)";
             case REAL -> "a number in " + interval();
             case FLAG -> "true or false";
-            case CHOICE -> "one of " + String.join(", ", choices);
+            case CHOICE -> "one of " + String.join(", ", choices());
             case REALS -> "a comma-separated list of numbers, each in " + interval();
             case TEXT -> textRange != null ? textRange : "any text";
         };

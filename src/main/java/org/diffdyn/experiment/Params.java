@@ -43,8 +43,7 @@ public final class Params {
     /** Parameter names and their values in text form, in declaration order. */
     public Map<String, String> asText() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : values.entrySet())
-            m.put(e.getKey(), declared.get(e.getKey()).format(e.getValue()));
+        values.forEach((k, v) -> m.put(k, declared.get(k).format(v)));
         return Collections.unmodifiableMap(m);
     }
 
