@@ -1,5 +1,8 @@
 package org.diffdyn.experiment;
 
+import java.util.Arrays;
+import java.util.List;
+import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.data.DataSource;
 import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
@@ -32,11 +35,6 @@ public final class DataParams {
     /** {@code data}, defaulting to Fashion-MNIST. */
     public static final Param<String> DATA = data("fashion-mnist");
 
-    /** Reads the source the parameter names. */
-    public static ImageDataset load(Params p, Param<String> data, Progress progress) {
-        return DataSource.parse(data.key(), p.get(data)).load(progress);
-    }
-
     /** Reads the source, at most {@code limit} items unless the source states its own limit. */
     public static ImageDataset load(Params p, Param<String> data, int limit, Progress progress) {
         DataSource s = source(p, data);
@@ -53,23 +51,17 @@ public final class DataParams {
      * {@code data:SOURCE} or {@code npy:/path/eig.npy}.
      */
     public static Param<String> spectrum(String def, String description, String... builtIns) {
-        java.util.List<String> kinds = java.util.List.of(builtIns);
+        List<String> kinds = List.of(builtIns);
         String range =
                 (kinds.isEmpty() ? "" : "one of " + String.join(", ", kinds) + ", or ") + DataSource.SPECTRUM_FORMS;
-        return Param.text(
-                "spectrum",
-                def,
-                description + "; or data:SOURCE (the data's covariance spectrum) or npy:/path/eig.npy",
-                range,
-                s -> {
-                    String t = s.trim();
-                    if (kinds.contains(t)) return t;
-                    if (t.startsWith("data:"))
-                        return "data:"
-                                + DataSource.parse("spectrum", t.substring(5)).toString();
-                    if (t.startsWith("npy:") && t.length() > 4) return t;
-                    throw new org.diffdyn.core.ParameterException("spectrum", s, range);
-                });
+        String full = description + "; or data:SOURCE (the data's covariance spectrum) or npy:/path/eig.npy";
+        return Param.text("spectrum", def, full, range, s -> {
+            String t = s.trim();
+            if (kinds.contains(t)) return t;
+            if (t.startsWith("data:")) return "data:" + DataSource.parse("spectrum", t.substring(5));
+            if (t.startsWith("npy:") && t.length() > 4) return t;
+            throw new ParameterException("spectrum", s, range);
+        });
     }
 
     /** True when a spectrum parameter's value is data-derived (data:) or a file (npy:), not a built-in kind. */
@@ -89,9 +81,9 @@ public final class DataParams {
     public static Spectrum spectrum(String value, int d, double floor, Progress progress) {
         double[] v = spectrum(value, floor, progress).values();
         if (v.length < d)
-            throw new org.diffdyn.core.ParameterException(
+            throw new ParameterException(
                     "d", d, "at most " + v.length + " (the eigenvalues of spectrum=" + value + ")");
-        return Spectrum.of(java.util.Arrays.copyOf(v, d));
+        return Spectrum.of(Arrays.copyOf(v, d));
     }
 
     /**

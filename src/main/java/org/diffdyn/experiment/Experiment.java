@@ -1,19 +1,18 @@
 package org.diffdyn.experiment;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.diffdyn.core.progress.Progress;
 
 /**
  * A registered, runnable experiment: declared parameters in, an {@link ExperimentResult} (table, named plots, keyed
  * checks) out. An experiment declares its {@link Spec} once, as a {@code static final Spec SPEC} field (or by
- * overriding {@link #spec()}), and implements {@link #run}; everything else (name,
- * paper, title, description, parameters) is read from the spec. Built-in implementations are listed in
+ * overriding {@link #spec()}), and implements {@link #run}; everything else (name, paper, title, description,
+ * parameters) is read from the spec. Built-in implementations are listed in
  * {@code META-INF/services/org.diffdyn.experiment.Experiment}; a notebook adds its own with {@link #of} and
  * {@link Registry#register}. Either way the DSL, the {@code %diffdyn} magics and the CLI then offer it.
  */
 public interface Experiment {
-
     /**
      * The declaration: name, paper, title, description, parameters. By default the class's {@code static final Spec
      * SPEC} field ({@link Spec#declaredBy}).
@@ -68,20 +67,15 @@ public interface Experiment {
      * {@code params} declares one. Register it with {@link Registry#register} to use it from the magics and the CLI.
      */
     static Experiment of(String name, List<Param<?>> params, Runner runner) {
-        List<Param<?>> ps = new ArrayList<>(params);
-        boolean seeded = ps.stream().anyMatch(p -> p.key().equals("seed"));
-        Spec spec = Spec.of(
-                name,
-                Paper.USER,
-                "user-defined experiment " + name,
-                "user-defined experiment " + name + " (defined in a notebook or program with Experiment.of)",
-                ps.toArray(new Param<?>[0]));
-        return of(seeded ? spec : spec.seed(1), runner);
+        String title = "user-defined experiment " + name;
+        String description = title + " (defined in a notebook or program with Experiment.of)";
+        Spec spec = Spec.of(name, Paper.USER, title, description, params);
+        return of(spec.seeded() ? spec : spec.seed(1), runner);
     }
 
     /** A user-defined experiment with a full specification (title, description, paper of one's choice). */
     static Experiment of(Spec spec, Runner runner) {
-        java.util.Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(runner, "runner");
         return new Experiment() {
             @Override
             public Spec spec() {

@@ -5,7 +5,8 @@ import org.diffdyn.core.progress.Progresses;
 
 /**
  * The fluent DSL over an experiment's declared parameters: each setter validates at once (a bad value fails where
- * it is written), {@link #run()} executes. Typed builders (generated, see {@link TypedBuilder}) subclass it with one named setter per parameter.
+ * it is written), {@link #run()} executes. Typed builders (generated, see {@link TypedBuilder}) subclass it with one
+ * named setter per parameter.
  *
  * @param <SELF> the concrete builder type, so that chained calls keep it
  */
@@ -61,9 +62,7 @@ public abstract class ExperimentBuilder<SELF extends ExperimentBuilder<SELF>> {
     }
 
     public ExperimentResult run() {
-        Params p = params.build();
-        Progress pr = progress != null ? progress : Progresses.create();
-        return experiment.run(p, pr);
+        return experiment.run(params.build(), progress != null ? progress : Progresses.create());
     }
 
     /** The generated typed builder of {@code e} ({@code FooBuilder} beside {@code Foo}), else the generic one. */
@@ -71,9 +70,8 @@ public abstract class ExperimentBuilder<SELF extends ExperimentBuilder<SELF>> {
         Class<?> c = e.getClass();
         try {
             Class<?> typed = Class.forName(c.getName() + "Builder", true, c.getClassLoader());
-            if (ExperimentBuilder.class.isAssignableFrom(typed)) {
+            if (ExperimentBuilder.class.isAssignableFrom(typed))
                 return (ExperimentBuilder<?>) typed.getConstructor(c).newInstance(e);
-            }
         } catch (ClassNotFoundException | NoSuchMethodException untyped) {
             // no generated builder: the generic one below
         } catch (ReflectiveOperationException ex) {

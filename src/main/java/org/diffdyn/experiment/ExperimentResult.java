@@ -1,5 +1,7 @@
 package org.diffdyn.experiment;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,11 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.diffdyn.core.ParameterException;
+import org.diffdyn.plot.FigureFiles;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.plot.Plots;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -23,7 +24,6 @@ import tech.tablesaw.plotly.components.Figure;
  * with a human label and, where the spec gives one, the target or tolerance.
  */
 public final class ExperimentResult {
-
     /** One check: a stable key, a human label, the value and the target or tolerance (null when none is known). */
     public record Check(String key, String label, double value, String target) {}
 
@@ -37,11 +37,10 @@ public final class ExperimentResult {
     private ExperimentResult(Builder b) {
         this.experiment = b.experiment;
         this.params = b.params;
-        Table t = b.table;
-        if (!t.columnNames().contains("seed"))
-            t.addColumns(LongColumn.create("seed", t.rowCount()).setMissingTo(params.seed()));
-        t.setName(experiment + " [" + params + "]");
-        this.table = t;
+        this.table = b.table;
+        if (!table.columnNames().contains("seed"))
+            table.addColumns(LongColumn.create("seed", table.rowCount()).setMissingTo(params.seed()));
+        table.setName(experiment + " [" + params + "]");
         this.plots = Collections.unmodifiableMap(new LinkedHashMap<>(b.plots));
         this.checks = Collections.unmodifiableMap(new LinkedHashMap<>(b.checks)); // in the order computed
         this.elapsed = Duration.ofNanos(System.nanoTime() - b.startNanos);
@@ -66,8 +65,12 @@ public final class ExperimentResult {
 
     /** The first plot. */
     public Figure plot() {
+        return Plots.figure(table, firstPlot());
+    }
+
+    private PlotSpec firstPlot() {
         if (plots.isEmpty()) throw new IllegalStateException(experiment + " declares no plot");
-        return Plots.figure(table, plots.values().iterator().next());
+        return plots.values().iterator().next();
     }
 
     /** The plot of that name, or a {@link ParameterException} listing the names. */
@@ -77,15 +80,15 @@ public final class ExperimentResult {
 
     /** The specification of the plot of that name. */
     public PlotSpec plotSpec(String name) {
-        PlotSpec s = plots.get(name);
-        if (s == null)
-            throw new ParameterException(
-                    "plot",
-                    name,
-                    plots.isEmpty()
-                            ? "(" + experiment + " declares no plot)"
-                            : "one of the plots of " + experiment + ": " + String.join(", ", plots.keySet()));
-        return s;
+        return find(plots, "plot", name, "declares no plot");
+    }
+
+    /** The entry of {@code m} (plots or checks) with that key, or a {@link ParameterException} listing the keys. */
+    private <V> V find(Map<String, V> m, String what, String key, String none) {
+        V v = m.get(key);
+        if (v != null) return v;
+        String of = "one of the " + what + "s of " + experiment + ": " + String.join(", ", m.keySet());
+        throw new ParameterException(what, key, m.isEmpty() ? "(" + experiment + " " + none + ")" : of);
     }
 
     /** The plot names in the order declared. */
@@ -105,24 +108,22 @@ public final class ExperimentResult {
     }
 
     /** Writes the first plot as a figure for papers: {@code "fig.svg"}, {@code "fig.png"} or {@code "fig.pdf"}. */
-    public java.nio.file.Path save(String file) {
-        if (plots.isEmpty()) throw new IllegalStateException(experiment + " declares no plot");
-        return org.diffdyn.plot.FigureFiles.write(
-                table, plots.values().iterator().next(), java.nio.file.Paths.get(file));
+    public Path save(String file) {
+        return FigureFiles.write(table, firstPlot(), Paths.get(file));
     }
 
     /** Writes the plot named {@code plot} (see {@link #plotNames()}) as SVG, PNG or PDF, by the file's extension. */
-    public java.nio.file.Path save(String plot, String file) {
-        return org.diffdyn.plot.FigureFiles.write(table, plotSpec(plot), java.nio.file.Paths.get(file));
+    public Path save(String plot, String file) {
+        return FigureFiles.write(table, plotSpec(plot), Paths.get(file));
     }
 
     /** Writes every plot as {@code DIR/EXPERIMENT.PLOT.svg}, {@code .png} and {@code .pdf}; returns the files. */
-    public List<java.nio.file.Path> saveAll(java.nio.file.Path dir) {
-        List<java.nio.file.Path> out = new ArrayList<>();
-        for (Map.Entry<String, PlotSpec> e : plots.entrySet())
-            for (org.diffdyn.plot.FigureFiles.Format f : org.diffdyn.plot.FigureFiles.Format.values())
-                out.add(org.diffdyn.plot.FigureFiles.write(
-                        table, e.getValue(), dir.resolve(experiment + "." + e.getKey() + "." + f.extension())));
+    public List<Path> saveAll(Path dir) {
+        List<Path> out = new ArrayList<>();
+        plots.forEach((name, spec) -> {
+            for (FigureFiles.Format f : FigureFiles.Format.values())
+                out.add(FigureFiles.write(table, spec, dir.resolve(experiment + "." + name + "." + f.extension())));
+        });
         return out;
     }
 
@@ -140,15 +141,7 @@ public final class ExperimentResult {
 
     /** The full check (key, label, value, target) with that key. */
     public Check checkRecord(String key) {
-        Check c = checks.get(key);
-        if (c == null)
-            throw new ParameterException(
-                    "check",
-                    key,
-                    checks.isEmpty()
-                            ? "(" + experiment + " computes no check)"
-                            : "one of the checks of " + experiment + ": " + String.join(", ", checks.keySet()));
-        return c;
+        return find(checks, "check", key, "computes no check");
     }
 
     /** The checks in the order computed. */
@@ -158,17 +151,12 @@ public final class ExperimentResult {
 
     /** The checks as a table: key, label, value, target (empty when no target or tolerance is known). */
     public Table checksTable() {
-        StringColumn key = StringColumn.create("key"),
-                label = StringColumn.create("label"),
-                target = StringColumn.create("target");
-        DoubleColumn value = DoubleColumn.create("value");
-        for (Check c : checks.values()) {
-            key.append(c.key());
-            label.append(c.label());
-            value.append(c.value());
-            target.append(c.target() == null ? "" : c.target());
-        }
-        return Table.create(experiment + " checks", key, label, value, target);
+        Rows rows = Rows.named(experiment + " checks")
+                .text("key", "label")
+                .reals("value")
+                .text("target");
+        for (Check c : checks.values()) rows.row(c.key(), c.label(), c.value(), c.target() == null ? "" : c.target());
+        return rows.table();
     }
 
     public Duration elapsed() {
@@ -177,29 +165,19 @@ public final class ExperimentResult {
 
     /** The parameters as a two-column table (name, value). */
     public Table parameters() {
-        StringColumn n = StringColumn.create("parameter"), v = StringColumn.create("value");
-        params.asText().forEach((k, val) -> {
-            n.append(k);
-            v.append(val);
-        });
-        return Table.create(experiment + " parameters", n, v);
+        Rows rows = Rows.named(experiment + " parameters").text("parameter", "value");
+        params.asText().forEach(rows::row);
+        return rows.table();
     }
 
     /** One paragraph: experiment, parameters, rows, checks, time. */
     public String summary() {
-        StringBuilder sb = new StringBuilder(experiment)
-                .append(" [")
-                .append(params)
-                .append("]: ")
-                .append(table.rowCount())
-                .append(" rows");
-        checks.forEach((k, c) -> sb.append("; ")
-                .append(k)
-                .append(" = ")
-                .append(String.format(Locale.ROOT, "%.3g", c.value()))
-                .append(c.target() == null ? "" : " (target " + c.target() + ")"));
-        sb.append(String.format(Locale.ROOT, "; %.2f s", elapsed.toNanos() / 1e9));
-        return sb.toString();
+        StringBuilder sb = new StringBuilder(experiment + " [" + params + "]: " + table.rowCount() + " rows");
+        for (Check c : checks.values())
+            sb.append(String.format(Locale.ROOT, "; %s = %.3g", c.key(), c.value()))
+                    .append(c.target() == null ? "" : " (target " + c.target() + ")");
+        return sb.append(String.format(Locale.ROOT, "; %.2f s", elapsed.toNanos() / 1e9))
+                .toString();
     }
 
     @Override
@@ -260,8 +238,8 @@ public final class ExperimentResult {
             if (!Names.isCheckKey(key))
                 throw new IllegalArgumentException(experiment + ": check key '" + key
                         + "' must be dot-separated lower kebab segments, e.g. slope.one-layer.increase");
-            if (checks.containsKey(key)) throw new IllegalArgumentException(experiment + ": two checks keyed " + key);
-            checks.put(key, new Check(key, label, value, target));
+            if (checks.putIfAbsent(key, new Check(key, label, value, target)) != null)
+                throw new IllegalArgumentException(experiment + ": two checks keyed " + key);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.diffdyn.experiment;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,7 @@ public final class Names {
     private Names() {}
 
     private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern DASHES = Pattern.compile("-+(.?)");
     private static final Pattern CHECK_KEY = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*");
 
     /** True for a lower-kebab identifier starting with a letter: {@code d}, {@code ratio-max}, {@code log10-tau-from}. */
@@ -27,17 +29,8 @@ public final class Names {
 
     /** The DSL setter name of a key: {@code ratio-max -> ratioMax}, {@code log10-tau-from -> log10TauFrom}. */
     public static String camel(String key) {
-        StringBuilder sb = new StringBuilder(key.length());
-        boolean up = false;
-        for (char c : key.toCharArray()) {
-            if (c == '-') {
-                up = true;
-                continue;
-            }
-            sb.append(up ? Character.toUpperCase(c) : c);
-            up = false;
-        }
-        return sb.toString();
+        return DASHES.matcher(key)
+                .replaceAll(m -> Matcher.quoteReplacement(m.group(1).toUpperCase(Locale.ROOT)));
     }
 
     /** The text form of an enum constant: {@code TWO_LAYER -> two-layer}, {@code EXACT_1D -> exact-1d}. */

@@ -1,8 +1,10 @@
 package org.diffdyn.experiment;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.diffdyn.core.Formats;
 import org.diffdyn.core.ParameterException;
 
@@ -28,82 +30,54 @@ public final class Param<T> {
         TEXT
     }
 
+    private static final String SEED_DESCRIPTION =
+            "random seed; the same seed and parameters give the same table on every run";
+
     private final String name;
     private final Kind kind;
     private final T defaultValue;
     private final double min;
     private final double max;
     private final boolean minExclusive;
-    private final List<String> choices;
     private final Class<? extends Enum<?>> enumType; // non-null for enum choices
     private final String description;
-    private java.util.function.UnaryOperator<String> textCheck; // TEXT with validation (set once, by the factory)
+    private UnaryOperator<String> textCheck; // TEXT with validation (set once, by the factory)
     private String textRange;
 
-    private Param(
-            String name,
-            Kind kind,
-            T defaultValue,
-            double min,
-            double max,
-            boolean minExclusive,
-            List<String> choices,
-            String description) {
-        this(name, kind, defaultValue, min, max, minExclusive, choices, null, description);
-    }
-
-    private Param(
-            String name,
-            Kind kind,
-            T defaultValue,
-            double min,
-            double max,
-            boolean minExclusive,
-            List<String> choices,
-            Class<? extends Enum<?>> enumType,
-            String description) {
+    private Param(String name, Kind kind, T def, double min, double max, boolean minExclusive, String description) {
         this.name = name;
-        this.enumType = enumType;
         this.kind = kind;
         this.min = min;
         this.max = max;
         this.minExclusive = minExclusive;
-        this.choices = choices;
+        this.enumType = def instanceof Enum<?> e ? e.getDeclaringClass() : null;
         this.description = description;
-        this.defaultValue = defaultValue;
-        validate(defaultValue); // a declaration whose default is out of range is a programming error
+        this.defaultValue = def;
+        validate(def); // a declaration whose default is out of range is a programming error
     }
 
     /** An integer in [min, max]. */
     public static Param<Integer> integer(String name, int def, int min, int max, String description) {
-        return new Param<>(name, Kind.INTEGER, def, min, max, false, List.of(), description);
+        return new Param<>(name, Kind.INTEGER, def, min, max, false, description);
     }
 
     /** The random seed (any long). */
     public static Param<Long> seed(long def) {
-        return new Param<>(
-                "seed",
-                Kind.SEED,
-                def,
-                Long.MIN_VALUE,
-                Long.MAX_VALUE,
-                false,
-                List.of(),
-                "random seed; the same seed and parameters give the same table on every run");
+        return new Param<>("seed", Kind.SEED, def, Long.MIN_VALUE, Long.MAX_VALUE, false, SEED_DESCRIPTION);
     }
 
     /** A finite real in [min, max]. */
     public static Param<Double> real(String name, double def, double min, double max, String description) {
-        return new Param<>(name, Kind.REAL, def, min, max, false, List.of(), description);
+        return new Param<>(name, Kind.REAL, def, min, max, false, description);
     }
 
     /** A finite real in (min, max]: use for quantities that must be strictly positive (min = 0). */
     public static Param<Double> realAbove(String name, double def, double min, double max, String description) {
-        return new Param<>(name, Kind.REAL, def, min, max, true, List.of(), description);
+        return new Param<>(name, Kind.REAL, def, min, max, true, description);
     }
 
     public static Param<Boolean> flag(String name, boolean def, String description) {
-        return new Param<>(name, Kind.FLAG, def, 0, 1, false, List.of(), description);
+        return new Param<>(name, Kind.FLAG, def, 0, 1, false, description);
     }
 
     /**
@@ -112,16 +86,12 @@ public final class Param<T> {
      */
     public static <E extends Enum<E>> Param<E> choice(String key, E def, String description) {
         if (def == null) throw new IllegalArgumentException(key + ": the default of a choice cannot be null");
-        Class<E> type = def.getDeclaringClass();
-        List<String> texts = java.util.Arrays.stream(type.getEnumConstants())
-                .map(Names::kebab)
-                .toList();
-        return new Param<>(key, Kind.CHOICE, def, 0, 0, false, texts, type, description);
+        return new Param<>(key, Kind.CHOICE, def, 0, 0, false, description);
     }
 
     /** Free text (e.g. a data source or a label); any string, not null. */
     public static Param<String> text(String key, String def, String description) {
-        return new Param<>(key, Kind.TEXT, def, 0, 0, false, List.of(), description);
+        return new Param<>(key, Kind.TEXT, def, 0, 0, false, description);
     }
 
     /**
@@ -131,8 +101,8 @@ public final class Param<T> {
      * @param range the valid forms in words, for describe and error messages
      */
     public static Param<String> text(
-            String key, String def, String description, String range, java.util.function.UnaryOperator<String> check) {
-        Param<String> p = new Param<>(key, Kind.TEXT, def, 0, 0, false, List.of(), description);
+            String key, String def, String description, String range, UnaryOperator<String> check) {
+        Param<String> p = text(key, def, description);
         p.textRange = range;
         p.textCheck = check;
         p.validate(def);
@@ -142,7 +112,7 @@ public final class Param<T> {
     /** A non-empty comma-separated list of reals, each in (min, max] or [min, max]. */
     public static Param<double[]> reals(
             String name, double[] def, double min, double max, boolean minExclusive, String description) {
-        return new Param<>(name, Kind.REALS, def, min, max, minExclusive, List.of(), description);
+        return new Param<>(name, Kind.REALS, def, min, max, minExclusive, description);
     }
 
     /** The key (lower kebab case), as used by magics and the CLI. */
@@ -170,7 +140,7 @@ public final class Param<T> {
     }
 
     public T defaultValue() {
-        return defaultValue instanceof double[] ? cast(((double[]) defaultValue).clone()) : defaultValue;
+        return defaultValue instanceof double[] v ? cast(v.clone()) : defaultValue;
     }
 
     public String description() {
@@ -179,29 +149,22 @@ public final class Param<T> {
 
     /** The valid text forms of a choice (kebab case for enums), empty for other kinds. */
     public List<String> choices() {
-        return choices;
+        return enumType == null
+                ? List.of()
+                : Arrays.stream(enumType.getEnumConstants()).map(Names::kebab).toList();
     }
 
     /** The valid range in words, as shown by describe and in error messages. */
     public String range() {
-        switch (kind) {
-            case INTEGER:
-                return "an integer in [" + (long) min + ", " + (long) max + "]";
-            case SEED:
-                return "any integer (64-bit)";
-            case REAL:
-                return "a number in " + interval();
-            case FLAG:
-                return "true or false";
-            case CHOICE:
-                return "one of " + String.join(", ", choices);
-            case REALS:
-                return "a comma-separated list of numbers, each in " + interval();
-            case TEXT:
-                return textRange != null ? textRange : "any text";
-            default:
-                throw new AssertionError(kind);
-        }
+        return switch (kind) {
+            case INTEGER -> "an integer in [" + (long) min + ", " + (long) max + "]";
+            case SEED -> "any integer (64-bit)";
+            case REAL -> "a number in " + interval();
+            case FLAG -> "true or false";
+            case CHOICE -> "one of " + String.join(", ", choices());
+            case REALS -> "a comma-separated list of numbers, each in " + interval();
+            case TEXT -> textRange != null ? textRange : "any text";
+        };
     }
 
     private String interval() {
@@ -224,38 +187,28 @@ public final class Param<T> {
     public T parse(String text) {
         String s = text == null ? "" : text.trim();
         try {
-            switch (kind) {
-                case INTEGER:
-                    return validate(cast(Integer.valueOf(parseWhole(s))));
-                case SEED:
-                    return validate(cast(Long.valueOf(Long.parseLong(s))));
-                case REAL:
-                    return validate(cast(Double.valueOf(Double.parseDouble(s))));
-                case FLAG:
-                    if (s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("yes"))
-                        return cast(Boolean.TRUE);
-                    if (s.equalsIgnoreCase("false") || s.equals("0") || s.equalsIgnoreCase("no"))
-                        return cast(Boolean.FALSE);
+            return switch (kind) {
+                case INTEGER -> validate(parseWhole(s));
+                case SEED -> validate(Long.parseLong(s));
+                case REAL -> validate(Double.parseDouble(s));
+                case FLAG -> {
+                    if (List.of("true", "1", "yes").stream().anyMatch(s::equalsIgnoreCase)) yield validate(true);
+                    if (List.of("false", "0", "no").stream().anyMatch(s::equalsIgnoreCase)) yield validate(false);
                     throw new NumberFormatException();
-                case CHOICE:
-                    return validate(s);
-                case TEXT:
-                    return validate(text == null ? "" : text);
-                case REALS:
-                    String[] parts = s.split("[,\\s]+");
-                    double[] v = new double[parts.length];
-                    for (int i = 0; i < parts.length; i++) v[i] = Double.parseDouble(parts[i]);
-                    return validate(cast(v));
-                default:
-                    throw new AssertionError(kind);
-            }
+                }
+                case CHOICE -> validate(s);
+                case TEXT -> validate(text == null ? "" : text);
+                case REALS -> validate(Arrays.stream(s.split("[,\\s]+"))
+                        .mapToDouble(Double::parseDouble)
+                        .toArray());
+            };
         } catch (NumberFormatException e) {
             throw new ParameterException(name, text, range());
         }
     }
 
+    /** An integer, also in 1e3 form as long as it is whole. */
     private static int parseWhole(String s) {
-        // Accept 1e3-style integers as long as they are whole.
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
@@ -267,62 +220,55 @@ public final class Param<T> {
 
     /** Validates a value given programmatically (DSL) and returns it converted to T. */
     public T validate(Object value) {
-        if (value == null) throw new ParameterException(name, null, range());
-        switch (kind) {
-            case INTEGER: {
-                if (!(value instanceof Number)
-                        || ((Number) value).doubleValue() != Math.rint(((Number) value).doubleValue()))
-                    throw new ParameterException(name, value, range());
-                long v = ((Number) value).longValue();
-                if (v < min || v > max) throw new ParameterException(name, value, range());
-                return cast(Integer.valueOf((int) v));
-            }
-            case SEED:
-                if (!(value instanceof Long || value instanceof Integer))
-                    throw new ParameterException(name, value, range());
-                return cast(Long.valueOf(((Number) value).longValue()));
-            case REAL: {
-                if (!(value instanceof Number)) throw new ParameterException(name, value, range());
-                double v = ((Number) value).doubleValue();
-                if (!inInterval(v)) throw new ParameterException(name, value, range());
-                return cast(Double.valueOf(v));
-            }
-            case FLAG:
-                if (!(value instanceof Boolean)) throw new ParameterException(name, value, range());
-                return cast(value);
-            case CHOICE: {
-                if (enumType.isInstance(value)) return cast(value);
-                if (value instanceof String str) { // text form, as the generic builder may pass it
-                    String t = str.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-                    for (Enum<?> c : enumType.getEnumConstants())
-                        if (Names.kebab(c).equals(t)) return cast(c);
-                }
-                throw new ParameterException(name, value instanceof Enum<?> e ? Names.kebab(e) : value, range());
-            }
-            case TEXT:
-                if (!(value instanceof String)) throw new ParameterException(name, value, range());
-                return cast(textCheck != null ? textCheck.apply((String) value) : value);
-            case REALS: {
-                if (!(value instanceof double[]) || ((double[]) value).length == 0)
-                    throw new ParameterException(name, format(value), range());
-                double[] v = ((double[]) value).clone();
-                for (int i = 0; i < v.length; i++)
-                    if (!inInterval(v[i]))
-                        throw new ParameterException(name, format(v), range(), "entry " + i + " = " + v[i]);
-                return cast(v);
-            }
-            default:
-                throw new AssertionError(kind);
+        if (value == null) throw invalid(null);
+        Object v =
+                switch (kind) {
+                    case INTEGER -> value instanceof Number n
+                                    && n.doubleValue() == Math.rint(n.doubleValue())
+                                    && n.longValue() >= min
+                                    && n.longValue() <= max
+                            ? (int) n.longValue()
+                            : null;
+                    case SEED -> value instanceof Long || value instanceof Integer
+                            ? ((Number) value).longValue()
+                            : null;
+                    case REAL -> value instanceof Number n && inInterval(n.doubleValue()) ? n.doubleValue() : null;
+                    case FLAG -> value instanceof Boolean ? value : null;
+                    case CHOICE -> choice(value);
+                    case TEXT -> value instanceof String ? value : null;
+                    case REALS -> reals(value);
+                };
+        if (v == null) throw invalid(value);
+        return cast(textCheck != null ? textCheck.apply((String) v) : v);
+    }
+
+    /** The constant a choice value names: the constant itself or its text form (as the generic builder may pass). */
+    private Enum<?> choice(Object value) {
+        if (enumType.isInstance(value)) return (Enum<?>) value;
+        if (value instanceof String str) {
+            String t = str.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+            for (Enum<?> c : enumType.getEnumConstants()) if (Names.kebab(c).equals(t)) return c;
         }
+        throw invalid(value instanceof Enum<?> e ? Names.kebab(e) : value);
+    }
+
+    private double[] reals(Object value) {
+        if (!(value instanceof double[] a) || a.length == 0) throw new ParameterException(name, format(value), range());
+        for (int i = 0; i < a.length; i++)
+            if (!inInterval(a[i])) throw new ParameterException(name, format(a), range(), "entry " + i + " = " + a[i]);
+        return a.clone();
+    }
+
+    private ParameterException invalid(Object value) {
+        return new ParameterException(name, value, range());
     }
 
     private boolean inInterval(double v) {
-        if (!Double.isFinite(v)) return false;
-        return (minExclusive ? v > min : v >= min) && v <= max;
+        return Double.isFinite(v) && (minExclusive ? v > min : v >= min) && v <= max;
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T cast(Object o) {
+    static <T> T cast(Object o) {
         return (T) o;
     }
 
@@ -333,7 +279,7 @@ public final class Param<T> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Param && ((Param<?>) o).name.equals(name);
+        return o instanceof Param<?> p && p.name.equals(name);
     }
 
     @Override

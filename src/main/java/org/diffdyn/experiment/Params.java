@@ -1,9 +1,11 @@
 package org.diffdyn.experiment;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.diffdyn.core.ParameterException;
 
 /**
@@ -15,10 +17,10 @@ public final class Params {
     private final Map<String, Object> values;
     private final String experiment;
 
-    private Params(Map<String, Param<?>> declared, Map<String, Object> values, String experiment) {
-        this.declared = declared;
-        this.values = values;
-        this.experiment = experiment;
+    private Params(Builder b) {
+        this.declared = Collections.unmodifiableMap(new LinkedHashMap<>(b.declared));
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
+        this.experiment = b.experiment;
     }
 
     /** The name of the experiment these values are for (set by its builder), or null. */
@@ -30,9 +32,7 @@ public final class Params {
         Object v = values.get(p.name());
         if (v == null)
             throw new IllegalArgumentException("parameter '" + p.name() + "' is not declared by this experiment");
-        @SuppressWarnings("unchecked")
-        T t = (T) (v instanceof double[] ? ((double[]) v).clone() : v);
-        return t;
+        return Param.cast(v instanceof double[] a ? a.clone() : v);
     }
 
     public long seed() {
@@ -43,18 +43,16 @@ public final class Params {
     /** Parameter names and their values in text form, in declaration order. */
     public Map<String, String> asText() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : values.entrySet())
-            m.put(e.getKey(), declared.get(e.getKey()).format(e.getValue()));
+        values.forEach((k, v) -> m.put(k, declared.get(k).format(v)));
         return Collections.unmodifiableMap(m);
     }
 
     /** A one-line summary such as {@code d=8, q=0.1, seed=1}. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        asText().forEach((k, v) ->
-                sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
-        return sb.toString();
+        StringJoiner sj = new StringJoiner(", ");
+        asText().forEach((k, v) -> sj.add(k + "=" + v));
+        return sj.toString();
     }
 
     public static Builder builder(List<Param<?>> declared) {
@@ -87,10 +85,9 @@ public final class Params {
         public Builder set(String name, Object value) {
             Param<?> p = param(name);
             Object v = value;
-            if (p.kind() == Param.Kind.REALS && value instanceof Number)
-                v = new double[] {((Number) value).doubleValue()};
-            if (p.kind() == Param.Kind.REALS && value instanceof int[])
-                v = java.util.Arrays.stream((int[]) value).asDoubleStream().toArray();
+            if (p.kind() == Param.Kind.REALS && value instanceof Number n) v = new double[] {n.doubleValue()};
+            if (p.kind() == Param.Kind.REALS && value instanceof int[] a)
+                v = Arrays.stream(a).asDoubleStream().toArray();
             values.put(name, p.validate(v));
             return this;
         }
@@ -105,19 +102,11 @@ public final class Params {
         public Builder parseAll(Iterable<String> keyValues) {
             for (String kv : keyValues) {
                 int eq = kv.indexOf('=');
-                if (eq <= 0)
-                    throw new ParameterException(
-                            kv,
-                            "(no value)",
-                            "options of the form key=value, e.g. "
-                                    + declared.keySet().iterator().next() + "="
-                                    + declared.values()
-                                            .iterator()
-                                            .next()
-                                            .format(declared.values()
-                                                    .iterator()
-                                                    .next()
-                                                    .defaultValue()));
+                if (eq <= 0) {
+                    Param<?> first = declared.values().iterator().next();
+                    String example = first.key() + "=" + first.format(first.defaultValue());
+                    throw new ParameterException(kv, "(no value)", "options of the form key=value, e.g. " + example);
+                }
                 parse(kv.substring(0, eq).trim(), kv.substring(eq + 1));
             }
             return this;
@@ -130,10 +119,7 @@ public final class Params {
         }
 
         public Params build() {
-            return new Params(
-                    Collections.unmodifiableMap(new LinkedHashMap<>(declared)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(values)),
-                    experiment);
+            return new Params(this);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.diffdyn.experiment;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.diffdyn.core.ParameterException;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -23,18 +21,14 @@ public final class Registry {
 
     private static Map<String, Experiment> load() {
         Map<String, Experiment> m = byName;
-        if (m == null) {
-            List<Experiment> list = new ArrayList<>();
-            ServiceLoader.load(Experiment.class, Registry.class.getClassLoader())
-                    .forEach(list::add);
-            list.sort(Comparator.comparing(Experiment::paper).thenComparing(Experiment::name));
-            m = new LinkedHashMap<>();
-            for (Experiment e : list) {
-                if (m.put(e.name(), e) != null) throw new IllegalStateException("two experiments named " + e.name());
-            }
-            byName = m = Collections.unmodifiableMap(m);
-        }
-        return m;
+        if (m != null) return m;
+        m = new LinkedHashMap<>();
+        for (Experiment e : ServiceLoader.load(Experiment.class, Registry.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(Experiment::paper).thenComparing(Experiment::name))
+                .toList())
+            if (m.put(e.name(), e) != null) throw new IllegalStateException("two experiments named " + e.name());
+        return byName = Collections.unmodifiableMap(m);
     }
 
     /** Built-in experiments (by paper, then name), then registered ones (in registration order). */
@@ -61,12 +55,11 @@ public final class Registry {
         String name = experiment.name();
         if (!Names.isKebab(name))
             throw new ParameterException("experiment", name, "a lower kebab-case name, e.g. my-experiment");
-        if (load().containsKey(name))
-            throw new ParameterException(
-                    "experiment",
-                    name,
-                    "a name not taken by a built-in experiment (" + name + " is paper "
-                            + load().get(name).paper() + "'s)");
+        Experiment builtIn = load().get(name);
+        if (builtIn != null) {
+            String owner = " (" + name + " is paper " + builtIn.paper() + "'s)";
+            throw new ParameterException("experiment", name, "a name not taken by a built-in experiment" + owner);
+        }
         experiment.params(); // a broken declaration fails here, not at first use
         USER.put(name, experiment);
         return experiment;
@@ -87,30 +80,16 @@ public final class Registry {
 
     /** One row per experiment: name, paper, title. */
     public static Table list() {
-        StringColumn name = StringColumn.create("experiment");
-        StringColumn paper = StringColumn.create("paper");
-        StringColumn title = StringColumn.create("title");
-        for (Experiment e : current().values()) {
-            name.append(e.name());
-            paper.append(e.paper());
-            title.append(e.title());
-        }
-        return Table.create("diffdyn experiments", name, paper, title);
+        Rows rows = Rows.named("diffdyn experiments").text("experiment", "paper", "title");
+        for (Experiment e : current().values()) rows.row(e.name(), e.paper(), e.title());
+        return rows.table();
     }
 
     /** One row per parameter: name, default, valid range, meaning. */
     public static Table describe(String experimentName) {
         Experiment e = get(experimentName);
-        StringColumn name = StringColumn.create("parameter");
-        StringColumn def = StringColumn.create("default");
-        StringColumn range = StringColumn.create("valid range");
-        StringColumn desc = StringColumn.create("meaning");
-        for (Param<?> p : e.params()) {
-            name.append(p.name());
-            def.append(p.format(p.defaultValue()));
-            range.append(p.range());
-            desc.append(p.description());
-        }
-        return Table.create(e.name() + ": " + e.title(), name, def, range, desc);
+        Rows rows = Rows.named(e.name() + ": " + e.title()).text("parameter", "default", "valid range", "meaning");
+        for (Param<?> p : e.params()) rows.row(p.name(), p.format(p.defaultValue()), p.range(), p.description());
+        return rows.table();
     }
 }

@@ -1,5 +1,6 @@
 package org.diffdyn.experiment;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
@@ -58,15 +59,12 @@ public final class Rows {
     }
 
     /** Adds one row from {@code column, value} pairs; the columns not named are missing in it. */
-    public Rows add(Object... columnValuePairs) {
-        if (columnValuePairs.length % 2 != 0) throw new IllegalArgumentException("add takes column, value pairs");
-        int k = columnValuePairs.length / 2;
-        Column<?>[] cs = new Column<?>[k];
-        Object[] vs = new Object[k];
-        for (int i = 0; i < k; i++) {
-            cs[i] = column((String) columnValuePairs[2 * i]);
-            vs[i] = columnValuePairs[2 * i + 1];
-        }
+    public Rows add(Object... pairs) {
+        if (pairs.length % 2 != 0) throw new IllegalArgumentException("add takes column, value pairs");
+        Column<?>[] cs = new Column<?>[pairs.length / 2];
+        Object[] vs = new Object[cs.length];
+        for (int i = 0; i < cs.length; i++) cs[i] = column((String) pairs[2 * i]);
+        for (int i = 0; i < cs.length; i++) vs[i] = pairs[2 * i + 1];
         return append(cs, vs);
     }
 
@@ -80,11 +78,7 @@ public final class Rows {
 
     /** Adds one row with a value for every column, in declaration order. */
     public Rows row(Object... values) {
-        Column<?>[] all = columns.values().toArray(new Column<?>[0]);
-        if (values.length != all.length)
-            throw new IllegalArgumentException(
-                    name + ": " + values.length + " values for the " + all.length + " columns " + columns.keySet());
-        return append(all, values);
+        return append(columns.values().toArray(new Column<?>[0]), values);
     }
 
     /** Adds rows whose values are given in the order of its column names (the other columns missing). */
@@ -92,15 +86,10 @@ public final class Rows {
         private final Column<?>[] cs;
 
         private Adder(String[] names) {
-            cs = new Column<?>[names.length];
-            for (int i = 0; i < names.length; i++) cs[i] = column(names[i]);
+            cs = Arrays.stream(names).map(Rows.this::column).toArray(Column<?>[]::new);
         }
 
         public Adder add(Object... values) {
-            if (values.length != cs.length)
-                throw new IllegalArgumentException(
-                        name + ": " + values.length + " values for the " + cs.length + " columns "
-                                + java.util.Arrays.stream(cs).map(Column::name).toList());
             append(cs, values);
             return this;
         }
@@ -115,16 +104,17 @@ public final class Rows {
 
     /** One row: the values into their columns (checked first, so a bad row leaves the table as it was). */
     private Rows append(Column<?>[] cs, Object[] vs) {
+        if (vs.length != cs.length)
+            throw new IllegalArgumentException(name + ": " + vs.length + " values for the " + cs.length + " columns "
+                    + Arrays.stream(cs).map(Column::name).toList());
         for (int i = 0; i < cs.length; i++)
             for (int j = 0; j < i; j++)
                 if (cs[i] == cs[j])
                     throw new IllegalArgumentException(name + ": column " + cs[i].name() + " named twice in one row");
         for (int i = 0; i < cs.length; i++) {
-            Column<?> c = cs[i];
-            Object v = vs[i];
-            if (c instanceof DoubleColumn d) d.append(((Number) v).doubleValue());
-            else if (c instanceof IntColumn n) n.append(((Number) v).intValue());
-            else ((StringColumn) c).append(String.valueOf(v));
+            if (cs[i] instanceof DoubleColumn d) d.append(((Number) vs[i]).doubleValue());
+            else if (cs[i] instanceof IntColumn n) n.append(((Number) vs[i]).intValue());
+            else ((StringColumn) cs[i]).append(String.valueOf(vs[i]));
         }
         rows++;
         for (Column<?> c : columns.values()) if (c.size() < rows) c.appendMissing();

@@ -1,9 +1,15 @@
 package org.diffdyn.experiment;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.diffdyn.core.ParameterException;
 
 /**
  * What an experiment declares, once: its kebab-case name, its paper, a one-line title, a paragraph of description
@@ -11,7 +17,6 @@ import java.util.Set;
  * belongs to the framework: {@link #seed(long)} appends it.
  */
 public record Spec(String name, Paper paper, String title, String description, List<Param<?>> params) {
-
     public Spec {
         if (!Names.isKebab(name))
             throw new IllegalArgumentException(
@@ -44,14 +49,12 @@ public record Spec(String name, Paper paper, String title, String description, L
     public Spec seed(long def) {
         List<Param<?>> ps = new ArrayList<>(params);
         ps.removeIf(p -> p.key().equals("seed"));
-        ps.add(Param.seed(def));
-        return new Spec(name, paper, title, description, ps);
+        return new Spec(name, paper, title, description, ps).with(Param.seed(def));
     }
 
     /** This specification with more parameters appended (e.g. a shared group declared elsewhere). */
     public Spec with(Param<?>... more) {
-        List<Param<?>> ps = new ArrayList<>(params);
-        ps.addAll(List.of(more));
+        List<Param<?>> ps = Stream.concat(params.stream(), Stream.of(more)).toList();
         return new Spec(name, paper, title, description, ps);
     }
 
@@ -64,11 +67,11 @@ public record Spec(String name, Paper paper, String title, String description, L
         @Override
         protected Spec computeValue(Class<?> type) {
             try {
-                java.lang.reflect.Field f = type.getDeclaredField("SPEC");
-                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType() != Spec.class)
+                Field f = type.getDeclaredField("SPEC");
+                if (!Modifier.isStatic(f.getModifiers()) || f.getType() != Spec.class)
                     throw new NoSuchFieldException("SPEC");
                 f.setAccessible(true);
-                return java.util.Objects.requireNonNull((Spec) f.get(null), "SPEC");
+                return Objects.requireNonNull((Spec) f.get(null), "SPEC");
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalStateException(
                         type.getName() + " declares no 'static final Spec SPEC' field and does not override spec()", e);
@@ -86,13 +89,10 @@ public record Spec(String name, Paper paper, String title, String description, L
         return params.stream().anyMatch(p -> p.key().equals("seed"));
     }
 
-    /** The declared parameter with that key, or a {@link org.diffdyn.core.ParameterException} listing the keys. */
+    /** The declared parameter with that key, or a {@link ParameterException} listing the keys. */
     public Param<?> param(String key) {
         for (Param<?> p : params) if (p.key().equals(key)) return p;
-        throw new org.diffdyn.core.ParameterException(
-                key,
-                "(unknown option)",
-                "one of the options of " + name + ": "
-                        + String.join(", ", params.stream().map(Param::key).toList()));
+        String keys = params.stream().map(Param::key).collect(Collectors.joining(", "));
+        throw new ParameterException(key, "(unknown option)", "one of the options of " + name + ": " + keys);
     }
 }
