@@ -133,27 +133,14 @@ public final class ClassLearningCurves implements Experiment {
                 + (gd != null ? "; line+markers: gradient descent" : "")
                 + (trained != null ? "; markers: network trained by GD" : "")
                 + ")";
-        PlotSpec errorPlot = PlotSpec.of(errorTitle, "tau").lines("score_error");
+        PlotSpec errorPlot = vsTau(errorTitle, "score error E_c").lines("score_error");
         if (gd != null) errorPlot.add("score_error_gd", PlotSpec.Style.LINES_AND_MARKERS, "score_error_gd");
         errorPlot.markers("score_error_mc");
         if (trained != null) errorPlot.markers("score_error_trained");
-        b.table(rows.table())
-                .plot("score-error", errorPlot.groupBy("class").logXY().labels("training time tau", "score error E_c"))
-                .plot(
-                        "losses",
-                        PlotSpec.of("Per-class train and test loss", "tau")
-                                .lines("train", "test")
-                                .markers("train_mc", "test_mc")
-                                .groupBy("class")
-                                .logX()
-                                .labels("training time tau", "loss"))
-                .plot(
-                        "gap",
-                        PlotSpec.of("Per-class generalisation gap test - train", "tau")
-                                .lines("gap")
-                                .groupBy("class")
-                                .logX()
-                                .labels("training time tau", "gap"));
+        b.table(rows.table()).plot("score-error", errorPlot.logY());
+        PlotSpec losses = vsTau("Per-class train and test loss", "loss").lines("train", "test");
+        b.plot("losses", losses.markers("train_mc", "test_mc"));
+        b.plot("gap", vsTau("Per-class generalisation gap test - train", "gap").lines("gap"));
         double[] genRel = LearningTimes.gen(lc, LearningTimes.GenRule.RELATIVE);
         double[] genAbs = LearningTimes.gen(lc, LearningTimes.GenRule.COMMON_ABSOLUTE);
         double[] mem = LearningTimes.mem(lc, LearningTimes.MemRule.HALF_GAP);
@@ -175,5 +162,10 @@ public final class ClassLearningCurves implements Experiment {
         String trainedLabel = "max relative |score error of the GD-trained network - closed-form GD|";
         if (trained != null) b.check("trained.max-deviation", trainedLabel, worstTrained);
         return b.build();
+    }
+
+    /** A plot of per-class curves against the training time τ (log axis). */
+    private static PlotSpec vsTau(String title, String yLabel) {
+        return PlotSpec.of(title, "tau").groupBy("class").logX().labels("training time tau", yLabel);
     }
 }

@@ -134,25 +134,10 @@ public final class SpeciationExperiment implements Experiment {
         }
         res.check("phi.balanced-threshold", "balanced phi(t_S)", thr);
         res.check("phi.max-deviation", "max |phi_sim - phi| (total)", maxDev);
+        String minority = "Minority clone agreement phi_-(t): quadrature (lines) vs cloning (markers)";
         res.table(rows.table())
-                .plot(
-                        "phi-minus",
-                        PlotSpec.of(
-                                        "Minority clone agreement phi_-(t): quadrature (lines) vs cloning (markers)",
-                                        "t_minus_tS")
-                                .lines("phi_minus")
-                                .markers("phi_minus_sim")
-                                .groupBy("pi_plus")
-                                .ordered()
-                                .labels("t - t_S", "phi_-"))
-                .plot(
-                        "phi-plus",
-                        PlotSpec.of("Majority clone agreement phi_+(t)", "t_minus_tS")
-                                .lines("phi_plus")
-                                .markers("phi_plus_sim")
-                                .groupBy("pi_plus")
-                                .ordered()
-                                .labels("t - t_S", "phi_+"))
+                .plot("phi-minus", agreement(minority, "phi_minus", "phi_-"))
+                .plot("phi-plus", agreement("Majority clone agreement phi_+(t)", "phi_plus", "phi_+"))
                 .plot(
                         "shift",
                         PlotSpec.of("Minority speciation shift t_S(-) - t_S vs majority weight", "pi_plus")
@@ -161,6 +146,16 @@ public final class SpeciationExperiment implements Experiment {
                                 .markers("shift_sim")
                                 .labels("majority weight pi_+", "t_S(-) - t_S"));
         return res.build();
+    }
+
+    /** The clone agreement of one class against t - t_S: theory (lines) and cloning (markers) per majority weight. */
+    private static PlotSpec agreement(String title, String column, String yLabel) {
+        return PlotSpec.of(title, "t_minus_tS")
+                .lines(column)
+                .markers(column + "_sim")
+                .groupBy("pi_plus")
+                .ordered()
+                .labels("t - t_S", yLabel);
     }
 
     /** The clone pairs for one majority weight, with the score the parameters choose. */
