@@ -130,9 +130,9 @@ public final class FashionClassOrder implements Experiment {
             ClassOrder.Prediction q = pred[c];
             genRanks[c] = q.genRank();
             memRanks[c] = q.memRank();
-            List<Object> row = new ArrayList<>(List.of(c, data.className(c), st[c].count(), variance[c], norm[c]));
-            row.addAll(
-                    List.of(rho[c], q.alpha(), q.perSample(), q.tauGen(), q.tauMem(), q.genRank(), q.memRank(), vr[c]));
+            List<Object> row =
+                    new ArrayList<>(List.of(c, data.className(c), st[c].count(), variance[c], norm[c], rho[c]));
+            row.addAll(List.of(q.alpha(), q.perSample(), q.tauGen(), q.tauMem(), q.genRank(), q.memRank(), vr[c]));
             rows.row(row.toArray());
         }
         Table table = rows.table();
@@ -153,25 +153,16 @@ public final class FashionClassOrder implements Experiment {
             // construction).
             spearman(result, "spearman.variance-vs-rf.gen", "variance rank, RF surrogate tau_gen rank", vr, gr);
             spearman(result, "spearman.variance-vs-rf.mem", "variance rank, RF surrogate tau_mem rank", vr, mr);
-            result.plot(
-                    "surrogate-times",
-                    PlotSpec.of("RF surrogate per-class times (markers) vs class variance", "variance")
-                            .markers("tau_gen_rf", "tau_mem_rf")
-                            .logY()
-                            .labels("class variance sigma_c^2", "time from the learning curves"));
+            String title = "RF surrogate per-class times (markers) vs class variance";
+            PlotSpec times = vsVariance(title, "time from the learning curves", "tau_gen_rf", "tau_mem_rf");
+            result.plot("surrogate-times", times.logY());
         }
+        String proxyTitle = "Predicted per-class learning times vs class variance (Fashion-MNIST)";
+        PlotSpec proxyTimes = vsVariance(proxyTitle, "spectral proxy 1/lambda", "tau_gen_proxy", "tau_mem_proxy");
+        result.plot("proxy-times", proxyTimes.logY());
+        String normTitle = "Per-class centroid norm vs variance";
+        result.plot("centroid-norms", vsVariance(normTitle, "centroid norm m_c", "centroid_norm"));
         return result.table(table)
-                .plot(
-                        "proxy-times",
-                        PlotSpec.of("Predicted per-class learning times vs class variance (Fashion-MNIST)", "variance")
-                                .markers("tau_gen_proxy", "tau_mem_proxy")
-                                .logY()
-                                .labels("class variance sigma_c^2", "spectral proxy 1/lambda"))
-                .plot(
-                        "centroid-norms",
-                        PlotSpec.of("Per-class centroid norm vs variance", "variance")
-                                .markers("centroid_norm")
-                                .labels("class variance sigma_c^2", "centroid norm m_c"))
                 .check(
                         "spearman.variance-vs-proxy.gen",
                         "Spearman(variance rank, tau_gen proxy rank) (by construction of the proxy)",
@@ -183,6 +174,11 @@ public final class FashionClassOrder implements Experiment {
                 .check("first.gen", "first class to generalize (proxy)", argRank(genRanks))
                 .check("first.mem", "first class to memorize (proxy)", argRank(memRanks))
                 .build();
+    }
+
+    /** Per-class markers against the class variance. */
+    private static PlotSpec vsVariance(String title, String yLabel, String... markers) {
+        return PlotSpec.of(title, "variance").markers(markers).labels("class variance sigma_c^2", yLabel);
     }
 
     /** A check: the Spearman correlation of two rankings, labelled Spearman({pair}). */
