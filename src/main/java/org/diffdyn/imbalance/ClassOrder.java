@@ -3,6 +3,9 @@ package org.diffdyn.imbalance;
 import java.util.Arrays;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.OuProcess;
+import org.diffdyn.core.numeric.Grids;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
 
 /**
@@ -46,6 +49,45 @@ public final class ClassOrder {
         Prediction[] out = new Prediction[k];
         for (int c = 0; c < k; c++) out[c] = new Prediction(c, al[c], v2[c], tg[c], tm[c], gr[c], mr[c]);
         return out;
+    }
+
+    /** Per-class times measured on a trained surrogate model and their ranks (1 = learned first). */
+    public record Surrogate(double[] tauGen, double[] tauMem, int[] genRank, int[] memRank) {}
+
+    /**
+     * The order measured on a trained model rather than read off the proxies (simulation, §3.2/§3.5 DERIVED): the RF
+     * model (tanh, exact noise average, 1000 score samples) with p features, trained on n points of a Gaussian
+     * surrogate in dimension d — isotropic classes with these σ_c², m_c and ρ_c in random directions — and its
+     * per-class τ_gen (common absolute threshold) and τ_mem (half gap) from the learning curves on 10⁻³…10⁶ (40 per
+     * decade). Ranks break grid ties by the best score error (lower first). Draws the mixture and then the model from
+     * one split of {@code rng} each.
+     */
+    public static Surrogate surrogate(
+            double[] variance,
+            double[] centroidNorm,
+            double[] rho,
+            int d,
+            int p,
+            int n,
+            double t,
+            Rng rng,
+            Progress progress) {
+        double[] sigmas = Arrays.stream(variance).map(Math::sqrt).toArray();
+        ClassMixture mix = new ClassMixture(d, CentroidGeometry.RANDOM, centroidNorm, sigmas, rho, rng.split());
+        RfClassModel.Config config =
+                new RfClassModel.Config(n, p, t, Activation.TANH, RfClassModel.NoiseAverage.EXACT, 0, 1000, 3, 48);
+        RfClassModel model = RfClassModel.train(mix, config, rng.split(), progress);
+        RfClassModel.LearningCurves lc = model.curves(Grids.perDecade(1e-3, 1e6, 40), progress);
+        double[] gen = LearningTimes.gen(lc, LearningTimes.GenRule.COMMON_ABSOLUTE);
+        double[] mem = LearningTimes.mem(lc, LearningTimes.MemRule.HALF_GAP);
+        int k = variance.length;
+        double[] genKey = new double[k], memKey = new double[k];
+        for (int c = 0; c < k; c++) {
+            double minErr = Arrays.stream(lc.error()[c]).min().orElse(Double.NaN);
+            genKey[c] = gen[c] * (1 + 1e-6 * minErr);
+            memKey[c] = mem[c] * (1 + 1e-6 * minErr);
+        }
+        return new Surrogate(gen, mem, ranks(genKey, true), ranks(memKey, true));
     }
 
     /** Ranks from 1 (ascending = smallest first when {@code ascending}, else largest first). */

@@ -1,6 +1,7 @@
 package org.diffdyn.imbalance;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
@@ -294,6 +295,133 @@ public final class RfClassModel {
         }
         progress.finish();
         return new LearningCurves(taus.clone(), tr, te, er, trInf, teInf, erInf, te0, er0);
+    }
+
+    /**
+     * The closed-form gradient-descent score error per class, E_c after s = round(τ/η) steps of step η (gradient-flow
+     * time units) at each τ (§5.3 step 5, DERIVED): [class][time].
+     */
+    public double[][] scoreErrorDescent(double[] taus, double step, Progress progress) {
+        long[] steps = new long[taus.length];
+        for (int j = 0; j < taus.length; j++) steps[j] = Math.round(taus[j] / step);
+        List<Observable> errors = new ArrayList<>();
+        for (int c = 0; c < classes(); c++) errors.add(scoreError(c));
+        return flow.descentCurves(errors, step, steps, progress);
+    }
+
+    /** Monte-Carlo sizes: noise draws per training point (train loss), fresh samples per class (test, score error). */
+    public record Probe(int draws, int samples) {}
+
+    /**
+     * Measures the network with read-out A by Monte Carlo, independently of the quadratic forms (§3.2 definitions,
+     * DERIVED): per class [train loss with fresh noise on the class's training points, test loss and score error
+     * against the exact mixture score (§1.2) on fresh class samples].
+     */
+    public double[][] measure(DMatrixRMaj a, Probe probe, Rng rng) {
+        int k = classes(), d = mixture.dimension(), draws = probe.draws(), samples = probe.samples();
+        double t = config.t(), at = OuProcess.a(t), sd = Math.sqrt(OuProcess.h(t));
+        MixtureScore exact = mixture.population().atTime(t);
+        double[][] out = new double[k][3];
+        for (int c = 0; c < k; c++) {
+            DMatrixRMaj xc = ClassMixture.rowsOfClass(training, c);
+            int nc = xc.numRows;
+            // Train loss: (1/d) E‖√Δ s_A(a x + √Δ ξ) + ξ‖² over the class's points and fresh ξ.
+            DMatrixRMaj xi = new DMatrixRMaj(nc * draws, d, true, rng.gaussianMatrix(nc * draws, d));
+            DMatrixRMaj x = new DMatrixRMaj(nc * draws, d);
+            for (int r = 0; r < nc * draws; r++)
+                for (int j = 0; j < d; j++)
+                    x.data[r * d + j] = at * xc.data[(r / draws) * d + j] + sd * xi.data[r * d + j];
+            out[c][0] = dsm(rf.score(a, x), xi, sd);
+            // Test loss on fresh class samples.
+            double[] mu = mixture.mean(c);
+            double sig = mixture.sigma(c);
+            DMatrixRMaj z = new DMatrixRMaj(samples, d, true, rng.gaussianMatrix(samples, d));
+            DMatrixRMaj xi2 = new DMatrixRMaj(samples, d, true, rng.gaussianMatrix(samples, d));
+            DMatrixRMaj x2 = new DMatrixRMaj(samples, d);
+            for (int r = 0; r < samples; r++)
+                for (int j = 0; j < d; j++)
+                    x2.data[r * d + j] = at * (mu[j] + sig * z.data[r * d + j]) + sd * xi2.data[r * d + j];
+            DMatrixRMaj s2 = rf.score(a, x2);
+            out[c][1] = dsm(s2, xi2, sd);
+            // Score error against the exact mixture score at the same points.
+            DMatrixRMaj target = new DMatrixRMaj(samples, d);
+            exact.scores(x2, target);
+            double e = 0;
+            for (int i = 0; i < target.data.length; i++) {
+                double r = s2.data[i] - target.data[i];
+                e += r * r;
+            }
+            out[c][2] = e / ((double) samples * d);
+        }
+        return out;
+    }
+
+    /**
+     * The gradient-flow network, read-out A(τ) in closed form, measured by {@link #measure} at the times
+     * {@code taus[j]} for j in {@code at} (one split of {@code rng} each): [class][train, test, score error][time],
+     * NaN at the other times.
+     */
+    public double[][][] measureFlow(double[] taus, int[] at, Probe probe, Rng rng, Progress progress) {
+        double[][][] out = unmeasured(taus.length);
+        progress.start("measuring the trained network (" + at.length + " times)", at.length);
+        for (int s = 0; s < at.length; s++) {
+            store(out, at[s], measure(flow.readoutAt(taus[at[s]]), probe, rng.split()));
+            progress.advance(s + 1);
+        }
+        progress.finish();
+        return out;
+    }
+
+    /**
+     * A network TRAINED by explicit gradient descent on its read-out, A ← A − η(AU + √(p/Δ)Vᵀ) from A = 0 (matrix
+     * products, no eigendecomposition; η in gradient-flow time units, §5.3 step 5, DERIVED), measured by
+     * {@link #measure} when it has taken round(τ/η) steps, at the times {@code taus[j]} for j in {@code at} that it
+     * reaches within {@code maxSteps}: [class][train, test, score error][time], NaN at the other times.
+     */
+    public double[][][] measureDescent(
+            double[] taus, int[] at, double step, long maxSteps, Probe probe, Rng rng, Progress progress) {
+        double[][][] out = unmeasured(taus.length);
+        DMatrixRMaj u = total.u(), vt = new DMatrixRMaj(mixture.dimension(), u.numRows);
+        CommonOps_DDRM.transpose(total.v(), vt);
+        CommonOps_DDRM.scale(Math.sqrt(u.numRows / OuProcess.h(config.t())), vt);
+        DMatrixRMaj a = new DMatrixRMaj(mixture.dimension(), u.numRows);
+        long done = 0;
+        progress.start("gradient descent on the read-out (" + maxSteps + " steps)", maxSteps);
+        for (int j : at) {
+            long target = Math.round(taus[j] / step);
+            if (target > maxSteps) break;
+            for (; done < target; done++) {
+                DMatrixRMaj grad = Dense.multiply(a, u);
+                for (int i = 0; i < grad.data.length; i++) a.data[i] -= step * (grad.data[i] + vt.data[i]);
+                if ((done & 63) == 0) {
+                    progress.advance(done);
+                    progress.checkCancelled();
+                }
+            }
+            store(out, j, measure(a, probe, rng.split()));
+        }
+        progress.finish();
+        return out;
+    }
+
+    private double[][][] unmeasured(int times) {
+        double[][][] out = new double[classes()][3][times];
+        for (double[][] byClass : out) for (double[] curve : byClass) Arrays.fill(curve, Double.NaN);
+        return out;
+    }
+
+    private static void store(double[][][] out, int j, double[][] measured) {
+        for (int c = 0; c < out.length; c++) for (int o = 0; o < 3; o++) out[c][o][j] = measured[c][o];
+    }
+
+    /** The mean over entries of (√Δ s + ξ)²: the per-coordinate denoising loss of scores s on noises ξ. */
+    private static double dsm(DMatrixRMaj s, DMatrixRMaj xi, double sd) {
+        double sum = 0;
+        for (int i = 0; i < s.data.length; i++) {
+            double r = sd * s.data[i] + xi.data[i];
+            sum += r * r;
+        }
+        return sum / s.data.length;
     }
 
     /**

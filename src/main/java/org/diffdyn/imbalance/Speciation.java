@@ -114,6 +114,20 @@ public final class Speciation {
     }
 
     /**
+     * A speciation time read off a simulated agreement curve (§3.4, DERIVED): the t where φ_c, sampled at increasing
+     * t (so decreasing in t), first falls through {@code level} (from ≥ to <), by linear interpolation between the
+     * samples; NaN if it never does.
+     */
+    public static double crossingTime(double[] t, double[] phi, double level) {
+        for (int i = 0; i + 1 < t.length; i++) {
+            double a = phi[i] - level, b = phi[i + 1] - level;
+            if (Double.isNaN(a) || Double.isNaN(b)) continue;
+            if (a >= 0 && b < 0) return t[i] + (t[i + 1] - t[i]) * a / (a - b);
+        }
+        return Double.NaN;
+    }
+
+    /**
      * Bayes-accuracy definition (§3.4): a forward sample of class c is Bayes-assigned to c with probability
      * Φ((2q − L_c)/(2√q)), L_c = ln(π_other/π_c); equating it to its balanced value at t_S, Φ(1), gives
      * √q⋆ = (1 + √(1 + 2L_c))/2 and the shift −½ ln q⋆ (NaN if 1 + 2L_c < 0: no crossing).

@@ -387,4 +387,38 @@ class ImbalanceTheoryTest {
             assertEquals(lc.errorZero()[c], lc.error()[c][0], 0.05 * lc.errorZero()[c]);
         }
     }
+
+    /** The Monte-Carlo measurement of the network agrees with the closed-form curves (flow and explicit descent). */
+    @Test
+    void measuredNetworkFollowsTheClosedFormCurves() {
+        Rng rng = new Rng(5);
+        double[] ones = {1, 1};
+        ClassMixture mix = new ClassMixture(16, CentroidGeometry.RANDOM, ones, ones, ones, rng.split());
+        RfClassModel m = RfClassModel.train(
+                mix, RfClassModel.Config.defaults(32, 256, 0.1).withScoreSamples(2000), rng.split(), Progress.NONE);
+        double[] taus = {0.1, 10, 1000};
+        int[] at = {1, 2};
+        RfClassModel.LearningCurves lc = m.curves(taus, Progress.NONE);
+        RfClassModel.Probe probe = new RfClassModel.Probe(32, 4000);
+        double[][][] flow = m.measureFlow(taus, at, probe, rng.split(), Progress.NONE);
+        double step = 0.5 * m.flow().maxStableStep();
+        double[][][] descent = m.measureDescent(taus, at, step, 100_000, probe, rng.split(), Progress.NONE);
+        double[][] gd = m.scoreErrorDescent(taus, step, Progress.NONE);
+        for (int c = 0; c < 2; c++) {
+            assertTrue(Double.isNaN(flow[c][0][0]) && Double.isNaN(descent[c][2][0]), "time 0 is not measured");
+            for (int j : at) {
+                double[] theory = {lc.train()[c][j], lc.test()[c][j], lc.error()[c][j]};
+                for (int o = 0; o < 3; o++)
+                    assertEquals(theory[o], flow[c][o][j], 0.05 * theory[o], "class " + c + " observable " + o);
+                assertEquals(gd[c][j], descent[c][2][j], 0.05 * gd[c][j], "descent class " + c + " at " + taus[j]);
+            }
+        }
+    }
+
+    @Test
+    void crossingTimeInterpolatesTheFirstFallThroughTheLevel() {
+        double[] t = {0, 1, 2, 3}, phi = {1, 0.8, 0.4, 0.9};
+        assertEquals(1.5, Speciation.crossingTime(t, phi, 0.6), 1e-12);
+        assertTrue(Double.isNaN(Speciation.crossingTime(t, phi, 0.3)), "never falls below 0.3");
+    }
 }

@@ -223,8 +223,7 @@ class ReproductionTargetsTest {
             double q = Speciation.q(t[b], 1024, 1);
             assertEquals(Speciation.phi(q, 0.9), cc[b].phi(), 4 * cc[b].phiError() + 1e-3, "phi at t=" + t[b]);
         }
-        double crossing =
-                org.diffdyn.imbalance.experiments.Crossings.decreasing(t, phiMinus, Speciation.balancedThreshold());
+        double crossing = Speciation.crossingTime(t, phiMinus, Speciation.balancedThreshold());
         assertEquals(-0.450, crossing - tS, 0.05);
     }
 }

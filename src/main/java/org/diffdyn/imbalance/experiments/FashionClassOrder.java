@@ -1,10 +1,15 @@
 package org.diffdyn.imbalance.experiments;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.rf.Activation;
+import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
@@ -36,7 +41,7 @@ public final class FashionClassOrder implements Experiment {
         NONE
     }
 
-    static final Param<String> DATA = org.diffdyn.experiment.DataParams.DATA;
+    static final Param<String> DATA = DataParams.DATA;
     static final Param<Integer> LIMIT = Param.integer("limit", 60_000, 10, 60_000, "training images to read");
     static final Param<Double> T =
             Param.realAbove("t", 0.1, 0, 20, "OU diffusion time at which the GEP coefficients are evaluated");
@@ -82,7 +87,7 @@ public final class FashionClassOrder implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
-        ImageDataset data = org.diffdyn.experiment.DataParams.load(p, DATA, p.get(LIMIT), progress);
+        ImageDataset data = DataParams.load(p, DATA, p.get(LIMIT), progress);
         if (!data.hasLabels() || data.classCount() != 10)
             throw new ParameterException(
                     "data",
@@ -94,146 +99,70 @@ public final class FashionClassOrder implements Experiment {
         DataStats.ClassStats[] st = DataStats.perClass(data.images(), data.labels(), 10);
         progress.advance(2);
         progress.finish();
+        int d = data.dimension(), minority = p.get(MINORITY);
         double scale = 1;
         if (p.get(NORMALISE) == Normalise.GLOBAL) {
-            double[] mean = DataStats.mean(data.images());
+            double[] mean = DataStats.mean(data.images()), x = data.images().data;
             double var = 0;
-            int n = data.size(), d = data.dimension();
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < d; j++) {
-                    double r = data.images().data[i * d + j] - mean[j];
-                    var += r * r;
-                }
-            var /= (double) n * d;
-            scale = 1 / Math.sqrt(var);
+            for (int i = 0; i < x.length; i++) var += (x[i] - mean[i % d]) * (x[i] - mean[i % d]);
+            scale = 1 / Math.sqrt(var / ((double) data.size() * d));
         }
-        int d = data.dimension();
         double[] variance = new double[10], norm = new double[10], rho = new double[10];
-        int[] counts = new int[10];
-        int minority = p.get(MINORITY);
         for (int c = 0; c < 10; c++) {
             variance[c] = st[c].meanVariance() * scale * scale;
             norm[c] = st[c].centroidNorm() * scale / Math.sqrt(d);
-            counts[c] = st[c].count();
             rho[c] = c == minority ? p.get(MINORITY_RATIO) : 1;
         }
         double total = Arrays.stream(rho).sum();
         for (int c = 0; c < 10; c++) rho[c] /= total;
-        ClassOrder.Prediction[] pred = ClassOrder.predict(
-                variance,
-                p.get(CENTROID_SHIFT) ? norm : new double[10],
-                rho,
-                p.get(T),
-                p.get(PSI_P),
-                p.get(PSI_N),
-                org.diffdyn.core.rf.Activation.TANH);
-        int[] vr = ClassOrder.ranks(variance, false), genRanks = new int[10], memRanks = new int[10];
-        for (int c = 0; c < 10; c++) {
-            genRanks[c] = pred[c].genRank();
-            memRanks[c] = pred[c].memRank();
-        }
+        double[] norms = p.get(CENTROID_SHIFT) ? norm : new double[10];
+        ClassOrder.Prediction[] pred =
+                ClassOrder.predict(variance, norms, rho, p.get(T), p.get(PSI_P), p.get(PSI_N), Activation.TANH);
+        int[] vr = ClassOrder.ranks(variance, false);
+        int[] genRanks = new int[10], memRanks = new int[10];
         Rows rows = Rows.named("fashion-class-order")
                 .integers("class")
                 .text("name")
                 .integers("count")
                 .reals("variance", "centroid_norm", "rho", "alpha", "v2", "tau_gen_proxy", "tau_mem_proxy")
                 .integers("gen_rank", "mem_rank", "variance_rank");
-        for (int c = 0; c < 10; c++)
-            rows.row(
-                    c,
-                    data.className(c),
-                    counts[c],
-                    variance[c],
-                    norm[c],
-                    rho[c],
-                    pred[c].alpha(),
-                    pred[c].perSample(),
-                    pred[c].tauGen(),
-                    pred[c].tauMem(),
-                    genRanks[c],
-                    memRanks[c],
-                    vr[c]);
+        for (int c = 0; c < 10; c++) {
+            ClassOrder.Prediction q = pred[c];
+            genRanks[c] = q.genRank();
+            memRanks[c] = q.memRank();
+            List<Object> row =
+                    new ArrayList<>(List.of(c, data.className(c), st[c].count(), variance[c], norm[c], rho[c]));
+            row.addAll(List.of(q.alpha(), q.perSample(), q.tauGen(), q.tauMem(), q.genRank(), q.memRank(), vr[c]));
+            rows.row(row.toArray());
+        }
         Table table = rows.table();
         if (p.get(SURROGATE)) {
             // Simulation: the RF model trained on a Gaussian surrogate with the measured class statistics.
-            org.diffdyn.core.random.Rng rng = new org.diffdyn.core.random.Rng(p.seed());
-            org.diffdyn.imbalance.ClassMixture mix = new org.diffdyn.imbalance.ClassMixture(
-                    p.get(SURROGATE_D),
-                    org.diffdyn.imbalance.CentroidGeometry.RANDOM,
-                    p.get(CENTROID_SHIFT) ? norm : new double[10],
-                    java.util.Arrays.stream(variance).map(Math::sqrt).toArray(),
-                    rho,
-                    rng.split());
-            org.diffdyn.imbalance.RfClassModel model = org.diffdyn.imbalance.RfClassModel.train(
-                    mix,
-                    new org.diffdyn.imbalance.RfClassModel.Config(
-                            p.get(SURROGATE_N),
-                            p.get(SURROGATE_P),
-                            p.get(T),
-                            org.diffdyn.core.rf.Activation.TANH,
-                            org.diffdyn.imbalance.RfClassModel.NoiseAverage.EXACT,
-                            0,
-                            1000,
-                            3,
-                            48),
-                    rng.split(),
-                    progress);
-            org.diffdyn.imbalance.RfClassModel.LearningCurves lc =
-                    model.curves(org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e6, 40), progress);
-            double[] gen = org.diffdyn.imbalance.LearningTimes.gen(
-                    lc, org.diffdyn.imbalance.LearningTimes.GenRule.COMMON_ABSOLUTE);
-            double[] mem =
-                    org.diffdyn.imbalance.LearningTimes.mem(lc, org.diffdyn.imbalance.LearningTimes.MemRule.HALF_GAP);
-            // Break grid ties by the best error (lower first) so ranks are defined.
-            double[] genKey = new double[10], memKey = new double[10];
-            for (int c = 0; c < 10; c++) {
-                double minErr = java.util.Arrays.stream(lc.error()[c]).min().orElse(Double.NaN);
-                genKey[c] = gen[c] * (1 + 1e-6 * minErr);
-                memKey[c] = mem[c] * (1 + 1e-6 * minErr);
-            }
-            int[] gr = ClassOrder.ranks(genKey, true), mr = ClassOrder.ranks(memKey, true);
+            int sd = p.get(SURROGATE_D), sp = p.get(SURROGATE_P), sn = p.get(SURROGATE_N);
+            Rng rng = new Rng(p.seed());
+            ClassOrder.Surrogate rf = ClassOrder.surrogate(variance, norms, rho, sd, sp, sn, p.get(T), rng, progress);
+            int[] gr = rf.genRank(), mr = rf.memRank();
             table.addColumns(
-                    DoubleColumn.create("tau_gen_rf", gen),
-                    DoubleColumn.create("tau_mem_rf", mem),
+                    DoubleColumn.create("tau_gen_rf", rf.tauGen()),
+                    DoubleColumn.create("tau_mem_rf", rf.tauMem()),
                     IntColumn.create("gen_rank_rf", gr),
                     IntColumn.create("mem_rank_rf", mr));
-            result.check(
-                    "spearman.proxy-vs-rf.gen",
-                    "Spearman(tau_gen proxy rank, RF surrogate rank)",
-                    ClassOrder.spearman(genRanks, gr));
-            result.check(
-                    "spearman.proxy-vs-rf.mem",
-                    "Spearman(tau_mem proxy rank, RF surrogate rank)",
-                    ClassOrder.spearman(memRanks, mr));
+            spearman(result, "spearman.proxy-vs-rf.gen", "tau_gen proxy rank, RF surrogate rank", genRanks, gr);
+            spearman(result, "spearman.proxy-vs-rf.mem", "tau_mem proxy rank, RF surrogate rank", memRanks, mr);
             // The paper's claim measured on the trained model, not on the proxy (which falls with sigma_c by
             // construction).
-            result.check(
-                    "spearman.variance-vs-rf.gen",
-                    "Spearman(variance rank, RF surrogate tau_gen rank)",
-                    ClassOrder.spearman(vr, gr));
-            result.check(
-                    "spearman.variance-vs-rf.mem",
-                    "Spearman(variance rank, RF surrogate tau_mem rank)",
-                    ClassOrder.spearman(vr, mr));
-            result.plot(
-                    "surrogate-times",
-                    PlotSpec.of("RF surrogate per-class times (markers) vs class variance", "variance")
-                            .markers("tau_gen_rf", "tau_mem_rf")
-                            .logY()
-                            .labels("class variance sigma_c^2", "time from the learning curves"));
+            spearman(result, "spearman.variance-vs-rf.gen", "variance rank, RF surrogate tau_gen rank", vr, gr);
+            spearman(result, "spearman.variance-vs-rf.mem", "variance rank, RF surrogate tau_mem rank", vr, mr);
+            String title = "RF surrogate per-class times (markers) vs class variance";
+            PlotSpec times = vsVariance(title, "time from the learning curves", "tau_gen_rf", "tau_mem_rf");
+            result.plot("surrogate-times", times.logY());
         }
+        String proxyTitle = "Predicted per-class learning times vs class variance (Fashion-MNIST)";
+        PlotSpec proxyTimes = vsVariance(proxyTitle, "spectral proxy 1/lambda", "tau_gen_proxy", "tau_mem_proxy");
+        result.plot("proxy-times", proxyTimes.logY());
+        String normTitle = "Per-class centroid norm vs variance";
+        result.plot("centroid-norms", vsVariance(normTitle, "centroid norm m_c", "centroid_norm"));
         return result.table(table)
-                .plot(
-                        "proxy-times",
-                        PlotSpec.of("Predicted per-class learning times vs class variance (Fashion-MNIST)", "variance")
-                                .markers("tau_gen_proxy", "tau_mem_proxy")
-                                .logY()
-                                .labels("class variance sigma_c^2", "spectral proxy 1/lambda"))
-                .plot(
-                        "centroid-norms",
-                        PlotSpec.of("Per-class centroid norm vs variance", "variance")
-                                .markers("centroid_norm")
-                                .labels("class variance sigma_c^2", "centroid norm m_c"))
                 .check(
                         "spearman.variance-vs-proxy.gen",
                         "Spearman(variance rank, tau_gen proxy rank) (by construction of the proxy)",
@@ -247,6 +176,17 @@ public final class FashionClassOrder implements Experiment {
                 .build();
     }
 
+    /** Per-class markers against the class variance. */
+    private static PlotSpec vsVariance(String title, String yLabel, String... markers) {
+        return PlotSpec.of(title, "variance").markers(markers).labels("class variance sigma_c^2", yLabel);
+    }
+
+    /** A check: the Spearman correlation of two rankings, labelled Spearman({pair}). */
+    private static void spearman(ExperimentResult.Builder b, String key, String pair, int[] r1, int[] r2) {
+        b.check(key, "Spearman(" + pair + ")", ClassOrder.spearman(r1, r2));
+    }
+
+    /** The class ranked first. */
     private static int argRank(int[] ranks) {
         for (int c = 0; c < ranks.length; c++) if (ranks[c] == 1) return c;
         return -1;

@@ -1,5 +1,8 @@
 package org.diffdyn.imbalance.experiments;
 
+import org.diffdyn.core.Formats;
+import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.experiment.Experiment;
@@ -46,13 +49,11 @@ public final class MemorizationTime implements Experiment {
         double[] sizes = p.get(SIZES);
         for (int i = 0; i < sizes.length; i++)
             if (sizes[i] != Math.rint(sizes[i]))
-                throw new org.diffdyn.core.ParameterException(
-                        "sizes", org.diffdyn.core.Formats.csv(sizes), "whole numbers", "entry " + i);
+                throw new ParameterException("sizes", Formats.csv(sizes), "whole numbers", "entry " + i);
         Rng root = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, root.split());
-        Rng modelSeeds = root.split();
-        long modelSeed = modelSeeds.uniformInt(Integer.MAX_VALUE);
-        double[] taus = org.diffdyn.core.numeric.Grids.perDecade(1e-3, 1e7, p.get(MixtureParams.Extra.PER_DECADE));
+        long modelSeed = root.split().uniformInt(Integer.MAX_VALUE);
+        double[] taus = Grids.perDecade(1e-3, 1e7, p.get(PER_DECADE));
         Rows rows = Rows.named("memorization-time")
                 .integers("n", "class", "n_c")
                 .reals("tau_gen", "tau_mem", "tau_mem_gep", "tau_mem_spectral", "tau_gen_gep");
@@ -60,46 +61,40 @@ public final class MemorizationTime implements Experiment {
         double[][] memByN = new double[sizes.length][k];
         for (int i = 0; i < sizes.length; i++) {
             int n = (int) sizes[i];
-            RfClassModel.Config cfg = MixtureParams.config(p, n, p.get(MixtureParams.Extra.SCORE_SAMPLES));
+            RfClassModel.Config cfg = MixtureParams.config(p, n, p.get(SCORE_SAMPLES));
             // The same W for every n (same model seed): only the training set grows.
             RfClassModel model = RfClassModel.train(mix, cfg, new Rng(modelSeed), progress);
             RfClassModel.LearningCurves lc = model.curves(taus, progress);
             double[] g = LearningTimes.gen(lc, LearningTimes.GenRule.RELATIVE);
             double[] m = LearningTimes.mem(lc, LearningTimes.MemRule.HALF_GAP);
-            SpectrumAnalysis sa = SpectrumAnalysis.of(model);
-            double memTop = sa.groups().get(2).max();
+            double memTop = SpectrumAnalysis.of(model).groups().get(2).max();
             GepTheory.ClassScales[] sc = GepTheory.scales(mix, n, cfg.p(), cfg.t(), cfg.activation());
             for (int c = 0; c < k; c++) {
                 rows.row(n, c, model.count(c), g[c], m[c], sc[c].tauMemProxy(), 1 / memTop, sc[c].tauGenProxy());
                 memByN[i][c] = m[c];
             }
         }
-        ExperimentResult.Builder b = result.table(rows.table())
-                .plot(
-                        "tau-mem",
-                        PlotSpec.of("tau_mem vs n (markers: from the learning curves; lines: spectral proxies)", "n")
-                                .markers("tau_mem")
-                                .lines("tau_mem_gep", "tau_mem_spectral")
-                                .groupBy("class")
-                                .logXY()
-                                .labels("training-set size n", "memorization time"))
-                .plot(
-                        "tau-gen",
-                        PlotSpec.of("tau_gen vs n (does not grow with n)", "n")
-                                .markers("tau_gen")
-                                .lines("tau_gen_gep")
-                                .groupBy("class")
-                                .logXY()
-                                .labels("training-set size n", "generalization time"));
-        for (int i = 1; i < sizes.length; i++)
-            for (int c = 0; c < k; c++)
-                b.check(
-                        "tau-mem-ratio.n-" + (int) sizes[i] + ".class-" + c,
-                        "tau_mem(" + (int) sizes[i] + ")/tau_mem(" + (int) sizes[i - 1] + ") class " + c,
-                        memByN[i][c] / memByN[i - 1][c],
-                        2 * sizes[i - 1] == sizes[i] && sizes[i] <= p.get(MixtureParams.P) / 8
-                                ? "in [1.6, 2.4] (C1, n <= p/8)"
-                                : null);
-        return b.build();
+        result.table(rows.table());
+        PlotSpec mem =
+                vsN("tau_mem vs n (markers: from the learning curves; lines: spectral proxies)", "memorization time");
+        result.plot("tau-mem", mem.markers("tau_mem").lines("tau_mem_gep", "tau_mem_spectral"));
+        PlotSpec gen = vsN("tau_gen vs n (does not grow with n)", "generalization time")
+                .markers("tau_gen");
+        result.plot("tau-gen", gen.lines("tau_gen_gep"));
+        for (int i = 1; i < sizes.length; i++) {
+            int n = (int) sizes[i], previous = (int) sizes[i - 1];
+            String target =
+                    2 * previous == n && n <= p.get(MixtureParams.P) / 8 ? "in [1.6, 2.4] (C1, n <= p/8)" : null;
+            for (int c = 0; c < k; c++) {
+                String label = "tau_mem(" + n + ")/tau_mem(" + previous + ") class " + c;
+                result.check("tau-mem-ratio.n-" + n + ".class-" + c, label, memByN[i][c] / memByN[i - 1][c], target);
+            }
+        }
+        return result.build();
+    }
+
+    /** A plot of per-class times against the training-set size n (log axes). */
+    private static PlotSpec vsN(String title, String yLabel) {
+        return PlotSpec.of(title, "n").groupBy("class").logXY().labels("training-set size n", yLabel);
     }
 }

@@ -1,5 +1,8 @@
 package org.diffdyn.imbalance.experiments;
 
+import java.util.List;
+import java.util.stream.DoubleStream;
+import org.diffdyn.core.Formats;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
@@ -63,24 +66,26 @@ final class MixtureParams {
     }
 
     /** The spec: the group (in front of the experiment's own parameters) + the seed. */
-    static Spec spec(String name, String title, String description, java.util.List<Param<?>> own) {
+    static Spec spec(String name, String title, String description, List<Param<?>> own) {
         return Spec.of(name, Paper.C, title, description, MixtureParamsSetters.declaredParams())
                 .with(own)
                 .seed(1);
     }
 
     static ClassMixture mixture(Params p, Rng rng) {
-        double[] ratios = p.get(RATIOS), sigmas = p.get(SIGMAS), norms = p.get(NORMS);
-        int k = ratios.length;
-        if (sigmas.length == 1 && k > 1) sigmas = fill(sigmas[0], k);
-        if (norms.length == 1 && k > 1) norms = fill(norms[0], k);
-        if (sigmas.length != k)
-            throw new ParameterException(
-                    "sigmas", org.diffdyn.core.Formats.csv(sigmas), k + " values (one per class, as many as ratios)");
-        if (norms.length != k)
-            throw new ParameterException(
-                    "norms", org.diffdyn.core.Formats.csv(norms), k + " values (one per class, as many as ratios)");
-        return new ClassMixture(p.get(D), p.get(GEOMETRY), norms, sigmas, ratios, rng);
+        int k = p.get(RATIOS).length;
+        double[] sigmas = perClass(p, SIGMAS, k), norms = perClass(p, NORMS, k);
+        return new ClassMixture(p.get(D), p.get(GEOMETRY), norms, sigmas, p.get(RATIOS), rng);
+    }
+
+    /** A per-class list: one value for every class, or exactly k values. */
+    private static double[] perClass(Params p, Param<double[]> param, int k) {
+        double[] v = p.get(param);
+        if (v.length == 1 && k > 1)
+            return DoubleStream.generate(() -> v[0]).limit(k).toArray();
+        if (v.length != k)
+            throw new ParameterException(param.key(), Formats.csv(v), k + " values (one per class, as many as ratios)");
+        return v;
     }
 
     static RfClassModel.Config config(Params p) {
@@ -92,11 +97,5 @@ final class MixtureParams {
         RfClassModel.Config c = new RfClassModel.Config(
                 n, p.get(P), p.get(T), p.get(ACTIVATION), RfClassModel.NoiseAverage.EXACT, 0, scoreSamples, 3, 48);
         return p.get(NOISE) == RfClassModel.NoiseAverage.MONTE_CARLO ? c.withMonteCarlo(p.get(DRAWS)) : c;
-    }
-
-    static double[] fill(double v, int k) {
-        double[] a = new double[k];
-        java.util.Arrays.fill(a, v);
-        return a;
     }
 }

@@ -1,10 +1,13 @@
 package org.diffdyn.imbalance.experiments;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.rf.Activation;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
@@ -17,6 +20,7 @@ import org.diffdyn.imbalance.GepTheory;
 import org.diffdyn.imbalance.RfClassModel;
 import org.diffdyn.imbalance.SpectrumAnalysis;
 import org.diffdyn.plot.PlotSpec;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The spectrum of the train feature covariance U of the random-features model on a K-class mixture, split into
@@ -46,22 +50,19 @@ public final class RfSpectrum implements Experiment {
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
+        ExperimentResult.Builder b = ExperimentResult.builder(this, p); // started now: measures the run time
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
+        int k = mix.classes(), n = p.get(N), features = p.get(MixtureParams.P);
         // The score cross term is not needed here: keep its Monte Carlo minimal.
-        RfClassModel model = RfClassModel.train(
-                mix, MixtureParams.config(p, p.get(MixtureParams.Extra.N), 10), rng.split(), progress);
+        RfClassModel model = RfClassModel.train(mix, MixtureParams.config(p, n, 10), rng.split(), progress);
         SpectrumAnalysis sa = SpectrumAnalysis.of(model);
-        int k = mix.classes(), n = p.get(MixtureParams.Extra.N);
-        int[] counts = new int[k];
-        for (int c = 0; c < k; c++) counts[c] = model.count(c);
-        GepTheory.Shift shift = p.get(GEP_SHIFT);
+        int[] counts = IntStream.range(0, k).map(model::count).toArray();
+        double t = model.config().t();
+        Activation act = model.config().activation();
         progress.checkCancelled();
-        double[] gep = Dense.eigh(GepTheory.matrix(
-                        mix, model.features(), counts, model.config().t(), shift, rng.split()))
-                .values();
-        double[] lambda = sa.values();
+        DMatrixRMaj gepMatrix = GepTheory.matrix(mix, model.features(), counts, t, p.get(GEP_SHIFT), rng.split());
+        double[] gep = Dense.eigh(gepMatrix).values(), lambda = sa.values();
         Rows rows = Rows.named("rf-spectrum")
                 .integers("index")
                 .reals("lambda", "lambda_gep", "tau")
@@ -72,44 +73,23 @@ public final class RfSpectrum implements Experiment {
             double[] wi = sa.classWeights(i);
             int best = 0;
             for (int c = 0; c < k; c++) if (wi[c] > wi[best]) best = c;
-            List<Object> row = new java.util.ArrayList<>(List.of(
-                    "index",
-                    i,
-                    "lambda",
-                    lambda[i],
-                    "lambda_gep",
-                    gep[i],
-                    "tau",
-                    1 / lambda[i],
-                    "group",
-                    sa.groups().get(sa.groupOf(i)).name(),
-                    "dominant_class",
-                    best));
-            for (int c = 0; c < k; c++) row.addAll(List.of("weight_class_" + c, wi[c]));
-            rows.add(row.toArray());
+            String group = sa.groups().get(sa.groupOf(i)).name();
+            List<Object> row = new ArrayList<>(List.of(i, lambda[i], gep[i], 1 / lambda[i], group, best));
+            for (int c = 0; c < k; c++) row.add(wi[c]);
+            rows.row(row.toArray());
         }
-        ExperimentResult.Builder b = result.table(rows.table())
-                .plot(
-                        "by-class",
-                        PlotSpec.of("Eigenvalues of U coloured by dominant class", "index")
-                                .markers("lambda")
-                                .groupBy("dominant_class")
-                                .logXY()
-                                .labels("eigenvalue index k", "lambda_k"))
-                .plot(
-                        "by-group",
-                        PlotSpec.of("Eigenvalues of U by spectral group", "index")
-                                .markers("lambda")
-                                .groupBy("group")
-                                .logXY()
-                                .labels("eigenvalue index k", "lambda_k"))
-                .plot(
-                        "vs-gep",
-                        PlotSpec.of("RF matrix (markers) vs per-class GEP matrix (line)", "index")
-                                .lines("lambda_gep")
-                                .markers("lambda")
-                                .logXY()
-                                .labels("eigenvalue index k", "lambda_k"));
+        b.table(rows.table());
+        b.plot(
+                "by-class",
+                eigenvalues("Eigenvalues of U coloured by dominant class").groupBy("dominant_class"));
+        b.plot("by-group", eigenvalues("Eigenvalues of U by spectral group").groupBy("group"));
+        b.plot(
+                "vs-gep",
+                PlotSpec.of("RF matrix (markers) vs per-class GEP matrix (line)", "index")
+                        .lines("lambda_gep")
+                        .markers("lambda")
+                        .logXY()
+                        .labels("eigenvalue index k", "lambda_k"));
         for (SpectrumAnalysis.Group g : sa.groups()) {
             String key = "group." + g.name().replace(' ', '-');
             b.check(key + ".size", g.name() + ": size", g.size());
@@ -119,41 +99,30 @@ public final class RfSpectrum implements Experiment {
                 b.check(key + ".weight.class-" + c, g.name() + ": mean weight class " + c, g.classWeights()[c]);
         }
         double[] gaps = sa.gapRatios();
-        for (int i = 0; i < gaps.length; i++)
-            b.check(
-                    "gap." + sa.groups().get(i).name().replace(' ', '-'),
-                    "gap ratio below " + sa.groups().get(i).name(),
-                    gaps[i]);
-        SpectrumAnalysis.Group spikes = sa.groups().get(0);
-        if (spikes.size() >= 2) b.check("spike-ratio", "spike ratio lambda_0/lambda_1", lambda[0] / lambda[1]);
-        for (GepTheory.ClassScales s : GepTheory.scales(
-                mix,
-                n,
-                p.get(MixtureParams.P),
-                model.config().t(),
-                model.config().activation())) {
-            b.check("gep.spike.class-" + s.label(), "GEP spike class " + s.label(), s.spike());
-            b.check(
-                    "gep.memorization-bulk.class-" + s.label(),
-                    "GEP memorization bulk class " + s.label(),
-                    s.memorizationBulk());
+        for (int i = 0; i < gaps.length; i++) {
+            String name = sa.groups().get(i).name();
+            b.check("gap." + name.replace(' ', '-'), "gap ratio below " + name, gaps[i]);
         }
-        b.check(
-                "gep.population-bulk",
-                "GEP shared population bulk",
-                GepTheory.sharedPopulationBulk(
-                        mix,
-                        p.get(MixtureParams.P),
-                        model.config().t(),
-                        model.config().activation()));
-        b.check(
-                "gep.floor",
-                "GEP floor",
-                GepTheory.floor(mix, model.config().t(), model.config().activation()));
+        if (sa.groups().get(0).size() >= 2)
+            b.check("spike-ratio", "spike ratio lambda_0/lambda_1", lambda[0] / lambda[1]);
+        for (GepTheory.ClassScales s : GepTheory.scales(mix, n, features, t, act)) {
+            int c = s.label();
+            b.check("gep.spike.class-" + c, "GEP spike class " + c, s.spike());
+            b.check("gep.memorization-bulk.class-" + c, "GEP memorization bulk class " + c, s.memorizationBulk());
+        }
+        double populationBulk = GepTheory.sharedPopulationBulk(mix, features, t, act);
+        b.check("gep.population-bulk", "GEP shared population bulk", populationBulk);
+        b.check("gep.floor", "GEP floor", GepTheory.floor(mix, t, act));
         b.check("gep.median-log-ratio", "median |log(lambda_gep/lambda)|", medianLogRatio(lambda, gep));
         return b.build();
     }
 
+    /** Eigenvalues of U against their index, as markers on log axes. */
+    private static PlotSpec eigenvalues(String title) {
+        return PlotSpec.of(title, "index").markers("lambda").logXY().labels("eigenvalue index k", "lambda_k");
+    }
+
+    /** The median over k of |log(b_k/a_k)|. */
     static double medianLogRatio(double[] a, double[] b) {
         double[] r = new double[a.length];
         for (int i = 0; i < a.length; i++) r[i] = Math.abs(Math.log(b[i] / a[i]));

@@ -2,6 +2,7 @@ package org.diffdyn.imbalance.experiments;
 
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.OuProcess;
+import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
@@ -73,141 +74,70 @@ public final class SpeciationExperiment implements Experiment {
                     SpeciationExperimentBuilder.declaredParams())
             .seed(1);
 
+    /** The columns of the rows kind=curve (the rows kind=shift add shift_clone, shift_bayes, shift_sim). */
+    private static final String[] CURVE_COLUMNS = {
+        "kind",
+        "pi_plus",
+        "t",
+        "t_minus_tS",
+        "phi",
+        "phi_plus",
+        "phi_minus",
+        "phi_sim",
+        "phi_plus_sim",
+        "phi_minus_sim",
+        "phi_sim_se"
+    };
+
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder res = ExperimentResult.builder(this, p); // started now: measures the run time
-        int d = p.get(D);
-        double[] pis = p.get(PI_PLUS);
-        Score score = p.get(SCORE);
-        double tS = Speciation.speciationTime(d), tMax = p.get(T_MAX);
+        int d = p.get(D), nb = p.get(BRANCHES);
+        double tS = Speciation.speciationTime(d), tMax = p.get(T_MAX), thr = Speciation.balancedThreshold();
         if (!(tMax > tS + 1))
             throw new ParameterException(
                     "t-max",
                     tMax,
                     "a time above t_S + 1 = " + (tS + 1),
                     "the process must start well before speciation");
-        double thr = Speciation.balancedThreshold();
-        int nb = p.get(BRANCHES);
         double[] branch = new double[nb];
         for (int b = 0; b < nb; b++) branch[b] = Math.max(1e-3, tS - 1.5 + 2.5 * b / (nb - 1));
         double[] times = OuProcess.uniformGrid(tMax, 0, p.get(STEPS));
         Rows rows = Rows.named("speciation")
                 .text("kind")
-                .reals(
-                        "pi_plus",
-                        "t",
-                        "t_minus_tS",
-                        "phi",
-                        "phi_plus",
-                        "phi_minus",
-                        "phi_sim",
-                        "phi_plus_sim",
-                        "phi_minus_sim",
-                        "phi_sim_se",
-                        "shift_clone",
-                        "shift_bayes",
-                        "shift_sim");
+                .reals("pi_plus", "t", "t_minus_tS", "phi", "phi_plus", "phi_minus", "phi_sim", "phi_plus_sim")
+                .reals("phi_minus_sim", "phi_sim_se", "shift_clone", "shift_bayes", "shift_sim");
+        Rows.Adder curve = rows.columns(CURVE_COLUMNS),
+                shift = rows.columns("kind", "pi_plus", "shift_clone", "shift_bayes", "shift_sim");
         Rng rng = new Rng(p.seed());
         double maxDev = 0;
-        for (double pi : pis) {
+        for (double pi : p.get(PI_PLUS)) {
             long seed = rng.split().uniformInt(Integer.MAX_VALUE);
-            Speciation.CloneCount[] cc;
-            double normSq = d;
-            if (score == Score.EXACT_1D) {
-                cc = Speciation.cloneOneDimensional(d, 1, pi, p.get(TRAJECTORIES), times, branch, seed, progress);
-            } else {
-                ClassMixture mix = new ClassMixture(
-                        d,
-                        CentroidGeometry.ANTIPODAL,
-                        new double[] {1, 1},
-                        new double[] {1, 1},
-                        new double[] {pi, 1 - pi},
-                        new Rng(seed));
-                org.diffdyn.core.diffusion.ScoreFunction sf;
-                if (score == Score.EXACT_FULL) sf = mix.population().score();
-                else {
-                    // ReLU: an odd activation without bias makes s_A odd, blind to the imbalance (§3.3 symmetry
-                    // caveat).
-                    RandomFeatures rf = RandomFeatures.draw(p.get(P), d, Activation.RELU, new Rng(seed + 1));
-                    sf = LearnedScore.onPopulation(
-                            mix.population(),
-                            rf,
-                            LearnedScore.nodeTimes(0.01, tMax, p.get(NODES)),
-                            Double.POSITIVE_INFINITY,
-                            6,
-                            progress);
-                }
-                cc = Speciation.cloneFull(sf, mix.population(), p.get(TRAJECTORIES), times, branch, seed + 2, progress);
-            }
+            Speciation.CloneCount[] cc = clone(p, pi, seed, times, branch, progress);
             double[] simMinus = new double[nb], tb = new double[nb];
             for (int b = 0; b < nb; b++) {
-                double t = cc[b].branchTime(), q = Speciation.q(t, normSq, 1);
-                double th = Speciation.phi(q, pi);
-                rows.columns(
-                                "kind",
-                                "pi_plus",
-                                "t",
-                                "t_minus_tS",
-                                "phi",
-                                "phi_plus",
-                                "phi_minus",
-                                "phi_sim",
-                                "phi_plus_sim",
-                                "phi_minus_sim",
-                                "phi_sim_se")
-                        .add(
-                                "curve",
-                                pi,
-                                t,
-                                t - tS,
-                                th,
-                                Speciation.phiClass(q, pi, true),
-                                Speciation.phiClass(q, pi, false),
-                                cc[b].phi(),
-                                cc[b].phiClass(0),
-                                cc[b].phiClass(1),
-                                cc[b].phiError());
-                maxDev = Math.max(maxDev, Math.abs(cc[b].phi() - th));
-                simMinus[b] = cc[b].phiClass(1);
+                Speciation.CloneCount c = cc[b];
+                double t = c.branchTime(), q = Speciation.q(t, d, 1), th = Speciation.phi(q, pi);
+                double plus = Speciation.phiClass(q, pi, true), minus = Speciation.phiClass(q, pi, false);
+                curve.add("curve", pi, t, t - tS, th, plus, minus, c.phi(), c.phiClass(0), c.phiClass(1), c.phiError());
+                maxDev = Math.max(maxDev, Math.abs(c.phi() - th));
+                simMinus[b] = c.phiClass(1);
                 tb[b] = t;
             }
             double shiftTheory = Speciation.cloneShift(pi, false, thr), shiftBayes = Speciation.bayesShift(pi, false);
-            double shiftSim = Crossings.decreasing(tb, simMinus, thr) - tS;
-            rows.columns("kind", "pi_plus", "shift_clone", "shift_bayes", "shift_sim")
-                    .add("shift", pi, shiftTheory, shiftBayes, shiftSim);
-            res.check(
-                    "shift.clone-theory.pi-" + piKey(pi),
-                    "shift t_S(-) - t_S clone theory, pi+=" + pi,
-                    shiftTheory,
-                    cloneTarget(pi, 0.005));
-            res.check("shift.bayes-theory.pi-" + piKey(pi), "shift t_S(-) - t_S Bayes theory, pi+=" + pi, shiftBayes);
-            res.check(
-                    "shift.simulation.pi-" + piKey(pi),
-                    "shift t_S(-) - t_S simulation, pi+=" + pi,
-                    shiftSim,
-                    cloneTarget(pi, 0.05));
+            double shiftSim = Speciation.crossingTime(tb, simMinus, thr) - tS;
+            shift.add("shift", pi, shiftTheory, shiftBayes, shiftSim);
+            String label = "shift t_S(-) - t_S ", key = ".pi-" + piKey(pi), at = ", pi+=" + pi;
+            res.check("shift.clone-theory" + key, label + "clone theory" + at, shiftTheory, cloneTarget(pi, 0.005));
+            res.check("shift.bayes-theory" + key, label + "Bayes theory" + at, shiftBayes);
+            res.check("shift.simulation" + key, label + "simulation" + at, shiftSim, cloneTarget(pi, 0.05));
         }
         res.check("phi.balanced-threshold", "balanced phi(t_S)", thr);
         res.check("phi.max-deviation", "max |phi_sim - phi| (total)", maxDev);
+        String minority = "Minority clone agreement phi_-(t): quadrature (lines) vs cloning (markers)";
         res.table(rows.table())
-                .plot(
-                        "phi-minus",
-                        PlotSpec.of(
-                                        "Minority clone agreement phi_-(t): quadrature (lines) vs cloning (markers)",
-                                        "t_minus_tS")
-                                .lines("phi_minus")
-                                .markers("phi_minus_sim")
-                                .groupBy("pi_plus")
-                                .ordered()
-                                .labels("t - t_S", "phi_-"))
-                .plot(
-                        "phi-plus",
-                        PlotSpec.of("Majority clone agreement phi_+(t)", "t_minus_tS")
-                                .lines("phi_plus")
-                                .markers("phi_plus_sim")
-                                .groupBy("pi_plus")
-                                .ordered()
-                                .labels("t - t_S", "phi_+"))
+                .plot("phi-minus", agreement(minority, "phi_minus", "phi_-"))
+                .plot("phi-plus", agreement("Majority clone agreement phi_+(t)", "phi_plus", "phi_+"))
                 .plot(
                         "shift",
                         PlotSpec.of("Minority speciation shift t_S(-) - t_S vs majority weight", "pi_plus")
@@ -216,6 +146,34 @@ public final class SpeciationExperiment implements Experiment {
                                 .markers("shift_sim")
                                 .labels("majority weight pi_+", "t_S(-) - t_S"));
         return res.build();
+    }
+
+    /** The clone agreement of one class against t - t_S: theory (lines) and cloning (markers) per majority weight. */
+    private static PlotSpec agreement(String title, String column, String yLabel) {
+        return PlotSpec.of(title, "t_minus_tS")
+                .lines(column)
+                .markers(column + "_sim")
+                .groupBy("pi_plus")
+                .ordered()
+                .labels("t - t_S", yLabel);
+    }
+
+    /** The clone pairs for one majority weight, with the score the parameters choose. */
+    private static Speciation.CloneCount[] clone(
+            Params p, double pi, long seed, double[] times, double[] branch, Progress progress) {
+        int d = p.get(D), trajectories = p.get(TRAJECTORIES);
+        if (p.get(SCORE) == Score.EXACT_1D)
+            return Speciation.cloneOneDimensional(d, 1, pi, trajectories, times, branch, seed, progress);
+        double[] ones = {1, 1}, weights = {pi, 1 - pi};
+        ClassMixture mix = new ClassMixture(d, CentroidGeometry.ANTIPODAL, ones, ones, weights, new Rng(seed));
+        ScoreFunction sf = mix.population().score();
+        if (p.get(SCORE) == Score.LEARNED) {
+            // ReLU: an odd activation without bias makes s_A odd, blind to the imbalance (§3.3 symmetry caveat).
+            RandomFeatures rf = RandomFeatures.draw(p.get(P), d, Activation.RELU, new Rng(seed + 1));
+            double[] nodes = LearnedScore.nodeTimes(0.01, p.get(T_MAX), p.get(NODES));
+            sf = LearnedScore.onPopulation(mix.population(), rf, nodes, Double.POSITIVE_INFINITY, 6, progress);
+        }
+        return Speciation.cloneFull(sf, mix.population(), trajectories, times, branch, seed + 2, progress);
     }
 
     /** The §3.5 C10 target for the clone shift at π₊ (−0.450, −0.686, −0.836 at 0.9, 0.99, 0.999), or null. */
