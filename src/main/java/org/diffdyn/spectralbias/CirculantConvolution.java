@@ -62,6 +62,40 @@ public final class CirculantConvolution {
     }
 
     /**
+     * The circulant covariance with Fourier variances s_k, Σ_ab = (1/N) Σ_k s_k cos(2πk(a−b)/N) for symmetric s
+     * (s_k = s_{N−k}): the inverse of {@link #fourierVariances} (§2.2.7, DERIVED).
+     */
+    public static DMatrixRMaj covariance(double[] s) {
+        int n = s.length;
+        DMatrixRMaj sigma = new DMatrixRMaj(n, n);
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++) {
+                double v = 0;
+                for (int k = 0; k < n; k++) v += s[k] * Math.cos(2 * Math.PI * k * (a - b) / n);
+                sigma.set(a, b, v / n);
+            }
+        return sigma;
+    }
+
+    /** The full-width filter on data with Fourier variances s_k: every mode follows Prop. 4.2/5.3 with η → Nη. */
+    public record Filter(double[] s) implements ConvolutionFilter {
+        @Override
+        public double[] generatedLog(double q, double eta, double tau, double sigma0, double sigmaT) {
+            double[] out = new double[s.length];
+            for (int k = 0; k < s.length; k++)
+                out[k] = CirculantConvolution.generatedLog(s[k], q, eta, s.length, tau, sigma0, sigmaT);
+            return out;
+        }
+
+        @Override
+        public double[] realGains(double sigma, double q, double eta, double tau) {
+            double[] out = new double[s.length];
+            for (int k = 0; k < s.length; k++) out[k] = gain(s[k], sigma, q, eta, s.length, tau);
+            return out;
+        }
+    }
+
+    /**
      * u_jᵀ (F diag(s̃) F*) u_j for each column u_j of {@code basis}: the generated variance of a circulant
      * (stationary) law along arbitrary directions, e.g. the data principal axes (§2.2.8 step 3).
      */
