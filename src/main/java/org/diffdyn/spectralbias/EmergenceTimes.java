@@ -139,6 +139,22 @@ public final class EmergenceTimes {
     }
 
     /**
+     * {@link #smoothedFirstCrossing} for every mode of a grid of log-variances {@code logVariance[tau][mode]} (as
+     * {@link GeneratedVariance#oneLayerLog(double[], double, double, double[], double, double)} returns), mode k
+     * aiming at {@code targets[k]}.
+     */
+    public static Emergence[] smoothedFirstCrossings(
+            double[] taus, double[][] logVariance, double[] targets, Threshold kind, double smoothSigma) {
+        Emergence[] out = new Emergence[targets.length];
+        double[] traj = new double[taus.length];
+        for (int k = 0; k < targets.length; k++) {
+            for (int j = 0; j < taus.length; j++) traj[j] = Math.exp(logVariance[j][k]);
+            out[k] = smoothedFirstCrossing(taus, traj, targets[k], kind, smoothSigma);
+        }
+        return out;
+    }
+
+    /**
      * 1-D Gaussian filter over indices with scipy's defaults ({@code gaussian_filter1d}: mode "reflect", i.e.
      * half-sample symmetric, kernel truncated at 4σ, radius ⌊4σ + 0.5⌋).
      */

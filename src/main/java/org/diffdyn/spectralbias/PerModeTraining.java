@@ -31,8 +31,34 @@ public final class PerModeTraining {
     public enum Model {
         ONE_LAYER,
         TWO_LAYER,
-        EDM_SHARED
+        EDM_SHARED;
+
+        /**
+         * ln λ̃(τ) of a mode of variance λ from the continuous PF-ODE after gradient flow to η·τ: Prop. 4.2 (QUOTED),
+         * Prop. 5.1 (QUOTED), or the boxed integral over the shared EDM gain's ψ(σ) (DERIVED, 64 panels).
+         */
+        public double generatedLog(double lambda, double q, double eta, double tau, double sigma0, double sigmaT) {
+            return switch (this) {
+                case ONE_LAYER -> GeneratedVariance.oneLayerLog(lambda, q, eta, tau, sigma0, sigmaT);
+                case TWO_LAYER -> TwoLayerDynamics.generatedLog(lambda, q, eta, tau, sigma0, sigmaT);
+                case EDM_SHARED -> EDM.generatedLog(lambda, q, eta, tau, sigma0, sigmaT, 64);
+            };
+        }
+
+        /** ψ(σ) at τ = 0: Q for the per-σ models, c_skip + c_out c_in Q for the shared EDM gain (§2.2.10). */
+        public double initialWeight(double sigma, double q) {
+            return this == EDM_SHARED ? EDM.effectiveWeight(sigma, q) : q;
+        }
+
+        /** ln λ̃(0) from the PF-ODE: the same closed form for one and two layers (§2.2.6), quadrature for EDM. */
+        public double initialLog(double q, double sigma0, double sigmaT) {
+            return this == EDM_SHARED
+                    ? GeneratedVariance.logByQuadrature(s -> initialWeight(s, q), sigma0, sigmaT, 64)
+                    : GeneratedVariance.initialLog(q, sigma0, sigmaT);
+        }
     }
+
+    private static final LossWeighting.SharedLinear EDM = LossWeighting.SharedLinear.edm();
 
     /** Hyper-parameters of the simulation. */
     public record Config(Model model, double q, int batch, double maxStep, double stability, long seed) {
