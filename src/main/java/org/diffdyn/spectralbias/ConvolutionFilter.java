@@ -1,5 +1,7 @@
 package org.diffdyn.spectralbias;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * A convolution denoiser trained by gradient flow from v(0) = Q e_0 (paper A §5, linear-diffusion.md §2.2.7–2.2.8):
  * its gains are diagonal in the Fourier basis, so the generated law is stationary with one variance per Fourier
@@ -23,6 +25,23 @@ public interface ConvolutionFilter {
         for (int k = 0; k < out.length; k++) {
             for (int l = 0; l < gains.length; l++) psi[l] = gains[l][k];
             out[k] = GeneratedVariance.samplerLog(levels, psi, sampler);
+        }
+        return out;
+    }
+
+    /**
+     * Exact emergence time τ*_k of every Fourier mode k towards its data variance {@code s[k]} ({@link
+     * EmergenceTimes#exact} on {@link #generatedLog}, from the true τ = 0 value, searched in [1e-10, 1e8]); NaN where
+     * there is no crossing.
+     */
+    default double[] emergenceTimes(
+            double[] s, double q, double eta, double sigma0, double sigmaT, EmergenceTimes.Threshold kind) {
+        double init = GeneratedVariance.initialLog(q, sigma0, sigmaT);
+        double[] out = new double[s.length];
+        for (int k = 0; k < s.length; k++) {
+            int mode = k;
+            DoubleUnaryOperator log = t -> generatedLog(q, eta, t, sigma0, sigmaT)[mode];
+            out[k] = EmergenceTimes.exact(log, init, s[k], kind, 1e-10, 1e8).tau();
         }
         return out;
     }

@@ -5,6 +5,7 @@ import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.sampling.EdmHeunSampler;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -75,7 +76,17 @@ public final class PerModeTraining {
      * Effective per-mode weights ψ[time][level][mode] from SGD (simulation) and from the expected-gradient recursion
      * with the same steps (gd), plus the number of SGD steps taken.
      */
-    public record Result(double[][][] simulation, double[][][] gd, long steps) {}
+    public record Result(double[][][] simulation, double[][][] gd, long steps) {
+        /**
+         * ln λ̃ of a mode from the discrete sampler on the noise-free GD weights gd[time][·][mode] at the levels
+         * t_0 … t_{n−1} (t_n = 0), computed exactly (§2.4 recipe 5, {@link GeneratedVariance#samplerLog}).
+         */
+        public double gdSamplerLog(double[] levels, int time, int mode, GeneratedVariance.Sampler sampler) {
+            double[] psi = new double[levels.length];
+            for (int l = 0; l + 1 < levels.length; l++) psi[l] = gd[time][l][mode];
+            return GeneratedVariance.samplerLog(levels, psi, sampler);
+        }
+    }
 
     /**
      * @param coords training samples on the eigenvectors (n × d, centered)
@@ -127,6 +138,28 @@ public final class PerModeTraining {
         }
         progress.finish();
         return new Result(sim, gd, steps);
+    }
+
+    /**
+     * The measurement of §2.4 recipe 5: at each recorded time the sampler draws {@code count} samples with the SGD-trained
+     * weights ψ = r.simulation()[time] at {@code trained} levels, and the generated variance along each eigenvector is
+     * their mean square: variances[time][mode].
+     */
+    public static double[][] generatedVariances(
+            Result r, EdmHeunSampler sampler, double[] trained, int count, Rng rng, Progress progress) {
+        int times = r.simulation().length, d = r.simulation()[0][0].length;
+        double[][] out = new double[times][d];
+        progress.start("sampling (" + count + " samples x " + times + " times)", times);
+        for (int j = 0; j < times; j++) {
+            DMatrixRMaj gen = sampler.sample(Denoisers.diagonal(trained, r.simulation()[j]), count, d, rng, progress);
+            double[] measured = out[j];
+            for (int s = 0; s < gen.numRows; s++)
+                for (int k = 0; k < d; k++) measured[k] += gen.data[s * d + k] * gen.data[s * d + k];
+            for (int k = 0; k < d; k++) measured[k] /= gen.numRows;
+            progress.advance(j + 1);
+        }
+        progress.finish();
+        return out;
     }
 
     static long mix(long seed, int level, int mode) {

@@ -165,14 +165,8 @@ public final class ConvolutionSpectra implements Experiment {
                     worstQuad = Math.max(worstQuad, Math.abs(quad[k] - logOde[taus.length / 2][k]));
             }
             // emergence per Fourier mode: exact first crossing of the closed form; fit over the increasing modes
-            double[] tStar = new double[n];
+            double[] tStar = filter.emergenceTimes(s, q, eta, s0, sT, thr);
             List<double[]> increasing = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                final int kk = k;
-                tStar[k] = EmergenceTimes.exact(
-                                t -> filter.generatedLog(q, eta, t, s0, sT)[kk], init, s[k], thr, 1e-10, 1e8)
-                        .tau();
-            }
             for (int k : order) if (s[k] > Math.exp(init)) increasing.add(new double[] {s[k], tStar[k]});
             EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
             if (f != null)

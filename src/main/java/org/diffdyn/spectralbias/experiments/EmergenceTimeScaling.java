@@ -1,6 +1,7 @@
 package org.diffdyn.spectralbias.experiments;
 
 import static java.lang.Double.NaN;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.emergenceVsLambda;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
-import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.EmergenceTimes.Direction;
 import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
@@ -168,33 +168,23 @@ public final class EmergenceTimeScaling implements Experiment {
         return b.table(rows.table())
                 .plot(
                         "code-procedure",
-                        PlotSpec.of(
-                                        "Emergence time vs variance: smoothed procedure (markers) and power-law fit (lines)",
-                                        "lambda")
+                        emergenceVsLambda(
+                                        "Emergence time vs variance: smoothed procedure (markers) and power-law fit (lines)")
                                 .markers("tau_code")
                                 .lines("fit_code")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("mode variance lambda_k", "emergence time eta*tau*"))
+                                .groupBy("series"))
                 .plot(
                         "exact",
-                        PlotSpec.of(
-                                        "Emergence time vs variance: exact root finding (markers) and fit (lines)",
-                                        "lambda")
+                        emergenceVsLambda("Emergence time vs variance: exact root finding (markers) and fit (lines)")
                                 .markers("tau_exact")
                                 .lines("fit_exact")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("mode variance lambda_k", "emergence time eta*tau*"))
+                                .groupBy("series"))
                 .build();
     }
 
-    /** The power-law fit of column {@code col} of (lambda, tau…) rows on lambda, or null with fewer than two taus > 0. */
+    /** The power-law fit of column {@code col} of (lambda, tau…) rows, or null with fewer than two taus > 0. */
     private static PowerLawFit fitOrNull(List<double[]> rows, int col) {
-        if (rows.stream().filter(v -> v[col] > 0).count() < 2) return null;
-        return EmergenceTimes.fit(
-                rows.stream().mapToDouble(v -> v[0]).toArray(),
-                rows.stream().mapToDouble(v -> v[col]).toArray());
+        return rows.stream().filter(v -> v[col] > 0).count() < 2 ? null : SpectralBiasParams.fit(rows, col);
     }
 
     private static double predict(PowerLawFit f, double lambda) {

@@ -30,7 +30,6 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
-import org.diffdyn.spectralbias.Denoisers;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
 import org.diffdyn.spectralbias.GeneratedVariance;
@@ -131,7 +130,6 @@ public final class LinearSimulation implements Experiment {
         double[] times = Grids.logspace(p.get(LOG10_TAU_FROM), p.get(LOG10_TAU_TO), p.get(RECORD));
         var config = new PerModeTraining.Config(m, q, p.get(BATCH), 1.0, p.get(STABILITY), seed + 3);
         PerModeTraining.Result r = PerModeTraining.train(data.coords(), trained, times, config, progress);
-        EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
         int show = Math.min(p.get(SHOW), d);
         boolean[] listed = new boolean[d];
         for (int i = 0; i < show; i++)
@@ -140,43 +138,27 @@ public final class LinearSimulation implements Experiment {
                 .integers("mode")
                 .reals("lambda", "lambda_population", "tau", "drawn_ode", "drawn_heun", "simulation")
                 .reals("tau_star_simulation", "tau_star_drawn_heun", "tau_star_drawn_ode");
+        EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
+        double[][] measured =
+                PerModeTraining.generatedVariances(r, sampler, trained, generated, new Rng(seed + 4), progress);
         // ln variance per mode and recorded time: simulation, drawn_heun, drawn_ode
         double[][][] curves = new double[3][d][times.length];
-        Rng rng = new Rng(seed + 4);
-        progress.start("sampling (" + generated + " samples x " + times.length + " times)", times.length);
-        double[] psi = new double[levels.length];
-        for (int j = 0; j < times.length; j++) {
-            DMatrixRMaj gen =
-                    sampler.sample(Denoisers.diagonal(trained, r.simulation()[j]), generated, d, rng, progress);
-            double[] measured = new double[d];
-            for (int s = 0; s < gen.numRows; s++)
-                for (int k = 0; k < d; k++) measured[k] += gen.data[s * d + k] * gen.data[s * d + k];
-            for (int k = 0; k < d; k++) {
-                measured[k] /= gen.numRows;
-                for (int l = 0; l < trained.length; l++) psi[l] = r.gd()[j][l][k];
-                double heun = GeneratedVariance.samplerLog(levels, psi, HEUN);
-                double ode = m.generatedLog(lh[k], q, 1, times[j], s0, sT);
-                curves[0][k][j] = Math.log(measured[k]);
-                curves[1][k][j] = heun;
-                curves[2][k][j] = ode;
-                if (listed[k])
-                    rows.row(k, lh[k], pop[k], times[j], Math.exp(ode), Math.exp(heun), measured[k], NaN, NaN, NaN);
-            }
-            progress.advance(j + 1);
-        }
-        progress.finish();
         double[] logErr = new double[times.length * d];
         double worstOdeVsHeun = 0;
-        for (int k = 0; k < d; k++)
-            for (int j = 0; j < times.length; j++) {
-                logErr[j * d + k] = Math.abs(curves[0][k][j] - curves[1][k][j]);
-                worstOdeVsHeun = Math.max(worstOdeVsHeun, Math.abs(curves[2][k][j] - curves[1][k][j]));
+        for (int j = 0; j < times.length; j++)
+            for (int k = 0; k < d; k++) {
+                double heun = r.gdSamplerLog(levels, j, k, HEUN), ode = m.generatedLog(lh[k], q, 1, times[j], s0, sT);
+                curves[0][k][j] = Math.log(measured[j][k]);
+                curves[1][k][j] = heun;
+                curves[2][k][j] = ode;
+                logErr[j * d + k] = Math.abs(Math.log(measured[j][k]) - heun);
+                worstOdeVsHeun = Math.max(worstOdeVsHeun, Math.abs(ode - heun));
+                if (listed[k])
+                    rows.row(k, lh[k], pop[k], times[j], Math.exp(ode), Math.exp(heun), measured[j][k], NaN, NaN, NaN);
             }
         // Emergence (geometric threshold) of every mode on the recorded grid, log-log interpolated. All curves start
         // from the τ = 0 value: ψ ≡ Q for the sampler (simulation and its theory), Prop. 4.2's limit for the ODE.
-        double[] psiQ = new double[levels.length];
-        for (int l = 0; l < trained.length; l++) psiQ[l] = m.initialWeight(trained[l], q);
-        double startHeun = GeneratedVariance.samplerLog(levels, psiQ, HEUN);
+        double startHeun = GeneratedVariance.samplerLog(levels, sigma -> m.initialWeight(sigma, q), HEUN);
         double[] starts = {startHeun, startHeun, m.initialLog(q, s0, sT)};
         List<double[]> inc = new ArrayList<>();
         for (int k = 0; k < d; k++) {
@@ -188,12 +170,8 @@ public final class LinearSimulation implements Experiment {
                 inc.add(new double[] {lh[k], e[0].tau(), e[1].tau(), e[2].tau()});
         }
         if (inc.size() >= 2) {
-            double[] l = inc.stream().mapToDouble(v -> v[0]).toArray();
             for (int c = 0; c < 3; c++) {
-                final int col = c + 1;
-                double slope = EmergenceTimes.fit(
-                                l, inc.stream().mapToDouble(v -> v[col]).toArray())
-                        .slope();
+                double slope = SpectralBiasParams.fit(inc, c + 1).slope();
                 b.check(SLOPE_KEYS[c], SLOPE_LABELS[c], slope);
             }
             b.check("slope.modes", "modes in the emergence fit", inc.size());
