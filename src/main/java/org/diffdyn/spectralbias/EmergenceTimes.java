@@ -36,6 +36,11 @@ public final class EmergenceTimes {
         public boolean found() {
             return !Double.isNaN(tau);
         }
+
+        /** Found on the increase branch (the modes the power-law fits use). */
+        public boolean increasing() {
+            return found() && direction == Direction.INCREASE;
+        }
     }
 
     /** Ordinary least squares of ln τ* on ln λ: τ* = e^{intercept} λ^{slope}. */

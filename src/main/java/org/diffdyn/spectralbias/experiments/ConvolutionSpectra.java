@@ -134,6 +134,8 @@ public final class ConvolutionSpectra implements Experiment {
         EmergenceTimes.Threshold thr = p.get(THRESHOLD);
         double[] taus = SpectralBiasParams.taus(p);
         double[] levels = EdmSchedule.standard().karrasSteps(20, EdmSchedule.DEFAULT_RHO);
+        int batch = p.get(BATCH), generated = p.get(GENERATED);
+        double stability = p.get(STABILITY);
 
         List<Integer> radii = new ArrayList<>();
         radii.add(-1);
@@ -157,12 +159,11 @@ public final class ConvolutionSpectra implements Experiment {
             String label = label(radius, n), key = key(radius);
             ConvolutionFilter filter =
                     radius < 0 ? new CirculantConvolution.Filter(s) : new PatchConvolution(second, radius);
-            double[][] logOde = new double[taus.length][];
-            for (int j = 0; j < taus.length; j++) logOde[j] = filter.generatedLog(q, eta, taus[j], s0, sT);
             if (filter instanceof PatchConvolution pc) {
-                double[] quad = pc.generatedLogByQuadrature(q, eta, taus[taus.length / 2], s0, sT, 64);
-                for (int k = 0; k < n; k++)
-                    worstQuad = Math.max(worstQuad, Math.abs(quad[k] - logOde[taus.length / 2][k]));
+                double mid = taus[taus.length / 2];
+                double[] quad = pc.generatedLogByQuadrature(q, eta, mid, s0, sT, 64),
+                        ode = pc.generatedLog(q, eta, mid, s0, sT);
+                for (int k = 0; k < n; k++) worstQuad = Math.max(worstQuad, Math.abs(quad[k] - ode[k]));
             }
             // emergence per Fourier mode: exact first crossing of the closed form; fit over the increasing modes
             double[] tStar = filter.emergenceTimes(s, q, eta, s0, sT, thr);
@@ -176,27 +177,18 @@ public final class ConvolutionSpectra implements Experiment {
                 double fit = f == null ? NaN : f.predict(s[k]);
                 rows.row("emergence", label, label, k, s[k], NaN, NaN, NaN, NaN, tStar[k], fit);
             }
-            for (int j = 0; j < taus.length; j++) {
-                double[] heun = filter.samplerLog(levels, q, eta, taus[j], HEUN);
+            for (double t : taus) {
+                double[] ode = filter.generatedLog(q, eta, t, s0, sT),
+                        heun = filter.samplerLog(levels, q, eta, t, HEUN);
                 for (int k = 0; k < n; k++)
-                    if (listed[k])
-                        trajectory(rows, label, k, s[k], taus[j], Math.exp(logOde[j][k]), Math.exp(heun[k]), NaN);
+                    if (listed[k]) trajectory(rows, label, k, s[k], t, Math.exp(ode[k]), Math.exp(heun[k]), NaN);
             }
             if (p.get(SIMULATE)) {
                 double hi = p.get(LOG10_TAU_TO), lo = Math.max(p.get(LOG10_TAU_FROM), hi - 4);
                 double[] times = Grids.logspace(lo, hi, p.get(RECORD));
                 double[] etaTimes = Arrays.stream(times).map(t -> t * eta).toArray();
                 ConvolutionTraining.Generated sim = ConvolutionTraining.sampleTrained(
-                        data,
-                        radius,
-                        levels,
-                        etaTimes,
-                        q,
-                        p.get(BATCH),
-                        p.get(STABILITY),
-                        p.get(GENERATED),
-                        seed + 7,
-                        progress);
+                        data, radius, levels, etaTimes, q, batch, stability, generated, seed + 7, progress);
                 double worst = 0;
                 for (int j = 0; j < times.length; j++) {
                     // drawn_heun: the same sampler on the gradient-flow filters (isolates SGD noise, finite sampling)

@@ -3,6 +3,7 @@ package org.diffdyn.spectralbias.experiments;
 import static java.lang.Double.NaN;
 import static org.diffdyn.spectralbias.EmergenceTimes.Threshold.GEOMETRIC;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.emergenceVsLambda;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.varianceCurves;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
-import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.DeepLinearDynamics;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
@@ -72,8 +72,7 @@ public final class DeepLinearCurves implements Experiment {
                 // interpolated linearly in (ln τ, ln λ̃) between grid points
                 Emergence e = EmergenceTimes.firstCrossingInterpolated(taus, g, init, lambda, GEOMETRIC);
                 rows.row(l, lambda, NaN, NaN, e.tau());
-                if (e.found() && e.direction() == EmergenceTimes.Direction.INCREASE)
-                    increasing.add(new double[] {lambda, e.tau()});
+                if (e.increasing()) increasing.add(new double[] {lambda, e.tau()});
                 progress.advance(++done);
             }
             EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
@@ -83,14 +82,10 @@ public final class DeepLinearCurves implements Experiment {
         return b.table(rows.table())
                 .plot(
                         "variance",
-                        PlotSpec.of(
+                        varianceCurves(
                                         "Deep linear: generated variance through training (one colour per depth and lambda)",
-                                        "tau")
-                                .lines("theory")
-                                .groupBy("depth")
-                                .ordered()
-                                .logXY()
-                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                                        "depth")
+                                .lines("theory"))
                 .plot(
                         "emergence-times",
                         emergenceVsLambda("Deep linear: emergence time vs variance per depth")

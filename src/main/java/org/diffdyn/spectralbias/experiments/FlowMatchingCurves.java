@@ -2,7 +2,7 @@ package org.diffdyn.spectralbias.experiments;
 
 import static java.lang.Double.NaN;
 import static org.diffdyn.spectralbias.EmergenceTimes.Threshold.GEOMETRIC;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.variancePerLambda;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.varianceCurves;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,15 +58,8 @@ public final class FlowMatchingCurves implements Experiment {
             for (double l : lambdas)
                 for (double x : taus) {
                     progress.checkCancelled(); // up to 10^6 times per (t, lambda)
-                    rows.row(
-                            "weight",
-                            "t=" + t + " lambda=" + l,
-                            t,
-                            l,
-                            x,
-                            FlowMatching.weight(l, t, q, eta, x),
-                            NaN,
-                            NaN);
+                    String curve = "t=" + t + " lambda=" + l;
+                    rows.row("weight", curve, t, l, x, FlowMatching.weight(l, t, q, eta, x), NaN, NaN);
                 }
         double worst = 0;
         List<double[]> increasing = new ArrayList<>();
@@ -81,21 +74,17 @@ public final class FlowMatchingCurves implements Experiment {
             double init = FlowMatching.generatedLog(l, q, eta, 0);
             Emergence e =
                     EmergenceTimes.exact(x -> FlowMatching.generatedLog(l, q, eta, x), init, l, GEOMETRIC, 1e-8, 1e8);
-            if (e.found() && e.direction() == EmergenceTimes.Direction.INCREASE)
-                increasing.add(new double[] {l, e.tau()});
+            if (e.increasing()) increasing.add(new double[] {l, e.tau()});
         }
         EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
         if (f != null)
             b.check("slope.geometric.increase", "emergence slope (geometric, increasing modes)", f.slope())
                     .check("r2.geometric.increase", "emergence R^2", f.rSquared());
+        String title = "Flow matching: generated variance (closed form lines, quadrature markers), Q=" + q;
         return b.table(rows.table())
                 .plot(
                         "variance",
-                        variancePerLambda(
-                                        "Flow matching: generated variance (closed form lines, quadrature markers), Q="
-                                                + q)
-                                .lines("variance")
-                                .markers("variance_quadrature"))
+                        varianceCurves(title, "lambda").lines("variance").markers("variance_quadrature"))
                 .plot(
                         "weights",
                         PlotSpec.of("Flow matching: weights w_k(t, tau)", "tau")

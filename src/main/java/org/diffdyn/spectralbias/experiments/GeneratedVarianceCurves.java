@@ -3,7 +3,7 @@ package org.diffdyn.spectralbias.experiments;
 import static java.lang.Double.NaN;
 import static java.lang.Math.exp;
 import static org.diffdyn.spectralbias.GeneratedVariance.Sampler.HEUN;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.variancePerLambda;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.varianceCurves;
 
 import java.util.function.DoubleUnaryOperator;
 import org.diffdyn.core.progress.Progress;
@@ -88,17 +88,19 @@ public final class GeneratedVarianceCurves implements Experiment {
         return b.table(rows.table())
                 .plot(
                         "one-layer",
-                        variancePerLambda("One-layer generated variance, Q=" + q
-                                        + " (Prop. 4.2 lines, quadrature markers)")
+                        varianceCurves(
+                                        "One-layer generated variance, Q=" + q
+                                                + " (Prop. 4.2 lines, quadrature markers)",
+                                        "lambda")
                                 .lines("one_layer")
                                 .markers("one_layer_quadrature"))
                 .plot(
                         "two-layer",
-                        variancePerLambda("Two-layer generated variance, Q=" + q + " (Prop. 5.1)")
+                        varianceCurves("Two-layer generated variance, Q=" + q + " (Prop. 5.1)", "lambda")
                                 .lines("two_layer"))
                 .plot(
                         "one-layer-heun",
-                        variancePerLambda(heunTitle).lines("one_layer").markers("one_layer_heun_emulated"))
+                        varianceCurves(heunTitle, "lambda").lines("one_layer").markers("one_layer_heun_emulated"))
                 .plot(
                         "kl",
                         PlotSpec.of("KL(generated || data) through training", "tau")

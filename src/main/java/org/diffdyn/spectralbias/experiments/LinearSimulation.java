@@ -166,7 +166,7 @@ public final class LinearSimulation implements Experiment {
             for (int c = 0; c < 3; c++)
                 e[c] = EmergenceTimes.firstCrossingInterpolated(times, curves[c][k], starts[c], lh[k], GEOMETRIC);
             rows.row(k, lh[k], pop[k], NaN, NaN, NaN, NaN, e[0].tau(), e[1].tau(), e[2].tau());
-            if (e[0].direction() == EmergenceTimes.Direction.INCREASE && e[0].found() && e[1].found() && e[2].found())
+            if (e[0].increasing() && e[1].found() && e[2].found())
                 inc.add(new double[] {lh[k], e[0].tau(), e[1].tau(), e[2].tau()});
         }
         if (inc.size() >= 2) {

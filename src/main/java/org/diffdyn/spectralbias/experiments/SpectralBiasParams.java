@@ -89,10 +89,10 @@ final class SpectralBiasParams {
         return lambdaTau.size() < 2 ? null : fit(lambdaTau, 1);
     }
 
-    /** Generated variance through training, one ordered colour per λ, log-log (the variance figures' axes). */
-    static PlotSpec variancePerLambda(String title) {
+    /** Generated variance through training, one ordered colour per {@code group} value (λ, depth), log-log. */
+    static PlotSpec varianceCurves(String title, String group) {
         return PlotSpec.of(title, "tau")
-                .groupBy("lambda")
+                .groupBy(group)
                 .ordered()
                 .logXY()
                 .labels("training time eta*tau", "generated variance lambda-tilde_k");
