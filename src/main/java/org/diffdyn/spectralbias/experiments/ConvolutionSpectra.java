@@ -93,15 +93,6 @@ public final class ConvolutionSpectra implements Experiment {
                     ConvolutionSpectraBuilder.declaredParams())
             .seed(1);
 
-    /** The model's label (table, plot legend) and its check-key segment. */
-    static String label(int radius, int n) {
-        return radius < 0 ? "circulant (K=N=" + n + ")" : "patch K=" + (2 * radius + 1);
-    }
-
-    static String key(int radius) {
-        return radius < 0 ? "circulant" : "patch-k" + (2 * radius + 1);
-    }
-
     /** Training signals (rows) for the chosen data model. */
     static DMatrixRMaj signals(Signals kind, int n, double alpha, int count, long seed) {
         if (kind == Signals.FASHION_MNIST_ROWS) {
@@ -156,7 +147,9 @@ public final class ConvolutionSpectra implements Experiment {
         progress.start("convolution models", radii.size());
         int done = 0;
         for (int radius : radii) {
-            String label = label(radius, n), key = key(radius);
+            // the model's label (table, plot legend) and its check-key segment
+            String label = radius < 0 ? "circulant (K=N=" + n + ")" : "patch K=" + (2 * radius + 1);
+            String key = radius < 0 ? "circulant" : "patch-k" + (2 * radius + 1);
             ConvolutionFilter filter =
                     radius < 0 ? new CirculantConvolution.Filter(s) : new PatchConvolution(second, radius);
             if (filter instanceof PatchConvolution pc) {
@@ -205,12 +198,13 @@ public final class ConvolutionSpectra implements Experiment {
         }
         progress.finish();
         b.check("gap.quadrature.patch", "max |ln closed form - ln quadrature| (patch)", worstQuad);
+        String emergence = "Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)";
+        String variance = "Generated Fourier variance through training (lines: PF-ODE on the drawn signals' spectrum, "
+                + "markers with simulate=true: SGD-trained filters run through the Heun sampler)";
         return b.table(rows.table())
                 .plot(
                         "emergence-times",
-                        PlotSpec.of(
-                                        "Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)",
-                                        "s_k")
+                        PlotSpec.of(emergence, "s_k")
                                 .markers("tau_star")
                                 .lines("fit")
                                 .groupBy("model")
@@ -218,9 +212,7 @@ public final class ConvolutionSpectra implements Experiment {
                                 .labels("Fourier-mode variance s_k", "emergence time eta*tau*"))
                 .plot(
                         "variance",
-                        PlotSpec.of(
-                                        "Generated Fourier variance through training (lines: PF-ODE on the drawn signals' spectrum, markers with simulate=true: SGD-trained filters run through the Heun sampler)",
-                                        "tau")
+                        PlotSpec.of(variance, "tau")
                                 .lines("drawn_ode")
                                 .markers("simulation")
                                 .groupBy("curve")

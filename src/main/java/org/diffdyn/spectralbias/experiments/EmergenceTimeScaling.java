@@ -17,6 +17,7 @@ import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
+import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.EmergenceTimes.Direction;
 import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
@@ -146,11 +147,10 @@ public final class EmergenceTimeScaling implements Experiment {
                                 : EmergenceTimes.oneLayer(lambdas[k], q, eta, thr, s0, sT);
                     for (Direction dir : Direction.values()) {
                         List<double[]> branch = new ArrayList<>(); // lambda, tau_code, tau_exact
-                        for (int k = 0; k < lambdas.length; k++)
-                            if (ex[k].direction() == dir)
-                                branch.add(new double[] {
-                                    lambdas[k], sm[k].direction() == dir ? sm[k].tau() : NaN, ex[k].tau()
-                                });
+                        for (int k = 0; k < lambdas.length; k++) {
+                            double tc = sm[k].direction() == dir ? sm[k].tau() : NaN;
+                            if (ex[k].direction() == dir) branch.add(new double[] {lambdas[k], tc, ex[k].tau()});
+                        }
                         if (branch.isEmpty()) continue;
                         PowerLawFit fc = fitOrNull(branch, 1), fe = fitOrNull(branch, 2);
                         String br = dir.name().toLowerCase(Locale.ROOT), series = label + " " + br, k = key + "." + br;
@@ -166,25 +166,22 @@ public final class EmergenceTimeScaling implements Experiment {
                 }
         progress.finish();
         return b.table(rows.table())
-                .plot(
-                        "code-procedure",
-                        emergenceVsLambda(
-                                        "Emergence time vs variance: smoothed procedure (markers) and power-law fit (lines)")
-                                .markers("tau_code")
-                                .lines("fit_code")
-                                .groupBy("series"))
-                .plot(
-                        "exact",
-                        emergenceVsLambda("Emergence time vs variance: exact root finding (markers) and fit (lines)")
-                                .markers("tau_exact")
-                                .lines("fit_exact")
-                                .groupBy("series"))
+                .plot("code-procedure", plot("smoothed procedure (markers) and power-law fit (lines)", "code"))
+                .plot("exact", plot("exact root finding (markers) and fit (lines)", "exact"))
                 .build();
     }
 
     /** The power-law fit of column {@code col} of (lambda, tau…) rows, or null with fewer than two taus > 0. */
     private static PowerLawFit fitOrNull(List<double[]> rows, int col) {
         return rows.stream().filter(v -> v[col] > 0).count() < 2 ? null : SpectralBiasParams.fit(rows, col);
+    }
+
+    /** Emergence times (markers tau_{procedure}) and their fits (lines fit_{procedure}), one series per branch. */
+    private static PlotSpec plot(String what, String procedure) {
+        return emergenceVsLambda("Emergence time vs variance: " + what)
+                .markers("tau_" + procedure)
+                .lines("fit_" + procedure)
+                .groupBy("series");
     }
 
     private static double predict(PowerLawFit f, double lambda) {

@@ -144,7 +144,7 @@ public final class LinearSimulation implements Experiment {
         // ln variance per mode and recorded time: simulation, drawn_heun, drawn_ode
         double[][][] curves = new double[3][d][times.length];
         double[] logErr = new double[times.length * d];
-        double worstOdeVsHeun = 0;
+        double odeGap = 0;
         for (int j = 0; j < times.length; j++)
             for (int k = 0; k < d; k++) {
                 double heun = r.gdSamplerLog(levels, j, k, HEUN), ode = m.generatedLog(lh[k], q, 1, times[j], s0, sT);
@@ -152,7 +152,7 @@ public final class LinearSimulation implements Experiment {
                 curves[1][k][j] = heun;
                 curves[2][k][j] = ode;
                 logErr[j * d + k] = Math.abs(Math.log(measured[j][k]) - heun);
-                worstOdeVsHeun = Math.max(worstOdeVsHeun, Math.abs(ode - heun));
+                odeGap = Math.max(odeGap, Math.abs(ode - heun));
                 if (listed[k])
                     rows.row(k, lh[k], pop[k], times[j], Math.exp(ode), Math.exp(heun), measured[j][k], NaN, NaN, NaN);
             }
@@ -177,14 +177,16 @@ public final class LinearSimulation implements Experiment {
             b.check("slope.modes", "modes in the emergence fit", inc.size());
         }
         Arrays.sort(logErr);
+        double noiseSd = Math.sqrt(2.0 / generated);
+        String variance = MODEL.format(m) + " on " + DATA.format(p.get(DATA))
+                + ": generated variance along data eigenvectors (lines: PF-ODE on lambda-hat, "
+                + "dashes: Heun emulation on lambda-hat, markers: SGD-trained denoisers run through the Heun sampler)";
+        String emergence =
+                "Emergence time vs variance (geometric threshold): simulation markers, drawn_heun / drawn_ode lines";
         return b.table(rows.table())
                 .plot(
                         "variance",
-                        PlotSpec.of(
-                                        MODEL.format(m) + " on " + DATA.format(p.get(DATA))
-                                                + ": generated variance along data eigenvectors (lines: PF-ODE on lambda-hat, "
-                                                + "dashes: Heun emulation on lambda-hat, markers: SGD-trained denoisers run through the Heun sampler)",
-                                        "tau")
+                        PlotSpec.of(variance, "tau")
                                 .lines("drawn_ode")
                                 .add("drawn_heun", PlotSpec.Style.LINES_AND_MARKERS, "drawn_heun")
                                 .markers("simulation")
@@ -194,23 +196,18 @@ public final class LinearSimulation implements Experiment {
                                 .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
                 .plot(
                         "emergence-times",
-                        PlotSpec.of(
-                                        "Emergence time vs variance (geometric threshold): simulation markers, drawn_heun / drawn_ode lines",
-                                        "lambda")
+                        PlotSpec.of(emergence, "lambda")
                                 .markers("tau_star_simulation")
                                 .lines("tau_star_drawn_heun", "tau_star_drawn_ode")
                                 .logXY()
                                 .labels("mode variance lambda-hat_k", "emergence time eta*tau*"))
                 .check("log-gap.median", "median |ln(simulation / drawn_heun)|", logErr[logErr.length / 2])
                 .check("log-gap.max", "max |ln(simulation / drawn_heun)|", logErr[logErr.length - 1])
-                .check(
-                        "log-gap.noise-sd",
-                        "sampling noise sd of ln variance, sqrt(2/generated)",
-                        Math.sqrt(2.0 / generated))
+                .check("log-gap.noise-sd", "sampling noise sd of ln variance, sqrt(2/generated)", noiseSd)
                 .check(
                         "gap.sampler-vs-ode",
                         "max |ln drawn_ode - ln drawn_heun| (20-step sampler vs exact ODE)",
-                        worstOdeVsHeun)
+                        odeGap)
                 .check("sgd-steps", "SGD steps", r.steps())
                 .build();
     }
