@@ -1,6 +1,9 @@
 package org.diffdyn.spectralbias;
 
+import java.util.Arrays;
 import org.diffdyn.core.Check;
+import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.spectra.Covariance;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -75,6 +78,18 @@ public final class CirculantConvolution {
                 sigma.set(a, b, v / n);
             }
         return sigma;
+    }
+
+    /**
+     * Stationary Gaussian test signals (this implementation's data model for §5, DERIVED): {@code count} draws of
+     * N(0, Σ) with Σ circulant ({@link #covariance}) and Fourier variances s_k ∝ (1 + min(k, N − k))^−α, mean 1.
+     */
+    public static DMatrixRMaj stationarySignals(int n, double alpha, int count, Rng rng) {
+        double[] s = new double[n];
+        for (int k = 0; k < n; k++) s[k] = Math.pow(1 + Math.min(k, n - k), -alpha);
+        double mean = Arrays.stream(s).average().orElse(1);
+        for (int k = 0; k < n; k++) s[k] /= mean;
+        return Covariance.fromMatrix(covariance(s)).sample(count, rng);
     }
 
     /** The full-width filter on data with Fourier variances s_k: every mode follows Prop. 4.2/5.3 with η → Nη. */

@@ -1,11 +1,18 @@
 package org.diffdyn.spectralbias;
 
+import java.util.Arrays;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.data.DataStats;
+import org.diffdyn.core.data.PrincipalData;
+import org.diffdyn.core.linalg.Dense;
+import org.diffdyn.core.linalg.SymmetricEigen;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.EdmHeunSampler;
+import org.diffdyn.core.spectra.Covariance;
+import org.diffdyn.core.spectra.Spectrum;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -69,6 +76,33 @@ public final class PerModeTraining {
             Check.inRange("stability", stability, 1e-6, 0.5);
             if (model == Model.TWO_LAYER && !(q > 0))
                 throw new ParameterException("q", q, "a number > 0 for the two-layer model (Q = 0 never learns)");
+        }
+    }
+
+    /**
+     * Training data in the eigenbasis of its own covariance, the input of {@link #train} (§2.4 recipe 1): centered
+     * coordinates, the empirical variances λ̂_k (descending) and, for synthetic data, the population variances (else
+     * NaN).
+     */
+    public record EigenData(DMatrixRMaj coords, double[] lambdaHat, double[] lambdaPopulation) {
+        /**
+         * Paper A's synthetic data (§2.4): n samples of N(0, Σ) with a log-normal spectrum (seed) in a random basis
+         * (seed + 1), drawn with seed + 2, on the eigenvectors of their sample covariance.
+         */
+        public static EigenData logNormalGaussian(int d, int n, long seed) {
+            Spectrum population = Spectrum.logNormal(d, seed);
+            DMatrixRMaj x = Covariance.randomlyRotated(population, seed + 1).sample(n, new Rng(seed + 2));
+            double[] mean = DataStats.mean(x);
+            SymmetricEigen e = Dense.eigh(DataStats.covariance(x));
+            DMatrixRMaj coords = Dense.multiply(DataStats.centered(x, mean), e.vectors());
+            return new EigenData(coords, e.values(), population.values());
+        }
+
+        /** A data set's principal coordinates and variances (population unknown: NaN). */
+        public static EigenData of(PrincipalData pd) {
+            double[] nan = new double[pd.dimension()];
+            Arrays.fill(nan, Double.NaN);
+            return new EigenData(pd.scores(), pd.spectrum().values(), nan);
         }
     }
 

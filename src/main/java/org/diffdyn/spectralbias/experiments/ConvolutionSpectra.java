@@ -2,6 +2,7 @@ package org.diffdyn.spectralbias.experiments;
 
 import static java.lang.Double.NaN;
 import static org.diffdyn.spectralbias.GeneratedVariance.Sampler.HEUN;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.predict;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,14 +101,7 @@ public final class ConvolutionSpectra implements Experiment {
             DMatrixRMaj img = ds.images();
             return new DMatrixRMaj(img.numRows * 28, 28, true, img.data);
         }
-        if (kind == Signals.STATIONARY) {
-            // circulant covariance with Fourier variances s_k ∝ (1 + |k|)^{-α}, mean 1
-            double[] s = new double[n];
-            for (int k = 0; k < n; k++) s[k] = Math.pow(1 + Math.min(k, n - k), -alpha);
-            double mean = Arrays.stream(s).average().orElse(1);
-            for (int k = 0; k < n; k++) s[k] /= mean;
-            return Covariance.fromMatrix(CirculantConvolution.covariance(s)).sample(count, new Rng(seed));
-        }
+        if (kind == Signals.STATIONARY) return CirculantConvolution.stationarySignals(n, alpha, count, new Rng(seed));
         return Covariance.randomlyRotated(Spectrum.powerLaw(n, alpha), seed).sample(count, new Rng(seed + 1));
     }
 
@@ -166,10 +160,8 @@ public final class ConvolutionSpectra implements Experiment {
             if (f != null)
                 b.check("slope." + key, "slope tau* ~ s^b, " + label, f.slope())
                         .check("r2." + key, "R^2, " + label, f.rSquared());
-            for (int k = 0; k < n; k++) {
-                double fit = f == null ? NaN : f.predict(s[k]);
-                rows.row("emergence", label, label, k, s[k], NaN, NaN, NaN, NaN, tStar[k], fit);
-            }
+            for (int k = 0; k < n; k++)
+                rows.row("emergence", label, label, k, s[k], NaN, NaN, NaN, NaN, tStar[k], predict(f, s[k]));
             for (double t : taus) {
                 double[] ode = filter.generatedLog(q, eta, t, s0, sT),
                         heun = filter.samplerLog(levels, q, eta, t, HEUN);

@@ -2,6 +2,7 @@ package org.diffdyn.spectralbias.experiments;
 
 import static java.lang.Double.NaN;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.emergenceVsLambda;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.predict;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -182,9 +183,5 @@ public final class EmergenceTimeScaling implements Experiment {
                 .markers("tau_" + procedure)
                 .lines("fit_" + procedure)
                 .groupBy("series");
-    }
-
-    private static double predict(PowerLawFit f, double lambda) {
-        return f == null ? NaN : f.predict(lambda);
     }
 }

@@ -8,17 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.data.DataSource;
-import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.PrincipalData;
-import org.diffdyn.core.linalg.Dense;
-import org.diffdyn.core.linalg.SymmetricEigen;
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.EdmHeunSampler;
 import org.diffdyn.core.schedule.EdmSchedule;
-import org.diffdyn.core.spectra.Covariance;
-import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
@@ -34,7 +29,7 @@ import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
 import org.diffdyn.spectralbias.GeneratedVariance;
 import org.diffdyn.spectralbias.PerModeTraining;
-import org.ejml.data.DMatrixRMaj;
+import org.diffdyn.spectralbias.PerModeTraining.EigenData;
 
 /**
  * Theory next to simulation (paper A §4–5 on linear models): linear denoisers actually trained by SGD on a finite
@@ -96,24 +91,11 @@ public final class LinearSimulation implements Experiment {
                     LinearSimulationBuilder.declaredParams())
             .seed(1);
 
-    /** Training data in the eigenbasis of its own covariance: coordinates, empirical and (if known) population variances. */
-    record EigenData(DMatrixRMaj coords, double[] lambdaHat, double[] lambdaPopulation) {}
-
     static EigenData data(String kind, int d, int n, long seed) {
-        if (!kind.equals("gaussian")) {
-            DataSource src = DataSource.parse(kind);
-            if (!src.options().containsKey("limit")) src = src.with("limit", n);
-            PrincipalData pd = PrincipalData.of(src.load(Progress.NONE).images(), d);
-            double[] nan = new double[d];
-            Arrays.fill(nan, NaN);
-            return new EigenData(pd.scores(), pd.spectrum().values(), nan);
-        }
-        Spectrum population = Spectrum.logNormal(d, seed);
-        DMatrixRMaj x = Covariance.randomlyRotated(population, seed + 1).sample(n, new Rng(seed + 2));
-        double[] mean = DataStats.mean(x);
-        SymmetricEigen e = Dense.eigh(DataStats.covariance(x));
-        DMatrixRMaj coords = Dense.multiply(DataStats.centered(x, mean), e.vectors());
-        return new EigenData(coords, e.values(), population.values());
+        if (kind.equals("gaussian")) return EigenData.logNormalGaussian(d, n, seed);
+        DataSource src = DataSource.parse(kind);
+        if (!src.options().containsKey("limit")) src = src.with("limit", n);
+        return EigenData.of(PrincipalData.of(src.load(Progress.NONE).images(), d));
     }
 
     @Override

@@ -89,6 +89,11 @@ final class SpectralBiasParams {
         return lambdaTau.size() < 2 ? null : fit(lambdaTau, 1);
     }
 
+    /** The fit's τ* at λ, or NaN without a fit. */
+    static double predict(EmergenceTimes.PowerLawFit f, double lambda) {
+        return f == null ? Double.NaN : f.predict(lambda);
+    }
+
     /** Generated variance through training, one ordered colour per {@code group} value (λ, depth), log-log. */
     static PlotSpec varianceCurves(String title, String group) {
         return PlotSpec.of(title, "tau")
