@@ -78,9 +78,9 @@ public final class FullMatrixTraining {
     /**
      * Full-batch gradient descent on the one-layer DSM loss at one σ with the noise expectation taken exactly
      * (Gaussian equivalence F1, linear-diffusion.md §2.2.2 QUOTED): ∇L = 2[(W − I)Σ̂ + σ²W], i.e.
-     * W ← W(I − 2η(Σ̂ + σ²I)) + 2ηΣ̂ from W(0) = QI. Records ψ_k = u_kᵀWu_k along the columns u_k of {@code basis} after
-     * each step count in {@code recordAt} (ascending, the last = steps): psi[record][k]. Reports progress every 64
-     * steps; a non-finite weight is a {@link NumericalException} naming eta.
+     * W ← W(I − 2η(Σ̂ + σ²I)) + 2ηΣ̂ from W(0) = QI. Records ψ_k = u_kᵀWu_k along the columns u_k of {@code basis}
+     * after each step count in {@code recordAt} (ascending, the last = steps): psi[record][k]. Reports progress every
+     * 64 steps; a non-finite weight is a {@link NumericalException} naming eta.
      */
     public static double[][] expectedGradientDescent(
             DMatrixRMaj sigmaHat,

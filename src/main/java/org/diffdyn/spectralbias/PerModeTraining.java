@@ -86,8 +86,8 @@ public final class PerModeTraining {
      */
     public record EigenData(DMatrixRMaj coords, double[] lambdaHat, double[] lambdaPopulation) {
         /**
-         * Paper A's synthetic data (§2.4): n samples of N(0, Σ) with a log-normal spectrum (seed) in a random basis
-         * (seed + 1), drawn with seed + 2, on the eigenvectors of their sample covariance.
+         * Paper A's synthetic data (§2.1 "Data", QUOTED): n samples of N(0, Σ) with a log-normal spectrum (seed) in a
+         * random basis (seed + 1), drawn with seed + 2, on the eigenvectors of their sample covariance.
          */
         public static EigenData logNormalGaussian(int d, int n, long seed) {
             Spectrum population = Spectrum.logNormal(d, seed);
@@ -175,9 +175,9 @@ public final class PerModeTraining {
     }
 
     /**
-     * The measurement of §2.4 recipe 5: at each recorded time the sampler draws {@code count} samples with the SGD-trained
-     * weights ψ = r.simulation()[time] at {@code trained} levels, and the generated variance along each eigenvector is
-     * their mean square: variances[time][mode].
+     * The measurement of §2.4 recipe 5: at each recorded time the sampler draws {@code count} samples with the
+     * SGD-trained weights ψ = r.simulation()[time] at the {@code trained} levels, and the generated variance along each
+     * eigenvector is their mean square: variances[time][mode].
      */
     public static double[][] generatedVariances(
             Result r, EdmHeunSampler sampler, double[] trained, int count, Rng rng, Progress progress) {

@@ -9,10 +9,11 @@ import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.EmergenceTimes;
 
 /**
- * The parameters (and plot axes) paper A's experiments share, declared once so that each key has one meaning, one range and one
+ * The parameters paper A's experiments share, declared once so that each key has one meaning, one range and one
  * description everywhere: a training-time range is always given by its log10 exponents ({@code log10-tau-from},
  * {@code log10-tau-to}: 10^x in units of eta*tau) with {@code points} times on the log grid; a variance range by
  * {@code log10-lambda-from}, {@code log10-lambda-to} and {@code modes}. Only the defaults differ between experiments.
+ * Also the plot axes and power-law fits several experiments share.
  */
 final class SpectralBiasParams {
     private SpectralBiasParams() {}
