@@ -1,6 +1,9 @@
 package org.diffdyn.spectralbias;
 
+import java.util.Arrays;
 import org.diffdyn.core.Check;
+import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.spectra.Covariance;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -59,6 +62,52 @@ public final class CirculantConvolution {
     public static double generatedLog(
             double s, double gamma0, double eta, int n, double tau, double sigma0, double sigmaT) {
         return GeneratedVariance.oneLayerLog(s, gamma0, n * eta, tau, sigma0, sigmaT);
+    }
+
+    /**
+     * The circulant covariance with Fourier variances s_k, Σ_ab = (1/N) Σ_k s_k cos(2πk(a−b)/N) for symmetric s
+     * (s_k = s_{N−k}): the inverse of {@link #fourierVariances} (§2.2.7, DERIVED).
+     */
+    public static DMatrixRMaj covariance(double[] s) {
+        int n = s.length;
+        DMatrixRMaj sigma = new DMatrixRMaj(n, n);
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++) {
+                double v = 0;
+                for (int k = 0; k < n; k++) v += s[k] * Math.cos(2 * Math.PI * k * (a - b) / n);
+                sigma.set(a, b, v / n);
+            }
+        return sigma;
+    }
+
+    /**
+     * Stationary Gaussian test signals (this implementation's data model for §5, DERIVED): {@code count} draws of
+     * N(0, Σ) with Σ circulant ({@link #covariance}) and Fourier variances s_k ∝ (1 + min(k, N − k))^−α, mean 1.
+     */
+    public static DMatrixRMaj stationarySignals(int n, double alpha, int count, Rng rng) {
+        double[] s = new double[n];
+        for (int k = 0; k < n; k++) s[k] = Math.pow(1 + Math.min(k, n - k), -alpha);
+        double mean = Arrays.stream(s).average().orElse(1);
+        for (int k = 0; k < n; k++) s[k] /= mean;
+        return Covariance.fromMatrix(covariance(s)).sample(count, rng);
+    }
+
+    /** The full-width filter on data with Fourier variances s_k: every mode follows Prop. 4.2/5.3 with η → Nη. */
+    public record Filter(double[] s) implements ConvolutionFilter {
+        @Override
+        public double[] generatedLog(double q, double eta, double tau, double sigma0, double sigmaT) {
+            double[] out = new double[s.length];
+            for (int k = 0; k < s.length; k++)
+                out[k] = CirculantConvolution.generatedLog(s[k], q, eta, s.length, tau, sigma0, sigmaT);
+            return out;
+        }
+
+        @Override
+        public double[] realGains(double sigma, double q, double eta, double tau) {
+            double[] out = new double[s.length];
+            for (int k = 0; k < s.length; k++) out[k] = gain(s[k], sigma, q, eta, s.length, tau);
+            return out;
+        }
     }
 
     /**

@@ -94,6 +94,37 @@ public final class ConvolutionTraining {
         return new Result(out, steps);
     }
 
+    /** Fourier variances of samples generated with SGD-trained filters: variances[time][k], and the SGD steps. */
+    public record Generated(double[][] variances, long steps) {}
+
+    /**
+     * The simulation of §2.4 recipes 1 and 5 for convolution filters: {@link #train} at the sampler's levels (all but
+     * the final 0), then at each recorded time the Heun sampler on the trained filters draws {@code count} signals,
+     * whose Fourier variances are measured ({@link #fourierVariances}). Training uses {@code seed}, sampling seed + 1.
+     */
+    public static Generated sampleTrained(
+            DMatrixRMaj data,
+            int radius,
+            double[] levels,
+            double[] times,
+            double q,
+            int batch,
+            double stability,
+            int count,
+            long seed,
+            Progress progress) {
+        double[] trained = java.util.Arrays.copyOf(levels, levels.length - 1);
+        Result r = train(data, radius, trained, times, q, batch, stability, seed, progress);
+        int[] offsets = offsets(radius, data.numCols);
+        EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
+        Rng rng = new Rng(seed + 1);
+        double[][] out = new double[times.length][];
+        for (int j = 0; j < times.length; j++)
+            out[j] = fourierVariances(
+                    sampler.sample(denoiser(trained, r.filters()[j], offsets), count, data.numCols, rng, progress));
+        return new Generated(out, r.steps());
+    }
+
     /** Offsets −r..r, or 0..N−1 for the full-width filter (radius −1). */
     public static int[] offsets(int radius, int length) {
         if (radius < -1 || 2 * radius + 1 > length)

@@ -36,6 +36,11 @@ public final class EmergenceTimes {
         public boolean found() {
             return !Double.isNaN(tau);
         }
+
+        /** Found on the increase branch (the modes the power-law fits use). */
+        public boolean increasing() {
+            return found() && direction == Direction.INCREASE;
+        }
     }
 
     /** Ordinary least squares of ln τ* on ln λ: τ* = e^{intercept} λ^{slope}. */
@@ -136,6 +141,22 @@ public final class EmergenceTimes {
             if (crossed) return new Emergence(taus[i], dir);
         }
         return new Emergence(Double.NaN, dir);
+    }
+
+    /**
+     * {@link #smoothedFirstCrossing} for every mode of a grid of log-variances {@code logVariance[tau][mode]} (as
+     * {@link GeneratedVariance#oneLayerLog(double[], double, double, double[], double, double)} returns), mode k
+     * aiming at {@code targets[k]}.
+     */
+    public static Emergence[] smoothedFirstCrossings(
+            double[] taus, double[][] logVariance, double[] targets, Threshold kind, double smoothSigma) {
+        Emergence[] out = new Emergence[targets.length];
+        double[] traj = new double[taus.length];
+        for (int k = 0; k < targets.length; k++) {
+            for (int j = 0; j < taus.length; j++) traj[j] = Math.exp(logVariance[j][k]);
+            out[k] = smoothedFirstCrossing(taus, traj, targets[k], kind, smoothSigma);
+        }
+        return out;
     }
 
     /**

@@ -76,6 +76,60 @@ public final class FullMatrixTraining {
     }
 
     /**
+     * Full-batch gradient descent on the one-layer DSM loss at one σ with the noise expectation taken exactly
+     * (Gaussian equivalence F1, linear-diffusion.md §2.2.2 QUOTED): ∇L = 2[(W − I)Σ̂ + σ²W], i.e.
+     * W ← W(I − 2η(Σ̂ + σ²I)) + 2ηΣ̂ from W(0) = QI. Records ψ_k = u_kᵀWu_k along the columns u_k of {@code basis}
+     * after each step count in {@code recordAt} (ascending, the last = steps): psi[record][k]. Reports progress every
+     * 64 steps; a non-finite weight is a {@link NumericalException} naming eta.
+     */
+    public static double[][] expectedGradientDescent(
+            DMatrixRMaj sigmaHat,
+            DMatrixRMaj basis,
+            double sigma,
+            double q,
+            double eta,
+            long[] recordAt,
+            Progress progress) {
+        int d = sigmaHat.numRows;
+        long steps = recordAt[recordAt.length - 1];
+        DMatrixRMaj w = CommonOps_DDRM.identity(d);
+        CommonOps_DDRM.scale(q, w);
+        DMatrixRMaj step = CommonOps_DDRM.identity(d);
+        DMatrixRMaj m = sigmaHat.copy();
+        for (int i = 0; i < d; i++) m.add(i, i, sigma * sigma);
+        CommonOps_DDRM.addEquals(step, -2 * eta, m);
+        DMatrixRMaj drive = sigmaHat.copy();
+        CommonOps_DDRM.scale(2 * eta, drive);
+        DMatrixRMaj next = new DMatrixRMaj(d, d);
+        DMatrixRMaj tmp = new DMatrixRMaj(d, d);
+        double[][] psi = new double[recordAt.length][d];
+        int r = 0;
+        for (long n = 0; n <= steps; n++) {
+            if (r < recordAt.length && recordAt[r] == n) {
+                CommonOps_DDRM.mult(w, basis, tmp);
+                for (int k = 0; k < d; k++) {
+                    double v = 0;
+                    for (int i = 0; i < d; i++) v += basis.get(i, k) * tmp.get(i, k);
+                    psi[r][k] = Check.stillFinite(v, "eta", "the trained weight at step " + n);
+                }
+                r++;
+            }
+            if (n == steps) break;
+            CommonOps_DDRM.mult(w, step, next);
+            CommonOps_DDRM.addEquals(next, drive);
+            DMatrixRMaj t = w;
+            w = next;
+            next = t;
+            if ((n & 63) == 0) {
+                progress.advance(n);
+                if (!Double.isFinite(w.get(0, 0)))
+                    throw new NumericalException("eta", "gradient descent diverged at step " + n);
+            }
+        }
+        return psi;
+    }
+
+    /**
      * The minibatch gradient of the denoising loss with respect to the end-to-end matrix W, written into {@code grad}:
      * (2/B) Σ_b (W y_b − x_b) y_bᵀ with y_b = x_b + σ z_b, a fresh noise draw per sample (x, y, r are scratch).
      */

@@ -143,6 +143,13 @@ public final class GeneratedVariance {
         return logVar;
     }
 
+    /** {@link #samplerLog(double[], double[], Sampler)} with ψ given as a function of σ, evaluated at t_0 … t_{n−1}. */
+    public static double samplerLog(double[] t, DoubleUnaryOperator psi, Sampler sampler) {
+        double[] values = new double[t.length];
+        for (int i = 0; i + 1 < t.length; i++) values[i] = psi.applyAsDouble(t[i]);
+        return samplerLog(t, values, sampler);
+    }
+
     static void checkSigmas(double sigma0, double sigmaT) {
         Check.positive("sigma0", sigma0);
         Check.positive("sigmaT", sigmaT);

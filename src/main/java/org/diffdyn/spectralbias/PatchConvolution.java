@@ -19,7 +19,7 @@ import org.ejml.data.DMatrixRMaj;
  * a weighted geometric mean (weights sum to one) of one-layer generated variances of the patch eigenmodes, because
  * 1 − Re γ_k(σ) = Σ_j R_kj a_j (1 − ψ_j(σ)) with ψ_j the one-layer weight of Eq. 7 at λ = ν_j.
  */
-public final class PatchConvolution {
+public final class PatchConvolution implements ConvolutionFilter {
     private final int n;
     private final int radius;
     private final SymmetricEigen patchEigen;
@@ -89,6 +89,7 @@ public final class PatchConvolution {
     }
 
     /** Re γ_k(σ,τ) = Σ_m v_m cos(2πkm/N) for all k (step 1 of the spec's recipe). */
+    @Override
     public double[] realGains(double sigma, double q, double eta, double tau) {
         double[] out = new double[n];
         double[] c = new double[taps()];
@@ -121,6 +122,7 @@ public final class PatchConvolution {
     }
 
     /** ln s̃_k for all k by the closed form in the class comment (DERIVED). */
+    @Override
     public double[] generatedLog(double q, double eta, double tau, double sigma0, double sigmaT) {
         int kk = taps();
         double[] one = new double[kk];

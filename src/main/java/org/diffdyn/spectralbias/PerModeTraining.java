@@ -1,10 +1,18 @@
 package org.diffdyn.spectralbias;
 
+import java.util.Arrays;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.data.DataStats;
+import org.diffdyn.core.data.PrincipalData;
+import org.diffdyn.core.linalg.Dense;
+import org.diffdyn.core.linalg.SymmetricEigen;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.sampling.EdmHeunSampler;
+import org.diffdyn.core.spectra.Covariance;
+import org.diffdyn.core.spectra.Spectrum;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -31,8 +39,34 @@ public final class PerModeTraining {
     public enum Model {
         ONE_LAYER,
         TWO_LAYER,
-        EDM_SHARED
+        EDM_SHARED;
+
+        /**
+         * ln λ̃(τ) of a mode of variance λ from the continuous PF-ODE after gradient flow to η·τ: Prop. 4.2 (QUOTED),
+         * Prop. 5.1 (QUOTED), or the boxed integral over the shared EDM gain's ψ(σ) (DERIVED, 64 panels).
+         */
+        public double generatedLog(double lambda, double q, double eta, double tau, double sigma0, double sigmaT) {
+            return switch (this) {
+                case ONE_LAYER -> GeneratedVariance.oneLayerLog(lambda, q, eta, tau, sigma0, sigmaT);
+                case TWO_LAYER -> TwoLayerDynamics.generatedLog(lambda, q, eta, tau, sigma0, sigmaT);
+                case EDM_SHARED -> EDM.generatedLog(lambda, q, eta, tau, sigma0, sigmaT, 64);
+            };
+        }
+
+        /** ψ(σ) at τ = 0: Q for the per-σ models, c_skip + c_out c_in Q for the shared EDM gain (§2.2.10). */
+        public double initialWeight(double sigma, double q) {
+            return this == EDM_SHARED ? EDM.effectiveWeight(sigma, q) : q;
+        }
+
+        /** ln λ̃(0) from the PF-ODE: the same closed form for one and two layers (§2.2.6), quadrature for EDM. */
+        public double initialLog(double q, double sigma0, double sigmaT) {
+            return this == EDM_SHARED
+                    ? GeneratedVariance.logByQuadrature(s -> initialWeight(s, q), sigma0, sigmaT, 64)
+                    : GeneratedVariance.initialLog(q, sigma0, sigmaT);
+        }
     }
+
+    private static final LossWeighting.SharedLinear EDM = LossWeighting.SharedLinear.edm();
 
     /** Hyper-parameters of the simulation. */
     public record Config(Model model, double q, int batch, double maxStep, double stability, long seed) {
@@ -46,10 +80,47 @@ public final class PerModeTraining {
     }
 
     /**
+     * Training data in the eigenbasis of its own covariance, the input of {@link #train} (§2.4 recipe 1): centered
+     * coordinates, the empirical variances λ̂_k (descending) and, for synthetic data, the population variances (else
+     * NaN).
+     */
+    public record EigenData(DMatrixRMaj coords, double[] lambdaHat, double[] lambdaPopulation) {
+        /**
+         * Paper A's synthetic data (§2.1 "Data", QUOTED): n samples of N(0, Σ) with a log-normal spectrum (seed) in a
+         * random basis (seed + 1), drawn with seed + 2, on the eigenvectors of their sample covariance.
+         */
+        public static EigenData logNormalGaussian(int d, int n, long seed) {
+            Spectrum population = Spectrum.logNormal(d, seed);
+            DMatrixRMaj x = Covariance.randomlyRotated(population, seed + 1).sample(n, new Rng(seed + 2));
+            double[] mean = DataStats.mean(x);
+            SymmetricEigen e = Dense.eigh(DataStats.covariance(x));
+            DMatrixRMaj coords = Dense.multiply(DataStats.centered(x, mean), e.vectors());
+            return new EigenData(coords, e.values(), population.values());
+        }
+
+        /** A data set's principal coordinates and variances (population unknown: NaN). */
+        public static EigenData of(PrincipalData pd) {
+            double[] nan = new double[pd.dimension()];
+            Arrays.fill(nan, Double.NaN);
+            return new EigenData(pd.scores(), pd.spectrum().values(), nan);
+        }
+    }
+
+    /**
      * Effective per-mode weights ψ[time][level][mode] from SGD (simulation) and from the expected-gradient recursion
      * with the same steps (gd), plus the number of SGD steps taken.
      */
-    public record Result(double[][][] simulation, double[][][] gd, long steps) {}
+    public record Result(double[][][] simulation, double[][][] gd, long steps) {
+        /**
+         * ln λ̃ of a mode from the discrete sampler on the noise-free GD weights gd[time][·][mode] at the levels
+         * t_0 … t_{n−1} (t_n = 0), computed exactly (§2.4 recipe 5, {@link GeneratedVariance#samplerLog}).
+         */
+        public double gdSamplerLog(double[] levels, int time, int mode, GeneratedVariance.Sampler sampler) {
+            double[] psi = new double[levels.length];
+            for (int l = 0; l + 1 < levels.length; l++) psi[l] = gd[time][l][mode];
+            return GeneratedVariance.samplerLog(levels, psi, sampler);
+        }
+    }
 
     /**
      * @param coords training samples on the eigenvectors (n × d, centered)
@@ -101,6 +172,28 @@ public final class PerModeTraining {
         }
         progress.finish();
         return new Result(sim, gd, steps);
+    }
+
+    /**
+     * The measurement of §2.4 recipe 5: at each recorded time the sampler draws {@code count} samples with the
+     * SGD-trained weights ψ = r.simulation()[time] at the {@code trained} levels, and the generated variance along each
+     * eigenvector is their mean square: variances[time][mode].
+     */
+    public static double[][] generatedVariances(
+            Result r, EdmHeunSampler sampler, double[] trained, int count, Rng rng, Progress progress) {
+        int times = r.simulation().length, d = r.simulation()[0][0].length;
+        double[][] out = new double[times][d];
+        progress.start("sampling (" + count + " samples x " + times + " times)", times);
+        for (int j = 0; j < times; j++) {
+            DMatrixRMaj gen = sampler.sample(Denoisers.diagonal(trained, r.simulation()[j]), count, d, rng, progress);
+            double[] measured = out[j];
+            for (int s = 0; s < gen.numRows; s++)
+                for (int k = 0; k < d; k++) measured[k] += gen.data[s * d + k] * gen.data[s * d + k];
+            for (int k = 0; k < d; k++) measured[k] /= gen.numRows;
+            progress.advance(j + 1);
+        }
+        progress.finish();
+        return out;
     }
 
     static long mix(long seed, int level, int mode) {

@@ -6,7 +6,6 @@ import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.GeneratedVariance;
 import org.diffdyn.spectralbias.TwoLayerDynamics;
-import org.diffdyn.spectralbias.experiments.EmergenceTimeScaling;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,8 +63,12 @@ public class SpectralBiasBench {
     /** The authors' procedure end to end: curves, smoothing, first crossing, OLS fit. */
     @Benchmark
     public EmergenceTimes.PowerLawFit emergenceFitSmoothed() {
-        EmergenceTimes.Emergence[] e = EmergenceTimeScaling.smoothedTimes(
-                false, lambdas, 0.1, 1, taus, EmergenceTimes.Threshold.GEOMETRIC, 2, S0, ST);
+        EmergenceTimes.Emergence[] e = EmergenceTimes.smoothedFirstCrossings(
+                taus,
+                GeneratedVariance.oneLayerLog(lambdas, 0.1, 1, taus, S0, ST),
+                lambdas,
+                EmergenceTimes.Threshold.GEOMETRIC,
+                2);
         double[] t = new double[e.length];
         for (int k = 0; k < e.length; k++) t[k] = e[k].tau();
         return EmergenceTimes.fit(lambdas, t);

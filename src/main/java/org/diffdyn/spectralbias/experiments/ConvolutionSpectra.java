@@ -1,5 +1,9 @@
 package org.diffdyn.spectralbias.experiments;
 
+import static java.lang.Double.NaN;
+import static org.diffdyn.spectralbias.GeneratedVariance.Sampler.HEUN;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.predict;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +12,6 @@ import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
-import org.diffdyn.core.sampling.EdmHeunSampler;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.core.spectra.Covariance;
 import org.diffdyn.core.spectra.Spectrum;
@@ -22,10 +25,10 @@ import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.CirculantConvolution;
+import org.diffdyn.spectralbias.ConvolutionFilter;
 import org.diffdyn.spectralbias.ConvolutionTraining;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.GeneratedVariance;
-import org.diffdyn.spectralbias.OneLayerDynamics;
 import org.diffdyn.spectralbias.PatchConvolution;
 import org.ejml.data.DMatrixRMaj;
 
@@ -91,15 +94,6 @@ public final class ConvolutionSpectra implements Experiment {
                     ConvolutionSpectraBuilder.declaredParams())
             .seed(1);
 
-    /** The model's label (table, plot legend) and its check-key segment. */
-    static String label(int radius, int n) {
-        return radius < 0 ? "circulant (K=N=" + n + ")" : "patch K=" + (2 * radius + 1);
-    }
-
-    static String key(int radius) {
-        return radius < 0 ? "circulant" : "patch-k" + (2 * radius + 1);
-    }
-
     /** Training signals (rows) for the chosen data model. */
     static DMatrixRMaj signals(Signals kind, int n, double alpha, int count, long seed) {
         if (kind == Signals.FASHION_MNIST_ROWS) {
@@ -107,21 +101,7 @@ public final class ConvolutionSpectra implements Experiment {
             DMatrixRMaj img = ds.images();
             return new DMatrixRMaj(img.numRows * 28, 28, true, img.data);
         }
-        if (kind == Signals.STATIONARY) {
-            // circulant covariance with Fourier variances s_k ∝ (1 + |k|)^{-α}, mean 1: Σ_ab = (1/N) Σ_k s_k
-            // cos(2πk(a−b)/N)
-            double[] s = new double[n];
-            for (int k = 0; k < n; k++) s[k] = Math.pow(1 + Math.min(k, n - k), -alpha);
-            double mean = Arrays.stream(s).average().orElse(1);
-            DMatrixRMaj sigma = new DMatrixRMaj(n, n);
-            for (int a = 0; a < n; a++)
-                for (int b = 0; b < n; b++) {
-                    double v = 0;
-                    for (int k = 0; k < n; k++) v += s[k] / mean * Math.cos(2 * Math.PI * k * (a - b) / n);
-                    sigma.set(a, b, v / n);
-                }
-            return Covariance.fromMatrix(sigma).sample(count, new Rng(seed));
-        }
+        if (kind == Signals.STATIONARY) return CirculantConvolution.stationarySignals(n, alpha, count, new Rng(seed));
         return Covariance.randomlyRotated(Spectrum.powerLaw(n, alpha), seed).sample(count, new Rng(seed + 1));
     }
 
@@ -135,9 +115,12 @@ public final class ConvolutionSpectra implements Experiment {
         DMatrixRMaj second = DataStats.secondMoment(data);
         double[] s = CirculantConvolution.fourierVariances(second);
         double q = p.get(Q), eta = p.get(ETA), s0 = EdmSchedule.DEFAULT_SIGMA_MIN, sT = EdmSchedule.DEFAULT_SIGMA_MAX;
-        double[] taus = SpectralBiasParams.taus(p);
+        double init = GeneratedVariance.initialLog(q, s0, sT);
         EmergenceTimes.Threshold thr = p.get(THRESHOLD);
+        double[] taus = SpectralBiasParams.taus(p);
         double[] levels = EdmSchedule.standard().karrasSteps(20, EdmSchedule.DEFAULT_RHO);
+        int batch = p.get(BATCH), generated = p.get(GENERATED);
+        double stability = p.get(STABILITY);
 
         List<Integer> radii = new ArrayList<>();
         radii.add(-1);
@@ -158,66 +141,62 @@ public final class ConvolutionSpectra implements Experiment {
         progress.start("convolution models", radii.size());
         int done = 0;
         for (int radius : radii) {
-            String label = label(radius, n);
-            PatchConvolution pc = radius < 0 ? null : new PatchConvolution(second, radius);
-            double[][] logTheory = new double[taus.length][];
-            for (int j = 0; j < taus.length; j++) logTheory[j] = theoryLog(pc, s, q, eta, taus[j], s0, sT, n);
-            if (pc != null) {
-                double[] quad = pc.generatedLogByQuadrature(q, eta, taus[taus.length / 2], s0, sT, 64);
-                for (int k = 0; k < n; k++)
-                    worstQuad = Math.max(worstQuad, Math.abs(quad[k] - logTheory[taus.length / 2][k]));
+            // the model's label (table, plot legend) and its check-key segment
+            String label = radius < 0 ? "circulant (K=N=" + n + ")" : "patch K=" + (2 * radius + 1);
+            String key = radius < 0 ? "circulant" : "patch-k" + (2 * radius + 1);
+            ConvolutionFilter filter =
+                    radius < 0 ? new CirculantConvolution.Filter(s) : new PatchConvolution(second, radius);
+            if (filter instanceof PatchConvolution pc) {
+                double mid = taus[taus.length / 2];
+                double[] quad = pc.generatedLogByQuadrature(q, eta, mid, s0, sT, 64),
+                        ode = pc.generatedLog(q, eta, mid, s0, sT);
+                for (int k = 0; k < n; k++) worstQuad = Math.max(worstQuad, Math.abs(quad[k] - ode[k]));
             }
-            // emergence per Fourier mode: exact first crossing of the closed form
-            double[] tStar = new double[n];
-            double init = GeneratedVariance.initialLog(q, s0, sT);
-            for (int k = 0; k < n; k++) {
-                final int kk = k;
-                tStar[k] = EmergenceTimes.exact(
-                                t -> theoryLog(pc, s, q, eta, t, s0, sT, n)[kk], init, s[k], thr, 1e-10, 1e8)
-                        .tau();
-            }
-            double[] incL = Arrays.stream(order)
-                    .filter(k -> s[k] > Math.exp(init))
-                    .mapToDouble(k -> s[k])
-                    .toArray();
-            double[] incT = Arrays.stream(order)
-                    .filter(k -> s[k] > Math.exp(init))
-                    .mapToDouble(k -> tStar[k])
-                    .toArray();
-            EmergenceTimes.PowerLawFit f = incL.length >= 2 ? EmergenceTimes.fit(incL, incT) : null;
+            // emergence per Fourier mode: exact first crossing of the closed form; fit over the increasing modes
+            double[] tStar = filter.emergenceTimes(s, q, eta, s0, sT, thr);
+            List<double[]> increasing = new ArrayList<>();
+            for (int k : order) if (s[k] > Math.exp(init)) increasing.add(new double[] {s[k], tStar[k]});
+            EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
             if (f != null)
-                b.check("slope." + key(radius), "slope tau* ~ s^b, " + label, f.slope())
-                        .check("r2." + key(radius), "R^2, " + label, f.rSquared());
+                b.check("slope." + key, "slope tau* ~ s^b, " + label, f.slope())
+                        .check("r2." + key, "R^2, " + label, f.rSquared());
             for (int k = 0; k < n; k++)
-                rows.columns("kind", "model", "curve", "k", "s_k", "tau_star", "fit")
-                        .add("emergence", label, label, k, s[k], tStar[k], f == null ? Double.NaN : f.predict(s[k]));
-            for (int j = 0; j < taus.length; j++) {
-                double[] th = samplerLogs(pc, s, levels, q, eta, taus[j], n);
+                rows.row("emergence", label, label, k, s[k], NaN, NaN, NaN, NaN, tStar[k], predict(f, s[k]));
+            for (double t : taus) {
+                double[] ode = filter.generatedLog(q, eta, t, s0, sT),
+                        heun = filter.samplerLog(levels, q, eta, t, HEUN);
                 for (int k = 0; k < n; k++)
-                    if (listed[k])
-                        rows.columns("kind", "model", "curve", "k", "s_k", "tau", "drawn_ode", "drawn_heun")
-                                .add(
-                                        "trajectory",
-                                        label,
-                                        label + " k=" + k,
-                                        k,
-                                        s[k],
-                                        taus[j],
-                                        Math.exp(logTheory[j][k]),
-                                        Math.exp(th[k]));
+                    if (listed[k]) trajectory(rows, label, k, s[k], t, Math.exp(ode[k]), Math.exp(heun[k]), NaN);
             }
-            if (p.get(SIMULATE))
-                simulate(p, data, pc, radius, label, s, levels, listed, q, eta, n, seed, progress, rows, b);
+            if (p.get(SIMULATE)) {
+                double hi = p.get(LOG10_TAU_TO), lo = Math.max(p.get(LOG10_TAU_FROM), hi - 4);
+                double[] times = Grids.logspace(lo, hi, p.get(RECORD));
+                double[] etaTimes = Arrays.stream(times).map(t -> t * eta).toArray();
+                ConvolutionTraining.Generated sim = ConvolutionTraining.sampleTrained(
+                        data, radius, levels, etaTimes, q, batch, stability, generated, seed + 7, progress);
+                double worst = 0;
+                for (int j = 0; j < times.length; j++) {
+                    // drawn_heun: the same sampler on the gradient-flow filters (isolates SGD noise, finite sampling)
+                    double[] heun = filter.samplerLog(levels, q, eta, times[j], HEUN), measured = sim.variances()[j];
+                    for (int k = 0; k < n; k++) {
+                        if (listed[k]) trajectory(rows, label, k, s[k], times[j], NaN, NaN, measured[k]);
+                        worst = Math.max(worst, Math.abs(Math.log(measured[k]) - heun[k]));
+                    }
+                }
+                b.check("log-gap.max." + key, "max |ln simulation - ln drawn_heun|, " + label, worst)
+                        .check("sgd-steps." + key, "SGD steps, " + label, sim.steps());
+            }
             progress.advance(++done);
         }
         progress.finish();
         b.check("gap.quadrature.patch", "max |ln closed form - ln quadrature| (patch)", worstQuad);
+        String emergence = "Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)";
+        String variance = "Generated Fourier variance through training (lines: PF-ODE on the drawn signals' spectrum, "
+                + "markers with simulate=true: SGD-trained filters run through the Heun sampler)";
         return b.table(rows.table())
                 .plot(
                         "emergence-times",
-                        PlotSpec.of(
-                                        "Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)",
-                                        "s_k")
+                        PlotSpec.of(emergence, "s_k")
                                 .markers("tau_star")
                                 .lines("fit")
                                 .groupBy("model")
@@ -225,9 +204,7 @@ public final class ConvolutionSpectra implements Experiment {
                                 .labels("Fourier-mode variance s_k", "emergence time eta*tau*"))
                 .plot(
                         "variance",
-                        PlotSpec.of(
-                                        "Generated Fourier variance through training (lines: PF-ODE on the drawn signals' spectrum, markers with simulate=true: SGD-trained filters run through the Heun sampler)",
-                                        "tau")
+                        PlotSpec.of(variance, "tau")
                                 .lines("drawn_ode")
                                 .markers("simulation")
                                 .groupBy("curve")
@@ -236,76 +213,9 @@ public final class ConvolutionSpectra implements Experiment {
                 .build();
     }
 
-    /** ln s̃_k(τ) for all k: circulant Prop. 4.2 (λ → s_k, η → Nη) or the patch closed form. */
-    static double[] theoryLog(
-            PatchConvolution pc, double[] s, double q, double eta, double tau, double s0, double sT, int n) {
-        if (pc != null) return pc.generatedLog(q, eta, tau, s0, sT);
-        double[] out = new double[n];
-        for (int k = 0; k < n; k++) out[k] = CirculantConvolution.generatedLog(s[k], q, eta, n, tau, s0, sT);
-        return out;
-    }
-
-    static double[] realGains(PatchConvolution pc, double[] s, double sigma, double q, double eta, double tau, int n) {
-        if (pc != null) return pc.realGains(sigma, q, eta, tau);
-        double[] out = new double[n];
-        for (int k = 0; k < n; k++) out[k] = OneLayerDynamics.weight(s[k], sigma, q, n * eta, tau);
-        return out;
-    }
-
-    /** ln of the generated variance of every Fourier mode from the Heun sampler on the gradient-flow filters at tau. */
-    static double[] samplerLogs(
-            PatchConvolution pc, double[] s, double[] levels, double q, double eta, double tau, int n) {
-        double[][] gains = new double[levels.length - 1][];
-        for (int l = 0; l < gains.length; l++) gains[l] = realGains(pc, s, levels[l], q, eta, tau, n);
-        double[] out = new double[n], psi = new double[levels.length];
-        for (int k = 0; k < n; k++) {
-            for (int l = 0; l < gains.length; l++) psi[l] = gains[l][k];
-            out[k] = GeneratedVariance.samplerLog(levels, psi, GeneratedVariance.Sampler.HEUN);
-        }
-        return out;
-    }
-
-    private void simulate(
-            Params p,
-            DMatrixRMaj data,
-            PatchConvolution pc,
-            int radius,
-            String label,
-            double[] s,
-            double[] levels,
-            boolean[] listed,
-            double q,
-            double eta,
-            int n,
-            long seed,
-            Progress progress,
-            Rows rows,
-            ExperimentResult.Builder b) {
-        double hi = p.get(LOG10_TAU_TO), lo = Math.max(p.get(LOG10_TAU_FROM), hi - 4);
-        double[] times = Grids.logspace(lo, hi, p.get(RECORD));
-        double[] etaTimes = times.clone();
-        for (int j = 0; j < times.length; j++) etaTimes[j] *= eta;
-        double[] trained = Arrays.copyOf(levels, levels.length - 1);
-        ConvolutionTraining.Result r = ConvolutionTraining.train(
-                data, radius, trained, etaTimes, q, p.get(BATCH), p.get(STABILITY), seed + 7, progress);
-        int[] offsets = ConvolutionTraining.offsets(radius, n);
-        EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
-        Rng rng = new Rng(seed + 8);
-        double worst = 0;
-        for (int j = 0; j < times.length; j++) {
-            DMatrixRMaj gen = sampler.sample(
-                    ConvolutionTraining.denoiser(trained, r.filters()[j], offsets), p.get(GENERATED), n, rng, progress);
-            double[] measured = ConvolutionTraining.fourierVariances(gen);
-            // the same 20-step sampler applied to the gradient-flow filters: isolates SGD noise and finite sampling
-            double[] th = samplerLogs(pc, s, levels, q, eta, times[j], n);
-            for (int k = 0; k < n; k++) {
-                if (listed[k])
-                    rows.columns("kind", "model", "curve", "k", "s_k", "tau", "simulation")
-                            .add("trajectory", label, label + " k=" + k, k, s[k], times[j], measured[k]);
-                worst = Math.max(worst, Math.abs(Math.log(measured[k]) - th[k]));
-            }
-        }
-        b.check("log-gap.max." + key(radius), "max |ln simulation - ln drawn_heun|, " + label, worst);
-        b.check("sgd-steps." + key(radius), "SGD steps, " + label, r.steps());
+    /** A row of kind 'trajectory' (the values not known are NaN, i.e. missing). */
+    private static void trajectory(
+            Rows rows, String label, int k, double s, double tau, double ode, double heun, double sim) {
+        rows.row("trajectory", label, label + " k=" + k, k, s, tau, ode, heun, sim, NaN, NaN);
     }
 }

@@ -1,5 +1,10 @@
 package org.diffdyn.spectralbias.experiments;
 
+import static java.lang.Double.NaN;
+import static org.diffdyn.spectralbias.EmergenceTimes.Threshold.GEOMETRIC;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.emergenceVsLambda;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.varianceCurves;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.diffdyn.core.progress.Progress;
@@ -12,9 +17,9 @@ import org.diffdyn.experiment.Params;
 import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
-import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.DeepLinearDynamics;
 import org.diffdyn.spectralbias.EmergenceTimes;
+import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
 import org.diffdyn.spectralbias.GeneratedVariance;
 
 /**
@@ -62,15 +67,12 @@ public final class DeepLinearCurves implements Experiment {
             List<double[]> increasing = new ArrayList<>();
             for (double lambda : lambdas) {
                 double[] g = DeepLinearDynamics.generatedLog(lambda, q, eta, l, taus, s0, sT, p.get(PANELS));
-                for (int j = 0; j < taus.length; j++)
-                    rows.columns("depth", "lambda", "tau", "theory").add(l, lambda, taus[j], Math.exp(g[j]));
+                for (int j = 0; j < taus.length; j++) rows.row(l, lambda, taus[j], Math.exp(g[j]), NaN);
                 // emergence from the computed trajectory: first crossing of the geometric threshold (true τ = 0 start),
                 // interpolated linearly in (ln τ, ln λ̃) between grid points
-                EmergenceTimes.Emergence e = EmergenceTimes.firstCrossingInterpolated(
-                        taus, g, init, lambda, EmergenceTimes.Threshold.GEOMETRIC);
-                rows.add("depth", l, "lambda", lambda, "tau_star", e.tau());
-                if (e.found() && e.direction() == EmergenceTimes.Direction.INCREASE)
-                    increasing.add(new double[] {lambda, e.tau()});
+                Emergence e = EmergenceTimes.firstCrossingInterpolated(taus, g, init, lambda, GEOMETRIC);
+                rows.row(l, lambda, NaN, NaN, e.tau());
+                if (e.increasing()) increasing.add(new double[] {lambda, e.tau()});
                 progress.advance(++done);
             }
             EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
@@ -80,22 +82,16 @@ public final class DeepLinearCurves implements Experiment {
         return b.table(rows.table())
                 .plot(
                         "variance",
-                        PlotSpec.of(
+                        varianceCurves(
                                         "Deep linear: generated variance through training (one colour per depth and lambda)",
-                                        "tau")
-                                .lines("theory")
-                                .groupBy("depth")
-                                .ordered()
-                                .logXY()
-                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                                        "depth")
+                                .lines("theory"))
                 .plot(
                         "emergence-times",
-                        PlotSpec.of("Deep linear: emergence time vs variance per depth", "lambda")
+                        emergenceVsLambda("Deep linear: emergence time vs variance per depth")
                                 .markers("tau_star")
                                 .groupBy("depth")
-                                .ordered()
-                                .logXY()
-                                .labels("mode variance lambda_k", "emergence time eta*tau*"))
+                                .ordered())
                 .check("initial-variance", "initial variance (tau=0)", Math.exp(init))
                 .build();
     }

@@ -1,10 +1,15 @@
 package org.diffdyn.spectralbias.experiments;
 
+import static java.lang.Double.NaN;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.emergenceVsLambda;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.predict;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.diffdyn.core.progress.Progress;
+import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
@@ -15,7 +20,9 @@ import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.EmergenceTimes;
+import org.diffdyn.spectralbias.EmergenceTimes.Direction;
 import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
+import org.diffdyn.spectralbias.EmergenceTimes.PowerLawFit;
 import org.diffdyn.spectralbias.EmergenceTimes.Threshold;
 import org.diffdyn.spectralbias.GeneratedVariance;
 import org.diffdyn.spectralbias.TwoLayerDynamics;
@@ -54,7 +61,7 @@ public final class EmergenceTimeScaling implements Experiment {
     public static final Param<Thresholds> THRESHOLD =
             Param.choice("threshold", Thresholds.BOTH, "threshold between start and target");
     public static final Param<Models> MODEL = Param.choice("model", Models.BOTH, "denoiser");
-    public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum(
+    public static final Param<String> SPECTRUM = DataParams.spectrum(
             "grid",
             "variances: the log grid log10-lambda-from..to (grid), or the leading 'modes' eigenvalues of a data set's covariance",
             "grid");
@@ -108,128 +115,73 @@ public final class EmergenceTimeScaling implements Experiment {
         return t.replace('.', 'p').replace('-', 'm');
     }
 
-    /** The smoothed-procedure emergence times of the one- or two-layer model for all modes (grid in, τ* out). */
-    public static Emergence[] smoothedTimes(
-            boolean twoLayer,
-            double[] lambdas,
-            double q,
-            double eta,
-            double[] taus,
-            Threshold thr,
-            double smooth,
-            double s0,
-            double sT) {
-        double[][] log = twoLayer
-                ? TwoLayerDynamics.generatedLog(lambdas, q, eta, taus, s0, sT)
-                : GeneratedVariance.oneLayerLog(lambdas, q, eta, taus, s0, sT);
-        Emergence[] out = new Emergence[lambdas.length];
-        double[] traj = new double[taus.length];
-        for (int k = 0; k < lambdas.length; k++) {
-            for (int j = 0; j < taus.length; j++) traj[j] = Math.exp(log[j][k]);
-            out[k] = EmergenceTimes.smoothedFirstCrossing(taus, traj, lambdas[k], thr, smooth);
-        }
-        return out;
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
-        double[] lambdas = org.diffdyn.experiment.DataParams.isFromData(
-                        p.get(SPECTRUM)) // the data's leading variances, ascending like the grid
-                ? reverse(
-                        org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), 0, progress)
-                                .values(),
-                        p.get(MODES))
+        String spectrum = p.get(SPECTRUM);
+        double[] lambdas = DataParams.isFromData(spectrum) // the data's leading variances, ascending like the grid
+                ? reverse(DataParams.spectrum(spectrum, 0, progress).values(), p.get(MODES))
                 : SpectralBiasParams.lambdaGrid(p);
-        double[] taus = SpectralBiasParams.taus(p);
+        double[] taus = SpectralBiasParams.taus(p), qs = p.get(QS);
         double eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), smooth = p.get(SMOOTH);
         List<Threshold> thresholds = p.get(THRESHOLD).list();
         List<Boolean> models = p.get(MODEL).twoLayer();
         Rows rows = Rows.named(name())
                 .text("series", "branch")
                 .reals("lambda", "tau_code", "tau_exact", "fit_code", "fit_exact");
-        double[] qs = p.get(QS);
         progress.start("emergence times", (long) qs.length * thresholds.size() * models.size());
         int done = 0;
         for (boolean two : models)
             for (double q : qs)
                 for (Threshold thr : thresholds) {
-                    String label = (two ? "two-layer" : "one-layer") + " Q=" + q + " "
-                            + thr.name().toLowerCase(Locale.ROOT);
-                    String key = (two ? "two-layer" : "one-layer") + ".q" + keyNumber(q) + "."
-                            + thr.name().toLowerCase(Locale.ROOT);
-                    Emergence[] sm = smoothedTimes(two, lambdas, q, eta, taus, thr, smooth, s0, sT);
+                    String model = two ? "two-layer" : "one-layer";
+                    String t = thr.name().toLowerCase(Locale.ROOT);
+                    String label = model + " Q=" + q + " " + t, key = model + ".q" + keyNumber(q) + "." + t;
+                    double[][] log = two
+                            ? TwoLayerDynamics.generatedLog(lambdas, q, eta, taus, s0, sT)
+                            : GeneratedVariance.oneLayerLog(lambdas, q, eta, taus, s0, sT);
+                    Emergence[] sm = EmergenceTimes.smoothedFirstCrossings(taus, log, lambdas, thr, smooth);
                     Emergence[] ex = new Emergence[lambdas.length];
                     for (int k = 0; k < lambdas.length; k++)
                         ex[k] = two
                                 ? EmergenceTimes.twoLayer(lambdas[k], q, eta, thr, s0, sT)
                                 : EmergenceTimes.oneLayer(lambdas[k], q, eta, thr, s0, sT);
-                    for (EmergenceTimes.Direction dir : EmergenceTimes.Direction.values()) {
-                        List<Integer> idx = new ArrayList<>();
-                        for (int k = 0; k < lambdas.length; k++) if (ex[k].direction() == dir) idx.add(k);
-                        if (idx.isEmpty()) continue;
-                        double[] l = new double[idx.size()], tc = new double[idx.size()], te = new double[idx.size()];
-                        for (int i = 0; i < l.length; i++) {
-                            int k = idx.get(i);
-                            l[i] = lambdas[k];
-                            tc[i] = sm[k].direction() == dir ? sm[k].tau() : Double.NaN;
-                            te[i] = ex[k].tau();
+                    for (Direction dir : Direction.values()) {
+                        List<double[]> branch = new ArrayList<>(); // lambda, tau_code, tau_exact
+                        for (int k = 0; k < lambdas.length; k++) {
+                            double tc = sm[k].direction() == dir ? sm[k].tau() : NaN;
+                            if (ex[k].direction() == dir) branch.add(new double[] {lambdas[k], tc, ex[k].tau()});
                         }
-                        EmergenceTimes.PowerLawFit fc = fitOrNull(l, tc), fe = fitOrNull(l, te);
-                        String br = dir.name().toLowerCase(Locale.ROOT);
-                        for (int i = 0; i < l.length; i++)
-                            rows.row(
-                                    label + " " + br,
-                                    br,
-                                    l[i],
-                                    tc[i],
-                                    te[i],
-                                    fc == null ? Double.NaN : fc.predict(l[i]),
-                                    fe == null ? Double.NaN : fe.predict(l[i]));
-                        String k = key + "." + br;
+                        if (branch.isEmpty()) continue;
+                        PowerLawFit fc = fitOrNull(branch, 1), fe = fitOrNull(branch, 2);
+                        String br = dir.name().toLowerCase(Locale.ROOT), series = label + " " + br, k = key + "." + br;
+                        for (double[] v : branch)
+                            rows.row(series, br, v[0], v[1], v[2], predict(fc, v[0]), predict(fe, v[0]));
+                        String code = series + " (code procedure)";
                         if (fc != null)
-                            b.check(
-                                            "slope.code." + k,
-                                            "slope " + label + " " + br + " (code procedure)",
-                                            fc.slope(),
-                                            TARGETS.get(k))
-                                    .check(
-                                            "r2.code." + k,
-                                            "R^2 " + label + " " + br + " (code procedure)",
-                                            fc.rSquared());
-                        if (fe != null)
-                            b.check("slope.exact." + k, "slope " + label + " " + br + " (exact)", fe.slope());
+                            b.check("slope.code." + k, "slope " + code, fc.slope(), TARGETS.get(k))
+                                    .check("r2.code." + k, "R^2 " + code, fc.rSquared());
+                        if (fe != null) b.check("slope.exact." + k, "slope " + series + " (exact)", fe.slope());
                     }
                     progress.advance(++done);
                 }
         progress.finish();
         return b.table(rows.table())
-                .plot(
-                        "code-procedure",
-                        PlotSpec.of(
-                                        "Emergence time vs variance: smoothed procedure (markers) and power-law fit (lines)",
-                                        "lambda")
-                                .markers("tau_code")
-                                .lines("fit_code")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("mode variance lambda_k", "emergence time eta*tau*"))
-                .plot(
-                        "exact",
-                        PlotSpec.of(
-                                        "Emergence time vs variance: exact root finding (markers) and fit (lines)",
-                                        "lambda")
-                                .markers("tau_exact")
-                                .lines("fit_exact")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("mode variance lambda_k", "emergence time eta*tau*"))
+                .plot("code-procedure", plot("smoothed procedure (markers) and power-law fit (lines)", "code"))
+                .plot("exact", plot("exact root finding (markers) and fit (lines)", "exact"))
                 .build();
     }
 
-    private static EmergenceTimes.PowerLawFit fitOrNull(double[] l, double[] t) {
-        int ok = 0;
-        for (double v : t) if (v > 0) ok++;
-        return ok >= 2 ? EmergenceTimes.fit(l, t) : null;
+    /** The power-law fit of column {@code col} of (lambda, tau…) rows, or null with fewer than two taus > 0. */
+    private static PowerLawFit fitOrNull(List<double[]> rows, int col) {
+        return rows.stream().filter(v -> v[col] > 0).count() < 2 ? null : SpectralBiasParams.fit(rows, col);
+    }
+
+    /** Emergence times (markers tau_{procedure}) and their fits (lines fit_{procedure}), one series per branch. */
+    private static PlotSpec plot(String what, String procedure) {
+        return emergenceVsLambda("Emergence time vs variance: " + what)
+                .markers("tau_" + procedure)
+                .lines("fit_" + procedure)
+                .groupBy("series");
     }
 }

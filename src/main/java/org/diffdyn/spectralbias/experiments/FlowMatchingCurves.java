@@ -1,5 +1,9 @@
 package org.diffdyn.spectralbias.experiments;
 
+import static java.lang.Double.NaN;
+import static org.diffdyn.spectralbias.EmergenceTimes.Threshold.GEOMETRIC;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.varianceCurves;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.diffdyn.core.progress.Progress;
@@ -13,6 +17,7 @@ import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.EmergenceTimes;
+import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
 import org.diffdyn.spectralbias.FlowMatching;
 
 /**
@@ -53,48 +58,33 @@ public final class FlowMatchingCurves implements Experiment {
             for (double l : lambdas)
                 for (double x : taus) {
                     progress.checkCancelled(); // up to 10^6 times per (t, lambda)
-                    rows.columns("kind", "curve", "t", "lambda", "tau", "weight")
-                            .add("weight", "t=" + t + " lambda=" + l, t, l, x, FlowMatching.weight(l, t, q, eta, x));
+                    String curve = "t=" + t + " lambda=" + l;
+                    rows.row("weight", curve, t, l, x, FlowMatching.weight(l, t, q, eta, x), NaN, NaN);
                 }
         double worst = 0;
         List<double[]> increasing = new ArrayList<>();
         for (double l : lambdas) {
             for (double x : taus) {
                 progress.checkCancelled(); // a 64-node quadrature per point
-                double c = FlowMatching.generatedLog(l, q, eta, x),
-                        qd = FlowMatching.generatedLogByQuadrature(l, q, eta, x, 64);
+                double c = FlowMatching.generatedLog(l, q, eta, x);
+                double qd = FlowMatching.generatedLogByQuadrature(l, q, eta, x, 64);
                 worst = Math.max(worst, Math.abs(c - qd));
-                rows.columns("kind", "curve", "lambda", "tau", "variance", "variance_quadrature")
-                        .add("variance", "lambda=" + l, l, x, Math.exp(c), Math.exp(qd));
+                rows.row("variance", "lambda=" + l, NaN, l, x, NaN, Math.exp(c), Math.exp(qd));
             }
             double init = FlowMatching.generatedLog(l, q, eta, 0);
-            EmergenceTimes.Emergence e = EmergenceTimes.exact(
-                    x -> FlowMatching.generatedLog(l, q, eta, x),
-                    init,
-                    l,
-                    EmergenceTimes.Threshold.GEOMETRIC,
-                    1e-8,
-                    1e8);
-            if (e.found() && e.direction() == EmergenceTimes.Direction.INCREASE)
-                increasing.add(new double[] {l, e.tau()});
+            Emergence e =
+                    EmergenceTimes.exact(x -> FlowMatching.generatedLog(l, q, eta, x), init, l, GEOMETRIC, 1e-8, 1e8);
+            if (e.increasing()) increasing.add(new double[] {l, e.tau()});
         }
         EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
         if (f != null)
             b.check("slope.geometric.increase", "emergence slope (geometric, increasing modes)", f.slope())
                     .check("r2.geometric.increase", "emergence R^2", f.rSquared());
+        String title = "Flow matching: generated variance (closed form lines, quadrature markers), Q=" + q;
         return b.table(rows.table())
                 .plot(
                         "variance",
-                        PlotSpec.of(
-                                        "Flow matching: generated variance (closed form lines, quadrature markers), Q="
-                                                + q,
-                                        "tau")
-                                .lines("variance")
-                                .markers("variance_quadrature")
-                                .groupBy("lambda")
-                                .ordered()
-                                .logXY()
-                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                        varianceCurves(title, "lambda").lines("variance").markers("variance_quadrature"))
                 .plot(
                         "weights",
                         PlotSpec.of("Flow matching: weights w_k(t, tau)", "tau")

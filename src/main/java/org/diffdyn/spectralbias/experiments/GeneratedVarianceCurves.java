@@ -1,5 +1,11 @@
 package org.diffdyn.spectralbias.experiments;
 
+import static java.lang.Double.NaN;
+import static java.lang.Math.exp;
+import static org.diffdyn.spectralbias.GeneratedVariance.Sampler.HEUN;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.varianceCurves;
+
+import java.util.function.DoubleUnaryOperator;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.experiment.Experiment;
@@ -55,91 +61,46 @@ public final class GeneratedVarianceCurves implements Experiment {
         double[][] one = GeneratedVariance.oneLayerLog(lambdas, q, eta, taus, s0, sT);
         double[][] two = TwoLayerDynamics.generatedLog(lambdas, q, eta, taus, s0, sT);
         Rows rows = Rows.named(name())
-                .reals(
-                        "lambda",
-                        "tau",
-                        "one_layer",
-                        "one_layer_quadrature",
-                        "one_layer_heun_emulated",
-                        "two_layer",
-                        "two_layer_heun_emulated",
-                        "kl_one_layer",
-                        "kl_two_layer");
+                .reals("lambda", "tau", "one_layer", "one_layer_quadrature", "one_layer_heun_emulated")
+                .reals("two_layer", "two_layer_heun_emulated", "kl_one_layer", "kl_two_layer");
         double worstQuad = 0;
         progress.start("generated variance", lambdas.length);
-        double[] psi1 = new double[levels.length], psi2 = new double[levels.length];
         for (int k = 0; k < lambdas.length; k++) {
             double l = lambdas[k];
             for (int j = 0; j < taus.length; j++) {
                 double t = taus[j];
-                double qd =
-                        GeneratedVariance.logByQuadrature(s -> OneLayerDynamics.weight(l, s, q, eta, t), s0, sT, 64);
+                DoubleUnaryOperator w1 = s -> OneLayerDynamics.weight(l, s, q, eta, t);
+                DoubleUnaryOperator w2 = s -> TwoLayerDynamics.weight(l, s, q, eta, t);
+                double qd = GeneratedVariance.logByQuadrature(w1, s0, sT, 64);
                 worstQuad = Math.max(worstQuad, Math.abs(qd - one[j][k]));
-                for (int i = 0; i + 1 < levels.length; i++) {
-                    psi1[i] = OneLayerDynamics.weight(l, levels[i], q, eta, t);
-                    psi2[i] = TwoLayerDynamics.weight(l, levels[i], q, eta, t);
-                }
-                rows.columns(
-                                "lambda",
-                                "tau",
-                                "one_layer",
-                                "one_layer_quadrature",
-                                "one_layer_heun_emulated",
-                                "two_layer",
-                                "two_layer_heun_emulated")
-                        .add(
-                                l,
-                                t,
-                                Math.exp(one[j][k]),
-                                Math.exp(qd),
-                                Math.exp(GeneratedVariance.samplerLog(levels, psi1, GeneratedVariance.Sampler.HEUN)),
-                                Math.exp(two[j][k]),
-                                Math.exp(GeneratedVariance.samplerLog(levels, psi2, GeneratedVariance.Sampler.HEUN)));
+                double heun1 = GeneratedVariance.samplerLog(levels, w1, HEUN);
+                double heun2 = GeneratedVariance.samplerLog(levels, w2, HEUN);
+                rows.row(l, t, exp(one[j][k]), exp(qd), exp(heun1), exp(two[j][k]), exp(heun2), NaN, NaN);
             }
             progress.advance(k + 1);
         }
         progress.finish();
+        Rows.Adder kl = rows.columns("tau", "kl_one_layer", "kl_two_layer");
         for (int j = 0; j < taus.length; j++)
-            rows.add(
-                    "tau",
-                    taus[j],
-                    "kl_one_layer",
-                    TrainingKl.forward(one[j], lambdas),
-                    "kl_two_layer",
-                    TrainingKl.forward(two[j], lambdas));
+            kl.add(taus[j], TrainingKl.forward(one[j], lambdas), TrainingKl.forward(two[j], lambdas));
+        String heunTitle = "One-layer: exact PF-ODE (lines) vs the " + p.get(SAMPLER_STEPS)
+                + "-step Heun sampler, emulated exactly (markers)";
         return b.table(rows.table())
                 .plot(
                         "one-layer",
-                        PlotSpec.of(
+                        varianceCurves(
                                         "One-layer generated variance, Q=" + q
                                                 + " (Prop. 4.2 lines, quadrature markers)",
-                                        "tau")
+                                        "lambda")
                                 .lines("one_layer")
-                                .markers("one_layer_quadrature")
-                                .groupBy("lambda")
-                                .ordered()
-                                .logXY()
-                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                                .markers("one_layer_quadrature"))
                 .plot(
                         "two-layer",
-                        PlotSpec.of("Two-layer generated variance, Q=" + q + " (Prop. 5.1)", "tau")
-                                .lines("two_layer")
-                                .groupBy("lambda")
-                                .ordered()
-                                .logXY()
-                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                        varianceCurves("Two-layer generated variance, Q=" + q + " (Prop. 5.1)", "lambda")
+                                .lines("two_layer"))
                 .plot(
                         "one-layer-heun",
-                        PlotSpec.of(
-                                        "One-layer: exact PF-ODE (lines) vs the " + p.get(SAMPLER_STEPS)
-                                                + "-step Heun sampler, emulated exactly (markers)",
-                                        "tau")
-                                .lines("one_layer")
-                                .markers("one_layer_heun_emulated")
-                                .groupBy("lambda")
-                                .ordered()
-                                .logXY()
-                                .labels("training time eta*tau", "generated variance lambda-tilde_k"))
+                        varianceCurves(heunTitle, "lambda").lines("one_layer").markers("one_layer_heun_emulated"))
                 .plot(
                         "kl",
                         PlotSpec.of("KL(generated || data) through training", "tau")

@@ -1,19 +1,23 @@
 package org.diffdyn.spectralbias.experiments;
 
+import static java.lang.Double.NaN;
+import static org.diffdyn.spectralbias.EmergenceTimes.Threshold.GEOMETRIC;
+import static org.diffdyn.spectralbias.GeneratedVariance.Sampler.HEUN;
+
+import java.util.ArrayList;
 import java.util.Arrays;
-import org.diffdyn.core.data.DataStats;
+import java.util.List;
+import org.diffdyn.core.data.DataSource;
 import org.diffdyn.core.data.PrincipalData;
-import org.diffdyn.core.linalg.Dense;
-import org.diffdyn.core.linalg.SymmetricEigen;
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.EdmHeunSampler;
 import org.diffdyn.core.schedule.EdmSchedule;
-import org.diffdyn.core.spectra.Covariance;
-import org.diffdyn.core.spectra.Spectrum;
+import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Names;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
@@ -21,13 +25,11 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
-import org.diffdyn.spectralbias.Denoisers;
 import org.diffdyn.spectralbias.EmergenceTimes;
+import org.diffdyn.spectralbias.EmergenceTimes.Emergence;
 import org.diffdyn.spectralbias.GeneratedVariance;
-import org.diffdyn.spectralbias.LossWeighting;
 import org.diffdyn.spectralbias.PerModeTraining;
-import org.diffdyn.spectralbias.TwoLayerDynamics;
-import org.ejml.data.DMatrixRMaj;
+import org.diffdyn.spectralbias.PerModeTraining.EigenData;
 
 /**
  * Theory next to simulation (paper A §4–5 on linear models): linear denoisers actually trained by SGD on a finite
@@ -44,7 +46,7 @@ public final class LinearSimulation implements Experiment {
     }
 
     /** Training data: gaussian (log-normal spectrum in a random basis) or any data source (centered, top-d PCA). */
-    public static final Param<String> DATA = org.diffdyn.experiment.DataParams.data("gaussian");
+    public static final Param<String> DATA = DataParams.data("gaussian");
 
     public static final Param<PerModeTraining.Model> MODEL = Param.choice(
             "model",
@@ -89,169 +91,84 @@ public final class LinearSimulation implements Experiment {
                     LinearSimulationBuilder.declaredParams())
             .seed(1);
 
-    /** Training data in the eigenbasis of its own covariance: coordinates, empirical and (if known) population variances. */
-    record EigenData(DMatrixRMaj coords, double[] lambdaHat, double[] lambdaPopulation) {}
-
     static EigenData data(String kind, int d, int n, long seed) {
-        if (!kind.equals("gaussian")) {
-            org.diffdyn.core.data.DataSource src = org.diffdyn.core.data.DataSource.parse(kind);
-            if (!src.options().containsKey("limit")) src = src.with("limit", n);
-            PrincipalData pd = PrincipalData.of(
-                    src.load(org.diffdyn.core.progress.Progress.NONE).images(), d);
-            double[] nan = new double[d];
-            Arrays.fill(nan, Double.NaN);
-            return new EigenData(pd.scores(), pd.spectrum().values(), nan);
-        }
-        Spectrum population = Spectrum.logNormal(d, seed);
-        DMatrixRMaj x = Covariance.randomlyRotated(population, seed + 1).sample(n, new Rng(seed + 2));
-        double[] mean = DataStats.mean(x);
-        SymmetricEigen e = Dense.eigh(DataStats.covariance(x));
-        DMatrixRMaj coords = Dense.multiply(DataStats.centered(x, mean), e.vectors());
-        return new EigenData(coords, e.values(), population.values());
+        if (kind.equals("gaussian")) return EigenData.logNormalGaussian(d, n, seed);
+        DataSource src = DataSource.parse(kind);
+        if (!src.options().containsKey("limit")) src = src.with("limit", n);
+        return EigenData.of(PrincipalData.of(src.load(Progress.NONE).images(), d));
     }
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
-        int d = p.get(D);
+        int d = p.get(D), generated = p.get(GENERATED);
         long seed = p.seed();
         PerModeTraining.Model m = p.get(MODEL);
         EigenData data = data(p.get(DATA), d, p.get(SAMPLES), seed);
+        double[] lh = data.lambdaHat(), pop = data.lambdaPopulation();
         double s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), q = p.get(Q);
         double[] levels = new EdmSchedule(s0, sT).karrasSteps(p.get(SAMPLER_STEPS), EdmSchedule.DEFAULT_RHO);
         double[] trained = Arrays.copyOf(levels, levels.length - 1);
         double[] times = Grids.logspace(p.get(LOG10_TAU_FROM), p.get(LOG10_TAU_TO), p.get(RECORD));
-        PerModeTraining.Result r = PerModeTraining.train(
-                data.coords(),
-                trained,
-                times,
-                new PerModeTraining.Config(m, q, p.get(BATCH), 1.0, p.get(STABILITY), seed + 3),
-                progress);
-        EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
-        LossWeighting.SharedLinear edm = LossWeighting.SharedLinear.edm();
+        var config = new PerModeTraining.Config(m, q, p.get(BATCH), 1.0, p.get(STABILITY), seed + 3);
+        PerModeTraining.Result r = PerModeTraining.train(data.coords(), trained, times, config, progress);
         int show = Math.min(p.get(SHOW), d);
         boolean[] listed = new boolean[d];
         for (int i = 0; i < show; i++)
             listed[show == 1 ? 0 : (int) Math.round((double) i * (d - 1) / (show - 1))] = true;
         Rows rows = Rows.named(name())
                 .integers("mode")
-                .reals(
-                        "lambda",
-                        "lambda_population",
-                        "tau",
-                        "drawn_ode",
-                        "drawn_heun",
-                        "simulation",
-                        "tau_star_simulation",
-                        "tau_star_drawn_heun",
-                        "tau_star_drawn_ode");
+                .reals("lambda", "lambda_population", "tau", "drawn_ode", "drawn_heun", "simulation")
+                .reals("tau_star_simulation", "tau_star_drawn_heun", "tau_star_drawn_ode");
+        EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
+        double[][] measured =
+                PerModeTraining.generatedVariances(r, sampler, trained, generated, new Rng(seed + 4), progress);
+        // ln variance per mode and recorded time: simulation, drawn_heun, drawn_ode
+        double[][][] curves = new double[3][d][times.length];
         double[] logErr = new double[times.length * d];
-        double[][] logSim = new double[d][times.length],
-                logSam = new double[d][times.length],
-                logOde = new double[d][times.length];
-        double worstTheoryVsSampler = 0;
-        Rng rng = new Rng(seed + 4);
-        progress.start("sampling (" + p.get(GENERATED) + " samples x " + times.length + " times)", times.length);
-        double[] psiLevels = new double[levels.length];
-        for (int j = 0; j < times.length; j++) {
-            double[][] psiSim = r.simulation()[j];
-            DMatrixRMaj gen = sampler.sample(Denoisers.diagonal(trained, psiSim), p.get(GENERATED), d, rng, progress);
-            double[] measured = new double[d];
-            for (int s = 0; s < gen.numRows; s++)
-                for (int k = 0; k < d; k++) measured[k] += gen.data[s * d + k] * gen.data[s * d + k];
+        double odeGap = 0;
+        for (int j = 0; j < times.length; j++)
             for (int k = 0; k < d; k++) {
-                measured[k] /= gen.numRows;
-                for (int l = 0; l < trained.length; l++) psiLevels[l] = r.gd()[j][l][k];
-                double logSampler = GeneratedVariance.samplerLog(levels, psiLevels, GeneratedVariance.Sampler.HEUN);
-                double lh = data.lambdaHat()[k];
-                double logTheory = m == PerModeTraining.Model.ONE_LAYER
-                        ? GeneratedVariance.oneLayerLog(lh, q, 1, times[j], s0, sT)
-                        : m == PerModeTraining.Model.TWO_LAYER
-                                ? TwoLayerDynamics.generatedLog(lh, q, 1, times[j], s0, sT)
-                                : edm.generatedLog(lh, q, 1, times[j], s0, sT, 64);
-                logErr[j * d + k] = Math.abs(Math.log(measured[k]) - logSampler);
-                logSim[k][j] = Math.log(measured[k]);
-                logSam[k][j] = logSampler;
-                logOde[k][j] = logTheory;
-                worstTheoryVsSampler = Math.max(worstTheoryVsSampler, Math.abs(logTheory - logSampler));
+                double heun = r.gdSamplerLog(levels, j, k, HEUN), ode = m.generatedLog(lh[k], q, 1, times[j], s0, sT);
+                curves[0][k][j] = Math.log(measured[j][k]);
+                curves[1][k][j] = heun;
+                curves[2][k][j] = ode;
+                logErr[j * d + k] = Math.abs(Math.log(measured[j][k]) - heun);
+                odeGap = Math.max(odeGap, Math.abs(ode - heun));
                 if (listed[k])
-                    rows.columns("mode", "lambda", "lambda_population", "tau", "drawn_ode", "drawn_heun", "simulation")
-                            .add(
-                                    k,
-                                    lh,
-                                    data.lambdaPopulation()[k],
-                                    times[j],
-                                    Math.exp(logTheory),
-                                    Math.exp(logSampler),
-                                    measured[k]);
+                    rows.row(k, lh[k], pop[k], times[j], Math.exp(ode), Math.exp(heun), measured[j][k], NaN, NaN, NaN);
             }
-            progress.advance(j + 1);
-        }
-        progress.finish();
         // Emergence (geometric threshold) of every mode on the recorded grid, log-log interpolated. All curves start
         // from the τ = 0 value: ψ ≡ Q for the sampler (simulation and its theory), Prop. 4.2's limit for the ODE.
-        double[] psiQ = new double[levels.length];
-        for (int l = 0; l < trained.length; l++)
-            psiQ[l] = m == PerModeTraining.Model.EDM_SHARED ? edm.effectiveWeight(trained[l], q) : q;
-        double startSampler = GeneratedVariance.samplerLog(levels, psiQ, GeneratedVariance.Sampler.HEUN);
-        double startOde = m == PerModeTraining.Model.EDM_SHARED
-                ? GeneratedVariance.logByQuadrature(sg -> edm.effectiveWeight(sg, q), s0, sT, 64)
-                : GeneratedVariance.initialLog(q, s0, sT);
-        java.util.List<double[]> inc = new java.util.ArrayList<>();
+        double startHeun = GeneratedVariance.samplerLog(levels, sigma -> m.initialWeight(sigma, q), HEUN);
+        double[] starts = {startHeun, startHeun, m.initialLog(q, s0, sT)};
+        List<double[]> inc = new ArrayList<>();
         for (int k = 0; k < d; k++) {
-            double lh = data.lambdaHat()[k];
-            EmergenceTimes.Emergence es = EmergenceTimes.firstCrossingInterpolated(
-                    times, logSim[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
-            EmergenceTimes.Emergence et = EmergenceTimes.firstCrossingInterpolated(
-                    times, logSam[k], startSampler, lh, EmergenceTimes.Threshold.GEOMETRIC);
-            EmergenceTimes.Emergence eo = EmergenceTimes.firstCrossingInterpolated(
-                    times, logOde[k], startOde, lh, EmergenceTimes.Threshold.GEOMETRIC);
-            rows.columns(
-                            "mode",
-                            "lambda",
-                            "lambda_population",
-                            "tau_star_simulation",
-                            "tau_star_drawn_heun",
-                            "tau_star_drawn_ode")
-                    .add(k, lh, data.lambdaPopulation()[k], es.tau(), et.tau(), eo.tau());
-            if (es.direction() == EmergenceTimes.Direction.INCREASE && es.found() && et.found() && eo.found())
-                inc.add(new double[] {lh, es.tau(), et.tau(), eo.tau()});
+            Emergence[] e = new Emergence[3];
+            for (int c = 0; c < 3; c++)
+                e[c] = EmergenceTimes.firstCrossingInterpolated(times, curves[c][k], starts[c], lh[k], GEOMETRIC);
+            rows.row(k, lh[k], pop[k], NaN, NaN, NaN, NaN, e[0].tau(), e[1].tau(), e[2].tau());
+            if (e[0].increasing() && e[1].found() && e[2].found())
+                inc.add(new double[] {lh[k], e[0].tau(), e[1].tau(), e[2].tau()});
         }
         if (inc.size() >= 2) {
-            double[] l = inc.stream().mapToDouble(v -> v[0]).toArray();
-            b.check(
-                            "slope.simulation",
-                            "emergence slope, simulation (geometric, increasing modes)",
-                            EmergenceTimes.fit(
-                                            l,
-                                            inc.stream().mapToDouble(v -> v[1]).toArray())
-                                    .slope())
-                    .check(
-                            "slope.drawn-heun",
-                            "emergence slope, drawn_heun (Heun emulation on lambda-hat)",
-                            EmergenceTimes.fit(
-                                            l,
-                                            inc.stream().mapToDouble(v -> v[2]).toArray())
-                                    .slope())
-                    .check(
-                            "slope.drawn-ode",
-                            "emergence slope, drawn_ode (PF-ODE on lambda-hat)",
-                            EmergenceTimes.fit(
-                                            l,
-                                            inc.stream().mapToDouble(v -> v[3]).toArray())
-                                    .slope())
-                    .check("slope.modes", "modes in the emergence fit", inc.size());
+            for (int c = 0; c < 3; c++) {
+                double slope = SpectralBiasParams.fit(inc, c + 1).slope();
+                b.check(SLOPE_KEYS[c], SLOPE_LABELS[c], slope);
+            }
+            b.check("slope.modes", "modes in the emergence fit", inc.size());
         }
-        double[] sorted = logErr.clone();
-        Arrays.sort(sorted);
+        Arrays.sort(logErr);
+        double noiseSd = Math.sqrt(2.0 / generated);
+        String variance = MODEL.format(m) + " on " + DATA.format(p.get(DATA))
+                + ": generated variance along data eigenvectors (lines: PF-ODE on lambda-hat, "
+                + "dashes: Heun emulation on lambda-hat, markers: SGD-trained denoisers run through the Heun sampler)";
+        String emergence =
+                "Emergence time vs variance (geometric threshold): simulation markers, drawn_heun / drawn_ode lines";
         return b.table(rows.table())
                 .plot(
                         "variance",
-                        PlotSpec.of(
-                                        MODEL.format(m) + " on " + DATA.format(p.get(DATA))
-                                                + ": generated variance along data eigenvectors (lines: PF-ODE on lambda-hat, "
-                                                + "dashes: Heun emulation on lambda-hat, markers: SGD-trained denoisers run through the Heun sampler)",
-                                        "tau")
+                        PlotSpec.of(variance, "tau")
                                 .lines("drawn_ode")
                                 .add("drawn_heun", PlotSpec.Style.LINES_AND_MARKERS, "drawn_heun")
                                 .markers("simulation")
@@ -261,33 +178,35 @@ public final class LinearSimulation implements Experiment {
                                 .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
                 .plot(
                         "emergence-times",
-                        PlotSpec.of(
-                                        "Emergence time vs variance (geometric threshold): simulation markers, drawn_heun / drawn_ode lines",
-                                        "lambda")
+                        PlotSpec.of(emergence, "lambda")
                                 .markers("tau_star_simulation")
                                 .lines("tau_star_drawn_heun", "tau_star_drawn_ode")
                                 .logXY()
                                 .labels("mode variance lambda-hat_k", "emergence time eta*tau*"))
-                .check("log-gap.median", "median |ln(simulation / drawn_heun)|", sorted[sorted.length / 2])
-                .check("log-gap.max", "max |ln(simulation / drawn_heun)|", sorted[sorted.length - 1])
-                .check(
-                        "log-gap.noise-sd",
-                        "sampling noise sd of ln variance, sqrt(2/generated)",
-                        Math.sqrt(2.0 / p.get(GENERATED)))
+                .check("log-gap.median", "median |ln(simulation / drawn_heun)|", logErr[logErr.length / 2])
+                .check("log-gap.max", "max |ln(simulation / drawn_heun)|", logErr[logErr.length - 1])
+                .check("log-gap.noise-sd", "sampling noise sd of ln variance, sqrt(2/generated)", noiseSd)
                 .check(
                         "gap.sampler-vs-ode",
                         "max |ln drawn_ode - ln drawn_heun| (20-step sampler vs exact ODE)",
-                        worstTheoryVsSampler)
+                        odeGap)
                 .check("sgd-steps", "SGD steps", r.steps())
                 .build();
     }
+
+    private static final String[] SLOPE_KEYS = {"slope.simulation", "slope.drawn-heun", "slope.drawn-ode"};
+    private static final String[] SLOPE_LABELS = {
+        "emergence slope, simulation (geometric, increasing modes)",
+        "emergence slope, drawn_heun (Heun emulation on lambda-hat)",
+        "emergence slope, drawn_ode (PF-ODE on lambda-hat)"
+    };
 
     /** Typed-builder mixin: a built-in data set by its enum constant. */
     public interface DataChoice<B> {
         B data(String source);
 
         default B data(Data data) {
-            return data(org.diffdyn.experiment.Names.kebab(data));
+            return data(Names.kebab(data));
         }
     }
 }

@@ -14,6 +14,8 @@ import org.diffdyn.spectralbias.TwoLayerDynamics;
 public final class SpectralBiasDsl {
     private SpectralBiasDsl() {}
 
+    private static final double S0 = EdmSchedule.DEFAULT_SIGMA_MIN, ST = EdmSchedule.DEFAULT_SIGMA_MAX;
+
     /** Paper A §2.2.2: one-layer weight relaxation, closed form vs gradient descent. */
     public static WeightRelaxationBuilder weightRelaxation() {
         return new WeightRelaxationBuilder();
@@ -56,25 +58,17 @@ public final class SpectralBiasDsl {
 
     /** Prop. 4.2: the one-layer generated variance λ̃(τ) with the paper's σ range 0.002 → 80. */
     public static double oneLayerGeneratedVariance(double lambda, double q, double eta, double tau) {
-        return GeneratedVariance.oneLayer(
-                lambda, q, eta, tau, EdmSchedule.DEFAULT_SIGMA_MIN, EdmSchedule.DEFAULT_SIGMA_MAX);
+        return GeneratedVariance.oneLayer(lambda, q, eta, tau, S0, ST);
     }
 
     /** Prop. 5.1: the symmetric two-layer generated variance λ̃(τ). */
     public static double twoLayerGeneratedVariance(double lambda, double q, double eta, double tau) {
-        return Math.exp(TwoLayerDynamics.generatedLog(
-                lambda, q, eta, tau, EdmSchedule.DEFAULT_SIGMA_MIN, EdmSchedule.DEFAULT_SIGMA_MAX));
+        return Math.exp(TwoLayerDynamics.generatedLog(lambda, q, eta, tau, S0, ST));
     }
 
     /** Exact one-layer emergence time at the geometric threshold. */
     public static double oneLayerEmergenceTime(double lambda, double q, double eta) {
-        return EmergenceTimes.oneLayer(
-                        lambda,
-                        q,
-                        eta,
-                        EmergenceTimes.Threshold.GEOMETRIC,
-                        EdmSchedule.DEFAULT_SIGMA_MIN,
-                        EdmSchedule.DEFAULT_SIGMA_MAX)
+        return EmergenceTimes.oneLayer(lambda, q, eta, EmergenceTimes.Threshold.GEOMETRIC, S0, ST)
                 .tau();
     }
 

@@ -5,6 +5,7 @@ import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.schedule.EdmSchedule;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
+import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.spectralbias.EmergenceTimes;
 
 /**
@@ -12,20 +13,15 @@ import org.diffdyn.spectralbias.EmergenceTimes;
  * description everywhere: a training-time range is always given by its log10 exponents ({@code log10-tau-from},
  * {@code log10-tau-to}: 10^x in units of eta*tau) with {@code points} times on the log grid; a variance range by
  * {@code log10-lambda-from}, {@code log10-lambda-to} and {@code modes}. Only the defaults differ between experiments.
+ * Also the plot axes and power-law fits several experiments share.
  */
 final class SpectralBiasParams {
     private SpectralBiasParams() {}
 
-    static final double[] TRAJECTORY_LAMBDAS = {10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.001};
-
     static Param<double[]> lambdas() {
+        double[] trajectorySet = {10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.001};
         return Param.reals(
-                "lambdas",
-                TRAJECTORY_LAMBDAS.clone(),
-                0,
-                1e6,
-                true,
-                "mode variances lambda_k (spec §2.3 trajectory set)");
+                "lambdas", trajectorySet, 0, 1e6, true, "mode variances lambda_k (spec §2.3 trajectory set)");
     }
 
     /** Aligned initialisation Q; the two-layer and convolution models need Q > 0. */
@@ -68,10 +64,8 @@ final class SpectralBiasParams {
             Param.integer("sampler-steps", 20, 2, 100_000, "Heun sampler steps (Karras, rho = 7)");
 
     // Any declaration of a key reads its value: Params looks parameters up by key.
-    private static final Param<Double> TAU_FROM = log10TauFrom(0),
-            TAU_TO = log10TauTo(0),
-            LAMBDA_FROM = log10LambdaFrom(0),
-            LAMBDA_TO = log10LambdaTo(0);
+    private static final Param<Double> TAU_FROM = log10TauFrom(0), TAU_TO = log10TauTo(0);
+    private static final Param<Double> LAMBDA_FROM = log10LambdaFrom(0), LAMBDA_TO = log10LambdaTo(0);
     private static final Param<Integer> POINTS = points(2), MODES = modes(2);
 
     /** The training times 10^log10-tau-from … 10^log10-tau-to, {@code points} of them. */
@@ -84,11 +78,34 @@ final class SpectralBiasParams {
         return Grids.logspace(p.get(LAMBDA_FROM), p.get(LAMBDA_TO), p.get(MODES));
     }
 
+    /** The power law tau* ~ lambda^b fitted to column {@code col} of (lambda, tau*…) rows. */
+    static EmergenceTimes.PowerLawFit fit(List<double[]> rows, int col) {
+        return EmergenceTimes.fit(
+                rows.stream().mapToDouble(v -> v[0]).toArray(),
+                rows.stream().mapToDouble(v -> v[col]).toArray());
+    }
+
     /** The fitted power law tau* ~ lambda^b of (lambda, tau*) pairs, or null with fewer than two. */
     static EmergenceTimes.PowerLawFit fit(List<double[]> lambdaTau) {
-        if (lambdaTau.size() < 2) return null;
-        return EmergenceTimes.fit(
-                lambdaTau.stream().mapToDouble(v -> v[0]).toArray(),
-                lambdaTau.stream().mapToDouble(v -> v[1]).toArray());
+        return lambdaTau.size() < 2 ? null : fit(lambdaTau, 1);
+    }
+
+    /** The fit's τ* at λ, or NaN without a fit. */
+    static double predict(EmergenceTimes.PowerLawFit f, double lambda) {
+        return f == null ? Double.NaN : f.predict(lambda);
+    }
+
+    /** Generated variance through training, one ordered colour per {@code group} value (λ, depth), log-log. */
+    static PlotSpec varianceCurves(String title, String group) {
+        return PlotSpec.of(title, "tau")
+                .groupBy(group)
+                .ordered()
+                .logXY()
+                .labels("training time eta*tau", "generated variance lambda-tilde_k");
+    }
+
+    /** Emergence time against mode variance λ_k, log-log. */
+    static PlotSpec emergenceVsLambda(String title) {
+        return PlotSpec.of(title, "lambda").logXY().labels("mode variance lambda_k", "emergence time eta*tau*");
     }
 }

@@ -1,5 +1,10 @@
 package org.diffdyn.spectralbias.experiments;
 
+import static java.lang.Double.NaN;
+import static org.diffdyn.spectralbias.PerModeTraining.Model.ONE_LAYER;
+import static org.diffdyn.spectralbias.PerModeTraining.Model.TWO_LAYER;
+
+import java.util.Arrays;
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
@@ -64,73 +69,57 @@ public final class SpectralWeights implements Experiment {
         for (double l : lambdas)
             for (double t : taus) {
                 progress.checkCancelled(); // up to 10^6 times per lambda
-                rows.columns("lambda", "tau", "one_layer", "two_layer")
-                        .add(
-                                l,
-                                t,
-                                OneLayerDynamics.weight(l, sigma, q, eta, t),
-                                TwoLayerDynamics.weight(l, sigma, q, eta, t));
+                double w1 = OneLayerDynamics.weight(l, sigma, q, eta, t),
+                        w2 = TwoLayerDynamics.weight(l, sigma, q, eta, t);
+                rows.row(l, t, w1, w2, NaN, NaN);
             }
         if (p.get(SIMULATE)) {
-            // Diagonal Gaussian data: the coordinates are the eigenmodes (the SGD itself never uses that fact per
-            // step).
+            // Diagonal Gaussian data: coordinates = eigenmodes (the SGD itself never uses that fact per step).
             DMatrixRMaj x =
                     Covariance.diagonal(Spectrum.of(lambdas)).sample(p.get(SAMPLES), new Rng(p.seed()), progress);
             double[] simTaus = Grids.logspace(p.get(LOG10_TAU_FROM), p.get(LOG10_TAU_TO), p.get(SIM_POINTS));
-            double[] etaTaus = simTaus.clone();
-            for (int j = 0; j < etaTaus.length; j++) etaTaus[j] *= eta;
-            double[] sorted = Spectrum.of(lambdas).values();
-            PerModeTraining.Result r1 = PerModeTraining.train(
-                    x,
-                    new double[] {sigma},
-                    etaTaus,
-                    new PerModeTraining.Config(
-                            PerModeTraining.Model.ONE_LAYER, q, p.get(BATCH), 1.0, 0.02, p.seed() + 1),
-                    progress);
-            PerModeTraining.Result r2 = PerModeTraining.train(
-                    x,
-                    new double[] {sigma},
-                    etaTaus,
-                    new PerModeTraining.Config(
-                            PerModeTraining.Model.TWO_LAYER, q, p.get(BATCH), 1.0, 0.02, p.seed() + 2),
-                    progress);
+            double[] etaTaus = Arrays.stream(simTaus).map(t -> t * eta).toArray();
+            double[] sorted = Spectrum.of(lambdas).values(), levels = {sigma};
+            int batch = p.get(BATCH);
+            var one = new PerModeTraining.Config(ONE_LAYER, q, batch, 1.0, 0.02, p.seed() + 1);
+            var two = new PerModeTraining.Config(TWO_LAYER, q, batch, 1.0, 0.02, p.seed() + 2);
+            PerModeTraining.Result r1 = PerModeTraining.train(x, levels, etaTaus, one, progress);
+            PerModeTraining.Result r2 = PerModeTraining.train(x, levels, etaTaus, two, progress);
             double worst1 = 0, worst2 = 0;
+            Rows.Adder sim = rows.columns("lambda", "tau", "one_layer_sim", "two_layer_sim");
             for (int k = 0; k < sorted.length; k++)
                 for (int j = 0; j < simTaus.length; j++) {
                     progress.checkCancelled();
-                    double s1 = r1.simulation()[j][0][k], s2 = r2.simulation()[j][0][k];
-                    rows.columns("lambda", "tau", "one_layer_sim", "two_layer_sim")
-                            .add(sorted[k], simTaus[j], s1, s2);
-                    worst1 = Math.max(
-                            worst1, Math.abs(s1 - OneLayerDynamics.weight(sorted[k], sigma, q, eta, simTaus[j])));
-                    worst2 = Math.max(
-                            worst2, Math.abs(s2 - TwoLayerDynamics.weight(sorted[k], sigma, q, eta, simTaus[j])));
+                    double l = sorted[k], t = simTaus[j], s1 = r1.simulation()[j][0][k], s2 = r2.simulation()[j][0][k];
+                    sim.add(l, t, s1, s2);
+                    worst1 = Math.max(worst1, Math.abs(s1 - OneLayerDynamics.weight(l, sigma, q, eta, t)));
+                    worst2 = Math.max(worst2, Math.abs(s2 - TwoLayerDynamics.weight(l, sigma, q, eta, t)));
                 }
             b.check("gap.one-layer", "max |simulation - theory| one-layer", worst1)
                     .check("gap.two-layer", "max |simulation - theory| two-layer", worst2);
         }
+        String at = " weights at sigma=" + sigma + ", Q=" + q;
         b.plot(
                 "one-layer",
-                PlotSpec.of("One-layer weights at sigma=" + sigma + ", Q=" + q + " (Eq. 7 lines, SGD markers)", "tau")
-                        .lines("one_layer")
-                        .markers("one_layer_sim")
-                        .groupBy("lambda")
-                        .ordered()
-                        .logX()
-                        .labels("training time eta*tau", "weight u_k^T W_sigma u_k"));
+                weightPlot("One-layer" + at + " (Eq. 7 lines, SGD markers)", "one_layer", "u_k^T W_sigma u_k"));
         b.plot(
                 "two-layer",
-                PlotSpec.of("Two-layer weights at sigma=" + sigma + ", Q=" + q + " (Eq. 8 lines, SGD markers)", "tau")
-                        .lines("two_layer")
-                        .markers("two_layer_sim")
-                        .groupBy("lambda")
-                        .ordered()
-                        .logX()
-                        .labels("training time eta*tau", "weight u_k^T P P^T u_k"));
+                weightPlot("Two-layer" + at + " (Eq. 8 lines, SGD markers)", "two_layer", "u_k^T P P^T u_k"));
         b.check(
                 "weight-emergence.two-layer",
                 "two-layer weight emergence ln2/(8 eta lambda_max)",
                 TwoLayerDynamics.weightEmergenceTime(Spectrum.of(lambdas).max(), eta));
         return b.table(rows.table()).build();
+    }
+
+    /** Theory lines and SGD markers of one model's weights, one ordered colour per λ. */
+    private static PlotSpec weightPlot(String title, String column, String weight) {
+        return PlotSpec.of(title, "tau")
+                .lines(column)
+                .markers(column + "_sim")
+                .groupBy("lambda")
+                .ordered()
+                .logX()
+                .labels("training time eta*tau", "weight " + weight);
     }
 }

@@ -1,15 +1,15 @@
 package org.diffdyn.spectralbias.experiments;
 
-import org.diffdyn.core.Check;
-import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.spectra.Covariance;
 import org.diffdyn.core.spectra.Spectrum;
+import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
+import org.diffdyn.experiment.Names;
 import org.diffdyn.experiment.Paper;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
@@ -17,8 +17,10 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
+import org.diffdyn.spectralbias.FullMatrixTraining;
+import org.diffdyn.spectralbias.OneLayerDynamics;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
 
 /**
  * Per-mode relaxation of the one-layer linear denoiser's weights at one noise level (paper A, Eq. 7): the closed
@@ -39,7 +41,7 @@ public final class WeightRelaxation implements Experiment {
     }
 
     public static final Param<Integer> D = Param.integer("d", 16, 1, 512, "data dimension");
-    public static final Param<String> SPECTRUM = org.diffdyn.experiment.DataParams.spectrum(
+    public static final Param<String> SPECTRUM = DataParams.spectrum(
             "lognormal",
             "covariance spectrum: log-normal (paper A synthetic data) or power law lambda_nu ~ nu^-k, Tr(Sigma)/d = 1; data: and npy: give the top d eigenvalues",
             "lognormal",
@@ -74,74 +76,37 @@ public final class WeightRelaxation implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p); // starts the clock
-        int d = p.get(D);
+        int d = p.get(D), steps = p.get(STEPS), samples = p.get(SAMPLES);
         long seed = p.seed();
-        Spectrum spectrum = org.diffdyn.experiment.DataParams.isFromData(p.get(SPECTRUM))
-                ? org.diffdyn.experiment.DataParams.spectrum(p.get(SPECTRUM), d, 1e-5, progress)
-                : p.get(SPECTRUM).equals("powerlaw") ? Spectrum.powerLaw(d, p.get(K)) : Spectrum.logNormal(d, seed);
+        String kind = p.get(SPECTRUM);
+        Spectrum spectrum = DataParams.isFromData(kind)
+                ? DataParams.spectrum(kind, d, 1e-5, progress)
+                : kind.equals("powerlaw") ? Spectrum.powerLaw(d, p.get(K)) : Spectrum.logNormal(d, seed);
         Covariance cov = Covariance.randomlyRotated(spectrum, seed + 1);
         double sigma = p.get(SIGMA), q = p.get(Q), eta = p.get(ETA);
-        int steps = p.get(STEPS), samples = p.get(SAMPLES);
-
-        DMatrixRMaj sigmaHat;
-        if (samples == 0) {
-            sigmaHat = cov.matrix();
-        } else {
-            sigmaHat = DataStats.secondMoment(cov.sample(samples, new Rng(seed + 2)));
-        }
+        DMatrixRMaj sigmaHat =
+                samples == 0 ? cov.matrix() : DataStats.secondMoment(cov.sample(samples, new Rng(seed + 2)));
         // Stability is set by the matrix actually trained on, i.e. the largest eigenvalue of Σ̂.
-        double lambdaMax = Math.max(spectrum.max(), org.ejml.dense.row.NormOps_DDRM.normP2(sigmaHat));
-        org.diffdyn.spectralbias.OneLayerDynamics.checkStable(eta, lambdaMax, sigma);
-
+        OneLayerDynamics.checkStable(eta, Math.max(spectrum.max(), NormOps_DDRM.normP2(sigmaHat)), sigma);
         long[] recordAt = Grids.logSpacedSteps(steps, p.get(RECORD));
-        DMatrixRMaj u = cov.basis();
-        DMatrixRMaj w = CommonOps_DDRM.identity(d);
-        CommonOps_DDRM.scale(q, w);
-        // GD step: W ← W − 2η[(W − I)Σ̂ + σ²W] = W(I − 2η(Σ̂ + σ²I)) + 2ηΣ̂.
-        DMatrixRMaj step = CommonOps_DDRM.identity(d);
-        DMatrixRMaj m = sigmaHat.copy();
-        for (int i = 0; i < d; i++) m.add(i, i, sigma * sigma);
-        CommonOps_DDRM.addEquals(step, -2 * eta, m);
-        DMatrixRMaj drive = sigmaHat.copy();
-        CommonOps_DDRM.scale(2 * eta, drive);
-        DMatrixRMaj next = new DMatrixRMaj(d, d);
-        DMatrixRMaj tmp = new DMatrixRMaj(d, d);
+        progress.start("gradient descent (" + d + "x" + d + ")", steps);
+        double[][] psi =
+                FullMatrixTraining.expectedGradientDescent(sigmaHat, cov.basis(), sigma, q, eta, recordAt, progress);
+        progress.finish();
 
         Rows rows =
                 Rows.named(name()).integers("mode").reals("lambda", "step", "tau", "theory", "theory_gd", "simulation");
         double maxGdGap = 0, maxFlowGap = 0;
-        progress.start("gradient descent (" + d + "x" + d + ")", steps);
-        int r = 0;
-        for (long n = 0; n <= steps; n++) {
-            if (r < recordAt.length && recordAt[r] == n) {
-                CommonOps_DDRM.mult(w, u, tmp);
-                for (int k = 0; k < d; k++) {
-                    double psi = 0;
-                    for (int i = 0; i < d; i++) psi += u.get(i, k) * tmp.get(i, k);
-                    Check.stillFinite(psi, "eta", "the trained weight at step " + n);
-                    double lam = spectrum.get(k);
-                    double gf = org.diffdyn.spectralbias.OneLayerDynamics.weight(lam, sigma, q, eta, n);
-                    double gd = org.diffdyn.spectralbias.OneLayerDynamics.weightAfterSteps(lam, sigma, q, eta, n);
-                    rows.row(k, lam, n, eta * n, gf, gd, psi);
-                    if (samples == 0) maxGdGap = Math.max(maxGdGap, Math.abs(psi - gd));
-                    maxFlowGap = Math.max(maxFlowGap, Math.abs(psi - gf));
-                }
-                r++;
+        for (int r = 0; r < recordAt.length; r++)
+            for (int k = 0; k < d; k++) {
+                long n = recordAt[r];
+                double lam = spectrum.get(k), sim = psi[r][k];
+                double gf = OneLayerDynamics.weight(lam, sigma, q, eta, n);
+                double gd = OneLayerDynamics.weightAfterSteps(lam, sigma, q, eta, n);
+                rows.row(k, lam, n, eta * n, gf, gd, sim);
+                maxGdGap = Math.max(maxGdGap, Math.abs(sim - gd));
+                maxFlowGap = Math.max(maxFlowGap, Math.abs(sim - gf));
             }
-            if (n == steps) break;
-            CommonOps_DDRM.mult(w, step, next);
-            CommonOps_DDRM.addEquals(next, drive);
-            DMatrixRMaj t = w;
-            w = next;
-            next = t;
-            if ((n & 63) == 0) {
-                progress.advance(n);
-                if (!Double.isFinite(w.get(0, 0)))
-                    throw new NumericalException("eta", "gradient descent diverged at step " + n);
-            }
-        }
-        progress.finish();
-
         b.table(rows.table())
                 .plot(
                         "weights",
@@ -161,7 +126,7 @@ public final class WeightRelaxation implements Experiment {
         B spectrum(String spectrum);
 
         default B spectrum(SpectrumKind kind) {
-            return spectrum(org.diffdyn.experiment.Names.kebab(kind));
+            return spectrum(Names.kebab(kind));
         }
     }
 }
