@@ -1,7 +1,6 @@
 package org.diffdyn.generalization.experiments;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
@@ -16,7 +15,7 @@ import org.diffdyn.experiment.TauRange;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
-import org.diffdyn.generalization.EmpiricalModes;
+import org.diffdyn.generalization.LinearDenoiser;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
 
@@ -78,92 +77,56 @@ public final class EarlyStoppingVsK implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(K), ratios = p.get(RATIOS);
-        DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p);
-        Training training = new Training(schedule, p.get(C), 1.0, Training.Dynamics.FLOW, conv);
+        Training training = new Training(Support.schedule(p), p.get(C), 1.0, Training.Dynamics.FLOW, conv);
         double[] grid = Support.etaTaus(p);
-        double[] withInf = java.util.Arrays.copyOf(grid, grid.length + 1);
+        double[] withInf = Arrays.copyOf(grid, grid.length + 1);
         withInf[grid.length] = Double.POSITIVE_INFINITY;
         Rows rows = Rows.named("early-stopping")
                 .reals("ratio", "k")
                 .text("series")
-                .reals(
-                        "tau_opt",
-                        "tau_opt_sd",
-                        "heuristic",
-                        "min_test",
-                        "converged_test",
-                        "grid_step",
-                        "table",
-                        "table_offset");
-        // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, the default schedule and
-        // conventions.
-        boolean tableSetting = d == 1000
-                && p.get(C) == 0
-                && p.get(POINTS) == 71
-                && p.get(LOG10_TAU_FROM) == -1
-                && p.get(LOG10_TAU_TO) == 6
-                && p.get(DRAWS) == 2
-                && p.get(Support.STEPS) == DdpmSchedule.DEFAULT_STEPS
-                && p.get(Support.INDEXING) == Support.INDEXING.defaultValue()
-                && p.get(Support.LOSS_AVERAGE) == Support.LOSS_AVERAGE.defaultValue()
-                && p.get(Support.INIT) == 0
-                && p.get(Support.TRAINING_LOSS) == Support.TRAINING_LOSS.defaultValue()
-                && p.get(Support.T_SAMPLING) == Support.T_SAMPLING.defaultValue();
+                .reals("tau_opt", "tau_opt_sd", "heuristic", "min_test", "converged_test", "grid_step", "table")
+                .reals("table_offset");
+        // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, 2 draws, the default schedule and
+        // conventions — this experiment's defaults.
+        boolean tableSetting = Support.atDefaults(p, D, C, POINTS, LOG10_TAU_FROM, LOG10_TAU_TO, DRAWS, STEPS, INDEXING)
+                && Support.atDefaults(p, Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING);
         int compared = 0, off = 0;
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);
-        long done = 0;
-        double monotoneViolations = 0;
+        Support.Drawing drawing = new Support.Drawing(p.seed(), draws, Support.stepper(progress));
+        double monotoneViolations = 0, step = grid[1] / grid[0];
         for (double r : ratios) {
             int n = Support.samples(r, d);
-            double prev = 0;
+            double prev = 0, ratio = (double) n / d;
             for (double k : ks) {
                 Spectrum sp = Spectrum.powerLaw(d, k);
-                List<EmpiricalModes> ms = new ArrayList<>();
-                double[] perDrawOpt = new double[draws];
-                double[] mean = new double[withInf.length];
+                Support.Draws drawn = drawing.of(
+                        sp, n, 1, (m, j, cell) -> LinearDenoiser.lossCurves(m, training, withInf, Progress.NONE)
+                                .test());
+                // The mean test-loss curve (its last point: tau = infinity) and each draw's own optimum.
+                double[] mean = new double[withInf.length], perDrawOpt = new double[draws];
                 for (int j = 0; j < draws; j++) {
-                    EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
-                    ms.add(m);
-                    double[] te = org.diffdyn.generalization.LinearDenoiser.lossCurves(
-                                    m, training, withInf, Progress.NONE)
-                            .test();
-                    int best = 0;
-                    for (int i = 0; i < grid.length; i++) {
-                        mean[i] += te[i] / draws;
-                        if (te[i] < te[best]) best = i;
-                    }
-                    mean[grid.length] += te[grid.length] / draws;
-                    perDrawOpt[j] = Math.log10(grid[best]);
-                    progress.advance(++done);
+                    double[] te = drawn.values()[j][0];
+                    for (int i = 0; i < mean.length; i++) mean[i] += te[i] / draws;
+                    perDrawOpt[j] = Math.log10(grid[argmin(te, grid.length)]);
                 }
-                int best = 0;
-                for (int i = 0; i < grid.length; i++) if (mean[i] < mean[best]) best = i;
-                double[] ms2 = Support.meanSd(perDrawOpt);
-                double tabled = tableSetting ? tableValue((double) n / d, k) : Double.NaN;
+                int best = argmin(mean, grid.length);
+                double tauOpt = grid[best], sd = tauOpt * (Math.pow(10, Support.meanSd(perDrawOpt)[1]) - 1);
+                double heuristic = n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN;
+                double tabled = tableSetting ? tableValue(ratio, k) : Double.NaN;
                 // Signed distance in grid steps from the grid point nearest the tabled value.
                 double offset = Double.isNaN(tabled)
                         ? Double.NaN
-                        : best - Math.round(Math.log(tabled / grid[0]) / Math.log(grid[1] / grid[0]));
-                rows.row(
-                        (double) n / d,
-                        k,
-                        "N/d=" + Support.num((double) n / d),
-                        grid[best],
-                        grid[best] * (Math.pow(10, ms2[1]) - 1),
-                        n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN,
-                        mean[best],
-                        mean[grid.length],
-                        grid[1] / grid[0],
-                        tabled,
-                        offset);
+                        : best - Math.round(Math.log(tabled / grid[0]) / Math.log(step));
+                String series = "N/d=" + Support.num(ratio);
+                rows.row(ratio, k, series, tauOpt, sd, heuristic, mean[best], mean[grid.length], step, tabled, offset);
                 if (!Double.isNaN(tabled)) {
                     compared++;
                     if (Math.abs(offset) > 1) off++;
                 }
-                if (grid[best] < prev / (grid[1] / grid[0]) * 0.999) monotoneViolations++;
-                prev = Math.max(prev, grid[best]);
+                if (tauOpt < prev / step * 0.999) monotoneViolations++;
+                prev = Math.max(prev, tauOpt);
             }
         }
         progress.finish();
@@ -173,25 +136,26 @@ public final class EarlyStoppingVsK implements Experiment {
             result.check(
                     "tau-opt.table.off", "cells of the 3.4 tau_opt table more than one grid point off", off, "== 0");
         }
+        String title =
+                "Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines";
+        PlotSpec plot =
+                PlotSpec.of(title, "k").markers("tau_opt").errors("tau_opt_sd").lines("heuristic");
         return result.table(rows.table())
                 .plot(
                         "tau-opt",
-                        PlotSpec.of(
-                                        "Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C)
-                                                + "): sweep markers, heuristic lines",
-                                        "k")
-                                .markers("tau_opt")
-                                .errors("tau_opt_sd")
-                                .lines("heuristic")
-                                .groupBy("series")
-                                .ordered()
-                                .logY()
-                                .labels("power-law exponent k", "eta * tau_opt"))
+                        plot.groupBy("series").ordered().logY().labels("power-law exponent k", "eta * tau_opt"))
                 .check(
                         "tau-opt.k-decreases",
                         "decreases of tau_opt in k by more than one grid step",
                         monotoneViolations,
                         "== 0")
                 .build();
+    }
+
+    /** The index of the first smallest of the first {@code length} values. */
+    private static int argmin(double[] v, int length) {
+        int best = 0;
+        for (int i = 0; i < length; i++) if (v[i] < v[best]) best = i;
+        return best;
     }
 }

@@ -1,5 +1,9 @@
 package org.diffdyn.generalization.experiments;
 
+import static org.diffdyn.generalization.experiments.Support.cells;
+import static org.diffdyn.generalization.experiments.Support.drawnMarkers;
+
+import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
@@ -14,8 +18,9 @@ import org.diffdyn.experiment.TauRange;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DeterministicEquivalent;
-import org.diffdyn.generalization.EmpiricalModes;
+import org.diffdyn.generalization.FiniteTimeEquivalent;
 import org.diffdyn.generalization.LinearDenoiser;
+import org.diffdyn.generalization.LinearDenoiser.LossCurves;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
 
@@ -76,63 +81,44 @@ public final class LossVsTime implements Experiment {
         double[] ks = p.get(K), cs = p.get(C), ratios = p.get(RATIOS);
         DdpmSchedule schedule = Support.schedule(p);
         if (step > schedule.steps())
-            throw new org.diffdyn.core.ParameterException(
-                    "t", step, "an integer in [0, steps=" + schedule.steps() + "]");
+            throw new ParameterException("t", step, "an integer in [0, steps=" + schedule.steps() + "]");
         Conventions conv = Support.conventions(p);
         double eta = p.get(ETA);
         Training.Dynamics dyn = p.get(DYNAMICS);
         double[] etaTau = Support.etaTaus(p);
-        double[] taus = new double[etaTau.length];
-        for (int i = 0; i < taus.length; i++) taus[i] = etaTau[i] / eta;
-
+        int nt = etaTau.length;
+        double[] taus = new double[nt];
+        for (int i = 0; i < nt; i++) taus[i] = etaTau[i] / eta;
         Rows rows = Rows.named("loss-vs-time")
                 .text("series")
-                .reals(
-                        "k",
-                        "c",
-                        "ratio",
-                        "tau",
-                        "drawn_test",
-                        "drawn_test_sd",
-                        "drawn_test_x0",
-                        "drawn_test_x0_sd",
-                        "drawn_train",
-                        "drawn_train_sd",
-                        "theory_converged",
-                        "theory_de",
-                        "tau_opt",
-                        "tau_heuristic");
+                .reals("k", "c", "ratio", "tau", "drawn_test", "drawn_test_sd", "drawn_test_x0", "drawn_test_x0_sd")
+                .reals("drawn_train", "drawn_train_sd", "theory_converged", "theory_de", "tau_opt", "tau_heuristic");
         long total = (long) ks.length * ratios.length * draws;
         progress.start("loss vs time (" + total + " draws, d=" + d + ")", total);
-        long done = 0;
+        Support.Drawing drawing = new Support.Drawing(p.seed(), draws, Support.stepper(progress));
         double maxRise = 0, worstMass = 0;
         for (double k : ks) {
             Spectrum sp = Spectrum.powerLaw(d, k);
             for (double r : ratios) {
                 int n = Support.samples(r, d);
-                double[][][] curves = new double[cs.length][3][];
-                double[][][] perDraw = new double[cs.length][3][taus.length * draws];
-                for (int j = 0; j < draws; j++) {
-                    EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
-                    for (int ci = 0; ci < cs.length; ci++) {
-                        Training training = new Training(schedule, cs[ci], eta, dyn, conv);
-                        LinearDenoiser.LossCurves lc = step == 0
-                                ? LinearDenoiser.lossCurves(m, training, taus, Progress.NONE)
-                                : LinearDenoiser.lossCurvesAtStep(m, step, training, taus);
-                        double f = step == 0 ? 1 : 1.0 / d;
-                        for (int i = 0; i < taus.length; i++) {
-                            perDraw[ci][0][j * taus.length + i] = lc.test()[i] * f;
-                            perDraw[ci][1][j * taus.length + i] = lc.testX0()[i] * f;
-                            perDraw[ci][2][j * taus.length + i] = lc.train()[i] * f;
-                        }
+                // Per draw and c: the eps- and x0-prediction test losses and the training loss on the tau grid.
+                Support.Draws drawn = drawing.of(sp, n, cs.length, (m, j, ci) -> {
+                    Training training = new Training(schedule, cs[ci], eta, dyn, conv);
+                    LossCurves lc = step == 0
+                            ? LinearDenoiser.lossCurves(m, training, taus, Progress.NONE)
+                            : LinearDenoiser.lossCurvesAtStep(m, step, training, taus);
+                    double f = step == 0 ? 1 : 1.0 / d;
+                    double[] v = new double[3 * nt];
+                    for (int i = 0; i < nt; i++) {
+                        v[i] = lc.test()[i] * f;
+                        v[nt + i] = lc.testX0()[i] * f;
+                        v[2 * nt + i] = lc.train()[i] * f;
                     }
-                    progress.advance(++done);
-                }
+                    return v;
+                });
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
                 int deGrid = p.get(DE_GRID);
-                org.diffdyn.generalization.FiniteTimeEquivalent fte = deGrid > 0 && step == 0
-                        ? new org.diffdyn.generalization.FiniteTimeEquivalent(de, deGrid)
-                        : null;
+                FiniteTimeEquivalent fte = deGrid > 0 && step == 0 ? new FiniteTimeEquivalent(de, deGrid) : null;
                 if (fte != null) worstMass = Math.max(worstMass, Math.abs(fte.massErrors()[0]));
                 double heuristic = n < d ? de.earlyStoppingHeuristic(eta, 1) * eta : Double.NaN;
                 for (int ci = 0; ci < cs.length; ci++) {
@@ -142,80 +128,36 @@ public final class LossVsTime implements Experiment {
                         converged = step == 0
                                 ? de.testLoss(schedule, c, conv.lossAverage())
                                 : de.testLoss(schedule.a(step), schedule.b(step), c) / d;
-                    double[] deCurve = fte == null
-                            ? null
-                            : fte.lossCurves(new Training(schedule, c, eta, dyn, conv), taus, Progress.NONE)
-                                    .test();
-                    double[] mean = new double[taus.length];
-                    double[][] stats = new double[3 * taus.length][];
-                    for (int q = 0; q < 3; q++) {
-                        for (int i = 0; i < taus.length; i++) {
-                            double[] v = new double[draws];
-                            for (int j = 0; j < draws; j++) v[j] = perDraw[ci][q][j * taus.length + i];
-                            stats[q * taus.length + i] = Support.meanSd(v);
-                        }
-                    }
+                    Training training = new Training(schedule, c, eta, dyn, conv);
+                    LossCurves deCurves = fte == null ? null : fte.lossCurves(training, taus, Progress.NONE);
+                    double[][] stats = drawn.meanSd(ci); // test, x0 and train: {mean, sd} per tau
                     int best = 0;
-                    for (int i = 0; i < taus.length; i++) {
-                        mean[i] = stats[i][0];
-                        if (mean[i] < mean[best]) best = i;
-                    }
-                    maxRise = Math.max(maxRise, mean[taus.length - 1] / mean[best]);
-                    String label = Support.label(k, c) + ", N/d=" + Support.num((double) n / d);
-                    for (int i = 0; i < taus.length; i++) {
-                        double[] te = stats[i], x0 = stats[taus.length + i], tr = stats[2 * taus.length + i];
-                        rows.row(
-                                label,
-                                k,
-                                c,
-                                (double) n / d,
-                                etaTau[i],
-                                te[0],
-                                te[1],
-                                x0[0],
-                                x0[1],
-                                tr[0],
-                                tr[1],
-                                converged,
-                                deCurve == null ? Double.NaN : deCurve[i],
-                                etaTau[best],
-                                heuristic);
+                    for (int i = 0; i < nt; i++) if (stats[i][0] < stats[best][0]) best = i;
+                    maxRise = Math.max(maxRise, stats[nt - 1][0] / stats[best][0]);
+                    double ratio = (double) n / d, tauOpt = etaTau[best];
+                    String label = Support.label(k, c) + ", N/d=" + Support.num(ratio);
+                    for (int i = 0; i < nt; i++) {
+                        double theoryDe = deCurves == null ? Double.NaN : deCurves.test()[i];
+                        double[] te = stats[i], x0 = stats[nt + i], tr = stats[2 * nt + i];
+                        rows.row(cells(
+                                label, k, c, ratio, etaTau[i], te, x0, tr, converged, theoryDe, tauOpt, heuristic));
                     }
                 }
             }
         }
         progress.finish();
         String where = step == 0 ? "combined over t" : "at t=" + step;
+        String title = "Test loss vs eta*tau (" + where + ", d=" + d + "): mean +- sd over " + draws
+                + " draws; converged DE value as line";
+        PlotSpec test = drawnMarkers(PlotSpec.of(title, "tau"), "drawn_test").lines("theory_de");
+        test.add("theory_converged", PlotSpec.Style.LINES, "converged DE");
+        title = "x0-prediction test loss vs eta*tau (" + where + ", Fig. 4d-e)";
+        PlotSpec x0 = drawnMarkers(PlotSpec.of(title, "tau"), "drawn_test_x0");
+        PlotSpec train = drawnMarkers(PlotSpec.of("Training loss vs eta*tau (" + where + ")", "tau"), "drawn_train");
         return result.table(rows.table())
-                .plot(
-                        "test",
-                        PlotSpec.of(
-                                        "Test loss vs eta*tau (" + where + ", d=" + d + "): mean +- sd over " + draws
-                                                + " draws; converged DE value as line",
-                                        "tau")
-                                .markers("drawn_test")
-                                .errors("drawn_test_sd")
-                                .lines("theory_de")
-                                .add("theory_converged", PlotSpec.Style.LINES, "converged DE")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("eta * tau", "test loss (eps-prediction)"))
-                .plot(
-                        "test-x0",
-                        PlotSpec.of("x0-prediction test loss vs eta*tau (" + where + ", Fig. 4d-e)", "tau")
-                                .markers("drawn_test_x0")
-                                .errors("drawn_test_x0_sd")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("eta * tau", "test loss (x0-prediction)"))
-                .plot(
-                        "train",
-                        PlotSpec.of("Training loss vs eta*tau (" + where + ")", "tau")
-                                .markers("drawn_train")
-                                .errors("drawn_train_sd")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("eta * tau", "training loss"))
+                .plot("test", test.groupBy("series").logXY().labels("eta * tau", "test loss (eps-prediction)"))
+                .plot("test-x0", x0.groupBy("series").logXY().labels("eta * tau", "test loss (x0-prediction)"))
+                .plot("train", train.groupBy("series").logXY().labels("eta * tau", "training loss"))
                 .check("loss.late-rise", "max late-time rise: loss(tau_max)/loss(tau_opt)", maxRise)
                 .check("de.mass-error", "finite-time DE: max relative mass error of the density", worstMass)
                 .build();

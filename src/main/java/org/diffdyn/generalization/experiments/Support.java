@@ -1,16 +1,23 @@
 package org.diffdyn.generalization.experiments;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.numeric.Grids;
+import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.schedule.DdpmSchedule;
+import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.EmpiricalModes;
+import org.diffdyn.plot.PlotSpec;
 
 /**
  * Parameters and helpers shared by the paper-B experiments: the UNSURE conventions of linear-diffusion.md §3.1–3.2 as
- * options (each with the spec's default), the schedule, spectra, per-draw seeds and mean ± sd.
+ * options (each with the spec's default), the schedule, spectra, and the drawn training sets with their mean ± sd.
  */
 public final class Support {
     private Support() {}
@@ -85,12 +92,24 @@ public final class Support {
     static double[] etaTaus(Params p) {
         double from = p.get(TAU_FROM), to = p.get(TAU_TO);
         if (!(to > from)) throw new ParameterException("log10-tau-to", to, "a number > log10-tau-from = " + from);
-        return org.diffdyn.core.numeric.Grids.geometric(Math.pow(10, from), Math.pow(10, to), p.get(POINTS));
+        return Grids.geometric(Math.pow(10, from), Math.pow(10, to), p.get(POINTS));
     }
 
     /** The value of a shared option, or its default when this experiment does not declare it. */
     static <V> V opt(Params p, Param<V> param) {
         return p.asText().containsKey(param.name()) ? p.get(param) : param.defaultValue();
+    }
+
+    /** Whether every one of the parameters has its default value (numbers compared by value). */
+    static boolean atDefaults(Params p, Param<?>... params) {
+        for (Param<?> param : params) {
+            Object v = p.get(param), def = param.defaultValue();
+            boolean same = v instanceof Number a && def instanceof Number b
+                    ? a.doubleValue() == b.doubleValue()
+                    : v.equals(def);
+            if (!same) return false;
+        }
+        return true;
     }
 
     static DdpmSchedule schedule(Params p) {
@@ -107,8 +126,47 @@ public final class Support {
                 .withLossAverage(opt(p, LOSS_AVERAGE));
     }
 
-    static Conventions klConventions(Params p, Conventions base) {
-        return base.withKlDirection(opt(p, KL_DIRECTION)).withKlPerDimension(opt(p, PER_DIM));
+    /** The values one measurement computes on the drawn training set of a draw, for one cell (e.g. one ridge c). */
+    interface Measure {
+        double[] of(EmpiricalModes modes, int draw, int cell);
+    }
+
+    /** What a {@link Measure} gave on every draw: {@code values[draw][cell][i]}. */
+    record Draws(double[][][] values) {
+        /** Per value i of a cell: {mean, sample sd} over the draws. */
+        double[][] meanSd(int cell) {
+            double[][] out = new double[values[0][cell].length][];
+            double[] v = new double[values.length];
+            for (int i = 0; i < out.length; i++) {
+                for (int j = 0; j < v.length; j++) v[j] = values[j][cell][i];
+                out[i] = Support.meanSd(v);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * {@code draws} training sets of N samples from N(0, diag spectrum) per (spectrum, N), each from its own stream
+     * {@link #drawRng} of the seed (the same data for every k, c and τ: common random numbers); {@code afterDraw} runs
+     * after each draw (progress, cancellation).
+     */
+    record Drawing(long seed, int draws, Runnable afterDraw) {
+        /** Draws the training sets and measures every cell on each. */
+        Draws of(Spectrum sp, int n, int cells, Measure f) {
+            double[][][] values = new double[draws][cells][];
+            for (int j = 0; j < draws; j++) {
+                EmpiricalModes modes = EmpiricalModes.draw(sp, n, drawRng(seed, n, j));
+                for (int cell = 0; cell < cells; cell++) values[j][cell] = f.of(modes, j, cell);
+                afterDraw.run();
+            }
+            return new Draws(values);
+        }
+    }
+
+    /** Advances the progress by one on each call (one per draw). */
+    static Runnable stepper(Progress progress) {
+        long[] done = {0};
+        return () -> progress.advance(++done[0]);
     }
 
     /** An independent, order-free stream for one (N, draw) cell: the same data for every k and c (common random numbers). */
@@ -117,10 +175,8 @@ public final class Support {
         return new Rng(mixed);
     }
 
-    /** {mean, sd} when {@code known}, else {NaN, NaN} (missing in a table). */
-    static double[] meanSd(double[] v, boolean known) {
-        return known ? meanSd(v) : new double[] {Double.NaN, Double.NaN};
-    }
+    /** {NaN, NaN}: a {mean, sd} pair left missing in a table. */
+    static final double[] MISSING = {Double.NaN, Double.NaN};
 
     /** {mean, sample standard deviation (0 for one value)}. */
     static double[] meanSd(double[] v) {
@@ -130,6 +186,26 @@ public final class Support {
         double s = 0;
         for (double x : v) s += (x - m) * (x - m);
         return new double[] {m, v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0};
+    }
+
+    /** The values of one table row in column order, each {mean, sd} pair (a double[]) spread over its two columns. */
+    static Object[] cells(Object... values) {
+        List<Object> out = new ArrayList<>();
+        for (Object v : values) {
+            if (v instanceof double[] pair) for (double x : pair) out.add(x);
+            else out.add(v);
+        }
+        return out.toArray();
+    }
+
+    /** A theory line with the drawn points as markers ± their sd over the draws (column {@code drawn + "_sd"}). */
+    static PlotSpec theoryAndDrawn(String title, String x, String theory, String drawn) {
+        return drawnMarkers(PlotSpec.of(title, x).lines(theory), drawn);
+    }
+
+    /** The drawn points as markers ± their sd over the draws (column {@code drawn + "_sd"}). */
+    static PlotSpec drawnMarkers(PlotSpec plot, String drawn) {
+        return plot.markers(drawn).errors(drawn + "_sd");
     }
 
     static String label(double k, double c) {
