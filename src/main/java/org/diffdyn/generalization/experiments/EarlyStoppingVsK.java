@@ -14,7 +14,9 @@ import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TauRange;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
+import org.diffdyn.generalization.EarlyStopping;
 import org.diffdyn.generalization.LinearDenoiser;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
@@ -55,23 +57,6 @@ public final class EarlyStoppingVsK implements Experiment {
             .with(Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING)
             .seed(1);
 
-    /** The §3.4 τ_opt·η table (QUOTED target: c = 0, d = 1000, 2 draws, 71-point grid on [1e-1, 1e6], ±1 grid point). */
-    static final double[] TABLE_RATIOS = {0.3, 0.6, 0.9, 2.0};
-
-    static final double[] TABLE_KS = {0, 0.5, 1, 1.5, 2, 3};
-    static final double[][] TABLE = {
-        {0.79, 1.0, 1.26, 5.0, 50, 7.9e3}, {1.0, 1.0, 1.58, 7.9, 100, 1.26e4},
-        {1.0, 1.26, 2.0, 10, 158, 1.58e4}, {1.26, 1.26, 2.5, 15.8, 251, 2.0e4}
-    };
-
-    /** The tabled τ_opt·η for (N/d, k), or NaN when the cell is not in the §3.4 table. */
-    static double tableValue(double ratio, double k) {
-        for (int i = 0; i < TABLE_RATIOS.length; i++)
-            for (int j = 0; j < TABLE_KS.length; j++)
-                if (Math.abs(ratio - TABLE_RATIOS[i]) < 1e-9 && k == TABLE_KS[j]) return TABLE[i][j];
-        return Double.NaN;
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
@@ -94,33 +79,30 @@ public final class EarlyStoppingVsK implements Experiment {
         int compared = 0, off = 0;
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);
-        Support.Drawing drawing = new Support.Drawing(p.seed(), draws, Support.stepper(progress));
+        DataDraws drawing = new DataDraws(p.seed(), draws, Support.stepper(progress));
+        DataDraws.Measure testCurve = (m, j, cell) ->
+                LinearDenoiser.lossCurves(m, training, withInf, Progress.NONE).test();
         double monotoneViolations = 0, step = grid[1] / grid[0];
         for (double r : ratios) {
             int n = Support.samples(r, d);
             double prev = 0, ratio = (double) n / d;
             for (double k : ks) {
                 Spectrum sp = Spectrum.powerLaw(d, k);
-                Support.Draws drawn = drawing.of(
-                        sp, n, 1, (m, j, cell) -> LinearDenoiser.lossCurves(m, training, withInf, Progress.NONE)
-                                .test());
-                // The mean test-loss curve (its last point: tau = infinity) and each draw's own optimum.
-                double[] mean = new double[withInf.length], perDrawOpt = new double[draws];
-                for (int j = 0; j < draws; j++) {
-                    double[] te = drawn.values()[j][0];
-                    for (int i = 0; i < mean.length; i++) mean[i] += te[i] / draws;
-                    perDrawOpt[j] = Math.log10(grid[argmin(te, grid.length)]);
-                }
-                int best = argmin(mean, grid.length);
-                double tauOpt = grid[best], sd = tauOpt * (Math.pow(10, Support.meanSd(perDrawOpt)[1]) - 1);
+                double[][] curves = drawing.measure(sp, n, 1, testCurve).cell(0); // per draw, on the grid and at ∞
+                EarlyStopping.Sweep sweep = EarlyStopping.sweep(curves, grid);
+                int best = sweep.argmin();
+                double[] logOpt =
+                        Arrays.stream(sweep.drawTauOpt()).map(Math::log10).toArray();
+                double tauOpt = sweep.tauOpt(), converged = sweep.meanTest()[grid.length];
+                double sd = tauOpt * (Math.pow(10, DataDraws.meanSd(logOpt)[1]) - 1);
                 double heuristic = n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN;
-                double tabled = tableSetting ? tableValue(ratio, k) : Double.NaN;
+                double tabled = tableSetting ? EarlyStopping.tabledTauOpt(ratio, k) : Double.NaN;
                 // Signed distance in grid steps from the grid point nearest the tabled value.
                 double offset = Double.isNaN(tabled)
                         ? Double.NaN
                         : best - Math.round(Math.log(tabled / grid[0]) / Math.log(step));
                 String series = "N/d=" + Support.num(ratio);
-                rows.row(ratio, k, series, tauOpt, sd, heuristic, mean[best], mean[grid.length], step, tabled, offset);
+                rows.row(ratio, k, series, tauOpt, sd, heuristic, sweep.minTest(), converged, step, tabled, offset);
                 if (!Double.isNaN(tabled)) {
                     compared++;
                     if (Math.abs(offset) > 1) off++;
@@ -150,12 +132,5 @@ public final class EarlyStoppingVsK implements Experiment {
                         monotoneViolations,
                         "== 0")
                 .build();
-    }
-
-    /** The index of the first smallest of the first {@code length} values. */
-    private static int argmin(double[] v, int length) {
-        int best = 0;
-        for (int i = 0; i < length; i++) if (v[i] < v[best]) best = i;
-        return best;
     }
 }

@@ -20,6 +20,7 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EmpiricalModes;
 import org.diffdyn.generalization.KlDivergence;
@@ -115,7 +116,7 @@ public final class KlVsN implements Experiment {
                 "KL vs N (" + ks.length + " k x " + ratios.length + " N, " + draws + " draws)",
                 (long) ks.length * ratios.length);
         long done = 0;
-        Support.Drawing drawing = new Support.Drawing(p.seed(), draws, progress::checkCancelled);
+        DataDraws drawing = new DataDraws(p.seed(), draws, progress::checkCancelled);
         double worstLaw = 0;
         int infinite = 0;
         for (double k : ks) {
@@ -131,10 +132,10 @@ public final class KlVsN implements Experiment {
                 int n = Support.samples(r, d);
                 double[] fromSampler = new double[cs.length];
                 Arrays.fill(fromSampler, Double.NaN);
-                Support.Draws drawn = drawing.of(sp, n, cs.length, (modes, j, ci) -> {
+                DataDraws.Values drawn = drawing.measure(sp, n, cs.length, (modes, j, ci) -> {
                     if (j == 0 && m > 0) {
                         // A run of the sampler itself on the first draw's trained denoisers (its own noise stream).
-                        Rng rng = Support.drawRng(~p.seed(), n, ci);
+                        Rng rng = DataDraws.rng(~p.seed(), n, ci);
                         SamplerSimulation.Result run =
                                 SamplerSimulation.run(modes, trainings[ci], tau, m, rng, Progress.NONE);
                         fromSampler[ci] = KlDivergence.ofSamplerRun(run, sp.values()) * norm;

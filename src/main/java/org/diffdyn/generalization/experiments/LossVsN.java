@@ -20,6 +20,7 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.FiniteTimeEquivalent;
 import org.diffdyn.generalization.LinearDenoiser;
@@ -96,7 +97,7 @@ public final class LossVsN implements Experiment {
         long total = (long) ks.length * all.size();
         progress.start("loss vs N (" + ks.length + " k x " + all.size() + " N/d, " + draws + " draws)", total);
         long done = 0;
-        Support.Drawing drawing = new Support.Drawing(p.seed(), draws, progress::checkCancelled);
+        DataDraws drawing = new DataDraws(p.seed(), draws, progress::checkCancelled);
         double[] at = {tau};
         double worstRel = 0, minGap = Double.POSITIVE_INFINITY;
         for (double k : ks) {
@@ -106,9 +107,9 @@ public final class LossVsN implements Experiment {
                 int n = Support.samples(r, d);
                 boolean simulate = Arrays.binarySearch(simRatios, r) >= 0;
                 // Per draw and c: the exact test, training and excess losses (B1-B2, B6) given the drawn Σ̂.
-                Support.Draws drawn = null;
+                DataDraws.Values drawn = null;
                 if (simulate)
-                    drawn = drawing.of(sp, n, cs.length, (m, j, ci) -> {
+                    drawn = drawing.measure(sp, n, cs.length, (m, j, ci) -> {
                         LossCurves lc =
                                 LinearDenoiser.lossCurves(m, training(schedule, cs[ci], conv), at, Progress.NONE);
                         return new double[] {lc.test()[0], lc.train()[0], lc.excess()[0]};

@@ -17,6 +17,7 @@ import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TauRange;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.FiniteTimeEquivalent;
 import org.diffdyn.generalization.LinearDenoiser;
@@ -95,14 +96,14 @@ public final class LossVsTime implements Experiment {
                 .reals("drawn_train", "drawn_train_sd", "theory_converged", "theory_de", "tau_opt", "tau_heuristic");
         long total = (long) ks.length * ratios.length * draws;
         progress.start("loss vs time (" + total + " draws, d=" + d + ")", total);
-        Support.Drawing drawing = new Support.Drawing(p.seed(), draws, Support.stepper(progress));
+        DataDraws drawing = new DataDraws(p.seed(), draws, Support.stepper(progress));
         double maxRise = 0, worstMass = 0;
         for (double k : ks) {
             Spectrum sp = Spectrum.powerLaw(d, k);
             for (double r : ratios) {
                 int n = Support.samples(r, d);
                 // Per draw and c: the eps- and x0-prediction test losses and the training loss on the tau grid.
-                Support.Draws drawn = drawing.of(sp, n, cs.length, (m, j, ci) -> {
+                DataDraws.Values drawn = drawing.measure(sp, n, cs.length, (m, j, ci) -> {
                     Training training = new Training(schedule, cs[ci], eta, dyn, conv);
                     LossCurves lc = step == 0
                             ? LinearDenoiser.lossCurves(m, training, taus, Progress.NONE)

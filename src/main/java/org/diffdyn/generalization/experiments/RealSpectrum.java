@@ -21,6 +21,7 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.KlDivergence;
 import org.diffdyn.generalization.LinearDenoiser;
@@ -106,13 +107,13 @@ public final class RealSpectrum implements Experiment {
                 "theory_test",
                 "theory_train");
         progress.start("real-spectrum sweep (d=" + d + ")", (long) ratios.length * draws);
-        Support.Drawing drawing = new Support.Drawing(p.seed(), draws, Support.stepper(progress));
+        DataDraws drawing = new DataDraws(p.seed(), draws, Support.stepper(progress));
         double[] converged = {Double.POSITIVE_INFINITY};
         Conventions.LossAverage perDim = Conventions.LossAverage.MEAN_PER_DIMENSION;
         for (double r : ratios) {
             int n = Support.samples(r, d);
             // Per draw: the exact KL of the converged sampler's law (B4) and the exact test and training losses.
-            double[][] s = drawing.of(sp, n, 1, (m, j, cell) -> {
+            double[][] s = drawing.measure(sp, n, 1, (m, j, cell) -> {
                         LossCurves lc = LinearDenoiser.lossCurves(m, training, converged, Progress.NONE);
                         double kl = KlDivergence.ofSampler(m, training, Double.POSITIVE_INFINITY);
                         return new double[] {kl, lc.test()[0], lc.train()[0]};

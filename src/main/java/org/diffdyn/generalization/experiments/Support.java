@@ -6,18 +6,15 @@ import java.util.Locale;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
-import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.schedule.DdpmSchedule;
-import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.generalization.Conventions;
-import org.diffdyn.generalization.EmpiricalModes;
 import org.diffdyn.plot.PlotSpec;
 
 /**
  * Parameters and helpers shared by the paper-B experiments: the UNSURE conventions of linear-diffusion.md §3.1–3.2 as
- * options (each with the spec's default), the schedule, spectra, and the drawn training sets with their mean ± sd.
+ * options (each with the spec's default), the schedule, spectra, and the rows and plots of drawn points (mean ± sd).
  */
 public final class Support {
     private Support() {}
@@ -126,67 +123,14 @@ public final class Support {
                 .withLossAverage(opt(p, LOSS_AVERAGE));
     }
 
-    /** The values one measurement computes on the drawn training set of a draw, for one cell (e.g. one ridge c). */
-    interface Measure {
-        double[] of(EmpiricalModes modes, int draw, int cell);
-    }
-
-    /** What a {@link Measure} gave on every draw: {@code values[draw][cell][i]}. */
-    record Draws(double[][][] values) {
-        /** Per value i of a cell: {mean, sample sd} over the draws. */
-        double[][] meanSd(int cell) {
-            double[][] out = new double[values[0][cell].length][];
-            double[] v = new double[values.length];
-            for (int i = 0; i < out.length; i++) {
-                for (int j = 0; j < v.length; j++) v[j] = values[j][cell][i];
-                out[i] = Support.meanSd(v);
-            }
-            return out;
-        }
-    }
-
-    /**
-     * {@code draws} training sets of N samples from N(0, diag spectrum) per (spectrum, N), each from its own stream
-     * {@link #drawRng} of the seed (the same data for every k, c and τ: common random numbers); {@code afterDraw} runs
-     * after each draw (progress, cancellation).
-     */
-    record Drawing(long seed, int draws, Runnable afterDraw) {
-        /** Draws the training sets and measures every cell on each. */
-        Draws of(Spectrum sp, int n, int cells, Measure f) {
-            double[][][] values = new double[draws][cells][];
-            for (int j = 0; j < draws; j++) {
-                EmpiricalModes modes = EmpiricalModes.draw(sp, n, drawRng(seed, n, j));
-                for (int cell = 0; cell < cells; cell++) values[j][cell] = f.of(modes, j, cell);
-                afterDraw.run();
-            }
-            return new Draws(values);
-        }
-    }
-
     /** Advances the progress by one on each call (one per draw). */
     static Runnable stepper(Progress progress) {
         long[] done = {0};
         return () -> progress.advance(++done[0]);
     }
 
-    /** An independent, order-free stream for one (N, draw) cell: the same data for every k and c (common random numbers). */
-    static Rng drawRng(long seed, int n, int draw) {
-        long mixed = seed * 0x9E3779B97F4A7C15L + n * 0xBF58476D1CE4E5B9L + draw * 0x94D049BB133111EBL;
-        return new Rng(mixed);
-    }
-
     /** {NaN, NaN}: a {mean, sd} pair left missing in a table. */
     static final double[] MISSING = {Double.NaN, Double.NaN};
-
-    /** {mean, sample standard deviation (0 for one value)}. */
-    static double[] meanSd(double[] v) {
-        double m = 0;
-        for (double x : v) m += x;
-        m /= v.length;
-        double s = 0;
-        for (double x : v) s += (x - m) * (x - m);
-        return new double[] {m, v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0};
-    }
 
     /** The values of one table row in column order, each {mean, sd} pair (a double[]) spread over its two columns. */
     static Object[] cells(Object... values) {
