@@ -1,5 +1,7 @@
 package org.diffdyn.generalization.experiments;
 
+import static org.diffdyn.generalization.experiments.Support.drawnMarkers;
+
 import java.util.Arrays;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
@@ -82,7 +84,7 @@ public final class EarlyStoppingVsK implements Experiment {
         DataDraws drawing = new DataDraws(p.seed(), draws, Support.stepper(progress));
         DataDraws.Measure testCurve = (m, j, cell) ->
                 LinearDenoiser.lossCurves(m, training, withInf, Progress.NONE).test();
-        double monotoneViolations = 0, step = grid[1] / grid[0];
+        double drops = 0, step = grid[1] / grid[0];
         for (double r : ratios) {
             int n = Support.samples(r, d);
             double prev = 0, ratio = (double) n / d;
@@ -107,7 +109,7 @@ public final class EarlyStoppingVsK implements Experiment {
                     compared++;
                     if (Math.abs(offset) > 1) off++;
                 }
-                if (tauOpt < prev / step * 0.999) monotoneViolations++;
+                if (tauOpt < prev / step * 0.999) drops++;
                 prev = Math.max(prev, tauOpt);
             }
         }
@@ -120,17 +122,11 @@ public final class EarlyStoppingVsK implements Experiment {
         }
         String title =
                 "Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines";
-        PlotSpec plot =
-                PlotSpec.of(title, "k").markers("tau_opt").errors("tau_opt_sd").lines("heuristic");
+        PlotSpec plot = drawnMarkers(PlotSpec.of(title, "k").groupBy("series"), "tau_opt")
+                .lines("heuristic");
         return result.table(rows.table())
-                .plot(
-                        "tau-opt",
-                        plot.groupBy("series").ordered().logY().labels("power-law exponent k", "eta * tau_opt"))
-                .check(
-                        "tau-opt.k-decreases",
-                        "decreases of tau_opt in k by more than one grid step",
-                        monotoneViolations,
-                        "== 0")
+                .plot("tau-opt", plot.ordered().logY().labels("power-law exponent k", "eta * tau_opt"))
+                .check("tau-opt.k-decreases", "decreases of tau_opt in k by more than one grid step", drops, "== 0")
                 .build();
     }
 }

@@ -95,6 +95,7 @@ public final class KlVsN implements Experiment {
         boolean converged = tau == Double.POSITIVE_INFINITY;
         double norm = perDim ? 1.0 / d : 1.0;
         int m = p.get(SAMPLER_SAMPLES);
+        Training flow = Training.flow(schedule, 0).withConventions(conv);
         boolean forward = conv.klDirection() == Conventions.KlDirection.GENERATED_TO_TRUE;
         if (m > 0 && m <= d)
             throw new ParameterException("sampler-samples", m, "0 (no sampler run) or more than d = " + d);
@@ -104,7 +105,6 @@ public final class KlVsN implements Experiment {
                     m,
                     "0 with direction=true-to-generated",
                     "the sampler estimate is for KL(generated || true) only");
-        double worstSampler = 0;
         Rows rows = Rows.named("kl-vs-n")
                 .reals("k", "c")
                 .text("series")
@@ -112,22 +112,14 @@ public final class KlVsN implements Experiment {
                 .integers("N")
                 .reals("drawn_kl", "drawn_kl_sd", "sampler_kl", "theory_b5", "law", "wishart", "floor")
                 .reals("collapse", "collapse_sd");
-        progress.start(
-                "KL vs N (" + ks.length + " k x " + ratios.length + " N, " + draws + " draws)",
-                (long) ks.length * ratios.length);
+        long total = (long) ks.length * ratios.length;
+        progress.start("KL vs N (" + ks.length + " k x " + ratios.length + " N, " + draws + " draws)", total);
         long done = 0;
         DataDraws drawing = new DataDraws(p.seed(), draws, progress::checkCancelled);
-        double worstLaw = 0;
+        double worstLaw = 0, worstSampler = 0;
         int infinite = 0;
         for (double k : ks) {
             Spectrum sp = Spectrum.powerLaw(d, k);
-            double[] floors = new double[cs.length];
-            Training[] trainings = new Training[cs.length];
-            for (int ci = 0; ci < cs.length; ci++) {
-                trainings[ci] = new Training(schedule, cs[ci], 1.0, Training.Dynamics.FLOW, conv);
-                // N = ∞ at the same training time (the schedule floor of B4 when converged).
-                floors[ci] = KlDivergence.ofSampler(EmpiricalModes.population(sp), trainings[ci], tau);
-            }
             for (double r : ratios) {
                 int n = Support.samples(r, d);
                 double[] fromSampler = new double[cs.length];
@@ -137,14 +129,16 @@ public final class KlVsN implements Experiment {
                         // A run of the sampler itself on the first draw's trained denoisers (its own noise stream).
                         Rng rng = DataDraws.rng(~p.seed(), n, ci);
                         SamplerSimulation.Result run =
-                                SamplerSimulation.run(modes, trainings[ci], tau, m, rng, Progress.NONE);
+                                SamplerSimulation.run(modes, flow.withRidge(cs[ci]), tau, m, rng, Progress.NONE);
                         fromSampler[ci] = KlDivergence.ofSamplerRun(run, sp.values()) * norm;
                     }
-                    return new double[] {KlDivergence.ofSampler(modes, trainings[ci], tau)};
+                    return new double[] {KlDivergence.ofSampler(modes, flow.withRidge(cs[ci]), tau)};
                 });
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
                 for (int ci = 0; ci < cs.length; ci++) {
-                    double c = cs[ci], first = drawn.values()[0][ci][0], floor = floors[ci], ratio = (double) n / d;
+                    double c = cs[ci], first = drawn.values()[0][ci][0], ratio = (double) n / d;
+                    // N = ∞ at the same training time (the schedule floor of B4 when converged).
+                    double floor = KlDivergence.ofSampler(EmpiricalModes.population(sp), flow.withRidge(c), tau);
                     if (m > 0) worstSampler = Math.max(worstSampler, Math.abs(fromSampler[ci] - first) / first);
                     double[] ms = drawn.meanSd(ci)[0];
                     if (!Double.isFinite(ms[0])) {

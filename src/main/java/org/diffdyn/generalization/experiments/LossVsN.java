@@ -81,6 +81,7 @@ public final class LossVsN implements Experiment {
         double tau = p.get(TAU) == 0 ? Double.POSITIVE_INFINITY : p.get(TAU);
         DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p);
+        Training flow = Training.flow(schedule, 0).withConventions(conv);
         Arrays.sort(simRatios);
         TreeSet<Double> all = new TreeSet<>();
         for (double r : simRatios) all.add(r);
@@ -110,8 +111,7 @@ public final class LossVsN implements Experiment {
                 DataDraws.Values drawn = null;
                 if (simulate)
                     drawn = drawing.measure(sp, n, cs.length, (m, j, ci) -> {
-                        LossCurves lc =
-                                LinearDenoiser.lossCurves(m, training(schedule, cs[ci], conv), at, Progress.NONE);
+                        LossCurves lc = LinearDenoiser.lossCurves(m, flow.withRidge(cs[ci]), at, Progress.NONE);
                         return new double[] {lc.test()[0], lc.train()[0], lc.excess()[0]};
                     });
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
@@ -119,7 +119,7 @@ public final class LossVsN implements Experiment {
                 for (int ci = 0; ci < cs.length; ci++) {
                     double c = cs[ci];
                     // τ = ∞: the resolvent formulas of B3; finite τ: the B3 densities (finite-time DE).
-                    LossCurves lc = fte == null ? null : fte.lossCurves(training(schedule, c, conv), at, Progress.NONE);
+                    LossCurves lc = fte == null ? null : fte.lossCurves(flow.withRidge(c), at, Progress.NONE);
                     double dte = lc == null ? de.testLoss(schedule, c, conv.lossAverage()) : lc.test()[0];
                     double dtr = lc == null ? de.trainLoss(schedule, c, conv.lossAverage()) : lc.train()[0];
                     // Ratios with theory only: NaN (missing) in the drawn_* columns.
@@ -137,21 +137,15 @@ public final class LossVsN implements Experiment {
                 + draws + " draws";
         String excessTitle = "Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)";
         String testLabel = "test loss (" + Support.LOSS_AVERAGE.format(p.get(Support.LOSS_AVERAGE)) + ")";
-        PlotSpec test =
-                theoryAndDrawn(title, "ratio", "theory_test", "drawn_test").logXY();
+        PlotSpec test = theoryAndDrawn(title, "ratio", "theory_test", "drawn_test");
         PlotSpec train = theoryAndDrawn("Training loss vs N/d (d=" + d + ")", "ratio", "theory_train", "drawn_train");
-        PlotSpec excess = theoryAndDrawn(excessTitle, "ratio", "theory_excess", "drawn_excess")
-                .logXY();
+        PlotSpec excess = theoryAndDrawn(excessTitle, "ratio", "theory_excess", "drawn_excess");
         ExperimentResult.Builder b = result.table(rows.table())
-                .plot("test", test.groupBy("series").labels("N/d", testLabel))
+                .plot("test", test.groupBy("series").logXY().labels("N/d", testLabel))
                 .plot("train", train.groupBy("series").logX().labels("N/d", "training loss"))
-                .plot("excess", excess.groupBy("series").labels("N/d", "excess risk"));
+                .plot("excess", excess.groupBy("series").logXY().labels("N/d", "excess risk"));
         if (worstRel > 0) b.check("loss.de-error", "max |drawn - DE| / DE for N >= d (test)", worstRel);
         if (Double.isFinite(minGap)) b.check("loss.min-gap", "min (test - train) over drawn points", minGap, "> 0");
         return b.build();
-    }
-
-    private static Training training(DdpmSchedule schedule, double c, Conventions conv) {
-        return new Training(schedule, c, 1.0, Training.Dynamics.FLOW, conv);
     }
 }

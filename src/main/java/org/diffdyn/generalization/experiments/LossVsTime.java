@@ -85,7 +85,7 @@ public final class LossVsTime implements Experiment {
             throw new ParameterException("t", step, "an integer in [0, steps=" + schedule.steps() + "]");
         Conventions conv = Support.conventions(p);
         double eta = p.get(ETA);
-        Training.Dynamics dyn = p.get(DYNAMICS);
+        Training base = new Training(schedule, 0, eta, p.get(DYNAMICS), conv);
         double[] etaTau = Support.etaTaus(p);
         int nt = etaTau.length;
         double[] taus = new double[nt];
@@ -104,7 +104,7 @@ public final class LossVsTime implements Experiment {
                 int n = Support.samples(r, d);
                 // Per draw and c: the eps- and x0-prediction test losses and the training loss on the tau grid.
                 DataDraws.Values drawn = drawing.measure(sp, n, cs.length, (m, j, ci) -> {
-                    Training training = new Training(schedule, cs[ci], eta, dyn, conv);
+                    Training training = base.withRidge(cs[ci]);
                     LossCurves lc = step == 0
                             ? LinearDenoiser.lossCurves(m, training, taus, Progress.NONE)
                             : LinearDenoiser.lossCurvesAtStep(m, step, training, taus);
@@ -129,8 +129,7 @@ public final class LossVsTime implements Experiment {
                         converged = step == 0
                                 ? de.testLoss(schedule, c, conv.lossAverage())
                                 : de.testLoss(schedule.a(step), schedule.b(step), c) / d;
-                    Training training = new Training(schedule, c, eta, dyn, conv);
-                    LossCurves deCurves = fte == null ? null : fte.lossCurves(training, taus, Progress.NONE);
+                    LossCurves deCurves = fte == null ? null : fte.lossCurves(base.withRidge(c), taus, Progress.NONE);
                     double[][] stats = drawn.meanSd(ci); // test, x0 and train: {mean, sd} per tau
                     int best = 0;
                     for (int i = 0; i < nt; i++) if (stats[i][0] < stats[best][0]) best = i;
