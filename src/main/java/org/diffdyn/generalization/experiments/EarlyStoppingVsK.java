@@ -30,7 +30,7 @@ import org.diffdyn.plot.PlotSpec;
  *
  * <p>Typed DSL: {@code earlyStopping().d(1000).k(0, 1, 2, 3).ratios(0.3, 0.6).run()}.
  */
-@TypedBuilder(mixins = {Support.LossConventions.class, TauRange.class})
+@TypedBuilder(mixins = TauRange.class)
 public final class EarlyStoppingVsK implements Experiment {
     static final Param<Integer> D = Support.d(1000);
     static final Param<double[]> K =
@@ -44,6 +44,10 @@ public final class EarlyStoppingVsK implements Experiment {
     static final Param<Integer> DRAWS = Support.draws(2);
     static final Param<Integer> STEPS = Support.STEPS;
     static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
+    static final Param<Conventions.LossAverage> AVERAGE = Support.LOSS_AVERAGE;
+    static final Param<Double> Q = Support.INIT;
+    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Support.TRAINING_LOSS;
+    static final Param<Conventions.TimeSampling> T_SAMPLING = Support.T_SAMPLING;
 
     static final Spec SPEC = Spec.of(
                     "early-stopping",
@@ -56,7 +60,6 @@ public final class EarlyStoppingVsK implements Experiment {
                             + "setting only: d=1000, c=0, 2 draws, 71 points on [1e-1, 1e6], default conventions) and table_offset "
                             + "(grid steps from the tabled point).",
                     EarlyStoppingVsKBuilder.declaredParams())
-            .with(Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING)
             .seed(1);
 
     @Override
@@ -77,7 +80,7 @@ public final class EarlyStoppingVsK implements Experiment {
         // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, 2 draws, the default schedule and
         // conventions — this experiment's defaults.
         boolean tableSetting = Support.atDefaults(p, D, C, POINTS, LOG10_TAU_FROM, LOG10_TAU_TO, DRAWS, STEPS, INDEXING)
-                && Support.atDefaults(p, Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING);
+                && Support.atDefaults(p, AVERAGE, Q, TRAINING_LOSS, T_SAMPLING);
         int compared = 0, off = 0;
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);

@@ -165,25 +165,4 @@ public final class Support {
     static int samples(double ratio, int d) {
         return Math.max(1, (int) Math.round(ratio * d));
     }
-
-    /** Typed setters of the shared loss conventions (average, q, training-loss, t-sampling), one per key. */
-    public interface LossConventions<B> {
-        <T> B set(Param<T> param, T value);
-
-        default B average(Conventions.LossAverage how) {
-            return set(LOSS_AVERAGE, how);
-        }
-
-        default B q(double q) {
-            return set(INIT, q);
-        }
-
-        default B trainingLoss(Conventions.TrainingLoss l) {
-            return set(TRAINING_LOSS, l);
-        }
-
-        default B tSampling(Conventions.TimeSampling s) {
-            return set(T_SAMPLING, s);
-        }
-    }
 }
