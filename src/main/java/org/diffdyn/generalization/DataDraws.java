@@ -1,5 +1,6 @@
 package org.diffdyn.generalization;
 
+import java.util.function.LongConsumer;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.spectra.Spectrum;
 
@@ -7,9 +8,21 @@ import org.diffdyn.core.spectra.Spectrum;
  * Simulation over drawn training sets (linear-diffusion.md §3.4: every simulated point is a mean ± sd over independent
  * data draws): {@code draws} training sets of N samples from N(0, diag λ) per (spectrum, N), each from its own stream
  * {@link #rng} of the seed — the same data for every k, c and τ (common random numbers) — a measurement on each, then
- * the mean and sample sd over the draws. {@code afterDraw} runs after each draw (progress, cancellation).
+ * the mean and sample sd over the draws. After each draw, {@code afterDraw} gets the number of draws made so far
+ * (progress, cancellation).
  */
-public record DataDraws(long seed, int draws, Runnable afterDraw) {
+public final class DataDraws {
+    private final long seed;
+    private final int draws;
+    private final LongConsumer afterDraw;
+    private long done;
+
+    public DataDraws(long seed, int draws, LongConsumer afterDraw) {
+        this.seed = seed;
+        this.draws = draws;
+        this.afterDraw = afterDraw;
+    }
+
     /** The values one measurement computes on the training set of a draw, for one cell (e.g. one ridge c). */
     public interface Measure {
         double[] of(EmpiricalModes modes, int draw, int cell);
@@ -42,7 +55,7 @@ public record DataDraws(long seed, int draws, Runnable afterDraw) {
         for (int j = 0; j < draws; j++) {
             EmpiricalModes modes = EmpiricalModes.draw(spectrum, n, rng(seed, n, j));
             for (int cell = 0; cell < cells; cell++) values[j][cell] = f.of(modes, j, cell);
-            afterDraw.run();
+            afterDraw.accept(++done);
         }
         return new Values(values);
     }

@@ -84,7 +84,7 @@ public final class EarlyStoppingVsK implements Experiment {
         int compared = 0, off = 0;
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);
-        DataDraws drawing = new DataDraws(p.seed(), draws, Support.stepper(progress));
+        DataDraws drawing = new DataDraws(p.seed(), draws, progress::advance);
         DataDraws.Measure testCurve = (m, j, cell) ->
                 LinearDenoiser.lossCurves(m, training, withInf, Progress.NONE).test();
         double drops = 0, step = grid[1] / grid[0];

@@ -114,7 +114,7 @@ public final class KlVsN implements Experiment {
         long total = (long) ks.length * ratios.length;
         progress.start("KL vs N (" + ks.length + " k x " + ratios.length + " N, " + draws + " draws)", total);
         long done = 0;
-        DataDraws drawing = new DataDraws(p.seed(), draws, progress::checkCancelled);
+        DataDraws drawing = new DataDraws(p.seed(), draws, count -> progress.checkCancelled());
         double worstLaw = 0, worstSampler = 0;
         int infinite = 0;
         for (double k : ks) {

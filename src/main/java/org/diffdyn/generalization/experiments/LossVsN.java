@@ -101,7 +101,7 @@ public final class LossVsN implements Experiment {
         long total = (long) ks.length * all.size();
         progress.start("loss vs N (" + ks.length + " k x " + all.size() + " N/d, " + draws + " draws)", total);
         long done = 0;
-        DataDraws drawing = new DataDraws(p.seed(), draws, progress::checkCancelled);
+        DataDraws drawing = new DataDraws(p.seed(), draws, count -> progress.checkCancelled());
         double[] at = {tau};
         double worstRel = 0, minGap = Double.POSITIVE_INFINITY;
         for (double k : ks) {

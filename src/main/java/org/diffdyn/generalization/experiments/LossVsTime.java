@@ -99,7 +99,7 @@ public final class LossVsTime implements Experiment {
                 .reals("drawn_train", "drawn_train_sd", "theory_converged", "theory_de", "tau_opt", "tau_heuristic");
         long total = (long) ks.length * ratios.length * draws;
         progress.start("loss vs time (" + total + " draws, d=" + d + ")", total);
-        DataDraws drawing = new DataDraws(p.seed(), draws, Support.stepper(progress));
+        DataDraws drawing = new DataDraws(p.seed(), draws, progress::advance);
         double maxRise = 0, worstMass = 0;
         for (double k : ks) {
             Spectrum sp = Spectrum.powerLaw(d, k);

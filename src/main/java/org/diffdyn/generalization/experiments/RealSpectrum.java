@@ -107,7 +107,7 @@ public final class RealSpectrum implements Experiment {
                 "theory_test",
                 "theory_train");
         progress.start("real-spectrum sweep (d=" + d + ")", (long) ratios.length * draws);
-        DataDraws drawing = new DataDraws(p.seed(), draws, Support.stepper(progress));
+        DataDraws drawing = new DataDraws(p.seed(), draws, progress::advance);
         double[] converged = {Double.POSITIVE_INFINITY};
         Conventions.LossAverage perDim = Conventions.LossAverage.MEAN_PER_DIMENSION;
         for (double r : ratios) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.numeric.Grids;
-import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
@@ -101,10 +100,7 @@ public final class Support {
     static boolean atDefaults(Params p, Param<?>... params) {
         for (Param<?> param : params) {
             Object v = p.get(param), def = param.defaultValue();
-            boolean same = v instanceof Number a && def instanceof Number b
-                    ? a.doubleValue() == b.doubleValue()
-                    : v.equals(def);
-            if (!same) return false;
+            if (v instanceof Double x ? x != (double) (Double) def : !v.equals(def)) return false;
         }
         return true;
     }
@@ -121,12 +117,6 @@ public final class Support {
                 .withTrainingLoss(opt(p, TRAINING_LOSS))
                 .withTimeSampling(opt(p, T_SAMPLING))
                 .withLossAverage(opt(p, LOSS_AVERAGE));
-    }
-
-    /** Advances the progress by one on each call (one per draw). */
-    static Runnable stepper(Progress progress) {
-        long[] done = {0};
-        return () -> progress.advance(++done[0]);
     }
 
     /** {NaN, NaN}: a {mean, sd} pair left missing in a table. */
