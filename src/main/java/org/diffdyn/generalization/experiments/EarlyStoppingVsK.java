@@ -67,8 +67,7 @@ public final class EarlyStoppingVsK implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(K), ratios = p.get(RATIOS);
-        Conventions conv = Support.conventions(p);
-        Training training = new Training(Support.schedule(p), p.get(C), 1.0, Training.Dynamics.FLOW, conv);
+        Training training = Training.flow(Support.schedule(p), p.get(C)).withConventions(Support.conventions(p));
         double[] grid = Support.etaTaus(p);
         double[] withInf = Arrays.copyOf(grid, grid.length + 1);
         withInf[grid.length] = Double.POSITIVE_INFINITY;
@@ -95,7 +94,6 @@ public final class EarlyStoppingVsK implements Experiment {
                 Spectrum sp = Spectrum.powerLaw(d, k);
                 double[][] curves = drawing.measure(sp, n, 1, testCurve).cell(0); // per draw, on the grid and at ∞
                 EarlyStopping.Sweep sweep = EarlyStopping.sweep(curves, grid);
-                int best = sweep.argmin();
                 double[] logOpt =
                         Arrays.stream(sweep.drawTauOpt()).map(Math::log10).toArray();
                 double tauOpt = sweep.tauOpt(), converged = sweep.meanTest()[grid.length];
@@ -105,7 +103,7 @@ public final class EarlyStoppingVsK implements Experiment {
                 // Signed distance in grid steps from the grid point nearest the tabled value.
                 double offset = Double.isNaN(tabled)
                         ? Double.NaN
-                        : best - Math.round(Math.log(tabled / grid[0]) / Math.log(step));
+                        : sweep.argmin() - Math.round(Math.log(tabled / grid[0]) / Math.log(step));
                 String series = "N/d=" + Support.num(ratio);
                 rows.row(ratio, k, series, tauOpt, sd, heuristic, sweep.minTest(), converged, step, tabled, offset);
                 if (!Double.isNaN(tabled)) {
@@ -125,10 +123,9 @@ public final class EarlyStoppingVsK implements Experiment {
         }
         String title =
                 "Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines";
-        PlotSpec plot = drawnMarkers(PlotSpec.of(title, "k").groupBy("series"), "tau_opt")
-                .lines("heuristic");
+        PlotSpec plot = drawnMarkers(PlotSpec.of(title, "k").logY(), "tau_opt").lines("heuristic");
         return result.table(rows.table())
-                .plot("tau-opt", plot.ordered().logY().labels("power-law exponent k", "eta * tau_opt"))
+                .plot("tau-opt", plot.groupBy("series").ordered().labels("power-law exponent k", "eta * tau_opt"))
                 .check("tau-opt.k-decreases", "decreases of tau_opt in k by more than one grid step", drops, "== 0")
                 .build();
     }

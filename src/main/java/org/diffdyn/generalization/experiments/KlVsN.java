@@ -61,8 +61,14 @@ public final class KlVsN implements Experiment {
     static final Param<Integer> STEPS = Support.STEPS;
     static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
     static final Param<Conventions.SamplerNoise> SAMPLER = Support.SAMPLER;
-    static final Param<Conventions.KlDirection> DIRECTION = Support.KL_DIRECTION;
-    static final Param<Boolean> PER_DIMENSION = Support.PER_DIM;
+    static final Param<Conventions.KlDirection> DIRECTION = Param.choice(
+            "direction",
+            Conventions.KlDirection.GENERATED_TO_TRUE,
+            "KL direction (UNSURE): generated-to-true = KL(generated || true), true-to-generated = KL(true || generated)");
+    static final Param<Boolean> PER_DIMENSION = Param.flag(
+            "per-dimension",
+            false,
+            "report KL/d instead of the total KL (UNSURE which one the paper plots; d/(4N) is the per-dimension law)");
 
     static final Spec SPEC = Spec.of(
                     "kl-vs-n",
@@ -83,7 +89,7 @@ public final class KlVsN implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
-        int d = p.get(D), draws = p.get(DRAWS);
+        int d = p.get(D), draws = p.get(DRAWS), m = p.get(SAMPLER_SAMPLES);
         double[] ks = p.get(K), cs = p.get(C), ratios = p.get(RATIOS);
         Arrays.sort(ratios);
         DdpmSchedule schedule = Support.schedule(p);
@@ -93,7 +99,6 @@ public final class KlVsN implements Experiment {
         double tau = p.get(TAU) == 0 ? Double.POSITIVE_INFINITY : p.get(TAU);
         boolean converged = tau == Double.POSITIVE_INFINITY;
         double norm = perDim ? 1.0 / d : 1.0;
-        int m = p.get(SAMPLER_SAMPLES);
         Training flow = Training.flow(schedule, 0).withConventions(conv);
         boolean forward = conv.klDirection() == Conventions.KlDirection.GENERATED_TO_TRUE;
         if (m > 0 && m <= d)
@@ -161,11 +166,10 @@ public final class KlVsN implements Experiment {
         String collapseTitle = "Collapse: 4N (KL - floor)/d^2 -> 1 for every spectrum (Sigma-independence)";
         PlotSpec kl = PlotSpec.of(klTitle, "N").lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor");
         kl = drawnMarkers(kl, "drawn_kl").groupBy("series").logXY().labels("N", unit);
-        PlotSpec collapse =
-                drawnMarkers(PlotSpec.of(collapseTitle, "ratio"), "collapse").groupBy("series");
+        PlotSpec collapse = drawnMarkers(PlotSpec.of(collapseTitle, "ratio").logX(), "collapse");
         ExperimentResult.Builder b = result.table(rows.table())
                 .plot("kl", kl)
-                .plot("collapse", collapse.logX().labels("N/d", "4N (KL - KL_inf)/d^2"));
+                .plot("collapse", collapse.groupBy("series").labels("N/d", "4N (KL - KL_inf)/d^2"));
         if (infinite > 0)
             b.check("kl.infinite-points", "points with infinite KL (c = 0, N < d; left missing)", infinite);
         if (worstLaw > 0)

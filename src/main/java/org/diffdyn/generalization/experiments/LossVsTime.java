@@ -3,6 +3,7 @@ package org.diffdyn.generalization.experiments;
 import static org.diffdyn.generalization.experiments.Support.cells;
 import static org.diffdyn.generalization.experiments.Support.drawnMarkers;
 
+import java.util.Arrays;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
@@ -81,18 +82,17 @@ public final class LossVsTime implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
-        int d = p.get(D), draws = p.get(DRAWS), step = p.get(T);
+        int d = p.get(D), draws = p.get(DRAWS), step = p.get(T), deGrid = p.get(DE_GRID);
         double[] ks = p.get(K), cs = p.get(C), ratios = p.get(RATIOS);
         DdpmSchedule schedule = Support.schedule(p);
         if (step > schedule.steps())
             throw new ParameterException("t", step, "an integer in [0, steps=" + schedule.steps() + "]");
-        Conventions conv = Support.conventions(p);
         double eta = p.get(ETA);
+        Conventions conv = Support.conventions(p);
         Training base = new Training(schedule, 0, eta, p.get(DYNAMICS), conv);
         double[] etaTau = Support.etaTaus(p);
         int nt = etaTau.length;
-        double[] taus = new double[nt];
-        for (int i = 0; i < nt; i++) taus[i] = etaTau[i] / eta;
+        double[] taus = Arrays.stream(etaTau).map(x -> x / eta).toArray();
         Rows rows = Rows.named("loss-vs-time")
                 .text("series")
                 .reals("k", "c", "ratio", "tau", "drawn_test", "drawn_test_sd", "drawn_test_x0", "drawn_test_x0_sd")
@@ -110,28 +110,19 @@ public final class LossVsTime implements Experiment {
                     Training training = base.withRidge(cs[ci]);
                     LossCurves lc = step == 0
                             ? LinearDenoiser.lossCurves(m, training, taus, Progress.NONE)
-                            : LinearDenoiser.lossCurvesAtStep(m, step, training, taus);
-                    double f = step == 0 ? 1 : 1.0 / d;
-                    double[] v = new double[3 * nt];
-                    for (int i = 0; i < nt; i++) {
-                        v[i] = lc.test()[i] * f;
-                        v[nt + i] = lc.testX0()[i] * f;
-                        v[2 * nt + i] = lc.train()[i] * f;
-                    }
+                            : LinearDenoiser.lossCurvesAtStep(m, step, training, taus)
+                                    .times(1.0 / d);
+                    double[] v = Arrays.copyOf(lc.test(), 3 * nt);
+                    System.arraycopy(lc.testX0(), 0, v, nt, nt);
+                    System.arraycopy(lc.train(), 0, v, 2 * nt, nt);
                     return v;
                 });
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
-                int deGrid = p.get(DE_GRID);
                 FiniteTimeEquivalent fte = deGrid > 0 && step == 0 ? new FiniteTimeEquivalent(de, deGrid) : null;
                 if (fte != null) worstMass = Math.max(worstMass, Math.abs(fte.massErrors()[0]));
                 double heuristic = n < d ? de.earlyStoppingHeuristic(eta, 1) * eta : Double.NaN;
                 for (int ci = 0; ci < cs.length; ci++) {
-                    double c = cs[ci];
-                    double converged = Double.NaN;
-                    if (c > 0 || n != d)
-                        converged = step == 0
-                                ? de.testLoss(schedule, c, conv.lossAverage())
-                                : de.testLoss(schedule.a(step), schedule.b(step), c) / d;
+                    double c = cs[ci], converged = de.testLoss(schedule, step, c, conv.lossAverage());
                     LossCurves deCurves = fte == null ? null : fte.lossCurves(base.withRidge(c), taus, Progress.NONE);
                     double[][] stats = drawn.meanSd(ci); // test, x0 and train: {mean, sd} per tau
                     int best = 0;

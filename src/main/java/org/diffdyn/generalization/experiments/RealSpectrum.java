@@ -127,12 +127,11 @@ public final class RealSpectrum implements Experiment {
         progress.finish();
         String source = DataParams.source(p, DATA).label();
         PlotSpec spectrum = PlotSpec.of("Covariance spectrum of " + source + " (d=" + d + ", Tr/d = 1)", "rank");
-        String klTitle = "KL vs N with the data spectrum as Sigma (c=" + c + ")";
+        String asSigma = " with the data spectrum as Sigma";
+        String klTitle = "KL vs N" + asSigma + " (c=" + c + ")";
         PlotSpec kl = PlotSpec.of(klTitle, "N").lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor");
-        PlotSpec test = theoryAndDrawn(
-                "Test loss vs N/d with the data spectrum as Sigma", "ratio", "theory_test", "drawn_test");
-        PlotSpec train = theoryAndDrawn(
-                "Training loss vs N/d with the data spectrum as Sigma", "ratio", "theory_train", "drawn_train");
+        PlotSpec test = theoryAndDrawn("Test loss vs N/d" + asSigma, "ratio", "theory_test", "drawn_test");
+        PlotSpec train = theoryAndDrawn("Training loss vs N/d" + asSigma, "ratio", "theory_train", "drawn_train");
         double exponent = fittedExponent(sp.values(), 2, 100);
         return result.table(rows.table())
                 .plot("spectrum", spectrum.lines("eigenvalue").logXY().labels("rank", "eigenvalue"))

@@ -38,14 +38,6 @@ public final class Support {
             "sampler",
             Conventions.SamplerNoise.BETA,
             "sampler noise sigma_t^2 (UNSURE): beta (no noise on the last step) or posterior (beta tilde)");
-    static final Param<Conventions.KlDirection> KL_DIRECTION = Param.choice(
-            "direction",
-            Conventions.KlDirection.GENERATED_TO_TRUE,
-            "KL direction (UNSURE): generated-to-true = KL(generated || true), true-to-generated = KL(true || generated)");
-    static final Param<Boolean> PER_DIM = Param.flag(
-            "per-dimension",
-            false,
-            "report KL/d instead of the total KL (UNSURE which one the paper plots; d/(4N) is the per-dimension law)");
     static final Param<Double> INIT =
             Param.real("q", 0.0, -10, 10, "isotropic initialisation W_t(0) = q I (UNSURE, default 0)");
     static final Param<Conventions.LossAverage> LOSS_AVERAGE = Param.choice(
