@@ -1,6 +1,7 @@
 package org.diffdyn.generalization;
 
 import java.util.function.LongConsumer;
+import org.diffdyn.core.Check;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.spectra.Spectrum;
 
@@ -19,7 +20,7 @@ public final class DataDraws {
 
     public DataDraws(long seed, int draws, LongConsumer afterDraw) {
         this.seed = seed;
-        this.draws = draws;
+        this.draws = Check.positive("draws", draws);
         this.afterDraw = afterDraw;
     }
 

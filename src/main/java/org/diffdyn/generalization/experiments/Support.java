@@ -92,7 +92,7 @@ public final class Support {
     static boolean atDefaults(Params p, Param<?>... params) {
         for (Param<?> param : params) {
             Object v = p.get(param), def = param.defaultValue();
-            if (v instanceof Double x ? x != (double) (Double) def : !v.equals(def)) return false;
+            if (v instanceof Double x ? x != ((Number) def).doubleValue() : !v.equals(def)) return false;
         }
         return true;
     }
