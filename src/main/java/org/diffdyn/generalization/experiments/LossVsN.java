@@ -103,6 +103,11 @@ public final class LossVsN implements Experiment {
         long done = 0;
         DataDraws drawing = new DataDraws(p.seed(), draws, count -> progress.checkCancelled());
         double[] at = {tau};
+        // Per draw and c: the exact test, training and excess losses (B1-B2, B6) given the drawn Σ̂.
+        DataDraws.Measure losses = (m, j, ci) -> {
+            LossCurves lc = LinearDenoiser.lossCurves(m, flow.withRidge(cs[ci]), at, Progress.NONE);
+            return new double[] {lc.test()[0], lc.train()[0], lc.excess()[0]};
+        };
         double worstRel = 0, minGap = Double.POSITIVE_INFINITY;
         for (double k : ks) {
             Spectrum sp = Spectrum.powerLaw(d, k);
@@ -110,13 +115,7 @@ public final class LossVsN implements Experiment {
             for (double r : all) {
                 int n = Support.samples(r, d);
                 boolean simulate = Arrays.binarySearch(simRatios, r) >= 0;
-                // Per draw and c: the exact test, training and excess losses (B1-B2, B6) given the drawn Σ̂.
-                DataDraws.Values drawn = null;
-                if (simulate)
-                    drawn = drawing.measure(sp, n, cs.length, (m, j, ci) -> {
-                        LossCurves lc = LinearDenoiser.lossCurves(m, flow.withRidge(cs[ci]), at, Progress.NONE);
-                        return new double[] {lc.test()[0], lc.train()[0], lc.excess()[0]};
-                    });
+                DataDraws.Values drawn = simulate ? drawing.measure(sp, n, cs.length, losses) : null;
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
                 FiniteTimeEquivalent fte = tau == Double.POSITIVE_INFINITY ? null : new FiniteTimeEquivalent(de, 1500);
                 for (int ci = 0; ci < cs.length; ci++) {

@@ -110,15 +110,15 @@ public final class RealSpectrum implements Experiment {
         DataDraws drawing = new DataDraws(p.seed(), draws, progress::advance);
         double[] converged = {Double.POSITIVE_INFINITY};
         Conventions.LossAverage perDim = Conventions.LossAverage.MEAN_PER_DIMENSION;
+        // Per draw: the exact KL of the converged sampler's law (B4) and the exact test and training losses.
+        DataDraws.Measure klAndLosses = (m, j, cell) -> {
+            LossCurves lc = LinearDenoiser.lossCurves(m, training, converged, Progress.NONE);
+            double kl = KlDivergence.ofSampler(m, training, Double.POSITIVE_INFINITY);
+            return new double[] {kl, lc.test()[0], lc.train()[0]};
+        };
         for (double r : ratios) {
             int n = Support.samples(r, d);
-            // Per draw: the exact KL of the converged sampler's law (B4) and the exact test and training losses.
-            double[][] s = drawing.measure(sp, n, 1, (m, j, cell) -> {
-                        LossCurves lc = LinearDenoiser.lossCurves(m, training, converged, Progress.NONE);
-                        double kl = KlDivergence.ofSampler(m, training, Double.POSITIVE_INFINITY);
-                        return new double[] {kl, lc.test()[0], lc.train()[0]};
-                    })
-                    .meanSd(0);
+            double[][] s = drawing.measure(sp, n, 1, klAndLosses).meanSd(0);
             DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
             double b5 = KlDivergence.regularizedForward(de, c), law = KlDivergence.largeNLaw(d, n) + floorKl;
             double theoryTest = de.testLoss(schedule, c, perDim), theoryTrain = de.trainLoss(schedule, c, perDim);
