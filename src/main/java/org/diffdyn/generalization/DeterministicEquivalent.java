@@ -192,6 +192,15 @@ public final class DeterministicEquivalent {
         return sum * average.factor(schedule.steps(), lambda.length);
     }
 
+    /**
+     * The converged test loss against which training curves are drawn (B3, DERIVED; Figs 3–4): combined over t with the
+     * average (t = 0), or at one step t per dimension; NaN at c = 0 and N = d, where it diverges.
+     */
+    public double testLoss(DdpmSchedule schedule, int t, double c, Conventions.LossAverage average) {
+        if (c == 0 && samples == lambda.length) return Double.NaN;
+        return t == 0 ? testLoss(schedule, c, average) : testLoss(schedule.a(t), schedule.b(t), c) / lambda.length;
+    }
+
     /** Converged training loss combined over t. */
     public double trainLoss(DdpmSchedule schedule, double c, Conventions.LossAverage average) {
         double sum = 0;

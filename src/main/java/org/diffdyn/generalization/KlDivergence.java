@@ -2,9 +2,13 @@ package org.diffdyn.generalization;
 
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
+import org.diffdyn.core.linalg.Dense;
+import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.special.Special;
 import org.diffdyn.core.spectra.Spectrum;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * KL divergence between the generated Gaussian N(0, Σ_gen) and the true N(0, Σ) (linear-diffusion.md F3, §3.3 B4–B5).
@@ -76,6 +80,23 @@ public final class KlDivergence {
         double sum = 0, lnHalfN = Math.log(n / 2.0);
         for (int i = 1; i <= d; i++) sum += Special.digamma((n - i + 1) / 2.0) - lnHalfN;
         return -0.5 * sum;
+    }
+
+    /**
+     * The KL estimated from a run of the sampler itself: m trajectories of {@link SamplerSimulation} with the denoisers
+     * trained on these modes for time τ, KL(N(0, C) ‖ N(0, diag λ)) of their second moment C minus its exact finite-m
+     * bias: for m Gaussian samples of N(0, Σ_gen), E tr(Σ⁻¹C) = tr(Σ⁻¹Σ_gen) and E ln det C = ln det Σ_gen + E ln det S
+     * with mS ~ Wishart(m, I), so E KL(C ‖ Σ) = KL(Σ_gen ‖ Σ) + wishartExpected(d, m) exactly (B5 with N → m; DERIVED).
+     */
+    public static double ofSamplerRun(EmpiricalModes modes, Training training, double tau, int m, Rng rng) {
+        DMatrixRMaj c = SamplerSimulation.run(modes, training, tau, m, rng, Progress.NONE)
+                .covariance();
+        double[] lambda = modes.populationView();
+        int d = lambda.length;
+        double tr = 0, logDet = 0;
+        for (int j = 0; j < d; j++) tr += c.get(j, j) / lambda[j] - 1 + Math.log(lambda[j]);
+        for (double v : Dense.eigh(c).values()) logDet += Math.log(v);
+        return 0.5 * (tr - logDet) - wishartExpected(d, m);
     }
 
     /**

@@ -303,6 +303,13 @@ public final class LinearDenoiser {
             for (int k = 1; k < test.length; k++) if (test[k] < test[best]) best = k;
             return best;
         }
+
+        /** Every loss times f (e.g. 1/d: per dimension). */
+        public LossCurves times(double f) {
+            double[][] v = {test.clone(), train.clone(), testX0.clone(), excess.clone()};
+            for (double[] curve : v) for (int k = 0; k < curve.length; k++) curve[k] *= f;
+            return new LossCurves(tau, v[0], v[1], v[2], v[3]);
+        }
     }
 
     /** Throws when a value computed from a too-large learning rate is not finite. */

@@ -1,7 +1,8 @@
 package org.diffdyn.generalization.experiments;
 
-import java.util.ArrayList;
-import java.util.List;
+import static org.diffdyn.generalization.experiments.Support.drawnMarkers;
+
+import java.util.Arrays;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
@@ -15,8 +16,10 @@ import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TauRange;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
-import org.diffdyn.generalization.EmpiricalModes;
+import org.diffdyn.generalization.EarlyStopping;
+import org.diffdyn.generalization.LinearDenoiser;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
 
@@ -27,7 +30,7 @@ import org.diffdyn.plot.PlotSpec;
  *
  * <p>Typed DSL: {@code earlyStopping().d(1000).k(0, 1, 2, 3).ratios(0.3, 0.6).run()}.
  */
-@TypedBuilder(mixins = {Support.LossConventions.class, TauRange.class})
+@TypedBuilder(mixins = TauRange.class)
 public final class EarlyStoppingVsK implements Experiment {
     static final Param<Integer> D = Support.d(1000);
     static final Param<double[]> K =
@@ -41,6 +44,10 @@ public final class EarlyStoppingVsK implements Experiment {
     static final Param<Integer> DRAWS = Support.draws(2);
     static final Param<Integer> STEPS = Support.STEPS;
     static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
+    static final Param<Conventions.LossAverage> AVERAGE = Support.LOSS_AVERAGE;
+    static final Param<Double> Q = Support.INIT;
+    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Support.TRAINING_LOSS;
+    static final Param<Conventions.TimeSampling> T_SAMPLING = Support.T_SAMPLING;
 
     static final Spec SPEC = Spec.of(
                     "early-stopping",
@@ -53,117 +60,58 @@ public final class EarlyStoppingVsK implements Experiment {
                             + "setting only: d=1000, c=0, 2 draws, 71 points on [1e-1, 1e6], default conventions) and table_offset "
                             + "(grid steps from the tabled point).",
                     EarlyStoppingVsKBuilder.declaredParams())
-            .with(Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING)
             .seed(1);
-
-    /** The §3.4 τ_opt·η table (QUOTED target: c = 0, d = 1000, 2 draws, 71-point grid on [1e-1, 1e6], ±1 grid point). */
-    static final double[] TABLE_RATIOS = {0.3, 0.6, 0.9, 2.0};
-
-    static final double[] TABLE_KS = {0, 0.5, 1, 1.5, 2, 3};
-    static final double[][] TABLE = {
-        {0.79, 1.0, 1.26, 5.0, 50, 7.9e3}, {1.0, 1.0, 1.58, 7.9, 100, 1.26e4},
-        {1.0, 1.26, 2.0, 10, 158, 1.58e4}, {1.26, 1.26, 2.5, 15.8, 251, 2.0e4}
-    };
-
-    /** The tabled τ_opt·η for (N/d, k), or NaN when the cell is not in the §3.4 table. */
-    static double tableValue(double ratio, double k) {
-        for (int i = 0; i < TABLE_RATIOS.length; i++)
-            for (int j = 0; j < TABLE_KS.length; j++)
-                if (Math.abs(ratio - TABLE_RATIOS[i]) < 1e-9 && k == TABLE_KS[j]) return TABLE[i][j];
-        return Double.NaN;
-    }
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(K), ratios = p.get(RATIOS);
-        DdpmSchedule schedule = Support.schedule(p);
-        Conventions conv = Support.conventions(p);
-        Training training = new Training(schedule, p.get(C), 1.0, Training.Dynamics.FLOW, conv);
+        Training training = Training.flow(Support.schedule(p), p.get(C)).withConventions(Support.conventions(p));
         double[] grid = Support.etaTaus(p);
-        double[] withInf = java.util.Arrays.copyOf(grid, grid.length + 1);
+        double[] withInf = Arrays.copyOf(grid, grid.length + 1);
         withInf[grid.length] = Double.POSITIVE_INFINITY;
         Rows rows = Rows.named("early-stopping")
                 .reals("ratio", "k")
                 .text("series")
-                .reals(
-                        "tau_opt",
-                        "tau_opt_sd",
-                        "heuristic",
-                        "min_test",
-                        "converged_test",
-                        "grid_step",
-                        "table",
-                        "table_offset");
-        // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, the default schedule and
-        // conventions.
-        boolean tableSetting = d == 1000
-                && p.get(C) == 0
-                && p.get(POINTS) == 71
-                && p.get(LOG10_TAU_FROM) == -1
-                && p.get(LOG10_TAU_TO) == 6
-                && p.get(DRAWS) == 2
-                && p.get(Support.STEPS) == DdpmSchedule.DEFAULT_STEPS
-                && p.get(Support.INDEXING) == Support.INDEXING.defaultValue()
-                && p.get(Support.LOSS_AVERAGE) == Support.LOSS_AVERAGE.defaultValue()
-                && p.get(Support.INIT) == 0
-                && p.get(Support.TRAINING_LOSS) == Support.TRAINING_LOSS.defaultValue()
-                && p.get(Support.T_SAMPLING) == Support.T_SAMPLING.defaultValue();
+                .reals("tau_opt", "tau_opt_sd", "heuristic", "min_test", "converged_test", "grid_step", "table")
+                .reals("table_offset");
+        // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, 2 draws, the default schedule and
+        // conventions — this experiment's defaults.
+        boolean tableSetting = Support.atDefaults(p, D, C, POINTS, LOG10_TAU_FROM, LOG10_TAU_TO, DRAWS, STEPS, INDEXING)
+                && Support.atDefaults(p, AVERAGE, Q, TRAINING_LOSS, T_SAMPLING);
         int compared = 0, off = 0;
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);
-        long done = 0;
-        double monotoneViolations = 0;
+        DataDraws drawing = new DataDraws(p.seed(), draws, progress::advance);
+        DataDraws.Measure testCurve = (m, j, cell) ->
+                LinearDenoiser.lossCurves(m, training, withInf, Progress.NONE).test();
+        double drops = 0, step = grid[1] / grid[0];
         for (double r : ratios) {
             int n = Support.samples(r, d);
-            double prev = 0;
+            double prev = 0, ratio = (double) n / d;
             for (double k : ks) {
                 Spectrum sp = Spectrum.powerLaw(d, k);
-                List<EmpiricalModes> ms = new ArrayList<>();
-                double[] perDrawOpt = new double[draws];
-                double[] mean = new double[withInf.length];
-                for (int j = 0; j < draws; j++) {
-                    EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
-                    ms.add(m);
-                    double[] te = org.diffdyn.generalization.LinearDenoiser.lossCurves(
-                                    m, training, withInf, Progress.NONE)
-                            .test();
-                    int best = 0;
-                    for (int i = 0; i < grid.length; i++) {
-                        mean[i] += te[i] / draws;
-                        if (te[i] < te[best]) best = i;
-                    }
-                    mean[grid.length] += te[grid.length] / draws;
-                    perDrawOpt[j] = Math.log10(grid[best]);
-                    progress.advance(++done);
-                }
-                int best = 0;
-                for (int i = 0; i < grid.length; i++) if (mean[i] < mean[best]) best = i;
-                double[] ms2 = Support.meanSd(perDrawOpt);
-                double tabled = tableSetting ? tableValue((double) n / d, k) : Double.NaN;
+                double[][] curves = drawing.measure(sp, n, 1, testCurve).cell(0); // per draw, on the grid and at ∞
+                EarlyStopping.Sweep sweep = EarlyStopping.sweep(curves, grid);
+                double[] logOpt =
+                        Arrays.stream(sweep.drawTauOpt()).map(Math::log10).toArray();
+                double tauOpt = sweep.tauOpt(), converged = sweep.meanTest()[grid.length];
+                double sd = tauOpt * (Math.pow(10, DataDraws.meanSd(logOpt)[1]) - 1);
+                double heuristic = n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN;
+                double tabled = tableSetting ? EarlyStopping.tabledTauOpt(ratio, k) : Double.NaN;
                 // Signed distance in grid steps from the grid point nearest the tabled value.
                 double offset = Double.isNaN(tabled)
                         ? Double.NaN
-                        : best - Math.round(Math.log(tabled / grid[0]) / Math.log(grid[1] / grid[0]));
-                rows.row(
-                        (double) n / d,
-                        k,
-                        "N/d=" + Support.num((double) n / d),
-                        grid[best],
-                        grid[best] * (Math.pow(10, ms2[1]) - 1),
-                        n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN,
-                        mean[best],
-                        mean[grid.length],
-                        grid[1] / grid[0],
-                        tabled,
-                        offset);
+                        : sweep.argmin() - Math.round(Math.log(tabled / grid[0]) / Math.log(step));
+                String series = "N/d=" + Support.num(ratio);
+                rows.row(ratio, k, series, tauOpt, sd, heuristic, sweep.minTest(), converged, step, tabled, offset);
                 if (!Double.isNaN(tabled)) {
                     compared++;
                     if (Math.abs(offset) > 1) off++;
                 }
-                if (grid[best] < prev / (grid[1] / grid[0]) * 0.999) monotoneViolations++;
-                prev = Math.max(prev, grid[best]);
+                if (tauOpt < prev / step * 0.999) drops++;
+                prev = Math.max(prev, tauOpt);
             }
         }
         progress.finish();
@@ -173,25 +121,12 @@ public final class EarlyStoppingVsK implements Experiment {
             result.check(
                     "tau-opt.table.off", "cells of the 3.4 tau_opt table more than one grid point off", off, "== 0");
         }
+        String title =
+                "Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines";
+        PlotSpec plot = drawnMarkers(PlotSpec.of(title, "k").logY(), "tau_opt").lines("heuristic");
         return result.table(rows.table())
-                .plot(
-                        "tau-opt",
-                        PlotSpec.of(
-                                        "Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C)
-                                                + "): sweep markers, heuristic lines",
-                                        "k")
-                                .markers("tau_opt")
-                                .errors("tau_opt_sd")
-                                .lines("heuristic")
-                                .groupBy("series")
-                                .ordered()
-                                .logY()
-                                .labels("power-law exponent k", "eta * tau_opt"))
-                .check(
-                        "tau-opt.k-decreases",
-                        "decreases of tau_opt in k by more than one grid step",
-                        monotoneViolations,
-                        "== 0")
+                .plot("tau-opt", plot.groupBy("series").ordered().labels("power-law exponent k", "eta * tau_opt"))
+                .check("tau-opt.k-decreases", "decreases of tau_opt in k by more than one grid step", drops, "== 0")
                 .build();
     }
 }

@@ -1,6 +1,13 @@
 package org.diffdyn.generalization.experiments;
 
+import static org.diffdyn.generalization.experiments.Support.MISSING;
+import static org.diffdyn.generalization.experiments.Support.cells;
+import static org.diffdyn.generalization.experiments.Support.label;
+import static org.diffdyn.generalization.experiments.Support.theoryAndDrawn;
+
+import java.util.Arrays;
 import java.util.TreeSet;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
@@ -13,10 +20,11 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
-import org.diffdyn.generalization.EmpiricalModes;
 import org.diffdyn.generalization.FiniteTimeEquivalent;
 import org.diffdyn.generalization.LinearDenoiser;
+import org.diffdyn.generalization.LinearDenoiser.LossCurves;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
 
@@ -28,7 +36,7 @@ import org.diffdyn.plot.PlotSpec;
  *
  * <p>Typed DSL: {@code lossVsN().d(100).k(0, 1, 2).c(1e-4, 1e-2).draws(5).run()}.
  */
-@TypedBuilder(mixins = Support.LossConventions.class)
+@TypedBuilder
 public final class LossVsN implements Experiment {
     static final Param<Integer> D = Support.d(100);
     static final Param<double[]> K = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
@@ -50,6 +58,10 @@ public final class LossVsN implements Experiment {
     static final Param<Integer> DRAWS = Support.draws(5);
     static final Param<Integer> STEPS = Support.STEPS;
     static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
+    static final Param<Conventions.LossAverage> AVERAGE = Support.LOSS_AVERAGE;
+    static final Param<Double> Q = Support.INIT;
+    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Support.TRAINING_LOSS;
+    static final Param<Conventions.TimeSampling> T_SAMPLING = Support.T_SAMPLING;
 
     static final Spec SPEC = Spec.of(
                     "loss-vs-n",
@@ -62,7 +74,6 @@ public final class LossVsN implements Experiment {
                             + "drawn_excess (B6 excess risk) with sd. Losses combined over t with the 'average' convention (default "
                             + "per dimension, mean over t). linear-diffusion.md section 3.3-3.4.",
                     LossVsNBuilder.declaredParams())
-            .with(Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING)
             .seed(1);
 
     @Override
@@ -70,139 +81,71 @@ public final class LossVsN implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(K), cs = p.get(C), simRatios = p.get(RATIOS);
-        double tauParam = p.get(TAU);
-        double tau = tauParam == 0 ? Double.POSITIVE_INFINITY : tauParam;
+        double tau = p.get(TAU) == 0 ? Double.POSITIVE_INFINITY : p.get(TAU);
         DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p);
-        java.util.Arrays.sort(simRatios);
-        TreeSet<Double> simSet = new TreeSet<>(), all = new TreeSet<>();
-        for (double r : simRatios) simSet.add(r);
-        all.addAll(simSet);
-        if (p.get(THEORY_POINTS) > 0)
-            for (double r : org.diffdyn.core.numeric.Grids.geometric(
-                    simRatios[0], simRatios[simRatios.length - 1], p.get(THEORY_POINTS))) all.add(r);
+        Training flow = Training.flow(schedule, 0).withConventions(conv);
+        Arrays.sort(simRatios);
+        TreeSet<Double> all = new TreeSet<>();
+        for (double r : simRatios) all.add(r);
+        double lo = simRatios[0], hi = simRatios[simRatios.length - 1];
+        if (p.get(THEORY_POINTS) > 0) for (double r : Grids.geometric(lo, hi, p.get(THEORY_POINTS))) all.add(r);
         Rows rows = Rows.named("loss-vs-n")
                 .reals("k", "c")
                 .text("series")
                 .reals("ratio")
                 .integers("N")
-                .reals(
-                        "theory_test",
-                        "theory_train",
-                        "theory_excess",
-                        "population",
-                        "drawn_test",
-                        "drawn_test_sd",
-                        "drawn_train",
-                        "drawn_train_sd",
-                        "drawn_excess",
-                        "drawn_excess_sd");
+                .reals("theory_test", "theory_train", "theory_excess", "population")
+                .reals("drawn_test", "drawn_test_sd", "drawn_train", "drawn_train_sd")
+                .reals("drawn_excess", "drawn_excess_sd");
         long total = (long) ks.length * all.size();
         progress.start("loss vs N (" + ks.length + " k x " + all.size() + " N/d, " + draws + " draws)", total);
         long done = 0;
+        DataDraws drawing = new DataDraws(p.seed(), draws, count -> progress.checkCancelled());
+        double[] at = {tau};
+        // Per draw and c: the exact test, training and excess losses (B1-B2, B6) given the drawn Σ̂.
+        DataDraws.Measure losses = (m, j, ci) -> {
+            LossCurves lc = LinearDenoiser.lossCurves(m, flow.withRidge(cs[ci]), at, Progress.NONE);
+            return new double[] {lc.test()[0], lc.train()[0], lc.excess()[0]};
+        };
         double worstRel = 0, minGap = Double.POSITIVE_INFINITY;
         for (double k : ks) {
             Spectrum sp = Spectrum.powerLaw(d, k);
             double popLoss = LinearDenoiser.populationLoss(schedule, sp.values(), conv.lossAverage());
             for (double r : all) {
                 int n = Support.samples(r, d);
-                boolean simulate = simSet.contains(r);
-                double[][] teV = new double[cs.length][draws],
-                        trV = new double[cs.length][draws],
-                        exV = new double[cs.length][draws];
-                if (simulate) {
-                    for (int j = 0; j < draws; j++) {
-                        EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
-                        for (int ci = 0; ci < cs.length; ci++) {
-                            Training training = new Training(schedule, cs[ci], 1.0, Training.Dynamics.FLOW, conv);
-                            LinearDenoiser.LossCurves lc =
-                                    LinearDenoiser.lossCurves(m, training, new double[] {tau}, Progress.NONE);
-                            teV[ci][j] = lc.test()[0];
-                            trV[ci][j] = lc.train()[0];
-                            exV[ci][j] = lc.excess()[0];
-                        }
-                        progress.checkCancelled();
-                    }
-                }
+                boolean simulate = Arrays.binarySearch(simRatios, r) >= 0;
+                DataDraws.Values drawn = simulate ? drawing.measure(sp, n, cs.length, losses) : null;
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
-                FiniteTimeEquivalent fte = null;
+                FiniteTimeEquivalent fte = tau == Double.POSITIVE_INFINITY ? null : new FiniteTimeEquivalent(de, 1500);
                 for (int ci = 0; ci < cs.length; ci++) {
                     double c = cs[ci];
                     // τ = ∞: the resolvent formulas of B3; finite τ: the B3 densities (finite-time DE).
-                    double dte, dtr;
-                    if (tau == Double.POSITIVE_INFINITY) {
-                        dte = de.testLoss(schedule, c, conv.lossAverage());
-                        dtr = de.trainLoss(schedule, c, conv.lossAverage());
-                    } else {
-                        if (fte == null) fte = new FiniteTimeEquivalent(de, 1500);
-                        LinearDenoiser.LossCurves lc = fte.lossCurves(
-                                new Training(schedule, c, 1.0, Training.Dynamics.FLOW, conv),
-                                new double[] {tau},
-                                Progress.NONE);
-                        dte = lc.test()[0];
-                        dtr = lc.train()[0];
-                    }
+                    LossCurves lc = fte == null ? null : fte.lossCurves(flow.withRidge(c), at, Progress.NONE);
+                    double dte = lc == null ? de.testLoss(schedule, c, conv.lossAverage()) : lc.test()[0];
+                    double dtr = lc == null ? de.trainLoss(schedule, c, conv.lossAverage()) : lc.train()[0];
                     // Ratios with theory only: NaN (missing) in the drawn_* columns.
-                    double[] a = Support.meanSd(teV[ci], simulate),
-                            b = Support.meanSd(trV[ci], simulate),
-                            e = Support.meanSd(exV[ci], simulate);
-                    rows.row(
-                            k,
-                            c,
-                            Support.label(k, c),
-                            (double) n / d,
-                            n,
-                            dte,
-                            dtr,
-                            dte - popLoss,
-                            popLoss,
-                            a[0],
-                            a[1],
-                            b[0],
-                            b[1],
-                            e[0],
-                            e[1]);
-                    if (simulate && n >= d) worstRel = Math.max(worstRel, Math.abs(a[0] - dte) / dte);
-                    if (simulate) minGap = Math.min(minGap, a[0] - b[0]);
+                    double[][] s = simulate ? drawn.meanSd(ci) : new double[][] {MISSING, MISSING, MISSING};
+                    double ratio = (double) n / d;
+                    rows.row(cells(k, c, label(k, c), ratio, n, dte, dtr, dte - popLoss, popLoss, s[0], s[1], s[2]));
+                    if (simulate && n >= d) worstRel = Math.max(worstRel, Math.abs(s[0][0] - dte) / dte);
+                    if (simulate) minGap = Math.min(minGap, s[0][0] - s[1][0]);
                 }
                 progress.advance(++done);
             }
         }
         progress.finish();
+        String title = "Test loss vs N/d (d=" + d + "): DE lines (B3), exact loss on drawn data, mean +- sd over "
+                + draws + " draws";
+        String excessTitle = "Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)";
+        String testLabel = "test loss (" + AVERAGE.format(p.get(AVERAGE)) + ")";
+        PlotSpec test = theoryAndDrawn(title, "ratio", "theory_test", "drawn_test");
+        PlotSpec train = theoryAndDrawn("Training loss vs N/d (d=" + d + ")", "ratio", "theory_train", "drawn_train");
+        PlotSpec excess = theoryAndDrawn(excessTitle, "ratio", "theory_excess", "drawn_excess");
         ExperimentResult.Builder b = result.table(rows.table())
-                .plot(
-                        "test",
-                        PlotSpec.of(
-                                        "Test loss vs N/d (d=" + d
-                                                + "): DE lines (B3), exact loss on drawn data, mean +- sd over " + draws
-                                                + " draws",
-                                        "ratio")
-                                .lines("theory_test")
-                                .markers("drawn_test")
-                                .errors("drawn_test_sd")
-                                .groupBy("series")
-                                .logXY()
-                                .labels(
-                                        "N/d",
-                                        "test loss (" + Support.LOSS_AVERAGE.format(p.get(Support.LOSS_AVERAGE)) + ")"))
-                .plot(
-                        "train",
-                        PlotSpec.of("Training loss vs N/d (d=" + d + ")", "ratio")
-                                .lines("theory_train")
-                                .markers("drawn_train")
-                                .errors("drawn_train_sd")
-                                .groupBy("series")
-                                .logX()
-                                .labels("N/d", "training loss"))
-                .plot(
-                        "excess",
-                        PlotSpec.of("Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)", "ratio")
-                                .lines("theory_excess")
-                                .markers("drawn_excess")
-                                .errors("drawn_excess_sd")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("N/d", "excess risk"));
+                .plot("test", test.groupBy("series").logXY().labels("N/d", testLabel))
+                .plot("train", train.groupBy("series").logX().labels("N/d", "training loss"))
+                .plot("excess", excess.groupBy("series").logXY().labels("N/d", "excess risk"));
         if (worstRel > 0) b.check("loss.de-error", "max |drawn - DE| / DE for N >= d (test)", worstRel);
         if (Double.isFinite(minGap)) b.check("loss.min-gap", "min (test - train) over drawn points", minGap, "> 0");
         return b.build();

@@ -1,5 +1,10 @@
 package org.diffdyn.generalization.experiments;
 
+import static org.diffdyn.generalization.experiments.Support.cells;
+import static org.diffdyn.generalization.experiments.Support.drawnMarkers;
+
+import java.util.Arrays;
+import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
@@ -13,9 +18,11 @@ import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TauRange;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
-import org.diffdyn.generalization.EmpiricalModes;
+import org.diffdyn.generalization.FiniteTimeEquivalent;
 import org.diffdyn.generalization.LinearDenoiser;
+import org.diffdyn.generalization.LinearDenoiser.LossCurves;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
 
@@ -27,7 +34,7 @@ import org.diffdyn.plot.PlotSpec;
  *
  * <p>Typed DSL: {@code lossVsTime().d(1000).k(0, 1, 2).ratios(0.6).draws(5).run()}.
  */
-@TypedBuilder(mixins = {Support.LossConventions.class, TauRange.class})
+@TypedBuilder(mixins = TauRange.class)
 public final class LossVsTime implements Experiment {
     static final Param<Integer> D = Support.d(1000);
     static final Param<double[]> K = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
@@ -55,6 +62,10 @@ public final class LossVsTime implements Experiment {
             "grid points of the finite-time deterministic equivalent (B3 densities); 0 = no DE line");
     static final Param<Integer> STEPS = Support.STEPS;
     static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
+    static final Param<Conventions.LossAverage> AVERAGE = Support.LOSS_AVERAGE;
+    static final Param<Double> Q = Support.INIT;
+    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Support.TRAINING_LOSS;
+    static final Param<Conventions.TimeSampling> T_SAMPLING = Support.T_SAMPLING;
 
     static final Spec SPEC = Spec.of(
                     "loss-vs-time",
@@ -66,156 +77,81 @@ public final class LossVsTime implements Experiment {
                             + "theory_converged (DE value at tau = infinity, B3), theory_de (finite-time DE), tau_opt (argmin of the "
                             + "mean curve), tau_heuristic ((d-N)/(2 eta N kappa0), B7).",
                     LossVsTimeBuilder.declaredParams())
-            .with(Support.LOSS_AVERAGE, Support.INIT, Support.TRAINING_LOSS, Support.T_SAMPLING)
             .seed(1);
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
-        int d = p.get(D), draws = p.get(DRAWS), step = p.get(T);
+        int d = p.get(D), draws = p.get(DRAWS), step = p.get(T), deGrid = p.get(DE_GRID);
         double[] ks = p.get(K), cs = p.get(C), ratios = p.get(RATIOS);
         DdpmSchedule schedule = Support.schedule(p);
         if (step > schedule.steps())
-            throw new org.diffdyn.core.ParameterException(
-                    "t", step, "an integer in [0, steps=" + schedule.steps() + "]");
-        Conventions conv = Support.conventions(p);
+            throw new ParameterException("t", step, "an integer in [0, steps=" + schedule.steps() + "]");
         double eta = p.get(ETA);
-        Training.Dynamics dyn = p.get(DYNAMICS);
+        Conventions conv = Support.conventions(p);
+        Training base = new Training(schedule, 0, eta, p.get(DYNAMICS), conv);
         double[] etaTau = Support.etaTaus(p);
-        double[] taus = new double[etaTau.length];
-        for (int i = 0; i < taus.length; i++) taus[i] = etaTau[i] / eta;
-
+        int nt = etaTau.length;
+        double[] taus = Arrays.stream(etaTau).map(x -> x / eta).toArray();
         Rows rows = Rows.named("loss-vs-time")
                 .text("series")
-                .reals(
-                        "k",
-                        "c",
-                        "ratio",
-                        "tau",
-                        "drawn_test",
-                        "drawn_test_sd",
-                        "drawn_test_x0",
-                        "drawn_test_x0_sd",
-                        "drawn_train",
-                        "drawn_train_sd",
-                        "theory_converged",
-                        "theory_de",
-                        "tau_opt",
-                        "tau_heuristic");
+                .reals("k", "c", "ratio", "tau", "drawn_test", "drawn_test_sd", "drawn_test_x0", "drawn_test_x0_sd")
+                .reals("drawn_train", "drawn_train_sd", "theory_converged", "theory_de", "tau_opt", "tau_heuristic");
         long total = (long) ks.length * ratios.length * draws;
         progress.start("loss vs time (" + total + " draws, d=" + d + ")", total);
-        long done = 0;
+        DataDraws drawing = new DataDraws(p.seed(), draws, progress::advance);
         double maxRise = 0, worstMass = 0;
         for (double k : ks) {
             Spectrum sp = Spectrum.powerLaw(d, k);
             for (double r : ratios) {
                 int n = Support.samples(r, d);
-                double[][][] curves = new double[cs.length][3][];
-                double[][][] perDraw = new double[cs.length][3][taus.length * draws];
-                for (int j = 0; j < draws; j++) {
-                    EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
-                    for (int ci = 0; ci < cs.length; ci++) {
-                        Training training = new Training(schedule, cs[ci], eta, dyn, conv);
-                        LinearDenoiser.LossCurves lc = step == 0
-                                ? LinearDenoiser.lossCurves(m, training, taus, Progress.NONE)
-                                : LinearDenoiser.lossCurvesAtStep(m, step, training, taus);
-                        double f = step == 0 ? 1 : 1.0 / d;
-                        for (int i = 0; i < taus.length; i++) {
-                            perDraw[ci][0][j * taus.length + i] = lc.test()[i] * f;
-                            perDraw[ci][1][j * taus.length + i] = lc.testX0()[i] * f;
-                            perDraw[ci][2][j * taus.length + i] = lc.train()[i] * f;
-                        }
-                    }
-                    progress.advance(++done);
-                }
+                // Per draw and c: the eps- and x0-prediction test losses and the training loss on the tau grid.
+                DataDraws.Values drawn = drawing.measure(sp, n, cs.length, (m, j, ci) -> {
+                    Training training = base.withRidge(cs[ci]);
+                    LossCurves lc = step == 0
+                            ? LinearDenoiser.lossCurves(m, training, taus, Progress.NONE)
+                            : LinearDenoiser.lossCurvesAtStep(m, step, training, taus)
+                                    .times(1.0 / d);
+                    double[] v = Arrays.copyOf(lc.test(), 3 * nt);
+                    System.arraycopy(lc.testX0(), 0, v, nt, nt);
+                    System.arraycopy(lc.train(), 0, v, 2 * nt, nt);
+                    return v;
+                });
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
-                int deGrid = p.get(DE_GRID);
-                org.diffdyn.generalization.FiniteTimeEquivalent fte = deGrid > 0 && step == 0
-                        ? new org.diffdyn.generalization.FiniteTimeEquivalent(de, deGrid)
-                        : null;
+                FiniteTimeEquivalent fte = deGrid > 0 && step == 0 ? new FiniteTimeEquivalent(de, deGrid) : null;
                 if (fte != null) worstMass = Math.max(worstMass, Math.abs(fte.massErrors()[0]));
                 double heuristic = n < d ? de.earlyStoppingHeuristic(eta, 1) * eta : Double.NaN;
                 for (int ci = 0; ci < cs.length; ci++) {
-                    double c = cs[ci];
-                    double converged = Double.NaN;
-                    if (c > 0 || n != d)
-                        converged = step == 0
-                                ? de.testLoss(schedule, c, conv.lossAverage())
-                                : de.testLoss(schedule.a(step), schedule.b(step), c) / d;
-                    double[] deCurve = fte == null
-                            ? null
-                            : fte.lossCurves(new Training(schedule, c, eta, dyn, conv), taus, Progress.NONE)
-                                    .test();
-                    double[] mean = new double[taus.length];
-                    double[][] stats = new double[3 * taus.length][];
-                    for (int q = 0; q < 3; q++) {
-                        for (int i = 0; i < taus.length; i++) {
-                            double[] v = new double[draws];
-                            for (int j = 0; j < draws; j++) v[j] = perDraw[ci][q][j * taus.length + i];
-                            stats[q * taus.length + i] = Support.meanSd(v);
-                        }
-                    }
+                    double c = cs[ci], converged = de.testLoss(schedule, step, c, conv.lossAverage());
+                    LossCurves deCurves = fte == null ? null : fte.lossCurves(base.withRidge(c), taus, Progress.NONE);
+                    double[][] stats = drawn.meanSd(ci); // test, x0 and train: {mean, sd} per tau
                     int best = 0;
-                    for (int i = 0; i < taus.length; i++) {
-                        mean[i] = stats[i][0];
-                        if (mean[i] < mean[best]) best = i;
-                    }
-                    maxRise = Math.max(maxRise, mean[taus.length - 1] / mean[best]);
-                    String label = Support.label(k, c) + ", N/d=" + Support.num((double) n / d);
-                    for (int i = 0; i < taus.length; i++) {
-                        double[] te = stats[i], x0 = stats[taus.length + i], tr = stats[2 * taus.length + i];
-                        rows.row(
-                                label,
-                                k,
-                                c,
-                                (double) n / d,
-                                etaTau[i],
-                                te[0],
-                                te[1],
-                                x0[0],
-                                x0[1],
-                                tr[0],
-                                tr[1],
-                                converged,
-                                deCurve == null ? Double.NaN : deCurve[i],
-                                etaTau[best],
-                                heuristic);
+                    for (int i = 0; i < nt; i++) if (stats[i][0] < stats[best][0]) best = i;
+                    maxRise = Math.max(maxRise, stats[nt - 1][0] / stats[best][0]);
+                    double ratio = (double) n / d, tauOpt = etaTau[best];
+                    String label = Support.label(k, c) + ", N/d=" + Support.num(ratio);
+                    for (int i = 0; i < nt; i++) {
+                        double theoryDe = deCurves == null ? Double.NaN : deCurves.test()[i];
+                        double[] te = stats[i], x0 = stats[nt + i], tr = stats[2 * nt + i];
+                        rows.row(cells(
+                                label, k, c, ratio, etaTau[i], te, x0, tr, converged, theoryDe, tauOpt, heuristic));
                     }
                 }
             }
         }
         progress.finish();
         String where = step == 0 ? "combined over t" : "at t=" + step;
+        String title = "Test loss vs eta*tau (" + where + ", d=" + d + "): mean +- sd over " + draws
+                + " draws; converged DE value as line";
+        PlotSpec test = drawnMarkers(PlotSpec.of(title, "tau"), "drawn_test").lines("theory_de");
+        test.add("theory_converged", PlotSpec.Style.LINES, "converged DE");
+        title = "x0-prediction test loss vs eta*tau (" + where + ", Fig. 4d-e)";
+        PlotSpec x0 = drawnMarkers(PlotSpec.of(title, "tau"), "drawn_test_x0");
+        PlotSpec train = drawnMarkers(PlotSpec.of("Training loss vs eta*tau (" + where + ")", "tau"), "drawn_train");
         return result.table(rows.table())
-                .plot(
-                        "test",
-                        PlotSpec.of(
-                                        "Test loss vs eta*tau (" + where + ", d=" + d + "): mean +- sd over " + draws
-                                                + " draws; converged DE value as line",
-                                        "tau")
-                                .markers("drawn_test")
-                                .errors("drawn_test_sd")
-                                .lines("theory_de")
-                                .add("theory_converged", PlotSpec.Style.LINES, "converged DE")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("eta * tau", "test loss (eps-prediction)"))
-                .plot(
-                        "test-x0",
-                        PlotSpec.of("x0-prediction test loss vs eta*tau (" + where + ", Fig. 4d-e)", "tau")
-                                .markers("drawn_test_x0")
-                                .errors("drawn_test_x0_sd")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("eta * tau", "test loss (x0-prediction)"))
-                .plot(
-                        "train",
-                        PlotSpec.of("Training loss vs eta*tau (" + where + ")", "tau")
-                                .markers("drawn_train")
-                                .errors("drawn_train_sd")
-                                .groupBy("series")
-                                .logXY()
-                                .labels("eta * tau", "training loss"))
+                .plot("test", test.groupBy("series").logXY().labels("eta * tau", "test loss (eps-prediction)"))
+                .plot("test-x0", x0.groupBy("series").logXY().labels("eta * tau", "test loss (x0-prediction)"))
+                .plot("train", train.groupBy("series").logXY().labels("eta * tau", "training loss"))
                 .check("loss.late-rise", "max late-time rise: loss(tau_max)/loss(tau_opt)", maxRise)
                 .check("de.mass-error", "finite-time DE: max relative mass error of the density", worstMass)
                 .build();

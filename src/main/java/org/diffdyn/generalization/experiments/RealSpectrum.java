@@ -1,12 +1,17 @@
 package org.diffdyn.generalization.experiments;
 
-import org.diffdyn.core.ParameterException;
+import static org.diffdyn.data.experiments.DataSummary.fittedExponent;
+import static org.diffdyn.generalization.experiments.Support.cells;
+import static org.diffdyn.generalization.experiments.Support.drawnMarkers;
+import static org.diffdyn.generalization.experiments.Support.theoryAndDrawn;
+
+import java.util.Arrays;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.ImageDataset;
-import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
+import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Paper;
@@ -16,10 +21,11 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
-import org.diffdyn.generalization.EmpiricalModes;
 import org.diffdyn.generalization.KlDivergence;
 import org.diffdyn.generalization.LinearDenoiser;
+import org.diffdyn.generalization.LinearDenoiser.LossCurves;
 import org.diffdyn.generalization.Training;
 import org.diffdyn.plot.PlotSpec;
 
@@ -33,7 +39,7 @@ import org.diffdyn.plot.PlotSpec;
  */
 @TypedBuilder
 public final class RealSpectrum implements Experiment {
-    static final Param<String> DATA = org.diffdyn.experiment.DataParams.DATA;
+    static final Param<String> DATA = DataParams.DATA;
     static final Param<Integer> IMAGES =
             Param.integer("images", 60_000, 100, 60_000, "training images used to estimate the covariance");
     static final Param<Double> FLOOR = Param.realAbove(
@@ -61,158 +67,79 @@ public final class RealSpectrum implements Experiment {
                     RealSpectrumBuilder.declaredParams())
             .seed(1);
 
-    /** The normalised covariance spectrum of the configured image set (Tr Σ/d = 1 after flooring). */
     /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */
     public static Spectrum dataSpectrum(ImageDataset data, double floor) {
         return Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), floor)
                 .normalized();
     }
 
-    public static Spectrum dataSpectrum(int images, double floor) {
-        java.nio.file.Path dir = ImageDataset.defaultDirectory();
-        if (!ImageDataset.isAvailable(dir))
-            throw new ParameterException(
-                    "DIFFDYN_DATA_DIR",
-                    dir,
-                    "a folder with MNIST-format IDX files (train-images-idx3-ubyte[.gz])",
-                    "install Debian's dataset-fashion-mnist or point DIFFDYN_DATA_DIR at an MNIST-format set");
-        ImageDataset data = ImageDataset.load(dir, ImageDataset.Split.TRAIN, images);
-        double[] eig = Dense.eigh(DataStats.covariance(data.images())).values();
-        return Spectrum.fromEigenvalues(eig, floor).normalized();
-    }
-
-    /** Least-squares slope of log λ against log rank over ranks [from, to]: the fitted power-law exponent k. */
-    public static double fittedExponent(Spectrum s, int from, int to) {
-        int hi = Math.min(to, s.dimension());
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        int n = 0;
-        for (int r = from; r <= hi; r++) {
-            double x = Math.log(r), y = Math.log(s.get(r - 1));
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
-            n++;
-        }
-        return -(n * sxy - sx * sy) / (n * sxx - sx * sx);
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
-        Spectrum sp =
-                dataSpectrum(org.diffdyn.experiment.DataParams.load(p, DATA, p.get(IMAGES), progress), p.get(FLOOR));
+        Spectrum sp = dataSpectrum(DataParams.load(p, DATA, p.get(IMAGES), progress), p.get(FLOOR));
         int d = sp.dimension(), draws = p.get(DRAWS);
         double c = p.get(C);
         double[] ratios = p.get(RATIOS);
-        java.util.Arrays.sort(ratios);
+        Arrays.sort(ratios);
         DdpmSchedule schedule = Support.schedule(p);
-        Conventions conv = Support.conventions(p);
-        Training training = new Training(schedule, c, 1.0, Training.Dynamics.FLOW, conv);
+        Training training = new Training(schedule, c, 1.0, Training.Dynamics.FLOW, Support.conventions(p));
         double floorKl = KlDivergence.scheduleFloor(sp, training);
-
         Rows rows = Rows.named("real-spectrum")
                 .text("panel")
                 .integers("rank")
                 .reals("eigenvalue")
                 .integers("N")
-                .reals(
-                        "ratio",
-                        "drawn_kl",
-                        "drawn_kl_sd",
-                        "theory_b5",
-                        "law",
-                        "drawn_test",
-                        "drawn_test_sd",
-                        "drawn_train",
-                        "drawn_train_sd",
-                        "theory_test",
-                        "theory_train");
+                .reals("ratio", "drawn_kl", "drawn_kl_sd", "theory_b5", "law", "drawn_test", "drawn_test_sd")
+                .reals("drawn_train", "drawn_train_sd", "theory_test", "theory_train");
         for (int r = 0; r < d; r++) rows.add("panel", "spectrum", "rank", r + 1, "eigenvalue", sp.get(r));
+        Rows.Adder sweep = rows.columns(
+                "panel",
+                "N",
+                "ratio",
+                "drawn_kl",
+                "drawn_kl_sd",
+                "theory_b5",
+                "law",
+                "drawn_test",
+                "drawn_test_sd",
+                "drawn_train",
+                "drawn_train_sd",
+                "theory_test",
+                "theory_train");
         progress.start("real-spectrum sweep (d=" + d + ")", (long) ratios.length * draws);
-        long done = 0;
+        DataDraws drawing = new DataDraws(p.seed(), draws, progress::advance);
+        double[] converged = {Double.POSITIVE_INFINITY};
+        Conventions.LossAverage perDim = Conventions.LossAverage.MEAN_PER_DIMENSION;
+        // Per draw: the exact KL of the converged sampler's law (B4) and the exact test and training losses.
+        DataDraws.Measure klAndLosses = (m, j, cell) -> {
+            LossCurves lc = LinearDenoiser.lossCurves(m, training, converged, Progress.NONE);
+            double kl = KlDivergence.ofSampler(m, training, Double.POSITIVE_INFINITY);
+            return new double[] {kl, lc.test()[0], lc.train()[0]};
+        };
         for (double r : ratios) {
             int n = Support.samples(r, d);
-            double[] kls = new double[draws], tes = new double[draws], trs = new double[draws];
-            for (int j = 0; j < draws; j++) {
-                EmpiricalModes m = EmpiricalModes.draw(sp, n, Support.drawRng(p.seed(), n, j));
-                kls[j] = KlDivergence.ofSampler(m, training, Double.POSITIVE_INFINITY);
-                LinearDenoiser.LossCurves lc =
-                        LinearDenoiser.lossCurves(m, training, new double[] {Double.POSITIVE_INFINITY}, Progress.NONE);
-                tes[j] = lc.test()[0];
-                trs[j] = lc.train()[0];
-                progress.advance(++done);
-            }
+            double[][] s = drawing.measure(sp, n, 1, klAndLosses).meanSd(0);
             DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
-            double[] a = Support.meanSd(kls), b = Support.meanSd(tes), e = Support.meanSd(trs);
-            rows.columns(
-                            "panel",
-                            "N",
-                            "ratio",
-                            "drawn_kl",
-                            "drawn_kl_sd",
-                            "theory_b5",
-                            "law",
-                            "drawn_test",
-                            "drawn_test_sd",
-                            "drawn_train",
-                            "drawn_train_sd",
-                            "theory_test",
-                            "theory_train")
-                    .add(
-                            "sweep",
-                            n,
-                            (double) n / d,
-                            a[0],
-                            a[1],
-                            KlDivergence.regularizedForward(de, c),
-                            KlDivergence.largeNLaw(d, n) + floorKl,
-                            b[0],
-                            b[1],
-                            e[0],
-                            e[1],
-                            de.testLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION),
-                            de.trainLoss(schedule, c, Conventions.LossAverage.MEAN_PER_DIMENSION));
+            double b5 = KlDivergence.regularizedForward(de, c), law = KlDivergence.largeNLaw(d, n) + floorKl;
+            double theoryTest = de.testLoss(schedule, c, perDim), theoryTrain = de.trainLoss(schedule, c, perDim);
+            sweep.add(cells("sweep", n, (double) n / d, s[0], b5, law, s[1], s[2], theoryTest, theoryTrain));
         }
         progress.finish();
+        String source = DataParams.source(p, DATA).label();
+        PlotSpec spectrum = PlotSpec.of("Covariance spectrum of " + source + " (d=" + d + ", Tr/d = 1)", "rank");
+        String asSigma = " with the data spectrum as Sigma";
+        String klTitle = "KL vs N" + asSigma + " (c=" + c + ")";
+        PlotSpec kl = PlotSpec.of(klTitle, "N").lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor");
+        PlotSpec test = theoryAndDrawn("Test loss vs N/d" + asSigma, "ratio", "theory_test", "drawn_test");
+        PlotSpec train = theoryAndDrawn("Training loss vs N/d" + asSigma, "ratio", "theory_train", "drawn_train");
+        double exponent = fittedExponent(sp.values(), 2, 100);
         return result.table(rows.table())
-                .plot(
-                        "spectrum",
-                        PlotSpec.of(
-                                        "Covariance spectrum of "
-                                                + org.diffdyn.experiment.DataParams.source(p, DATA)
-                                                        .label() + " (d=" + d + ", Tr/d = 1)",
-                                        "rank")
-                                .lines("eigenvalue")
-                                .logXY()
-                                .labels("rank", "eigenvalue"))
-                .plot(
-                        "kl",
-                        PlotSpec.of("KL vs N with the data spectrum as Sigma (c=" + c + ")", "N")
-                                .lines("theory_b5")
-                                .add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor")
-                                .markers("drawn_kl")
-                                .errors("drawn_kl_sd")
-                                .logXY()
-                                .labels("N", "KL (total)"))
-                .plot(
-                        "test",
-                        PlotSpec.of("Test loss vs N/d with the data spectrum as Sigma", "ratio")
-                                .lines("theory_test")
-                                .markers("drawn_test")
-                                .errors("drawn_test_sd")
-                                .logXY()
-                                .labels("N/d", "test loss per dim"))
-                .plot(
-                        "train",
-                        PlotSpec.of("Training loss vs N/d with the data spectrum as Sigma", "ratio")
-                                .lines("theory_train")
-                                .markers("drawn_train")
-                                .errors("drawn_train_sd")
-                                .logX()
-                                .labels("N/d", "training loss per dim"))
+                .plot("spectrum", spectrum.lines("eigenvalue").logXY().labels("rank", "eigenvalue"))
+                .plot("kl", drawnMarkers(kl, "drawn_kl").logXY().labels("N", "KL (total)"))
+                .plot("test", test.logXY().labels("N/d", "test loss per dim"))
+                .plot("train", train.logX().labels("N/d", "training loss per dim"))
                 .check("spectrum.dimension", "dimension kept", d)
-                .check("spectrum.exponent", "fitted power-law exponent k (ranks 2-100)", fittedExponent(sp, 2, 100))
+                .check("spectrum.exponent", "fitted power-law exponent k (ranks 2-100)", exponent)
                 .check("kl.floor", "schedule floor KL(inf)", floorKl)
                 .build();
     }

@@ -1,16 +1,19 @@
 package org.diffdyn.generalization.experiments;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.diffdyn.core.ParameterException;
-import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Params;
 import org.diffdyn.generalization.Conventions;
+import org.diffdyn.plot.PlotSpec;
 
 /**
  * Parameters and helpers shared by the paper-B experiments: the UNSURE conventions of linear-diffusion.md §3.1–3.2 as
- * options (each with the spec's default), the schedule, spectra, per-draw seeds and mean ± sd.
+ * options (each with the spec's default), the schedule, spectra, and the rows and plots of drawn points (mean ± sd).
  */
 public final class Support {
     private Support() {}
@@ -35,14 +38,6 @@ public final class Support {
             "sampler",
             Conventions.SamplerNoise.BETA,
             "sampler noise sigma_t^2 (UNSURE): beta (no noise on the last step) or posterior (beta tilde)");
-    static final Param<Conventions.KlDirection> KL_DIRECTION = Param.choice(
-            "direction",
-            Conventions.KlDirection.GENERATED_TO_TRUE,
-            "KL direction (UNSURE): generated-to-true = KL(generated || true), true-to-generated = KL(true || generated)");
-    static final Param<Boolean> PER_DIM = Param.flag(
-            "per-dimension",
-            false,
-            "report KL/d instead of the total KL (UNSURE which one the paper plots; d/(4N) is the per-dimension law)");
     static final Param<Double> INIT =
             Param.real("q", 0.0, -10, 10, "isotropic initialisation W_t(0) = q I (UNSURE, default 0)");
     static final Param<Conventions.LossAverage> LOSS_AVERAGE = Param.choice(
@@ -85,12 +80,21 @@ public final class Support {
     static double[] etaTaus(Params p) {
         double from = p.get(TAU_FROM), to = p.get(TAU_TO);
         if (!(to > from)) throw new ParameterException("log10-tau-to", to, "a number > log10-tau-from = " + from);
-        return org.diffdyn.core.numeric.Grids.geometric(Math.pow(10, from), Math.pow(10, to), p.get(POINTS));
+        return Grids.geometric(Math.pow(10, from), Math.pow(10, to), p.get(POINTS));
     }
 
     /** The value of a shared option, or its default when this experiment does not declare it. */
     static <V> V opt(Params p, Param<V> param) {
         return p.asText().containsKey(param.name()) ? p.get(param) : param.defaultValue();
+    }
+
+    /** Whether every one of the parameters has its default value (numbers compared by value). */
+    static boolean atDefaults(Params p, Param<?>... params) {
+        for (Param<?> param : params) {
+            Object v = p.get(param), def = param.defaultValue();
+            if (v instanceof Double x ? x != ((Number) def).doubleValue() : !v.equals(def)) return false;
+        }
+        return true;
     }
 
     static DdpmSchedule schedule(Params p) {
@@ -107,29 +111,27 @@ public final class Support {
                 .withLossAverage(opt(p, LOSS_AVERAGE));
     }
 
-    static Conventions klConventions(Params p, Conventions base) {
-        return base.withKlDirection(opt(p, KL_DIRECTION)).withKlPerDimension(opt(p, PER_DIM));
+    /** {NaN, NaN}: a {mean, sd} pair left missing in a table. */
+    static final double[] MISSING = {Double.NaN, Double.NaN};
+
+    /** The values of one table row in column order, each {mean, sd} pair (a double[]) spread over its two columns. */
+    static Object[] cells(Object... values) {
+        List<Object> out = new ArrayList<>();
+        for (Object v : values) {
+            if (v instanceof double[] pair) for (double x : pair) out.add(x);
+            else out.add(v);
+        }
+        return out.toArray();
     }
 
-    /** An independent, order-free stream for one (N, draw) cell: the same data for every k and c (common random numbers). */
-    static Rng drawRng(long seed, int n, int draw) {
-        long mixed = seed * 0x9E3779B97F4A7C15L + n * 0xBF58476D1CE4E5B9L + draw * 0x94D049BB133111EBL;
-        return new Rng(mixed);
+    /** A theory line with the drawn points as markers ± their sd over the draws (column {@code drawn + "_sd"}). */
+    static PlotSpec theoryAndDrawn(String title, String x, String theory, String drawn) {
+        return drawnMarkers(PlotSpec.of(title, x).lines(theory), drawn);
     }
 
-    /** {mean, sd} when {@code known}, else {NaN, NaN} (missing in a table). */
-    static double[] meanSd(double[] v, boolean known) {
-        return known ? meanSd(v) : new double[] {Double.NaN, Double.NaN};
-    }
-
-    /** {mean, sample standard deviation (0 for one value)}. */
-    static double[] meanSd(double[] v) {
-        double m = 0;
-        for (double x : v) m += x;
-        m /= v.length;
-        double s = 0;
-        for (double x : v) s += (x - m) * (x - m);
-        return new double[] {m, v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0};
+    /** The drawn points as markers ± their sd over the draws (column {@code drawn + "_sd"}). */
+    static PlotSpec drawnMarkers(PlotSpec plot, String drawn) {
+        return plot.markers(drawn).errors(drawn + "_sd");
     }
 
     static String label(double k, double c) {
@@ -144,26 +146,5 @@ public final class Support {
     /** N = round(ratio d), at least 1. */
     static int samples(double ratio, int d) {
         return Math.max(1, (int) Math.round(ratio * d));
-    }
-
-    /** Typed setters of the shared loss conventions (average, q, training-loss, t-sampling), one per key. */
-    public interface LossConventions<B> {
-        <T> B set(Param<T> param, T value);
-
-        default B average(Conventions.LossAverage how) {
-            return set(LOSS_AVERAGE, how);
-        }
-
-        default B q(double q) {
-            return set(INIT, q);
-        }
-
-        default B trainingLoss(Conventions.TrainingLoss l) {
-            return set(TRAINING_LOSS, l);
-        }
-
-        default B tSampling(Conventions.TimeSampling s) {
-            return set(T_SAMPLING, s);
-        }
     }
 }
