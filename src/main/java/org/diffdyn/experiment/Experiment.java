@@ -6,7 +6,7 @@ import org.diffdyn.core.progress.Progress;
 
 /**
  * A registered, runnable experiment: declared parameters in, an {@link ExperimentResult} (table, named plots, keyed
- * checks) out. An experiment declares its {@link Spec} once, as a {@code static final Spec SPEC} field (or by
+ * checks) out. An experiment declares its {@link Spec} once, as a {@code public static final Spec SPEC} constant (or by
  * overriding {@link #spec()}), and implements {@link #run}; everything else (name, paper, title, description,
  * parameters) is read from the spec. Built-in implementations are listed in
  * {@code META-INF/services/org.diffdyn.experiment.Experiment}; a notebook adds its own with {@link #of} and
@@ -14,8 +14,8 @@ import org.diffdyn.core.progress.Progress;
  */
 public interface Experiment {
     /**
-     * The declaration: name, paper, title, description, parameters. By default the class's {@code static final Spec
-     * SPEC} field ({@link Spec#declaredBy}).
+     * The declaration: name, paper, title, description, parameters. By default the class's {@code public static final Spec
+     * SPEC} constant ({@link Spec#declaredBy}).
      */
     default Spec spec() {
         return Spec.declaredBy(getClass());

@@ -1,11 +1,8 @@
 package org.diffdyn.experiment;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,19 +64,23 @@ public record Spec(String name, Paper paper, String title, String description, L
         @Override
         protected Spec computeValue(Class<?> type) {
             try {
-                Field f = type.getDeclaredField("SPEC");
-                if (!Modifier.isStatic(f.getModifiers()) || f.getType() != Spec.class)
-                    throw new NoSuchFieldException("SPEC");
-                f.setAccessible(true);
-                return Objects.requireNonNull((Spec) f.get(null), "SPEC");
+                java.lang.reflect.Field f = type.getField("SPEC");
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == Spec.class)
+                    return java.util.Objects.requireNonNull((Spec) f.get(null), "SPEC");
             } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalStateException(
-                        type.getName() + " declares no 'static final Spec SPEC' field and does not override spec()", e);
+                throw new IllegalStateException(type.getName() + ": " + MISSING, e);
             }
+            throw new IllegalStateException(type.getName() + ": " + MISSING);
         }
     };
 
-    /** The {@code static final Spec SPEC} field of an experiment class (what {@link Experiment#spec()} returns). */
+    private static final String MISSING =
+            "declares no 'public static final Spec SPEC' field and does not override spec()";
+
+    /**
+     * The {@code public static final Spec SPEC} constant of an experiment class (what {@link Experiment#spec()}
+     * returns by default).
+     */
     public static Spec declaredBy(Class<?> experimentClass) {
         return DECLARED.get(experimentClass);
     }

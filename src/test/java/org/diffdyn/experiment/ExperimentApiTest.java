@@ -262,4 +262,14 @@ class ExperimentApiTest {
         assertEquals("C", Paper.C.label());
         assertThrows(ParameterException.class, () -> Paper.of("E"));
     }
+
+    @Test
+    void specIsTheClassConstantOrAClearError() {
+        assertSame(
+                org.diffdyn.generalization.experiments.LossVsN.SPEC,
+                new org.diffdyn.generalization.experiments.LossVsN().spec());
+        Experiment undeclared = (p, progress) -> null;
+        IllegalStateException e = assertThrows(IllegalStateException.class, undeclared::spec);
+        assertTrue(e.getMessage().contains("public static final Spec SPEC"), e.getMessage());
+    }
 }

@@ -108,6 +108,22 @@ public final class Spectrum {
         return traceInverse(values);
     }
 
+    /** Least-squares slope of −log λ_r on log r over ranks [from, to] with λ_r &gt; 0 (the power-law exponent k of λ_r ∝ r^−k). */
+    public static double fittedExponent(double[] eig, int from, int to) {
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int m = 0;
+        for (int r = from; r <= Math.min(to, eig.length); r++) {
+            if (!(eig[r - 1] > 0)) continue;
+            double a = Math.log(r), b = Math.log(eig[r - 1]);
+            sx += a;
+            sy += b;
+            sxx += a * a;
+            sxy += a * b;
+            m++;
+        }
+        return m < 2 ? Double.NaN : -(m * sxy - sx * sy) / (m * sxx - sx * sx);
+    }
+
     /** Σ_j ln λ_j of any list of variances (in the order given). */
     public static double logDet(double... variances) {
         double sum = 0;

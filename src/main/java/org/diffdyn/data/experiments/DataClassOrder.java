@@ -65,7 +65,7 @@ public final class DataClassOrder implements Experiment {
             true,
             "average the GEP coefficients over the per-feature shifts induced by the class centroid (m_c)");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "data-class-order",
                     Paper.C,
                     "Predicted class learning order and times of a labelled data set under a stated imbalance",

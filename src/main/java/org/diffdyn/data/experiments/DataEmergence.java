@@ -59,7 +59,7 @@ public final class DataEmergence implements Experiment {
     public static final Param<Double> SIGMA_MAX =
             Param.realAbove("sigma-max", EdmSchedule.DEFAULT_SIGMA_MAX, 0, 1e4, "sigma_T of the sampler");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "data-emergence",
                     Paper.A,
                     "Predicted emergence order and times of a data set's principal components",

@@ -44,7 +44,7 @@ public final class DataGeneralization implements Experiment {
     public static final Param<Double> C = Param.realAbove("c", 1e-4, 0, 100, "ridge c");
     public static final Param<Integer> STEPS = Param.integer("steps", 1000, 2, 100_000, "DDPM steps T");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "data-generalization",
                     Paper.B,
                     "Predicted generalization curve at a data set's covariance spectrum",

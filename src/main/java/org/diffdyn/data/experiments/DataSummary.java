@@ -5,6 +5,7 @@ import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.linalg.SymmetricEigen;
 import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
@@ -38,7 +39,7 @@ public final class DataSummary implements Experiment {
     public static final Param<Integer> PROJECTED = Param.integer(
             "projected", 2000, 0, 1_000_000, "items whose PCA projections are listed (the first ones; 0 = none)");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "data-summary",
                     Paper.DATA,
                     "Data statistics: mean, covariance and patch spectra, per-class moments, PCA",
@@ -196,25 +197,9 @@ public final class DataSummary implements Experiment {
             result.check(
                     "power-law-exponent",
                     "fitted k in lambda_r ~ r^-k over ranks 2..min(100, d)",
-                    fittedExponent(eig, 2, Math.min(100, d)));
+                    Spectrum.fittedExponent(eig, 2, Math.min(100, d)));
         if (patchEig.length > 0) result.check("patch-top-eigenvalue", "largest patch eigenvalue", patchEig[0]);
         return result.build();
-    }
-
-    /** Least-squares slope of −log λ_r on log r over ranks [from, to] with λ_r &gt; 0 (the power-law exponent k). */
-    public static double fittedExponent(double[] eig, int from, int to) {
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        int m = 0;
-        for (int r = from; r <= Math.min(to, eig.length); r++) {
-            if (!(eig[r - 1] > 0)) continue;
-            double a = Math.log(r), b = Math.log(eig[r - 1]);
-            sx += a;
-            sy += b;
-            sxx += a * a;
-            sxy += a * b;
-            m++;
-        }
-        return m < 2 ? Double.NaN : -(m * sxy - sx * sy) / (m * sxx - sx * sx);
     }
 
     private static void spectrumRows(Table t, String panel, double[] eig, String eigColumn, String explainedColumn) {

@@ -49,7 +49,7 @@ public final class EarlyStoppingVsK implements Experiment {
     static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Support.TRAINING_LOSS;
     static final Param<Conventions.TimeSampling> T_SAMPLING = Support.T_SAMPLING;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "early-stopping",
                     Paper.B,
                     "Optimal early-stopping time tau_opt vs k for several N/d (Fig. 3g-h, B7)",

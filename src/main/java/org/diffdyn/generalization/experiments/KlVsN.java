@@ -70,7 +70,7 @@ public final class KlVsN implements Experiment {
             false,
             "report KL/d instead of the total KL (UNSURE which one the paper plots; d/(4N) is the per-dimension law)");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "kl-vs-n",
                     Paper.B,
                     "KL(generated || true) vs N: the d/(4N) law, isotropic vs power-law Sigma (Figs 1l, 2; B4-B5)",

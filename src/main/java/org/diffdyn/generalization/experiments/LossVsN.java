@@ -63,7 +63,7 @@ public final class LossVsN implements Experiment {
     static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Support.TRAINING_LOSS;
     static final Param<Conventions.TimeSampling> T_SAMPLING = Support.T_SAMPLING;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "loss-vs-n",
                     Paper.B,
                     "Train and test loss vs N/d for power-law spectra and ridge c (Fig. 1h, B1-B3)",

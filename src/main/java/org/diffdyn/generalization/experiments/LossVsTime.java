@@ -67,7 +67,7 @@ public final class LossVsTime implements Experiment {
     static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Support.TRAINING_LOSS;
     static final Param<Conventions.TimeSampling> T_SAMPLING = Support.T_SAMPLING;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "loss-vs-time",
                     Paper.B,
                     "Test loss vs training time eta*tau with the early-stopping optimum (Figs 3, 4; B2, B7)",

@@ -1,6 +1,5 @@
 package org.diffdyn.generalization.experiments;
 
-import static org.diffdyn.data.experiments.DataSummary.fittedExponent;
 import static org.diffdyn.generalization.experiments.Support.cells;
 import static org.diffdyn.generalization.experiments.Support.drawnMarkers;
 import static org.diffdyn.generalization.experiments.Support.theoryAndDrawn;
@@ -55,7 +54,7 @@ public final class RealSpectrum implements Experiment {
     static final Param<Integer> STEPS = Support.STEPS;
     static final Param<Conventions.SamplerNoise> SAMPLER = Support.SAMPLER;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "real-spectrum",
                     Paper.B,
                     "Fashion-MNIST covariance spectrum as Sigma: spectrum, losses and KL vs N (Figs 1a, 1m-o)",
@@ -132,7 +131,7 @@ public final class RealSpectrum implements Experiment {
         PlotSpec kl = PlotSpec.of(klTitle, "N").lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor");
         PlotSpec test = theoryAndDrawn("Test loss vs N/d" + asSigma, "ratio", "theory_test", "drawn_test");
         PlotSpec train = theoryAndDrawn("Training loss vs N/d" + asSigma, "ratio", "theory_train", "drawn_train");
-        double exponent = fittedExponent(sp.values(), 2, 100);
+        double exponent = Spectrum.fittedExponent(sp.values(), 2, 100);
         return result.table(rows.table())
                 .plot("spectrum", spectrum.lines("eigenvalue").logXY().labels("rank", "eigenvalue"))
                 .plot("kl", drawnMarkers(kl, "drawn_kl").logXY().labels("N", "KL (total)"))

@@ -67,7 +67,7 @@ public final class ClassLearningCurves implements Experiment {
     static final Param<Integer> SCORE_SAMPLES = MixtureParams.Extra.SCORE_SAMPLES;
     static final Param<Integer> PER_DECADE = MixtureParams.Extra.PER_DECADE;
 
-    static final Spec SPEC = MixtureParams.spec(
+    public static final Spec SPEC = MixtureParams.spec(
             "class-learning-curves",
             "Per-class train/test loss and score error of an RF score model on an imbalanced Gaussian mixture",
             "Random-features score model s_A(x) = A sigma(Wx/sqrt d)/sqrt p at a fixed OU time t, trained by gradient flow "

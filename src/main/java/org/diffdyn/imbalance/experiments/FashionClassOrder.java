@@ -69,7 +69,7 @@ public final class FashionClassOrder implements Experiment {
     static final Param<Integer> SURROGATE_N =
             Param.integer("surrogate-n", 320, 10, 100_000, "training points of the surrogate (n_c = rho_c n)");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "fashion-class-order",
                     Paper.C,
                     "Fashion-MNIST per-class variance and centroid norm, and the learning order the RF theory predicts",

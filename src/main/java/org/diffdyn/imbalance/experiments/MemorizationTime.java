@@ -33,7 +33,7 @@ public final class MemorizationTime implements Experiment {
     static final Param<Integer> SCORE_SAMPLES = MixtureParams.Extra.SCORE_SAMPLES;
     static final Param<Integer> PER_DECADE = MixtureParams.Extra.PER_DECADE;
 
-    static final Spec SPEC = MixtureParams.spec(
+    public static final Spec SPEC = MixtureParams.spec(
             "memorization-time",
             "Per-class memorization and generalization times vs training-set size n",
             "For each n: the RF model on the K-class mixture, its per-class tau_gen (relative 5% rule on the score error) and "

@@ -38,7 +38,7 @@ public final class RfSpectrum implements Experiment {
                     + "UNSURE which paper C uses)");
     static final Param<Integer> N = MixtureParams.Extra.N;
 
-    static final Spec SPEC = MixtureParams.spec(
+    public static final Spec SPEC = MixtureParams.spec(
             "rf-spectrum",
             "Spectrum of the RF feature covariance U: class-coloured spikes, bulks and floor vs the GEP matrix",
             "Eigenvalues of U = sum_c rho_c U_c (exact noise average) with class weights w_c(k) = rho_c q_k^T U_c q_k / lambda_k, "

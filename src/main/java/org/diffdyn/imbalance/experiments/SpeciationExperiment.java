@@ -60,7 +60,7 @@ public final class SpeciationExperiment implements Experiment {
     static final Param<Integer> NODES =
             Param.integer("nodes", 24, 2, 500, "times at which the learned score is trained (score=learned)");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "speciation",
                     Paper.C,
                     "Per-class speciation times under imbalance: quadrature theory vs cloning simulation",

@@ -81,7 +81,7 @@ public final class NetworkClassOrder implements Experiment {
     static final Param<Double> PSI_P = Param.realAbove("psi-p", 32, 0, 1e6, "theory: p/d of the random-features model");
     static final Param<Double> PSI_N = Param.realAbove("psi-n", 4, 0, 1e6, "theory: n/d");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "network-class-order",
                     Paper.C,
                     "Per-class learning and memorization order of a network on imbalanced classes (Fashion-MNIST or any labelled data) vs the RF theory's order",

@@ -41,7 +41,7 @@ public final class NetworkCost implements Experiment {
             Param.integer("warmup", 1, 0, 1_000_000, "untimed steps first (allocation, first-call set-up)");
     static final Param<Integer> STEPS = Param.integer("steps", 3, 1, 1_000_000, "timed Adam steps");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "network-cost",
                     Paper.A,
                     "Training cost of a network on this machine: seconds per step and per 1000 steps after warm-up",

@@ -72,7 +72,7 @@ public final class NetworkEmergence implements Experiment {
     static final Param<Integer> SHOW =
             Param.integer("show", 6, 1, 100_000, "modes whose variance trajectories are listed");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "network-emergence",
                     Paper.A,
                     "Mode emergence in real networks (MLP-UNet, CNN U-Net, linear) vs the linear theory's power law",

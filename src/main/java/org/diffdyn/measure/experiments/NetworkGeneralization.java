@@ -66,7 +66,7 @@ public final class NetworkGeneralization implements Experiment {
     static final Param<Integer> EVAL = Param.integer("eval", 2000, 10, 1_000_000, "held-out samples for the test loss");
     static final Param<Integer> TOP = Param.integer("top", 3, 1, 4096, "leading eigenvectors compared");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "network-generalization",
                     Paper.B,
                     "Test loss and KL of generated samples vs N/d for a network, beside the linear theory",

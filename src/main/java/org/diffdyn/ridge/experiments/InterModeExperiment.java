@@ -65,7 +65,7 @@ public final class InterModeExperiment implements Experiment {
             64,
             "independent RF draws (seed, seed+1, ...) whose samples are pooled; the sample rows show the first");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "inter-mode",
                     Paper.D,
                     "Inter-mode generations of the RF denoiser vs training time and loss (D5-D8)",

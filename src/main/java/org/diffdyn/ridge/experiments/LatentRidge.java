@@ -129,7 +129,7 @@ public final class LatentRidge implements Experiment {
     static final Param<Double> TAU =
             Param.real("tau", 1e4, 0, 1e12, "rf: training time (Infinity not allowed; use a large value)");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "latent-ridge",
                     Paper.D,
                     "Ridge residual histogram of generated samples in a 32-D image latent (D9)",

@@ -51,7 +51,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
             Param.realAbove("share", 0.5, 0, 1, "slide: normal share of the drift stays below this");
     static final Param<Double> TAU = Param.real("tau", 1000, 0, 1e9, "RF training time (score=rf)");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "reach-align-slide",
                     Paper.D,
                     "Reach-align-slide: distance to the ridge and normal/tangent motion along inference",

@@ -61,7 +61,7 @@ public final class RfRidgeErrors implements Experiment {
             12,
             "upper end 10^x of the tau range in which the y/x ratios of target D4 are reported (authors' plots: 5000)");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "rf-ridge-errors",
                     Paper.D,
                     "RF denoiser: normal vs tangent training error over training time (D4)",

@@ -59,7 +59,7 @@ public final class RidgeMap implements Experiment {
     static final Param<Integer> STEPS =
             Param.integer("steps", 1000, 10, 100000, "sampler steps on the geometric grid 10 -> 1e-3");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "ridge-map",
                     Paper.D,
                     "Log-density ridge R_t of the smoothed empirical density at several t, with samples",

@@ -82,7 +82,7 @@ public final class ConvolutionSpectra implements Experiment {
             Param.integer("record", 6, 1, 100, "recorded times of the simulation (log grid over the last decades)");
     static final Param<Double> ETA = SpectralBiasParams.ETA;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "convolution-spectra",
                     Paper.A,
                     "Circulant vs patch convolution: generated Fourier spectra and emergence order (Props 5.2-5.4)",

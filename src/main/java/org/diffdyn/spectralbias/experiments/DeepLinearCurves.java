@@ -43,7 +43,7 @@ public final class DeepLinearCurves implements Experiment {
             Param.integer("panels", 24, 2, 4096, "16-point Gauss-Legendre panels in ln sigma");
     static final Param<Double> ETA = SpectralBiasParams.ETA;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "deep-linear",
                     Paper.A,
                     "Deep linear denoisers: generated variance and emergence exponent vs depth",

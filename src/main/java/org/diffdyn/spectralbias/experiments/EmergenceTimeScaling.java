@@ -77,7 +77,7 @@ public final class EmergenceTimeScaling implements Experiment {
     static final Param<Double> SIGMA_MIN = SpectralBiasParams.SIGMA_MIN;
     static final Param<Double> SIGMA_MAX = SpectralBiasParams.SIGMA_MAX;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "emergence-times",
                     Paper.A,
                     "Emergence time vs variance with fitted power law, per Q and threshold (Fig. 2C/F, 6)",

@@ -36,7 +36,7 @@ public final class FlowMatchingCurves implements Experiment {
     public static final Param<Integer> POINTS = SpectralBiasParams.points(100);
     static final Param<Double> ETA = SpectralBiasParams.ETA;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "flow-matching",
                     Paper.A,
                     "Flow matching: per-mode weights, generated variance and emergence (Figs 7-8)",

@@ -39,7 +39,7 @@ public final class GeneratedVarianceCurves implements Experiment {
     static final Param<Double> SIGMA_MAX = SpectralBiasParams.SIGMA_MAX;
     static final Param<Integer> SAMPLER_STEPS = SpectralBiasParams.SAMPLER_STEPS;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "generated-variance",
                     Paper.A,
                     "Generated variance per mode through training, one- vs two-layer (Fig. 2B/E, 5, 6)",

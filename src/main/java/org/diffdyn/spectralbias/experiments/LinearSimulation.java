@@ -76,7 +76,7 @@ public final class LinearSimulation implements Experiment {
     static final Param<Double> SIGMA_MIN = SpectralBiasParams.SIGMA_MIN;
     static final Param<Double> SIGMA_MAX = SpectralBiasParams.SIGMA_MAX;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "linear-simulation",
                     Paper.A,
                     "Simulated generated variance of SGD-trained linear denoisers vs theory (Gaussian or Fashion-MNIST)",

@@ -47,7 +47,7 @@ public final class SpectralWeights implements Experiment {
             Param.integer("sim-points", 25, 2, 1000, "recorded times of the simulation");
     static final Param<Double> ETA = SpectralBiasParams.ETA;
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "spectral-weights",
                     Paper.A,
                     "Weights u_k^T W_sigma u_k through training, one- and two-layer (Fig. 2A/D)",

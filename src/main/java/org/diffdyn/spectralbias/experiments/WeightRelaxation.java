@@ -62,7 +62,7 @@ public final class WeightRelaxation implements Experiment {
     public static final Param<Integer> RECORD =
             Param.integer("record", 40, 2, 1000, "recorded training times (log-spaced steps)");
 
-    static final Spec SPEC = Spec.of(
+    public static final Spec SPEC = Spec.of(
                     "weight-relaxation",
                     Paper.A,
                     "One-layer linear denoiser: per-mode weight relaxation (Eq. 7) vs gradient descent",
