@@ -3,6 +3,7 @@ package org.diffdyn.generalization.experiments;
 import static org.diffdyn.generalization.experiments.Support.drawnMarkers;
 
 import java.util.Arrays;
+import java.util.List;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
@@ -15,7 +16,6 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TauRange;
 import org.diffdyn.experiment.TypedBuilder;
-import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.EarlyStopping;
@@ -30,7 +30,7 @@ import org.diffdyn.plot.PlotSpec;
  *
  * <p>Typed DSL: {@code earlyStopping().d(1000).k(0, 1, 2, 3).ratios(0.3, 0.6).run()}.
  */
-@TypedBuilder(mixins = TauRange.class)
+@TypedBuilder(mixins = {LossConventionsSetters.class, TauRange.class})
 public final class EarlyStoppingVsK implements Experiment {
     static final Param<Integer> D = Support.d(1000);
     static final Param<double[]> K =
@@ -44,10 +44,6 @@ public final class EarlyStoppingVsK implements Experiment {
     static final Param<Integer> DRAWS = Support.draws(2);
     static final Param<Integer> STEPS = Support.STEPS;
     static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
-    static final Param<Conventions.LossAverage> AVERAGE = Support.LOSS_AVERAGE;
-    static final Param<Double> Q = Support.INIT;
-    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Support.TRAINING_LOSS;
-    static final Param<Conventions.TimeSampling> T_SAMPLING = Support.T_SAMPLING;
 
     public static final Spec SPEC = Spec.of(
                     "early-stopping",
@@ -60,6 +56,7 @@ public final class EarlyStoppingVsK implements Experiment {
                             + "setting only: d=1000, c=0, 2 draws, 71 points on [1e-1, 1e6], default conventions) and table_offset "
                             + "(grid steps from the tabled point).",
                     EarlyStoppingVsKBuilder.declaredParams())
+            .with(LossConventionsSetters.declaredParams())
             .seed(1);
 
     @Override
@@ -74,12 +71,20 @@ public final class EarlyStoppingVsK implements Experiment {
         Rows rows = Rows.named("early-stopping")
                 .reals("ratio", "k")
                 .text("series")
-                .reals("tau_opt", "tau_opt_sd", "heuristic", "min_test", "converged_test", "grid_step", "table")
-                .reals("table_offset");
+                .reals(
+                        "tau_opt",
+                        "tau_opt_sd",
+                        "heuristic",
+                        "min_test",
+                        "converged_test",
+                        "grid_step",
+                        "table",
+                        "table_offset");
         // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, 2 draws, the default schedule and
         // conventions — this experiment's defaults.
-        boolean tableSetting = Support.atDefaults(p, D, C, POINTS, LOG10_TAU_FROM, LOG10_TAU_TO, DRAWS, STEPS, INDEXING)
-                && Support.atDefaults(p, AVERAGE, Q, TRAINING_LOSS, T_SAMPLING);
+        boolean tableSetting =
+                Support.atDefaults(p, List.of(D, C, POINTS, LOG10_TAU_FROM, LOG10_TAU_TO, DRAWS, STEPS, INDEXING))
+                        && Support.atDefaults(p, LossConventionsSetters.declaredParams());
         int compared = 0, off = 0;
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);

@@ -36,7 +36,7 @@ import org.diffdyn.plot.PlotSpec;
  *
  * <p>Typed DSL: {@code lossVsN().d(100).k(0, 1, 2).c(1e-4, 1e-2).draws(5).run()}.
  */
-@TypedBuilder
+@TypedBuilder(mixins = LossConventionsSetters.class)
 public final class LossVsN implements Experiment {
     static final Param<Integer> D = Support.d(100);
     static final Param<double[]> K = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
@@ -58,10 +58,6 @@ public final class LossVsN implements Experiment {
     static final Param<Integer> DRAWS = Support.draws(5);
     static final Param<Integer> STEPS = Support.STEPS;
     static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
-    static final Param<Conventions.LossAverage> AVERAGE = Support.LOSS_AVERAGE;
-    static final Param<Double> Q = Support.INIT;
-    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Support.TRAINING_LOSS;
-    static final Param<Conventions.TimeSampling> T_SAMPLING = Support.T_SAMPLING;
 
     public static final Spec SPEC = Spec.of(
                     "loss-vs-n",
@@ -74,6 +70,7 @@ public final class LossVsN implements Experiment {
                             + "drawn_excess (B6 excess risk) with sd. Losses combined over t with the 'average' convention (default "
                             + "per dimension, mean over t). linear-diffusion.md section 3.3-3.4.",
                     LossVsNBuilder.declaredParams())
+            .with(LossConventionsSetters.declaredParams())
             .seed(1);
 
     @Override
@@ -138,7 +135,7 @@ public final class LossVsN implements Experiment {
         String title = "Test loss vs N/d (d=" + d + "): DE lines (B3), exact loss on drawn data, mean +- sd over "
                 + draws + " draws";
         String excessTitle = "Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)";
-        String testLabel = "test loss (" + AVERAGE.format(p.get(AVERAGE)) + ")";
+        String testLabel = "test loss (" + LossConventions.AVERAGE.format(p.get(LossConventions.AVERAGE)) + ")";
         PlotSpec test = theoryAndDrawn(title, "ratio", "theory_test", "drawn_test");
         PlotSpec train = theoryAndDrawn("Training loss vs N/d (d=" + d + ")", "ratio", "theory_train", "drawn_train");
         PlotSpec excess = theoryAndDrawn(excessTitle, "ratio", "theory_excess", "drawn_excess");

@@ -34,7 +34,7 @@ import org.diffdyn.plot.PlotSpec;
  *
  * <p>Typed DSL: {@code lossVsTime().d(1000).k(0, 1, 2).ratios(0.6).draws(5).run()}.
  */
-@TypedBuilder(mixins = TauRange.class)
+@TypedBuilder(mixins = {LossConventionsSetters.class, TauRange.class})
 public final class LossVsTime implements Experiment {
     static final Param<Integer> D = Support.d(1000);
     static final Param<double[]> K = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
@@ -62,10 +62,6 @@ public final class LossVsTime implements Experiment {
             "grid points of the finite-time deterministic equivalent (B3 densities); 0 = no DE line");
     static final Param<Integer> STEPS = Support.STEPS;
     static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
-    static final Param<Conventions.LossAverage> AVERAGE = Support.LOSS_AVERAGE;
-    static final Param<Double> Q = Support.INIT;
-    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Support.TRAINING_LOSS;
-    static final Param<Conventions.TimeSampling> T_SAMPLING = Support.T_SAMPLING;
 
     public static final Spec SPEC = Spec.of(
                     "loss-vs-time",
@@ -77,6 +73,7 @@ public final class LossVsTime implements Experiment {
                             + "theory_converged (DE value at tau = infinity, B3), theory_de (finite-time DE), tau_opt (argmin of the "
                             + "mean curve), tau_heuristic ((d-N)/(2 eta N kappa0), B7).",
                     LossVsTimeBuilder.declaredParams())
+            .with(LossConventionsSetters.declaredParams())
             .seed(1);
 
     @Override

@@ -38,20 +38,6 @@ public final class Support {
             "sampler",
             Conventions.SamplerNoise.BETA,
             "sampler noise sigma_t^2 (UNSURE): beta (no noise on the last step) or posterior (beta tilde)");
-    static final Param<Double> INIT =
-            Param.real("q", 0.0, -10, 10, "isotropic initialisation W_t(0) = q I (UNSURE, default 0)");
-    static final Param<Conventions.LossAverage> LOSS_AVERAGE = Param.choice(
-            "average",
-            Conventions.LossAverage.MEAN_PER_DIMENSION,
-            "combination of the per-t losses (UNSURE): mean-per-dimension = (1/(T d)) sum_t, mean = (1/T) sum_t, sum");
-    static final Param<Conventions.TrainingLoss> TRAINING_LOSS = Param.choice(
-            "training-loss",
-            Conventions.TrainingLoss.EPSILON,
-            "objective minimised (UNSURE): epsilon = noise prediction, x0 = data prediction (rate eta b_t/a_t per t)");
-    static final Param<Conventions.TimeSampling> T_SAMPLING = Param.choice(
-            "t-sampling",
-            Conventions.TimeSampling.ALL,
-            "all = every W_t steps with rate eta (full batch); uniform = one t per step, rate eta/T (UNSURE)");
 
     static Param<Integer> draws(int def) {
         return Param.integer("draws", def, 1, 1000, "independent training-set draws per point (mean and sd)");
@@ -89,7 +75,7 @@ public final class Support {
     }
 
     /** Whether every one of the parameters has its default value (numbers compared by value). */
-    static boolean atDefaults(Params p, Param<?>... params) {
+    static boolean atDefaults(Params p, List<Param<?>> params) {
         for (Param<?> param : params) {
             Object v = p.get(param), def = param.defaultValue();
             if (v instanceof Double x ? x != ((Number) def).doubleValue() : !v.equals(def)) return false;
@@ -105,10 +91,10 @@ public final class Support {
     static Conventions conventions(Params p) {
         return Conventions.defaults()
                 .withSamplerNoise(opt(p, SAMPLER))
-                .withInitialWeight(opt(p, INIT))
-                .withTrainingLoss(opt(p, TRAINING_LOSS))
-                .withTimeSampling(opt(p, T_SAMPLING))
-                .withLossAverage(opt(p, LOSS_AVERAGE));
+                .withInitialWeight(opt(p, LossConventions.Q))
+                .withTrainingLoss(opt(p, LossConventions.TRAINING_LOSS))
+                .withTimeSampling(opt(p, LossConventions.T_SAMPLING))
+                .withLossAverage(opt(p, LossConventions.AVERAGE));
     }
 
     /** {NaN, NaN}: a {mean, sd} pair left missing in a table. */
