@@ -273,10 +273,11 @@ public final class SweepResult {
     }
 
     /** Mean, sd and the t interval; kept apart so tests check it against an independent computation. */
-    static final class Stats {
+    public static final class Stats {
         private Stats() {}
 
-        static double[] meanSdInterval(List<Double> xs) {
+        /** {mean, sample sd, t 95 % interval low, high} of the values (sd and interval NaN for fewer than 2). */
+        public static double[] meanSdInterval(List<Double> xs) {
             int n = xs.size();
             double mean = 0;
             for (double x : xs) mean += x;

@@ -329,16 +329,11 @@ public final class EmergenceSlopes {
         return m.matches() ? Integer.parseInt(m.group(1)) * 1000 + Integer.parseInt(m.group(2)) : -1;
     }
 
+    /** {mean, sd} of the finite values (the sweep's statistics; NaN where there are too few). */
     private static double[] meanSd(List<Double> xs) {
         List<Double> v = new ArrayList<>();
         for (Double x : xs) if (x != null && Double.isFinite(x)) v.add(x);
-        if (v.isEmpty()) return new double[] {Double.NaN, Double.NaN};
-        double m = 0;
-        for (double x : v) m += x;
-        m /= v.size();
-        if (v.size() < 2) return new double[] {m, Double.NaN};
-        double ss = 0;
-        for (double x : v) ss += (x - m) * (x - m);
-        return new double[] {m, Math.sqrt(ss / (v.size() - 1))};
+        double[] s = SweepResult.Stats.meanSdInterval(v);
+        return new double[] {s[0], s[1]};
     }
 }
