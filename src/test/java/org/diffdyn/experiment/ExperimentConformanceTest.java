@@ -52,6 +52,10 @@ class ExperimentConformanceTest {
                 out.add("builder " + builder.getSimpleName() + " has no " + setter + "("
                         + expectedType(p).getSimpleName() + ") for key '" + key + "'");
         }
+        String entry = Names.camel(e.name());
+        if (type.getPackageName().startsWith("org.diffdyn.") && !hasDslEntry(type, entry, builder))
+            out.add("no DSL entry " + entry + "() returning " + builder.getSimpleName() + " in a *Dsl class of "
+                    + type.getPackageName());
         Path source = SRC.resolve(type.getName().replace('.', '/') + ".java");
         if (Files.isRegularFile(source)) {
             String text = Files.readString(source);
@@ -71,6 +75,25 @@ class ExperimentConformanceTest {
                         && !Names.isKebab(args.get(0).replace("\"", ""))) out.add("malformed plot name " + args.get(0));
         }
         return out;
+    }
+
+    /** Whether a {@code *Dsl} class of the experiment's package has the public static entry {@code entry()}. */
+    static boolean hasDslEntry(Class<?> type, String entry, Class<?> builder) throws IOException {
+        Path dir = SRC.resolve(type.getPackageName().replace('.', '/'));
+        if (!Files.isDirectory(dir)) return false;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("Dsl.java"))
+                    .toList()) {
+                String name = f.getFileName().toString().replace(".java", "");
+                try {
+                    Method m = Class.forName(type.getPackageName() + "." + name).getMethod(entry);
+                    if (Modifier.isStatic(m.getModifiers()) && m.getReturnType() == builder) return true;
+                } catch (ReflectiveOperationException absent) {
+                    // not in this class
+                }
+            }
+        }
+        return false;
     }
 
     /** A single string literal (not a concatenation such as {@code "a." + key}, which the result builder checks at run time). */
@@ -175,6 +198,7 @@ class ExperimentConformanceTest {
         assertTrue(bad.stream().anyMatch(s -> s.contains("'tauMax' is not lower kebab")), bad.toString());
         assertTrue(bad.stream().anyMatch(s -> s.contains("no tauMax(int)")), bad.toString());
         assertTrue(bad.stream().noneMatch(s -> s.contains("seed(")), "seed(long) is on every builder: " + bad);
+        assertTrue(bad.stream().anyMatch(s -> s.contains("no DSL entry oldStyle()")), bad.toString());
         String src =
                 "b.plot(PlotSpec.of(\"a, b\", \"x\")).check(\"max |x|\", v).check(\"Bad Key\", \"label\", f(1, 2)).plot(\"Var\", s)"
                         + ".check(\"slope.one-layer\", \"l\", 1, \"<= 1\")";

@@ -1,5 +1,14 @@
 package org.diffdyn.experiment.processor;
 
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -25,15 +34,17 @@ import javax.tools.Diagnostic;
 
 /**
  * Generates the typed builder of every {@code @TypedBuilder} experiment (see {@code org.diffdyn.experiment.TypedBuilder}
- * for the rule). Compiled before the rest of the sources (its own compiler execution in {@code pom.xml}) and named
+ * for the rule), the setters of every {@code @ParamGroup} and the experiments' entry points of every {@code @Dsl}
+ * class. Compiled before the rest of the sources (its own compiler execution in {@code pom.xml}) and named
  * explicitly to the main compilation; it is not registered as a service, so nothing that merely has the jar on its
  * class path (a notebook's JShell) runs it. An incremental build does not notice a change to this class: after
  * editing it, build with {@code mvn clean}.
  */
-@SupportedAnnotationTypes({TypedBuilderProcessor.ANNOTATION, TypedBuilderProcessor.GROUP})
+@SupportedAnnotationTypes({TypedBuilderProcessor.ANNOTATION, TypedBuilderProcessor.GROUP, TypedBuilderProcessor.DSL})
 public final class TypedBuilderProcessor extends AbstractProcessor {
     static final String ANNOTATION = "org.diffdyn.experiment.TypedBuilder";
     static final String GROUP = "org.diffdyn.experiment.ParamGroup";
+    static final String DSL = "org.diffdyn.experiment.Dsl";
     private static final String PARAM = "org.diffdyn.experiment.Param";
 
     @Override
@@ -46,7 +57,7 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        List<TypeElement> experiments = new ArrayList<>();
+        List<TypeElement> experiments = new ArrayList<>(), dsls = new ArrayList<>();
         for (String name : deferred)
             experiments.add(processingEnv.getElementUtils().getTypeElement(name));
         deferred.clear();
@@ -54,8 +65,10 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
             for (Element e : round.getElementsAnnotatedWith(a)) {
                 if (e.getKind() != ElementKind.CLASS) error(e, "@" + a.getSimpleName() + " applies to a class");
                 else if (a.getQualifiedName().contentEquals(GROUP)) generateGroup((TypeElement) e);
+                else if (a.getQualifiedName().contentEquals(DSL)) dsls.add((TypeElement) e);
                 else experiments.add((TypeElement) e);
             }
+        for (TypeElement dsl : dsls) generateEntries(dsl, experiments);
         for (TypeElement e : experiments) {
             List<String> mixins = classes(e, "mixins");
             if (!mixins.contains(null)) generate(e, mixins);
@@ -198,6 +211,77 @@ public final class TypedBuilderProcessor extends AbstractProcessor {
         for (Setter st : setters) st.appendTo(s, "public " + builder, owner);
         s.append("}\n");
         write(experiment, pkg, builder, s.toString());
+    }
+
+    /**
+     * {@code FooDslEntries}, the superclass of the {@code @Dsl} class {@code FooDsl}: one static entry point per
+     * experiment of its package, named by the camelCase rule from the name its {@code SPEC} declares.
+     */
+    private void generateEntries(TypeElement dsl, List<TypeElement> experiments) {
+        String pkg = packageOf(dsl), name = dsl.getSimpleName() + "Entries";
+        if (!dsl.getSuperclass().toString().matches("(.*\\.)?" + name))
+            error(dsl, "a @Dsl class must declare 'extends " + name + "' (its generated entry points)");
+        StringBuilder s = new StringBuilder();
+        s.append("package ").append(pkg).append(";\n\n");
+        s.append("/** The experiments' entry points of {@link ")
+                .append(dsl.getSimpleName())
+                .append("} (generated). */\n");
+        s.append("@javax.annotation.processing.Generated(\"")
+                .append(getClass().getName())
+                .append("\")\n");
+        s.append("public abstract class ").append(name).append(" {\n");
+        s.append("    protected ").append(name).append("() {}\n");
+        for (TypeElement e : experiments) {
+            if (!packageOf(e).equals(pkg)) continue;
+            List<String> spec = specNameAndTitle(e);
+            if (spec == null) continue;
+            String builder = e.getSimpleName() + "Builder";
+            s.append("\n    /** {@code ")
+                    .append(spec.get(0))
+                    .append("}: ")
+                    .append(spec.get(1).replace("*/", "* /"));
+            s.append(" ({@link ").append(e.getSimpleName()).append("}). */\n");
+            s.append("    public static ")
+                    .append(builder)
+                    .append(' ')
+                    .append(camel(spec.get(0).replace('-', '_')));
+            s.append("() {\n        return new ").append(builder).append("();\n    }\n");
+        }
+        s.append("}\n");
+        write(dsl, pkg, name, s.toString());
+    }
+
+    /**
+     * The name and title of {@code experiment}: the string literals its {@code SPEC} initialiser passes to
+     * {@code Spec.of(name, paper, title, …)} or to a shared factory taking {@code (name, title, …)} (read from the
+     * source tree), or null after reporting an error.
+     */
+    private List<String> specNameAndTitle(TypeElement experiment) {
+        for (Element m : experiment.getEnclosedElements()) {
+            if (m.getKind() != ElementKind.FIELD || !m.getSimpleName().contentEquals("SPEC")) continue;
+            ExpressionTree x = ((VariableTree) Trees.instance(processingEnv).getTree(m)).getInitializer();
+            while (x instanceof MethodInvocationTree call && call.getMethodSelect() instanceof MemberSelectTree sel) {
+                List<String> texts = new ArrayList<>();
+                for (ExpressionTree a : call.getArguments()) texts.add(literal(a));
+                if (texts.size() >= 3 && texts.get(0) != null) { // Spec.of(name, paper, title, …) or a (name, title, …)
+                    String title = texts.get(1) != null ? texts.get(1) : texts.get(2);
+                    return List.of(texts.get(0), title == null ? "" : title);
+                }
+                x = sel.getExpression();
+            }
+        }
+        error(experiment, "a DSL entry needs 'SPEC = Spec.of(\"name\", paper, \"title\", ...)' with a literal name");
+        return null;
+    }
+
+    /** The value of a string literal or a concatenation of string literals, else null. */
+    private static String literal(ExpressionTree t) {
+        if (t instanceof LiteralTree l && l.getValue() instanceof String v) return v;
+        if (t instanceof BinaryTree b && b.getKind() == Tree.Kind.PLUS) {
+            String l = literal(b.getLeftOperand()), r = literal(b.getRightOperand());
+            return l == null || r == null ? null : l + r;
+        }
+        return t instanceof ParenthesizedTree p ? literal(p.getExpression()) : null;
     }
 
     /** {@code static List<Param<?>> declaredParams()}: the fields of {@code owner}, in declaration order. */

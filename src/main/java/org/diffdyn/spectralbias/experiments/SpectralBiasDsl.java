@@ -2,6 +2,7 @@ package org.diffdyn.spectralbias.experiments;
 
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.schedule.EdmSchedule;
+import org.diffdyn.experiment.Dsl;
 import org.diffdyn.spectralbias.EmergenceTimes;
 import org.diffdyn.spectralbias.GeneratedVariance;
 import org.diffdyn.spectralbias.TwoLayerDynamics;
@@ -11,50 +12,11 @@ import org.diffdyn.spectralbias.TwoLayerDynamics;
  * {@code emergenceTimes().qs(0.1, 0.5, 1).threshold(EmergenceTimeScaling.Thresholds.GEOMETRIC).run()}, plus the closed forms a reader most often
  * wants to evaluate directly.
  */
-public final class SpectralBiasDsl {
+@Dsl
+public final class SpectralBiasDsl extends SpectralBiasDslEntries {
     private SpectralBiasDsl() {}
 
     private static final double S0 = EdmSchedule.DEFAULT_SIGMA_MIN, ST = EdmSchedule.DEFAULT_SIGMA_MAX;
-
-    /** Paper A §2.2.2: one-layer weight relaxation, closed form vs gradient descent. */
-    public static WeightRelaxationBuilder weightRelaxation() {
-        return new WeightRelaxationBuilder();
-    }
-
-    /** Fig. 2A/D: weights at one σ through training. */
-    public static SpectralWeightsBuilder spectralWeights() {
-        return new SpectralWeightsBuilder();
-    }
-
-    /** Fig. 2B/E, 5, 6: generated variance per mode, one- vs two-layer, with the Heun-sampler version and the KL. */
-    public static GeneratedVarianceCurvesBuilder generatedVariance() {
-        return new GeneratedVarianceCurvesBuilder();
-    }
-
-    /** Fig. 2C/F, 6: τ* vs λ with fitted slopes, per Q and threshold. */
-    public static EmergenceTimeScalingBuilder emergenceTimes() {
-        return new EmergenceTimeScalingBuilder();
-    }
-
-    /** Props 5.2–5.4: circulant vs patch convolution. */
-    public static ConvolutionSpectraBuilder convolutionSpectra() {
-        return new ConvolutionSpectraBuilder();
-    }
-
-    /** SGD-trained linear denoisers + Heun sampler vs theory, on Gaussian data or Fashion-MNIST. */
-    public static LinearSimulationBuilder linearSimulation() {
-        return new LinearSimulationBuilder();
-    }
-
-    /** Figs 7–8: flow matching. */
-    public static FlowMatchingCurvesBuilder flowMatching() {
-        return new FlowMatchingCurvesBuilder();
-    }
-
-    /** Deep linear denoisers of depth L. */
-    public static DeepLinearCurvesBuilder deepLinear() {
-        return new DeepLinearCurvesBuilder();
-    }
 
     /** Prop. 4.2: the one-layer generated variance λ̃(τ) with the paper's σ range 0.002 → 80. */
     public static double oneLayerGeneratedVariance(double lambda, double q, double eta, double tau) {

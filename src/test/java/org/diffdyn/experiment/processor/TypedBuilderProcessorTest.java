@@ -100,6 +100,33 @@ class TypedBuilderProcessorTest {
     }
 
     @Test
+    void aDslClassGetsOneEntryPerExperimentNamedBySpecRule() throws Exception {
+        Compiled c = compile(HEADER + "@TypedBuilder\npublic final class X implements Experiment {\n"
+                + "  static final Param<Integer> POINTS = Param.integer(\"points\", 3, 2, 9, \"d\");\n"
+                + "  public static final Spec SPEC = Spec.of(\"ratio-sweep\", Paper.USER, \"A \" + \"title\", \"d\",\n"
+                + "      XBuilder.declaredParams()).seed(1);\n"
+                + "  public ExperimentResult run(Params p, Progress pr) { return null; }\n}\n"
+                + "@Dsl final class PDsl extends PDslEntries {}\n");
+        assertTrue(c.ok(), c.diagnostics());
+        String gen = Files.readString(dir.resolve("out/p/PDslEntries.java"));
+        assertTrue(gen.contains("public abstract class PDslEntries"), gen);
+        assertTrue(gen.contains("public static XBuilder ratioSweep() {"), gen);
+        assertTrue(gen.contains("{@code ratio-sweep}: A title"), gen);
+    }
+
+    @Test
+    void aDslClassMustExtendItsEntriesAndItsExperimentsNeedALiteralName() throws Exception {
+        Compiled c = compile(HEADER + "@TypedBuilder\npublic final class X implements Experiment {\n"
+                + "  static final String NAME = \"x\";\n"
+                + "  public static final Spec SPEC = Spec.of(NAME, Paper.USER, \"t\", \"d\", XBuilder.declaredParams());\n"
+                + "  public ExperimentResult run(Params p, Progress pr) { return null; }\n}\n"
+                + "@Dsl final class PDsl {}\n");
+        assertFalse(c.ok());
+        assertTrue(c.diagnostics().contains("must declare 'extends PDslEntries'"), c.diagnostics());
+        assertTrue(c.diagnostics().contains("a DSL entry needs"), c.diagnostics());
+    }
+
+    @Test
     void camelCaseRule() {
         assertEquals("log10TauFrom", TypedBuilderProcessor.camel("LOG10_TAU_FROM"));
         assertEquals("t0", TypedBuilderProcessor.camel("T0"));
