@@ -69,8 +69,7 @@ public interface Experiment {
     static Experiment of(String name, List<Param<?>> params, Runner runner) {
         String title = "user-defined experiment " + name;
         String description = title + " (defined in a notebook or program with Experiment.of)";
-        Spec spec = Spec.of(name, Paper.USER, title, description, params);
-        return of(spec.seeded() ? spec : spec.seed(1), runner);
+        return of(Spec.of(name, Paper.USER, title, description, params), runner);
     }
 
     /** A user-defined experiment with a full specification (title, description, paper of one's choice). */

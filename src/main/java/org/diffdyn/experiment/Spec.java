@@ -11,7 +11,8 @@ import org.diffdyn.core.ParameterException;
 /**
  * What an experiment declares, once: its kebab-case name, its paper, a one-line title, a paragraph of description
  * (model, equation with spec section, the table's columns) and its parameters in display order. The seed parameter
- * belongs to the framework: {@link #seed(long)} appends it.
+ * belongs to the framework: every specification declares it, as its last parameter, with default 1 unless
+ * {@link #seed(long)} sets another.
  */
 public record Spec(String name, Paper paper, String title, String description, List<Param<?>> params) {
     public Spec {
@@ -21,11 +22,16 @@ public record Spec(String name, Paper paper, String title, String description, L
         if (paper == null) throw new IllegalArgumentException(name + ": paper is null");
         title = title == null ? "" : title;
         description = description == null ? "" : description;
-        params = List.copyOf(params);
         Set<String> keys = new HashSet<>();
         for (Param<?> p : params)
             if (!keys.add(p.key()))
                 throw new IllegalArgumentException(name + ": parameter '" + p.key() + "' declared twice");
+        List<Param<?>> ps = new ArrayList<>(params); // the seed: always declared, always last
+        Param<?> seed =
+                ps.stream().filter(p -> p.key().equals("seed")).findFirst().orElse(Param.seed(1));
+        ps.remove(seed);
+        ps.add(seed);
+        params = List.copyOf(ps);
     }
 
     /** A specification whose keys must all be lower kebab case. */
@@ -42,11 +48,12 @@ public record Spec(String name, Paper paper, String title, String description, L
         return of(name, paper, title, description, params.toArray(new Param<?>[0]));
     }
 
-    /** This specification with the framework-owned {@code seed} parameter (default {@code def}) appended. */
+    /** This specification with the default of the framework-owned {@code seed} parameter set to {@code def}. */
     public Spec seed(long def) {
         List<Param<?>> ps = new ArrayList<>(params);
         ps.removeIf(p -> p.key().equals("seed"));
-        return new Spec(name, paper, title, description, ps).with(Param.seed(def));
+        ps.add(Param.seed(def));
+        return new Spec(name, paper, title, description, ps);
     }
 
     /** This specification with more parameters appended (e.g. a shared group declared elsewhere). */
@@ -83,11 +90,6 @@ public record Spec(String name, Paper paper, String title, String description, L
      */
     public static Spec declaredBy(Class<?> experimentClass) {
         return DECLARED.get(experimentClass);
-    }
-
-    /** True when the seed parameter is declared. */
-    public boolean seeded() {
-        return params.stream().anyMatch(p -> p.key().equals("seed"));
     }
 
     /** The declared parameter with that key, or a {@link ParameterException} listing the keys. */

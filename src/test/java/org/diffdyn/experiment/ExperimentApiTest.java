@@ -144,7 +144,12 @@ class ExperimentApiTest {
                 List.of("d", "ratio-max", "model", "source", "seed"),
                 e.params().stream().map(Param::key).toList());
         assertEquals(7L, e.builder().params().seed());
-        assertTrue(e.spec().seeded());
+        assertEquals( // declared or not, the seed is the last parameter, default 1 unless seed(def) sets another
+                List.of("d", "ratio-max", "seed"),
+                Spec.of("x", Paper.B, "", "", D).with(RATIO_MAX).params().stream()
+                        .map(Param::key)
+                        .toList());
+        assertEquals(1L, Spec.of("x", Paper.B, "", "", D).param("seed").defaultValue());
         assertEquals(
                 List.of("d", "seed"),
                 Spec.of("x", Paper.B, "", "", D).seed(1).seed(2).params().stream()

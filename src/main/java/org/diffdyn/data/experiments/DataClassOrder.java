@@ -66,16 +66,17 @@ public final class DataClassOrder implements Experiment {
             "average the GEP coefficients over the per-feature shifts induced by the class centroid (m_c)");
 
     public static final Spec SPEC = Spec.of(
-                    "data-class-order",
-                    Paper.C,
-                    "Predicted class learning order and times of a labelled data set under a stated imbalance",
-                    "Per-class variance sigma_c^2 = sum_{i in c} |x_i - mu_c|^2/(n_c d) and centroid norm m_c = |mu_c - mu|/sqrt(d) (after scaling "
-                            + "to unit global per-value variance when normalise=global), class weights rho_c (counts or equal, the minority "
-                            + "scaled by minority-ratio, normalised to sum 1), then paper C's proxies tau_gen = 1/(psi_p rho_c alpha_c^2 a_t^2 sigma_c^2) "
-                            + "and tau_mem = psi_n/(psi_p v_c^2) (tanh random features). Columns: class, name, count, rho, variance, centroid_norm, "
-                            + "alpha, v2, tau_gen, tau_mem, gen_rank, mem_rank (1 = learned first), variance_rank (1 = largest).",
-                    DataClassOrderBuilder.declaredParams())
-            .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
+            "data-class-order",
+            Paper.C,
+            "Predicted class learning order and times of a labelled data set under a stated imbalance",
+            "Per-class variance sigma_c^2 = sum_{i in c} |x_i - mu_c|^2/(n_c d) and centroid norm m_c = |mu_c - mu|/sqrt(d) (after scaling "
+                    + "to unit global per-value variance when normalise=global), class weights rho_c (counts or equal, the minority "
+                    + "scaled by minority-ratio, normalised to sum 1), then paper C's proxies tau_gen = 1/(psi_p rho_c alpha_c^2 a_t^2 sigma_c^2) "
+                    + "and tau_mem = psi_n/(psi_p v_c^2) (tanh random features). Columns: class, name, count, rho, variance, centroid_norm, "
+                    + "alpha, v2, tau_gen, tau_mem, gen_rank, mem_rank (1 = learned first), variance_rank (1 = largest).",
+            DataClassOrderBuilder
+                    .declaredParams()); // framework-owned; these predictions use no randomness, so it only labels the
+    // table
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

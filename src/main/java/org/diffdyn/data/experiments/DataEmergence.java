@@ -60,15 +60,16 @@ public final class DataEmergence implements Experiment {
             Param.realAbove("sigma-max", EdmSchedule.DEFAULT_SIGMA_MAX, 0, 1e4, "sigma_T of the sampler");
 
     public static final Spec SPEC = Spec.of(
-                    "data-emergence",
-                    Paper.A,
-                    "Predicted emergence order and times of a data set's principal components",
-                    "Covariance spectrum of the data source (lambda_k, 1/n, pixels as read), then paper A's exact emergence time tau*_k of each "
-                            + "of the leading components for the chosen linear model, threshold, Q, eta and sampler range. Columns: component "
-                            + "(rank k), lambda, tau_star (NaN when no crossing in [1e-8, 1e8]/eta), branch (increase/decrease), order (1 = emerges "
-                            + "first). Checks: the fitted slope b of tau* ~ lambda^b (law: b = -1), the first and last emergence times.",
-                    DataEmergenceBuilder.declaredParams())
-            .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
+            "data-emergence",
+            Paper.A,
+            "Predicted emergence order and times of a data set's principal components",
+            "Covariance spectrum of the data source (lambda_k, 1/n, pixels as read), then paper A's exact emergence time tau*_k of each "
+                    + "of the leading components for the chosen linear model, threshold, Q, eta and sampler range. Columns: component "
+                    + "(rank k), lambda, tau_star (NaN when no crossing in [1e-8, 1e8]/eta), branch (increase/decrease), order (1 = emerges "
+                    + "first). Checks: the fitted slope b of tau* ~ lambda^b (law: b = -1), the first and last emergence times.",
+            DataEmergenceBuilder
+                    .declaredParams()); // framework-owned; these predictions use no randomness, so it only labels the
+    // table
 
     /** Emergence of each variance under the chosen model (one call per mode into {@link EmergenceTimes}). */
     public static EmergenceTimes.Emergence[] predict(

@@ -45,15 +45,16 @@ public final class DataGeneralization implements Experiment {
     public static final Param<Integer> STEPS = Param.integer("steps", 1000, 2, 100_000, "DDPM steps T");
 
     public static final Spec SPEC = Spec.of(
-                    "data-generalization",
-                    Paper.B,
-                    "Predicted generalization curve at a data set's covariance spectrum",
-                    "Sigma = the data source's covariance spectrum (floored, Tr Sigma/d = 1). Per N = ratio*d: theory_test and theory_train "
-                            + "(B3 deterministic equivalent, mean per dimension, linear DDPM schedule with T steps, ridge c), theory_kl (B5, total KL "
-                            + "of the generated Gaussian) and law (d^2/(4N) + schedule floor). Columns: ratio, N, theory_test, theory_train, "
-                            + "gap (test - train), theory_kl, law.",
-                    DataGeneralizationBuilder.declaredParams())
-            .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
+            "data-generalization",
+            Paper.B,
+            "Predicted generalization curve at a data set's covariance spectrum",
+            "Sigma = the data source's covariance spectrum (floored, Tr Sigma/d = 1). Per N = ratio*d: theory_test and theory_train "
+                    + "(B3 deterministic equivalent, mean per dimension, linear DDPM schedule with T steps, ridge c), theory_kl (B5, total KL "
+                    + "of the generated Gaussian) and law (d^2/(4N) + schedule floor). Columns: ratio, N, theory_test, theory_train, "
+                    + "gap (test - train), theory_kl, law.",
+            DataGeneralizationBuilder
+                    .declaredParams()); // framework-owned; these predictions use no randomness, so it only labels the
+    // table
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

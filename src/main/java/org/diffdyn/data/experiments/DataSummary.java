@@ -40,16 +40,17 @@ public final class DataSummary implements Experiment {
             "projected", 2000, 0, 1_000_000, "items whose PCA projections are listed (the first ones; 0 = none)");
 
     public static final Spec SPEC = Spec.of(
-                    "data-summary",
-                    Paper.DATA,
-                    "Data statistics: mean, covariance and patch spectra, per-class moments, PCA",
-                    "Any data source (data=npy:..., npz:..., images:..., cifar10:..., fashion-mnist, mnist-idx:..., gaussian). Covariance "
-                            + "Sigma = (1/n) sum (x_i - mu)(x_i - mu)^T through blocked dsyrk; eigenvalues by LAPACK dsyevd. Rows by panel: "
-                            + "spectrum (rank, eigenvalue, explained = cumulative fraction of the trace), patch-spectrum (rank, patch_eigenvalue, "
-                            + "patch_explained: the C*p*p covariance of all p x p patches), class (class, name, count, mean_norm = |mu_c|, centroid_norm = |mu_c - mu|, variance = "
-                            + "sum_{i in c} |x_i - mu_c|^2 / (n_c d)), pca (item, label, pc1..pcK = (x_i - mu) . u_k), mean (index, mean = mu_j).",
-                    DataSummaryBuilder.declaredParams())
-            .seed(1); // framework-owned; these predictions use no randomness, so it only labels the table
+            "data-summary",
+            Paper.DATA,
+            "Data statistics: mean, covariance and patch spectra, per-class moments, PCA",
+            "Any data source (data=npy:..., npz:..., images:..., cifar10:..., fashion-mnist, mnist-idx:..., gaussian). Covariance "
+                    + "Sigma = (1/n) sum (x_i - mu)(x_i - mu)^T through blocked dsyrk; eigenvalues by LAPACK dsyevd. Rows by panel: "
+                    + "spectrum (rank, eigenvalue, explained = cumulative fraction of the trace), patch-spectrum (rank, patch_eigenvalue, "
+                    + "patch_explained: the C*p*p covariance of all p x p patches), class (class, name, count, mean_norm = |mu_c|, centroid_norm = |mu_c - mu|, variance = "
+                    + "sum_{i in c} |x_i - mu_c|^2 / (n_c d)), pca (item, label, pc1..pcK = (x_i - mu) . u_k), mean (index, mean = mu_j).",
+            DataSummaryBuilder
+                    .declaredParams()); // framework-owned; these predictions use no randomness, so it only labels the
+    // table
 
     /** Participation ratio (Σλ)² / Σλ² of the positive eigenvalues: the effective number of directions. */
     public static double effectiveRank(double[] eig) {

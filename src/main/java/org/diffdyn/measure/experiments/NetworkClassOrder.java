@@ -95,8 +95,7 @@ public final class NetworkClassOrder implements Experiment {
                             + "tau_mem, tau_mem_gap, ranks, theory_tau_gen, theory_tau_mem, theory ranks).",
                     NetworkClassOrderBuilder.declaredParams())
             .with(NetParamsSetters.declaredParams())
-            .with(CheckpointsSetters.declaredParams())
-            .seed(1);
+            .with(CheckpointsSetters.declaredParams());
 
     /**
      * Rows of a data set belonging to the classes: of class c, the {@code perClass[c]} rows after its first

@@ -51,8 +51,7 @@ public final class NetworkCost implements Experiment {
                             + "steps, seconds_per_step, seconds_per_1000_steps, images_per_second. Checks: "
                             + "seconds-per-step, seconds-per-1000-steps, images-per-second, parameters.",
                     NetworkCostBuilder.declaredParams())
-            .with(NetParamsSetters.declaredParams())
-            .seed(1);
+            .with(NetParamsSetters.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

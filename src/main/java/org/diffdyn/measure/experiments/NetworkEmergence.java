@@ -86,8 +86,7 @@ public final class NetworkEmergence implements Experiment {
                             + "kind=loss (step, loss). Checks: slope.<net>.<analysis>.<branch>, theory-exponent.<analysis>.<branch>, r2, modes, clock.",
                     NetworkEmergenceBuilder.declaredParams())
             .with(NetParamsSetters.declaredParams())
-            .with(CheckpointsSetters.declaredParams())
-            .seed(1);
+            .with(CheckpointsSetters.declaredParams());
 
     /** The analyses: whole image always; K×K patches for the CNN. */
     static Map<String, ModeBasis> bases(

@@ -79,8 +79,7 @@ public final class NetworkGeneralization implements Experiment {
                             + "with Sigma-hat's and with Sigma's, and the top-k subspace overlap. Rows per (N, source).",
                     NetworkGeneralizationBuilder.declaredParams())
             .with(NetParamsSetters.declaredParams())
-            .with(CheckpointsSetters.declaredParams())
-            .seed(1);
+            .with(CheckpointsSetters.declaredParams());
 
     /**
      * The law the training sets are drawn from: the Gaussian N(0, Σ) (fresh draws), or a data set's centred rows with
