@@ -38,8 +38,8 @@ import org.diffdyn.plot.PlotSpec;
  */
 @TypedBuilder(mixins = MixtureParamsSetters.class)
 public final class ClassLearningCurves implements Experiment {
-    static final Param<Double> LOG10_TAU_FROM = MixtureParams.log10TauFrom(-3);
-    static final Param<Double> LOG10_TAU_TO = MixtureParams.log10TauTo(7);
+    static final Param<Double> LOG10_TAU_FROM = Param.real("log10-tau-from", -3, -10, 12, "first training time 10^x");
+    static final Param<Double> LOG10_TAU_TO = Param.real("log10-tau-to", 7, -10, 15, "last training time 10^x");
     static final Param<Integer> MC_TIMES = Param.integer(
             "mc-times",
             12,
@@ -85,7 +85,8 @@ public final class ClassLearningCurves implements Experiment {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p); // started now: measures the run time
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
-        RfClassModel model = RfClassModel.train(mix, MixtureParams.config(p), rng.split(), progress);
+        RfClassModel.Config config = MixtureParams.config(p, p.get(N), p.get(SCORE_SAMPLES));
+        RfClassModel model = RfClassModel.train(mix, config, rng.split(), progress);
         double[] taus = Grids.perDecade(
                 Math.pow(10, p.get(LOG10_TAU_FROM)), Math.pow(10, p.get(LOG10_TAU_TO)), p.get(PER_DECADE));
         RfClassModel.LearningCurves lc = model.curves(taus, progress);
