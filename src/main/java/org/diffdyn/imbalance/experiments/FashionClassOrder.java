@@ -20,9 +20,6 @@ import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.imbalance.ClassOrder;
 import org.diffdyn.plot.PlotSpec;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Fashion-MNIST per-class statistics (variance σ_c² = tr Cov(x|c)/d, centroid norm m_c = ‖μ_c − μ‖/√d) and the
@@ -88,12 +85,9 @@ public final class FashionClassOrder implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
         ImageDataset data = DataParams.load(p, DATA, p.get(LIMIT), progress);
+        String valid = "a labelled set with 10 classes (data-class-order takes any number)";
         if (!data.hasLabels() || data.classCount() != 10)
-            throw new ParameterException(
-                    "data",
-                    p.get(DATA),
-                    "a labelled set with 10 classes (data-class-order takes any number)",
-                    data.toString());
+            throw new ParameterException("data", p.get(DATA), valid, data.toString());
         progress.start("class statistics", 2);
         progress.advance(1);
         DataStats.ClassStats[] st = DataStats.perClass(data.images(), data.labels(), 10);
@@ -120,12 +114,18 @@ public final class FashionClassOrder implements Experiment {
                 ClassOrder.predict(variance, norms, rho, p.get(T), p.get(PSI_P), p.get(PSI_N), Activation.TANH);
         int[] vr = ClassOrder.ranks(variance, false);
         int[] genRanks = new int[10], memRanks = new int[10];
+        // Simulation: the RF model trained on a Gaussian surrogate with the measured class statistics.
+        int sd = p.get(SURROGATE_D), sp = p.get(SURROGATE_P), sn = p.get(SURROGATE_N);
+        Rng rng = new Rng(p.seed());
+        ClassOrder.Surrogate rf = null;
+        if (p.get(SURROGATE)) rf = ClassOrder.surrogate(variance, norms, rho, sd, sp, sn, p.get(T), rng, progress);
         Rows rows = Rows.named("fashion-class-order")
                 .integers("class")
                 .text("name")
                 .integers("count")
                 .reals("variance", "centroid_norm", "rho", "alpha", "v2", "tau_gen_proxy", "tau_mem_proxy")
                 .integers("gen_rank", "mem_rank", "variance_rank");
+        if (rf != null) rows.reals("tau_gen_rf", "tau_mem_rf").integers("gen_rank_rf", "mem_rank_rf");
         for (int c = 0; c < 10; c++) {
             ClassOrder.Prediction q = pred[c];
             genRanks[c] = q.genRank();
@@ -133,20 +133,11 @@ public final class FashionClassOrder implements Experiment {
             List<Object> row =
                     new ArrayList<>(List.of(c, data.className(c), st[c].count(), variance[c], norm[c], rho[c]));
             row.addAll(List.of(q.alpha(), q.perSample(), q.tauGen(), q.tauMem(), q.genRank(), q.memRank(), vr[c]));
+            if (rf != null) row.addAll(List.of(rf.tauGen()[c], rf.tauMem()[c], rf.genRank()[c], rf.memRank()[c]));
             rows.row(row.toArray());
         }
-        Table table = rows.table();
-        if (p.get(SURROGATE)) {
-            // Simulation: the RF model trained on a Gaussian surrogate with the measured class statistics.
-            int sd = p.get(SURROGATE_D), sp = p.get(SURROGATE_P), sn = p.get(SURROGATE_N);
-            Rng rng = new Rng(p.seed());
-            ClassOrder.Surrogate rf = ClassOrder.surrogate(variance, norms, rho, sd, sp, sn, p.get(T), rng, progress);
+        if (rf != null) {
             int[] gr = rf.genRank(), mr = rf.memRank();
-            table.addColumns(
-                    DoubleColumn.create("tau_gen_rf", rf.tauGen()),
-                    DoubleColumn.create("tau_mem_rf", rf.tauMem()),
-                    IntColumn.create("gen_rank_rf", gr),
-                    IntColumn.create("mem_rank_rf", mr));
             spearman(result, "spearman.proxy-vs-rf.gen", "tau_gen proxy rank, RF surrogate rank", genRanks, gr);
             spearman(result, "spearman.proxy-vs-rf.mem", "tau_mem proxy rank, RF surrogate rank", memRanks, mr);
             // The paper's claim measured on the trained model, not on the proxy (which falls with sigma_c by
@@ -162,7 +153,7 @@ public final class FashionClassOrder implements Experiment {
         result.plot("proxy-times", proxyTimes.logY());
         String normTitle = "Per-class centroid norm vs variance";
         result.plot("centroid-norms", vsVariance(normTitle, "centroid norm m_c", "centroid_norm"));
-        return result.table(table)
+        return result.table(rows.table())
                 .check(
                         "spearman.variance-vs-proxy.gen",
                         "Spearman(variance rank, tau_gen proxy rank) (by construction of the proxy)",
