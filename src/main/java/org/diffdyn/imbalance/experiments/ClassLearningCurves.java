@@ -3,7 +3,6 @@ package org.diffdyn.imbalance.experiments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
@@ -91,18 +90,12 @@ public final class ClassLearningCurves implements Experiment {
                 Math.pow(10, p.get(LOG10_TAU_FROM)), Math.pow(10, p.get(LOG10_TAU_TO)), p.get(PER_DECADE));
         RfClassModel.LearningCurves lc = model.curves(taus, progress);
         int k = mix.classes(), simTimes = Math.min(p.get(MC_TIMES), taus.length), trainedSteps = p.get(TRAINED_STEPS);
-        // The measured grid indices: simTimes times spread evenly over the grid.
-        int[] at = IntStream.range(0, simTimes)
-                .map(s -> simTimes == 1
-                        ? taus.length - 1
-                        : (int) Math.round((double) s * (taus.length - 1) / (simTimes - 1)))
-                .toArray();
+        int[] at = RfClassModel.spreadIndices(taus.length, simTimes);
         RfClassModel.Probe probe = new RfClassModel.Probe(p.get(MC_DRAWS), p.get(MC_SAMPLES));
         double[][][] sim = model.measureFlow(taus, at, probe, rng.split(), progress);
         double gdFraction = p.get(GD_STEP), step = gdFraction * model.flow().maxStableStep();
-        if (trainedSteps > 0 && gdFraction == 0)
-            throw new ParameterException(
-                    "gd-step", 0, "a fraction of the stability limit in (0, 1) when trained-steps > 0");
+        String valid = "a fraction of the stability limit in (0, 1) when trained-steps > 0";
+        if (trainedSteps > 0 && gdFraction == 0) throw new ParameterException("gd-step", 0, valid);
         double[][][] trained = trainedSteps > 0
                 ? model.measureDescent(taus, at, step, trainedSteps, probe, rng.split(), progress)
                 : null;
