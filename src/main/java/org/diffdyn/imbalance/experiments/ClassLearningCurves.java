@@ -111,14 +111,13 @@ public final class ClassLearningCurves implements Experiment {
             double[] gap = lc.gap(c);
             for (int j = 0; j < taus.length; j++) {
                 double[] theory = {lc.train()[c][j], lc.test()[c][j], lc.error()[c][j]};
-                double[] mc = {sim[c][0][j], sim[c][1][j], sim[c][2][j]};
                 List<Object> row = new ArrayList<>(List.of(c, taus[j], theory[0], theory[1], theory[2], gap[j]));
-                row.addAll(List.of(mc[0], mc[1], mc[2]));
+                row.addAll(List.of(sim[c][0][j], sim[c][1][j], sim[c][2][j]));
                 if (gd != null) row.add(gd[c][j]);
                 if (trained != null) row.addAll(List.of(trained[c][0][j], trained[c][1][j], trained[c][2][j]));
                 rows.row(row.toArray());
-                for (int o = 0; o < 3 && !Double.isNaN(mc[0]); o++)
-                    maxDev = Math.max(maxDev, Math.abs(mc[o] / theory[o] - 1));
+                for (int o = 0; o < 3 && !Double.isNaN(sim[c][0][j]); o++)
+                    maxDev = Math.max(maxDev, Math.abs(sim[c][o][j] / theory[o] - 1));
                 if (trained != null && !Double.isNaN(trained[c][2][j]))
                     worstTrained = Math.max(worstTrained, Math.abs(trained[c][2][j] / gd[c][j] - 1));
             }
