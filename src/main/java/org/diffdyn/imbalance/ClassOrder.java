@@ -100,6 +100,12 @@ public final class ClassOrder {
         return r;
     }
 
+    /** The class ranked first (rank 1), or -1 if none is. */
+    public static int first(int[] ranks) {
+        for (int c = 0; c < ranks.length; c++) if (ranks[c] == 1) return c;
+        return -1;
+    }
+
     /** Spearman rank correlation of two rankings (no ties). */
     public static double spearman(int[] r1, int[] r2) {
         int n = r1.length;

@@ -3,6 +3,7 @@ package org.diffdyn.imbalance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.GaussianMixture;
@@ -354,6 +355,13 @@ public final class RfClassModel {
             out[c][2] = e / ((double) samples * d);
         }
         return out;
+    }
+
+    /** The indices of {@code count} measurement times spread evenly over a grid of {@code length} (the last alone). */
+    public static int[] spreadIndices(int length, int count) {
+        return IntStream.range(0, count)
+                .map(s -> count == 1 ? length - 1 : (int) Math.round((double) s * (length - 1) / (count - 1)))
+                .toArray();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.diffdyn.imbalance;
 
+import java.util.Arrays;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.GaussianMixture;
@@ -125,6 +126,13 @@ public final class Speciation {
             if (a >= 0 && b < 0) return t[i] + (t[i + 1] - t[i]) * a / (a - b);
         }
         return Double.NaN;
+    }
+
+    /** {@link #crossingTime(double[], double[], double)} of the simulated φ_c of class c over the counts' branch times. */
+    public static double crossingTime(CloneCount[] counts, int c, double level) {
+        double[] t = Arrays.stream(counts).mapToDouble(CloneCount::branchTime).toArray();
+        double[] phi = Arrays.stream(counts).mapToDouble(k -> k.phiClass(c)).toArray();
+        return crossingTime(t, phi, level);
     }
 
     /**

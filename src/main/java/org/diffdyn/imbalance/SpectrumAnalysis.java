@@ -112,12 +112,8 @@ public final class SpectrumAnalysis {
             double[] mean = new double[k];
             int[] dom = new int[k];
             for (int i = from; i < to; i++) {
-                int bestC = 0;
-                for (int c = 0; c < k; c++) {
-                    mean[c] += w[i][c] / (to - from);
-                    if (w[i][c] > w[i][bestC]) bestC = c;
-                }
-                dom[bestC]++;
+                for (int c = 0; c < k; c++) mean[c] += w[i][c] / (to - from);
+                dom[argMax(w[i])]++;
             }
             groups.add(new Group(GROUP_NAMES[g], from, to, lambda[from], lambda[to - 1], mean, dom));
             from = to;
@@ -160,6 +156,17 @@ public final class SpectrumAnalysis {
     /** λ above / λ below at each group boundary (top to bottom). */
     public double[] gapRatios() {
         return gapRatios.clone();
+    }
+
+    /** The dominant class of eigenvector k: the class with the largest weight w_c(k) (the first on a tie). */
+    public int dominantClass(int k) {
+        return argMax(weights[k]);
+    }
+
+    private static int argMax(double[] v) {
+        int best = 0;
+        for (int c = 0; c < v.length; c++) if (v[c] > v[best]) best = c;
+        return best;
     }
 
     /** The group index of eigenvalue k. */

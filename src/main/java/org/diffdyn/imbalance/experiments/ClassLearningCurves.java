@@ -3,7 +3,6 @@ package org.diffdyn.imbalance.experiments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
@@ -38,8 +37,8 @@ import org.diffdyn.plot.PlotSpec;
  */
 @TypedBuilder(mixins = MixtureParamsSetters.class)
 public final class ClassLearningCurves implements Experiment {
-    static final Param<Double> LOG10_TAU_FROM = MixtureParams.log10TauFrom(-3);
-    static final Param<Double> LOG10_TAU_TO = MixtureParams.log10TauTo(7);
+    static final Param<Double> LOG10_TAU_FROM = Param.real("log10-tau-from", -3, -10, 12, "first training time 10^x");
+    static final Param<Double> LOG10_TAU_TO = Param.real("log10-tau-to", 7, -10, 15, "last training time 10^x");
     static final Param<Integer> MC_TIMES = Param.integer(
             "mc-times",
             12,
@@ -85,23 +84,18 @@ public final class ClassLearningCurves implements Experiment {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p); // started now: measures the run time
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
-        RfClassModel model = RfClassModel.train(mix, MixtureParams.config(p), rng.split(), progress);
+        RfClassModel.Config config = MixtureParams.config(p, p.get(N), p.get(SCORE_SAMPLES));
+        RfClassModel model = RfClassModel.train(mix, config, rng.split(), progress);
         double[] taus = Grids.perDecade(
                 Math.pow(10, p.get(LOG10_TAU_FROM)), Math.pow(10, p.get(LOG10_TAU_TO)), p.get(PER_DECADE));
         RfClassModel.LearningCurves lc = model.curves(taus, progress);
         int k = mix.classes(), simTimes = Math.min(p.get(MC_TIMES), taus.length), trainedSteps = p.get(TRAINED_STEPS);
-        // The measured grid indices: simTimes times spread evenly over the grid.
-        int[] at = IntStream.range(0, simTimes)
-                .map(s -> simTimes == 1
-                        ? taus.length - 1
-                        : (int) Math.round((double) s * (taus.length - 1) / (simTimes - 1)))
-                .toArray();
+        int[] at = RfClassModel.spreadIndices(taus.length, simTimes);
         RfClassModel.Probe probe = new RfClassModel.Probe(p.get(MC_DRAWS), p.get(MC_SAMPLES));
         double[][][] sim = model.measureFlow(taus, at, probe, rng.split(), progress);
         double gdFraction = p.get(GD_STEP), step = gdFraction * model.flow().maxStableStep();
-        if (trainedSteps > 0 && gdFraction == 0)
-            throw new ParameterException(
-                    "gd-step", 0, "a fraction of the stability limit in (0, 1) when trained-steps > 0");
+        String valid = "a fraction of the stability limit in (0, 1) when trained-steps > 0";
+        if (trainedSteps > 0 && gdFraction == 0) throw new ParameterException("gd-step", 0, valid);
         double[][][] trained = trainedSteps > 0
                 ? model.measureDescent(taus, at, step, trainedSteps, probe, rng.split(), progress)
                 : null;
@@ -117,14 +111,13 @@ public final class ClassLearningCurves implements Experiment {
             double[] gap = lc.gap(c);
             for (int j = 0; j < taus.length; j++) {
                 double[] theory = {lc.train()[c][j], lc.test()[c][j], lc.error()[c][j]};
-                double[] mc = {sim[c][0][j], sim[c][1][j], sim[c][2][j]};
                 List<Object> row = new ArrayList<>(List.of(c, taus[j], theory[0], theory[1], theory[2], gap[j]));
-                row.addAll(List.of(mc[0], mc[1], mc[2]));
+                row.addAll(List.of(sim[c][0][j], sim[c][1][j], sim[c][2][j]));
                 if (gd != null) row.add(gd[c][j]);
                 if (trained != null) row.addAll(List.of(trained[c][0][j], trained[c][1][j], trained[c][2][j]));
                 rows.row(row.toArray());
-                for (int o = 0; o < 3 && !Double.isNaN(mc[0]); o++)
-                    maxDev = Math.max(maxDev, Math.abs(mc[o] / theory[o] - 1));
+                for (int o = 0; o < 3 && !Double.isNaN(sim[c][0][j]); o++)
+                    maxDev = Math.max(maxDev, Math.abs(sim[c][o][j] / theory[o] - 1));
                 if (trained != null && !Double.isNaN(trained[c][2][j]))
                     worstTrained = Math.max(worstTrained, Math.abs(trained[c][2][j] / gd[c][j] - 1));
             }

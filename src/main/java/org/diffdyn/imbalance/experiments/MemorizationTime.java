@@ -57,10 +57,10 @@ public final class MemorizationTime implements Experiment {
         Rows rows = Rows.named("memorization-time")
                 .integers("n", "class", "n_c")
                 .reals("tau_gen", "tau_mem", "tau_mem_gep", "tau_mem_spectral", "tau_gen_gep");
-        int k = mix.classes();
-        double[][] memByN = new double[sizes.length][k];
-        for (int i = 0; i < sizes.length; i++) {
-            int n = (int) sizes[i];
+        int k = mix.classes(), previous = 0;
+        double[] previousMem = null;
+        for (double size : sizes) {
+            int n = (int) size;
             RfClassModel.Config cfg = MixtureParams.config(p, n, p.get(SCORE_SAMPLES));
             // The same W for every n (same model seed): only the training set grows.
             RfClassModel model = RfClassModel.train(mix, cfg, new Rng(modelSeed), progress);
@@ -69,32 +69,27 @@ public final class MemorizationTime implements Experiment {
             double[] m = LearningTimes.mem(lc, LearningTimes.MemRule.HALF_GAP);
             double memTop = SpectrumAnalysis.of(model).groups().get(2).max();
             GepTheory.ClassScales[] sc = GepTheory.scales(mix, n, cfg.p(), cfg.t(), cfg.activation());
-            for (int c = 0; c < k; c++) {
+            for (int c = 0; c < k; c++)
                 rows.row(n, c, model.count(c), g[c], m[c], sc[c].tauMemProxy(), 1 / memTop, sc[c].tauGenProxy());
-                memByN[i][c] = m[c];
-            }
-        }
-        result.table(rows.table());
-        PlotSpec mem =
-                vsN("tau_mem vs n (markers: from the learning curves; lines: spectral proxies)", "memorization time");
-        result.plot("tau-mem", mem.markers("tau_mem").lines("tau_mem_gep", "tau_mem_spectral"));
-        PlotSpec gen = vsN("tau_gen vs n (does not grow with n)", "generalization time")
-                .markers("tau_gen");
-        result.plot("tau-gen", gen.lines("tau_gen_gep"));
-        for (int i = 1; i < sizes.length; i++) {
-            int n = (int) sizes[i], previous = (int) sizes[i - 1];
-            String target =
-                    2 * previous == n && n <= p.get(MixtureParams.P) / 8 ? "in [1.6, 2.4] (C1, n <= p/8)" : null;
-            for (int c = 0; c < k; c++) {
+            String target = 2 * previous == n && n <= cfg.p() / 8 ? "in [1.6, 2.4] (C1, n <= p/8)" : null;
+            for (int c = 0; previousMem != null && c < k; c++) {
                 String label = "tau_mem(" + n + ")/tau_mem(" + previous + ") class " + c;
-                result.check("tau-mem-ratio.n-" + n + ".class-" + c, label, memByN[i][c] / memByN[i - 1][c], target);
+                result.check("tau-mem-ratio.n-" + n + ".class-" + c, label, m[c] / previousMem[c], target);
             }
+            previous = n;
+            previousMem = m;
         }
+        String memTitle = "tau_mem vs n (markers: from the learning curves; lines: spectral proxies)";
+        String genTitle = "tau_gen vs n (does not grow with n)";
+        result.table(rows.table())
+                .plot("tau-mem", vsN(memTitle, "memorization time", "tau_mem", "tau_mem_gep", "tau_mem_spectral"))
+                .plot("tau-gen", vsN(genTitle, "generalization time", "tau_gen", "tau_gen_gep"));
         return result.build();
     }
 
-    /** A plot of per-class times against the training-set size n (log axes). */
-    private static PlotSpec vsN(String title, String yLabel) {
-        return PlotSpec.of(title, "n").groupBy("class").logXY().labels("training-set size n", yLabel);
+    /** Per-class times against the training-set size n (log axes): the measured markers, then the proxy lines. */
+    private static PlotSpec vsN(String title, String yLabel, String measured, String... proxies) {
+        PlotSpec plot = PlotSpec.of(title, "n").groupBy("class").logXY().labels("training-set size n", yLabel);
+        return plot.markers(measured).lines(proxies);
     }
 }

@@ -56,15 +56,6 @@ final class MixtureParams {
                 Param.integer("per-decade", 40, 2, 1000, "tau grid points per decade (spec: >= 40)");
     }
 
-    /** A training-time range, as everywhere in the project: 10^log10-tau-from … 10^log10-tau-to. */
-    static Param<Double> log10TauFrom(double def) {
-        return Param.real("log10-tau-from", def, -10, 12, "first training time 10^x");
-    }
-
-    static Param<Double> log10TauTo(double def) {
-        return Param.real("log10-tau-to", def, -10, 15, "last training time 10^x");
-    }
-
     /** The spec: the group (in front of the experiment's own parameters) + the seed. */
     static Spec spec(String name, String title, String description, List<Param<?>> own) {
         return Spec.of(name, Paper.C, title, description, MixtureParamsSetters.declaredParams())
@@ -88,11 +79,7 @@ final class MixtureParams {
         return v;
     }
 
-    static RfClassModel.Config config(Params p) {
-        return config(p, p.get(Extra.N), p.get(Extra.SCORE_SAMPLES));
-    }
-
-    /** The model configuration with n and the score-sample count given explicitly (for experiments without them). */
+    /** The model configuration with n and the score-sample count given explicitly (not every experiment has them). */
     static RfClassModel.Config config(Params p, int n, int scoreSamples) {
         RfClassModel.Config c = new RfClassModel.Config(
                 n, p.get(P), p.get(T), p.get(ACTIVATION), RfClassModel.NoiseAverage.EXACT, 0, scoreSamples, 3, 48);

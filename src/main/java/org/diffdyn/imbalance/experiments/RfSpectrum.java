@@ -1,9 +1,8 @@
 package org.diffdyn.imbalance.experiments;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.diffdyn.core.linalg.Dense;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
@@ -70,26 +69,16 @@ public final class RfSpectrum implements Experiment {
                 .integers("dominant_class");
         for (int c = 0; c < k; c++) rows.reals("weight_class_" + c);
         for (int i = 0; i < lambda.length; i++) {
-            double[] wi = sa.classWeights(i);
-            int best = 0;
-            for (int c = 0; c < k; c++) if (wi[c] > wi[best]) best = c;
             String group = sa.groups().get(sa.groupOf(i)).name();
-            List<Object> row = new ArrayList<>(List.of(i, lambda[i], gep[i], 1 / lambda[i], group, best));
-            for (int c = 0; c < k; c++) row.add(wi[c]);
-            rows.row(row.toArray());
+            Stream<Object> head = Stream.of(i, lambda[i], gep[i], 1 / lambda[i], group, sa.dominantClass(i));
+            Stream<Double> weights = Arrays.stream(sa.classWeights(i)).boxed();
+            rows.row(Stream.concat(head, weights).toArray());
         }
         b.table(rows.table());
-        b.plot(
-                "by-class",
-                eigenvalues("Eigenvalues of U coloured by dominant class").groupBy("dominant_class"));
+        String byClass = "Eigenvalues of U coloured by dominant class";
+        b.plot("by-class", eigenvalues(byClass).groupBy("dominant_class"));
         b.plot("by-group", eigenvalues("Eigenvalues of U by spectral group").groupBy("group"));
-        b.plot(
-                "vs-gep",
-                PlotSpec.of("RF matrix (markers) vs per-class GEP matrix (line)", "index")
-                        .lines("lambda_gep")
-                        .markers("lambda")
-                        .logXY()
-                        .labels("eigenvalue index k", "lambda_k"));
+        b.plot("vs-gep", eigenvalues("RF matrix (markers) vs per-class GEP matrix (line)", "lambda_gep"));
         for (SpectrumAnalysis.Group g : sa.groups()) {
             String key = "group." + g.name().replace(' ', '-');
             b.check(key + ".size", g.name() + ": size", g.size());
@@ -117,9 +106,13 @@ public final class RfSpectrum implements Experiment {
         return b.build();
     }
 
-    /** Eigenvalues of U against their index, as markers on log axes. */
-    private static PlotSpec eigenvalues(String title) {
-        return PlotSpec.of(title, "index").markers("lambda").logXY().labels("eigenvalue index k", "lambda_k");
+    /** Eigenvalues of U against their index, as markers on log axes, after the given theory lines. */
+    private static PlotSpec eigenvalues(String title, String... lines) {
+        return PlotSpec.of(title, "index")
+                .lines(lines)
+                .markers("lambda")
+                .logXY()
+                .labels("eigenvalue index k", "lambda_k");
     }
 
     /** The median over k of |log(b_k/a_k)|. */

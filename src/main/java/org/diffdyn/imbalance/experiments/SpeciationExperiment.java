@@ -94,12 +94,9 @@ public final class SpeciationExperiment implements Experiment {
         ExperimentResult.Builder res = ExperimentResult.builder(this, p); // started now: measures the run time
         int d = p.get(D), nb = p.get(BRANCHES);
         double tS = Speciation.speciationTime(d), tMax = p.get(T_MAX), thr = Speciation.balancedThreshold();
+        String valid = "a time above t_S + 1 = " + (tS + 1);
         if (!(tMax > tS + 1))
-            throw new ParameterException(
-                    "t-max",
-                    tMax,
-                    "a time above t_S + 1 = " + (tS + 1),
-                    "the process must start well before speciation");
+            throw new ParameterException("t-max", tMax, valid, "the process must start well before speciation");
         double[] branch = new double[nb];
         for (int b = 0; b < nb; b++) branch[b] = Math.max(1e-3, tS - 1.5 + 2.5 * b / (nb - 1));
         double[] times = OuProcess.uniformGrid(tMax, 0, p.get(STEPS));
@@ -114,18 +111,14 @@ public final class SpeciationExperiment implements Experiment {
         for (double pi : p.get(PI_PLUS)) {
             long seed = rng.split().uniformInt(Integer.MAX_VALUE);
             Speciation.CloneCount[] cc = clone(p, pi, seed, times, branch, progress);
-            double[] simMinus = new double[nb], tb = new double[nb];
-            for (int b = 0; b < nb; b++) {
-                Speciation.CloneCount c = cc[b];
+            for (Speciation.CloneCount c : cc) {
                 double t = c.branchTime(), q = Speciation.q(t, d, 1), th = Speciation.phi(q, pi);
                 double plus = Speciation.phiClass(q, pi, true), minus = Speciation.phiClass(q, pi, false);
                 curve.add("curve", pi, t, t - tS, th, plus, minus, c.phi(), c.phiClass(0), c.phiClass(1), c.phiError());
                 maxDev = Math.max(maxDev, Math.abs(c.phi() - th));
-                simMinus[b] = c.phiClass(1);
-                tb[b] = t;
             }
             double shiftTheory = Speciation.cloneShift(pi, false, thr), shiftBayes = Speciation.bayesShift(pi, false);
-            double shiftSim = Speciation.crossingTime(tb, simMinus, thr) - tS;
+            double shiftSim = Speciation.crossingTime(cc, 1, thr) - tS;
             shift.add("shift", pi, shiftTheory, shiftBayes, shiftSim);
             String label = "shift t_S(-) - t_S ", key = ".pi-" + piKey(pi), at = ", pi+=" + pi;
             res.check("shift.clone-theory" + key, label + "clone theory" + at, shiftTheory, cloneTarget(pi, 0.005));
@@ -135,17 +128,14 @@ public final class SpeciationExperiment implements Experiment {
         res.check("phi.balanced-threshold", "balanced phi(t_S)", thr);
         res.check("phi.max-deviation", "max |phi_sim - phi| (total)", maxDev);
         String minority = "Minority clone agreement phi_-(t): quadrature (lines) vs cloning (markers)";
-        res.table(rows.table())
+        PlotSpec shifts = PlotSpec.of("Minority speciation shift t_S(-) - t_S vs majority weight", "pi_plus");
+        shifts.add("shift_clone", PlotSpec.Style.LINES_AND_MARKERS, "clone theory")
+                .add("shift_bayes", PlotSpec.Style.LINES_AND_MARKERS, "Bayes-accuracy theory");
+        return res.table(rows.table())
                 .plot("phi-minus", agreement(minority, "phi_minus", "phi_-"))
                 .plot("phi-plus", agreement("Majority clone agreement phi_+(t)", "phi_plus", "phi_+"))
-                .plot(
-                        "shift",
-                        PlotSpec.of("Minority speciation shift t_S(-) - t_S vs majority weight", "pi_plus")
-                                .add("shift_clone", PlotSpec.Style.LINES_AND_MARKERS, "clone theory")
-                                .add("shift_bayes", PlotSpec.Style.LINES_AND_MARKERS, "Bayes-accuracy theory")
-                                .markers("shift_sim")
-                                .labels("majority weight pi_+", "t_S(-) - t_S"));
-        return res.build();
+                .plot("shift", shifts.markers("shift_sim").labels("majority weight pi_+", "t_S(-) - t_S"))
+                .build();
     }
 
     /** The clone agreement of one class against t - t_S: theory (lines) and cloning (markers) per majority weight. */
