@@ -167,8 +167,8 @@ public final class DataClassOrder implements Experiment {
                         PlotSpec.of("Per-class variance", "class")
                                 .markers("variance")
                                 .labels("class", "sigma_c^2"))
-                .check("first-to-generalize", "class with gen_rank 1", argRank(genRanks))
-                .check("first-to-memorize", "class with mem_rank 1", argRank(memRanks))
+                .check("first-to-generalize", "class with gen_rank 1", ClassOrder.first(genRanks))
+                .check("first-to-memorize", "class with mem_rank 1", ClassOrder.first(memRanks))
                 .check(
                         "spearman.variance-gen",
                         "Spearman(variance rank, tau_gen rank)",
@@ -179,11 +179,6 @@ public final class DataClassOrder implements Experiment {
                         k > 1 ? ClassOrder.spearman(vr, memRanks) : Double.NaN)
                 .check("classes", "classes", k)
                 .build();
-    }
-
-    private static int argRank(int[] ranks) {
-        for (int c = 0; c < ranks.length; c++) if (ranks[c] == 1) return c;
-        return -1;
     }
 
     /** Typed-builder mixin: the minority class and its ratio in one call. */
