@@ -156,7 +156,7 @@ public final class ConvolutionSpectra implements Experiment {
             double[] tStar = filter.emergenceTimes(s, q, eta, s0, sT, thr);
             List<double[]> increasing = new ArrayList<>();
             for (int k : order) if (s[k] > Math.exp(init)) increasing.add(new double[] {s[k], tStar[k]});
-            EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
+            EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing, 1);
             if (f != null)
                 b.check("slope." + key, "slope tau* ~ s^b, " + label, f.slope())
                         .check("r2." + key, "R^2, " + label, f.rSquared());

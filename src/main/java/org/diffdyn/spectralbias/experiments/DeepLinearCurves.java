@@ -75,7 +75,7 @@ public final class DeepLinearCurves implements Experiment {
                 if (e.increasing()) increasing.add(new double[] {lambda, e.tau()});
                 progress.advance(++done);
             }
-            EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
+            EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing, 1);
             if (f != null) b.check("slope.depth-" + l, "slope tau* ~ lambda^b, depth " + l, f.slope());
         }
         progress.finish();

@@ -76,7 +76,7 @@ public final class FlowMatchingCurves implements Experiment {
                     EmergenceTimes.exact(x -> FlowMatching.generatedLog(l, q, eta, x), init, l, GEOMETRIC, 1e-8, 1e8);
             if (e.increasing()) increasing.add(new double[] {l, e.tau()});
         }
-        EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
+        EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing, 1);
         if (f != null)
             b.check("slope.geometric.increase", "emergence slope (geometric, increasing modes)", f.slope())
                     .check("r2.geometric.increase", "emergence R^2", f.rSquared());

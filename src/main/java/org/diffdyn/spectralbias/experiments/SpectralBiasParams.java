@@ -78,16 +78,12 @@ final class SpectralBiasParams {
         return Grids.logspace(p.get(LAMBDA_FROM), p.get(LAMBDA_TO), p.get(MODES));
     }
 
-    /** The power law tau* ~ lambda^b fitted to column {@code col} of (lambda, tau*…) rows. */
+    /** The power law tau* ~ lambda^b fitted to column {@code col} of (lambda, tau*…) rows, or null with fewer than two tau* > 0. */
     static EmergenceTimes.PowerLawFit fit(List<double[]> rows, int col) {
+        if (rows.stream().filter(v -> v[col] > 0).count() < 2) return null;
+        double[] lambdas = rows.stream().mapToDouble(v -> v[0]).toArray();
         return EmergenceTimes.fit(
-                rows.stream().mapToDouble(v -> v[0]).toArray(),
-                rows.stream().mapToDouble(v -> v[col]).toArray());
-    }
-
-    /** The fitted power law tau* ~ lambda^b of (lambda, tau*) pairs, or null with fewer than two. */
-    static EmergenceTimes.PowerLawFit fit(List<double[]> lambdaTau) {
-        return lambdaTau.size() < 2 ? null : fit(lambdaTau, 1);
+                lambdas, rows.stream().mapToDouble(v -> v[col]).toArray());
     }
 
     /** The fit's τ* at λ, or NaN without a fit. */
