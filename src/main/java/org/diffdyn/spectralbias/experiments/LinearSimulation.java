@@ -120,9 +120,8 @@ public final class LinearSimulation implements Experiment {
                 .integers("mode")
                 .reals("lambda", "lambda_population", "tau", "drawn_ode", "drawn_heun", "simulation")
                 .reals("tau_star_simulation", "tau_star_drawn_heun", "tau_star_drawn_ode");
-        var sampler = new EdmHeunSampler(levels, true);
-        double[][] measured =
-                PerModeTraining.generatedVariances(r, sampler, trained, generated, new Rng(seed + 4), progress);
+        double[][] measured = PerModeTraining.generatedVariances(
+                r, new EdmHeunSampler(levels, true), trained, generated, new Rng(seed + 4), progress);
         // ln variance per mode and recorded time: simulation, drawn_heun, drawn_ode
         double[][][] curves = new double[3][d][times.length];
         double[] logErr = new double[times.length * d];

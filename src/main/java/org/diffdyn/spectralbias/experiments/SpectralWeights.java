@@ -79,9 +79,8 @@ public final class SpectralWeights implements Experiment {
             double[] simTaus = Grids.logspace(p.get(LOG10_TAU_FROM), p.get(LOG10_TAU_TO), p.get(SIM_POINTS));
             double[] etaTaus = Arrays.stream(simTaus).map(t -> t * eta).toArray();
             double[] sorted = Spectrum.of(lambdas).values(), levels = {sigma};
-            int batch = p.get(BATCH);
-            var one = new PerModeTraining.Config(ONE_LAYER, q, batch, 1.0, 0.02, p.seed() + 1);
-            var two = new PerModeTraining.Config(TWO_LAYER, q, batch, 1.0, 0.02, p.seed() + 2);
+            var one = new PerModeTraining.Config(ONE_LAYER, q, p.get(BATCH), 1.0, 0.02, p.seed() + 1);
+            var two = new PerModeTraining.Config(TWO_LAYER, q, p.get(BATCH), 1.0, 0.02, p.seed() + 2);
             PerModeTraining.Result r1 = PerModeTraining.train(x, levels, etaTaus, one, progress);
             PerModeTraining.Result r2 = PerModeTraining.train(x, levels, etaTaus, two, progress);
             double worst1 = 0, worst2 = 0;
