@@ -138,11 +138,7 @@ public final class EmergenceTimeScaling implements Experiment {
                             ? TwoLayerDynamics.generatedLog(lambdas, q, eta, taus, s0, sT)
                             : GeneratedVariance.oneLayerLog(lambdas, q, eta, taus, s0, sT);
                     Emergence[] sm = EmergenceTimes.smoothedFirstCrossings(taus, log, lambdas, thr, smooth);
-                    Emergence[] ex = new Emergence[lambdas.length];
-                    for (int k = 0; k < lambdas.length; k++)
-                        ex[k] = two
-                                ? EmergenceTimes.twoLayer(lambdas[k], q, eta, thr, s0, sT)
-                                : EmergenceTimes.oneLayer(lambdas[k], q, eta, thr, s0, sT);
+                    Emergence[] ex = EmergenceTimes.exact(two, lambdas, q, eta, thr, s0, sT);
                     for (Direction dir : Direction.values()) {
                         List<double[]> branch = new ArrayList<>(); // lambda, tau_code, tau_exact
                         for (int k = 0; k < lambdas.length; k++) {
