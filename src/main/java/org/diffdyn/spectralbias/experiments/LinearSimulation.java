@@ -3,6 +3,7 @@ package org.diffdyn.spectralbias.experiments;
 import static java.lang.Double.NaN;
 import static org.diffdyn.spectralbias.EmergenceTimes.Threshold.GEOMETRIC;
 import static org.diffdyn.spectralbias.GeneratedVariance.Sampler.HEUN;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.varianceCurves;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -166,13 +167,10 @@ public final class LinearSimulation implements Experiment {
         return b.table(rows.table())
                 .plot(
                         "variance",
-                        PlotSpec.of(variance, "tau")
+                        varianceCurves(variance, "lambda")
                                 .lines("drawn_ode")
                                 .add("drawn_heun", PlotSpec.Style.LINES_AND_MARKERS, "drawn_heun")
                                 .markers("simulation")
-                                .groupBy("lambda")
-                                .ordered()
-                                .logXY()
                                 .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
                 .plot(
                         "emergence-times",
