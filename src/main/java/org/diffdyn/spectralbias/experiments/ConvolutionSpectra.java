@@ -3,7 +3,6 @@ package org.diffdyn.spectralbias.experiments;
 import static java.lang.Double.NaN;
 import static org.diffdyn.spectralbias.ConvolutionTraining.sampleTrained;
 import static org.diffdyn.spectralbias.GeneratedVariance.Sampler.HEUN;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.predict;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,11 +150,11 @@ public final class ConvolutionSpectra implements Experiment {
             List<double[]> increasing = new ArrayList<>();
             for (int k : order) if (s[k] > Math.exp(init)) increasing.add(new double[] {s[k], tStar[k]});
             EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing, 1);
-            if (f != null)
+            if (f.points() >= 2)
                 b.check("slope." + key, "slope tau* ~ s^b, " + label, f.slope())
                         .check("r2." + key, "R^2, " + label, f.rSquared());
             for (int k = 0; k < n; k++)
-                rows.row("emergence", label, label, k, s[k], NaN, NaN, NaN, NaN, tStar[k], predict(f, s[k]));
+                rows.row("emergence", label, label, k, s[k], NaN, NaN, NaN, NaN, tStar[k], f.predict(s[k]));
             for (double t : taus) {
                 double[] ode = filter.generatedLog(q, eta, t, s0, sT),
                         heun = filter.samplerLog(levels, q, eta, t, HEUN);

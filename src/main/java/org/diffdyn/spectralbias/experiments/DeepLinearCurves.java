@@ -75,7 +75,7 @@ public final class DeepLinearCurves implements Experiment {
                 progress.advance(++done);
             }
             EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing, 1);
-            if (f != null) b.check("slope.depth-" + l, "slope tau* ~ lambda^b, depth " + l, f.slope());
+            if (f.points() >= 2) b.check("slope.depth-" + l, "slope tau* ~ lambda^b, depth " + l, f.slope());
         }
         progress.finish();
         String variance = "Deep linear: generated variance through training (one colour per depth and lambda)";

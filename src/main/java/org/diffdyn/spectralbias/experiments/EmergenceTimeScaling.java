@@ -3,7 +3,6 @@ package org.diffdyn.spectralbias.experiments;
 import static java.lang.Double.NaN;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.emergenceVsLambda;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.fit;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.predict;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -149,12 +148,12 @@ public final class EmergenceTimeScaling implements Experiment {
                         PowerLawFit fc = fit(branch, 1), fe = fit(branch, 2);
                         String br = dir.name().toLowerCase(Locale.ROOT), series = label + " " + br, k = key + "." + br;
                         for (double[] v : branch)
-                            rows.row(series, br, v[0], v[1], v[2], predict(fc, v[0]), predict(fe, v[0]));
+                            rows.row(series, br, v[0], v[1], v[2], fc.predict(v[0]), fe.predict(v[0]));
                         String code = series + " (code procedure)";
-                        if (fc != null)
+                        if (fc.points() >= 2)
                             b.check("slope.code." + k, "slope " + code, fc.slope(), TARGETS.get(k))
                                     .check("r2.code." + k, "R^2 " + code, fc.rSquared());
-                        if (fe != null) b.check("slope.exact." + k, "slope " + series + " (exact)", fe.slope());
+                        if (fe.points() >= 2) b.check("slope.exact." + k, "slope " + series + " (exact)", fe.slope());
                     }
                     progress.advance(++done);
                 }

@@ -77,7 +77,7 @@ public final class FlowMatchingCurves implements Experiment {
             if (e.increasing()) increasing.add(new double[] {l, e.tau()});
         }
         EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing, 1);
-        if (f != null)
+        if (f.points() >= 2)
             b.check("slope.geometric.increase", "emergence slope (geometric, increasing modes)", f.slope())
                     .check("r2.geometric.increase", "emergence R^2", f.rSquared());
         String title = "Flow matching: generated variance (closed form lines, quadrature markers), Q=" + q;

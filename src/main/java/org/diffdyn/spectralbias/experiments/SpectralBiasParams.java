@@ -1,5 +1,7 @@
 package org.diffdyn.spectralbias.experiments;
 
+import static java.lang.Double.NaN;
+
 import java.util.List;
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.schedule.EdmSchedule;
@@ -78,17 +80,14 @@ final class SpectralBiasParams {
         return Grids.logspace(p.get(LAMBDA_FROM), p.get(LAMBDA_TO), p.get(MODES));
     }
 
-    /** The power law tau* ~ lambda^b fitted to column {@code col} of (lambda, tau*…) rows, or null with fewer than two tau* > 0. */
+    /**
+     * The power law tau* ~ lambda^b fitted to column {@code col} of (lambda, tau*…) rows; with fewer than two tau* > 0
+     * none: 0 points and NaN coefficients, so that its prediction is NaN (missing).
+     */
     static EmergenceTimes.PowerLawFit fit(List<double[]> rows, int col) {
-        if (rows.stream().filter(v -> v[col] > 0).count() < 2) return null;
-        double[] lambdas = rows.stream().mapToDouble(v -> v[0]).toArray();
-        return EmergenceTimes.fit(
-                lambdas, rows.stream().mapToDouble(v -> v[col]).toArray());
-    }
-
-    /** The fit's τ* at λ, or NaN without a fit. */
-    static double predict(EmergenceTimes.PowerLawFit f, double lambda) {
-        return f == null ? Double.NaN : f.predict(lambda);
+        if (rows.stream().filter(v -> v[col] > 0).count() < 2) return new EmergenceTimes.PowerLawFit(NaN, NaN, NaN, 0);
+        double[] taus = rows.stream().mapToDouble(v -> v[col]).toArray();
+        return EmergenceTimes.fit(rows.stream().mapToDouble(v -> v[0]).toArray(), taus);
     }
 
     /** Generated variance through training, one ordered colour per {@code group} value (λ, depth), log-log. */
