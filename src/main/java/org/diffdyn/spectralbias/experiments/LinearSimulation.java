@@ -152,9 +152,12 @@ public final class LinearSimulation implements Experiment {
                 inc.add(new double[] {lh[k], e[0].tau(), e[1].tau(), e[2].tau()});
         }
         if (inc.size() >= 2) {
-            b.check("slope.simulation", "emergence slope, simulation (geometric, increasing modes)", slope(inc, 1));
-            b.check("slope.drawn-heun", "emergence slope, drawn_heun (Heun emulation on lambda-hat)", slope(inc, 2));
-            b.check("slope.drawn-ode", "emergence slope, drawn_ode (PF-ODE on lambda-hat)", slope(inc, 3));
+            double[] slope = new double[3]; // simulation, drawn_heun, drawn_ode
+            for (int c = 0; c < 3; c++)
+                slope[c] = SpectralBiasParams.fit(inc, c + 1).slope();
+            b.check("slope.simulation", "emergence slope, simulation (geometric, increasing modes)", slope[0]);
+            b.check("slope.drawn-heun", "emergence slope, drawn_heun (Heun emulation on lambda-hat)", slope[1]);
+            b.check("slope.drawn-ode", "emergence slope, drawn_ode (PF-ODE on lambda-hat)", slope[2]);
             b.check("slope.modes", "modes in the emergence fit", inc.size());
         }
         Arrays.sort(logErr);
@@ -185,10 +188,6 @@ public final class LinearSimulation implements Experiment {
                 .check("gap.sampler-vs-ode", "max |ln drawn_ode - ln drawn_heun| (20-step sampler vs exact ODE)", gap)
                 .check("sgd-steps", "SGD steps", r.steps())
                 .build();
-    }
-
-    private static double slope(List<double[]> inc, int col) {
-        return SpectralBiasParams.fit(inc, col).slope();
     }
 
     /** Typed-builder mixin: a built-in data set by its enum constant. */
