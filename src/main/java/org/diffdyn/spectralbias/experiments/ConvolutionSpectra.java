@@ -109,16 +109,15 @@ public final class ConvolutionSpectra implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         Signals kind = p.get(DATA);
-        long seed = p.seed();
         int n = kind == Signals.FASHION_MNIST_ROWS ? 28 : p.get(N);
-        DMatrixRMaj data = signals(kind, n, p.get(ALPHA), p.get(SAMPLES), seed);
+        DMatrixRMaj data = signals(kind, n, p.get(ALPHA), p.get(SAMPLES), p.seed());
         DMatrixRMaj second = DataStats.secondMoment(data);
         double[] s = CirculantConvolution.fourierVariances(second);
         double q = p.get(Q), eta = p.get(ETA), s0 = EdmSchedule.DEFAULT_SIGMA_MIN, sT = EdmSchedule.DEFAULT_SIGMA_MAX;
         double init = GeneratedVariance.initialLog(q, s0, sT);
         double[] taus = SpectralBiasParams.taus(p);
         double[] levels = EdmSchedule.standard().karrasSteps(20, EdmSchedule.DEFAULT_RHO);
-        var sgd = new ConvolutionTraining.Sgd(q, p.get(BATCH), p.get(STABILITY), seed + 7);
+        var sgd = new ConvolutionTraining.Sgd(q, p.get(BATCH), p.get(STABILITY), p.seed() + 7);
         List<Integer> radii = new ArrayList<>();
         radii.add(-1);
         for (double r : p.get(RADII)) if ((int) r * 2 + 1 <= n && !radii.contains((int) r)) radii.add((int) r);
@@ -138,7 +137,6 @@ public final class ConvolutionSpectra implements Experiment {
         progress.start("convolution models", radii.size());
         int done = 0;
         for (int radius : radii) {
-            // the model's label (table, plot legend) and its check-key segment
             String label = radius < 0 ? "circulant (K=N=" + n + ")" : "patch K=" + (2 * radius + 1);
             String key = radius < 0 ? "circulant" : "patch-k" + (2 * radius + 1);
             ConvolutionFilter filter =

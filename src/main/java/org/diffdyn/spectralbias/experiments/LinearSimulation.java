@@ -138,8 +138,8 @@ public final class LinearSimulation implements Experiment {
                 if (listed[k])
                     rows.row(k, lh[k], pop[k], times[j], Math.exp(ode), Math.exp(heun), measured[j][k], NaN, NaN, NaN);
             }
-        // Emergence (geometric threshold) of every mode on the recorded grid, log-log interpolated. All curves start
-        // from the τ = 0 value: ψ ≡ Q for the sampler (simulation and its theory), Prop. 4.2's limit for the ODE.
+        // Emergence per mode on the recorded grid from each curve's τ = 0 value (sampler: ψ ≡ Q; ODE: Prop. 4.2's
+        // limit)
         double startHeun = GeneratedVariance.samplerLog(levels, sigma -> m.initialWeight(sigma, q), HEUN);
         double[] starts = {startHeun, startHeun, m.initialLog(q, s0, sT)};
         List<double[]> inc = new ArrayList<>();

@@ -21,9 +21,8 @@ final class SpectralBiasParams {
     private SpectralBiasParams() {}
 
     static Param<double[]> lambdas() {
-        double[] trajectorySet = {10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.001};
-        return Param.reals(
-                "lambdas", trajectorySet, 0, 1e6, true, "mode variances lambda_k (spec §2.3 trajectory set)");
+        double[] def = {10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.001};
+        return Param.reals("lambdas", def, 0, 1e6, true, "mode variances lambda_k (spec §2.3 trajectory set)");
     }
 
     /** Aligned initialisation Q; the two-layer and convolution models need Q > 0. */
