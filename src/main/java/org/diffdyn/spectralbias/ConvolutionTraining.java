@@ -19,6 +19,12 @@ import org.ejml.data.DMatrixRMaj;
 public final class ConvolutionTraining {
     private ConvolutionTraining() {}
 
+    /**
+     * The SGD settings: aligned start v(0) = Q e_0, minibatch size, learning rate = stability/(2N(σ² + ν_max)) with
+     * ν_max the top patch-covariance eigenvalue, and the seed.
+     */
+    public record Sgd(double q, int batch, double stability, long seed) {}
+
     /** Filter taps per recorded time and level: filters[time][level][tap], taps ordered o = −r..r. */
     public record Result(double[][][] filters, long steps) {}
 
@@ -26,19 +32,10 @@ public final class ConvolutionTraining {
      * @param data samples (n × N), one signal per row
      * @param radius r (full width: r = −1, meaning all N offsets 0..N−1, which is the circulant model)
      * @param times increasing η·τ values
-     * @param stability learning rate = stability/(2N(σ² + ν_max)) with ν_max the top patch-covariance eigenvalue
      */
     public static Result train(
-            DMatrixRMaj data,
-            int radius,
-            double[] levels,
-            double[] times,
-            double q,
-            int batch,
-            double stability,
-            long seed,
-            Progress progress) {
-        int n = data.numRows, len = data.numCols;
+            DMatrixRMaj data, int radius, double[] levels, double[] times, Sgd sgd, Progress progress) {
+        int n = data.numRows, len = data.numCols, batch = sgd.batch();
         int[] offsets = offsets(radius, len);
         int kk = offsets.length;
         int center = radius < 0 ? 0 : radius;
@@ -52,10 +49,10 @@ public final class ConvolutionTraining {
         double[] y = new double[len], r = new double[len], g = new double[kk];
         for (int l = 0; l < levels.length; l++) {
             double sigma = levels[l];
-            Rng rng = new Rng(PerModeTraining.mix(seed, l, radius));
+            Rng rng = new Rng(PerModeTraining.mix(sgd.seed(), l, radius));
             double[] v = new double[kk];
-            v[center] = q;
-            double step = stability / (2 * len * (sigma * sigma + nuMax));
+            v[center] = sgd.q();
+            double step = sgd.stability() / (2 * len * (sigma * sigma + nuMax));
             double tau = 0;
             // expected dynamics converged to double precision: further steps only fluctuate around the optimum
             double converged = 30 / (2 * len * (sigma * sigma + nuMin));
@@ -100,24 +97,15 @@ public final class ConvolutionTraining {
     /**
      * The simulation of §2.4 recipes 1 and 5 for convolution filters: {@link #train} at the sampler's levels (all but
      * the final 0), then at each recorded time the Heun sampler on the trained filters draws {@code count} signals,
-     * whose Fourier variances are measured ({@link #fourierVariances}). Training uses {@code seed}, sampling seed + 1.
+     * whose Fourier variances are measured ({@link #fourierVariances}). Training uses the SGD seed, sampling seed + 1.
      */
     public static Generated sampleTrained(
-            DMatrixRMaj data,
-            int radius,
-            double[] levels,
-            double[] times,
-            double q,
-            int batch,
-            double stability,
-            int count,
-            long seed,
-            Progress progress) {
+            DMatrixRMaj data, int radius, double[] levels, double[] times, Sgd sgd, int count, Progress progress) {
         double[] trained = java.util.Arrays.copyOf(levels, levels.length - 1);
-        Result r = train(data, radius, trained, times, q, batch, stability, seed, progress);
+        Result r = train(data, radius, trained, times, sgd, progress);
         int[] offsets = offsets(radius, data.numCols);
         EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
-        Rng rng = new Rng(seed + 1);
+        Rng rng = new Rng(sgd.seed() + 1);
         double[][] out = new double[times.length][];
         for (int j = 0; j < times.length; j++)
             out[j] = fourierVariances(

@@ -123,6 +123,17 @@ public final class EmergenceTimes {
                 1e8 / eta);
     }
 
+    /** Exact emergence of every mode variance in {@code lambdas}: {@link #twoLayer} or {@link #oneLayer}. */
+    public static Emergence[] exact(
+            boolean twoLayer, double[] lambdas, double q, double eta, Threshold kind, double sigma0, double sigmaT) {
+        Emergence[] out = new Emergence[lambdas.length];
+        for (int k = 0; k < lambdas.length; k++)
+            out[k] = twoLayer
+                    ? twoLayer(lambdas[k], q, eta, kind, sigma0, sigmaT)
+                    : oneLayer(lambdas[k], q, eta, kind, sigma0, sigmaT);
+        return out;
+    }
+
     /**
      * The authors' procedure on a sampled trajectory (QUOTED, {@code compute_crossing_points} with
      * {@code first_crossing=True}): threshold from trajectory[0] and the target; Gaussian smoothing over indices;

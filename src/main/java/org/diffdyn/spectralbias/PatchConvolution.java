@@ -114,6 +114,15 @@ public final class PatchConvolution implements ConvolutionFilter {
         return out;
     }
 
+    /** max_k |ln s̃_k closed form − ln s̃_k by quadrature| at one τ: the DERIVED closed form against the recipe. */
+    public double quadratureGap(double q, double eta, double tau, double sigma0, double sigmaT, int panels) {
+        double[] quad = generatedLogByQuadrature(q, eta, tau, sigma0, sigmaT, panels);
+        double[] closed = generatedLog(q, eta, tau, sigma0, sigmaT);
+        double worst = 0;
+        for (int k = 0; k < n; k++) worst = Math.max(worst, Math.abs(quad[k] - closed[k]));
+        return worst;
+    }
+
     private double realGainAt(int k, double sigma, double q, double eta, double tau) {
         double s = 0;
         for (int j = 0; j < a.length; j++)

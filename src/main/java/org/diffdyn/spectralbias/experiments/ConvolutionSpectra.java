@@ -1,8 +1,8 @@
 package org.diffdyn.spectralbias.experiments;
 
 import static java.lang.Double.NaN;
+import static org.diffdyn.spectralbias.ConvolutionTraining.sampleTrained;
 import static org.diffdyn.spectralbias.GeneratedVariance.Sampler.HEUN;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.predict;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,19 +109,15 @@ public final class ConvolutionSpectra implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         Signals kind = p.get(DATA);
-        long seed = p.seed();
         int n = kind == Signals.FASHION_MNIST_ROWS ? 28 : p.get(N);
-        DMatrixRMaj data = signals(kind, n, p.get(ALPHA), p.get(SAMPLES), seed);
+        DMatrixRMaj data = signals(kind, n, p.get(ALPHA), p.get(SAMPLES), p.seed());
         DMatrixRMaj second = DataStats.secondMoment(data);
         double[] s = CirculantConvolution.fourierVariances(second);
         double q = p.get(Q), eta = p.get(ETA), s0 = EdmSchedule.DEFAULT_SIGMA_MIN, sT = EdmSchedule.DEFAULT_SIGMA_MAX;
         double init = GeneratedVariance.initialLog(q, s0, sT);
-        EmergenceTimes.Threshold thr = p.get(THRESHOLD);
         double[] taus = SpectralBiasParams.taus(p);
         double[] levels = EdmSchedule.standard().karrasSteps(20, EdmSchedule.DEFAULT_RHO);
-        int batch = p.get(BATCH), generated = p.get(GENERATED);
-        double stability = p.get(STABILITY);
-
+        var sgd = new ConvolutionTraining.Sgd(q, p.get(BATCH), p.get(STABILITY), p.seed() + 7);
         List<Integer> radii = new ArrayList<>();
         radii.add(-1);
         for (double r : p.get(RADII)) if ((int) r * 2 + 1 <= n && !radii.contains((int) r)) radii.add((int) r);
@@ -141,27 +137,22 @@ public final class ConvolutionSpectra implements Experiment {
         progress.start("convolution models", radii.size());
         int done = 0;
         for (int radius : radii) {
-            // the model's label (table, plot legend) and its check-key segment
             String label = radius < 0 ? "circulant (K=N=" + n + ")" : "patch K=" + (2 * radius + 1);
             String key = radius < 0 ? "circulant" : "patch-k" + (2 * radius + 1);
             ConvolutionFilter filter =
                     radius < 0 ? new CirculantConvolution.Filter(s) : new PatchConvolution(second, radius);
-            if (filter instanceof PatchConvolution pc) {
-                double mid = taus[taus.length / 2];
-                double[] quad = pc.generatedLogByQuadrature(q, eta, mid, s0, sT, 64),
-                        ode = pc.generatedLog(q, eta, mid, s0, sT);
-                for (int k = 0; k < n; k++) worstQuad = Math.max(worstQuad, Math.abs(quad[k] - ode[k]));
-            }
+            if (filter instanceof PatchConvolution pc)
+                worstQuad = Math.max(worstQuad, pc.quadratureGap(q, eta, taus[taus.length / 2], s0, sT, 64));
             // emergence per Fourier mode: exact first crossing of the closed form; fit over the increasing modes
-            double[] tStar = filter.emergenceTimes(s, q, eta, s0, sT, thr);
+            double[] tStar = filter.emergenceTimes(s, q, eta, s0, sT, p.get(THRESHOLD));
             List<double[]> increasing = new ArrayList<>();
             for (int k : order) if (s[k] > Math.exp(init)) increasing.add(new double[] {s[k], tStar[k]});
-            EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
-            if (f != null)
+            EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing, 1);
+            if (f.points() >= 2)
                 b.check("slope." + key, "slope tau* ~ s^b, " + label, f.slope())
                         .check("r2." + key, "R^2, " + label, f.rSquared());
             for (int k = 0; k < n; k++)
-                rows.row("emergence", label, label, k, s[k], NaN, NaN, NaN, NaN, tStar[k], predict(f, s[k]));
+                rows.row("emergence", label, label, k, s[k], NaN, NaN, NaN, NaN, tStar[k], f.predict(s[k]));
             for (double t : taus) {
                 double[] ode = filter.generatedLog(q, eta, t, s0, sT),
                         heun = filter.samplerLog(levels, q, eta, t, HEUN);
@@ -172,8 +163,7 @@ public final class ConvolutionSpectra implements Experiment {
                 double hi = p.get(LOG10_TAU_TO), lo = Math.max(p.get(LOG10_TAU_FROM), hi - 4);
                 double[] times = Grids.logspace(lo, hi, p.get(RECORD));
                 double[] etaTimes = Arrays.stream(times).map(t -> t * eta).toArray();
-                ConvolutionTraining.Generated sim = ConvolutionTraining.sampleTrained(
-                        data, radius, levels, etaTimes, q, batch, stability, generated, seed + 7, progress);
+                var sim = sampleTrained(data, radius, levels, etaTimes, sgd, p.get(GENERATED), progress);
                 double worst = 0;
                 for (int j = 0; j < times.length; j++) {
                     // drawn_heun: the same sampler on the gradient-flow filters (isolates SGD noise, finite sampling)

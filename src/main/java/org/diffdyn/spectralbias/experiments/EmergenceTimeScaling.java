@@ -2,12 +2,13 @@ package org.diffdyn.spectralbias.experiments;
 
 import static java.lang.Double.NaN;
 import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.emergenceVsLambda;
-import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.predict;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.fit;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
@@ -90,14 +91,6 @@ public final class EmergenceTimeScaling implements Experiment {
                     EmergenceTimeScalingBuilder.declaredParams())
             .seed(1);
 
-    /** The leading {@code m} of descending values, in ascending order. */
-    private static double[] reverse(double[] descending, int m) {
-        int k = Math.min(m, descending.length);
-        double[] out = new double[k];
-        for (int i = 0; i < k; i++) out[i] = descending[k - 1 - i];
-        return out;
-    }
-
     /** Spec §2.3 targets for the code-procedure slope, keyed as the checks are. */
     static final Map<String, String> TARGETS = Map.of(
             "one-layer.q0p1.geometric.increase", "-1.02 +- 0.05",
@@ -120,7 +113,10 @@ public final class EmergenceTimeScaling implements Experiment {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
         String spectrum = p.get(SPECTRUM);
         double[] lambdas = DataParams.isFromData(spectrum) // the data's leading variances, ascending like the grid
-                ? reverse(DataParams.spectrum(spectrum, 0, progress).values(), p.get(MODES))
+                ? DoubleStream.of(DataParams.spectrum(spectrum, 0, progress).values())
+                        .limit(p.get(MODES))
+                        .sorted()
+                        .toArray()
                 : SpectralBiasParams.lambdaGrid(p);
         double[] taus = SpectralBiasParams.taus(p), qs = p.get(QS);
         double eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX), smooth = p.get(SMOOTH);
@@ -141,11 +137,7 @@ public final class EmergenceTimeScaling implements Experiment {
                             ? TwoLayerDynamics.generatedLog(lambdas, q, eta, taus, s0, sT)
                             : GeneratedVariance.oneLayerLog(lambdas, q, eta, taus, s0, sT);
                     Emergence[] sm = EmergenceTimes.smoothedFirstCrossings(taus, log, lambdas, thr, smooth);
-                    Emergence[] ex = new Emergence[lambdas.length];
-                    for (int k = 0; k < lambdas.length; k++)
-                        ex[k] = two
-                                ? EmergenceTimes.twoLayer(lambdas[k], q, eta, thr, s0, sT)
-                                : EmergenceTimes.oneLayer(lambdas[k], q, eta, thr, s0, sT);
+                    Emergence[] ex = EmergenceTimes.exact(two, lambdas, q, eta, thr, s0, sT);
                     for (Direction dir : Direction.values()) {
                         List<double[]> branch = new ArrayList<>(); // lambda, tau_code, tau_exact
                         for (int k = 0; k < lambdas.length; k++) {
@@ -153,15 +145,15 @@ public final class EmergenceTimeScaling implements Experiment {
                             if (ex[k].direction() == dir) branch.add(new double[] {lambdas[k], tc, ex[k].tau()});
                         }
                         if (branch.isEmpty()) continue;
-                        PowerLawFit fc = fitOrNull(branch, 1), fe = fitOrNull(branch, 2);
+                        PowerLawFit fc = fit(branch, 1), fe = fit(branch, 2);
                         String br = dir.name().toLowerCase(Locale.ROOT), series = label + " " + br, k = key + "." + br;
                         for (double[] v : branch)
-                            rows.row(series, br, v[0], v[1], v[2], predict(fc, v[0]), predict(fe, v[0]));
+                            rows.row(series, br, v[0], v[1], v[2], fc.predict(v[0]), fe.predict(v[0]));
                         String code = series + " (code procedure)";
-                        if (fc != null)
+                        if (fc.points() >= 2)
                             b.check("slope.code." + k, "slope " + code, fc.slope(), TARGETS.get(k))
                                     .check("r2.code." + k, "R^2 " + code, fc.rSquared());
-                        if (fe != null) b.check("slope.exact." + k, "slope " + series + " (exact)", fe.slope());
+                        if (fe.points() >= 2) b.check("slope.exact." + k, "slope " + series + " (exact)", fe.slope());
                     }
                     progress.advance(++done);
                 }
@@ -170,11 +162,6 @@ public final class EmergenceTimeScaling implements Experiment {
                 .plot("code-procedure", plot("smoothed procedure (markers) and power-law fit (lines)", "code"))
                 .plot("exact", plot("exact root finding (markers) and fit (lines)", "exact"))
                 .build();
-    }
-
-    /** The power-law fit of column {@code col} of (lambda, tau…) rows, or null with fewer than two taus > 0. */
-    private static PowerLawFit fitOrNull(List<double[]> rows, int col) {
-        return rows.stream().filter(v -> v[col] > 0).count() < 2 ? null : SpectralBiasParams.fit(rows, col);
     }
 
     /** Emergence times (markers tau_{procedure}) and their fits (lines fit_{procedure}), one series per branch. */

@@ -6,6 +6,7 @@ import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.varianceCu
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
@@ -71,13 +72,12 @@ public final class FlowMatchingCurves implements Experiment {
                 worst = Math.max(worst, Math.abs(c - qd));
                 rows.row("variance", "lambda=" + l, NaN, l, x, NaN, Math.exp(c), Math.exp(qd));
             }
-            double init = FlowMatching.generatedLog(l, q, eta, 0);
-            Emergence e =
-                    EmergenceTimes.exact(x -> FlowMatching.generatedLog(l, q, eta, x), init, l, GEOMETRIC, 1e-8, 1e8);
+            DoubleUnaryOperator log = x -> FlowMatching.generatedLog(l, q, eta, x);
+            Emergence e = EmergenceTimes.exact(log, log.applyAsDouble(0), l, GEOMETRIC, 1e-8, 1e8);
             if (e.increasing()) increasing.add(new double[] {l, e.tau()});
         }
-        EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing);
-        if (f != null)
+        EmergenceTimes.PowerLawFit f = SpectralBiasParams.fit(increasing, 1);
+        if (f.points() >= 2)
             b.check("slope.geometric.increase", "emergence slope (geometric, increasing modes)", f.slope())
                     .check("r2.geometric.increase", "emergence R^2", f.rSquared());
         String title = "Flow matching: generated variance (closed form lines, quadrature markers), Q=" + q;

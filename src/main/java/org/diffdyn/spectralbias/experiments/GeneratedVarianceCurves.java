@@ -54,9 +54,8 @@ public final class GeneratedVarianceCurves implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
-        double[] lambdas = p.get(LAMBDAS);
+        double[] lambdas = p.get(LAMBDAS), taus = SpectralBiasParams.taus(p);
         double q = p.get(Q), eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX);
-        double[] taus = SpectralBiasParams.taus(p);
         double[] levels = new EdmSchedule(s0, sT).karrasSteps(p.get(SAMPLER_STEPS), EdmSchedule.DEFAULT_RHO);
         double[][] one = GeneratedVariance.oneLayerLog(lambdas, q, eta, taus, s0, sT);
         double[][] two = TwoLayerDynamics.generatedLog(lambdas, q, eta, taus, s0, sT);
@@ -83,21 +82,16 @@ public final class GeneratedVarianceCurves implements Experiment {
         Rows.Adder kl = rows.columns("tau", "kl_one_layer", "kl_two_layer");
         for (int j = 0; j < taus.length; j++)
             kl.add(taus[j], TrainingKl.forward(one[j], lambdas), TrainingKl.forward(two[j], lambdas));
+        String oneTitle = "One-layer generated variance, Q=" + q + " (Prop. 4.2 lines, quadrature markers)";
+        String twoTitle = "Two-layer generated variance, Q=" + q + " (Prop. 5.1)";
         String heunTitle = "One-layer: exact PF-ODE (lines) vs the " + p.get(SAMPLER_STEPS)
                 + "-step Heun sampler, emulated exactly (markers)";
+        double init = Math.exp(GeneratedVariance.initialLog(q, s0, sT));
         return b.table(rows.table())
                 .plot(
                         "one-layer",
-                        varianceCurves(
-                                        "One-layer generated variance, Q=" + q
-                                                + " (Prop. 4.2 lines, quadrature markers)",
-                                        "lambda")
-                                .lines("one_layer")
-                                .markers("one_layer_quadrature"))
-                .plot(
-                        "two-layer",
-                        varianceCurves("Two-layer generated variance, Q=" + q + " (Prop. 5.1)", "lambda")
-                                .lines("two_layer"))
+                        varianceCurves(oneTitle, "lambda").lines("one_layer").markers("one_layer_quadrature"))
+                .plot("two-layer", varianceCurves(twoTitle, "lambda").lines("two_layer"))
                 .plot(
                         "one-layer-heun",
                         varianceCurves(heunTitle, "lambda").lines("one_layer").markers("one_layer_heun_emulated"))
@@ -108,10 +102,7 @@ public final class GeneratedVarianceCurves implements Experiment {
                                 .logXY()
                                 .labels("training time eta*tau", "KL divergence (nats)"))
                 .check("gap.quadrature", "max |ln closed form - ln quadrature|", worstQuad)
-                .check(
-                        "initial-variance",
-                        "initial variance (tau=0, every mode)",
-                        Math.exp(GeneratedVariance.initialLog(q, s0, sT)))
+                .check("initial-variance", "initial variance (tau=0, every mode)", init)
                 .build();
     }
 }

@@ -3,6 +3,7 @@ package org.diffdyn.spectralbias.experiments;
 import static java.lang.Double.NaN;
 import static org.diffdyn.spectralbias.EmergenceTimes.Threshold.GEOMETRIC;
 import static org.diffdyn.spectralbias.GeneratedVariance.Sampler.HEUN;
+import static org.diffdyn.spectralbias.experiments.SpectralBiasParams.varianceCurves;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,13 +121,12 @@ public final class LinearSimulation implements Experiment {
                 .integers("mode")
                 .reals("lambda", "lambda_population", "tau", "drawn_ode", "drawn_heun", "simulation")
                 .reals("tau_star_simulation", "tau_star_drawn_heun", "tau_star_drawn_ode");
-        EdmHeunSampler sampler = new EdmHeunSampler(levels, true);
-        double[][] measured =
-                PerModeTraining.generatedVariances(r, sampler, trained, generated, new Rng(seed + 4), progress);
+        double[][] measured = PerModeTraining.generatedVariances(
+                r, new EdmHeunSampler(levels, true), trained, generated, new Rng(seed + 4), progress);
         // ln variance per mode and recorded time: simulation, drawn_heun, drawn_ode
         double[][][] curves = new double[3][d][times.length];
         double[] logErr = new double[times.length * d];
-        double odeGap = 0;
+        double gap = 0;
         for (int j = 0; j < times.length; j++)
             for (int k = 0; k < d; k++) {
                 double heun = r.gdSamplerLog(levels, j, k, HEUN), ode = m.generatedLog(lh[k], q, 1, times[j], s0, sT);
@@ -134,12 +134,12 @@ public final class LinearSimulation implements Experiment {
                 curves[1][k][j] = heun;
                 curves[2][k][j] = ode;
                 logErr[j * d + k] = Math.abs(Math.log(measured[j][k]) - heun);
-                odeGap = Math.max(odeGap, Math.abs(ode - heun));
+                gap = Math.max(gap, Math.abs(ode - heun));
                 if (listed[k])
                     rows.row(k, lh[k], pop[k], times[j], Math.exp(ode), Math.exp(heun), measured[j][k], NaN, NaN, NaN);
             }
-        // Emergence (geometric threshold) of every mode on the recorded grid, log-log interpolated. All curves start
-        // from the τ = 0 value: ψ ≡ Q for the sampler (simulation and its theory), Prop. 4.2's limit for the ODE.
+        // Emergence per mode on the recorded grid from each curve's τ = 0 value (sampler: ψ ≡ Q; ODE: Prop. 4.2's
+        // limit)
         double startHeun = GeneratedVariance.samplerLog(levels, sigma -> m.initialWeight(sigma, q), HEUN);
         double[] starts = {startHeun, startHeun, m.initialLog(q, s0, sT)};
         List<double[]> inc = new ArrayList<>();
@@ -152,10 +152,12 @@ public final class LinearSimulation implements Experiment {
                 inc.add(new double[] {lh[k], e[0].tau(), e[1].tau(), e[2].tau()});
         }
         if (inc.size() >= 2) {
-            for (int c = 0; c < 3; c++) {
-                double slope = SpectralBiasParams.fit(inc, c + 1).slope();
-                b.check(SLOPE_KEYS[c], SLOPE_LABELS[c], slope);
-            }
+            double[] slope = new double[3]; // simulation, drawn_heun, drawn_ode
+            for (int c = 0; c < 3; c++)
+                slope[c] = SpectralBiasParams.fit(inc, c + 1).slope();
+            b.check("slope.simulation", "emergence slope, simulation (geometric, increasing modes)", slope[0]);
+            b.check("slope.drawn-heun", "emergence slope, drawn_heun (Heun emulation on lambda-hat)", slope[1]);
+            b.check("slope.drawn-ode", "emergence slope, drawn_ode (PF-ODE on lambda-hat)", slope[2]);
             b.check("slope.modes", "modes in the emergence fit", inc.size());
         }
         Arrays.sort(logErr);
@@ -168,13 +170,10 @@ public final class LinearSimulation implements Experiment {
         return b.table(rows.table())
                 .plot(
                         "variance",
-                        PlotSpec.of(variance, "tau")
+                        varianceCurves(variance, "lambda")
                                 .lines("drawn_ode")
                                 .add("drawn_heun", PlotSpec.Style.LINES_AND_MARKERS, "drawn_heun")
                                 .markers("simulation")
-                                .groupBy("lambda")
-                                .ordered()
-                                .logXY()
                                 .labels("training time eta*tau", "generated variance u_k^T Sigma-tilde u_k"))
                 .plot(
                         "emergence-times",
@@ -186,20 +185,10 @@ public final class LinearSimulation implements Experiment {
                 .check("log-gap.median", "median |ln(simulation / drawn_heun)|", logErr[logErr.length / 2])
                 .check("log-gap.max", "max |ln(simulation / drawn_heun)|", logErr[logErr.length - 1])
                 .check("log-gap.noise-sd", "sampling noise sd of ln variance, sqrt(2/generated)", noiseSd)
-                .check(
-                        "gap.sampler-vs-ode",
-                        "max |ln drawn_ode - ln drawn_heun| (20-step sampler vs exact ODE)",
-                        odeGap)
+                .check("gap.sampler-vs-ode", "max |ln drawn_ode - ln drawn_heun| (20-step sampler vs exact ODE)", gap)
                 .check("sgd-steps", "SGD steps", r.steps())
                 .build();
     }
-
-    private static final String[] SLOPE_KEYS = {"slope.simulation", "slope.drawn-heun", "slope.drawn-ode"};
-    private static final String[] SLOPE_LABELS = {
-        "emergence slope, simulation (geometric, increasing modes)",
-        "emergence slope, drawn_heun (Heun emulation on lambda-hat)",
-        "emergence slope, drawn_ode (PF-ODE on lambda-hat)"
-    };
 
     /** Typed-builder mixin: a built-in data set by its enum constant. */
     public interface DataChoice<B> {

@@ -1,5 +1,7 @@
 package org.diffdyn.spectralbias.experiments;
 
+import static java.lang.Double.NaN;
+
 import java.util.List;
 import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.schedule.EdmSchedule;
@@ -19,9 +21,8 @@ final class SpectralBiasParams {
     private SpectralBiasParams() {}
 
     static Param<double[]> lambdas() {
-        double[] trajectorySet = {10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.001};
-        return Param.reals(
-                "lambdas", trajectorySet, 0, 1e6, true, "mode variances lambda_k (spec §2.3 trajectory set)");
+        double[] def = {10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.001};
+        return Param.reals("lambdas", def, 0, 1e6, true, "mode variances lambda_k (spec §2.3 trajectory set)");
     }
 
     /** Aligned initialisation Q; the two-layer and convolution models need Q > 0. */
@@ -78,21 +79,14 @@ final class SpectralBiasParams {
         return Grids.logspace(p.get(LAMBDA_FROM), p.get(LAMBDA_TO), p.get(MODES));
     }
 
-    /** The power law tau* ~ lambda^b fitted to column {@code col} of (lambda, tau*…) rows. */
+    /**
+     * The power law tau* ~ lambda^b fitted to column {@code col} of (lambda, tau*…) rows; with fewer than two tau* > 0
+     * none: 0 points and NaN coefficients, so that its prediction is NaN (missing).
+     */
     static EmergenceTimes.PowerLawFit fit(List<double[]> rows, int col) {
-        return EmergenceTimes.fit(
-                rows.stream().mapToDouble(v -> v[0]).toArray(),
-                rows.stream().mapToDouble(v -> v[col]).toArray());
-    }
-
-    /** The fitted power law tau* ~ lambda^b of (lambda, tau*) pairs, or null with fewer than two. */
-    static EmergenceTimes.PowerLawFit fit(List<double[]> lambdaTau) {
-        return lambdaTau.size() < 2 ? null : fit(lambdaTau, 1);
-    }
-
-    /** The fit's τ* at λ, or NaN without a fit. */
-    static double predict(EmergenceTimes.PowerLawFit f, double lambda) {
-        return f == null ? Double.NaN : f.predict(lambda);
+        if (rows.stream().filter(v -> v[col] > 0).count() < 2) return new EmergenceTimes.PowerLawFit(NaN, NaN, NaN, 0);
+        double[] taus = rows.stream().mapToDouble(v -> v[col]).toArray();
+        return EmergenceTimes.fit(rows.stream().mapToDouble(v -> v[0]).toArray(), taus);
     }
 
     /** Generated variance through training, one ordered colour per {@code group} value (λ, depth), log-log. */

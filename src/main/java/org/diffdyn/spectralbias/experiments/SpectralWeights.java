@@ -61,11 +61,10 @@ public final class SpectralWeights implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder b = ExperimentResult.builder(this, p);
-        double[] lambdas = p.get(LAMBDAS);
+        double[] lambdas = p.get(LAMBDAS), taus = SpectralBiasParams.taus(p);
         double sigma = p.get(SIGMA), q = p.get(Q), eta = p.get(ETA);
         Rows rows =
                 Rows.named(name()).reals("lambda", "tau", "one_layer", "two_layer", "one_layer_sim", "two_layer_sim");
-        double[] taus = SpectralBiasParams.taus(p);
         for (double l : lambdas)
             for (double t : taus) {
                 progress.checkCancelled(); // up to 10^6 times per lambda
@@ -80,9 +79,8 @@ public final class SpectralWeights implements Experiment {
             double[] simTaus = Grids.logspace(p.get(LOG10_TAU_FROM), p.get(LOG10_TAU_TO), p.get(SIM_POINTS));
             double[] etaTaus = Arrays.stream(simTaus).map(t -> t * eta).toArray();
             double[] sorted = Spectrum.of(lambdas).values(), levels = {sigma};
-            int batch = p.get(BATCH);
-            var one = new PerModeTraining.Config(ONE_LAYER, q, batch, 1.0, 0.02, p.seed() + 1);
-            var two = new PerModeTraining.Config(TWO_LAYER, q, batch, 1.0, 0.02, p.seed() + 2);
+            var one = new PerModeTraining.Config(ONE_LAYER, q, p.get(BATCH), 1.0, 0.02, p.seed() + 1);
+            var two = new PerModeTraining.Config(TWO_LAYER, q, p.get(BATCH), 1.0, 0.02, p.seed() + 2);
             PerModeTraining.Result r1 = PerModeTraining.train(x, levels, etaTaus, one, progress);
             PerModeTraining.Result r2 = PerModeTraining.train(x, levels, etaTaus, two, progress);
             double worst1 = 0, worst2 = 0;
@@ -99,22 +97,18 @@ public final class SpectralWeights implements Experiment {
                     .check("gap.two-layer", "max |simulation - theory| two-layer", worst2);
         }
         String at = " weights at sigma=" + sigma + ", Q=" + q;
-        b.plot(
-                "one-layer",
-                weightPlot("One-layer" + at + " (Eq. 7 lines, SGD markers)", "one_layer", "u_k^T W_sigma u_k"));
-        b.plot(
-                "two-layer",
-                weightPlot("Two-layer" + at + " (Eq. 8 lines, SGD markers)", "two_layer", "u_k^T P P^T u_k"));
-        b.check(
-                "weight-emergence.two-layer",
-                "two-layer weight emergence ln2/(8 eta lambda_max)",
-                TwoLayerDynamics.weightEmergenceTime(Spectrum.of(lambdas).max(), eta));
-        return b.table(rows.table()).build();
+        double emergence =
+                TwoLayerDynamics.weightEmergenceTime(Spectrum.of(lambdas).max(), eta);
+        return b.table(rows.table())
+                .plot("one-layer", weights("One-layer", at, "Eq. 7", "one_layer", "u_k^T W_sigma u_k"))
+                .plot("two-layer", weights("Two-layer", at, "Eq. 8", "two_layer", "u_k^T P P^T u_k"))
+                .check("weight-emergence.two-layer", "two-layer weight emergence ln2/(8 eta lambda_max)", emergence)
+                .build();
     }
 
-    /** Theory lines and SGD markers of one model's weights, one ordered colour per λ. */
-    private static PlotSpec weightPlot(String title, String column, String weight) {
-        return PlotSpec.of(title, "tau")
+    /** Theory lines ({@code equation}) and SGD markers of one model's weights, one ordered colour per λ. */
+    private static PlotSpec weights(String model, String at, String equation, String column, String weight) {
+        return PlotSpec.of(model + at + " (" + equation + " lines, SGD markers)", "tau")
                 .lines(column)
                 .markers(column + "_sim")
                 .groupBy("lambda")
