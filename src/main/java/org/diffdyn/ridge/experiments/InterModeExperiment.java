@@ -185,10 +185,9 @@ public final class InterModeExperiment implements Experiment {
 
     /** Spec §4.7 D6 (3 modes): ≈ 40 % → 20 % → 5 % for τ = 100 → 1000 → ∞, ±50 % relative; null at other τ. */
     static String d6Target(double tau) {
-        if (tau == 100) return "0.4 +- 50% (D6)";
-        if (tau == 1000) return "0.2 +- 50% (D6)";
-        if (Double.isInfinite(tau)) return "0.05 +- 50% (D6)";
-        return null;
+        return tau == 100
+                ? "0.4 +- 50% (D6)"
+                : tau == 1000 ? "0.2 +- 50% (D6)" : Double.isInfinite(tau) ? "0.05 +- 50% (D6)" : null;
     }
 
     static String fmt(double v) {

@@ -298,31 +298,26 @@ public final class LatentRidge implements Experiment {
         double[] split = SampleResiduals.twoGroupSplit(st.r());
         double max = st.max(), lowMax = st.maxBelow(split[2]), copyMedian = st.medianResidual(true, copyRadius);
         String tag = " [" + st.label() + "]", k = RidgeParams.seg(st.label()) + ".";
-        result.check(k + "low-mode-share", "low-residual mode share" + tag, split[0])
-                .check(
-                        k + "ashman-d",
-                        "Ashman D of the two residual groups" + tag,
-                        split[1],
-                        "> 2: two separated modes")
-                .check(k + "low-mode-max-over-max", "low-residual mode: largest r / max r" + tag, lowMax / max)
-                .check(
-                        k + "copies-share",
-                        "copies share (within 2 sqrt(h D) of a training latent)" + tag,
-                        st.copiesShare(copyRadius))
-                .check(
-                        k + "copies-median-over-others",
-                        "median r of copies / median r of the other samples" + tag,
-                        copyMedian / st.medianResidual(false, copyRadius))
-                .check(k + "copies-median-over-max", "median r of copies / max r" + tag, copyMedian / max)
-                .check(k + "below-0-1-max", "fraction with r < 0.1 max" + tag, st.fractionBelow(0.1))
-                .check(k + "below-0-5-max", "fraction with r < 0.5 max" + tag, st.fractionBelow(0.5))
-                .check(k + "curvature", "curvature condition satisfied" + tag, (double) st.curved() / st.size())
-                .check(k + "diverged", "diverged trajectories" + tag, st.diverged())
-                .check(k + "median-residual", "median residual" + tag, DataStats.median(st.r()))
-                .check(
-                        k + "median-nearest",
-                        "median distance to the nearest training latent (a_t x_i)" + tag,
-                        DataStats.median(st.nearest()))
-                .check(k + "median-hr-over-nearest", "median h r / nearest distance" + tag, st.medianHrOverNearest());
+        Tagged c = (key, label, value) -> result.check(k + key, label + tag, value);
+        c.check("low-mode-share", "low-residual mode share", split[0]);
+        result.check(k + "ashman-d", "Ashman D of the two residual groups" + tag, split[1], "> 2: two separated modes");
+        c.check("low-mode-max-over-max", "low-residual mode: largest r / max r", lowMax / max);
+        c.check("copies-share", "copies share (within 2 sqrt(h D) of a training latent)", st.copiesShare(copyRadius));
+        double copiesOverOthers = copyMedian / st.medianResidual(false, copyRadius);
+        c.check("copies-median-over-others", "median r of copies / median r of the other samples", copiesOverOthers);
+        c.check("copies-median-over-max", "median r of copies / max r", copyMedian / max);
+        c.check("below-0-1-max", "fraction with r < 0.1 max", st.fractionBelow(0.1));
+        c.check("below-0-5-max", "fraction with r < 0.5 max", st.fractionBelow(0.5));
+        c.check("curvature", "curvature condition satisfied", (double) st.curved() / st.size());
+        c.check("diverged", "diverged trajectories", st.diverged());
+        c.check("median-residual", "median residual", DataStats.median(st.r()));
+        double nearest = DataStats.median(st.nearest());
+        c.check("median-nearest", "median distance to the nearest training latent (a_t x_i)", nearest);
+        c.check("median-hr-over-nearest", "median h r / nearest distance", st.medianHrOverNearest());
+    }
+
+    /** Adds one sample set's check (key and label completed by {@link #checks}). */
+    private interface Tagged {
+        void check(String key, String label, double value);
     }
 }

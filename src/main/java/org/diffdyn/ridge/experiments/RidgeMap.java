@@ -16,6 +16,7 @@ import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
+import org.diffdyn.ridge.InterMode;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RidgeDefinition;
 import org.diffdyn.ridge.RidgeTracer;
@@ -114,18 +115,12 @@ public final class RidgeMap implements Experiment {
                             ReverseSampler.Kind.SDE, score, p.get(SAMPLES), 2, grid, 0, new Rng(p.seed()), progress)
                     .samples();
             EmpiricalRidge atEnd = new EmpiricalRidge(points, tMin, def);
-            int near = 0;
             for (int r = 0; r < samples.numRows; r++) {
-                // a local ridge evaluation and a scan of the n points per sample
-                if ((r & 255) == 0) progress.checkCancelled();
-                double x = samples.get(r, 0), y = samples.get(r, 1);
-                local(rows, "samples", tMin, atEnd, x, y);
-                for (int i = 0; i < points.numRows; i++)
-                    if (Math.hypot(x - points.get(i, 0), y - points.get(i, 1)) < 0.5) {
-                        near++;
-                        break;
-                    }
+                if ((r & 255) == 0) progress.checkCancelled(); // a local ridge evaluation, O(n), per sample
+                local(rows, "samples", tMin, atEnd, samples.get(r, 0), samples.get(r, 1));
             }
+            int near =
+                    samples.numRows - InterMode.tally(samples, points, 0.5, 0.5).interMode();
             double share = (double) near / samples.numRows;
             result.check("samples.near-training", "fraction of samples within 0.5 of a training point", share);
         }
