@@ -91,12 +91,8 @@ public final class InterModeExperiment implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         int seeds = p.get(SEEDS);
-        Rng[] rngs = new Rng[seeds];
-        RfSetup[] rfs = new RfSetup[seeds];
-        for (int k = 0; k < seeds; k++) {
-            rngs[k] = new Rng(p.seed() + k);
-            rfs[k] = new RfSetup(p, x0, rngs[k], progress);
-        }
+        List<RfSetup> rfs = new ArrayList<>();
+        for (int k = 0; k < seeds; k++) rfs.add(new RfSetup(p, x0, new Rng(p.seed() + k), progress));
         double[] finite = p.get(TAUS);
         Arrays.sort(finite);
         double[] taus = p.get(INFINITY) ? Arrays.copyOf(finite, finite.length + 1) : finite;
@@ -118,12 +114,12 @@ public final class InterModeExperiment implements Experiment {
             String tl = Double.isInfinite(tv) ? "inf" : fmt(tv);
             List<DMatrixRMaj> draws = new ArrayList<>();
             double lossSum = 0;
-            for (int k = 0; k < seeds; k++) {
-                DMatrixRMaj w = rfs[k].flow.weights(tv);
-                ScoreFunction score = rfs[k].rf.score(w);
-                draws.add(ReverseSampler.run(SDE, score, samples, 2, grid, 0, rngs[k].split(), progress)
+            for (RfSetup rf : rfs) {
+                DMatrixRMaj w = rf.flow.weights(tv);
+                ScoreFunction score = rf.rf.score(w);
+                draws.add(ReverseSampler.run(SDE, score, samples, 2, grid, 0, rf.rng.split(), progress)
                         .samples());
-                lossSum += RfRidgeTraining.loss(rfs[k].test, w);
+                lossSum += RfRidgeTraining.loss(rf.test, w);
             }
             DMatrixRMaj first = draws.get(0);
             for (int r = 0; r < first.numRows; r++)

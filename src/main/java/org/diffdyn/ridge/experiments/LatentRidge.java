@@ -3,16 +3,15 @@ package org.diffdyn.ridge.experiments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
-import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
@@ -147,16 +146,6 @@ public final class LatentRidge implements Experiment {
                     Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())))
             .seed(1);
 
-    /** Runs the reverse SDE from t-max to t-eval with a score and measures the samples' ridge residuals. */
-    private record Sampler(int samples, double[] grid, EmpiricalRidge ridge, Progress progress) {
-        SampleResiduals run(String label, ScoreFunction score, Rng rng) {
-            int d = ridge.dimension();
-            ReverseSampler.Run run =
-                    ReverseSampler.run(ReverseSampler.Kind.SDE, score, samples, d, grid, 0, rng, progress);
-            return SampleResiduals.measure(label, run.samples(), ridge, progress);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
@@ -176,15 +165,15 @@ public final class LatentRidge implements Experiment {
         double tEval = p.get(T_EVAL), tMax = p.get(RfSetup.T_MAX);
         if (!(tMax > tEval)) throw new ParameterException("t-max", tMax, "greater than t-eval = " + tEval);
         double[] grid = OuProcess.geometricGrid(tMax, tEval, p.get(STEPS));
-        Sampler sampler = new Sampler(p.get(SAMPLES), grid, new EmpiricalRidge(lat.points(), tEval, def), progress);
+        EmpiricalRidge ridge = new EmpiricalRidge(lat.points(), tEval, def);
+        SampleResiduals.Sampler sampler = new SampleResiduals.Sampler(p.get(SAMPLES), grid, ridge, progress);
         List<SampleResiduals> stages = new ArrayList<>();
         long netParameters = -1;
         if (p.get(SCORE) == Score.MLP) {
             double[] checkpoints = p.get(CHECKPOINTS);
-            for (int c = 1; c < checkpoints.length; c++)
-                if (!(checkpoints[c] > checkpoints[c - 1]))
-                    throw new ParameterException(
-                            "checkpoints", Arrays.toString(checkpoints), "an increasing list of step counts");
+            if (IntStream.range(1, checkpoints.length).anyMatch(c -> !(checkpoints[c] > checkpoints[c - 1])))
+                throw new ParameterException(
+                        "checkpoints", Arrays.toString(checkpoints), "an increasing list of step counts");
             int[] hidden = new int[p.get(LAYERS)];
             Arrays.fill(hidden, p.get(WIDTH));
             ScoreNet.Config config = new ScoreNet.Config(

@@ -61,9 +61,11 @@ final class RfSetup {
     final RfRidgeTraining.Moments train;
     final RfRidgeTraining.Moments test;
     final RfRidgeTraining.Flow flow;
+    final Rng rng; // the stream the model was drawn from; a sampler of the model continues it
 
     /** The model on the training points x0 (one per row). */
     RfSetup(Params p, DMatrixRMaj x0, Rng rng, Progress progress) {
+        this.rng = rng;
         int d = x0.numCols;
         rf = TimeEmbeddedRf.random(d, p.get(P), p.get(K), p.get(PERIOD), rng.split());
         int nodes = p.get(TIME_NODES);

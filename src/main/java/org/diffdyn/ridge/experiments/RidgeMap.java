@@ -84,25 +84,14 @@ public final class RidgeMap implements Experiment {
                 .reals("t", "x", "y", "scaled_residual", "normal_curvature", "gap");
         for (double t : p.get(TIMES)) {
             EmpiricalRidge ridge = new EmpiricalRidge(points, t, def);
-            String g = "ridge t=" + t;
-            int before = rows.rowCount(), grid = p.get(GRID);
-            if (p.get(METHOD) == Method.SCAN) {
-                RidgeTracer.Scan s = RidgeTracer.scan(ridge, xMin, xMax, yMin, yMax, grid, grid, 0, progress);
-                for (int idx = 0; idx < grid * grid; idx++) {
-                    if (idx % grid == 0) progress.checkCancelled(); // grid^2 up to 4e6 rows
-                    double x = s.xs()[idx % grid], y = s.ys()[idx / grid];
-                    if (s.onRidge()[idx])
-                        rows.row(g, t, x, y, s.scaledResidual()[idx], s.normalCurvature()[idx], s.gap()[idx]);
-                }
-            } else {
-                DMatrixRMaj pts = RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, grid / 5), progress);
-                for (int i = 0; i < pts.numRows; i++) {
-                    if ((i & 255) == 0) progress.checkCancelled();
-                    local(rows, g, t, ridge, pts.get(i, 0), pts.get(i, 1));
-                }
-            }
+            int grid = p.get(GRID);
+            DMatrixRMaj pts = p.get(METHOD) == Method.SCAN
+                    ? RidgeTracer.scan(ridge, xMin, xMax, yMin, yMax, grid, grid, 0, progress)
+                            .ridgePoints()
+                    : RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, grid / 5), progress);
+            local(rows, "ridge t=" + t, t, ridge, pts, progress);
             String key = "ridge-points.t-" + RidgeParams.seg(String.valueOf(t));
-            result.check(key, "ridge points at t=" + t, rows.rowCount() - before);
+            result.check(key, "ridge points at t=" + t, pts.numRows);
         }
         if (p.get(SCORE) == RidgeParams.Score.RF)
             throw new ParameterException(
@@ -114,11 +103,7 @@ public final class RidgeMap implements Experiment {
             DMatrixRMaj samples = ReverseSampler.run(
                             ReverseSampler.Kind.SDE, score, p.get(SAMPLES), 2, grid, 0, new Rng(p.seed()), progress)
                     .samples();
-            EmpiricalRidge atEnd = new EmpiricalRidge(points, tMin, def);
-            for (int r = 0; r < samples.numRows; r++) {
-                if ((r & 255) == 0) progress.checkCancelled(); // a local ridge evaluation, O(n), per sample
-                local(rows, "samples", tMin, atEnd, samples.get(r, 0), samples.get(r, 1));
-            }
+            local(rows, "samples", tMin, new EmpiricalRidge(points, tMin, def), samples, progress);
             int near =
                     samples.numRows - InterMode.tally(samples, points, 0.5, 0.5).interMode();
             double share = (double) near / samples.numRows;
@@ -134,9 +119,14 @@ public final class RidgeMap implements Experiment {
                 .build();
     }
 
-    /** A row with the ridge's local quantities at (x, y). */
-    private static void local(Rows rows, String group, double t, EmpiricalRidge ridge, double x, double y) {
-        EmpiricalRidge.Local l = ridge.local(new double[] {x, y});
-        rows.row(group, t, x, y, l.scaledResidual(), l.normalCurvature(), l.gap());
+    /** A row per point (x, y) of pts (one per row) with the ridge's local quantities there. */
+    private static void local(
+            Rows rows, String group, double t, EmpiricalRidge ridge, DMatrixRMaj pts, Progress progress) {
+        for (int i = 0; i < pts.numRows; i++) {
+            if ((i & 255) == 0) progress.checkCancelled(); // a local ridge evaluation, O(n), per point
+            double x = pts.get(i, 0), y = pts.get(i, 1);
+            EmpiricalRidge.Local l = ridge.local(new double[] {x, y});
+            rows.row(group, t, x, y, l.scaledResidual(), l.normalCurvature(), l.gap());
+        }
     }
 }
