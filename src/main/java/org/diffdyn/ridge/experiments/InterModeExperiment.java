@@ -74,8 +74,6 @@ public final class InterModeExperiment implements Experiment {
                             + "median_abs_y, and per-mode/per-segment counts in 'counts'. Sample rows: sx, sy by group.",
                     InterModeExperimentBuilder.declaredParams())
             .with(RfSetup.params(
-                    // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by
-                    // h_t^-1; T = 40 (config.py)
                     Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
                     Param.realAbove("t-max", 40, 0, 100, RfSetup.T_MAX.description() + " (authors' 3-mode config: 40)"),
                     Param.realAbove(

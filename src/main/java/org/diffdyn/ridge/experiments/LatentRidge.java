@@ -260,16 +260,15 @@ public final class LatentRidge implements Experiment {
 
     /** The class's images under a convolutional autoencoder trained on them ({@code parameters[0]}: its size). */
     private static LatentData.Latents autoencoded(Params p, ImageDataset images, long[] parameters, Progress progress) {
+        String shape = images.isImage()
+                ? images.channels() + " × " + images.imageRows() + " × " + images.imageCols()
+                : "not image-shaped";
         if (!images.isImage() || images.imageRows() % 4 != 0 || images.imageCols() % 4 != 0)
             throw new ParameterException(
                     "latent-map",
                     "autoencoder",
                     "pca for " + images.name() + " (the autoencoder needs images whose height and width are "
-                            + "multiples of 4; this data is "
-                            + (images.isImage()
-                                    ? images.channels() + " × " + images.imageRows() + " × " + images.imageCols()
-                                    : "not image-shaped")
-                            + ")");
+                            + "multiples of 4; this data is " + shape + ")");
         // Its own seed stream, so the score network's and the sampler's draws are those of the PCA run.
         long seed = new Rng(p.seed()).split().uniformInt(Integer.MAX_VALUE);
         LatentData.Encoder encoder = (x, c, height, width, dim) -> {

@@ -136,8 +136,7 @@ public final class RfRidgeErrors implements Experiment {
         }
         progress.finish();
         RfRidgeTraining.ErrorProbe.Split atInfinity = s;
-        // D4 at the two ends of the authors' range, evaluated there (not on the grid): the spec's §4.2 training
-        // error is the EXCESS e^m = m_W - m^_t (its y/x split), the authors' calculate_loss_split the loss incl. L*.
+        // D4 at the two ends of the authors' range, evaluated there (not on the grid), both ways (class Javadoc)
         double[][] ends = new double[2][];
         for (int e = 0; e < 2; e++) {
             DMatrixRMaj w = rf.flow.weights(e == 0 ? rmin : rmax);

@@ -75,10 +75,9 @@ public final class RidgeMap implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj points = ModeConfigurations.points(p.get(MODES), p.seed());
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), p.get(GAP), p.get(RELATIVE_GAP));
-        DMatrixRMaj xs = CommonOps_DDRM.extractColumn(points, 0, null),
-                ys = CommonOps_DDRM.extractColumn(points, 1, null);
-        double m = p.get(MARGIN), xMin = CommonOps_DDRM.elementMin(xs) - m, xMax = CommonOps_DDRM.elementMax(xs) + m;
-        double yMin = CommonOps_DDRM.elementMin(ys) - m, yMax = CommonOps_DDRM.elementMax(ys) + m;
+        DMatrixRMaj lo = CommonOps_DDRM.minCols(points, null), hi = CommonOps_DDRM.maxCols(points, null);
+        double m = p.get(MARGIN), xMin = lo.get(0) - m, xMax = hi.get(0) + m;
+        double yMin = lo.get(1) - m, yMax = hi.get(1) + m;
         Rows rows = Rows.named("ridge-map")
                 .text("group")
                 .reals("t", "x", "y", "scaled_residual", "normal_curvature", "gap");
@@ -104,9 +103,8 @@ public final class RidgeMap implements Experiment {
                             ReverseSampler.Kind.SDE, score, p.get(SAMPLES), 2, grid, 0, new Rng(p.seed()), progress)
                     .samples();
             local(rows, "samples", tMin, new EmpiricalRidge(points, tMin, def), samples, progress);
-            int near =
-                    samples.numRows - InterMode.tally(samples, points, 0.5, 0.5).interMode();
-            double share = (double) near / samples.numRows;
+            InterMode.Tally tally = InterMode.tally(samples, points, 0.5, 0.5);
+            double share = (double) (samples.numRows - tally.interMode()) / samples.numRows;
             result.check("samples.near-training", "fraction of samples within 0.5 of a training point", share);
         }
         for (int i = 0; i < points.numRows; i++)
