@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.ReverseSampler;
@@ -91,8 +90,7 @@ public final class InterModeExperiment implements Experiment {
         int seeds = p.get(SEEDS);
         List<RfSetup> rfs = new ArrayList<>();
         for (int k = 0; k < seeds; k++) rfs.add(new RfSetup(p, x0, new Rng(p.seed() + k), progress));
-        double[] finite = p.get(TAUS);
-        Arrays.sort(finite);
+        double[] finite = Arrays.stream(p.get(TAUS)).sorted().toArray();
         double[] taus = p.get(INFINITY) ? Arrays.copyOf(finite, finite.length + 1) : finite;
         if (p.get(INFINITY)) taus[taus.length - 1] = Double.POSITIVE_INFINITY;
         double[] grid = OuProcess.geometricGrid(p.get(RfSetup.T_MAX), 1e-3, p.get(STEPS));
@@ -114,8 +112,7 @@ public final class InterModeExperiment implements Experiment {
             double lossSum = 0;
             for (RfSetup rf : rfs) {
                 DMatrixRMaj w = rf.flow.weights(tv);
-                ScoreFunction score = rf.rf.score(w);
-                draws.add(ReverseSampler.run(SDE, score, samples, 2, grid, 0, rf.rng.split(), progress)
+                draws.add(ReverseSampler.run(SDE, rf.rf.score(w), samples, 2, grid, 0, rf.rng.split(), progress)
                         .samples());
                 lossSum += RfRidgeTraining.loss(rf.test, w);
             }

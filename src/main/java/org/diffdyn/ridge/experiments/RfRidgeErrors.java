@@ -136,13 +136,9 @@ public final class RfRidgeErrors implements Experiment {
         }
         progress.finish();
         RfRidgeTraining.ErrorProbe.Split atInfinity = s;
-        // D4 at the two ends of the authors' range, evaluated there (not on the grid), both ways (class Javadoc)
-        double[][] ends = new double[2][];
-        for (int e = 0; e < 2; e++) {
-            DMatrixRMaj w = rf.flow.weights(e == 0 ? rmin : rmax);
-            double[] cs = probe.evaluate(w).perCoordinate(), lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
-            ends[e] = new double[] {cs[1] / cs[0], lt[1] / lt[0]};
-        }
+        // D4 at the two ends of the authors' range, evaluated there (not on the grid)
+        double[] start = probe.yOverX(rf.train, rf.flow.weights(rmin)),
+                end = probe.yOverX(rf.train, rf.flow.weights(rmax));
         Table table = rows.table().dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's start anyway
         return result.table(table)
                 .plot(
@@ -177,12 +173,12 @@ public final class RfRidgeErrors implements Experiment {
                 .check(
                         "d4.excess-ratio.range-start",
                         "D4: y/x ratio of the excess training error (spec 4.2) at the start of the authors' range (tau=300)",
-                        ends[0][0],
+                        start[0],
                         "< 1e-2 (order of magnitude)")
                 .check(
                         "d4.excess-ratio.range-end",
                         "D4: y/x ratio of the excess training error at the end of the authors' range (tau=5000)",
-                        ends[1][0],
+                        end[0],
                         "< 1e-2 (order of magnitude)")
                 .check(
                         "d4.excess-ratio.max",
@@ -193,11 +189,11 @@ public final class RfRidgeErrors implements Experiment {
                         "d4.loss-ratio.range-start",
                         "D4: y/x loss ratio (authors' calculate_loss_split, incl. the irreducible part) at the "
                                 + "start of the range",
-                        ends[0][1])
+                        start[1])
                 .check(
                         "d4.loss-ratio.range-end",
                         "D4: y/x loss ratio (authors' calculate_loss_split) at the end of the range",
-                        ends[1][1])
+                        end[1])
                 .check(
                         "d4.loss-ratio.max",
                         "D4: max y/x loss ratio over the grid points in the authors' range",

@@ -89,8 +89,7 @@ public final class RidgeMap implements Experiment {
                             .ridgePoints()
                     : RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, grid / 5), progress);
             local(rows, "ridge t=" + t, t, ridge, pts, progress);
-            String key = "ridge-points.t-" + RidgeParams.seg(String.valueOf(t));
-            result.check(key, "ridge points at t=" + t, pts.numRows);
+            result.check("ridge-points.t-" + RidgeParams.seg(String.valueOf(t)), "ridge points at t=" + t, pts.numRows);
         }
         if (p.get(SCORE) == RidgeParams.Score.RF)
             throw new ParameterException(
