@@ -34,8 +34,7 @@ import org.diffdyn.ridge.SampleResiduals;
  * The ridge residual of generated samples in a high-dimensional latent (paper D D-MNIST, §4.6; target D9, §4.7; residual §4.3): histogram of
  * r_{t_eval}(x)/max r over the samples at t_eval = 10⁻³ with d* = 20 of D = 32 (QUOTED settings). The latent is a
  * PCA stand-in for the paper's VAE latent ({@link LatentData}), or with {@code latent-map=autoencoder} the bottleneck
- * of a small convolutional autoencoder ({@link ConvAutoencoder}) trained on the class's images, scaled as the PCA
- * scores are; either way the map's reconstruction error relative to the data variance is reported beside PCA-D's.
+ * of a small convolutional autoencoder ({@link ConvAutoencoder}) trained on the class's images, scaled as PCA scores.
  *
  * <p>The sampler's score is, by default, a time-conditioned MLP trained by denoising score matching
  * ({@link ScoreNet}, the paper's kind of score network, trained with DJL/PyTorch) and sampled after each of several training checkpoints;

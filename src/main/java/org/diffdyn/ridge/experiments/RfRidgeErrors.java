@@ -17,7 +17,6 @@ import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RfRidgeTraining;
 import org.diffdyn.ridge.RidgeDefinition;
 import org.ejml.data.DMatrixRMaj;
-import tech.tablesaw.api.Table;
 
 /**
  * Normal vs tangent training error of the time-embedded RF denoiser over training time τ (paper D §4.5, target D4):
@@ -139,8 +138,8 @@ public final class RfRidgeErrors implements Experiment {
         // D4 at the two ends of the authors' range, evaluated there (not on the grid)
         double[] start = probe.yOverX(rf.train, rf.flow.weights(rmin)),
                 end = probe.yOverX(rf.train, rf.flow.weights(rmax));
-        Table table = rows.table().dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's start anyway
-        return result.table(table)
+        // tau = 0 cannot be drawn on a log axis; W_0 is the row's start anyway
+        return result.table(rows.table().dropRows(0))
                 .plot(
                         "loss-split",
                         PlotSpec.of(

@@ -88,7 +88,7 @@ public final class RidgeMap implements Experiment {
                     ? RidgeTracer.scan(ridge, xMin, xMax, yMin, yMax, grid, grid, 0, progress)
                             .ridgePoints()
                     : RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, grid / 5), progress);
-            local(rows, "ridge t=" + t, t, ridge, pts, progress);
+            local(rows, "ridge t=" + t, ridge, pts, progress);
             result.check("ridge-points.t-" + RidgeParams.seg(String.valueOf(t)), "ridge points at t=" + t, pts.numRows);
         }
         if (p.get(SCORE) == RidgeParams.Score.RF)
@@ -101,7 +101,7 @@ public final class RidgeMap implements Experiment {
             DMatrixRMaj samples = ReverseSampler.run(
                             ReverseSampler.Kind.SDE, score, p.get(SAMPLES), 2, grid, 0, new Rng(p.seed()), progress)
                     .samples();
-            local(rows, "samples", tMin, new EmpiricalRidge(points, tMin, def), samples, progress);
+            local(rows, "samples", new EmpiricalRidge(points, tMin, def), samples, progress);
             InterMode.Tally tally = InterMode.tally(samples, points, 0.5, 0.5);
             double share = (double) (samples.numRows - tally.interMode()) / samples.numRows;
             result.check("samples.near-training", "fraction of samples within 0.5 of a training point", share);
@@ -116,14 +116,13 @@ public final class RidgeMap implements Experiment {
                 .build();
     }
 
-    /** A row per point (x, y) of pts (one per row) with the ridge's local quantities there. */
-    private static void local(
-            Rows rows, String group, double t, EmpiricalRidge ridge, DMatrixRMaj pts, Progress progress) {
+    /** A row per point (x, y) of pts (one per row) with the ridge's time and local quantities there. */
+    private static void local(Rows rows, String group, EmpiricalRidge ridge, DMatrixRMaj pts, Progress progress) {
         for (int i = 0; i < pts.numRows; i++) {
             if ((i & 255) == 0) progress.checkCancelled(); // a local ridge evaluation, O(n), per point
             double x = pts.get(i, 0), y = pts.get(i, 1);
             EmpiricalRidge.Local l = ridge.local(new double[] {x, y});
-            rows.row(group, t, x, y, l.scaledResidual(), l.normalCurvature(), l.gap());
+            rows.row(group, ridge.time(), x, y, l.scaledResidual(), l.normalCurvature(), l.gap());
         }
     }
 }
