@@ -87,9 +87,8 @@ public final class InterModeExperiment implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
-        int seeds = p.get(SEEDS);
         List<RfSetup> rfs = new ArrayList<>();
-        for (int k = 0; k < seeds; k++) rfs.add(new RfSetup(p, x0, new Rng(p.seed() + k), progress));
+        for (int k = 0; k < p.get(SEEDS); k++) rfs.add(new RfSetup(p, x0, new Rng(p.seed() + k), progress));
         double[] finite = Arrays.stream(p.get(TAUS)).sorted().toArray();
         double[] taus = p.get(INFINITY) ? Arrays.copyOf(finite, finite.length + 1) : finite;
         if (p.get(INFINITY)) taus[taus.length - 1] = Double.POSITIVE_INFINITY;
@@ -105,14 +104,13 @@ public final class InterModeExperiment implements Experiment {
         Rows.Adder sampleRows = rows.columns("row", "group", "counts", "sx", "sy");
         double prev = Double.POSITIVE_INFINITY;
         boolean monotone = true;
-        int samples = p.get(SAMPLES);
         for (double tv : taus) {
             String tl = Double.isInfinite(tv) ? "inf" : fmt(tv);
             List<DMatrixRMaj> draws = new ArrayList<>();
             double lossSum = 0;
             for (RfSetup rf : rfs) {
                 DMatrixRMaj w = rf.flow.weights(tv);
-                draws.add(ReverseSampler.run(SDE, rf.rf.score(w), samples, 2, grid, 0, rf.rng.split(), progress)
+                draws.add(ReverseSampler.run(SDE, rf.rf.score(w), p.get(SAMPLES), 2, grid, 0, rf.rng.split(), progress)
                         .samples());
                 lossSum += RfRidgeTraining.loss(rf.test, w);
             }
@@ -126,7 +124,7 @@ public final class InterModeExperiment implements Experiment {
                     "summary",
                     "summary",
                     Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
-                    lossSum / seeds,
+                    lossSum / rfs.size(),
                     tally.fraction(),
                     pooled.minFraction(),
                     pooled.maxFraction(),
@@ -141,7 +139,7 @@ public final class InterModeExperiment implements Experiment {
             String target = p.get(MODES).equals("3") ? d6Target(tv) : null;
             result.check("inter-fraction." + key, "inter-mode fraction at tau=" + tl, tally.fraction(), target);
             result.check("mean-residual." + key, "mean residual at tau=" + tl, pooled.meanResidual());
-            if (seeds > 1)
+            if (rfs.size() > 1)
                 result.check("inter-fraction." + key + ".min", range + ": min", pooled.minFraction())
                         .check("inter-fraction." + key + ".max", range + ": max", pooled.maxFraction());
             if (tally.fraction() > prev + 1e-12) monotone = false;

@@ -79,11 +79,10 @@ public final class RfRidgeErrors implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
-        Rng rng = new Rng(p.seed());
-        RfSetup rf = new RfSetup(p, x0, rng, progress);
+        RfSetup rf = new RfSetup(p, x0, new Rng(p.seed()), progress);
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
         RfRidgeTraining.ErrorProbe probe = new RfRidgeTraining.ErrorProbe(
-                rf.rf, x0, rf.quadrature, p.get(PROBE_MZ), def, p.get(ERROR_WEIGHT), rng.split(), progress);
+                rf.rf, x0, rf.quadrature, p.get(PROBE_MZ), def, p.get(ERROR_WEIGHT), rf.rng.split(), progress);
         double from = p.get(LOG10_TAU_FROM), to = p.get(LOG10_TAU_TO);
         if (!(to > from)) throw new ParameterException("log10-tau-to", to, "a number > log10-tau-from = " + from);
         double tmin = Math.pow(10, from), tmax = Math.pow(10, to);
@@ -99,7 +98,7 @@ public final class RfRidgeErrors implements Experiment {
         double worstRatio = 0, worstCoordRatio = 0, worstLossRatio = 0, worstExcessRatio = 0;
         double initialLossRatio = Double.NaN;
         double rmin = Math.pow(10, p.get(RATIO_LOG10_TAU_FROM)), rmax = Math.pow(10, p.get(RATIO_LOG10_TAU_TO));
-        RfRidgeTraining.ErrorProbe.Split s = null;
+        RfRidgeTraining.ErrorProbe.Split s = null; // the last one is at tau = inf
         progress.start("training errors over tau", taus.length);
         for (int i = 0; i < taus.length; i++) {
             DMatrixRMaj w = rf.flow.weights(taus[i]);
@@ -134,7 +133,6 @@ public final class RfRidgeErrors implements Experiment {
             progress.advance(i + 1);
         }
         progress.finish();
-        RfRidgeTraining.ErrorProbe.Split atInfinity = s;
         // D4 at the two ends of the authors' range, evaluated there (not on the grid)
         double[] start = probe.yOverX(rf.train, rf.flow.weights(rmin)),
                 end = probe.yOverX(rf.train, rf.flow.weights(rmax));
@@ -198,8 +196,8 @@ public final class RfRidgeErrors implements Experiment {
                         "D4: max y/x loss ratio over the grid points in the authors' range",
                         worstLossRatio)
                 .check("d4.loss-ratio.tau-0", "y/x loss ratio at tau=0 (random W_0)", initialLossRatio)
-                .check("d4.normal-error.inf", "normal error at tau=inf", atInfinity.normal(), "~0 (D4)")
-                .check("d4.tangent-error.inf", "tangent error at tau=inf", atInfinity.tangent())
+                .check("d4.normal-error.inf", "normal error at tau=inf", s.normal(), "~0 (D4)")
+                .check("d4.tangent-error.inf", "tangent error at tau=inf", s.tangent())
                 .check("u.kept-eigenvalues", "kept eigenvalues of U~", rf.flow.keptCount())
                 .build();
     }
