@@ -148,13 +148,12 @@ public final class LatentRidge implements Experiment {
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
-        LatentMap latentMap = p.get(LATENT_MAP);
         int pool = Math.max(6000, 12 * p.get(N));
         ImageDataset images = DATA_DEFAULT.equals(p.get(DATA))
                 ? ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, pool)
                 : DataParams.load(p, DATA, pool, progress);
         long[] aeParameters = {-1};
-        LatentData.Latents lat = latentMap == LatentMap.PCA
+        LatentData.Latents lat = p.get(LATENT_MAP) == LatentMap.PCA
                 ? LatentData.pca(images, p.get(LABEL), p.get(N), p.get(LATENT_DIM))
                 : autoencoded(p, images, aeParameters, progress);
         int d = lat.points().numCols;
@@ -241,7 +240,7 @@ public final class LatentRidge implements Experiment {
                 .check("pca.explained-share", "PCA explained variance share", lat.explainedShare())
                 .check(
                         "latent.relative-error",
-                        "reconstruction MSE / data variance of the latent map (" + Names.kebab(latentMap) + ")",
+                        "reconstruction MSE / data variance of the latent map (" + Names.kebab(p.get(LATENT_MAP)) + ")",
                         lat.relativeError(),
                         "< 1: better than the class mean image")
                 .check(
