@@ -95,8 +95,7 @@ public final class RfRidgeErrors implements Experiment {
                 .text("tau_label")
                 .reals("loss_train", "loss_test", "excess", "normal_error", "tangent_error", "undetermined_error")
                 .reals("error_x", "error_y", "loss_test_x", "loss_test_y", "loss_train_x", "loss_train_y");
-        double worstRatio = 0, worstCoordRatio = 0, worstLossRatio = 0, worstExcessRatio = 0;
-        double initialLossRatio = Double.NaN;
+        double worstRatio = 0, worstCoordRatio = 0, worstLossRatio = 0, worstExcessRatio = 0, initialLossRatio = 0;
         double rmin = Math.pow(10, p.get(RATIO_LOG10_TAU_FROM)), rmax = Math.pow(10, p.get(RATIO_LOG10_TAU_TO));
         RfRidgeTraining.ErrorProbe.Split s = null; // the last one is at tau = inf
         progress.start("training errors over tau", taus.length);
