@@ -391,6 +391,15 @@ public final class RfRidgeTraining {
             if (!Double.isFinite(total)) throw new NumericalException("tau", "the training error became " + total);
             return new Split(total, nrm, tan, und, coord);
         }
+
+        /**
+         * Target D4's two y/x ratios at W (§4.7, 2-D data): [0] of the excess error e^m by output coordinate (§4.2),
+         * [1] of the loss on {@code train} by output coordinate (the authors' calculate_loss_split, QUOTED: incl. L*).
+         */
+        public double[] yOverX(Moments train, DMatrixRMaj w) {
+            double[] cs = evaluate(w).perCoordinate(), lt = lossPerCoordinate(train, w);
+            return new double[] {cs[1] / cs[0], lt[1] / lt[0]};
+        }
     }
 
     static void checkData(DMatrixRMaj x0, int d) {

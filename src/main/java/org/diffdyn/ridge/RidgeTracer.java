@@ -31,6 +31,18 @@ public final class RidgeTracer {
             for (boolean b : onRidge) c += b ? 1 : 0;
             return c;
         }
+
+        /** The nodes on the ridge (count × 2, one per row, in index order). */
+        public DMatrixRMaj ridgePoints() {
+            DMatrixRMaj out = new DMatrixRMaj(count(), 2);
+            int row = 0;
+            for (int idx = 0; idx < onRidge.length; idx++)
+                if (onRidge[idx]) {
+                    out.set(row, 0, xs[idx % xs.length]);
+                    out.set(row++, 1, ys[idx / xs.length]);
+                }
+            return out;
+        }
     }
 
     /**

@@ -6,7 +6,10 @@ import java.util.List;
 import org.diffdyn.core.NumericalException;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.diffusion.OuProcess;
+import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
+import org.diffdyn.core.random.Rng;
+import org.diffdyn.core.sampling.ReverseSampler;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -62,6 +65,16 @@ public record SampleResiduals(String label, double h, double[] r, double[] neare
         double[] r = kept.stream().mapToDouble(v -> v[0]).toArray();
         double[] nearest = kept.stream().mapToDouble(v -> v[1]).toArray();
         return new SampleResiduals(label, ridge.h(), r, nearest, curved, diverged);
+    }
+
+    /** The reverse SDE (1.3) on {@code grid} (t_max down to the ridge's time), its samples measured by {@link #measure}. */
+    public record Sampler(int samples, double[] grid, EmpiricalRidge ridge, Progress progress) {
+        public SampleResiduals run(String label, ScoreFunction score, Rng rng) {
+            int d = ridge.dimension();
+            ReverseSampler.Run run =
+                    ReverseSampler.run(ReverseSampler.Kind.SDE, score, samples, d, grid, 0, rng, progress);
+            return measure(label, run.samples(), ridge, progress);
+        }
     }
 
     /** log10 of a residual, floored at 10⁻³⁰⁰ (a zero residual stays finite). */

@@ -124,6 +124,13 @@ class RidgeGeometryTest {
             for (int j = 0; j < 19; j++)
                 assertEquals(
                         Math.abs(s.ys()[k]) < 1e-9, s.onRidge()[k * 19 + j], "node " + s.xs()[j] + "," + s.ys()[k]);
+        // ridgePoints lists exactly those nodes, in index order: the 19 nodes of the row y = 0
+        DMatrixRMaj pts = s.ridgePoints();
+        assertEquals(19, pts.numRows);
+        for (int j = 0; j < 19; j++) {
+            assertEquals(s.xs()[j], pts.get(j, 0), 0);
+            assertEquals(0, pts.get(j, 1), 1e-9);
+        }
     }
 
     /** SCMS end points on three modes satisfy the ridge definition; the distance is the length of the path's chord. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.sampling.ReverseSampler;
@@ -74,8 +73,6 @@ public final class InterModeExperiment implements Experiment {
                             + "median_abs_y, and per-mode/per-segment counts in 'counts'. Sample rows: sx, sy by group.",
                     InterModeExperimentBuilder.declaredParams())
             .with(RfSetup.params(
-                    // the authors' 3-mode "ht" runs: score loss weighted by h_t = denoiser loss weighted by
-                    // h_t^-1; T = 40 (config.py)
                     Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
                     Param.realAbove("t-max", 40, 0, 100, RfSetup.T_MAX.description() + " (authors' 3-mode config: 40)"),
                     Param.realAbove(
@@ -90,15 +87,9 @@ public final class InterModeExperiment implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
-        int seeds = p.get(SEEDS);
-        Rng[] rngs = new Rng[seeds];
-        RfSetup[] rfs = new RfSetup[seeds];
-        for (int k = 0; k < seeds; k++) {
-            rngs[k] = new Rng(p.seed() + k);
-            rfs[k] = new RfSetup(p, x0, rngs[k], progress);
-        }
-        double[] finite = p.get(TAUS);
-        Arrays.sort(finite);
+        List<RfSetup> rfs = new ArrayList<>();
+        for (int k = 0; k < p.get(SEEDS); k++) rfs.add(new RfSetup(p, x0, new Rng(p.seed() + k), progress));
+        double[] finite = Arrays.stream(p.get(TAUS)).sorted().toArray();
         double[] taus = p.get(INFINITY) ? Arrays.copyOf(finite, finite.length + 1) : finite;
         if (p.get(INFINITY)) taus[taus.length - 1] = Double.POSITIVE_INFINITY;
         double[] grid = OuProcess.geometricGrid(p.get(RfSetup.T_MAX), 1e-3, p.get(STEPS));
@@ -113,17 +104,15 @@ public final class InterModeExperiment implements Experiment {
         Rows.Adder sampleRows = rows.columns("row", "group", "counts", "sx", "sy");
         double prev = Double.POSITIVE_INFINITY;
         boolean monotone = true;
-        int samples = p.get(SAMPLES);
         for (double tv : taus) {
             String tl = Double.isInfinite(tv) ? "inf" : fmt(tv);
             List<DMatrixRMaj> draws = new ArrayList<>();
             double lossSum = 0;
-            for (int k = 0; k < seeds; k++) {
-                DMatrixRMaj w = rfs[k].flow.weights(tv);
-                ScoreFunction score = rfs[k].rf.score(w);
-                draws.add(ReverseSampler.run(SDE, score, samples, 2, grid, 0, rngs[k].split(), progress)
+            for (RfSetup rf : rfs) {
+                DMatrixRMaj w = rf.flow.weights(tv);
+                draws.add(ReverseSampler.run(SDE, rf.rf.score(w), p.get(SAMPLES), 2, grid, 0, rf.rng.split(), progress)
                         .samples());
-                lossSum += RfRidgeTraining.loss(rfs[k].test, w);
+                lossSum += RfRidgeTraining.loss(rf.test, w);
             }
             DMatrixRMaj first = draws.get(0);
             for (int r = 0; r < first.numRows; r++)
@@ -135,7 +124,7 @@ public final class InterModeExperiment implements Experiment {
                     "summary",
                     "summary",
                     Double.isInfinite(tv) ? 10 * finite[finite.length - 1] : tv,
-                    lossSum / seeds,
+                    lossSum / rfs.size(),
                     tally.fraction(),
                     pooled.minFraction(),
                     pooled.maxFraction(),
@@ -150,7 +139,7 @@ public final class InterModeExperiment implements Experiment {
             String target = p.get(MODES).equals("3") ? d6Target(tv) : null;
             result.check("inter-fraction." + key, "inter-mode fraction at tau=" + tl, tally.fraction(), target);
             result.check("mean-residual." + key, "mean residual at tau=" + tl, pooled.meanResidual());
-            if (seeds > 1)
+            if (rfs.size() > 1)
                 result.check("inter-fraction." + key + ".min", range + ": min", pooled.minFraction())
                         .check("inter-fraction." + key + ".max", range + ": max", pooled.maxFraction());
             if (tally.fraction() > prev + 1e-12) monotone = false;
@@ -185,10 +174,9 @@ public final class InterModeExperiment implements Experiment {
 
     /** Spec §4.7 D6 (3 modes): ≈ 40 % → 20 % → 5 % for τ = 100 → 1000 → ∞, ±50 % relative; null at other τ. */
     static String d6Target(double tau) {
-        if (tau == 100) return "0.4 +- 50% (D6)";
-        if (tau == 1000) return "0.2 +- 50% (D6)";
-        if (Double.isInfinite(tau)) return "0.05 +- 50% (D6)";
-        return null;
+        return tau == 100
+                ? "0.4 +- 50% (D6)"
+                : tau == 1000 ? "0.2 +- 50% (D6)" : Double.isInfinite(tau) ? "0.05 +- 50% (D6)" : null;
     }
 
     static String fmt(double v) {

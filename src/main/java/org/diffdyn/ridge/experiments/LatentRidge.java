@@ -3,16 +3,15 @@ package org.diffdyn.ridge.experiments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.data.DataStats;
 import org.diffdyn.core.data.ImageDataset;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.OuProcess;
-import org.diffdyn.core.diffusion.ScoreFunction;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
-import org.diffdyn.core.sampling.ReverseSampler;
 import org.diffdyn.experiment.DataParams;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
@@ -35,8 +34,7 @@ import org.diffdyn.ridge.SampleResiduals;
  * The ridge residual of generated samples in a high-dimensional latent (paper D D-MNIST, §4.6; target D9, §4.7; residual §4.3): histogram of
  * r_{t_eval}(x)/max r over the samples at t_eval = 10⁻³ with d* = 20 of D = 32 (QUOTED settings). The latent is a
  * PCA stand-in for the paper's VAE latent ({@link LatentData}), or with {@code latent-map=autoencoder} the bottleneck
- * of a small convolutional autoencoder ({@link ConvAutoencoder}) trained on the class's images, scaled as the PCA
- * scores are; either way the map's reconstruction error relative to the data variance is reported beside PCA-D's.
+ * of a small convolutional autoencoder ({@link ConvAutoencoder}) trained on the class's images, scaled as PCA scores.
  *
  * <p>The sampler's score is, by default, a time-conditioned MLP trained by denoising score matching
  * ({@link ScoreNet}, the paper's kind of score network, trained with DJL/PyTorch) and sampled after each of several training checkpoints;
@@ -147,26 +145,15 @@ public final class LatentRidge implements Experiment {
                     Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())))
             .seed(1);
 
-    /** Runs the reverse SDE from t-max to t-eval with a score and measures the samples' ridge residuals. */
-    private record Sampler(int samples, double[] grid, EmpiricalRidge ridge, Progress progress) {
-        SampleResiduals run(String label, ScoreFunction score, Rng rng) {
-            int d = ridge.dimension();
-            ReverseSampler.Run run =
-                    ReverseSampler.run(ReverseSampler.Kind.SDE, score, samples, d, grid, 0, rng, progress);
-            return SampleResiduals.measure(label, run.samples(), ridge, progress);
-        }
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
-        LatentMap latentMap = p.get(LATENT_MAP);
         int pool = Math.max(6000, 12 * p.get(N));
         ImageDataset images = DATA_DEFAULT.equals(p.get(DATA))
                 ? ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, pool)
                 : DataParams.load(p, DATA, pool, progress);
         long[] aeParameters = {-1};
-        LatentData.Latents lat = latentMap == LatentMap.PCA
+        LatentData.Latents lat = p.get(LATENT_MAP) == LatentMap.PCA
                 ? LatentData.pca(images, p.get(LABEL), p.get(N), p.get(LATENT_DIM))
                 : autoencoded(p, images, aeParameters, progress);
         int d = lat.points().numCols;
@@ -176,15 +163,15 @@ public final class LatentRidge implements Experiment {
         double tEval = p.get(T_EVAL), tMax = p.get(RfSetup.T_MAX);
         if (!(tMax > tEval)) throw new ParameterException("t-max", tMax, "greater than t-eval = " + tEval);
         double[] grid = OuProcess.geometricGrid(tMax, tEval, p.get(STEPS));
-        Sampler sampler = new Sampler(p.get(SAMPLES), grid, new EmpiricalRidge(lat.points(), tEval, def), progress);
+        EmpiricalRidge ridge = new EmpiricalRidge(lat.points(), tEval, def);
+        SampleResiduals.Sampler sampler = new SampleResiduals.Sampler(p.get(SAMPLES), grid, ridge, progress);
         List<SampleResiduals> stages = new ArrayList<>();
         long netParameters = -1;
         if (p.get(SCORE) == Score.MLP) {
             double[] checkpoints = p.get(CHECKPOINTS);
-            for (int c = 1; c < checkpoints.length; c++)
-                if (!(checkpoints[c] > checkpoints[c - 1]))
-                    throw new ParameterException(
-                            "checkpoints", Arrays.toString(checkpoints), "an increasing list of step counts");
+            if (IntStream.range(1, checkpoints.length).anyMatch(c -> !(checkpoints[c] > checkpoints[c - 1])))
+                throw new ParameterException(
+                        "checkpoints", Arrays.toString(checkpoints), "an increasing list of step counts");
             int[] hidden = new int[p.get(LAYERS)];
             Arrays.fill(hidden, p.get(WIDTH));
             ScoreNet.Config config = new ScoreNet.Config(
@@ -253,7 +240,7 @@ public final class LatentRidge implements Experiment {
                 .check("pca.explained-share", "PCA explained variance share", lat.explainedShare())
                 .check(
                         "latent.relative-error",
-                        "reconstruction MSE / data variance of the latent map (" + Names.kebab(latentMap) + ")",
+                        "reconstruction MSE / data variance of the latent map (" + Names.kebab(p.get(LATENT_MAP)) + ")",
                         lat.relativeError(),
                         "< 1: better than the class mean image")
                 .check(
@@ -271,16 +258,15 @@ public final class LatentRidge implements Experiment {
 
     /** The class's images under a convolutional autoencoder trained on them ({@code parameters[0]}: its size). */
     private static LatentData.Latents autoencoded(Params p, ImageDataset images, long[] parameters, Progress progress) {
+        String shape = images.isImage()
+                ? images.channels() + " × " + images.imageRows() + " × " + images.imageCols()
+                : "not image-shaped";
         if (!images.isImage() || images.imageRows() % 4 != 0 || images.imageCols() % 4 != 0)
             throw new ParameterException(
                     "latent-map",
                     "autoencoder",
                     "pca for " + images.name() + " (the autoencoder needs images whose height and width are "
-                            + "multiples of 4; this data is "
-                            + (images.isImage()
-                                    ? images.channels() + " × " + images.imageRows() + " × " + images.imageCols()
-                                    : "not image-shaped")
-                            + ")");
+                            + "multiples of 4; this data is " + shape + ")");
         // Its own seed stream, so the score network's and the sampler's draws are those of the PCA run.
         long seed = new Rng(p.seed()).split().uniformInt(Integer.MAX_VALUE);
         LatentData.Encoder encoder = (x, c, height, width, dim) -> {
@@ -298,31 +284,26 @@ public final class LatentRidge implements Experiment {
         double[] split = SampleResiduals.twoGroupSplit(st.r());
         double max = st.max(), lowMax = st.maxBelow(split[2]), copyMedian = st.medianResidual(true, copyRadius);
         String tag = " [" + st.label() + "]", k = RidgeParams.seg(st.label()) + ".";
-        result.check(k + "low-mode-share", "low-residual mode share" + tag, split[0])
-                .check(
-                        k + "ashman-d",
-                        "Ashman D of the two residual groups" + tag,
-                        split[1],
-                        "> 2: two separated modes")
-                .check(k + "low-mode-max-over-max", "low-residual mode: largest r / max r" + tag, lowMax / max)
-                .check(
-                        k + "copies-share",
-                        "copies share (within 2 sqrt(h D) of a training latent)" + tag,
-                        st.copiesShare(copyRadius))
-                .check(
-                        k + "copies-median-over-others",
-                        "median r of copies / median r of the other samples" + tag,
-                        copyMedian / st.medianResidual(false, copyRadius))
-                .check(k + "copies-median-over-max", "median r of copies / max r" + tag, copyMedian / max)
-                .check(k + "below-0-1-max", "fraction with r < 0.1 max" + tag, st.fractionBelow(0.1))
-                .check(k + "below-0-5-max", "fraction with r < 0.5 max" + tag, st.fractionBelow(0.5))
-                .check(k + "curvature", "curvature condition satisfied" + tag, (double) st.curved() / st.size())
-                .check(k + "diverged", "diverged trajectories" + tag, st.diverged())
-                .check(k + "median-residual", "median residual" + tag, DataStats.median(st.r()))
-                .check(
-                        k + "median-nearest",
-                        "median distance to the nearest training latent (a_t x_i)" + tag,
-                        DataStats.median(st.nearest()))
-                .check(k + "median-hr-over-nearest", "median h r / nearest distance" + tag, st.medianHrOverNearest());
+        Tagged c = (key, label, value) -> result.check(k + key, label + tag, value);
+        c.check("low-mode-share", "low-residual mode share", split[0]);
+        result.check(k + "ashman-d", "Ashman D of the two residual groups" + tag, split[1], "> 2: two separated modes");
+        c.check("low-mode-max-over-max", "low-residual mode: largest r / max r", lowMax / max);
+        c.check("copies-share", "copies share (within 2 sqrt(h D) of a training latent)", st.copiesShare(copyRadius));
+        double copiesOverOthers = copyMedian / st.medianResidual(false, copyRadius);
+        c.check("copies-median-over-others", "median r of copies / median r of the other samples", copiesOverOthers);
+        c.check("copies-median-over-max", "median r of copies / max r", copyMedian / max);
+        c.check("below-0-1-max", "fraction with r < 0.1 max", st.fractionBelow(0.1));
+        c.check("below-0-5-max", "fraction with r < 0.5 max", st.fractionBelow(0.5));
+        c.check("curvature", "curvature condition satisfied", (double) st.curved() / st.size());
+        c.check("diverged", "diverged trajectories", st.diverged());
+        c.check("median-residual", "median residual", DataStats.median(st.r()));
+        double nearest = DataStats.median(st.nearest());
+        c.check("median-nearest", "median distance to the nearest training latent (a_t x_i)", nearest);
+        c.check("median-hr-over-nearest", "median h r / nearest distance", st.medianHrOverNearest());
+    }
+
+    /** Adds one sample set's check (key and label completed by {@link #checks}). */
+    private interface Tagged {
+        void check(String key, String label, double value);
     }
 }

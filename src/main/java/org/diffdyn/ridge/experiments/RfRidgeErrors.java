@@ -17,7 +17,6 @@ import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RfRidgeTraining;
 import org.diffdyn.ridge.RidgeDefinition;
 import org.ejml.data.DMatrixRMaj;
-import tech.tablesaw.api.Table;
 
 /**
  * Normal vs tangent training error of the time-embedded RF denoiser over training time τ (paper D §4.5, target D4):
@@ -80,11 +79,10 @@ public final class RfRidgeErrors implements Experiment {
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
-        Rng rng = new Rng(p.seed());
-        RfSetup rf = new RfSetup(p, x0, rng, progress);
+        RfSetup rf = new RfSetup(p, x0, new Rng(p.seed()), progress);
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
         RfRidgeTraining.ErrorProbe probe = new RfRidgeTraining.ErrorProbe(
-                rf.rf, x0, rf.quadrature, p.get(PROBE_MZ), def, p.get(ERROR_WEIGHT), rng.split(), progress);
+                rf.rf, x0, rf.quadrature, p.get(PROBE_MZ), def, p.get(ERROR_WEIGHT), rf.rng.split(), progress);
         double from = p.get(LOG10_TAU_FROM), to = p.get(LOG10_TAU_TO);
         if (!(to > from)) throw new ParameterException("log10-tau-to", to, "a number > log10-tau-from = " + from);
         double tmin = Math.pow(10, from), tmax = Math.pow(10, to);
@@ -97,10 +95,9 @@ public final class RfRidgeErrors implements Experiment {
                 .text("tau_label")
                 .reals("loss_train", "loss_test", "excess", "normal_error", "tangent_error", "undetermined_error")
                 .reals("error_x", "error_y", "loss_test_x", "loss_test_y", "loss_train_x", "loss_train_y");
-        double worstRatio = 0, worstCoordRatio = 0, worstLossRatio = 0, worstExcessRatio = 0;
-        double initialLossRatio = Double.NaN;
+        double worstRatio = 0, worstCoordRatio = 0, worstLossRatio = 0, worstExcessRatio = 0, initialLossRatio = 0;
         double rmin = Math.pow(10, p.get(RATIO_LOG10_TAU_FROM)), rmax = Math.pow(10, p.get(RATIO_LOG10_TAU_TO));
-        RfRidgeTraining.ErrorProbe.Split s = null;
+        RfRidgeTraining.ErrorProbe.Split s = null; // the last one is at tau = inf
         progress.start("training errors over tau", taus.length);
         for (int i = 0; i < taus.length; i++) {
             DMatrixRMaj w = rf.flow.weights(taus[i]);
@@ -135,17 +132,11 @@ public final class RfRidgeErrors implements Experiment {
             progress.advance(i + 1);
         }
         progress.finish();
-        RfRidgeTraining.ErrorProbe.Split atInfinity = s;
-        // D4 at the two ends of the authors' range, evaluated there (not on the grid): the spec's §4.2 training
-        // error is the EXCESS e^m = m_W - m^_t (its y/x split), the authors' calculate_loss_split the loss incl. L*.
-        double[][] ends = new double[2][];
-        for (int e = 0; e < 2; e++) {
-            DMatrixRMaj w = rf.flow.weights(e == 0 ? rmin : rmax);
-            double[] cs = probe.evaluate(w).perCoordinate(), lt = RfRidgeTraining.lossPerCoordinate(rf.train, w);
-            ends[e] = new double[] {cs[1] / cs[0], lt[1] / lt[0]};
-        }
-        Table table = rows.table().dropRows(0); // tau = 0 cannot be drawn on a log axis; W_0 is the row's start anyway
-        return result.table(table)
+        // D4 at the two ends of the authors' range, evaluated there (not on the grid)
+        double[] start = probe.yOverX(rf.train, rf.flow.weights(rmin)),
+                end = probe.yOverX(rf.train, rf.flow.weights(rmax));
+        // tau = 0 cannot be drawn on a log axis; W_0 is the row's start anyway
+        return result.table(rows.table().dropRows(0))
                 .plot(
                         "loss-split",
                         PlotSpec.of(
@@ -178,12 +169,12 @@ public final class RfRidgeErrors implements Experiment {
                 .check(
                         "d4.excess-ratio.range-start",
                         "D4: y/x ratio of the excess training error (spec 4.2) at the start of the authors' range (tau=300)",
-                        ends[0][0],
+                        start[0],
                         "< 1e-2 (order of magnitude)")
                 .check(
                         "d4.excess-ratio.range-end",
                         "D4: y/x ratio of the excess training error at the end of the authors' range (tau=5000)",
-                        ends[1][0],
+                        end[0],
                         "< 1e-2 (order of magnitude)")
                 .check(
                         "d4.excess-ratio.max",
@@ -194,18 +185,18 @@ public final class RfRidgeErrors implements Experiment {
                         "d4.loss-ratio.range-start",
                         "D4: y/x loss ratio (authors' calculate_loss_split, incl. the irreducible part) at the "
                                 + "start of the range",
-                        ends[0][1])
+                        start[1])
                 .check(
                         "d4.loss-ratio.range-end",
                         "D4: y/x loss ratio (authors' calculate_loss_split) at the end of the range",
-                        ends[1][1])
+                        end[1])
                 .check(
                         "d4.loss-ratio.max",
                         "D4: max y/x loss ratio over the grid points in the authors' range",
                         worstLossRatio)
                 .check("d4.loss-ratio.tau-0", "y/x loss ratio at tau=0 (random W_0)", initialLossRatio)
-                .check("d4.normal-error.inf", "normal error at tau=inf", atInfinity.normal(), "~0 (D4)")
-                .check("d4.tangent-error.inf", "tangent error at tau=inf", atInfinity.tangent())
+                .check("d4.normal-error.inf", "normal error at tau=inf", s.normal(), "~0 (D4)")
+                .check("d4.tangent-error.inf", "tangent error at tau=inf", s.tangent())
                 .check("u.kept-eigenvalues", "kept eigenvalues of U~", rf.flow.keptCount())
                 .build();
     }

@@ -61,11 +61,12 @@ final class RfSetup {
     final RfRidgeTraining.Moments train;
     final RfRidgeTraining.Moments test;
     final RfRidgeTraining.Flow flow;
+    final Rng rng; // the stream the model was drawn from; a sampler of the model continues it
 
     /** The model on the training points x0 (one per row). */
     RfSetup(Params p, DMatrixRMaj x0, Rng rng, Progress progress) {
-        int d = x0.numCols;
-        rf = TimeEmbeddedRf.random(d, p.get(P), p.get(K), p.get(PERIOD), rng.split());
+        this.rng = rng;
+        rf = TimeEmbeddedRf.random(x0.numCols, p.get(P), p.get(K), p.get(PERIOD), rng.split());
         int nodes = p.get(TIME_NODES);
         RfRidgeTraining.TimeGrid grid = p.get(TIME_GRID);
         if (grid == RfRidgeTraining.TimeGrid.UNIFORM_SIMPSON && nodes % 2 == 1) nodes++;
@@ -73,6 +74,6 @@ final class RfSetup {
         train = RfRidgeTraining.moments(rf, x0, quadrature, p.get(MZ), p.get(LOSS_WEIGHT), rng.split(), progress);
         test = RfRidgeTraining.moments(rf, x0, quadrature, p.get(MZ), p.get(LOSS_WEIGHT), rng.split(), progress);
         flow = new RfRidgeTraining.Flow(
-                train, RfRidgeTraining.initialReadout(d, rf.features(), rng.split()), p.get(PINV_FLOOR));
+                train, RfRidgeTraining.initialReadout(x0.numCols, rf.features(), rng.split()), p.get(PINV_FLOOR));
     }
 }

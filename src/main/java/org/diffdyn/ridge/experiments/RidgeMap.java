@@ -16,6 +16,7 @@ import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TypedBuilder;
 import org.diffdyn.plot.PlotSpec;
 import org.diffdyn.ridge.EmpiricalRidge;
+import org.diffdyn.ridge.InterMode;
 import org.diffdyn.ridge.ModeConfigurations;
 import org.diffdyn.ridge.RidgeDefinition;
 import org.diffdyn.ridge.RidgeTracer;
@@ -74,34 +75,21 @@ public final class RidgeMap implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p);
         DMatrixRMaj points = ModeConfigurations.points(p.get(MODES), p.seed());
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), p.get(GAP), p.get(RELATIVE_GAP));
-        DMatrixRMaj xs = CommonOps_DDRM.extractColumn(points, 0, null),
-                ys = CommonOps_DDRM.extractColumn(points, 1, null);
-        double m = p.get(MARGIN), xMin = CommonOps_DDRM.elementMin(xs) - m, xMax = CommonOps_DDRM.elementMax(xs) + m;
-        double yMin = CommonOps_DDRM.elementMin(ys) - m, yMax = CommonOps_DDRM.elementMax(ys) + m;
+        DMatrixRMaj lo = CommonOps_DDRM.minCols(points, null), hi = CommonOps_DDRM.maxCols(points, null);
+        double m = p.get(MARGIN), xMin = lo.get(0) - m, xMax = hi.get(0) + m;
+        double yMin = lo.get(1) - m, yMax = hi.get(1) + m;
         Rows rows = Rows.named("ridge-map")
                 .text("group")
                 .reals("t", "x", "y", "scaled_residual", "normal_curvature", "gap");
         for (double t : p.get(TIMES)) {
             EmpiricalRidge ridge = new EmpiricalRidge(points, t, def);
-            String g = "ridge t=" + t;
-            int before = rows.rowCount(), grid = p.get(GRID);
-            if (p.get(METHOD) == Method.SCAN) {
-                RidgeTracer.Scan s = RidgeTracer.scan(ridge, xMin, xMax, yMin, yMax, grid, grid, 0, progress);
-                for (int idx = 0; idx < grid * grid; idx++) {
-                    if (idx % grid == 0) progress.checkCancelled(); // grid^2 up to 4e6 rows
-                    double x = s.xs()[idx % grid], y = s.ys()[idx / grid];
-                    if (s.onRidge()[idx])
-                        rows.row(g, t, x, y, s.scaledResidual()[idx], s.normalCurvature()[idx], s.gap()[idx]);
-                }
-            } else {
-                DMatrixRMaj pts = RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, grid / 5), progress);
-                for (int i = 0; i < pts.numRows; i++) {
-                    if ((i & 255) == 0) progress.checkCancelled();
-                    local(rows, g, t, ridge, pts.get(i, 0), pts.get(i, 1));
-                }
-            }
-            String key = "ridge-points.t-" + RidgeParams.seg(String.valueOf(t));
-            result.check(key, "ridge points at t=" + t, rows.rowCount() - before);
+            int grid = p.get(GRID);
+            DMatrixRMaj pts = p.get(METHOD) == Method.SCAN
+                    ? RidgeTracer.scan(ridge, xMin, xMax, yMin, yMax, grid, grid, 0, progress)
+                            .ridgePoints()
+                    : RidgeTracer.trace(ridge, xMin, xMax, yMin, yMax, Math.max(2, grid / 5), progress);
+            local(rows, "ridge t=" + t, ridge, pts, progress);
+            result.check("ridge-points.t-" + RidgeParams.seg(String.valueOf(t)), "ridge points at t=" + t, pts.numRows);
         }
         if (p.get(SCORE) == RidgeParams.Score.RF)
             throw new ParameterException(
@@ -113,20 +101,9 @@ public final class RidgeMap implements Experiment {
             DMatrixRMaj samples = ReverseSampler.run(
                             ReverseSampler.Kind.SDE, score, p.get(SAMPLES), 2, grid, 0, new Rng(p.seed()), progress)
                     .samples();
-            EmpiricalRidge atEnd = new EmpiricalRidge(points, tMin, def);
-            int near = 0;
-            for (int r = 0; r < samples.numRows; r++) {
-                // a local ridge evaluation and a scan of the n points per sample
-                if ((r & 255) == 0) progress.checkCancelled();
-                double x = samples.get(r, 0), y = samples.get(r, 1);
-                local(rows, "samples", tMin, atEnd, x, y);
-                for (int i = 0; i < points.numRows; i++)
-                    if (Math.hypot(x - points.get(i, 0), y - points.get(i, 1)) < 0.5) {
-                        near++;
-                        break;
-                    }
-            }
-            double share = (double) near / samples.numRows;
+            local(rows, "samples", new EmpiricalRidge(points, tMin, def), samples, progress);
+            InterMode.Tally tally = InterMode.tally(samples, points, 0.5, 0.5);
+            double share = (double) (samples.numRows - tally.interMode()) / samples.numRows;
             result.check("samples.near-training", "fraction of samples within 0.5 of a training point", share);
         }
         for (int i = 0; i < points.numRows; i++)
@@ -139,9 +116,13 @@ public final class RidgeMap implements Experiment {
                 .build();
     }
 
-    /** A row with the ridge's local quantities at (x, y). */
-    private static void local(Rows rows, String group, double t, EmpiricalRidge ridge, double x, double y) {
-        EmpiricalRidge.Local l = ridge.local(new double[] {x, y});
-        rows.row(group, t, x, y, l.scaledResidual(), l.normalCurvature(), l.gap());
+    /** A row per point (x, y) of pts (one per row) with the ridge's time and local quantities there. */
+    private static void local(Rows rows, String group, EmpiricalRidge ridge, DMatrixRMaj pts, Progress progress) {
+        for (int i = 0; i < pts.numRows; i++) {
+            if ((i & 255) == 0) progress.checkCancelled(); // a local ridge evaluation, O(n), per point
+            double x = pts.get(i, 0), y = pts.get(i, 1);
+            EmpiricalRidge.Local l = ridge.local(new double[] {x, y});
+            rows.row(group, ridge.time(), x, y, l.scaledResidual(), l.normalCurvature(), l.gap());
+        }
     }
 }

@@ -39,13 +39,10 @@ public final class RidgeParams {
                 "training set: one of " + String.join(", ", ModeConfigurations.names())
                         + " (config.py MODE_CONFIGS; pm3 = (+-3, 0); 13 = random stand-in for Fig. 1)",
                 "one of " + String.join(", ", ModeConfigurations.names()),
-                RidgeParams::checkModes);
-    }
-
-    /** The training-set name, checked now (a {@link ParameterException} naming "modes" otherwise). */
-    static String checkModes(String name) {
-        ModeConfigurations.points(name, 13);
-        return name;
+                name -> {
+                    ModeConfigurations.points(name, 13); // a ParameterException naming "modes" when unknown
+                    return name;
+                });
     }
 
     static Param<Double> gap(double def) {
