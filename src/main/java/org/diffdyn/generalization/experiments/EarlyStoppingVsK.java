@@ -5,7 +5,6 @@ import static org.diffdyn.generalization.experiments.Support.drawnMarkers;
 import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.progress.Progress;
-import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
@@ -42,8 +41,6 @@ public final class EarlyStoppingVsK implements Experiment {
     static final Param<Double> LOG10_TAU_TO = Support.log10TauTo(6);
     static final Param<Integer> POINTS = Support.points(71);
     static final Param<Integer> DRAWS = Support.draws(2);
-    static final Param<Integer> STEPS = Support.STEPS;
-    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
 
     public static final Spec SPEC = Spec.of(
                     "early-stopping",
@@ -71,20 +68,12 @@ public final class EarlyStoppingVsK implements Experiment {
         Rows rows = Rows.named("early-stopping")
                 .reals("ratio", "k")
                 .text("series")
-                .reals(
-                        "tau_opt",
-                        "tau_opt_sd",
-                        "heuristic",
-                        "min_test",
-                        "converged_test",
-                        "grid_step",
-                        "table",
-                        "table_offset");
+                .reals("tau_opt", "tau_opt_sd", "heuristic", "min_test")
+                .reals("converged_test", "grid_step", "table", "table_offset");
         // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, 2 draws, the default schedule and
         // conventions — this experiment's defaults.
-        boolean tableSetting =
-                Support.atDefaults(p, List.of(D, C, POINTS, LOG10_TAU_FROM, LOG10_TAU_TO, DRAWS, STEPS, INDEXING))
-                        && Support.atDefaults(p, LossConventionsSetters.declaredParams());
+        boolean tableSetting = Support.atDefaults(p, List.of(D, C, POINTS, LOG10_TAU_FROM, LOG10_TAU_TO, DRAWS))
+                && Support.atDefaults(p, LossConventionsSetters.declaredParams());
         int compared = 0, off = 0;
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);

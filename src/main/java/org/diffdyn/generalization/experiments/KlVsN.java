@@ -58,8 +58,8 @@ public final class KlVsN implements Experiment {
             0,
             1_000_000,
             "trajectories m of the DDPM sampler run on the trained denoisers of the first draw (0 = none; m > d): sampler_kl");
-    static final Param<Integer> STEPS = Support.STEPS;
-    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
+    static final Param<Integer> STEPS = LossConventions.STEPS;
+    static final Param<DdpmSchedule.Indexing> INDEXING = LossConventions.INDEXING;
     static final Param<Conventions.SamplerNoise> SAMPLER = Support.SAMPLER;
     static final Param<Conventions.KlDirection> DIRECTION = Param.choice(
             "direction",

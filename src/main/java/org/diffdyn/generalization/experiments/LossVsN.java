@@ -56,8 +56,6 @@ public final class LossVsN implements Experiment {
             1e12,
             "training time eta*tau (0 = converged, tau = infinity; finite values use the finite-time DE densities)");
     static final Param<Integer> DRAWS = Support.draws(5);
-    static final Param<Integer> STEPS = Support.STEPS;
-    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
 
     public static final Spec SPEC = Spec.of(
                     "loss-vs-n",

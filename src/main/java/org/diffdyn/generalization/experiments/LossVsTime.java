@@ -60,8 +60,6 @@ public final class LossVsTime implements Experiment {
             0,
             1_000_000,
             "grid points of the finite-time deterministic equivalent (B3 densities); 0 = no DE line");
-    static final Param<Integer> STEPS = Support.STEPS;
-    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
 
     public static final Spec SPEC = Spec.of(
                     "loss-vs-time",

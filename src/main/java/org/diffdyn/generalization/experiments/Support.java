@@ -1,5 +1,8 @@
 package org.diffdyn.generalization.experiments;
 
+import static org.diffdyn.generalization.experiments.LossConventions.INDEXING;
+import static org.diffdyn.generalization.experiments.LossConventions.STEPS;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,17 +26,6 @@ public final class Support {
         return Param.integer("d", def, 2, 4000, "data dimension");
     }
 
-    static final Param<Integer> STEPS = Param.integer(
-            "steps",
-            DdpmSchedule.DEFAULT_STEPS,
-            2,
-            100_000,
-            "number of DDPM steps T (UNSURE, default 1000); beta linear from 1e-4 to 1e-2");
-    static final Param<DdpmSchedule.Indexing> INDEXING = Param.choice(
-            "indexing",
-            DdpmSchedule.Indexing.ENDPOINTS,
-            "t-indexing of the beta ramp (UNSURE): endpoints = beta_1 = 1e-4 and beta_T = 1e-2; slide-one-based = "
-                    + "beta_t = 1e-4 + (1e-2 - 1e-4) t/T");
     static final Param<Conventions.SamplerNoise> SAMPLER = Param.choice(
             "sampler",
             Conventions.SamplerNoise.BETA,
