@@ -84,26 +84,18 @@ public final class EarlyStoppingVsK implements Experiment {
         for (double r : ratios) {
             int n = Support.samples(r, d);
             double prev = 0, ratio = (double) n / d;
+            String series = "N/d=" + Support.num(ratio);
             for (double k : ks) {
                 Spectrum sp = Spectrum.powerLaw(d, k);
                 double[][] curves = drawing.measure(sp, n, 1, testCurve).cell(0); // per draw, on the grid and at ∞
                 EarlyStopping.Sweep sweep = EarlyStopping.sweep(curves, grid);
-                double[] logOpt =
-                        Arrays.stream(sweep.drawTauOpt()).map(Math::log10).toArray();
                 double tauOpt = sweep.tauOpt(), converged = sweep.meanTest()[grid.length];
-                double sd = tauOpt * (Math.pow(10, DataDraws.meanSd(logOpt)[1]) - 1);
                 double heuristic = n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN;
                 double tabled = tableSetting ? EarlyStopping.tabledTauOpt(ratio, k) : Double.NaN;
-                // Signed distance in grid steps from the grid point nearest the tabled value.
-                double offset = Double.isNaN(tabled)
-                        ? Double.NaN
-                        : sweep.argmin() - Math.round(Math.log(tabled / grid[0]) / Math.log(step));
-                String series = "N/d=" + Support.num(ratio);
-                rows.row(ratio, k, series, tauOpt, sd, heuristic, sweep.minTest(), converged, step, tabled, offset);
-                if (!Double.isNaN(tabled)) {
-                    compared++;
-                    if (Math.abs(offset) > 1) off++;
-                }
+                double offset = sweep.gridOffset(tabled), sd = sweep.tauOptSd(), min = sweep.minTest();
+                rows.row(ratio, k, series, tauOpt, sd, heuristic, min, converged, step, tabled, offset);
+                if (!Double.isNaN(tabled)) compared++;
+                if (Math.abs(offset) > 1) off++;
                 if (tauOpt < prev / step * 0.999) drops++;
                 prev = Math.max(prev, tauOpt);
             }
