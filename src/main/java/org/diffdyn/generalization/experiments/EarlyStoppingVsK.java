@@ -37,9 +37,9 @@ public final class EarlyStoppingVsK implements Experiment {
     static final Param<double[]> RATIOS =
             Param.reals("ratios", new double[] {0.3, 0.6, 0.9, 2}, 0, 1e4, true, "N/d values");
     static final Param<Double> C = Param.real("c", 0, 0, 100, "ridge c");
-    static final Param<Double> LOG10_TAU_FROM = Support.log10TauFrom(-1);
-    static final Param<Double> LOG10_TAU_TO = Support.log10TauTo(6);
-    static final Param<Integer> POINTS = Support.points(71);
+    static final Param<Double> LOG10_TAU_FROM = Support.LOG10_TAU_FROM;
+    static final Param<Double> LOG10_TAU_TO = Support.LOG10_TAU_TO;
+    static final Param<Integer> POINTS = Support.POINTS;
     static final Param<Integer> DRAWS = Support.draws(2);
 
     public static final Spec SPEC = Spec.of(

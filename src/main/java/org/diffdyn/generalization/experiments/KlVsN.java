@@ -46,11 +46,7 @@ public final class KlVsN implements Experiment {
     static final Param<double[]> RATIOS =
             Param.reals("ratios", new double[] {0.3, 0.5, 1, 2, 5, 10, 20, 50, 100}, 0, 1e5, true, "N/d values");
     static final Param<Integer> DRAWS = Support.draws(10);
-    static final Param<Double> TAU = Param.real(
-            "tau",
-            0,
-            0,
-            1e12,
+    static final Param<Double> TAU = Support.tau(
             "training time eta*tau of the denoisers (0 = converged; finite values show early stopping's effect on the KL, no B5 line)");
     static final Param<Integer> SAMPLER_SAMPLES = Param.integer(
             "sampler-samples",

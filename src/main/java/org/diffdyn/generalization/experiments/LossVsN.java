@@ -49,11 +49,7 @@ public final class LossVsN implements Experiment {
             0,
             1000,
             "extra log-spaced N/d values (over the drawn range) where only the theory line is evaluated");
-    static final Param<Double> TAU = Param.real(
-            "tau",
-            0,
-            0,
-            1e12,
+    static final Param<Double> TAU = Support.tau(
             "training time eta*tau (0 = converged, tau = infinity; finite values use the finite-time DE densities)");
     static final Param<Integer> DRAWS = Support.draws(5);
 

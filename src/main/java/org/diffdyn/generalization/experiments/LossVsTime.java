@@ -40,9 +40,9 @@ public final class LossVsTime implements Experiment {
     static final Param<double[]> K = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
     static final Param<double[]> C = Param.reals("c", new double[] {0}, 0, 100, false, "ridge strengths c");
     static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.6}, 0, 1e4, true, "N/d values");
-    static final Param<Double> LOG10_TAU_FROM = Support.log10TauFrom(-1);
-    static final Param<Double> LOG10_TAU_TO = Support.log10TauTo(6);
-    static final Param<Integer> POINTS = Support.points(71);
+    static final Param<Double> LOG10_TAU_FROM = Support.LOG10_TAU_FROM;
+    static final Param<Double> LOG10_TAU_TO = Support.LOG10_TAU_TO;
+    static final Param<Integer> POINTS = Support.POINTS;
     static final Param<Integer> T = Param.integer(
             "t",
             0,

@@ -31,32 +31,29 @@ public final class Support {
             Conventions.SamplerNoise.BETA,
             "sampler noise sigma_t^2 (UNSURE): beta (no noise on the last step) or posterior (beta tilde)");
 
+    /** The training time eta*tau of the denoisers (0 = converged, tau = infinity), described per experiment. */
+    static Param<Double> tau(String description) {
+        return Param.real("tau", 0, 0, 1e12, description);
+    }
+
     static Param<Integer> draws(int def) {
         return Param.integer("draws", def, 1, 1000, "independent training-set draws per point (mean and sd)");
     }
 
     /**
      * A training-time range, the same everywhere in the project (paper A's convention): 10^log10-tau-from …
-     * 10^log10-tau-to in units of eta*tau, {@code points} log-spaced values.
+     * 10^log10-tau-to in units of eta*tau, {@code points} log-spaced values; by default §3.4's 71 on [1e-1, 1e6].
      */
-    static Param<Double> log10TauFrom(double def) {
-        return Param.real("log10-tau-from", def, -10, 12, "first training time 10^x (eta*tau)");
-    }
+    static final Param<Double> LOG10_TAU_FROM =
+            Param.real("log10-tau-from", -1, -10, 12, "first training time 10^x (eta*tau)");
 
-    static Param<Double> log10TauTo(double def) {
-        return Param.real("log10-tau-to", def, -10, 15, "last training time 10^x (eta*tau)");
-    }
+    static final Param<Double> LOG10_TAU_TO =
+            Param.real("log10-tau-to", 6, -10, 15, "last training time 10^x (eta*tau)");
+    static final Param<Integer> POINTS = Param.integer("points", 71, 2, 100_000, "training times on the log grid");
 
-    static Param<Integer> points(int def) {
-        return Param.integer("points", def, 2, 100_000, "training times on the log grid");
-    }
-
-    private static final Param<Double> TAU_FROM = log10TauFrom(0), TAU_TO = log10TauTo(0);
-    private static final Param<Integer> POINTS = points(2);
-
-    /** The eta*tau grid 10^log10-tau-from … 10^log10-tau-to ({@code points} values; §3.4's is 71 on [1e-1, 1e6]). */
+    /** The eta*tau grid 10^log10-tau-from … 10^log10-tau-to ({@code points} values). */
     static double[] etaTaus(Params p) {
-        double from = p.get(TAU_FROM), to = p.get(TAU_TO);
+        double from = p.get(LOG10_TAU_FROM), to = p.get(LOG10_TAU_TO);
         if (!(to > from)) throw new ParameterException("log10-tau-to", to, "a number > log10-tau-from = " + from);
         return Grids.geometric(Math.pow(10, from), Math.pow(10, to), p.get(POINTS));
     }
