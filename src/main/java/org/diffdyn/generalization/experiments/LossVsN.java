@@ -77,10 +77,9 @@ public final class LossVsN implements Experiment {
         Conventions conv = Support.conventions(p);
         Training flow = Training.flow(schedule, 0).withConventions(conv);
         Arrays.sort(simRatios);
-        TreeSet<Double> all = new TreeSet<>();
-        for (double r : simRatios) all.add(r);
-        double lo = simRatios[0], hi = simRatios[simRatios.length - 1];
-        if (p.get(THEORY_POINTS) > 0) for (double r : Grids.geometric(lo, hi, p.get(THEORY_POINTS))) all.add(r);
+        TreeSet<Double> all = new TreeSet<>(Arrays.stream(simRatios).boxed().toList());
+        int extra = p.get(THEORY_POINTS), last = simRatios.length - 1;
+        if (extra > 0) for (double r : Grids.geometric(simRatios[0], simRatios[last], extra)) all.add(r);
         Rows rows = Rows.named("loss-vs-n")
                 .reals("k", "c")
                 .text("series")

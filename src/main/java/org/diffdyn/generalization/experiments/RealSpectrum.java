@@ -66,16 +66,12 @@ public final class RealSpectrum implements Experiment {
                     RealSpectrumBuilder.declaredParams())
             .seed(1);
 
-    /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */
-    public static Spectrum dataSpectrum(ImageDataset data, double floor) {
-        return Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), floor)
-                .normalized();
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
-        Spectrum sp = dataSpectrum(DataParams.load(p, DATA, p.get(IMAGES), progress), p.get(FLOOR));
+        ImageDataset data = DataParams.load(p, DATA, p.get(IMAGES), progress);
+        Spectrum sp = Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), p.get(FLOOR))
+                .normalized();
         int d = sp.dimension(), draws = p.get(DRAWS);
         double c = p.get(C);
         double[] ratios = p.get(RATIOS);
