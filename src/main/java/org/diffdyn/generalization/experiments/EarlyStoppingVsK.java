@@ -101,12 +101,10 @@ public final class EarlyStoppingVsK implements Experiment {
             }
         }
         progress.finish();
-        if (compared > 0) {
-            result.check(
-                    "tau-opt.table.compared", "cells of the 3.4 tau_opt table compared (its setting only)", compared);
-            result.check(
-                    "tau-opt.table.off", "cells of the 3.4 tau_opt table more than one grid point off", off, "== 0");
-        }
+        String cells = "cells of the 3.4 tau_opt table ";
+        if (compared > 0)
+            result.check("tau-opt.table.compared", cells + "compared (its setting only)", compared)
+                    .check("tau-opt.table.off", cells + "more than one grid point off", off, "== 0");
         String title =
                 "Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines";
         PlotSpec plot = drawnMarkers(PlotSpec.of(title, "k").logY(), "tau_opt").lines("heuristic");

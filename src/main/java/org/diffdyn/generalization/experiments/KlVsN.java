@@ -91,10 +91,8 @@ public final class KlVsN implements Experiment {
         DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p).withKlDirection(p.get(DIRECTION));
         conv = conv.withKlPerDimension(p.get(PER_DIMENSION));
-        boolean perDim = conv.klPerDimension();
         double tau = p.get(TAU) == 0 ? Double.POSITIVE_INFINITY : p.get(TAU);
-        boolean converged = tau == Double.POSITIVE_INFINITY;
-        double norm = perDim ? 1.0 / d : 1.0;
+        double norm = conv.klPerDimension() ? 1.0 / d : 1.0;
         Training flow = Training.flow(schedule, 0).withConventions(conv);
         boolean forward = conv.klDirection() == Conventions.KlDirection.GENERATED_TO_TRUE;
         if (m > 0 && m <= d)
@@ -144,7 +142,7 @@ public final class KlVsN implements Experiment {
                         ms = MISSING;
                     }
                     double scale = 4.0 * n / ((double) d * d) / norm;
-                    double b5 = c > 0 && converged ? KlDivergence.regularized(de, c, conv) : Double.NaN;
+                    double b5 = c > 0 && Double.isInfinite(tau) ? KlDivergence.regularized(de, c, conv) : Double.NaN;
                     double law = KlDivergence.largeNLaw(d, n) * norm + floor;
                     double wishart = n >= d + 1 && forward ? KlDivergence.wishartExpected(d, n) * norm : Double.NaN;
                     double[] collapse = {(ms[0] - floor) * scale, ms[1] * scale};
@@ -156,7 +154,7 @@ public final class KlVsN implements Experiment {
             }
         }
         progress.finish();
-        String unit = perDim ? "KL per dimension" : "KL (total)";
+        String unit = conv.klPerDimension() ? "KL per dimension" : "KL (total)";
         String klTitle =
                 "KL of the linear DDPM sampler vs N (d=" + d + "): B5 lines, d^2/(4N) law, exact KL on the drawn data";
         String collapseTitle = "Collapse: 4N (KL - floor)/d^2 -> 1 for every spectrum (Sigma-independence)";

@@ -17,7 +17,6 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TauRange;
 import org.diffdyn.experiment.TypedBuilder;
-import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.FiniteTimeEquivalent;
@@ -83,8 +82,7 @@ public final class LossVsTime implements Experiment {
         if (step > schedule.steps())
             throw new ParameterException("t", step, "an integer in [0, steps=" + schedule.steps() + "]");
         double eta = p.get(ETA);
-        Conventions conv = Support.conventions(p);
-        Training base = new Training(schedule, 0, eta, p.get(DYNAMICS), conv);
+        Training base = new Training(schedule, 0, eta, p.get(DYNAMICS), Support.conventions(p));
         double[] etaTau = Support.etaTaus(p);
         int nt = etaTau.length;
         double[] taus = Arrays.stream(etaTau).map(x -> x / eta).toArray();
@@ -117,7 +115,7 @@ public final class LossVsTime implements Experiment {
                 if (fte != null) worstMass = Math.max(worstMass, Math.abs(fte.massErrors()[0]));
                 double heuristic = n < d ? de.earlyStoppingHeuristic(eta, 1) * eta : Double.NaN;
                 for (int ci = 0; ci < cs.length; ci++) {
-                    double c = cs[ci], converged = de.testLoss(schedule, step, c, conv.lossAverage());
+                    double c = cs[ci], converged = de.testLoss(schedule, step, c, p.get(LossConventions.AVERAGE));
                     LossCurves deCurves = fte == null ? null : fte.lossCurves(base.withRidge(c), taus, Progress.NONE);
                     double[][] stats = drawn.meanSd(ci); // test, x0 and train: {mean, sd} per tau
                     int best = 0;
