@@ -120,21 +120,20 @@ public final class KlVsN implements Experiment {
             Spectrum sp = Spectrum.powerLaw(d, k);
             for (double r : ratios) {
                 int n = Support.samples(r, d);
-                double[] fromSampler = new double[cs.length];
-                Arrays.fill(fromSampler, Double.NaN);
+                // Per draw and c: the exact KL (B4); on the first draw also a run of the sampler (own noise stream).
                 DataDraws.Values drawn = drawing.measure(sp, n, cs.length, (modes, j, ci) -> {
-                    // A run of the sampler itself on the first draw's trained denoisers (its own noise stream).
+                    Training trained = flow.withRidge(cs[ci]);
                     Rng rng = DataDraws.rng(~p.seed(), n, ci);
-                    if (j == 0 && m > 0)
-                        fromSampler[ci] = KlDivergence.ofSamplerRun(modes, flow.withRidge(cs[ci]), tau, m, rng) * norm;
-                    return new double[] {KlDivergence.ofSampler(modes, flow.withRidge(cs[ci]), tau)};
+                    double run = j == 0 && m > 0 ? KlDivergence.ofSamplerRun(modes, trained, tau, m, rng) : Double.NaN;
+                    return new double[] {KlDivergence.ofSampler(modes, trained, tau), run * norm};
                 });
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
                 for (int ci = 0; ci < cs.length; ci++) {
-                    double c = cs[ci], first = drawn.values()[0][ci][0], ratio = (double) n / d;
+                    double c = cs[ci], ratio = (double) n / d;
+                    double first = drawn.values()[0][ci][0], fromSampler = drawn.values()[0][ci][1];
                     // N = ∞ at the same training time (the schedule floor of B4 when converged).
                     double floor = KlDivergence.ofSampler(EmpiricalModes.population(sp), flow.withRidge(c), tau);
-                    if (m > 0) worstSampler = Math.max(worstSampler, Math.abs(fromSampler[ci] - first) / first);
+                    if (m > 0) worstSampler = Math.max(worstSampler, Math.abs(fromSampler - first) / first);
                     double[] ms = drawn.meanSd(ci)[0];
                     if (!Double.isFinite(ms[0])) {
                         // c = 0 with N < d: the generated law is degenerate (zero variance along null directions).
@@ -146,8 +145,7 @@ public final class KlVsN implements Experiment {
                     double law = KlDivergence.largeNLaw(d, n) * norm + floor;
                     double wishart = n >= d + 1 && forward ? KlDivergence.wishartExpected(d, n) * norm : Double.NaN;
                     double[] collapse = {(ms[0] - floor) * scale, ms[1] * scale};
-                    rows.row(
-                            cells(k, c, label(k, c), ratio, n, ms, fromSampler[ci], b5, law, wishart, floor, collapse));
+                    rows.row(cells(k, c, label(k, c), ratio, n, ms, fromSampler, b5, law, wishart, floor, collapse));
                     if (r >= 20) worstLaw = Math.max(worstLaw, Math.abs(collapse[0] - 1));
                 }
                 progress.advance(++done);
