@@ -70,8 +70,7 @@ public final class EarlyStoppingVsK implements Experiment {
                 .text("series")
                 .reals("tau_opt", "tau_opt_sd", "heuristic", "min_test")
                 .reals("converged_test", "grid_step", "table", "table_offset");
-        // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, 2 draws, the default schedule and
-        // conventions — this experiment's defaults.
+        // The §3.4 table applies to its own setting only (this experiment's defaults: see the Spec description).
         boolean tableSetting = Support.atDefaults(p, List.of(D, C, POINTS, LOG10_TAU_FROM, LOG10_TAU_TO, DRAWS))
                 && Support.atDefaults(p, LossConventionsSetters.declaredParams());
         int compared = 0, off = 0;

@@ -109,14 +109,13 @@ public final class LossVsN implements Experiment {
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
                 FiniteTimeEquivalent fte = tau == Double.POSITIVE_INFINITY ? null : new FiniteTimeEquivalent(de, 1500);
                 for (int ci = 0; ci < cs.length; ci++) {
-                    double c = cs[ci];
+                    double c = cs[ci], ratio = (double) n / d;
                     // τ = ∞: the resolvent formulas of B3; finite τ: the B3 densities (finite-time DE).
                     LossCurves lc = fte == null ? null : fte.lossCurves(flow.withRidge(c), at, Progress.NONE);
                     double dte = lc == null ? de.testLoss(schedule, c, conv.lossAverage()) : lc.test()[0];
                     double dtr = lc == null ? de.trainLoss(schedule, c, conv.lossAverage()) : lc.train()[0];
                     // Ratios with theory only: NaN (missing) in the drawn_* columns.
                     double[][] s = simulate ? drawn.meanSd(ci) : new double[][] {MISSING, MISSING, MISSING};
-                    double ratio = (double) n / d;
                     rows.row(cells(k, c, label(k, c), ratio, n, dte, dtr, dte - popLoss, popLoss, s[0], s[1], s[2]));
                     if (simulate && n >= d) worstRel = Math.max(worstRel, Math.abs(s[0][0] - dte) / dte);
                     if (simulate) minGap = Math.min(minGap, s[0][0] - s[1][0]);
