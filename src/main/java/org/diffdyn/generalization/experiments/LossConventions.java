@@ -7,9 +7,8 @@ import org.diffdyn.generalization.Conventions;
 
 /**
  * The UNSURE schedule, training and loss conventions of linear-diffusion.md §3.1–3.2 that loss-vs-n, loss-vs-time and
- * early-stopping declare (each an option with the spec's default); declared once here, appended to each spec with
- * {@code LossConventionsSetters.declaredParams()}, and read through {@link Support#schedule} and
- * {@link Support#conventions}.
+ * early-stopping declare (each an option with the spec's default), appended to each spec with
+ * {@code LossConventionsSetters.declaredParams()} and read by {@link Support#schedule} and {@link Support#conventions}.
  */
 @ParamGroup
 final class LossConventions {

@@ -126,11 +126,10 @@ public final class LossVsN implements Experiment {
         progress.finish();
         String title = "Test loss vs N/d (d=" + d + "): DE lines (B3), exact loss on drawn data, mean +- sd over "
                 + draws + " draws";
-        String excessTitle = "Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)";
         String testLabel = "test loss (" + LossConventions.AVERAGE.format(p.get(LossConventions.AVERAGE)) + ")";
-        PlotSpec test = theoryAndDrawn(title, "ratio", "theory_test", "drawn_test");
-        PlotSpec train = theoryAndDrawn("Training loss vs N/d (d=" + d + ")", "ratio", "theory_train", "drawn_train");
-        PlotSpec excess = theoryAndDrawn(excessTitle, "ratio", "theory_excess", "drawn_excess");
+        PlotSpec test = theoryAndDrawn(title, "test");
+        PlotSpec train = theoryAndDrawn("Training loss vs N/d (d=" + d + ")", "train");
+        PlotSpec excess = theoryAndDrawn("Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)", "excess");
         ExperimentResult.Builder b = result.table(rows.table())
                 .plot("test", test.groupBy("series").logXY().labels("N/d", testLabel))
                 .plot("train", train.groupBy("series").logX().labels("N/d", "training loss"))

@@ -125,8 +125,8 @@ public final class RealSpectrum implements Experiment {
         String asSigma = " with the data spectrum as Sigma";
         String klTitle = "KL vs N" + asSigma + " (c=" + c + ")";
         PlotSpec kl = PlotSpec.of(klTitle, "N").lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor");
-        PlotSpec test = theoryAndDrawn("Test loss vs N/d" + asSigma, "ratio", "theory_test", "drawn_test");
-        PlotSpec train = theoryAndDrawn("Training loss vs N/d" + asSigma, "ratio", "theory_train", "drawn_train");
+        PlotSpec test = theoryAndDrawn("Test loss vs N/d" + asSigma, "test");
+        PlotSpec train = theoryAndDrawn("Training loss vs N/d" + asSigma, "train");
         double exponent = Spectrum.fittedExponent(sp.values(), 2, 100);
         return result.table(rows.table())
                 .plot("spectrum", spectrum.lines("eigenvalue").logXY().labels("rank", "eigenvalue"))

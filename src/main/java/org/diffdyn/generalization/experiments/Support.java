@@ -99,9 +99,9 @@ public final class Support {
         return out.toArray();
     }
 
-    /** A theory line with the drawn points as markers ± their sd over the draws (column {@code drawn + "_sd"}). */
-    static PlotSpec theoryAndDrawn(String title, String x, String theory, String drawn) {
-        return drawnMarkers(PlotSpec.of(title, x).lines(theory), drawn);
+    /** A quantity vs N/d: the line theory_q and the points drawn_q ± their sd over the draws (column drawn_q_sd). */
+    static PlotSpec theoryAndDrawn(String title, String q) {
+        return drawnMarkers(PlotSpec.of(title, "ratio").lines("theory_" + q), "drawn_" + q);
     }
 
     /** The drawn points as markers ± their sd over the draws (column {@code drawn + "_sd"}). */
