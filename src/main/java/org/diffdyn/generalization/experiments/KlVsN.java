@@ -88,12 +88,11 @@ public final class KlVsN implements Experiment {
         int d = p.get(D), draws = p.get(DRAWS), m = p.get(SAMPLER_SAMPLES);
         double[] ks = p.get(K), cs = p.get(C), ratios = p.get(RATIOS);
         Arrays.sort(ratios);
-        DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p).withKlDirection(p.get(DIRECTION));
         conv = conv.withKlPerDimension(p.get(PER_DIMENSION));
         double tau = p.get(TAU) == 0 ? Double.POSITIVE_INFINITY : p.get(TAU);
         double norm = conv.klPerDimension() ? 1.0 / d : 1.0;
-        Training flow = Training.flow(schedule, 0).withConventions(conv);
+        Training flow = Training.flow(Support.schedule(p), 0).withConventions(conv);
         boolean forward = conv.klDirection() == Conventions.KlDirection.GENERATED_TO_TRUE;
         if (m > 0 && m <= d)
             throw new ParameterException("sampler-samples", m, "0 (no sampler run) or more than d = " + d);

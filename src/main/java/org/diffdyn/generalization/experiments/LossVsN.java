@@ -72,11 +72,11 @@ public final class LossVsN implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(K), cs = p.get(C), simRatios = p.get(RATIOS);
+        Arrays.sort(simRatios);
         double tau = p.get(TAU) == 0 ? Double.POSITIVE_INFINITY : p.get(TAU);
         DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p);
         Training flow = Training.flow(schedule, 0).withConventions(conv);
-        Arrays.sort(simRatios);
         TreeSet<Double> all = new TreeSet<>(Arrays.stream(simRatios).boxed().toList());
         int extra = p.get(THEORY_POINTS), last = simRatios.length - 1;
         if (extra > 0) for (double r : Grids.geometric(simRatios[0], simRatios[last], extra)) all.add(r);

@@ -74,8 +74,7 @@ public final class RealSpectrum implements Experiment {
                 .normalized();
         int d = sp.dimension(), draws = p.get(DRAWS);
         double c = p.get(C);
-        double[] ratios = p.get(RATIOS);
-        Arrays.sort(ratios);
+        double[] ratios = Arrays.stream(p.get(RATIOS)).sorted().toArray();
         DdpmSchedule schedule = Support.schedule(p);
         Training training = new Training(schedule, c, 1.0, Training.Dynamics.FLOW, Support.conventions(p));
         double floorKl = KlDivergence.scheduleFloor(sp, training);
