@@ -62,8 +62,7 @@ public final class EarlyStoppingVsK implements Experiment {
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(K), ratios = p.get(RATIOS);
         Training training = Training.flow(Support.schedule(p), p.get(C)).withConventions(Support.conventions(p));
-        double[] grid = Support.etaTaus(p);
-        double[] withInf = Arrays.copyOf(grid, grid.length + 1);
+        double[] grid = Support.etaTaus(p), withInf = Arrays.copyOf(grid, grid.length + 1);
         withInf[grid.length] = Double.POSITIVE_INFINITY;
         Rows rows = Rows.named("early-stopping")
                 .reals("ratio", "k")

@@ -121,8 +121,7 @@ public final class RealSpectrum implements Experiment {
         progress.finish();
         String source = DataParams.source(p, DATA).label();
         PlotSpec spectrum = PlotSpec.of("Covariance spectrum of " + source + " (d=" + d + ", Tr/d = 1)", "rank");
-        String asSigma = " with the data spectrum as Sigma";
-        String klTitle = "KL vs N" + asSigma + " (c=" + c + ")";
+        String asSigma = " with the data spectrum as Sigma", klTitle = "KL vs N" + asSigma + " (c=" + c + ")";
         PlotSpec kl = PlotSpec.of(klTitle, "N").lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor");
         PlotSpec test = theoryAndDrawn("Test loss vs N/d" + asSigma, "test");
         PlotSpec train = theoryAndDrawn("Training loss vs N/d" + asSigma, "train");
