@@ -1,5 +1,6 @@
 package org.diffdyn.generalization;
 
+import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.Progress;
@@ -23,6 +24,17 @@ public final class EarlyStopping {
 
         public double minTest() {
             return meanTest[argmin];
+        }
+
+        /** The spread of the draws' optima: τ_opt (10^s − 1), s the sample sd of their log10 (the project's error bar). */
+        public double tauOptSd() {
+            double[] log10 = Arrays.stream(drawTauOpt).map(Math::log10).toArray();
+            return tauOpt() * (Math.pow(10, DataDraws.meanSd(log10)[1]) - 1);
+        }
+
+        /** The signed distance in grid steps of the optimum from the grid point nearest {@code t} (NaN for NaN). */
+        public double gridOffset(double t) {
+            return Double.isNaN(t) ? Double.NaN : argmin - Math.round(Math.log(t / tau[0]) / Math.log(tau[1] / tau[0]));
         }
     }
 

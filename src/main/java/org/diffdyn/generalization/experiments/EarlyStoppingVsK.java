@@ -5,7 +5,6 @@ import static org.diffdyn.generalization.experiments.Support.drawnMarkers;
 import java.util.Arrays;
 import java.util.List;
 import org.diffdyn.core.progress.Progress;
-import org.diffdyn.core.schedule.DdpmSchedule;
 import org.diffdyn.core.spectra.Spectrum;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
@@ -38,12 +37,10 @@ public final class EarlyStoppingVsK implements Experiment {
     static final Param<double[]> RATIOS =
             Param.reals("ratios", new double[] {0.3, 0.6, 0.9, 2}, 0, 1e4, true, "N/d values");
     static final Param<Double> C = Param.real("c", 0, 0, 100, "ridge c");
-    static final Param<Double> LOG10_TAU_FROM = Support.log10TauFrom(-1);
-    static final Param<Double> LOG10_TAU_TO = Support.log10TauTo(6);
-    static final Param<Integer> POINTS = Support.points(71);
+    static final Param<Double> LOG10_TAU_FROM = Support.LOG10_TAU_FROM;
+    static final Param<Double> LOG10_TAU_TO = Support.LOG10_TAU_TO;
+    static final Param<Integer> POINTS = Support.POINTS;
     static final Param<Integer> DRAWS = Support.draws(2);
-    static final Param<Integer> STEPS = Support.STEPS;
-    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
 
     public static final Spec SPEC = Spec.of(
                     "early-stopping",
@@ -65,26 +62,16 @@ public final class EarlyStoppingVsK implements Experiment {
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(K), ratios = p.get(RATIOS);
         Training training = Training.flow(Support.schedule(p), p.get(C)).withConventions(Support.conventions(p));
-        double[] grid = Support.etaTaus(p);
-        double[] withInf = Arrays.copyOf(grid, grid.length + 1);
+        double[] grid = Support.etaTaus(p), withInf = Arrays.copyOf(grid, grid.length + 1);
         withInf[grid.length] = Double.POSITIVE_INFINITY;
         Rows rows = Rows.named("early-stopping")
                 .reals("ratio", "k")
                 .text("series")
-                .reals(
-                        "tau_opt",
-                        "tau_opt_sd",
-                        "heuristic",
-                        "min_test",
-                        "converged_test",
-                        "grid_step",
-                        "table",
-                        "table_offset");
-        // The §3.4 table applies to its own setting only: d = 1000, c = 0, its grid, 2 draws, the default schedule and
-        // conventions — this experiment's defaults.
-        boolean tableSetting =
-                Support.atDefaults(p, List.of(D, C, POINTS, LOG10_TAU_FROM, LOG10_TAU_TO, DRAWS, STEPS, INDEXING))
-                        && Support.atDefaults(p, LossConventionsSetters.declaredParams());
+                .reals("tau_opt", "tau_opt_sd", "heuristic", "min_test")
+                .reals("converged_test", "grid_step", "table", "table_offset");
+        // The §3.4 table applies to its own setting only (this experiment's defaults: see the Spec description).
+        boolean tableSetting = Support.atDefaults(p, List.of(D, C, POINTS, LOG10_TAU_FROM, LOG10_TAU_TO, DRAWS))
+                && Support.atDefaults(p, LossConventionsSetters.declaredParams());
         int compared = 0, off = 0;
         long total = (long) ratios.length * ks.length * draws;
         progress.start("early stopping (" + total + " draws, d=" + d + ")", total);
@@ -95,37 +82,27 @@ public final class EarlyStoppingVsK implements Experiment {
         for (double r : ratios) {
             int n = Support.samples(r, d);
             double prev = 0, ratio = (double) n / d;
+            String series = "N/d=" + Support.num(ratio);
             for (double k : ks) {
                 Spectrum sp = Spectrum.powerLaw(d, k);
                 double[][] curves = drawing.measure(sp, n, 1, testCurve).cell(0); // per draw, on the grid and at ∞
                 EarlyStopping.Sweep sweep = EarlyStopping.sweep(curves, grid);
-                double[] logOpt =
-                        Arrays.stream(sweep.drawTauOpt()).map(Math::log10).toArray();
                 double tauOpt = sweep.tauOpt(), converged = sweep.meanTest()[grid.length];
-                double sd = tauOpt * (Math.pow(10, DataDraws.meanSd(logOpt)[1]) - 1);
                 double heuristic = n < d ? new DeterministicEquivalent(sp, n).earlyStoppingHeuristic(1, 1) : Double.NaN;
                 double tabled = tableSetting ? EarlyStopping.tabledTauOpt(ratio, k) : Double.NaN;
-                // Signed distance in grid steps from the grid point nearest the tabled value.
-                double offset = Double.isNaN(tabled)
-                        ? Double.NaN
-                        : sweep.argmin() - Math.round(Math.log(tabled / grid[0]) / Math.log(step));
-                String series = "N/d=" + Support.num(ratio);
-                rows.row(ratio, k, series, tauOpt, sd, heuristic, sweep.minTest(), converged, step, tabled, offset);
-                if (!Double.isNaN(tabled)) {
-                    compared++;
-                    if (Math.abs(offset) > 1) off++;
-                }
+                double offset = sweep.gridOffset(tabled), sd = sweep.tauOptSd(), min = sweep.minTest();
+                rows.row(ratio, k, series, tauOpt, sd, heuristic, min, converged, step, tabled, offset);
+                if (!Double.isNaN(tabled)) compared++;
+                if (Math.abs(offset) > 1) off++;
                 if (tauOpt < prev / step * 0.999) drops++;
                 prev = Math.max(prev, tauOpt);
             }
         }
         progress.finish();
-        if (compared > 0) {
-            result.check(
-                    "tau-opt.table.compared", "cells of the 3.4 tau_opt table compared (its setting only)", compared);
-            result.check(
-                    "tau-opt.table.off", "cells of the 3.4 tau_opt table more than one grid point off", off, "== 0");
-        }
+        String cells = "cells of the 3.4 tau_opt table ";
+        if (compared > 0)
+            result.check("tau-opt.table.compared", cells + "compared (its setting only)", compared)
+                    .check("tau-opt.table.off", cells + "more than one grid point off", off, "== 0");
         String title =
                 "Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines";
         PlotSpec plot = drawnMarkers(PlotSpec.of(title, "k").logY(), "tau_opt").lines("heuristic");

@@ -46,11 +46,7 @@ public final class KlVsN implements Experiment {
     static final Param<double[]> RATIOS =
             Param.reals("ratios", new double[] {0.3, 0.5, 1, 2, 5, 10, 20, 50, 100}, 0, 1e5, true, "N/d values");
     static final Param<Integer> DRAWS = Support.draws(10);
-    static final Param<Double> TAU = Param.real(
-            "tau",
-            0,
-            0,
-            1e12,
+    static final Param<Double> TAU = Support.tau(
             "training time eta*tau of the denoisers (0 = converged; finite values show early stopping's effect on the KL, no B5 line)");
     static final Param<Integer> SAMPLER_SAMPLES = Param.integer(
             "sampler-samples",
@@ -58,8 +54,8 @@ public final class KlVsN implements Experiment {
             0,
             1_000_000,
             "trajectories m of the DDPM sampler run on the trained denoisers of the first draw (0 = none; m > d): sampler_kl");
-    static final Param<Integer> STEPS = Support.STEPS;
-    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
+    static final Param<Integer> STEPS = LossConventions.STEPS;
+    static final Param<DdpmSchedule.Indexing> INDEXING = LossConventions.INDEXING;
     static final Param<Conventions.SamplerNoise> SAMPLER = Support.SAMPLER;
     static final Param<Conventions.KlDirection> DIRECTION = Param.choice(
             "direction",
@@ -92,14 +88,11 @@ public final class KlVsN implements Experiment {
         int d = p.get(D), draws = p.get(DRAWS), m = p.get(SAMPLER_SAMPLES);
         double[] ks = p.get(K), cs = p.get(C), ratios = p.get(RATIOS);
         Arrays.sort(ratios);
-        DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p).withKlDirection(p.get(DIRECTION));
         conv = conv.withKlPerDimension(p.get(PER_DIMENSION));
-        boolean perDim = conv.klPerDimension();
         double tau = p.get(TAU) == 0 ? Double.POSITIVE_INFINITY : p.get(TAU);
-        boolean converged = tau == Double.POSITIVE_INFINITY;
-        double norm = perDim ? 1.0 / d : 1.0;
-        Training flow = Training.flow(schedule, 0).withConventions(conv);
+        double norm = conv.klPerDimension() ? 1.0 / d : 1.0;
+        Training flow = Training.flow(Support.schedule(p), 0).withConventions(conv);
         boolean forward = conv.klDirection() == Conventions.KlDirection.GENERATED_TO_TRUE;
         if (m > 0 && m <= d)
             throw new ParameterException("sampler-samples", m, "0 (no sampler run) or more than d = " + d);
@@ -126,21 +119,20 @@ public final class KlVsN implements Experiment {
             Spectrum sp = Spectrum.powerLaw(d, k);
             for (double r : ratios) {
                 int n = Support.samples(r, d);
-                double[] fromSampler = new double[cs.length];
-                Arrays.fill(fromSampler, Double.NaN);
+                // Per draw and c: the exact KL (B4); on the first draw also a run of the sampler (own noise stream).
                 DataDraws.Values drawn = drawing.measure(sp, n, cs.length, (modes, j, ci) -> {
-                    // A run of the sampler itself on the first draw's trained denoisers (its own noise stream).
+                    Training trained = flow.withRidge(cs[ci]);
                     Rng rng = DataDraws.rng(~p.seed(), n, ci);
-                    if (j == 0 && m > 0)
-                        fromSampler[ci] = KlDivergence.ofSamplerRun(modes, flow.withRidge(cs[ci]), tau, m, rng) * norm;
-                    return new double[] {KlDivergence.ofSampler(modes, flow.withRidge(cs[ci]), tau)};
+                    double run = j == 0 && m > 0 ? KlDivergence.ofSamplerRun(modes, trained, tau, m, rng) : Double.NaN;
+                    return new double[] {KlDivergence.ofSampler(modes, trained, tau), run * norm};
                 });
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
                 for (int ci = 0; ci < cs.length; ci++) {
-                    double c = cs[ci], first = drawn.values()[0][ci][0], ratio = (double) n / d;
+                    double c = cs[ci], ratio = (double) n / d;
+                    double first = drawn.values()[0][ci][0], fromSampler = drawn.values()[0][ci][1];
                     // N = ∞ at the same training time (the schedule floor of B4 when converged).
                     double floor = KlDivergence.ofSampler(EmpiricalModes.population(sp), flow.withRidge(c), tau);
-                    if (m > 0) worstSampler = Math.max(worstSampler, Math.abs(fromSampler[ci] - first) / first);
+                    if (m > 0) worstSampler = Math.max(worstSampler, Math.abs(fromSampler - first) / first);
                     double[] ms = drawn.meanSd(ci)[0];
                     if (!Double.isFinite(ms[0])) {
                         // c = 0 with N < d: the generated law is degenerate (zero variance along null directions).
@@ -148,19 +140,18 @@ public final class KlVsN implements Experiment {
                         ms = MISSING;
                     }
                     double scale = 4.0 * n / ((double) d * d) / norm;
-                    double b5 = c > 0 && converged ? KlDivergence.regularized(de, c, conv) : Double.NaN;
+                    double b5 = c > 0 && Double.isInfinite(tau) ? KlDivergence.regularized(de, c, conv) : Double.NaN;
                     double law = KlDivergence.largeNLaw(d, n) * norm + floor;
                     double wishart = n >= d + 1 && forward ? KlDivergence.wishartExpected(d, n) * norm : Double.NaN;
                     double[] collapse = {(ms[0] - floor) * scale, ms[1] * scale};
-                    rows.row(
-                            cells(k, c, label(k, c), ratio, n, ms, fromSampler[ci], b5, law, wishart, floor, collapse));
+                    rows.row(cells(k, c, label(k, c), ratio, n, ms, fromSampler, b5, law, wishart, floor, collapse));
                     if (r >= 20) worstLaw = Math.max(worstLaw, Math.abs(collapse[0] - 1));
                 }
                 progress.advance(++done);
             }
         }
         progress.finish();
-        String unit = perDim ? "KL per dimension" : "KL (total)";
+        String unit = conv.klPerDimension() ? "KL per dimension" : "KL (total)";
         String klTitle =
                 "KL of the linear DDPM sampler vs N (d=" + d + "): B5 lines, d^2/(4N) law, exact KL on the drawn data";
         String collapseTitle = "Collapse: 4N (KL - floor)/d^2 -> 1 for every spectrum (Sigma-independence)";

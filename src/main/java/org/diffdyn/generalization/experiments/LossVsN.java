@@ -49,15 +49,9 @@ public final class LossVsN implements Experiment {
             0,
             1000,
             "extra log-spaced N/d values (over the drawn range) where only the theory line is evaluated");
-    static final Param<Double> TAU = Param.real(
-            "tau",
-            0,
-            0,
-            1e12,
+    static final Param<Double> TAU = Support.tau(
             "training time eta*tau (0 = converged, tau = infinity; finite values use the finite-time DE densities)");
     static final Param<Integer> DRAWS = Support.draws(5);
-    static final Param<Integer> STEPS = Support.STEPS;
-    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
 
     public static final Spec SPEC = Spec.of(
                     "loss-vs-n",
@@ -78,15 +72,14 @@ public final class LossVsN implements Experiment {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(K), cs = p.get(C), simRatios = p.get(RATIOS);
+        Arrays.sort(simRatios);
         double tau = p.get(TAU) == 0 ? Double.POSITIVE_INFINITY : p.get(TAU);
         DdpmSchedule schedule = Support.schedule(p);
         Conventions conv = Support.conventions(p);
         Training flow = Training.flow(schedule, 0).withConventions(conv);
-        Arrays.sort(simRatios);
-        TreeSet<Double> all = new TreeSet<>();
-        for (double r : simRatios) all.add(r);
-        double lo = simRatios[0], hi = simRatios[simRatios.length - 1];
-        if (p.get(THEORY_POINTS) > 0) for (double r : Grids.geometric(lo, hi, p.get(THEORY_POINTS))) all.add(r);
+        TreeSet<Double> all = new TreeSet<>(Arrays.stream(simRatios).boxed().toList());
+        int extra = p.get(THEORY_POINTS), last = simRatios.length - 1;
+        if (extra > 0) for (double r : Grids.geometric(simRatios[0], simRatios[last], extra)) all.add(r);
         Rows rows = Rows.named("loss-vs-n")
                 .reals("k", "c")
                 .text("series")
@@ -116,14 +109,13 @@ public final class LossVsN implements Experiment {
                 DeterministicEquivalent de = new DeterministicEquivalent(sp, n);
                 FiniteTimeEquivalent fte = tau == Double.POSITIVE_INFINITY ? null : new FiniteTimeEquivalent(de, 1500);
                 for (int ci = 0; ci < cs.length; ci++) {
-                    double c = cs[ci];
+                    double c = cs[ci], ratio = (double) n / d;
                     // τ = ∞: the resolvent formulas of B3; finite τ: the B3 densities (finite-time DE).
                     LossCurves lc = fte == null ? null : fte.lossCurves(flow.withRidge(c), at, Progress.NONE);
                     double dte = lc == null ? de.testLoss(schedule, c, conv.lossAverage()) : lc.test()[0];
                     double dtr = lc == null ? de.trainLoss(schedule, c, conv.lossAverage()) : lc.train()[0];
                     // Ratios with theory only: NaN (missing) in the drawn_* columns.
                     double[][] s = simulate ? drawn.meanSd(ci) : new double[][] {MISSING, MISSING, MISSING};
-                    double ratio = (double) n / d;
                     rows.row(cells(k, c, label(k, c), ratio, n, dte, dtr, dte - popLoss, popLoss, s[0], s[1], s[2]));
                     if (simulate && n >= d) worstRel = Math.max(worstRel, Math.abs(s[0][0] - dte) / dte);
                     if (simulate) minGap = Math.min(minGap, s[0][0] - s[1][0]);
@@ -134,11 +126,10 @@ public final class LossVsN implements Experiment {
         progress.finish();
         String title = "Test loss vs N/d (d=" + d + "): DE lines (B3), exact loss on drawn data, mean +- sd over "
                 + draws + " draws";
-        String excessTitle = "Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)";
         String testLabel = "test loss (" + LossConventions.AVERAGE.format(p.get(LossConventions.AVERAGE)) + ")";
-        PlotSpec test = theoryAndDrawn(title, "ratio", "theory_test", "drawn_test");
-        PlotSpec train = theoryAndDrawn("Training loss vs N/d (d=" + d + ")", "ratio", "theory_train", "drawn_train");
-        PlotSpec excess = theoryAndDrawn(excessTitle, "ratio", "theory_excess", "drawn_excess");
+        PlotSpec test = theoryAndDrawn(title, "test");
+        PlotSpec train = theoryAndDrawn("Training loss vs N/d (d=" + d + ")", "train");
+        PlotSpec excess = theoryAndDrawn("Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)", "excess");
         ExperimentResult.Builder b = result.table(rows.table())
                 .plot("test", test.groupBy("series").logXY().labels("N/d", testLabel))
                 .plot("train", train.groupBy("series").logX().labels("N/d", "training loss"))

@@ -17,7 +17,6 @@ import org.diffdyn.experiment.Rows;
 import org.diffdyn.experiment.Spec;
 import org.diffdyn.experiment.TauRange;
 import org.diffdyn.experiment.TypedBuilder;
-import org.diffdyn.generalization.Conventions;
 import org.diffdyn.generalization.DataDraws;
 import org.diffdyn.generalization.DeterministicEquivalent;
 import org.diffdyn.generalization.FiniteTimeEquivalent;
@@ -40,9 +39,9 @@ public final class LossVsTime implements Experiment {
     static final Param<double[]> K = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
     static final Param<double[]> C = Param.reals("c", new double[] {0}, 0, 100, false, "ridge strengths c");
     static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.6}, 0, 1e4, true, "N/d values");
-    static final Param<Double> LOG10_TAU_FROM = Support.log10TauFrom(-1);
-    static final Param<Double> LOG10_TAU_TO = Support.log10TauTo(6);
-    static final Param<Integer> POINTS = Support.points(71);
+    static final Param<Double> LOG10_TAU_FROM = Support.LOG10_TAU_FROM;
+    static final Param<Double> LOG10_TAU_TO = Support.LOG10_TAU_TO;
+    static final Param<Integer> POINTS = Support.POINTS;
     static final Param<Integer> T = Param.integer(
             "t",
             0,
@@ -60,8 +59,6 @@ public final class LossVsTime implements Experiment {
             0,
             1_000_000,
             "grid points of the finite-time deterministic equivalent (B3 densities); 0 = no DE line");
-    static final Param<Integer> STEPS = Support.STEPS;
-    static final Param<DdpmSchedule.Indexing> INDEXING = Support.INDEXING;
 
     public static final Spec SPEC = Spec.of(
                     "loss-vs-time",
@@ -85,8 +82,7 @@ public final class LossVsTime implements Experiment {
         if (step > schedule.steps())
             throw new ParameterException("t", step, "an integer in [0, steps=" + schedule.steps() + "]");
         double eta = p.get(ETA);
-        Conventions conv = Support.conventions(p);
-        Training base = new Training(schedule, 0, eta, p.get(DYNAMICS), conv);
+        Training base = new Training(schedule, 0, eta, p.get(DYNAMICS), Support.conventions(p));
         double[] etaTau = Support.etaTaus(p);
         int nt = etaTau.length;
         double[] taus = Arrays.stream(etaTau).map(x -> x / eta).toArray();
@@ -119,7 +115,7 @@ public final class LossVsTime implements Experiment {
                 if (fte != null) worstMass = Math.max(worstMass, Math.abs(fte.massErrors()[0]));
                 double heuristic = n < d ? de.earlyStoppingHeuristic(eta, 1) * eta : Double.NaN;
                 for (int ci = 0; ci < cs.length; ci++) {
-                    double c = cs[ci], converged = de.testLoss(schedule, step, c, conv.lossAverage());
+                    double c = cs[ci], converged = de.testLoss(schedule, step, c, p.get(LossConventions.AVERAGE));
                     LossCurves deCurves = fte == null ? null : fte.lossCurves(base.withRidge(c), taus, Progress.NONE);
                     double[][] stats = drawn.meanSd(ci); // test, x0 and train: {mean, sd} per tau
                     int best = 0;

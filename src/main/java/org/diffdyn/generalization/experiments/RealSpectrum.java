@@ -51,7 +51,7 @@ public final class RealSpectrum implements Experiment {
             Param.reals("ratios", new double[] {0.5, 1, 2, 5, 10}, 0, 1e4, true, "N/d values");
     static final Param<Double> C = Param.realAbove("c", 1e-4, 0, 100, "ridge c (paper Fig. 1m-o: 1e-4)");
     static final Param<Integer> DRAWS = Support.draws(3);
-    static final Param<Integer> STEPS = Support.STEPS;
+    static final Param<Integer> STEPS = LossConventions.STEPS;
     static final Param<Conventions.SamplerNoise> SAMPLER = Support.SAMPLER;
 
     public static final Spec SPEC = Spec.of(
@@ -66,20 +66,15 @@ public final class RealSpectrum implements Experiment {
                     RealSpectrumBuilder.declaredParams())
             .seed(1);
 
-    /** The normalised covariance spectrum of a data set (Tr Σ/d = 1 after flooring). */
-    public static Spectrum dataSpectrum(ImageDataset data, double floor) {
-        return Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), floor)
-                .normalized();
-    }
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
-        Spectrum sp = dataSpectrum(DataParams.load(p, DATA, p.get(IMAGES), progress), p.get(FLOOR));
+        ImageDataset data = DataParams.load(p, DATA, p.get(IMAGES), progress);
+        Spectrum sp = Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), p.get(FLOOR))
+                .normalized();
         int d = sp.dimension(), draws = p.get(DRAWS);
         double c = p.get(C);
-        double[] ratios = p.get(RATIOS);
-        Arrays.sort(ratios);
+        double[] ratios = Arrays.stream(p.get(RATIOS)).sorted().toArray();
         DdpmSchedule schedule = Support.schedule(p);
         Training training = new Training(schedule, c, 1.0, Training.Dynamics.FLOW, Support.conventions(p));
         double floorKl = KlDivergence.scheduleFloor(sp, training);
@@ -126,11 +121,10 @@ public final class RealSpectrum implements Experiment {
         progress.finish();
         String source = DataParams.source(p, DATA).label();
         PlotSpec spectrum = PlotSpec.of("Covariance spectrum of " + source + " (d=" + d + ", Tr/d = 1)", "rank");
-        String asSigma = " with the data spectrum as Sigma";
-        String klTitle = "KL vs N" + asSigma + " (c=" + c + ")";
+        String asSigma = " with the data spectrum as Sigma", klTitle = "KL vs N" + asSigma + " (c=" + c + ")";
         PlotSpec kl = PlotSpec.of(klTitle, "N").lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor");
-        PlotSpec test = theoryAndDrawn("Test loss vs N/d" + asSigma, "ratio", "theory_test", "drawn_test");
-        PlotSpec train = theoryAndDrawn("Training loss vs N/d" + asSigma, "ratio", "theory_train", "drawn_train");
+        PlotSpec test = theoryAndDrawn("Test loss vs N/d" + asSigma, "test");
+        PlotSpec train = theoryAndDrawn("Training loss vs N/d" + asSigma, "train");
         double exponent = Spectrum.fittedExponent(sp.values(), 2, 100);
         return result.table(rows.table())
                 .plot("spectrum", spectrum.lines("eigenvalue").logXY().labels("rank", "eigenvalue"))

@@ -1,5 +1,8 @@
 package org.diffdyn.generalization.experiments;
 
+import static org.diffdyn.generalization.experiments.LossConventions.INDEXING;
+import static org.diffdyn.generalization.experiments.LossConventions.STEPS;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,21 +26,15 @@ public final class Support {
         return Param.integer("d", def, 2, 4000, "data dimension");
     }
 
-    static final Param<Integer> STEPS = Param.integer(
-            "steps",
-            DdpmSchedule.DEFAULT_STEPS,
-            2,
-            100_000,
-            "number of DDPM steps T (UNSURE, default 1000); beta linear from 1e-4 to 1e-2");
-    static final Param<DdpmSchedule.Indexing> INDEXING = Param.choice(
-            "indexing",
-            DdpmSchedule.Indexing.ENDPOINTS,
-            "t-indexing of the beta ramp (UNSURE): endpoints = beta_1 = 1e-4 and beta_T = 1e-2; slide-one-based = "
-                    + "beta_t = 1e-4 + (1e-2 - 1e-4) t/T");
     static final Param<Conventions.SamplerNoise> SAMPLER = Param.choice(
             "sampler",
             Conventions.SamplerNoise.BETA,
             "sampler noise sigma_t^2 (UNSURE): beta (no noise on the last step) or posterior (beta tilde)");
+
+    /** The training time eta*tau of the denoisers (0 = converged, tau = infinity), described per experiment. */
+    static Param<Double> tau(String description) {
+        return Param.real("tau", 0, 0, 1e12, description);
+    }
 
     static Param<Integer> draws(int def) {
         return Param.integer("draws", def, 1, 1000, "independent training-set draws per point (mean and sd)");
@@ -45,26 +42,18 @@ public final class Support {
 
     /**
      * A training-time range, the same everywhere in the project (paper A's convention): 10^log10-tau-from …
-     * 10^log10-tau-to in units of eta*tau, {@code points} log-spaced values.
+     * 10^log10-tau-to in units of eta*tau, {@code points} log-spaced values; by default §3.4's 71 on [1e-1, 1e6].
      */
-    static Param<Double> log10TauFrom(double def) {
-        return Param.real("log10-tau-from", def, -10, 12, "first training time 10^x (eta*tau)");
-    }
+    static final Param<Double> LOG10_TAU_FROM =
+            Param.real("log10-tau-from", -1, -10, 12, "first training time 10^x (eta*tau)");
 
-    static Param<Double> log10TauTo(double def) {
-        return Param.real("log10-tau-to", def, -10, 15, "last training time 10^x (eta*tau)");
-    }
+    static final Param<Double> LOG10_TAU_TO =
+            Param.real("log10-tau-to", 6, -10, 15, "last training time 10^x (eta*tau)");
+    static final Param<Integer> POINTS = Param.integer("points", 71, 2, 100_000, "training times on the log grid");
 
-    static Param<Integer> points(int def) {
-        return Param.integer("points", def, 2, 100_000, "training times on the log grid");
-    }
-
-    private static final Param<Double> TAU_FROM = log10TauFrom(0), TAU_TO = log10TauTo(0);
-    private static final Param<Integer> POINTS = points(2);
-
-    /** The eta*tau grid 10^log10-tau-from … 10^log10-tau-to ({@code points} values; §3.4's is 71 on [1e-1, 1e6]). */
+    /** The eta*tau grid 10^log10-tau-from … 10^log10-tau-to ({@code points} values). */
     static double[] etaTaus(Params p) {
-        double from = p.get(TAU_FROM), to = p.get(TAU_TO);
+        double from = p.get(LOG10_TAU_FROM), to = p.get(LOG10_TAU_TO);
         if (!(to > from)) throw new ParameterException("log10-tau-to", to, "a number > log10-tau-from = " + from);
         return Grids.geometric(Math.pow(10, from), Math.pow(10, to), p.get(POINTS));
     }
@@ -110,9 +99,9 @@ public final class Support {
         return out.toArray();
     }
 
-    /** A theory line with the drawn points as markers ± their sd over the draws (column {@code drawn + "_sd"}). */
-    static PlotSpec theoryAndDrawn(String title, String x, String theory, String drawn) {
-        return drawnMarkers(PlotSpec.of(title, x).lines(theory), drawn);
+    /** A quantity vs N/d: the line theory_q and the points drawn_q ± their sd over the draws (column drawn_q_sd). */
+    static PlotSpec theoryAndDrawn(String title, String q) {
+        return drawnMarkers(PlotSpec.of(title, "ratio").lines("theory_" + q), "drawn_" + q);
     }
 
     /** The drawn points as markers ± their sd over the draws (column {@code drawn + "_sd"}). */
