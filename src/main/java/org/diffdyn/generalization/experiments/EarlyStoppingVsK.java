@@ -53,8 +53,7 @@ public final class EarlyStoppingVsK implements Experiment {
                             + "setting only: d=1000, c=0, 2 draws, 71 points on [1e-1, 1e6], default conventions) and table_offset "
                             + "(grid steps from the tabled point).",
                     EarlyStoppingVsKBuilder.declaredParams())
-            .with(LossConventionsSetters.declaredParams())
-            .seed(1);
+            .with(LossConventionsSetters.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

@@ -67,20 +67,19 @@ public final class KlVsN implements Experiment {
             "report KL/d instead of the total KL (UNSURE which one the paper plots; d/(4N) is the per-dimension law)");
 
     public static final Spec SPEC = Spec.of(
-                    "kl-vs-n",
-                    Paper.B,
-                    "KL(generated || true) vs N: the d/(4N) law, isotropic vs power-law Sigma (Figs 1l, 2; B4-B5)",
-                    "KL between N(0, Sigma_gen) of the converged linear DDPM sampler and N(0, Sigma). Columns: k, c, series, "
-                            + "ratio = N/d, N, drawn_kl with drawn_kl_sd (the exact KL of the sampler's law given each drawn "
-                            + "Sigma^ by the per-mode recursion B4, mean and sd over draws), sampler_kl (with sampler-samples = m > 0: "
-                            + "the KL of the Gaussian fitted to m trajectories of the sampler run on the first draw's trained "
-                            + "denoisers, minus the exact finite-m bias, the Wishart expectation for m samples), theory_b5 "
-                            + "(regularised B5 law, DERIVED), law (d^2/(4N) + floor, total; d/(4N) + floor/d per dimension), "
-                            + "wishart (exact digamma expectation of an ideal sampler, N > d), floor (N = infinity at the same tau: "
-                            + "the schedule floor when converged), collapse = 4N (KL - floor)/d^2 (-> 1 for N >> d, for every k). "
-                            + "KL direction and per-dimension are UNSURE options.",
-                    KlVsNBuilder.declaredParams())
-            .seed(1);
+            "kl-vs-n",
+            Paper.B,
+            "KL(generated || true) vs N: the d/(4N) law, isotropic vs power-law Sigma (Figs 1l, 2; B4-B5)",
+            "KL between N(0, Sigma_gen) of the converged linear DDPM sampler and N(0, Sigma). Columns: k, c, series, "
+                    + "ratio = N/d, N, drawn_kl with drawn_kl_sd (the exact KL of the sampler's law given each drawn "
+                    + "Sigma^ by the per-mode recursion B4, mean and sd over draws), sampler_kl (with sampler-samples = m > 0: "
+                    + "the KL of the Gaussian fitted to m trajectories of the sampler run on the first draw's trained "
+                    + "denoisers, minus the exact finite-m bias, the Wishart expectation for m samples), theory_b5 "
+                    + "(regularised B5 law, DERIVED), law (d^2/(4N) + floor, total; d/(4N) + floor/d per dimension), "
+                    + "wishart (exact digamma expectation of an ideal sampler, N > d), floor (N = infinity at the same tau: "
+                    + "the schedule floor when converged), collapse = 4N (KL - floor)/d^2 (-> 1 for N >> d, for every k). "
+                    + "KL direction and per-dimension are UNSURE options.",
+            KlVsNBuilder.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

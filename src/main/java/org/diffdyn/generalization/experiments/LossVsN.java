@@ -64,8 +64,7 @@ public final class LossVsN implements Experiment {
                             + "drawn_excess (B6 excess risk) with sd. Losses combined over t with the 'average' convention (default "
                             + "per dimension, mean over t). linear-diffusion.md section 3.3-3.4.",
                     LossVsNBuilder.declaredParams())
-            .with(LossConventionsSetters.declaredParams())
-            .seed(1);
+            .with(LossConventionsSetters.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

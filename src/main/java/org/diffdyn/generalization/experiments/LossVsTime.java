@@ -70,8 +70,7 @@ public final class LossVsTime implements Experiment {
                             + "theory_converged (DE value at tau = infinity, B3), theory_de (finite-time DE), tau_opt (argmin of the "
                             + "mean curve), tau_heuristic ((d-N)/(2 eta N kappa0), B7).",
                     LossVsTimeBuilder.declaredParams())
-            .with(LossConventionsSetters.declaredParams())
-            .seed(1);
+            .with(LossConventionsSetters.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

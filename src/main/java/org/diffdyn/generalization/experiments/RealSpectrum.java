@@ -55,16 +55,15 @@ public final class RealSpectrum implements Experiment {
     static final Param<Conventions.SamplerNoise> SAMPLER = Support.SAMPLER;
 
     public static final Spec SPEC = Spec.of(
-                    "real-spectrum",
-                    Paper.B,
-                    "Fashion-MNIST covariance spectrum as Sigma: spectrum, losses and KL vs N (Figs 1a, 1m-o)",
-                    "Covariance spectrum of Fashion-MNIST (pixels in [-1,1], centered, 1/n), floored and normalised to "
-                            + "Tr Sigma/d = 1. Rows with panel=spectrum hold rank and eigenvalue; rows with panel=sweep hold ratio = "
-                            + "N/d, N, drawn_kl (+sd: the exact KL of the converged DDPM sampler's law given each drawn Sigma^, B4), "
-                            + "theory_b5, law (d^2/(4N) + floor), drawn_test / drawn_train (+sd: exact losses on drawn data) and "
-                            + "theory_test / theory_train (B3). Any MNIST-format set: DIFFDYN_DATA_DIR.",
-                    RealSpectrumBuilder.declaredParams())
-            .seed(1);
+            "real-spectrum",
+            Paper.B,
+            "Fashion-MNIST covariance spectrum as Sigma: spectrum, losses and KL vs N (Figs 1a, 1m-o)",
+            "Covariance spectrum of Fashion-MNIST (pixels in [-1,1], centered, 1/n), floored and normalised to "
+                    + "Tr Sigma/d = 1. Rows with panel=spectrum hold rank and eigenvalue; rows with panel=sweep hold ratio = "
+                    + "N/d, N, drawn_kl (+sd: the exact KL of the converged DDPM sampler's law given each drawn Sigma^, B4), "
+                    + "theory_b5, law (d^2/(4N) + floor), drawn_test / drawn_train (+sd: exact losses on drawn data) and "
+                    + "theory_test / theory_train (B3). Any MNIST-format set: DIFFDYN_DATA_DIR.",
+            RealSpectrumBuilder.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

@@ -67,19 +67,18 @@ public final class FashionClassOrder implements Experiment {
             Param.integer("surrogate-n", 320, 10, 100_000, "training points of the surrogate (n_c = rho_c n)");
 
     public static final Spec SPEC = Spec.of(
-                    "fashion-class-order",
-                    Paper.C,
-                    "Fashion-MNIST per-class variance and centroid norm, and the learning order the RF theory predicts",
-                    "Reads Fashion-MNIST (Debian dataset-fashion-mnist), computes per-class variance sigma_c^2 = tr Cov(x|c)/d and centroid "
-                            + "norm m_c = |mu_c - mu|/sqrt(d) (optionally after scaling to unit global per-pixel variance), and evaluates the "
-                            + "per-class GEP coefficients of random-features-and-ridge.md section 3.3 at each class's sigma_c (and m_c): the "
-                            + "generalization proxy tau_gen = 1/(psi_p rho_c alpha_c^2 a^2 sigma_c^2) and memorization proxy tau_mem = psi_n/(psi_p v_c^2). "
-                            + "Columns: class, name, count, variance, centroid_norm, rho, alpha, v2, tau_gen_proxy, tau_mem_proxy, gen_rank, mem_rank, "
-                            + "variance_rank (1 = first / largest); with surrogate=true also tau_gen_rf (common threshold), tau_mem_rf (half gap) and their "
-                            + "ranks from the learning curves of an RF model trained on a Gaussian surrogate mixture with the same class statistics. "
-                            + "DERIVED prediction; the U-Net experiment of paper C is not reproduced.",
-                    FashionClassOrderBuilder.declaredParams())
-            .seed(1);
+            "fashion-class-order",
+            Paper.C,
+            "Fashion-MNIST per-class variance and centroid norm, and the learning order the RF theory predicts",
+            "Reads Fashion-MNIST (Debian dataset-fashion-mnist), computes per-class variance sigma_c^2 = tr Cov(x|c)/d and centroid "
+                    + "norm m_c = |mu_c - mu|/sqrt(d) (optionally after scaling to unit global per-pixel variance), and evaluates the "
+                    + "per-class GEP coefficients of random-features-and-ridge.md section 3.3 at each class's sigma_c (and m_c): the "
+                    + "generalization proxy tau_gen = 1/(psi_p rho_c alpha_c^2 a^2 sigma_c^2) and memorization proxy tau_mem = psi_n/(psi_p v_c^2). "
+                    + "Columns: class, name, count, variance, centroid_norm, rho, alpha, v2, tau_gen_proxy, tau_mem_proxy, gen_rank, mem_rank, "
+                    + "variance_rank (1 = first / largest); with surrogate=true also tau_gen_rf (common threshold), tau_mem_rf (half gap) and their "
+                    + "ranks from the learning curves of an RF model trained on a Gaussian surrogate mixture with the same class statistics. "
+                    + "DERIVED prediction; the U-Net experiment of paper C is not reproduced.",
+            FashionClassOrderBuilder.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

@@ -59,8 +59,7 @@ final class MixtureParams {
     /** The spec: the group (in front of the experiment's own parameters) + the seed. */
     static Spec spec(String name, String title, String description, List<Param<?>> own) {
         return Spec.of(name, Paper.C, title, description, MixtureParamsSetters.declaredParams())
-                .with(own)
-                .seed(1);
+                .with(own);
     }
 
     static ClassMixture mixture(Params p, Rng rng) {

@@ -61,18 +61,17 @@ public final class SpeciationExperiment implements Experiment {
             Param.integer("nodes", 24, 2, 500, "times at which the learned score is trained (score=learned)");
 
     public static final Spec SPEC = Spec.of(
-                    "speciation",
-                    Paper.C,
-                    "Per-class speciation times under imbalance: quadrature theory vs cloning simulation",
-                    "Two classes pi_+ N(m, I) + pi_- N(-m, I) with ||m||^2 = d. Theory: phi(t) = int P_t sum_c P(c|y)^2, "
-                            + "phi_c = (1/pi_c) int P_t P(c|y)^2 by adaptive quadrature; per-class speciation time where phi_c = 0.7752 "
-                            + "(the balanced value at t_S = log(d)/2); Bayes-accuracy closed form. Simulation: cloning (U-turn) with the "
-                            + "exact 1-D score, the exact full-d score, or a learned random-features score (ReLU, trained on the population "
-                            + "at each of 'nodes' times). random-features-and-ridge.md sections 2.1 (QUOTED), 3.4 and 5.7 (DERIVED); paper C's "
-                            + "own definition is UNSURE. Rows kind=curve: t, phi/phi_plus/phi_minus theory and _sim; rows kind=shift: "
-                            + "shift_clone, shift_bayes (theory) and shift_sim (crossing of the simulated phi_minus) per pi_plus.",
-                    SpeciationExperimentBuilder.declaredParams())
-            .seed(1);
+            "speciation",
+            Paper.C,
+            "Per-class speciation times under imbalance: quadrature theory vs cloning simulation",
+            "Two classes pi_+ N(m, I) + pi_- N(-m, I) with ||m||^2 = d. Theory: phi(t) = int P_t sum_c P(c|y)^2, "
+                    + "phi_c = (1/pi_c) int P_t P(c|y)^2 by adaptive quadrature; per-class speciation time where phi_c = 0.7752 "
+                    + "(the balanced value at t_S = log(d)/2); Bayes-accuracy closed form. Simulation: cloning (U-turn) with the "
+                    + "exact 1-D score, the exact full-d score, or a learned random-features score (ReLU, trained on the population "
+                    + "at each of 'nodes' times). random-features-and-ridge.md sections 2.1 (QUOTED), 3.4 and 5.7 (DERIVED); paper C's "
+                    + "own definition is UNSURE. Rows kind=curve: t, phi/phi_plus/phi_minus theory and _sim; rows kind=shift: "
+                    + "shift_clone, shift_bayes (theory) and shift_sim (crossing of the simulated phi_minus) per pi_plus.",
+            SpeciationExperimentBuilder.declaredParams());
 
     /** The columns of the rows kind=curve (the rows kind=shift add shift_clone, shift_bayes, shift_sim). */
     private static final String[] CURVE_COLUMNS = {

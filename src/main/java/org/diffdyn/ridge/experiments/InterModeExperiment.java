@@ -80,8 +80,7 @@ public final class InterModeExperiment implements Experiment {
                             40,
                             0,
                             1000,
-                            "period T of the time embedding phi(t) (authors' 3-mode config: 40)")))
-            .seed(1);
+                            "period T of the time embedding phi(t) (authors' 3-mode config: 40)")));
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

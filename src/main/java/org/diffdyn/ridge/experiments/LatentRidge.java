@@ -142,8 +142,7 @@ public final class LatentRidge implements Experiment {
             .with(RfSetup.params(
                     Param.integer("k", 16, 0, 512, "rf: " + RfSetup.K.description()),
                     Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.TIME_NODES.description()),
-                    Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())))
-            .seed(1);
+                    Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())));
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

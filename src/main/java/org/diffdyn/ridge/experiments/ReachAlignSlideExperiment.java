@@ -61,8 +61,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
                             + "Columns: t, h, distance, sqrt_h, tube_ratio, distance_teval, normal_drift, tangent_drift, "
                             + "normal_drift_share, normal_move, tangent_move, normal_move_share, framed_fraction, phase.",
                     ReachAlignSlideExperimentBuilder.declaredParams())
-            .with(RfSetup.params())
-            .seed(1);
+            .with(RfSetup.params());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

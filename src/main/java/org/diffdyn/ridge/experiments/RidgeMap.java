@@ -61,14 +61,13 @@ public final class RidgeMap implements Experiment {
             Param.integer("steps", 1000, 10, 100000, "sampler steps on the geometric grid 10 -> 1e-3");
 
     public static final Spec SPEC = Spec.of(
-                    "ridge-map",
-                    Paper.D,
-                    "Log-density ridge R_t of the smoothed empirical density at several t, with samples",
-                    "Ridge of log p^_t (random-features-and-ridge.md 4.3, definition QUOTED from the authors' code; gap option UNSURE) "
-                            + "for a 2-D training set at each t in 'times', and samples of the reverse SDE (1.3). Columns: group "
-                            + "(ridge t=..., samples, training), t, x, y, scaled_residual (h_t r_t), normal_curvature, gap.",
-                    RidgeMapBuilder.declaredParams())
-            .seed(1);
+            "ridge-map",
+            Paper.D,
+            "Log-density ridge R_t of the smoothed empirical density at several t, with samples",
+            "Ridge of log p^_t (random-features-and-ridge.md 4.3, definition QUOTED from the authors' code; gap option UNSURE) "
+                    + "for a 2-D training set at each t in 'times', and samples of the reverse SDE (1.3). Columns: group "
+                    + "(ridge t=..., samples, training), t, x, y, scaled_residual (h_t r_t), normal_curvature, gap.",
+            RidgeMapBuilder.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

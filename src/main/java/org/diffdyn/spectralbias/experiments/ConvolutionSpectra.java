@@ -83,16 +83,15 @@ public final class ConvolutionSpectra implements Experiment {
     static final Param<Double> ETA = SpectralBiasParams.ETA;
 
     public static final Spec SPEC = Spec.of(
-                    "convolution-spectra",
-                    Paper.A,
-                    "Circulant vs patch convolution: generated Fourier spectra and emergence order (Props 5.2-5.4)",
-                    "Rows of kind 'trajectory': model, k (Fourier mode), s_k (Fourier variance of the drawn signals' second moment), tau, drawn_ode (circulant: Prop. 4.2 with "
-                            + "lambda -> s_k, eta -> N eta, QUOTED; patch: closed form DERIVED here, checked against the spec's quadrature recipe), "
-                            + "drawn_heun (exact emulation of the 20-step Heun sampler on the gradient-flow filters, no samples), simulation (a run: SGD-trained filter + Heun sampler; "
-                            + "optional). Rows of kind 'emergence': tau_star per Fourier mode (exact root finding) and fit (power law per model). "
-                            + "Checks: fitted slope per model, max |closed form - quadrature|.",
-                    ConvolutionSpectraBuilder.declaredParams())
-            .seed(1);
+            "convolution-spectra",
+            Paper.A,
+            "Circulant vs patch convolution: generated Fourier spectra and emergence order (Props 5.2-5.4)",
+            "Rows of kind 'trajectory': model, k (Fourier mode), s_k (Fourier variance of the drawn signals' second moment), tau, drawn_ode (circulant: Prop. 4.2 with "
+                    + "lambda -> s_k, eta -> N eta, QUOTED; patch: closed form DERIVED here, checked against the spec's quadrature recipe), "
+                    + "drawn_heun (exact emulation of the 20-step Heun sampler on the gradient-flow filters, no samples), simulation (a run: SGD-trained filter + Heun sampler; "
+                    + "optional). Rows of kind 'emergence': tau_star per Fourier mode (exact root finding) and fit (power law per model). "
+                    + "Checks: fitted slope per model, max |closed form - quadrature|.",
+            ConvolutionSpectraBuilder.declaredParams());
 
     /** Training signals (rows) for the chosen data model. */
     static DMatrixRMaj signals(Signals kind, int n, double alpha, int count, long seed) {

@@ -44,14 +44,13 @@ public final class DeepLinearCurves implements Experiment {
     static final Param<Double> ETA = SpectralBiasParams.ETA;
 
     public static final Spec SPEC = Spec.of(
-                    "deep-linear",
-                    Paper.A,
-                    "Deep linear denoisers: generated variance and emergence exponent vs depth",
-                    "Per-mode product gain s(sigma, tau) from s' = -2 eta L (m s - lambda) s^(2-2/L) (DERIVED), generated variance by the "
-                            + "boxed integral (DERIVED). Columns: depth, lambda, tau, theory (lambda-tilde), tau_star (geometric threshold, exact) on "
-                            + "the rows with tau missing, interpolated on the grid. Checks: slope of tau* vs lambda per depth.",
-                    DeepLinearCurvesBuilder.declaredParams())
-            .seed(1);
+            "deep-linear",
+            Paper.A,
+            "Deep linear denoisers: generated variance and emergence exponent vs depth",
+            "Per-mode product gain s(sigma, tau) from s' = -2 eta L (m s - lambda) s^(2-2/L) (DERIVED), generated variance by the "
+                    + "boxed integral (DERIVED). Columns: depth, lambda, tau, theory (lambda-tilde), tau_star (geometric threshold, exact) on "
+                    + "the rows with tau missing, interpolated on the grid. Checks: slope of tau* vs lambda per depth.",
+            DeepLinearCurvesBuilder.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

@@ -79,17 +79,16 @@ public final class EmergenceTimeScaling implements Experiment {
     static final Param<Double> SIGMA_MAX = SpectralBiasParams.SIGMA_MAX;
 
     public static final Spec SPEC = Spec.of(
-                    "emergence-times",
-                    Paper.A,
-                    "Emergence time vs variance with fitted power law, per Q and threshold (Fig. 2C/F, 6)",
-                    "tau*(lambda) from the generated variance (one-layer Prop. 4.2, two-layer Prop. 5.1). Columns: series "
-                            + "(model, Q, threshold), branch (increase/decrease), lambda, tau_code (authors' procedure: first grid point as "
-                            + "start, Gaussian smoothing over indices, first crossing; QUOTED), tau_exact (root finding from the true tau=0 "
-                            + "value; DERIVED), fit_code / fit_exact (OLS power law of each branch). Checks: the slopes b in tau* ~ lambda^b "
-                            + "and R^2, keyed slope.code.<model>.q<Q>.<threshold>.<branch> (Q with p for the point), with the spec §2.3 "
-                            + "targets where it gives them.",
-                    EmergenceTimeScalingBuilder.declaredParams())
-            .seed(1);
+            "emergence-times",
+            Paper.A,
+            "Emergence time vs variance with fitted power law, per Q and threshold (Fig. 2C/F, 6)",
+            "tau*(lambda) from the generated variance (one-layer Prop. 4.2, two-layer Prop. 5.1). Columns: series "
+                    + "(model, Q, threshold), branch (increase/decrease), lambda, tau_code (authors' procedure: first grid point as "
+                    + "start, Gaussian smoothing over indices, first crossing; QUOTED), tau_exact (root finding from the true tau=0 "
+                    + "value; DERIVED), fit_code / fit_exact (OLS power law of each branch). Checks: the slopes b in tau* ~ lambda^b "
+                    + "and R^2, keyed slope.code.<model>.q<Q>.<threshold>.<branch> (Q with p for the point), with the spec §2.3 "
+                    + "targets where it gives them.",
+            EmergenceTimeScalingBuilder.declaredParams());
 
     /** Spec §2.3 targets for the code-procedure slope, keyed as the checks are. */
     static final Map<String, String> TARGETS = Map.of(

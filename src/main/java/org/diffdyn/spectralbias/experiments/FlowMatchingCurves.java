@@ -38,14 +38,13 @@ public final class FlowMatchingCurves implements Experiment {
     static final Param<Double> ETA = SpectralBiasParams.ETA;
 
     public static final Spec SPEC = Spec.of(
-                    "flow-matching",
-                    Paper.A,
-                    "Flow matching: per-mode weights, generated variance and emergence (Figs 7-8)",
-                    "Linear flow matching x_t = t x1 + (1-t) x0, v = W_t x_t. Rows of kind 'weight': t, lambda, tau, weight (QUOTED). "
-                            + "Rows of kind 'variance': lambda, tau, variance (closed form, QUOTED) and variance_quadrature (2*integral of w dt, "
-                            + "independent check). Checks: emergence slope (geometric threshold, exact root finding).",
-                    FlowMatchingCurvesBuilder.declaredParams())
-            .seed(1);
+            "flow-matching",
+            Paper.A,
+            "Flow matching: per-mode weights, generated variance and emergence (Figs 7-8)",
+            "Linear flow matching x_t = t x1 + (1-t) x0, v = W_t x_t. Rows of kind 'weight': t, lambda, tau, weight (QUOTED). "
+                    + "Rows of kind 'variance': lambda, tau, variance (closed form, QUOTED) and variance_quadrature (2*integral of w dt, "
+                    + "independent check). Checks: emergence slope (geometric threshold, exact root finding).",
+            FlowMatchingCurvesBuilder.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

@@ -40,16 +40,15 @@ public final class GeneratedVarianceCurves implements Experiment {
     static final Param<Integer> SAMPLER_STEPS = SpectralBiasParams.SAMPLER_STEPS;
 
     public static final Spec SPEC = Spec.of(
-                    "generated-variance",
-                    Paper.A,
-                    "Generated variance per mode through training, one- vs two-layer (Fig. 2B/E, 5, 6)",
-                    "lambda-tilde_k(tau) from the probability-flow ODE with the learned linear denoiser. Columns: lambda, tau, "
-                            + "one_layer (Prop. 4.2 Ei closed form, QUOTED), one_layer_quadrature (boxed integral, DERIVED), one_layer_heun_emulated "
-                            + "(the variance the discrete 20-step Heun sampler produces, computed exactly: each step is an affine map; no samples drawn; DERIVED), two_layer (Prop. 5.1, QUOTED), two_layer_heun_emulated; rows with lambda "
-                            + "missing hold kl_one_layer / kl_two_layer = KL(generated || data) summed over the modes (DERIVED §2.2.11). "
-                            + "No randomness: the seed is unused.",
-                    GeneratedVarianceCurvesBuilder.declaredParams())
-            .seed(1);
+            "generated-variance",
+            Paper.A,
+            "Generated variance per mode through training, one- vs two-layer (Fig. 2B/E, 5, 6)",
+            "lambda-tilde_k(tau) from the probability-flow ODE with the learned linear denoiser. Columns: lambda, tau, "
+                    + "one_layer (Prop. 4.2 Ei closed form, QUOTED), one_layer_quadrature (boxed integral, DERIVED), one_layer_heun_emulated "
+                    + "(the variance the discrete 20-step Heun sampler produces, computed exactly: each step is an affine map; no samples drawn; DERIVED), two_layer (Prop. 5.1, QUOTED), two_layer_heun_emulated; rows with lambda "
+                    + "missing hold kl_one_layer / kl_two_layer = KL(generated || data) summed over the modes (DERIVED §2.2.11). "
+                    + "No randomness: the seed is unused.",
+            GeneratedVarianceCurvesBuilder.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

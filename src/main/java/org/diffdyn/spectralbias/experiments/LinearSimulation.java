@@ -78,19 +78,18 @@ public final class LinearSimulation implements Experiment {
     static final Param<Double> SIGMA_MAX = SpectralBiasParams.SIGMA_MAX;
 
     public static final Spec SPEC = Spec.of(
-                    "linear-simulation",
-                    Paper.A,
-                    "Simulated generated variance of SGD-trained linear denoisers vs theory (Gaussian or Fashion-MNIST)",
-                    "Per-sigma linear denoisers (or one EDM-preconditioned matrix) trained by minibatch SGD with fresh noise, mode by mode "
-                            + "in the data eigenbasis (O(batch) per step after one eigendecomposition), sampled with the 20-step EDM Heun sampler. "
-                            + "Columns: mode (rank), lambda (empirical variance lambda-hat_k), lambda_population (Gaussian data), tau (eta*tau), "
-                            + "drawn_ode (continuous PF-ODE: Prop. 4.2 / Prop. 5.1 / shared-EDM quadrature evaluated on the drawn set's lambda-hat; QUOTED/DERIVED), "
-                            + "drawn_heun (exact emulation of the Heun sampler applied to the noise-free GD weights on lambda-hat, same steps, no samples; DERIVED), "
-                            + "simulation (a run: SGD-trained denoisers, then the Heun sampler; variance of the generated samples along u_k); rows with tau missing hold the emergence times of every mode "
-                            + "(tau_star_simulation / _drawn_heun / _drawn_ode, geometric threshold, interpolated on the recorded grid). "
-                            + "linear-diffusion.md §2.2.4, §2.2.6, §2.2.10, §2.2.12, §2.4.",
-                    LinearSimulationBuilder.declaredParams())
-            .seed(1);
+            "linear-simulation",
+            Paper.A,
+            "Simulated generated variance of SGD-trained linear denoisers vs theory (Gaussian or Fashion-MNIST)",
+            "Per-sigma linear denoisers (or one EDM-preconditioned matrix) trained by minibatch SGD with fresh noise, mode by mode "
+                    + "in the data eigenbasis (O(batch) per step after one eigendecomposition), sampled with the 20-step EDM Heun sampler. "
+                    + "Columns: mode (rank), lambda (empirical variance lambda-hat_k), lambda_population (Gaussian data), tau (eta*tau), "
+                    + "drawn_ode (continuous PF-ODE: Prop. 4.2 / Prop. 5.1 / shared-EDM quadrature evaluated on the drawn set's lambda-hat; QUOTED/DERIVED), "
+                    + "drawn_heun (exact emulation of the Heun sampler applied to the noise-free GD weights on lambda-hat, same steps, no samples; DERIVED), "
+                    + "simulation (a run: SGD-trained denoisers, then the Heun sampler; variance of the generated samples along u_k); rows with tau missing hold the emergence times of every mode "
+                    + "(tau_star_simulation / _drawn_heun / _drawn_ode, geometric threshold, interpolated on the recorded grid). "
+                    + "linear-diffusion.md §2.2.4, §2.2.6, §2.2.10, §2.2.12, §2.4.",
+            LinearSimulationBuilder.declaredParams());
 
     static EigenData data(String kind, int d, int n, long seed) {
         if (kind.equals("gaussian")) return EigenData.logNormalGaussian(d, n, seed);

@@ -48,15 +48,14 @@ public final class SpectralWeights implements Experiment {
     static final Param<Double> ETA = SpectralBiasParams.ETA;
 
     public static final Spec SPEC = Spec.of(
-                    "spectral-weights",
-                    Paper.A,
-                    "Weights u_k^T W_sigma u_k through training, one- and two-layer (Fig. 2A/D)",
-                    "Per-mode weight at one noise level: one-layer Eq. 7 (QUOTED) and symmetric two-layer Eq. 8 (QUOTED), "
-                            + "gradient-flow theory on the population lambda; simulation = per-mode SGD with fresh noise on N Gaussian "
-                            + "samples (its own empirical variances). Columns: lambda, tau (=eta*tau), one_layer, two_layer, "
-                            + "one_layer_sim, two_layer_sim. linear-diffusion.md §2.2.2, §2.2.6.",
-                    SpectralWeightsBuilder.declaredParams())
-            .seed(1);
+            "spectral-weights",
+            Paper.A,
+            "Weights u_k^T W_sigma u_k through training, one- and two-layer (Fig. 2A/D)",
+            "Per-mode weight at one noise level: one-layer Eq. 7 (QUOTED) and symmetric two-layer Eq. 8 (QUOTED), "
+                    + "gradient-flow theory on the population lambda; simulation = per-mode SGD with fresh noise on N Gaussian "
+                    + "samples (its own empirical variances). Columns: lambda, tau (=eta*tau), one_layer, two_layer, "
+                    + "one_layer_sim, two_layer_sim. linear-diffusion.md §2.2.2, §2.2.6.",
+            SpectralWeightsBuilder.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

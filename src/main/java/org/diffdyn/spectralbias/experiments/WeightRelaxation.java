@@ -63,15 +63,14 @@ public final class WeightRelaxation implements Experiment {
             Param.integer("record", 40, 2, 1000, "recorded training times (log-spaced steps)");
 
     public static final Spec SPEC = Spec.of(
-                    "weight-relaxation",
-                    Paper.A,
-                    "One-layer linear denoiser: per-mode weight relaxation (Eq. 7) vs gradient descent",
-                    "Trains W_sigma by full-matrix gradient descent on the denoising loss at one noise level and measures "
-                            + "psi_k = u_k^T W u_k along the data eigenvectors. Columns: mode, lambda, step, tau = eta*step, "
-                            + "theory (gradient flow, Eq. 7), theory_gd (the same with (1-2*eta*m)^n), simulation. "
-                            + "linear-diffusion.md section 2.2.2 (QUOTED; discrete-GD form DERIVED).",
-                    WeightRelaxationBuilder.declaredParams())
-            .seed(1);
+            "weight-relaxation",
+            Paper.A,
+            "One-layer linear denoiser: per-mode weight relaxation (Eq. 7) vs gradient descent",
+            "Trains W_sigma by full-matrix gradient descent on the denoising loss at one noise level and measures "
+                    + "psi_k = u_k^T W u_k along the data eigenvectors. Columns: mode, lambda, step, tau = eta*step, "
+                    + "theory (gradient flow, Eq. 7), theory_gd (the same with (1-2*eta*m)^n), simulation. "
+                    + "linear-diffusion.md section 2.2.2 (QUOTED; discrete-GD form DERIVED).",
+            WeightRelaxationBuilder.declaredParams());
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {
