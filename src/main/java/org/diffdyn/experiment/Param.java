@@ -115,6 +115,18 @@ public final class Param<T> {
         return new Param<>(name, Kind.REALS, def, min, max, minExclusive, description);
     }
 
+    /**
+     * The same parameter (key, kind, range, description, validation) with another default: one declaration of a shared
+     * key, whose default alone differs between experiments.
+     */
+    public Param<T> withDefault(T def) {
+        Param<T> p = new Param<>(name, kind, def, min, max, minExclusive, description);
+        p.textRange = textRange;
+        p.textCheck = textCheck;
+        p.validate(def);
+        return p;
+    }
+
     /** The key (lower kebab case), as used by magics and the CLI. */
     public String key() {
         return name;

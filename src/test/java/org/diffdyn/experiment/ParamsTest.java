@@ -41,6 +41,23 @@ class ParamsTest {
     }
 
     @Test
+    void withDefaultKeepsKeyRangeDescriptionAndValidation() {
+        Param<Integer> d = D.withDefault(32);
+        assertEquals(32, d.defaultValue());
+        assertEquals(8, D.defaultValue());
+        assertEquals(List.of("d", D.range(), D.description()), List.of(d.key(), d.range(), d.description()));
+        assertThrows(ParameterException.class, () -> D.withDefault(101));
+        assertThrows(ParameterException.class, () -> d.parse("0"));
+        Param<String> upper = Param.text("name", "ab", "d", "two letters", t -> {
+            if (t.length() != 2) throw new ParameterException("name", t, "two letters");
+            return t.toUpperCase(java.util.Locale.ROOT);
+        });
+        assertEquals("CD", upper.withDefault("cd").parse("cd"));
+        assertThrows(ParameterException.class, () -> upper.withDefault("abc"));
+        assertEquals(Kind.B, KIND.withDefault(Kind.B).defaultValue());
+    }
+
+    @Test
     void badValuesNameTheParameterTheValueAndTheRange() {
         ParameterException e =
                 assertThrows(ParameterException.class, () -> Params.builder(ALL).parse("d", "-3"));

@@ -31,7 +31,7 @@ import org.diffdyn.plot.PlotSpec;
  */
 @TypedBuilder(mixins = {LossConventionsSetters.class, TauRange.class})
 public final class EarlyStoppingVsK implements Experiment {
-    static final Param<Integer> D = Support.d(1000);
+    static final Param<Integer> D = Support.D.withDefault(1000);
     static final Param<double[]> K =
             Param.reals("k", new double[] {0, 0.5, 1, 1.5, 2, 3}, 0, 6, false, "power-law exponents k");
     static final Param<double[]> RATIOS =
@@ -40,7 +40,7 @@ public final class EarlyStoppingVsK implements Experiment {
     static final Param<Double> LOG10_TAU_FROM = Support.LOG10_TAU_FROM;
     static final Param<Double> LOG10_TAU_TO = Support.LOG10_TAU_TO;
     static final Param<Integer> POINTS = Support.POINTS;
-    static final Param<Integer> DRAWS = Support.draws(2);
+    static final Param<Integer> DRAWS = Support.DRAWS.withDefault(2);
 
     public static final Spec SPEC = Spec.of(
                     "early-stopping",

@@ -39,13 +39,13 @@ import org.diffdyn.plot.PlotSpec;
  */
 @TypedBuilder
 public final class KlVsN implements Experiment {
-    static final Param<Integer> D = Support.d(100);
+    static final Param<Integer> D = Support.D;
     static final Param<double[]> K = Param.reals(
             "k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k (k = 0 is the isotropic N(0, I))");
     static final Param<double[]> C = Param.reals("c", new double[] {1e-4}, 0, 100, false, "ridge strengths c");
     static final Param<double[]> RATIOS =
             Param.reals("ratios", new double[] {0.3, 0.5, 1, 2, 5, 10, 20, 50, 100}, 0, 1e5, true, "N/d values");
-    static final Param<Integer> DRAWS = Support.draws(10);
+    static final Param<Integer> DRAWS = Support.DRAWS.withDefault(10);
     static final Param<Double> TAU = Support.tau(
             "training time eta*tau of the denoisers (0 = converged; finite values show early stopping's effect on the KL, no B5 line)");
     static final Param<Integer> SAMPLER_SAMPLES = Param.integer(

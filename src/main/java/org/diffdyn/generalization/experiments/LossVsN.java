@@ -38,7 +38,7 @@ import org.diffdyn.plot.PlotSpec;
  */
 @TypedBuilder(mixins = LossConventionsSetters.class)
 public final class LossVsN implements Experiment {
-    static final Param<Integer> D = Support.d(100);
+    static final Param<Integer> D = Support.D;
     static final Param<double[]> K = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
     static final Param<double[]> C = Param.reals("c", new double[] {1e-4, 1e-2}, 0, 100, false, "ridge strengths c");
     static final Param<double[]> RATIOS = Param.reals(
@@ -51,7 +51,7 @@ public final class LossVsN implements Experiment {
             "extra log-spaced N/d values (over the drawn range) where only the theory line is evaluated");
     static final Param<Double> TAU = Support.tau(
             "training time eta*tau (0 = converged, tau = infinity; finite values use the finite-time DE densities)");
-    static final Param<Integer> DRAWS = Support.draws(5);
+    static final Param<Integer> DRAWS = Support.DRAWS;
 
     public static final Spec SPEC = Spec.of(
                     "loss-vs-n",

@@ -35,7 +35,7 @@ import org.diffdyn.plot.PlotSpec;
  */
 @TypedBuilder(mixins = {LossConventionsSetters.class, TauRange.class})
 public final class LossVsTime implements Experiment {
-    static final Param<Integer> D = Support.d(1000);
+    static final Param<Integer> D = Support.D.withDefault(1000);
     static final Param<double[]> K = Param.reals("k", new double[] {0, 1, 2}, 0, 6, false, "power-law exponents k");
     static final Param<double[]> C = Param.reals("c", new double[] {0}, 0, 100, false, "ridge strengths c");
     static final Param<double[]> RATIOS = Param.reals("ratios", new double[] {0.6}, 0, 1e4, true, "N/d values");
@@ -52,7 +52,7 @@ public final class LossVsTime implements Experiment {
             Param.realAbove("eta", 1.0, 0, 1e6, "learning rate eta (gradient flow: only eta*tau matters)");
     static final Param<Training.Dynamics> DYNAMICS = Param.choice(
             "dynamics", Training.Dynamics.FLOW, "gradient flow or discrete gradient descent (tau = steps)");
-    static final Param<Integer> DRAWS = Support.draws(5);
+    static final Param<Integer> DRAWS = Support.DRAWS;
     static final Param<Integer> DE_GRID = Param.integer(
             "de-grid",
             1500,

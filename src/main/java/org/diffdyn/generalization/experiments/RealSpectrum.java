@@ -50,7 +50,7 @@ public final class RealSpectrum implements Experiment {
     static final Param<double[]> RATIOS =
             Param.reals("ratios", new double[] {0.5, 1, 2, 5, 10}, 0, 1e4, true, "N/d values");
     static final Param<Double> C = Param.realAbove("c", 1e-4, 0, 100, "ridge c (paper Fig. 1m-o: 1e-4)");
-    static final Param<Integer> DRAWS = Support.draws(3);
+    static final Param<Integer> DRAWS = Support.DRAWS.withDefault(3);
     static final Param<Integer> STEPS = LossConventions.STEPS;
     static final Param<Conventions.SamplerNoise> SAMPLER = Support.SAMPLER;
 

@@ -22,9 +22,7 @@ public final class Support {
     private Support() {}
 
     /** Data dimension d; the default differs (paper: 100 for Figs 1-2, 1000 for Figs 3-4), the meaning does not. */
-    static Param<Integer> d(int def) {
-        return Param.integer("d", def, 2, 4000, "data dimension");
-    }
+    static final Param<Integer> D = Param.integer("d", 100, 2, 4000, "data dimension");
 
     static final Param<Conventions.SamplerNoise> SAMPLER = Param.choice(
             "sampler",
@@ -36,9 +34,8 @@ public final class Support {
         return Param.real("tau", 0, 0, 1e12, description);
     }
 
-    static Param<Integer> draws(int def) {
-        return Param.integer("draws", def, 1, 1000, "independent training-set draws per point (mean and sd)");
-    }
+    static final Param<Integer> DRAWS =
+            Param.integer("draws", 5, 1, 1000, "independent training-set draws per point (mean and sd)");
 
     /**
      * A training-time range, the same everywhere in the project (paper A's convention): 10^log10-tau-from …

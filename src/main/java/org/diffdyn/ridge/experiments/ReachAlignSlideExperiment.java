@@ -41,8 +41,8 @@ public final class ReachAlignSlideExperiment implements Experiment {
             Param.integer("snapshot-every", 25, 1, 100000, "steps between snapshots");
     static final Param<Double> T_MIN =
             Param.realAbove("t-min", 1e-3, 0, 1, "last sampler time (also t_eval of the fixed-time distance)");
-    static final Param<Double> GAP = RidgeParams.gap(1e-8);
-    static final Param<Boolean> RELATIVE_GAP = RidgeParams.relativeGap(true);
+    static final Param<Double> GAP = RidgeParams.GAP.withDefault(1e-8);
+    static final Param<Boolean> RELATIVE_GAP = RidgeParams.RELATIVE_GAP.withDefault(true);
     static final Param<Double> FRAME_TIME = Param.real(
             "frame-time", 0, 0, 10, "decompose motions in the ridge frame at max(t, frame-time) (0 = current t)");
     static final Param<Double> TUBE =

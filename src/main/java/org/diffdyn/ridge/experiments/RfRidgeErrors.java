@@ -43,8 +43,8 @@ public final class RfRidgeErrors implements Experiment {
             Param.integer("probe-mz", 40, 1, 100000, "fresh noise draws per point and node for the error probe");
     static final Param<Integer> ERROR_WEIGHT =
             Param.integer("error-weight", 0, 0, 2, "error weight h_t^k (0, 1, 2: the code's Fig_Candidate variants)");
-    static final Param<Double> GAP = RidgeParams.gap(1e-8);
-    static final Param<Boolean> RELATIVE_GAP = RidgeParams.relativeGap(true);
+    static final Param<Double> GAP = RidgeParams.GAP.withDefault(1e-8);
+    static final Param<Boolean> RELATIVE_GAP = RidgeParams.RELATIVE_GAP.withDefault(true);
     /** The τ range of the authors' Fig_Candidate X/Y plots (QUOTED: τ = 300 … 5000), where target D4 is read. */
     static final Param<Double> RATIO_LOG10_TAU_FROM = Param.real(
             "ratio-log10-tau-from",

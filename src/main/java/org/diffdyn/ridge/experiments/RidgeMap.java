@@ -42,8 +42,8 @@ public final class RidgeMap implements Experiment {
     static final Param<double[]> TIMES = Param.reals(
             "times", new double[] {0.001, 0.01, 0.1, 0.5}, 0, 20, true, "diffusion times t of the ridges drawn");
     static final Param<Integer> D_STAR = Param.integer("d-star", 1, 1, 1, "tangent dimension d* (1 in 2-D)");
-    static final Param<Double> GAP = RidgeParams.gap(0);
-    static final Param<Boolean> RELATIVE_GAP = RidgeParams.relativeGap(false);
+    static final Param<Double> GAP = RidgeParams.GAP;
+    static final Param<Boolean> RELATIVE_GAP = RidgeParams.RELATIVE_GAP;
     static final Param<Method> METHOD = Param.choice(
             "method", Method.SCAN, "ridge points from a grid scan or from SCMS projections of a seed grid");
     static final Param<Integer> GRID =

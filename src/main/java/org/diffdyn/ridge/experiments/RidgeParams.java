@@ -45,18 +45,14 @@ public final class RidgeParams {
                 });
     }
 
-    static Param<Double> gap(double def) {
-        return Param.real(
-                "gap",
-                def,
-                0,
-                1e6,
-                "eigengap threshold beta for a defined normal frame (0 = none, the authors' code; UNSURE)");
-    }
-
-    static Param<Boolean> relativeGap(boolean def) {
-        return Param.flag("relative-gap", def, "compare beta with h_t * gap instead of the gap");
-    }
+    static final Param<Double> GAP = Param.real(
+            "gap",
+            0,
+            0,
+            1e6,
+            "eigengap threshold beta for a defined normal frame (0 = none, the authors' code; UNSURE)");
+    static final Param<Boolean> RELATIVE_GAP =
+            Param.flag("relative-gap", false, "compare beta with h_t * gap instead of the gap");
 
     static final Param<Double> SIGMA =
             Param.realAbove("sigma", 0.5, 0, 10, "component standard deviation of the gmm score");

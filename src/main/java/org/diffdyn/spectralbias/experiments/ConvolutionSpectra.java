@@ -61,10 +61,10 @@ public final class ConvolutionSpectra implements Experiment {
             255,
             false,
             "patch radii r (filter K = 2r+1); the full-width circulant filter is always included");
-    public static final Param<Double> Q = SpectralBiasParams.q(0.1);
-    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-6);
-    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(2);
-    public static final Param<Integer> POINTS = SpectralBiasParams.points(60);
+    public static final Param<Double> Q = SpectralBiasParams.Q;
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.LOG10_TAU_FROM.withDefault(-6.0);
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.LOG10_TAU_TO.withDefault(2.0);
+    public static final Param<Integer> POINTS = SpectralBiasParams.POINTS.withDefault(60);
     public static final Param<EmergenceTimes.Threshold> THRESHOLD = Param.choice(
             "threshold", EmergenceTimes.Threshold.HARMONIC, "emergence threshold (patch figures: harmonic)");
     public static final Param<Integer> SHOW =

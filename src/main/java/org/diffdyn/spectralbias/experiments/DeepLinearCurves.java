@@ -31,12 +31,12 @@ import org.diffdyn.spectralbias.GeneratedVariance;
 public final class DeepLinearCurves implements Experiment {
     public static final Param<double[]> DEPTHS =
             Param.reals("depths", new double[] {1, 2, 3, 4}, 1, 16, false, "network depths L");
-    public static final Param<Double> LOG10_LAMBDA_FROM = SpectralBiasParams.log10LambdaFrom(-2);
-    public static final Param<Double> LOG10_LAMBDA_TO = SpectralBiasParams.log10LambdaTo(1);
-    public static final Param<Integer> MODES = SpectralBiasParams.modes(7);
-    public static final Param<Double> Q = SpectralBiasParams.q(0.1);
-    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-3);
-    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(3);
+    public static final Param<Double> LOG10_LAMBDA_FROM = SpectralBiasParams.LOG10_LAMBDA_FROM.withDefault(-2.0);
+    public static final Param<Double> LOG10_LAMBDA_TO = SpectralBiasParams.LOG10_LAMBDA_TO.withDefault(1.0);
+    public static final Param<Integer> MODES = SpectralBiasParams.MODES.withDefault(7);
+    public static final Param<Double> Q = SpectralBiasParams.Q;
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.LOG10_TAU_FROM.withDefault(-3.0);
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.LOG10_TAU_TO;
     public static final Param<Integer> POINTS = Param.integer(
             "points", 80, 2, 10_000, "training times on the log grid (emergence times are interpolated on it)");
     public static final Param<Integer> PANELS =

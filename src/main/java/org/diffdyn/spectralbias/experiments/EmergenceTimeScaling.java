@@ -66,12 +66,12 @@ public final class EmergenceTimeScaling implements Experiment {
             "grid",
             "variances: the log grid log10-lambda-from..to (grid), or the leading 'modes' eigenvalues of a data set's covariance",
             "grid");
-    public static final Param<Double> LOG10_LAMBDA_FROM = SpectralBiasParams.log10LambdaFrom(-3);
-    public static final Param<Double> LOG10_LAMBDA_TO = SpectralBiasParams.log10LambdaTo(2);
-    public static final Param<Integer> MODES = SpectralBiasParams.modes(20);
-    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
-    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(3);
-    public static final Param<Integer> POINTS = SpectralBiasParams.points(1000);
+    public static final Param<Double> LOG10_LAMBDA_FROM = SpectralBiasParams.LOG10_LAMBDA_FROM;
+    public static final Param<Double> LOG10_LAMBDA_TO = SpectralBiasParams.LOG10_LAMBDA_TO;
+    public static final Param<Integer> MODES = SpectralBiasParams.MODES;
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.LOG10_TAU_FROM;
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.LOG10_TAU_TO;
+    public static final Param<Integer> POINTS = SpectralBiasParams.POINTS.withDefault(1000);
     public static final Param<Double> SMOOTH =
             Param.real("smooth", 2, 0, 100, "Gaussian filter width over grid indices (0 = none)");
     static final Param<Double> ETA = SpectralBiasParams.ETA;

@@ -28,13 +28,13 @@ import org.diffdyn.spectralbias.FlowMatching;
  */
 @TypedBuilder
 public final class FlowMatchingCurves implements Experiment {
-    public static final Param<double[]> LAMBDAS = SpectralBiasParams.lambdas();
+    public static final Param<double[]> LAMBDAS = SpectralBiasParams.LAMBDAS;
     public static final Param<double[]> TS = Param.reals(
             "ts", new double[] {0.1, 0.5, 0.9, 0.99}, 0, 1, false, "interpolation times t of the weight panels");
     public static final Param<Double> Q = Param.real("q", 0.1, -2, 2, "aligned initialisation Q (one-layer: any sign)");
-    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
-    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(4);
-    public static final Param<Integer> POINTS = SpectralBiasParams.points(100);
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.LOG10_TAU_FROM;
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.LOG10_TAU_TO.withDefault(4.0);
+    public static final Param<Integer> POINTS = SpectralBiasParams.POINTS;
     static final Param<Double> ETA = SpectralBiasParams.ETA;
 
     public static final Spec SPEC = Spec.of(

@@ -29,11 +29,11 @@ import org.diffdyn.spectralbias.TwoLayerDynamics;
  */
 @TypedBuilder
 public final class GeneratedVarianceCurves implements Experiment {
-    public static final Param<double[]> LAMBDAS = SpectralBiasParams.lambdas();
-    public static final Param<Double> Q = SpectralBiasParams.q(0.1);
-    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
-    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(3);
-    public static final Param<Integer> POINTS = SpectralBiasParams.points(100);
+    public static final Param<double[]> LAMBDAS = SpectralBiasParams.LAMBDAS;
+    public static final Param<Double> Q = SpectralBiasParams.Q;
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.LOG10_TAU_FROM;
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.LOG10_TAU_TO;
+    public static final Param<Integer> POINTS = SpectralBiasParams.POINTS;
     static final Param<Double> ETA = SpectralBiasParams.ETA;
     static final Param<Double> SIGMA_MIN = SpectralBiasParams.SIGMA_MIN;
     static final Param<Double> SIGMA_MAX = SpectralBiasParams.SIGMA_MAX;

@@ -56,9 +56,9 @@ public final class LinearSimulation implements Experiment {
     public static final Param<Integer> D =
             Param.integer("d", 32, 1, 784, "dimension (Fashion-MNIST: principal components kept)");
     public static final Param<Integer> SAMPLES = Param.integer("samples", 10_000, 2, 60_000, "training samples N");
-    public static final Param<Double> Q = SpectralBiasParams.q(0.1);
-    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-2);
-    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(2);
+    public static final Param<Double> Q = SpectralBiasParams.Q;
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.LOG10_TAU_FROM.withDefault(-2.0);
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.LOG10_TAU_TO.withDefault(2.0);
     public static final Param<Integer> RECORD =
             Param.integer("record", 13, 2, 200, "recorded training times (log grid)");
     public static final Param<Integer> BATCH =

@@ -14,49 +14,34 @@ import org.diffdyn.spectralbias.EmergenceTimes;
  * The parameters paper A's experiments share, declared once so that each key has one meaning, one range and one
  * description everywhere: a training-time range is always given by its log10 exponents ({@code log10-tau-from},
  * {@code log10-tau-to}: 10^x in units of eta*tau) with {@code points} times on the log grid; a variance range by
- * {@code log10-lambda-from}, {@code log10-lambda-to} and {@code modes}. Only the defaults differ between experiments.
+ * {@code log10-lambda-from}, {@code log10-lambda-to} and {@code modes}. Only the defaults differ between experiments ({@link Param#withDefault}).
  * Also the plot axes and power-law fits several experiments share.
  */
 final class SpectralBiasParams {
     private SpectralBiasParams() {}
 
-    static Param<double[]> lambdas() {
-        double[] def = {10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.001};
-        return Param.reals("lambdas", def, 0, 1e6, true, "mode variances lambda_k (spec §2.3 trajectory set)");
-    }
-
+    static final Param<double[]> LAMBDAS = Param.reals(
+            "lambdas",
+            new double[] {10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.001},
+            0,
+            1e6,
+            true,
+            "mode variances lambda_k (spec §2.3 trajectory set)");
     /** Aligned initialisation Q; the two-layer and convolution models need Q > 0. */
-    static Param<Double> q(double def) {
-        return Param.realAbove("q", def, 0, 2, "aligned initialisation Q (Fig. 2: 0.1, Fig. 5: 0.5)");
-    }
+    static final Param<Double> Q =
+            Param.realAbove("q", 0.1, 0, 2, "aligned initialisation Q (Fig. 2: 0.1, Fig. 5: 0.5)");
 
     static final Param<Double> ETA =
             Param.realAbove("eta", 1.0, 0, 100, "gradient-flow learning rate eta (only eta*tau matters)");
-
-    static Param<Double> log10TauFrom(double def) {
-        return Param.real("log10-tau-from", def, -10, 8, "first training time 10^x (eta*tau)");
-    }
-
-    static Param<Double> log10TauTo(double def) {
-        return Param.real("log10-tau-to", def, -10, 8, "last training time 10^x (eta*tau)");
-    }
-
-    static Param<Integer> points(int def) {
-        return Param.integer("points", def, 2, 1_000_000, "training times on the log grid");
-    }
-
-    static Param<Double> log10LambdaFrom(double def) {
-        return Param.real("log10-lambda-from", def, -8, 8, "smallest mode variance 10^x");
-    }
-
-    static Param<Double> log10LambdaTo(double def) {
-        return Param.real("log10-lambda-to", def, -8, 8, "largest mode variance 10^x");
-    }
-
-    static Param<Integer> modes(int def) {
-        return Param.integer("modes", def, 2, 100_000, "mode variances on the log grid");
-    }
-
+    static final Param<Double> LOG10_TAU_FROM =
+            Param.real("log10-tau-from", -4, -10, 8, "first training time 10^x (eta*tau)");
+    static final Param<Double> LOG10_TAU_TO =
+            Param.real("log10-tau-to", 3, -10, 8, "last training time 10^x (eta*tau)");
+    static final Param<Integer> POINTS = Param.integer("points", 100, 2, 1_000_000, "training times on the log grid");
+    static final Param<Double> LOG10_LAMBDA_FROM =
+            Param.real("log10-lambda-from", -3, -8, 8, "smallest mode variance 10^x");
+    static final Param<Double> LOG10_LAMBDA_TO = Param.real("log10-lambda-to", 2, -8, 8, "largest mode variance 10^x");
+    static final Param<Integer> MODES = Param.integer("modes", 20, 2, 100_000, "mode variances on the log grid");
     static final Param<Double> SIGMA_MIN =
             Param.realAbove("sigma-min", EdmSchedule.DEFAULT_SIGMA_MIN, 0, 10, "sigma_0, end of sampling");
     static final Param<Double> SIGMA_MAX =
@@ -64,19 +49,14 @@ final class SpectralBiasParams {
     static final Param<Integer> SAMPLER_STEPS =
             Param.integer("sampler-steps", 20, 2, 100_000, "Heun sampler steps (Karras, rho = 7)");
 
-    // Any declaration of a key reads its value: Params looks parameters up by key.
-    private static final Param<Double> TAU_FROM = log10TauFrom(0), TAU_TO = log10TauTo(0);
-    private static final Param<Double> LAMBDA_FROM = log10LambdaFrom(0), LAMBDA_TO = log10LambdaTo(0);
-    private static final Param<Integer> POINTS = points(2), MODES = modes(2);
-
     /** The training times 10^log10-tau-from … 10^log10-tau-to, {@code points} of them. */
     static double[] taus(Params p) {
-        return Grids.logspace(p.get(TAU_FROM), p.get(TAU_TO), p.get(POINTS));
+        return Grids.logspace(p.get(LOG10_TAU_FROM), p.get(LOG10_TAU_TO), p.get(POINTS));
     }
 
     /** The mode variances 10^log10-lambda-from … 10^log10-lambda-to, {@code modes} of them. */
     static double[] lambdaGrid(Params p) {
-        return Grids.logspace(p.get(LAMBDA_FROM), p.get(LAMBDA_TO), p.get(MODES));
+        return Grids.logspace(p.get(LOG10_LAMBDA_FROM), p.get(LOG10_LAMBDA_TO), p.get(MODES));
     }
 
     /**

@@ -30,13 +30,13 @@ import org.ejml.data.DMatrixRMaj;
  */
 @TypedBuilder
 public final class SpectralWeights implements Experiment {
-    public static final Param<double[]> LAMBDAS = SpectralBiasParams.lambdas();
+    public static final Param<double[]> LAMBDAS = SpectralBiasParams.LAMBDAS;
     public static final Param<Double> SIGMA =
             Param.realAbove("sigma", 1.0, 0, 100, "noise level sigma of the weights (figures: 1)");
-    public static final Param<Double> Q = SpectralBiasParams.q(0.1);
-    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.log10TauFrom(-4);
-    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.log10TauTo(3);
-    public static final Param<Integer> POINTS = SpectralBiasParams.points(100);
+    public static final Param<Double> Q = SpectralBiasParams.Q;
+    public static final Param<Double> LOG10_TAU_FROM = SpectralBiasParams.LOG10_TAU_FROM;
+    public static final Param<Double> LOG10_TAU_TO = SpectralBiasParams.LOG10_TAU_TO;
+    public static final Param<Integer> POINTS = SpectralBiasParams.POINTS;
     public static final Param<Boolean> SIMULATE =
             Param.flag("simulate", true, "also train by per-mode SGD on Gaussian samples");
     public static final Param<Integer> SAMPLES =
