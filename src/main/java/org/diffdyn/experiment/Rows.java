@@ -2,6 +2,7 @@ package org.diffdyn.experiment;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -18,6 +19,7 @@ import tech.tablesaw.columns.Column;
  * Rows rows = Rows.named("my-exp").integers("mode").reals("lambda", "tau", "theory", "tau_star");
  * rows.add("mode", k, "lambda", l, "tau", t, "theory", v);   // tau_star missing
  * rows.columns("mode", "lambda", "tau", "theory").add(k, l, t, v);   // the same row, values by position
+ * rows.columnsExcept("tau_star").add(k, l, t, v);                    // the same again
  * Table t = rows.table();
  * }</pre>
  */
@@ -74,6 +76,18 @@ public final class Rows {
      */
     public Adder columns(String... names) {
         return new Adder(names);
+    }
+
+    /**
+     * Every declared column but {@code names}, in declaration order, for rows given by position (a table with two kinds
+     * of row): {@code rows.columnsExcept("rank", "eigenvalue").add(…)}.
+     */
+    public Adder columnsExcept(String... names) {
+        List<Column<?>> skip = Arrays.stream(names).<Column<?>>map(this::column).toList();
+        return new Adder(columns.values().stream()
+                .filter(c -> !skip.contains(c))
+                .map(Column::name)
+                .toArray(String[]::new));
     }
 
     /** Adds one row with a value for every column, in declaration order. */

@@ -19,6 +19,13 @@ class RowsTest {
         byName.add("k", 2, "tau", 3.0);
         byPosition.columns("series", "k", "lambda", "tau").add("a", 1, 0.5, 2.0);
         byPosition.columns("k", "tau").add(2, 3.0);
+        Rows allBut = rows();
+        allBut.columnsExcept("k", "lambda").add("a", 2.0); // the other columns, in declaration order
+        assertEquals("a", allBut.table().stringColumn("series").get(0));
+        assertEquals(2.0, allBut.table().doubleColumn("tau").get(0));
+        assertTrue(allBut.table().intColumn("k").isMissing(0)
+                && allBut.table().doubleColumn("lambda").isMissing(0));
+        assertThrows(IllegalArgumentException.class, () -> allBut.columnsExcept("nope"));
         Rows whole = rows();
         whole.row("a", 1, 0.5, 2.0);
         assertEquals(byName.table().first(1).print(), whole.table().print(), "row(...) fills every column in order");

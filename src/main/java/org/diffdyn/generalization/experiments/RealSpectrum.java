@@ -85,20 +85,7 @@ public final class RealSpectrum implements Experiment {
                 .reals("ratio", "drawn_kl", "drawn_kl_sd", "theory_b5", "law", "drawn_test", "drawn_test_sd")
                 .reals("drawn_train", "drawn_train_sd", "theory_test", "theory_train");
         for (int r = 0; r < d; r++) rows.add("panel", "spectrum", "rank", r + 1, "eigenvalue", sp.get(r));
-        Rows.Adder sweep = rows.columns(
-                "panel",
-                "N",
-                "ratio",
-                "drawn_kl",
-                "drawn_kl_sd",
-                "theory_b5",
-                "law",
-                "drawn_test",
-                "drawn_test_sd",
-                "drawn_train",
-                "drawn_train_sd",
-                "theory_test",
-                "theory_train");
+        Rows.Adder sweep = rows.columnsExcept("rank", "eigenvalue");
         progress.start("real-spectrum sweep (d=" + d + ")", (long) ratios.length * draws);
         DataDraws drawing = new DataDraws(p.seed(), draws, progress::advance);
         double[] converged = {Double.POSITIVE_INFINITY};

@@ -73,21 +73,6 @@ public final class SpeciationExperiment implements Experiment {
                     + "shift_clone, shift_bayes (theory) and shift_sim (crossing of the simulated phi_minus) per pi_plus.",
             SpeciationExperimentBuilder.declaredParams());
 
-    /** The columns of the rows kind=curve (the rows kind=shift add shift_clone, shift_bayes, shift_sim). */
-    private static final String[] CURVE_COLUMNS = {
-        "kind",
-        "pi_plus",
-        "t",
-        "t_minus_tS",
-        "phi",
-        "phi_plus",
-        "phi_minus",
-        "phi_sim",
-        "phi_plus_sim",
-        "phi_minus_sim",
-        "phi_sim_se"
-    };
-
     @Override
     public ExperimentResult run(Params p, Progress progress) {
         ExperimentResult.Builder res = ExperimentResult.builder(this, p); // started now: measures the run time
@@ -103,7 +88,8 @@ public final class SpeciationExperiment implements Experiment {
                 .text("kind")
                 .reals("pi_plus", "t", "t_minus_tS", "phi", "phi_plus", "phi_minus", "phi_sim", "phi_plus_sim")
                 .reals("phi_minus_sim", "phi_sim_se", "shift_clone", "shift_bayes", "shift_sim");
-        Rows.Adder curve = rows.columns(CURVE_COLUMNS),
+        // rows kind=curve: every column but the shifts; kind=shift: the shifts
+        Rows.Adder curve = rows.columnsExcept("shift_clone", "shift_bayes", "shift_sim"),
                 shift = rows.columns("kind", "pi_plus", "shift_clone", "shift_bayes", "shift_sim");
         Rng rng = new Rng(p.seed());
         double maxDev = 0;
