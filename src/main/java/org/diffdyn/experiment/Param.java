@@ -120,6 +120,11 @@ public final class Param<T> {
      * key, whose default alone differs between experiments.
      */
     public Param<T> withDefault(T def) {
+        return withDefault(def, description);
+    }
+
+    /** The same parameter (key, kind, range, validation) with another default and description. */
+    public Param<T> withDefault(T def, String description) {
         Param<T> p = new Param<>(name, kind, def, min, max, minExclusive, description);
         p.textRange = textRange;
         p.textCheck = textCheck;

@@ -73,14 +73,10 @@ public final class InterModeExperiment implements Experiment {
                             + "median_abs_y, and per-mode/per-segment counts in 'counts'. Sample rows: sx, sy by group.",
                     InterModeExperimentBuilder.declaredParams())
             .with(RfSetup.params(
-                    Param.integer("loss-weight", -1, -2, 2, RfSetup.LOSS_WEIGHT.description()),
-                    Param.realAbove("t-max", 40, 0, 100, RfSetup.T_MAX.description() + " (authors' 3-mode config: 40)"),
-                    Param.realAbove(
-                            "period",
-                            40,
-                            0,
-                            1000,
-                            "period T of the time embedding phi(t) (authors' 3-mode config: 40)")));
+                    RfSetup.LOSS_WEIGHT.withDefault(-1),
+                    RfSetup.T_MAX.withDefault(40.0, RfSetup.T_MAX.description() + " (authors' 3-mode config: 40)"),
+                    RfSetup.PERIOD.withDefault(
+                            40.0, "period T of the time embedding phi(t) (authors' 3-mode config: 40)")));
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {

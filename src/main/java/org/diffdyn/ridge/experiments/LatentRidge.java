@@ -140,9 +140,9 @@ public final class LatentRidge implements Experiment {
                             + "(> 2: two separated modes), and the share of copies (within 2 sqrt(h D) of a training latent).",
                     LatentRidgeBuilder.declaredParams())
             .with(RfSetup.params(
-                    Param.integer("k", 16, 0, 512, "rf: " + RfSetup.K.description()),
-                    Param.integer("time-nodes", 40, 2, 20000, "rf: " + RfSetup.TIME_NODES.description()),
-                    Param.integer("mz", 4, 1, 100000, "rf: " + RfSetup.MZ.description())));
+                    RfSetup.K.withDefault(16, "rf: " + RfSetup.K.description()),
+                    RfSetup.TIME_NODES.withDefault(40, "rf: " + RfSetup.TIME_NODES.description()),
+                    RfSetup.MZ.withDefault(4, "rf: " + RfSetup.MZ.description())));
 
     @Override
     public ExperimentResult run(Params p, Progress progress) {
