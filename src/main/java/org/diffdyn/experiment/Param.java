@@ -137,11 +137,6 @@ public final class Param<T> {
         return name;
     }
 
-    /** The key; pre-v2 name of {@link #key()}. */
-    public String name() {
-        return name;
-    }
-
     /** The typed builder's setter name for this key (camelCase): {@code ratio-max -> ratioMax}. */
     public String setterName() {
         return Names.camel(name);

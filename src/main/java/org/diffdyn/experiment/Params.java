@@ -29,9 +29,9 @@ public final class Params {
     }
 
     public <T> T get(Param<T> p) {
-        Object v = values.get(p.name());
+        Object v = values.get(p.key());
         if (v == null)
-            throw new IllegalArgumentException("parameter '" + p.name() + "' is not declared by this experiment");
+            throw new IllegalArgumentException("parameter '" + p.key() + "' is not declared by this experiment");
         return Param.cast(v instanceof double[] a ? a.clone() : v);
     }
 
@@ -67,9 +67,8 @@ public final class Params {
 
         Builder(List<Param<?>> params) {
             for (Param<?> p : params) {
-                if (declared.put(p.name(), p) != null)
-                    throw new IllegalStateException("duplicate parameter " + p.name());
-                values.put(p.name(), p.defaultValue());
+                if (declared.put(p.key(), p) != null) throw new IllegalStateException("duplicate parameter " + p.key());
+                values.put(p.key(), p.defaultValue());
             }
         }
 

@@ -89,7 +89,7 @@ public final class Registry {
     public static Table describe(String experimentName) {
         Experiment e = get(experimentName);
         Rows rows = Rows.named(e.name() + ": " + e.title()).text("parameter", "default", "valid range", "meaning");
-        for (Param<?> p : e.params()) rows.row(p.name(), p.format(p.defaultValue()), p.range(), p.description());
+        for (Param<?> p : e.params()) rows.row(p.key(), p.format(p.defaultValue()), p.range(), p.description());
         return rows.table();
     }
 }

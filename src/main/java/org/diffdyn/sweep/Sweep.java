@@ -39,7 +39,7 @@ public final class Sweep {
 
     private Sweep(String experimentName) {
         this.experiment = Registry.get(experimentName);
-        for (Param<?> p : experiment.params()) declared.put(p.name(), p);
+        for (Param<?> p : experiment.params()) declared.put(p.key(), p);
     }
 
     /** Starts a sweep over the registered experiment of that name. */

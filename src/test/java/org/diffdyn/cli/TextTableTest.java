@@ -39,9 +39,9 @@ class TextTableTest {
             // appear, in order.
             String flat = String.join(" ", text.split("\\s+"));
             for (Param<?> p : e.params()) {
-                assertTrue(flat.contains(p.name()), e.name() + ": " + p.name());
-                assertContainsWordsInOrder(flat, p.description(), e.name() + "." + p.name());
-                assertContainsWordsInOrder(flat, p.range(), e.name() + "." + p.name());
+                assertTrue(flat.contains(p.key()), e.name() + ": " + p.key());
+                assertContainsWordsInOrder(flat, p.description(), e.name() + "." + p.key());
+                assertContainsWordsInOrder(flat, p.range(), e.name() + "." + p.key());
             }
             assertContainsWordsInOrder(flat, e.description(), e.name());
         }

@@ -17,7 +17,7 @@ class RegistryTest {
             assertTrue(
                     !e.title().isBlank() && e.description().length() > 40,
                     e.name() + " needs a title and a description");
-            assertTrue(e.params().stream().anyMatch(p -> p.name().equals("seed")), e.name() + " must declare a seed");
+            assertTrue(e.params().stream().anyMatch(p -> p.key().equals("seed")), e.name() + " must declare a seed");
             Table d = Registry.describe(e.name());
             assertEquals(e.params().size(), d.rowCount());
             assertTrue(e.builder().params() != null);

@@ -57,7 +57,7 @@ public final class Support {
 
     /** The value of a shared option, or its default when this experiment does not declare it. */
     static <V> V opt(Params p, Param<V> param) {
-        return p.asText().containsKey(param.name()) ? p.get(param) : param.defaultValue();
+        return p.asText().containsKey(param.key()) ? p.get(param) : param.defaultValue();
     }
 
     /** Whether every one of the parameters has its default value (numbers compared by value). */
