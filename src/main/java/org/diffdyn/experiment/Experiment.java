@@ -7,7 +7,7 @@ import org.diffdyn.core.progress.Progress;
 /**
  * A registered, runnable experiment: declared parameters in, an {@link ExperimentResult} (table, named plots, keyed
  * checks) out. An experiment declares its {@link Spec} once, as a {@code public static final Spec SPEC} constant (or by
- * overriding {@link #spec()}), and implements {@link #run}; everything else (name, paper, title, description,
+ * overriding {@link #spec()}), and implements {@link #run(Params, ExperimentResult.Builder, Progress)}; everything else (name, paper, title, description,
  * parameters) is read from the spec. Built-in implementations are listed in
  * {@code META-INF/services/org.diffdyn.experiment.Experiment}; a notebook adds its own with {@link #of} and
  * {@link Registry#register}. Either way the DSL, the {@code %diffdyn} magics and the CLI then offer it.
@@ -45,8 +45,21 @@ public interface Experiment {
         return spec().params();
     }
 
-    /** Runs with validated parameters; must call {@code progress} often enough to be cancellable within ~1 s. */
-    ExperimentResult run(Params params, Progress progress);
+    /**
+     * Runs with validated parameters: the framework starts the result (name, parameters, clock), the experiment fills
+     * it in ({@link #run(Params, ExperimentResult.Builder, Progress)}), and the framework builds it.
+     */
+    default ExperimentResult run(Params params, Progress progress) {
+        ExperimentResult.Builder result = ExperimentResult.builder(this, params);
+        run(params, result, progress);
+        return result.build();
+    }
+
+    /**
+     * The experiment's body: adds the table, named plots and keyed checks to {@code result}; calls {@code progress}
+     * often enough to be cancellable within ~1 s.
+     */
+    void run(Params params, ExperimentResult.Builder result, Progress progress);
 
     /**
      * A builder over this experiment's parameters: its generated typed builder ({@link TypedBuilder}) when it has one,
@@ -56,10 +69,10 @@ public interface Experiment {
         return ExperimentBuilder.of(this);
     }
 
-    /** The body of a user-defined experiment. */
+    /** The body of a user-defined experiment, as {@link #run(Params, ExperimentResult.Builder, Progress)}. */
     @FunctionalInterface
     interface Runner {
-        ExperimentResult run(Params params, Progress progress);
+        void run(Params params, ExperimentResult.Builder result, Progress progress);
     }
 
     /**
@@ -82,10 +95,8 @@ public interface Experiment {
             }
 
             @Override
-            public ExperimentResult run(Params p, Progress pr) {
-                ExperimentResult r = runner.run(p, pr);
-                if (r == null) throw new IllegalStateException("experiment " + spec.name() + " returned no result");
-                return r;
+            public void run(Params p, ExperimentResult.Builder result, Progress pr) {
+                runner.run(p, result, pr);
             }
 
             @Override

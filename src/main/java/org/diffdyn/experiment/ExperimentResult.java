@@ -186,17 +186,14 @@ public final class ExperimentResult {
     }
 
     /**
-     * Starts a result of {@code experiment} run with {@code params}; its {@link #elapsed()} time counts from here, so
-     * experiments create it first thing in {@code run}.
+     * Starts a result of {@code experiment} run with {@code params}; its {@link #elapsed()} time counts from here.
+     * {@link Experiment#run(Params, Progress)} starts it before the experiment's body runs.
      */
     public static Builder builder(Experiment experiment, Params params) {
         return new Builder(experiment.name(), params);
     }
 
-    /**
-     * Starts a result of the experiment {@code params} were built for (its builder names it): the short form for a
-     * user-defined experiment's body, {@code (p, progress) -> ExperimentResult.builder(p)...build()}.
-     */
+    /** Starts a result of the experiment {@code params} were built for (its builder names it), e.g. in a test. */
     public static Builder builder(Params params) {
         return new Builder(params.experiment() == null ? "experiment" : params.experiment(), params);
     }

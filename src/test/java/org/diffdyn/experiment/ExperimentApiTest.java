@@ -46,18 +46,16 @@ class ExperimentApiTest {
         }
 
         @Override
-        public ExperimentResult run(Params p, Progress progress) {
-            var result = ExperimentResult.builder(this, p);
+        public void run(Params p, ExperimentResult.Builder result, Progress progress) {
             double v = p.get(D) * p.get(RATIO_MAX);
             Table t = Table.create(
                     "t", DoubleColumn.create("x", new double[] {1, 2}), DoubleColumn.create("y", new double[] {v, v * v
                     }));
-            return result.table(t)
+            result.table(t)
                     .plot("square", PlotSpec.of("square", "x").lines("y"))
                     .plot("square-log", PlotSpec.of("square", "x").lines("y").logY())
                     .check("value", "d * ratio", v)
-                    .check("value.squared.model-" + Names.kebab(p.get(MODEL)), "(d * ratio)^2", v * v, "<= 1e4")
-                    .build();
+                    .check("value.squared.model-" + Names.kebab(p.get(MODEL)), "(d * ratio)^2", v * v, "<= 1e4");
         }
 
         @Override
@@ -225,14 +223,12 @@ class ExperimentApiTest {
     @Test
     void userDefinedExperimentRegistersAndRuns() {
         Param<Integer> n = Param.integer("n", 3, 1, 50, "terms");
-        Experiment mine = Experiment.of("my-harmonic-test", List.of(n), (p, pr) -> {
+        Experiment mine = Experiment.of("my-harmonic-test", List.of(n), (p, result, pr) -> {
             assertEquals("my-harmonic-test", p.experiment()); // the builder names the experiment its values are for
-            var result = ExperimentResult.builder(p);
             double[] h = new double[p.get(n)];
             for (int i = 0; i < h.length; i++) h[i] = (i == 0 ? 0 : h[i - 1]) + 1.0 / (i + 1);
-            return result.table(Table.create("h", DoubleColumn.create("harmonic", h)))
-                    .check("harmonic.last", "H_n", h[h.length - 1])
-                    .build();
+            result.table(Table.create("h", DoubleColumn.create("harmonic", h)))
+                    .check("harmonic.last", "H_n", h[h.length - 1]);
         });
         assertEquals(Paper.USER, mine.spec().paper());
         assertEquals("user", mine.paper());
@@ -250,9 +246,9 @@ class ExperimentApiTest {
             Registry.register(mine); // re-running the defining cell replaces, does not fail
             ParameterException taken = assertThrows(
                     ParameterException.class,
-                    () -> Registry.register(Experiment.of("weight-relaxation", List.of(), (p, pr) -> null)));
+                    () -> Registry.register(Experiment.of("weight-relaxation", List.of(), (p, out, pr) -> {})));
             assertTrue(taken.getMessage().contains("built-in"), taken.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> Experiment.of("My Exp", List.of(), (p, pr) -> null));
+            assertThrows(IllegalArgumentException.class, () -> Experiment.of("My Exp", List.of(), (p, out, pr) -> {}));
         } finally {
             assertTrue(Registry.unregister("my-harmonic-test"));
         }
@@ -273,7 +269,7 @@ class ExperimentApiTest {
         assertSame(
                 org.diffdyn.generalization.experiments.LossVsN.SPEC,
                 new org.diffdyn.generalization.experiments.LossVsN().spec());
-        Experiment undeclared = (p, progress) -> null;
+        Experiment undeclared = (p, result, progress) -> {};
         IllegalStateException e = assertThrows(IllegalStateException.class, undeclared::spec);
         assertTrue(e.getMessage().contains("public static final Spec SPEC"), e.getMessage());
     }

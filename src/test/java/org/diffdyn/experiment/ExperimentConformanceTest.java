@@ -190,9 +190,7 @@ class ExperimentConformanceTest {
             }
 
             @Override
-            public ExperimentResult run(Params ps, org.diffdyn.core.progress.Progress pr) {
-                return null;
-            }
+            public void run(Params ps, ExperimentResult.Builder r, org.diffdyn.core.progress.Progress pr) {}
         };
         List<String> bad = offences(old);
         assertTrue(bad.stream().anyMatch(s -> s.contains("'tauMax' is not lower kebab")), bad.toString());

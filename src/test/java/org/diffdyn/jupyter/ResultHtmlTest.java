@@ -41,12 +41,11 @@ class ResultHtmlTest {
     void userDefinedExperimentRunsByMagic() {
         Param<Integer> n = Param.integer("samples", 10, 1, 1000, "samples");
         Param<Law> law = Param.choice("law", Law.GAUSSIAN, "data law");
-        Registry.register(Experiment.of("magic-user-test", List.of(n, law), (p, pr) -> ExperimentResult.builder(p)
-                .table(Table.create("t", DoubleColumn.create("x", new double[] {
-                    p.get(n), p.get(law).ordinal()
-                })))
-                .check("samples", "samples as run", p.get(n))
-                .build()));
+        Registry.register(Experiment.of("magic-user-test", List.of(n, law), (p, result, pr) -> result.table(
+                        Table.create("t", DoubleColumn.create("x", new double[] {
+                            p.get(n), p.get(law).ordinal()
+                        })))
+                .check("samples", "samples as run", p.get(n))));
         try {
             Object r = DiffdynMagics.execute(
                     DiffdynMagics.parseLine(List.of("magic-user-test", "samples=7", "law=uniform")));

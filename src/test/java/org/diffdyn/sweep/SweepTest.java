@@ -167,8 +167,7 @@ class SweepTest {
         // a user-defined experiment: x_{n+1} = r x_n (1 + noise) diverges for r > 1 (NumericalException via Check)
         Param<Double> rate = Param.real("rate", 0.5, 0, 10, "growth rate r");
         org.diffdyn.experiment.Registry.register(
-                org.diffdyn.experiment.Experiment.of("sweep-probe", List.of(rate), (p, pr) -> {
-                    var b = ExperimentResult.builder(p);
+                org.diffdyn.experiment.Experiment.of("sweep-probe", List.of(rate), (p, b, pr) -> {
                     java.util.Random rng = new java.util.Random(p.seed());
                     double x = 1;
                     tech.tablesaw.api.DoubleColumn xs = tech.tablesaw.api.DoubleColumn.create("x");
@@ -177,9 +176,7 @@ class SweepTest {
                         org.diffdyn.core.Check.stillFinite(x, "rate", "x at step " + n);
                         if (n % 500 == 0) xs.append(x);
                     }
-                    return b.table(Table.create("probe", xs))
-                            .check("final", "x after 2000 steps", x, ">= 0")
-                            .build();
+                    b.table(Table.create("probe", xs)).check("final", "x after 2000 steps", x, ">= 0");
                 }));
         try {
             SweepResult r = sweep("sweep-probe")

@@ -79,8 +79,7 @@ public final class DataClassOrder implements Experiment {
     // table
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         DataSource source = DataParams.source(p, DATA);
         ImageDataset x = source.load(progress);
         if (!x.hasLabels())
@@ -153,7 +152,7 @@ public final class DataClassOrder implements Experiment {
             memRanks[c] = pred[c].memRank();
         }
         Table t = Table.create("data-class-order", cls, name, count, rh, var, nrm, al, v2, tg, tm, gr, mr, vrc);
-        return result.table(t)
+        result.table(t)
                 .plot(
                         "times",
                         PlotSpec.of(
@@ -177,8 +176,7 @@ public final class DataClassOrder implements Experiment {
                         "spearman.variance-mem",
                         "Spearman(variance rank, tau_mem rank)",
                         k > 1 ? ClassOrder.spearman(vr, memRanks) : Double.NaN)
-                .check("classes", "classes", k)
-                .build();
+                .check("classes", "classes", k);
     }
 
     /** Typed-builder mixin: the minority class and its ratio in one call. */

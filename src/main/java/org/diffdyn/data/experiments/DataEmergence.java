@@ -94,8 +94,7 @@ public final class DataEmergence implements Experiment {
     }
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         DataSource source = DataParams.source(p, DATA);
         ImageDataset x = source.load(progress);
         double[] eig = DataStats.covarianceSpectrum(x, progress);
@@ -160,11 +159,10 @@ public final class DataEmergence implements Experiment {
         }
         double first = Arrays.stream(taus).min().orElse(Double.NaN),
                 last = Arrays.stream(taus).filter(Double::isFinite).max().orElse(Double.NaN);
-        return result.check("components", "components predicted", k)
+        result.check("components", "components predicted", k)
                 .check("tau.first", "earliest emergence time", first)
                 .check("tau.last", "latest finite emergence time", last)
-                .check("lambda.top", "largest component variance", lambdas.length > 0 ? lambdas[0] : Double.NaN)
-                .build();
+                .check("lambda.top", "largest component variance", lambdas.length > 0 ? lambdas[0] : Double.NaN);
     }
 
     private static double[] filter(double[] l, EmergenceTimes.Emergence[] em, EmergenceTimes.Direction d) {

@@ -57,8 +57,7 @@ public final class DataGeneralization implements Experiment {
     // table
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         DataSource source = DataParams.source(p, DATA);
         Spectrum sp = DataSource.spectrum("data", "data:" + source, p.get(FLOOR), progress);
         int d = sp.dimension();
@@ -92,7 +91,7 @@ public final class DataGeneralization implements Experiment {
         }
         progress.finish();
         Table t = Table.create("data-generalization", ratio, nCol, test, train, gap, kl, law);
-        return result.table(t)
+        result.table(t)
                 .plot(
                         "losses",
                         PlotSpec.of(
@@ -115,7 +114,6 @@ public final class DataGeneralization implements Experiment {
                 .check(
                         "gap.last",
                         "test - train at the largest N",
-                        test.get(ratios.length - 1) - train.get(ratios.length - 1))
-                .build();
+                        test.get(ratios.length - 1) - train.get(ratios.length - 1));
     }
 }

@@ -64,8 +64,7 @@ public final class DataSummary implements Experiment {
     }
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         DataSource source = DataParams.source(p, DATA);
         ImageDataset x = source.load(progress);
         int n = x.size(), d = x.dimension(), k = Math.min(p.get(COMPONENTS), d);
@@ -200,7 +199,6 @@ public final class DataSummary implements Experiment {
                     "fitted k in lambda_r ~ r^-k over ranks 2..min(100, d)",
                     Spectrum.fittedExponent(eig, 2, Math.min(100, d)));
         if (patchEig.length > 0) result.check("patch-top-eigenvalue", "largest patch eigenvalue", patchEig[0]);
-        return result.build();
     }
 
     private static void spectrumRows(Table t, String panel, double[] eig, String eigColumn, String explainedColumn) {

@@ -56,8 +56,7 @@ public final class EarlyStoppingVsK implements Experiment {
             .with(LossConventionsSetters.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(K), ratios = p.get(RATIOS);
         Training training = Training.flow(Support.schedule(p), p.get(C)).withConventions(Support.conventions(p));
@@ -105,9 +104,8 @@ public final class EarlyStoppingVsK implements Experiment {
         String title =
                 "Optimal early-stopping time vs k (d=" + d + ", c=" + p.get(C) + "): sweep markers, heuristic lines";
         PlotSpec plot = drawnMarkers(PlotSpec.of(title, "k").logY(), "tau_opt").lines("heuristic");
-        return result.table(rows.table())
+        result.table(rows.table())
                 .plot("tau-opt", plot.groupBy("series").ordered().labels("power-law exponent k", "eta * tau_opt"))
-                .check("tau-opt.k-decreases", "decreases of tau_opt in k by more than one grid step", drops, "== 0")
-                .build();
+                .check("tau-opt.k-decreases", "decreases of tau_opt in k by more than one grid step", drops, "== 0");
     }
 }

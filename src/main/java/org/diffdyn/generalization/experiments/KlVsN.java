@@ -82,8 +82,7 @@ public final class KlVsN implements Experiment {
             KlVsNBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         int d = p.get(D), draws = p.get(DRAWS), m = p.get(SAMPLER_SAMPLES);
         double[] ks = p.get(K), cs = p.get(C), ratios = p.get(RATIOS);
         Arrays.sort(ratios);
@@ -157,21 +156,21 @@ public final class KlVsN implements Experiment {
         PlotSpec kl = PlotSpec.of(klTitle, "N").lines("theory_b5").add("law", PlotSpec.Style.LINES, "d^2/(4N) + floor");
         kl = drawnMarkers(kl, "drawn_kl").groupBy("series").logXY().labels("N", unit);
         PlotSpec collapse = drawnMarkers(PlotSpec.of(collapseTitle, "ratio").logX(), "collapse");
-        ExperimentResult.Builder b = result.table(rows.table())
+        result.table(rows.table())
                 .plot("kl", kl)
                 .plot("collapse", collapse.groupBy("series").labels("N/d", "4N (KL - KL_inf)/d^2"));
         if (infinite > 0)
-            b.check("kl.infinite-points", "points with infinite KL (c = 0, N < d; left missing)", infinite);
+            result.check("kl.infinite-points", "points with infinite KL (c = 0, N < d; left missing)", infinite);
         if (worstLaw > 0)
-            b.check("kl.collapse", "max |4N(KL-floor)/d^2 - 1| for N/d >= 20", worstLaw, "<= 0.05 (spec 3.4 B-F1l)");
+            result.check(
+                    "kl.collapse", "max |4N(KL-floor)/d^2 - 1| for N/d >= 20", worstLaw, "<= 0.05 (spec 3.4 B-F1l)");
         if (m > 0) {
             String title = "KL from a run of the DDPM sampler (m = " + m
                     + " trajectories, first draw) vs the B4 recursion (mean over draws)";
             PlotSpec sampler = PlotSpec.of(title, "N").lines("drawn_kl").markers("sampler_kl");
-            b.plot("sampler", sampler.groupBy("series").logXY().labels("N", unit));
+            result.plot("sampler", sampler.groupBy("series").logXY().labels("N", unit));
             String label = "max |sampler KL - B4 KL| / B4 KL on the first draw (m = " + m + " trajectories)";
-            b.check("kl.sampler-vs-recursion", label, worstSampler);
+            result.check("kl.sampler-vs-recursion", label, worstSampler);
         }
-        return b.build();
     }
 }

@@ -67,8 +67,7 @@ public final class LossVsN implements Experiment {
             .with(LossConventionsSetters.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         int d = p.get(D), draws = p.get(DRAWS);
         double[] ks = p.get(K), cs = p.get(C), simRatios = p.get(RATIOS);
         Arrays.sort(simRatios);
@@ -129,12 +128,12 @@ public final class LossVsN implements Experiment {
         PlotSpec test = theoryAndDrawn(title, "test");
         PlotSpec train = theoryAndDrawn("Training loss vs N/d (d=" + d + ")", "train");
         PlotSpec excess = theoryAndDrawn("Excess test risk = denoiser difference E||(W_N - W*)x_t||^2 (B6)", "excess");
-        ExperimentResult.Builder b = result.table(rows.table())
+        result.table(rows.table())
                 .plot("test", test.groupBy("series").logXY().labels("N/d", testLabel))
                 .plot("train", train.groupBy("series").logX().labels("N/d", "training loss"))
                 .plot("excess", excess.groupBy("series").logXY().labels("N/d", "excess risk"));
-        if (worstRel > 0) b.check("loss.de-error", "max |drawn - DE| / DE for N >= d (test)", worstRel);
-        if (Double.isFinite(minGap)) b.check("loss.min-gap", "min (test - train) over drawn points", minGap, "> 0");
-        return b.build();
+        if (worstRel > 0) result.check("loss.de-error", "max |drawn - DE| / DE for N >= d (test)", worstRel);
+        if (Double.isFinite(minGap))
+            result.check("loss.min-gap", "min (test - train) over drawn points", minGap, "> 0");
     }
 }

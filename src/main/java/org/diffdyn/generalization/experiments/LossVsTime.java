@@ -73,8 +73,7 @@ public final class LossVsTime implements Experiment {
             .with(LossConventionsSetters.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         int d = p.get(D), draws = p.get(DRAWS), step = p.get(T), deGrid = p.get(DE_GRID);
         double[] ks = p.get(K), cs = p.get(C), ratios = p.get(RATIOS);
         DdpmSchedule schedule = Support.schedule(p);
@@ -140,12 +139,11 @@ public final class LossVsTime implements Experiment {
         title = "x0-prediction test loss vs eta*tau (" + where + ", Fig. 4d-e)";
         PlotSpec x0 = drawnMarkers(PlotSpec.of(title, "tau"), "drawn_test_x0");
         PlotSpec train = drawnMarkers(PlotSpec.of("Training loss vs eta*tau (" + where + ")", "tau"), "drawn_train");
-        return result.table(rows.table())
+        result.table(rows.table())
                 .plot("test", test.groupBy("series").logXY().labels("eta * tau", "test loss (eps-prediction)"))
                 .plot("test-x0", x0.groupBy("series").logXY().labels("eta * tau", "test loss (x0-prediction)"))
                 .plot("train", train.groupBy("series").logXY().labels("eta * tau", "training loss"))
                 .check("loss.late-rise", "max late-time rise: loss(tau_max)/loss(tau_opt)", maxRise)
-                .check("de.mass-error", "finite-time DE: max relative mass error of the density", worstMass)
-                .build();
+                .check("de.mass-error", "finite-time DE: max relative mass error of the density", worstMass);
     }
 }

@@ -66,8 +66,7 @@ public final class RealSpectrum implements Experiment {
             RealSpectrumBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now, so elapsed() covers the run
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         ImageDataset data = DataParams.load(p, DATA, p.get(IMAGES), progress);
         Spectrum sp = Spectrum.fromEigenvalues(DataStats.covarianceSpectrum(data, Progress.NONE), p.get(FLOOR))
                 .normalized();
@@ -112,14 +111,13 @@ public final class RealSpectrum implements Experiment {
         PlotSpec test = theoryAndDrawn("Test loss vs N/d" + asSigma, "test");
         PlotSpec train = theoryAndDrawn("Training loss vs N/d" + asSigma, "train");
         double exponent = Spectrum.fittedExponent(sp.values(), 2, 100);
-        return result.table(rows.table())
+        result.table(rows.table())
                 .plot("spectrum", spectrum.lines("eigenvalue").logXY().labels("rank", "eigenvalue"))
                 .plot("kl", drawnMarkers(kl, "drawn_kl").logXY().labels("N", "KL (total)"))
                 .plot("test", test.logXY().labels("N/d", "test loss per dim"))
                 .plot("train", train.logX().labels("N/d", "training loss per dim"))
                 .check("spectrum.dimension", "dimension kept", d)
                 .check("spectrum.exponent", "fitted power-law exponent k (ranks 2-100)", exponent)
-                .check("kl.floor", "schedule floor KL(inf)", floorKl)
-                .build();
+                .check("kl.floor", "schedule floor KL(inf)", floorKl);
     }
 }

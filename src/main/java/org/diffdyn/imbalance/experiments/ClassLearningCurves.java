@@ -80,8 +80,7 @@ public final class ClassLearningCurves implements Experiment {
             ClassLearningCurvesBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(this, p); // started now: measures the run time
+    public void run(Params p, ExperimentResult.Builder b, Progress progress) {
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
         RfClassModel.Config config = MixtureParams.config(p, p.get(N), p.get(SCORE_SAMPLES));
@@ -154,7 +153,6 @@ public final class ClassLearningCurves implements Experiment {
         if (simTimes > 0) b.check("mc.max-deviation", mcLabel, maxDev);
         String trainedLabel = "max relative |score error of the GD-trained network - closed-form GD|";
         if (trained != null) b.check("trained.max-deviation", trainedLabel, worstTrained);
-        return b.build();
     }
 
     /** A plot of per-class curves against the training time τ (log axis). */

@@ -81,8 +81,7 @@ public final class FashionClassOrder implements Experiment {
             FashionClassOrderBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         ImageDataset data = DataParams.load(p, DATA, p.get(LIMIT), progress);
         String valid = "a labelled set with 10 classes (data-class-order takes any number)";
         if (!data.hasLabels() || data.classCount() != 10)
@@ -154,12 +153,11 @@ public final class FashionClassOrder implements Experiment {
         String construction = " (by construction of the proxy)";
         String genLabel = "Spearman(variance rank, tau_gen proxy rank)" + construction;
         String memLabel = "Spearman(variance rank, tau_mem proxy rank)" + construction;
-        return result.table(rows.table())
+        result.table(rows.table())
                 .check("spearman.variance-vs-proxy.gen", genLabel, ClassOrder.spearman(vr, genRanks))
                 .check("spearman.variance-vs-proxy.mem", memLabel, ClassOrder.spearman(vr, memRanks))
                 .check("first.gen", "first class to generalize (proxy)", ClassOrder.first(genRanks))
-                .check("first.mem", "first class to memorize (proxy)", ClassOrder.first(memRanks))
-                .build();
+                .check("first.mem", "first class to memorize (proxy)", ClassOrder.first(memRanks));
     }
 
     /** Per-class markers against the class variance. */

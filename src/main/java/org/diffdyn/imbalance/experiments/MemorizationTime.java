@@ -44,8 +44,7 @@ public final class MemorizationTime implements Experiment {
             MemorizationTimeBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p); // started now: measures the run time
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         double[] sizes = p.get(SIZES);
         for (int i = 0; i < sizes.length; i++)
             if (sizes[i] != Math.rint(sizes[i]))
@@ -84,7 +83,6 @@ public final class MemorizationTime implements Experiment {
         result.table(rows.table())
                 .plot("tau-mem", vsN(memTitle, "memorization time", "tau_mem", "tau_mem_gep", "tau_mem_spectral"))
                 .plot("tau-gen", vsN(genTitle, "generalization time", "tau_gen", "tau_gen_gep"));
-        return result.build();
     }
 
     /** Per-class times against the training-set size n (log axes): the measured markers, then the proxy lines. */

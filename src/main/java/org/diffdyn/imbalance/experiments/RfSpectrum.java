@@ -48,8 +48,7 @@ public final class RfSpectrum implements Experiment {
             RfSpectrumBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(this, p); // started now: measures the run time
+    public void run(Params p, ExperimentResult.Builder b, Progress progress) {
         Rng rng = new Rng(p.seed());
         ClassMixture mix = MixtureParams.mixture(p, rng.split());
         int k = mix.classes(), n = p.get(N), features = p.get(MixtureParams.P);
@@ -103,7 +102,6 @@ public final class RfSpectrum implements Experiment {
         b.check("gep.population-bulk", "GEP shared population bulk", populationBulk);
         b.check("gep.floor", "GEP floor", GepTheory.floor(mix, t, act));
         b.check("gep.median-log-ratio", "median |log(lambda_gep/lambda)|", medianLogRatio(lambda, gep));
-        return b.build();
     }
 
     /** Eigenvalues of U against their index, as markers on log axes, after the given theory lines. */

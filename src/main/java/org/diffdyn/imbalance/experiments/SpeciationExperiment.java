@@ -74,8 +74,7 @@ public final class SpeciationExperiment implements Experiment {
             SpeciationExperimentBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder res = ExperimentResult.builder(this, p); // started now: measures the run time
+    public void run(Params p, ExperimentResult.Builder res, Progress progress) {
         int d = p.get(D), nb = p.get(BRANCHES);
         double tS = Speciation.speciationTime(d), tMax = p.get(T_MAX), thr = Speciation.balancedThreshold();
         String valid = "a time above t_S + 1 = " + (tS + 1);
@@ -116,11 +115,10 @@ public final class SpeciationExperiment implements Experiment {
         PlotSpec shifts = PlotSpec.of("Minority speciation shift t_S(-) - t_S vs majority weight", "pi_plus");
         shifts.add("shift_clone", PlotSpec.Style.LINES_AND_MARKERS, "clone theory")
                 .add("shift_bayes", PlotSpec.Style.LINES_AND_MARKERS, "Bayes-accuracy theory");
-        return res.table(rows.table())
+        res.table(rows.table())
                 .plot("phi-minus", agreement(minority, "phi_minus", "phi_-"))
                 .plot("phi-plus", agreement("Majority clone agreement phi_+(t)", "phi_plus", "phi_+"))
-                .plot("shift", shifts.markers("shift_sim").labels("majority weight pi_+", "t_S(-) - t_S"))
-                .build();
+                .plot("shift", shifts.markers("shift_sim").labels("majority weight pi_+", "t_S(-) - t_S"));
     }
 
     /** The clone agreement of one class against t - t_S: theory (lines) and cloning (markers) per majority weight. */

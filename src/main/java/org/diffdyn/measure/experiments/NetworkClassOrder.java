@@ -138,8 +138,7 @@ public final class NetworkClassOrder implements Experiment {
     }
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         long seed = p.seed();
         int[] classes = Arrays.stream(p.get(CLASSES)).mapToInt(v -> (int) v).toArray();
         double[] w = p.get(WEIGHTS);
@@ -393,7 +392,7 @@ public final class NetworkClassOrder implements Experiment {
                 ttm,
                 tgr,
                 tmr);
-        return result.table(table)
+        result.table(table)
                 .plot(
                         "loss",
                         PlotSpec.of(label + ": per-class test and train loss", "step")
@@ -432,7 +431,6 @@ public final class NetworkClassOrder implements Experiment {
                 .check(
                         "seconds-per-1000-steps",
                         "training seconds per 1000 steps on this machine",
-                        NetParams.perThousand(trained))
-                .build();
+                        NetParams.perThousand(trained));
     }
 }

@@ -54,7 +54,7 @@ public final class NetworkCost implements Experiment {
             .with(NetParamsSetters.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         long seed = p.seed();
         NetParams.Net netKind = p.get(NET);
         NetData data = NetData.forNet(p.get(DATA), p.get(TRAIN_SIZE), seed, netKind, p.get(NetParams.PRESET), progress);
@@ -91,14 +91,12 @@ public final class NetworkCost implements Experiment {
                 DoubleColumn.create("seconds_per_step", new double[] {perStep}),
                 DoubleColumn.create("seconds_per_1000_steps", new double[] {perStep * 1000}),
                 DoubleColumn.create("images_per_second", new double[] {batch / perStep}));
-        return ExperimentResult.builder(this, p)
-                .table(t)
+        result.table(t)
                 .check("seconds-per-step", "seconds per training step after warm-up", perStep)
                 .check("seconds-per-1000-steps", "training seconds per 1000 steps on this machine", perStep * 1000)
                 .check("images-per-second", "training images per second", batch / perStep)
                 .check("parameters", "trainable parameters", params)
-                .check("threads", "PyTorch intra-op threads", usedThreads)
-                .build();
+                .check("threads", "PyTorch intra-op threads", usedThreads);
     }
 
     private static Training.Result train(

@@ -149,8 +149,7 @@ public final class NetworkEmergence implements Experiment {
     }
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         long seed = p.seed();
         NetParams.Net netKind = p.get(NET);
         NetData data = NetData.forNet(p.get(DATA), p.get(TRAIN_SIZE), seed, netKind, p.get(NetParams.PRESET), progress);
@@ -304,7 +303,7 @@ public final class NetworkEmergence implements Experiment {
                 init,
                 loss);
         String measuredGroups = bases.size() == 1 ? "branch" : "series";
-        return result.table(t)
+        result.table(t)
                 .plot(
                         "emergence",
                         PlotSpec.of(label + " on " + data.name() + ": emergence step vs mode variance", "lambda")
@@ -333,7 +332,6 @@ public final class NetworkEmergence implements Experiment {
                         "seconds-per-1000-steps",
                         "training seconds per 1000 steps on this machine (sampling excluded)",
                         NetParams.perThousand(trained))
-                .check("sampling-seconds", "seconds spent generating and measuring samples", sampleSeconds)
-                .build();
+                .check("sampling-seconds", "seconds spent generating and measuring samples", sampleSeconds);
     }
 }

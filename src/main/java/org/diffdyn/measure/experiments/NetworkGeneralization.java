@@ -188,8 +188,7 @@ public final class NetworkGeneralization implements Experiment {
     }
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         long seed = p.seed();
         Population pop = Population.of(p, seed, progress);
         int d = pop.dimension(), top = Math.min(p.get(TOP), d);
@@ -281,7 +280,7 @@ public final class NetworkGeneralization implements Experiment {
         }
         Table t =
                 Table.create("network-generalization", source, nCol, ratio, test, train, kl, floor, ovHat, ovPop, sub);
-        return result.table(t)
+        result.table(t)
                 .plot(
                         "test-loss",
                         PlotSpec.of("Denoising loss vs N/d: " + label + " and the converged linear model", "ratio")
@@ -313,7 +312,6 @@ public final class NetworkGeneralization implements Experiment {
                 .check(
                         "seconds-per-1000-steps",
                         "training seconds per 1000 steps on this machine",
-                        NetParams.perThousand(new double[] {totalSeconds, totalSteps}))
-                .build();
+                        NetParams.perThousand(new double[] {totalSeconds, totalSteps}));
     }
 }

@@ -79,8 +79,7 @@ public final class InterModeExperiment implements Experiment {
                             40.0, "period T of the time embedding phi(t) (authors' 3-mode config: 40)")));
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         List<RfSetup> rfs = new ArrayList<>();
         for (int k = 0; k < p.get(SEEDS); k++) rfs.add(new RfSetup(p, x0, new Rng(p.seed() + k), progress));
@@ -141,7 +140,7 @@ public final class InterModeExperiment implements Experiment {
             prev = tally.fraction();
         }
         for (int i = 0; i < x0.numRows; i++) sampleRows.add("sample", "training", "", x0.get(i, 0), x0.get(i, 1));
-        return result.table(rows.table())
+        result.table(rows.table())
                 .plot(
                         "fraction-vs-tau",
                         PlotSpec.of("Inter-mode fraction vs training time (last point: tau = inf)", "tau")
@@ -163,8 +162,7 @@ public final class InterModeExperiment implements Experiment {
                         "inter-fraction.monotone",
                         "inter-mode fraction non-increasing in tau (1 = yes)",
                         monotone ? 1 : 0,
-                        "== 1 (D6)")
-                .build();
+                        "== 1 (D6)");
     }
 
     /** Spec §4.7 D6 (3 modes): ≈ 40 % → 20 % → 5 % for τ = 100 → 1000 → ∞, ±50 % relative; null at other τ. */

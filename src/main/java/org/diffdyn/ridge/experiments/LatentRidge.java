@@ -145,8 +145,7 @@ public final class LatentRidge implements Experiment {
                     RfSetup.MZ.withDefault(4, "rf: " + RfSetup.MZ.description())));
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         int pool = Math.max(6000, 12 * p.get(N));
         ImageDataset images = DATA_DEFAULT.equals(p.get(DATA))
                 ? ImageDataset.fashionMnist(ImageDataset.Split.TRAIN, pool)
@@ -223,7 +222,7 @@ public final class LatentRidge implements Experiment {
                     .check("ae.steps", "autoencoder Adam steps", p.get(AE_STEPS));
         String title = "Ridge residual of samples at t=" + tEval + " (D=" + d + ", d*=" + p.get(D_STAR)
                 + "), normalised by its max";
-        return result.table(rows.table())
+        result.table(rows.table())
                 .plot(
                         "histogram",
                         PlotSpec.of(title, "bin")
@@ -251,8 +250,7 @@ public final class LatentRidge implements Experiment {
                         "isotropic-ratio",
                         "sqrt((D - d*)/D): h r / distance for an isotropic (round-off) frame",
                         Math.sqrt((double) (d - p.get(D_STAR)) / d))
-                .check("copy-radius", "copy radius 2 sqrt(h D)", copyRadius)
-                .build();
+                .check("copy-radius", "copy radius 2 sqrt(h D)", copyRadius);
     }
 
     /** The class's images under a convolutional autoencoder trained on them ({@code parameters[0]}: its size). */

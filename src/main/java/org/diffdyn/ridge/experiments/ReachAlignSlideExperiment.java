@@ -64,8 +64,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
             .with(RfSetup.params());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         Rng rng = new Rng(p.seed());
         ScoreFunction score = RidgeParams.score(p.get(SCORE), x0, p, p.get(TAU), rng, progress);
@@ -103,7 +102,7 @@ public final class ReachAlignSlideExperiment implements Experiment {
                     ph.phase()[i]);
         }
         String what = SCORE.format(p.get(SCORE)) + " score, " + kind + ", " + p.get(MODES) + " modes";
-        return result.table(rows.table())
+        result.table(rows.table())
                 .plot(
                         "distance",
                         PlotSpec.of("Distance to the ridge vs inference time (" + what + ")", "t")
@@ -130,7 +129,6 @@ public final class ReachAlignSlideExperiment implements Experiment {
                 .check(
                         "distance.final-over-noise",
                         "final median distance / (0.674 sqrt h)",
-                        snaps.get(snaps.size() - 1).medianDistance() / (0.6745 * Math.sqrt(OuProcess.h(tMin))))
-                .build();
+                        snaps.get(snaps.size() - 1).medianDistance() / (0.6745 * Math.sqrt(OuProcess.h(tMin))));
     }
 }

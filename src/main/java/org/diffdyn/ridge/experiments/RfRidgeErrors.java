@@ -75,8 +75,7 @@ public final class RfRidgeErrors implements Experiment {
             .with(RfSetup.params());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         DMatrixRMaj x0 = ModeConfigurations.points(p.get(MODES), p.seed());
         RfSetup rf = new RfSetup(p, x0, new Rng(p.seed()), progress);
         RidgeDefinition def = new RidgeDefinition(1, p.get(GAP), p.get(RELATIVE_GAP));
@@ -135,7 +134,7 @@ public final class RfRidgeErrors implements Experiment {
         double[] start = probe.yOverX(rf.train, rf.flow.weights(rmin)),
                 end = probe.yOverX(rf.train, rf.flow.weights(rmax));
         // tau = 0 cannot be drawn on a log axis; W_0 is the row's start anyway
-        return result.table(rows.table().dropRows(0))
+        result.table(rows.table().dropRows(0))
                 .plot(
                         "loss-split",
                         PlotSpec.of(
@@ -196,7 +195,6 @@ public final class RfRidgeErrors implements Experiment {
                 .check("d4.loss-ratio.tau-0", "y/x loss ratio at tau=0 (random W_0)", initialLossRatio)
                 .check("d4.normal-error.inf", "normal error at tau=inf", s.normal(), "~0 (D4)")
                 .check("d4.tangent-error.inf", "tangent error at tau=inf", s.tangent())
-                .check("u.kept-eigenvalues", "kept eigenvalues of U~", rf.flow.keptCount())
-                .build();
+                .check("u.kept-eigenvalues", "kept eigenvalues of U~", rf.flow.keptCount());
     }
 }

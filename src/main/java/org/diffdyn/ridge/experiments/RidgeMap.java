@@ -70,8 +70,7 @@ public final class RidgeMap implements Experiment {
             RidgeMapBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder result = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder result, Progress progress) {
         DMatrixRMaj points = ModeConfigurations.points(p.get(MODES), p.seed());
         RidgeDefinition def = new RidgeDefinition(p.get(D_STAR), p.get(GAP), p.get(RELATIVE_GAP));
         DMatrixRMaj lo = CommonOps_DDRM.minCols(points, null), hi = CommonOps_DDRM.maxCols(points, null);
@@ -108,11 +107,10 @@ public final class RidgeMap implements Experiment {
         for (int i = 0; i < points.numRows; i++)
             rows.add("group", "training", "x", points.get(i, 0), "y", points.get(i, 1));
         String title = "Ridge of log p^_t (" + p.get(MODES) + " modes, d*=" + p.get(D_STAR) + ") and samples";
-        return result.table(rows.table())
+        result.table(rows.table())
                 .plot(
                         "ridge",
-                        PlotSpec.of(title, "x").markers("y").groupBy("group").labels("x", "y"))
-                .build();
+                        PlotSpec.of(title, "x").markers("y").groupBy("group").labels("x", "y"));
     }
 
     /** A row per point (x, y) of pts (one per row) with the ridge's time and local quantities there. */

@@ -105,8 +105,7 @@ public final class ConvolutionSpectra implements Experiment {
     }
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder b, Progress progress) {
         Signals kind = p.get(DATA);
         int n = kind == Signals.FASHION_MNIST_ROWS ? 28 : p.get(N);
         DMatrixRMaj data = signals(kind, n, p.get(ALPHA), p.get(SAMPLES), p.seed());
@@ -182,7 +181,7 @@ public final class ConvolutionSpectra implements Experiment {
         String emergence = "Emergence time of Fourier modes: circulant vs patch sizes (markers exact, lines fit)";
         String variance = "Generated Fourier variance through training (lines: PF-ODE on the drawn signals' spectrum, "
                 + "markers with simulate=true: SGD-trained filters run through the Heun sampler)";
-        return b.table(rows.table())
+        b.table(rows.table())
                 .plot(
                         "emergence-times",
                         PlotSpec.of(emergence, "s_k")
@@ -198,8 +197,7 @@ public final class ConvolutionSpectra implements Experiment {
                                 .markers("simulation")
                                 .groupBy("curve")
                                 .logXY()
-                                .labels("training time eta*tau", "generated variance of Fourier mode k"))
-                .build();
+                                .labels("training time eta*tau", "generated variance of Fourier mode k"));
     }
 
     /** A row of kind 'trajectory' (the values not known are NaN, i.e. missing). */

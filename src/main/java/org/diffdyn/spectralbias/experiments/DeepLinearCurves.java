@@ -53,8 +53,7 @@ public final class DeepLinearCurves implements Experiment {
             DeepLinearCurvesBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder b, Progress progress) {
         double[] lambdas = SpectralBiasParams.lambdaGrid(p), taus = SpectralBiasParams.taus(p), depths = p.get(DEPTHS);
         double q = p.get(Q), eta = p.get(ETA), s0 = EdmSchedule.DEFAULT_SIGMA_MIN, sT = EdmSchedule.DEFAULT_SIGMA_MAX;
         double init = GeneratedVariance.initialLog(q, s0, sT);
@@ -78,7 +77,7 @@ public final class DeepLinearCurves implements Experiment {
         }
         progress.finish();
         String variance = "Deep linear: generated variance through training (one colour per depth and lambda)";
-        return b.table(rows.table())
+        b.table(rows.table())
                 .plot("variance", varianceCurves(variance, "depth").lines("theory"))
                 .plot(
                         "emergence-times",
@@ -86,7 +85,6 @@ public final class DeepLinearCurves implements Experiment {
                                 .markers("tau_star")
                                 .groupBy("depth")
                                 .ordered())
-                .check("initial-variance", "initial variance (tau=0)", Math.exp(init))
-                .build();
+                .check("initial-variance", "initial variance (tau=0)", Math.exp(init));
     }
 }

@@ -108,8 +108,7 @@ public final class EmergenceTimeScaling implements Experiment {
     }
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder b, Progress progress) {
         String spectrum = p.get(SPECTRUM);
         double[] lambdas = DataParams.isFromData(spectrum) // the data's leading variances, ascending like the grid
                 ? DoubleStream.of(DataParams.spectrum(spectrum, 0, progress).values())
@@ -157,10 +156,9 @@ public final class EmergenceTimeScaling implements Experiment {
                     progress.advance(++done);
                 }
         progress.finish();
-        return b.table(rows.table())
+        b.table(rows.table())
                 .plot("code-procedure", plot("smoothed procedure (markers) and power-law fit (lines)", "code"))
-                .plot("exact", plot("exact root finding (markers) and fit (lines)", "exact"))
-                .build();
+                .plot("exact", plot("exact root finding (markers) and fit (lines)", "exact"));
     }
 
     /** Emergence times (markers tau_{procedure}) and their fits (lines fit_{procedure}), one series per branch. */

@@ -47,8 +47,7 @@ public final class FlowMatchingCurves implements Experiment {
             FlowMatchingCurvesBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder b, Progress progress) {
         double[] lambdas = p.get(LAMBDAS), ts = p.get(TS), taus = SpectralBiasParams.taus(p);
         double q = p.get(Q), eta = p.get(ETA);
         Rows rows = Rows.named(name())
@@ -80,7 +79,7 @@ public final class FlowMatchingCurves implements Experiment {
             b.check("slope.geometric.increase", "emergence slope (geometric, increasing modes)", f.slope())
                     .check("r2.geometric.increase", "emergence R^2", f.rSquared());
         String title = "Flow matching: generated variance (closed form lines, quadrature markers), Q=" + q;
-        return b.table(rows.table())
+        b.table(rows.table())
                 .plot(
                         "variance",
                         varianceCurves(title, "lambda").lines("variance").markers("variance_quadrature"))
@@ -91,7 +90,6 @@ public final class FlowMatchingCurves implements Experiment {
                                 .groupBy("curve")
                                 .logX()
                                 .labels("training time eta*tau", "velocity weight w_k(t)"))
-                .check("gap.quadrature", "max |ln closed form - ln quadrature|", worst)
-                .build();
+                .check("gap.quadrature", "max |ln closed form - ln quadrature|", worst);
     }
 }

@@ -51,8 +51,7 @@ public final class GeneratedVarianceCurves implements Experiment {
             GeneratedVarianceCurvesBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder b, Progress progress) {
         double[] lambdas = p.get(LAMBDAS), taus = SpectralBiasParams.taus(p);
         double q = p.get(Q), eta = p.get(ETA), s0 = p.get(SIGMA_MIN), sT = p.get(SIGMA_MAX);
         double[] levels = new EdmSchedule(s0, sT).karrasSteps(p.get(SAMPLER_STEPS), EdmSchedule.DEFAULT_RHO);
@@ -86,7 +85,7 @@ public final class GeneratedVarianceCurves implements Experiment {
         String heunTitle = "One-layer: exact PF-ODE (lines) vs the " + p.get(SAMPLER_STEPS)
                 + "-step Heun sampler, emulated exactly (markers)";
         double init = Math.exp(GeneratedVariance.initialLog(q, s0, sT));
-        return b.table(rows.table())
+        b.table(rows.table())
                 .plot(
                         "one-layer",
                         varianceCurves(oneTitle, "lambda").lines("one_layer").markers("one_layer_quadrature"))
@@ -101,7 +100,6 @@ public final class GeneratedVarianceCurves implements Experiment {
                                 .logXY()
                                 .labels("training time eta*tau", "KL divergence (nats)"))
                 .check("gap.quadrature", "max |ln closed form - ln quadrature|", worstQuad)
-                .check("initial-variance", "initial variance (tau=0, every mode)", init)
-                .build();
+                .check("initial-variance", "initial variance (tau=0, every mode)", init);
     }
 }

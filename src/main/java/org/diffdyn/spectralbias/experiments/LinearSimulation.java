@@ -99,8 +99,7 @@ public final class LinearSimulation implements Experiment {
     }
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder b, Progress progress) {
         int d = p.get(D), generated = p.get(GENERATED);
         long seed = p.seed();
         PerModeTraining.Model m = p.get(MODEL);
@@ -166,7 +165,7 @@ public final class LinearSimulation implements Experiment {
                 + "dashes: Heun emulation on lambda-hat, markers: SGD-trained denoisers run through the Heun sampler)";
         String emergence =
                 "Emergence time vs variance (geometric threshold): simulation markers, drawn_heun / drawn_ode lines";
-        return b.table(rows.table())
+        b.table(rows.table())
                 .plot(
                         "variance",
                         varianceCurves(variance, "lambda")
@@ -185,8 +184,7 @@ public final class LinearSimulation implements Experiment {
                 .check("log-gap.max", "max |ln(simulation / drawn_heun)|", logErr[logErr.length - 1])
                 .check("log-gap.noise-sd", "sampling noise sd of ln variance, sqrt(2/generated)", noiseSd)
                 .check("gap.sampler-vs-ode", "max |ln drawn_ode - ln drawn_heun| (20-step sampler vs exact ODE)", gap)
-                .check("sgd-steps", "SGD steps", r.steps())
-                .build();
+                .check("sgd-steps", "SGD steps", r.steps());
     }
 
     /** Typed-builder mixin: a built-in data set by its enum constant. */

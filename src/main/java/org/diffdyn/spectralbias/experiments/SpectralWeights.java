@@ -58,8 +58,7 @@ public final class SpectralWeights implements Experiment {
             SpectralWeightsBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(this, p);
+    public void run(Params p, ExperimentResult.Builder b, Progress progress) {
         double[] lambdas = p.get(LAMBDAS), taus = SpectralBiasParams.taus(p);
         double sigma = p.get(SIGMA), q = p.get(Q), eta = p.get(ETA);
         Rows rows =
@@ -98,11 +97,10 @@ public final class SpectralWeights implements Experiment {
         String at = " weights at sigma=" + sigma + ", Q=" + q;
         double emergence =
                 TwoLayerDynamics.weightEmergenceTime(Spectrum.of(lambdas).max(), eta);
-        return b.table(rows.table())
+        b.table(rows.table())
                 .plot("one-layer", weights("One-layer", at, "Eq. 7", "one_layer", "u_k^T W_sigma u_k"))
                 .plot("two-layer", weights("Two-layer", at, "Eq. 8", "two_layer", "u_k^T P P^T u_k"))
-                .check("weight-emergence.two-layer", "two-layer weight emergence ln2/(8 eta lambda_max)", emergence)
-                .build();
+                .check("weight-emergence.two-layer", "two-layer weight emergence ln2/(8 eta lambda_max)", emergence);
     }
 
     /** Theory lines ({@code equation}) and SGD markers of one model's weights, one ordered colour per λ. */

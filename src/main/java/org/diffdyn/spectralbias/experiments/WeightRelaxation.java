@@ -73,8 +73,7 @@ public final class WeightRelaxation implements Experiment {
             WeightRelaxationBuilder.declaredParams());
 
     @Override
-    public ExperimentResult run(Params p, Progress progress) {
-        ExperimentResult.Builder b = ExperimentResult.builder(this, p); // starts the clock
+    public void run(Params p, ExperimentResult.Builder b, Progress progress) {
         int d = p.get(D), steps = p.get(STEPS), samples = p.get(SAMPLES);
         long seed = p.seed();
         String kind = p.get(SPECTRUM);
@@ -117,7 +116,6 @@ public final class WeightRelaxation implements Experiment {
                                 .labels("training time eta*tau", "weight u_k^T W u_k"))
                 .check("gap.flow", "max |simulation - theory (flow)|", maxFlowGap);
         if (samples == 0) b.check("gap.gd", "max |simulation - theory (discrete GD)|", maxGdGap);
-        return b.build();
     }
 
     /** Typed-builder mixin: a built-in spectrum by its enum constant. */

@@ -26,7 +26,7 @@ class TypedBuilderProcessorTest {
             "package p;\nimport org.diffdyn.experiment.*;\nimport org.diffdyn.core.progress.Progress;\n";
     private static final String BODY =
             "  public Spec spec() { return Spec.of(\"x\", Paper.USER, \"t\", \"d\", XBuilder.declaredParams()); }\n"
-                    + "  public ExperimentResult run(Params p, Progress pr) { return null; }\n}\n";
+                    + "  public void run(Params p, ExperimentResult.Builder r, Progress pr) {}\n}\n";
 
     private record Compiled(boolean ok, String diagnostics) {}
 
@@ -105,7 +105,7 @@ class TypedBuilderProcessorTest {
                 + "  static final Param<Integer> POINTS = Param.integer(\"points\", 3, 2, 9, \"d\");\n"
                 + "  public static final Spec SPEC = Spec.of(\"ratio-sweep\", Paper.USER, \"A \" + \"title\", \"d\",\n"
                 + "      XBuilder.declaredParams()).seed(1);\n"
-                + "  public ExperimentResult run(Params p, Progress pr) { return null; }\n}\n"
+                + "  public void run(Params p, ExperimentResult.Builder r, Progress pr) {}\n}\n"
                 + "@Dsl final class PDsl extends PDslEntries {}\n");
         assertTrue(c.ok(), c.diagnostics());
         String gen = Files.readString(dir.resolve("out/p/PDslEntries.java"));
@@ -119,7 +119,7 @@ class TypedBuilderProcessorTest {
         Compiled c = compile(HEADER + "@TypedBuilder\npublic final class X implements Experiment {\n"
                 + "  static final String NAME = \"x\";\n"
                 + "  public static final Spec SPEC = Spec.of(NAME, Paper.USER, \"t\", \"d\", XBuilder.declaredParams());\n"
-                + "  public ExperimentResult run(Params p, Progress pr) { return null; }\n}\n"
+                + "  public void run(Params p, ExperimentResult.Builder r, Progress pr) {}\n}\n"
                 + "@Dsl final class PDsl {}\n");
         assertFalse(c.ok());
         assertTrue(c.diagnostics().contains("must declare 'extends PDslEntries'"), c.diagnostics());

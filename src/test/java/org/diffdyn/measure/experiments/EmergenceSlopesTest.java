@@ -12,7 +12,6 @@ import java.util.Map;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.Experiment;
-import org.diffdyn.experiment.ExperimentResult;
 import org.diffdyn.experiment.Param;
 import org.diffdyn.experiment.Registry;
 import org.diffdyn.sweep.RunResult;
@@ -41,11 +40,10 @@ class EmergenceSlopesTest {
     void summarisesSeedsPerNetAnalysisAndBranchWithFailuresCounted() {
         Param<String> netP = Param.text("net", "mlp", "stand-in for the net");
         Param<Integer> steps = Param.integer("steps", 10, 1, 1000, "a second swept parameter");
-        Registry.register(Experiment.of("emergence-standin", List.of(netP, steps), (p, pr) -> {
+        Registry.register(Experiment.of("emergence-standin", List.of(netP, steps), (p, b, pr) -> {
             String net = p.get(netP);
             long seed = p.seed();
             if (net.equals("cnn") && seed == 4) throw new IllegalStateException("diverged (stand-in)");
-            var b = ExperimentResult.builder(p);
             List<String> analyses = net.equals("cnn") ? List.of("image", "patch3s1", "patch9s3") : List.of("image");
             for (String a : analyses) {
                 for (String br : List.of("increase", "decrease")) {
@@ -59,7 +57,7 @@ class EmergenceSlopesTest {
                 b.check("clock." + a, "clock", 3);
             }
             b.check("parameters", "parameters", 100);
-            return b.table(Table.create("t")).build();
+            b.table(Table.create("t"));
         }));
         try {
             SweepResult r = sweep("emergence-standin")
