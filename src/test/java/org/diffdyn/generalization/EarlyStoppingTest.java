@@ -54,9 +54,32 @@ class EarlyStoppingTest {
             assertTrue(
                     Math.abs(sw.argmin() - expected) <= 1,
                     "N/d=" + cell[0] + ", k=" + cell[1] + ": tau_opt=" + sw.tauOpt() + ", table " + cell[2]);
+            assertEquals(sw.argmin() - expected, sw.gridOffset(cell[2]), 0, "the experiment's table_offset");
             // The optimum is interior and below the converged (τ = ∞) loss for N < d.
             if (cell[0] < 1) assertTrue(sw.minTest() < sw.meanTest()[70]);
         }
+    }
+
+    @Test
+    void drawSpreadAndGridOffsetOfASweep() {
+        // two draws whose curves have their minima at grid points 2 and 4; their mean has its minimum at 3
+        double[][] curves = new double[2][GRID.length];
+        for (int i = 0; i < GRID.length; i++) {
+            curves[0][i] = (i - 2) * (i - 2);
+            curves[1][i] = (i - 4) * (i - 4);
+        }
+        EarlyStopping.Sweep sw = EarlyStopping.sweep(curves, GRID);
+        assertEquals(3, sw.argmin());
+        // log10 of the optima: -0.8 and -0.6, sample sd 0.1 sqrt(2)
+        assertEquals(GRID[3] * (Math.pow(10, 0.1 * Math.sqrt(2)) - 1), sw.tauOptSd(), 1e-12);
+        assertEquals(0, sw.gridOffset(GRID[3] * 1.05), 0);
+        assertEquals(-2, sw.gridOffset(GRID[5] / 1.05), 0);
+        assertEquals(1, sw.gridOffset(GRID[2]), 0);
+        assertTrue(Double.isNaN(sw.gridOffset(Double.NaN)));
+        assertEquals(
+                0,
+                EarlyStopping.sweep(new double[][] {curves[0], curves[0]}, GRID).tauOptSd(),
+                0);
     }
 
     @Test
