@@ -3,13 +3,13 @@ package org.diffdyn.imbalance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.diffdyn.core.Check;
 import org.diffdyn.core.ParameterException;
 import org.diffdyn.core.diffusion.GaussianMixture;
 import org.diffdyn.core.diffusion.MixtureScore;
 import org.diffdyn.core.diffusion.OuProcess;
 import org.diffdyn.core.linalg.Dense;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.core.random.Rng;
 import org.diffdyn.core.rf.Activation;
@@ -359,9 +359,7 @@ public final class RfClassModel {
 
     /** The indices of {@code count} measurement times spread evenly over a grid of {@code length} (the last alone). */
     public static int[] spreadIndices(int length, int count) {
-        return IntStream.range(0, count)
-                .map(s -> count == 1 ? length - 1 : (int) Math.round((double) s * (length - 1) / (count - 1)))
-                .toArray();
+        return count == 1 ? new int[] {length - 1} : Grids.evenIndices(length, count);
     }
 
     /**

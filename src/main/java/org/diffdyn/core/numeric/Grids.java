@@ -7,7 +7,8 @@ import org.diffdyn.core.ParameterException;
 /**
  * The one home of log-spaced grids (training times, variances, noise levels): by log10 exponents
  * ({@link #logspace}, numpy's {@code logspace}), by end values ({@link #geometric}), by points per decade
- * ({@link #perDecade}), and log-spaced integer step counts ({@link #logSpacedSteps}).
+ * ({@link #perDecade}), log-spaced integer step counts ({@link #logSpacedSteps}); and evenly spread indices
+ * ({@link #evenIndices}).
  */
 public final class Grids {
     private Grids() {}
@@ -50,6 +51,19 @@ public final class Grids {
         for (int i = 0; i < n; i++) g[i] = from * Math.pow(10, (double) i / perDecade);
         g[n - 1] = to;
         return g;
+    }
+
+    /**
+     * {@code count} indices spread evenly over 0 … length − 1, both ends included: round(i (length − 1)/(count − 1))
+     * (numpy's linspace, rounded; the single index 0 when count = 1, none when 0). E.g. the modes a table lists out of many.
+     */
+    public static int[] evenIndices(int length, int count) {
+        Check.positive("length", length);
+        Check.inRange("count", count, 0, length);
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++)
+            out[i] = count == 1 ? 0 : (int) Math.round((double) i * (length - 1) / (count - 1));
+        return out;
     }
 
     /** 0 followed by about n − 1 distinct log-spaced step counts up to {@code steps}, ascending. */

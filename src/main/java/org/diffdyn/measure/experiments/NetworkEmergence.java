@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.diffdyn.core.numeric.Grids;
 import org.diffdyn.core.progress.Progress;
 import org.diffdyn.experiment.Experiment;
 import org.diffdyn.experiment.ExperimentResult;
@@ -250,8 +251,7 @@ public final class NetworkEmergence implements Experiment {
                 loss.appendMissing();
             }
             int show = Math.min(p.get(SHOW), lambdas.length);
-            for (int i = 0; i < show; i++) {
-                int k = show == 1 ? 0 : (int) Math.round((double) i * (Math.min(lambdas.length, 200) - 1) / (show - 1));
+            for (int k : Grids.evenIndices(Math.min(lambdas.length, 200), show)) {
                 for (int j = 1; j < stepArr.length; j++) {
                     kind.append("trajectory");
                     analysis.append(a);

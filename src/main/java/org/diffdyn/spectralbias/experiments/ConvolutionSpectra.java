@@ -124,8 +124,7 @@ public final class ConvolutionSpectra implements Experiment {
         Arrays.sort(order, (i1, i2) -> Double.compare(s[i2], s[i1]));
         int show = Math.min(p.get(SHOW), n);
         boolean[] listed = new boolean[n];
-        for (int i = 0; i < show; i++)
-            listed[order[show == 1 ? 0 : (int) Math.round((double) i * (n / 2) / (show - 1))]] = true;
+        for (int i : Grids.evenIndices(n / 2 + 1, show)) listed[order[i]] = true;
 
         Rows rows = Rows.named(name())
                 .text("kind", "model", "curve")

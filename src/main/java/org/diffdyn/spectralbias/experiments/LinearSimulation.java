@@ -113,8 +113,7 @@ public final class LinearSimulation implements Experiment {
         PerModeTraining.Result r = PerModeTraining.train(data.coords(), trained, times, config, progress);
         int show = Math.min(p.get(SHOW), d);
         boolean[] listed = new boolean[d];
-        for (int i = 0; i < show; i++)
-            listed[show == 1 ? 0 : (int) Math.round((double) i * (d - 1) / (show - 1))] = true;
+        for (int k : Grids.evenIndices(d, show)) listed[k] = true;
         Rows rows = Rows.named(name())
                 .integers("mode")
                 .reals("lambda", "lambda_population", "tau", "drawn_ode", "drawn_heun", "simulation")

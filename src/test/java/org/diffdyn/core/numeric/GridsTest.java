@@ -76,4 +76,14 @@ class GridsTest {
         assertEquals("1.0,0.5,0.1", Formats.csv(1, 0.5, 0.1));
         assertEquals("", Formats.csv());
     }
+
+    @Test
+    void evenIndicesSpreadOverTheWholeRange() {
+        assertArrayEquals(
+                new int[] {0, 3, 5, 8, 10}, Grids.evenIndices(11, 5)); // linspace(0, 10, 5) = 0, 2.5, 5, 7.5, 10
+        assertArrayEquals(new int[] {0, 1, 2}, Grids.evenIndices(3, 3));
+        assertArrayEquals(new int[] {0}, Grids.evenIndices(7, 1));
+        assertArrayEquals(new int[] {}, Grids.evenIndices(7, 0));
+        assertThrows(ParameterException.class, () -> Grids.evenIndices(3, 4));
+    }
 }
